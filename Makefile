@@ -1,0 +1,173 @@
+# kiji -- build, test, bench, install. `make help` lists the targets.
+
+LUA ?= lua5.4
+PREFIX ?= /usr/local
+CC ?= cc
+FUZZ_SECONDS ?= 60
+BUILD := build
+
+# Lua ABI: lua5.1 | lua5.3 | lua5.4 (luajit and Neovim load the 5.1 build)
+LUAV := $(patsubst lua%,%,$(LUA))
+LUA_CFLAGS := $(shell pkg-config --cflags $(LUA) 2>/dev/null || echo -I/usr/include/$(LUA))
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT ?= -O2 -g
+CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibility=hidden \
+              -Iinclude -Iplugin $(CFLAGS)
+LIBS := -lutf8proc
+
+LIB_SRC := $(addprefix plugin/,alloc.c norm.c norm_rules.c offmap.c status.c unitab_data.c)
+LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
+MODULE := $(BUILD)/$(LUAV)/kiji/core.so
+C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
+ABIS := lua5.1 lua5.3 lua5.4
+
+# Debian 12 packages a fresh machine lacks, installed by `make deps`.
+DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
+             lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev lua5.4 liblua5.4-dev luajit
+DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks
+DEB_CHECK := clang libclang-rt-14-dev valgrind
+DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
+
+.PHONY: all lib module modules help deps demo test test-c check-asan fuzz bench \
+        install uninstall tables clean
+
+all: lib module
+
+help:
+	@echo "kiji $(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h) -- make targets"
+	@echo "  make demo          install what is missing, build, run the bundled sample"
+	@echo "  make test          C tests and Lua specs on Lua 5.1, 5.3, 5.4 and LuaJIT,"
+	@echo "                     the LuaRocks install route; ends with prove's summary"
+	@echo "  make               the C library (static, shared, pkg-config) and kiji.core"
+	@echo "                     for LUA=$(LUA) (LUA=lua5.1|lua5.3|lua5.4)"
+	@echo "  make modules       kiji.core for every Lua ABI"
+	@echo "  make deps          apt-get install the Debian packages that are missing"
+	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
+	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
+	@echo "  make bench         normalization throughput against ICU and utf8proc"
+	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
+	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
+	@echo "  make clean"
+
+# ---------------------------------------------------------------- build
+
+lib: $(BUILD)/lib/libkiji.a $(BUILD)/lib/libkiji.so $(BUILD)/lib/pkgconfig/kiji.pc
+module: $(MODULE)
+modules:
+	@for l in $(ABIS); do $(MAKE) --no-print-directory module LUA=$$l || exit 1; done
+
+$(BUILD)/obj/%.o: plugin/%.c plugin/*.h include/kiji.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/lib/libkiji.a: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/lib/libkiji.so: $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,libkiji.so.0 -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BUILD)/lib/pkgconfig/kiji.pc: Makefile
+	@mkdir -p $(@D)
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc\nLibs: -L$${libdir} -lkiji\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h)' > $@
+
+# The module links the library objects in, so it needs no libkiji at run time
+# and leaves the Lua symbols to the host (lua, luajit, nvim, pandoc).
+$(BUILD)/$(LUAV)/lkiji.o: plugin/lkiji.c include/kiji.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LUA_CFLAGS) -c $< -o $@
+
+$(MODULE): $(BUILD)/$(LUAV)/lkiji.o $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) -shared -o $@ $^ $(LIBS) $(LDFLAGS)
+
+tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm_rules.c
+	@mkdir -p $(BUILD)/gen
+	$(CC) -O2 -Iinclude -Iplugin -o $(BUILD)/gen/unitab_gen plugin/gen/unitab_gen.c plugin/norm_rules.c $(LIBS)
+	$(BUILD)/gen/unitab_gen > plugin/unitab_data.c.new && mv plugin/unitab_data.c.new plugin/unitab_data.c
+
+# ---------------------------------------------------------------- deps
+
+# Installs only what is missing; as a non-root user it prints the command.
+deps:
+	@missing=""; for p in $(DEB_ALL); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "make deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "make deps: missing Debian packages; run: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# ---------------------------------------------------------------- demo
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='$(BUILD)/$(LUAV)/?.so;;' \
+	  $(LUA) tests/demo.lua tests/fixtures/sample-en.txt tests/fixtures/sample-ja.txt
+
+# ---------------------------------------------------------------- tests
+
+$(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/lib/libkiji.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) $(TEST_LIBS)
+
+test-c: $(C_TESTS)
+
+test: deps
+	@$(MAKE) --no-print-directory all modules test-c
+	prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
+
+# Sanitizers: everything rebuilt by clang in its own tree.
+check-asan: deps
+	$(MAKE) --no-print-directory test BUILD=build/asan CC=clang \
+	  OPT='-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer' \
+	  LDFLAGS='-fsanitize=address,undefined' \
+	  ASAN_PRELOAD="$$(clang -print-file-name=libclang_rt.asan-x86_64.so)"
+
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: deps
+	@mkdir -p $(BUILD)/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -std=c99 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -Iinclude -Iplugin -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRC) $(LIBS) || exit 1; \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+	  $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus 2>&1 | tail -n 3 || exit 1; \
+	done
+
+# ---------------------------------------------------------------- bench
+
+bench: deps lib
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/bench_norm tests/bench/bench_norm.c tests/bench/corpus.c \
+	  $(BUILD)/lib/libkiji.a $(LIBS) -licuuc
+	$(BUILD)/bench/bench_norm $(BUILD)/bench
+
+# ---------------------------------------------------------------- install
+
+install: lib module
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji
+	install -m 644 include/kiji.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(BUILD)/lib/libkiji.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/lib/libkiji.so $(DESTDIR)$(PREFIX)/lib/libkiji.so.0
+	ln -sf libkiji.so.0 $(DESTDIR)$(PREFIX)/lib/libkiji.so
+	install -m 644 $(BUILD)/lib/pkgconfig/kiji.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	install -m 755 $(MODULE) $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji/core.so
+	install -m 644 lua/kiji/*.lua $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/kiji.h $(DESTDIR)$(PREFIX)/lib/libkiji.* \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/kiji.pc
+	rm -rf $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji
+
+clean:
+	rm -rf $(BUILD)

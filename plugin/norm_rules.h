@@ -1,0 +1,34 @@
+/*
+** norm_rules.h -- the news and Japanese rules of the match form, as
+** character classes. norm.c applies them; the table generator marks their
+** characters KIJI_U_SPECIAL so the fast paths leave them to norm.c.
+*/
+#ifndef KIJI_NORM_RULES_H
+#define KIJI_NORM_RULES_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+typedef enum kiji_rule {
+  KIJI_RULE_NONE = 0,
+  KIJI_RULE_SPACE,   /* White_Space: runs become one space (or none) */
+  KIJI_RULE_DROP,    /* Cc other than white space, Cf: dropped */
+  KIJI_RULE_LONG,    /* ー ｰ — ― ─ ━: ー after kana, else as NFKC leaves it */
+  KIJI_RULE_HYPHEN,  /* ‐ ‑ ‒ – − ﹣ －: ー after kana, else "-" */
+  KIJI_RULE_MINUS,   /* ⁃: always "-" */
+  KIJI_RULE_TILDE,   /* 〜 ～ ∼ ∿ 〰: "〜" */
+  KIJI_RULE_APOS,    /* ‘ ’ ‚ ‛ ′: "'" */
+  KIJI_RULE_QUOTE    /* “ ” „ ‟ ″: '"' */
+} kiji_rule;
+
+/* The rule for a source character (before NFKC). */
+KIJI_HIDDEN kiji_rule kiji_rule_of(int32_t c);
+
+/* Kana (hiragana, katakana, small and extended kana) or ー. */
+KIJI_HIDDEN int kiji_is_kana(int32_t c);
+
+/* Kana, kanji, or Japanese punctuation: a space between two is dropped. */
+KIJI_HIDDEN int kiji_is_japanese(int32_t c);
+
+#endif

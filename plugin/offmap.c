@@ -1,0 +1,160 @@
+/*
+** offmap.c -- building and querying the offset map (see offmap.h).
+*/
+#include "offmap.h"
+#include "utf8.h"
+
+#define PIECE_IN(p) ((p)->in >> 1)
+#define PIECE_LINEAR(p) ((p)->in & 1u)
+
+void kiji_map_init(kiji_map *m) {
+  m->pieces = NULL;
+  m->npieces = m->cap = 0;
+  m->out = NULL;
+  m->out_len = m->in_len = 0;
+}
+
+void kiji_map_release(kiji_map *m) {
+  kiji_dealloc(m->pieces);
+  kiji_map_init(m);
+}
+
+void kiji_map_clear(kiji_map *m) {
+  m->npieces = 0;
+  m->out = NULL;
+  m->out_len = m->in_len = 0;
+}
+
+int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) {
+  if (linear && m->npieces > 0) {
+    const kiji_piece *last = &m->pieces[m->npieces - 1];
+    if (PIECE_LINEAR(last) && out - last->out == in - PIECE_IN(last)) return 1;
+  }
+  if (m->npieces == m->cap &&
+      !kiji_grow((void **)&m->pieces, &m->cap, m->npieces + 1, sizeof(kiji_piece)))
+    return 0;
+  m->pieces[m->npieces].out = out;
+  m->pieces[m->npieces].in = in << 1 | (linear ? 1u : 0u);
+  m->npieces++;
+  return 1;
+}
+
+int kiji_map_atomic_tail(kiji_map *m, size_t out_pos) {
+  kiji_piece *last;
+  /* dropped characters between out_pos and the end join the tail */
+  while (m->npieces > 1 && m->pieces[m->npieces - 1].out > out_pos) m->npieces--;
+  if (m->npieces == 0) return 1;
+  last = &m->pieces[m->npieces - 1];
+  if (!PIECE_LINEAR(last)) return 1;
+  if (last->out == out_pos) {
+    last->in &= ~(size_t)1;
+    return 1;
+  }
+  return kiji_map_push(m, out_pos, PIECE_IN(last) + (out_pos - last->out), 0);
+}
+
+void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
+                     size_t in_len) {
+  m->out = out;
+  m->out_len = out_len;
+  m->in_len = in_len;
+}
+
+size_t kiji_map_source_length(const kiji_map *m) { return m ? m->in_len : 0; }
+size_t kiji_map_target_length(const kiji_map *m) { return m ? m->out_len : 0; }
+
+static size_t piece_out_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
+}
+
+static size_t piece_in_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? PIECE_IN(&m->pieces[k + 1]) : m->in_len;
+}
+
+/* The last piece whose output starts at or before pos: for pos < out_len,
+** the piece holding output byte pos (dropped pieces before it have no
+** bytes). */
+static size_t piece_at_out(const kiji_map *m, size_t pos) {
+  size_t lo = 0, hi = m->npieces;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->pieces[mid].out <= pos) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+/* The piece holding input byte pos. */
+static size_t piece_at_in(const kiji_map *m, size_t pos) {
+  size_t lo = 0, hi = m->npieces;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (PIECE_IN(&m->pieces[mid]) <= pos) lo = mid; else hi = mid;
+  }
+  return lo;
+}
+
+/* Inside a linear piece, characters have the same bytes on both sides, so
+** the output text tells where they start. */
+static size_t char_start(const kiji_map *m, size_t pos, size_t floor) {
+  while (pos > floor && pos < m->out_len && kiji_utf8_is_cont(m->out[pos])) pos--;
+  return pos;
+}
+
+static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
+  while (pos < ceil && kiji_utf8_is_cont(m->out[pos])) pos++;
+  return pos;
+}
+
+kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end,
+                            size_t *ostart, size_t *oend) {
+  size_t k, base;
+  if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
+    return KIJI_EINVAL;
+  if (m->npieces == 0) { *ostart = *oend = 0; return KIJI_OK; }
+  if (start == m->out_len) { *ostart = *oend = m->in_len; return KIJI_OK; }
+  k = piece_at_out(m, start);
+  base = m->pieces[k].out;
+  if (PIECE_LINEAR(&m->pieces[k])) {
+    *ostart = PIECE_IN(&m->pieces[k]) + (char_start(m, start, base) - base);
+  } else {
+    *ostart = PIECE_IN(&m->pieces[k]);
+  }
+  if (end == start) { *oend = *ostart; return KIJI_OK; }
+  k = piece_at_out(m, end - 1);
+  base = m->pieces[k].out;
+  if (PIECE_LINEAR(&m->pieces[k])) {
+    *oend = PIECE_IN(&m->pieces[k]) + (char_end(m, end, piece_out_end(m, k)) - base);
+  } else {
+    *oend = piece_in_end(m, k);
+  }
+  return KIJI_OK;
+}
+
+kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end,
+                            size_t *tstart, size_t *tend) {
+  size_t k, base, in;
+  if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
+    return KIJI_EINVAL;
+  if (m->npieces == 0 || start == m->in_len) {
+    *tstart = *tend = m->out_len;
+    return KIJI_OK;
+  }
+  k = piece_at_in(m, start);
+  base = m->pieces[k].out;
+  in = PIECE_IN(&m->pieces[k]);
+  if (PIECE_LINEAR(&m->pieces[k])) {
+    *tstart = char_start(m, base + (start - in), base);
+  } else {
+    *tstart = base;
+  }
+  if (end == start) { *tend = *tstart; return KIJI_OK; }
+  k = piece_at_in(m, end - 1);
+  base = m->pieces[k].out;
+  in = PIECE_IN(&m->pieces[k]);
+  if (PIECE_LINEAR(&m->pieces[k])) {
+    *tend = char_end(m, base + (end - in), piece_out_end(m, k));
+  } else {
+    *tend = piece_out_end(m, k);
+  }
+  return KIJI_OK;
+}

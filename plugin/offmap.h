@@ -1,0 +1,48 @@
+/*
+** offmap.h -- the offset map from a normalized text back to its original.
+**
+** The map is a list of pieces, in text order. A piece covers output bytes
+** [out, next.out) and input bytes [in, next.in):
+**   - linear: output byte k is input byte k (same length, same character
+**     boundaries: copied text, ASCII case folding, a one-byte space);
+**   - atomic: every output byte comes from the whole input range (a
+**     normalization segment, a replaced invalid sequence, a space run); an
+**     atomic piece with no output bytes is a dropped character.
+** Input offsets strictly increase from piece to piece; output offsets never
+** decrease.
+*/
+#ifndef KIJI_OFFMAP_H
+#define KIJI_OFFMAP_H
+
+#include "internal.h"
+
+typedef struct kiji_piece {
+  size_t out;
+  size_t in; /* input offset << 1 | linear */
+} kiji_piece;
+
+struct kiji_map {
+  kiji_piece *pieces;
+  size_t npieces, cap;
+  const unsigned char *out; /* the normalized text, owned by the kiji_norm */
+  size_t out_len, in_len;
+};
+
+KIJI_HIDDEN void kiji_map_init(kiji_map *m);
+KIJI_HIDDEN void kiji_map_release(kiji_map *m);
+KIJI_HIDDEN void kiji_map_clear(kiji_map *m);
+
+/* Append a piece starting at (out, in); merges a linear piece into a
+** linear predecessor with the same offset delta. 0 on allocation failure. */
+KIJI_HIDDEN int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear);
+
+/* Make the output from out_pos on (written, and still to come before the
+** next push) one atomic piece: a rule that rewrote a character because of
+** the one before it ties the two together. 0 on allocation failure. */
+KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
+
+/* Close the map over the finished text. */
+KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out,
+                                 size_t out_len, size_t in_len);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+** unitab.h -- per-code-point flags that let normalization skip utf8proc.
+**
+** The table (unitab_data.c) is generated from the linked utf8proc by
+** plugin/gen/unitab_gen.c (`make tables`); tests/c/test_unitab.c checks
+** that it still agrees with utf8proc, code point by code point.
+*/
+#ifndef KIJI_UNITAB_H
+#define KIJI_UNITAB_H
+
+#include <stdint.h>
+
+#include "internal.h"
+
+enum {
+  /* No normalization can reach across the boundary before this character:
+  ** its decomposition starts with a starter that never composes with a
+  ** preceding character (canonical / compatibility decomposition). */
+  KIJI_U_BB_CANON = 1 << 0,
+  KIJI_U_BB_COMPAT = 1 << 1,
+  /* Alone, the character is unchanged by the form. */
+  KIJI_U_PASS_NFC = 1 << 2,
+  KIJI_U_PASS_NFD = 1 << 3,
+  KIJI_U_PASS_NFKC = 1 << 4,
+  KIJI_U_PASS_NFKD = 1 << 5,
+  /* Case folding leaves the character unchanged. */
+  KIJI_U_NOFOLD = 1 << 6,
+  /* A rule of the match form applies (space, control, format, dash, tilde,
+  ** quote): see norm_rules.c. */
+  KIJI_U_SPECIAL = 1 << 7
+};
+
+#define KIJI_UNITAB_BLOCK 256
+
+KIJI_HIDDEN extern const uint16_t kiji_unitab_stage1[0x110000 / KIJI_UNITAB_BLOCK];
+KIJI_HIDDEN extern const uint8_t kiji_unitab_stage2[];
+KIJI_HIDDEN extern const char kiji_unitab_unicode_version[];
+
+static inline unsigned kiji_unitab(int32_t c) {
+  return kiji_unitab_stage2[(size_t)kiji_unitab_stage1[c >> 8] * KIJI_UNITAB_BLOCK +
+                            (size_t)(c & 0xFF)];
+}
+
+#endif
