@@ -122,7 +122,7 @@ test-c: $(C_TESTS)
 
 test: deps
 	@$(MAKE) --no-print-directory all modules test-c
-	prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
+	BUILD=$(BUILD) ASAN_PRELOAD="$(ASAN_PRELOAD)" prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
 
 # Sanitizers: everything rebuilt by clang in its own tree.
 check-asan: deps

@@ -118,6 +118,15 @@ KIJI_API kiji_status kiji_map_origin(const kiji_map *m, size_t start,
 KIJI_API kiji_status kiji_map_target(const kiji_map *m, size_t start,
                                      size_t end, size_t *tstart, size_t *tend);
 
+/*
+** A self-contained copy of a map in caller-owned memory (a Lua userdata, a
+** cache): kiji_map_copy_size bytes, aligned for any object. The copy
+** outlives the normalizer and needs no freeing beyond its memory. NULL when
+** size is too small.
+*/
+KIJI_API size_t kiji_map_copy_size(const kiji_map *m);
+KIJI_API kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size);
+
 /* Lengths of the two sides of a map. */
 KIJI_API size_t kiji_map_source_length(const kiji_map *m);
 KIJI_API size_t kiji_map_target_length(const kiji_map *m);

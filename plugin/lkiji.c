@@ -5,7 +5,8 @@
 ** Lua-facing offsets are 1-based and inclusive (string.sub); C's are
 ** 0-based and half-open. Every C object lives in a userdata with __gc
 ** before anything can raise, so a Lua error unwinding through a call
-** leaks nothing.
+** leaks nothing. Results live in Lua's own memory (a map is copied into its
+** userdata), so the collector sees their true size.
 */
 #include <math.h>
 #include <string.h>
@@ -29,7 +30,8 @@ static void setfuncs(lua_State *L, const luaL_Reg *l) {
 #define setfuncs(L, l) luaL_setfuncs(L, l, 0)
 #endif
 
-/* A kiji_norm inside a userdata; the pointer is NULL until allocated. */
+/* A kiji_norm inside a userdata (the per-state scratch); the pointer is
+** NULL until allocated. */
 typedef struct norm_box {
   kiji_norm *n;
 } norm_box;
@@ -43,11 +45,11 @@ static int norm_gc(lua_State *L) {
   return 0;
 }
 
-/* Push a new box with metatable mt, holding a fresh normalizer. */
-static kiji_norm *new_box(lua_State *L, const char *mt) {
+/* Push a new box holding a fresh normalizer. */
+static kiji_norm *new_box(lua_State *L) {
   norm_box *b = (norm_box *)lua_newuserdata(L, sizeof *b);
   b->n = NULL;
-  luaL_getmetatable(L, mt);
+  luaL_getmetatable(L, NORM_MT);
   lua_setmetatable(L, -2);
   b->n = kiji_norm_new();
   if (b->n == NULL) luaL_error(L, "kiji: out of memory");
@@ -112,31 +114,29 @@ static int push_failure(lua_State *L, kiji_norm *n, kiji_status st) {
 
 /* normalize(s [, opts]) -> normalized [, map] | nil, message */
 static int l_normalize(lua_State *L) {
-  size_t len, outlen;
+  size_t len, outlen, size;
   const char *s = luaL_checklstring(L, 1, &len);
   kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
-  kiji_norm *n;
+  kiji_norm *n = ((norm_box *)lua_touserdata(L, lua_upvalueindex(1)))->n;
+  const kiji_map *m;
   kiji_status st;
   const char *out;
   read_options(L, 2, &o);
-  if (o.map) {
-    n = new_box(L, MAP_MT); /* the map owns its normalizer */
-  } else {
-    n = ((norm_box *)lua_touserdata(L, lua_upvalueindex(1)))->n; /* reused scratch */
-  }
   st = kiji_normalize(n, s, len, &o);
   if (st != KIJI_OK) return push_failure(L, n, st);
   out = kiji_norm_text(n, &outlen);
   lua_pushlstring(L, out, outlen);
   if (!o.map) return 1;
-  lua_insert(L, -2);
+  m = kiji_norm_map(n);
+  size = kiji_map_copy_size(m);
+  kiji_map_copy(m, lua_newuserdata(L, size), size);
+  luaL_getmetatable(L, MAP_MT);
+  lua_setmetatable(L, -2);
   return 2;
 }
 
 static const kiji_map *check_map(lua_State *L) {
-  norm_box *b = (norm_box *)luaL_checkudata(L, 1, MAP_MT);
-  if (b->n == NULL || kiji_norm_map(b->n) == NULL) luaL_argerror(L, 1, "map is closed");
-  return kiji_norm_map(b->n);
+  return (const kiji_map *)luaL_checkudata(L, 1, MAP_MT);
 }
 
 /*
@@ -198,27 +198,30 @@ static const luaL_Reg map_methods[] = {
   {NULL, NULL}
 };
 
-static void new_metatable(lua_State *L, const char *name, const luaL_Reg *methods) {
-  luaL_newmetatable(L, name);
+static void map_metatable(lua_State *L) {
+  luaL_newmetatable(L, MAP_MT);
+  lua_newtable(L);
+  setfuncs(L, map_methods);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, map_tostring);
+  lua_setfield(L, -2, "__tostring");
+  lua_pop(L, 1);
+}
+
+static void norm_metatable(lua_State *L) {
+  luaL_newmetatable(L, NORM_MT);
   lua_pushcfunction(L, norm_gc);
   lua_setfield(L, -2, "__gc");
-  if (methods != NULL) {
-    lua_newtable(L);
-    setfuncs(L, methods);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, map_tostring);
-    lua_setfield(L, -2, "__tostring");
-  }
   lua_pop(L, 1);
 }
 
 KIJI_API int luaopen_kiji_core(lua_State *L);
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {
-  new_metatable(L, MAP_MT, map_methods);
-  new_metatable(L, NORM_MT, NULL);
+  map_metatable(L);
+  norm_metatable(L);
   lua_newtable(L);
-  new_box(L, NORM_MT); /* the scratch normalizer of map-less calls */
+  new_box(L); /* the scratch normalizer of this Lua state */
   lua_pushcclosure(L, l_normalize, 1);
   lua_setfield(L, -2, "normalize");
   lua_pushstring(L, kiji_version());

@@ -1,6 +1,8 @@
 /*
 ** offmap.c -- building and querying the offset map (see offmap.h).
 */
+#include <string.h>
+
 #include "offmap.h"
 #include "utf8.h"
 
@@ -58,6 +60,28 @@ void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
   m->out = out;
   m->out_len = out_len;
   m->in_len = in_len;
+}
+
+size_t kiji_map_copy_size(const kiji_map *m) {
+  if (m == NULL) return 0;
+  return sizeof(kiji_map) + m->npieces * sizeof(kiji_piece) + m->out_len;
+}
+
+kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size) {
+  kiji_map *c = (kiji_map *)mem;
+  kiji_piece *pieces;
+  unsigned char *out;
+  if (m == NULL || mem == NULL || size < kiji_map_copy_size(m)) return NULL;
+  pieces = (kiji_piece *)(c + 1);
+  out = (unsigned char *)(pieces + m->npieces);
+  if (m->npieces) memcpy(pieces, m->pieces, m->npieces * sizeof(kiji_piece));
+  if (m->out_len) memcpy(out, m->out, m->out_len);
+  c->pieces = pieces;
+  c->npieces = c->cap = m->npieces;
+  c->out = out;
+  c->out_len = m->out_len;
+  c->in_len = m->in_len;
+  return c;
 }
 
 size_t kiji_map_source_length(const kiji_map *m) { return m ? m->in_len : 0; }

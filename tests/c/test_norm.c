@@ -1,0 +1,183 @@
+/*
+** test_norm.c -- kiji_normalize and its map through the C API: the rules
+** of the match form, options, errors, and the map properties over many
+** random strings.
+*/
+#include <stdint.h>
+#include <string.h>
+
+#include "kiji.h"
+#include "map_check.h"
+#include "tap.h"
+
+static const char *norm(kiji_norm *n, const char *s, kiji_form form) {
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  static char buf[256];
+  size_t len;
+  const char *out;
+  o.form = form;
+  if (kiji_normalize(n, s, strlen(s), &o) != KIJI_OK) return "<error>";
+  out = kiji_norm_text(n, &len);
+  if (len >= sizeof buf) len = sizeof buf - 1;
+  memcpy(buf, out, len);
+  buf[len] = '\0';
+  return buf;
+}
+
+static void rules(tap *t, kiji_norm *n) {
+  static const char *const cases[][2] = {
+    {"ﾊﾝｶｸｶﾅ", "ハンカクカナ"},
+    {"ｶﾞｷﾞｸﾞｹﾞｺﾞ", "ガギグゲゴ"},
+    {"ＡＢＣ１２３", "abc123"},
+    {"スーパーーーー", "スーパー"},
+    {"検索 エンジン 自作", "検索エンジン自作"},
+    {"Ministry  of\xC2\xA0" "Defense", "ministry of defense"},
+    {"Straße", "strasse"},
+    {"㍻", "平成"},
+    {"①", "1"},
+    {"ＮＨＫは「ｶﾞｲｱﾂ」を否定  Kyodo News", "nhkは「ガイアツ」を否定 kyodo news"},
+    {"ｽｰﾊﾟｰ", "スーパー"},
+    {"カ‐ト カ–ト カ−ト カ－ト", "カートカートカートカート"},
+    {"ゲーム—ソフト", "ゲームーソフト"},
+    {"漢—字 a–b a‐b a−b a⁃b", "漢—字 a-b a-b a-b a-b"},
+    {"カ⁃", "カ-"},
+    {"x〜x～x∼x∿x〰", "x〜x〜x〜x〜x〜"},
+    {"〜 ～", "〜〜"},
+    {"‘a’ ‚b‛ ′ “c” „d‟ ″", "'a' 'b' ' \"c\" \"d\" \""},
+    {"「引用」『書名』", "「引用」『書名』"},
+    {"a\tb\r\nc\xE3\x80\x80" "d", "a b c d"},
+    {"  lead and trail \n", "lead and trail"},
+    {"日本 政府 は", "日本政府は"},
+    {"日本 government", "日本 government"},
+    {"zero\xE2\x80\x8Bwidth\xC2\xAD" "soft\xEF\xBB\xBF", "zerowidthsoft"},
+    {"bell\x07" "ring", "bellring"},
+    {"e\xCC\x81", "\xC3\xA9"},
+    {"İstanbul", "i\xCC\x87stanbul"},
+    {"ﬁnance", "finance"},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *got = norm(n, cases[i][0], KIJI_FORM_MATCH);
+    if (!tap_ok(t, strcmp(got, cases[i][1]) == 0, "match rule case %zu", i + 1))
+      printf("#   got \"%s\", want \"%s\"\n", got, cases[i][1]);
+  }
+  tap_ok(t, strcmp(norm(n, "ＡＢＣ", KIJI_FORM_NFKC), "ABC") == 0, "nfkc keeps case");
+  tap_ok(t, strcmp(norm(n, "“x”  y", KIJI_FORM_NFC), "“x”  y") == 0, "nfc has no news rules");
+}
+
+static void options_and_errors(tap *t, kiji_norm *n) {
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  size_t a, b, len;
+  const char *out;
+  tap_ok(t, kiji_normalize(n, "ＮＨＫは", 12, NULL) == KIJI_OK, "NULL options mean the defaults");
+  tap_ok(t, kiji_map_origin(kiji_norm_map(n), 0, 3, &a, &b) == KIJI_OK && a == 0 && b == 9,
+         "origin of \"nhk\" is the 9 bytes of ＮＨＫ");
+  tap_ok(t, kiji_map_target(kiji_norm_map(n), 3, 6, &a, &b) == KIJI_OK && a == 1 && b == 2,
+         "target of Ｈ is h");
+  o.casefold = 0;
+  kiji_normalize(n, "ＡＢ", 6, &o);
+  out = kiji_norm_text(n, &len);
+  tap_ok(t, len == 2 && memcmp(out, "AB", 2) == 0, "casefold = 0 keeps case");
+  o = (kiji_norm_options)KIJI_NORM_OPTIONS_INIT;
+  o.map = 0;
+  tap_ok(t, kiji_normalize(n, "abc", 3, &o) == KIJI_OK && kiji_norm_map(n) == NULL,
+         "map = 0 builds no map");
+  o = (kiji_norm_options)KIJI_NORM_OPTIONS_INIT;
+  o.invalid = KIJI_INVALID_ERROR;
+  tap_ok(t, kiji_normalize(n, "ab\xE3\x81" "c", 5, &o) == KIJI_EUTF8 &&
+                kiji_norm_error_offset(n) == 2 &&
+                strcmp(kiji_norm_error(n), "invalid UTF-8 at byte offset 2") == 0,
+         "invalid = error reports the offset");
+  o.invalid = KIJI_INVALID_REPLACE;
+  kiji_normalize(n, "a\xE3\x81\xFF" "b", 5, &o);
+  out = kiji_norm_text(n, &len);
+  tap_ok(t, len == 8 && memcmp(out, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", 8) == 0,
+         "one U+FFFD per maximal subpart");
+  tap_ok(t, kiji_map_origin(kiji_norm_map(n), 1, 4, &a, &b) == KIJI_OK && a == 1 && b == 3,
+         "a replacement maps to exactly its bytes");
+  tap_ok(t, kiji_normalize(n, "a\0b", 3, NULL) == KIJI_OK && (kiji_norm_text(n, &len), len == 2),
+         "NUL is data, and the match form drops it");
+  o.form = KIJI_FORM_NFC;
+  tap_ok(t, kiji_normalize(n, "a\0b", 3, &o) == KIJI_OK && (kiji_norm_text(n, &len), len == 3),
+         "NUL survives nfc");
+  tap_ok(t, kiji_normalize(n, NULL, 0, NULL) == KIJI_OK && (kiji_norm_text(n, &len), len == 0),
+         "empty input");
+  tap_ok(t, kiji_normalize(NULL, "a", 1, NULL) == KIJI_EINVAL, "NULL normalizer");
+  tap_ok(t, kiji_normalize(n, NULL, 3, NULL) == KIJI_EINVAL, "NULL text with a length");
+  o.form = (kiji_form)42;
+  tap_ok(t, kiji_normalize(n, "a", 1, &o) == KIJI_EINVAL && strcmp(kiji_norm_error(n), "invalid argument") == 0,
+         "unknown form");
+  kiji_normalize(n, "abc", 3, NULL);
+  tap_ok(t, kiji_map_origin(kiji_norm_map(n), 2, 4, &a, &b) == KIJI_EINVAL &&
+                kiji_map_origin(kiji_norm_map(n), 2, 1, &a, &b) == KIJI_EINVAL &&
+                kiji_map_origin(NULL, 0, 0, &a, &b) == KIJI_EINVAL,
+         "out-of-range map queries are refused");
+  kiji_normalize(n, " x ", 3, NULL);
+  tap_ok(t, kiji_map_target(kiji_norm_map(n), 0, 1, &a, &b) == KIJI_OK && a == 0 && b == 0,
+         "a dropped character targets an empty range");
+}
+
+/* ---- random strings over the troublesome parts of Unicode ---- */
+
+static uint64_t next_rand(uint64_t *st) {
+  *st ^= *st << 13; *st ^= *st >> 7; *st ^= *st << 17;
+  return *st;
+}
+
+static size_t random_text(uint64_t *st, char *buf, size_t cap) {
+  static const char *const frag[] = {
+    "a", "Z", "Defense", " ", "  ", "\t", "\n", "\r\n", "\xC2\xA0", "\xE3\x80\x80",
+    "か", "カ", "ー", "ｶ", "ﾞ", "ﾟ", "ｰ", "ﾊ", "漢", "字", "「", "」", "。", "、",
+    "Ａ", "１", "－", "‐", "–", "—", "−", "⁃", "〜", "～", "“", "”", "‘", "’", "″",
+    "\xCC\x81", "\xCC\xA3", "\xCC\x88", "e", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
+    "한", "😀", "\xE2\x80\x8D", "\xE2\x80\x8B", "\xC2\xAD", "\x07", "\0", "\xFF", "\xE3\x81",
+    "\xF0\x9F", "\xED\xA0\x80", "\xC0\xAF", "ß", "İ", "ﬁ", "㍻", "①", "\xEF\xB7\xBA",
+    "\xE0\xAD\x87", "\xE0\xAC\xBE", "ᾳ", "\xCD\x85", "Ω", "K", "Å", "ǅ",
+  };
+  size_t n = 0, k = 1 + next_rand(st) % 24, i;
+  for (i = 0; i < k; i++) {
+    const char *f = frag[next_rand(st) % (sizeof frag / sizeof frag[0])];
+    size_t fl = f[0] ? strlen(f) : 1;
+    if (n + fl > cap) break;
+    memcpy(buf + n, f, fl);
+    n += fl;
+  }
+  return n;
+}
+
+static void properties(tap *t, kiji_norm *n, kiji_norm *scratch) {
+  static const kiji_form forms[] = {KIJI_FORM_MATCH, KIJI_FORM_NFC, KIJI_FORM_NFD,
+                                    KIJI_FORM_NFKC, KIJI_FORM_NFKD};
+  size_t f;
+  for (f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+    uint64_t st = 0x9E3779B97F4A7C15ull + f;
+    int i, bad = 0;
+    char buf[512], why[200] = "";
+    for (i = 0; i < 20000 && !bad; i++) {
+      kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+      size_t len = random_text(&st, buf, sizeof buf);
+      o.form = forms[f];
+      if (kiji_normalize(n, buf, len, &o) != KIJI_OK) { snprintf(why, sizeof why, "failed"); bad = 1; }
+      else if (!map_check(buf, len, n, &o, scratch, why, sizeof why)) bad = 1;
+      if (bad) {
+        size_t b;
+        printf("# input:");
+        for (b = 0; b < len; b++) printf(" %02X", (unsigned char)buf[b]);
+        printf("\n# %s\n", why);
+      }
+    }
+    tap_ok(t, !bad, "map properties over 20000 random strings, form %d", (int)forms[f]);
+  }
+}
+
+int main(void) {
+  tap t = {0, 0};
+  kiji_norm *n = kiji_norm_new(), *scratch = kiji_norm_new();
+  rules(&t, n);
+  options_and_errors(&t, n);
+  properties(&t, n, scratch);
+  kiji_norm_free(n);
+  kiji_norm_free(scratch);
+  kiji_norm_free(NULL);
+  return tap_done(&t);
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The Lua specs on lua5.4.
+exec sh tests/run-busted.sh lua5.4

@@ -1,0 +1,3 @@
+#!/bin/sh
+# The Lua specs on luajit.
+exec sh tests/run-busted.sh luajit

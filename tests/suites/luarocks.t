@@ -1,0 +1,28 @@
+#!/bin/sh
+# The LuaRocks route: `luarocks make` into a temporary tree for Lua 5.1, 5.3
+# and 5.4 (offline, utf8proc and ICU from the system), then `require "kiji"`
+# from that tree (and LuaJIT from the 5.1 tree).
+cd "$(dirname "$0")/../.." || exit 1
+tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+ok() {
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+luarocks lint rockspec/kiji-scm-1.rockspec >"$tmp/lint.log" 2>&1
+ok $? "luarocks lint"
+probe='local k = require "kiji"; local s, m = k.normalize("ＮＨＫ"); assert(s == "nhk" and select(2, m:origin(1, 3)) == 9); io.write(k.version)'
+for v in 5.1 5.3 5.4; do
+  tree="$tmp/tree$v"
+  luarocks --lua-version="$v" make --tree "$tree" rockspec/kiji-scm-1.rockspec >"$tmp/make$v.log" 2>&1
+  st=$?
+  ok $st "luarocks make for Lua $v"
+  [ $st = 0 ] || sed 's/^/# /' "$tmp/make$v.log" | tail -n 20
+  for lua in "lua$v" $( [ "$v" = 5.1 ] && echo luajit ); do
+    LUA_PATH="$tree/share/lua/$v/?.lua;$tree/share/lua/$v/?/init.lua" \
+    LUA_CPATH="$tree/lib/lua/$v/?.so" "$lua" -e "$probe" >/dev/null 2>"$tmp/run.log"
+    ok $? "require \"kiji\" from the $v tree in $lua"
+  done
+done
+echo "1..$n"
+exit $failed
