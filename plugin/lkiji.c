@@ -158,22 +158,25 @@ static int push_range(lua_State *L, size_t start, size_t end) {
   return 2;
 }
 
-/* map:origin(i [, j]) -> s, e: the original bytes behind normalized i..j */
-static int map_origin(lua_State *L) {
+typedef kiji_status (*map_query)(const kiji_map *, size_t, size_t, size_t *, size_t *);
+
+/* A range of one side of the map in, the range of the other side out. */
+static int map_range(lua_State *L, map_query query, size_t (*side_length)(const kiji_map *)) {
   const kiji_map *m = check_map(L);
   size_t a, b, s, e;
-  check_range(L, kiji_map_target_length(m), &a, &b);
-  kiji_map_origin(m, a, b, &s, &e);
+  check_range(L, side_length(m), &a, &b);
+  query(m, a, b, &s, &e);
   return push_range(L, s, e);
+}
+
+/* map:origin(i [, j]) -> s, e: the original bytes behind normalized i..j */
+static int map_origin(lua_State *L) {
+  return map_range(L, kiji_map_origin, kiji_map_target_length);
 }
 
 /* map:target(s [, e]) -> i, j: the normalized bytes made from original s..e */
 static int map_target(lua_State *L) {
-  const kiji_map *m = check_map(L);
-  size_t a, b, s, e;
-  check_range(L, kiji_map_source_length(m), &a, &b);
-  kiji_map_target(m, a, b, &s, &e);
-  return push_range(L, s, e);
+  return map_range(L, kiji_map_target, kiji_map_source_length);
 }
 
 /* map:lengths() -> #original, #normalized */
