@@ -14,9 +14,10 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT ?= -O2 -g
 CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibility=hidden \
               -Iinclude -Iplugin $(CFLAGS)
-LIBS := -lutf8proc
+LIBS := -lutf8proc -licui18n -licuuc
 
-LIB_SRC := $(addprefix plugin/,alloc.c norm.c norm_rules.c offmap.c status.c unitab_data.c)
+LIB_SRC := $(filter-out plugin/lkiji%,$(wildcard plugin/*.c))
+LUA_SRC := $(wildcard plugin/lkiji*.c)
 LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
 MODULE := $(BUILD)/$(LUAV)/kiji/core.so
 C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
@@ -71,16 +72,16 @@ $(BUILD)/lib/libkiji.so: $(LIB_OBJ)
 
 $(BUILD)/lib/pkgconfig/kiji.pc: Makefile
 	@mkdir -p $(@D)
-	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc\nLibs: -L$${libdir} -lkiji\nCflags: -I$${includedir}\n' \
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc icu-uc icu-i18n\nLibs: -L$${libdir} -lkiji\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h)' > $@
 
 # The module links the library objects in, so it needs no libkiji at run time
 # and leaves the Lua symbols to the host (lua, luajit, nvim, pandoc).
-$(BUILD)/$(LUAV)/lkiji.o: plugin/lkiji.c include/kiji.h
+$(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lkiji.h include/kiji.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LUA_CFLAGS) -c $< -o $@
 
-$(MODULE): $(BUILD)/$(LUAV)/lkiji.o $(LIB_OBJ)
+$(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) -shared -o $@ $^ $(LIBS) $(LDFLAGS)
 
@@ -148,7 +149,7 @@ fuzz: deps
 bench: deps lib
 	@mkdir -p $(BUILD)/bench
 	$(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/bench_norm tests/bench/bench_norm.c tests/bench/corpus.c \
-	  $(BUILD)/lib/libkiji.a $(LIBS) -licuuc
+	  $(BUILD)/lib/libkiji.a $(LIBS)
 	$(BUILD)/bench/bench_norm $(BUILD)/bench
 
 # ---------------------------------------------------------------- install

@@ -58,6 +58,11 @@ typedef struct norm_run {
 
 enum { ASCII_COPY, ASCII_LOWER, ASCII_SPACE, ASCII_DROP };
 
+/* What happens to each ASCII byte, and what it becomes when copied. */
+typedef struct ascii_plan {
+  unsigned char act[128], fold[128];
+} ascii_plan;
+
 kiji_norm *kiji_norm_new(void) {
   kiji_norm *n = kiji_alloc(sizeof *n);
   if (n == NULL) return NULL;
@@ -264,27 +269,6 @@ static int passes(const norm_plan *p, unsigned f) {
   return (f & (p->pass_mask | p->stop_mask)) == p->pass_mask;
 }
 
-/* Copy src[p, q) of ASCII letters, digits and punctuation, folding case. */
-static int ascii_run(norm_run *r, size_t p, size_t q) {
-  unsigned char *o;
-  size_t i;
-  int32_t first = r->src[p];
-  if (r->plan->fold && first >= 'A' && first <= 'Z') first += 32;
-  if (!settle_space(r, first) || !reserve(r, q - p) || !push(r, p, 1)) return 0;
-  o = r->n->out + r->n->out_len;
-  if (r->plan->fold) {
-    for (i = p; i < q; i++) {
-      unsigned char b = r->src[i];
-      o[i - p] = (unsigned char)((unsigned)(b - 'A') < 26u ? b + 32 : b);
-    }
-  } else {
-    memcpy(o, r->src + p, q - p);
-  }
-  r->n->out_len += q - p;
-  r->last = o[q - p - 1];
-  return 1;
-}
-
 /* Copy src[p, q), characters the form leaves alone. */
 static int copy_run(norm_run *r, size_t p, size_t q, int32_t first, int32_t last) {
   if (!settle_space(r, first) || !reserve(r, q - p) || !push(r, p, 1)) return 0;
@@ -300,31 +284,60 @@ static int replacement(norm_run *r, size_t p) {
   return write_cps(r, &fffd, 1, p);
 }
 
+/* The character that ends at src[q], q > floor, inside a run of valid
+** UTF-8; *start receives where it starts. */
+static int32_t char_before(const unsigned char *s, size_t floor, size_t q, size_t *start) {
+  size_t b = q - 1, len;
+  while (b > floor && kiji_utf8_is_cont(s[b])) b--;
+  *start = b;
+  return kiji_utf8_decode(s + b, q - b, &len);
+}
+
 /*
-** Past the character c at src[p, p + cl): the end of the run of characters
-** that pass through, each followed by a boundary (p when c must go
-** through utf8proc). *last receives the last character of the run.
+** Past the character at src[p, p + cl): the end of the run of characters
+** that pass through, each followed by a boundary (p when the first must go
+** through utf8proc). *last receives the last character of the run. One
+** masked compare per character asks "boundary before it, and it passes"
+** (for the match form, a bit test on the bytes themselves); a character
+** without a boundary takes the one before it out of the run.
 */
-static size_t pass_run(norm_run *r, size_t p, int32_t c, size_t cl, int32_t *last) {
+static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
   const norm_plan *plan = r->plan;
-  size_t q = p;
-  for (;;) {
-    size_t next = q + cl, nl = 0;
-    int32_t nc = -1;
-    unsigned nf = 0;
-    if (next < r->len) {
-      nc = kiji_utf8_decode(r->src + next, r->len - next, &nl);
-      if (nc >= 0) {
-        nf = kiji_unitab(nc);
-        if (!(nf & plan->bb_mask)) return q;
-      }
+  const unsigned want = plan->pass_mask | plan->bb_mask;
+  const unsigned care = want | plan->stop_mask;
+  const int bytewise = plan->rules && plan->fold;
+  const unsigned char *s = r->src;
+  size_t len = r->len, q = p + cl, at;
+  /* ASCII starts a boundary; the ASCII fast path takes over there */
+  while (q < len && s[q] >= 0x80) {
+    size_t nl;
+    int32_t nc, before;
+    unsigned nf;
+    if (bytewise && len - q >= 3 && kiji_unitab_match3_passes(s + q)) {
+      q += 3;
+      continue;
     }
-    *last = c;
-    q = next;
-    if (next >= r->len || nc < 0 || !passes(plan, nf)) return q;
-    c = nc;
-    cl = nl;
+    nc = kiji_utf8_decode(s + q, len - q, &nl);
+    if (nc < 0) break;
+    nf = kiji_unitab(nc);
+    if ((nf & care) == want) {
+      q += nl;
+      continue;
+    }
+    before = char_before(s, p, q, &at);
+    /* ー right after a kana stays as it is: the commonest special */
+    if (nc == 0x30FC && plan->rules && before != 0x30FC && kiji_is_kana(before)) {
+      q += nl;
+      continue;
+    }
+    if (nf & plan->bb_mask) break;
+    /* nc combines with the character before it, which leaves the run */
+    if (at == p) return p;
+    *last = char_before(s, p, at, &nl);
+    return at;
   }
+  *last = char_before(s, p, q, &at);
+  return q;
 }
 
 /* The end of the segment that starts with the character at src[p, p + cl). */
@@ -339,11 +352,16 @@ static size_t segment_end(const norm_run *r, size_t p, size_t cl) {
   return q;
 }
 
-static void ascii_table(const norm_plan *plan, unsigned char act[128]) {
+static void ascii_table(const norm_plan *plan, ascii_plan *ap) {
   int b;
+  unsigned char *act = ap->act;
   for (b = 0; b < 128; b++) {
     act[b] = ASCII_COPY;
-    if (plan->fold && b >= 'A' && b <= 'Z') act[b] = ASCII_LOWER;
+    ap->fold[b] = (unsigned char)b;
+    if (plan->fold && b >= 'A' && b <= 'Z') {
+      act[b] = ASCII_LOWER;
+      ap->fold[b] = (unsigned char)(b + 32);
+    }
     if (plan->rules) {
       kiji_rule rule = kiji_rule_of(b);
       if (rule == KIJI_RULE_SPACE) act[b] = ASCII_SPACE;
@@ -352,34 +370,108 @@ static void ascii_table(const norm_plan *plan, unsigned char act[128]) {
   }
 }
 
+/* Does the character at src[q] start a segment (end of text included)? */
+static int boundary_at(const norm_run *r, size_t q) {
+  size_t nl;
+  int32_t nc;
+  if (q >= r->len) return 1;
+  nc = kiji_utf8_decode(r->src + q, r->len - q, &nl);
+  return nc < 0 || (kiji_unitab(nc) & r->plan->bb_mask);
+}
+
+/* SWAR on eight ASCII bytes (Hacker's Delight; bytes below 0x80, so no
+** carry crosses a byte): the high bit of each byte that is ... */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)   /* ... < n */
+#define EQUAL(w, n) BELOW((w) ^ (ONES * (n)), 1)          /* ... == n */
+#define UPPER(w) ((((w) + ONES * (0x80 - 'A')) ^ ((w) + ONES * (0x7F - 'Z'))) & HIGHS)
+
+/* Eight bytes from s the rules leave alone, folded into *w; 0 when the
+** block needs a closer look. A space must be alone: the last one is
+** followed by more ASCII (`more` bytes in all). */
+static int ascii_block(const unsigned char *s, size_t more, const norm_plan *plan,
+                       const ascii_plan *ap, uint64_t *w) {
+  uint64_t v, sp;
+  memcpy(&v, s, 8);
+  if (v & HIGHS) return 0;
+  if (plan->rules) {
+    if (BELOW(v, 0x20) | EQUAL(v, 0x7F)) return 0;
+    sp = EQUAL(v, ' ');
+    if (sp & (sp >> 8)) return 0;
+    if ((sp >> 63) && (more <= 8 || s[8] >= 0x80 || ap->act[s[8]] > ASCII_LOWER)) return 0;
+  }
+  if (plan->fold) v |= UPPER(v) >> 2;
+  *w = v;
+  return 1;
+}
+
+/*
+** Copy and fold ASCII from src[p] (a byte the rules leave alone), eight
+** bytes at a time where it can. A lone space between two such bytes is one
+** space whatever the rules, so it stays in the run. The last byte before a
+** character that combines with it belongs to that character's segment.
+** Returns the end of the run (p when there is none).
+*/
+static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
+  const unsigned char *s = r->src;
+  size_t len = r->len, q = p;
+  unsigned char *o;
+  if (p + 1 < len && s[p + 1] >= 0x80 && !boundary_at(r, p + 1)) return p;
+  if (!settle_space(r, ap->fold[s[p]]) || !reserve(r, len - p) || !push(r, p, 1)) return len;
+  o = r->n->out + r->n->out_len;
+  /* blocks while they go through whole, a byte where they do not */
+  for (;;) {
+    uint64_t w;
+    unsigned b;
+    for (; q + 8 <= len && ascii_block(s + q, len - q, r->plan, ap, &w); q += 8, o += 8)
+      memcpy(o, &w, 8);
+    if (q >= len || s[q] >= 0x80) break;
+    b = s[q];
+    if (ap->act[b] > ASCII_LOWER &&
+        !(b == ' ' && q > p && q + 1 < len && s[q + 1] < 0x80 && ap->act[s[q + 1]] <= ASCII_LOWER))
+      break;
+    *o++ = ap->fold[b];
+    q++;
+  }
+  if (q < len && s[q] >= 0x80 && !boundary_at(r, q)) { q--; o--; }
+  r->n->out_len = (size_t)(o - r->n->out);
+  r->last = o[-1];
+  return q;
+}
+
 static void normalize_all(norm_run *r) {
   const norm_plan *plan = r->plan;
   const unsigned char *s = r->src;
-  unsigned char act[128];
+  ascii_plan ap;
   size_t p = 0, len = r->len;
-  ascii_table(plan, act);
+  ascii_table(plan, &ap);
   while (p < len && r->status == KIJI_OK) {
     size_t cl, q;
     int32_t c, last = -1;
     unsigned f;
     if (s[p] < 0x80) {
-      unsigned a = act[s[p]];
+      unsigned a = ap.act[s[p]];
       if (a == ASCII_SPACE) { space(r, p, p + 1); p++; continue; }
       if (a == ASCII_DROP) { drop_char(r, p, p + 1); p++; continue; }
-      /* the last ASCII byte before a non-ASCII one may start a segment */
-      for (q = p; q < len && s[q] < 0x80 && act[s[q]] <= ASCII_LOWER &&
-                  (q + 1 >= len || s[q + 1] < 0x80);
-           q++) {
-      }
-      if (q > p) { ascii_run(r, p, q); p = q; continue; }
+      q = ascii_run(r, p, &ap);
+      if (q > p) { p = q; continue; }
     }
     c = kiji_utf8_decode(s + p, len - p, &cl);
     if (c < 0) { replacement(r, p); p += cl; continue; }
     f = kiji_unitab(c);
     if (plan->rules && (f & KIJI_U_SPECIAL)) { special(r, c, p, p + cl); p += cl; continue; }
     if (passes(plan, f)) {
-      q = pass_run(r, p, c, cl, &last);
+      q = pass_run(r, p, cl, &last);
       if (q > p) { copy_run(r, p, q, c, last); p = q; continue; }
+    }
+    if (c >= 0xFF01 && c <= 0xFF5E && (plan->uopts & UTF8PROC_COMPAT) &&
+        boundary_at(r, p + cl)) {
+      int32_t d = c - 0xFEE0; /* full-width ASCII: NFKC is the ASCII character */
+      if (plan->fold && d >= 'A' && d <= 'Z') d += 32;
+      write_cps(r, &d, 1, p);
+      p += cl;
+      continue;
     }
     q = segment_end(r, p, cl);
     {

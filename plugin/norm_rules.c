@@ -53,7 +53,8 @@ int kiji_is_kana(int32_t c) {
 }
 
 int kiji_is_japanese(int32_t c) {
-  return (c >= 0x3000 && c <= 0x30FF) ||   /* punctuation, kana */
+  if (c < 0x3000) return 0;                /* the common case, first */
+  return (c <= 0x30FF) ||                  /* punctuation, kana */
          (c >= 0x31F0 && c <= 0x31FF) ||   /* katakana extensions */
          (c >= 0x3400 && c <= 0x4DBF) ||   /* CJK extension A */
          (c >= 0x4E00 && c <= 0x9FFF) ||   /* CJK unified ideographs */

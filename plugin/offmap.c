@@ -27,11 +27,7 @@ void kiji_map_clear(kiji_map *m) {
   m->out_len = m->in_len = 0;
 }
 
-int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) {
-  if (linear && m->npieces > 0) {
-    const kiji_piece *last = &m->pieces[m->npieces - 1];
-    if (PIECE_LINEAR(last) && out - last->out == in - PIECE_IN(last)) return 1;
-  }
+int kiji_map_append(kiji_map *m, size_t out, size_t in, int linear) {
   if (m->npieces == m->cap &&
       !kiji_grow((void **)&m->pieces, &m->cap, m->npieces + 1, sizeof(kiji_piece)))
     return 0;

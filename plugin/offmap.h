@@ -32,9 +32,18 @@ KIJI_HIDDEN void kiji_map_init(kiji_map *m);
 KIJI_HIDDEN void kiji_map_release(kiji_map *m);
 KIJI_HIDDEN void kiji_map_clear(kiji_map *m);
 
-/* Append a piece starting at (out, in); merges a linear piece into a
-** linear predecessor with the same offset delta. 0 on allocation failure. */
-KIJI_HIDDEN int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear);
+KIJI_HIDDEN int kiji_map_append(kiji_map *m, size_t out, size_t in, int linear);
+
+/* Append a piece starting at (out, in); a linear piece that continues a
+** linear predecessor (same offset delta) merges into it, inline since it
+** is the common case. 0 on allocation failure. */
+static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) {
+  if (linear && m->npieces > 0) {
+    const kiji_piece *last = &m->pieces[m->npieces - 1];
+    if ((last->in & 1u) && out - last->out == in - (last->in >> 1)) return 1;
+  }
+  return kiji_map_append(m, out, in, linear);
+}
 
 /* Make the output from out_pos on (written, and still to come before the
 ** next push) one atomic piece: a rule that rewrote a character because of

@@ -36,6 +36,16 @@ KIJI_HIDDEN extern const uint16_t kiji_unitab_stage1[0x110000 / KIJI_UNITAB_BLOC
 KIJI_HIDDEN extern const uint8_t kiji_unitab_stage2[];
 KIJI_HIDDEN extern const char kiji_unitab_unicode_version[];
 
+/* Bit (b2 & 0x3F) of entry (b0 & 0xF) << 6 | (b1 & 0x3F): the well-formed
+** three-byte character b0 b1 b2 passes the match form (with folding) and
+** starts a segment. Indexed by bytes, it skips decoding on the hot path. */
+KIJI_HIDDEN extern const uint64_t kiji_unitab_match3[16 * 64];
+
+static inline int kiji_unitab_match3_passes(const unsigned char *s) {
+  return (s[0] & 0xF0) == 0xE0 && ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40 &&
+         (kiji_unitab_match3[(s[0] & 0x0Fu) << 6 | (s[1] & 0x3Fu)] >> (s[2] & 0x3F) & 1);
+}
+
 static inline unsigned kiji_unitab(int32_t c) {
   return kiji_unitab_stage2[(size_t)kiji_unitab_stage1[c >> 8] * KIJI_UNITAB_BLOCK +
                             (size_t)(c & 0xFF)];

@@ -23,6 +23,11 @@ static inline int32_t kiji_utf8_decode(const unsigned char *s, size_t n,
   size_t need, i;
   int32_t c;
   if (b < 0x80) { *len = 1; return (int32_t)b; }
+  /* three bytes with no range restriction on the second (kana, kanji) */
+  if (b - 0xE1u <= 0xEu && b != 0xED && n >= 3 && ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40) {
+    *len = 3;
+    return (int32_t)((b & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu));
+  }
   if (b < 0xC2 || b > 0xF4) { *len = 1; return KIJI_UTF8_INVALID; }
   if (b < 0xE0) { need = 1; c = (int32_t)(b & 0x1F); }
   else if (b < 0xF0) {

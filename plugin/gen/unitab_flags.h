@@ -82,10 +82,18 @@ static unsigned kiji_gen_flags(int32_t c, const unsigned char *second) {
     f |= KIJI_U_PASS_NFKC;
   if (kiji_gen_passes(c, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT))
     f |= KIJI_U_PASS_NFKD;
-  if (kiji_gen_passes(c, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD) &&
-      kiji_gen_passes(c, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD) ==
-          kiji_gen_passes(c, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT))
-    f |= KIJI_U_NOFOLD;
+  {
+    /* folding changes nothing in any form that leaves c alone */
+    static const utf8proc_option_t forms[4] = {
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE,
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT,
+        UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT};
+    int k, nofold = 1;
+    for (k = 0; k < 4; k++)
+      if (kiji_gen_passes(c, forms[k]) && !kiji_gen_passes(c, forms[k] | UTF8PROC_CASEFOLD))
+        nofold = 0;
+    if (nofold) f |= KIJI_U_NOFOLD;
+  }
   if (kiji_gen_special(c)) f |= KIJI_U_SPECIAL;
   return f;
 }

@@ -8,6 +8,29 @@
 
 #define NBLOCKS (0x110000 / KIJI_UNITAB_BLOCK)
 
+/* The three-byte characters the match form copies as they are, as bits
+** indexed by the UTF-8 bytes themselves (see unitab.h). */
+static void print_match3(const uint8_t *flags) {
+  const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_NOFOLD | KIJI_U_BB_COMPAT;
+  unsigned b0, b1, b2;
+  printf("\nconst uint64_t kiji_unitab_match3[16 * 64] = {");
+  for (b0 = 0xE0; b0 <= 0xEF; b0++)
+    for (b1 = 0x80; b1 <= 0xBF; b1++) {
+      uint64_t bits = 0;
+      for (b2 = 0x80; b2 <= 0xBF; b2++) {
+        unsigned char s[3];
+        size_t len;
+        int32_t c;
+        s[0] = (unsigned char)b0; s[1] = (unsigned char)b1; s[2] = (unsigned char)b2;
+        c = kiji_utf8_decode(s, 3, &len);
+        if (c >= 0 && len == 3 && (flags[c] & (want | KIJI_U_SPECIAL)) == want)
+          bits |= (uint64_t)1 << (b2 & 0x3F);
+      }
+      printf("%s0x%016llxull,", (b1 & 3) ? "" : "\n ", (unsigned long long)bits);
+    }
+  printf("\n};\n");
+}
+
 int main(void) {
   static uint8_t flags[0x110000];
   static uint16_t stage1[NBLOCKS];
@@ -37,5 +60,6 @@ int main(void) {
     for (i = 0; i < KIJI_UNITAB_BLOCK; i++)
       printf("%s%u,", i % 16 ? "" : "\n ", flags[(size_t)unique[u] * KIJI_UNITAB_BLOCK + i]);
   printf("\n};\n");
+  print_match3(flags);
   return 0;
 }

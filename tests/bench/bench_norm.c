@@ -83,6 +83,18 @@ static int icu_failed(const char *step, UErrorCode e) {
   return -1;
 }
 
+/* A preflight (capacity 0) reports the length it needs as an overflow. */
+static int icu_preflighted(UErrorCode *e, const char *step) {
+  if (*e == U_BUFFER_OVERFLOW_ERROR) *e = U_ZERO_ERROR;
+  return U_FAILURE(*e) ? icu_failed(step, *e) : 0;
+}
+
+static void *icu_alloc(size_t size) {
+  void *p = malloc(size);
+  if (p == NULL) fprintf(stderr, "bench_norm: out of memory for ICU buffers\n");
+  return p;
+}
+
 /*
 ** Size the three buffers for this input by preflighting each step, so the
 ** timed runs only convert and normalize.
@@ -93,22 +105,19 @@ static int icu_prepare(icu_ctx *c, const char *src, int32_t len) {
   c->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
   if (U_FAILURE(e)) return icu_failed("getNFKCCasefoldInstance", e);
   u_strFromUTF8(NULL, 0, &n16, src, len, &e);
-  if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return icu_failed("u_strFromUTF8", e);
-  e = U_ZERO_ERROR;
-  c->src16_cap = n16;
-  if ((c->src16 = malloc(sizeof(UChar) * ((size_t)n16 + 1))) == NULL) return -1;
-  u_strFromUTF8(c->src16, n16, &n16, src, len, &e);
-  if (U_FAILURE(e)) return icu_failed("u_strFromUTF8", e);
+  if (icu_preflighted(&e, "u_strFromUTF8") != 0) return -1;
+  if ((c->src16 = icu_alloc(sizeof(UChar) * ((size_t)n16 + 1))) == NULL) return -1;
+  c->src16_cap = n16 + 1;
+  u_strFromUTF8(c->src16, c->src16_cap, &n16, src, len, &e);
   nn = unorm2_normalize(c->nfkc_cf, c->src16, n16, NULL, 0, &e);
-  if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return icu_failed("normalize", e);
-  e = U_ZERO_ERROR;
-  c->dst16_cap = nn;
-  if ((c->dst16 = malloc(sizeof(UChar) * ((size_t)nn + 1))) == NULL) return -1;
-  nn = unorm2_normalize(c->nfkc_cf, c->src16, n16, c->dst16, nn, &e);
+  if (icu_preflighted(&e, "normalize") != 0) return -1;
+  if ((c->dst16 = icu_alloc(sizeof(UChar) * ((size_t)nn + 1))) == NULL) return -1;
+  c->dst16_cap = nn + 1;
+  nn = unorm2_normalize(c->nfkc_cf, c->src16, n16, c->dst16, c->dst16_cap, &e);
   u_strToUTF8(NULL, 0, &n8, c->dst16, nn, &e);
-  if (e != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(e)) return icu_failed("u_strToUTF8", e);
-  c->out_cap = n8;
-  if ((c->out = malloc((size_t)n8 + 1)) == NULL) return -1;
+  if (icu_preflighted(&e, "u_strToUTF8") != 0) return -1;
+  if ((c->out = icu_alloc((size_t)n8 + 1)) == NULL) return -1;
+  c->out_cap = n8 + 1;
   return 0;
 }
 
@@ -266,8 +275,9 @@ static unsigned char_changes(kiji_norm *kn, int32_t c) {
 /*
 ** One line that backs the corpus's claim to realism: how many characters
 ** are non-ASCII, and how many of those NFKC, NFKC_Casefold and the match
-** form change (each character taken alone; ASCII capitals, which only case
-** folding touches, and ASCII spaces and controls are counted apart).
+** form change, each character taken alone (so context rules such as a
+** run of white space are not counted); ASCII capitals, which only case
+** folding touches, are given apart.
 */
 static void print_corpus_facts(const char *lang, const char *src, size_t len,
                                kiji_norm *kn) {
@@ -320,7 +330,7 @@ static int check_nfkc(const char *lang, kiji_ctx *k, const char *src, size_t len
   size_t mn, i;
   int ok;
   if (run_kiji(k, src, len, &mn) != 0) return -1;
-  mine = (const unsigned char *)kiji_norm_text(k->n, &mn);
+  mine = (const unsigned char *)kiji_norm_text(k->n, NULL);
   rn = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, &ref, UTF8PROC_NFKC);
   if (rn < 0) return -1;
   for (i = 0; i < mn && i < (size_t)rn && mine[i] == ref[i]; i++) {

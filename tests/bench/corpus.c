@@ -20,7 +20,7 @@
 
 /* Part of the cache file name: bump it whenever the generated text changes,
 ** so a stale cache is never benchmarked. */
-#define CORPUS_VERSION 1
+#define CORPUS_VERSION 2
 
 /* Characters easy to misread in source, spelled out. */
 #define NBSP "\xC2\xA0"        /* U+00A0 no-break space */
@@ -195,8 +195,12 @@ static void en_speaker(text *t, rng *r) {
       put(t, ",");
       break;
     case 2: put(t, "a spokesperson for the "); put(t, PICK(r, EN_MINISTRY)); break;
-    /* NBSP after an honorific: a typesetting habit that survives in feeds */
-    case 3: put(t, rng_chance(r, 150) ? "Mr." NBSP : "Mr. "); put(t, PICK(r, EN_LAST)); break;
+    case 3:
+      put(t, rng_chance(r, 500) ? "Mr." : "Ms.");
+      /* NBSP after an honorific: a typesetting habit that survives in feeds */
+      put(t, rng_chance(r, 150) ? NBSP : " ");
+      put(t, PICK(r, EN_LAST));
+      break;
     default: put(t, PICK(r, EN_TITLE)); put(t, " "); put(t, PICK(r, EN_LAST)); break;
   }
 }
@@ -594,9 +598,14 @@ static int read_cache(const char *path, text *t) {
   }
   t->p = malloc((size_t)size + 1);
   if (t->p == NULL) { fclose(f); errno = ENOMEM; return -1; }
-  t->len = fread(t->p, 1, (size_t)size, f);
+  if (fread(t->p, 1, (size_t)size, f) != (size_t)size) {
+    fclose(f);
+    free(t->p);
+    t->p = NULL;
+    return -1;
+  }
   fclose(f);
-  if (t->len != (size_t)size) { free(t->p); t->p = NULL; return -1; }
+  t->len = (size_t)size;
   t->p[t->len] = '\0';
   return 0;
 }
