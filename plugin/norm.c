@@ -18,8 +18,11 @@
 #include "utf8.h"
 
 /* Stream-safe cap (UAX #15, section 13): a segment longer than this many
-** code points is cut, so absurd runs of combining marks stay linear. */
+** code points is cut and U+034F COMBINING GRAPHEME JOINER starts the rest,
+** so absurd runs of combining marks stay linear in time and the output
+** stays in canonical order. */
 #define SEGMENT_MAX 128
+#define CGJ 0x034F
 
 struct kiji_norm {
   unsigned char *out;
@@ -180,6 +183,24 @@ static int write_joined(norm_run *r, const int32_t *cps, size_t k) {
   return reserve(r, 4 * k) && put_cps(r, cps, k);
 }
 
+/* ゛ or ゜ (c) after a kana: the voiced kana replaces the one written last
+** (ハ゛ -> バ), tied to both in the map; elsewhere the combining mark. */
+static int voicing(norm_run *r, int32_t c, size_t in) {
+  int32_t pair[2];
+  unsigned char tmp[4];
+  size_t prev;
+  pair[0] = r->pending ? -1 : r->last;
+  pair[1] = c - 2; /* U+3099, U+309A */
+  if (pair[0] < 0 || !kiji_is_kana(pair[0]) ||
+      utf8proc_normalize_utf32(pair, 2, UTF8PROC_COMPOSE | UTF8PROC_STABLE) != 1)
+    return write_cps(r, &pair[1], 1, in);
+  prev = kiji_utf8_encode(r->last, tmp);
+  if (r->plan->want_map && !kiji_map_atomic_tail(&r->n->map, r->n->out_len - prev))
+    return fail(r, KIJI_ENOMEM, in), 0;
+  r->n->out_len -= prev;
+  return reserve(r, 4) && put_cps(r, pair, 1);
+}
+
 /* Normalize src[in, end) (whole characters, valid UTF-8) with utf8proc. */
 static int segment(norm_run *r, size_t in, size_t end, int32_t **cps, size_t *k) {
   kiji_norm *n = r->n;
@@ -212,6 +233,7 @@ static int special(norm_run *r, int32_t c, size_t in, size_t end) {
   int join = 0;
   if (rule == KIJI_RULE_SPACE) { space(r, in, end); return 1; }
   if (rule == KIJI_RULE_DROP) return drop_char(r, in, end);
+  if (rule == KIJI_RULE_VOICING) return voicing(r, c, in);
   if ((kiji_unitab(c) & KIJI_U_PASS_NFKC) && (kiji_unitab(c) & KIJI_U_NOFOLD)) {
     cps = &one;
     k = 1;
@@ -340,16 +362,46 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
   return q;
 }
 
-/* The end of the segment that starts with the character at src[p, p + cl). */
-static size_t segment_end(const norm_run *r, size_t p, size_t cl) {
-  size_t q = p + cl, count = 1, nl;
-  while (q < r->len && count < SEGMENT_MAX) {
+/* The end of the segment that starts with the character at src[p, p + cl);
+** *cut says the cap, not a boundary, ended it. The cap counts characters
+** without a boundary before them, the first too when it is one (it starts
+** the rest of a cut), so that a second pass cuts in the same places. */
+static size_t segment_end(const norm_run *r, size_t p, size_t cl, int *cut) {
+  size_t q = p + cl, nl, count;
+  int32_t c = kiji_utf8_decode(r->src + p, r->len - p, &nl);
+  count = (kiji_unitab(c) & r->plan->bb_mask) ? 0 : 1;
+  *cut = 0;
+  while (q < r->len) {
     int32_t nc = kiji_utf8_decode(r->src + q, r->len - q, &nl);
     if (nc < 0 || (kiji_unitab(nc) & r->plan->bb_mask)) break;
+    if (count++ == SEGMENT_MAX) { *cut = 1; break; }
     q += nl;
-    count++;
   }
   return q;
+}
+
+/* Segments through utf8proc from src[p] (its character cl bytes long),
+** going on past each cut with a CGJ. Returns where they end. */
+static size_t segments(norm_run *r, size_t p, size_t cl) {
+  int after_cut = 0, cut;
+  for (;;) {
+    size_t q = segment_end(r, p, cl, &cut), k;
+    int32_t *cps;
+    if (!segment(r, p, q, &cps, &k)) return q;
+    if (after_cut) {
+      kiji_norm *n = r->n;
+      if (!kiji_grow((void **)&n->u32, &n->u32_cap, k + 1, sizeof(int32_t)))
+        return fail(r, KIJI_ENOMEM, p), q;
+      memmove(n->u32 + 1, n->u32, k * sizeof(int32_t));
+      n->u32[0] = CGJ;
+      cps = n->u32;
+      k++;
+    }
+    if (!write_cps(r, cps, k, p) || !cut) return q;
+    p = q;
+    kiji_utf8_decode(r->src + p, r->len - p, &cl);
+    after_cut = 1;
+  }
 }
 
 static void ascii_table(const norm_plan *plan, ascii_plan *ap) {
@@ -473,13 +525,7 @@ static void normalize_all(norm_run *r) {
       p += cl;
       continue;
     }
-    q = segment_end(r, p, cl);
-    {
-      int32_t *cps;
-      size_t k;
-      if (segment(r, p, q, &cps, &k)) write_cps(r, cps, k, p);
-    }
-    p = q;
+    p = segments(r, p, cl);
   }
   if (r->status == KIJI_OK && r->pending) drop(r, r->pend_start);
 }

@@ -32,6 +32,8 @@ kiji_rule kiji_rule_of(int32_t c) {
       return KIJI_RULE_APOS;
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
       return KIJI_RULE_QUOTE;
+    case 0x309B: case 0x309C:
+      return KIJI_RULE_VOICING;
     default:
       break;
   }

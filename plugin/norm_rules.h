@@ -19,7 +19,8 @@ typedef enum kiji_rule {
   KIJI_RULE_MINUS,   /* ⁃: always "-" */
   KIJI_RULE_TILDE,   /* 〜 ～ ∼ ∿ 〰: "〜" */
   KIJI_RULE_APOS,    /* ‘ ’ ‚ ‛ ′: "'" */
-  KIJI_RULE_QUOTE    /* “ ” „ ‟ ″: '"' */
+  KIJI_RULE_QUOTE,   /* “ ” „ ‟ ″: '"' */
+  KIJI_RULE_VOICING  /* ゛ ゜: merged into the kana before, as ﾞ ﾟ are */
 } kiji_rule;
 
 /* The rule for a source character (before NFKC). */

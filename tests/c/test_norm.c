@@ -54,6 +54,8 @@ static void rules(tap *t, kiji_norm *n) {
     {"e\xCC\x81", "\xC3\xA9"},
     {"İstanbul", "i\xCC\x87stanbul"},
     {"ﬁnance", "finance"},
+    {"ハ゛ス ハ゜ス", "バスパス"},
+    {"゛x", "\xE3\x82\x99x"},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -117,6 +119,28 @@ static void options_and_errors(tap *t, kiji_norm *n) {
          "a dropped character targets an empty range");
 }
 
+/* A base letter with more marks than a segment may hold: cut, with a CGJ,
+** in canonical order, and stable under a second pass. */
+static void stream_safe(tap *t, kiji_norm *n, kiji_norm *again) {
+  static char buf[2 + 300 * 2 + 2];
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  size_t len = 0, i, n1, n2;
+  const char *out1, *out2;
+  int ok = 1;
+  buf[len++] = 'a';
+  for (i = 0; i < 300; i++) { buf[len++] = '\xCC'; buf[len++] = '\x81'; } /* U+0301 */
+  buf[len++] = '\xCC'; buf[len++] = '\x96';                               /* U+0316 */
+  for (o.form = KIJI_FORM_MATCH; o.form <= KIJI_FORM_NFKD; o.form++) {
+    ok &= kiji_normalize(n, buf, len, &o) == KIJI_OK;
+    out1 = kiji_norm_text(n, &n1);
+    ok &= kiji_normalize(again, out1, n1, &o) == KIJI_OK;
+    out2 = kiji_norm_text(again, &n2);
+    ok &= n1 == n2 && memcmp(out1, out2, n1) == 0;
+    ok &= map_check_contains(out1, n1, "\xCD\x8F", 2); /* U+034F */
+  }
+  tap_ok(t, ok, "a run past the segment cap is cut with a CGJ and stays stable");
+}
+
 /* ---- random strings over the troublesome parts of Unicode ---- */
 
 static uint64_t next_rand(uint64_t *st) {
@@ -132,7 +156,7 @@ static size_t random_text(uint64_t *st, char *buf, size_t cap) {
     "\xCC\x81", "\xCC\xA3", "\xCC\x88", "e", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
     "한", "😀", "\xE2\x80\x8D", "\xE2\x80\x8B", "\xC2\xAD", "\x07", "\0", "\xFF", "\xE3\x81",
     "\xF0\x9F", "\xED\xA0\x80", "\xC0\xAF", "ß", "İ", "ﬁ", "㍻", "①", "\xEF\xB7\xBA",
-    "\xE0\xAD\x87", "\xE0\xAC\xBE", "ᾳ", "\xCD\x85", "Ω", "K", "Å", "ǅ",
+    "\xE0\xAD\x87", "\xE0\xAC\xBE", "ᾳ", "\xCD\x85", "Ω", "K", "Å", "ǅ", "゛", "゜", "ハ",
   };
   size_t n = 0, k = 1 + next_rand(st) % 24, i;
   for (i = 0; i < k; i++) {
@@ -175,6 +199,7 @@ int main(void) {
   kiji_norm *n = kiji_norm_new(), *scratch = kiji_norm_new();
   rules(&t, n);
   options_and_errors(&t, n);
+  stream_safe(&t, n, scratch);
   properties(&t, n, scratch);
   kiji_norm_free(n);
   kiji_norm_free(scratch);
