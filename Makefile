@@ -26,7 +26,7 @@ ABIS := lua5.1 lua5.3 lua5.4
 # Debian 12 packages a fresh machine lacks, installed by `make deps`.
 DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
              lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev lua5.4 liblua5.4-dev luajit
-DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks
+DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick
 DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
@@ -46,7 +46,8 @@ help:
 	@echo "  make deps          apt-get install the Debian packages that are missing"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
-	@echo "  make bench         normalization throughput against ICU and utf8proc"
+	@echo "  make bench         normalization, segmentation and dictionary scans,"
+	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
 	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
 	@echo "  make clean"
@@ -117,7 +118,7 @@ demo: deps
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/lib/libkiji.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) $(TEST_LIBS)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) -lpthread
 
 test-c: $(C_TESTS)
 
@@ -146,11 +147,14 @@ fuzz: deps
 
 # ---------------------------------------------------------------- bench
 
+BENCHES := bench_norm bench_seg bench_dict
 bench: deps lib
 	@mkdir -p $(BUILD)/bench
-	$(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/bench_norm tests/bench/bench_norm.c tests/bench/corpus.c \
-	  $(BUILD)/lib/libkiji.a $(LIBS)
-	$(BUILD)/bench/bench_norm $(BUILD)/bench
+	@for b in $(BENCHES); do \
+	  $(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/$$b tests/bench/$$b.c tests/bench/corpus.c \
+	    $(BUILD)/lib/libkiji.a $(LIBS) -lpthread || exit 1; \
+	done
+	@for b in $(BENCHES); do $(BUILD)/bench/$$b $(BUILD)/bench || exit 1; echo; done
 
 # ---------------------------------------------------------------- install
 

@@ -131,6 +131,145 @@ KIJI_API kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size);
 KIJI_API size_t kiji_map_source_length(const kiji_map *m);
 KIJI_API size_t kiji_map_target_length(const kiji_map *m);
 
+
+/* An error of a call that has no handle to keep it (loading a file...). */
+typedef struct kiji_error {
+  kiji_status status;
+  size_t offset;        /* input offset or file line, when it applies */
+  char message[200];
+} kiji_error;
+
+/* A span of the original input: [start, end) and a tag (see below). */
+typedef struct kiji_span {
+  size_t start, end;
+  int tag;
+} kiji_span;
+
+/*
+** Segmentation: sentences and words by ICU break iterators over a UTF-8
+** UText (offsets straight into the input), with news rules on top.
+**
+** A kiji_segmenter holds the opened ICU iterators (templates): build it
+** once, share it read-only between threads. A kiji_seg is one thread's
+** scratch (clones of the templates, the result spans).
+*/
+typedef enum kiji_locale {
+  KIJI_LOCALE_AUTO = 0, /* en or ja, by the script of the text */
+  KIJI_LOCALE_EN,
+  KIJI_LOCALE_JA,
+  KIJI_LOCALE_ROOT      /* plain UAX #29 */
+} kiji_locale;
+
+typedef struct kiji_seg_options {
+  kiji_locale locale;
+  int news_rules;       /* nonzero: kiji's news rules (README); 0: ICU's alone */
+  int all_segments;     /* words: nonzero returns spaces and punctuation too */
+  kiji_invalid invalid;
+} kiji_seg_options;
+
+#define KIJI_SEG_OPTIONS_INIT {KIJI_LOCALE_AUTO, 1, 0, KIJI_INVALID_REPLACE}
+
+/* Word span tags (ICU's rule status classes). */
+enum { KIJI_WORD_NONE = 0, KIJI_WORD_NUMBER, KIJI_WORD_LETTER, KIJI_WORD_KANA,
+       KIJI_WORD_IDEO };
+
+typedef struct kiji_segmenter kiji_segmenter;
+typedef struct kiji_seg kiji_seg;
+
+KIJI_API kiji_segmenter *kiji_segmenter_new(kiji_error *err);
+KIJI_API void kiji_segmenter_free(kiji_segmenter *sg);
+KIJI_API kiji_seg *kiji_seg_new(const kiji_segmenter *sg);
+KIJI_API void kiji_seg_free(kiji_seg *s);
+
+KIJI_API kiji_status kiji_sentences(kiji_seg *s, const char *text, size_t len,
+                                    const kiji_seg_options *opts);
+KIJI_API kiji_status kiji_words(kiji_seg *s, const char *text, size_t len,
+                                const kiji_seg_options *opts);
+/* The spans of the last success, in text order. */
+KIJI_API const kiji_span *kiji_seg_spans(const kiji_seg *s, size_t *count);
+KIJI_API const char *kiji_seg_error(const kiji_seg *s);
+KIJI_API size_t kiji_seg_error_offset(const kiji_seg *s);
+
+/*
+** The dictionary (gazetteer): many surface strings -> kind and canonical
+** id, matched in one pass over the match form of a text (Aho-Corasick).
+** Entries are normalized with exactly the match form. A compiled
+** kiji_dict is immutable and shared read-only between threads; a
+** kiji_scan is one thread's scratch and results.
+*/
+enum {
+  KIJI_ENTRY_EXACT_CASE = 1 << 0, /* the original text must match the case too */
+  KIJI_ENTRY_WORD = 1 << 1,       /* word boundary at a Latin/digit end (the
+                                     default for such entries: see below) */
+  KIJI_ENTRY_NO_WORD = 1 << 2     /* no boundary check, even at Latin ends */
+};
+
+typedef struct kiji_entry {
+  const char *surface;
+  size_t surface_len;
+  const char *kind;     /* "outlet", "body", "title", "cue"... (NUL-terminated) */
+  const char *id;       /* canonical id, or NULL */
+  unsigned flags;
+  const char *payload;  /* optional bytes carried to the match, or NULL */
+  size_t payload_len;
+} kiji_entry;
+
+typedef enum kiji_scan_mode {
+  KIJI_SCAN_LONGEST = 0, /* leftmost-longest, non-overlapping */
+  KIJI_SCAN_ALL          /* every match, overlapping and nested */
+} kiji_scan_mode;
+
+typedef struct kiji_match {
+  size_t start, end;     /* original input */
+  size_t entry;          /* index for kiji_dict_entry */
+} kiji_match;
+
+typedef struct kiji_dict_builder kiji_dict_builder;
+typedef struct kiji_dict kiji_dict;
+typedef struct kiji_scan kiji_scan;
+
+KIJI_API kiji_dict_builder *kiji_dict_builder_new(void);
+KIJI_API void kiji_dict_builder_free(kiji_dict_builder *b);
+/* KIJI_EINVAL for an empty surface (after normalization) or a bad entry. */
+KIJI_API kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e);
+KIJI_API const char *kiji_dict_builder_error(const kiji_dict_builder *b);
+/*
+** Add the entries of a TSV text (README: surface, kind, id, flags,
+** payload; # comments; UTF-8). All or nothing: on a bad line nothing is
+** added and err names the line (err->offset is its 1-based number).
+*/
+KIJI_API kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data,
+                                               size_t len, kiji_error *err);
+/* Compile what was added; the builder can go on and compile again. */
+KIJI_API kiji_status kiji_dict_compile(kiji_dict_builder *b, kiji_dict **out);
+
+KIJI_API void kiji_dict_free(kiji_dict *d);
+KIJI_API size_t kiji_dict_count(const kiji_dict *d);
+/* The entry as added (surface as given; kind, id, payload). */
+KIJI_API kiji_status kiji_dict_entry(const kiji_dict *d, size_t index, kiji_entry *out);
+
+/* A compiled dictionary as bytes (versioned header, checksum) and back. A
+** truncated or corrupt image is an error, never a crash or a wrong match. */
+KIJI_API kiji_status kiji_dict_save(const kiji_dict *d, const char *path, kiji_error *err);
+KIJI_API kiji_status kiji_dict_load(const char *path, kiji_dict **out, kiji_error *err);
+KIJI_API kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out,
+                                          kiji_error *err);
+
+KIJI_API kiji_scan *kiji_scan_new(void);
+KIJI_API void kiji_scan_free(kiji_scan *s);
+/* Normalize text with the match form and scan it. */
+KIJI_API kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text,
+                                    size_t len, kiji_scan_mode mode);
+/* Scan a text already normalized by the match form (norm, with its map
+** back to text): many dictionaries, one normalization. */
+KIJI_API kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s,
+                                               const char *text, size_t len,
+                                               const char *norm, size_t norm_len,
+                                               const kiji_map *map, kiji_scan_mode mode);
+/* The matches of the last success, in text order (start, then end). */
+KIJI_API const kiji_match *kiji_scan_matches(const kiji_scan *s, size_t *count);
+KIJI_API const char *kiji_scan_error(const kiji_scan *s);
+
 #ifdef __cplusplus
 }
 #endif

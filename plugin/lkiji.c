@@ -1,6 +1,7 @@
 /*
-** lkiji.c -- the Lua binding (luaopen_kiji_core). The only C file that
-** includes lua.h; it depends on include/kiji.h alone.
+** lkiji.c -- the Lua module kiji.core: its entry point, the per-state
+** scratch, normalization and the offset map. The lkiji*.c files are the
+** only ones that include lua.h; they depend on include/kiji.h alone.
 **
 ** Lua-facing offsets are 1-based and inclusive (string.sub); C's are
 ** 0-based and half-open. Every C object lives in a userdata with __gc
@@ -8,70 +9,18 @@
 ** leaks nothing. Results live in Lua's own memory (a map is copied into its
 ** userdata), so the collector sees their true size.
 */
-#include <math.h>
 #include <string.h>
 
-#include "lauxlib.h"
-#include "lua.h"
+#include "lkiji.h"
 
-#include "kiji.h"
-
-#define MAP_MT "kiji.map"
-#define NORM_MT "kiji.normalizer"
-
-#if LUA_VERSION_NUM < 502
-static void setfuncs(lua_State *L, const luaL_Reg *l) {
-  for (; l->name != NULL; l++) {
-    lua_pushcfunction(L, l->func);
-    lua_setfield(L, -2, l->name);
-  }
-}
-#else
-#define setfuncs(L, l) luaL_setfuncs(L, l, 0)
-#endif
-
-/* A kiji_norm inside a userdata (the per-state scratch); the pointer is
-** NULL until allocated. */
-typedef struct norm_box {
-  kiji_norm *n;
-} norm_box;
-
-static int norm_gc(lua_State *L) {
-  norm_box *b = (norm_box *)lua_touserdata(L, 1);
-  if (b != NULL && b->n != NULL) {
-    kiji_norm_free(b->n);
-    b->n = NULL;
-  }
+static int scratch_gc(lua_State *L) {
+  scratch *sc = (scratch *)lua_touserdata(L, 1);
+  kiji_seg_free(sc->seg);
+  kiji_segmenter_free(sc->segmenter);
+  kiji_scan_free(sc->scan);
+  kiji_norm_free(sc->norm);
+  memset(sc, 0, sizeof *sc);
   return 0;
-}
-
-/* Push a new box holding a fresh normalizer. */
-static kiji_norm *new_box(lua_State *L) {
-  norm_box *b = (norm_box *)lua_newuserdata(L, sizeof *b);
-  b->n = NULL;
-  luaL_getmetatable(L, NORM_MT);
-  lua_setmetatable(L, -2);
-  b->n = kiji_norm_new();
-  if (b->n == NULL) luaL_error(L, "kiji: out of memory");
-  return b->n;
-}
-
-/* A whole number argument, whatever the Lua version's number type. */
-static double check_whole(lua_State *L, int idx) {
-  double v = luaL_checknumber(L, idx);
-  if (v != v || v != floor(v) || fabs(v) > 9007199254740992.0)
-    luaL_argerror(L, idx, "integer expected");
-  return v;
-}
-
-static int opt_field_type(lua_State *L, int opts, const char *key, int type) {
-  lua_getfield(L, opts, key);
-  if (lua_isnil(L, -1)) { lua_pop(L, 1); return 0; }
-  if (lua_type(L, -1) != type) {
-    luaL_error(L, "bad option '%s' (%s expected, got %s)", key, lua_typename(L, type),
-               luaL_typename(L, -1));
-  }
-  return 1;
 }
 
 static void read_options(lua_State *L, int idx, kiji_norm_options *o) {
@@ -79,19 +28,19 @@ static void read_options(lua_State *L, int idx, kiji_norm_options *o) {
   static const char *const invalids[] = {"replace", "error", NULL};
   if (lua_isnoneornil(L, idx)) return;
   luaL_checktype(L, idx, LUA_TTABLE);
-  if (opt_field_type(L, idx, "form", LUA_TSTRING)) {
+  if (lkiji_opt_field(L, idx, "form", LUA_TSTRING)) {
     o->form = (kiji_form)luaL_checkoption(L, -1, NULL, forms);
     lua_pop(L, 1);
   }
-  if (opt_field_type(L, idx, "invalid", LUA_TSTRING)) {
+  if (lkiji_opt_field(L, idx, "invalid", LUA_TSTRING)) {
     o->invalid = (kiji_invalid)luaL_checkoption(L, -1, NULL, invalids);
     lua_pop(L, 1);
   }
-  if (opt_field_type(L, idx, "casefold", LUA_TBOOLEAN)) {
+  if (lkiji_opt_field(L, idx, "casefold", LUA_TBOOLEAN)) {
     o->casefold = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  if (opt_field_type(L, idx, "map", LUA_TBOOLEAN)) {
+  if (lkiji_opt_field(L, idx, "map", LUA_TBOOLEAN)) {
     o->map = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
@@ -117,7 +66,7 @@ static int l_normalize(lua_State *L) {
   size_t len, outlen, size;
   const char *s = luaL_checklstring(L, 1, &len);
   kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
-  kiji_norm *n = ((norm_box *)lua_touserdata(L, lua_upvalueindex(1)))->n;
+  kiji_norm *n = lkiji_scratch(L)->norm;
   const kiji_map *m;
   kiji_status st;
   const char *out;
@@ -144,8 +93,8 @@ static const kiji_map *check_map(lua_State *L) {
 ** j = i - 1 is the empty range at i.
 */
 static void check_range(lua_State *L, size_t size, size_t *start, size_t *end) {
-  double i = check_whole(L, 2);
-  double j = lua_isnoneornil(L, 3) ? i : check_whole(L, 3);
+  double i = lkiji_check_whole(L, 2);
+  double j = lua_isnoneornil(L, 3) ? i : lkiji_check_whole(L, 3);
   if (i < 1 || i > (double)size + 1) luaL_argerror(L, 2, "position out of range");
   if (j < i - 1 || j > (double)size) luaL_argerror(L, 3, "position out of range");
   *start = (size_t)i - 1;
@@ -204,29 +153,44 @@ static const luaL_Reg map_methods[] = {
 static void map_metatable(lua_State *L) {
   luaL_newmetatable(L, MAP_MT);
   lua_newtable(L);
-  setfuncs(L, map_methods);
+  lkiji_setfuncs(L, map_methods, 0);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, map_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_pop(L, 1);
 }
 
-static void norm_metatable(lua_State *L) {
-  luaL_newmetatable(L, NORM_MT);
-  lua_pushcfunction(L, norm_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pop(L, 1);
-}
+
 
 KIJI_API int luaopen_kiji_core(lua_State *L);
 
+static const luaL_Reg functions[] = {
+  {"normalize", l_normalize},
+  {"sentences", lkiji_sentences},
+  {"words", lkiji_words},
+  {"dictionary", lkiji_dictionary},
+  {"dictionary_tsv", lkiji_dictionary_tsv},
+  {"dictionary_load", lkiji_dictionary_load},
+  {NULL, NULL}
+};
+
 KIJI_API int luaopen_kiji_core(lua_State *L) {
-  map_metatable(L);
-  norm_metatable(L);
+  scratch *sc;
   lua_newtable(L);
-  new_box(L); /* the scratch normalizer of this Lua state */
-  lua_pushcclosure(L, l_normalize, 1);
-  lua_setfield(L, -2, "normalize");
+  sc = (scratch *)lua_newuserdata(L, sizeof *sc);
+  memset(sc, 0, sizeof *sc);
+  lua_newtable(L);
+  lua_pushcfunction(L, scratch_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  sc->norm = (kiji_norm *)lkiji_check_alloc(L, kiji_norm_new());
+  map_metatable(L);
+  lkiji_dict_metatables(L); /* its methods share the scratch on top */
+  lkiji_setfuncs(L, functions, 1);
+  luaL_getmetatable(L, DICT_MT);
+  lua_getfield(L, -1, "__index");
+  lua_setfield(L, -3, "dict_methods"); /* init.lua adds d:each */
+  lua_pop(L, 1);
   lua_pushstring(L, kiji_version());
   lua_setfield(L, -2, "version");
   lua_pushstring(L, kiji_unicode_version());

@@ -1,0 +1,620 @@
+/*
+** dict_scan.c -- running a compiled dictionary over a text (dict.h has
+** the matching rules).
+**
+** One pass of the automaton over the normalized text finds every key
+** occurrence; each becomes a candidate only after the character-boundary,
+** word-boundary and case checks, in original offsets. The candidates are
+** then sorted, and LONGEST mode keeps the leftmost-longest ones. The
+** dictionary is only read; everything a call writes is in its kiji_scan.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "dict.h"
+#include "offmap.h"
+#include "utf8.h"
+
+/* A key found, with the entries that passed their checks: ents[first,
+** first + n). Sorting and selection move these, not each entry, so a
+** surface shared by many entries costs once. */
+typedef struct occ {
+  size_t os, oe;        /* original range */
+  size_t ns;            /* normalized range: [ns, ns + len) */
+  uint32_t len, n;
+  size_t first;
+} occ;
+
+struct kiji_scan {
+  kiji_norm *norm;      /* the text, for kiji_dict_scan */
+  kiji_norm *span;      /* an original range, for exact-case checks */
+  occ *occ, *tmp;
+  size_t nocc, occ_cap, tmp_cap;
+  uint32_t *ents;
+  size_t nents, ents_cap;
+  kiji_match *match;
+  size_t nmatch, match_cap;
+  char err[128];
+};
+
+#define WALKS 4
+
+/* One call: the texts and where the map lookups left off. */
+typedef struct scanner {
+  const kiji_dict *d;
+  kiji_scan *s;
+  const unsigned char *text, *norm;
+  size_t len, nlen;
+  const kiji_map *map;
+  size_t part;          /* the text's quarters, when four walks share it */
+  size_t hint[WALKS];   /* where each walk's last map lookup ended */
+  kiji_status status;
+} scanner;
+
+/* What one key occurrence needs, worked out on first use. */
+typedef struct occurrence {
+  size_t ns, ne, os, oe;
+  int left, right;      /* word boundary outside each end: 1, 0, -1 unknown */
+  const char *span;     /* the range without case folding, or NULL */
+  size_t span_len;
+} occurrence;
+
+kiji_scan *kiji_scan_new(void) {
+  kiji_scan *s = kiji_alloc(sizeof *s);
+  if (s) memset(s, 0, sizeof *s);
+  return s;
+}
+
+void kiji_scan_free(kiji_scan *s) {
+  if (s == NULL) return;
+  kiji_norm_free(s->norm);
+  kiji_norm_free(s->span);
+  kiji_dealloc(s->occ);
+  kiji_dealloc(s->tmp);
+  kiji_dealloc(s->ents);
+  kiji_dealloc(s->match);
+  kiji_dealloc(s);
+}
+
+const kiji_match *kiji_scan_matches(const kiji_scan *s, size_t *count) {
+  if (count) *count = s ? s->nmatch : 0;
+  return s ? s->match : NULL;
+}
+
+const char *kiji_scan_error(const kiji_scan *s) { return s ? s->err : "no scanner"; }
+
+static kiji_status serr(kiji_scan *s, kiji_status st, const char *msg) {
+  snprintf(s->err, sizeof s->err, "%s", msg);
+  return st;
+}
+
+/* ------------------------------------------------------------ the map */
+
+/*
+** kiji_map_origin, but the piece search gallops from where the last one
+** ended: occurrences come in text order, so lookups stay O(1) instead of
+** a binary search over the whole map each. Same arithmetic as offmap.c.
+*/
+static size_t piece_at(const kiji_map *m, size_t pos, size_t *hint) {
+  const kiji_piece *p = m->pieces;
+  size_t np = m->npieces, lo = *hint < np ? *hint : 0, hi, step = 1;
+  if (p[lo].out <= pos) {
+    hi = lo + 1;
+    while (hi < np && p[hi].out <= pos) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step < np ? lo + step : np;
+    }
+  } else {
+    hi = lo;
+    do {
+      lo = hi >= step ? hi - step : 0;
+      if (p[lo].out <= pos) break;
+      hi = lo;
+      step *= 2;
+    } while (lo > 0);
+  }
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (p[mid].out <= pos) lo = mid; else hi = mid;
+  }
+  *hint = lo;
+  return lo;
+}
+
+static void origin(scanner *sc, occurrence *o) {
+  const kiji_map *m = sc->map;
+  size_t w = sc->part ? (o->ne - 1) / sc->part : 0, *hint = &sc->hint[w < WALKS ? w : WALKS - 1];
+  size_t k = piece_at(m, o->ns, hint), base = m->pieces[k].out, pos;
+  size_t in = m->pieces[k].in >> 1;
+  if (m->pieces[k].in & 1) {
+    for (pos = o->ns; pos > base && pos < m->out_len && kiji_utf8_is_cont(m->out[pos]); pos--) {
+    }
+    o->os = in + (pos - base);
+  } else {
+    o->os = in;
+  }
+  k = piece_at(m, o->ne - 1, hint);
+  base = m->pieces[k].out;
+  in = m->pieces[k].in >> 1;
+  if (m->pieces[k].in & 1) {
+    size_t ceil = k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
+    for (pos = o->ne; pos < ceil && kiji_utf8_is_cont(m->out[pos]); pos++) {
+    }
+    o->oe = in + (pos - base);
+  } else {
+    o->oe = k + 1 < m->npieces ? m->pieces[k + 1].in >> 1 : m->in_len;
+  }
+}
+
+/* ------------------------------------------------------------ checks */
+
+static int word_at(const unsigned char *t, size_t len, size_t at) {
+  size_t l;
+  int32_t c;
+  if (t[at] < 0x80) return kiji_dict_word_char(t[at]);
+  c = kiji_utf8_decode(t + at, len - at, &l);
+  return c >= 0 && kiji_dict_word_char(c);
+}
+
+/* Is the original character that ends at `at` a word character? */
+static int word_before(const unsigned char *t, size_t at) {
+  size_t i = at - 1, l;
+  int32_t c;
+  if (t[i] < 0x80) return kiji_dict_word_char(t[i]);
+  while (i > 0 && at - i < 4 && kiji_utf8_is_cont(t[i])) i--;
+  c = kiji_utf8_decode(t + i, at - i, &l);
+  return c >= 0 && i + l == at && kiji_dict_word_char(c);
+}
+
+static int left_ok(scanner *sc, occurrence *o) {
+  if (o->left < 0) o->left = o->os == 0 || !word_before(sc->text, o->os);
+  return o->left;
+}
+
+static int right_ok(scanner *sc, occurrence *o) {
+  if (o->right < 0) o->right = o->oe >= sc->len || !word_at(sc->text, sc->len, o->oe);
+  return o->right;
+}
+
+/* The original range in the match form without case folding equals the
+** entry's exact form. */
+static int case_ok(scanner *sc, occurrence *o, const dict_ent *e) {
+  const kiji_dict *d = sc->d;
+  size_t at = dict_exact_off(e), exact_len = e[1].off - at;
+  if (o->span == NULL) {
+    kiji_norm_options opts = KIJI_NORM_OPTIONS_INIT;
+    kiji_status st;
+    opts.casefold = 0;
+    opts.map = 0;
+    if (sc->s->span == NULL && (sc->s->span = kiji_norm_new()) == NULL) st = KIJI_ENOMEM;
+    else st = kiji_normalize(sc->s->span, (const char *)sc->text + o->os, o->oe - o->os, &opts);
+    if (st != KIJI_OK) { sc->status = st; return 0; }
+    o->span = kiji_norm_text(sc->s->span, &o->span_len);
+  }
+  return o->span_len == exact_len && memcmp(o->span, d->pool + at, exact_len) == 0;
+}
+
+static int push_entry(scanner *sc, uint32_t entry) {
+  kiji_scan *s = sc->s;
+  if (s->nents == s->ents_cap &&
+      !kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + 1, sizeof *s->ents)) {
+    sc->status = KIJI_ENOMEM;
+    return 0;
+  }
+  s->ents[s->nents++] = entry;
+  return 1;
+}
+
+static void push_occ(scanner *sc, const occurrence *o, size_t first) {
+  kiji_scan *s = sc->s;
+  occ *c;
+  if (s->nocc == s->occ_cap &&
+      !kiji_grow((void **)&s->occ, &s->occ_cap, s->nocc + 1, sizeof *s->occ)) {
+    sc->status = KIJI_ENOMEM;
+    return;
+  }
+  c = &s->occ[s->nocc++];
+  c->os = o->os;
+  c->oe = o->oe;
+  c->ns = o->ns;
+  c->len = (uint32_t)(o->ne - o->ns);
+  c->n = (uint32_t)(s->nents - first);
+  c->first = first;
+}
+
+/* The entries of one record: one key, ending at e. */
+static void occur(scanner *sc, const dict_rec *r, size_t e) {
+  const kiji_dict *d = sc->d;
+  occurrence o;
+  size_t first = sc->s->nents;
+  uint32_t k;
+  if (r->depth > e || r->out == r[1].out) return;
+  o.ns = e - r->depth;
+  o.ne = e;
+  /* a key starts and ends with whole characters; the text must agree */
+  if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e])))
+    return;
+  origin(sc, &o);
+  o.left = o.right = -1;
+  o.span = NULL;
+  for (k = r->out; k < r[1].out && sc->status == KIJI_OK; k++) {
+    const dict_ent *ent = &d->ent[d->out[k]];
+    unsigned flags = DICT_ENT_FLAGS(ent);
+    if ((flags & DICT_NEED_LEFT) && !left_ok(sc, &o)) continue;
+    if ((flags & DICT_NEED_RIGHT) && !right_ok(sc, &o)) continue;
+    if ((flags & KIJI_ENTRY_EXACT_CASE) && !case_ok(sc, &o, ent)) continue;
+    push_entry(sc, d->out[k]);
+  }
+  if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
+}
+
+/* State s is reached at normalized offset e: every key ending there. */
+static void report(scanner *sc, uint32_t s, size_t e) {
+  const kiji_dict *d = sc->d;
+  size_t r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
+  if (r >= d->nrecs) return;  /* load guarantees it; cheap to keep */
+  for (;;) {
+    occur(sc, &d->rec[r], e);
+    if (d->rec[r].down == 0) break;
+    r = d->rec[r].down - 1;   /* load checked: strictly smaller */
+  }
+}
+
+/* ------------------------------------------------------------ automaton */
+
+/* Index of byte c among the n sorted labels at p, or -1. */
+static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
+#if defined(__SSE2__)
+  __m128i key = _mm_set1_epi8((char)c);
+  uint32_t i;
+  if (n == 1) return p[0] == c ? 0 : -1;
+  for (i = 0; i < n; i += 16) {
+    /* the label section is padded, so a load past the last label is safe */
+    unsigned m = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), key));
+    if (n - i < 16) m &= (1u << (n - i)) - 1;
+    if (m) return (int)(i + (uint32_t)__builtin_ctz(m));
+  }
+  return -1;
+#else
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (p[mid] < c) lo = mid + 1; else hi = mid;
+  }
+  return lo < n && p[lo] == c ? (int)lo : -1;
+#endif
+}
+
+/* A step from state s, which has no dense row: its labels, then failure
+** links until a dense state (the root at worst) finishes the step. The
+** result is coded as a row entry. */
+static uint32_t nfa_step(const kiji_dict *d, uint32_t s, unsigned c) {
+  for (;;) {
+    uint32_t lo = d->st[s].first & DICT_MASK;
+    uint32_t n = (d->st[s + 1].first & DICT_MASK) - lo;
+    if (n) {
+      int j = find_label(d->label + lo + 1, n, c);
+      if (j >= 0) {
+        uint32_t t = lo + 1 + (uint32_t)j, r = d->st[t].first & DICT_REPORT;
+        return (t < d->ndense ? t * (uint32_t)d->nclasses : DICT_NFA | t) | r;
+      }
+    }
+    s = d->st[s].fail;  /* load checked: fail < s, so this ends */
+    if (s < d->ndense) return d->dfa[(size_t)s * d->nclasses + d->cls[c]];
+  }
+}
+
+/* One walk: the row offset it stands on, and its state when that is the
+** trap. */
+typedef struct walk {
+  uint32_t o, nfa;
+} walk;
+
+/*
+** The rest of a step whose row entry x has a DICT_SLOW bit: the NFA step
+** when the walk stood on the trap, the report (unless the byte at p is in
+** the warm-up), and the trap again when the target has no row. Returns
+** the offset to stand on.
+*/
+static uint32_t slow_step(scanner *sc, walk *w, uint32_t x, const unsigned char *p, int quiet) {
+  const kiji_dict *d = sc->d;
+  uint32_t v;
+  if (x & DICT_TRAP) x = nfa_step(d, w->nfa, *p);
+  v = x & DICT_MASK;
+  if ((x & DICT_REPORT) && !quiet && sc->status == KIJI_OK)
+    report(sc, x & DICT_NFA ? v : v / (uint32_t)d->nclasses, (size_t)(p - sc->norm) + 1);
+  if (!(x & DICT_NFA)) return v;
+  w->nfa = v;
+  return (uint32_t)(d->ndense * d->nclasses);  /* the trap */
+}
+
+/* Walk t[from, to) on w; report ends past `quiet`. */
+static void run_one(scanner *sc, walk *w, size_t from, size_t to, size_t quiet) {
+  const kiji_dict *d = sc->d;
+  const unsigned char *t = sc->norm;
+  const uint32_t *dfa = d->dfa;
+  const uint8_t *cls = d->cls;
+  uint32_t o = w->o;
+  size_t i;
+  for (i = from; i < to && sc->status == KIJI_OK; i++) {
+    uint32_t x;
+    if (o == 0) {  /* at the root, skip bytes no key starts with */
+      while (i < to && dfa[cls[t[i]]] == 0) i++;
+      if (i == to) break;
+    }
+    x = dfa[o + cls[t[i]]];
+    o = KIJI_LIKELY(!(x & DICT_SLOW)) ? x : slow_step(sc, w, x, t + i, i < quiet);
+  }
+  w->o = o;
+}
+
+/*
+** A step is a dependent load, so one walk over the text waits on the
+** cache at every byte. Four walks over the four quarters of the text,
+** interleaved, keep four loads in flight. A quarter starts max_depth
+** bytes early, from the root, and reports nothing there: the state of an
+** Aho-Corasick automaton is the longest suffix of the text read that
+** leads somewhere, never longer than the longest key, so after that
+** warm-up it is the state one walk would have. (The candidates are
+** sorted afterwards anyway.)
+**
+** The loop body only loads and tests, so the four walks stay in
+** registers; a step that reports, leaves the rows or stands on the trap
+** (DICT_SLOW) goes through slow_step.
+*/
+#define SLOW(k, q) \
+  if (x##k & DICT_SLOW) x##k = slow_step(sc, &w[k], x##k, p##k, q)
+
+static void run(scanner *sc) {
+  const kiji_dict *d = sc->d;
+  const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *end;
+  const uint32_t *dfa = d->dfa;
+  const uint8_t *cls = d->cls;
+  size_t n = sc->nlen, warm = d->max_depth, quarter = n / 4;
+  uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0;
+  walk w[4];
+  memset(w, 0, sizeof w);
+  if (n < 16384 || warm > quarter / 4) {
+    run_one(sc, &w[0], 0, n, 0);
+    return;
+  }
+  sc->part = quarter;
+  p0 = t;
+  p1 = t + quarter - warm;
+  p2 = t + 2 * quarter - warm;
+  p3 = t + 3 * quarter - warm;
+  end = t + quarter;  /* the first quarter is the shortest walk */
+  for (; p0 < end; p0++, p1++, p2++, p3++) {
+    x0 = dfa[x0 + cls[*p0]];
+    x1 = dfa[x1 + cls[*p1]];
+    x2 = dfa[x2 + cls[*p2]];
+    x3 = dfa[x3 + cls[*p3]];
+    if (KIJI_UNLIKELY((x0 | x1 | x2 | x3) & DICT_SLOW)) {
+      int quiet = p0 - t < (ptrdiff_t)warm;
+      SLOW(0, 0);
+      SLOW(1, quiet);
+      SLOW(2, quiet);
+      SLOW(3, quiet);
+      if (sc->status != KIJI_OK) return;
+    }
+  }
+  w[1].o = x1;
+  w[2].o = x2;
+  w[3].o = x3;
+  run_one(sc, &w[1], 2 * quarter - warm, 2 * quarter, 0);
+  run_one(sc, &w[2], 3 * quarter - warm, 3 * quarter, 0);
+  run_one(sc, &w[3], 4 * quarter - warm, n, 0);
+}
+
+/* ------------------------------------------------------------ results */
+
+/* Occurrences are unique by (ns, len), so both orders are total. */
+static int cmp_all(const occ *a, const occ *b) {
+  if (a->os != b->os) return a->os < b->os ? -1 : 1;
+  if (a->oe != b->oe) return a->oe < b->oe ? -1 : 1;
+  if (a->ns != b->ns) return a->ns < b->ns ? -1 : 1;
+  return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* Leftmost, then longest (original, then normalized). */
+static int cmp_longest(const occ *a, const occ *b) {
+  if (a->os != b->os) return a->os < b->os ? -1 : 1;
+  if (a->oe != b->oe) return a->oe > b->oe ? -1 : 1;
+  if (a->len != b->len) return a->len > b->len ? -1 : 1;
+  return a->ns < b->ns ? -1 : a->ns > b->ns;
+}
+
+typedef int (*occ_cmp)(const occ *, const occ *);
+
+static void swap_buffers(kiji_scan *s) {
+  occ *x = s->occ;
+  size_t cap = s->occ_cap;
+  s->occ = s->tmp;
+  s->occ_cap = s->tmp_cap;
+  s->tmp = x;
+  s->tmp_cap = cap;
+}
+
+static void reverse(occ *a, size_t n) {
+  size_t i;
+  for (i = 0; i < n / 2; i++) {
+    occ x = a[i];
+    a[i] = a[n - 1 - i];
+    a[n - 1 - i] = x;
+  }
+}
+
+/* Stable LSD radix sort by normalized start, 11 bits a pass. */
+static int radix_by_start(kiji_scan *s, size_t nlen) {
+  size_t n = s->nocc, shift, i, count[2048];
+  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
+  for (shift = 0; shift < sizeof(size_t) * 8 && (nlen >> shift) > 0; shift += 11) {
+    size_t sum = 0;
+    memset(count, 0, sizeof count);
+    for (i = 0; i < n; i++) count[(s->occ[i].ns >> shift) & 2047]++;
+    if (count[(s->occ[0].ns >> shift) & 2047] == n) continue;  /* one digit: nothing moves */
+    for (i = 0; i < 2048; i++) { size_t c = count[i]; count[i] = sum; sum += c; }
+    for (i = 0; i < n; i++) s->tmp[count[(s->occ[i].ns >> shift) & 2047]++] = s->occ[i];
+    swap_buffers(s);
+  }
+  return 1;
+}
+
+/* Insertion sort, giving up after `budget` moves (a is then still a
+** permutation of the input); returns whether it finished. */
+static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
+  size_t i, j;
+  for (i = 1; i < n; i++) {
+    occ v = a[i];
+    for (j = i; j > 0 && cmp(&a[j - 1], &v) > 0; j--) {
+      if (budget-- == 0) { a[j] = v; return 0; }
+      a[j] = a[j - 1];
+    }
+    a[j] = v;
+  }
+  return 1;
+}
+
+/* Four walks report interleaved: put each walk's occurrences together, in
+** walk order (stably), which is the order of one walk over the text. */
+static int regroup(kiji_scan *s, size_t part) {
+  size_t n = s->nocc, i, at[WALKS + 1], k;
+  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
+  memset(at, 0, sizeof at);
+  for (i = 0; i < n; i++) {
+    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
+    at[(k < WALKS ? k : WALKS - 1) + 1]++;
+  }
+  for (k = 1; k <= WALKS; k++) at[k] += at[k - 1];
+  for (i = 0; i < n; i++) {
+    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
+    s->tmp[at[k < WALKS ? k : WALKS - 1]++] = s->occ[i];
+  }
+  swap_buffers(s);
+  return 1;
+}
+
+/*
+** One walk finds occurrences by normalized end, and for one end from the
+** longest key down: already in order, or nearly, unless keys nest and
+** overlap a lot. An insertion sort settles the usual case; past a budget
+** of moves, a stable sort by start turns that order into (start, end)
+** order: the order of ALL, and, from the list reversed, the (start,
+** longest first) order of LONGEST. Original offsets follow normalized ones
+** except inside a piece that normalization expanded (㍻, ß...), where a
+** last insertion pass puts ties right.
+*/
+static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
+  occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
+  size_t n = s->nocc, i;
+  for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {
+  }
+  if (i >= n) return 1;
+  if (part && !regroup(s, part)) return 0;
+  if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
+  if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
+  if (!radix_by_start(s, nlen)) return 0;
+  insertion_sort(s->occ, n, cmp, (size_t)-1);
+  return 1;
+}
+
+static int push_matches(kiji_scan *s, const occ *c) {
+  size_t k;
+  if (!kiji_grow((void **)&s->match, &s->match_cap, s->nmatch + c->n, sizeof *s->match)) return 0;
+  for (k = 0; k < c->n; k++) {
+    kiji_match *m = &s->match[s->nmatch++];
+    m->start = c->os;
+    m->end = c->oe;
+    m->entry = s->ents[c->first + k];
+  }
+  return 1;
+}
+
+/* ALL: every occurrence; LONGEST: the first in order, then the first that
+** does not overlap it in the original, and so on. */
+static int select_matches(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
+  size_t i, taken_end = 0;
+  int any = 0;
+  if (!sort_occs(s, mode, nlen, part)) return 0;
+  for (i = 0; i < s->nocc; i++) {
+    const occ *c = &s->occ[i];
+    if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
+    if (!push_matches(s, c)) return 0;
+    taken_end = c->oe;
+    any = 1;
+  }
+  return 1;
+}
+
+/* ------------------------------------------------------------ entry points */
+
+static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
+                             const char *norm, size_t nlen, const kiji_map *map,
+                             kiji_scan_mode mode) {
+  scanner sc;
+  memset(&sc, 0, sizeof sc);
+  sc.d = d;
+  sc.s = s;
+  sc.text = (const unsigned char *)(text ? text : "");
+  sc.len = len;
+  sc.norm = (const unsigned char *)(norm ? norm : "");
+  sc.nlen = nlen;
+  sc.map = map;
+  s->nocc = 0;
+  s->nents = 0;
+  if (nlen > 0 && d->nrecs > 0) run(&sc);
+  if (sc.status == KIJI_OK && !select_matches(s, mode, nlen, sc.part)) sc.status = KIJI_ENOMEM;
+  if (sc.status != KIJI_OK) {
+    s->nmatch = 0;
+    return serr(s, sc.status, sc.status == KIJI_ENOMEM ? "out of memory"
+                                                        : kiji_status_string(sc.status));
+  }
+  return KIJI_OK;
+}
+
+static kiji_status check_args(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
+                              kiji_scan_mode mode) {
+  s->nmatch = 0;
+  s->err[0] = '\0';
+  if (d == NULL) return serr(s, KIJI_EINVAL, "no dictionary");
+  if (text == NULL && len > 0) return serr(s, KIJI_EINVAL, "text is NULL");
+  if (mode != KIJI_SCAN_LONGEST && mode != KIJI_SCAN_ALL)
+    return serr(s, KIJI_EINVAL, "unknown scan mode");
+  return KIJI_OK;
+}
+
+kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
+                           kiji_scan_mode mode) {
+  kiji_status st;
+  const char *norm;
+  size_t nlen;
+  if (s == NULL) return KIJI_EINVAL;
+  if ((st = check_args(d, s, text, len, mode)) != KIJI_OK) return st;
+  if (s->norm == NULL && (s->norm = kiji_norm_new()) == NULL)
+    return serr(s, KIJI_ENOMEM, "out of memory");
+  if ((st = kiji_normalize(s->norm, text, len, NULL)) != KIJI_OK)
+    return serr(s, st, kiji_norm_error(s->norm));
+  norm = kiji_norm_text(s->norm, &nlen);
+  return scan_core(d, s, text, len, norm, nlen, kiji_norm_map(s->norm), mode);
+}
+
+kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s, const char *text,
+                                      size_t len, const char *norm, size_t norm_len,
+                                      const kiji_map *map, kiji_scan_mode mode) {
+  kiji_status st;
+  if (s == NULL) return KIJI_EINVAL;
+  if ((st = check_args(d, s, text, len, mode)) != KIJI_OK) return st;
+  if (map == NULL || (norm == NULL && norm_len > 0))
+    return serr(s, KIJI_EINVAL, "normalized text or map is NULL");
+  /* the map's lengths vouch that its offsets fit both texts */
+  if (kiji_map_source_length(map) != len || kiji_map_target_length(map) != norm_len ||
+      (norm_len > 0 && map->npieces == 0))
+    return serr(s, KIJI_EINVAL, "the map does not belong to these texts");
+  return scan_core(d, s, text, len, norm, norm_len, map, mode);
+}

@@ -1,0 +1,539 @@
+/*
+** seg_rules.c -- kiji's news rules for sentences (news_rules != 0).
+**
+** ICU proposes the boundaries; the rules drop some of them and move some
+** back over opening brackets, so a kiji sentence is always a run of whole
+** ICU sentences, give or take those brackets. For a boundary b they look
+** at the run of white space around b (the "gap") and at the text on
+** either side.
+**
+**  1. Abbreviations. The token just before the gap, if it is on kiji's
+**     list (titles, months but May, U.S., Inc. ...), does not end a
+**     sentence; "No." only before a number, a capital initial only after
+**     a capitalized word ("George W. Bush", not "plan B."). For English
+**     ICU's ss=standard suppressions run first, but its list lacks Dr.
+**     and Gen. and a quirk of its matcher lets "U.S." through.
+**  2. Quotations that go on. A Japanese quotation closed by 」 or 』 (or
+**     half-width ｣) and directly followed by a quotative particle -- と
+**     (so also との, という, とも, とか, として...), って, など, なんて --
+**     is one sentence with what follows: no boundary from just after its
+**     opening bracket to the particle, including the ones ICU puts after
+**     。 inside the quotation (「事実はない。調査する。」と述べた。 is
+**     three sentences to ICU). Without its opening bracket in the same
+**     paragraph, the boundary between the bracket and the particle still
+**     goes. In English, final punctuation and a closing quote followed on
+**     the same line by a lowercase word ("Why now?" she asked.) go on;
+**     ICU ends a sentence there after ? and !.
+**     And a boundary right after opening brackets moves back before them:
+**     UAX #29 counts them as Close (rule SB9), so after 。 ICU keeps the 「
+**     of the next quotation with the sentence that ends (言った。「 |
+**     未定だ。」などと).
+**  3. Headlines. A line without final punctuation that starts a
+**     paragraph (starts the text, follows a blank line or a line that
+**     ends with final punctuation) and is followed by one line break is
+**     a headline, a sentence of its own, when the next line is indented
+**     deeper; or, both indented alike, when the next line does not start
+**     with a lowercase letter and is at least 4/3 as wide. The lines of a
+**     wrapped paragraph are about as wide as each other, a headline is
+**     narrower than the paragraph under it, and a line indented deeper
+**     than the next starts a paragraph of text (as 　 does in Japanese).
+**  4. Line breaks. One line break inside a paragraph does not end a
+**     sentence unless the line ends with final punctuation (Unicode's
+**     STerm and ATerm: . ! ? 。 ！ ？ ．..., perhaps followed by closing
+**     brackets and quotes) or is a headline. ICU ends a sentence at every
+**     line break, which cuts Japanese sentences laid out over lines and
+**     hard-wrapped English paragraphs alike; kiji treats both languages
+**     the same way.
+**
+** Precedence: a blank line (two line breaks; U+2029 counts as two) always
+** ends a sentence, as does a gap at either end of the text; then rule 2
+** keeps a boundary away, then rule 1, then rules 3 and 4 decide.
+*/
+#include <stdint.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#include "seg.h"
+#include "utf8.h"
+
+#define TOKEN_MAX 12  /* bytes of the longest abbreviation, and some */
+#define NAME_MAX 32   /* characters of a name before an initial */
+#define CLOSERS_MAX 4 /* closing brackets and quotes after final punctuation */
+#define QUOTE_DEPTH 16
+
+/* ------------------------------------------------------------ characters */
+
+/* The character at i < len, or -1 (ill-formed); *next gets its end. */
+static int32_t char_at(const seg_news *n, size_t i, size_t *next) {
+  size_t l;
+  int32_t c = kiji_utf8_decode(n->s + i, n->len - i, &l);
+  *next = i + l;
+  return c;
+}
+
+/*
+** The character that ends at the character boundary i > 0, or -1 for an
+** ill-formed byte; *start gets where it starts. A byte that is not a
+** continuation byte always starts a character, so the character is found
+** from the last such byte at most 4 bytes back.
+*/
+static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+  const unsigned char *s = n->s;
+  size_t k, q, l;
+  int32_t c;
+  for (k = 1; k <= 4 && k <= i; k++)
+    if (!kiji_utf8_is_cont(s[i - k])) break;
+  *start = i - 1; /* a stray continuation byte, unless found below */
+  if (k > 4 || k > i) return -1;
+  q = i - k;
+  c = kiji_utf8_decode(s + q, n->len - q, &l);
+  if (q + l < i) return -1;
+  *start = q;
+  return q + l == i ? c : -1;
+}
+
+/* White_Space, spelled out: it is stable, and asking ICU for each
+** character of every gap would cost more than the rules themselves. */
+static int is_space(int32_t c) {
+  if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
+  if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
+  return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
+}
+
+/* How many line breaks the space c at i makes: CR LF is one. */
+static size_t break_weight(const seg_news *n, int32_t c, size_t at) {
+  switch (c) {
+    case '\n': case 0x85: case 0x2028: return 1;
+    case '\r': return at + 1 < n->len && n->s[at + 1] == '\n' ? 0 : 1;
+    case 0x2029: return 2;
+    default: return 0;
+  }
+}
+
+/* Unicode's Sentence_Break STerm and ATerm. */
+static int is_final(int32_t c) {
+  int sb;
+  if (c < 0x80) return c == '.' || c == '!' || c == '?';
+  if (c == 0x3002) return 1; /* 。, the common case */
+  sb = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+  return sb == U_SB_STERM || sb == U_SB_ATERM;
+}
+
+/* Closing brackets and quotes (Sentence_Break Close, in ASCII only the
+** closing ones, as ASCII quotes serve both ways). */
+static int is_close(int32_t c) {
+  if (c < 0x80) return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+  if (c == 0x3002) return 0; /* 。, the common case */
+  return u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK) == U_SB_CLOSE;
+}
+
+static int is_lower(int32_t c) { return c >= 0 && u_islower(c); }
+
+static int is_ascii_letter(unsigned b) { return (b | 0x20u) - 'a' < 26u; }
+
+/* The line breaks kiji knows, seen from their last byte at p - 1. */
+static int line_break_before(const unsigned char *s, size_t p) {
+  unsigned b = s[p - 1];
+  if (b == '\n' || b == '\r') return 1;
+  if (b == 0x85) return p >= 2 && s[p - 2] == 0xC2;
+  if (b == 0xA8 || b == 0xA9) return p >= 3 && s[p - 2] == 0x80 && s[p - 3] == 0xE2;
+  return 0;
+}
+
+/*
+** Display columns of s[a, b), roughly: what a wrapping editor counts.
+** Characters from U+3000 up (kana, kanji, full-width forms) take two.
+*/
+static size_t columns(const seg_news *n, size_t a, size_t b) {
+  size_t w = 0;
+  for (; a < b; a++) {
+    unsigned c = n->s[a];
+    if (!kiji_utf8_is_cont((unsigned char)c)) w += c >= 0xE3 && c <= 0xF4 ? 2 : 1;
+  }
+  return w;
+}
+
+/* ------------------------------------------------------------ the gap */
+
+/* The white space around b, scanned once per run (seg_news). */
+static void gap_at(seg_news *n, size_t b) {
+  size_t p, q, st;
+  if (n->gap_valid && b >= n->ws0 && b <= n->ws1) return;
+  for (p = b; p > 0 && is_space(char_before(n, p, &st)); p = st) {
+  }
+  for (q = b; q < n->len && is_space(char_at(n, q, &st)); q = st) {
+  }
+  n->ws0 = p;
+  n->ws1 = q;
+  n->breaks = 0;
+  n->next_line = p;
+  for (; p < q; p = st) {
+    size_t w = break_weight(n, char_at(n, p, &st), p);
+    if (w) {
+      n->breaks += w;
+      n->next_line = st;
+    }
+  }
+  n->gap_valid = 1;
+}
+
+/* Whether the text before e ends with final punctuation and closers. */
+static int ends_with_final(const seg_news *n, size_t e) {
+  size_t k, st;
+  for (k = 0; e > 0 && k <= CLOSERS_MAX; k++, e = st) {
+    int32_t c = char_before(n, e, &st);
+    if (!is_close(c)) return is_final(c);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ rule 2 */
+
+/* 「 」 『 』 ｢ ｣ at s[i]: the kind of bracket (1 or 2), negative for a
+** closing one; 0 for anything else. */
+static int quote_mark(const unsigned char *s, size_t len, size_t i) {
+  if (i + 3 > len) return 0;
+  if (s[i] == 0xE3 && s[i + 1] == 0x80) {
+    switch (s[i + 2]) {
+      case 0x8C: return 1;
+      case 0x8D: return -1;
+      case 0x8E: return 2;
+      case 0x8F: return -2;
+      default: return 0;
+    }
+  }
+  if (s[i] == 0xEF && s[i + 1] == 0xBD) return s[i + 2] == 0xA2 ? 1 : s[i + 2] == 0xA3 ? -1 : 0;
+  return 0;
+}
+
+/* Whether a quotative particle starts at i. */
+static int particle_at(const seg_news *n, size_t i) {
+  static const char *const particles[] = {"と", "って", "など", "なんて"};
+  size_t k;
+  for (k = 0; k < sizeof particles / sizeof particles[0]; k++) {
+    size_t l = strlen(particles[k]);
+    if (n->len - i >= l && memcmp(n->s + i, particles[k], l) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Add (start, end] to the ranges; one that encloses earlier (nested)
+** ranges replaces them, so the ranges stay sorted and disjoint. */
+static int add_quote(seg_news *n, size_t start, size_t end) {
+  while (n->nquotes > 0 && n->quotes[n->nquotes - 1].start >= start) n->nquotes--;
+  if (n->nquotes > 0 && n->quotes[n->nquotes - 1].end > start)
+    start = n->quotes[--n->nquotes].start;
+  if (n->nquotes == n->quote_cap &&
+      !kiji_grow((void **)&n->quotes, &n->quote_cap, n->nquotes + 1, sizeof *n->quotes))
+    return 0;
+  n->quotes[n->nquotes].start = start;
+  n->quotes[n->nquotes].end = end;
+  n->nquotes++;
+  return 1;
+}
+
+/* Whether only spaces and tabs (and CR) separate the LF at i from another. */
+static int blank_line_after(const seg_news *n, size_t i) {
+  for (i++; i < n->len; i++) {
+    unsigned b = n->s[i];
+    if (b == '\n') return 1;
+    if (b != ' ' && b != '\t' && b != '\r') return 0;
+  }
+  return 0;
+}
+
+/* ---- finding the brackets fast */
+
+#define REP8(b) (UINT64_C(0x0101010101010101) * (b))
+#define REP16(h) (UINT64_C(0x0001000100010001) * (h))
+
+/* Whether p[k] lands in bits 8k..8k+7 of a word memcpy'd from p (a
+** constant to the compiler). */
+static int little_endian(void) {
+  const uint16_t one = 1;
+  unsigned char b;
+  memcpy(&b, &one, 1);
+  return b == 1;
+}
+
+/* The classic tests for a zero byte (16-bit lane) in a word: exact about
+** whether there is one, which is all the caller needs. */
+static uint64_t zero8(uint64_t y) { return (y - REP8(0x01)) & ~y & REP8(0x80); }
+static uint64_t zero16(uint64_t y) { return (y - REP16(0x0001)) & ~y & REP16(0x8000); }
+
+/* Bytes 80 8C..8F (the tail of 「」『』, E3 80 8C..8F) or BD A2..A3 (of ｢｣)
+** in one of the 16-bit lanes of x, read from memory as little_endian says. */
+static uint64_t bracket_tail(uint64_t x, int le) {
+  return zero16((x & REP16(le ? 0xFCFF : 0xFFFC)) ^ REP16(le ? 0x8C80 : 0x808C)) |
+         zero16((x & REP16(le ? 0xFEFF : 0xFFFE)) ^ REP16(le ? 0xA2BD : 0xBDA2));
+}
+
+/*
+** Whether p[0..8) holds LF or the second byte of a bracket (9 bytes are
+** read). In Japanese every third byte is a lead byte E3 and many a second
+** byte 80 (、。), so a test on each byte would cost a good part of what
+** ICU's own pass costs; this costs a few operations per 8 bytes, and
+** almost every window fails it.
+*/
+static int window_has_mark(const unsigned char *p) {
+  uint64_t x, y;
+  int le = little_endian();
+  memcpy(&x, p, 8);
+  memcpy(&y, p + 1, 8);
+  return (zero8(x ^ REP8(0x0A)) | bracket_tail(x, le) | bracket_tail(y, le)) != 0;
+}
+
+/* ---- pairing them */
+
+typedef struct quote_stack {
+  size_t open[QUOTE_DEPTH];
+  int kind[QUOTE_DEPTH];
+  int depth;
+} quote_stack;
+
+/*
+** The LF or bracket at p meets the stack of open brackets: a blank line
+** empties it (a quotation does not run over paragraphs); an opening
+** bracket is pushed (the oldest forgotten when the stack is full, so that
+** unbalanced text stays linear); a closing one pops to the nearest opening
+** one of its kind and, if a particle follows, records the quotation.
+** 0 when out of memory.
+*/
+static int on_mark(seg_news *n, quote_stack *q, size_t p) {
+  int k, j;
+  if (n->s[p] == '\n') {
+    if (blank_line_after(n, p)) q->depth = 0;
+    return 1;
+  }
+  if ((k = quote_mark(n->s, n->len, p)) > 0) {
+    if (q->depth == QUOTE_DEPTH) {
+      memmove(q->open, q->open + 1, sizeof q->open - sizeof q->open[0]);
+      memmove(q->kind, q->kind + 1, sizeof q->kind - sizeof q->kind[0]);
+      q->depth--;
+    }
+    q->open[q->depth] = p;
+    q->kind[q->depth++] = k;
+    return 1;
+  }
+  if (k == 0) return 1;
+  for (j = q->depth - 1; j >= 0 && q->kind[j] != -k; j--) {
+  }
+  if (j < 0) return 1;
+  q->depth = j;
+  return !particle_at(n, p + 3) || add_quote(n, q->open[j], p + 3);
+}
+
+/* The LF at i, or the bracket whose second byte is at i, meets the stack. */
+static int mark_near(seg_news *n, quote_stack *q, size_t i) {
+  if (n->s[i] == '\n') return on_mark(n, q, i);
+  if (i >= 1 && quote_mark(n->s, n->len, i - 1) != 0) return on_mark(n, q, i - 1);
+  return 1;
+}
+
+/*
+** Where the first bracket may start: the first E3 byte, or a ｢ or ｣ (EF
+** BD A2..A3) before it; len when there is none. memchr is fast enough
+** that English text, which has neither, costs next to nothing.
+*/
+static size_t first_bracket(const seg_news *n) {
+  const unsigned char *e3 = memchr(n->s, 0xE3, n->len), *p = n->s;
+  const unsigned char *end = e3 ? e3 : n->s + n->len;
+  while (p < end && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+    if (quote_mark(n->s, n->len, (size_t)(p - n->s)) != 0) return (size_t)(p - n->s);
+    p++;
+  }
+  return (size_t)(end - n->s);
+}
+
+/* One pass over the text from the first bracket, 8 bytes at a time. */
+static int find_quotes(seg_news *n) {
+  quote_stack q;
+  size_t i = first_bracket(n), k;
+  q.depth = 0;
+  for (; i + 9 <= n->len; i += 8) {
+    if (!window_has_mark(n->s + i)) continue;
+    for (k = i; k < i + 8; k++) {
+      unsigned b = n->s[k];
+      if ((b == '\n' || b == 0x80 || b == 0xBD) && !mark_near(n, &q, k)) return 0;
+    }
+  }
+  for (; i < n->len; i++)
+    if (!mark_near(n, &q, i)) return 0;
+  return 1;
+}
+
+/* Opening brackets and quotes (ASCII quotes serve both ways: not these). */
+static int is_open(int32_t c) {
+  int gc;
+  if (c < 0x80) return c == '(' || c == '[' || c == '{';
+  gc = u_charType(c);
+  return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
+}
+
+/* Whether b falls inside a recorded quotation (boundaries only grow). */
+static int in_quote(seg_news *n, size_t b) {
+  while (n->qi < n->nquotes && n->quotes[n->qi].end < b) n->qi++;
+  return n->qi < n->nquotes && n->quotes[n->qi].start < b;
+}
+
+/* A closing bracket, then the gap (no line break), then a particle. */
+static int bracket_then_particle(const seg_news *n) {
+  size_t st;
+  int32_t c;
+  if (n->breaks || n->ws0 == 0) return 0;
+  c = char_before(n, n->ws0, &st);
+  return (c == 0x300D || c == 0x300F || c == 0xFF63) && particle_at(n, n->ws1);
+}
+
+/* English: final punctuation, a closing quote, the gap, a lowercase word. */
+static int quote_goes_on(const seg_news *n) {
+  size_t e = n->ws0, st, k;
+  int32_t c = -1;
+  if (n->breaks || n->ws1 >= n->len) return 0;
+  for (k = 0; e > 0 && k <= CLOSERS_MAX; k++, e = st)
+    if (!is_close(c = char_before(n, e, &st))) break;
+  if (k == 0 || !is_final(c)) return 0;
+  return is_lower(char_at(n, n->ws1, &st));
+}
+
+/* ------------------------------------------------------------ rule 1 */
+
+/* kiji's abbreviations; "No." and initials have rules of their own. */
+#define ABBR(s) {s, sizeof s - 1}
+static const struct {
+  const char *s;
+  size_t len;
+} abbreviations[] = {
+  ABBR("Mr."), ABBR("Mrs."), ABBR("Ms."), ABBR("Dr."), ABBR("Prof."), ABBR("Gen."),
+  ABBR("Lt."), ABBR("Col."), ABBR("Maj."), ABBR("Capt."), ABBR("Sgt."), ABBR("Adm."),
+  ABBR("Rep."), ABBR("Sen."), ABBR("Gov."), ABBR("Rev."), ABBR("St."), ABBR("Jr."),
+  ABBR("Sr."),
+  ABBR("Jan."), ABBR("Feb."), ABBR("Mar."), ABBR("Apr."), ABBR("Jun."), ABBR("Jul."),
+  ABBR("Aug."), ABBR("Sep."), ABBR("Sept."), ABBR("Oct."), ABBR("Nov."), ABBR("Dec."),
+  ABBR("U.S."), ABBR("U.K."), ABBR("U.N."), ABBR("E.U."), ABBR("vs."), ABBR("etc."),
+  ABBR("Inc."), ABBR("Corp."), ABBR("Co."), ABBR("Ltd."),
+};
+#undef ABBR
+
+/* The initial at t ("W.") follows a capitalized word ("George W."). */
+static int initial_after_name(const seg_news *n, size_t t) {
+  size_t p = t - 1, st, k;
+  int32_t first = -1;
+  if (t < 2 || n->s[t - 1] != ' ') return 0;
+  for (k = 0; p > 0; k++, p = st) {
+    int32_t c = char_before(n, p, &st);
+    if (c < 0 || (c != '.' && !u_isalpha(c))) break;
+    if (k == NAME_MAX) return 0;
+    first = c;
+  }
+  return first >= 0 && u_isupper(first);
+}
+
+static int abbreviation_before(const seg_news *n) {
+  const unsigned char *s = n->s;
+  size_t e = n->ws0, t = e, k, l;
+  if (e < 2 || s[e - 1] != '.') return 0;
+  while (t > 0 && (is_ascii_letter(s[t - 1]) || s[t - 1] == '.'))
+    if (e - --t > TOKEN_MAX) return 0;
+  l = e - t;
+  if (l == 2 && s[t] >= 'A' && s[t] <= 'Z') return initial_after_name(n, t);
+  if (l == 3 && memcmp(s + t, "No.", 3) == 0)
+    return n->ws1 < n->len && s[n->ws1] >= '0' && s[n->ws1] <= '9';
+  for (k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++)
+    if (abbreviations[k].len == l && memcmp(s + t, abbreviations[k].s, l) == 0) return 1;
+  return 0;
+}
+
+/* ------------------------------------------------------------ rules 3, 4 */
+
+/* A headline ends with a letter, digit, mark, symbol or closer; not with
+** a comma, colon, dash or opening bracket, which say the line goes on. */
+static int headline_end(int32_t c) {
+  int gc;
+  if (c < 0) return 0;
+  if (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK) == U_SB_SCONTINUE) return 0;
+  if (c == ';' || c == 0xFF1B) return 0;
+  gc = u_charType(c);
+  return gc != U_DASH_PUNCTUATION && gc != U_START_PUNCTUATION &&
+         gc != U_INITIAL_PUNCTUATION && gc != U_CONNECTOR_PUNCTUATION;
+}
+
+static size_t line_start(const seg_news *n, size_t e) {
+  while (e > 0 && !line_break_before(n->s, e)) e--;
+  return e;
+}
+
+/* The line at ls starts the text, follows a blank line, or follows a
+** line that ends with final punctuation. */
+static int starts_paragraph(const seg_news *n, size_t ls) {
+  size_t p = ls, st, breaks = 0;
+  int32_t c;
+  while (p > 0 && is_space(c = char_before(n, p, &st))) {
+    breaks += break_weight(n, c, st);
+    p = st;
+  }
+  return p == 0 || breaks >= 2 || ends_with_final(n, p);
+}
+
+/* Whether the line at a is wider than w columns (looks no further). */
+static int wider_than(const seg_news *n, size_t a, size_t w) {
+  size_t seen = 0;
+  for (; a < n->len && !line_break_before(n->s, a + 1); a++) {
+    if (kiji_utf8_is_cont(n->s[a])) continue;
+    seen += n->s[a] >= 0xE3 && n->s[a] <= 0xF4 ? 2 : 1;
+    if (seen > w) return 1;
+  }
+  return 0;
+}
+
+/* Rule 3 for the line that ends at the gap, when the gap holds one break. */
+static int is_headline(const seg_news *n) {
+  size_t e = n->ws0, ls, cs, st, indent, next_indent;
+  if (!headline_end(char_before(n, e, &st))) return 0;
+  ls = line_start(n, e);
+  if (!starts_paragraph(n, ls)) return 0;
+  if (is_lower(char_at(n, n->ws1, &st))) return 0;
+  for (cs = ls; cs < e && is_space(char_at(n, cs, &st)); cs = st) {
+  }
+  indent = columns(n, ls, cs);
+  next_indent = columns(n, n->next_line, n->ws1);
+  if (indent != next_indent) return indent < next_indent;
+  return wider_than(n, n->ws1, columns(n, cs, e) * 4 / 3);
+}
+
+/* ------------------------------------------------------------ entry points */
+
+int kiji_seg_news_begin(seg_news *n, const unsigned char *s, size_t len) {
+  n->s = s;
+  n->len = len;
+  n->nquotes = 0;
+  n->qi = 0;
+  n->gap_valid = 0;
+  return find_quotes(n);
+}
+
+size_t kiji_seg_news_move(const seg_news *n, size_t b, size_t floor) {
+  size_t p = b, st, k;
+  for (k = 0; p > floor && k < CLOSERS_MAX && is_open(char_before(n, p, &st)); k++) p = st;
+  return p > floor ? p : b;
+}
+
+int kiji_seg_news_keep(seg_news *n, size_t b) {
+  gap_at(n, b);
+  /* only white space on one side: the span it makes is trimmed away */
+  if (n->ws0 == 0 || n->ws1 >= n->len) return 1;
+  if (n->breaks >= 2) return 1;                                         /* a paragraph */
+  if (in_quote(n, b) || bracket_then_particle(n) || quote_goes_on(n)) return 0; /* 2 */
+  if (abbreviation_before(n)) return 0;                                 /* rule 1 */
+  if (n->breaks == 1) return ends_with_final(n, n->ws0) || is_headline(n); /* 3, 4 */
+  return 1;
+}
+
+void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end) {
+  size_t a = *start, b = *end, st;
+  while (a < b && is_space(char_at(n, a, &st))) a = st;
+  while (b > a && is_space(char_before(n, b, &st))) b = st;
+  *start = a;
+  *end = b;
+}
