@@ -2,7 +2,8 @@
 # The Lua specs under one interpreter, as TAP for prove:
 #   tests/run-busted.sh lua5.1|lua5.3|lua5.4|luajit
 # BUILD names the build tree (check-asan uses its own); ASAN_PRELOAD, when
-# set, is the sanitizer runtime the uninstrumented interpreter must preload.
+# set, is what the uninstrumented interpreter must preload: the sanitizer
+# runtime, and ICU (see check-asan in the Makefile).
 set -e
 cd "$(dirname "$0")/.."
 lua=$1
