@@ -4,9 +4,10 @@
 **
 ** A file is the image byte for byte, in the byte order of the machine
 ** that saved it (the header says which). Loading maps the file (or reads
-** it in one go when it cannot be mapped) and uses it in place. Before a
-** kiji_dict exists, load checks the header, the checksum (XXH64 over
-** everything after the header), and then every index the scan or
+** it in one go when it cannot be mapped) and uses it in place; mapping
+** matters: a copy into fresh memory costs more than the checks. Before a
+** kiji_dict exists, load checks the header, the checksum (XXH64 of every
+** byte but the checksum's own) and every index the scan or
 ** kiji_dict_entry will follow, so no image, however crafted, can make
 ** them read out of bounds or loop.
 **
@@ -134,7 +135,7 @@ int kiji_dict_layout(dict_header *h) {
   int i;
   if (s < 1 || s > DICT_MAX_STATES || n > U32_LIMIT || h->nrecs > s || h->nkinds > n ||
       h->pool_size > U32_LIMIT || h->ndense < 1 || h->ndense > s || h->nclasses < 1 ||
-      h->nclasses > 256 || h->max_depth >= s ||
+      h->nclasses > 256 || h->max_depth >= s || h->max_depth > DICT_MAX_KEY ||
       (h->ndense + 1) * h->nclasses > DICT_MAX_DENSE)
     return 0;
   size[DICT_SEC_CLASS] = 256;
@@ -237,7 +238,7 @@ static int check_header(const void *data, size_t len, dict_header *h, kiji_error
 **          which the scan checks: a report bit without its BITS bit would
 **          report a wrong record, never one outside REC)
 **   REC    outputs in order, ending at N; output chains that go to a
-**          smaller record (so they end); depths in [1, max_depth]
+**          smaller record (so they end); key lengths in [1, max_depth]
 **   OUT    an entry below N
 **   ENT    offsets in order inside POOL, lengths that fit, known flags,
 **          a kind below K, an exact form exactly when the flag says so
@@ -355,7 +356,8 @@ static uint32_t bad_rec(const kiji_dict *d, size_t r) {
   const dict_rec *x = &d->rec[r];
   uint32_t before = r ? x[-1].out : 0;
   if (r == d->nrecs) return (uint32_t)(x->out != d->nentries) | (uint32_t)(x->out < before);
-  return (uint32_t)(x->out < before) | (uint32_t)(x->depth - 1u >= d->max_depth) |
+  return (uint32_t)(x->out < before) | (uint32_t)(DICT_REC_LEN(x) - 1u >= d->max_depth) |
+         (x->key & ~(DICT_MAX_KEY | DICT_REC_FLAGS)) |
          (uint32_t)(x->down - 1u < 0xFFFFFFFFu && x->down - 1u >= r);
 }
 
@@ -597,7 +599,7 @@ kiji_status kiji_dict_save(const kiji_dict *d, const char *path, kiji_error *err
   if (d == NULL || path == NULL) return fail_status(err, KIJI_EINVAL, "bad argument", NULL, 0);
   n = strlen(path) + 64;
   if ((tmp = kiji_alloc(n)) == NULL) return fail_status(err, KIJI_ENOMEM, "out of memory", NULL, 0);
-  snprintf(tmp, n, "%s.%ld.%lx.tmp", path, (long)getpid(), (unsigned long)(size_t)d);
+  snprintf(tmp, n, "%s.%ld.%lx.tmp", path, (long)getpid(), (unsigned long)(uintptr_t)d);
   if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666)) < 0) {
     e = errno;
     kiji_dealloc(tmp);

@@ -199,7 +199,6 @@ static double clock_of(clockid_t id) {
 }
 
 static double now(void) { return clock_of(CLOCK_MONOTONIC); }
-static double cpu(void) { return clock_of(CLOCK_THREAD_CPUTIME_ID); }
 
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -217,8 +216,18 @@ typedef struct corpus {
   const char *lang;
   char *text;
   size_t len;
-  kiji_norm *norm;      /* the text normalized once, for scan-norm */
+  kiji_norm *norm;      /* the text normalized once, for the scan without it */
+  char norm_path[1024]; /* and written there, for pyahocorasick */
+  double norm_mbs;
 } corpus;
+
+/* What one dictionary size measured; the table is printed at the end. */
+typedef struct result {
+  size_t count, states, dense, classes, key_bytes;
+  double add, compile, automaton, image, load;
+  double scan[2], scan_norm[2], py[2];
+  size_t matches[2], py_matches[2];
+} result;
 
 static int fail(const char *what, const char *msg) {
   fprintf(stderr, "bench_dict: %s: %s\n", what, msg);
@@ -233,16 +242,88 @@ static size_t automaton_bytes(const kiji_dict *d) {
   return n;
 }
 
-static int bench_size(const char *dir, size_t count, corpus *cs, size_t ncs) {
+static int write_file(const char *path, const char *data, size_t len) {
+  FILE *f = fopen(path, "wb");
+  int ok = f && fwrite(data, 1, len, f) == len;
+  if (f && fclose(f) != 0) ok = 0;
+  return ok;
+}
+
+/* The entries' match forms, one a line, for pyahocorasick. */
+static int write_keys(const kiji_dict *d, const char *path) {
+  FILE *f = fopen(path, "wb");
+  kiji_norm *n = kiji_norm_new();
+  size_t i, len;
+  int ok = f != NULL;
+  for (i = 0; ok && i < kiji_dict_count(d); i++) {
+    kiji_entry e;
+    const char *k;
+    ok = kiji_dict_entry(d, i, &e) == KIJI_OK &&
+         kiji_normalize(n, e.surface, e.surface_len, NULL) == KIJI_OK;
+    k = kiji_norm_text(n, &len);
+    ok = ok && fwrite(k, 1, len, f) == len && fputc('\n', f) != EOF;
+  }
+  if (f && fclose(f) != 0) ok = 0;
+  kiji_norm_free(n);
+  return ok;
+}
+
+/*
+** pyahocorasick (Debian's python3-ahocorasick) on the same keys and the
+** same normalized text: bench_dict_pyac.py, next to this file. 0 when it
+** cannot run (no python3 with the module): the column says n/a.
+*/
+static double pyahocorasick(const char *keys, const char *text, size_t *matches) {
+  const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+  const char *src = __FILE__, *slash = strrchr(src, '/');
+  char cmd[4096];
+  double mbs = 0, build;
+  FILE *p;
+  snprintf(cmd, sizeof cmd, "%s '%.*s/bench_dict_pyac.py' '%s' '%s' %d 2>/dev/null", py,
+           slash ? (int)(slash - src) : 1, slash ? src : ".", keys, text, RUNS);
+  if ((p = popen(cmd, "r")) == NULL) return 0;
+  if (fscanf(p, "%lf %zu %lf", &mbs, matches, &build) != 3) mbs = 0;
+  pclose(p);
+  return mbs;
+}
+
+/* Median input MB/s of RUNS scans after one to warm up. */
+static int time_scans(const kiji_dict *d, kiji_scan *s, const corpus *cp, int normalized,
+                      double *mbs) {
+  double times[RUNS];
+  int k;
+  for (k = 0; k <= RUNS; k++) {
+    double t0 = now();
+    const char *nt;
+    size_t nlen;
+    kiji_status st;
+    if (normalized) {
+      nt = kiji_norm_text(cp->norm, &nlen);
+      st = kiji_dict_scan_normalized(d, s, cp->text, cp->len, nt, nlen, kiji_norm_map(cp->norm),
+                                     KIJI_SCAN_LONGEST);
+    } else {
+      st = kiji_dict_scan(d, s, cp->text, cp->len, KIJI_SCAN_LONGEST);
+    }
+    if (st != KIJI_OK) return fail("scan", kiji_scan_error(s));
+    if (k) times[k - 1] = now() - t0;
+  }
+  *mbs = (double)cp->len / median(times, RUNS) / 1e6;
+  return 0;
+}
+
+static int bench_size(const char *dir, size_t count, corpus *cs, result *res) {
   kiji_dict_builder *b = kiji_dict_builder_new();
   kiji_dict *d = NULL, *l = NULL;
   kiji_scan *s = kiji_scan_new();
   kiji_error err;
   uint64_t r = 0x2545F4914F6CDD1Dull;
-  size_t i, key_bytes = 0, surface_bytes = 0, c;
-  double t0, t_add, t_compile, times[RUNS];
-  char path[1024], name[256];
+  size_t i, c;
+  double t0, times[RUNS];
+  char path[1024], keys[1024], name[256];
   int k;
+  memset(res, 0, sizeof *res);
+  res->count = count;
+  fprintf(stderr, "bench_dict: %zu entries...\n", count);
   t0 = now();
   for (i = 0; i < count; i++) {
     kiji_entry e;
@@ -252,15 +333,20 @@ static int bench_size(const char *dir, size_t count, corpus *cs, size_t ncs) {
     e.surface = name;
     snprintf(id, sizeof id, "Q%zu", i + 1);
     e.id = id;
-    surface_bytes += e.surface_len;
     if (kiji_dict_builder_add(b, &e) != KIJI_OK) return fail("add", kiji_dict_builder_error(b));
   }
-  t_add = now() - t0;
+  res->add = now() - t0;
   t0 = now();
   if (kiji_dict_compile(b, &d) != KIJI_OK) return fail("compile", kiji_dict_builder_error(b));
-  t_compile = now() - t0;
+  res->compile = now() - t0;
   kiji_dict_builder_free(b);
-  for (i = 0; i < d->nrecs; i++) key_bytes += (size_t)d->rec[i].depth * (d->rec[i + 1].out - d->rec[i].out);
+  for (i = 0; i < d->nrecs; i++)
+    res->key_bytes += (size_t)DICT_REC_LEN(&d->rec[i]) * (d->rec[i + 1].out - d->rec[i].out);
+  res->states = d->nstates;
+  res->dense = d->ndense;
+  res->classes = d->nclasses;
+  res->automaton = (double)automaton_bytes(d);
+  res->image = (double)d->size;
   snprintf(path, sizeof path, "%s/bench-dict-%zu.kd", dir, count);
   if (kiji_dict_save(d, path, &err) != KIJI_OK) return fail("save", err.message);
   for (k = 0; k < RUNS; k++) {
@@ -269,55 +355,88 @@ static int bench_size(const char *dir, size_t count, corpus *cs, size_t ncs) {
     times[k] = now() - t0;
     kiji_dict_free(l);
   }
-  printf("%-9zu entries   %zu states (%zu dense, %zu byte classes), %zu surface bytes, "
-         "%zu match-form bytes\n", count, d->nstates, d->ndense, d->nclasses, surface_bytes,
-         key_bytes);
-  printf("%-9zu add       %8.3f s\n", count, t_add);
-  printf("%-9zu compile   %8.3f s   target 1M < 3 s\n", count, t_compile);
-  printf("%-9zu automaton %8.1f MB  %5.1f B/entry byte   target <= 40\n", count,
-         (double)automaton_bytes(d) / 1e6, (double)automaton_bytes(d) / (double)key_bytes);
-  printf("%-9zu image     %8.1f MB  %5.1f B/entry byte (file)\n", count, (double)d->size / 1e6,
-         (double)d->size / (double)key_bytes);
-  printf("%-9zu load      %8.2f ms  target 1M < 20 ms\n", count, median(times, RUNS) * 1e3);
+  res->load = median(times, RUNS);
   unlink(path);
-  for (c = 0; c < ncs; c++) {
-    corpus *cp = &cs[c];
-    const char *nt;
-    size_t nlen, nm = 0;
-    double scan, scan_cpu, scan_norm, scan_norm_cpu, c0, ctimes[RUNS];
-    for (k = 0; k <= RUNS; k++) {
-      t0 = now();
-      c0 = cpu();
-      if (kiji_dict_scan(d, s, cp->text, cp->len, KIJI_SCAN_LONGEST) != KIJI_OK)
-        return fail("scan", kiji_scan_error(s));
-      if (k) times[k - 1] = now() - t0, ctimes[k - 1] = cpu() - c0;  /* run 0 warms up */
-    }
-    kiji_scan_matches(s, &nm);
-    scan = (double)cp->len / median(times, RUNS) / 1e6;
-    scan_cpu = (double)cp->len / median(ctimes, RUNS) / 1e6;
-    nt = kiji_norm_text(cp->norm, &nlen);
-    for (k = 0; k <= RUNS; k++) {
-      t0 = now();
-      c0 = cpu();
-      if (kiji_dict_scan_normalized(d, s, cp->text, cp->len, nt, nlen, kiji_norm_map(cp->norm),
-                                    KIJI_SCAN_LONGEST) != KIJI_OK)
-        return fail("scan", kiji_scan_error(s));
-      if (k) times[k - 1] = now() - t0, ctimes[k - 1] = cpu() - c0;
-    }
-    scan_norm = (double)cp->len / median(times, RUNS) / 1e6;
-    scan_norm_cpu = (double)cp->len / median(ctimes, RUNS) / 1e6;
-    printf("%-9zu scan %s   %8.1f MB/s (cpu %.1f); without normalization %.1f MB/s (cpu %.1f); "
-           "%zu matches   target %s\n", count, cp->lang, scan, scan_cpu, scan_norm,
-           scan_norm_cpu, nm, count <= 10000 ? ">= 300" : ">= 150");
+  snprintf(keys, sizeof keys, "%s/bench-dict-keys-%zu.txt", dir, count);
+  if (!write_keys(d, keys)) return fail("keys", keys);
+  for (c = 0; c < 2; c++) {
+    if (time_scans(d, s, &cs[c], 0, &res->scan[c]) || time_scans(d, s, &cs[c], 1, &res->scan_norm[c]))
+      return 1;
+    kiji_scan_matches(s, &res->matches[c]);
+    res->py[c] = pyahocorasick(keys, cs[c].norm_path, &res->py_matches[c]);
   }
+  unlink(keys);
   kiji_scan_free(s);
   kiji_dict_free(d);
   return 0;
 }
 
+static void row(const char *name, const result *res, size_t n, double (*get)(const result *, int),
+                int arg, const char *fmt, const char *target) {
+  size_t i;
+  char cell[32];
+  printf("  %-34s", name);
+  for (i = 0; i < n; i++) {
+    double v = get(&res[i], arg);
+    if (v > 0) snprintf(cell, sizeof cell, fmt, v); else snprintf(cell, sizeof cell, "n/a");
+    printf(" %12s", cell);
+  }
+  printf("   %s\n", target);
+}
+
+static double g_states(const result *r, int a) { (void)a; return (double)r->states; }
+static double g_dense(const result *r, int a) { (void)a; return (double)r->dense; }
+static double g_keyb(const result *r, int a) { (void)a; return (double)r->key_bytes / 1e6; }
+static double g_add(const result *r, int a) { (void)a; return r->add; }
+static double g_compile(const result *r, int a) { (void)a; return r->compile; }
+static double g_auto(const result *r, int a) { (void)a; return r->automaton / 1e6; }
+static double g_auto_b(const result *r, int a) { (void)a; return r->automaton / (double)r->key_bytes; }
+static double g_image(const result *r, int a) { (void)a; return r->image / 1e6; }
+static double g_load(const result *r, int a) { (void)a; return r->load * 1e3; }
+static double g_scan(const result *r, int c) { return r->scan[c]; }
+static double g_scan_norm(const result *r, int c) { return r->scan_norm[c]; }
+static double g_matches(const result *r, int c) { return (double)r->matches[c]; }
+static double g_py(const result *r, int c) { return r->py[c]; }
+static double g_ratio(const result *r, int c) { return r->py[c] > 0 ? r->scan_norm[c] / r->py[c] : 0; }
+
+static void table(const corpus *cs, const result *res, size_t n) {
+  size_t i;
+  int c;
+  char name[64];
+  printf("\ndictionary: %d-run medians; MB = 10^6 bytes of input text\n", RUNS);
+  for (c = 0; c < 2; c++)
+    printf("  corpus %s: %.1f MB, normalization alone %.1f MB/s\n", cs[c].lang,
+           (double)cs[c].len / 1e6, cs[c].norm_mbs);
+  printf("  %-34s", "entries");
+  for (i = 0; i < n; i++) printf(" %12zu", res[i].count);
+  printf("   target\n");
+  row("automaton states", res, n, g_states, 0, "%.0f", "");
+  row("  with a dense row", res, n, g_dense, 0, "%.0f", "");
+  row("entry match forms, MB", res, n, g_keyb, 0, "%.2f", "");
+  row("add (normalizes entries), s", res, n, g_add, 0, "%.3f", "");
+  row("compile, s", res, n, g_compile, 0, "%.3f", "1M: < 3 s");
+  row("automaton, MB", res, n, g_auto, 0, "%.1f", "");
+  row("automaton, B per entry byte", res, n, g_auto_b, 0, "%.1f", "<= 40");
+  row("image = file, MB", res, n, g_image, 0, "%.1f", "");
+  row("load (map, checksum, checks), ms", res, n, g_load, 0, "%.2f", "1M: < 20 ms");
+  for (c = 0; c < 2; c++) {
+    snprintf(name, sizeof name, "scan %s, MB/s", cs[c].lang);
+    row(name, res, n, g_scan, c, "%.1f", "10k: >= 300, 1M: >= 150");
+    snprintf(name, sizeof name, "  normalized beforehand, MB/s");
+    row(name, res, n, g_scan_norm, c, "%.1f", "");
+    snprintf(name, sizeof name, "  matches (longest)");
+    row(name, res, n, g_matches, c, "%.0f", "");
+    snprintf(name, sizeof name, "  pyahocorasick iter_long, MB/s");
+    row(name, res, n, g_py, c, "%.1f", "");
+    snprintf(name, sizeof name, "  kiji / pyahocorasick");
+    row(name, res, n, g_ratio, c, "%.2fx", ">= 2x");
+  }
+}
+
 int main(int argc, char **argv) {
   static const char *const langs[] = {"en", "ja"};
   corpus cs[2];
+  result res[8];
   size_t sizes[8] = {10000, 1000000}, nsizes = 2, i;
   int k;
   if (argc < 2) {
@@ -330,6 +449,8 @@ int main(int argc, char **argv) {
   }
   for (i = 0; i < 2; i++) {
     double times[RUNS], t0;
+    const char *nt;
+    size_t nlen;
     cs[i].lang = langs[i];
     if (kiji_bench_corpus(argv[1], langs[i], &cs[i].text, &cs[i].len) != 0)
       return fail("corpus", langs[i]);
@@ -339,12 +460,16 @@ int main(int argc, char **argv) {
       kiji_normalize(cs[i].norm, cs[i].text, cs[i].len, NULL);
       times[k] = now() - t0;
     }
-    printf("corpus %s: %.1f MB, norm %.1f MB/s\n", langs[i], (double)cs[i].len / 1e6,
-           (double)cs[i].len / median(times, RUNS) / 1e6);
+    cs[i].norm_mbs = (double)cs[i].len / median(times, RUNS) / 1e6;
+    snprintf(cs[i].norm_path, sizeof cs[i].norm_path, "%s/bench-dict-norm-%s.txt", argv[1], langs[i]);
+    nt = kiji_norm_text(cs[i].norm, &nlen);
+    if (!write_file(cs[i].norm_path, nt, nlen)) return fail("write", cs[i].norm_path);
   }
   for (i = 0; i < nsizes; i++)
-    if (bench_size(argv[1], sizes[i], cs, 2) != 0) return 1;
+    if (bench_size(argv[1], sizes[i], cs, &res[i]) != 0) return 1;
+  table(cs, res, nsizes);
   for (i = 0; i < 2; i++) {
+    unlink(cs[i].norm_path);
     kiji_norm_free(cs[i].norm);
     free(cs[i].text);
   }

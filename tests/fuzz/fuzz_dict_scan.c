@@ -3,9 +3,9 @@
 ** dictionary and a random text from the input, every result checked
 ** against the brute-force reference of tests/c/dict_ref.h.
 **
-** Input: byte 0: bits 0-2 the number of entries - 1, bits 3-6 a seed for
-** their flags, bit 7 "repeat the text to at least 17 KB" (the scan splits
-** long texts between four walks). Then the entries' surfaces, each ended
+** Input: byte 0: bits 0-2 the number of entries - 1, bits 3-5 a seed for
+** their flags, bits 6-7 both set: "repeat the text to at least 17 KB"
+** (the scan splits long texts between four walks). Then the entries' surfaces, each ended
 ** by a newline (any bytes: invalid UTF-8, NUL), then the text. A violation
 ** of any of these stops the run with __builtin_trap():
 **   - the builder accepts exactly the surfaces that are valid UTF-8 and
@@ -78,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   kiji_error err;
   const char *p = (const char *)data + 1, *end = (const char *)data + size;
   size_t want_entries, i, nents = 0, len, n;
-  ref_match *c;
+  ref_match *c, *c2;
   char *text;
   if (size < 1) return 0;
   if (norm == NULL) { norm = kiji_norm_new(); scan = kiji_scan_new(); }
@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   for (i = 0; i < want_entries && p < end; i++) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t sl = nl ? (size_t)(nl - p) : (size_t)(end - p);
-    unsigned flags = fl[((data[0] >> 3 & 15u) + 3 * i) % 7];
+    unsigned flags = fl[((data[0] >> 3 & 7u) + 3 * i) % 7];
     kiji_entry e;
     int r = sl > 256 ? -1 : ref_entry_set(&ents[nents], norm, p, sl, flags);
     memset(&e, 0, sizeof e);
@@ -104,19 +104,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   len = (size_t)(end - p);
   text = malloc(17000 + 2 * len + 1);
   memcpy(text, p, len);
-  if ((data[0] & 0x80) && len > 0)
+  if ((data[0] & 0xC0) == 0xC0 && len > 0)
     while (len < 17000) { memcpy(text + len, p, (size_t)(end - p)); len += (size_t)(end - p); }
   n = ref_candidates(ents, nents, text, len, NULL, 0);
   c = malloc((n + 1) * sizeof *c);
+  c2 = malloc((n + 1) * sizeof *c2);
   ref_candidates(ents, nents, text, len, c, n);
+  memcpy(c2, c, n * sizeof *c);
   compare(d, text, len, KIJI_SCAN_ALL, c, n);
   compare(d, text, len, KIJI_SCAN_LONGEST, c, n);
   CHECK(kiji_dict_load_bytes(d->image, d->size, &l, &err) == KIJI_OK);
-  ref_candidates(ents, nents, text, len, c, n);
-  compare(l, text, len, KIJI_SCAN_LONGEST, c, n);
+  compare(l, text, len, KIJI_SCAN_LONGEST, c2, n);
   kiji_dict_free(l);
   kiji_dict_free(d);
   free(c);
+  free(c2);
   free(text);
   return 0;
 }
