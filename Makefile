@@ -30,7 +30,7 @@ DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python
 DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
-.PHONY: all lib module modules help deps demo test test-c check-asan fuzz bench \
+.PHONY: all lib module modules help deps demo test test-c check-asan check-tsan fuzz bench \
         install uninstall tables clean
 
 all: lib module
@@ -45,6 +45,7 @@ help:
 	@echo "  make modules       kiji.core for every Lua ABI"
 	@echo "  make deps          apt-get install the Debian packages that are missing"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
+	@echo "  make check-tsan    the C tests (threads sharing a dictionary) under TSan"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
 	@echo "  make bench         normalization, segmentation and dictionary scans,"
 	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora"
@@ -118,7 +119,7 @@ demo: deps
 
 $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/lib/libkiji.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) -lpthread
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) -lpthread $(LDFLAGS)
 
 test-c: $(C_TESTS)
 
@@ -137,6 +138,13 @@ check-asan: deps
 # kiji.core at exit, so LeakSanitizer sees them reachable, as in any program
 # linked with ICU.
 ICU_PRELOAD = $(addprefix $(shell pkg-config --variable=libdir icu-uc 2>/dev/null)/,libicuuc.so libicui18n.so)
+
+# ThreadSanitizer over the C tests, among them 8 threads sharing one
+# compiled dictionary and one segmenter.
+check-tsan: deps
+	$(MAKE) --no-print-directory test-c BUILD=build/tsan CC=clang \
+	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
+	TSAN_OPTIONS=halt_on_error=1 prove -f build/tsan/tests/test_*
 
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 fuzz: deps
