@@ -33,6 +33,7 @@
 #include <unicode/ustring.h>
 #include <utf8proc.h>
 
+#include "bench_util.h"
 #include "corpus.h"
 #include "kiji.h"
 
@@ -175,11 +176,6 @@ static double seconds(clockid_t clock) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 static int measure(const engine *e, const char *src, size_t len, timing *tm) {
   double wall[RUNS], cpu[RUNS];
   int i;
@@ -200,22 +196,7 @@ static int measure(const engine *e, const char *src, size_t len, timing *tm) {
   return 0;
 }
 
-static double mb_per_s(size_t bytes, double secs) { return (double)bytes / 1e6 / secs; }
-
 /* ------------------------------------------------------------ report */
-
-/* Other processes skew the wall figures; say how busy the machine was
-** (Linux only; elsewhere the line is left out). */
-static void print_load(void) {
-  char line[64];
-  FILE *f = fopen("/proc/loadavg", "r");
-  if (f == NULL) return;
-  if (fgets(line, sizeof line, f) != NULL) {
-    line[strcspn(line, " \n")] = '\0';
-    printf("load average (1 min) at start: %s\n", line);
-  }
-  fclose(f);
-}
 
 static void print_header(void) {
   printf("kiji normalization benchmark: median of %d runs after %d warm-up; "

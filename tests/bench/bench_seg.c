@@ -38,6 +38,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include "bench_util.h"
 #include "corpus.h"
 #include "kiji.h"
 
@@ -134,11 +135,6 @@ static double seconds(clockid_t clock) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 /* One run of e, its wall and CPU seconds in *wall and *cpu. */
 static int time_one(const engine *e, const char *src, size_t len, double *wall, double *cpu,
                     size_t *count) {
@@ -172,20 +168,7 @@ static int measure(const engine *e, int ne, const char *src, size_t len, timing 
   return 0;
 }
 
-static double mb_per_s(size_t bytes, double secs) { return (double)bytes / 1e6 / secs; }
-
 /* ------------------------------------------------------------ report */
-
-static void print_load(void) {
-  char line[64];
-  FILE *f = fopen("/proc/loadavg", "r");
-  if (f == NULL) return;
-  if (fgets(line, sizeof line, f) != NULL) {
-    line[strcspn(line, " \n")] = '\0';
-    printf("load average (1 min) at start: %s\n", line);
-  }
-  fclose(f);
-}
 
 static void print_header(void) {
   printf("kiji segmentation benchmark: median of %d runs after %d warm-up; "
