@@ -45,7 +45,7 @@
 **   BITS   uint64[W]         one bit per state: it has a record (W = S/64 up)
 **   RANK   uint32[W + 1]     records before each word of BITS
 **   REC    dict_rec[R + 1]   per reporting state: its outputs, the next
-**                            record down its output chain, its depth
+**                            record down its output chain, its key length
 **   OUT    uint32[N]         entry indexes, grouped by record, ascending
 **   ENT    dict_ent[N+1]     per entry: where its strings are, its kind and
 **                            flags; the sentinel's off ends the last entry
@@ -133,8 +133,18 @@ typedef struct dict_rec {
   uint32_t out;         /* outputs: OUT[out, next.out) */
   uint32_t down;        /* 1 + the record of the longest proper suffix that
                            has outputs, or 0 */
-  uint32_t depth;       /* key length in bytes (0 in the sentinel) */
+  uint32_t key;         /* key length in bytes (0 in the sentinel) | what
+                           its entries check, DICT_REC_* << 24 */
 } dict_rec;
+
+/* dict_rec.key: the entries' checks, when they are all the same and none
+** is exact-case (DICT_REC_SAME), so that a scan need not read them. */
+#define DICT_MAX_KEY 0xFFFFFFu
+#define DICT_REC_LEN(r) ((r)->key & DICT_MAX_KEY)
+#define DICT_REC_SAME (1u << 24)
+#define DICT_REC_LEFT (1u << 25)
+#define DICT_REC_RIGHT (1u << 26)
+#define DICT_REC_FLAGS (DICT_REC_SAME | DICT_REC_LEFT | DICT_REC_RIGHT)
 
 typedef struct dict_ent {
   uint32_t off;         /* in POOL: surface, [id NUL], payload, exact form

@@ -181,7 +181,7 @@ static kiji_status put_form(kiji_dict_builder *b, const kiji_entry *e, int fold,
   if (st != KIJI_OK) return berr(b, st, kiji_norm_error(b->norm));
   t = kiji_norm_text(b->norm, &n);
   if (n == 0) return berr(b, KIJI_EINVAL, "surface is empty once normalized");
-  if (n > U32_LIMIT) return berr(b, KIJI_ETOOBIG, "surface too long");
+  if (n > DICT_MAX_KEY) return berr(b, KIJI_ETOOBIG, "surface too long (16 MB once normalized)");
   if (!reserve_pool(b, n)) return berr(b, KIJI_ENOMEM, "out of memory");
   put_pool(b, t, n);
   *len = (uint32_t)n;
@@ -559,6 +559,23 @@ static void fill_dense(const compiler *c, kiji_dict *d) {
   for (t = 0; t < nc; t++) dfa[(size_t)nd * nc + t] = DICT_TRAP;
 }
 
+/* What the entries outs[o, o + n) of one key check, when they all check
+** the same and none checks the case (DICT_REC_SAME): the scan then checks
+** once for all, without reading the entries. */
+static uint32_t rec_checks(const compiler *c, size_t o, size_t n) {
+  uint32_t any = 0, all = DICT_ALL_FLAGS;
+  size_t k;
+  for (k = o; k < o + n; k++) {
+    any |= c->b->ents[c->outs[k]].flags;
+    all &= c->b->ents[c->outs[k]].flags;
+  }
+  if (n == 0 || (any & KIJI_ENTRY_EXACT_CASE) ||
+      (any & (DICT_NEED_LEFT | DICT_NEED_RIGHT)) != (all & (DICT_NEED_LEFT | DICT_NEED_RIGHT)))
+    return 0;
+  return DICT_REC_SAME | (all & DICT_NEED_LEFT ? DICT_REC_LEFT : 0) |
+         (all & DICT_NEED_RIGHT ? DICT_REC_RIGHT : 0);
+}
+
 static void fill_automaton(compiler *c, kiji_dict *d) {
   dict_state *st = (dict_state *)d->st;
   uint64_t *bits = (uint64_t *)d->bits;
@@ -577,13 +594,13 @@ static void fill_automaton(compiler *c, kiji_dict *d) {
     recno[s] = (uint32_t)r;
     rec[r].out = (uint32_t)o;
     rec[r].down = c->down[s] ? recno[c->down[s]] + 1 : 0;
-    rec[r].depth = c->depth[s];
+    rec[r].key = c->depth[s] | rec_checks(c, o, c->term[s]);
     o += c->term[s];
     r++;
   }
   st[c->nstates] = c->st[c->nstates];
   rec[r].out = (uint32_t)o;
-  rec[r].down = rec[r].depth = 0;
+  rec[r].down = rec[r].key = 0;
   for (w = 0, r = 0; w < nw; w++) {
     rank[w] = (uint32_t)r;
     r += dict_popcount(bits[w]);

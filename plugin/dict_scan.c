@@ -227,14 +227,25 @@ static void push_occ(scanner *sc, const occurrence *o, size_t first) {
   c->first = first;
 }
 
+/* Push the entries OUT[from, to) at once (their checks already done). */
+static void push_entries(scanner *sc, uint32_t from, uint32_t to) {
+  kiji_scan *s = sc->s;
+  if (!kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + (to - from), sizeof *s->ents)) {
+    sc->status = KIJI_ENOMEM;
+    return;
+  }
+  memcpy(s->ents + s->nents, sc->d->out + from, (to - from) * sizeof *s->ents);
+  s->nents += to - from;
+}
+
 /* The entries of one record: one key, ending at e. */
 static void occur(scanner *sc, const dict_rec *r, size_t e) {
   const kiji_dict *d = sc->d;
   occurrence o;
-  size_t first = sc->s->nents;
+  size_t first = sc->s->nents, len = DICT_REC_LEN(r);
   uint32_t k;
-  if (r->depth > e || r->out == r[1].out) return;
-  o.ns = e - r->depth;
+  if (len > e || r->out == r[1].out) return;
+  o.ns = e - len;
   o.ne = e;
   /* a key starts and ends with whole characters; the text must agree */
   if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e])))
@@ -242,13 +253,20 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
   origin(sc, &o);
   o.left = o.right = -1;
   o.span = NULL;
-  for (k = r->out; k < r[1].out && sc->status == KIJI_OK; k++) {
-    const dict_ent *ent = &d->ent[d->out[k]];
-    unsigned flags = DICT_ENT_FLAGS(ent);
-    if ((flags & DICT_NEED_LEFT) && !left_ok(sc, &o)) continue;
-    if ((flags & DICT_NEED_RIGHT) && !right_ok(sc, &o)) continue;
-    if ((flags & KIJI_ENTRY_EXACT_CASE) && !case_ok(sc, &o, ent)) continue;
-    push_entry(sc, d->out[k]);
+  if (r->key & DICT_REC_SAME) {  /* one check for all, no entry read */
+    if (((r->key & DICT_REC_LEFT) && !left_ok(sc, &o)) ||
+        ((r->key & DICT_REC_RIGHT) && !right_ok(sc, &o)))
+      return;
+    push_entries(sc, r->out, r[1].out);
+  } else {
+    for (k = r->out; k < r[1].out && sc->status == KIJI_OK; k++) {
+      const dict_ent *ent = &d->ent[d->out[k]];
+      unsigned flags = DICT_ENT_FLAGS(ent);
+      if ((flags & DICT_NEED_LEFT) && !left_ok(sc, &o)) continue;
+      if ((flags & DICT_NEED_RIGHT) && !right_ok(sc, &o)) continue;
+      if ((flags & KIJI_ENTRY_EXACT_CASE) && !case_ok(sc, &o, ent)) continue;
+      push_entry(sc, d->out[k]);
+    }
   }
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
