@@ -24,6 +24,13 @@
 #define SEGMENT_MAX 128
 #define CGJ 0x034F
 
+enum { ASCII_COPY, ASCII_LOWER, ASCII_SPACE, ASCII_DROP };
+
+/* What happens to each ASCII byte, and what it becomes when copied. */
+typedef struct ascii_plan {
+  unsigned char act[128], fold[128];
+} ascii_plan;
+
 struct kiji_norm {
   unsigned char *out;
   size_t out_len, out_cap;
@@ -33,6 +40,9 @@ struct kiji_norm {
   int has_map;
   size_t err_offset;
   char err[96];
+  ascii_plan ascii;     /* the ASCII table of the last call's options, */
+  int ascii_key;        /* which are these (-1: none yet): short texts
+                           must not pay for building it */
 };
 
 /* What one call does, derived from the options. */
@@ -59,18 +69,14 @@ typedef struct norm_run {
   kiji_status status;
 } norm_run;
 
-enum { ASCII_COPY, ASCII_LOWER, ASCII_SPACE, ASCII_DROP };
 
-/* What happens to each ASCII byte, and what it becomes when copied. */
-typedef struct ascii_plan {
-  unsigned char act[128], fold[128];
-} ascii_plan;
 
 kiji_norm *kiji_norm_new(void) {
   kiji_norm *n = kiji_alloc(sizeof *n);
   if (n == NULL) return NULL;
   memset(n, 0, sizeof *n);
   kiji_map_init(&n->map);
+  n->ascii_key = -1;
   return n;
 }
 
@@ -495,18 +501,22 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
 static void normalize_all(norm_run *r) {
   const norm_plan *plan = r->plan;
   const unsigned char *s = r->src;
-  ascii_plan ap;
+  const ascii_plan *ap = &r->n->ascii;
   size_t p = 0, len = r->len;
-  ascii_table(plan, &ap);
+  int key = plan->rules << 1 | plan->fold;
+  if (r->n->ascii_key != key) {
+    ascii_table(plan, &r->n->ascii);
+    r->n->ascii_key = key;
+  }
   while (p < len && r->status == KIJI_OK) {
     size_t cl, q;
     int32_t c, last = -1;
     unsigned f;
     if (s[p] < 0x80) {
-      unsigned a = ap.act[s[p]];
+      unsigned a = ap->act[s[p]];
       if (a == ASCII_SPACE) { space(r, p, p + 1); p++; continue; }
       if (a == ASCII_DROP) { drop_char(r, p, p + 1); p++; continue; }
-      q = ascii_run(r, p, &ap);
+      q = ascii_run(r, p, ap);
       if (q > p) { p = q; continue; }
     }
     c = kiji_utf8_decode(s + p, len - p, &cl);
