@@ -251,6 +251,8 @@ KIJI_API kiji_status kiji_dict_entry(const kiji_dict *d, size_t index, kiji_entr
 /* A compiled dictionary as bytes (versioned header, checksum) and back. A
 ** truncated or corrupt image is an error, never a crash or a wrong match. */
 KIJI_API kiji_status kiji_dict_save(const kiji_dict *d, const char *path, kiji_error *err);
+/* load maps the file (or reads it when it cannot): do not rewrite a
+** loaded file in place; save writes a new file and renames it. */
 KIJI_API kiji_status kiji_dict_load(const char *path, kiji_dict **out, kiji_error *err);
 KIJI_API kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out,
                                           kiji_error *err);
@@ -261,7 +263,10 @@ KIJI_API void kiji_scan_free(kiji_scan *s);
 KIJI_API kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text,
                                     size_t len, kiji_scan_mode mode);
 /* Scan a text already normalized by the match form (norm, with its map
-** back to text): many dictionaries, one normalization. */
+** back to text): many dictionaries, one normalization. norm and map must
+** come from one match-form kiji_normalize of text; a map whose lengths
+** disagree is KIJI_EINVAL, other mismatches give wrong matches (never an
+** out-of-bounds read). */
 KIJI_API kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s,
                                                const char *text, size_t len,
                                                const char *norm, size_t norm_len,
