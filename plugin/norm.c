@@ -180,31 +180,32 @@ static int write_cps(norm_run *r, const int32_t *cps, size_t k, size_t in) {
   return put_cps(r, cps, k);
 }
 
-/* Write code points that belong with the character written last. */
-static int write_joined(norm_run *r, const int32_t *cps, size_t k) {
+/* Make the character written last, and what follows until the next push,
+** one atomic piece; with replace, take it out of the output too. */
+static int tie_to_last(norm_run *r, int replace) {
   unsigned char tmp[4];
   size_t prev = kiji_utf8_encode(r->last, tmp);
   if (r->plan->want_map && !kiji_map_atomic_tail(&r->n->map, r->n->out_len - prev))
     return fail(r, KIJI_ENOMEM, 0), 0;
-  return reserve(r, 4 * k) && put_cps(r, cps, k);
+  if (replace) r->n->out_len -= prev;
+  return 1;
+}
+
+/* Write code points that belong with the character written last. */
+static int write_joined(norm_run *r, const int32_t *cps, size_t k) {
+  return tie_to_last(r, 0) && reserve(r, 4 * k) && put_cps(r, cps, k);
 }
 
 /* ゛ or ゜ (c) after a kana: the voiced kana replaces the one written last
 ** (ハ゛ -> バ), tied to both in the map; elsewhere the combining mark. */
 static int voicing(norm_run *r, int32_t c, size_t in) {
   int32_t pair[2];
-  unsigned char tmp[4];
-  size_t prev;
   pair[0] = r->pending ? -1 : r->last;
   pair[1] = c - 2; /* U+3099, U+309A */
   if (pair[0] < 0 || !kiji_is_kana(pair[0]) ||
       utf8proc_normalize_utf32(pair, 2, UTF8PROC_COMPOSE | UTF8PROC_STABLE) != 1)
     return write_cps(r, &pair[1], 1, in);
-  prev = kiji_utf8_encode(r->last, tmp);
-  if (r->plan->want_map && !kiji_map_atomic_tail(&r->n->map, r->n->out_len - prev))
-    return fail(r, KIJI_ENOMEM, in), 0;
-  r->n->out_len -= prev;
-  return reserve(r, 4) && put_cps(r, pair, 1);
+  return tie_to_last(r, 1) && reserve(r, 4) && put_cps(r, pair, 1);
 }
 
 /* Normalize src[in, end) (whole characters, valid UTF-8) with utf8proc. */
