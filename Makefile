@@ -16,7 +16,7 @@ CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibili
               -Iinclude -Iplugin $(CFLAGS)
 LIBS := -lutf8proc -licui18n -licuuc
 
-LIB_SRC := $(filter-out plugin/lkiji%,$(wildcard plugin/*.c))
+LIB_SRC := $(sort $(filter-out plugin/lkiji%,$(wildcard plugin/*.c)) plugin/lexicon_data.c)
 LUA_SRC := $(wildcard plugin/lkiji*.c)
 LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
 MODULE := $(BUILD)/$(LUAV)/kiji/core.so
@@ -31,7 +31,7 @@ DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
 .PHONY: all lib module modules help deps demo test test-c check-asan check-tsan fuzz bench \
-        install uninstall tables clean
+        install uninstall tables lint-lexicon eval clean
 
 all: lib module
 
@@ -51,6 +51,9 @@ help:
 	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
 	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
+	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (make rebuilds lexicon_data.c)"
+	@echo "  make eval CORPUS=DIR  annotate DIR/texts/*.txt into DIR's predictions and,"
+	@echo "                     with DIR/gold.jsonl, score them with score.py"
 	@echo "  make clean"
 
 # ---------------------------------------------------------------- build
@@ -86,6 +89,27 @@ $(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lkiji.h include/kiji.h
 $(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) -shared -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# The built-in lexicon: plugin/lexicon/*.tsv compiled by the library itself
+# (without the lexicon) into plugin/lexicon_data.c, which is committed so
+# that LuaRocks' builtin build needs no generator.
+LEXICON_TSV := $(sort $(wildcard plugin/lexicon/*.tsv))
+GEN_OBJ := $(filter-out $(BUILD)/obj/lexicon%.o,$(LIB_OBJ))
+LEXGEN := $(BUILD)/gen/lexicon_gen
+
+$(BUILD)/gen/libkiji-gen.a: $(GEN_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(LEXGEN): plugin/gen/lexicon_gen.c $(BUILD)/gen/libkiji-gen.a
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/gen/libkiji-gen.a $(LIBS) $(LDFLAGS)
+
+plugin/lexicon_data.c: $(LEXICON_TSV) plugin/gen/lexicon_gen.c
+	@$(MAKE) --no-print-directory $(LEXGEN)
+	$(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
+
+lint-lexicon: $(LEXGEN)
+	$(LEXGEN) --check /dev/null $(LEXICON_TSV)
 
 tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm_rules.c
 	@mkdir -p $(BUILD)/gen

@@ -275,6 +275,114 @@ KIJI_API kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s,
 KIJI_API const kiji_match *kiji_scan_matches(const kiji_scan *s, size_t *count);
 KIJI_API const char *kiji_scan_error(const kiji_scan *s);
 
+/*
+** The built-in lexicon (the TSV files of plugin/lexicon, compiled into the library):
+** outlets, government bodies, titles, countries and cue phrases, as a
+** kiji_dict of its own (kinds and payloads: plugin/lexicon/README.md).
+*/
+KIJI_API kiji_status kiji_lexicon_load(kiji_dict **out, kiji_error *err);
+
+/*
+** Annotation: officials, outlets, denials and attributions (SCHEMA.md).
+**
+** A kiji_annotator holds the built-in lexicon, the caller's extra
+** dictionaries (borrowed: keep them alive as long as the annotator) and
+** the ICU templates: build it once, share it read-only between threads.
+** A kiji_doc is one thread's scratch and the last result; its strings and
+** spans stay valid until the next kiji_annotate on it or kiji_doc_free, and
+** it refers to the caller's text, which must live as long.
+*/
+typedef enum kiji_lang {
+  KIJI_LANG_AUTO = 0,  /* per sentence, by its script */
+  KIJI_LANG_EN,
+  KIJI_LANG_JA,
+  KIJI_LANG_MIXED      /* a document result only: both languages */
+} kiji_lang;
+
+typedef struct kiji_annotate_options {
+  kiji_lang lang;
+  kiji_invalid invalid;
+} kiji_annotate_options;
+
+#define KIJI_ANNOTATE_OPTIONS_INIT {KIJI_LANG_AUTO, KIJI_INVALID_REPLACE}
+
+/* "No such thing": an absent mention index or span start. */
+#define KIJI_NONE ((size_t)-1)
+
+/* A range of the original input; start == KIJI_NONE when absent. */
+typedef struct kiji_range {
+  size_t start, end;
+} kiji_range;
+
+/* A string borrowed from a dictionary (not NUL-terminated); ptr NULL when absent. */
+typedef struct kiji_str {
+  const char *ptr;
+  size_t len;
+} kiji_str;
+
+typedef enum kiji_kind { KIJI_KIND_OFFICIAL = 1, KIJI_KIND_OUTLET } kiji_kind;
+
+typedef struct kiji_mention {
+  kiji_range span;
+  kiji_kind kind;
+  const char *subtype;   /* "body" "person" "group"; "agency" "newspaper"
+                            "broadcaster" "magazine" "online" "handle" */
+  kiji_str id, name, country;
+  kiji_range title, person; /* an official person's parts, when present */
+  size_t sentence;       /* index into kiji_doc_sentences */
+} kiji_mention;
+
+typedef struct kiji_denial {
+  kiji_range cue, by, claim;
+  size_t by_mention;     /* index of the mention `by` is, or KIJI_NONE */
+  size_t reported_by;    /* mention index of the reporting outlet, or KIJI_NONE */
+  size_t sentence;
+} kiji_denial;
+
+typedef struct kiji_attribution {
+  kiji_range cue, source, claim;
+  size_t source_mention; /* or KIJI_NONE (anonymous sources, a bare name) */
+  size_t sentence;
+} kiji_attribution;
+
+typedef struct kiji_annotator kiji_annotator;
+typedef struct kiji_doc kiji_doc;
+
+/* extra may be NULL when n_extra is 0. */
+KIJI_API kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra,
+                                            kiji_error *err);
+KIJI_API void kiji_annotator_free(kiji_annotator *a);
+
+KIJI_API kiji_doc *kiji_doc_new(void);
+KIJI_API void kiji_doc_free(kiji_doc *doc);
+/*
+** A copy of the results of doc's last success (not its scratch), for a
+** result that must outlive the next call: its accessors and kiji_doc_json
+** work as on doc. It borrows what doc borrows (the text, the annotator's
+** dictionaries). NULL when out of memory. Free it with kiji_doc_free.
+*/
+KIJI_API kiji_doc *kiji_doc_snapshot(const kiji_doc *doc);
+
+/* Annotate text[0..len); opts may be NULL (KIJI_ANNOTATE_OPTIONS_INIT). */
+KIJI_API kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *text,
+                                   size_t len, const kiji_annotate_options *opts);
+KIJI_API const char *kiji_doc_error(const kiji_doc *doc);
+KIJI_API size_t kiji_doc_error_offset(const kiji_doc *doc);
+
+/* The results of the last success, each in text order. */
+KIJI_API kiji_lang kiji_doc_lang(const kiji_doc *doc);
+KIJI_API const kiji_range *kiji_doc_sentences(const kiji_doc *doc, size_t *count);
+KIJI_API const kiji_mention *kiji_doc_mentions(const kiji_doc *doc, size_t *count);
+KIJI_API const kiji_denial *kiji_doc_denials(const kiji_doc *doc, size_t *count);
+KIJI_API const kiji_attribution *kiji_doc_attributions(const kiji_doc *doc, size_t *count);
+
+/*
+** The document as SCHEMA.md JSON (one line, no trailing newline), with
+** "id" when id is not NULL. The bytes stay in doc until its next call;
+** NULL when memory ran out.
+*/
+KIJI_API const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len, size_t *len);
+
 #ifdef __cplusplus
 }
 #endif

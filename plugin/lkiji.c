@@ -171,6 +171,8 @@ static const luaL_Reg functions[] = {
   {"dictionary", lkiji_dictionary},
   {"dictionary_tsv", lkiji_dictionary_tsv},
   {"dictionary_load", lkiji_dictionary_load},
+  {"lexicon", lkiji_lexicon},
+  {"annotator", lkiji_annotator},
   {NULL, NULL}
 };
 
@@ -186,6 +188,7 @@ KIJI_API int luaopen_kiji_core(lua_State *L) {
   sc->norm = (kiji_norm *)lkiji_check_alloc(L, kiji_norm_new());
   map_metatable(L);
   lkiji_dict_metatables(L); /* its methods share the scratch on top */
+  lkiji_doc_metatables(L);
   lkiji_setfuncs(L, functions, 1);
   luaL_getmetatable(L, DICT_MT);
   lua_getfield(L, -1, "__index");

@@ -12,6 +12,8 @@
 #define MAP_MT "kiji.map"
 #define DICT_MT "kiji.dictionary"
 #define BUILDER_MT "kiji.builder"
+#define ANNOTATOR_MT "kiji.annotator"
+#define DOC_MT "kiji.document"
 
 #if LUA_VERSION_NUM < 502
 #define lkiji_rawlen(L, i) lua_objlen(L, i)
@@ -49,5 +51,13 @@ int lkiji_dictionary(lua_State *L);
 int lkiji_dictionary_tsv(lua_State *L);
 int lkiji_dictionary_load(lua_State *L);
 void lkiji_dict_metatables(lua_State *L);
+int lkiji_lexicon(lua_State *L);
+/* the dictionary of the DICT_MT userdata at idx (raises on another value) */
+kiji_dict *lkiji_to_dict(lua_State *L, int idx);
+/* keep the value on top alive as long as the userdata at idx (pops it) */
+void lkiji_set_anchor(lua_State *L, int idx);
+void lkiji_get_anchor(lua_State *L, int idx);
+int lkiji_annotator(lua_State *L);
+void lkiji_doc_metatables(lua_State *L);
 
 #endif

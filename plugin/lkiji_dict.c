@@ -28,7 +28,13 @@ static int builder_gc(lua_State *L) {
 }
 
 static kiji_dict *check_dict(lua_State *L) {
-  return ((dict_box *)luaL_checkudata(L, 1, DICT_MT))->d;
+  return lkiji_to_dict(L, 1);
+}
+
+kiji_dict *lkiji_to_dict(lua_State *L, int idx) {
+  kiji_dict *d = ((dict_box *)luaL_checkudata(L, idx, DICT_MT))->d;
+  if (d == NULL) luaL_argerror(L, idx, "a freed dictionary");
+  return d;
 }
 
 /* A builder in a userdata, so an error while reading entries frees it. */
@@ -239,4 +245,12 @@ void lkiji_dict_metatables(lua_State *L) {
   lua_pushcfunction(L, builder_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
+}
+
+/* kiji.core.lexicon(): the built-in lexicon as a dictionary. */
+int lkiji_lexicon(lua_State *L) {
+  dict_box *box = push_dict_box(L);
+  kiji_error err;
+  if (kiji_lexicon_load(&box->d, &err) != KIJI_OK) return luaL_error(L, "kiji: %s", err.message);
+  return 1;
 }

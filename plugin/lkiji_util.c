@@ -46,3 +46,21 @@ void lkiji_set_span(lua_State *L, size_t start, size_t end) {
   lua_pushinteger(L, (lua_Integer)end);
   lua_setfield(L, -2, "stop");
 }
+
+/* A table anchored to a userdata: its environment in 5.1, its user value after. */
+void lkiji_set_anchor(lua_State *L, int idx) {
+  idx = idx < 0 ? lua_gettop(L) + idx + 1 : idx;
+#if LUA_VERSION_NUM < 502
+  lua_setfenv(L, idx);
+#else
+  lua_setuservalue(L, idx);
+#endif
+}
+
+void lkiji_get_anchor(lua_State *L, int idx) {
+#if LUA_VERSION_NUM < 502
+  lua_getfenv(L, idx);
+#else
+  lua_getuservalue(L, idx);
+#endif
+}

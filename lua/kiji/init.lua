@@ -64,4 +64,65 @@ function core.dict_methods.each(d, s, opts)
   end
 end
 
+--- The built-in lexicon (outlets, bodies, titles, countries, cues) as a
+-- dictionary: `#kiji.lexicon()`, `kiji.lexicon():scan(s)`.
+kiji.lexicon = core.lexicon
+
+-- Annotators hold the compiled lexicon and ICU's iterators: one default,
+-- and one per table of extra dictionaries (collected with that table).
+local default_annotator
+local by_dictionaries = setmetatable({}, { __mode = "k" })
+-- The C snapshot of each document, for kiji.json.
+local snapshots = setmetatable({}, { __mode = "k" })
+
+local function annotator_for(dicts)
+  if dicts == nil then
+    default_annotator = default_annotator or core.annotator()
+    return default_annotator
+  end
+  if type(dicts) ~= "table" then
+    error("bad option 'dictionaries' (table expected, got " .. type(dicts) .. ")", 3)
+  end
+  local a = by_dictionaries[dicts]
+  if not a then
+    a = core.annotator(dicts)
+    by_dictionaries[dicts] = a
+  end
+  return a
+end
+
+--- Annotate a news text (SCHEMA.md): a table with `lang`, `bytes`,
+-- `sentences`, `officials`, `outlets`, `denials` and `attributions`, every
+-- span 1-based and inclusive (`text:sub(m.start, m.stop) == m.text`).
+-- opts: lang = "auto" | "en" | "ja", invalid = "replace" | "error",
+--       dictionaries = {d1, d2, …} (extra kiji.dictionary objects whose
+--       kinds and payloads follow plugin/lexicon/README.md).
+-- Invalid UTF-8 under invalid = "error" gives nil, message.
+function kiji.annotate(text, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'annotate' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'annotate' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  opts = opts or {}
+  local doc, snap = annotator_for(opts.dictionaries):annotate(text, opts.lang, opts.invalid)
+  if not doc then return nil, snap end
+  snapshots[doc] = snap
+  return doc
+end
+
+--- The SCHEMA.md JSON of a document from kiji.annotate (0-based, half-open
+-- offsets), written by the C core; `id` adds the "id" field.
+function kiji.json(doc, id)
+  local snap = type(doc) == "table" and snapshots[doc]
+  if not snap then
+    error("bad argument #1 to 'json' (a document from kiji.annotate expected)", 2)
+  end
+  if id ~= nil and type(id) ~= "string" then
+    error("bad argument #2 to 'json' (string expected, got " .. type(id) .. ")", 2)
+  end
+  return snap:json(id)
+end
+
 return kiji

@@ -1,0 +1,143 @@
+/*
+** ann.h -- the annotation stage's shared model: dictionary hits decoded
+** into kinds, one sentence's candidates, and the document being built.
+** annotate.c runs the pipeline; ann_hits.c decodes and selects hits;
+** ann_text.c reads characters and words of the original text; one file
+** per relation (officials.c, outlets.c, attributions.c, denials.c) adds
+** its records. Internal: include/kiji.h is the API.
+*/
+#ifndef KIJI_ANN_H
+#define KIJI_ANN_H
+
+#include "internal.h"
+
+/* What a dictionary entry is to the rules (its kind string). */
+typedef enum ann_kind {
+  AK_OTHER = 0,
+  AK_OUTLET,
+  AK_BODY,
+  AK_TITLE,
+  AK_COUNTRY,
+  AK_ORG,
+  AK_GENERIC,
+  AK_SOURCE,
+  AK_OUTLET_PREFIX,
+  AK_OUTLET_SUFFIX,
+  AK_MODIFIER,
+  AK_CUE
+} ann_kind;
+
+/* Its subtype (the payload's subtype=), one list for every kind. */
+typedef enum ann_sub {
+  AS_OTHER = 0,
+  /* outlets and outlet suffixes */
+  AS_AGENCY, AS_NEWSPAPER, AS_BROADCASTER, AS_MAGAZINE, AS_ONLINE,
+  /* bodies */
+  AS_GOVERNMENT, AS_MINISTRY, AS_MILITARY, AS_OFFICE, AS_EMBASSY, AS_POLICE,
+  AS_LOCAL, AS_GENERIC,
+  /* titles */
+  AS_HEAD, AS_MINISTER, AS_DEPUTY, AS_SPOKESPERSON, AS_AMBASSADOR, AS_SECRETARY,
+  AS_GOVERNOR, AS_SENIOR,
+  /* countries and places */
+  AS_COUNTRY, AS_CAPITAL, AS_PREFECTURE, AS_REGION,
+  /* modifiers */
+  AS_RANK, AS_FIELD,
+  /* cues */
+  AS_DENIAL_VERB, AS_DENIAL_NOUN, AS_DENIAL_PRED, AS_DENIAL_JA, AS_ATTRIB_VERB,
+  AS_ATTRIB_PREP, AS_ATTRIB_JA_SOURCE, AS_ATTRIB_JA_VERB, AS_TRAP, AS_NEGATION,
+  AS_DENY_OBJECT,
+  AS_COUNT
+} ann_sub;
+
+/* One dictionary match, decoded. Strings borrow the dictionary's bytes. */
+typedef struct ann_hit {
+  size_t start, end;     /* original input */
+  unsigned char kind;    /* ann_kind */
+  unsigned char sub;     /* ann_sub */
+  kiji_str id, name, country, subtype;
+} ann_hit;
+
+/* A candidate subject or source that is not a mention (a bare name, a
+** pronoun, a country as an agent). */
+typedef struct ann_party {
+  size_t start, end;
+  size_t mention;        /* KIJI_NONE for a plain span */
+} ann_party;
+
+/* The document under construction and its scratch (struct kiji_doc). */
+typedef struct ann_buf {
+  void *p;
+  size_t n, cap;
+} ann_buf;
+
+struct kiji_doc {
+  kiji_norm *norm;
+  kiji_seg *seg;
+  kiji_scan *scan;
+  const char *text;      /* the caller's input of the last call */
+  size_t len;
+  kiji_lang lang;
+  ann_buf hits;          /* ann_hit: every match of every dictionary */
+  ann_buf picked;        /* ann_hit: one sentence's selected hits */
+  ann_buf occupied;      /* unsigned char per byte of a sentence */
+  ann_buf sentences;     /* kiji_range */
+  ann_buf mentions;      /* kiji_mention */
+  ann_buf denials;       /* kiji_denial */
+  ann_buf attributions;  /* kiji_attribution */
+  ann_buf json;          /* char */
+  char error[200];
+  size_t error_offset;
+};
+
+/* One sentence as the rules see it. */
+typedef struct ann_sent {
+  kiji_doc *doc;
+  const unsigned char *s; /* the whole original text */
+  size_t start, end;      /* the sentence */
+  size_t index;           /* in doc->sentences */
+  int ja;                 /* Japanese rules apply */
+  const ann_hit *ent;     /* entity hits (not cues), non-overlapping, in order */
+  size_t nent;
+  const ann_hit *cue;     /* cue hits (traps and negations included), likewise */
+  size_t ncue;
+  size_t first_mention;   /* this sentence's mentions: [first_mention, n) */
+} ann_sent;
+
+/* ann_hits.c */
+KIJI_HIDDEN int kiji_ann_decode(const kiji_dict *d, const kiji_match *m, ann_hit *out);
+/* Select non-overlapping hits of [start, end): the longest first, then the
+** leftmost; entities and cues separately. The hits of that range must be
+** hits[0..n) sorted by start. Fills sent->ent/cue; 0 when out of memory. */
+KIJI_HIDDEN int kiji_ann_select(kiji_doc *doc, ann_sent *sent, const ann_hit *hits, size_t n);
+
+/* annotate.c: growing arrays; 0 when out of memory. */
+KIJI_HIDDEN void *kiji_ann_push(ann_buf *b, size_t elsize);
+KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end,
+                                           kiji_kind kind, const char *subtype);
+/* The sentence's mentions overlapping [start, end), or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end);
+
+/* parties.c: the subject before pos (English: the nearest candidate that
+** no preposition governs; Japanese: the topic Xは, else the subject Xが),
+** the party right after pos ("according to X", "said X"), the mention
+** that ends at pos (Xによると). 0 when there is none. */
+KIJI_HIDDEN int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
+
+/* attributions.c: [start, end) less spaces and punctuation at its ends;
+** the Japanese claim before a cue (the 〜と / 〜を part), not before floor. */
+KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
+KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, size_t floor);
+
+/* The relations, in the order annotate.c runs them. 0 when out of memory. */
+KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
+
+/* doc_json.c */
+KIJI_HIDDEN int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+** ann_hits.c -- dictionary matches as the rules see them: the kind and
+** the payload (subtype=...;country=...;name=...) decoded once per match,
+** then, per sentence, one reading of overlapping matches.
+**
+** Overlaps are resolved the longest first: 米国防総省 has 米国 and 国防総省
+** in it, and a leftmost-first choice would keep 米国 and lose the
+** ministry; the longest-first choice keeps 国防総省 and then 米 (which
+** the rules read as the ministry's country). Entities and cues are two
+** layers: a cue may sit inside a name, and a trap ("denial of service")
+** wins over the cue inside it because it is longer.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "ann.h"
+
+static const struct {
+  const char *name;
+  unsigned char kind;
+} kinds[] = {
+    {"outlet", AK_OUTLET},   {"body", AK_BODY},
+    {"title", AK_TITLE},     {"country", AK_COUNTRY},
+    {"org", AK_ORG},         {"generic", AK_GENERIC},
+    {"source", AK_SOURCE},   {"outlet_prefix", AK_OUTLET_PREFIX},
+    {"outlet_suffix", AK_OUTLET_SUFFIX}, {"modifier", AK_MODIFIER},
+    {"cue", AK_CUE},
+};
+
+/* In ann_sub order. */
+static const char *const subs[AS_COUNT] = {
+    "",           "agency",       "newspaper",   "broadcaster",      "magazine",
+    "online",     "government",   "ministry",    "military",         "office",
+    "embassy",    "police",       "local",       "generic",          "head",
+    "minister",   "deputy",       "spokesperson", "ambassador",      "secretary",
+    "governor",   "senior",       "country",     "capital",          "prefecture",
+    "region",     "rank",         "field",       "denial_verb",      "denial_noun",
+    "denial_pred", "denial_ja",   "attrib_verb", "attrib_prep",      "attrib_ja_source",
+    "attrib_ja_verb", "trap",     "negation",    "deny_object",
+};
+
+static unsigned char kind_of(const char *k) {
+  size_t i;
+  for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    if (strcmp(k, kinds[i].name) == 0) return kinds[i].kind;
+  return AK_OTHER;
+}
+
+static unsigned char sub_of(kiji_str v) {
+  size_t i;
+  for (i = 1; i < AS_COUNT; i++)
+    if (strlen(subs[i]) == v.len && memcmp(subs[i], v.ptr, v.len) == 0) return (unsigned char)i;
+  return AS_OTHER;
+}
+
+/* The value of key= in a payload of ;-separated key=value fields. */
+static kiji_str field(const char *p, size_t n, const char *key) {
+  kiji_str out = {NULL, 0};
+  size_t k = strlen(key), i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && p[j] != ';') j++;
+    if (j - i > k && memcmp(p + i, key, k) == 0 && p[i + k] == '=') {
+      out.ptr = p + i + k + 1;
+      out.len = j - i - k - 1;
+      if (out.len == 0) out.ptr = NULL;
+      return out;
+    }
+    i = j + 1;
+  }
+  return out;
+}
+
+int kiji_ann_decode(const kiji_dict *d, const kiji_match *m, ann_hit *h) {
+  kiji_entry e;
+  if (kiji_dict_entry(d, m->entry, &e) != KIJI_OK) return 0;
+  h->start = m->start;
+  h->end = m->end;
+  h->kind = kind_of(e.kind);
+  h->id.ptr = e.id;
+  h->id.len = e.id ? strlen(e.id) : 0;
+  h->subtype = field(e.payload, e.payload_len, "subtype");
+  h->country = field(e.payload, e.payload_len, "country");
+  h->name = field(e.payload, e.payload_len, "name");
+  h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
+  return 1;
+}
+
+static int longer_first(const void *a, const void *b) {
+  const ann_hit *x = *(const ann_hit *const *)a, *y = *(const ann_hit *const *)b;
+  size_t lx = x->end - x->start, ly = y->end - y->start;
+  if (lx != ly) return lx > ly ? -1 : 1;
+  if (x->start != y->start) return x->start < y->start ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+static int by_start(const void *a, const void *b) {
+  const ann_hit *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Keep the hits of one layer that no longer (or earlier) hit overlaps. */
+static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ,
+                         size_t base, ann_hit *out) {
+  size_t i, k, kept = 0;
+  for (i = 0; i < n; i++) {
+    const ann_hit *h = order[i];
+    if ((h->kind == AK_CUE) != cues || h->start == h->end) continue;
+    for (k = h->start; k < h->end && !occ[k - base]; k++) {
+    }
+    if (k < h->end) continue;
+    memset(occ + h->start - base, 1, h->end - h->start);
+    out[kept++] = *h;
+  }
+  qsort(out, kept, sizeof *out, by_start);
+  return kept;
+}
+
+int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) {
+  size_t span = st->end - st->start, i, m = 0;
+  size_t need = n * sizeof(ann_hit) + n * sizeof(void *);
+  const ann_hit **order;
+  ann_hit *out;
+  unsigned char *occ;
+  st->ent = st->cue = NULL;
+  st->nent = st->ncue = 0;
+  if (n == 0) return 1;
+  if (!kiji_grow(&doc->picked.p, &doc->picked.cap, need, 1) ||
+      !kiji_grow(&doc->occupied.p, &doc->occupied.cap, span, 1))
+    return 0;
+  out = doc->picked.p;
+  order = (const ann_hit **)(out + n);
+  occ = doc->occupied.p;
+  for (i = 0; i < n; i++) /* a match across the sentence's end is no candidate */
+    if (hits[i].start >= st->start && hits[i].end <= st->end) order[m++] = hits + i;
+  qsort(order, m, sizeof *order, longer_first);
+  memset(occ, 0, span);
+  st->nent = pick_layer(order, m, 0, occ, st->start, out);
+  memset(occ, 0, span);
+  st->ncue = pick_layer(order, m, 1, occ, st->start, out + st->nent);
+  st->ent = out;
+  st->cue = out + st->nent;
+  return 1;
+}

@@ -1,0 +1,179 @@
+/*
+** ann_text.c -- characters and Latin words of the original text, for the
+** rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
+*/
+#include <string.h>
+
+#include "ann_text.h"
+#include "utf8.h"
+
+uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len) {
+  int32_t c = kiji_utf8_decode(s + i, limit - i, len);
+  if (c < 0) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  return (uint32_t)c;
+}
+
+uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+  size_t j = i - 1, l;
+  uint32_t c;
+  while (j > floor && i - j < 4 && kiji_utf8_is_cont(s[j])) j--;
+  c = kiji_ann_cp(s, j, i, &l);
+  if (j + l != i) { /* not one well-formed character: step one byte */
+    *start = i - 1;
+    return 0xFFFD;
+  }
+  *start = j;
+  return c;
+}
+
+ann_script kiji_ann_script(uint32_t c) {
+  if (c < 0x80) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+      return SC_SPACE;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return SC_LATIN;
+    if (c >= '0' && c <= '9') return SC_LATIN;
+    return SC_PUNCT;
+  }
+  if (c == 0x3000 || c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200A))
+    return SC_SPACE;
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
+      c == 0x3006 || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF))
+    return SC_HAN;
+  if ((c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+      (c >= 0xFF66 && c <= 0xFF9F))
+    return SC_KATA;
+  if (c >= 0x3041 && c <= 0x309F) return SC_HIRA;
+  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0xFF10 && c <= 0xFF19) ||
+      (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
+    return SC_LATIN;
+  return SC_PUNCT;
+}
+
+int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {
+  size_t i = start, l;
+  while (i < end) {
+    if (s[i] < 0xE3) { /* below U+3000: nothing Japanese */
+      i++;
+      continue;
+    }
+    {
+      ann_script sc = kiji_ann_script(kiji_ann_cp(s, i, end, &l));
+      if (sc == SC_HAN || sc == SC_KATA || sc == SC_HIRA) return 1;
+    }
+    i += l;
+  }
+  return 0;
+}
+
+size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_t i, unsigned scripts,
+                         size_t max) {
+  size_t n = 0, j;
+  while (i > floor && n < max) {
+    uint32_t c = kiji_ann_cp_before(s, floor, i, &j);
+    if (!(scripts & (1u << kiji_ann_script(c)))) break;
+    i = j;
+    n++;
+  }
+  return i;
+}
+
+size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit, unsigned scripts,
+                        size_t max) {
+  size_t n = 0, l;
+  while (i < limit && n < max) {
+    uint32_t c = kiji_ann_cp(s, i, limit, &l);
+    if (!(scripts & (1u << kiji_ann_script(c)))) break;
+    i += l;
+    n++;
+  }
+  return i;
+}
+
+size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
+  return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
+}
+
+size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
+  return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
+}
+
+/* Inner characters of a word: apostrophes, hyphens and dots between letters. */
+static int inner(uint32_t c) { return c == '\'' || c == 0x2019 || c == '-' || c == '.'; }
+
+static int letter_at(const unsigned char *s, size_t i, size_t limit) {
+  size_t l;
+  return i < limit && kiji_ann_script(kiji_ann_cp(s, i, limit, &l)) == SC_LATIN;
+}
+
+int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+  size_t l;
+  i = kiji_ann_skip_space(s, i, limit);
+  if (!letter_at(s, i, limit)) return 0;
+  w->start = i;
+  while (i < limit) {
+    uint32_t c = kiji_ann_cp(s, i, limit, &l);
+    if (kiji_ann_script(c) == SC_LATIN)
+      i += l;
+    else if (inner(c) && letter_at(s, i + l, limit))
+      i += l;
+    else if (c == '.' && i - w->start == 1) /* an initial: "M." */
+      i += l;
+    else
+      break;
+  }
+  w->end = i;
+  return 1;
+}
+
+int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+  size_t j;
+  i = kiji_ann_skip_space_back(s, floor, i);
+  if (i <= floor) return 0;
+  w->end = i;
+  while (i > floor) {
+    uint32_t c = kiji_ann_cp_before(s, floor, i, &j);
+    if (kiji_ann_script(c) == SC_LATIN)
+      i = j;
+    else if (inner(c) && i != w->end && j > floor && letter_at(s, j - 1, j))
+      i = j;
+    else
+      break;
+  }
+  if (i == w->end) return 0;
+  w->start = i;
+  return 1;
+}
+
+int kiji_ann_word_cap(const unsigned char *s, const ann_word *w) {
+  return s[w->start] >= 'A' && s[w->start] <= 'Z';
+}
+
+int kiji_ann_word_in(const unsigned char *s, const ann_word *w, const char *list) {
+  size_t n = w->end - w->start, k;
+  while (*list) {
+    size_t m = strlen(list);
+    if (m == n) {
+      for (k = 0; k < n; k++) {
+        unsigned char c = s[w->start + k];
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+        if (c != (unsigned char)list[k]) break;
+      }
+      if (k == n) return 1;
+    }
+    list += m + 1;
+  }
+  return 0;
+}
+
+int kiji_ann_at(const unsigned char *s, size_t i, size_t limit, const char *lit) {
+  size_t n = strlen(lit);
+  return n <= limit - i && memcmp(s + i, lit, n) == 0;
+}
+
+int kiji_ann_before(const unsigned char *s, size_t floor, size_t i, const char *lit) {
+  size_t n = strlen(lit);
+  return i - floor >= n && memcmp(s + i - n, lit, n) == 0;
+}

@@ -1,0 +1,64 @@
+/*
+** ann_text.h -- reading the original text around a candidate: characters
+** by script (Japanese rules) and Latin words (English rules). Every
+** function stays inside [floor, limit) and returns byte offsets on
+** character boundaries of it.
+*/
+#ifndef KIJI_ANN_TEXT_H
+#define KIJI_ANN_TEXT_H
+
+#include "internal.h"
+
+typedef enum ann_script {
+  SC_OTHER = 0,
+  SC_SPACE,      /* white space, ASCII or ideographic */
+  SC_HAN,        /* kanji, 々 〆 */
+  SC_KATA,       /* katakana, ー, ・ */
+  SC_HIRA,
+  SC_LATIN,      /* Latin letters and digits, ASCII or not */
+  SC_PUNCT       /* everything else */
+} ann_script;
+
+/* The code point at i (i < limit) and its length; U+FFFD for bad bytes. */
+KIJI_HIDDEN uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len);
+/* The code point ending at i (i > floor) and where it starts. */
+KIJI_HIDDEN uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i,
+                                        size_t *start);
+KIJI_HIDDEN ann_script kiji_ann_script(uint32_t cp);
+/* Whether [start, end) holds kana or kanji. */
+KIJI_HIDDEN int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end);
+
+/* Where a run of characters of the given scripts (a bit set of 1 << sc)
+** that ends at i starts, at most max characters back. */
+KIJI_HIDDEN size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_t i,
+                                     unsigned scripts, size_t max);
+/* Where such a run that starts at i ends. */
+KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit,
+                                    unsigned scripts, size_t max);
+/* i moved back / forward over white space. */
+KIJI_HIDDEN size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i);
+KIJI_HIDDEN size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit);
+
+/* A Latin word: letters, digits, inner ' ’ - and . (U.S., initials). */
+typedef struct ann_word {
+  size_t start, end;
+} ann_word;
+
+/* The word after i (after white space only), or 0. */
+KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit,
+                                    ann_word *w);
+/* The word before i (before white space only), or 0. */
+KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
+                                     ann_word *w);
+/* Whether the word starts with a capital letter. */
+KIJI_HIDDEN int kiji_ann_word_cap(const unsigned char *s, const ann_word *w);
+/* Whether the word is one of a NUL-separated, double-NUL-ended list of
+** lower-case words (compared without case). */
+KIJI_HIDDEN int kiji_ann_word_in(const unsigned char *s, const ann_word *w, const char *list);
+/* Whether s[i..) starts with the UTF-8 string lit (within limit). */
+KIJI_HIDDEN int kiji_ann_at(const unsigned char *s, size_t i, size_t limit, const char *lit);
+/* Whether s[..i) ends with lit (not before floor). */
+KIJI_HIDDEN int kiji_ann_before(const unsigned char *s, size_t floor, size_t i,
+                                const char *lit);
+
+#endif

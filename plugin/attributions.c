@@ -1,0 +1,188 @@
+/*
+** attributions.c -- claims attributed to a source: "according to X",
+** "X reported (that)", "…, X said", "sources told X", Xによると, Xが報じた.
+** An attribution needs its source in English (a bare "said" is everywhere);
+** in Japanese a quoted claim before 〜と述べた makes one even when the
+** subject is left out, as Japanese news leaves it out.
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+
+static const kiji_range none = {KIJI_NONE, KIJI_NONE};
+
+/* [start, end) less white space and closing punctuation at its ends. */
+static kiji_range trimmed(const ann_sent *st, size_t start, size_t end) {
+  kiji_range r = none;
+  size_t j;
+  while (start < end) {
+    uint32_t c = kiji_ann_cp(st->s, start, end, &j);
+    ann_script sc = kiji_ann_script(c);
+    if (sc != SC_SPACE && c != ',' && c != 0x3001 && c != ':') break;
+    start += j;
+  }
+  while (end > start) {
+    uint32_t c = kiji_ann_cp_before(st->s, start, end, &j);
+    ann_script sc = kiji_ann_script(c);
+    if (sc != SC_SPACE && c != ',' && c != '.' && c != 0x3001 && c != 0x3002 && c != ';')
+      break;
+    end = j;
+  }
+  if (start < end) {
+    r.start = start;
+    r.end = end;
+  }
+  return r;
+}
+
+static int push(ann_sent *st, const ann_hit *cue, const ann_party *src, kiji_range claim) {
+  kiji_attribution *a = kiji_ann_push(&st->doc->attributions, sizeof *a);
+  if (a == NULL) return 0;
+  a->cue.start = cue->start;
+  a->cue.end = cue->end;
+  a->source = none;
+  a->source_mention = KIJI_NONE;
+  if (src) {
+    a->source.start = src->start;
+    a->source.end = src->end;
+    a->source_mention = src->mention;
+  }
+  a->claim = claim;
+  a->sentence = st->index;
+  return 1;
+}
+
+/* An anonymous source ("sources", 関係筋) ending within a word of pos. */
+static int anonymous_before(const ann_sent *st, size_t pos, ann_party *p) {
+  size_t i;
+  for (i = 0; i < st->nent; i++) {
+    const ann_hit *h = &st->ent[i];
+    if (h->kind == AK_SOURCE && h->end <= pos && pos - h->end <= 2) {
+      p->start = h->start;
+      p->end = h->end;
+      p->mention = KIJI_NONE;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* How many words lie between a and b (a <= b). */
+static size_t words_between(const ann_sent *st, size_t a, size_t b) {
+  size_t n = 0;
+  ann_word w;
+  while (n < 8 && kiji_ann_word_after(st->s, a, b, &w)) {
+    n++;
+    a = w.end;
+  }
+  return n;
+}
+
+static int english(ann_sent *st, const ann_hit *c) {
+  ann_party src;
+  ann_word w;
+  if (c->sub == AS_ATTRIB_PREP) {
+    if (!kiji_ann_party_after_en(st, c->end, &src) && !anonymous_before(st, c->end + 40, &src))
+      return 1;
+    /* "According to X, CLAIM." or "CLAIM, according to X." */
+    if (kiji_ann_skip_space_back(st->s, st->start, c->start) == st->start)
+      return push(st, c, &src, trimmed(st, src.end, st->end));
+    return push(st, c, &src, trimmed(st, st->start, c->start));
+  }
+  /* a speech verb: its subject close before it, or "…, said X" */
+  if ((kiji_ann_subject_en(st, c->start, &src) && words_between(st, src.end, c->start) <= 2) ||
+      anonymous_before(st, c->start, &src)) {
+    size_t from = c->end;
+    if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_in(st->s, &w, "that\0"))
+      from = w.end;
+    if (trimmed(st, from, st->end).start == KIJI_NONE || from == c->end)
+      return push(st, c, &src, trimmed(st, st->start, src.start)); /* '"…," X said.' */
+    return push(st, c, &src, trimmed(st, from, st->end));
+  }
+  if (kiji_ann_party_after_en(st, c->end, &src))
+    return push(st, c, &src, trimmed(st, st->start, c->start));
+  return 1;
+}
+
+/* The clause before a Japanese particle と at `to`: the 「…」 right before
+** it, else back to the last 、 or the subject's particle. */
+static kiji_range ja_claim_before(const ann_sent *st, size_t to, size_t floor) {
+  size_t j, i;
+  uint32_t c = kiji_ann_cp_before(st->s, st->start, to, &j);
+  if (c == 0x300D) { /* 」: its opening 「 */
+    int depth = 0;
+    for (i = j; i > st->start;) {
+      size_t k;
+      uint32_t d = kiji_ann_cp_before(st->s, st->start, i, &k);
+      if (d == 0x300D) depth++;
+      if (d == 0x300C && depth-- == 0) return trimmed(st, k, to);
+      i = k;
+    }
+  }
+  for (i = j; i > floor;) {
+    size_t k;
+    uint32_t d = kiji_ann_cp_before(st->s, floor, i, &k);
+    if (d == 0x3001 || d == ',') break;
+    i = k;
+  }
+  return trimmed(st, i < floor ? floor : i, to);
+}
+
+/* Where a particle と (or を) sits just before pos, across a few adverbs
+** (と明確に否定した), or KIJI_NONE. */
+static size_t particle_before(const ann_sent *st, size_t pos, int accept_wo) {
+  size_t i = pos, j, n;
+  for (n = 0; n < 6 && i > st->start; n++) {
+    uint32_t c = kiji_ann_cp_before(st->s, st->start, i, &j);
+    if (c == 0x3068 /* と */ || (accept_wo && c == 0x3092 /* を */)) return j;
+    if (kiji_ann_script(c) == SC_PUNCT && c != 0x3001) break;
+    i = j;
+  }
+  return KIJI_NONE;
+}
+
+static int japanese(ann_sent *st, const ann_hit *c) {
+  ann_party src;
+  int has;
+  if (c->sub == AS_ATTRIB_JA_SOURCE) {
+    if (!kiji_ann_party_before_ja(st, c->start, &src) && !anonymous_before(st, c->start, &src))
+      return 1;
+    return push(st, c, &src, trimmed(st, c->end, st->end));
+  }
+  has = kiji_ann_subject_ja(st, c->start, &src);
+  {
+    size_t to = particle_before(st, c->start, 0);
+    size_t floor = has && src.end < c->start ? src.end + 3 : st->start;
+    if (to == KIJI_NONE) return has ? push(st, c, &src, none) : 1;
+    if (floor > to) floor = st->start;
+    return push(st, c, has ? &src : NULL, ja_claim_before(st, to, floor));
+  }
+}
+
+int kiji_ann_attributions(ann_sent *st) {
+  size_t i;
+  for (i = 0; i < st->ncue; i++) {
+    const ann_hit *c = &st->cue[i];
+    int ok = 1;
+    if (c->sub == AS_ATTRIB_PREP || c->sub == AS_ATTRIB_VERB) {
+      if (!st->ja) ok = english(st, c);
+    } else if (c->sub == AS_ATTRIB_JA_SOURCE || c->sub == AS_ATTRIB_JA_VERB) {
+      if (st->ja) ok = japanese(st, c);
+    }
+    if (!ok) return 0;
+  }
+  return 1;
+}
+
+/* Shared with denials.c. */
+kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end) {
+  return trimmed(st, start, end);
+}
+
+kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, size_t floor) {
+  size_t to = particle_before(st, cue_start, 1);
+  if (to == KIJI_NONE) return none;
+  if (floor > to) floor = st->start;
+  return ja_claim_before(st, to, floor);
+}

@@ -1,0 +1,319 @@
+/*
+** denials.c -- a party denies, rejects, refutes or rebuts a claim.
+**
+** Each denial cue of a sentence that no trap took ("denial of service",
+** 否定的) and that is not negated ("did not deny", 否定しなかった) or a
+** refusal ("denied them access") gives a candidate with its denier, its
+** claim and the outlet that reports it. Then one record per denier: cues
+** of the same party in one sentence (「事実はない」と否定した) are one
+** denial, and a cue with no denier joins a sentence's denial that has one.
+**
+** The denier, in English: the agent of a passive ("was denied by X", none
+** without "by"), the speaker of a quoted or reported denial ('"It is
+** untrue," Oda said', "X told Reuters the report was untrue"), else the
+** subject before the cue. In Japanese: the topic or subject (Xは, Xが),
+** or the speaker a headline names after the quote (「事実ない」と官房長官).
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+
+static const kiji_range none = {KIJI_NONE, KIJI_NONE};
+
+/* Nouns that name a claim: what "reject" and "dismiss" must have as their
+** object to deny something (not a proposal, a request or an employee). */
+static const char claim_nouns[] =
+    "report\0reports\0claim\0claims\0allegation\0allegations\0accusation\0"
+    "accusations\0suggestion\0suggestions\0story\0stories\0rumor\0rumors\0rumour\0"
+    "rumours\0speculation\0charge\0charges\0assertion\0assertions\0notion\0idea\0"
+    "article\0articles\0account\0accounts\0assessment\0characterization\0"
+    "characterisation\0theory\0reporting\0statement\0statements\0criticism\0"
+    "it\0them\0this\0that\0as\0";
+
+static const char be_forms[] = "is\0was\0were\0are\0be\0been\0being\0";
+
+/* Words that may stand between a subject or copula and its cue. */
+static const char adverbs[] =
+    "also\0flatly\0strongly\0firmly\0repeatedly\0categorically\0vehemently\0"
+    "publicly\0officially\0later\0swiftly\0quickly\0again\0already\0has\0have\0had\0"
+    "completely\0totally\0entirely\0simply\0absolutely\0utterly\0all\0just\0"
+    "clearly\0wholly\0largely\0now\0";
+
+static const char copula_like[] = "is\0was\0were\0are\0be\0been\0as\0a\0an\0called\0"
+                                  "calling\0call\0calls\0described\0labeled\0labelled\0"
+                                  "termed\0branded\0dismissed\0rejected\0deemed\0";
+
+static const char hedges[] = "would\0could\0might\0may\0should\0if\0whether\0";
+
+typedef struct candidate {
+  const ann_hit *cue;
+  ann_party by;
+  int has_by;
+  kiji_range claim;
+} candidate;
+
+/* The word before pos, skipping adverbs: its range in *w, or 0. */
+static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
+  int n = 0;
+  while (kiji_ann_word_before(st->s, st->start, pos, w)) {
+    if (!kiji_ann_word_in(st->s, w, adverbs) || n++ > 3) return 1;
+    pos = w->start;
+  }
+  return 0;
+}
+
+static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
+  size_t i;
+  for (i = 0; i < st->ncue; i++)
+    if (st->cue[i].sub == sub && st->cue[i].start < end && start < st->cue[i].end) return 1;
+  return 0;
+}
+
+static int id_is(const ann_hit *h, const char *id) {
+  return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
+}
+
+/* Negated, hedged or a refusal: not a denial. */
+static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
+  ann_word w;
+  size_t pos = c->end, n;
+  if (word_before_skipping(st, c->start, &w) &&
+      (is_cue_of(st, w.start, w.end, AS_NEGATION) || kiji_ann_word_in(st->s, &w, hedges) ||
+       kiji_ann_word_in(st->s, &w, "not\0never\0n't\0didn't\0doesn't\0don't\0won't\0")))
+    return 1;
+  if (c->sub == AS_DENIAL_VERB) {
+    /* "denied its staff access to...": a refusal */
+    for (n = 0; n < 5 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+      if (is_cue_of(st, w.start, w.end, AS_DENY_OBJECT)) return 1;
+      pos = w.end;
+    }
+    if (!id_is(c, "deny")) {
+      /* reject / dismiss / refute ...: something that names a claim follows */
+      pos = c->end;
+      for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+        if (kiji_ann_word_in(st->s, &w, claim_nouns) || is_cue_of(st, w.start, w.end,
+                                                                 AS_DENIAL_PRED))
+          return 0;
+        pos = w.end;
+      }
+      return 1;
+    }
+  }
+  if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
+    /* a one-word predicate must be one: "was false", "as groundless" */
+    if (!word_before_skipping(st, c->start, &w) || !kiji_ann_word_in(st->s, &w, copula_like))
+      return 1;
+  }
+  return 0;
+}
+
+static int not_a_denial_ja(const ann_sent *st, const ann_hit *c) {
+  size_t i;
+  for (i = 0; i < st->ncue; i++) {
+    const ann_hit *n = &st->cue[i];
+    if (n->sub == AS_NEGATION && n->start >= c->end && n->start - c->end <= 6) return 1;
+  }
+  return 0;
+}
+
+/* Whether pos is inside double quotes of the sentence ("…" or “…”). */
+static int in_double_quotes(const ann_sent *st, size_t pos) {
+  size_t i, l;
+  int open = 0;
+  for (i = st->start; i < pos; i += l) {
+    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
+    if (c == '"') open = !open;
+    if (c == 0x201C) open = 1;
+    if (c == 0x201D) open = 0;
+  }
+  return open;
+}
+
+/* The speaker of the speech verb nearest to the cue: before it in the
+** sentence ("X said the report was untrue") or after a closing quote
+** ('"…untrue," X said' / '…, said X'). */
+static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
+  const ann_hit *before = NULL, *after = NULL;
+  size_t i;
+  for (i = 0; i < st->ncue; i++) {
+    const ann_hit *v = &st->cue[i];
+    if (v->sub != AS_ATTRIB_VERB) continue;
+    if (v->end <= c->start) before = v;
+    if (v->start >= c->end && after == NULL) after = v;
+  }
+  if (in_double_quotes(st, c->start) && after) before = NULL;
+  if (before) return kiji_ann_subject_en(st, before->start, p);
+  if (after) {
+    if (kiji_ann_subject_en(st, after->start, p) && p->start > c->end) return 1;
+    return kiji_ann_party_after_en(st, after->end, p);
+  }
+  return 0;
+}
+
+static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
+  ann_word w;
+  size_t from = c->end;
+  if (c->sub == AS_DENIAL_VERB && word_before_skipping(st, c->start, &w) &&
+      kiji_ann_word_in(st->s, &w, be_forms)) {
+    /* a passive: the agent after "by", or nobody; the claim is its subject */
+    size_t pos = c->end, n;
+    k->claim = kiji_ann_trimmed(st, st->start, w.start);
+    for (n = 0; n < 8 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+      if (kiji_ann_word_in(st->s, &w, "by\0")) {
+        k->has_by = kiji_ann_party_after_en(st, w.end, &k->by);
+        break;
+      }
+      pos = w.end;
+    }
+    return;
+  }
+  if (c->sub == AS_DENIAL_PRED || in_double_quotes(st, c->start))
+    k->has_by = speaker(st, c, &k->by);
+  if (!k->has_by && c->sub != AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+  if (!k->has_by && c->sub == AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+  if (c->sub == AS_DENIAL_PRED) {
+    /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
+    size_t end = c->start, start = st->start;
+    if (word_before_skipping(st, c->start, &w)) end = w.start;
+    {
+      size_t pos = end, n;
+      for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
+        if (kiji_ann_word_in(st->s, &w, "that\0said\0says\0told\0") ||
+            (k->has_by && w.end <= k->by.end)) {
+          start = w.end;
+          break;
+        }
+        pos = w.start;
+      }
+    }
+    k->claim = kiji_ann_trimmed(st, start, end);
+    return;
+  }
+  if (kiji_ann_word_after(st->s, from, st->end, &w) &&
+      kiji_ann_word_in(st->s, &w, "that\0of\0any\0"))
+    from = w.end;
+  {
+    /* to the end of the clause */
+    size_t end = from, l;
+    while (end < st->end) {
+      uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
+      if (ch == ';' || (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
+                        kiji_ann_word_in(st->s, &w, "saying\0according\0citing\0adding\0"
+                                                    "and\0but\0while\0which\0who\0")))
+        break;
+      end += l;
+    }
+    k->claim = kiji_ann_trimmed(st, from, end);
+  }
+}
+
+/* The speaker named after the quote in a Japanese headline:
+** 「事実ない」と官房長官. */
+static int ja_speaker_after(const ann_sent *st, const ann_hit *c, ann_party *p) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++) {
+    size_t j = m[i].span.start;
+    uint32_t ch;
+    if (j < c->end) continue;
+    ch = kiji_ann_cp_before(st->s, c->end, j, &j);
+    if (ch != 0x3068 /* と */ || m[i].kind != KIJI_KIND_OFFICIAL) continue;
+    if (kiji_ann_trimmed(st, m[i].span.end, st->end).start != KIJI_NONE) continue;
+    p->start = m[i].span.start;
+    p->end = m[i].span.end;
+    p->mention = i;
+    return 1;
+  }
+  return 0;
+}
+
+static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
+  size_t floor;
+  k->has_by = kiji_ann_subject_ja(st, c->start, &k->by);
+  if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
+  floor = k->has_by && k->by.end < c->start ? k->by.end + 3 : st->start;
+  k->claim = kiji_ann_ja_claim(st, c->start, floor);
+}
+
+/* The outlet that reports the sentence: an attribution's outlet source
+** that is not the denier, or "told X" / X の取材に. */
+static size_t reporter(const ann_sent *st, const candidate *k) {
+  const kiji_attribution *a = st->doc->attributions.p;
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
+    size_t s = a[i].source_mention;
+    if (s != KIJI_NONE && m[s].kind == KIJI_KIND_OUTLET &&
+        !(k->has_by && k->by.mention == s))
+      return s;
+  }
+  if (!st->ja) {
+    ann_word w;
+    size_t pos = st->start;
+    while (kiji_ann_word_after(st->s, pos, st->end, &w)) {
+      ann_party p;
+      if (kiji_ann_word_in(st->s, &w, "told\0") && kiji_ann_party_after_en(st, w.end, &p) &&
+          p.mention != KIJI_NONE && m[p.mention].kind == KIJI_KIND_OUTLET)
+        return p.mention;
+      pos = w.end;
+    }
+  }
+  return KIJI_NONE;
+}
+
+static int is_denial(int sub) {
+  return sub == AS_DENIAL_VERB || sub == AS_DENIAL_NOUN || sub == AS_DENIAL_PRED ||
+         sub == AS_DENIAL_JA;
+}
+
+int kiji_ann_denials(ann_sent *st) {
+  candidate cands[16];
+  size_t n = 0, i, j, any_by = 0, first;
+  for (i = 0; i < st->ncue && n < sizeof cands / sizeof cands[0]; i++) {
+    const ann_hit *c = &st->cue[i];
+    candidate *k = &cands[n];
+    if (!is_denial(c->sub) || (c->sub == AS_DENIAL_JA) != (st->ja != 0)) continue;
+    if (st->ja ? not_a_denial_ja(st, c) : not_a_denial_en(st, c)) continue;
+    memset(k, 0, sizeof *k);
+    k->cue = c;
+    k->claim = none;
+    if (st->ja)
+      japanese(st, c, k);
+    else
+      english(st, c, k);
+    any_by |= (size_t)k->has_by;
+    n++;
+  }
+  first = st->doc->denials.n;
+  for (i = 0; i < n; i++) {
+    kiji_denial *d = st->doc->denials.p;
+    if (any_by && !cands[i].has_by) continue; /* joins the denial that names its party */
+    for (j = first; j < st->doc->denials.n; j++)
+      if (d[j].by.start == (cands[i].has_by ? cands[i].by.start : KIJI_NONE) &&
+          d[j].by.end == (cands[i].has_by ? cands[i].by.end : KIJI_NONE))
+        break;
+    if (j < st->doc->denials.n) { /* the same party's denial, said twice */
+      if (st->ja) { /* the main verb comes last: 「事実はない」と否定した */
+        d[j].cue.start = cands[i].cue->start;
+        d[j].cue.end = cands[i].cue->end;
+        if (cands[i].claim.start != KIJI_NONE) d[j].claim = cands[i].claim;
+      }
+      continue;
+    }
+    if ((d = kiji_ann_push(&st->doc->denials, sizeof *d)) == NULL) return 0;
+    d->cue.start = cands[i].cue->start;
+    d->cue.end = cands[i].cue->end;
+    d->by = none;
+    d->by_mention = KIJI_NONE;
+    if (cands[i].has_by) {
+      d->by.start = cands[i].by.start;
+      d->by.end = cands[i].by.end;
+      d->by_mention = cands[i].by.mention;
+    }
+    d->claim = cands[i].claim;
+    d->reported_by = reporter(st, &cands[i]);
+    d->sentence = st->index;
+  }
+  return 1;
+}

@@ -1,0 +1,230 @@
+/*
+** doc_json.c -- a document as SCHEMA.md JSON. The schema is fixed and
+** write-only, so this is a writer, not a JSON library: strings are
+** escaped (quotes, backslashes, control characters), and bytes that are
+** not UTF-8 (kept in the original under the replace policy) are written
+** as \ufffd, so the output is always valid JSON in UTF-8.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "ann.h"
+#include "utf8.h"
+
+typedef struct writer {
+  ann_buf *b;
+  const kiji_doc *doc;
+  int ok;
+} writer;
+
+static void put(writer *w, const char *p, size_t n) {
+  ann_buf *b = w->b;
+  if (!w->ok) return;
+  if (!kiji_grow(&b->p, &b->cap, b->n + n + 1, 1)) {
+    w->ok = 0;
+    return;
+  }
+  memcpy((char *)b->p + b->n, p, n);
+  b->n += n;
+}
+
+static void puts_(writer *w, const char *s) { put(w, s, strlen(s)); }
+
+static void put_size(writer *w, size_t v) {
+  char tmp[32];
+  int n = snprintf(tmp, sizeof tmp, "%zu", v);
+  put(w, tmp, (size_t)n);
+}
+
+static void put_string(writer *w, const char *p, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  size_t i = 0, run = 0, l;
+  put(w, "\"", 1);
+  while (i < n) {
+    unsigned char c = (unsigned char)p[i];
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      i++;
+      run++;
+      continue;
+    }
+    put(w, p + i - run, run);
+    run = 0;
+    if (c >= 0x80) {
+      if (kiji_utf8_decode((const unsigned char *)p + i, n - i, &l) < 0) {
+        puts_(w, "\\ufffd");
+        i += l ? l : 1;
+      } else {
+        put(w, p + i, l);
+        i += l;
+      }
+      continue;
+    }
+    if (c == '"') puts_(w, "\\\"");
+    else if (c == '\\') puts_(w, "\\\\");
+    else if (c == '\n') puts_(w, "\\n");
+    else if (c == '\t') puts_(w, "\\t");
+    else if (c == '\r') puts_(w, "\\r");
+    else {
+      char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(w, u, 6);
+    }
+    i++;
+  }
+  put(w, p + i - run, run);
+  put(w, "\"", 1);
+}
+
+static void key(writer *w, const char *k) {
+  put(w, "\"", 1);
+  puts_(w, k);
+  put(w, "\":", 2);
+}
+
+/* "text","start","end" of a range (the caller writes the braces). */
+static void span_fields(writer *w, kiji_range r) {
+  key(w, "text");
+  put_string(w, w->doc->text + r.start, r.end - r.start);
+  put(w, ",", 1);
+  key(w, "start");
+  put_size(w, r.start);
+  put(w, ",", 1);
+  key(w, "end");
+  put_size(w, r.end);
+}
+
+static void span(writer *w, const char *k, kiji_range r) {
+  key(w, k);
+  if (r.start == KIJI_NONE) {
+    puts_(w, "null");
+    return;
+  }
+  put(w, "{", 1);
+  span_fields(w, r);
+  put(w, "}", 1);
+}
+
+static void str_field(writer *w, const char *k, kiji_str s) {
+  if (s.ptr == NULL) return;
+  put(w, ",", 1);
+  key(w, k);
+  put_string(w, s.ptr, s.len);
+}
+
+static void mention(writer *w, const kiji_mention *m) {
+  put(w, "{", 1);
+  span_fields(w, m->span);
+  puts_(w, ",\"kind\":");
+  puts_(w, m->kind == KIJI_KIND_OFFICIAL ? "\"official\"" : "\"outlet\"");
+  puts_(w, ",\"subtype\":\"");
+  puts_(w, m->subtype);
+  put(w, "\"", 1);
+  str_field(w, "id", m->id);
+  str_field(w, "name", m->name);
+  str_field(w, "country", m->country);
+  puts_(w, ",\"sentence\":");
+  put_size(w, m->sentence);
+  if (m->title.start != KIJI_NONE) {
+    put(w, ",", 1);
+    span(w, "title", m->title);
+  }
+  if (m->person.start != KIJI_NONE) {
+    put(w, ",", 1);
+    span(w, "person", m->person);
+  }
+  put(w, "}", 1);
+}
+
+/* A party: the mention it is, else a plain span, else null. */
+static void party(writer *w, const char *k, size_t index, kiji_range r) {
+  const kiji_mention *m = w->doc->mentions.p;
+  if (index != KIJI_NONE) {
+    key(w, k);
+    mention(w, m + index);
+  } else {
+    span(w, k, r);
+  }
+}
+
+static void sentence(writer *w, size_t index) {
+  const kiji_range *r = (const kiji_range *)w->doc->sentences.p + index;
+  puts_(w, ",\"sentence\":{");
+  span_fields(w, *r);
+  puts_(w, ",\"index\":");
+  put_size(w, index);
+  put(w, "}", 1);
+}
+
+static void mentions(writer *w, kiji_kind kind) {
+  const kiji_mention *m = w->doc->mentions.p;
+  size_t i, n = 0;
+  put(w, "[", 1);
+  for (i = 0; i < w->doc->mentions.n; i++)
+    if (m[i].kind == kind) {
+      if (n++) put(w, ",", 1);
+      mention(w, m + i);
+    }
+  put(w, "]", 1);
+}
+
+int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len) {
+  static const char *const langs[] = {"en", "en", "ja", "mixed"};
+  writer w;
+  const kiji_range *s = doc->sentences.p;
+  const kiji_denial *d = doc->denials.p;
+  const kiji_attribution *a = doc->attributions.p;
+  const kiji_range no = {KIJI_NONE, KIJI_NONE};
+  size_t i;
+  w.b = &doc->json;
+  w.doc = doc;
+  w.ok = 1;
+  doc->json.n = 0;
+  puts_(&w, "{\"kiji\":1,");
+  if (id) {
+    key(&w, "id");
+    put_string(&w, id, id_len);
+    put(&w, ",", 1);
+  }
+  puts_(&w, "\"lang\":\"");
+  puts_(&w, langs[doc->lang]);
+  puts_(&w, "\",\"bytes\":");
+  put_size(&w, doc->len);
+  puts_(&w, ",\"sentences\":[");
+  for (i = 0; i < doc->sentences.n; i++) {
+    puts_(&w, i ? ",{\"start\":" : "{\"start\":");
+    put_size(&w, s[i].start);
+    puts_(&w, ",\"end\":");
+    put_size(&w, s[i].end);
+    put(&w, "}", 1);
+  }
+  puts_(&w, "],\"officials\":");
+  mentions(&w, KIJI_KIND_OFFICIAL);
+  puts_(&w, ",\"outlets\":");
+  mentions(&w, KIJI_KIND_OUTLET);
+  puts_(&w, ",\"denials\":[");
+  for (i = 0; i < doc->denials.n; i++) {
+    puts_(&w, i ? ",{" : "{");
+    span(&w, "cue", d[i].cue);
+    put(&w, ",", 1);
+    party(&w, "by", d[i].by_mention, d[i].by);
+    put(&w, ",", 1);
+    span(&w, "claim", d[i].claim);
+    put(&w, ",", 1);
+    party(&w, "reported_by", d[i].reported_by, no);
+    sentence(&w, d[i].sentence);
+    put(&w, "}", 1);
+  }
+  puts_(&w, "],\"attributions\":[");
+  for (i = 0; i < doc->attributions.n; i++) {
+    puts_(&w, i ? ",{" : "{");
+    span(&w, "cue", a[i].cue);
+    put(&w, ",", 1);
+    party(&w, "source", a[i].source_mention, a[i].source);
+    put(&w, ",", 1);
+    span(&w, "claim", a[i].claim);
+    sentence(&w, a[i].sentence);
+    put(&w, "}", 1);
+  }
+  puts_(&w, "]}");
+  if (w.ok) ((char *)doc->json.p)[doc->json.n] = '\0';
+  return w.ok;
+}

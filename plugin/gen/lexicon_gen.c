@@ -1,0 +1,297 @@
+/*
+** lexicon_gen.c -- compile the TSV files of plugin/lexicon into the C source of the
+** built-in lexicon (plugin/lexicon_data.c): one kiji_dict image as bytes.
+**
+**   lexicon_gen [--check] OUT.c IN.tsv...
+**
+** It lints as it reads (plugin/lexicon/README.md has the format): six
+** fields, known kinds and subtypes, ISO country codes, ids of one record
+** each, and no surface (in the match form) under two different records.
+** Any error names file and line, and nothing is written.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiji.h"
+
+#define MAX_SURFACES 400000
+
+static const char *const kinds[] = {"outlet", "body", "title", "country", "org", "generic",
+                                    "source", "outlet_prefix", "outlet_suffix", "modifier",
+                                    "cue", NULL};
+
+/* Subtypes per kind, in the order of kinds[] ("-" allowed where listed). */
+static const char *const subtypes[] = {
+    "agency newspaper broadcaster magazine online",
+    "government ministry agency military office embassy police local generic",
+    "head minister deputy spokesperson ambassador military secretary governor senior generic",
+    "country capital prefecture region",
+    "party company sport intl legislature",
+    "outlet official",
+    "anonymous",
+    "-",
+    "agency newspaper broadcaster magazine online",
+    "rank field",
+    "denial_verb denial_noun denial_pred denial_ja attrib_verb attrib_prep attrib_ja_source "
+    "attrib_ja_verb trap negation deny_object",
+};
+
+typedef struct seen {
+  char *key;   /* match form of a surface */
+  char *owner; /* "kind:id" or "file:line" of its record */
+} seen;
+
+typedef struct state {
+  kiji_dict_builder *b;
+  kiji_norm *norm;
+  seen *surfaces;
+  size_t nsurfaces;
+  char **ids;
+  size_t nids;
+  int errors;
+} state;
+
+static void error(state *s, const char *file, size_t line, const char *fmt, const char *arg) {
+  fprintf(stderr, "%s:%zu: ", file, line);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  s->errors++;
+}
+
+static int in_list(const char *list, const char *word) {
+  size_t n = strlen(word);
+  const char *p = list;
+  while ((p = strstr(p, word)) != NULL) {
+    if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0')) return 1;
+    p += n;
+  }
+  return 0;
+}
+
+static int kind_index(const char *k) {
+  int i;
+  for (i = 0; kinds[i]; i++)
+    if (strcmp(kinds[i], k) == 0) return i;
+  return -1;
+}
+
+static int valid_id(const char *id) {
+  const char *p;
+  if (strcmp(id, "-") == 0) return 1;
+  if (*id == '\0') return 0;
+  for (p = id; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '.' ||
+          *p == '-'))
+      return 0;
+  return 1;
+}
+
+static char *dup(const char *p, size_t n) {
+  char *d = malloc(n + 1);
+  if (d == NULL) {
+    fprintf(stderr, "lexicon_gen: out of memory\n");
+    exit(2);
+  }
+  memcpy(d, p, n);
+  d[n] = '\0';
+  return d;
+}
+
+/* One alias: lint its match form against the others, then add it. */
+static void alias(state *s, const char *file, size_t line, char **f, const char *a, size_t n,
+                  const char *owner, const char *payload) {
+  kiji_entry e;
+  kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
+  const char *key;
+  size_t klen, i;
+  unsigned flags = 0;
+  if (n > 0 && a[0] == '=') {
+    flags = KIJI_ENTRY_EXACT_CASE;
+    a++;
+    n--;
+  }
+  no.map = 0;
+  if (n == 0 || kiji_normalize(s->norm, a, n, &no) != KIJI_OK) {
+    error(s, file, line, "an empty or invalid alias in record %s", owner);
+    return;
+  }
+  key = kiji_norm_text(s->norm, &klen);
+  for (i = 0; i < s->nsurfaces; i++) /* linear: the lexicon is small and this is build time */
+    if (strlen(s->surfaces[i].key) == klen && memcmp(s->surfaces[i].key, key, klen) == 0) {
+      if (strcmp(s->surfaces[i].owner, owner) != 0) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "alias \"%.*s\" of %s is already an alias of %s", (int)n, a,
+                 owner, s->surfaces[i].owner);
+        error(s, file, line, "%s", msg);
+      }
+      return; /* the same record twice: harmless */
+    }
+  if (s->nsurfaces == MAX_SURFACES) {
+    error(s, file, line, "%s", "too many aliases");
+    return;
+  }
+  s->surfaces[s->nsurfaces].key = dup(key, klen);
+  s->surfaces[s->nsurfaces].owner = dup(owner, strlen(owner));
+  s->nsurfaces++;
+  memset(&e, 0, sizeof e);
+  e.surface = a;
+  e.surface_len = n;
+  e.kind = f[0];
+  e.id = strcmp(f[1], "-") ? f[1] : NULL;
+  e.flags = flags;
+  e.payload = payload;
+  e.payload_len = strlen(payload);
+  if (kiji_dict_builder_add(s->b, &e) != KIJI_OK)
+    error(s, file, line, "cannot add: %s", kiji_dict_builder_error(s->b));
+}
+
+static void record(state *s, const char *file, size_t line, char *text) {
+  char *f[6], *p = text, payload[512], owner[300];
+  int nf = 0, k;
+  size_t i;
+  while (nf < 6) {
+    f[nf++] = p;
+    p = strchr(p, '\t');
+    if (p == NULL) break;
+    *p++ = '\0';
+  }
+  if (nf != 6 || p != NULL) {
+    error(s, file, line, "%s", "want 6 TAB-separated fields: kind id subtype country name aliases");
+    return;
+  }
+  if ((k = kind_index(f[0])) < 0) {
+    error(s, file, line, "unknown kind \"%s\"", f[0]);
+    return;
+  }
+  if (!valid_id(f[1])) error(s, file, line, "bad id \"%s\"", f[1]);
+  if (!in_list(subtypes[k], f[2])) error(s, file, line, "subtype \"%s\" is not one of its kind's", f[2]);
+  if (strcmp(f[3], "-") != 0 &&
+      !(strlen(f[3]) == 2 && f[3][0] >= 'A' && f[3][0] <= 'Z' && f[3][1] >= 'A' && f[3][1] <= 'Z'))
+    error(s, file, line, "country \"%s\" is not ISO 3166 alpha-2", f[3]);
+  if (strcmp(f[1], "-") != 0) {
+    for (i = 0; i < s->nids; i++)
+      if (strcmp(s->ids[i], f[1]) == 0) {
+        error(s, file, line, "id \"%s\" has another record", f[1]);
+        return;
+      }
+    s->ids = realloc(s->ids, (s->nids + 1) * sizeof *s->ids);
+    if (s->ids == NULL) exit(2);
+    s->ids[s->nids++] = dup(f[1], strlen(f[1]));
+  }
+  if (strchr(f[4], ';')) error(s, file, line, "%s", "a name may not hold ';'");
+  snprintf(payload, sizeof payload, "subtype=%s%s%s%s%s", strcmp(f[2], "-") ? f[2] : "",
+           strcmp(f[3], "-") ? ";country=" : "", strcmp(f[3], "-") ? f[3] : "",
+           strcmp(f[4], "-") ? ";name=" : "", strcmp(f[4], "-") ? f[4] : "");
+  if (strcmp(f[1], "-") != 0)
+    snprintf(owner, sizeof owner, "%s:%s", f[0], f[1]);
+  else
+    snprintf(owner, sizeof owner, "%s:%zu", file, line);
+  for (p = f[5]; *p;) {
+    char *bar = strchr(p, '|');
+    size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    alias(s, file, line, f, p, n, owner, payload);
+    if (!bar) break;
+    p = bar + 1;
+  }
+}
+
+static void read_file(state *s, const char *file) {
+  FILE *in = fopen(file, "rb");
+  char buf[16384];
+  size_t line = 0;
+  if (in == NULL) {
+    error(s, file, 0, "%s", "cannot open");
+    return;
+  }
+  while (fgets(buf, sizeof buf, in)) {
+    size_t n = strlen(buf);
+    line++;
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = '\0';
+    if (n == 0 || buf[0] == '#') continue;
+    record(s, file, line, buf);
+  }
+  fclose(in);
+}
+
+/* The image as a C string literal: printable ASCII as is, the rest octal. */
+static int write_c(const char *out, const unsigned char *img, size_t n, size_t entries) {
+  FILE *f = fopen(out, "wb");
+  size_t i, col = 0;
+  int prev_octal = 0;
+  if (f == NULL) return 0;
+  fprintf(f, "/* Generated by plugin/gen/lexicon_gen.c from plugin/lexicon/ (TSV)"
+             " (%zu entries): do not edit. */\n#include \"lexicon.h\"\n\n"
+             "const size_t kiji_lexicon_image_size = %zu;\n"
+             "const char kiji_lexicon_image[] =\n\"", entries, n);
+  for (i = 0; i < n; i++) {
+    unsigned c = img[i];
+    if (col >= 76) {
+      fputs("\"\n\"", f);
+      col = 0;
+      prev_octal = 0;
+    }
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '?' &&
+        !(prev_octal && c >= '0' && c <= '7')) {
+      fputc((int)c, f);
+      col++;
+      prev_octal = 0;
+    } else {
+      col += (size_t)fprintf(f, "\\%o", c);
+      prev_octal = 1;
+    }
+  }
+  fputs("\";\n", f);
+  return fclose(f) == 0;
+}
+
+int main(int argc, char **argv) {
+  state s;
+  kiji_dict *d = NULL;
+  kiji_error err;
+  int i = 1, check = 0;
+  char tmp[4096];
+  FILE *f;
+  unsigned char *img;
+  long n;
+  memset(&s, 0, sizeof s);
+  if (argc > 1 && strcmp(argv[1], "--check") == 0) check = i = 2;
+  if (argc - i < 2) {
+    fprintf(stderr, "usage: lexicon_gen [--check] OUT.c IN.tsv...\n");
+    return 2;
+  }
+  s.b = kiji_dict_builder_new();
+  s.norm = kiji_norm_new();
+  s.surfaces = malloc(MAX_SURFACES * sizeof *s.surfaces);
+  if (!s.b || !s.norm || !s.surfaces) return 2;
+  for (int k = i + 1; k < argc; k++) read_file(&s, argv[k]);
+  if (s.errors) {
+    fprintf(stderr, "lexicon_gen: %d error(s); nothing written\n", s.errors);
+    return 1;
+  }
+  if (check) {
+    printf("lexicon: %zu aliases, %zu ids: ok\n", s.nsurfaces, s.nids);
+    return 0;
+  }
+  if (kiji_dict_compile(s.b, &d) != KIJI_OK) {
+    fprintf(stderr, "lexicon_gen: compile: %s\n", kiji_dict_builder_error(s.b));
+    return 1;
+  }
+  snprintf(tmp, sizeof tmp, "%s.kdict", argv[i]);
+  if (kiji_dict_save(d, tmp, &err) != KIJI_OK) {
+    fprintf(stderr, "lexicon_gen: %s\n", err.message);
+    return 1;
+  }
+  f = fopen(tmp, "rb");
+  if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) return 1;
+  img = malloc((size_t)n + 1);
+  if (img == NULL || fread(img, 1, (size_t)n, f) != (size_t)n) return 1;
+  fclose(f);
+  remove(tmp);
+  if (!write_c(argv[i], img, (size_t)n, kiji_dict_count(d))) {
+    fprintf(stderr, "lexicon_gen: cannot write %s\n", argv[i]);
+    return 1;
+  }
+  kiji_dict_free(d);
+  return 0;
+}

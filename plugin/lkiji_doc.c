@@ -1,0 +1,278 @@
+/*
+** lkiji_doc.c -- kiji.annotate: an annotator userdata (built-in lexicon,
+** extra dictionaries, its own kiji_doc scratch) that turns a text into the
+** SCHEMA.md tables in one call, and a document userdata (a snapshot of the
+** C results) that writes the JSON straight from the C document.
+*/
+#include <string.h>
+
+#include "lkiji.h"
+
+typedef struct annotator_box {
+  kiji_annotator *a;
+  kiji_doc *doc;
+} annotator_box;
+
+typedef struct doc_box {
+  kiji_doc *doc;
+} doc_box;
+
+static int annotator_gc(lua_State *L) {
+  annotator_box *box = (annotator_box *)lua_touserdata(L, 1);
+  kiji_doc_free(box->doc);
+  kiji_annotator_free(box->a);
+  box->doc = NULL;
+  box->a = NULL;
+  return 0;
+}
+
+static int doc_gc(lua_State *L) {
+  doc_box *box = (doc_box *)lua_touserdata(L, 1);
+  kiji_doc_free(box->doc);
+  box->doc = NULL;
+  return 0;
+}
+
+/* Whether the value at idx is a kiji dictionary. */
+static int is_dict(lua_State *L, int idx) {
+  int yes;
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return 0;
+  luaL_getmetatable(L, DICT_MT);
+  yes = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return yes;
+}
+
+/* kiji.core.annotator([dicts]): dicts is an array of dictionaries. */
+int lkiji_annotator(lua_State *L) {
+  const kiji_dict **extra;
+  size_t n = 0, i;
+  int anchor;
+  annotator_box *box;
+  kiji_error err;
+  if (!lua_isnoneornil(L, 1)) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    n = lkiji_rawlen(L, 1);
+  }
+  extra = (const kiji_dict **)lua_newuserdata(L, (n + 1) * sizeof *extra);
+  lua_createtable(L, (int)n, 0); /* the dictionaries stay alive with it */
+  anchor = lua_gettop(L);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, 1, (int)i + 1);
+    if (!is_dict(L, -1))
+      return luaL_error(L, "bad dictionaries[%d] (a kiji dictionary expected, got %s)",
+                        (int)i + 1, luaL_typename(L, -1));
+    extra[i] = lkiji_to_dict(L, lua_gettop(L));
+    lua_rawseti(L, anchor, (int)i + 1);
+  }
+  box = (annotator_box *)lua_newuserdata(L, sizeof *box);
+  box->a = NULL;
+  box->doc = NULL;
+  luaL_getmetatable(L, ANNOTATOR_MT);
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, anchor);
+  lkiji_set_anchor(L, -2);
+  if ((box->a = kiji_annotator_new(extra, n, &err)) == NULL)
+    return luaL_error(L, "kiji: %s", err.message);
+  box->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_new());
+  return 1;
+}
+
+/* {text = , start = , stop = } of [r.start, r.end) of s, or nil. */
+static void push_span(lua_State *L, const char *s, kiji_range r) {
+  if (r.start == KIJI_NONE) {
+    lua_pushnil(L);
+    return;
+  }
+  lua_createtable(L, 0, 3);
+  lua_pushlstring(L, s + r.start, r.end - r.start);
+  lua_setfield(L, -2, "text");
+  lkiji_set_span(L, r.start, r.end);
+}
+
+static void set_str(lua_State *L, const char *key, kiji_str v) {
+  if (v.ptr == NULL) return;
+  lua_pushlstring(L, v.ptr, v.len);
+  lua_setfield(L, -2, key);
+}
+
+static void push_mention(lua_State *L, const char *s, const kiji_mention *m) {
+  lua_createtable(L, 0, 10);
+  lua_pushlstring(L, s + m->span.start, m->span.end - m->span.start);
+  lua_setfield(L, -2, "text");
+  lkiji_set_span(L, m->span.start, m->span.end);
+  lua_pushstring(L, m->kind == KIJI_KIND_OFFICIAL ? "official" : "outlet");
+  lua_setfield(L, -2, "kind");
+  lua_pushstring(L, m->subtype);
+  lua_setfield(L, -2, "subtype");
+  set_str(L, "id", m->id);
+  set_str(L, "name", m->name);
+  set_str(L, "country", m->country);
+  lua_pushinteger(L, (lua_Integer)m->sentence + 1);
+  lua_setfield(L, -2, "sentence");
+  if (m->title.start != KIJI_NONE) {
+    push_span(L, s, m->title);
+    lua_setfield(L, -2, "title");
+  }
+  if (m->person.start != KIJI_NONE) {
+    push_span(L, s, m->person);
+    lua_setfield(L, -2, "person");
+  }
+}
+
+/* A party: the mention's own table (mentions at index mt), else a span. */
+static void push_party(lua_State *L, int mt, const char *s, size_t mention, kiji_range r) {
+  if (mention != KIJI_NONE)
+    lua_rawgeti(L, mt, (int)mention + 1);
+  else
+    push_span(L, s, r);
+}
+
+static void push_sentence(lua_State *L, const char *s, const kiji_range *sent, size_t i) {
+  push_span(L, s, sent[i]);
+  lua_pushinteger(L, (lua_Integer)i + 1);
+  lua_setfield(L, -2, "index");
+}
+
+static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
+  static const char *const langs[] = {"en", "en", "ja", "mixed"};
+  size_t n, i, no = 0, nt = 0;
+  const kiji_range *sent = kiji_doc_sentences(doc, &n);
+  const kiji_mention *m;
+  const kiji_denial *d;
+  const kiji_attribution *a;
+  int mt, top;
+  const kiji_range none = {KIJI_NONE, KIJI_NONE};
+  lua_createtable(L, 0, 9);
+  top = lua_gettop(L);
+  lua_pushinteger(L, 1);
+  lua_setfield(L, top, "kiji");
+  lua_pushstring(L, langs[kiji_doc_lang(doc)]);
+  lua_setfield(L, top, "lang");
+  lua_pushinteger(L, (lua_Integer)len);
+  lua_setfield(L, top, "bytes");
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 2);
+    lkiji_set_span(L, sent[i].start, sent[i].end);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_setfield(L, top, "sentences");
+  /* every mention once, then into officials and outlets */
+  m = kiji_doc_mentions(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  mt = lua_gettop(L);
+  lua_newtable(L);
+  lua_newtable(L);
+  for (i = 0; i < n; i++) {
+    push_mention(L, s, m + i);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, mt, (int)i + 1);
+    if (m[i].kind == KIJI_KIND_OFFICIAL)
+      lua_rawseti(L, mt + 1, (int)++no);
+    else
+      lua_rawseti(L, mt + 2, (int)++nt);
+  }
+  lua_setfield(L, top, "outlets");
+  lua_setfield(L, top, "officials");
+  d = kiji_doc_denials(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 5);
+    push_span(L, s, d[i].cue);
+    lua_setfield(L, -2, "cue");
+    push_party(L, mt, s, d[i].by_mention, d[i].by);
+    lua_setfield(L, -2, "by");
+    push_span(L, s, d[i].claim);
+    lua_setfield(L, -2, "claim");
+    push_party(L, mt, s, d[i].reported_by, none);
+    lua_setfield(L, -2, "reported_by");
+    push_sentence(L, s, sent, d[i].sentence);
+    lua_setfield(L, -2, "sentence");
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_setfield(L, top, "denials");
+  a = kiji_doc_attributions(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 4);
+    push_span(L, s, a[i].cue);
+    lua_setfield(L, -2, "cue");
+    push_party(L, mt, s, a[i].source_mention, a[i].source);
+    lua_setfield(L, -2, "source");
+    push_span(L, s, a[i].claim);
+    lua_setfield(L, -2, "claim");
+    push_sentence(L, s, sent, a[i].sentence);
+    lua_setfield(L, -2, "sentence");
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_setfield(L, top, "attributions");
+  lua_pop(L, 1); /* the mentions */
+}
+
+/* annotator:annotate(text [, lang [, invalid]]) -> doc, snapshot | nil, message */
+static int annotator_annotate(lua_State *L) {
+  static const char *const langs[] = {"auto", "en", "ja", NULL};
+  static const char *const invalids[] = {"replace", "error", NULL};
+  annotator_box *box = (annotator_box *)luaL_checkudata(L, 1, ANNOTATOR_MT);
+  size_t len;
+  const char *s = luaL_checklstring(L, 2, &len);
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  doc_box *snap;
+  kiji_status st;
+  o.lang = (kiji_lang)luaL_checkoption(L, 3, "auto", langs);
+  o.invalid = (kiji_invalid)luaL_checkoption(L, 4, "replace", invalids);
+  if (box->a == NULL) return luaL_argerror(L, 1, "a freed annotator");
+  st = kiji_annotate(box->a, box->doc, s, len, &o);
+  if (st == KIJI_ENOMEM) return luaL_error(L, "kiji: out of memory");
+  if (st != KIJI_OK) {
+    lua_pushnil(L);
+    lua_pushstring(L, kiji_doc_error(box->doc));
+    return 2;
+  }
+  push_doc(L, box->doc, s, len);
+  snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  snap->doc = NULL;
+  luaL_getmetatable(L, DOC_MT);
+  lua_setmetatable(L, -2);
+  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
+  lua_pushvalue(L, 1);
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_rawseti(L, -2, 2);
+  lkiji_set_anchor(L, -2);
+  snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(box->doc));
+  return 2;
+}
+
+/* snapshot:json([id]) -> the SCHEMA.md JSON of the document */
+static int doc_json(lua_State *L) {
+  doc_box *box = (doc_box *)luaL_checkudata(L, 1, DOC_MT);
+  size_t id_len = 0, len;
+  const char *id = luaL_optlstring(L, 2, NULL, &id_len);
+  const char *json;
+  if (box->doc == NULL) return luaL_argerror(L, 1, "a freed document");
+  json = kiji_doc_json(box->doc, id, id_len, &len);
+  if (json == NULL) return luaL_error(L, "kiji: out of memory");
+  lua_pushlstring(L, json, len);
+  return 1;
+}
+
+void lkiji_doc_metatables(lua_State *L) {
+  luaL_newmetatable(L, ANNOTATOR_MT);
+  lua_pushcfunction(L, annotator_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_newtable(L);
+  lua_pushcfunction(L, annotator_annotate);
+  lua_setfield(L, -2, "annotate");
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, DOC_MT);
+  lua_pushcfunction(L, doc_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_newtable(L);
+  lua_pushcfunction(L, doc_json);
+  lua_setfield(L, -2, "json");
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}

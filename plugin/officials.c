@@ -1,0 +1,238 @@
+/*
+** officials.c -- officials: government bodies, titles with or without a
+** name, and roles made specific by what stands before them.
+**
+** A title takes the qualifiers that touch it on the left (a country or
+** nationality, a body, rank and field words: "Japanese Defense Minister",
+** "senior military officials", 防衛省幹部, 米国防長官) and a name: the
+** capitalized words after it in English ("Defense Minister Tomomi Inada"),
+** the kanji or katakana run before it in Japanese (稲田朋美防衛相). A
+** generic role ("official", 関係者) counts only with a qualifier; a party
+** or a company before it (自民党幹部) makes it no official at all. Bodies
+** no title took count alone, with the country before them ("Japanese
+** government", 韓国国防省), except generic ones ("government") that have
+** none. A country possessive is not part of a span ("Japan's Defense
+** Ministry" gives "Defense Ministry").
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+
+#define SPACES (1u << SC_SPACE)
+#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
+
+/* Whether hit a ends where b starts: no gap in Japanese, spaces in English
+** (no line break: a headline is not the subject of the next line). */
+static int touches(const ann_sent *st, size_t a_end, size_t b_start) {
+  size_t i;
+  if (a_end > b_start) return 0;
+  if (st->ja) return kiji_ann_skip_space(st->s, a_end, b_start) == b_start &&
+                     b_start - a_end <= 3; /* one space at most */
+  if (a_end == b_start) return 0;           /* "Japanese" in "Japanesegovernment"? */
+  for (i = a_end; i < b_start; i++)
+    if (st->s[i] != ' ') return 0;
+  return 1;
+}
+
+static int possessive_between(const ann_sent *st, size_t a_end, size_t b_start) {
+  const unsigned char *s = st->s;
+  size_t i = a_end;
+  if (kiji_ann_at(s, i, b_start, "'s"))
+    i += 2;
+  else if (kiji_ann_at(s, i, b_start, "\xE2\x80\x99s"))
+    i += 4;
+  else
+    return 0;
+  return i < b_start && kiji_ann_skip_space(s, i, b_start) == b_start;
+}
+
+/* Words that are capitalized without being part of a name. */
+static const char not_name[] =
+    "the\0a\0an\0and\0or\0but\0of\0in\0on\0at\0to\0for\0by\0with\0from\0said\0"
+    "says\0told\0has\0have\0had\0was\0were\0is\0are\0will\0would\0who\0which\0"
+    "that\0this\0these\0those\0it\0he\0she\0they\0we\0i\0his\0her\0their\0its\0"
+    "monday\0tuesday\0wednesday\0thursday\0friday\0saturday\0sunday\0january\0"
+    "february\0march\0april\0may\0june\0july\0august\0september\0october\0"
+    "november\0december\0mr\0ms\0mrs\0dr\0";
+
+/* The name after an English title: up to four capitalized words, not
+** into another candidate. [*ns, *ne) or 0. */
+static int name_after(const ann_sent *st, size_t i, size_t *ns, size_t *ne) {
+  const ann_hit *next = i + 1 < st->nent ? &st->ent[i + 1] : NULL;
+  size_t pos = st->ent[i].end, words = 0;
+  ann_word w;
+  while (words < 4 && kiji_ann_word_after(st->s, pos, st->end, &w)) {
+    if (!touches(st, pos, w.start) || !kiji_ann_word_cap(st->s, &w) ||
+        kiji_ann_word_in(st->s, &w, not_name) || (next && w.end > next->start))
+      break;
+    if (words++ == 0) *ns = w.start;
+    *ne = pos = w.end;
+  }
+  return words > 0;
+}
+
+/* Characters that say "former", "new", "the same" rather than a name. */
+static int deictic(uint32_t c) {
+  static const uint32_t list[] = {0x540C /* 同 */, 0x524D /* 前 */, 0x5143 /* 元 */,
+                                  0x65B0 /* 新 */, 0x73FE /* 現 */, 0x5404 /* 各 */,
+                                  0x4E21 /* 両 */, 0x526F /* 副 */, 0x7DCF /* 総 */,
+                                  0x5F53 /* 当 */, 0x672C /* 本 */, 0x6B21 /* 次 */,
+                                  0x5148 /* 先 */, 0x6B74 /* 歴 */, 0x4EE3 /* 代 */};
+  size_t k;
+  for (k = 0; k < sizeof list / sizeof list[0]; k++)
+    if (list[k] == c) return 1;
+  return 0;
+}
+
+/* The name before a Japanese title or qualifier at `at`: a run of kanji
+** (at most 5) or katakana with ・ (at most 16), after the previous hit. A
+** leading or trailing "former"-like character is not part of it. */
+static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size_t *ne) {
+  size_t floor = i > 0 ? st->ent[i - 1].end : st->start, j, end, start, l;
+  uint32_t c;
+  if (floor < st->start) floor = st->start;
+  end = kiji_ann_run_back(st->s, floor, at, SPACES, 1); /* 稲田朋美 防衛相 */
+  if (end <= floor) return 0;
+  c = kiji_ann_cp_before(st->s, floor, end, &j);
+  if (kiji_ann_script(c) == SC_KATA) {
+    start = kiji_ann_run_back(st->s, floor, end, 1u << SC_KATA, 16);
+    if (end - start < 6) return 0; /* two katakana at least */
+  } else if (kiji_ann_script(c) == SC_HAN) {
+    start = kiji_ann_run_back(st->s, floor, end, 1u << SC_HAN, 6);
+    if (start > floor &&
+        kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
+      return 0; /* a longer kanji run: a compound noun, not a name */
+    if (deictic(c) && end - start > 3) end = j; /* 直嶋元経産大臣: 元 is the title's */
+    while (start < end && deictic(kiji_ann_cp(st->s, start, end, &l))) start += l;
+    if (end - start > 15) return 0; /* six kanji: not a name */
+  } else {
+    return 0;
+  }
+  if (start >= end) return 0;
+  *ns = start;
+  *ne = end;
+  return 1;
+}
+
+static void set_str(kiji_str *dst, kiji_str src) {
+  if (src.ptr) *dst = src;
+}
+
+/* A title at ent[i] with what touches it. used[] marks hits it takes. */
+static int title(ann_sent *st, size_t i, unsigned char *used) {
+  const ann_hit *t = &st->ent[i];
+  size_t begin = t->start, end = t->end, j = i, ns = 0, ne = 0;
+  int qualified = 0, has_name, plural = 0;
+  kiji_str country = t->country, body_id = {NULL, 0};
+  kiji_mention *m;
+  /* qualifiers on the left */
+  while (j > 0) {
+    const ann_hit *q = &st->ent[j - 1];
+    if (!touches(st, q->end, begin)) {
+      if (!st->ja && q->kind == AK_BODY && possessive_between(st, q->end, begin))
+        qualified = 1; /* "the ministry's spokesperson": the body stays apart */
+      break;
+    }
+    if (q->kind == AK_ORG) return 1; /* a party's or a company's official */
+    if (q->kind != AK_COUNTRY && q->kind != AK_BODY && q->kind != AK_MODIFIER) break;
+    if (q->kind == AK_COUNTRY) set_str(&country, q->country);
+    if (q->kind == AK_BODY) {
+      set_str(&country, q->country);
+      body_id = q->id;
+    }
+    if (q->kind != AK_MODIFIER || q->sub == AS_FIELD) qualified = 1;
+    if (q->kind == AK_MODIFIER && q->sub == AS_RANK) qualified = 1;
+    begin = q->start;
+    j--;
+  }
+  if (st->ja)
+    has_name = name_before(st, j, begin, &ns, &ne);
+  else
+    has_name = name_after(st, i, &ns, &ne);
+  if (t->sub == AS_GENERIC && !qualified && !has_name) return 1;
+  if (!st->ja && !qualified && !has_name && t->sub != AS_SENIOR &&
+      memchr(st->s + t->start, ' ', t->end - t->start) == NULL)
+    return 1; /* a lone one-word title ("minister", "president") is too vague */
+  if (!st->ja && t->sub == AS_GENERIC && st->s[t->end - 1] == 's') plural = 1;
+  if (st->ja && t->sub == AS_GENERIC && !has_name) plural = 1;
+  if (has_name) {
+    if (st->ja) begin = ns;
+    else end = ne;
+  }
+  m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, plural ? "group" : "person");
+  if (m == NULL) return 0;
+  if (has_name) {
+    m->person.start = ns;
+    m->person.end = ne;
+    m->title.start = st->ja ? (ne < t->start ? kiji_ann_skip_space(st->s, ne, t->start) : ne)
+                            : begin;
+    m->title.end = st->ja ? t->end : t->end;
+  }
+  m->id = t->id;
+  m->name = t->name;
+  m->country = country;
+  (void)body_id;
+  for (; j <= i; j++) used[j] = 1;
+  return 1;
+}
+
+/* A body that no title took, with the country before it. */
+static int body(ann_sent *st, size_t i, unsigned char *used) {
+  const ann_hit *b = &st->ent[i];
+  size_t begin = b->start, end = b->end;
+  int has_country = 0, same = 1;
+  kiji_str country = b->country;
+  kiji_mention *m;
+  if (i > 0 && !used[i - 1] && st->ent[i - 1].kind == AK_COUNTRY &&
+      touches(st, st->ent[i - 1].end, begin)) {
+    const ann_hit *c = &st->ent[i - 1];
+    has_country = 1;
+    begin = c->start;
+    if (c->country.ptr && b->country.ptr &&
+        (c->country.len != b->country.len || memcmp(c->country.ptr, b->country.ptr, c->country.len)))
+      same = 0; /* 中国 + 外務省: China's ministry, not Japan's */
+    set_str(&country, c->country);
+    /* 在日 before the country (在日中国大使館) */
+    if (i > 1 && st->ent[i - 2].kind == AK_MODIFIER && touches(st, st->ent[i - 2].end, begin))
+      begin = st->ent[i - 2].start;
+  }
+  if (!st->ja && b->sub == AS_EMBASSY && i + 1 < st->nent) {
+    /* "the Chinese Embassy in Tokyo" */
+    const ann_hit *c = &st->ent[i + 1];
+    ann_word w;
+    if (c->kind == AK_COUNTRY && kiji_ann_word_after(st->s, end, st->end, &w) &&
+        kiji_ann_word_in(st->s, &w, "in\0") && touches(st, w.end, c->start)) {
+      end = c->end;
+      used[i + 1] = 1;
+    }
+  }
+  if (b->sub == AS_GENERIC && !has_country) return 1;
+  m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, "body");
+  if (m == NULL) return 0;
+  if (same) {
+    m->id = b->id;
+    m->name = b->name;
+  }
+  m->country = country;
+  used[i] = 1;
+  if (has_country) used[i - 1] = 1;
+  return 1;
+}
+
+int kiji_ann_officials(ann_sent *st) {
+  unsigned char used_small[64], *used = used_small;
+  size_t i;
+  int ok = 1;
+  if (st->nent > sizeof used_small) {
+    if ((used = kiji_alloc(st->nent)) == NULL) return 0;
+  }
+  memset(used, 0, st->nent);
+  /* titles from the right, so a qualifier goes to the title it touches */
+  for (i = st->nent; ok && i-- > 0;)
+    if (st->ent[i].kind == AK_TITLE && !used[i]) ok = title(st, i, used);
+  for (i = 0; ok && i < st->nent; i++)
+    if (st->ent[i].kind == AK_BODY && !used[i]) ok = body(st, i, used);
+  if (used != used_small) kiji_dealloc(used);
+  return ok;
+}

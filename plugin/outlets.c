@@ -1,0 +1,149 @@
+/*
+** outlets.c -- outlets: lexicon names and handles, and the names that
+** news writes for outlets the lexicon does not know: capitalized words
+** before News / Times / Shimbun, a kanji or katakana run before 新聞 /
+** テレビ / 通信社, and what follows 米紙 / 英紙 (the prefix is not part of
+** the name; an attached 紙 or 誌 is: 英タイムズ紙 gives タイムズ紙).
+** Generic phrases (同紙, "the newspaper") are lexicon entries of their own
+** that win over the suffix inside them.
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+
+#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
+
+static const char *const subtype_names[] = {"agency", "newspaper", "broadcaster", "magazine",
+                                            "online"};
+
+/* The static subtype name of a hit's subtype (or "online"). */
+static const char *subtype_of(const ann_hit *h) {
+  if (h->sub >= AS_AGENCY && h->sub <= AS_ONLINE) return subtype_names[h->sub - AS_AGENCY];
+  return "online";
+}
+
+/* An attached 紙 / 誌 (paper / magazine) after a Japanese name. */
+static size_t attached_paper(const ann_sent *st, size_t end) {
+  if (kiji_ann_at(st->s, end, st->end, "\xE7\xB4\x99") ||  /* 紙 */
+      kiji_ann_at(st->s, end, st->end, "\xE8\xAA\x8C"))    /* 誌 */
+    return end + 3;
+  return end;
+}
+
+static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const char *subtype) {
+  kiji_mention *m;
+  if (start >= end || kiji_ann_mention_at(st, start, end) != KIJI_NONE) return 1;
+  m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, subtype);
+  if (m == NULL) return 0;
+  if (h) {
+    m->id = h->id;
+    m->name = h->name;
+    m->country = h->country;
+  }
+  return 1;
+}
+
+/* A known outlet, with a suffix word that touches it ("Kyodo news"). */
+static int known(ann_sent *st, size_t i) {
+  const ann_hit *h = &st->ent[i];
+  size_t end = h->end;
+  if (st->ja) {
+    end = attached_paper(st, end);
+  } else if (i + 1 < st->nent && st->ent[i + 1].kind == AK_OUTLET_SUFFIX &&
+             st->ent[i + 1].start == h->end + 1 && st->s[h->end] == ' ') {
+    end = st->ent[i + 1].end;
+  }
+  return add(st, h->start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
+}
+
+static const char function_words[] = "the\0a\0an\0in\0on\0at\0of\0by\0to\0for\0and\0or\0"
+                                     "said\0told\0according\0citing\0";
+
+/* English: capitalized words before a capitalized suffix ("Modern Tokyo
+** Times", "the Hokkaido Shimbun"); a country or place may be one of them. */
+static int english_pattern(ann_sent *st, size_t i) {
+  const ann_hit *suf = &st->ent[i];
+  size_t begin = suf->start, words = 0;
+  const ann_hit *prev = i > 0 ? &st->ent[i - 1] : NULL;
+  ann_word w;
+  if (!(st->s[suf->start] >= 'A' && st->s[suf->start] <= 'Z')) return 1;
+  while (words < 3 && kiji_ann_word_before(st->s, st->start, begin, &w)) {
+    if (begin - w.end != 1 || st->s[w.end] != ' ' || !kiji_ann_word_cap(st->s, &w) ||
+        kiji_ann_word_in(st->s, &w, function_words))
+      break;
+    if (prev && w.start < prev->end) { /* a hit: only a country or place joins */
+      if (prev->kind != AK_COUNTRY || prev->start != w.start) break;
+    }
+    begin = w.start;
+    words++;
+  }
+  if (words == 0) return 1;
+  return add(st, begin, suf->end, NULL, subtype_of(suf));
+}
+
+/* Japanese: the run before 新聞 / テレビ..., with a place or country that
+** starts it (北海道新聞), not followed by more of a compound (通信網). */
+static int japanese_pattern(ann_sent *st, size_t i) {
+  const ann_hit *suf = &st->ent[i];
+  size_t floor = i > 0 ? st->ent[i - 1].end : st->start, begin, l, end;
+  uint32_t c;
+  if (floor < st->start) floor = st->start;
+  begin = kiji_ann_run_back(st->s, floor, suf->start, NAME_JA, 8);
+  if (i > 0 && st->ent[i - 1].kind == AK_COUNTRY && begin == st->ent[i - 1].end)
+    begin = st->ent[i - 1].start;
+  if (begin == suf->start) return 1;
+  end = attached_paper(st, suf->end);
+  if (end == suf->end && end < st->end) {
+    c = kiji_ann_cp(st->s, end, st->end, &l);
+    if (kiji_ann_script(c) == SC_HAN || kiji_ann_script(c) == SC_KATA) return 1;
+  }
+  c = kiji_ann_cp(st->s, begin, st->end, &l);
+  if (begin + l == suf->start && (c == 0x540C /* 同 */ || c == 0x5404 /* 各 */ ||
+                                  c == 0x672C /* 本 */ || c == 0x5F53 /* 当 */))
+    return 1;
+  return add(st, begin, end, NULL, subtype_of(suf));
+}
+
+/* 米紙 / 英紙 and the like, before a name the lexicon does not know. */
+static int after_prefix(ann_sent *st, size_t i) {
+  const ann_hit *p = &st->ent[i];
+  size_t end;
+  if (i + 1 < st->nent && st->ent[i + 1].start == p->end) return 1; /* a known name */
+  end = kiji_ann_run_fwd(st->s, p->end, st->end, NAME_JA, 16);
+  if (end == p->end) return 1;
+  return add(st, p->end, attached_paper(st, end), NULL, "newspaper");
+}
+
+/* 英タイムズ紙: a country, a katakana name, 紙. */
+static int country_paper(ann_sent *st, size_t i) {
+  const ann_hit *c = &st->ent[i];
+  size_t end = kiji_ann_run_fwd(st->s, c->end, st->end, 1u << SC_KATA, 16);
+  if (end == c->end || attached_paper(st, end) == end) return 1;
+  if (i + 1 < st->nent && st->ent[i + 1].start < end) return 1;
+  return add(st, c->end, end + 3, NULL, "newspaper");
+}
+
+int kiji_ann_outlets(ann_sent *st) {
+  size_t i;
+  int ok = 1;
+  for (i = 0; ok && i < st->nent; i++) {
+    switch (st->ent[i].kind) {
+      case AK_OUTLET:
+        ok = known(st, i);
+        break;
+      case AK_OUTLET_SUFFIX:
+        ok = st->ja ? japanese_pattern(st, i) : english_pattern(st, i);
+        break;
+      case AK_OUTLET_PREFIX:
+        if (st->ja) ok = after_prefix(st, i);
+        break;
+      case AK_COUNTRY:
+        if (st->ja) ok = country_paper(st, i);
+        break;
+      default:
+        break;
+    }
+  }
+  return ok;
+}

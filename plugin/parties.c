@@ -1,0 +1,235 @@
+/*
+** parties.c -- who does something in a sentence: the subject before a
+** verb or the party named after a preposition, for the relations that
+** need a denier or a source. A party is a mention when one is there, else
+** a plain span: a country as an agent ("Japan denies…"), a bare name
+** (Bach, 稲田氏) or a pronoun (She).
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+
+/* Capitalized words that do not start a name. */
+static const char not_name[] =
+    "the\0a\0an\0and\0or\0but\0so\0yet\0however\0meanwhile\0also\0still\0earlier\0"
+    "later\0last\0next\0this\0that\0these\0those\0there\0here\0of\0in\0on\0at\0to\0"
+    "for\0by\0with\0from\0as\0after\0before\0if\0when\0while\0since\0although\0"
+    "though\0because\0what\0who\0which\0why\0how\0his\0her\0their\0its\0our\0my\0"
+    "your\0no\0not\0news\0story\0report\0breaking\0update\0monday\0tuesday\0"
+    "wednesday\0thursday\0friday\0saturday\0sunday\0january\0february\0march\0"
+    "april\0may\0june\0july\0august\0september\0october\0november\0december\0"
+    "mr\0ms\0mrs\0dr\0";
+
+static const char pronouns[] = "he\0she\0they\0we\0i\0it\0";
+
+/* Words after which a noun phrase is an object, not a subject. */
+static const char objects_after[] =
+    "to\0of\0by\0from\0at\0in\0on\0with\0for\0about\0against\0than\0told\0into\0"
+    "over\0under\0through\0via\0";
+
+static const char determiners[] = "the\0a\0an\0another\0";
+
+static const ann_hit *hit_at(const ann_sent *st, size_t start, size_t end, int kind) {
+  size_t i;
+  for (i = 0; i < st->nent; i++)
+    if (st->ent[i].kind == kind && st->ent[i].start < end && start < st->ent[i].end)
+      return &st->ent[i];
+  return NULL;
+}
+
+static void plain(ann_party *p, size_t start, size_t end) {
+  p->start = start;
+  p->end = end;
+  p->mention = KIJI_NONE;
+}
+
+/* The party that holds English word w, if any. */
+static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
+  size_t m = kiji_ann_mention_at(st, w->start, w->end);
+  const ann_hit *c;
+  ann_word v;
+  if (m != KIJI_NONE) {
+    const kiji_mention *mm = (const kiji_mention *)st->doc->mentions.p + m;
+    p->start = mm->span.start;
+    p->end = mm->span.end;
+    p->mention = m;
+    return 1;
+  }
+  if ((c = hit_at(st, w->start, w->end, AK_COUNTRY)) != NULL &&
+      (c->sub == AS_COUNTRY || c->sub == AS_CAPITAL)) {
+    plain(p, c->start, c->end);
+    return 1;
+  }
+  if (kiji_ann_word_in(st->s, w, pronouns)) {
+    plain(p, w->start, w->end);
+    return 1;
+  }
+  if (!kiji_ann_word_cap(st->s, w) || kiji_ann_word_in(st->s, w, not_name)) return 0;
+  if (hit_at(st, w->start, w->end, AK_TITLE) || hit_at(st, w->start, w->end, AK_ORG) ||
+      hit_at(st, w->start, w->end, AK_BODY) || hit_at(st, w->start, w->end, AK_GENERIC))
+    return 0; /* a word of something else, not a name */
+  {
+    size_t i;
+    for (i = 0; i < st->ncue; i++)
+      if (st->cue[i].start < w->end && w->start < st->cue[i].end) return 0;
+  }
+  /* a name: this capitalized word and the ones touching it on the left */
+  plain(p, w->start, w->end);
+  while (kiji_ann_word_before(st->s, st->start, p->start, &v) && p->start - v.end == 1 &&
+         kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name))
+    p->start = v.start;
+  return 1;
+}
+
+/* Whether the party is the object of a preposition or of "told". */
+static int is_object(const ann_sent *st, const ann_party *p) {
+  ann_word w;
+  size_t at = p->start;
+  if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
+  if (kiji_ann_word_in(st->s, &w, determiners)) {
+    at = w.start;
+    if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
+  }
+  return kiji_ann_word_in(st->s, &w, objects_after);
+}
+
+int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
+  ann_word w;
+  size_t words = 0;
+  while (words++ < 24 && kiji_ann_word_before(st->s, st->start, pos, &w)) {
+    ann_party p;
+    if (party_at(st, &w, &p) && p.start < pos) {
+      if (p.end > pos) p.end = pos;
+      if (!is_object(st, &p)) {
+        *out = p;
+        return 1;
+      }
+      pos = p.start;
+      continue;
+    }
+    pos = w.start;
+  }
+  return 0;
+}
+
+int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
+  ann_word w;
+  if (!kiji_ann_word_after(st->s, pos, st->end, &w)) return 0;
+  if (kiji_ann_word_in(st->s, &w, determiners) &&
+      !kiji_ann_word_after(st->s, w.end, st->end, &w))
+    return 0;
+  if (!party_at(st, &w, out)) return 0;
+  if (out->mention == KIJI_NONE && !kiji_ann_word_in(st->s, &w, pronouns)) {
+    /* a name reads to the right */
+    ann_word v;
+    out->start = w.start;
+    out->end = w.end;
+    while (kiji_ann_word_after(st->s, out->end, st->end, &v) && v.start - out->end == 1 &&
+           kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name))
+      out->end = v.end;
+  }
+  return 1;
+}
+
+/* ---- Japanese ---- */
+
+#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
+
+/* Whether i is inside 「…」 or 『…』 of the sentence. */
+static int in_quote(const ann_sent *st, size_t i) {
+  int depth = 0;
+  size_t k = st->start, l;
+  while (k < i) {
+    uint32_t c = kiji_ann_cp(st->s, k, st->end, &l);
+    if (c == 0x300C || c == 0x300E) depth++;
+    if ((c == 0x300D || c == 0x300F) && depth > 0) depth--;
+    k += l;
+  }
+  return depth > 0;
+}
+
+/* The particle after a candidate: 1 topic (は, も, a headline's 、), 2
+** subject (が), 0 none. */
+static int marker(const ann_sent *st, size_t end, size_t start) {
+  size_t i = kiji_ann_skip_space(st->s, end, st->end), l;
+  uint32_t c;
+  if (i >= st->end) return 0;
+  c = kiji_ann_cp(st->s, i, st->end, &l);
+  if (c == 0x306F /* は */ || c == 0x3082 /* も */) return 1;
+  if (c == 0x304C /* が */) return 2;
+  if ((c == 0x3001 || c == ',') && kiji_ann_skip_space(st->s, st->start, start) == start &&
+      start == st->start)
+    return 1; /* 政府、…を否定 */
+  return 0;
+}
+
+typedef struct ja_best {
+  ann_party topic, subject;
+  int has_topic, has_subject;
+} ja_best;
+
+static void consider(const ann_sent *st, ja_best *b, const ann_party *p, size_t pos) {
+  int mk;
+  if (p->end > pos || in_quote(st, p->start)) return;
+  mk = marker(st, p->end, p->start);
+  if (mk == 1 && !b->has_topic) {
+    b->topic = *p;
+    b->has_topic = 1;
+  } else if (mk == 2) {
+    b->subject = *p;
+    b->has_subject = 1;
+  }
+}
+
+int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
+  const kiji_mention *m = st->doc->mentions.p;
+  ja_best b;
+  size_t i, k;
+  memset(&b, 0, sizeof b);
+  for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < pos; i++) {
+    ann_party p;
+    p.start = m[i].span.start;
+    p.end = m[i].span.end;
+    p.mention = i;
+    consider(st, &b, &p, pos);
+  }
+  for (i = 0; i < st->nent; i++) {
+    const ann_hit *h = &st->ent[i];
+    if (h->kind == AK_COUNTRY && h->sub == AS_COUNTRY && h->end - h->start > 3 &&
+        kiji_ann_mention_at(st, h->start, h->end) == KIJI_NONE) {
+      ann_party p;
+      plain(&p, h->start, h->end);
+      consider(st, &b, &p, pos);
+    }
+  }
+  /* bare names: 稲田氏は, 稲田さんが */
+  for (k = st->start; k + 3 <= pos; k++) {
+    if (kiji_ann_at(st->s, k, pos, "\xE6\xB0\x8F") ||          /* 氏 */
+        kiji_ann_at(st->s, k, pos, "\xE3\x81\x95\xE3\x82\x93")) { /* さん */
+      size_t start = kiji_ann_run_back(st->s, st->start, k, NAME_JA, 8);
+      size_t end = k + (st->s[k] == 0xE6 ? 3 : 6);
+      if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+        ann_party p;
+        plain(&p, start, end);
+        consider(st, &b, &p, pos);
+      }
+    }
+  }
+  if (b.has_topic) *out = b.topic;
+  else if (b.has_subject) *out = b.subject;
+  return b.has_topic || b.has_subject;
+}
+
+int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    if (m[i].span.end == pos) {
+      out->start = m[i].span.start;
+      out->end = pos;
+      out->mention = i;
+      return 1;
+    }
+  return 0;
+}
