@@ -213,3 +213,18 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# ---------------------------------------------------------------- eval
+
+# make eval CORPUS=DIR: predictions for DIR/texts/*.txt as JSON Lines in
+# $(BUILD)/eval/predictions.jsonl; scored when DIR/gold.jsonl and a
+# score.py (DIR's or its parent's) are there.
+eval: all
+	@test -n "$(CORPUS)" || { echo "make eval: set CORPUS=DIR (DIR/texts/*.txt)"; exit 2; }
+	@mkdir -p $(BUILD)/eval
+	@LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='$(BUILD)/$(LUAV)/?.so;;' \
+	  $(LUA) tests/tools/annotate_dir.lua $(CORPUS)/texts $(BUILD)/eval/predictions.jsonl
+	@score=$$(ls $(CORPUS)/score.py $(CORPUS)/../score.py 2>/dev/null | head -1); \
+	if [ -f $(CORPUS)/gold.jsonl ] && [ -n "$$score" ] && command -v python3 >/dev/null; then \
+	  for l in en ja; do echo "== $$l"; python3 $$score $(CORPUS)/gold.jsonl $(BUILD)/eval/predictions.jsonl --lang $$l; done; \
+	fi

@@ -177,3 +177,12 @@ int kiji_ann_before(const unsigned char *s, size_t floor, size_t i, const char *
   size_t n = strlen(lit);
   return i - floor >= n && memcmp(s + i - n, lit, n) == 0;
 }
+
+size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end) {
+  if (end - start > 2 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S'))
+    return end - 2;
+  if (end - start > 4 && s[end - 1] == 's' && s[end - 4] == 0xE2 && s[end - 3] == 0x80 &&
+      s[end - 2] == 0x99)
+    return end - 4;
+  return end;
+}

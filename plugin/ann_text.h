@@ -50,6 +50,8 @@ KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t lim
 /* The word before i (before white space only), or 0. */
 KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
                                      ann_word *w);
+/* end less a possessive 's or ’s that ends [start, end). */
+KIJI_HIDDEN size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end);
 /* Whether the word starts with a capital letter. */
 KIJI_HIDDEN int kiji_ann_word_cap(const unsigned char *s, const ann_word *w);
 /* Whether the word is one of a NUL-separated, double-NUL-ended list of

@@ -245,8 +245,10 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
   for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
     size_t s = a[i].source_mention;
     if (s != KIJI_NONE && m[s].kind == KIJI_KIND_OUTLET &&
-        !(k->has_by && k->by.mention == s))
-      return s;
+        !(k->has_by && k->by.mention == s) &&
+        !(k->claim.start != KIJI_NONE && m[s].span.start >= k->claim.start &&
+          m[s].span.end <= k->claim.end))
+      return s; /* not the outlet whose report is the claim */
   }
   if (!st->ja) {
     ann_word w;

@@ -67,7 +67,8 @@ static int name_after(const ann_sent *st, size_t i, size_t *ns, size_t *ne) {
         kiji_ann_word_in(st->s, &w, not_name) || (next && w.end > next->start))
       break;
     if (words++ == 0) *ns = w.start;
-    *ne = pos = w.end;
+    *ne = pos = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    if (pos != w.end) break; /* "Minister X Y's": the name ends there */
   }
   return words > 0;
 }

@@ -75,9 +75,10 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       if (st->cue[i].start < w->end && w->start < st->cue[i].end) return 0;
   }
   /* a name: this capitalized word and the ones touching it on the left */
-  plain(p, w->start, w->end);
+  plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
   while (kiji_ann_word_before(st->s, st->start, p->start, &v) && p->start - v.end == 1 &&
-         kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name))
+         kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name) &&
+         kiji_ann_strip_possessive(st->s, v.start, v.end) == v.end)
     p->start = v.start;
   return 1;
 }
@@ -124,10 +125,13 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
     /* a name reads to the right */
     ann_word v;
     out->start = w.start;
-    out->end = w.end;
-    while (kiji_ann_word_after(st->s, out->end, st->end, &v) && v.start - out->end == 1 &&
-           kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name))
-      out->end = v.end;
+    out->end = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    while (out->end == w.end && kiji_ann_word_after(st->s, out->end, st->end, &v) &&
+           v.start - out->end == 1 && kiji_ann_word_cap(st->s, &v) &&
+           !kiji_ann_word_in(st->s, &v, not_name)) {
+      w = v;
+      out->end = kiji_ann_strip_possessive(st->s, v.start, v.end);
+    }
   }
   return 1;
 }
