@@ -6,9 +6,10 @@ CC ?= cc
 FUZZ_SECONDS ?= 60
 BUILD := build
 
-# Lua ABI: lua5.1 | lua5.3 | lua5.4 (luajit and Neovim load the 5.1 build)
-LUAV := $(patsubst lua%,%,$(LUA))
-LUA_CFLAGS := $(shell pkg-config --cflags $(LUA) 2>/dev/null || echo -I/usr/include/$(LUA))
+# Lua ABI: lua5.1 | lua5.3 | lua5.4 (luajit and Neovim load the 5.1 build);
+# LuaRocks passes an interpreter's path and its LUA_INCDIR instead.
+LUAV := $(if $(findstring /,$(LUA)),$(shell $(LUA) -e 'io.write((_VERSION:gsub("Lua ", "")))'),$(patsubst lua%,%,$(LUA)))
+LUA_CFLAGS := $(if $(LUA_INCDIR),-I$(LUA_INCDIR),$(shell pkg-config --cflags $(LUA) 2>/dev/null || echo -I/usr/include/$(LUA)))
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT ?= -O2 -g
@@ -16,9 +17,10 @@ CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibili
               -Iinclude -Iplugin $(CFLAGS)
 LIBS := -lutf8proc -licui18n -licuuc
 
-LIB_SRC := $(sort $(filter-out plugin/lkiji%,$(wildcard plugin/*.c)) plugin/lexicon_data.c)
+LIB_SRC := $(filter-out plugin/lkiji%,$(wildcard plugin/*.c))
 LUA_SRC := $(wildcard plugin/lkiji*.c)
-LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o)
+# the built-in lexicon, compiled from plugin/lexicon/*.tsv (see below)
+LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
 MODULE := $(BUILD)/$(LUAV)/kiji/core.so
 C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 ABIS := lua5.1 lua5.3 lua5.4
@@ -31,7 +33,7 @@ DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
 .PHONY: all lib module modules help deps demo test test-c check-asan check-tsan fuzz bench \
-        install uninstall tables lint-lexicon eval clean
+        install uninstall rock rock-install tables lint-lexicon eval clean
 
 all: lib module
 
@@ -51,7 +53,7 @@ help:
 	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
 	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
-	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (make rebuilds lexicon_data.c)"
+	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
 	@echo "  make eval CORPUS=DIR  annotate DIR/texts/*.txt into DIR's predictions and,"
 	@echo "                     with DIR/gold.jsonl, score them with score.py"
 	@echo "  make clean"
@@ -91,8 +93,7 @@ $(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 	$(CC) -shared -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # The built-in lexicon: plugin/lexicon/*.tsv compiled by the library itself
-# (without the lexicon) into plugin/lexicon_data.c, which is committed so
-# that LuaRocks' builtin build needs no generator.
+# (without the lexicon) into a dictionary image, embedded as C source.
 LEXICON_TSV := $(sort $(wildcard plugin/lexicon/*.tsv))
 GEN_OBJ := $(filter-out $(BUILD)/obj/lexicon%.o,$(LIB_OBJ))
 LEXGEN := $(BUILD)/gen/lexicon_gen
@@ -104,9 +105,11 @@ $(BUILD)/gen/libkiji-gen.a: $(GEN_OBJ)
 $(LEXGEN): plugin/gen/lexicon_gen.c $(BUILD)/gen/libkiji-gen.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/gen/libkiji-gen.a $(LIBS) $(LDFLAGS)
 
-plugin/lexicon_data.c: $(LEXICON_TSV) plugin/gen/lexicon_gen.c
-	@$(MAKE) --no-print-directory $(LEXGEN)
+$(BUILD)/gen/lexicon_data.c: $(LEXICON_TSV) $(LEXGEN)
 	$(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
+
+$(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/lexicon.h
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 lint-lexicon: $(LEXGEN)
 	$(LEXGEN) --check /dev/null $(LEXICON_TSV)
@@ -205,6 +208,15 @@ install: lib module
 	install -m 644 $(BUILD)/lib/pkgconfig/kiji.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 $(MODULE) $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji/core.so
 	install -m 644 lua/kiji/*.lua $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji/
+
+# LuaRocks' make build (rockspec/kiji-scm-1.rockspec): kiji.core for the
+# Lua that LuaRocks passes (LUA, LUA_INCDIR), installed into its tree.
+rock: module
+
+rock-install: module
+	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji
+	install -m 755 $(MODULE) $(INST_LIBDIR)/kiji/core.so
+	install -m 644 lua/kiji/*.lua $(INST_LUADIR)/kiji/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/kiji.h $(DESTDIR)$(PREFIX)/lib/libkiji.* \

@@ -100,6 +100,8 @@ typedef struct ann_sent {
   size_t nent;
   const ann_hit *cue;     /* cue hits (traps and negations included), likewise */
   size_t ncue;
+  const ann_hit *all;     /* every hit of the sentence, overlapping, by start */
+  size_t nall;
   size_t first_mention;   /* this sentence's mentions: [first_mention, n) */
 } ann_sent;
 

@@ -228,6 +228,8 @@ static int sentence(kiji_doc *doc, size_t index, const ann_hit *hits, size_t n, 
           (lang == KIJI_LANG_AUTO && kiji_ann_has_japanese(st.s, st.start, st.end));
   *(st.ja ? ja_bytes : en_bytes) += st.end - st.start;
   st.first_mention = doc->mentions.n;
+  st.all = hits;
+  st.nall = n;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
   if (!kiji_ann_officials(&st) || !kiji_ann_outlets(&st)) return 0;
   qsort((kiji_mention *)doc->mentions.p + st.first_mention,

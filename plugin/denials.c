@@ -88,7 +88,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
       if (is_cue_of(st, w.start, w.end, AS_DENY_OBJECT)) return 1;
       pos = w.end;
     }
-    if (!id_is(c, "deny")) {
+    if (!id_is(c, "cue.deny")) {
       /* reject / dismiss / refute ...: something that names a claim follows */
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
@@ -181,7 +181,11 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
         if (kiji_ann_word_in(st->s, &w, "that\0said\0says\0told\0") ||
             (k->has_by && w.end <= k->by.end)) {
+          ann_party heard; /* "told Reuters the report…": past the hearer */
           start = w.end;
+          if (kiji_ann_word_in(st->s, &w, "told\0") &&
+              kiji_ann_party_after_en(st, w.end, &heard) && heard.end < end)
+            start = heard.end;
           break;
         }
         pos = w.start;
@@ -194,9 +198,16 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
       kiji_ann_word_in(st->s, &w, "that\0of\0any\0"))
     from = w.end;
   {
-    /* to the end of the clause */
-    size_t end = from, l;
-    while (end < st->end) {
+    /* to the end of the clause, before an attribution that follows it
+    ** ("…, Kyodo reported") */
+    size_t end = from, l, limit = st->end, i;
+    const kiji_attribution *a = st->doc->attributions.p;
+    for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
+      size_t at = a[i].source.start != KIJI_NONE && a[i].source.start < a[i].cue.start
+                      ? a[i].source.start : a[i].cue.start;
+      if (at > from && at < limit) limit = at;
+    }
+    while (end < limit) {
       uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
       if (ch == ';' || (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
                         kiji_ann_word_in(st->s, &w, "saying\0according\0citing\0adding\0"

@@ -213,4 +213,9 @@ KIJI_HIDDEN int kiji_dict_word_char(int32_t c);
 ** beyond the format's limits or the image would not fit in a size_t. */
 KIJI_HIDDEN int kiji_dict_layout(dict_header *h);
 
+/* Load an image that outlives the dictionary (the built-in lexicon) in
+** place when it is 8-aligned, else as kiji_dict_load_bytes does. */
+KIJI_HIDDEN kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,
+                                              kiji_error *err);
+
 #endif

@@ -538,6 +538,20 @@ kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out,
   return finish_load(d, out, err);
 }
 
+kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,
+                                  kiji_error *err) {
+  dict_header h;
+  kiji_dict *d;
+  if (((uintptr_t)data & 7) != 0 || out == NULL) return kiji_dict_load_bytes(data, len, out, err);
+  clear_error(err);
+  *out = NULL;
+  if (!check_header(data, len, &h, err)) return KIJI_EINVAL;
+  if ((d = new_dict()) == NULL) return fail_status(err, KIJI_ENOMEM, "out of memory", NULL, 0);
+  d->image = data;
+  d->size = len;
+  return finish_load(d, out, err);
+}
+
 /* Read the whole file into d->mem (when it cannot be mapped). */
 static int read_all(int fd, kiji_dict *d, size_t len) {
   size_t got = 0;

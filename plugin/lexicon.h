@@ -1,11 +1,17 @@
 /*
 ** lexicon.h -- the built-in lexicon's compiled image, generated into
-** lexicon_data.c by plugin/gen/lexicon_gen.c from plugin/lexicon/ (TSV).
+** build/gen/lexicon_data.c by plugin/gen/lexicon_gen.c from plugin/lexicon/ (TSV).
 */
 #ifndef KIJI_LEXICON_H
 #define KIJI_LEXICON_H
 
 #include "internal.h"
+
+#if defined(__GNUC__)
+#define KIJI_LEXICON_ALIGN __attribute__((aligned(64)))
+#else
+#define KIJI_LEXICON_ALIGN
+#endif
 
 KIJI_HIDDEN extern const size_t kiji_lexicon_image_size;
 KIJI_HIDDEN extern const char kiji_lexicon_image[];

@@ -31,9 +31,18 @@ static size_t attached_paper(const ann_sent *st, size_t end) {
   return end;
 }
 
+/* Whether a cue phrase lies in [start, end) (フェイクニュース is no outlet). */
+static int holds_cue(const ann_sent *st, size_t start, size_t end) {
+  size_t i;
+  for (i = 0; i < st->ncue; i++)
+    if (st->cue[i].start < end && start < st->cue[i].end) return 1;
+  return 0;
+}
+
 static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const char *subtype) {
   kiji_mention *m;
   if (start >= end || kiji_ann_mention_at(st, start, end) != KIJI_NONE) return 1;
+  if (h == NULL && holds_cue(st, start, end)) return 1;
   m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, subtype);
   if (m == NULL) return 0;
   if (h) {
@@ -44,17 +53,42 @@ static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const c
   return 1;
 }
 
+/* Where a Japanese outlet's name starts after a prefix its lexicon alias
+** holds: 米紙 / 英紙, or a one-character country before a foreign name
+** (英タイムズ紙 gives タイムズ紙), but not a country's name that is part
+** of the name (中国新聞, 朝日新聞). */
+static size_t after_alias_prefix(const ann_sent *st, const ann_hit *h) {
+  const ann_hit *longest = NULL;
+  size_t i;
+  for (i = 0; i < st->nall && st->all[i].start <= h->start; i++) {
+    const ann_hit *p = &st->all[i];
+    if (p->start == h->start && p->end < h->end &&
+        (p->kind == AK_OUTLET_PREFIX || p->kind == AK_COUNTRY) &&
+        (longest == NULL || p->end > longest->end))
+      longest = p;
+  }
+  if (longest && longest->kind == AK_OUTLET_PREFIX) return longest->end;
+  if (longest && longest->sub == AS_COUNTRY && longest->end - longest->start == 3) {
+    /* 英タイムズ, 米CNN: a foreign name follows; 朝日新聞 is a name itself */
+    size_t l;
+    ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, longest->end, h->end, &l));
+    if (sc == SC_KATA || sc == SC_LATIN) return longest->end;
+  }
+  return h->start;
+}
+
 /* A known outlet, with a suffix word that touches it ("Kyodo news"). */
 static int known(ann_sent *st, size_t i) {
   const ann_hit *h = &st->ent[i];
-  size_t end = h->end;
+  size_t start = h->start, end = h->end;
   if (st->ja) {
+    start = after_alias_prefix(st, h);
     end = attached_paper(st, end);
   } else if (i + 1 < st->nent && st->ent[i + 1].kind == AK_OUTLET_SUFFIX &&
              st->ent[i + 1].start == h->end + 1 && st->s[h->end] == ' ') {
     end = st->ent[i + 1].end;
   }
-  return add(st, h->start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
+  return add(st, start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
 }
 
 static const char function_words[] = "the\0a\0an\0in\0on\0at\0of\0by\0to\0for\0and\0or\0"
@@ -90,8 +124,13 @@ static int japanese_pattern(ann_sent *st, size_t i) {
   uint32_t c;
   if (floor < st->start) floor = st->start;
   begin = kiji_ann_run_back(st->s, floor, suf->start, NAME_JA, 8);
-  if (i > 0 && st->ent[i - 1].kind == AK_COUNTRY && begin == st->ent[i - 1].end)
-    begin = st->ent[i - 1].start;
+  if (i > 0 && st->ent[i - 1].kind == AK_COUNTRY && begin == st->ent[i - 1].end) {
+    const ann_hit *place = &st->ent[i - 1];
+    /* 北海道新聞 is a name; 英タイムズ紙 is "British: タイムズ紙" */
+    if (place->sub == AS_COUNTRY && place->end - place->start == 3 && begin == suf->start)
+      return add(st, suf->start, attached_paper(st, suf->end), NULL, subtype_of(suf));
+    if (place->sub != AS_COUNTRY || place->end - place->start > 3) begin = place->start;
+  }
   if (begin == suf->start) return 1;
   end = attached_paper(st, suf->end);
   if (end == suf->end && end < st->end) {

@@ -24,45 +24,24 @@ external_dependencies = {
   ICU = { header = "unicode/ubrk.h", library = "icuuc" },
 }
 build = {
-  type = "builtin",
-  modules = {
-    ["kiji.core"] = {
-      sources = {
-        "plugin/alloc.c",
-        "plugin/ann_hits.c",
-        "plugin/ann_text.c",
-        "plugin/annotate.c",
-        "plugin/attributions.c",
-        "plugin/denials.c",
-        "plugin/dict_build.c",
-        "plugin/dict_file.c",
-        "plugin/dict_scan.c",
-        "plugin/dict_tsv.c",
-        "plugin/doc_json.c",
-        "plugin/lexicon.c",
-        "plugin/lexicon_data.c",
-        "plugin/lkiji.c",
-        "plugin/lkiji_dict.c",
-        "plugin/lkiji_doc.c",
-        "plugin/lkiji_seg.c",
-        "plugin/lkiji_util.c",
-        "plugin/norm.c",
-        "plugin/norm_rules.c",
-        "plugin/officials.c",
-        "plugin/offmap.c",
-        "plugin/outlets.c",
-        "plugin/parties.c",
-        "plugin/seg.c",
-        "plugin/seg_rules.c",
-        "plugin/status.c",
-        "plugin/unitab_data.c",
-      },
-      defines = { "KIJI_STATIC_BUILD" },
-      incdirs = { "include", "plugin", "$(UTF8PROC_INCDIR)", "$(ICU_INCDIR)" },
-      libdirs = { "$(UTF8PROC_LIBDIR)", "$(ICU_LIBDIR)" },
-      libraries = { "utf8proc", "icui18n", "icuuc" },
-    },
-    ["kiji"] = "lua/kiji/init.lua",
+  -- make: the built-in lexicon is compiled from plugin/lexicon/*.tsv by a
+  -- generator built first, which LuaRocks' builtin type cannot run
+  type = "make",
+  build_target = "rock",
+  build_variables = {
+    CC = "$(CC)",
+    CFLAGS = "$(CFLAGS)",
+    LUA = "$(LUA)",
+    LUA_INCDIR = "$(LUA_INCDIR)",
+    BUILD = "build/rock",
+  },
+  install_target = "rock-install",
+  install_variables = {
+    LUA = "$(LUA)",
+    LUA_INCDIR = "$(LUA_INCDIR)",
+    BUILD = "build/rock",
+    INST_LIBDIR = "$(LIBDIR)",
+    INST_LUADIR = "$(LUADIR)",
   },
 }
 test = {

@@ -1,5 +1,6 @@
--- make demo: normalize the bundled samples and show, through the offset
--- map, where normalized spans come from in the original bytes.
+-- make demo: annotate the bundled sample articles (written for the
+-- project) and print who the officials are, which outlets are cited, and
+-- who denied what, reported by whom.
 local kiji = require "kiji"
 
 local function read(path)
@@ -9,34 +10,45 @@ local function read(path)
   return s
 end
 
--- Spans of the normalized text whose original bytes differ from them.
-local function changed_spans(original, norm, map)
-  local spans, i = {}, 1
-  while i <= #norm do
-    local j = i + #norm:sub(i):match("^[%z\1-\127\194-\244][\128-\191]*") - 1
-    local s, e = map:origin(i, j)
-    if original:sub(s, e):lower() ~= norm:sub(i, j) then -- more than ASCII case
-      local last = spans[#spans]
-      if last and last.stop == i - 1 then last.stop, last.ostop = j, e
-      else spans[#spans + 1] = { start = i, stop = j, ostart = s, ostop = e } end
+local function one_line(s, max)
+  s = s:gsub("%s+", " ")
+  if #s > max then
+    local cut = max
+    while cut > 1 and s:byte(cut + 1) and s:byte(cut + 1) >= 0x80 and s:byte(cut + 1) < 0xC0 do
+      cut = cut - 1
     end
-    i = j + 1
+    s = s:sub(1, cut) .. "…"
   end
-  return spans
+  return s
+end
+
+local function describe(m)
+  local extra = {}
+  if m.id then extra[#extra + 1] = m.id end
+  if m.country then extra[#extra + 1] = m.country end
+  extra[#extra + 1] = m.subtype
+  return ("%s  [%s]  @%d"):format(m.text, table.concat(extra, ", "), m.start)
 end
 
 for _, path in ipairs(arg) do
   local text = read(path)
-  local norm, map = kiji.normalize(text)
-  print(("== %s (%d bytes -> %d bytes, match form, Unicode %s)"):format(
-    path, #text, #norm, kiji.unicode_version))
-  print(norm)
-  print(("-- %-28s  %-22s  %s"):format("normalized span", "original bytes", "original text"))
-  for k, sp in ipairs(changed_spans(text, norm, map)) do
-    if k > 12 then break end
-    local shown = text:sub(sp.ostart, sp.ostop):gsub("%s", " ")
-    print(("   [%4d..%4d] %-18s  [%4d..%4d]  %s"):format(sp.start, sp.stop,
-      ("%q"):format(norm:sub(sp.start, sp.stop)), sp.ostart, sp.ostop, ("%q"):format(shown)))
+  local doc = assert(kiji.annotate(text))
+  print(("== %s: %d bytes, lang %s, %d sentences"):format(path, doc.bytes, doc.lang, #doc.sentences))
+  print("-- officials")
+  for _, m in ipairs(doc.officials) do print("   " .. describe(m)) end
+  print("-- outlets")
+  for _, m in ipairs(doc.outlets) do print("   " .. describe(m)) end
+  print("-- denials")
+  for _, d in ipairs(doc.denials) do
+    local line = ("   %s denied %s"):format(d.by and d.by.text or "(unnamed)",
+      d.claim and one_line(d.claim.text, 70) or "(the claim is not in the sentence)")
+    if d.reported_by then line = line .. (" (reported by %s)"):format(d.reported_by.text) end
+    print(line .. ("  [cue: %s]"):format(d.cue.text))
+  end
+  print("-- attributions")
+  for _, a in ipairs(doc.attributions) do
+    print(("   %s: %s  [cue: %s]"):format(a.source and a.source.text or "(no source)",
+      a.claim and one_line(a.claim.text, 70) or "-", a.cue.text))
   end
   print()
 end

@@ -1,9 +1,11 @@
--- annotate_dir.lua DIR OUT.jsonl: every DIR/*.txt annotated by kiji, one
--- SCHEMA.md document per line with "id" = the file name without .txt
--- (the shape score.py reads). Used by `make eval` and the fixture tests.
+-- annotate_dir.lua DIR OUT.jsonl [--full-ids]: every DIR/*.txt annotated
+-- by kiji, one SCHEMA.md document per line with "id" = the file name
+-- without .txt (the shape score.py reads), or the whole file name with
+-- --full-ids (what tests/schema/validate_docs.py reads). Used by
+-- `make eval` and the schema test.
 local kiji = require "kiji"
 
-local dir, out_path = arg[1], arg[2]
+local dir, out_path, full_ids = arg[1], arg[2], arg[3] == "--full-ids"
 if not dir or not out_path then
   io.stderr:write("usage: annotate_dir.lua DIR OUT.jsonl\n")
   os.exit(2)
@@ -25,7 +27,7 @@ for _, name in ipairs(names) do
   f:close()
   local doc, err = kiji.annotate(text)
   if doc then
-    out:write(kiji.json(doc, (name:gsub("%.txt$", ""))), "\n")
+    out:write(kiji.json(doc, full_ids and name or (name:gsub("%.txt$", ""))), "\n")
   else
     failed = failed + 1
     io.stderr:write(name, ": ", err, "\n")

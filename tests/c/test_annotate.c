@@ -1,0 +1,320 @@
+/*
+** test_annotate.c -- the annotation API from C: results on short texts of
+** our own, errors for bad arguments and bad input, offsets that are always
+** original character boundaries (random texts made of news fragments),
+** snapshots, extra dictionaries, and 8 threads sharing one annotator.
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiji.h"
+#include "tap.h"
+#include "utf8.h"
+
+/* The character boundaries of the text as kiji decodes it: a character, or
+** one maximal subpart of an ill-formed sequence (a stray byte...). */
+static unsigned char bounds[1 << 16];
+
+static void mark_boundaries(const char *t, size_t len) {
+  size_t i = 0, l;
+  memset(bounds, 0, len + 1);
+  while (i < len) {
+    bounds[i] = 1;
+    kiji_utf8_decode((const unsigned char *)t + i, len - i, &l);
+    i += l ? l : 1;
+  }
+  bounds[len] = 1;
+}
+
+static int has_mention(const kiji_doc *doc, const char *text, const char *want, kiji_kind kind) {
+  size_t n, i;
+  const kiji_mention *m = kiji_doc_mentions(doc, &n);
+  for (i = 0; i < n; i++)
+    if (m[i].kind == kind && m[i].span.end - m[i].span.start == strlen(want) &&
+        memcmp(text + m[i].span.start, want, strlen(want)) == 0)
+      return 1;
+  return 0;
+}
+
+static int range_is(const char *text, kiji_range r, const char *want) {
+  if (want == NULL) return r.start == KIJI_NONE;
+  return r.start != KIJI_NONE && r.end - r.start == strlen(want) &&
+         memcmp(text + r.start, want, r.end - r.start) == 0;
+}
+
+static int boundary(const char *t, size_t len, size_t i) {
+  (void)t;
+  return i <= len && bounds[i];
+}
+
+static int range_ok(const char *t, size_t len, kiji_range r, int may_be_absent) {
+  if (r.start == KIJI_NONE) return may_be_absent && r.end == KIJI_NONE;
+  return r.start <= r.end && r.end <= len && boundary(t, len, r.start) && boundary(t, len, r.end);
+}
+
+/* Every offset of the document lies on a character boundary of t. */
+static int offsets_ok(const kiji_doc *doc, const char *t, size_t len) {
+  size_t n, i, nm;
+  const kiji_range *s = kiji_doc_sentences(doc, &n);
+  const kiji_mention *m = kiji_doc_mentions(doc, &nm);
+  const kiji_denial *d;
+  const kiji_attribution *a;
+  mark_boundaries(t, len);
+  for (i = 0; i < n; i++)
+    if (!range_ok(t, len, s[i], 0) || (i > 0 && s[i].start < s[i - 1].end)) return 0;
+  for (i = 0; i < nm; i++)
+    if (!range_ok(t, len, m[i].span, 0) || !range_ok(t, len, m[i].title, 1) ||
+        !range_ok(t, len, m[i].person, 1) || m[i].sentence >= n ||
+        m[i].span.start < s[m[i].sentence].start || m[i].span.end > s[m[i].sentence].end ||
+        (i > 0 && m[i].span.start < m[i - 1].span.start))
+      return 0;
+  d = kiji_doc_denials(doc, &n);
+  for (i = 0; i < n; i++)
+    if (!range_ok(t, len, d[i].cue, 0) || !range_ok(t, len, d[i].by, 1) ||
+        !range_ok(t, len, d[i].claim, 1) ||
+        (d[i].by_mention != KIJI_NONE && d[i].by_mention >= nm) ||
+        (d[i].reported_by != KIJI_NONE && d[i].reported_by >= nm))
+      return 0;
+  a = kiji_doc_attributions(doc, &n);
+  for (i = 0; i < n; i++)
+    if (!range_ok(t, len, a[i].cue, 0) || !range_ok(t, len, a[i].source, 1) ||
+        !range_ok(t, len, a[i].claim, 1))
+      return 0;
+  return 1;
+}
+
+static const char en_text[] =
+    "Japan denies report of radar leak\n\n"
+    "TOKYO (Kyodo) -- Japan's Defense Ministry on Monday denied a report that radar data "
+    "had leaked. Chief Cabinet Secretary Kenji Oda told Reuters the report was untrue. "
+    "A senior official declined to confirm the number of staff involved.";
+
+static const char ja_text[] =
+    "政府、英紙の報道を否定\n\n"
+    "小田健二官房長官は記者会見で、日本政府が計画を中止したとする英紙タイムズの報道について"
+    "「そのような事実はない」と否定した。共同通信によると、防衛省幹部は「確認していない」と述べた。";
+
+static void results(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  size_t n;
+  const kiji_denial *d;
+  tap_ok(t, kiji_annotate(a, doc, en_text, strlen(en_text), NULL) == KIJI_OK, "en: annotate");
+  tap_ok(t, kiji_doc_lang(doc) == KIJI_LANG_EN, "en: lang");
+  tap_ok(t, has_mention(doc, en_text, "Chief Cabinet Secretary Kenji Oda", KIJI_KIND_OFFICIAL),
+         "en: title with a name is one official");
+  tap_ok(t, has_mention(doc, en_text, "Reuters", KIJI_KIND_OUTLET), "en: Reuters is an outlet");
+  tap_ok(t, has_mention(doc, en_text, "Kyodo", KIJI_KIND_OUTLET), "en: the dateline's outlet");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, n == 3, "en: three denials, the trap gives none (%zu)", n);
+  if (n == 3) {
+    tap_ok(t, range_is(en_text, d[0].by, "Japan"), "en: headline subject");
+    tap_ok(t, range_is(en_text, d[1].by, "Defense Ministry"), "en: subject, possessive dropped");
+    tap_ok(t, range_is(en_text, d[2].by, "Chief Cabinet Secretary Kenji Oda"),
+           "en: the speaker of a reported denial");
+    tap_ok(t, d[2].reported_by != KIJI_NONE, "en: told Reuters: reported by");
+    tap_ok(t, range_is(en_text, d[2].claim, "the report"), "en: the claim of a predicate");
+  }
+  tap_ok(t, offsets_ok(doc, en_text, strlen(en_text)), "en: offsets");
+
+  tap_ok(t, kiji_annotate(a, doc, ja_text, strlen(ja_text), NULL) == KIJI_OK, "ja: annotate");
+  tap_ok(t, kiji_doc_lang(doc) == KIJI_LANG_JA, "ja: lang");
+  tap_ok(t, has_mention(doc, ja_text, "小田健二官房長官", KIJI_KIND_OFFICIAL), "ja: name and title");
+  tap_ok(t, has_mention(doc, ja_text, "防衛省幹部", KIJI_KIND_OFFICIAL), "ja: body and role");
+  tap_ok(t, has_mention(doc, ja_text, "政府", KIJI_KIND_OFFICIAL), "ja: 政府 alone");
+  tap_ok(t, has_mention(doc, ja_text, "タイムズ", KIJI_KIND_OUTLET), "ja: 英紙 is not in the name");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, n == 2, "ja: two denials, 確認していない gives none (%zu)", n);
+  if (n == 2) {
+    tap_ok(t, range_is(ja_text, d[0].by, "政府"), "ja: headline topic");
+    tap_ok(t, range_is(ja_text, d[1].by, "小田健二官房長官"), "ja: topic Xは");
+    tap_ok(t, range_is(ja_text, d[1].claim, "「そのような事実はない」"), "ja: the quoted claim");
+    tap_ok(t, d[1].cue.end - d[1].cue.start == 6, "ja: the cue is the main verb 否定");
+  }
+  tap_ok(t, offsets_ok(doc, ja_text, strlen(ja_text)), "ja: offsets");
+}
+
+static void errors(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char bad[] = "Japan denied it \xC3\x28 and \xED\xA0\x80 too.";
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  size_t n;
+  tap_ok(t, kiji_annotate(NULL, doc, "x", 1, NULL) == KIJI_EINVAL, "NULL annotator");
+  tap_ok(t, kiji_annotate(a, NULL, "x", 1, NULL) == KIJI_EINVAL, "NULL document");
+  tap_ok(t, kiji_annotate(a, doc, NULL, 3, NULL) == KIJI_EINVAL, "NULL text with a length");
+  tap_ok(t, strlen(kiji_doc_error(doc)) > 0, "the error has a message");
+  o.lang = (kiji_lang)9;
+  tap_ok(t, kiji_annotate(a, doc, "x", 1, &o) == KIJI_EINVAL, "a bad option");
+  tap_ok(t, kiji_annotate(a, doc, NULL, 0, NULL) == KIJI_OK, "empty input");
+  kiji_doc_sentences(doc, &n);
+  tap_ok(t, n == 0, "empty input: no sentences");
+  tap_ok(t, kiji_annotate(a, doc, "\0\0Kyodo\0", 8, NULL) == KIJI_OK &&
+                offsets_ok(doc, "\0\0Kyodo\0", 8),
+         "NUL bytes are data");
+  tap_ok(t, kiji_annotate(a, doc, bad, sizeof bad - 1, NULL) == KIJI_OK &&
+                offsets_ok(doc, bad, sizeof bad - 1),
+         "invalid UTF-8 replaced: offsets still on the original");
+  o.lang = KIJI_LANG_AUTO;
+  o.invalid = KIJI_INVALID_ERROR;
+  tap_ok(t, kiji_annotate(a, doc, bad, sizeof bad - 1, &o) == KIJI_EUTF8, "invalid UTF-8: error");
+  tap_ok(t, kiji_doc_error_offset(doc) == 16, "... at its offset (%zu)", kiji_doc_error_offset(doc));
+  kiji_doc_mentions(doc, &n);
+  tap_ok(t, n == 0, "... and no stale results");
+  tap_ok(t, kiji_annotator_new(NULL, 2, NULL) == NULL, "extra dictionaries: NULL array");
+}
+
+/* Texts stitched from fragments that exercise every rule, and random bytes. */
+static const char *const fragments[] = {
+    "Japan's ", "Defense Ministry ", "denied ", "the report", ". ", "\"It is untrue,\" ",
+    "Oda said", "政府は", "「事実はない」と", "否定した。", "共同通信によると、", "官房長官",
+    "小田", "英紙タイムズ", "Chief Cabinet Secretary ", "Kenji Oda ", "told Reuters ",
+    "was denied by ", "Kyodo News", "\n\n", "。", "、", "\xE3\x81", "\xC3\x28", "\xF0\x9F\x98\x80",
+    "ｶﾞ", "Ⅳ", "ﬁ", "İ", "@kyodo_official ", "denial of service ", "防衛省幹部", "在日中国大使館",
+};
+
+static void random_texts(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  char buf[4096];
+  unsigned seed = 12345;
+  int i, bad = 0;
+  size_t nf = sizeof fragments / sizeof fragments[0];
+  for (i = 0; i < 3000 && !bad; i++) {
+    size_t len = 0;
+    int k, parts = (int)(seed % 40);
+    for (k = 0; k < parts; k++) {
+      const char *f;
+      seed = seed * 1103515245u + 12345u;
+      f = fragments[(seed >> 8) % nf];
+      if (len + strlen(f) >= sizeof buf) break;
+      memcpy(buf + len, f, strlen(f));
+      len += strlen(f);
+    }
+    seed = seed * 1103515245u + 12345u;
+    if (len > 0 && seed % 5 == 0) buf[(seed >> 8) % len] = (char)(seed >> 16); /* a bad byte */
+    kiji_status st = kiji_annotate(a, doc, buf, len, NULL);
+    if (st != KIJI_OK || !offsets_ok(doc, buf, len) || kiji_doc_json(doc, "r", 1, NULL) == NULL) {
+      size_t k2;
+      bad = 1;
+      printf("# status %d (%s), failed on:", (int)st, kiji_doc_error(doc));
+      for (k2 = 0; k2 < len; k2++) printf(" %02x", (unsigned char)buf[k2]);
+      printf("\n");
+    }
+  }
+  tap_ok(t, !bad, "3000 stitched texts: every offset on an original boundary (%d)", i);
+}
+
+static void snapshot_and_json(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  kiji_doc *snap;
+  size_t n1, n2;
+  const char *j1, *j2;
+  char *copy;
+  tap_ok(t, kiji_annotate(a, doc, en_text, strlen(en_text), NULL) == KIJI_OK, "annotate");
+  j1 = kiji_doc_json(doc, "a\"b", 3, &n1);
+  copy = malloc(n1 + 1);
+  memcpy(copy, j1, n1 + 1);
+  snap = kiji_doc_snapshot(doc);
+  tap_ok(t, snap != NULL, "snapshot");
+  kiji_annotate(a, doc, ja_text, strlen(ja_text), NULL);
+  j2 = kiji_doc_json(snap, "a\"b", 3, &n2);
+  tap_ok(t, j2 && n1 == n2 && memcmp(copy, j2, n1) == 0, "the snapshot outlives the next call");
+  tap_ok(t, strstr(copy, "\"id\":\"a\\\"b\"") != NULL, "the id is escaped");
+  tap_ok(t, strncmp(copy, "{\"kiji\":1,", 10) == 0 && copy[n1 - 1] == '}', "one JSON object");
+  free(copy);
+  kiji_doc_free(snap);
+}
+
+static void extra_dictionary(tap *t) {
+  static const char tsv[] = "Hokkaido Daily Record\toutlet\thdr\t\tsubtype=newspaper;country=JP\n";
+  static const char text[] = "The Hokkaido Daily Record reported the plan. Officials denied it.";
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  kiji_annotator *a;
+  kiji_doc *doc = kiji_doc_new();
+  kiji_error err;
+  const kiji_dict *extra[1];
+  size_t n, i;
+  const kiji_mention *m;
+  int found = 0;
+  kiji_dict_builder_add_tsv(b, tsv, sizeof tsv - 1, &err);
+  kiji_dict_compile(b, &d);
+  extra[0] = d;
+  a = kiji_annotator_new(extra, 1, &err);
+  tap_ok(t, a != NULL, "an annotator with an extra dictionary");
+  if (a && kiji_annotate(a, doc, text, sizeof text - 1, NULL) == KIJI_OK) {
+    m = kiji_doc_mentions(doc, &n);
+    for (i = 0; i < n; i++)
+      if (m[i].id.ptr && m[i].id.len == 3 && memcmp(m[i].id.ptr, "hdr", 3) == 0 &&
+          m[i].country.ptr && memcmp(m[i].country.ptr, "JP", 2) == 0)
+        found = 1;
+  }
+  tap_ok(t, found, "the user's outlet is found, with its id and country");
+  kiji_doc_free(doc);
+  kiji_annotator_free(a);
+  kiji_dict_free(d);
+  kiji_dict_builder_free(b);
+}
+
+#define NTHREADS 8
+
+typedef struct job {
+  const kiji_annotator *a;
+  const char *text;
+  char *json;
+  size_t len;
+} job;
+
+static void *thread_main(void *p) {
+  job *j = p;
+  kiji_doc *doc = kiji_doc_new();
+  int k;
+  for (k = 0; k < 50 && doc; k++) {
+    const char *out;
+    if (kiji_annotate(j->a, doc, j->text, strlen(j->text), NULL) != KIJI_OK) break;
+    out = kiji_doc_json(doc, NULL, 0, &j->len);
+    free(j->json);
+    j->json = malloc(j->len + 1);
+    memcpy(j->json, out, j->len + 1);
+  }
+  kiji_doc_free(doc);
+  return NULL;
+}
+
+static void threads(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  pthread_t th[NTHREADS];
+  job jobs[NTHREADS];
+  int i, same = 1;
+  for (i = 0; i < NTHREADS; i++) {
+    jobs[i].a = a;
+    jobs[i].text = i % 2 ? ja_text : en_text;
+    jobs[i].json = NULL;
+    pthread_create(&th[i], NULL, thread_main, &jobs[i]);
+  }
+  for (i = 0; i < NTHREADS; i++) pthread_join(th[i], NULL);
+  for (i = 0; i < NTHREADS; i++) {
+    size_t n;
+    const char *want;
+    kiji_annotate(a, doc, jobs[i].text, strlen(jobs[i].text), NULL);
+    want = kiji_doc_json(doc, NULL, 0, &n);
+    if (!jobs[i].json || n != jobs[i].len || memcmp(want, jobs[i].json, n) != 0) same = 0;
+    free(jobs[i].json);
+  }
+  tap_ok(t, same, "%d threads share one annotator: results equal the single-threaded", NTHREADS);
+}
+
+int main(void) {
+  tap t = {0, 0};
+  kiji_error err;
+  kiji_annotator *a = kiji_annotator_new(NULL, 0, &err);
+  kiji_doc *doc = kiji_doc_new();
+  kiji_dict *lex = NULL;
+  if (!tap_ok(&t, a != NULL && doc != NULL, "annotator and document")) return tap_done(&t);
+  tap_ok(&t, kiji_lexicon_load(&lex, &err) == KIJI_OK && kiji_dict_count(lex) > 2000,
+         "the built-in lexicon loads (%zu entries)", lex ? kiji_dict_count(lex) : 0);
+  kiji_dict_free(lex);
+  results(&t, a, doc);
+  errors(&t, a, doc);
+  random_texts(&t, a, doc);
+  snapshot_and_json(&t, a, doc);
+  extra_dictionary(&t);
+  threads(&t, a, doc);
+  kiji_doc_free(doc);
+  kiji_annotator_free(a);
+  return tap_done(&t);
+}

@@ -1,0 +1,213 @@
+-- kiji.annotate and kiji.json: one case per rule and per trap (short
+-- sentences written for these tests), the document's shape, and errors.
+local kiji = require "kiji"
+local cjson = require "cjson"
+
+local function texts(list)
+  local out = {}
+  for i, m in ipairs(list) do out[i] = m.text end
+  return out
+end
+
+local function denials(doc)
+  local out = {}
+  for i, d in ipairs(doc.denials) do
+    out[i] = { d.cue.text, d.by and d.by.text or false, d.reported_by and d.reported_by.text or false }
+  end
+  return out
+end
+
+-- { text, officials = {...}, outlets = {...}, denials = {{cue, by|false, reported_by|false}} }
+-- A list left out is not checked.
+local cases = {
+  -- officials (en)
+  { "Japanese government officials met on Friday.", officials = { "Japanese government officials" } },
+  { "The Japanese Ministry of Defense issued a statement.", officials = { "Japanese Ministry of Defense" } },
+  { "Japan's Defense Ministry issued a statement.", officials = { "Defense Ministry" } },
+  { "Defense Minister Tomoko Arai visited the base.", officials = { "Defense Minister Tomoko Arai" } },
+  { "Chief Cabinet Secretary Ken Ueda spoke.", officials = { "Chief Cabinet Secretary Ken Ueda" } },
+  { "U.S. President Alan Brooks arrived.", officials = { "U.S. President Alan Brooks" } },
+  { "A ministry representative said so.", officials = { "ministry representative" } },
+  { "Senior military officials gathered.", officials = { "Senior military officials" } },
+  { "Chinese military hackers were blamed.", officials = {} },
+  { "An LDP official said the party would wait.", officials = {} },
+  { "The Ground Self-Defense Force and the SDF trained.", officials = { "Ground Self-Defense Force", "SDF" } },
+  { "The Chinese Embassy in Tokyo issued a note.", officials = { "Chinese Embassy in Tokyo" } },
+  { "The Pentagon said nothing.", officials = { "Pentagon" } },
+  -- officials (ja)
+  { "稲田朋美防衛相が視察した。", officials = { "稲田朋美防衛相" } },
+  { "松野官房長官は会見した。", officials = { "松野官房長官" } },
+  { "中国外務省の郭嘉昆副報道局長が語った。", officials = { "中国外務省", "郭嘉昆副報道局長" } },
+  { "政府関係者と防衛省幹部が出席した。", officials = { "政府関係者", "防衛省幹部" } },
+  { "政府は方針を決めた。", officials = { "政府" } },
+  { "韓国国防省が発表した。", officials = { "韓国国防省" } },
+  { "自民党幹部が話した。", officials = {} },
+  { "陸自と海自が訓練した。", officials = { "陸自", "海自" } },
+  -- outlets
+  { "Kyodo News and Reuters reported it.", outlets = { "Kyodo News", "Reuters" } },
+  { "The Hokkaido Shimbun reported it first.", outlets = { "Hokkaido Shimbun" } },
+  { "TOKYO (Kyodo) -- Rain fell.", outlets = { "Kyodo" } },
+  { "The newspaper said so.", outlets = {} },
+  { "A post by @kyodo_official and one by @someone_private.", outlets = { "@kyodo_official" } },
+  { "米紙ワシントン・ポストが報じた。", outlets = { "ワシントン・ポスト" } },
+  { "英タイムズ紙が報じた。", outlets = { "タイムズ紙" } },
+  { "共同通信と朝日新聞が伝えた。", outlets = { "共同通信", "朝日新聞" } },
+  { "同紙によると、計画は延期された。", outlets = {} },
+  -- denials (en)
+  { "Japan denies report of radar leak", denials = { { "denies", "Japan", false } } },
+  { "The Defense Ministry on Tuesday denied the report.", denials = { { "denied", "Defense Ministry", false } } },
+  { "The Defense Ministry flatly denied the report.", denials = { { "denied", "Defense Ministry", false } } },
+  { "The claim was denied by the Defense Ministry.", denials = { { "denied", "Defense Ministry", false } } },
+  { "That allegation has also been denied.", denials = { { "denied", false, false } } },
+  { "A ministry representative told Bloomberg News that the report was untrue.",
+    denials = { { "untrue", "ministry representative", "Bloomberg News" } } },
+  { "\"There is no truth to it,\" Chief Cabinet Secretary Ken Ueda said.",
+    denials = { { "no truth", "Chief Cabinet Secretary Ken Ueda", false } } },
+  { "She flatly denied having been briefed.", denials = { { "denied", "She", false } } },
+  { "The ministry rejected the report as groundless, Kyodo reported.",
+    denials = { { "rejected", false, "Kyodo" } } },
+  -- traps (en)
+  { "The ministry declined to confirm the report.", denials = {} },
+  { "The ministry did not confirm the figures.", denials = {} },
+  { "The site suffered a denial-of-service attack.", denials = {} },
+  { "Guards denied the reporters access to the base.", denials = {} },
+  { "It cannot be denied that the plan was late.", denials = {} },
+  { "The minister did not deny the report.", denials = {} },
+  { "The ministry rejected the budget request.", denials = {} },
+  -- denials (ja)
+  { "政府、英紙の報道を否定", denials = { { "否定", "政府", false } } },
+  { "松野官房長官は「そのような事実はない」と否定した。", denials = { { "否定", "松野官房長官", false } } },
+  { "防衛省は報道を全面否定した。", denials = { { "全面否定", "防衛省", false } } },
+  { "「事実無根だ」と反論した。", denials = { { "反論", false, false } } },
+  { "韓国国防省が「事実ではない」と反論した。", denials = { { "反論", "韓国国防省", false } } },
+  { "稲田氏は関与を否定した。", denials = { { "否定", "稲田氏", false } } },
+  -- traps (ja)
+  { "防衛省は「事実は確認していない」と述べた。", denials = {} },
+  { "官房長官は「答えは差し控える」と述べた。", denials = {} },
+  { "中国は参加を拒否した。", denials = {} },
+  { "政府は防衛省声明への反論は避けた。", denials = {} },
+  { "大臣は報道を否定しなかった。", denials = {} },
+  { "否定的な見方が広がった。", denials = {} },
+}
+
+describe("kiji.annotate rules", function()
+  for _, c in ipairs(cases) do
+    it(c[1], function()
+      local doc = assert(kiji.annotate(c[1]))
+      if c.officials then assert.are.same(c.officials, texts(doc.officials)) end
+      if c.outlets then assert.are.same(c.outlets, texts(doc.outlets)) end
+      if c.denials then assert.are.same(c.denials, denials(doc)) end
+    end)
+  end
+end)
+
+describe("kiji.annotate", function()
+  local text = "Japan's Defense Ministry denied the report, Kyodo News said.\n\n"
+    .. "防衛省は報道を否定した。"
+  local doc = assert(kiji.annotate(text))
+
+  it("has the SCHEMA.md keys, 1-based spans", function()
+    assert.are.equal(1, doc.kiji)
+    assert.are.equal("mixed", doc.lang)
+    assert.are.equal(#text, doc.bytes)
+    assert.are.equal(2, #doc.sentences)
+    for _, m in ipairs(doc.officials) do
+      assert.are.equal(m.text, text:sub(m.start, m.stop))
+      assert.are.equal("official", m.kind)
+    end
+    assert.are.equal("Kyodo News", doc.outlets[1].text)
+    assert.are.equal("kyodo", doc.outlets[1].id)
+  end)
+
+  it("gives a denial's by as the mention's own table", function()
+    local d = doc.denials[1]
+    local same = false
+    for _, m in ipairs(doc.officials) do same = same or rawequal(m, d.by) end
+    assert.is_true(same)
+    assert.are.equal(d.sentence.text, text:sub(d.sentence.start, d.sentence.stop))
+  end)
+
+  it("shares ids across languages", function()
+    local en = assert(kiji.annotate("Kyodo reported it."))
+    local ja = assert(kiji.annotate("共同通信が報じた。"))
+    assert.are.equal(en.outlets[1].id, ja.outlets[1].id)
+  end)
+
+  it("writes JSON that cjson reads back, 0-based and half-open", function()
+    local j = cjson.decode(kiji.json(doc, "doc-1"))
+    assert.are.equal("doc-1", j.id)
+    assert.are.equal(#doc.officials, #j.officials)
+    for i, m in ipairs(j.officials) do
+      assert.are.equal(doc.officials[i].start - 1, m.start)
+      assert.are.equal(doc.officials[i].stop, m["end"])
+      assert.are.equal(m.text, text:sub(m.start + 1, m["end"]))
+      assert.is_nil(m.stop)
+    end
+    assert.are.equal(#doc.denials, #j.denials)
+  end)
+
+  it("escapes what JSON must escape", function()
+    local t = "Tabs\tand \"quotes\" \\ \1 \127 and bad \255 bytes: Kyodo denied it.\n"
+    local d = assert(kiji.annotate(t))
+    local j = cjson.decode(kiji.json(d, "a\"b\n"))
+    assert.are.equal("a\"b\n", j.id)
+    assert.are.equal(#t, j.bytes)
+  end)
+
+  it("takes extra dictionaries into the same rules", function()
+    local d = assert(kiji.dictionary {
+      { "Tsugaru Evening Post", kind = "outlet", id = "tsugaru_post", payload = "subtype=newspaper;country=JP" },
+      { "Harbor Agency", kind = "body", id = "harbor", payload = "subtype=agency;country=JP" },
+    })
+    local t = "The Harbor Agency denied a report by the Tsugaru Evening Post."
+    local doc2 = assert(kiji.annotate(t, { dictionaries = { d } }))
+    assert.are.same({ "Harbor Agency" }, texts(doc2.officials))
+    assert.are.same({ "Tsugaru Evening Post" }, texts(doc2.outlets))
+    assert.are.equal("tsugaru_post", doc2.outlets[1].id)
+    assert.are.equal("Harbor Agency", doc2.denials[1].by.text)
+  end)
+
+  it("follows lang and invalid options", function()
+    local d = assert(kiji.annotate("abc", { lang = "ja" }))
+    assert.are.equal("ja", d.lang)
+    local bad = "Kyodo \255 denied"
+    assert.is_table(kiji.annotate(bad))
+    local none, err = kiji.annotate(bad, { invalid = "error" })
+    assert.is_nil(none)
+    assert.matches("invalid UTF%-8", err)
+  end)
+
+  it("handles empty and NUL-holding texts", function()
+    local d = assert(kiji.annotate(""))
+    assert.are.equal(0, #d.sentences)
+    assert.are.equal("", cjson.decode(kiji.json(d)).officials[1] or "")
+    local z = assert(kiji.annotate("Kyodo\0denied\0it"))
+    assert.are.equal(15, z.bytes)
+  end)
+
+  it("raises on wrong arguments", function()
+    assert.has_error(function() kiji.annotate() end)
+    assert.has_error(function() kiji.annotate({}) end)
+    assert.has_error(function() kiji.annotate("x", "en") end)
+    assert.has_error(function() kiji.annotate("x", { lang = "fr" }) end)
+    assert.has_error(function() kiji.annotate("x", { invalid = 1 }) end)
+    assert.has_error(function() kiji.annotate("x", { dictionaries = "d" }) end)
+    assert.has_error(function() kiji.annotate("x", { dictionaries = { 1 } }) end)
+    assert.has_error(function() kiji.json({}) end)
+    assert.has_error(function() kiji.json(doc, 5) end)
+  end)
+
+  it("keeps each document's JSON after later calls", function()
+    local first = kiji.json(doc)
+    kiji.annotate("Another text entirely, denied by Reuters.")
+    collectgarbage()
+    assert.are.equal(first, kiji.json(doc))
+  end)
+
+  it("exposes the built-in lexicon", function()
+    local lex = kiji.lexicon()
+    assert.is_true(#lex > 2000)
+    local m = lex:scan("Kyodo News")
+    assert.are.equal("outlet", m[1].kind)
+  end)
+end)

@@ -1,0 +1,20 @@
+#!/bin/sh
+# kiji.json output of every fixture article against tests/schema: the JSON
+# Schema of SCHEMA.md and the offsets checked on the original bytes (TAP).
+set -e
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/texts"
+for lang in en ja; do
+  for f in tests/fixtures/annotate/$lang/*.txt; do cp "$f" "$tmp/texts/$lang-$(basename "$f")"; done
+done
+cp tests/fixtures/sample-en.txt tests/fixtures/sample-ja.txt "$tmp/texts/"
+printf '' > "$tmp/texts/empty.txt"
+printf 'Tabs\tand "quotes" \\ and \001 control: Kyodo denied it.\n' > "$tmp/texts/escapes.txt"
+(
+  export LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="${BUILD:-build}/5.4/?.so;;"
+  if [ -n "${ASAN_PRELOAD:-}" ]; then export LD_PRELOAD="$ASAN_PRELOAD"; fi
+  lua5.4 tests/tools/annotate_dir.lua "$tmp/texts" "$tmp/docs.jsonl" --full-ids 2>/dev/null
+)
+exec python3 tests/schema/validate_docs.py tests/schema/kiji-doc.schema.json "$tmp/texts" "$tmp/docs.jsonl"
