@@ -128,6 +128,9 @@ KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_part
 KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
 
+/* attributions.c: whether a speech-verb cue is used as a noun ("the
+** report", "Kyodo's report"). */
+KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
 /* attributions.c: [start, end) less spaces and punctuation at its ends;
 ** the Japanese claim before a cue (the 〜と / 〜を part), not before floor. */
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);

@@ -15,7 +15,7 @@ static const kiji_range none = {KIJI_NONE, KIJI_NONE};
 /* [start, end) less white space and closing punctuation at its ends. */
 static kiji_range trimmed(const ann_sent *st, size_t start, size_t end) {
   kiji_range r = none;
-  size_t j;
+  size_t j, l;
   while (start < end) {
     uint32_t c = kiji_ann_cp(st->s, start, end, &j);
     ann_script sc = kiji_ann_script(c);
@@ -29,9 +29,13 @@ static kiji_range trimmed(const ann_sent *st, size_t start, size_t end) {
       break;
     end = j;
   }
-  if (start < end) {
-    r.start = start;
-    r.end = end;
+  for (j = start; j < end; j += l) { /* nothing but quotes and dashes is no claim */
+    ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, j, end, &l));
+    if (sc == SC_LATIN || sc == SC_HAN || sc == SC_KATA || sc == SC_HIRA) {
+      r.start = start;
+      r.end = end;
+      break;
+    }
   }
   return r;
 }
@@ -79,9 +83,37 @@ static size_t words_between(const ann_sent *st, size_t a, size_t b) {
   return n;
 }
 
+static const char noun_before[] =
+    "the\0a\0an\0its\0his\0her\0their\0this\0that\0these\0those\0our\0my\0your\0such\0"
+    "any\0no\0earlier\0latest\0news\0media\0initial\0original\0first\0";
+
+int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
+  ann_word w, self;
+  if (!kiji_ann_word_before(st->s, st->start, v->start, &w)) return 0;
+  if (kiji_ann_word_in(st->s, &w, noun_before) ||
+      kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end)
+    return 1;
+  /* "report" is a noun but after a plural subject or an auxiliary
+  ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
+  self.start = v->start;
+  self.end = v->end;
+  if (kiji_ann_word_in(st->s, &self, "report\0claim\0"))
+    return !kiji_ann_word_in(st->s, &w, "they\0we\0i\0you\0to\0will\0would\0may\0"
+                                        "might\0could\0should\0did\0often\0also\0");
+  if (kiji_ann_word_in(st->s, &self, "reports\0claims\0"))
+    return !kiji_ann_word_cap(st->s, &w) &&
+           !kiji_ann_word_in(st->s, &w, "he\0she\0it\0also\0");
+  return 0;
+}
+
+static int is_id(const ann_hit *h, const char *id) {
+  return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
+}
+
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
   ann_word w;
+  if (kiji_ann_noun_use(st, c) || is_id(c, "cue.describe")) return 1;
   if (c->sub == AS_ATTRIB_PREP) {
     if (!kiji_ann_party_after_en(st, c->end, &src) && !anonymous_before(st, c->end + 40, &src))
       return 1;
@@ -96,7 +128,7 @@ static int english(ann_sent *st, const ann_hit *c) {
     size_t from = c->end;
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_in(st->s, &w, "that\0"))
       from = w.end;
-    if (trimmed(st, from, st->end).start == KIJI_NONE || from == c->end)
+    if (from == c->end && !kiji_ann_word_after(st->s, from, st->end, &w))
       return push(st, c, &src, trimmed(st, st->start, src.start)); /* '"…," X said.' */
     return push(st, c, &src, trimmed(st, from, st->end));
   }

@@ -53,9 +53,19 @@ typedef struct candidate {
   kiji_range claim;
 } candidate;
 
-/* The word before pos, skipping adverbs: its range in *w, or 0. */
+/* The word before pos, skipping adverbs and quote marks: its range in
+** *w, or 0. */
 static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   int n = 0;
+  for (;;) {
+    size_t j;
+    uint32_t c;
+    pos = kiji_ann_skip_space_back(st->s, st->start, pos);
+    if (pos <= st->start) return 0;
+    c = kiji_ann_cp_before(st->s, st->start, pos, &j);
+    if (c != '"' && c != 0x201C && c != 0x201D && c != 0x2018 && c != 0x2019) break;
+    pos = j;
+  }
   while (kiji_ann_word_before(st->s, st->start, pos, w)) {
     if (!kiji_ann_word_in(st->s, w, adverbs) || n++ > 3) return 1;
     pos = w->start;
@@ -72,6 +82,31 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
 
 static int id_is(const ann_hit *h, const char *id) {
   return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
+}
+
+/* Whether pos is inside double quotes of the sentence ("…" or “…”). */
+static int in_double_quotes(const ann_sent *st, size_t pos) {
+  size_t i, l;
+  int open = 0;
+  for (i = st->start; i < pos; i += l) {
+    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
+    if (c == '"') open = !open;
+    if (c == 0x201C) open = 1;
+    if (c == 0x201D) open = 0;
+  }
+  return open;
+}
+
+/* A verb of describing ("called", "described") before c in its sentence,
+** with no other denial cue between. */
+static int described_before(const ann_sent *st, const ann_hit *c) {
+  size_t i;
+  int seen = 0;
+  for (i = 0; i < st->ncue && st->cue[i].start < c->start; i++) {
+    if (id_is(&st->cue[i], "cue.describe")) seen = 1;
+    else if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) seen = 0;
+  }
+  return seen;
 }
 
 /* Negated, hedged or a refusal: not a denial. */
@@ -92,8 +127,9 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
       /* reject / dismiss / refute ...: something that names a claim follows */
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
-        if (kiji_ann_word_in(st->s, &w, claim_nouns) || is_cue_of(st, w.start, w.end,
-                                                                 AS_DENIAL_PRED))
+        if (kiji_ann_word_in(st->s, &w, claim_nouns) ||
+            is_cue_of(st, w.start, w.end, AS_DENIAL_PRED) ||
+            is_cue_of(st, w.start, w.end, AS_DENIAL_NOUN)) /* rejecting a denial */
           return 0;
         pos = w.end;
       }
@@ -101,11 +137,44 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
     }
   }
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
-    /* a one-word predicate must be one: "was false", "as groundless" */
-    if (!word_before_skipping(st, c->start, &w) || !kiji_ann_word_in(st->s, &w, copula_like))
+    /* a one-word predicate must be one: "was false", "as groundless",
+    ** "called the claim groundless", '"groundless"' */
+    if (!(word_before_skipping(st, c->start, &w) && kiji_ann_word_in(st->s, &w, copula_like)) &&
+        !described_before(st, c) && !in_double_quotes(st, c->start))
       return 1;
   }
   return 0;
+}
+
+/* Whether the sentence is a supposition (これが事実とすれば…, もし…). */
+static int counterfactual_ja(const ann_sent *st) {
+  static const char *const marks[] = {"\xE3\x81\xA8\xE3\x81\x99\xE3\x82\x8C\xE3\x81\xB0", /* とすれば */
+                                      "\xE3\x81\xAA\xE3\x82\x89\xE3\x81\xB0", /* ならば */
+                                      "\xE3\x82\x82\xE3\x81\x97", /* もし */
+                                      "\xE3\x81\xA8\xE3\x81\x97\xE3\x81\x9F\xE3\x82\x89", /* としたら */
+                                      NULL};
+  size_t i, k;
+  for (k = 0; marks[k]; k++)
+    for (i = st->start; i < st->end; i++)
+      if (kiji_ann_at(st->s, i, st->end, marks[k])) return 1;
+  return 0;
+}
+
+/* A cue that names a falsehood (虚偽, 誤報, 捏造, フェイクニュース) denies only
+** as a predicate (「誤報だ」, 虚偽である, 捏造と反論), not as a modifier
+** (虚偽答弁, 誤報を繰り返した) or in a supposition. */
+static int falsehood_ja(const ann_hit *c) {
+  return id_is(c, "cue.kyogi") || id_is(c, "cue.gohou") || id_is(c, "cue.fake");
+}
+
+static int predicated_ja(const ann_sent *st, const ann_hit *c) {
+  size_t l, j;
+  uint32_t next = c->end < st->end ? kiji_ann_cp(st->s, c->end, st->end, &l) : 0x3002;
+  uint32_t prev = c->start > st->start ? kiji_ann_cp_before(st->s, st->start, c->start, &j) : 0;
+  if (prev == 0x300C) return 1; /* 「誤報… */
+  return next == 0x3060 /* だ */ || next == 0x3067 /* で */ || next == 0x3068 /* と */ ||
+         next == 0x300D /* 」 */ || next == 0x3002 || next == '!' || next == 0xFF01 ||
+         next == 0x3001;
 }
 
 static int not_a_denial_ja(const ann_sent *st, const ann_hit *c) {
@@ -114,51 +183,75 @@ static int not_a_denial_ja(const ann_sent *st, const ann_hit *c) {
     const ann_hit *n = &st->cue[i];
     if (n->sub == AS_NEGATION && n->start >= c->end && n->start - c->end <= 6) return 1;
   }
+  if (falsehood_ja(c) && (!predicated_ja(st, c) || counterfactual_ja(st))) return 1;
   return 0;
-}
-
-/* Whether pos is inside double quotes of the sentence ("…" or “…”). */
-static int in_double_quotes(const ann_sent *st, size_t pos) {
-  size_t i, l;
-  int open = 0;
-  for (i = st->start; i < pos; i += l) {
-    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-    if (c == '"') open = !open;
-    if (c == 0x201C) open = 1;
-    if (c == 0x201D) open = 0;
-  }
-  return open;
 }
 
 /* The speaker of the speech verb nearest to the cue: before it in the
 ** sentence ("X said the report was untrue") or after a closing quote
 ** ('"…untrue," X said' / '…, said X'). */
 static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
-  const ann_hit *before = NULL, *after = NULL;
+  const ann_hit *before = NULL;
   size_t i;
+  int quoted = in_double_quotes(st, c->start);
   for (i = 0; i < st->ncue; i++) {
     const ann_hit *v = &st->cue[i];
-    if (v->sub != AS_ATTRIB_VERB) continue;
-    if (v->end <= c->start) before = v;
-    if (v->start >= c->end && after == NULL) after = v;
+    if (v->sub == AS_ATTRIB_VERB && v->end <= c->start && !kiji_ann_noun_use(st, v)) before = v;
   }
-  if (in_double_quotes(st, c->start) && after) before = NULL;
-  if (before) return kiji_ann_subject_en(st, before->start, p);
-  if (after) {
-    if (kiji_ann_subject_en(st, after->start, p) && p->start > c->end) return 1;
-    return kiji_ann_party_after_en(st, after->end, p);
+  if (before && !quoted) return kiji_ann_subject_en(st, before->start, p);
+  /* after the quote: '"…untrue," X said', '…, said X' */
+  for (i = 0; i < st->ncue; i++) {
+    const ann_hit *v = &st->cue[i];
+    if (v->sub != AS_ATTRIB_VERB || v->start < c->end || kiji_ann_noun_use(st, v) ||
+        in_double_quotes(st, v->start))
+      continue;
+    if (kiji_ann_subject_en(st, v->start, p) && p->start > c->end &&
+        !in_double_quotes(st, p->start))
+      return 1;
+    if (kiji_ann_party_after_en(st, v->end, p)) return 1;
   }
-  return 0;
+  return before ? kiji_ann_subject_en(st, before->start, p) : 0;
+}
+
+/* A passive use of a denial verb: "was denied (by X)", or a headline's
+** participle with no object ("Report of drill denied", "… denied on
+** Monday"). *subject_end is where its subject (the claim) ends. */
+static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end) {
+  ann_word w;
+  if (word_before_skipping(st, c->start, &w) && kiji_ann_word_in(st->s, &w, be_forms)) {
+    *subject_end = w.start;
+    return 1;
+  }
+  if (st->s[c->end - 1] != 'd' || st->s[c->end - 2] != 'e') return 0; /* not a participle */
+  if (kiji_ann_word_after(st->s, c->end, st->end, &w)) {
+    if (!kiji_ann_word_in(st->s, &w, "by\0")) return 0;
+  } else if (kiji_ann_trimmed(st, c->end, st->end).start != KIJI_NONE) {
+    return 0; /* "…denied, saying": not a headline's participle */
+  }
+  *subject_end = c->start;
+  return 1;
+}
+
+/* The denial verb before a predicate cue in its clause ("rejected the
+** report as groundless"), so that both are one denial. */
+static const ann_hit *verb_before(const ann_sent *st, const ann_hit *c) {
+  const ann_hit *v = NULL;
+  size_t i;
+  for (i = 0; i < st->ncue && st->cue[i].start < c->start; i++) {
+    if (st->cue[i].sub == AS_DENIAL_VERB) v = &st->cue[i];
+    if (st->cue[i].sub == AS_ATTRIB_VERB && !kiji_ann_noun_use(st, &st->cue[i])) v = NULL;
+  }
+  return v;
 }
 
 static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_word w;
-  size_t from = c->end;
-  if (c->sub == AS_DENIAL_VERB && word_before_skipping(st, c->start, &w) &&
-      kiji_ann_word_in(st->s, &w, be_forms)) {
-    /* a passive: the agent after "by", or nobody; the claim is its subject */
+  size_t from = c->end, subject_end;
+  const ann_hit *v;
+  if (c->sub == AS_DENIAL_VERB && passive(st, c, &subject_end)) {
+    /* the agent after "by", or nobody; the claim is its subject */
     size_t pos = c->end, n;
-    k->claim = kiji_ann_trimmed(st, st->start, w.start);
+    k->claim = kiji_ann_trimmed(st, st->start, subject_end);
     for (n = 0; n < 8 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
       if (kiji_ann_word_in(st->s, &w, "by\0")) {
         k->has_by = kiji_ann_party_after_en(st, w.end, &k->by);
@@ -168,7 +261,10 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     }
     return;
   }
-  if (c->sub == AS_DENIAL_PRED || in_double_quotes(st, c->start))
+  if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL &&
+      !passive(st, v, &subject_end))
+    k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
+  else if (c->sub == AS_DENIAL_PRED || in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
   if (!k->has_by && c->sub != AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
   if (!k->has_by && c->sub == AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);

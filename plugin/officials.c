@@ -107,6 +107,17 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     if (deictic(c) && end - start > 3) end = j; /* 直嶋元経産大臣: 元 is the title's */
     while (start < end && deictic(kiji_ann_cp(st->s, start, end, &l))) start += l;
     if (end - start > 15) return 0; /* six kanji: not a name */
+    {
+      /* a family name before a space: 水野　春斗官房長官 */
+      size_t gap = kiji_ann_run_back(st->s, floor, start, SPACES, 1), fam;
+      if (gap < start && end - start <= 9 && gap > floor) {
+        fam = kiji_ann_run_back(st->s, floor, gap, 1u << SC_HAN, 4);
+        if (fam < gap && gap - fam <= 9 &&
+            (fam == floor ||
+             kiji_ann_script(kiji_ann_cp_before(st->s, floor, fam, &j)) != SC_HAN))
+          start = fam;
+      }
+    }
   } else {
     return 0;
   }
@@ -114,6 +125,10 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
   *ns = start;
   *ne = end;
   return 1;
+}
+
+static int str_eq(kiji_str a, kiji_str b) {
+  return a.len == b.len && (a.len == 0 || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
 static void set_str(kiji_str *dst, kiji_str src) {
@@ -127,6 +142,9 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   int qualified = 0, has_name, plural = 0;
   kiji_str country = t->country, body_id = {NULL, 0};
   kiji_mention *m;
+  if (!st->ja && ((t->start > st->start && st->s[t->start - 1] == '-') ||
+                  (t->end < st->end && st->s[t->end] == '-')))
+    return 1; /* part of a compound: "Secretary-General", "vice-minister-level" */
   /* qualifiers on the left */
   while (j > 0) {
     const ann_hit *q = &st->ent[j - 1];
@@ -190,13 +208,18 @@ static int body(ann_sent *st, size_t i, unsigned char *used) {
     const ann_hit *c = &st->ent[i - 1];
     has_country = 1;
     begin = c->start;
-    if (c->country.ptr && b->country.ptr &&
-        (c->country.len != b->country.len || memcmp(c->country.ptr, b->country.ptr, c->country.len)))
+    if (c->country.ptr && b->country.ptr && !str_eq(c->country, b->country))
       same = 0; /* 中国 + 外務省: China's ministry, not Japan's */
     set_str(&country, c->country);
     /* 在日 before the country (在日中国大使館) */
     if (i > 1 && st->ent[i - 2].kind == AK_MODIFIER && touches(st, st->ent[i - 2].end, begin))
       begin = st->ent[i - 2].start;
+  }
+  if (!has_country && !st->ja && i > 0 && st->ent[i - 1].kind == AK_COUNTRY &&
+      possessive_between(st, st->ent[i - 1].end, begin)) {
+    /* "Japan's Defense Ministry": Japan's, though the span leaves it out */
+    set_str(&country, st->ent[i - 1].country);
+    if (b->country.ptr && !str_eq(b->country, st->ent[i - 1].country)) same = 0;
   }
   if (!st->ja && b->sub == AS_EMBASSY && i + 1 < st->nent) {
     /* "the Chinese Embassy in Tokyo" */
@@ -209,6 +232,8 @@ static int body(ann_sent *st, size_t i, unsigned char *used) {
     }
   }
   if (b->sub == AS_GENERIC && !has_country) return 1;
+  if (st->ja && kiji_ann_at(st->s, end, st->end, "\xE5\x81\xB4"))
+    return 1; /* 陸自側, 韓国側: "the X side", not the body itself */
   m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, "body");
   if (m == NULL) return 0;
   if (same) {

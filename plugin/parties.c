@@ -30,6 +30,10 @@ static const char objects_after[] =
 
 static const char determiners[] = "the\0a\0an\0another\0";
 
+/* Roles after an organisation's name that make one person of it. */
+static const char org_roles[] = "executive\0official\0spokesman\0spokeswoman\0"
+                                "spokesperson\0head\0chief\0president\0chairman\0leader\0";
+
 static const ann_hit *hit_at(const ann_sent *st, size_t start, size_t end, int kind) {
   size_t i;
   for (i = 0; i < st->nent; i++)
@@ -65,10 +69,33 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     plain(p, w->start, w->end);
     return 1;
   }
+  if ((c = hit_at(st, w->start, w->end, AK_BODY)) != NULL ||
+      (c = hit_at(st, w->start, w->end, AK_TITLE)) != NULL) {
+    plain(p, c->start, c->end); /* "the government", "the minister": an anaphor */
+    return 1;
+  }
+  if ((c = hit_at(st, w->start, w->end, AK_ORG)) != NULL) {
+    /* a party, a company, a committee can deny too: "LDP executive" */
+    ann_word role;
+    plain(p, c->start, c->end);
+    if (kiji_ann_word_after(st->s, c->end, st->end, &role) && role.start == c->end + 1 &&
+        kiji_ann_word_in(st->s, &role, org_roles))
+      p->end = role.end;
+    return 1;
+  }
+  if ((c = hit_at(st, w->start, w->end, AK_GENERIC)) != NULL) {
+    ann_word first;
+    if (c->subtype.len == 8 && memcmp(c->subtype.ptr, "official", 8) == 0) {
+      /* "the government", "the ministry": an anaphor can deny */
+      plain(p, c->start, c->end);
+      if (kiji_ann_word_after(st->s, c->start, c->end, &first) &&
+          kiji_ann_word_in(st->s, &first, determiners) && first.end < c->end)
+        p->start = kiji_ann_skip_space(st->s, first.end, c->end);
+      return 1;
+    }
+    return 0; /* "the newspaper" */
+  }
   if (!kiji_ann_word_cap(st->s, w) || kiji_ann_word_in(st->s, w, not_name)) return 0;
-  if (hit_at(st, w->start, w->end, AK_TITLE) || hit_at(st, w->start, w->end, AK_ORG) ||
-      hit_at(st, w->start, w->end, AK_BODY) || hit_at(st, w->start, w->end, AK_GENERIC))
-    return 0; /* a word of something else, not a name */
   {
     size_t i;
     for (i = 0; i < st->ncue; i++)
@@ -97,11 +124,11 @@ static int is_object(const ann_sent *st, const ann_party *p) {
 
 int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
   ann_word w;
-  size_t words = 0;
+  size_t words = 0, limit = pos;
   while (words++ < 24 && kiji_ann_word_before(st->s, st->start, pos, &w)) {
     ann_party p;
     if (party_at(st, &w, &p) && p.start < pos) {
-      if (p.end > pos) p.end = pos;
+      if (p.end > limit) p.end = limit;
       if (!is_object(st, &p)) {
         *out = p;
         return 1;

@@ -65,7 +65,7 @@ local cases = {
     denials = { { "no truth", "Chief Cabinet Secretary Ken Ueda", false } } },
   { "She flatly denied having been briefed.", denials = { { "denied", "She", false } } },
   { "The ministry rejected the report as groundless, Kyodo reported.",
-    denials = { { "rejected", false, "Kyodo" } } },
+    denials = { { "rejected", "ministry", "Kyodo" } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
