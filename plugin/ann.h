@@ -127,6 +127,10 @@ KIJI_HIDDEN int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *o
 KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
+/* Both: the first topic (Xは) and the last subject (Xが) before pos. */
+KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
+                                           int *has_topic, ann_party *subject,
+                                           int *has_subject);
 
 /* attributions.c: whether a speech-verb cue is used as a noun ("the
 ** report", "Kyodo's report"). */

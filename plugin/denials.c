@@ -51,6 +51,7 @@ typedef struct candidate {
   ann_party by;
   int has_by;
   kiji_range claim;
+  size_t reporter;        /* the reporting outlet when the rules saw it, else KIJI_NONE */
 } candidate;
 
 /* The word before pos, skipping adverbs and quote marks: its range in
@@ -335,12 +336,69 @@ static int ja_speaker_after(const ann_sent *st, const ann_hit *c, ann_party *p) 
   return 0;
 }
 
+/* The speaker named right before the quote that holds the cue, with no
+** particle (a headline: 政府高官「検討の事実ない」). */
+static int ja_speaker_before_quote(const ann_sent *st, const ann_hit *c, ann_party *p) {
+  size_t i = c->start, j, open = KIJI_NONE;
+  int depth = 0;
+  while (i > st->start) {
+    uint32_t ch = kiji_ann_cp_before(st->s, st->start, i, &j);
+    if (ch == 0x300D) depth++;
+    if (ch == 0x300C && depth-- == 0) {
+      open = j;
+      break;
+    }
+    i = j;
+  }
+  return open != KIJI_NONE && kiji_ann_party_before_ja(st, open, p);
+}
+
+static int is_outlet(const ann_sent *st, const ann_party *p) {
+  const kiji_mention *m = st->doc->mentions.p;
+  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
+}
+
 static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
   size_t floor;
-  k->has_by = kiji_ann_subject_ja(st, c->start, &k->by);
+  ann_party topic, subject;
+  int has_topic, has_subject;
+  kiji_ann_topic_subject_ja(st, c->start, &topic, &has_topic, &subject, &has_subject);
+  if (has_topic && is_outlet(st, &topic) && has_subject && subject.start > topic.end) {
+    /* 朝鮮中央通信は…報道官が…と非難したと伝えた: the outlet reports */
+    k->by = subject;
+    k->has_by = 1;
+    k->reporter = topic.mention;
+  } else if (has_topic || has_subject) {
+    k->by = has_topic ? topic : subject;
+    k->has_by = 1;
+  }
+  if (!k->has_by) k->has_by = ja_speaker_before_quote(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
   floor = k->has_by && k->by.end < c->start ? k->by.end + 3 : st->start;
   k->claim = kiji_ann_ja_claim(st, c->start, floor);
+}
+
+/* The next word at or after pos, across punctuation, or 0. */
+static int next_word(const ann_sent *st, size_t pos, ann_word *w) {
+  size_t l;
+  while (pos < st->end) {
+    if (kiji_ann_word_after(st->s, pos, st->end, w)) return 1;
+    kiji_ann_cp(st->s, pos, st->end, &l);
+    pos += l;
+  }
+  return 0;
+}
+
+/* Whether w ends a phrase that names who heard a statement: "told",
+** "spoke to", "said to", "in an interview with". */
+static int told_to(const ann_sent *st, const ann_word *w) {
+  ann_word v;
+  if (kiji_ann_word_in(st->s, w, "told\0")) return 1;
+  if (!kiji_ann_word_before(st->s, st->start, w->start, &v)) return 0;
+  if (kiji_ann_word_in(st->s, w, "to\0"))
+    return kiji_ann_word_in(st->s, &v, "spoke\0speaking\0talking\0talked\0said\0");
+  if (kiji_ann_word_in(st->s, w, "with\0")) return kiji_ann_word_in(st->s, &v, "interview\0");
+  return 0;
 }
 
 /* The outlet that reports the sentence: an attribution's outlet source
@@ -349,6 +407,7 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
   const kiji_attribution *a = st->doc->attributions.p;
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
+  if (k->reporter != KIJI_NONE) return k->reporter;
   for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
     size_t s = a[i].source_mention;
     if (s != KIJI_NONE && m[s].kind == KIJI_KIND_OUTLET &&
@@ -357,13 +416,28 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
           m[s].span.end <= k->claim.end))
       return s; /* not the outlet whose report is the claim */
   }
-  if (!st->ja) {
+  if (st->ja) {
+    /* ロイター通信に「…」と反論した; a credit （共同） */
+    for (i = st->first_mention; i < st->doc->mentions.n; i++) {
+      size_t e = m[i].span.end, b = m[i].span.start, j;
+      if (m[i].kind != KIJI_KIND_OUTLET || (k->has_by && k->by.mention == i)) continue;
+      if (kiji_ann_at(st->s, e, st->end, "\xE3\x81\xAB") && /* に, not によると */
+          !kiji_ann_at(st->s, e + 3, st->end, "\xE3\x82\x88"))
+        return i;
+      if (b > st->start && e < st->end) {
+        uint32_t o = kiji_ann_cp_before(st->s, st->start, b, &j), cl;
+        cl = kiji_ann_cp(st->s, e, st->end, &j);
+        if ((o == '(' || o == 0xFF08) && (cl == ')' || cl == 0xFF09)) return i;
+      }
+    }
+  } else {
     ann_word w;
     size_t pos = st->start;
-    while (kiji_ann_word_after(st->s, pos, st->end, &w)) {
+    while (next_word(st, pos, &w)) {
       ann_party p;
-      if (kiji_ann_word_in(st->s, &w, "told\0") && kiji_ann_party_after_en(st, w.end, &p) &&
-          p.mention != KIJI_NONE && m[p.mention].kind == KIJI_KIND_OUTLET)
+      if (told_to(st, &w) && kiji_ann_party_after_en(st, w.end, &p) &&
+          p.mention != KIJI_NONE && m[p.mention].kind == KIJI_KIND_OUTLET &&
+          !(k->has_by && k->by.mention == p.mention))
         return p.mention;
       pos = w.end;
     }
@@ -387,6 +461,7 @@ int kiji_ann_denials(ann_sent *st) {
     memset(k, 0, sizeof *k);
     k->cue = c;
     k->claim = none;
+    k->reporter = KIJI_NONE;
     if (st->ja)
       japanese(st, c, k);
     else

@@ -90,9 +90,16 @@ static int deictic(uint32_t c) {
 ** (at most 5) or katakana with ・ (at most 16), after the previous hit. A
 ** leading or trailing "former"-like character is not part of it. */
 static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size_t *ne) {
-  size_t floor = i > 0 ? st->ent[i - 1].end : st->start, j, end, start, l;
+  size_t floor = st->start, j, end, start, l, k;
   uint32_t c;
-  if (floor < st->start) floor = st->start;
+  /* the previous candidate bounds the name, but not a one-character
+  ** country or a rank inside it (英 in 野口英明, 元 in 中谷元) */
+  while (i > 0) {
+    const ann_hit *h = &st->ent[--i];
+    if ((h->kind == AK_COUNTRY && h->end - h->start == 3) || h->kind == AK_MODIFIER) continue;
+    if (h->end > floor) floor = h->end;
+    break;
+  }
   end = kiji_ann_run_back(st->s, floor, at, SPACES, 1); /* 稲田朋美 防衛相 */
   if (end <= floor) return 0;
   c = kiji_ann_cp_before(st->s, floor, end, &j);
@@ -104,8 +111,11 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     if (start > floor &&
         kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
       return 0; /* a longer kanji run: a compound noun, not a name */
-    if (deictic(c) && end - start > 3) end = j; /* 直嶋元経産大臣: 元 is the title's */
-    while (start < end && deictic(kiji_ann_cp(st->s, start, end, &l))) start += l;
+    if ((c == 0x5143 /* 元 */ || c == 0x524D /* 前 */) && end - start > 3)
+      end = j; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
+    for (k = start; k < end && deictic(kiji_ann_cp(st->s, k, end, &l)); k += l) {
+    }
+    if (k == end) return 0; /* 同首相, 新首相: no name */
     if (end - start > 15) return 0; /* six kanji: not a name */
     {
       /* a family name before a space: 水野　春斗官房長官 */
@@ -151,17 +161,22 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
     if (!touches(st, q->end, begin)) {
       if (!st->ja && q->kind == AK_BODY && possessive_between(st, q->end, begin))
         qualified = 1; /* "the ministry's spokesperson": the body stays apart */
+      if (st->ja && q->end + 3 == begin && kiji_ann_at(st->s, q->end, begin, "\xE3\x81\xAE")) {
+        if (q->kind == AK_ORG) return 1;                       /* 自民党の幹部 */
+        if (q->kind == AK_BODY || q->kind == AK_COUNTRY) qualified = 1; /* 米政府の当局者 */
+      }
       break;
     }
     if (q->kind == AK_ORG) return 1; /* a party's or a company's official */
-    if (q->kind != AK_COUNTRY && q->kind != AK_BODY && q->kind != AK_MODIFIER) break;
+    if (q->kind != AK_COUNTRY && q->kind != AK_BODY && q->kind != AK_MODIFIER &&
+        q->kind != AK_TITLE)
+      break; /* a title before a rank: "GSDF Chief of Staff Gen. X" */
     if (q->kind == AK_COUNTRY) set_str(&country, q->country);
     if (q->kind == AK_BODY) {
       set_str(&country, q->country);
       body_id = q->id;
     }
-    if (q->kind != AK_MODIFIER || q->sub == AS_FIELD) qualified = 1;
-    if (q->kind == AK_MODIFIER && q->sub == AS_RANK) qualified = 1;
+    qualified = 1;
     begin = q->start;
     j--;
   }

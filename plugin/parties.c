@@ -48,6 +48,25 @@ static void plain(ann_party *p, size_t start, size_t end) {
   p->mention = KIJI_NONE;
 }
 
+/* Words that may follow a country that is the subject ("Japan on Monday
+** denied", "China has rejected"). */
+static const char after_subject[] =
+    "on\0has\0had\0have\0was\0is\0are\0were\0also\0will\0would\0said\0says\0"
+    "again\0later\0then\0and\0itself\0now\0still\0flatly\0strongly\0firmly\0";
+
+/* Whether a country word is used as an adjective: a noun follows it
+** ("Japanese company", "Chinese military hackers"), not a verb. */
+static int adjectival(const ann_sent *st, const ann_hit *c) {
+  ann_word next;
+  size_t i;
+  if (!kiji_ann_word_after(st->s, c->end, st->end, &next) || next.start != c->end + 1)
+    return 0;
+  if (kiji_ann_word_in(st->s, &next, after_subject)) return 0;
+  for (i = 0; i < st->ncue; i++)
+    if (st->cue[i].start == next.start) return 0; /* "Japan denies" */
+  return 1;
+}
+
 /* The party that holds English word w, if any. */
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   size_t m = kiji_ann_mention_at(st, w->start, w->end);
@@ -62,6 +81,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   }
   if ((c = hit_at(st, w->start, w->end, AK_COUNTRY)) != NULL &&
       (c->sub == AS_COUNTRY || c->sub == AS_CAPITAL)) {
+    if (adjectival(st, c)) return 0; /* "the Japanese company" */
     plain(p, c->start, c->end);
     return 1;
   }
@@ -122,11 +142,32 @@ static int is_object(const ann_sent *st, const ann_party *p) {
   return kiji_ann_word_in(st->s, &w, objects_after);
 }
 
+/* pos moved back over white space and one mark inside a clause (a comma
+** of an apposition: "Kanto Avionics, the maker of…, denied"; a bracket;
+** an apostrophe), or pos itself. */
+static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
+  size_t i = kiji_ann_skip_space_back(st->s, st->start, pos), j;
+  uint32_t c;
+  if (i <= st->start) return pos;
+  c = kiji_ann_cp_before(st->s, st->start, i, &j);
+  if (kiji_ann_script(c) != SC_PUNCT || c == ';' || c == ':' || c == '"' || c == 0x201C ||
+      c == 0x201D || c == '.' || c == '!' || c == '?')
+    return pos; /* a clause or a quotation ends there */
+  return j;
+}
+
 int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
   ann_word w;
   size_t words = 0, limit = pos;
-  while (words++ < 24 && kiji_ann_word_before(st->s, st->start, pos, &w)) {
+  for (;;) {
     ann_party p;
+    if (words++ >= 24) break;
+    if (!kiji_ann_word_before(st->s, st->start, pos, &w)) {
+      size_t back = skip_apposition_mark(st, pos);
+      if (back == pos) break;
+      pos = back;
+      continue;
+    }
     if (party_at(st, &w, &p) && p.start < pos) {
       if (p.end > limit) p.end = limit;
       if (!is_object(st, &p)) {
@@ -214,6 +255,16 @@ static void consider(const ann_sent *st, ja_best *b, const ann_party *p, size_t 
 }
 
 int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
+  ann_party topic, subject;
+  int has_topic, has_subject;
+  kiji_ann_topic_subject_ja(st, pos, &topic, &has_topic, &subject, &has_subject);
+  if (has_topic) *out = topic;
+  else if (has_subject) *out = subject;
+  return has_topic || has_subject;
+}
+
+void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic, int *has_topic,
+                               ann_party *subject, int *has_subject) {
   const kiji_mention *m = st->doc->mentions.p;
   ja_best b;
   size_t i, k;
@@ -247,9 +298,10 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
       }
     }
   }
-  if (b.has_topic) *out = b.topic;
-  else if (b.has_subject) *out = b.subject;
-  return b.has_topic || b.has_subject;
+  *topic = b.topic;
+  *has_topic = b.has_topic;
+  *subject = b.subject;
+  *has_subject = b.has_subject;
 }
 
 int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
