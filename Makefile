@@ -28,7 +28,8 @@ ABIS := lua5.1 lua5.3 lua5.4
 # Debian 12 packages a fresh machine lacks, installed by `make deps`.
 DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
              lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev lua5.4 liblua5.4-dev luajit
-DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick
+DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick \
+            python3-jsonschema
 DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
@@ -50,7 +51,8 @@ help:
 	@echo "  make check-tsan    the C tests (threads sharing a dictionary) under TSan"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
 	@echo "  make bench         normalization, segmentation and dictionary scans,"
-	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora"
+	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora;"
+	@echo "                     annotation from C, Lua 5.4 and LuaJIT"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
 	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
 	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
@@ -174,11 +176,12 @@ check-tsan: deps
 	TSAN_OPTIONS=halt_on_error=1 prove -f build/tsan/tests/test_*
 
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
-fuzz: deps
+fuzz: deps $(BUILD)/gen/lexicon_data.c
 	@mkdir -p $(BUILD)/fuzz
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -std=c99 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -Iinclude -Iplugin -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRC) $(LIBS) || exit 1; \
+	    -Iinclude -Iplugin -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRC) \
+	    $(BUILD)/gen/lexicon_data.c $(LIBS) || exit 1; \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
 	  $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
@@ -195,6 +198,15 @@ bench: deps lib
 	    $(BUILD)/lib/libkiji.a $(LIBS) -lpthread || exit 1; \
 	done
 	@for b in $(BENCHES); do $(BUILD)/bench/$$b $(BUILD)/bench || exit 1; echo; done
+	@$(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/bench_annotate tests/bench/bench_annotate.c \
+	  $(BUILD)/lib/libkiji.a $(LIBS) -lpthread
+	@$(BUILD)/bench/bench_annotate tests/fixtures/annotate && echo
+	@$(MAKE) --no-print-directory modules >/dev/null
+	@for l in lua5.4 luajit; do \
+	  abi=$$( [ $$l = luajit ] && echo 5.1 || echo $${l#lua} ); \
+	  LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="$(BUILD)/$$abi/?.so;;" \
+	    $$l tests/bench/bench_annotate.lua tests/fixtures/annotate || exit 1; echo; \
+	done
 
 # ---------------------------------------------------------------- install
 

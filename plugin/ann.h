@@ -64,6 +64,15 @@ typedef struct ann_party {
   size_t mention;        /* KIJI_NONE for a plain span */
 } ann_party;
 
+/* Decoded entries, direct-mapped by (dictionary, entry): most hits of a
+** batch of news are the same few hundred entries. */
+#define ANN_CACHE_SIZE 1024
+typedef struct ann_cached {
+  const kiji_dict *dict;
+  size_t entry;
+  ann_hit hit;           /* start and end unused */
+} ann_cached;
+
 /* The document under construction and its scratch (struct kiji_doc). */
 typedef struct ann_buf {
   void *p;
@@ -85,6 +94,7 @@ struct kiji_doc {
   ann_buf denials;       /* kiji_denial */
   ann_buf attributions;  /* kiji_attribution */
   ann_buf json;          /* char */
+  ann_cached *cache;     /* ANN_CACHE_SIZE slots, made on first use */
   char error[200];
   size_t error_offset;
 };
@@ -106,7 +116,8 @@ typedef struct ann_sent {
 } ann_sent;
 
 /* ann_hits.c */
-KIJI_HIDDEN int kiji_ann_decode(const kiji_dict *d, const kiji_match *m, ann_hit *out);
+KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
+                                ann_hit *out);
 /* Select non-overlapping hits of [start, end): the longest first, then the
 ** leftmost; entities and cues separately. The hits of that range must be
 ** hits[0..n) sorted by start. Fills sent->ent/cue; 0 when out of memory. */

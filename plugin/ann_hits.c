@@ -71,11 +71,9 @@ static kiji_str field(const char *p, size_t n, const char *key) {
   return out;
 }
 
-int kiji_ann_decode(const kiji_dict *d, const kiji_match *m, ann_hit *h) {
+static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   kiji_entry e;
-  if (kiji_dict_entry(d, m->entry, &e) != KIJI_OK) return 0;
-  h->start = m->start;
-  h->end = m->end;
+  if (kiji_dict_entry(d, entry, &e) != KIJI_OK) return 0;
   h->kind = kind_of(e.kind);
   h->id.ptr = e.id;
   h->id.len = e.id ? strlen(e.id) : 0;
@@ -83,6 +81,28 @@ int kiji_ann_decode(const kiji_dict *d, const kiji_match *m, ann_hit *h) {
   h->country = field(e.payload, e.payload_len, "country");
   h->name = field(e.payload, e.payload_len, "name");
   h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
+  return 1;
+}
+
+int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_hit *h) {
+  ann_cached *slot;
+  if (doc->cache == NULL && (doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *doc->cache))) {
+    size_t i;
+    for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
+  }
+  if (doc->cache == NULL) { /* no memory for the cache: decode each time */
+    if (!decode_entry(d, m->entry, h)) return 0;
+  } else {
+    slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) & (ANN_CACHE_SIZE - 1)];
+    if (slot->dict != d || slot->entry != m->entry) {
+      if (!decode_entry(d, m->entry, &slot->hit)) return 0;
+      slot->dict = d;
+      slot->entry = m->entry;
+    }
+    *h = slot->hit;
+  }
+  h->start = m->start;
+  h->end = m->end;
   return 1;
 }
 

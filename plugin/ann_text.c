@@ -153,17 +153,16 @@ int kiji_ann_word_cap(const unsigned char *s, const ann_word *w) {
 
 int kiji_ann_word_in(const unsigned char *s, const ann_word *w, const char *list) {
   size_t n = w->end - w->start, k;
+  /* one pass over the list: compare while it matches, then skip to its NUL */
   while (*list) {
-    size_t m = strlen(list);
-    if (m == n) {
-      for (k = 0; k < n; k++) {
-        unsigned char c = s[w->start + k];
-        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-        if (c != (unsigned char)list[k]) break;
-      }
-      if (k == n) return 1;
+    for (k = 0; k < n && list[k]; k++) {
+      unsigned char c = s[w->start + k];
+      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
+      if (c != (unsigned char)list[k]) break;
     }
-    list += m + 1;
+    if (k == n && list[k] == '\0') return 1;
+    while (list[k]) k++;
+    list += k + 1;
   }
   return 0;
 }

@@ -117,6 +117,7 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->denials);
   free_buf(&doc->attributions);
   free_buf(&doc->json);
+  kiji_dealloc(doc->cache);
   kiji_dealloc(doc);
 }
 
@@ -184,7 +185,7 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
       return fail(doc, KIJI_ENOMEM, "out of memory", 0);
     for (i = 0; i < count; i++) {
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
-      if (kiji_ann_decode(a->dicts[d], m + i, h) && h->kind != AK_OTHER) doc->hits.n++;
+      if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER) doc->hits.n++;
     }
   }
   qsort(doc->hits.p, doc->hits.n, sizeof(ann_hit), by_start);

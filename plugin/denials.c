@@ -378,17 +378,6 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
   k->claim = kiji_ann_ja_claim(st, c->start, floor);
 }
 
-/* The next word at or after pos, across punctuation, or 0. */
-static int next_word(const ann_sent *st, size_t pos, ann_word *w) {
-  size_t l;
-  while (pos < st->end) {
-    if (kiji_ann_word_after(st->s, pos, st->end, w)) return 1;
-    kiji_ann_cp(st->s, pos, st->end, &l);
-    pos += l;
-  }
-  return 0;
-}
-
 /* Whether w ends a phrase that names who heard a statement: "told",
 ** "spoke to", "said to", "in an interview with". */
 static int told_to(const ann_sent *st, const ann_word *w) {
@@ -431,15 +420,16 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
       }
     }
   } else {
-    ann_word w;
-    size_t pos = st->start;
-    while (next_word(st, pos, &w)) {
-      ann_party p;
-      if (told_to(st, &w) && kiji_ann_party_after_en(st, w.end, &p) &&
-          p.mention != KIJI_NONE && m[p.mention].kind == KIJI_KIND_OUTLET &&
-          !(k->has_by && k->by.mention == p.mention))
-        return p.mention;
-      pos = w.end;
+    /* an outlet after "told", "spoke to", "an interview with" */
+    for (i = st->first_mention; i < st->doc->mentions.n; i++) {
+      ann_word w;
+      size_t at = m[i].span.start;
+      if (m[i].kind != KIJI_KIND_OUTLET || (k->has_by && k->by.mention == i)) continue;
+      if (!kiji_ann_word_before(st->s, st->start, at, &w)) continue;
+      if (kiji_ann_word_in(st->s, &w, "the\0") &&
+          !kiji_ann_word_before(st->s, st->start, w.start, &w))
+        continue;
+      if (told_to(st, &w)) return i;
     }
   }
   return KIJI_NONE;
