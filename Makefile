@@ -107,14 +107,15 @@ $(BUILD)/gen/libkiji-gen.a: $(GEN_OBJ)
 $(LEXGEN): plugin/gen/lexicon_gen.c $(BUILD)/gen/libkiji-gen.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/gen/libkiji-gen.a $(LIBS) $(LDFLAGS)
 
+# (a build tool that exits without freeing: no leak report in sanitizer builds)
 $(BUILD)/gen/lexicon_data.c: $(LEXICON_TSV) $(LEXGEN)
-	$(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
+	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
 
 $(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/lexicon.h
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 lint-lexicon: $(LEXGEN)
-	$(LEXGEN) --check /dev/null $(LEXICON_TSV)
+	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) --check /dev/null $(LEXICON_TSV)
 
 tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm_rules.c
 	@mkdir -p $(BUILD)/gen
