@@ -145,10 +145,25 @@ static void set_str(kiji_str *dst, kiji_str src) {
   if (src.ptr) *dst = src;
 }
 
+/* The index of a body named after an English title by "for", "from" or
+** "of" (and "the"), or 0. */
+static size_t body_after(const ann_sent *st, size_t i) {
+  ann_word w;
+  size_t pos = st->ent[i].end;
+  if (i + 1 >= st->nent || st->ent[i + 1].kind != AK_BODY) return 0;
+  if (!kiji_ann_word_after(st->s, pos, st->end, &w) ||
+      !kiji_ann_word_in(st->s, &w, "for\0from\0of\0"))
+    return 0;
+  pos = w.end;
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_in(st->s, &w, "the\0"))
+    pos = w.end;
+  return kiji_ann_skip_space(st->s, pos, st->end) == st->ent[i + 1].start ? i + 1 : 0;
+}
+
 /* A title at ent[i] with what touches it. used[] marks hits it takes. */
 static int title(ann_sent *st, size_t i, unsigned char *used) {
   const ann_hit *t = &st->ent[i];
-  size_t begin = t->start, end = t->end, j = i, ns = 0, ne = 0;
+  size_t begin = t->start, end = t->end, j = i, ns = 0, ne = 0, of_body;
   int qualified = 0, has_name, plural = 0;
   kiji_str country = t->country, body_id = {NULL, 0};
   kiji_mention *m;
@@ -184,6 +199,15 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
     has_name = name_before(st, j, begin, &ns, &ne);
   else
     has_name = name_after(st, i, &ns, &ne);
+  if (!st->ja && !has_name && !qualified &&
+      (t->sub == AS_GENERIC ||
+       (t->sub != AS_SENIOR && memchr(st->s + t->start, ' ', t->end - t->start) == NULL)) &&
+      (of_body = body_after(st, i)) != 0) {
+    /* "a spokesperson for the Defense Ministry", "an official from the …";
+    ** a title that counts alone leaves the body apart */
+    end = st->ent[of_body].end;
+    qualified = 1;
+  }
   if (t->sub == AS_GENERIC && !qualified && !has_name) return 1;
   if (!st->ja && !qualified && !has_name && t->sub != AS_SENIOR &&
       memchr(st->s + t->start, ' ', t->end - t->start) == NULL)
@@ -208,6 +232,9 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   m->country = country;
   (void)body_id;
   for (; j <= i; j++) used[j] = 1;
+  if (!st->ja && !has_name && end > t->end && (of_body = body_after(st, i)) != 0 &&
+      st->ent[of_body].end == end)
+    used[of_body] = 1;
   return 1;
 }
 
