@@ -132,7 +132,7 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
     memset(occ + h->start - base, 1, h->end - h->start);
     out[kept++] = *h;
   }
-  qsort(out, kept, sizeof *out, by_start);
+  if (kept > 1) qsort(out, kept, sizeof *out, by_start);
   return kept;
 }
 
@@ -153,7 +153,7 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
   occ = doc->occupied.p;
   for (i = 0; i < n; i++) /* a match across the sentence's end is no candidate */
     if (hits[i].start >= st->start && hits[i].end <= st->end) order[m++] = hits + i;
-  qsort(order, m, sizeof *order, longer_first);
+  if (m > 1) qsort(order, m, sizeof *order, longer_first);
   memset(occ, 0, span);
   st->nent = pick_layer(order, m, 0, occ, st->start, out);
   memset(occ, 0, span);

@@ -188,7 +188,7 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
       if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER) doc->hits.n++;
     }
   }
-  qsort(doc->hits.p, doc->hits.n, sizeof(ann_hit), by_start);
+  if (doc->hits.n > 1) qsort(doc->hits.p, doc->hits.n, sizeof(ann_hit), by_start);
   return KIJI_OK;
 }
 
@@ -233,8 +233,9 @@ static int sentence(kiji_doc *doc, size_t index, const ann_hit *hits, size_t n, 
   st.nall = n;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
   if (!kiji_ann_officials(&st) || !kiji_ann_outlets(&st)) return 0;
-  qsort((kiji_mention *)doc->mentions.p + st.first_mention,
-        doc->mentions.n - st.first_mention, sizeof(kiji_mention), mention_order);
+  if (doc->mentions.n - st.first_mention > 1) /* (never arithmetic on a NULL buffer) */
+    qsort((kiji_mention *)doc->mentions.p + st.first_mention,
+          doc->mentions.n - st.first_mention, sizeof(kiji_mention), mention_order);
   return kiji_ann_attributions(&st) && kiji_ann_denials(&st);
 }
 
@@ -271,7 +272,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     while (h < doc->hits.n && hits[h].start < r->start) h++;
     first = h;
     while (h < doc->hits.n && hits[h].start < r->end) h++;
-    if (!sentence(doc, i, hits + first, h - first, opts->lang, &ja, &en))
+    if (!sentence(doc, i, h > first ? hits + first : NULL, h - first, opts->lang, &ja, &en))
       return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   }
   doc->lang = ja == 0 ? KIJI_LANG_EN
