@@ -19,6 +19,10 @@ uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len
 uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
   size_t j = i - 1, l;
   uint32_t c;
+  if (i <= floor) { /* nothing before: no character (callers may ask at the start) */
+    *start = i;
+    return 0;
+  }
   while (j > floor && i - j < 4 && kiji_utf8_is_cont(s[j])) j--;
   c = kiji_ann_cp(s, j, i, &l);
   if (j + l != i) { /* not one well-formed character: step one byte */

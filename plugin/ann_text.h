@@ -21,7 +21,8 @@ typedef enum ann_script {
 
 /* The code point at i (i < limit) and its length; U+FFFD for bad bytes. */
 KIJI_HIDDEN uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len);
-/* The code point ending at i (i > floor) and where it starts. */
+/* The code point ending at i and where it starts; 0 (and i) when
+** i <= floor. */
 KIJI_HIDDEN uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i,
                                         size_t *start);
 KIJI_HIDDEN ann_script kiji_ann_script(uint32_t cp);

@@ -159,6 +159,21 @@ static void errors(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   kiji_doc_mentions(doc, &n);
   tap_ok(t, n == 0, "... and no stale results");
   tap_ok(t, kiji_annotator_new(NULL, 2, NULL) == NULL, "extra dictionaries: NULL array");
+  {
+    /* what fuzz_annotate found under UBSan (tests/fuzz/corpus/annotate-crash-*) */
+    static const char starts_with_to[] = "\xE3\x81\xA8\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF"
+                                         "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F";
+    kiji_doc *fresh = kiji_doc_new();
+    tap_ok(t, kiji_annotate(a, fresh, "", 0, NULL) == KIJI_OK, "a new document, an empty text");
+    kiji_doc_free(fresh);
+    fresh = kiji_doc_new();
+    tap_ok(t, kiji_annotate(a, fresh, "\xE6\x97\xA5\xE6\x9C\xAC", 6, NULL) == KIJI_OK,
+           "a new document, a text with no results");
+    kiji_doc_free(fresh);
+    tap_ok(t, kiji_annotate(a, doc, starts_with_to, sizeof starts_with_to - 1, NULL) == KIJI_OK &&
+                  offsets_ok(doc, starts_with_to, sizeof starts_with_to - 1),
+           "a particle at the very start");
+  }
 }
 
 /* Texts stitched from fragments that exercise every rule, and random bytes. */
