@@ -33,8 +33,8 @@ static const char *const subtypes[] = {
     "-",
     "agency newspaper broadcaster magazine online",
     "rank field",
-    "denial_verb denial_noun denial_pred denial_ja attrib_verb attrib_prep attrib_ja_source "
-    "attrib_ja_verb trap negation deny_object",
+    ("denial_verb denial_noun denial_pred denial_ja attrib_verb attrib_prep attrib_ja_source "
+     "attrib_ja_verb trap negation deny_object"),
 };
 
 typedef struct seen {
