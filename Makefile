@@ -185,7 +185,8 @@ fuzz: deps $(BUILD)/gen/lexicon_data.c
 	    $(BUILD)/gen/lexicon_data.c $(LIBS) || exit 1; \
 	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
-	  $(BUILD)/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  dict=tests/fuzz/$${t#fuzz_}.dict; opt=; [ -f $$dict ] && opt=-dict=$$dict; \
+	  $(BUILD)/fuzz/$$t $$opt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus 2>&1 | tail -n 3 || exit 1; \
 	done
 
