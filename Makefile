@@ -29,12 +29,12 @@ ABIS := lua5.1 lua5.3 lua5.4
 DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
              lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev lua5.4 liblua5.4-dev luajit
 DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick \
-            python3-jsonschema neovim
+            python3-jsonschema neovim man-db parallel
 DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
 .PHONY: all lib module modules help deps demo test test-c check-asan check-tsan fuzz bench \
-        install uninstall rock rock-install tables lint-lexicon eval clean
+        install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean
 
 all: lib module
 
@@ -53,7 +53,10 @@ help:
 	@echo "  make bench         normalization, segmentation and dictionary scans,"
 	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora;"
 	@echo "                     annotation from C, Lua 5.4 and LuaJIT"
-	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules"
+	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
+	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
+	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
+	@echo "                     the kiji command and its man page"
 	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
 	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
 	@echo "  make eval CORPUS=DIR  annotate DIR/texts/*.txt into DIR's predictions and,"
@@ -222,20 +225,31 @@ install: lib module
 	install -m 644 $(BUILD)/lib/pkgconfig/kiji.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 $(MODULE) $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji/core.so
 	install -m 644 lua/kiji/*.lua $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji/
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/kiji > $(DESTDIR)$(PREFIX)/bin/kiji
+	chmod 755 $(DESTDIR)$(PREFIX)/bin/kiji
+	install -m 644 doc/kiji.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiji.1
 
 # LuaRocks' make build (rockspec/kiji-scm-1.rockspec): kiji.core for the
 # Lua that LuaRocks passes (LUA, LUA_INCDIR), installed into its tree.
 rock: module
 
 rock-install: module
-	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji
+	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji $(INST_PREFIX)/share/man/man1
 	install -m 755 $(MODULE) $(INST_LIBDIR)/kiji/core.so
 	install -m 644 lua/kiji/*.lua $(INST_LUADIR)/kiji/
+	install -m 644 doc/kiji.1 $(INST_PREFIX)/share/man/man1/kiji.1
+
+# kiji annotate --input jsonl on 100 MB of JSON Lines, alone and under GNU
+# parallel -j1 / -j2 (outputs compared): minutes and ~600 MB of temp files.
+bench-parallel: deps modules
+	BUILD=$(BUILD) LUA=$(LUA) sh tests/bench/bench_parallel.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/kiji.h $(DESTDIR)$(PREFIX)/lib/libkiji.* \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/kiji.pc
 	rm -rf $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji
+	rm -f $(DESTDIR)$(PREFIX)/bin/kiji $(DESTDIR)$(PREFIX)/share/man/man1/kiji.1
 
 clean:
 	rm -rf $(BUILD)

@@ -40,8 +40,13 @@ build = {
     LUA = "$(LUA)",
     LUA_INCDIR = "$(LUA_INCDIR)",
     BUILD = "build/rock",
+    INST_PREFIX = "$(PREFIX)",
     INST_LIBDIR = "$(LIBDIR)",
     INST_LUADIR = "$(LUADIR)",
+  },
+  -- the command: LuaRocks wraps it so that it finds this tree's modules
+  install = {
+    bin = { kiji = "bin/kiji" },
   },
 }
 test = {

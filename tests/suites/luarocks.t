@@ -1,11 +1,12 @@
 #!/bin/sh
 # The LuaRocks route: `luarocks make` into a temporary tree for Lua 5.1, 5.3
 # and 5.4 (offline, utf8proc and ICU from the system), then `require "kiji"`
-# from that tree (and LuaJIT from the 5.1 tree).
+# from that tree (and LuaJIT from the 5.1 tree), and the `kiji` command and
+# man page it installed.
 cd "$(dirname "$0")/../.." || exit 1
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 # build from a copy: LuaRocks leaves its objects beside the sources
-mkdir "$tmp/src" && cp -r Makefile include plugin lua rockspec "$tmp/src/"
+mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec "$tmp/src/"
 cd "$tmp/src" || exit 1
 # the rock builds with its own flags, not those of a make that runs the tests
 # (check-asan passes CC, OPT and LDFLAGS down through MAKEFLAGS)
@@ -29,6 +30,13 @@ for v in 5.1 5.3 5.4; do
     LUA_CPATH="$tree/lib/lua/$v/?.so" "$lua" -e "$probe" >/dev/null 2>"$tmp/run.log"
     ok $? "require \"kiji\" from the $v tree in $lua"
   done
+  # the command LuaRocks installed (its wrapper finds the tree's modules)
+  printf 'Japan denied the report, Kyodo News said.\n' > "$tmp/in.txt"
+  "$tree/bin/kiji" annotate --format jsonl "$tmp/in.txt" > "$tmp/out$v.jsonl" 2>"$tmp/run.log" &&
+    grep -q '"outlets":\[{"text":"Kyodo News"' "$tmp/out$v.jsonl"
+  ok $? "kiji annotate from the $v tree's bin/kiji"
+  [ -f "$(find "$tree" -name kiji.1 | head -n 1)" ]
+  ok $? "the man page is in the $v tree"
 done
 echo "1..$n"
 exit $failed

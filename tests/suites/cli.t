@@ -1,0 +1,364 @@
+#!/bin/sh
+# The kiji command line (bin/kiji, lua/kiji/cli.lua) under lua5.4, as TAP:
+# every command and format on small wire-style texts written for this test.
+# BUILD names the build tree; ASAN_PRELOAD, when set, is preloaded into the
+# interpreter (as tests/run-busted.sh does).
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+LUA_PATH="lua/?.lua;lua/?/init.lua;;"
+LUA_CPATH="$BUILD/5.4/?.so;;"
+export LUA_PATH LUA_CPATH
+
+tmp=$(mktemp -d) || exit 1
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds
+check() {
+  what=$1
+  shift
+  if "$@"; then ok "$what"; else not_ok "$what"; fi
+}
+diag() { sed 's/^/# /' "$@" >&2; }
+
+# the interpreters, with the sanitizer runtime preloaded when asked
+lua() {
+  if [ -n "${ASAN_PRELOAD:-}" ]; then env LD_PRELOAD="$ASAN_PRELOAD" lua5.4 "$@"; else lua5.4 "$@"; fi
+}
+kiji() { lua bin/kiji "$@"; }
+
+# ------------------------------------------------------------ inputs
+
+mkdir "$tmp/in"
+cat > "$tmp/in/en.txt" <<'EOF'
+Trade ministry rejects report on chip export curbs
+
+OSAKA (Kiji Wire) -- Japan's Foreign Ministry on Thursday denied a report by the Hokuriku Shimbun that talks with Seoul had collapsed.
+Chief Cabinet Secretary Daichi Morooka told Reuters the story was "groundless."
+According to Kyodo News, government officials were surprised by the report.
+EOF
+cat > "$tmp/in/ja.txt" <<'EOF'
+防衛省は１２日、北陸新聞が報じた演習中止について「事実無根だ」と否定した。
+共同通信によると、外務省幹部は「そのような事実はない」と述べた。
+EOF
+cat > "$tmp/in/plain.txt" <<'EOF'
+The weather in Sendai was mild on Friday.
+EOF
+printf 'The Foreign Ministry denied a story in Hirosaki Dawn about the talks.\n' > "$tmp/in/dawn.txt"
+printf 'Kyodo News said \377 the ministry denied it.\n' > "$tmp/in/invalid.txt"
+printf 'NUL\000 bytes: the Defense Ministry denied the report.\n' > "$tmp/in/nul.txt"
+mkdir "$tmp/in/adir"
+
+# checks.lua MODE ARGS: assertions on outputs, in Lua with lua-cjson
+cat > "$tmp/checks.lua" <<'EOF'
+local cjson = require "cjson.safe"
+local mode = arg[1]
+local function read(p) local f = assert(io.open(p, "rb")) local s = f:read("*a") f:close() return s end
+local function fail(...) io.stderr:write(table.concat({...}, " "), "\n") os.exit(1) end
+-- every {text, start, end} in a document matches the input's bytes
+local function spans(v, text, where, count)
+  if type(v) ~= "table" then return count end
+  if type(v.start) == "number" and type(v["end"]) == "number" then
+    local orig = v.text ~= nil and text:sub(v.start + 1, v["end"])
+    -- JSON strings are UTF-8: an invalid byte (here only \377) is U+FFFD there
+    if orig and orig ~= v.text and orig:gsub("\255", "\239\191\189") ~= v.text then
+      fail(where, "span", v.start, v["end"], "is not", v.text)
+    end
+    count = count + 1
+  end
+  for _, x in pairs(v) do count = spans(x, text, where, count) end
+  return count
+end
+local function has(list, pred) for _, x in ipairs(list or {}) do if pred(x) then return x end end end
+if mode == "jsonl" then
+  -- checks.lua jsonl OUT EXPECTED_IDS... : one document per id, in order,
+  -- each parsing, offsets matching the file named by its id
+  local i = 1
+  for line in io.lines(arg[2]) do
+    local doc, err = cjson.decode(line)
+    if not doc then fail("line", i, "does not parse:", err) end
+    if doc.kiji ~= 1 then fail("line", i, "is not a kiji document") end
+    if doc.id ~= arg[i + 2] then fail("line", i, "id", tostring(doc.id), "expected", tostring(arg[i + 2])) end
+    local n = spans(doc, read(doc.id), doc.id, 0)
+    if doc.bytes ~= #read(doc.id) then fail(doc.id, "bytes", doc.bytes) end
+    i = i + 1
+  end
+  if i - 1 ~= #arg - 2 then fail("got", i - 1, "documents, expected", #arg - 2) end
+elseif mode == "content" then
+  -- checks.lua content OUT: what the en and ja texts must give
+  for line in io.lines(arg[2]) do
+    local doc = assert(cjson.decode(line))
+    if doc.id:match("en%.txt$") then
+      assert(doc.lang == "en", "en lang")
+      assert(has(doc.officials, function(m) return m.text == "Foreign Ministry" and m.country == "JP" end), "en: Foreign Ministry")
+      assert(has(doc.officials, function(m) return m.subtype == "person" and m.person and m.person.text == "Daichi Morooka" end), "en: Morooka")
+      assert(has(doc.outlets, function(m) return m.id == "reuters" end), "en: Reuters")
+      assert(has(doc.outlets, function(m) return m.id == "kyodo" end), "en: Kyodo")
+      assert(has(doc.outlets, function(m) return m.text == "Hokuriku Shimbun" end), "en: Hokuriku Shimbun")
+      assert(has(doc.denials, function(d) return d.by ~= cjson.null and d.by.text == "Foreign Ministry" and d.cue.text == "denied" end), "en: ministry denial")
+      assert(has(doc.denials, function(d) return d.reported_by ~= cjson.null and d.reported_by.id == "reuters" end), "en: denial reported by Reuters")
+      assert(has(doc.attributions, function(a) return a.cue.text == "According to" end), "en: attribution")
+    elseif doc.id:match("ja%.txt$") then
+      assert(doc.lang == "ja", "ja lang")
+      assert(has(doc.officials, function(m) return m.text == "防衛省" and m.id == "jp.mod" end), "ja: 防衛省")
+      assert(has(doc.outlets, function(m) return m.id == "kyodo" end), "ja: 共同通信")
+      assert(has(doc.denials, function(d) return d.by ~= cjson.null and d.by.text == "防衛省" end), "ja: denial by 防衛省")
+      assert(has(doc.attributions, function(a) return a.source ~= cjson.null and a.source.id == "kyodo" end), "ja: によると")
+    end
+  end
+elseif mode == "json" then
+  -- checks.lua json OUT ID: one indented JSON value
+  local s = read(arg[2])
+  local doc, err = cjson.decode(s)
+  if not doc then fail("does not parse:", err) end
+  if doc.id ~= arg[3] then fail("id", tostring(doc.id)) end
+  if not s:find("\n  ", 1, true) then fail("not indented") end
+  spans(doc, read(arg[3]), arg[3], 0)
+elseif mode == "sentences" then
+  -- checks.lua sentences OUT INPUT: start TAB end TAB text, matching the input
+  local text, k = read(arg[3]), 0
+  for line in io.lines(arg[2]) do
+    local s, e, t = line:match("^(%d+)\t(%d+)\t(.*)$")
+    if not s then fail("bad line", line) end
+    t = t:gsub("\\n", "\n"):gsub("\\t", "\t")
+    if text:sub(tonumber(s) + 1, tonumber(e)) ~= t then fail("sentence", s, e, "is not", t) end
+    k = k + 1
+  end
+  if k ~= tonumber(arg[4]) then fail("got", k, "sentences") end
+elseif mode == "outlet-id" then
+  -- checks.lua outlet-id OUT ID yes|no
+  local doc = assert(cjson.decode(read(arg[2])))
+  local found = has(doc.outlets, function(m) return m.id == arg[3] end)
+  if (found ~= nil) ~= (arg[4] == "yes") then fail("outlet", arg[3], found and "found" or "not found") end
+elseif mode == "version" then
+  local kiji = require "kiji"
+  if read(arg[2]) ~= "kiji " .. kiji.version .. "\n" then fail("version line", read(arg[2])) end
+elseif mode == "module" then
+  -- checks.lua module NAME: exit 0 when NAME is on package.path
+  local path = (package.searchpath or function() return nil end)(arg[2], package.path)
+  os.exit(path and 0 or 1)
+end
+EOF
+checks() { lua "$tmp/checks.lua" "$@" 2>"$tmp/check.err" || { diag "$tmp/check.err"; return 1; }; }
+
+# ------------------------------------------------------------ --help, --version
+
+kiji --help > "$tmp/out" 2> "$tmp/err"
+check "--help exits 0 and lists the commands" \
+  sh -c '[ $0 -eq 0 ] && grep -q "kiji annotate" "$1" && grep -q "dict compile" "$1" && [ ! -s "$2" ]' $? "$tmp/out" "$tmp/err"
+kiji --version > "$tmp/out"
+check "--version prints kiji.version" sh -c '[ $0 -eq 0 ]' $?
+check "--version line" checks version "$tmp/out"
+check "bin/kiji is executable" test -x bin/kiji
+
+# ------------------------------------------------------------ annotate: jsonl
+
+kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.jsonl" 2> "$tmp/err"
+check "annotate (default jsonl) of two files exits 0" sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
+check "jsonl: one document per input, id = file name as given, parses, offsets match the bytes" \
+  checks jsonl "$tmp/out.jsonl" "$tmp/in/en.txt" "$tmp/in/ja.txt"
+check "jsonl: officials, outlets, denials and attributions in English and Japanese" \
+  checks content "$tmp/out.jsonl"
+kiji annotate --format jsonl --lang en -- "$tmp/in/en.txt" > "$tmp/out2.jsonl"
+check "--format jsonl --lang en and -- before the files" checks jsonl "$tmp/out2.jsonl" "$tmp/in/en.txt"
+
+top=$(pwd)
+case $BUILD in /*) abs_build=$BUILD ;; *) abs_build=$top/$BUILD ;; esac
+(cd "$tmp/in" && LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$abs_build/5.4/?.so;;" \
+  lua "$top/bin/kiji" annotate en.txt ./ja.txt) > "$tmp/in/rel.jsonl" 2>"$tmp/err"
+check "ids are the file names exactly as given (relative)" \
+  sh -c 'cd "$0" && grep -q "\"id\":\"en.txt\"" rel.jsonl && grep -q "\"id\":\"./ja.txt\"" rel.jsonl' "$tmp/in"
+
+kiji annotate < "$tmp/in/ja.txt" > "$tmp/out" && kiji annotate - < "$tmp/in/ja.txt" > "$tmp/out-dash"
+check "stdin without FILE and with '-': id \"-\"" \
+  sh -c 'grep -q "^{\"kiji\":1,\"id\":\"-\"" "$0" && cmp -s "$0" "$1"' "$tmp/out" "$tmp/out-dash"
+
+kiji annotate "$tmp/in/en.txt" -o "$tmp/o.jsonl" > "$tmp/out"
+check "-o OUT writes the file, nothing on stdout" \
+  sh -c '[ ! -s "$0" ] && [ "$(wc -l < "$1")" -eq 1 ] && grep -q "Foreign Ministry" "$1"' "$tmp/out" "$tmp/o.jsonl"
+
+# ------------------------------------------------------------ other formats
+
+kiji annotate --format json "$tmp/in/en.txt" > "$tmp/out.json"
+check "--format json: one indented document, offsets match" checks json "$tmp/out.json" "$tmp/in/en.txt"
+
+kiji annotate --format tsv "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.tsv"
+check "--format tsv: header first, then mentions and denials of both inputs" \
+  sh -c 'head -1 "$0" | grep -q "^input	kind	subtype	start	end	text	id" &&
+         [ "$(grep -c "^input	" "$0")" -eq 1 ] &&
+         grep -q "	official	body	[0-9]*	[0-9]*	Foreign Ministry	" "$0" &&
+         grep -q "	outlet	agency	[0-9]*	[0-9]*	Reuters	reuters	" "$0" &&
+         grep -q "ja.txt	denial		[0-9]*	[0-9]*	否定	" "$0" &&
+         [ "$(awk -F "	" "NF != 13" "$0" | wc -l)" -eq 0 ]' "$tmp/out.tsv"
+check "--format tsv: start/end are byte offsets of the text" \
+  sh -c 'line=$(grep -m1 "	Foreign Ministry	" "$0"); s=$(echo "$line" | cut -f4); e=$(echo "$line" | cut -f5);
+         [ "$(tail -c +$((s + 1)) "$1" | head -c $((e - s)))" = "Foreign Ministry" ]' "$tmp/out.tsv" "$tmp/in/en.txt"
+
+kiji annotate --format text "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.txt"
+check "--format text: WHO denied WHAT (reported by WHOM)" \
+  sh -c 'grep -q "^== .*en.txt: [0-9]* bytes, lang en" "$0" &&
+         grep -q "Foreign Ministry denied a report by the Hokuriku Shimbun" "$0" &&
+         grep -q "Daichi Morooka denied .*(reported by Reuters)" "$0" &&
+         grep -q "防衛省 denied" "$0" && grep -q "^-- outlets" "$0"' "$tmp/out.txt"
+
+if checks module kiji.html 2>/dev/null; then
+  kiji annotate --format html "$tmp/in/en.txt" > "$tmp/page.html" 2> "$tmp/err"
+  check "--format html: one page on stdout" \
+    sh -c '[ $0 -eq 0 ] && grep -qi "<html" "$1" && grep -q "Foreign Ministry" "$1"' $? "$tmp/page.html"
+  kiji annotate --format html -o "$tmp/pages" "$tmp/in/en.txt" "$tmp/in/ja.txt" 2> "$tmp/err"
+  check "--format html -o DIR: DIR/NAME.html per input" \
+    sh -c '[ $0 -eq 0 ] && grep -qi "<html" "$1/en.html" && grep -q "防衛省" "$1/ja.html"' $? "$tmp/pages"
+else
+  kiji annotate --format html "$tmp/in/en.txt" > /dev/null 2> "$tmp/err"
+  check "--format html without kiji.html fails clearly" \
+    sh -c '[ $0 -eq 1 ] && grep -q "html output needs kiji.html" "$1"' $? "$tmp/err"
+  skip "kiji.html is not there yet: no html page to check"
+fi
+kiji annotate --format html "$tmp/in/en.txt" "$tmp/in/ja.txt" > /dev/null 2> "$tmp/err"
+check "--format html of several inputs without -o is a usage error" sh -c '[ $0 -eq 2 ]' $?
+
+# ------------------------------------------------------------ --input jsonl
+
+{
+  printf '%s\n' '{"id":"r1","text":"The Foreign Ministry denied the report, Kyodo News said."}'
+  printf '%s\n' '{"id":"r2","text": this is not json}'
+  printf '\n'
+  printf '%s\n' '{"id":"r3","text":"防衛省は読売新聞の報道を否定した。"}'
+  printf '%s\n' '{"id":"r4"}'
+  printf '%s\n' '{"id":5,"text":"Reuters reported that officials denied it."}'
+} > "$tmp/records.jsonl"
+kiji annotate --input jsonl --format jsonl < "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "--input jsonl with bad records in the middle exits 1" sh -c '[ $0 -eq 1 ]' $?
+check "--input jsonl: the good records written, in order, with their ids" \
+  sh -c '[ "$(wc -l < "$0")" -eq 3 ] && [ "$(sed -n "s/^{\"kiji\":1,\"id\":\"\([^\"]*\)\".*/\1/p" "$0" | tr "\n" " ")" = "r1 r3 5 " ]' "$tmp/out"
+check "--input jsonl: each bad record named on stderr with its line number" \
+  sh -c 'grep -q "^kiji: -:2: bad record" "$0" && grep -q "^kiji: -:5: bad record" "$0" && [ "$(wc -l < "$0")" -eq 2 ]' "$tmp/err"
+kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "--input jsonl FILE --format tsv: the record ids in the input column" \
+  sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
+
+# ------------------------------------------------------------ failures keep the others
+
+cp "$tmp/in/plain.txt" "$tmp/in/locked.txt"
+chmod 000 "$tmp/in/locked.txt"
+kiji annotate "$tmp/in/en.txt" "$tmp/in/missing.txt" "$tmp/in/adir" "$tmp/in/ja.txt" > "$tmp/out" 2> "$tmp/err"
+check "a missing file and a directory among good files: exit 1" sh -c '[ $0 -eq 1 ]' $?
+check "... the good files still written" checks jsonl "$tmp/out" "$tmp/in/en.txt" "$tmp/in/ja.txt"
+check "... each failure named on stderr" \
+  sh -c 'grep -q "missing.txt: No such file" "$0" && grep -q "adir: Is a directory" "$0" && [ "$(wc -l < "$0")" -eq 2 ]' "$tmp/err"
+if [ "$(id -u)" != 0 ]; then
+  kiji annotate "$tmp/in/locked.txt" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+  check "an unreadable file: exit 1, named, the other written" \
+    sh -c '[ $0 -eq 1 ] && grep -q "locked.txt: Permission denied" "$1" && [ "$(wc -l < "$2")" -eq 1 ]' $? "$tmp/err" "$tmp/out"
+elif [ -r /proc/self/mem ]; then
+  # root reads any file; /proc/self/mem opens but fails to read at offset 0
+  ln -s /proc/self/mem "$tmp/in/unreadable.txt"
+  kiji annotate "$tmp/in/unreadable.txt" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+  check "an unreadable file (read error): exit 1, named, the other written" \
+    sh -c '[ $0 -eq 1 ] && grep -q "unreadable.txt: Input/output error" "$1" && [ "$(wc -l < "$2")" -eq 1 ]' $? "$tmp/err" "$tmp/out"
+else
+  skip "running as root without /proc: every file is readable"
+fi
+
+kiji annotate --invalid error "$tmp/in/invalid.txt" "$tmp/in/plain.txt" > "$tmp/out" 2> "$tmp/err"
+check "--invalid error: invalid UTF-8 fails that input only (exit 1)" \
+  sh -c '[ $0 -eq 1 ] && grep -q "invalid.txt: invalid UTF-8 at byte" "$1" && [ "$(wc -l < "$2")" -eq 1 ] && grep -q plain.txt "$2"' $? "$tmp/err" "$tmp/out"
+kiji annotate "$tmp/in/invalid.txt" "$tmp/in/nul.txt" > "$tmp/out" 2> "$tmp/err"
+check "--invalid replace (default) and NUL bytes: no failure, offsets still match" \
+  sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
+check "... offsets of the replaced and NUL texts match the bytes" checks jsonl "$tmp/out" "$tmp/in/invalid.txt" "$tmp/in/nul.txt"
+
+# ------------------------------------------------------------ usage errors
+
+for args in "frob" "--frob" "annotate --frob" "annotate --format" "annotate --format xml" \
+            "annotate --lang fr" "annotate --invalid maybe" "dict" "dict frob" "dict compile one.tsv" \
+            "sentences a b" "normalize --form nfx" ""; do
+  # shellcheck disable=SC2086
+  kiji $args > "$tmp/out" 2> "$tmp/err" < /dev/null
+  check "usage error exits 2: kiji $args" \
+    sh -c '[ $0 -eq 2 ] && [ ! -s "$1" ] && grep -q "^usage: kiji" "$2" && [ "$(wc -l < "$2")" -eq 2 ]' $? "$tmp/out" "$tmp/err"
+done
+
+# ------------------------------------------------------------ dictionaries
+
+printf '# outlets the lexicon does not know\nHirosaki Dawn\toutlet\thirosaki_dawn\t\tsubtype=newspaper;country=JP\n弘前暁報\toutlet\thirosaki_dawn\t\tsubtype=newspaper;country=JP\n' > "$tmp/outlets.tsv"
+kiji annotate "$tmp/in/dawn.txt" > "$tmp/out"
+check "without --dict the outlet is unknown" checks outlet-id "$tmp/out" hirosaki_dawn no
+kiji annotate --dict "$tmp/outlets.tsv" "$tmp/in/dawn.txt" > "$tmp/out"
+check "--dict F.tsv adds the outlet" checks outlet-id "$tmp/out" hirosaki_dawn yes
+kiji dict compile "$tmp/outlets.tsv" "$tmp/outlets.kdict" > "$tmp/out" 2> "$tmp/err"
+check "dict compile writes the .kdict and counts the entries" \
+  sh -c '[ $0 -eq 0 ] && [ -s "$1" ] && grep -q "2 entries" "$2"' $? "$tmp/outlets.kdict" "$tmp/out"
+kiji annotate --dict="$tmp/outlets.kdict" "$tmp/in/dawn.txt" > "$tmp/out"
+check "--dict F.kdict adds the outlet" checks outlet-id "$tmp/out" hirosaki_dawn yes
+kiji dict lint "$tmp/outlets.tsv" > "$tmp/out"
+check "dict lint of a good TSV: exit 0 and the entry count" \
+  sh -c '[ $0 -eq 0 ] && grep -q "outlets.tsv: 2 entries" "$1"' $? "$tmp/out"
+printf 'Tsugaru Wire\toutlet\tok\nno kind here\n# comment\nX\tBad Kind\n\nY\toutlet\t-\tfrob\nZ\toutlet\n' > "$tmp/bad.tsv"
+kiji dict lint "$tmp/bad.tsv" > "$tmp/out"
+check "dict lint of a bad TSV: exit 1, every bad line numbered" \
+  sh -c '[ $0 -eq 1 ] && grep -q "bad.tsv:line 2: missing kind" "$1" && grep -q "bad.tsv:line 4: kind must be" "$1" &&
+         grep -q "bad.tsv:line 6: unknown flag" "$1" && grep -q "bad.tsv: 3 errors" "$1"' $? "$tmp/out"
+kiji dict compile "$tmp/bad.tsv" "$tmp/bad.kdict" > /dev/null 2> "$tmp/err"
+check "dict compile of a bad TSV: exit 1, the line named, no file" \
+  sh -c '[ $0 -eq 1 ] && grep -q "line 2" "$1" && [ ! -e "$2" ]' $? "$tmp/err" "$tmp/bad.kdict"
+kiji annotate --dict "$tmp/bad.tsv" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+check "annotate with a bad --dict: exit 1 before any input" \
+  sh -c '[ $0 -eq 1 ] && [ ! -s "$1" ] && grep -q "bad.tsv:line 2" "$2"' $? "$tmp/out" "$tmp/err"
+
+# ------------------------------------------------------------ normalize, sentences
+
+printf 'ＮＨＫと共同通信、Kyodo  News\n' > "$tmp/in/wide.txt"
+kiji normalize "$tmp/in/wide.txt" > "$tmp/out"
+check "normalize: the match form" sh -c '[ "$(cat "$0")" = "nhkと共同通信、kyodo news" ]' "$tmp/out"
+kiji normalize --form nfkc < "$tmp/in/wide.txt" > "$tmp/out"
+check "normalize --form nfkc from stdin" sh -c '[ "$(cat "$0")" = "NHKと共同通信、Kyodo  News" ]' "$tmp/out"
+kiji normalize --form nfc "$tmp/in/en.txt" > "$tmp/out"
+check "normalize --form nfc leaves NFC text as it is" cmp -s "$tmp/out" "$tmp/in/en.txt"
+kiji normalize --invalid error "$tmp/in/invalid.txt" > /dev/null 2> "$tmp/err"
+check "normalize --invalid error on invalid UTF-8: exit 1" \
+  sh -c '[ $0 -eq 1 ] && grep -q "invalid UTF-8" "$1"' $? "$tmp/err"
+kiji sentences "$tmp/in/en.txt" > "$tmp/out"
+check "sentences (en): one a line, offsets match the bytes" checks sentences "$tmp/out" "$tmp/in/en.txt" 4
+kiji sentences --lang ja - < "$tmp/in/ja.txt" > "$tmp/out"
+check "sentences (ja, stdin): offsets match the bytes" checks sentences "$tmp/out" "$tmp/in/ja.txt" 2
+
+# ------------------------------------------------------------ progress, pandoc, other Luas
+
+kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" "$tmp/in/plain.txt" > /dev/null 2> "$tmp/err"
+check "no progress bar when stderr is not a terminal" sh -c '[ ! -s "$0" ]' "$tmp/err"
+kiji annotate --input jsonl "$tmp/records.jsonl" "$tmp/records.jsonl" > /dev/null 2> "$tmp/err"
+check "... nor with --input jsonl (only the bad records on stderr)" \
+  sh -c '! grep -q "$(printf "\r")" "$0" && [ "$(wc -l < "$0")" -eq 4 ]' "$tmp/err"
+if command -v script > /dev/null 2>&1; then
+  # script(1) gives the command a terminal: the bar is drawn with \r
+  script -qec "sh -c 'LD_PRELOAD=\"${ASAN_PRELOAD:-}\" lua5.4 bin/kiji annotate $tmp/in/en.txt $tmp/in/ja.txt >/dev/null'" /dev/null > "$tmp/tty" 2>&1
+  check "a progress bar when stderr is a terminal" sh -c 'grep -q "2/2 files" "$0"' "$tmp/tty"
+else
+  skip "script(1) is not installed"
+fi
+
+kiji --pandoc-filter > "$tmp/out" 2> "$tmp/err"
+st=$?
+if checks module kiji.pandoc 2>/dev/null; then
+  check "--pandoc-filter prints the filter's absolute path" \
+    sh -c '[ $0 -eq 0 ] && p=$(cat "$1") && case $p in /*) [ -f "$p" ];; *) false;; esac' $st "$tmp/out"
+else
+  check "--pandoc-filter without kiji/pandoc.lua: exit 1" sh -c '[ $0 -eq 1 ] && [ -s "$1" ]' $st "$tmp/err"
+fi
+
+if command -v luajit > /dev/null 2>&1 && [ -f "$BUILD/5.1/kiji/core.so" ]; then
+  kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/a.jsonl"
+  LUA_CPATH="$BUILD/5.1/?.so;;" env ${ASAN_PRELOAD:+LD_PRELOAD="$ASAN_PRELOAD"} \
+    luajit bin/kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/b.jsonl"
+  check "LuaJIT gives the same jsonl as Lua 5.4" cmp -s "$tmp/a.jsonl" "$tmp/b.jsonl"
+else
+  skip "no luajit or no $BUILD/5.1 module"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ] || exit 1
