@@ -126,6 +126,17 @@ static int english(ann_sent *st, const ann_hit *c) {
   if ((kiji_ann_subject_en(st, c->start, &src) && words_between(st, src.end, c->start) <= 2) ||
       anonymous_before(st, c->start, &src)) {
     size_t from = c->end;
+    ann_party heard;
+    if (is_id(c, "cue.tell") && kiji_ann_word_after(st->s, from, st->end, &w)) {
+      /* "told reporters (that) …", "told Reuters …": past the hearer */
+      from = kiji_ann_party_after_en(st, from, &heard) ? heard.end : w.end;
+      if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_in(st->s, &w, "in\0at\0on\0"))
+        for (from = w.end; kiji_ann_word_after(st->s, from, st->end, &w) &&
+                           kiji_ann_word_cap(st->s, &w);)
+          from = w.end; /* "… in Tokyo" */
+      if (!kiji_ann_word_after(st->s, from, st->end, &w))
+        return push(st, c, &src, trimmed(st, st->start, src.start)); /* '"…," X told reporters.' */
+    }
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_in(st->s, &w, "that\0"))
       from = w.end;
     if (from == c->end && !kiji_ann_word_after(st->s, from, st->end, &w))
