@@ -1,0 +1,759 @@
+--- kiji.html: one self-contained HTML page for an annotated article.
+--
+--   local kiji = require "kiji"
+--   local html = require "kiji.html"
+--   local page = html.render(text, kiji.annotate(text), {title = "…"})
+--
+-- The page shows the article (white-space kept) with officials, outlets,
+-- denial cues, deniers, denied claims, attribution cues and attributed
+-- content highlighted (colour, and also underline, border and bracket
+-- styles for readers who do not see the colours), a legend, the counts,
+-- and one table row per denial (by, cue, claim, reported_by) and per
+-- attribution, each cell a link to its span. Hovering or focusing a span or
+-- a row highlights the whole denial and draws arrows denier → cue → claim
+-- → reporting outlet. No network, no external assets: inline CSS and a
+-- little inline JS.
+--
+-- Every mention is one element (unless two mentions cross, then the later
+-- ones are cut into fragments that point back with data-kiji-cont) with
+-- data-kiji-kind, data-kiji-id (when known), data-kiji-start and
+-- data-kiji-stop (the Lua offsets: 1-based, inclusive bytes of `text`),
+-- data-kiji-subtype, data-kiji-country, a title tooltip that also shows on
+-- keyboard focus (tabindex=0), and aria-describedby pointing at the table
+-- rows of the denials and attributions it takes part in. Spans that cross
+-- are split so that the more important one stays whole: mentions, then
+-- cues, then deniers and sources, then claims, then sentences.
+--
+-- opts: title (the page title; default: the first sentence),
+--       lang (the <html lang>; default from doc.lang: en, ja, or for
+--       "mixed" en with lang="ja" on the Japanese sentences).
+-- Pure Lua 5.1 to 5.4 (and LuaJIT).
+local html = {}
+
+local byte, char, concat, format = string.byte, string.char, table.concat, string.format
+local floor = math.floor
+
+-- ------------------------------------------------------------- escaping
+
+-- UTF-8 encoder for the code points we substitute (all below U+10000).
+local function utf8_char(cp)
+  if cp < 0x80 then return char(cp) end
+  if cp < 0x800 then
+    return char(0xC0 + floor(cp / 64), 0x80 + cp % 64)
+  end
+  return char(0xE0 + floor(cp / 4096), 0x80 + floor(cp / 64) % 64, 0x80 + cp % 64)
+end
+
+local REPLACEMENT = utf8_char(0xFFFD)
+
+-- Text the HTML parser takes without a parse error, in valid UTF-8:
+-- C0 controls (except tab, LF, FF, CR) become their Control Pictures
+-- (U+2400 + c, ␡ for DEL), and invalid UTF-8, C1 controls and
+-- noncharacters become U+FFFD. Everything else is kept byte for byte.
+local function clean(s)
+  if not s:find("[^\t\n\f\r\32-\126]") then return s end
+  local out, n, i, len = {}, 0, 1, #s
+  while i <= len do
+    local c = byte(s, i)
+    if c < 0x80 then
+      n = n + 1
+      if c == 9 or c == 10 or c == 12 or c == 13 or (c >= 32 and c < 127) then
+        out[n] = char(c)
+      elseif c == 127 then
+        out[n] = utf8_char(0x2421)
+      else
+        out[n] = utf8_char(0x2400 + c)
+      end
+      i = i + 1
+    else
+      local need, cp, lo, hi = 0, 0, 0x80, 0xBF
+      if c >= 0xC2 and c <= 0xDF then need, cp = 1, c - 0xC0
+      elseif c >= 0xE0 and c <= 0xEF then
+        need, cp = 2, c - 0xE0
+        if c == 0xE0 then lo = 0xA0 elseif c == 0xED then hi = 0x9F end
+      elseif c >= 0xF0 and c <= 0xF4 then
+        need, cp = 3, c - 0xF0
+        if c == 0xF0 then lo = 0x90 elseif c == 0xF4 then hi = 0x8F end
+      end
+      local j, ok = i + 1, need > 0
+      -- the continuation bytes; the first one has the narrower range
+      for k = 1, need do
+        local d = byte(s, j)
+        if not d or d < lo or d > hi then ok = false; break end
+        cp = cp * 64 + (d - 0x80)
+        j = j + 1
+        lo, hi = 0x80, 0xBF
+      end
+      n = n + 1
+      if not ok then
+        -- one U+FFFD per maximal subpart: the lead byte and the valid
+        -- continuation bytes read before the bad one
+        out[n] = REPLACEMENT
+        i = (j > i + 1) and j or i + 1
+      else
+        if (cp >= 0x80 and cp <= 0x9F) or (cp >= 0xFDD0 and cp <= 0xFDEF)
+          or cp % 0x10000 >= 0xFFFE then
+          out[n] = REPLACEMENT
+        else
+          out[n] = s:sub(i, j - 1)
+        end
+        i = j
+      end
+    end
+  end
+  return concat(out)
+end
+
+local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
+
+--- Text or attribute value, escaped (& < > " ') and cleaned.
+local function esc(s)
+  return (clean(tostring(s)):gsub("[&<>\"']", ESC))
+end
+html.escape = esc
+
+-- A token for class names and data attributes.
+local function token(s)
+  return (tostring(s):gsub("[^%w_%-]", "_"))
+end
+
+-- At most `max` bytes of s, cut on a UTF-8 character boundary.
+local function cut(s, max)
+  if #s <= max then return s end
+  local i = max + 1
+  while i > 1 do
+    local c = byte(s, i)
+    if not c or c < 0x80 or c >= 0xC0 then break end
+    i = i - 1
+  end
+  return s:sub(1, i - 1) .. "…"
+end
+
+-- ------------------------------------------------------------- the nesting
+
+-- A tree of non-overlapping nodes {s, e, item, children}; spans inserted in
+-- order of importance: a new span that crosses a node already there is cut
+-- at the node's edge (the part inside goes into the node), so what was
+-- inserted first stays whole; a span around nodes adopts them.
+local function new_node(s, e, item)
+  item.nfrag = (item.nfrag or 0) + 1
+  return { s = s, e = e, item = item, children = {} }
+end
+
+local function insert(node, s, e, item)
+  if s > e then return end
+  local ch = node.children
+  -- the children are sorted and disjoint: the first one ending at or after
+  -- s by binary search, then those that start before e ends
+  local lo, hi = 1, #ch + 1
+  while lo < hi do
+    local mid = floor((lo + hi) / 2)
+    if ch[mid].e < s then lo = mid + 1 else hi = mid end
+  end
+  local first, last
+  local i = lo
+  while ch[i] and ch[i].s <= e do
+    first = first or i
+    last = i
+    i = i + 1
+  end
+  if not first then
+    table.insert(ch, lo, new_node(s, e, item))
+    return
+  end
+  local c = ch[first]
+  if c.s <= s and e <= c.e then
+    return insert(c, s, e, item)           -- inside a node (or equal to it)
+  end
+  if c.s < s then                           -- crosses the left node
+    insert(c, s, c.e, item)
+    s = c.e + 1
+    first = first + 1
+  end
+  local d = ch[last]
+  if last >= first and d.e > e then        -- crosses the right node
+    insert(d, d.s, e, item)
+    e = d.s - 1
+    last = last - 1
+  end
+  if s > e then return end
+  local n = new_node(s, e, item)
+  if last >= first then
+    for i = first, last do n.children[#n.children + 1] = ch[i] end
+    for _ = first, last do table.remove(ch, first) end
+  end
+  table.insert(ch, first, n)
+end
+
+-- ------------------------------------------------------------- the items
+
+local KIND_LABEL = {
+  official = "official", outlet = "outlet",
+  ["denial-cue"] = "denial cue", denier = "denier", claim = "denied claim",
+  ["reported-by"] = "reporting outlet", ["attribution-cue"] = "attribution cue",
+  ["attributed-claim"] = "attributed claim", source = "source",
+}
+
+local function list_add(list, v)
+  for i = 1, #list do if list[i] == v then return end end
+  list[#list + 1] = v
+end
+
+local function valid_span(sp, len)
+  return type(sp) == "table" and type(sp.start) == "number" and type(sp.stop) == "number"
+    and sp.start >= 1 and sp.stop <= len and sp.start <= sp.stop
+end
+
+-- A compact human description of a mention (tooltip and table).
+local function mention_tip(m, kind)
+  local t = {}
+  t[#t + 1] = kind .. (m.subtype and (" · " .. m.subtype) or "")
+  t[#t + 1] = "id: " .. (m.id and tostring(m.id) or "(unknown)")
+  if m.name then t[#t + 1] = "name: " .. tostring(m.name) end
+  t[#t + 1] = "country: " .. (m.country and tostring(m.country) or "(unknown)")
+  if type(m.title) == "table" and m.title.text then t[#t + 1] = "title: " .. m.title.text end
+  if type(m.person) == "table" and m.person.text then t[#t + 1] = "person: " .. m.person.text end
+  t[#t + 1] = format("bytes %d–%d", m.start, m.stop)
+  return t
+end
+
+-- Does the span look Japanese (kana, CJK ideographs, full-width forms)?
+local function looks_japanese(s)
+  if s:find("\227[\129-\131]") or s:find("[\228-\233][\128-\191][\128-\191]")
+    or s:find("\239[\188-\189]") then
+    return true
+  end
+  return false
+end
+
+local function build(text, doc)
+  local len = #text
+  local items = {}                         -- every item, in creation order
+  local by_key = {}                        -- kind:start:stop -> item
+  local by_table = {}                      -- mention table -> item
+  local mentions = {}
+
+  local function add_item(kind, sp, fields)
+    local key = kind .. ":" .. sp.start .. ":" .. sp.stop
+    local it = by_key[key]
+    if it then return it, false end
+    it = fields or {}
+    it.kind, it.start, it.stop, it.text = kind, sp.start, sp.stop, text:sub(sp.start, sp.stop)
+    it.classes = it.classes or {}
+    it.links, it.labels, it.roles, it.described, it.tipextra = {}, {}, {}, {}, {}
+    by_key[key] = it
+    items[#items + 1] = it
+    return it, true
+  end
+
+  -- mentions: officials and outlets (and any other mention list), text order
+  local all = {}
+  for _, list in ipairs({ doc.officials or {}, doc.outlets or {} }) do
+    for _, m in ipairs(list) do
+      if valid_span(m, len) then all[#all + 1] = m end
+    end
+  end
+  table.sort(all, function(a, b)
+    if a.start ~= b.start then return a.start < b.start end
+    if a.stop ~= b.stop then return a.stop > b.stop end
+    return tostring(a.kind) < tostring(b.kind)
+  end)
+  for _, m in ipairs(all) do
+    local kind = token(m.kind or "mention")
+    local it, fresh = add_item(kind, m, { mention = m })
+    if fresh then
+      it.classes = { "k-m", "k-" .. kind }
+      it.focus = true
+      mentions[#mentions + 1] = it
+      it.id = "kiji-m" .. #mentions
+    end
+    by_table[m] = it
+  end
+  local mention_at, party_at = {}, {}
+  for _, it in ipairs(mentions) do
+    mention_at[it.start .. ":" .. it.stop] = mention_at[it.start .. ":" .. it.stop] or it
+  end
+
+  -- a participant (denier, reporting outlet, source): its mention, or a
+  -- span of its own
+  local function party(sp, kind, role, id)
+    if not valid_span(sp, len) then return nil end
+    local at = sp.start .. ":" .. sp.stop
+    local it = by_table[sp] or mention_at[at] or party_at[at]
+    if not it then
+      it = add_item(kind, sp)
+      it.classes = { "k-span" }
+      it.id = id
+      it.focus = true
+      party_at[at] = it
+    end
+    list_add(it.roles, role)
+    return it
+  end
+
+  local function role_span(sp, kind, classes, id, focus)
+    if not valid_span(sp, len) then return nil end
+    local it, fresh = add_item(kind, sp)
+    if fresh then
+      it.classes = classes
+      it.id = id
+      it.focus = focus
+    end
+    return it
+  end
+
+  local denials, attributions = {}, {}
+  for i, d in ipairs(doc.denials or {}) do
+    local tok = "d" .. i
+    local row = { token = tok, n = i, denial = d }
+    row.by = party(d.by, "denier", "denier", "kiji-" .. tok .. "-by")
+    row.cue = role_span(d.cue, "denial-cue", { "k-cue" }, "kiji-" .. tok .. "-cue", true)
+    row.claim = role_span(d.claim, "claim", { "k-claim" }, "kiji-" .. tok .. "-claim", false)
+    row.rep = party(d.reported_by, "reported-by", "reported-by", "kiji-" .. tok .. "-rep")
+    local parts = { row.by, row.cue, row.claim, row.rep }
+    for k = 1, 4 do
+      local it = parts[k]
+      if it then
+        list_add(it.links, tok)
+        list_add(it.described, "kiji-row-" .. tok)
+      end
+    end
+    if row.cue then list_add(row.cue.labels, "D" .. i) end
+    if row.claim then list_add(row.claim.labels, "D" .. i) end
+    if row.by then
+      list_add(row.by.tipextra, "denier in D" .. i)
+    end
+    if row.rep then list_add(row.rep.tipextra, "reported denial D" .. i) end
+    denials[i] = row
+  end
+  for i, a in ipairs(doc.attributions or {}) do
+    local tok = "a" .. i
+    local row = { token = tok, n = i, attribution = a }
+    row.source = party(a.source, "source", "source", "kiji-" .. tok .. "-src")
+    row.cue = role_span(a.cue, "attribution-cue", { "k-acue" }, "kiji-" .. tok .. "-cue", true)
+    row.claim = role_span(a.claim, "attributed-claim", { "k-aclaim" }, "kiji-" .. tok .. "-claim", false)
+    local parts = { row.source, row.cue, row.claim }
+    for k = 1, 3 do
+      local it = parts[k]
+      if it then
+        list_add(it.links, tok)
+        list_add(it.described, "kiji-row-" .. tok)
+      end
+    end
+    if row.cue then list_add(row.cue.labels, "A" .. i) end
+    if row.source then list_add(row.source.tipextra, "source of A" .. i) end
+    attributions[i] = row
+  end
+
+  -- role classes on the participants
+  for _, it in ipairs(items) do
+    for _, role in ipairs(it.roles) do
+      local cls = role == "denier" and "k-by" or role == "reported-by" and "k-rep" or "k-src"
+      list_add(it.classes, cls)
+    end
+  end
+
+  -- the tree: every span in order of importance (mentions, cues,
+  -- participants, claims, attributed claims, then sentences as plain
+  -- wrappers with lang="ja" on the Japanese ones of a mixed document)
+  local RANK = {
+    ["denial-cue"] = 2, ["attribution-cue"] = 2,
+    denier = 3, ["reported-by"] = 3, source = 3,
+    claim = 4, ["attributed-claim"] = 5,
+  }
+  local order = {}
+  for i, it in ipairs(items) do
+    order[i] = { it = it, s = it.start, e = it.stop, rank = RANK[it.kind] or 1, i = i }
+  end
+  local cuts = {}                          -- where sentences begin
+  for i, sp in ipairs(doc.sentences or {}) do
+    if valid_span(sp, len) then
+      local it = { sentence = i, classes = { "k-s" } }
+      if doc.lang == "mixed" then
+        it.lang = looks_japanese(text:sub(sp.start, sp.stop)) and "ja" or "en"
+      end
+      order[#order + 1] = { it = it, s = sp.start, e = sp.stop, rank = 9, i = #order + 1 }
+      cuts[#cuts + 1] = sp.start
+    end
+  end
+
+  -- Chunks: the text cut where a sentence begins and no span runs across,
+  -- each chunk a tree of its own. The same tree as one for the whole text,
+  -- but each insertion sees only its chunk's nodes: linear time for long
+  -- texts.
+  local by_start = {}
+  for i, o in ipairs(order) do by_start[i] = o end
+  table.sort(by_start, function(x, y) return x.s < y.s end)
+  table.sort(cuts)
+  local starts, k, reach = { 1 }, 1, 0
+  for _, p in ipairs(cuts) do
+    while by_start[k] and by_start[k].s < p do
+      if by_start[k].e > reach then reach = by_start[k].e end
+      k = k + 1
+    end
+    if p > starts[#starts] and reach < p then starts[#starts + 1] = p end
+  end
+  local chunks = {}
+  for j, p in ipairs(starts) do
+    chunks[j] = { s = p, e = (starts[j + 1] or len + 1) - 1, children = {} }
+  end
+  table.sort(order, function(x, y)
+    if x.rank ~= y.rank then return x.rank < y.rank end
+    return x.i < y.i
+  end)
+  for _, o in ipairs(order) do
+    local lo, hi = 1, #chunks
+    while lo < hi do                       -- the last chunk starting at or before o.s
+      local mid = floor((lo + hi + 1) / 2)
+      if chunks[mid].s <= o.s then lo = mid else hi = mid - 1 end
+    end
+    insert(chunks[lo], o.s, o.e, o.it)
+  end
+
+  return {
+    chunks = chunks, items = items, mentions = mentions,
+    denials = denials, attributions = attributions,
+  }
+end
+
+-- ------------------------------------------------------------- the page
+
+local CSS = [[
+:root{color-scheme:light;--official:#0072B2;--official-bg:#dcebf8;--outlet:#007A5A;--outlet-bg:#d3f1e6;--cue:#C24F00;--cue-bg:#fde0cc;--denier:#A5387F;--claim:#946200;--claim-bg:#fdf1c9;--acue:#3D6F94;--acue-bg:#e1f0fa;--aclaim:#3D6F94}
+*{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",Meiryo,sans-serif;color:#1a1a1a;background:#fff}
+html:lang(ja),:lang(ja){font-family:"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",YuGothic,Meiryo,sans-serif}
+body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;line-height:1.5}
+h1{font-size:1.35rem;margin:.2rem 0 .5rem}
+h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
+.kiji-counts{display:flex;flex-wrap:wrap;gap:.35rem .6rem;list-style:none;margin:0;padding:0}
+.kiji-counts li{border:1px solid #999;border-radius:1rem;padding:.05rem .65rem;font-size:.9rem}
+.kiji-counts b{font-variant-numeric:tabular-nums}
+#kiji-article{position:relative}
+.kiji-text{white-space:pre-wrap;overflow-wrap:anywhere;line-height:2.3;font-size:1.05rem;border:1px solid #bbb;border-radius:.4rem;padding:.8rem 1rem;margin:0}
+.kiji-text:lang(ja){line-break:strict;line-height:2.4}
+#kiji-arrows{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:visible}
+.k-arrow{fill:none;stroke:#1a1a1a;stroke-width:2;stroke-dasharray:6 3}
+#kiji-head path{fill:#1a1a1a}
+.k-m{position:relative;border-radius:.2rem;padding:0 .06em;text-decoration-line:underline;text-decoration-thickness:2px;text-underline-offset:.28em}
+.k-official{background:var(--official-bg);text-decoration-color:var(--official);text-decoration-style:solid}
+.k-outlet{background:var(--outlet-bg);text-decoration-color:var(--outlet);text-decoration-style:double;text-decoration-thickness:3px}
+.k-cue{background:var(--cue-bg);font-weight:700;text-decoration:underline wavy var(--cue);text-decoration-thickness:1.5px;text-underline-offset:.3em;border-radius:.2rem}
+.k-by{outline:2px solid var(--denier);outline-offset:1px;border-radius:.2rem}
+.k-rep{outline:2px dashed var(--outlet);outline-offset:2px}
+.k-src{outline:1px dotted #333;outline-offset:1px}
+.k-span{position:relative;background:#f3e6ef;border-radius:.2rem}
+.k-claim{background:var(--claim-bg);border-bottom:2px dashed var(--claim)}
+.k-claim:not(.k-cont)::before{content:"[";color:var(--claim);font-weight:700}
+.k-claim.k-end::after{content:"]" attr(data-kiji-label);color:var(--claim);font-weight:700;font-size:.95em}
+.k-acue{background:var(--acue-bg);font-style:italic;text-decoration:underline dotted #1a1a1a;text-decoration-thickness:2px;text-underline-offset:.3em}
+.k-aclaim{border-bottom:2px dotted var(--aclaim)}
+:lang(ja) .k-acue{font-style:normal}
+.k-cue.k-end::after,.k-acue.k-end::after{content:attr(data-kiji-label);font-size:.62em;vertical-align:super;font-weight:700;font-style:normal;margin-left:.1em;color:#1a1a1a}
+.k-m:focus,.k-cue:focus,.k-acue:focus,.k-span:focus{outline:3px solid #1a1a1a;outline-offset:2px}
+.k-m:focus::after,.k-span:focus::after{content:attr(data-kiji-tip);position:absolute;left:0;top:calc(100% + .35rem);z-index:20;white-space:pre;background:#1a1a1a;color:#fff;font:normal .8rem/1.35 system-ui,sans-serif;padding:.35rem .55rem;border-radius:.3rem;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.35)}
+.k-on{box-shadow:0 0 0 3px #ffd400;background-color:#fff4a8}
+:target{outline:3px solid #1a1a1a;outline-offset:3px}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border:1px solid #bbb;padding:.3rem .45rem;text-align:left;vertical-align:top}
+thead th{background:#f0f0f0}
+tr.k-on{box-shadow:none;background:#fff4a8}
+td.k-none{color:#555}
+.k-meta{display:block;color:#444;font-size:.8rem}
+.kiji-legend{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.45rem 1rem;list-style:none;padding:0;margin:0}
+.kiji-legend li{line-height:2.1}
+.k-sw{padding:0 .25em;margin-right:.35em}
+.kiji-note{font-size:.85rem;color:#444}
+a{color:#0a4f8c}
+@media print{#kiji-arrows{display:none}}
+]]
+
+local JS = [[
+(function () {
+  "use strict";
+  var art = document.getElementById("kiji-article");
+  var svg = document.getElementById("kiji-arrows");
+  if (!art || !svg || !document.querySelectorAll || !art.getClientRects) return;
+  var NS = "http://www.w3.org/2000/svg";
+  var lit = [];
+  function clear() {
+    for (var i = 0; i < lit.length; i++) lit[i].classList.remove("k-on");
+    lit = [];
+    var paths = svg.querySelectorAll(".k-arrow");
+    for (var j = 0; j < paths.length; j++) svg.removeChild(paths[j]);
+  }
+  function box(el) {
+    var rs = el.getClientRects(), r = rs.length ? rs[0] : el.getBoundingClientRect();
+    var a = art.getBoundingClientRect();
+    return { x: r.left - a.left + r.width / 2, y: r.top - a.top };
+  }
+  function arrow(p, q) {
+    var lift = Math.min(70, 16 + Math.abs(q.x - p.x) / 5), top = Math.min(p.y, q.y) - lift;
+    var path = document.createElementNS(NS, "path");
+    path.setAttribute("d", "M" + p.x + " " + p.y + " C" + p.x + " " + top + " " + q.x + " " + top + " " + q.x + " " + (q.y - 2));
+    path.setAttribute("class", "k-arrow");
+    path.setAttribute("marker-end", "url(#kiji-head)");
+    svg.appendChild(path);
+  }
+  function show(tokens) {
+    clear();
+    tokens.forEach(function (t) {
+      if (!/^[ad][0-9]+$/.test(t)) return;
+      var els = document.querySelectorAll('[data-kiji-links~="' + t + '"]');
+      for (var i = 0; i < els.length; i++) { els[i].classList.add("k-on"); lit.push(els[i]); }
+      var row = document.getElementById("kiji-row-" + t), prev = null;
+      var chain = row ? (row.getAttribute("data-kiji-chain") || "").split(" ") : [];
+      chain.forEach(function (id) {
+        var el = id && document.getElementById(id);
+        if (!el || el.closest("table")) return;
+        var b = box(el);
+        if (prev) arrow(prev, b);
+        prev = b;
+      });
+    });
+  }
+  function tokensOf(el) {
+    var n = el && el.closest ? el.closest("[data-kiji-links]") : null;
+    return n ? n.getAttribute("data-kiji-links").split(" ") : null;
+  }
+  function enter(e) { var t = tokensOf(e.target); if (t) show(t); }
+  function leave(e) { var t = tokensOf(e.relatedTarget); if (t) show(t); else clear(); }
+  document.addEventListener("mouseover", enter);
+  document.addEventListener("focusin", enter);
+  document.addEventListener("mouseout", leave);
+  document.addEventListener("focusout", leave);
+  window.addEventListener("resize", clear);
+})();
+]]
+
+local LEGEND = {
+  { "official", "k-m k-official", "Official", "government body, official or group — solid underline" },
+  { "outlet", "k-m k-outlet", "Outlet", "news outlet — double underline" },
+  { "denial-cue", "k-cue k-end", "Denial cue", "denial expression — bold, wavy underline, D-number", "D1" },
+  { "denier", "k-span k-by", "Denier", "who denies — solid box" },
+  { "claim", "k-claim k-end", "Denied claim", "what is denied — [brackets], dashed underline", "D1" },
+  { "reported-by", "k-span k-rep", "Reporting outlet", "outlet the denial was told to — dashed box" },
+  { "attribution-cue", "k-acue k-end", "Attribution cue", "according to, said, によると — dotted underline, A-number (italic in Latin text)", "A1" },
+  { "attributed-claim", "k-aclaim", "Attributed claim", "content attributed to a source — dotted bottom line" },
+  { "source", "k-span k-src", "Source", "source of an attribution — dotted box" },
+}
+
+local function attr(buf, name, value)
+  if value == nil then return end
+  buf[#buf + 1] = " " .. name .. '="' .. esc(value) .. '"'
+end
+
+local function open_tag(out, it)
+  local first = (it.emitted or 0) == 0
+  it.emitted = (it.emitted or 0) + 1
+  local last = it.emitted == it.nfrag
+  local b = { "<span" }
+  local classes = {}
+  for _, c in ipairs(it.classes) do classes[#classes + 1] = c end
+  if not first then classes[#classes + 1] = "k-cont" end
+  if last and it.kind then classes[#classes + 1] = "k-end" end
+  if first and it.id then attr(b, "id", it.id) end
+  attr(b, "class", concat(classes, " "))
+  if it.sentence then
+    attr(b, "data-kiji-sentence", it.sentence)
+    attr(b, "lang", it.lang)
+    b[#b + 1] = ">"
+    out[#out + 1] = concat(b)
+    return
+  end
+  if first then
+    local m = it.mention
+    attr(b, "data-kiji-kind", it.kind)
+    if m then
+      attr(b, "data-kiji-id", m.id)
+      attr(b, "data-kiji-subtype", m.subtype)
+      attr(b, "data-kiji-country", m.country)
+    end
+    attr(b, "data-kiji-start", it.start)
+    attr(b, "data-kiji-stop", it.stop)
+    if #it.roles > 0 then attr(b, "data-kiji-role", concat(it.roles, " ")) end
+    local tip
+    if m then
+      tip = mention_tip(m, it.kind)
+    else
+      tip = { KIND_LABEL[it.kind] or it.kind, format("bytes %d–%d", it.start, it.stop) }
+      if #it.labels > 0 then tip[1] = tip[1] .. " " .. concat(it.labels, " ") end
+    end
+    for _, x in ipairs(it.tipextra) do tip[#tip + 1] = x end
+    tip = concat(tip, "\n")
+    attr(b, "title", tip)
+    if it.focus then attr(b, "tabindex", "0") end
+    if m or it.classes[1] == "k-span" then attr(b, "data-kiji-tip", tip) end
+    if #it.described > 0 then attr(b, "aria-describedby", concat(it.described, " ")) end
+  else
+    attr(b, "data-kiji-cont", it.id)
+  end
+  if #it.links > 0 then attr(b, "data-kiji-links", concat(it.links, " ")) end
+  if #it.labels > 0 then attr(b, "data-kiji-label", concat(it.labels, " ")) end
+  b[#b + 1] = ">"
+  out[#out + 1] = concat(b)
+end
+
+local function emit(out, text, node)
+  local pos = node.s
+  for _, c in ipairs(node.children) do
+    if c.s > pos then out[#out + 1] = esc(text:sub(pos, c.s - 1)) end
+    open_tag(out, c.item)
+    emit(out, text, c)
+    out[#out + 1] = "</span>"
+    pos = c.e + 1
+  end
+  if pos <= node.e then out[#out + 1] = esc(text:sub(pos, node.e)) end
+end
+
+-- A table cell linking to an item.
+local function cell(out, it, class, extra)
+  if not it then
+    out[#out + 1] = '<td class="' .. class .. ' k-none">—</td>'
+    return
+  end
+  out[#out + 1] = '<td class="' .. class .. '"><a href="#' .. esc(it.id) .. '">' .. esc(it.text) .. "</a>"
+  local m = it.mention
+  if m and extra then
+    local meta = {}
+    if m.name then meta[#meta + 1] = tostring(m.name) end
+    if m.id then meta[#meta + 1] = tostring(m.id) end
+    if m.country then meta[#meta + 1] = tostring(m.country) end
+    if #meta > 0 then out[#out + 1] = '<small class="k-meta">' .. esc(concat(meta, " · ")) .. "</small>" end
+  end
+  out[#out + 1] = "</td>"
+end
+
+-- "S2 (bytes 56–280)" for a denial's sentence span.
+local function sentence_cell(doc, s, len)
+  if not valid_span(s, len) then return "—" end
+  for i, x in ipairs(doc.sentences or {}) do
+    if x.start == s.start then return format("S%d <small>(bytes %d–%d)</small>", i, s.start, s.stop) end
+  end
+  return format("bytes %d–%d", s.start, s.stop)
+end
+
+local function chain(list, n)
+  local ids = {}
+  for k = 1, n do
+    local it = list[k]
+    if it and it.id then ids[#ids + 1] = it.id end
+  end
+  return concat(ids, " ")
+end
+
+--- The page for `text` and its document `doc` (from kiji.annotate(text)).
+function html.render(text, doc, opts)
+  if type(text) ~= "string" then
+    error("bad argument #1 to 'render' (string expected, got " .. type(text) .. ")", 2)
+  end
+  if type(doc) ~= "table" then
+    error("bad argument #2 to 'render' (table expected, got " .. type(doc) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #3 to 'render' (table expected, got " .. type(opts) .. ")", 2)
+  end
+  opts = opts or {}
+  local t = build(text, doc)
+
+  local lang = opts.lang
+  if not lang then
+    lang = (doc.lang == "ja") and "ja" or "en"
+  end
+  local title = opts.title
+  if not title then
+    local s1 = doc.sentences and doc.sentences[1]
+    local first = valid_span(s1, #text) and text:sub(s1.start, s1.stop) or text
+    first = first:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
+    title = "kiji: " .. (first ~= "" and cut(first, 90) or "(empty)")
+  end
+
+  local out = {}
+  local function w(s) out[#out + 1] = s end
+  w("<!DOCTYPE html>\n")
+  w('<html lang="' .. esc(lang) .. '" data-kiji-lang="' .. esc(doc.lang or "") .. '">\n<head>\n')
+  w('<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+  w('<meta name="generator" content="kiji.html">\n')
+  w("<title>" .. esc(title) .. "</title>\n<style>\n" .. CSS .. "</style>\n</head>\n<body>\n")
+
+  -- header with the counts
+  local nsent = doc.sentences and #doc.sentences or 0
+  local counts = {
+    { "officials", doc.officials and #doc.officials or 0, "officials" },
+    { "outlets", doc.outlets and #doc.outlets or 0, "outlets" },
+    { "denials", #t.denials, "denials" },
+    { "attributions", #t.attributions, "attributions" },
+    { "sentences", nsent, "sentences" },
+    { "bytes", doc.bytes or #text, "bytes" },
+  }
+  w('<header id="kiji-header">\n<h1>' .. esc(title) .. "</h1>\n")
+  w('<ul class="kiji-counts" aria-label="counts">')
+  w('<li data-kiji-count="lang">language <b>' .. esc(doc.lang or "?") .. "</b></li>")
+  for _, c in ipairs(counts) do
+    w('<li data-kiji-count="' .. c[1] .. '"><b>' .. c[2] .. "</b> " .. c[3] .. "</li>")
+  end
+  w("</ul>\n</header>\n<main>\n")
+
+  -- legend
+  w('<section id="kiji-legend" aria-labelledby="kiji-legend-h">\n<h2 id="kiji-legend-h">Legend</h2>\n<ul class="kiji-legend">\n')
+  for _, l in ipairs(LEGEND) do
+    w('<li data-kiji-legend="' .. l[1] .. '"><span class="k-sw ' .. l[2] .. '"')
+    if l[5] then w(' data-kiji-label="' .. l[5] .. '"') end
+    w(">" .. esc(l[3]) .. "</span> " .. esc(l[4]) .. "</li>\n")
+  end
+  w("</ul>\n")
+  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes, 1-based and inclusive.</p>\n</section>\n')
+
+  -- the article
+  w('<section aria-labelledby="kiji-article-h">\n<h2 id="kiji-article-h">Article</h2>\n<div id="kiji-article">\n')
+  w('<div class="kiji-text" id="kiji-text"')
+  if opts.lang == nil and doc.lang == "mixed" then w(' lang="en"') end
+  w(">")
+  if #text > 0 then
+    for _, chunk in ipairs(t.chunks) do emit(out, text, chunk) end
+  end
+  w("</div>\n")
+  w('<svg id="kiji-arrows" aria-hidden="true" focusable="false"><defs><marker id="kiji-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z"/></marker></defs></svg>\n')
+  w("</div>\n</section>\n")
+
+  -- denials
+  w('<section aria-labelledby="kiji-denials-h">\n<h2 id="kiji-denials-h">Denials: who denied what, reported by whom</h2>\n')
+  if #t.denials == 0 then
+    w('<p id="kiji-denials-none">No denial found.</p>\n')
+  end
+  w('<table id="kiji-denials">\n<thead><tr><th scope="col">#</th><th scope="col">by</th><th scope="col">cue</th><th scope="col">claim</th><th scope="col">reported by</th><th scope="col">sentence</th></tr></thead>\n<tbody>\n')
+  for _, r in ipairs(t.denials) do
+    w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
+      .. esc(chain({ r.by, r.cue, r.claim, r.rep }, 4)) .. '">')
+    w('<th scope="row">D' .. r.n .. "</th>")
+    cell(out, r.by, "k-col-by", true)
+    cell(out, r.cue, "k-col-cue")
+    cell(out, r.claim, "k-col-claim")
+    cell(out, r.rep, "k-col-rep", true)
+    w("<td>" .. sentence_cell(doc, r.denial.sentence, #text) .. "</td>")
+    w("</tr>\n")
+  end
+  w("</tbody>\n</table>\n</section>\n")
+
+  -- attributions
+  w('<section aria-labelledby="kiji-attributions-h">\n<h2 id="kiji-attributions-h">Attributions</h2>\n')
+  if #t.attributions == 0 then
+    w('<p id="kiji-attributions-none">No attribution found.</p>\n')
+  end
+  w('<table id="kiji-attributions">\n<thead><tr><th scope="col">#</th><th scope="col">source</th><th scope="col">cue</th><th scope="col">claim</th></tr></thead>\n<tbody>\n')
+  for _, r in ipairs(t.attributions) do
+    w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
+      .. esc(chain({ r.source, r.cue, r.claim }, 3)) .. '">')
+    w('<th scope="row">A' .. r.n .. "</th>")
+    cell(out, r.source, "k-col-source", true)
+    cell(out, r.cue, "k-col-cue")
+    cell(out, r.claim, "k-col-claim")
+    w("</tr>\n")
+  end
+  w("</tbody>\n</table>\n</section>\n</main>\n")
+
+  w("<script>\n" .. JS .. "</script>\n</body>\n</html>\n")
+  return concat(out)
+end
+
+return html

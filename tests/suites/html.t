@@ -1,0 +1,746 @@
+#!/bin/sh
+# The HTML view (lua/kiji/html.lua), for real, as TAP for prove:
+#  - renders pages for two articles written here (English and Japanese:
+#    officials, outlets, denials, a denial told to an outlet, attributions,
+#    and traps that are no denials), the bundled samples, and an edge page
+#    (a hand-made document over text with markup characters, CR/LF, control
+#    bytes, invalid UTF-8, crossing and equal spans, a shared cue);
+#  - checks the page is the same byte for byte under every Lua at hand
+#    (the article pages when that Lua's kiji.core gives the same JSON);
+#  - validates each page with html5lib in strict mode (any parse error
+#    fails) and looks for external resources;
+#  - loads each page from its file in headless Chromium: the dumped DOM
+#    against the document (kiji.json, written next to the page): every
+#    mention's element (kind, offsets, id, text), the role spans, the denial
+#    and attribution tables (count and texts, links to the spans), the
+#    legend, the counts, the article text; Chromium's net log shows no
+#    request from the page; a screenshot of each page; a harness page with
+#    every page in an iframe hovers each denial and attribution row and
+#    focuses each of its parts and each mention (highlight, arrows,
+#    tooltip), its net log showing no request from the pages but the one
+#    a control frame makes (so the net log check is not blind).
+# Output: $BUILD/test-output/html/*.{txt,html,json,png}.
+# Needs (Debian): chromium, python3-html5lib, fonts-noto-cjk (Japanese
+# glyphs in the screenshots). Without chromium or html5lib the test is
+# skipped, unless KIJI_HTML_REQUIRED=1.
+cd "$(dirname "$0")/../.." || exit 1
+BUILD=${BUILD:-build}
+out=$BUILD/test-output/html
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+skip_all() {
+  if [ "${KIJI_HTML_REQUIRED:-0}" = 1 ]; then
+    echo "1..1"; echo "not ok 1 - $1"; exit 1
+  fi
+  echo "1..0 # SKIP $1"; exit 0
+}
+
+CHROMIUM=${CHROMIUM:-}
+if [ -z "$CHROMIUM" ]; then
+  for c in chromium chromium-browser; do
+    if command -v "$c" >/dev/null 2>&1; then CHROMIUM=$(command -v "$c"); break; fi
+  done
+fi
+[ -n "$CHROMIUM" ] || skip_all "chromium not installed (Debian: apt-get install chromium)"
+PY=
+for p in python3 /usr/bin/python3; do
+  if "$p" -c 'import html5lib' >/dev/null 2>&1; then PY=$p; break; fi
+done
+[ -n "$PY" ] || skip_all "python3 html5lib not installed (Debian: apt-get install python3-html5lib)"
+[ -f "$BUILD/5.4/kiji/core.so" ] || skip_all "$BUILD/5.4/kiji/core.so not built (make modules)"
+TIMEOUT=
+if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 60"; fi
+
+mkdir -p "$out" || exit 1
+rm -f "$out"/*.html "$out"/*.json "$out"/*.png "$out"/*.dom "$out"/*.netlog
+abs=$(cd "$out" && pwd)
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
+# check DESCRIPTION COMMAND...: ok when COMMAND succeeds, its output as
+# diagnostics when not.
+check() {
+  desc=$1; shift
+  if "$@" >"$tmp/log" 2>&1; then pass "$desc"; else fail "$desc"; sed 's/^/# /' "$tmp/log"; fi
+}
+
+# lua INTERPRETER ABI ARGS...: the module from $BUILD/ABI; the sanitizer
+# runtime preloaded for the interpreter only.
+lua() {
+  _i=$1 _a=$2; shift 2
+  if [ -n "${ASAN_PRELOAD:-}" ]; then
+    LD_PRELOAD="$ASAN_PRELOAD" LUA_PATH="lua/?.lua;lua/?/init.lua;;" \
+      LUA_CPATH="$BUILD/$_a/?.so;;" "$_i" "$@"
+  else
+    LUA_PATH="lua/?.lua;lua/?/init.lua;;" LUA_CPATH="$BUILD/$_a/?.so;;" "$_i" "$@"
+  fi
+}
+
+# ---------------------------------------------------------------- articles
+# Written for this test (wire style; not from any corpus).
+cat >"$out/own-en.txt" <<'EOF'
+Seoul rejects report on missile talks
+
+SEOUL, June 12 (Kiji Wire) — South Korea's Foreign Ministry on Friday denied a report by the Asahi Shimbun that Seoul had agreed to host U.S. missile launchers, calling it "groundless."
+
+Foreign Minister Park Ji-won told Reuters the report was untrue. U.S. Defense Secretary Marcus Whitfield declined to confirm the talks, and a Pentagon spokesman did not deny that officials had met in Hawaii.
+
+According to Kyodo News, Japanese government officials were briefed on the plan last month. The ministry said a denial of service attack had briefly taken its website offline.
+EOF
+cat >"$out/own-ja.txt" <<'EOF'
+韓国政府、ミサイル配備報道を否定
+
+韓国外交省は１２日、ソウルが米国のミサイル発射機の受け入れに合意したとする朝日新聞の報道について「事実無根だ」と否定した。
+
+共同通信によると、日本の政府関係者は先月、計画について説明を受けた。林田　健一防衛相は記者会見で「コメントは控える」と述べ、否定しなかった。
+
+朴智元外相はロイター通信に「報道は事実ではない」と反論した。米国防総省の報道官は確認していないとしている。
+EOF
+cp tests/fixtures/sample-en.txt "$out/sample-en.txt"
+cp tests/fixtures/sample-ja.txt "$out/sample-ja.txt"
+pages="own-en own-ja sample-en sample-ja edge"
+
+# ---------------------------------------------------------------- render
+# render.lua DIR: DIR/NAME.txt -> DIR/NAME.html and DIR/NAME.json
+# (kiji.json: 0-based, half-open); "edge" is a hand-made document whose
+# text and JSON this script writes too.
+cat >"$tmp/render.lua" <<'EOF'
+local kiji = require "kiji"
+local html = require "kiji.html"
+local dir = assert(arg[1])
+
+local function slurp(path)
+  local f = assert(io.open(path, "rb")); local s = f:read("*a"); f:close(); return s
+end
+local function spit(path, s)
+  local f = assert(io.open(path, "wb")); f:write(s); f:close()
+end
+
+for _, name in ipairs({ "own-en", "own-ja", "sample-en", "sample-ja" }) do
+  local text = slurp(dir .. "/" .. name .. ".txt")
+  local doc = assert(kiji.annotate(text))
+  spit(dir .. "/" .. name .. ".html", html.render(text, doc))
+  spit(dir .. "/" .. name .. ".json", kiji.json(doc, name))
+end
+
+-- The edge page: markup characters, CRLF and a lone CR, a tab, C0 and C1
+-- controls, DEL, an invalid byte, a noncharacter; two crossing mentions
+-- (the later one is cut), a claim crossing a mention, a claim equal to a
+-- mention, a cue shared by two denials, a denier by offsets only (not the
+-- mention's table), absent parts, an attribution claim across sentences.
+local text = "\"<Kyodo & Jiji>\" report: 'A&B' denied it\r\n" ..
+  "Officials rejected\1 the claim\127 \226\128\148 \229\164\150\229\139\153\231\156\129\227\129\175\229\144\166\229\174\154\227\129\151\227\129\159\r" ..
+  "End\t\255 \194\133 \239\183\144 tail\n"
+local function span(s, nth)
+  local from = 1
+  local a, b
+  for _ = 1, nth or 1 do
+    a, b = text:find(s, from, true)
+    assert(a, s)
+    from = b + 1
+  end
+  return { start = a, stop = b, text = text:sub(a, b) }
+end
+local function with(sp, t) for k, v in pairs(t) do sp[k] = v end return sp end
+local m1 = with(span("Kyodo & Jiji"), { kind = "outlet", subtype = "agency", id = "kyodo", name = "Kyodo <News>", country = "JP" })
+local m2 = with(span("Jiji>\" report"), { kind = "official", subtype = "body", id = "x.o'q", country = "JP" })
+local m3 = with(span("\229\164\150\229\139\153\231\156\129"), { kind = "official", subtype = "body", id = "jp.mofa", name = "外務省 \"MOFA\"", country = "JP" })
+local m4 = with(span("End"), { kind = "outlet", subtype = "newspaper" })
+local cue = span("denied")
+local doc = {
+  lang = "mixed", bytes = #text,
+  sentences = {
+    { start = 1, stop = span("denied it").stop },
+    { start = span("Officials").start, stop = span("\227\129\159").stop },
+    { start = span("End").start, stop = #text - 1 },
+  },
+  officials = { m2, m3 },
+  outlets = { m1, m4 },
+  denials = {
+    { by = m1, cue = cue, claim = span("report: 'A&B'"), sentence = { start = 1, stop = 42 } },
+    { by = span("Officials"), cue = cue, reported_by = { start = m1.start, stop = m1.stop, text = m1.text } },
+    { cue = span("rejected\1"), claim = span("the claim\127") },
+    { by = m3, cue = span("\229\144\166\229\174\154"), claim = span("End"), reported_by = m4 },
+  },
+  attributions = {
+    { cue = span("report"), claim = span("it\r\nOfficials") },
+    { source = m3, cue = span("\227\129\175"), claim = nil },
+  },
+}
+spit(dir .. "/edge.txt", text)
+spit(dir .. "/edge.html", html.render(text, doc, { title = "kiji <edge> & \"cases\"" }))
+
+-- the same document as JSON (SCHEMA.md shape, 0-based, no texts)
+local function enc(v)
+  local t = type(v)
+  if t == "nil" then return "null" end
+  if t == "number" then return string.format("%d", v) end
+  if t == "string" then
+    return '"' .. v:gsub('[%c"\\\128-\255]', function(c) return string.format("\\u%04x", c:byte()) end) .. '"'
+  end
+  local parts = {}
+  if v[1] ~= nil or next(v) == nil then
+    for i = 1, #v do parts[i] = enc(v[i]) end
+    return "[" .. table.concat(parts, ",") .. "]"
+  end
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  table.sort(keys)
+  for _, k in ipairs(keys) do parts[#parts + 1] = enc(k) .. ":" .. enc(v[k]) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+local function jspan(sp)
+  if not sp then return nil end
+  local o = { start = sp.start - 1, ["end"] = sp.stop }
+  for _, k in ipairs({ "kind", "subtype", "id", "country" }) do o[k] = sp[k] end
+  if sp.name then o.name = "(name)" end
+  return o
+end
+local j = { kiji = 1, id = "edge", lang = doc.lang, bytes = doc.bytes, sentences = {},
+  officials = {}, outlets = {}, denials = {}, attributions = {} }
+for i, s in ipairs(doc.sentences) do j.sentences[i] = jspan(s) end
+for i, m in ipairs(doc.officials) do j.officials[i] = jspan(m) end
+for i, m in ipairs(doc.outlets) do j.outlets[i] = jspan(m) end
+for i, d in ipairs(doc.denials) do
+  j.denials[i] = { by = jspan(d.by), cue = jspan(d.cue), claim = jspan(d.claim),
+    reported_by = jspan(d.reported_by), sentence = jspan(d.sentence) }
+end
+for i, a in ipairs(doc.attributions) do
+  j.attributions[i] = { source = jspan(a.source), cue = jspan(a.cue), claim = jspan(a.claim) }
+end
+spit(dir .. "/edge.json", enc(j) .. "\n")
+
+-- the API's argument checks
+assert(not pcall(html.render, nil, doc))
+assert(not pcall(html.render, text, nil))
+assert(not pcall(html.render, text, doc, "x"))
+-- an empty text and an empty document
+local empty = html.render("", assert(kiji.annotate("")))
+assert(empty:find("<!DOCTYPE html>", 1, true) == 1)
+spit(dir .. "/empty.html", empty)
+EOF
+
+if lua lua5.4 5.4 "$tmp/render.lua" "$out" 2>"$tmp/log"; then
+  pass "render 5 pages with lua5.4 into $out"
+else
+  fail "render 5 pages with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
+fi
+
+# The same bytes from the other interpreters (pure Lua, no utf8 library),
+# when their kiji.core gives the same documents (the JSON) as lua5.4's.
+for li in lua5.1:5.1 luajit:5.1 lua5.3:5.3; do
+  i=${li%%:*} a=${li##*:}
+  if ! command -v "$i" >/dev/null 2>&1 || [ ! -f "$BUILD/$a/kiji/core.so" ]; then
+    n=$((n + 1)); echo "ok $n # SKIP $i or $BUILD/$a not available"; continue
+  fi
+  mkdir -p "$tmp/$i"
+  for p in $pages; do cp "$out/$p.txt" "$tmp/$i/"; done
+  if ! lua "$i" "$a" "$tmp/render.lua" "$tmp/$i" 2>"$tmp/log"; then
+    fail "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
+  fi
+  check "$i renders the same edge page (a hand-made document)" cmp "$out/edge.html" "$tmp/$i/edge.html"
+  stale=
+  for p in $pages; do cmp -s "$out/$p.json" "$tmp/$i/$p.json" || stale="$stale $p"; done
+  if [ -n "$stale" ]; then
+    n=$((n + 1)); echo "ok $n # SKIP $BUILD/$a/kiji/core.so annotates$stale otherwise than $BUILD/5.4 (stale build? make modules)"
+    continue
+  fi
+  same() { for p in $pages empty; do cmp "$out/$p.html" "$tmp/$i/$p.html" || return 1; done; }
+  check "$i renders the same article pages" same
+done
+
+# ---------------------------------------------------------------- checker
+cat >"$tmp/check.py" <<'EOF'
+import json, re, struct, sys
+from html.parser import HTMLParser
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+problems = []
+def bad(msg):
+    problems.append(msg)
+
+class El:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent = tag, dict(attrs), parent
+        self.children = []
+    def text(self):
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+    def iter(self):
+        yield self
+        for c in self.children:
+            if isinstance(c, El):
+                yield from c.iter()
+    def get(self, k, d=None):
+        return self.attrs.get(k, d)
+
+class Tree(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = El("#root", [], None)
+        self.cur = self.root
+    def handle_starttag(self, tag, attrs):
+        el = El(tag, attrs, self.cur)
+        self.cur.children.append(el)
+        if tag not in VOID:
+            self.cur = el
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(El(tag, attrs, self.cur))
+    def handle_endtag(self, tag):
+        el = self.cur
+        while el is not self.root and el.tag != tag:
+            el = el.parent
+        if el is not self.root:
+            self.cur = el.parent
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+def parse(path):
+    t = Tree()
+    with open(path, encoding="utf-8") as f:
+        t.feed(f.read())
+    t.close()
+    return t.root
+
+def clean(b):
+    """What the page must show for original bytes b."""
+    s = b.decode("utf-8", "replace")
+    out = []
+    for ch in s:
+        c = ord(ch)
+        if c < 32 and ch not in "\t\n\f\r":
+            out.append(chr(0x2400 + c))
+        elif c == 127:
+            out.append("\u2421")
+        elif 0x80 <= c <= 0x9f or 0xfdd0 <= c <= 0xfdef or (c & 0xfffe) == 0xfffe:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out).replace("\r\n", "\n").replace("\r", "\n")
+
+def cmd_validate(page):
+    import html5lib
+    with open(page, "rb") as f:
+        data = f.read()
+    p = html5lib.HTMLParser(strict=True)
+    try:
+        p.parse(data)
+    except Exception as e:
+        bad("html5lib: %s: %r" % (type(e).__name__, e))
+    for pos, code, args in p.errors:
+        bad("html5lib error at %s: %s %s" % (pos, code, args))
+    if not data.startswith(b"<!DOCTYPE html>"):
+        bad("no <!DOCTYPE html> first")
+    if b'<meta charset="utf-8">' not in data:
+        bad("no meta charset utf-8")
+    # no external resources: no src, no href outside the page, no CSS url()
+    # or @import
+    root = parse(page)
+    for el in root.iter():
+        for k, v in el.attrs.items():
+            if k in ("src", "srcset", "action", "formaction", "poster", "data", "background"):
+                bad("<%s %s=%r>" % (el.tag, k, v))
+            if k in ("href", "xlink:href") and not (v or "").startswith("#"):
+                bad("<%s %s=%r>" % (el.tag, k, v))
+            if k == "style" and re.search(r"url\(|@import", v or ""):
+                bad("<%s style=%r>" % (el.tag, v))
+        if el.tag == "link":
+            bad("<link> %r" % el.attrs)
+        if el.tag == "style":
+            css = el.text()
+            for m in re.finditer(r"url\(\s*['\"]?([^)'\"]*)", css):
+                if not m.group(1).startswith("#"):
+                    bad("CSS url(%s)" % m.group(1))
+            if "@import" in css:
+                bad("CSS @import")
+        if el.tag == "script":
+            if "src" in el.attrs:
+                bad("external script")
+            js = el.text()
+            for word in ("fetch(", "XMLHttpRequest", "WebSocket", "EventSource", "import(", "sendBeacon", ".src"):
+                if word in js:
+                    bad("script uses %s" % word)
+
+def span_of(el):
+    try:
+        return int(el.get("data-kiji-start")), int(el.get("data-kiji-stop"))
+    except (TypeError, ValueError):
+        return None
+
+def cmd_dom(dom, doc_json, txt):
+    with open(doc_json, encoding="utf-8") as f:
+        doc = json.load(f)
+    with open(txt, "rb") as f:
+        raw = f.read()
+    root = parse(dom)
+    els = list(root.iter())
+    by_id = {}
+    for el in els:
+        i = el.get("id")
+        if i is not None:
+            if i in by_id:
+                bad("duplicate id %r" % i)
+            by_id[i] = el
+    def exp(sp):          # JSON span -> (1-based start, stop), shown text
+        return (sp["start"] + 1, sp["end"]), clean(raw[sp["start"]:sp["end"]])
+    def full_text(el):     # an element and the fragments continuing it
+        t = el.text()
+        i = el.get("id")
+        if i:
+            for f in els:
+                if f.get("data-kiji-cont") == i:
+                    t += f.text()
+        return t
+
+    html_el = next(e for e in els if e.tag == "html")
+    want_lang = "ja" if doc["lang"] == "ja" else "en"
+    if html_el.get("lang") != want_lang:
+        bad("<html lang=%r>, want %r" % (html_el.get("lang"), want_lang))
+    art = by_id.get("kiji-text")
+    if art is None:
+        bad("no #kiji-text")
+        return
+    if art.text() != clean(raw):
+        a, b = art.text(), clean(raw)
+        k = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+        bad("article text differs at char %d: %r vs %r" % (k, a[k:k + 30], b[k:k + 30]))
+
+    # every mention: one element with its kind, offsets, id, text, tooltip
+    want = {}
+    for m in doc.get("officials", []) + doc.get("outlets", []):
+        (s, e), t = exp(m)
+        want[(m["kind"], s, e)] = (m, t)
+    got = {}
+    for el in art.iter():
+        if "k-m" in (el.get("class") or "").split() and el.get("data-kiji-start"):
+            s, e = span_of(el)
+            key = (el.get("data-kiji-kind"), s, e)
+            if key in got:
+                bad("two elements for mention %r" % (key,))
+            got[key] = el
+    if set(got) != set(want):
+        bad("mentions in the DOM %s, in the document %s" % (sorted(set(got) - set(want)), sorted(set(want) - set(got))))
+    for key in set(got) & set(want):
+        el, (m, t) = got[key], want[key]
+        if full_text(el) != t:
+            bad("mention %r shows %r, want %r" % (key, full_text(el), t))
+        if el.get("data-kiji-id") != m.get("id"):
+            bad("mention %r data-kiji-id %r, want %r" % (key, el.get("data-kiji-id"), m.get("id")))
+        for a, f in (("data-kiji-subtype", "subtype"), ("data-kiji-country", "country")):
+            if el.get(a) != m.get(f):
+                bad("mention %r %s %r, want %r" % (key, a, el.get(a), m.get(f)))
+        if el.get("tabindex") != "0":
+            bad("mention %r not focusable" % (key,))
+        title = el.get("title") or ""
+        for part in ("id: %s" % (m.get("id") or "(unknown)"), "country: %s" % (m.get("country") or "(unknown)"),
+                     m.get("subtype") or "", m.get("name") or "" if doc.get("id") != "edge" else ""):
+            if part not in title:
+                bad("mention %r title %r lacks %r" % (key, title, part))
+        if el.get("data-kiji-tip") != title:
+            bad("mention %r: focus tooltip differs from title" % (key,))
+
+    # role spans: an element per cue and claim, deniers and reporting
+    # outlets marked
+    def role_el(sp, kinds, role=None):
+        (s, e), t = exp(sp)
+        for el in art.iter():
+            if el.get("data-kiji-start") and span_of(el) == (s, e) and el.get("data-kiji-kind") in kinds:
+                if role and role not in (el.get("data-kiji-role") or "").split():
+                    bad("span %d-%d is not marked %s" % (s, e, role))
+                if full_text(el) != t:
+                    bad("span %d-%d shows %r, want %r" % (s, e, full_text(el), t))
+                return el
+        bad("no %s element for %d-%d %r" % ("/".join(sorted(kinds)), s, e, t))
+    MENTION = {"official", "outlet"}
+    for i, d in enumerate(doc.get("denials", []), 1):
+        tok = "d%d" % i
+        for part, kinds, role in (("by", MENTION | {"denier"}, "denier"), ("cue", {"denial-cue"}, None),
+                                  ("claim", {"claim"}, None), ("reported_by", MENTION | {"reported-by"}, "reported-by")):
+            if d.get(part):
+                el = role_el(d[part], kinds, role)
+                if el is not None and tok not in (el.get("data-kiji-links") or "").split():
+                    bad("D%d %s not linked (data-kiji-links %r)" % (i, part, el.get("data-kiji-links")))
+                if el is not None and "kiji-row-" + tok not in (el.get("aria-describedby") or "").split():
+                    bad("D%d %s not described by its row" % (i, part))
+    for i, a in enumerate(doc.get("attributions", []), 1):
+        for part, kinds, role in (("source", MENTION | {"source"}, "source"), ("cue", {"attribution-cue"}, None),
+                                  ("claim", {"attributed-claim"}, None)):
+            if a.get(part):
+                role_el(a[part], kinds, role)
+
+    # the tables: one row per denial / attribution, texts and links
+    def rows(table_id, n, parts, items, letter):
+        table = by_id.get(table_id)
+        if table is None:
+            bad("no #%s" % table_id)
+            return
+        trs = [el for el in table.iter() if el.tag == "tr" and el.parent.tag == "tbody"]
+        if len(trs) != n:
+            bad("#%s has %d rows, the document %d" % (table_id, len(trs), n))
+        for i, (tr, item) in enumerate(zip(trs, items), 1):
+            if tr.get("id") != "kiji-row-%s%d" % (letter, i):
+                bad("row %d id %r" % (i, tr.get("id")))
+            tds = [c for c in tr.children if isinstance(c, El) and c.tag == "td"]
+            for (part, cls), td in zip(parts, tds):
+                if cls not in (td.get("class") or "").split():
+                    bad("%s row %d: cell %r for %s" % (table_id, i, td.get("class"), part))
+                sp = item.get(part)
+                links = [a for a in td.iter() if a.tag == "a"]
+                if not sp:
+                    if links or td.text().strip() != "\u2014":
+                        bad("%s row %d %s: %r, want an em dash" % (table_id, i, part, td.text()))
+                    continue
+                (s, e), t = exp(sp)
+                if len(links) != 1:
+                    bad("%s row %d %s: %d links" % (table_id, i, part, len(links)))
+                    continue
+                if links[0].text() != t:
+                    bad("%s row %d %s: %r, want %r" % (table_id, i, part, links[0].text(), t))
+                target = by_id.get((links[0].get("href") or "#")[1:])
+                if target is None or span_of(target) != (s, e):
+                    bad("%s row %d %s: link %r does not reach span %d-%d" % (table_id, i, part, links[0].get("href"), s, e))
+    dens = doc.get("denials", [])
+    rows("kiji-denials", len(dens), [("by", "k-col-by"), ("cue", "k-col-cue"), ("claim", "k-col-claim"),
+                                     ("reported_by", "k-col-rep")], dens, "d")
+    atts = doc.get("attributions", [])
+    rows("kiji-attributions", len(atts), [("source", "k-col-source"), ("cue", "k-col-cue"), ("claim", "k-col-claim")],
+         atts, "a")
+
+    # every link and description reaches an element
+    for el in els:
+        h = el.get("href")
+        if h and h.startswith("#") and h[1:] not in by_id:
+            bad("dangling href %r" % h)
+        for i in (el.get("aria-describedby") or "").split() + (el.get("data-kiji-chain") or "").split():
+            if i not in by_id:
+                bad("dangling id reference %r" % i)
+
+    # legend and counts
+    legend = by_id.get("kiji-legend")
+    kinds = {el.get("data-kiji-legend") for el in legend.iter()} if legend else set()
+    for k in ("official", "outlet", "denial-cue", "denier", "claim", "reported-by", "attribution-cue",
+              "attributed-claim", "source"):
+        if k not in kinds:
+            bad("legend lacks %s" % k)
+    counts = {el.get("data-kiji-count"): el for el in els if el.get("data-kiji-count")}
+    for k in ("officials", "outlets", "denials", "attributions", "sentences"):
+        el = counts.get(k)
+        got_n = el and next((c.text() for c in el.children if isinstance(c, El) and c.tag == "b"), None)
+        if got_n != str(len(doc.get(k, []))):
+            bad("count of %s shows %r, want %d" % (k, got_n, len(doc.get(k, []))))
+    title = next((e.text() for e in els if e.tag == "title"), "")
+    if not title.strip():
+        bad("empty <title>")
+
+def cmd_net(netlog, control_url=None):
+    """No request from a page in the net log; with control_url, that one
+    request must be there (and no other)."""
+    try:
+        with open(netlog, encoding="utf-8", errors="replace") as f:
+            data = f.read()
+        try:
+            log = json.loads(data)
+        except ValueError:      # a log cut short: close it
+            log = json.loads(data.rstrip().rstrip(",") + "]}")
+    except Exception as e:
+        bad("unreadable net log: %r" % e)
+        return
+    if not log.get("events"):
+        bad("empty net log")
+    from_page = set()
+    for e in log["events"]:
+        p = e.get("params") or {}
+        if "url" not in p:
+            continue
+        initiator = str(p.get("initiator", ""))
+        nik = str(p.get("network_isolation_key", ""))
+        url = str(p["url"])
+        if url.startswith("file:") or url.startswith("data:"):
+            continue
+        # background services have no origin ("not an origin"); what a
+        # file:// page asks for has the page's opaque or file origin
+        if "file://" in nik or initiator in ("null", "file://") or initiator.startswith("file:"):
+            from_page.add(url)
+    if control_url:
+        if control_url not in from_page:
+            bad("the control frame's request %s is not in the net log: the check would see nothing" % control_url)
+        from_page.discard(control_url)
+    if from_page:
+        bad("requests from the pages: %s" % sorted(from_page))
+
+def cmd_harness(dom, names):
+    root = parse(dom)
+    pre = next((e for e in root.iter() if e.get("id") == "results"), None)
+    try:
+        res = json.loads(pre.text())
+    except Exception as e:
+        bad("no harness results: %r %r" % (e, pre and pre.text()[:300]))
+        return
+    for name in names.split(","):
+        r = res.get(name)
+        if not r:
+            bad("%s: no result" % name)
+            continue
+        for msg in r.get("problems", []):
+            bad("%s: %s" % (name, msg))
+        if not r.get("checked"):
+            bad("%s: nothing checked" % name)
+
+def cmd_png(path, width, height):
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        bad("not a PNG")
+        return
+    w, h = struct.unpack(">II", data[16:24])
+    if (w, h) != (int(width), int(height)):
+        bad("%dx%d, want %sx%s" % (w, h, width, height))
+    if len(data) < 20000:
+        bad("only %d bytes: a blank page?" % len(data))
+
+cmds = {"validate": cmd_validate, "dom": cmd_dom, "net": cmd_net,
+        "harness": cmd_harness, "png": cmd_png}
+cmds[sys.argv[1]](*sys.argv[2:])
+for p in problems[:40]:
+    print(p)
+if len(problems) > 40:
+    print("... %d more" % (len(problems) - 40))
+sys.exit(1 if problems else 0)
+EOF
+
+# ---------------------------------------------------------------- pages
+for p in $pages; do
+  check "$p.html is valid HTML5 (html5lib strict) with no external resource" \
+    "$PY" "$tmp/check.py" validate "$out/$p.html"
+done
+check "empty.html (empty text) is valid HTML5" "$PY" "$tmp/check.py" validate "$out/empty.html"
+
+# Headless Chromium, kept off the network: no DNS (every host unresolvable),
+# background services off, one profile per run.
+chrome() {
+  _prof=$1; shift
+  $TIMEOUT "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+    --no-default-browser-check --disable-background-networking \
+    --disable-component-update --disable-sync --disable-extensions \
+    --disable-default-apps --mute-audio --hide-scrollbars \
+    --host-resolver-rules="MAP * ~NOTFOUND" \
+    --user-data-dir="$tmp/profile-$_prof" "$@"
+}
+
+# A control page that does ask the network (of no host: there is no DNS),
+# loaded by the harness, to show that the net log check sees a request.
+control_url=http://kiji-html-test.invalid/pixel.png
+cat >"$tmp/control.html" <<EOF
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>control</title></head>
+<body><img alt="" src="$control_url"></body></html>
+EOF
+
+# The harness: each page in an iframe (same origin with
+# --allow-file-access-from-files). For each row of the denial and
+# attribution tables: hovering the row highlights every part of it and the
+# row and draws an arrow between each two parts, mouseout clears it all,
+# focusing each part in the text highlights at least that denial; each
+# mention takes focus and then shows its tooltip; Japanese pages use the
+# CJK font stack. What it finds goes into #results.
+{
+  cat <<'EOF'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>kiji html harness</title>
+<script>
+var results = {};
+function probe(f) {
+  var r = { problems: [], checked: 0 }, d = f.contentDocument, w = f.contentWindow;
+  function bad(m) { r.problems.push(m); }
+  try {
+    var rows = d.querySelectorAll("tr[data-kiji-chain]");
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i], tok = row.getAttribute("data-kiji-links");
+      var ids = row.getAttribute("data-kiji-chain").split(" ").filter(Boolean);
+      if (!ids.length) { bad(tok + ": no part to link"); continue; }
+      row.dispatchEvent(new w.MouseEvent("mouseover", { bubbles: true }));
+      ids.forEach(function (id) {
+        if (!d.getElementById(id).classList.contains("k-on")) bad(tok + ": " + id + " not highlighted on row hover");
+      });
+      if (!row.classList.contains("k-on")) bad(tok + ": row not highlighted on hover");
+      var arrows = d.querySelectorAll("#kiji-arrows .k-arrow").length;
+      if (arrows !== ids.length - 1) bad(tok + ": " + arrows + " arrows for " + ids.length + " parts");
+      row.dispatchEvent(new w.MouseEvent("mouseout", { bubbles: true, relatedTarget: null }));
+      if (d.querySelectorAll(".k-on").length || d.querySelectorAll("#kiji-arrows .k-arrow").length)
+        bad(tok + ": highlight left after mouseout");
+      ids.forEach(function (id) {
+        var el = d.getElementById(id);
+        el.dispatchEvent(new w.FocusEvent("focusin", { bubbles: true }));
+        ids.forEach(function (other) {
+          if (!d.getElementById(other).classList.contains("k-on")) bad(tok + ": " + other + " not highlighted from " + id);
+        });
+        if (!row.classList.contains("k-on")) bad(tok + ": row not highlighted from " + id);
+        if (d.querySelectorAll("#kiji-arrows .k-arrow").length < ids.length - 1) bad(tok + ": arrows missing from " + id);
+        el.dispatchEvent(new w.FocusEvent("focusout", { bubbles: true, relatedTarget: null }));
+      });
+      r.checked++;
+    }
+    var ms = d.querySelectorAll(".k-m[data-kiji-start]");
+    for (var j = 0; j < ms.length; j++) {
+      var m = ms[j];
+      m.focus();
+      if (d.activeElement !== m) { bad("mention " + m.id + " takes no focus"); continue; }
+      var c = w.getComputedStyle(m, "::after").content;
+      var id = m.getAttribute("data-kiji-id") || "(unknown)";
+      if (c.indexOf("id: " + id) < 0) bad("mention " + m.id + ": no tooltip on focus (" + c + ")");
+      var box = m.getBoundingClientRect();
+      if (!(box.width > 0 && box.height > 0)) bad("mention " + m.id + " is not displayed");
+      m.blur();
+      r.checked++;
+    }
+    var ff = w.getComputedStyle(d.getElementById("kiji-text")).fontFamily;
+    if (d.documentElement.lang === "ja" && ff.indexOf("Noto Sans CJK JP") < 0) bad("no CJK font stack: " + ff);
+  } catch (e) { bad("harness error: " + e); }
+  return r;
+}
+function loaded(f) {
+  var name = f.getAttribute("data-name");
+  if (name !== "control") results[name] = probe(f);
+  document.getElementById("results").textContent = JSON.stringify(results);
+}
+</script></head><body>
+<pre id="results">pending</pre>
+EOF
+  for p in $pages; do
+    echo "<iframe data-name=\"$p\" onload=\"loaded(this)\" src=\"file://$abs/$p.html\" width=\"1200\" height=\"1600\"></iframe>"
+  done
+  echo "<iframe data-name=\"control\" onload=\"loaded(this)\" src=\"file://$tmp/control.html\"></iframe>"
+  echo "</body></html>"
+} >"$tmp/harness.html"
+
+# Chromium in two lanes (a run takes a core or so): one run per page (the
+# DOM, the net log, the screenshot), and the harness.
+page_run() {
+  chrome "$1" --log-net-log="$abs/$1.netlog" --net-log-capture-mode=Default \
+    --screenshot="$abs/$1.png" --window-size=1200,1600 \
+    --dump-dom "file://$abs/$1.html" >"$out/$1.dom" 2>"$tmp/$1.err"
+}
+(page_run own-en; page_run sample-en; page_run edge) &
+(page_run own-ja; page_run sample-ja
+ chrome harness --allow-file-access-from-files --window-size=1300,1700 \
+   --log-net-log="$tmp/harness.netlog" --net-log-capture-mode=Default \
+   --dump-dom "file://$tmp/harness.html" >"$tmp/harness.dom" 2>"$tmp/harness.err") &
+wait
+
+for p in $pages; do
+  check "$p: the DOM Chromium built matches the document (mentions, spans, tables, legend, counts, text)" \
+    "$PY" "$tmp/check.py" dom "$out/$p.dom" "$out/$p.json" "$out/$p.txt"
+  check "$p: no network request from the page (Chromium net log)" \
+    "$PY" "$tmp/check.py" net "$out/$p.netlog"
+  check "$p: screenshot $out/$p.png" "$PY" "$tmp/check.py" png "$out/$p.png" 1200 1600
+done
+names=$(echo $pages | tr ' ' ',')
+check "harness: hover highlights and draws each denial and attribution, focus shows each mention's tooltip" \
+  "$PY" "$tmp/check.py" harness "$tmp/harness.dom" "$names"
+check "harness: no request from the pages while hovered and focused; the control frame's is seen" \
+  "$PY" "$tmp/check.py" net "$tmp/harness.netlog" "$control_url"
+rm -f "$out"/*.netlog
+
+echo "1..$n"
+exit $failed
