@@ -34,7 +34,7 @@ DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python
 DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
 
-.PHONY: all lib module modules help deps demo test test-c check-asan check-tsan fuzz bench \
+.PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan fuzz bench \
         install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean
 
 all: lib module
@@ -48,6 +48,7 @@ help:
 	@echo "                     for LUA=$(LUA) (LUA=lua5.1|lua5.3|lua5.4)"
 	@echo "  make modules       kiji.core for every Lua ABI"
 	@echo "  make deps          apt-get install the Debian packages that are missing"
+	@echo "  make test-specs    the Lua specs alone for LUA (what luarocks test runs)"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
 	@echo "  make check-tsan    the C tests (threads sharing a dictionary) under TSan"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
@@ -161,6 +162,10 @@ test: deps
 	@$(MAKE) --no-print-directory all modules test-c
 	BUILD=$(BUILD) ASAN_PRELOAD="$(ASAN_PRELOAD)" prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
 
+# The Lua specs alone, for one interpreter (what `luarocks test` runs).
+test-specs: module
+	BUILD=$(BUILD) sh tests/run-busted.sh $(if $(findstring /,$(LUA)),lua$(LUAV),$(LUA))
+
 # Sanitizers: everything rebuilt by clang in its own tree.
 check-asan: deps
 	$(MAKE) --no-print-directory test BUILD=build/asan CC=clang \
@@ -213,6 +218,7 @@ bench: deps lib
 	  LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="$(BUILD)/$$abi/?.so;;" \
 	    $$l tests/bench/bench_annotate.lua tests/fixtures/annotate || exit 1; echo; \
 	done
+	@$(MAKE) --no-print-directory bench-parallel
 
 # ---------------------------------------------------------------- install
 

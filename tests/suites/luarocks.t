@@ -6,7 +6,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 # build from a copy: LuaRocks leaves its objects beside the sources
-mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec "$tmp/src/"
+mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec tests "$tmp/src/"
 cd "$tmp/src" || exit 1
 # the rock builds with its own flags, not those of a make that runs the tests
 # (check-asan passes CC, OPT and LDFLAGS down through MAKEFLAGS)
@@ -38,5 +38,9 @@ for v in 5.1 5.3 5.4; do
   [ -f "$(find "$tree" -name kiji.1 | head -n 1)" ]
   ok $? "the man page is in the $v tree"
 done
+# luarocks test: the rockspec's test command (the Lua specs, offline)
+luarocks --lua-version=5.4 test rockspec/kiji-scm-1.rockspec >"$tmp/test.log" 2>&1 &&
+  tail -n 1 "$tmp/test.log" | grep -q '^1\.\.' && ! grep -q '^not ok' "$tmp/test.log"
+ok $? "luarocks test runs the specs"
 echo "1..$n"
 exit $failed
