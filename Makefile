@@ -41,7 +41,7 @@ all: lib module
 
 help:
 	@echo "kiji $(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h) -- make targets"
-	@echo "  make demo          install what is missing, build, run the bundled sample"
+	@echo "  make demo          install what is missing, build, annotate the bundled samples"
 	@echo "  make test          C tests and Lua specs on Lua 5.1, 5.3, 5.4 and LuaJIT,"
 	@echo "                     the LuaRocks install route; ends with prove's summary"
 	@echo "  make               the C library (static, shared, pkg-config) and kiji.core"
@@ -148,7 +148,7 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='$(BUILD)/$(LUAV)/?.so;;' \
-	  $(LUA) tests/demo.lua tests/fixtures/sample-en.txt tests/fixtures/sample-ja.txt
+	  $(LUA) bin/kiji annotate --format text tests/fixtures/sample-en.txt tests/fixtures/sample-ja.txt
 
 # ---------------------------------------------------------------- tests
 
