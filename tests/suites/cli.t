@@ -334,12 +334,13 @@ check "no progress bar when stderr is not a terminal" sh -c '[ ! -s "$0" ]' "$tm
 kiji annotate --input jsonl "$tmp/records.jsonl" "$tmp/records.jsonl" > /dev/null 2> "$tmp/err"
 check "... nor with --input jsonl (only the bad records on stderr)" \
   sh -c '! grep -q "$(printf "\r")" "$0" && [ "$(wc -l < "$0")" -eq 4 ]' "$tmp/err"
-if command -v script > /dev/null 2>&1; then
+if command -v script > /dev/null 2>&1 &&
+   [ "$(script -qec 'test -t 2 && echo tty' /dev/null 2>/dev/null | tr -d '\r')" = tty ]; then
   # script(1) gives the command a terminal: the bar is drawn with \r
   script -qec "sh -c 'LD_PRELOAD=\"${ASAN_PRELOAD:-}\" lua5.4 bin/kiji annotate $tmp/in/en.txt $tmp/in/ja.txt >/dev/null'" /dev/null > "$tmp/tty" 2>&1
   check "a progress bar when stderr is a terminal" sh -c 'grep -q "2/2 files" "$0"' "$tmp/tty"
 else
-  skip "script(1) is not installed"
+  skip "script(1) cannot give a terminal here (not installed, or no /dev/pts)"
 fi
 
 kiji --pandoc-filter > "$tmp/out" 2> "$tmp/err"
