@@ -5,7 +5,6 @@
 ** not UTF-8 (kept in the original under the replace policy) are written
 ** as \ufffd, so the output is always valid JSON in UTF-8.
 */
-#include <stdio.h>
 #include <string.h>
 
 #include "ann.h"
@@ -31,9 +30,13 @@ static void put(writer *w, const char *p, size_t n) {
 static void puts_(writer *w, const char *s) { put(w, s, strlen(s)); }
 
 static void put_size(writer *w, size_t v) {
-  char tmp[32];
-  int n = snprintf(tmp, sizeof tmp, "%zu", v);
-  put(w, tmp, (size_t)n);
+  char tmp[24];
+  size_t i = sizeof tmp;
+  do { /* digits from the right: no printf on the hot path */
+    tmp[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  put(w, tmp + i, sizeof tmp - i);
 }
 
 static void put_string(writer *w, const char *p, size_t n) {
