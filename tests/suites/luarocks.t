@@ -9,8 +9,8 @@ tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec tests "$tmp/src/"
 cd "$tmp/src" || exit 1
 # the rock builds with its own flags, not those of a make that runs the tests
-# (check-asan passes CC, OPT and LDFLAGS down through MAKEFLAGS)
-unset MAKEFLAGS MFLAGS MAKELEVEL
+# (check-asan passes CC, OPT and LDFLAGS down, in MAKEFLAGS and the environment)
+unset MAKEFLAGS MFLAGS MAKELEVEL OPT LDFLAGS CFLAGS CC BUILD ASAN_PRELOAD LD_PRELOAD
 n=0 failed=0
 ok() {
   n=$((n + 1))
