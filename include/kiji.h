@@ -371,6 +371,8 @@ KIJI_API size_t kiji_doc_error_offset(const kiji_doc *doc);
 
 /* The results of the last success, each in text order. */
 KIJI_API kiji_lang kiji_doc_lang(const kiji_doc *doc);
+/* "en", "ja" or "mixed" (SCHEMA.md's names; AUTO reads "en"). */
+KIJI_API const char *kiji_lang_name(kiji_lang lang);
 KIJI_API const kiji_range *kiji_doc_sentences(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_mention *kiji_doc_mentions(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_denial *kiji_doc_denials(const kiji_doc *doc, size_t *count);

@@ -118,6 +118,8 @@ typedef struct ann_sent {
 /* ann_hits.c */
 KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
                                 ann_hit *out);
+/* Whether a hit's entry has this id. */
+KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
 /* Select non-overlapping hits of [start, end): the longest first, then the
 ** leftmost; entities and cues separately. The hits of that range must be
 ** hits[0..n) sorted by start. Fills sent->ent/cue; 0 when out of memory. */

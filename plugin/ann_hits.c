@@ -106,6 +106,10 @@ int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_
   return 1;
 }
 
+int kiji_ann_is(const ann_hit *h, const char *id) {
+  return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
+}
+
 static int longer_first(const void *a, const void *b) {
   const ann_hit *x = *(const ann_hit *const *)a, *y = *(const ann_hit *const *)b;
   size_t lx = x->end - x->start, ly = y->end - y->start;

@@ -19,6 +19,9 @@ typedef enum ann_script {
   SC_PUNCT       /* everything else */
 } ann_script;
 
+/* The scripts of a Japanese name: kanji and katakana runs. */
+#define SC_NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
+
 /* The code point at i (i < limit) and its length; U+FFFD for bad bytes. */
 KIJI_HIDDEN uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len);
 /* The code point ending at i and where it starts; 0 (and i) when

@@ -287,6 +287,10 @@ const char *kiji_doc_error(const kiji_doc *doc) { return doc ? doc->error : "bad
 size_t kiji_doc_error_offset(const kiji_doc *doc) { return doc ? doc->error_offset : 0; }
 kiji_lang kiji_doc_lang(const kiji_doc *doc) { return doc ? doc->lang : KIJI_LANG_EN; }
 
+const char *kiji_lang_name(kiji_lang lang) {
+  return lang == KIJI_LANG_JA ? "ja" : lang == KIJI_LANG_MIXED ? "mixed" : "en";
+}
+
 #define ACCESSOR(name, type, field)                         \
   const type *name(const kiji_doc *doc, size_t *count) {    \
     if (count) *count = doc ? doc->field.n : 0;             \

@@ -106,14 +106,10 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   return 0;
 }
 
-static int is_id(const ann_hit *h, const char *id) {
-  return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
-}
-
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
   ann_word w;
-  if (kiji_ann_noun_use(st, c) || is_id(c, "cue.describe")) return 1;
+  if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe")) return 1;
   if (c->sub == AS_ATTRIB_PREP) {
     if (!kiji_ann_party_after_en(st, c->end, &src) && !anonymous_before(st, c->end + 40, &src))
       return 1;
@@ -127,7 +123,7 @@ static int english(ann_sent *st, const ann_hit *c) {
       anonymous_before(st, c->start, &src)) {
     size_t from = c->end;
     ann_party heard;
-    if (is_id(c, "cue.tell") && kiji_ann_word_after(st->s, from, st->end, &w)) {
+    if (kiji_ann_is(c, "cue.tell") && kiji_ann_word_after(st->s, from, st->end, &w)) {
       /* "told reporters (that) …", "told Reuters …": past the hearer */
       from = kiji_ann_party_after_en(st, from, &heard) ? heard.end : w.end;
       if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_in(st->s, &w, "in\0at\0on\0"))

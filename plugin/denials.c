@@ -81,10 +81,6 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
   return 0;
 }
 
-static int id_is(const ann_hit *h, const char *id) {
-  return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
-}
-
 /* Whether pos is inside double quotes of the sentence ("…" or “…”). */
 static int in_double_quotes(const ann_sent *st, size_t pos) {
   size_t i, l;
@@ -104,7 +100,7 @@ static int described_before(const ann_sent *st, const ann_hit *c) {
   size_t i;
   int seen = 0;
   for (i = 0; i < st->ncue && st->cue[i].start < c->start; i++) {
-    if (id_is(&st->cue[i], "cue.describe")) seen = 1;
+    if (kiji_ann_is(&st->cue[i], "cue.describe")) seen = 1;
     else if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) seen = 0;
   }
   return seen;
@@ -124,7 +120,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
       if (is_cue_of(st, w.start, w.end, AS_DENY_OBJECT)) return 1;
       pos = w.end;
     }
-    if (!id_is(c, "cue.deny")) {
+    if (!kiji_ann_is(c, "cue.deny")) {
       /* reject / dismiss / refute ...: something that names a claim follows */
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
@@ -165,7 +161,7 @@ static int counterfactual_ja(const ann_sent *st) {
 ** as a predicate (「誤報だ」, 虚偽である, 捏造と反論), not as a modifier
 ** (虚偽答弁, 誤報を繰り返した) or in a supposition. */
 static int falsehood_ja(const ann_hit *c) {
-  return id_is(c, "cue.kyogi") || id_is(c, "cue.gohou") || id_is(c, "cue.fake");
+  return kiji_ann_is(c, "cue.kyogi") || kiji_ann_is(c, "cue.gohou") || kiji_ann_is(c, "cue.fake");
 }
 
 static int predicated_ja(const ann_sent *st, const ann_hit *c) {
@@ -267,8 +263,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
   else if (c->sub == AS_DENIAL_PRED || in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
-  if (!k->has_by && c->sub != AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
-  if (!k->has_by && c->sub == AS_DENIAL_PRED) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+  if (!k->has_by) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
   if (c->sub == AS_DENIAL_PRED) {
     /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
     size_t end = c->start, start = st->start;

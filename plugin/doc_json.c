@@ -170,7 +170,6 @@ static void mentions(writer *w, kiji_kind kind) {
 }
 
 int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len) {
-  static const char *const langs[] = {"en", "en", "ja", "mixed"};
   writer w;
   const kiji_range *s = doc->sentences.p;
   const kiji_denial *d = doc->denials.p;
@@ -188,7 +187,7 @@ int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len) {
     put(&w, ",", 1);
   }
   puts_(&w, "\"lang\":\"");
-  puts_(&w, langs[doc->lang]);
+  puts_(&w, kiji_lang_name(doc->lang));
   puts_(&w, "\",\"bytes\":");
   put_size(&w, doc->len);
   puts_(&w, ",\"sentences\":[");

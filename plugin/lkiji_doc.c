@@ -135,7 +135,6 @@ static void push_sentence(lua_State *L, const char *s, const kiji_range *sent, s
 }
 
 static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
-  static const char *const langs[] = {"en", "en", "ja", "mixed"};
   size_t n, i, no = 0, nt = 0;
   const kiji_range *sent = kiji_doc_sentences(doc, &n);
   const kiji_mention *m;
@@ -147,7 +146,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   top = lua_gettop(L);
   lua_pushinteger(L, 1);
   lua_setfield(L, top, "kiji");
-  lua_pushstring(L, langs[kiji_doc_lang(doc)]);
+  lua_pushstring(L, kiji_lang_name(kiji_doc_lang(doc)));
   lua_setfield(L, top, "lang");
   lua_pushinteger(L, (lua_Integer)len);
   lua_setfield(L, top, "bytes");

@@ -20,7 +20,6 @@
 #include "ann_text.h"
 
 #define SPACES (1u << SC_SPACE)
-#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
 
 /* Whether hit a ends where b starts: no gap in Japanese, spaces in English
 ** (no line break: a headline is not the subject of the next line). */
@@ -165,7 +164,7 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   const ann_hit *t = &st->ent[i];
   size_t begin = t->start, end = t->end, j = i, ns = 0, ne = 0, of_body;
   int qualified = 0, has_name, plural = 0;
-  kiji_str country = t->country, body_id = {NULL, 0};
+  kiji_str country = t->country;
   kiji_mention *m;
   if (!st->ja && ((t->start > st->start && st->s[t->start - 1] == '-') ||
                   (t->end < st->end && st->s[t->end] == '-')))
@@ -187,10 +186,7 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
         q->kind != AK_TITLE)
       break; /* a title before a rank: "GSDF Chief of Staff Gen. X" */
     if (q->kind == AK_COUNTRY) set_str(&country, q->country);
-    if (q->kind == AK_BODY) {
-      set_str(&country, q->country);
-      body_id = q->id;
-    }
+    if (q->kind == AK_BODY) set_str(&country, q->country);
     qualified = 1;
     begin = q->start;
     j--;
@@ -230,7 +226,6 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   m->id = t->id;
   m->name = t->name;
   m->country = country;
-  (void)body_id;
   for (; j <= i; j++) used[j] = 1;
   if (!st->ja && !has_name && end > t->end && (of_body = body_after(st, i)) != 0 &&
       st->ent[of_body].end == end)

@@ -12,8 +12,6 @@
 #include "ann.h"
 #include "ann_text.h"
 
-#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
-
 static const char *const subtype_names[] = {"agency", "newspaper", "broadcaster", "magazine",
                                             "online"};
 
@@ -123,7 +121,7 @@ static int japanese_pattern(ann_sent *st, size_t i) {
   size_t floor = i > 0 ? st->ent[i - 1].end : st->start, begin, l, end;
   uint32_t c;
   if (floor < st->start) floor = st->start;
-  begin = kiji_ann_run_back(st->s, floor, suf->start, NAME_JA, 8);
+  begin = kiji_ann_run_back(st->s, floor, suf->start, SC_NAME_JA, 8);
   if (i > 0 && st->ent[i - 1].kind == AK_COUNTRY && begin == st->ent[i - 1].end) {
     const ann_hit *place = &st->ent[i - 1];
     /* 北海道新聞 is a name; 英タイムズ紙 is "British: タイムズ紙" */
@@ -149,7 +147,7 @@ static int after_prefix(ann_sent *st, size_t i) {
   const ann_hit *p = &st->ent[i];
   size_t end;
   if (i + 1 < st->nent && st->ent[i + 1].start == p->end) return 1; /* a known name */
-  end = kiji_ann_run_fwd(st->s, p->end, st->end, NAME_JA, 16);
+  end = kiji_ann_run_fwd(st->s, p->end, st->end, SC_NAME_JA, 16);
   if (end == p->end) return 1;
   return add(st, p->end, attached_paper(st, end), NULL, "newspaper");
 }

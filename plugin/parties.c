@@ -206,8 +206,6 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
 
 /* ---- Japanese ---- */
 
-#define NAME_JA ((1u << SC_HAN) | (1u << SC_KATA))
-
 /* Whether i is inside 「…」 or 『…』 of the sentence. */
 static int in_quote(const ann_sent *st, size_t i) {
   int depth = 0;
@@ -289,7 +287,7 @@ void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
   for (k = st->start; k + 3 <= pos; k++) {
     if (kiji_ann_at(st->s, k, pos, "\xE6\xB0\x8F") ||          /* 氏 */
         kiji_ann_at(st->s, k, pos, "\xE3\x81\x95\xE3\x82\x93")) { /* さん */
-      size_t start = kiji_ann_run_back(st->s, st->start, k, NAME_JA, 8);
+      size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
       size_t end = k + (st->s[k] == 0xE6 ? 3 : 6);
       if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
         ann_party p;

@@ -152,6 +152,20 @@ local function open_output(S, path)
   return f, true
 end
 
+-- Write data to path (or stdout) and close what was opened: 0, or 1 with
+-- the reason on stderr.
+local function write_output(S, path, data)
+  local out, owned = open_output(S, path)
+  if not out then S.stderr:write("kiji: cannot write ", tostring(owned), "\n") return 1 end
+  local okw, werr = out:write(data)
+  if owned then
+    local okc, cerr = out:close()
+    if okw and not okc then okw, werr = nil, cerr end
+  end
+  if not okw then S.stderr:write("kiji: cannot write: ", tostring(werr), "\n") return 1 end
+  return 0
+end
+
 local function stderr_is_terminal(S)
   if S.progress ~= nil then return S.progress and true or false end
   if S.stderr ~= io.stderr then return false end
@@ -705,16 +719,8 @@ local function cmd_normalize(argv, S)
   local form = opts.form or "match"
   local norm, nerr = kiji.normalize(text, { form = form, invalid = opts.invalid, map = false })
   if not norm then S.stderr:write("kiji: ", path, ": ", tostring(nerr), "\n") return 1 end
-  local out, oerr = open_output(S, opts.output)
-  if not out then S.stderr:write("kiji: cannot write ", tostring(oerr), "\n") return 1 end
   -- the match form never ends with white space: end the line for it
-  local okw, werr = out:write(norm, (form == "match" and #norm > 0) and "\n" or "")
-  if oerr then
-    local okc, cerr = out:close()
-    if okw and not okc then okw, werr = nil, cerr end
-  end
-  if not okw then S.stderr:write("kiji: cannot write: ", tostring(werr), "\n") return 1 end
-  return 0
+  return write_output(S, opts.output, norm .. ((form == "match" and #norm > 0) and "\n" or ""))
 end
 
 local function cmd_sentences(argv, S)
@@ -732,19 +738,11 @@ local function cmd_sentences(argv, S)
   if not text then S.stderr:write("kiji: ", err, "\n") return 1 end
   local spans, serr = kiji.sentences(text, { locale = opts.lang, invalid = opts.invalid })
   if not spans then S.stderr:write("kiji: ", path, ": ", tostring(serr), "\n") return 1 end
-  local out, oerr = open_output(S, opts.output)
-  if not out then S.stderr:write("kiji: cannot write ", tostring(oerr), "\n") return 1 end
   local buf = {}
   for i, s in ipairs(spans) do
     buf[i] = ("%d\t%d\t%s\n"):format(s.start - 1, s.stop, tsv_field(s.text))
   end
-  local okw, werr = out:write(table.concat(buf))
-  if oerr then
-    local okc, cerr = out:close()
-    if okw and not okc then okw, werr = nil, cerr end
-  end
-  if not okw then S.stderr:write("kiji: cannot write: ", tostring(werr), "\n") return 1 end
-  return 0
+  return write_output(S, opts.output, table.concat(buf))
 end
 
 ------------------------------------------------------------------ dict
