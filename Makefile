@@ -32,7 +32,8 @@ DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python
             python3-jsonschema neovim man-db parallel pandoc chromium python3-html5lib \
             fonts-noto-cjk
 DEB_CHECK := clang libclang-rt-14-dev valgrind
-DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK)
+DEB_BENCH := mecab mecab-ipadic-utf8 libmecab-dev gnuplot-nox
+DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
 
 .PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan fuzz bench \
         install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean
@@ -51,7 +52,8 @@ help:
 	@echo "  make test-specs    the Lua specs alone for LUA (what luarocks test runs)"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
 	@echo "  make check-tsan    the C tests (threads sharing a dictionary) under TSan"
-	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS))"
+	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS)),"
+	@echo "                     FUZZ_JOBS at a time; executions and coverage per target"
 	@echo "  make bench         normalization, segmentation and dictionary scans,"
 	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora;"
 	@echo "                     annotation from C, Lua 5.4 and LuaJIT"
@@ -185,19 +187,11 @@ check-tsan: deps
 	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
 	TSAN_OPTIONS=halt_on_error=1 prove -f build/tsan/tests/test_*
 
-FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+# The libFuzzer campaign (tests/fuzz/run.sh): every target under ASan +
+# UBSan for FUZZ_SECONDS, FUZZ_JOBS at a time, with a summary per target.
+FUZZ_JOBS ?= 1
 fuzz: deps $(BUILD)/gen/lexicon_data.c
-	@mkdir -p $(BUILD)/fuzz
-	@for t in $(FUZZ_TARGETS); do \
-	  clang -std=c99 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -Iinclude -Iplugin -o $(BUILD)/fuzz/$$t tests/fuzz/$$t.c $(LIB_SRC) \
-	    $(BUILD)/gen/lexicon_data.c $(LIBS) || exit 1; \
-	  mkdir -p $(BUILD)/fuzz/corpus-$$t; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
-	  dict=tests/fuzz/$${t#fuzz_}.dict; opt=; [ -f $$dict ] && opt=-dict=$$dict; \
-	  $(BUILD)/fuzz/$$t $$opt -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus 2>&1 | tail -n 3 || exit 1; \
-	done
+	BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh
 
 # ---------------------------------------------------------------- bench
 

@@ -100,6 +100,9 @@ static int parse_line(const char *p, size_t len, size_t lineno, tsv_line *ln, ki
   }
   if (ln->nfields > 3 && !parse_flags(&ln->f[3], &ln->flags))
     return line_error(err, lineno, "unknown flag (exact_case, word, no_word)");
+  /* what the builder would refuse half-way must stop the first pass */
+  if ((ln->flags & KIJI_ENTRY_WORD) && (ln->flags & KIJI_ENTRY_NO_WORD))
+    return line_error(err, lineno, "flags word and no_word together");
   return 1;
 }
 

@@ -238,6 +238,27 @@ static void entries_and_errors(tap *t) {
   }
 }
 
+/* A bad TSV line adds nothing, even one only the builder would refuse
+** (found by fuzz_dict_tsv: word with no_word used to stop half-way). */
+static void tsv_all_or_nothing(tap *t) {
+  static const char good[] = "NHK\toutlet\tnhk\n# c\r\n\nKyodo\toutlet\t-\tword\tp\n";
+  static const char bad[] = "Reuters\toutlet\nx\toutlet\t\tno_word,word\n";
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  kiji_error err;
+  kiji_entry got;
+  tap_ok(t, kiji_dict_builder_add_tsv(b, good, sizeof good - 1, &err) == KIJI_OK, "TSV: two entries");
+  tap_ok(t, kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
+                err.offset == 2 && strcmp(err.message, "line 2: flags word and no_word together") == 0,
+         "TSV: word with no_word is refused: %s", err.message);
+  tap_ok(t, kiji_dict_compile(b, &d) == KIJI_OK && kiji_dict_count(d) == 2 &&
+                kiji_dict_entry(d, 1, &got) == KIJI_OK && got.id == NULL &&
+                got.flags == KIJI_ENTRY_WORD && got.payload_len == 1,
+         "TSV: nothing of the bad text was added; '-' is no id");
+  kiji_dict_free(d);
+  kiji_dict_builder_free(b);
+}
+
 /* Many dictionaries over one normalization. */
 static void normalized_once(tap *t, kiji_scan *s) {
   static const spec a[] = {{"NHK", NULL, NULL, 0}}, b[] = {{"ｶﾞｲｱﾂ", NULL, NULL, 0}};
@@ -814,6 +835,7 @@ int main(int argc, char **argv) {
   flags(&t, s);
   modes(&t, s);
   entries_and_errors(&t);
+  tsv_all_or_nothing(&t);
   normalized_once(&t, s);
   checksum(&t);
   files(&t, s);
