@@ -230,13 +230,17 @@ typedef struct kiji_scan kiji_scan;
 
 KIJI_API kiji_dict_builder *kiji_dict_builder_new(void);
 KIJI_API void kiji_dict_builder_free(kiji_dict_builder *b);
-/* KIJI_EINVAL for an empty surface (after normalization) or a bad entry. */
+/* KIJI_EINVAL for an empty surface (after normalization) or a bad entry.
+** An entry equal to one added before (surface, kind, id, flags and payload,
+** byte for byte) adds nothing and gives KIJI_OK: a dictionary holds each
+** entry once, however often a list repeats it. */
 KIJI_API kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e);
 KIJI_API const char *kiji_dict_builder_error(const kiji_dict_builder *b);
 /*
 ** Add the entries of a TSV text (README: surface, kind, id, flags,
 ** payload; # comments; UTF-8). All or nothing: on a bad line nothing is
-** added and err names the line (err->offset is its 1-based number).
+** added and err names the line (err->offset is its 1-based number). A
+** line equal to an earlier one adds nothing (kiji_dict_builder_add).
 */
 KIJI_API kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data,
                                                size_t len, kiji_error *err);

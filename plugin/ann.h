@@ -79,6 +79,17 @@ typedef struct ann_buf {
   size_t n, cap;
 } ann_buf;
 
+/* Lookups into one sentence that ann_index.c builds on first use (a rule
+** that asks about a position then costs a logarithm, not a pass over the
+** sentence: hostile text puts 10^6 cues into one sentence). `of` is 1 +
+** the sentence a lookup was built for, 0 for none since the last call. */
+enum { ANN_IX_DQUOTE, ANN_IX_BRACKET, ANN_IX_CLOSE, ANN_IX_COMMA, ANN_IX_ENDS, ANN_IX_BY_END,
+       ANN_IX_TOPIC, ANN_IX_SUBJECT, ANN_IX_LEAD, ANN_IX_TRAIL, ANN_IX_NONLETTER, ANN_IX_COUNT };
+typedef struct ann_lookup {
+  ann_buf b;
+  size_t of;
+} ann_lookup;
+
 struct kiji_doc {
   kiji_norm *norm;
   kiji_seg *seg;
@@ -95,6 +106,7 @@ struct kiji_doc {
   ann_buf attributions;  /* kiji_attribution */
   ann_buf json;          /* char */
   ann_cached *cache;     /* ANN_CACHE_SIZE slots, made on first use */
+  ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
   char error[200];
   size_t error_offset;
 };
@@ -129,8 +141,36 @@ KIJI_HIDDEN int kiji_ann_select(kiji_doc *doc, ann_sent *sent, const ann_hit *hi
 KIJI_HIDDEN void *kiji_ann_push(ann_buf *b, size_t elsize);
 KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end,
                                            kiji_kind kind, const char *subtype);
-/* The sentence's mentions overlapping [start, end), or KIJI_NONE. */
+
+/* ann_index.c: lookups into the sentence, each answering what a pass over
+** it would (ann_index.c says how). A lookup is built for one sentence on
+** first use: kiji_ann_lookup gives it, or NULL (emptied) when it must be
+** built, and kiji_ann_lookup_done marks it built. */
+KIJI_HIDDEN void kiji_ann_index_reset(kiji_doc *doc);
+KIJI_HIDDEN void kiji_ann_index_free(kiji_doc *doc);
+KIJI_HIDDEN ann_buf *kiji_ann_lookup(const ann_sent *st, int which);
+KIJI_HIDDEN void kiji_ann_lookup_done(const ann_sent *st, int which);
+/* The first of hits h[0..n) that ends after pos (h: one layer of
+** kiji_ann_select, whose ends ascend too), or that starts at pos or later
+** (h sorted by start); n when none. */
+KIJI_HIDDEN size_t kiji_ann_hit_after(const ann_hit *h, size_t n, size_t pos);
+KIJI_HIDDEN size_t kiji_ann_hit_from(const ann_hit *h, size_t n, size_t pos);
+/* Whether pos is inside "…" / “…”, or inside 「…」 / 『…』, of the sentence. */
+KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
+KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
+/* The 「 that the 」 starting at close closes, or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);
+/* i moved back to just after the last 、 or , that lies in [floor, i); floor
+** when there is none (i itself when i <= floor). */
+KIJI_HIDDEN size_t kiji_ann_comma_back(const ann_sent *st, size_t floor, size_t i);
+/* Once the sentence's mentions are sorted (attributions, denials): the
+** first overlapping [start, end), the first that ends at pos; KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end);
+KIJI_HIDDEN size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos);
+/* Whether pos lies in a long run (64 bytes or more) of characters of a
+** class (lookup `which` holds the runs of that class), and the run. */
+KIJI_HIDDEN int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c),
+                                  size_t pos, size_t *start, size_t *end);
 
 /* parties.c: the subject before pos (English: the nearest candidate that
 ** no preposition governs; Japanese: the topic Xは, else the subject Xが),
@@ -149,9 +189,11 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** report", "Kyodo's report"). */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
 /* attributions.c: [start, end) less spaces and punctuation at its ends;
-** the Japanese claim before a cue (the 〜と / 〜を part), not before floor. */
+** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
+** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
-KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, size_t floor);
+KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
+                                         size_t speaker_end);
 
 /* The relations, in the order annotate.c runs them. 0 when out of memory. */
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);

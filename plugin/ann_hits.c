@@ -123,16 +123,16 @@ static int by_start(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Keep the hits of one layer that no longer (or earlier) hit overlaps. */
+/* Keep the hits of one layer that no longer (or earlier) hit overlaps. A
+** hit kept before h is at least as long, so if it overlaps h it holds h's
+** first or last byte: two bytes tell, whatever h's length. */
 static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ,
                          size_t base, ann_hit *out) {
-  size_t i, k, kept = 0;
+  size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
     if ((h->kind == AK_CUE) != cues || h->start == h->end) continue;
-    for (k = h->start; k < h->end && !occ[k - base]; k++) {
-    }
-    if (k < h->end) continue;
+    if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
     out[kept++] = *h;
   }

@@ -117,6 +117,7 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->denials);
   free_buf(&doc->attributions);
   free_buf(&doc->json);
+  kiji_ann_index_free(doc);
   kiji_dealloc(doc->cache);
   kiji_dealloc(doc);
 }
@@ -142,18 +143,11 @@ kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end, kiji_kind
   return m;
 }
 
-size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end) {
-  const kiji_mention *m = st->doc->mentions.p;
-  size_t i;
-  for (i = st->first_mention; i < st->doc->mentions.n; i++)
-    if (m[i].span.start < end && start < m[i].span.end) return i;
-  return KIJI_NONE;
-}
-
 static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t offset) {
   snprintf(doc->error, sizeof doc->error, "%s", msg);
   doc->error_offset = offset;
   doc->sentences.n = doc->mentions.n = doc->denials.n = doc->attributions.n = 0;
+  doc->lang = KIJI_LANG_EN; /* an empty document's, not the last text's */
   return st;
 }
 
@@ -250,11 +244,14 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->error[0] = '\0';
   doc->error_offset = 0;
   doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = 0;
+  kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0))
     return fail(doc, KIJI_EINVAL, "bad argument", 0);
   if (opts == NULL) opts = &defaults;
   if (opts->lang > KIJI_LANG_JA || opts->invalid > KIJI_INVALID_ERROR)
     return fail(doc, KIJI_EINVAL, "bad option", 0);
+  if (len > (size_t)INT32_MAX) /* before any work: sentences could not take it */
+    return fail(doc, KIJI_ETOOBIG, "input too large: more than 2147483647 bytes (ICU's limit)", 0);
   if ((doc->norm == NULL && (doc->norm = kiji_norm_new()) == NULL) ||
       (doc->scan == NULL && (doc->scan = kiji_scan_new()) == NULL))
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);

@@ -12,30 +12,57 @@
 
 static const kiji_range none = {KIJI_NONE, KIJI_NONE};
 
-/* [start, end) less white space and closing punctuation at its ends. */
+/* What a claim loses at its start, at its end, and what it must hold. */
+static int lead_trim(uint32_t c) {
+  return kiji_ann_script(c) == SC_SPACE || c == ',' || c == 0x3001 || c == ':';
+}
+
+static int trail_trim(uint32_t c) {
+  return kiji_ann_script(c) == SC_SPACE || c == ',' || c == '.' || c == 0x3001 || c == 0x3002 ||
+         c == ';';
+}
+
+static int no_letter(uint32_t c) {
+  ann_script sc = kiji_ann_script(c);
+  return !(sc == SC_LATIN || sc == SC_HAN || sc == SC_KATA || sc == SC_HIRA);
+}
+
+/*
+** [start, end) less white space and closing punctuation at its ends. A
+** scan that has gone LONG_SCAN characters is in a long run of what it
+** skips, which it then crosses at once (ann_index.c keeps such runs):
+** its steps were whole characters, and the scan back is not within 4
+** bytes of start, where decoding back sees no further.
+*/
+#define LONG_SCAN 64
+
 static kiji_range trimmed(const ann_sent *st, size_t start, size_t end) {
   kiji_range r = none;
-  size_t j, l;
-  while (start < end) {
+  size_t j, l, rs, re, n;
+  for (n = 0; start < end; n++) {
     uint32_t c = kiji_ann_cp(st->s, start, end, &j);
-    ann_script sc = kiji_ann_script(c);
-    if (sc != SC_SPACE && c != ',' && c != 0x3001 && c != ':') break;
+    if (!lead_trim(c)) break;
     start += j;
+    if (n == LONG_SCAN && kiji_ann_long_run(st, ANN_IX_LEAD, lead_trim, start, &rs, &re) &&
+        re <= end)
+      start = re;
   }
-  while (end > start) {
+  for (n = 0; end > start; n++) {
     uint32_t c = kiji_ann_cp_before(st->s, start, end, &j);
-    ann_script sc = kiji_ann_script(c);
-    if (sc != SC_SPACE && c != ',' && c != '.' && c != 0x3001 && c != 0x3002 && c != ';')
-      break;
+    if (!trail_trim(c)) break;
     end = j;
+    if (n == LONG_SCAN && end > start &&
+        kiji_ann_long_run(st, ANN_IX_TRAIL, trail_trim, end - 1, &rs, &re) && rs >= start + 4)
+      end = rs;
   }
-  for (j = start; j < end; j += l) { /* nothing but quotes and dashes is no claim */
-    ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, j, end, &l));
-    if (sc == SC_LATIN || sc == SC_HAN || sc == SC_KATA || sc == SC_HIRA) {
+  for (j = start, n = 0; j < end; j += l, n++) { /* nothing but quotes and dashes is no claim */
+    if (!no_letter(kiji_ann_cp(st->s, j, end, &l))) {
       r.start = start;
       r.end = end;
       break;
     }
+    if (n == LONG_SCAN && kiji_ann_long_run(st, ANN_IX_NONLETTER, no_letter, j + l, &rs, &re))
+      l = re - j;
   }
   return r;
 }
@@ -57,12 +84,14 @@ static int push(ann_sent *st, const ann_hit *cue, const ann_party *src, kiji_ran
   return 1;
 }
 
-/* An anonymous source ("sources", 関係筋) ending within a word of pos. */
+/* An anonymous source ("sources", 関係筋) ending within a word of pos: the
+** first of the entities that end in [pos - 2, pos] (consecutive). */
 static int anonymous_before(const ann_sent *st, size_t pos, ann_party *p) {
   size_t i;
-  for (i = 0; i < st->nent; i++) {
+  for (i = kiji_ann_hit_after(st->ent, st->nent, pos >= 3 ? pos - 3 : 0);
+       i < st->nent && st->ent[i].end <= pos; i++) {
     const ann_hit *h = &st->ent[i];
-    if (h->kind == AK_SOURCE && h->end <= pos && pos - h->end <= 2) {
+    if (h->kind == AK_SOURCE && pos - h->end <= 2) {
       p->start = h->start;
       p->end = h->end;
       p->mention = KIJI_NONE;
@@ -149,22 +178,9 @@ static int english(ann_sent *st, const ann_hit *c) {
 static kiji_range ja_claim_before(const ann_sent *st, size_t to, size_t floor) {
   size_t j, i;
   uint32_t c = kiji_ann_cp_before(st->s, st->start, to, &j);
-  if (c == 0x300D) { /* 」: its opening 「 */
-    int depth = 0;
-    for (i = j; i > st->start;) {
-      size_t k;
-      uint32_t d = kiji_ann_cp_before(st->s, st->start, i, &k);
-      if (d == 0x300D) depth++;
-      if (d == 0x300C && depth-- == 0) return trimmed(st, k, to);
-      i = k;
-    }
-  }
-  for (i = j; i > floor;) {
-    size_t k;
-    uint32_t d = kiji_ann_cp_before(st->s, floor, i, &k);
-    if (d == 0x3001 || d == ',') break;
-    i = k;
-  }
+  if (c == 0x300D && (i = kiji_ann_bracket_open(st, j)) != KIJI_NONE) /* 」: its 「 */
+    return trimmed(st, i, to);
+  i = kiji_ann_comma_back(st, floor, j);
   return trimmed(st, i < floor ? floor : i, to);
 }
 
@@ -190,13 +206,9 @@ static int japanese(ann_sent *st, const ann_hit *c) {
     return push(st, c, &src, trimmed(st, c->end, st->end));
   }
   has = kiji_ann_subject_ja(st, c->start, &src);
-  {
-    size_t to = particle_before(st, c->start, 0);
-    size_t floor = has && src.end < c->start ? src.end + 3 : st->start;
-    if (to == KIJI_NONE) return has ? push(st, c, &src, none) : 1;
-    if (floor > to) floor = st->start;
-    return push(st, c, has ? &src : NULL, ja_claim_before(st, to, floor));
-  }
+  if (particle_before(st, c->start, 0) == KIJI_NONE) return has ? push(st, c, &src, none) : 1;
+  return push(st, c, has ? &src : NULL,
+              kiji_ann_ja_claim(st, c->start, 0, has ? src.end : KIJI_NONE));
 }
 
 int kiji_ann_attributions(ann_sent *st) {
@@ -219,9 +231,21 @@ kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end) {
   return trimmed(st, start, end);
 }
 
-kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, size_t floor) {
-  size_t to = particle_before(st, cue_start, 1);
+/* The claim before a Japanese cue's と (or を), after the speaker and its
+** particle (は, が) when the speaker comes first. The particle is stepped
+** over as a character: what follows the speaker may be a space, or bytes
+** that are not UTF-8. */
+kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
+                             size_t speaker_end) {
+  size_t to = particle_before(st, cue_start, accept_wo), floor = st->start, len;
   if (to == KIJI_NONE) return none;
+  if (speaker_end != KIJI_NONE && speaker_end < cue_start) {
+    floor = kiji_ann_skip_space(st->s, speaker_end, st->end);
+    if (floor < st->end) {
+      kiji_ann_cp(st->s, floor, st->end, &len);
+      floor += len;
+    }
+  }
   if (floor > to) floor = st->start;
   return ja_claim_before(st, to, floor);
 }

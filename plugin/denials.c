@@ -74,36 +74,27 @@ static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   return 0;
 }
 
+/* Whether a cue of that subtype overlaps [start, end) (the cues that do
+** are consecutive). */
 static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
   size_t i;
-  for (i = 0; i < st->ncue; i++)
-    if (st->cue[i].sub == sub && st->cue[i].start < end && start < st->cue[i].end) return 1;
+  for (i = kiji_ann_hit_after(st->cue, st->ncue, start); i < st->ncue && st->cue[i].start < end;
+       i++)
+    if (st->cue[i].sub == sub) return 1;
   return 0;
 }
 
-/* Whether pos is inside double quotes of the sentence ("…" or “…”). */
-static int in_double_quotes(const ann_sent *st, size_t pos) {
-  size_t i, l;
-  int open = 0;
-  for (i = st->start; i < pos; i += l) {
-    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-    if (c == '"') open = !open;
-    if (c == 0x201C) open = 1;
-    if (c == 0x201D) open = 0;
-  }
-  return open;
-}
-
 /* A verb of describing ("called", "described") before c in its sentence,
-** with no other denial cue between. */
+** with no other denial cue between: the nearest of the two before c says
+** (looking back stops at the previous denial cue, so all the cues of a
+** sentence cost one pass). */
 static int described_before(const ann_sent *st, const ann_hit *c) {
-  size_t i;
-  int seen = 0;
-  for (i = 0; i < st->ncue && st->cue[i].start < c->start; i++) {
-    if (kiji_ann_is(&st->cue[i], "cue.describe")) seen = 1;
-    else if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) seen = 0;
+  size_t i = kiji_ann_hit_from(st->cue, st->ncue, c->start);
+  while (i-- > 0) {
+    if (kiji_ann_is(&st->cue[i], "cue.describe")) return 1;
+    if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return 0;
   }
-  return seen;
+  return 0;
 }
 
 /* Negated, hedged or a refusal: not a denial. */
@@ -137,7 +128,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
     /* a one-word predicate must be one: "was false", "as groundless",
     ** "called the claim groundless", '"groundless"' */
     if (!(word_before_skipping(st, c->start, &w) && kiji_ann_word_in(st->s, &w, copula_like)) &&
-        !described_before(st, c) && !in_double_quotes(st, c->start))
+        !described_before(st, c) && !kiji_ann_in_double_quotes(st, c->start))
       return 1;
   }
   return 0;
@@ -174,14 +165,15 @@ static int predicated_ja(const ann_sent *st, const ann_hit *c) {
          next == 0x3001;
 }
 
-static int not_a_denial_ja(const ann_sent *st, const ann_hit *c) {
+/* *supposed caches counterfactual_ja for the sentence (-1: not yet). */
+static int not_a_denial_ja(const ann_sent *st, const ann_hit *c, int *supposed) {
   size_t i;
-  for (i = 0; i < st->ncue; i++) {
-    const ann_hit *n = &st->cue[i];
-    if (n->sub == AS_NEGATION && n->start >= c->end && n->start - c->end <= 6) return 1;
-  }
-  if (falsehood_ja(c) && (!predicated_ja(st, c) || counterfactual_ja(st))) return 1;
-  return 0;
+  for (i = kiji_ann_hit_from(st->cue, st->ncue, c->end);
+       i < st->ncue && st->cue[i].start - c->end <= 6; i++)
+    if (st->cue[i].sub == AS_NEGATION) return 1;
+  if (falsehood_ja(c) && !predicated_ja(st, c)) return 1;
+  if (falsehood_ja(c) && *supposed < 0) *supposed = counterfactual_ja(st);
+  return falsehood_ja(c) && *supposed;
 }
 
 /* The speaker of the speech verb nearest to the cue: before it in the
@@ -190,7 +182,7 @@ static int not_a_denial_ja(const ann_sent *st, const ann_hit *c) {
 static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   const ann_hit *before = NULL;
   size_t i;
-  int quoted = in_double_quotes(st, c->start);
+  int quoted = kiji_ann_in_double_quotes(st, c->start);
   for (i = 0; i < st->ncue; i++) {
     const ann_hit *v = &st->cue[i];
     if (v->sub == AS_ATTRIB_VERB && v->end <= c->start && !kiji_ann_noun_use(st, v)) before = v;
@@ -200,10 +192,10 @@ static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   for (i = 0; i < st->ncue; i++) {
     const ann_hit *v = &st->cue[i];
     if (v->sub != AS_ATTRIB_VERB || v->start < c->end || kiji_ann_noun_use(st, v) ||
-        in_double_quotes(st, v->start))
+        kiji_ann_in_double_quotes(st, v->start))
       continue;
     if (kiji_ann_subject_en(st, v->start, p) && p->start > c->end &&
-        !in_double_quotes(st, p->start))
+        !kiji_ann_in_double_quotes(st, p->start))
       return 1;
     if (kiji_ann_party_after_en(st, v->end, p)) return 1;
   }
@@ -261,7 +253,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL &&
       !passive(st, v, &subject_end))
     k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
-  else if (c->sub == AS_DENIAL_PRED || in_double_quotes(st, c->start))
+  else if (c->sub == AS_DENIAL_PRED || kiji_ann_in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
   if (!k->has_by) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
   if (c->sub == AS_DENIAL_PRED) {
@@ -354,7 +346,6 @@ static int is_outlet(const ann_sent *st, const ann_party *p) {
 }
 
 static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
-  size_t floor;
   ann_party topic, subject;
   int has_topic, has_subject;
   kiji_ann_topic_subject_ja(st, c->start, &topic, &has_topic, &subject, &has_subject);
@@ -369,8 +360,7 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
   }
   if (!k->has_by) k->has_by = ja_speaker_before_quote(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
-  floor = k->has_by && k->by.end < c->start ? k->by.end + 3 : st->start;
-  k->claim = kiji_ann_ja_claim(st, c->start, floor);
+  k->claim = kiji_ann_ja_claim(st, c->start, 1, k->has_by ? k->by.end : KIJI_NONE);
 }
 
 /* Whether w ends a phrase that names who heard a statement: "told",
@@ -438,11 +428,12 @@ static int is_denial(int sub) {
 int kiji_ann_denials(ann_sent *st) {
   candidate cands[16];
   size_t n = 0, i, j, any_by = 0, first;
+  int supposed = -1;
   for (i = 0; i < st->ncue && n < sizeof cands / sizeof cands[0]; i++) {
     const ann_hit *c = &st->cue[i];
     candidate *k = &cands[n];
     if (!is_denial(c->sub) || (c->sub == AS_DENIAL_JA) != (st->ja != 0)) continue;
-    if (st->ja ? not_a_denial_ja(st, c) : not_a_denial_en(st, c)) continue;
+    if (st->ja ? not_a_denial_ja(st, c, &supposed) : not_a_denial_en(st, c)) continue;
     memset(k, 0, sizeof *k);
     k->cue = c;
     k->claim = none;

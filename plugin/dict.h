@@ -213,6 +213,12 @@ KIJI_HIDDEN int kiji_dict_word_char(int32_t c);
 ** beyond the format's limits or the image would not fit in a size_t. */
 KIJI_HIDDEN int kiji_dict_layout(dict_header *h);
 
+/* How many entries b holds, and dropping those added after the first
+** count (their kinds stay interned): a TSV text goes in whole or not at
+** all (dict_tsv.c). */
+KIJI_HIDDEN size_t kiji_dict_builder_count(const kiji_dict_builder *b);
+KIJI_HIDDEN void kiji_dict_builder_truncate(kiji_dict_builder *b, size_t count);
+
 /* Load an image that outlives the dictionary (the built-in lexicon) in
 ** place when it is 8-aligned, else as kiji_dict_load_bytes does. */
 KIJI_HIDDEN kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,

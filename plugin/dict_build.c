@@ -47,6 +47,8 @@ struct kiji_dict_builder {
   size_t kpool_len, kpool_cap;
   uint32_t *khash;          /* open addressing: kind index + 1, 0 empty */
   size_t khash_cap;
+  uint32_t *ehash;          /* the entries, likewise: entry index + 1 */
+  size_t ehash_cap, ehash_used;
   char err[160];
 };
 
@@ -155,11 +157,22 @@ void kiji_dict_builder_free(kiji_dict_builder *b) {
   kiji_dealloc(b->kinds);
   kiji_dealloc(b->kpool);
   kiji_dealloc(b->khash);
+  kiji_dealloc(b->ehash);
   kiji_dealloc(b);
 }
 
 const char *kiji_dict_builder_error(const kiji_dict_builder *b) {
   return b ? b->err : "no builder";
+}
+
+size_t kiji_dict_builder_count(const kiji_dict_builder *b) { return b->nents; }
+
+/* Entries are appended to the pool one after another, so the first one
+** dropped starts where the pool goes back to. */
+void kiji_dict_builder_truncate(kiji_dict_builder *b, size_t count) {
+  if (count >= b->nents) return;
+  b->pool_len = b->ents[count].off;
+  b->nents = count;
 }
 
 /* Normalize the surface into the pool (fold: the match form; else the
@@ -217,18 +230,105 @@ static kiji_status check_entry(kiji_dict_builder *b, const kiji_entry *e) {
   return KIJI_OK;
 }
 
+/* ------------------------------------------------------------ duplicates */
+
+/*
+** An entry equal to one already added (surface, kind, id, flags and
+** payload, byte for byte) is not added again: a list with 10^6 copies of
+** a line would otherwise give 10^6 matches at every occurrence. A hash
+** table of the entries finds the first copy; an index in it may be stale
+** (kiji_dict_builder_truncate), which the comparison sees.
+*/
+static uint32_t fnv(uint32_t h, const void *p, size_t n) {
+  const unsigned char *s = p;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
+  return h;
+}
+
+static uint32_t entry_hash(const kiji_entry *e) {
+  uint32_t h = fnv(2166136261u, e->surface, e->surface_len);
+  h = fnv(h ^ 1u, e->kind, strlen(e->kind) + 1);
+  if (e->id) h = fnv(h ^ 2u, e->id, strlen(e->id) + 1);
+  h = fnv(h ^ 3u, &e->flags, sizeof e->flags);
+  return fnv(h ^ 4u, e->payload, e->payload_len);
+}
+
+/* Entry k as it was added (its strings in the pools). */
+static kiji_entry added(const kiji_dict_builder *b, size_t k) {
+  const bent *x = &b->ents[k];
+  kiji_entry e;
+  const char *p = (const char *)b->pool + x->off;
+  e.surface = p;
+  e.surface_len = x->surface_len;
+  e.kind = b->kpool + b->kinds[x->kind].off;
+  e.id = x->id_len == DICT_NO_ID ? NULL : p + x->surface_len;
+  e.flags = x->flags & DICT_USER_FLAGS;
+  e.payload = p + x->surface_len + (e.id ? x->id_len + 1 : 0);
+  e.payload_len = x->payload_len;
+  return e;
+}
+
+static int same_entry(const kiji_entry *x, const kiji_entry *e) {
+  return x->surface_len == e->surface_len && x->flags == e->flags &&
+         x->payload_len == e->payload_len && (x->id == NULL) == (e->id == NULL) &&
+         strcmp(x->kind, e->kind) == 0 && (x->id == NULL || strcmp(x->id, e->id) == 0) &&
+         (e->surface_len == 0 || memcmp(x->surface, e->surface, e->surface_len) == 0) &&
+         (e->payload_len == 0 || memcmp(x->payload, e->payload, e->payload_len) == 0);
+}
+
+/* Whether e was added already; else *slot is where it goes. */
+static int known_entry(const kiji_dict_builder *b, const kiji_entry *e, uint32_t h,
+                       size_t *slot) {
+  size_t i, mask = b->ehash_cap - 1;
+  for (i = h & mask; b->ehash[i]; i = (i + 1) & mask) {
+    size_t k = b->ehash[i] - 1;
+    kiji_entry x;
+    if (k >= b->nents) continue;
+    x = added(b, k);
+    if (same_entry(&x, e)) return 1;
+  }
+  *slot = i;
+  return 0;
+}
+
+/* Room in the table for one more entry (rebuilt from the entries there are). */
+static int reserve_ehash(kiji_dict_builder *b) {
+  size_t cap = b->ehash_cap ? b->ehash_cap : 64, k;
+  uint32_t *t;
+  if (2 * (b->ehash_used + 1) <= b->ehash_cap) return 1;
+  while (2 * (b->nents + 1) > cap) cap *= 2;
+  if (cap > ((size_t)-1) / sizeof *t || (t = kiji_alloc(cap * sizeof *t)) == NULL) return 0;
+  memset(t, 0, cap * sizeof *t);
+  for (k = 0; k < b->nents; k++) {
+    kiji_entry x = added(b, k);
+    size_t i = entry_hash(&x) & (cap - 1);
+    while (t[i]) i = (i + 1) & (cap - 1);
+    t[i] = (uint32_t)k + 1;
+  }
+  kiji_dealloc(b->ehash);
+  b->ehash = t;
+  b->ehash_cap = cap;
+  b->ehash_used = b->nents;
+  return 1;
+}
+
 /*
 ** The pool takes the entry's bytes first, so a failure leaves the builder
 ** as it was: pool_len goes back, and the entry count moves last.
 */
 kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
   bent *be;
-  size_t mark, idl;
+  size_t mark, idl, slot;
+  uint32_t h;
   long kind;
   kiji_status st;
   if (b == NULL) return KIJI_EINVAL;
   b->err[0] = '\0';
   if ((st = check_entry(b, e)) != KIJI_OK) return st;
+  if (!reserve_ehash(b)) return berr(b, KIJI_ENOMEM, "out of memory");
+  h = entry_hash(e);
+  if (known_entry(b, e, h, &slot)) return KIJI_OK; /* added already */
   if (!kiji_grow((void **)&b->ents, &b->ents_cap, b->nents + 1, sizeof *b->ents))
     return berr(b, KIJI_ENOMEM, "out of memory");
   be = &b->ents[b->nents];
@@ -257,6 +357,8 @@ kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
     be->flags |= (e->flags & KIJI_ENTRY_WORD) ? DICT_NEED_LEFT | DICT_NEED_RIGHT
                                               : word_ends(b->pool + b->pool_len - be->key_len,
                                                           be->key_len);
+  b->ehash[slot] = (uint32_t)b->nents + 1;
+  b->ehash_used++;
   b->nents++;
   return KIJI_OK;
 undo:

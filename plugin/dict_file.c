@@ -590,7 +590,8 @@ kiji_status kiji_dict_load(const char *path, kiji_dict **out, kiji_error *err) {
   if (path == NULL || out == NULL) return fail_status(err, KIJI_EINVAL, "bad argument", NULL, 0);
   if ((fd = open(path, O_RDONLY)) < 0) return fail_status(err, KIJI_EINVAL, "cannot open", path, errno);
   if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-    e = errno;
+    /* errno only when fstat failed (else it is stale: say what the file is) */
+    e = fstat(fd, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
     close(fd);
     return fail_status(err, KIJI_EINVAL, "not a regular file:", path, e ? e : EINVAL);
   }

@@ -7,12 +7,13 @@
 ** kind is [a-z0-9_]+; an empty id or "-" means none; flags is a comma
 ** list of exact_case, word, no_word. The text is checked whole (down to
 ** surfaces that normalize to nothing) before anything is added, so a bad
-** line adds nothing; only running out of memory can stop half-way.
+** line adds nothing; when the builder still stops half-way (memory runs
+** out), the entries already added are taken back.
 */
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "dict.h"
 #include "utf8.h"
 
 #define MAX_FIELDS 5
@@ -106,22 +107,34 @@ static int parse_line(const char *p, size_t len, size_t lineno, tsv_line *ln, ki
   return 1;
 }
 
-/* The first pass: a surface must keep something under the match form. */
-static int check_surface(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *err) {
-  size_t len;
-  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
-  o.map = 0;
-  if (kiji_normalize(ctx, ln->f[0].p, ln->f[0].len, &o) != KIJI_OK)
-    return line_error(err, lineno, kiji_norm_error(ctx));
-  kiji_norm_text(ctx, &len);
-  if (len == 0) return line_error(err, lineno, "surface is empty once normalized");
-  return 1;
+/* A line that fails for want of memory is not a bad line: the caller
+** may try again. Every other failure is the line's (KIJI_EINVAL). */
+static kiji_status line_status(kiji_error *err, size_t line, kiji_status st, const char *what) {
+  st = st == KIJI_ENOMEM ? st : KIJI_EINVAL;
+  line_error(err, line, what);
+  if (err) err->status = st;
+  return st;
 }
 
-/* Call fn on each entry line; stops at the first failure. */
-static int each_line(const char *data, size_t len, kiji_error *err,
-                     int (*fn)(void *, const tsv_line *, size_t, kiji_error *), void *ctx) {
+/* The first pass: a surface must keep something under the match form. */
+static kiji_status check_surface(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *err) {
+  size_t len;
+  kiji_status st;
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  o.map = 0;
+  if ((st = kiji_normalize(ctx, ln->f[0].p, ln->f[0].len, &o)) != KIJI_OK)
+    return line_status(err, lineno, st, kiji_norm_error(ctx));
+  kiji_norm_text(ctx, &len);
+  if (len == 0) return line_status(err, lineno, KIJI_EINVAL, "surface is empty once normalized");
+  return KIJI_OK;
+}
+
+/* Call fn on each entry line; stops at the first failure, its status. */
+static kiji_status each_line(const char *data, size_t len, kiji_error *err,
+                             kiji_status (*fn)(void *, const tsv_line *, size_t, kiji_error *),
+                             void *ctx) {
   size_t pos = 0, lineno = 0;
+  kiji_status st;
   while (pos < len) {
     const char *nl = memchr(data + pos, '\n', len - pos);
     size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
@@ -129,17 +142,18 @@ static int each_line(const char *data, size_t len, kiji_error *err,
     lineno++;
     if (n > 0 && data[pos + n - 1] == '\r') n--;
     if (n > 0 && data[pos] != '#') {
-      if (!parse_line(data + pos, n, lineno, &ln, err)) return 0;
-      if (!fn(ctx, &ln, lineno, err)) return 0;
+      if (!parse_line(data + pos, n, lineno, &ln, err)) return KIJI_EINVAL;
+      if ((st = fn(ctx, &ln, lineno, err)) != KIJI_OK) return st;
     }
     pos = end + 1;
   }
-  return 1;
+  return KIJI_OK;
 }
 
-static int add_line(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *err) {
+static kiji_status add_line(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *err) {
   kiji_dict_builder *b = ctx;
   kiji_entry e;
+  kiji_status st;
   memset(&e, 0, sizeof e);
   e.surface = ln->f[0].p;
   e.surface_len = ln->f[0].len;
@@ -150,25 +164,34 @@ static int add_line(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *er
     e.payload = ln->f[4].p;
     e.payload_len = ln->f[4].len;
   }
-  if (kiji_dict_builder_add(b, &e) != KIJI_OK) {
+  if ((st = kiji_dict_builder_add(b, &e)) != KIJI_OK) {
     char what[160];
     snprintf(what, sizeof what, "%s", kiji_dict_builder_error(b));
-    return line_error(err, lineno, what);
+    return line_status(err, lineno, st, what);
   }
-  return 1;
+  return KIJI_OK;
 }
 
 kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, size_t len,
                                       kiji_error *err) {
   kiji_norm *n;
-  int checked;
+  kiji_status st;
+  size_t before;
   if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = '\0'; }
   if (b == NULL || (data == NULL && len > 0)) return KIJI_EINVAL;
   n = kiji_norm_new();
-  if (n == NULL) return KIJI_ENOMEM;
-  checked = each_line(data, len, err, check_surface, n);
+  if (n == NULL) {
+    if (err) {
+      err->status = KIJI_ENOMEM;
+      snprintf(err->message, sizeof err->message, "out of memory");
+    }
+    return KIJI_ENOMEM;
+  }
+  st = each_line(data, len, err, check_surface, n);
   kiji_norm_free(n);
-  if (!checked) return KIJI_EINVAL;
-  if (!each_line(data, len, err, add_line, b)) return err ? err->status : KIJI_EINVAL;
-  return KIJI_OK;
+  if (st != KIJI_OK) return st;
+  before = kiji_dict_builder_count(b);
+  if ((st = each_line(data, len, err, add_line, b)) != KIJI_OK)
+    kiji_dict_builder_truncate(b, before);
+  return st;
 }

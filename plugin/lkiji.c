@@ -9,17 +9,20 @@
 ** leaks nothing. Results live in Lua's own memory (a map is copied into its
 ** userdata), so the collector sees their true size.
 */
+#define _GNU_SOURCE /* dladdr, RTLD_NODELETE */
+#include <dlfcn.h>
 #include <string.h>
 
 #include "lkiji.h"
 
 static int scratch_gc(lua_State *L) {
-  scratch *sc = (scratch *)lua_touserdata(L, 1);
+  scratch *sc = (scratch *)lkiji_check_udata(L, 1, SCRATCH_MT);
   kiji_seg_free(sc->seg);
   kiji_segmenter_free(sc->segmenter);
   kiji_scan_free(sc->scan);
   kiji_norm_free(sc->norm);
   memset(sc, 0, sizeof *sc);
+  sc->closed = 1;
   return 0;
 }
 
@@ -27,15 +30,9 @@ static void read_options(lua_State *L, int idx, kiji_norm_options *o) {
   static const char *const forms[] = {"match", "nfc", "nfd", "nfkc", "nfkd", NULL};
   static const char *const invalids[] = {"replace", "error", NULL};
   if (lua_isnoneornil(L, idx)) return;
-  luaL_checktype(L, idx, LUA_TTABLE);
-  if (lkiji_opt_field(L, idx, "form", LUA_TSTRING)) {
-    o->form = (kiji_form)luaL_checkoption(L, -1, NULL, forms);
-    lua_pop(L, 1);
-  }
-  if (lkiji_opt_field(L, idx, "invalid", LUA_TSTRING)) {
-    o->invalid = (kiji_invalid)luaL_checkoption(L, -1, NULL, invalids);
-    lua_pop(L, 1);
-  }
+  if (!lua_istable(L, idx)) lkiji_type_error(L, idx, "table");
+  o->form = (kiji_form)lkiji_opt_choice(L, idx, "form", forms, (int)o->form);
+  o->invalid = (kiji_invalid)lkiji_opt_choice(L, idx, "invalid", invalids, (int)o->invalid);
   if (lkiji_opt_field(L, idx, "casefold", LUA_TBOOLEAN)) {
     o->casefold = lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -64,28 +61,37 @@ static int push_failure(lua_State *L, kiji_norm *n, kiji_status st) {
 /* normalize(s [, opts]) -> normalized [, map] | nil, message */
 static int l_normalize(lua_State *L) {
   size_t len, outlen, size;
-  const char *s = luaL_checklstring(L, 1, &len);
+  const char *s = lkiji_check_string(L, 1, &len);
   kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
-  kiji_norm *n = lkiji_scratch(L)->norm;
+  scratch *sc = lkiji_scratch(L);
+  kiji_norm *n;
   const kiji_map *m;
   kiji_status st;
   const char *out;
   read_options(L, 2, &o);
+  lua_settop(L, 2);
+  n = (kiji_norm *)lkiji_lend(L, (void **)&sc->norm, LKIJI_NORM, NULL); /* at 3 */
   st = kiji_normalize(n, s, len, &o);
-  if (st != KIJI_OK) return push_failure(L, n, st);
+  if (st != KIJI_OK) {
+    int r = push_failure(L, n, st);
+    lkiji_giveback(L, 3, (void **)&sc->norm);
+    return r;
+  }
   out = kiji_norm_text(n, &outlen);
   lua_pushlstring(L, out, outlen);
-  if (!o.map) return 1;
-  m = kiji_norm_map(n);
-  size = kiji_map_copy_size(m);
-  kiji_map_copy(m, lua_newuserdata(L, size), size);
-  luaL_getmetatable(L, MAP_MT);
-  lua_setmetatable(L, -2);
-  return 2;
+  if (o.map) {
+    m = kiji_norm_map(n);
+    size = kiji_map_copy_size(m);
+    kiji_map_copy(m, lua_newuserdata(L, size), size);
+    luaL_getmetatable(L, MAP_MT);
+    lua_setmetatable(L, -2);
+  }
+  lkiji_giveback(L, 3, (void **)&sc->norm);
+  return o.map ? 2 : 1;
 }
 
 static const kiji_map *check_map(lua_State *L) {
-  return (const kiji_map *)luaL_checkudata(L, 1, MAP_MT);
+  return (const kiji_map *)lkiji_check_udata(L, 1, MAP_MT);
 }
 
 /*
@@ -93,10 +99,12 @@ static const kiji_map *check_map(lua_State *L) {
 ** j = i - 1 is the empty range at i.
 */
 static void check_range(lua_State *L, size_t size, size_t *start, size_t *end) {
+  int has_j = !lua_isnoneornil(L, 3);
   double i = lkiji_check_whole(L, 2);
-  double j = lua_isnoneornil(L, 3) ? i : lkiji_check_whole(L, 3);
-  if (i < 1 || i > (double)size + 1) luaL_argerror(L, 2, "position out of range");
-  if (j < i - 1 || j > (double)size) luaL_argerror(L, 3, "position out of range");
+  double j = has_j ? lkiji_check_whole(L, 3) : i;
+  /* i may be size + 1 only to start the empty range j = i - 1 */
+  if (i < 1 || i > (double)size + has_j) lkiji_argerror(L, 2, "position out of range");
+  if (j < i - 1 || j > (double)size) lkiji_argerror(L, 3, "position out of range");
   *start = (size_t)i - 1;
   *end = (size_t)j;
 }
@@ -155,9 +163,22 @@ static void map_metatable(lua_State *L) {
   lua_newtable(L);
   lkiji_setfuncs(L, map_methods, 0);
   lua_setfield(L, -2, "__index");
-  lua_pushcfunction(L, map_tostring);
-  lua_setfield(L, -2, "__tostring");
+  lkiji_set_function(L, "__tostring", map_tostring);
+  lkiji_protect_metatable(L, MAP_MT);
   lua_pop(L, 1);
+}
+
+/*
+** Lua 5.1 and LuaJIT unload a C module at lua_close before the finalizers
+** of objects made before the require run: one of those calling kiji would
+** jump into unmapped code. So the module stays mapped until the process
+** ends (its finalized scratch then makes such calls raise).
+*/
+static void pin_module(void) {
+  static const char here = 0;
+  Dl_info info;
+  if (dladdr(&here, &info) && info.dli_fname != NULL)
+    (void)dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 }
 
 
@@ -178,21 +199,26 @@ static const luaL_Reg functions[] = {
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {
   scratch *sc;
+  pin_module();
+  lkiji_lent_metatable(L);
   lua_newtable(L);
   sc = (scratch *)lua_newuserdata(L, sizeof *sc);
   memset(sc, 0, sizeof *sc);
-  lua_newtable(L);
-  lua_pushcfunction(L, scratch_gc);
-  lua_setfield(L, -2, "__gc");
+  luaL_newmetatable(L, SCRATCH_MT);
+  lkiji_set_function(L, "__gc", scratch_gc);
+  lkiji_protect_metatable(L, SCRATCH_MT);
   lua_setmetatable(L, -2);
   sc->norm = (kiji_norm *)lkiji_check_alloc(L, kiji_norm_new());
   map_metatable(L);
   lkiji_dict_metatables(L); /* its methods share the scratch on top */
   lkiji_doc_metatables(L);
   lkiji_setfuncs(L, functions, 1);
+  lua_getfield(L, -1, "dictionary_load");
+  lkiji_name(L, "load"); /* kiji.dictionary.load */
+  lua_pop(L, 1);
   luaL_getmetatable(L, DICT_MT);
   lua_getfield(L, -1, "__index");
-  lua_setfield(L, -3, "dict_methods"); /* init.lua adds d:each */
+  lua_setfield(L, -3, "dict_methods"); /* d:scan, d:each, d:save */
   lua_pop(L, 1);
   lua_pushstring(L, kiji_version());
   lua_setfield(L, -2, "version");

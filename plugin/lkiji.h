@@ -14,6 +14,8 @@
 #define BUILDER_MT "kiji.builder"
 #define ANNOTATOR_MT "kiji.annotator"
 #define DOC_MT "kiji.document"
+#define LENT_MT "kiji.lent"
+#define SCRATCH_MT "kiji.scratch"
 
 #if LUA_VERSION_NUM < 502
 #define lkiji_rawlen(L, i) lua_objlen(L, i)
@@ -23,24 +25,73 @@
 
 /*
 ** The per-state scratch: one normalizer, and the segmenter and scanner
-** made on first use. Every function of the module has it as upvalue 1; C
-** calls never yield, so no two calls use it at once.
+** made on first use. Every function of the module has it as upvalue 1.
+** C calls never yield, but an allocation inside a call may run a
+** finalizer that calls kiji again: so a call borrows the normalizer,
+** scanner or segmentation scratch (lkiji_lend) and gives it back at the
+** end, and a nested call finds the slot empty and makes its own.
 */
 typedef struct scratch {
   kiji_norm *norm;
   kiji_segmenter *segmenter;
   kiji_seg *seg;
   kiji_scan *scan;
+  int closed; /* its __gc ran (lua_close): later calls raise */
 } scratch;
 
+/* the scratch (raises when the module was already finalized) */
 scratch *lkiji_scratch(lua_State *L);
+
+/* What lkiji_lend can lend: the object in *home, or a new one. */
+enum { LKIJI_NORM, LKIJI_SCAN, LKIJI_SEG, LKIJI_DOC };
+/*
+** Take the object of `kind` out of *home (or make one when *home is NULL:
+** a seg from `segmenter`) and push a userdata that frees it if the call
+** raises. lkiji_giveback(L, idx, home) puts it back into an empty *home
+** (else the userdata at idx frees it when collected).
+*/
+void *lkiji_lend(lua_State *L, void **home, int kind, const kiji_segmenter *segmenter);
+void lkiji_giveback(lua_State *L, int idx, void **home);
+/* the metatable of the lent userdata (luaopen_kiji_core) */
+void lkiji_lent_metatable(lua_State *L);
+/*
+** "bad argument #arg to 'f' (msg)", f as Lua names the call, else the name
+** the module registered for the running function (lkiji_name): under
+** pcall, coroutine.wrap and in Lua 5.1 Lua often knows no name.
+*/
+int lkiji_argerror(lua_State *L, int arg, const char *msg);
+/* register `name` for the function on top (left there) */
+void lkiji_name(lua_State *L, const char *name);
+/* t[key] = f, named key, for the table t on top */
+void lkiji_set_function(lua_State *L, const char *key, lua_CFunction f);
+/* the userdata at idx with tname's metatable, else an argument error */
+void *lkiji_check_udata(lua_State *L, int idx, const char *tname);
+/* a string argument: a string, not a number (no coercion) */
+const char *lkiji_check_string(lua_State *L, int idx, size_t *len);
+/* the type of the value at idx for messages: its metatable's __name (as
+** luaL_checkudata says it on 5.3+), else its Lua type */
+const char *lkiji_typename(lua_State *L, int idx);
+/* an argument error "bad argument #idx to 'f' (T expected, got U)" */
+int lkiji_type_error(lua_State *L, int idx, const char *expected);
+/* a path argument: a string without NUL bytes */
+const char *lkiji_check_path(lua_State *L, int idx);
+/* opts[key], one of list (its index), def when absent; raises otherwise */
+int lkiji_opt_choice(lua_State *L, int opts, const char *key, const char *const list[], int def);
+/* the metatable on top: __metatable hides it, so pure Lua cannot reach
+** __gc and free an object that a live annotator borrows; __name (as 5.3+
+** sets it) names the type in error messages on 5.1 too */
+void lkiji_protect_metatable(lua_State *L, const char *tname);
+/* the userdata at idx if its metatable is tname's, else NULL (luaL_testudata) */
+void *lkiji_test_udata(lua_State *L, int idx, const char *tname);
 /* p, or a Lua error "out of memory" when p is NULL */
 void *lkiji_check_alloc(lua_State *L, void *p);
 /* a whole-number argument, whatever the Lua version's number type */
 double lkiji_check_whole(lua_State *L, int idx);
-/* push opts[key] if present and of the type (else raise); 0 if absent */
+/* push opts[key] if present and of the type (else raise "bad argument
+** #opts to 'f' (option 'key': T expected, got U)"); 0 if absent */
 int lkiji_opt_field(lua_State *L, int opts, const char *key, int type);
-/* register functions into the table on top (luaL_setfuncs for 5.1 too) */
+/* register functions into the table on top (luaL_setfuncs for 5.1 too),
+** each named (lkiji_name) by its key */
 void lkiji_setfuncs(lua_State *L, const luaL_Reg *l, int nup);
 /* set t.key = the span [start, end) as 1-based inclusive start/stop */
 void lkiji_set_span(lua_State *L, size_t start, size_t end);
@@ -54,6 +105,9 @@ void lkiji_dict_metatables(lua_State *L);
 int lkiji_lexicon(lua_State *L);
 /* the dictionary of the DICT_MT userdata at idx (raises on another value) */
 kiji_dict *lkiji_to_dict(lua_State *L, int idx);
+/* the address of the dictionary pointer of the DICT_MT userdata at idx
+** (the pointer is NULL once finalized), or NULL for another value */
+kiji_dict **lkiji_test_dict(lua_State *L, int idx);
 /* keep the value on top alive as long as the userdata at idx (pops it) */
 void lkiji_set_anchor(lua_State *L, int idx);
 void lkiji_get_anchor(lua_State *L, int idx);

@@ -13,15 +13,17 @@ typedef struct builder_box {
   kiji_dict_builder *b;
 } builder_box;
 
+/* __gc checks its argument: only the collector calls it with the object
+** (the metatables are hidden, lkiji_protect_metatable). */
 static int dict_gc(lua_State *L) {
-  dict_box *box = (dict_box *)lua_touserdata(L, 1);
+  dict_box *box = (dict_box *)lkiji_check_udata(L, 1, DICT_MT);
   kiji_dict_free(box->d);
   box->d = NULL;
   return 0;
 }
 
 static int builder_gc(lua_State *L) {
-  builder_box *box = (builder_box *)lua_touserdata(L, 1);
+  builder_box *box = (builder_box *)lkiji_check_udata(L, 1, BUILDER_MT);
   kiji_dict_builder_free(box->b);
   box->b = NULL;
   return 0;
@@ -31,9 +33,14 @@ static kiji_dict *check_dict(lua_State *L) {
   return lkiji_to_dict(L, 1);
 }
 
+kiji_dict **lkiji_test_dict(lua_State *L, int idx) {
+  dict_box *box = (dict_box *)lkiji_test_udata(L, idx, DICT_MT);
+  return box ? &box->d : NULL;
+}
+
 kiji_dict *lkiji_to_dict(lua_State *L, int idx) {
-  kiji_dict *d = ((dict_box *)luaL_checkudata(L, idx, DICT_MT))->d;
-  if (d == NULL) luaL_argerror(L, idx, "a freed dictionary");
+  kiji_dict *d = ((dict_box *)lkiji_check_udata(L, idx, DICT_MT))->d;
+  if (d == NULL) lkiji_argerror(L, idx, "kiji.dictionary already finalized");
   return d;
 }
 
@@ -63,18 +70,42 @@ static int push_compiled(lua_State *L, kiji_dict_builder *b) {
   return 1;
 }
 
-static const char *string_field(lua_State *L, int t, const char *key, size_t *len) {
+/*
+** The entries' errors name kiji.dictionary and its argument whoever calls
+** core.dictionary (init.lua calls it under pcall, where Lua knows no name).
+*/
+static int entry_error(lua_State *L, int n, const char *what) {
+  return luaL_error(L, "bad argument #1 to 'dictionary' (entry %d: %s)", n, what);
+}
+
+/* entry[key] if present (pushed), of the type; 0 if absent */
+static int entry_field(lua_State *L, int t, int n, const char *key, int type) {
+  lua_getfield(L, t, key);
+  if (lua_isnil(L, -1)) { lua_pop(L, 1); return 0; }
+  if (lua_type(L, -1) != type)
+    entry_error(L, n, lua_pushfstring(L, "field '%s': %s expected, got %s", key,
+                                      lua_typename(L, type), lkiji_typename(L, -1)));
+  return 1;
+}
+
+/* kind and id are C strings: a NUL byte would cut them silently */
+static const char *string_field(lua_State *L, int t, int n, const char *key, size_t *len,
+                                int nul_ok) {
   const char *s = NULL;
-  if (lkiji_opt_field(L, t, key, LUA_TSTRING)) {
-    s = lua_tolstring(L, -1, len);
+  size_t l;
+  if (entry_field(L, t, n, key, LUA_TSTRING)) {
+    s = lua_tolstring(L, -1, &l);
+    if (!nul_ok && strlen(s) != l)
+      entry_error(L, n, lua_pushfstring(L, "field '%s' contains a NUL byte", key));
+    if (len != NULL) *len = l;
     lua_pop(L, 1); /* still anchored in the entry table */
   }
   return s;
 }
 
-static unsigned flag_field(lua_State *L, int t, const char *key, unsigned bit) {
+static unsigned flag_field(lua_State *L, int t, int n, const char *key, unsigned bit) {
   unsigned on = 0;
-  if (lkiji_opt_field(L, t, key, LUA_TBOOLEAN)) {
+  if (entry_field(L, t, n, key, LUA_TBOOLEAN)) {
     on = lua_toboolean(L, -1) ? bit : 0;
     lua_pop(L, 1);
   }
@@ -88,22 +119,24 @@ static void add_entry(lua_State *L, kiji_dict_builder *b, int n) {
   memset(&e, 0, sizeof e);
   lua_rawgeti(L, 1, n);
   t = lua_gettop(L);
-  if (!lua_istable(L, t)) luaL_error(L, "bad entry %d (table expected, got %s)", n, luaL_typename(L, t));
+  if (!lua_istable(L, t))
+    entry_error(L, n, lua_pushfstring(L, "table expected, got %s", lkiji_typename(L, t)));
   lua_rawgeti(L, t, 1);
-  if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "bad entry %d (surface string expected at [1])", n);
+  if (lua_type(L, -1) != LUA_TSTRING)
+    entry_error(L, n, lua_pushfstring(L, "surface string expected at [1], got %s",
+                                      lkiji_typename(L, -1)));
   e.surface = lua_tolstring(L, -1, &e.surface_len);
   lua_pop(L, 1);
-  e.kind = string_field(L, t, "kind", NULL);
-  if (e.kind == NULL) luaL_error(L, "bad entry %d (kind expected)", n);
-  e.id = string_field(L, t, "id", NULL);
-  e.payload = string_field(L, t, "payload", &e.payload_len);
-  e.flags = flag_field(L, t, "exact_case", KIJI_ENTRY_EXACT_CASE);
-  if (lkiji_opt_field(L, t, "word", LUA_TBOOLEAN)) {
+  e.kind = string_field(L, t, n, "kind", NULL, 0);
+  if (e.kind == NULL) entry_error(L, n, "field 'kind' expected");
+  e.id = string_field(L, t, n, "id", NULL, 0);
+  e.payload = string_field(L, t, n, "payload", &e.payload_len, 1);
+  e.flags = flag_field(L, t, n, "exact_case", KIJI_ENTRY_EXACT_CASE);
+  if (entry_field(L, t, n, "word", LUA_TBOOLEAN)) {
     e.flags |= lua_toboolean(L, -1) ? KIJI_ENTRY_WORD : KIJI_ENTRY_NO_WORD;
     lua_pop(L, 1);
   }
-  if (kiji_dict_builder_add(b, &e) != KIJI_OK)
-    luaL_error(L, "bad entry %d (%s)", n, kiji_dict_builder_error(b));
+  if (kiji_dict_builder_add(b, &e) != KIJI_OK) entry_error(L, n, kiji_dict_builder_error(b));
   lua_pop(L, 1);
 }
 
@@ -111,7 +144,8 @@ static void add_entry(lua_State *L, kiji_dict_builder *b, int n) {
 int lkiji_dictionary(lua_State *L) {
   kiji_dict_builder *b;
   int n, i;
-  luaL_checktype(L, 1, LUA_TTABLE);
+  (void)lkiji_scratch(L); /* not after kiji.core's finalizer */
+  if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
   b = push_builder(L);
   n = (int)lkiji_rawlen(L, 1);
   for (i = 1; i <= n; i++) add_entry(L, b, i);
@@ -121,11 +155,14 @@ int lkiji_dictionary(lua_State *L) {
 /* dictionary_tsv(text [, name]) -> dict | nil, "name:line N: …" */
 int lkiji_dictionary_tsv(lua_State *L) {
   size_t len;
-  const char *text = luaL_checklstring(L, 1, &len);
-  const char *name = luaL_optstring(L, 2, "tsv");
-  kiji_dict_builder *b = push_builder(L);
+  const char *text = lkiji_check_string(L, 1, &len);
+  const char *name = lua_isnoneornil(L, 2) ? "tsv" : lkiji_check_string(L, 2, NULL);
+  kiji_dict_builder *b;
   kiji_error err;
-  kiji_status st = kiji_dict_builder_add_tsv(b, text, len, &err);
+  kiji_status st;
+  (void)lkiji_scratch(L);
+  b = push_builder(L);
+  st = kiji_dict_builder_add_tsv(b, text, len, &err);
   if (st == KIJI_EINVAL) {
     lua_pushnil(L);
     lua_pushfstring(L, "%s:%s", name, err.message);
@@ -137,9 +174,11 @@ int lkiji_dictionary_tsv(lua_State *L) {
 
 /* dictionary_load(path) -> dict | nil, message */
 int lkiji_dictionary_load(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
-  dict_box *box = push_dict_box(L);
+  const char *path = lkiji_check_path(L, 1);
+  dict_box *box;
   kiji_error err;
+  (void)lkiji_scratch(L);
+  box = push_dict_box(L);
   if (kiji_dict_load(path, &box->d, &err) != KIJI_OK) {
     lua_pushnil(L);
     lua_pushfstring(L, "%s: %s", path, err.message);
@@ -151,7 +190,7 @@ int lkiji_dictionary_load(lua_State *L) {
 /* d:save(path) -> true | nil, message */
 static int dict_save(lua_State *L) {
   kiji_dict *d = check_dict(L);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path = lkiji_check_path(L, 2);
   kiji_error err;
   if (kiji_dict_save(d, path, &err) != KIJI_OK) {
     lua_pushnil(L);
@@ -160,12 +199,6 @@ static int dict_save(lua_State *L) {
   }
   lua_pushboolean(L, 1);
   return 1;
-}
-
-static kiji_scan *state_scan(lua_State *L) {
-  scratch *sc = lkiji_scratch(L);
-  if (sc->scan == NULL) sc->scan = (kiji_scan *)lkiji_check_alloc(L, kiji_scan_new());
-  return sc->scan;
 }
 
 static void push_match(lua_State *L, const kiji_dict *d, const char *s, const kiji_match *m) {
@@ -192,18 +225,17 @@ static int dict_scan(lua_State *L) {
   static const char *const modes[] = {"longest", "all", NULL};
   kiji_dict *d = check_dict(L);
   size_t len, count, i;
-  const char *s = luaL_checklstring(L, 2, &len);
+  const char *s = lkiji_check_string(L, 2, &len);
   kiji_scan_mode mode = KIJI_SCAN_LONGEST;
   const kiji_match *m;
+  scratch *sc = lkiji_scratch(L);
   kiji_scan *scan;
   if (!lua_isnoneornil(L, 3)) {
-    luaL_checktype(L, 3, LUA_TTABLE);
-    if (lkiji_opt_field(L, 3, "mode", LUA_TSTRING)) {
-      mode = (kiji_scan_mode)luaL_checkoption(L, -1, NULL, modes);
-      lua_pop(L, 1);
-    }
+    if (!lua_istable(L, 3)) return lkiji_type_error(L, 3, "table");
+    mode = (kiji_scan_mode)lkiji_opt_choice(L, 3, "mode", modes, (int)mode);
   }
-  scan = state_scan(L);
+  lua_settop(L, 3);
+  scan = (kiji_scan *)lkiji_lend(L, (void **)&sc->scan, LKIJI_SCAN, NULL); /* at 4 */
   if (kiji_dict_scan(d, scan, s, len, mode) != KIJI_OK)
     return luaL_error(L, "kiji: %s", kiji_scan_error(scan));
   m = kiji_scan_matches(scan, &count);
@@ -212,6 +244,23 @@ static int dict_scan(lua_State *L) {
     push_match(L, d, s, &m[i]);
     lua_rawseti(L, -2, (int)i + 1);
   }
+  lkiji_giveback(L, 4, (void **)&sc->scan);
+  return 1;
+}
+
+static int each_next(lua_State *L) {
+  lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+  lua_pushinteger(L, i);
+  lua_replace(L, lua_upvalueindex(2));
+  lua_rawgeti(L, lua_upvalueindex(1), (int)i);
+  return 1;
+}
+
+/* d:each(s [, opts]) -> an iterator over the matches of d:scan(s, opts) */
+static int dict_each(lua_State *L) {
+  dict_scan(L); /* the same upvalue: the scratch */
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, each_next, 2);
   return 1;
 }
 
@@ -221,36 +270,41 @@ static int dict_len(lua_State *L) {
 }
 
 static int dict_tostring(lua_State *L) {
-  lua_pushfstring(L, "kiji.dictionary (%d entries)", (int)kiji_dict_count(check_dict(L)));
+  dict_box *box = (dict_box *)lkiji_check_udata(L, 1, DICT_MT);
+  if (box->d == NULL)
+    lua_pushliteral(L, "kiji.dictionary (finalized)");
+  else
+    lua_pushfstring(L, "kiji.dictionary (%d entries)", (int)kiji_dict_count(box->d));
   return 1;
 }
 
 void lkiji_dict_metatables(lua_State *L) {
-  static const luaL_Reg methods[] = {{"save", dict_save}, {"scan", dict_scan}, {NULL, NULL}};
+  static const luaL_Reg methods[] = {
+    {"save", dict_save}, {"scan", dict_scan}, {"each", dict_each}, {NULL, NULL}};
   luaL_newmetatable(L, DICT_MT);
-  lua_pushcfunction(L, dict_gc);
-  lua_setfield(L, -2, "__gc");
-  lua_pushcfunction(L, dict_len);
-  lua_setfield(L, -2, "__len");
-  lua_pushcfunction(L, dict_tostring);
-  lua_setfield(L, -2, "__tostring");
+  lkiji_set_function(L, "__gc", dict_gc);
+  lkiji_set_function(L, "__len", dict_len);
+  lkiji_set_function(L, "__tostring", dict_tostring);
   lua_newtable(L);
   /* scan needs the per-state scratch: the module's functions get it as
   ** upvalue 1, and so do the methods (the scratch is pushed by the caller) */
   lua_pushvalue(L, -3);
   lkiji_setfuncs(L, methods, 1);
   lua_setfield(L, -2, "__index");
+  lkiji_protect_metatable(L, DICT_MT);
   lua_pop(L, 1);
   luaL_newmetatable(L, BUILDER_MT);
-  lua_pushcfunction(L, builder_gc);
-  lua_setfield(L, -2, "__gc");
+  lkiji_set_function(L, "__gc", builder_gc);
+  lkiji_protect_metatable(L, BUILDER_MT);
   lua_pop(L, 1);
 }
 
 /* kiji.core.lexicon(): the built-in lexicon as a dictionary. */
 int lkiji_lexicon(lua_State *L) {
-  dict_box *box = push_dict_box(L);
+  dict_box *box;
   kiji_error err;
+  (void)lkiji_scratch(L);
+  box = push_dict_box(L);
   if (kiji_lexicon_load(&box->d, &err) != KIJI_OK) return luaL_error(L, "kiji: %s", err.message);
   return 1;
 }

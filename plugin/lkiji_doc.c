@@ -18,7 +18,7 @@ typedef struct doc_box {
 } doc_box;
 
 static int annotator_gc(lua_State *L) {
-  annotator_box *box = (annotator_box *)lua_touserdata(L, 1);
+  annotator_box *box = (annotator_box *)lkiji_check_udata(L, 1, ANNOTATOR_MT);
   kiji_doc_free(box->doc);
   kiji_annotator_free(box->a);
   box->doc = NULL;
@@ -27,42 +27,39 @@ static int annotator_gc(lua_State *L) {
 }
 
 static int doc_gc(lua_State *L) {
-  doc_box *box = (doc_box *)lua_touserdata(L, 1);
+  doc_box *box = (doc_box *)lkiji_check_udata(L, 1, DOC_MT);
   kiji_doc_free(box->doc);
   box->doc = NULL;
   return 0;
 }
 
-/* Whether the value at idx is a kiji dictionary. */
-static int is_dict(lua_State *L, int idx) {
-  int yes;
-  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return 0;
-  luaL_getmetatable(L, DICT_MT);
-  yes = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  return yes;
-}
-
-/* kiji.core.annotator([dicts]): dicts is an array of dictionaries. */
+/* kiji.core.annotator([dicts]): dicts is an array of dictionaries. The
+** errors name kiji.annotate's option (init.lua calls this under pcall). */
 int lkiji_annotator(lua_State *L) {
   const kiji_dict **extra;
   size_t n = 0, i;
   int anchor;
   annotator_box *box;
   kiji_error err;
+  (void)lkiji_scratch(L); /* not after kiji.core's finalizer */
   if (!lua_isnoneornil(L, 1)) {
-    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
     n = lkiji_rawlen(L, 1);
   }
   extra = (const kiji_dict **)lua_newuserdata(L, (n + 1) * sizeof *extra);
   lua_createtable(L, (int)n, 0); /* the dictionaries stay alive with it */
   anchor = lua_gettop(L);
   for (i = 0; i < n; i++) {
+    kiji_dict **d;
     lua_rawgeti(L, 1, (int)i + 1);
-    if (!is_dict(L, -1))
-      return luaL_error(L, "bad dictionaries[%d] (a kiji dictionary expected, got %s)",
-                        (int)i + 1, luaL_typename(L, -1));
-    extra[i] = lkiji_to_dict(L, lua_gettop(L));
+    d = lkiji_test_dict(L, -1);
+    if (d == NULL || *d == NULL)
+      return luaL_error(L, "bad argument #2 to 'annotate' (option 'dictionaries': item %d: %s)",
+                        (int)i + 1,
+                        d ? "kiji.dictionary already finalized"
+                          : lua_pushfstring(L, "kiji.dictionary expected, got %s",
+                                            lkiji_typename(L, -1)));
+    extra[i] = *d;
     lua_rawseti(L, anchor, (int)i + 1);
   }
   box = (annotator_box *)lua_newuserdata(L, sizeof *box);
@@ -209,27 +206,50 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   lua_pop(L, 1); /* the mentions */
 }
 
+/* an optional string argument, one of list (its index; 0, list[0], when absent) */
+static int check_choice(lua_State *L, int idx, const char *const list[]) {
+  size_t len;
+  const char *v;
+  int i;
+  if (lua_isnoneornil(L, idx)) return 0;
+  v = lkiji_check_string(L, idx, &len);
+  for (i = 0; list[i] != NULL; i++)
+    if (strcmp(list[i], v) == 0 && strlen(v) == len) return i;
+  return lkiji_argerror(L, idx, lua_pushfstring(L, "invalid option '%s'", v));
+}
+
 /* annotator:annotate(text [, lang [, invalid]]) -> doc, snapshot | nil, message */
 static int annotator_annotate(lua_State *L) {
   static const char *const langs[] = {"auto", "en", "ja", NULL};
   static const char *const invalids[] = {"replace", "error", NULL};
-  annotator_box *box = (annotator_box *)luaL_checkudata(L, 1, ANNOTATOR_MT);
+  annotator_box *box = (annotator_box *)lkiji_check_udata(L, 1, ANNOTATOR_MT);
   size_t len;
-  const char *s = luaL_checklstring(L, 2, &len);
+  const char *s = lkiji_check_string(L, 2, &len);
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
   doc_box *snap;
+  kiji_doc *doc;
   kiji_status st;
-  o.lang = (kiji_lang)luaL_checkoption(L, 3, "auto", langs);
-  o.invalid = (kiji_invalid)luaL_checkoption(L, 4, "replace", invalids);
-  if (box->a == NULL) return luaL_argerror(L, 1, "a freed annotator");
-  st = kiji_annotate(box->a, box->doc, s, len, &o);
+  o.lang = (kiji_lang)check_choice(L, 3, langs);
+  o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
+  if (box->a == NULL)
+    return luaL_error(L, "kiji: annotate: the annotator was already finalized "
+                         "(called from a finalizer at exit?)");
+  lua_settop(L, 4);
+  /* lent, like the state's scratch (lkiji.h): a finalizer run by an
+  ** allocation below may annotate with this annotator too */
+  doc = (kiji_doc *)lkiji_lend(L, (void **)&box->doc, LKIJI_DOC, NULL); /* at 5 */
+  st = kiji_annotate(box->a, doc, s, len, &o);
   if (st == KIJI_ENOMEM) return luaL_error(L, "kiji: out of memory");
   if (st != KIJI_OK) {
     lua_pushnil(L);
-    lua_pushstring(L, kiji_doc_error(box->doc));
+    if (st == KIJI_EUTF8) /* as normalize and sentences say it: 1-based */
+      lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)kiji_doc_error_offset(doc) + 1);
+    else
+      lua_pushstring(L, kiji_doc_error(doc));
+    lkiji_giveback(L, 5, (void **)&box->doc);
     return 2;
   }
-  push_doc(L, box->doc, s, len);
+  push_doc(L, doc, s, len);
   snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
   snap->doc = NULL;
   luaL_getmetatable(L, DOC_MT);
@@ -240,17 +260,20 @@ static int annotator_annotate(lua_State *L) {
   lua_pushvalue(L, 2);
   lua_rawseti(L, -2, 2);
   lkiji_set_anchor(L, -2);
-  snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(box->doc));
+  snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
+  lkiji_giveback(L, 5, (void **)&box->doc);
   return 2;
 }
 
 /* snapshot:json([id]) -> the SCHEMA.md JSON of the document */
 static int doc_json(lua_State *L) {
-  doc_box *box = (doc_box *)luaL_checkudata(L, 1, DOC_MT);
+  doc_box *box = (doc_box *)lkiji_check_udata(L, 1, DOC_MT);
   size_t id_len = 0, len;
-  const char *id = luaL_optlstring(L, 2, NULL, &id_len);
+  const char *id = lua_isnoneornil(L, 2) ? NULL : lkiji_check_string(L, 2, &id_len);
   const char *json;
-  if (box->doc == NULL) return luaL_argerror(L, 1, "a freed document");
+  if (box->doc == NULL)
+    return luaL_error(L, "kiji: json: the document was already finalized "
+                         "(called from a finalizer at exit?)");
   json = kiji_doc_json(box->doc, id, id_len, &len);
   if (json == NULL) return luaL_error(L, "kiji: out of memory");
   lua_pushlstring(L, json, len);
@@ -259,19 +282,17 @@ static int doc_json(lua_State *L) {
 
 void lkiji_doc_metatables(lua_State *L) {
   luaL_newmetatable(L, ANNOTATOR_MT);
-  lua_pushcfunction(L, annotator_gc);
-  lua_setfield(L, -2, "__gc");
+  lkiji_set_function(L, "__gc", annotator_gc);
   lua_newtable(L);
-  lua_pushcfunction(L, annotator_annotate);
-  lua_setfield(L, -2, "annotate");
+  lkiji_set_function(L, "annotate", annotator_annotate);
   lua_setfield(L, -2, "__index");
+  lkiji_protect_metatable(L, ANNOTATOR_MT);
   lua_pop(L, 1);
   luaL_newmetatable(L, DOC_MT);
-  lua_pushcfunction(L, doc_gc);
-  lua_setfield(L, -2, "__gc");
+  lkiji_set_function(L, "__gc", doc_gc);
   lua_newtable(L);
-  lua_pushcfunction(L, doc_json);
-  lua_setfield(L, -2, "json");
+  lkiji_set_function(L, "json", doc_json);
   lua_setfield(L, -2, "__index");
+  lkiji_protect_metatable(L, DOC_MT);
   lua_pop(L, 1);
 }

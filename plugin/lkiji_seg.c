@@ -3,29 +3,23 @@
 */
 #include "lkiji.h"
 
-/* The segmenter opens ICU's iterators: done on first use, once per state. */
-static kiji_seg *state_seg(lua_State *L) {
-  scratch *sc = lkiji_scratch(L);
-  if (sc->seg == NULL) {
+/* The segmenter opens ICU's iterators: done on first use, once per state;
+** the seg (clones of them) is lent to one call at a time (lkiji.h). */
+static kiji_seg *lend_seg(lua_State *L, scratch *sc) {
+  if (sc->segmenter == NULL) {
     kiji_error err;
-    if (sc->segmenter == NULL) {
-      sc->segmenter = kiji_segmenter_new(&err);
-      if (sc->segmenter == NULL) luaL_error(L, "kiji: %s", err.message);
-    }
-    sc->seg = (kiji_seg *)lkiji_check_alloc(L, kiji_seg_new(sc->segmenter));
+    sc->segmenter = kiji_segmenter_new(&err);
+    if (sc->segmenter == NULL) luaL_error(L, "kiji: %s", err.message);
   }
-  return sc->seg;
+  return (kiji_seg *)lkiji_lend(L, (void **)&sc->seg, LKIJI_SEG, sc->segmenter);
 }
 
 static void read_options(lua_State *L, int idx, kiji_seg_options *o) {
   static const char *const locales[] = {"auto", "en", "ja", "root", NULL};
   static const char *const invalids[] = {"replace", "error", NULL};
   if (lua_isnoneornil(L, idx)) return;
-  luaL_checktype(L, idx, LUA_TTABLE);
-  if (lkiji_opt_field(L, idx, "locale", LUA_TSTRING)) {
-    o->locale = (kiji_locale)luaL_checkoption(L, -1, NULL, locales);
-    lua_pop(L, 1);
-  }
+  if (!lua_istable(L, idx)) lkiji_type_error(L, idx, "table");
+  o->locale = (kiji_locale)lkiji_opt_choice(L, idx, "locale", locales, (int)o->locale);
   if (lkiji_opt_field(L, idx, "news", LUA_TBOOLEAN)) {
     o->news_rules = lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -34,10 +28,7 @@ static void read_options(lua_State *L, int idx, kiji_seg_options *o) {
     o->all_segments = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  if (lkiji_opt_field(L, idx, "invalid", LUA_TSTRING)) {
-    o->invalid = (kiji_invalid)luaL_checkoption(L, -1, NULL, invalids);
-    lua_pop(L, 1);
-  }
+  o->invalid = (kiji_invalid)lkiji_opt_choice(L, idx, "invalid", invalids, (int)o->invalid);
 }
 
 typedef kiji_status (*segment_fn)(kiji_seg *, const char *, size_t, const kiji_seg_options *);
@@ -46,17 +37,20 @@ typedef kiji_status (*segment_fn)(kiji_seg *, const char *, size_t, const kiji_s
 static int segment(lua_State *L, segment_fn fn, int words) {
   static const char *const tags[] = {NULL, "number", "letter", "kana", "ideo"};
   size_t len, count, i;
-  const char *s = luaL_checklstring(L, 1, &len);
+  const char *s = lkiji_check_string(L, 1, &len);
   kiji_seg_options o = KIJI_SEG_OPTIONS_INIT;
+  scratch *sc = lkiji_scratch(L);
   kiji_seg *seg;
   const kiji_span *spans;
   kiji_status st;
   read_options(L, 2, &o);
-  seg = state_seg(L);
+  lua_settop(L, 2);
+  seg = lend_seg(L, sc); /* at 3 */
   st = fn(seg, s, len, &o);
   if (st == KIJI_EUTF8) {
     lua_pushnil(L);
     lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)kiji_seg_error_offset(seg) + 1);
+    lkiji_giveback(L, 3, (void **)&sc->seg);
     return 2;
   }
   if (st != KIJI_OK) return luaL_error(L, "kiji: %s", kiji_seg_error(seg));
@@ -73,6 +67,7 @@ static int segment(lua_State *L, segment_fn fn, int words) {
     }
     lua_rawseti(L, -2, (int)i + 1);
   }
+  lkiji_giveback(L, 3, (void **)&sc->seg);
   return 1;
 }
 

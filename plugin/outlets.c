@@ -31,18 +31,35 @@ static size_t attached_paper(const ann_sent *st, size_t end) {
 
 /* Whether a cue phrase lies in [start, end) (フェイクニュース is no outlet). */
 static int holds_cue(const ann_sent *st, size_t start, size_t end) {
-  size_t i;
-  for (i = 0; i < st->ncue; i++)
-    if (st->cue[i].start < end && start < st->cue[i].end) return 1;
-  return 0;
+  size_t i = kiji_ann_hit_after(st->cue, st->ncue, start);
+  return i < st->ncue && st->cue[i].start < end;
+}
+
+/* The bytes of the sentence that a mention covers, one flag each (the
+** selection's scratch, free by now): whether a mention overlaps a range
+** costs its length, not a pass over the mentions, which are not sorted
+** yet. */
+static unsigned char *covered(const ann_sent *st) {
+  return (unsigned char *)st->doc->occupied.p - st->start;
+}
+
+static void cover(const ann_sent *st, size_t start, size_t end) {
+  if (start < st->start) start = st->start;
+  if (end > st->end) end = st->end;
+  if (start < end) memset(covered(st) + start, 1, end - start);
 }
 
 static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const char *subtype) {
   kiji_mention *m;
-  if (start >= end || kiji_ann_mention_at(st, start, end) != KIJI_NONE) return 1;
+  const unsigned char *c = covered(st);
+  size_t k, stop = end < st->end ? end : st->end;
+  if (start >= end) return 1;
+  for (k = start > st->start ? start : st->start; k < stop; k++)
+    if (c[k]) return 1; /* a mention is there */
   if (h == NULL && holds_cue(st, start, end)) return 1;
   m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, subtype);
   if (m == NULL) return 0;
+  cover(st, start, end);
   if (h) {
     m->id = h->id;
     m->name = h->name;
@@ -58,9 +75,10 @@ static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const c
 static size_t after_alias_prefix(const ann_sent *st, const ann_hit *h) {
   const ann_hit *longest = NULL;
   size_t i;
-  for (i = 0; i < st->nall && st->all[i].start <= h->start; i++) {
+  for (i = kiji_ann_hit_from(st->all, st->nall, h->start);
+       i < st->nall && st->all[i].start == h->start; i++) {
     const ann_hit *p = &st->all[i];
-    if (p->start == h->start && p->end < h->end &&
+    if (p->end < h->end &&
         (p->kind == AK_OUTLET_PREFIX || p->kind == AK_COUNTRY) &&
         (longest == NULL || p->end > longest->end))
       longest = p;
@@ -162,8 +180,14 @@ static int country_paper(ann_sent *st, size_t i) {
 }
 
 int kiji_ann_outlets(ann_sent *st) {
+  const kiji_mention *m = st->doc->mentions.p;
   size_t i;
   int ok = 1;
+  if (st->nent == 0) return 1;
+  if (!kiji_grow(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start, 1)) return 0;
+  memset(st->doc->occupied.p, 0, st->end - st->start);
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    cover(st, m[i].span.start, m[i].span.end);
   for (i = 0; ok && i < st->nent; i++) {
     switch (st->ent[i].kind) {
       case AK_OUTLET:

@@ -5,6 +5,7 @@
 ** a plain span: a country as an agent ("Japan denies…"), a bare name
 ** (Bach, 稲田氏) or a pronoun (She).
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ann.h"
@@ -34,11 +35,13 @@ static const char determiners[] = "the\0a\0an\0another\0";
 static const char org_roles[] = "executive\0official\0spokesman\0spokeswoman\0"
                                 "spokesperson\0head\0chief\0president\0chairman\0leader\0";
 
+/* The first entity of that kind that overlaps [start, end): the
+** entities are one layer, so those that overlap it are consecutive. */
 static const ann_hit *hit_at(const ann_sent *st, size_t start, size_t end, int kind) {
   size_t i;
-  for (i = 0; i < st->nent; i++)
-    if (st->ent[i].kind == kind && st->ent[i].start < end && start < st->ent[i].end)
-      return &st->ent[i];
+  for (i = kiji_ann_hit_after(st->ent, st->nent, start); i < st->nent && st->ent[i].start < end;
+       i++)
+    if (st->ent[i].kind == kind) return &st->ent[i];
   return NULL;
 }
 
@@ -62,8 +65,8 @@ static int adjectival(const ann_sent *st, const ann_hit *c) {
   if (!kiji_ann_word_after(st->s, c->end, st->end, &next) || next.start != c->end + 1)
     return 0;
   if (kiji_ann_word_in(st->s, &next, after_subject)) return 0;
-  for (i = 0; i < st->ncue; i++)
-    if (st->cue[i].start == next.start) return 0; /* "Japan denies" */
+  i = kiji_ann_hit_from(st->cue, st->ncue, next.start);
+  if (i < st->ncue && st->cue[i].start == next.start) return 0; /* "Japan denies" */
   return 1;
 }
 
@@ -117,9 +120,8 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   }
   if (!kiji_ann_word_cap(st->s, w) || kiji_ann_word_in(st->s, w, not_name)) return 0;
   {
-    size_t i;
-    for (i = 0; i < st->ncue; i++)
-      if (st->cue[i].start < w->end && w->start < st->cue[i].end) return 0;
+    size_t i = kiji_ann_hit_after(st->cue, st->ncue, w->start);
+    if (i < st->ncue && st->cue[i].start < w->end) return 0; /* a cue word */
   }
   /* a name: this capitalized word and the ones touching it on the left */
   plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
@@ -206,19 +208,6 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
 
 /* ---- Japanese ---- */
 
-/* Whether i is inside 「…」 or 『…』 of the sentence. */
-static int in_quote(const ann_sent *st, size_t i) {
-  int depth = 0;
-  size_t k = st->start, l;
-  while (k < i) {
-    uint32_t c = kiji_ann_cp(st->s, k, st->end, &l);
-    if (c == 0x300C || c == 0x300E) depth++;
-    if ((c == 0x300D || c == 0x300F) && depth > 0) depth--;
-    k += l;
-  }
-  return depth > 0;
-}
-
 /* The particle after a candidate: 1 topic (は, も, a headline's 、), 2
 ** subject (が), 0 none. */
 static int marker(const ann_sent *st, size_t end, size_t start) {
@@ -234,22 +223,79 @@ static int marker(const ann_sent *st, size_t end, size_t start) {
   return 0;
 }
 
+/*
+** The candidates (mentions, countries, bare names), in that order, that
+** end by pos and are not quoted: the first with a topic particle and the
+** last with a subject particle are the topic and the subject. A sentence
+** asks for every cue, so the first time it lists them all, topics and
+** subjects apart, by end, each with the first topic (the last subject)
+** that ends by it; a question is then a binary search (parties by pass
+** when there is no memory for the lists).
+*/
 typedef struct ja_best {
   ann_party topic, subject;
   int has_topic, has_subject;
+  size_t pos;
+  int list;        /* list the candidates instead */
+  int ok;          /* the lists have them all */
 } ja_best;
 
-static void consider(const ann_sent *st, ja_best *b, const ann_party *p, size_t pos) {
+typedef struct ja_cand {
+  ann_party p;
+  size_t order;    /* among the candidates of its list */
+  size_t best;     /* the first topic (last subject) of the list up to it */
+} ja_cand;
+
+static void consider(const ann_sent *st, ja_best *b, const ann_party *p) {
   int mk;
-  if (p->end > pos || in_quote(st, p->start)) return;
+  if (p->end > b->pos || kiji_ann_in_brackets(st, p->start)) return;
   mk = marker(st, p->end, p->start);
-  if (mk == 1 && !b->has_topic) {
+  if (b->list && (mk == 1 || mk == 2)) {
+    ann_buf *l = &st->doc->ix[mk == 1 ? ANN_IX_TOPIC : ANN_IX_SUBJECT].b;
+    ja_cand *c = kiji_ann_push(l, sizeof *c);
+    if (c == NULL) {
+      b->ok = 0;
+      return;
+    }
+    c->p = *p;
+    c->order = l->n - 1;
+  } else if (mk == 1 && !b->has_topic) {
     b->topic = *p;
     b->has_topic = 1;
   } else if (mk == 2) {
     b->subject = *p;
     b->has_subject = 1;
   }
+}
+
+static int by_end_then_order(const void *a, const void *b) {
+  const ja_cand *x = a, *y = b;
+  if (x->p.end != y->p.end) return x->p.end < y->p.end ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void rank(ann_buf *l, int first) {
+  ja_cand *c = l->p;
+  size_t i;
+  if (l->n > 1) qsort(c, l->n, sizeof *c, by_end_then_order);
+  for (i = 0; i < l->n; i++)
+    c[i].best = i > 0 && (first ? c[c[i - 1].best].order < c[i].order
+                                : c[c[i - 1].best].order > c[i].order)
+                    ? c[i - 1].best : i;
+}
+
+/* The best of a list among the candidates that end by pos. */
+static int ranked(const ann_sent *st, int which, size_t pos, ann_party *out) {
+  const ann_buf *l = &st->doc->ix[which].b;
+  const ja_cand *c = l->p;
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (c[mid].p.end <= pos) lo = mid + 1; else hi = mid;
+  }
+  if (lo == 0) return 0;
+  *out = c[c[lo - 1].best].p;
+  return 1;
 }
 
 int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
@@ -261,18 +307,16 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   return has_topic || has_subject;
 }
 
-void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic, int *has_topic,
-                               ann_party *subject, int *has_subject) {
+/* Each candidate that ends by b->pos, to consider. */
+static void candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
-  ja_best b;
-  size_t i, k;
-  memset(&b, 0, sizeof b);
+  size_t i, k, pos = b->pos;
   for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < pos; i++) {
     ann_party p;
     p.start = m[i].span.start;
     p.end = m[i].span.end;
     p.mention = i;
-    consider(st, &b, &p, pos);
+    consider(st, b, &p);
   }
   for (i = 0; i < st->nent; i++) {
     const ann_hit *h = &st->ent[i];
@@ -280,11 +324,12 @@ void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
         kiji_ann_mention_at(st, h->start, h->end) == KIJI_NONE) {
       ann_party p;
       plain(&p, h->start, h->end);
-      consider(st, &b, &p, pos);
+      consider(st, b, &p);
     }
   }
   /* bare names: 稲田氏は, 稲田さんが */
   for (k = st->start; k + 3 <= pos; k++) {
+    if (st->s[k] != 0xE6 && st->s[k] != 0xE3) continue; /* (the first bytes below) */
     if (kiji_ann_at(st->s, k, pos, "\xE6\xB0\x8F") ||          /* 氏 */
         kiji_ann_at(st->s, k, pos, "\xE3\x81\x95\xE3\x82\x93")) { /* さん */
       size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
@@ -292,9 +337,38 @@ void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
       if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
         ann_party p;
         plain(&p, start, end);
-        consider(st, &b, &p, pos);
+        consider(st, b, &p);
       }
     }
+  }
+}
+
+void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic, int *has_topic,
+                               ann_party *subject, int *has_subject) {
+  ja_best b;
+  int topics = kiji_ann_lookup(st, ANN_IX_TOPIC) != NULL;
+  int subjects = kiji_ann_lookup(st, ANN_IX_SUBJECT) != NULL;
+  memset(&b, 0, sizeof b);
+  if (!topics || !subjects) { /* the lists, once per sentence */
+    kiji_ann_lookup(st, ANN_IX_TOPIC);
+    kiji_ann_lookup(st, ANN_IX_SUBJECT);
+    b.pos = st->end;
+    b.list = b.ok = 1;
+    candidates(st, &b);
+    if (b.ok) {
+      rank(&st->doc->ix[ANN_IX_TOPIC].b, 1);
+      rank(&st->doc->ix[ANN_IX_SUBJECT].b, 0);
+      kiji_ann_lookup_done(st, ANN_IX_TOPIC);
+      kiji_ann_lookup_done(st, ANN_IX_SUBJECT);
+    }
+    memset(&b, 0, sizeof b);
+  }
+  if (kiji_ann_lookup(st, ANN_IX_TOPIC) != NULL && kiji_ann_lookup(st, ANN_IX_SUBJECT) != NULL) {
+    b.has_topic = ranked(st, ANN_IX_TOPIC, pos, &b.topic);
+    b.has_subject = ranked(st, ANN_IX_SUBJECT, pos, &b.subject);
+  } else { /* no memory for the lists: one pass */
+    b.pos = pos;
+    candidates(st, &b);
   }
   *topic = b.topic;
   *has_topic = b.has_topic;
@@ -304,13 +378,10 @@ void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
 
 int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
   const kiji_mention *m = st->doc->mentions.p;
-  size_t i;
-  for (i = st->first_mention; i < st->doc->mentions.n; i++)
-    if (m[i].span.end == pos) {
-      out->start = m[i].span.start;
-      out->end = pos;
-      out->mention = i;
-      return 1;
-    }
-  return 0;
+  size_t i = kiji_ann_mention_ending(st, pos);
+  if (i == KIJI_NONE) return 0;
+  out->start = m[i].span.start;
+  out->end = pos;
+  out->mention = i;
+  return 1;
 }

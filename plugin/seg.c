@@ -233,7 +233,12 @@ static kiji_status begin(kiji_seg *s, const char *text, size_t len,
   if ((text == NULL && len > 0) || (unsigned)o->locale > KIJI_LOCALE_ROOT ||
       (unsigned)o->invalid > KIJI_INVALID_ERROR)
     return fail(s, KIJI_EINVAL);
-  if (len > (size_t)INT32_MAX) return fail(s, KIJI_ETOOBIG);
+  if (len > (size_t)INT32_MAX) {
+    fail(s, KIJI_ETOOBIG);
+    snprintf(s->err, sizeof s->err, "input too large: %zu bytes (ICU indexes at most %ld)", len,
+             (long)INT32_MAX);
+    return KIJI_ETOOBIG;
+  }
   if (o->invalid == KIJI_INVALID_ERROR &&
       (bad = first_invalid((const unsigned char *)text, len)) < len) {
     fail(s, KIJI_EUTF8);
@@ -271,8 +276,11 @@ static int push(kiji_seg *s, size_t start, size_t end, int tag) {
 }
 
 /*
-** ICU's next boundary after prev, on a character boundary of the text:
-** len when ICU is done. A boundary that snaps back onto prev is skipped.
+** ICU's next boundary after prev, on a character boundary of the text. A
+** boundary that snaps back onto prev is skipped. The last boundary is len,
+** so UBRK_DONE before it is ICU giving up: ubrk_next has no error code,
+** and ICU stops that way when memory runs out (the ss=standard filter
+** cannot copy its UText); KIJI_NONE then.
 */
 static size_t next_boundary(UBreakIterator *bi, const unsigned char *t, size_t len,
                             size_t prev) {
@@ -281,7 +289,7 @@ static size_t next_boundary(UBreakIterator *bi, const unsigned char *t, size_t l
     size_t at = kiji_seg_snap(t, len, (size_t)b);
     if (at > prev) return at;
   }
-  return len;
+  return KIJI_NONE;
 }
 
 /* ICU's segments as they are. */
@@ -290,7 +298,7 @@ static kiji_status raw_sentences(kiji_seg *s, UBreakIterator *bi, const unsigned
   size_t prev = 0, at;
   while (prev < len) {
     at = next_boundary(bi, t, len, prev);
-    if (!push(s, prev, at, 0)) return KIJI_ENOMEM;
+    if (at == KIJI_NONE || !push(s, prev, at, 0)) return KIJI_ENOMEM;
     prev = at;
   }
   return KIJI_OK;
@@ -303,6 +311,7 @@ static kiji_status news_sentences(kiji_seg *s, UBreakIterator *bi, const unsigne
   if (!kiji_seg_news_begin(&s->news, t, len)) return KIJI_ENOMEM;
   while (prev < len) {
     size_t at = next_boundary(bi, t, len, prev), b = at, a = start;
+    if (at == KIJI_NONE) return KIJI_ENOMEM;
     if (at < len) b = kiji_seg_news_move(&s->news, at, prev);
     prev = at;
     if (b < len && !kiji_seg_news_keep(&s->news, b)) continue;
@@ -355,7 +364,7 @@ kiji_status kiji_words(kiji_seg *s, const char *text, size_t len,
   if ((st = point(s, which[o.locale], text, len, &bi)) != KIJI_OK) return st;
   while (prev < len) {
     int tag;
-    at = next_boundary(bi, t, len, prev);
+    if ((at = next_boundary(bi, t, len, prev)) == KIJI_NONE) return fail(s, KIJI_ENOMEM);
     tag = word_tag(ubrk_getRuleStatus(bi));
     if ((o.all_segments || tag != KIJI_WORD_NONE) && !push(s, prev, at, tag))
       return fail(s, KIJI_ENOMEM);

@@ -29,40 +29,53 @@ kiji.sentences = core.sentences
 -- punctuation too.
 kiji.words = core.words
 
+-- The type of v for error messages, as the C side names it: kiji objects
+-- (whose metatables are hidden behind their names) and FILE* by name.
+local function typename(v)
+  local mt = getmetatable(v)
+  if type(mt) == "string" then return mt end
+  if type(mt) == "table" and type(rawget(mt, "__name")) == "string" then return rawget(mt, "__name") end
+  return type(v)
+end
+
 local function read_file(path)
   local f, err = io.open(path, "rb")
   if not f then return nil, err end
-  local text = f:read("*a")
+  -- a directory opens, and then fails to read
+  local text, rerr = f:read("*a")
   f:close()
+  if not text then return nil, path .. ": " .. tostring(rerr or "cannot read") end
   return text
 end
 
 --- A dictionary from an array of entries
 -- `{surface, kind = "outlet", id = "kyodo", exact_case = false, word = nil, payload = nil}`
--- or from the path of a TSV file (README). A bad TSV line gives
--- `nil, "path:line N: why"`; a bad entry table raises.
--- `kiji.dictionary.load(path)` reads a file written by `d:save(path)`.
+-- or from the path of a TSV file (README). A bad TSV line or an unreadable
+-- file gives `nil, "path:line N: why"` / `nil, message`; a bad entry
+-- table raises. `kiji.dictionary.load(path)` reads a file written by
+-- `d:save(path)`. `d:scan`, `d:each` and `d:save` are C (lkiji_dict.c).
 kiji.dictionary = setmetatable({
   load = core.dictionary_load,
 }, {
   __call = function(_, source)
     if type(source) == "string" then
+      if source:find("\0", 1, true) then
+        error("bad argument #1 to 'dictionary' (a path without NUL bytes expected)", 2)
+      end
       local text, err = read_file(source)
       if not text then return nil, err end
       return core.dictionary_tsv(text, source)
     end
-    return core.dictionary(source)
+    if type(source) ~= "table" then
+      error("bad argument #1 to 'dictionary' (table or string expected, got " .. typename(source) .. ")", 2)
+    end
+    -- the entries' errors name kiji.dictionary (lkiji_dict.c): raised
+    -- again at the caller's level
+    local ok, d = pcall(core.dictionary, source)
+    if not ok then error(d, 2) end
+    return d
   end,
 })
-
---- d:each(s [, opts]): an iterator over the matches of d:scan(s, opts).
-function core.dict_methods.each(d, s, opts)
-  local matches, i = d:scan(s, opts), 0
-  return function()
-    i = i + 1
-    return matches[i]
-  end
-end
 
 --- The built-in lexicon (outlets, bodies, titles, countries, cues) as a
 -- dictionary: `#kiji.lexicon()`, `kiji.lexicon():scan(s)`.
@@ -75,20 +88,59 @@ local by_dictionaries = setmetatable({}, { __mode = "k" })
 -- The C snapshot of each document, for kiji.json.
 local snapshots = setmetatable({}, { __mode = "k" })
 
+local function annotate_error(what, level)
+  error("bad argument #2 to 'annotate' (" .. what .. ")", level + 1)
+end
+
+-- The annotator of a table of dictionaries, made again when the table's
+-- contents changed since (the cache keeps the dictionaries it was made of).
 local function annotator_for(dicts)
   if dicts == nil then
     default_annotator = default_annotator or core.annotator()
     return default_annotator
   end
   if type(dicts) ~= "table" then
-    error("bad option 'dictionaries' (table expected, got " .. type(dicts) .. ")", 3)
+    annotate_error("option 'dictionaries': table expected, got " .. typename(dicts), 3)
   end
-  local a = by_dictionaries[dicts]
-  if not a then
-    a = core.annotator(dicts)
-    by_dictionaries[dicts] = a
+  local n = rawlen and rawlen(dicts) or #dicts -- as the C side counts (5.1: # is raw)
+  for i = 1, n do
+    local d = rawget(dicts, i)
+    if getmetatable(d) ~= "kiji.dictionary" then
+      annotate_error(("option 'dictionaries': item %d: kiji.dictionary expected, got %s"):format(i, typename(d)), 3)
+    end
   end
-  return a
+  local cached = by_dictionaries[dicts]
+  if cached and cached.n == n then
+    for i = 1, n do
+      if cached[i] ~= rawget(dicts, i) then cached = nil break end
+    end
+  else
+    cached = nil
+  end
+  if not cached then
+    local ok, a = pcall(core.annotator, dicts)
+    if not ok then error(a, 3) end
+    cached = { annotator = a, n = n }
+    for i = 1, n do cached[i] = rawget(dicts, i) end
+    by_dictionaries[dicts] = cached
+  end
+  return cached.annotator
+end
+
+local LANGS = { auto = true, en = true, ja = true }
+local INVALIDS = { replace = true, error = true }
+
+-- opts[key], nil or one of the keys of `values`
+local function choice(opts, key, values)
+  local v = opts[key]
+  if v == nil or values[v] then return v end
+  if type(v) ~= "string" then
+    annotate_error(("option '%s': string expected, got %s"):format(key, typename(v)), 3)
+  end
+  local names = {}
+  for name in pairs(values) do names[#names + 1] = "'" .. name .. "'" end
+  table.sort(names)
+  annotate_error(("option '%s': invalid value '%s' (expected %s)"):format(key, v, table.concat(names, ", ")), 3)
 end
 
 --- Annotate a news text (SCHEMA.md): a table with `lang`, `bytes`,
@@ -100,13 +152,18 @@ end
 -- Invalid UTF-8 under invalid = "error" gives nil, message.
 function kiji.annotate(text, opts)
   if type(text) ~= "string" then
-    error("bad argument #1 to 'annotate' (string expected, got " .. type(text) .. ")", 2)
+    error("bad argument #1 to 'annotate' (string expected, got " .. typename(text) .. ")", 2)
   end
   if opts ~= nil and type(opts) ~= "table" then
-    error("bad argument #2 to 'annotate' (table expected, got " .. type(opts) .. ")", 2)
+    error("bad argument #2 to 'annotate' (table expected, got " .. typename(opts) .. ")", 2)
   end
   opts = opts or {}
-  local doc, snap = annotator_for(opts.dictionaries):annotate(text, opts.lang, opts.invalid)
+  local lang, invalid = choice(opts, "lang", LANGS), choice(opts, "invalid", INVALIDS)
+  local a = annotator_for(opts.dictionaries)
+  -- what can still fail (memory, an annotator finalized at exit) is
+  -- raised at the caller's level
+  local ok, doc, snap = pcall(a.annotate, a, text, lang, invalid)
+  if not ok then error(doc, 2) end
   if not doc then return nil, snap end
   snapshots[doc] = snap
   return doc
@@ -120,7 +177,7 @@ function kiji.json(doc, id)
     error("bad argument #1 to 'json' (a document from kiji.annotate expected)", 2)
   end
   if id ~= nil and type(id) ~= "string" then
-    error("bad argument #2 to 'json' (string expected, got " .. type(id) .. ")", 2)
+    error("bad argument #2 to 'json' (string expected, got " .. typename(id) .. ")", 2)
   end
   return snap:json(id)
 end

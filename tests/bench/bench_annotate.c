@@ -16,26 +16,45 @@
 **   annotate+json   the same and kiji_doc_json
 **   sentences       kiji_sentences alone (news rules), per article
 **   lexicon scan    kiji_dict_scan of the lexicon alone, per article
+** Then, as bench_annotate.lua does, one 3 KB article (the fixtures joined,
+** cut at the last sentence end before 3000 bytes) annotated ONE_RUNS
+** times: microseconds per call, median of RUNS. And the memory: one
+** document of BIG_BYTES (the articles joined by blank lines, repeated)
+** annotated by one kiji_annotate call on a fresh kiji_doc, in a child
+** forked before any other run, so that no memory the allocator kept from
+** earlier runs hides the growth (a child of a process with a large freed
+** heap would reuse it unseen): the peak resident size during the call
+** (VmHWM, reset before it) less the resident size before it (the text
+** included), per MB of input. Lines starting with @result repeat the
+** figures for report.py.
 ** Target (issue 4): annotate >= 50 MB/s per core.
 **
 ** Exit status 1 when the input cannot be read or a call fails.
 */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench_util.h"
+#include "fixtures.h"
 #include "kiji.h"
 
 #define RUNS 5
 #define MIN_BYTES (8u << 20)
+#define ONE_BYTES 3000
+#define ONE_RUNS 2000
+#define BIG_BYTES ((size_t)16000000)
 
+/* The articles of one language, repeated to MIN_BYTES: text[i] points
+** into the distinct articles of art. */
 typedef struct corpus {
-  char **text;
+  kiji_bench_articles art;
+  const char **text;
   size_t *len;
-  size_t n, cap, bytes, unique;
+  size_t n, bytes, unique;
 } corpus;
 
 static double now(void) {
@@ -44,57 +63,28 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int push(corpus *c, char *t, size_t len) {
-  if (c->n == c->cap) {
-    size_t cap = c->cap ? 2 * c->cap : 64;
-    char **nt = realloc(c->text, cap * sizeof *nt);
-    size_t *nl = realloc(c->len, cap * sizeof *nl);
-    if (nt) c->text = nt;
-    if (nl) c->len = nl;
-    if (!nt || !nl) return 0;
-    c->cap = cap;
+/* The *.txt of dir, then the same articles again until MIN_BYTES. */
+static int load(corpus *c, const char *dir) {
+  size_t i, cap, total = 0;
+  if (kiji_bench_articles_load(dir, &c->art) != 0) return 0;
+  for (i = 0; i < c->art.n; i++) total += c->art.len[i];
+  cap = (MIN_BYTES / (total ? total : 1) + 1) * c->art.n;
+  c->text = malloc(cap * sizeof *c->text);
+  c->len = malloc(cap * sizeof *c->len);
+  if (c->text == NULL || c->len == NULL) return 0;
+  c->unique = c->art.n;
+  for (c->n = 0; c->n < c->unique || c->bytes < MIN_BYTES; c->n++) {
+    c->text[c->n] = c->art.text[c->n % c->unique];
+    c->len[c->n] = c->art.len[c->n % c->unique];
+    c->bytes += c->len[c->n];
   }
-  c->text[c->n] = t;
-  c->len[c->n++] = len;
-  c->bytes += len;
   return 1;
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.txt of dir, then the same articles again until MIN_BYTES. */
-static int load(corpus *c, const char *dir) {
-  DIR *d = opendir(dir);
-  struct dirent *e;
-  char *names[256];
-  size_t nn = 0, i;
-  if (d == NULL) return 0;
-  while ((e = readdir(d)) != NULL && nn < 256) {
-    size_t l = strlen(e->d_name);
-    if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0) names[nn++] = strdup(e->d_name);
-  }
-  closedir(d);
-  qsort(names, nn, sizeof *names, cmp_str);
-  for (i = 0; i < nn; i++) {
-    char path[4096];
-    FILE *f;
-    long n;
-    char *t;
-    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    free(names[i]);
-    if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 ||
-        fseek(f, 0, SEEK_SET) || (t = malloc((size_t)n + 1)) == NULL ||
-        fread(t, 1, (size_t)n, f) != (size_t)n || !push(c, t, (size_t)n))
-      return 0;
-    fclose(f);
-  }
-  c->unique = c->n;
-  while (c->unique && c->bytes < MIN_BYTES)
-    for (i = 0; i < c->unique && c->bytes < MIN_BYTES; i++)
-      if (!push(c, c->text[i], c->len[i])) return 0;
-  return c->unique > 0;
+static void unload(corpus *c) {
+  free(c->text);
+  free(c->len);
+  kiji_bench_articles_free(&c->art);
 }
 
 typedef struct engines {
@@ -132,6 +122,77 @@ static int pass(engines *g, int e, const corpus *c) {
   return 1;
 }
 
+/* The 3 KB article: microseconds per kiji_annotate call. */
+static int bench_one(engines *g, const char *lang, const corpus *c) {
+  size_t len, i, cut = 0;
+  char *t = kiji_bench_articles_join(&c->art, ONE_BYTES, &len);
+  double us[RUNS];
+  int r;
+  if (t == NULL) return 0;
+  for (i = 0; i < len; i++) /* the last '.' or '。' */
+    if (t[i] == '.' || (i + 3 <= len && memcmp(t + i, "\xE3\x80\x82", 3) == 0))
+      cut = i + (t[i] == '.' ? 1 : 3);
+  if (cut == 0) return free(t), 0;
+  len = cut;
+  for (r = -1; r < RUNS; r++) {
+    double t0 = now();
+    for (i = 0; i < ONE_RUNS; i++)
+      if (kiji_annotate(g->a, g->doc, t, len, NULL) != KIJI_OK) return free(t), 0;
+    if (r >= 0) us[r] = (now() - t0) / ONE_RUNS * 1e6;
+  }
+  qsort(us, RUNS, sizeof us[0], cmp_double);
+  printf("  one %zu-byte article: %.1f us per call (%.1f-%.1f)\n", len, us[RUNS / 2], us[0],
+         us[RUNS - 1]);
+  {
+    char row[32];
+    snprintf(row, sizeof row, "%s:one article", lang);
+    bench_result("annotate_c", row, "bytes=%zu\tus=%.2f\tmin=%.2f\tmax=%.2f", len, us[RUNS / 2],
+                 us[0], us[RUNS - 1]);
+  }
+  free(t);
+  return 1;
+}
+
+/* Peak memory of one BIG_BYTES document in one call, per MB of input. */
+static int measure_memory(engines *g, const char *lang, const corpus *c) {
+  size_t len;
+  char *t = kiji_bench_articles_join(&c->art, BIG_BYTES, &len), row[32];
+  kiji_doc *doc = kiji_doc_new();
+  long before, peak;
+  double t0, secs, per_mb;
+  if (t == NULL || doc == NULL) return free(t), kiji_doc_free(doc), 0;
+  if (reset_peak_rss() != 0) printf("  (peak not reset: /proc/self/clear_refs unavailable)\n");
+  before = proc_status_kb("VmRSS");
+  t0 = now();
+  if (kiji_annotate(g->a, doc, t, len, NULL) != KIJI_OK) return free(t), kiji_doc_free(doc), 0;
+  secs = now() - t0;
+  peak = proc_status_kb("VmHWM");
+  per_mb = (double)(peak - before) / 1024.0 / ((double)len / 1e6);
+  printf("  %s: one %.1f MB document in one call: %.2f s, peak RSS +%.1f MB = %.2f MB per MB "
+         "of input\n", lang, (double)len / 1e6, secs, (double)(peak - before) / 1024.0, per_mb);
+  snprintf(row, sizeof row, "%s:memory", lang);
+  if (before >= 0 && peak >= 0)
+    bench_result("annotate_c", row, "input_mb=%.2f\tseconds=%.3f\tpeak_mb=%.1f\trss_per_mb=%.3f",
+                 (double)len / 1e6, secs, (double)(peak - before) / 1024.0, per_mb);
+  kiji_doc_free(doc);
+  free(t);
+  return 1;
+}
+
+/* measure_memory in a child, forked while the heap holds nothing freed. */
+static int bench_memory(engines *g, const char *lang, const corpus *c) {
+  pid_t pid;
+  int status;
+  fflush(stdout);
+  if ((pid = fork()) < 0) return 0;
+  if (pid == 0) {
+    int ok = measure_memory(g, lang, c);
+    fflush(stdout);
+    _exit(ok ? 0 : 1);
+  }
+  return waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static int bench(engines *g, const char *lang, const corpus *c) {
   static const char *const names[] = {"annotate", "annotate+json", "sentences", "lexicon scan"};
   int e, r;
@@ -151,8 +212,18 @@ static int bench(engines *g, const char *lang, const corpus *c) {
     printf("  %-14s %9.1f %9.1f %9.1f %12.1f %12.1f\n", names[e], mb_per_s(c->bytes, t[RUNS / 2]),
            mb_per_s(c->bytes, t[RUNS - 1]), mb_per_s(c->bytes, t[0]),
            t[RUNS / 2] / (double)c->n * 1e6, t[RUNS / 2] / (double)c->bytes * 3000.0 * 1e6);
+    {
+      char row[64];
+      snprintf(row, sizeof row, "%s:%s", lang, names[e]);
+      bench_result("annotate_c", row,
+                   "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tus_article=%.2f\tus_3kb=%.2f\tarticles=%zu"
+                   "\tmb=%.2f",
+                   mb_per_s(c->bytes, t[RUNS / 2]), mb_per_s(c->bytes, t[RUNS - 1]),
+                   mb_per_s(c->bytes, t[0]), t[RUNS / 2] / (double)c->n * 1e6,
+                   t[RUNS / 2] / (double)c->bytes * 3000.0 * 1e6, c->n, (double)c->bytes / 1e6);
+    }
   }
-  return 1;
+  return bench_one(g, lang, c);
 }
 
 int main(int argc, char **argv) {
@@ -180,6 +251,9 @@ int main(int argc, char **argv) {
     return fprintf(stderr, "bench_annotate: setup failed\n"), 1;
   printf("== annotation from C (kiji %s), one core, median of %d runs\n", kiji_version(), RUNS);
   print_load();
+  printf("memory, one document per language:\n");
+  if (!bench_memory(&g, "en", &en) || !bench_memory(&g, "ja", &ja))
+    return fprintf(stderr, "bench_annotate: the memory run failed\n"), 1;
   if (!bench(&g, "en", &en) || !bench(&g, "ja", &ja))
     return fprintf(stderr, "bench_annotate: a call failed\n"), 1;
   printf("target: annotate >= 50 MB/s per core\n");
@@ -189,5 +263,7 @@ int main(int argc, char **argv) {
   kiji_segmenter_free(g.sg);
   kiji_scan_free(g.scan);
   kiji_dict_free(g.lexicon);
+  unload(&en);
+  unload(&ja);
   return 0;
 }

@@ -5,11 +5,10 @@
 ** Usage: bench_dict DIR [SIZES...]   (DIR holds the cached corpora, see
 ** corpus.h; SIZES default to 10000 1000000)
 **
-** The entries are generated names, half English ("Maria K. Okafor",
-** "Pacific Steel Holdings"), half Japanese (田中美咲, ミナト電機株式会社),
-** from a fixed-seed PRNG and syllable and word lists, so every machine
-** benchmarks the same dictionary; the lists share names with the corpus,
-** so scans find matches. Per size the table gives:
+** The entries are generated names (names.h: half English, "Maria K.
+** Okafor", "Pacific Steel Holdings", half Japanese, 田中美咲,
+** ミナト電機株式会社), the same on every machine; the lists share names
+** with the corpus, so scans find matches. Per size the table gives:
 **   add        kiji_dict_builder_add of every entry (normalization included)
 **   compile    kiji_dict_compile
 **   automaton  bytes of the automaton sections (states, labels, links,
@@ -32,163 +31,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "corpus.h"
 #include "dict.h"
 #include "kiji.h"
+#include "names.h"
 
 #define RUNS 5
-
-/* ------------------------------------------------------------ names */
-
-static const char *const FIRST[] = {
-  "Maria", "James", "Akira", "Elena", "René", "Chloé", "Priya", "Tomás", "Hélène", "Kenji",
-  "Sarah", "David", "Yuki", "Anders", "Zoë", "Olusegun", "Fatima", "Liam", "Noor", "Mateo",
-  "Grace", "Hiroshi", "Ingrid", "Samuel", "John", "Michael", "Robert", "William", "Richard",
-  "Thomas", "Charles", "Daniel", "Matthew", "Anthony", "Mark", "Paul", "Steven", "Andrew",
-  "Joshua", "Kevin", "Brian", "George", "Edward", "Ronald", "Timothy", "Jason", "Jeffrey",
-  "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen", "Larry", "Justin",
-  "Scott", "Brandon", "Benjamin", "Gregory", "Frank", "Alexander", "Raymond", "Patrick",
-  "Jack", "Dennis", "Jerry", "Tyler", "Aaron", "Jose", "Adam", "Henry", "Nathan", "Douglas",
-  "Zachary", "Peter", "Kyle", "Walter", "Ethan", "Jeremy", "Harold", "Keith", "Christian",
-  "Roger", "Noah", "Gerald", "Carl", "Terry", "Sean", "Austin", "Arthur", "Lawrence",
-  "Jesse", "Dylan", "Bryan", "Joe", "Jordan", "Billy", "Bruce", "Albert", "Willie", "Gabriel",
-  "Logan", "Alan", "Juan", "Wayne", "Roy", "Ralph", "Randy", "Eugene", "Vincent", "Russell",
-  "Elijah", "Louis", "Bobby", "Philip", "Johnny", "Mary", "Patricia", "Jennifer", "Linda",
-  "Elizabeth", "Barbara", "Susan", "Jessica", "Karen", "Nancy", "Lisa", "Betty", "Margaret",
-  "Sandra", "Ashley", "Kimberly", "Emily", "Donna", "Michelle", "Dorothy", "Carol", "Amanda",
-  "Melissa", "Deborah", "Stephanie", "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen",
-  "Amy", "Shirley", "Angela", "Helen", "Anna", "Brenda", "Pamela", "Nicole", "Emma"};
-static const char *const LAST[] = {
-  "Okafor", "Lindqvist", "Moreau", "Tanaka", "Hargrove", "Delacroix", "Brennan", "Nakamura",
-  "Whitfield", "Castellanos", "Ferreira", "Kowalski", "Abernathy", "Ishikawa", "Dubois",
-  "Müller", "Novák", "Haddad", "Sørensen", "Okonkwo", "Pemberton", "Yamaguchi", "Varga",
-  "Ashworth", "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-  "Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas",
-  "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris",
-  "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King",
-  "Wright", "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson",
-  "Baker", "Hall", "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "Gomez",
-  "Phillips", "Evans", "Turner", "Diaz", "Parker", "Cruz", "Edwards", "Collins", "Reyes",
-  "Stewart", "Morris", "Morales", "Murphy", "Cook", "Rogers", "Gutierrez", "Ortiz", "Morgan",
-  "Cooper", "Peterson", "Bailey", "Reed", "Kelly", "Howard", "Ramos", "Kim", "Cox", "Ward",
-  "Richardson", "Watson", "Brooks", "Chavez", "Wood", "James", "Bennett", "Gray", "Mendoza",
-  "Ruiz", "Hughes", "Price", "Alvarez", "Castillo", "Sanders", "Patel", "Myers", "Long",
-  "Ross", "Foster", "Jimenez", "Powell", "Jenkins", "Perry", "Russell", "Sullivan", "Bell",
-  "Coleman", "Butler", "Henderson", "Barnes", "Gonzales", "Fisher", "Vasquez", "Simmons",
-  "Romero", "Jordan", "Patterson", "Alexander", "Hamilton", "Graham", "Reynolds", "Griffin",
-  "Wallace", "Moreno", "West", "Cole", "Hayes", "Bryant", "Herrera", "Gibson", "Ellis",
-  "Tran", "Medina", "Aguilar", "Stevens", "Murray", "Ford", "Castro", "Marshall", "Owens",
-  "Harrison", "Fernandez", "McDonald", "Woods", "Washington", "Kennedy", "Wells", "Vargas",
-  "Henry", "Chen", "Freeman", "Webb", "Tucker", "Guzman", "Burns", "Crawford", "Olson",
-  "Simpson", "Porter", "Hunter", "Gordon", "Mendez", "Silva", "Shaw", "Snyder", "Mason",
-  "Dixon", "Munoz", "Hunt", "Hicks", "Holmes", "Palmer", "Wagner", "Black", "Robertson",
-  "Boyd", "Rose", "Stone", "Salazar", "Fox", "Warren", "Mills", "Meyer", "Rice", "Schmidt",
-  "Garza", "Daniels", "Ferguson", "Nichols", "Stephens", "Soto", "Weaver", "Ryan", "Gardner",
-  "Payne", "Grant", "Dunn", "Kelley", "Spencer", "Hawkins", "Arnold", "Pierce", "Vazquez",
-  "Hansen", "Peters", "Santos", "Hart", "Bradley", "Knight", "Elliott", "Cunningham",
-  "Duncan", "Armstrong", "Hudson", "Carroll", "Lane", "Riley", "Andrews", "Alvarado", "Ray",
-  "Delgado", "Berry", "Perkins", "Hoffman", "Johnston", "Matthews", "Pena", "Richards",
-  "Contreras", "Willis", "Carpenter", "Lawrence", "Sandoval", "Guerrero", "George",
-  "Chapman", "Rios", "Estrada", "Ortega", "Watkins", "Greene", "Nunez", "Wheeler", "Valdez",
-  "Harper", "Burke", "Larson", "Santiago", "Maldonado", "Morrison", "Franklin", "Carlson",
-  "Austin", "Dominguez", "Carr", "Lawson", "Jacobs", "O'Brien", "Lynch", "Singh", "Vega"};
-static const char *const ORG_A[] = {
-  "Northern", "Pacific", "Harbor", "Meridian", "Capital", "Evening", "Westbrook", "Global",
-  "Coastal", "Kestrel", "Atlantic", "Central", "Eastern", "Southern", "Western", "United",
-  "National", "Royal", "Imperial", "Summit", "Pioneer", "Liberty", "Heritage", "Frontier",
-  "Silver", "Golden", "Iron", "Granite", "Cedar", "Maple", "Oak", "Pine", "River", "Lake",
-  "Valley", "Mountain", "Prairie", "Island", "Metro", "Urban", "Rural", "Delta", "Sierra"};
-static const char *const ORG_B[] = {
-  "Ledger", "Daily", "Post", "Wire", "Chronicle", "Radio", "Dispatch", "Herald", "News",
-  "Observer", "Steel", "Energy", "Motors", "Bank", "Trust", "Insurance", "Airlines",
-  "Railways", "Shipping", "Chemicals", "Pharmaceuticals", "Foods", "Textiles", "Mining",
-  "Telecom", "Software", "Electronics", "Logistics", "Capital", "Partners", "Ventures",
-  "Foundation", "Institute", "University", "Hospital", "Council", "Commission", "Agency"};
-static const char *const ORG_C[] = {
-  "", "", "", " Holdings", " Group", " Corporation", " Inc.", " Ltd.", " Co.", " Agency",
-  " International", " & Co."};
-static const char *const KANJI[] = {
-  "田", "中", "佐", "藤", "鈴", "木", "高", "橋", "渡", "辺", "伊", "山", "本", "村", "小",
-  "林", "加", "吉", "松", "井", "上", "斎", "清", "水", "森", "池", "野", "川", "石", "原",
-  "岡", "竹", "西", "東", "北", "南", "長", "谷", "島", "大", "宮", "内", "近", "坂", "平",
-  "菅", "今", "金", "和", "福", "太", "郎", "一", "健", "美", "咲", "翔", "由", "誠", "恵",
-  "子", "輔", "直", "樹", "陽", "拓", "也", "亜", "希", "明", "正", "博", "秀", "信", "幸",
-  "浩", "隆", "剛", "智", "裕", "香", "奈", "真", "理", "沙", "織", "花", "愛", "結", "菜"};
-static const char *const KANA_GIVEN[] = {
-  "さくら", "ひなた", "あおい", "ゆい", "みゆ", "はると", "そうた", "ゆうと", "れん", "めい",
-  "ミナト", "サクラ", "ヒカリ", "アオバ", "ツバメ", "カエデ", "ハヤテ", "ソラ"};
-static const char *const JA_ORG_B[] = {
-  "電機", "自動車", "通信", "製薬", "重工", "新聞", "日報", "放送", "銀行", "証券", "商事",
-  "物産", "建設", "化学", "食品", "電力", "ガス", "鉄道", "航空", "海運", "不動産", "テレビ"};
-static const char *const JA_ORG_C[] = {"", "", "株式会社", "ホールディングス", "グループ", "工業"};
-static const char *const JA_SURNAME[] = {
-  "田中", "佐藤", "鈴木", "高橋", "渡辺", "伊藤", "山本", "中村", "小林", "加藤",
-  "吉田", "山田", "松本", "井上", "木村", "斎藤", "清水", "森", "池田", "橋本"};
-static const char *const JA_GIVEN[] = {
-  "一郎", "健太", "美咲", "翔太", "由美", "誠", "恵子", "大輔", "直樹", "陽子", "拓也", "亜希子"};
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-#define PICK(r, a) ((a)[rnd(r) % N_OF(a)])
-
-static uint64_t rnd(uint64_t *s) {
-  *s ^= *s << 13;
-  *s ^= *s >> 7;
-  *s ^= *s << 17;
-  return *s;
-}
-
-static size_t cat(char *buf, size_t len, const char *s) {
-  size_t n = strlen(s);
-  memcpy(buf + len, s, n);
-  return len + n;
-}
-
-/* One name into buf (NUL-terminated); *kind receives person or org. */
-static size_t make_name(uint64_t *r, char *buf, const char **kind) {
-  size_t len = 0, i, n;
-  switch (rnd(r) % 8) {
-    case 0: case 1: case 2:  /* English person, sometimes with an initial */
-      len = cat(buf, len, PICK(r, FIRST));
-      if (rnd(r) % 3) {
-        buf[len++] = ' ';
-        buf[len++] = (char)('A' + rnd(r) % 26);
-        buf[len++] = '.';
-      }
-      buf[len++] = ' ';
-      len = cat(buf, len, PICK(r, LAST));
-      if (rnd(r) % 4 == 0) { buf[len++] = '-'; len = cat(buf, len, PICK(r, LAST)); }
-      *kind = "person";
-      break;
-    case 3:
-      len = cat(buf, len, PICK(r, ORG_A));
-      buf[len++] = ' ';
-      if (rnd(r) % 2) { len = cat(buf, len, PICK(r, LAST)); buf[len++] = ' '; }
-      len = cat(buf, len, PICK(r, ORG_B));
-      len = cat(buf, len, PICK(r, ORG_C));
-      *kind = "org";
-      break;
-    case 4: case 5: case 6:  /* Japanese person: surname, given name (3+ characters) */
-      if (rnd(r) % 4 == 0) {
-        len = cat(buf, len, PICK(r, JA_SURNAME));
-      } else {
-        for (i = 0; i < 2; i++) len = cat(buf, len, PICK(r, KANJI));
-      }
-      if (rnd(r) % 5 == 0) len = cat(buf, len, PICK(r, KANA_GIVEN));
-      else if (rnd(r) % 4 == 0) len = cat(buf, len, PICK(r, JA_GIVEN));
-      else for (i = 0, n = 1 + rnd(r) % 2; i < n; i++) len = cat(buf, len, PICK(r, KANJI));
-      *kind = "person";
-      break;
-    default:  /* Japanese organization */
-      for (i = 0, n = 1 + rnd(r) % 2; i < n; i++) len = cat(buf, len, PICK(r, KANJI));
-      if (rnd(r) % 3 == 0) len = cat(buf, len, PICK(r, KANA_GIVEN));
-      len = cat(buf, len, PICK(r, JA_ORG_B));
-      len = cat(buf, len, PICK(r, JA_ORG_C));
-      *kind = "org";
-      break;
-  }
-  buf[len] = '\0';
-  return len;
-}
 
 /* ------------------------------------------------------------ timing */
 
@@ -199,11 +48,6 @@ static double clock_of(clockid_t id) {
 }
 
 static double now(void) { return clock_of(CLOCK_MONOTONIC); }
-
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 static double median(double *v, int n) {
   qsort(v, (size_t)n, sizeof *v, cmp_double);
@@ -226,7 +70,8 @@ typedef struct result {
   size_t count, states, dense, classes, key_bytes;
   double add, compile, automaton, image, load;
   double scan[2], scan_norm[2], py[2];
-  size_t matches[2], py_matches[2];
+  double scan_lo[2], scan_hi[2], py_lo[2], py_hi[2]; /* slowest and fastest run, MB/s */
+  size_t matches[2], spans[2], py_matches[2];
 } result;
 
 static int fail(const char *what, const char *msg) {
@@ -271,9 +116,11 @@ static int write_keys(const kiji_dict *d, const char *path) {
 /*
 ** pyahocorasick (Debian's python3-ahocorasick) on the same keys and the
 ** same normalized text: bench_dict_pyac.py, next to this file. 0 when it
-** cannot run (no python3 with the module): the column says n/a.
+** cannot run (no python3 with the module): the column says n/a. *lo and
+** *hi receive the slowest and fastest run's MB/s.
 */
-static double pyahocorasick(const char *keys, const char *text, size_t *matches) {
+static double pyahocorasick(const char *keys, const char *text, size_t *matches, double *lo,
+                            double *hi) {
   const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
   const char *src = __FILE__, *slash = strrchr(src, '/');
   char cmd[4096];
@@ -282,14 +129,28 @@ static double pyahocorasick(const char *keys, const char *text, size_t *matches)
   snprintf(cmd, sizeof cmd, "%s '%.*s/bench_dict_pyac.py' '%s' '%s' %d 2>/dev/null", py,
            slash ? (int)(slash - src) : 1, slash ? src : ".", keys, text, RUNS);
   if ((p = popen(cmd, "r")) == NULL) return 0;
-  if (fscanf(p, "%lf %zu %lf", &mbs, matches, &build) != 3) mbs = 0;
+  if (fscanf(p, "%lf %zu %lf %lf %lf", &mbs, matches, &build, lo, hi) != 5) mbs = 0;
   pclose(p);
   return mbs;
 }
 
-/* Median input MB/s of RUNS scans after one to warm up. */
+/*
+** The spans of the last scan's matches, each counted once: a match is
+** reported per entry, and generated names repeat (several entries share
+** one key), while pyahocorasick keeps one value per key.
+*/
+static size_t distinct_spans(const kiji_scan *s, size_t *matches) {
+  const kiji_match *m = kiji_scan_matches(s, matches);
+  size_t i, n = 0;
+  for (i = 0; i < *matches; i++)
+    n += i == 0 || m[i].start != m[i - 1].start || m[i].end != m[i - 1].end;
+  return n;
+}
+
+/* Median input MB/s of RUNS scans after one to warm up; *lo and *hi (when
+** not NULL) the slowest and fastest run's. */
 static int time_scans(const kiji_dict *d, kiji_scan *s, const corpus *cp, int normalized,
-                      double *mbs) {
+                      double *mbs, double *lo, double *hi) {
   double times[RUNS];
   int k;
   for (k = 0; k <= RUNS; k++) {
@@ -308,6 +169,8 @@ static int time_scans(const kiji_dict *d, kiji_scan *s, const corpus *cp, int no
     if (k) times[k - 1] = now() - t0;
   }
   *mbs = (double)cp->len / median(times, RUNS) / 1e6;
+  if (lo) *lo = (double)cp->len / times[RUNS - 1] / 1e6;
+  if (hi) *hi = (double)cp->len / times[0] / 1e6;
   return 0;
 }
 
@@ -316,10 +179,10 @@ static int bench_size(const char *dir, size_t count, corpus *cs, result *res) {
   kiji_dict *d = NULL, *l = NULL;
   kiji_scan *s = kiji_scan_new();
   kiji_error err;
-  uint64_t r = 0x2545F4914F6CDD1Dull;
+  uint64_t r = KIJI_BENCH_NAME_SEED;
   size_t i, c;
   double t0, times[RUNS];
-  char path[1024], keys[1024], name[256];
+  char path[1024], keys[1024], name[KIJI_BENCH_NAME_MAX];
   int k;
   memset(res, 0, sizeof *res);
   res->count = count;
@@ -329,7 +192,7 @@ static int bench_size(const char *dir, size_t count, corpus *cs, result *res) {
     kiji_entry e;
     char id[32];
     memset(&e, 0, sizeof e);
-    e.surface_len = make_name(&r, name, &e.kind);
+    e.surface_len = kiji_bench_name(&r, name, &e.kind);
     e.surface = name;
     snprintf(id, sizeof id, "Q%zu", i + 1);
     e.id = id;
@@ -360,10 +223,12 @@ static int bench_size(const char *dir, size_t count, corpus *cs, result *res) {
   snprintf(keys, sizeof keys, "%s/bench-dict-keys-%zu.txt", dir, count);
   if (!write_keys(d, keys)) return fail("keys", keys);
   for (c = 0; c < 2; c++) {
-    if (time_scans(d, s, &cs[c], 0, &res->scan[c]) || time_scans(d, s, &cs[c], 1, &res->scan_norm[c]))
+    if (time_scans(d, s, &cs[c], 0, &res->scan[c], &res->scan_lo[c], &res->scan_hi[c]) ||
+        time_scans(d, s, &cs[c], 1, &res->scan_norm[c], NULL, NULL))
       return 1;
-    kiji_scan_matches(s, &res->matches[c]);
-    res->py[c] = pyahocorasick(keys, cs[c].norm_path, &res->py_matches[c]);
+    res->spans[c] = distinct_spans(s, &res->matches[c]);
+    res->py[c] = pyahocorasick(keys, cs[c].norm_path, &res->py_matches[c], &res->py_lo[c],
+                               &res->py_hi[c]);
   }
   unlink(keys);
   kiji_scan_free(s);
@@ -396,8 +261,25 @@ static double g_load(const result *r, int a) { (void)a; return r->load * 1e3; }
 static double g_scan(const result *r, int c) { return r->scan[c]; }
 static double g_scan_norm(const result *r, int c) { return r->scan_norm[c]; }
 static double g_matches(const result *r, int c) { return (double)r->matches[c]; }
+static double g_spans(const result *r, int c) { return (double)r->spans[c]; }
+static double g_py_matches(const result *r, int c) { return (double)r->py_matches[c]; }
 static double g_py(const result *r, int c) { return r->py[c]; }
 static double g_ratio(const result *r, int c) { return r->py[c] > 0 ? r->scan_norm[c] / r->py[c] : 0; }
+
+/* "slow-fast" MB/s cells: the spread behind a median row. */
+static void range_row(const char *name, const result *res, size_t n, int c, int py) {
+  size_t i;
+  char cell[32];
+  printf("  %-34s", name);
+  for (i = 0; i < n; i++) {
+    double lo = py ? res[i].py_lo[c] : res[i].scan_lo[c];
+    double hi = py ? res[i].py_hi[c] : res[i].scan_hi[c];
+    if (hi > 0) snprintf(cell, sizeof cell, "%.0f-%.0f", lo, hi);
+    else snprintf(cell, sizeof cell, "n/a");
+    printf(" %12s", cell);
+  }
+  printf("\n");
+}
 
 static void table(const corpus *cs, const result *res, size_t n) {
   size_t i;
@@ -422,14 +304,37 @@ static void table(const corpus *cs, const result *res, size_t n) {
   for (c = 0; c < 2; c++) {
     snprintf(name, sizeof name, "scan %s, MB/s", cs[c].lang);
     row(name, res, n, g_scan, c, "%.1f", "10k: >= 300, 1M: >= 150");
+    range_row("  slowest-fastest run, MB/s", res, n, c, 0);
     snprintf(name, sizeof name, "  normalized beforehand, MB/s");
     row(name, res, n, g_scan_norm, c, "%.1f", "");
-    snprintf(name, sizeof name, "  matches (longest)");
+    snprintf(name, sizeof name, "  matches (longest, one per entry)");
     row(name, res, n, g_matches, c, "%.0f", "");
+    row("  distinct spans", res, n, g_spans, c, "%.0f", "");
     snprintf(name, sizeof name, "  pyahocorasick iter_long, MB/s");
     row(name, res, n, g_py, c, "%.1f", "");
+    range_row("  slowest-fastest run, MB/s", res, n, c, 1);
+    row("  its matches (one per key)", res, n, g_py_matches, c, "%.0f", "= distinct spans");
     snprintf(name, sizeof name, "  kiji / pyahocorasick");
     row(name, res, n, g_ratio, c, "%.2fx", ">= 2x");
+  }
+  for (i = 0; i < n; i++) {
+    const result *r = &res[i];
+    snprintf(name, sizeof name, "%zu", r->count);
+    bench_result("dict", name,
+                 "entries=%zu\tadd_s=%.4f\tcompile_s=%.4f\tautomaton_b_per_byte=%.2f"
+                 "\timage_mb=%.2f\tload_ms=%.3f",
+                 r->count, r->add, r->compile, g_auto_b(r, 0), r->image / 1e6, r->load * 1e3);
+    for (c = 0; c < 2; c++) {
+      snprintf(name, sizeof name, "%zu:%s", r->count, cs[c].lang);
+      bench_result("dict", name,
+                   "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tnorm_before_mb_s=%.2f\tmatches=%zu\tspans=%zu"
+                   "\tpy_mb_s=%.2f\tpy_min=%.2f\tpy_max=%.2f\tpy_matches=%zu\tratio=%.3f"
+                   "\tratio_norm_before=%.3f",
+                   r->scan[c], r->scan_lo[c], r->scan_hi[c], r->scan_norm[c], r->matches[c],
+                   r->spans[c],
+                   r->py[c], r->py_lo[c], r->py_hi[c], r->py_matches[c],
+                   r->py[c] > 0 ? r->scan[c] / r->py[c] : 0, g_ratio(r, c));
+    }
   }
 }
 
@@ -447,6 +352,7 @@ int main(int argc, char **argv) {
     for (nsizes = 0; nsizes < 8 && (int)nsizes + 2 < argc; nsizes++)
       sizes[nsizes] = (size_t)strtoul(argv[nsizes + 2], NULL, 10);
   }
+  print_load();
   for (i = 0; i < 2; i++) {
     double times[RUNS], t0;
     const char *nt;

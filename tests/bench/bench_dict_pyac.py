@@ -6,8 +6,8 @@ KEYS holds one match-form key a line, TEXT a text already normalized by
 the match form (both UTF-8, written by bench_dict). Builds an
 ahocorasick.Automaton over the keys and times iter_long (leftmost-longest,
 like kiji's longest mode) over the whole text, decoded once beforehand.
-Prints "MB/s matches build-seconds": megabytes (10^6) of UTF-8 text per
-second, median of RUNS.
+Prints "MB/s matches build-seconds slowest fastest": megabytes (10^6) of
+UTF-8 text per second, median of RUNS, then the slowest and fastest run's.
 """
 import statistics
 import sys
@@ -35,7 +35,9 @@ def main():
         t0 = time.perf_counter()
         count = sum(1 for _ in automaton.iter_long(text))
         times.append(time.perf_counter() - t0)
-    print("%.1f %d %.2f" % (len(raw) / statistics.median(times) / 1e6, count, build))
+    mb = len(raw) / 1e6
+    print("%.1f %d %.2f %.1f %.1f" % (mb / statistics.median(times), count, build,
+                                      mb / max(times), mb / min(times)))
 
 
 if __name__ == "__main__":

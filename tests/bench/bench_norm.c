@@ -31,6 +31,7 @@
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/uversion.h>
 #include <utf8proc.h>
 
 #include "bench_util.h"
@@ -199,10 +200,16 @@ static int measure(const engine *e, const char *src, size_t len, timing *tm) {
 /* ------------------------------------------------------------ report */
 
 static void print_header(void) {
+  UVersionInfo icu;
+  char icu_version[U_MAX_VERSION_STRING_LENGTH];
   printf("kiji normalization benchmark: median of %d runs after %d warm-up; "
          "MB = 10^6 input bytes\n",
          RUNS, WARMUPS);
   print_load();
+  u_getVersion(icu);
+  u_versionToString(icu, icu_version);
+  bench_result("meta", "versions", "icu=%s\tutf8proc=%s\tkiji=%s\tunicode=%s", icu_version,
+               utf8proc_version(), kiji_version(), utf8proc_unicode_version());
   printf("\n");
   printf("%-6s %-20s %8s %8s %9s  %-17s %9s\n", "corpus", "engine", "in MB", "out MB",
          "MB/s", "(slowest-fastest)", "cpu MB/s");
@@ -214,14 +221,22 @@ static void print_timing(const char *lang, const char *name, size_t len, const t
   printf("%-6s %-20s %8.2f %8.2f %9.1f  %-17s %9.1f\n", lang, name, (double)len / 1e6,
          (double)tm->out_len / 1e6, mb_per_s(len, tm->median), range,
          mb_per_s(len, tm->cpu_median));
+  snprintf(range, sizeof range, "%s:%s", lang, name);
+  bench_result("norm", range, "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tcpu_mb_s=%.2f\tin_mb=%.2f",
+               mb_per_s(len, tm->median), mb_per_s(len, tm->max), mb_per_s(len, tm->min),
+               mb_per_s(len, tm->cpu_median), (double)len / 1e6);
 }
 
 /* Ratio of median throughputs = inverse ratio of median times. */
 static void print_ratio(const char *lang, const char *what, const timing *kiji,
                         const timing *other, double target) {
   double ratio = other->median / kiji->median;
+  char row[64];
   printf("%-6s %-29s %7.2fx  (cpu %.2fx)  target >= %.1fx: %s\n", lang, what, ratio,
          other->cpu_median / kiji->cpu_median, target, ratio >= target ? "met" : "NOT met");
+  snprintf(row, sizeof row, "%s:%s", lang, what);
+  bench_result("norm", row, "ratio=%.3f\tcpu_ratio=%.3f\ttarget=%.1f", ratio,
+               other->cpu_median / kiji->cpu_median, target);
 }
 
 /* ------------------------------------------------------------ corpus facts */

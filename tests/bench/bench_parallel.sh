@@ -8,7 +8,9 @@
 #   parallel --pipe -N 1000 --keep-order -j1 kiji ...     (GNU parallel)
 #   parallel --pipe -N 1000 --keep-order -j2 kiji ...
 # prints MB/s (input bytes over wall-clock time) for each, and checks that
-# both parallel outputs are byte for byte the single-process output.
+# both parallel outputs are byte for byte the single-process output. One
+# run each (minutes of work apiece); lines starting with @result repeat the
+# figures for tests/bench/report.py.
 #
 #   tests/bench/bench_parallel.sh            (from anywhere; builds nothing)
 #   LUA=luajit SIZE_MB=200 tests/bench/bench_parallel.sh
@@ -114,6 +116,7 @@ single_cpu=$(secs "$c0" "$c1")
 out_mb=$(awk -v b="$(wc -c < "$tmp/single.jsonl")" 'BEGIN { printf "%.1f", b / 1e6 }')
 
 rows=""
+results=""
 status=0
 j=1
 while [ "$j" -le "$JOBS_MAX" ]; do
@@ -128,6 +131,8 @@ while [ "$j" -le "$JOBS_MAX" ]; do
   if cmp -s "$tmp/single.jsonl" "$tmp/par$j.jsonl"; then same=identical; else same=DIFFERENT; status=1; fi
   rows="$rows$(printf '%-32s %8s %8s %8s   %s' "parallel --pipe -N 1000 -j$j" "$s" "$(mbps "$s")" "$c" "$same")
 "
+  results="$results$(printf '@result\tparallel\tj%s\twall_s=%s\tmb_s=%s\tcpu_s=%s\toutput=%s' "$j" "$s" "$(mbps "$s")" "$c" "$same")
+"
   rm -f "$tmp/par$j.jsonl"
   j=$((j + 1))
 done
@@ -139,4 +144,10 @@ echo
 echo "MB/s: input MB over wall-clock seconds; CPU s: user + system of every process"
 echo "(kiji, parallel, its perl). Peak memory of the single process: $((hwm / 1024)) MB."
 echo "Load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '@result\tparallel\tinput\trecords=%s\tinput_mb=%s\tlua=%s\tcpus=%s\tparallel=%s\n' "$records" \
+  "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$LUA" "$(nproc)" \
+  "$(parallel --version 2> /dev/null | sed -n '1s/^GNU parallel //p')"
+printf '@result\tparallel\tsingle\twall_s=%s\tmb_s=%s\tcpu_s=%s\tpeak_mb=%s\toutput_mb=%s\n' \
+  "$single" "$(mbps "$single")" "$single_cpu" "$((hwm / 1024))" "$out_mb"
+printf '%s' "$results"
 exit $status

@@ -1,11 +1,13 @@
 /*
 ** bench_seg.c -- sentence and word segmentation throughput of kiji against
-** ICU used directly.
+** ICU used directly and, on Japanese, against MeCab.
 **
-** Usage: bench_seg DIR    (DIR holds the cached corpora, see corpus.h)
+** Usage: bench_seg DIR    (DIR holds the cached corpora, see corpus.h;
+** links with -lmecab)
 **
 ** For each corpus (English, Japanese; >= 20 MiB each), every engine
-** segments the whole text in one call, the engines taking turns; the
+** segments the whole text in one call (MeCab: one call a line), the
+** engines taking turns; the
 ** table gives input megabytes (10^6 bytes) per second of CLOCK_MONOTONIC
 ** time, the median of RUNS timed runs after WARMUPS untimed ones, the
 ** slowest and fastest run, and the median over the thread's CPU time (a
@@ -19,9 +21,17 @@
 **   kiji words          kiji_words, word-like segments with their tags
 **   icu words           ICU's word iterator over the same UText, every
 **                       boundary and its rule status
+**   mecab wakati        (Japanese only) MeCab with IPAdic, -Owakati, fed
+**                       line by line (one paragraph a line) through
+**                       mecab_sparse_tostr2, as MeCab is normally used;
+**                       spans = tokens. MeCab is a morphological analyser
+**                       (dictionary lookup, lattice, best path: words with
+**                       their parts of speech), a bigger job than ICU's
+**                       word boundaries, so its row is context, not a race.
 ** The ICU engines open their iterator once, outside the clock, and are
 ** timed from utext_openUTF8 to the last boundary, as kiji is from the call
-** to its return (spans stored, news rules applied). The ratios say what
+** to its return (spans stored, news rules applied); MeCab is opened once,
+** outside the clock, too. The ratios say what
 ** kiji costs on top of ICU; the design expects ICU itself at about 130
 ** (75 with ss=standard) MB/s for English sentences, 110 for Japanese, and
 ** 45 and 9 MB/s for English and Japanese words.
@@ -35,6 +45,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <mecab.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -121,6 +132,49 @@ static int run_icu(void *ctx, const char *src, size_t len, size_t *count) {
   return 0;
 }
 
+/* MeCab over a UTF-8 dictionary; Debian's mecab-ipadic-utf8 puts IPAdic here. */
+#define MECAB_IPADIC "/var/lib/mecab/dic/ipadic-utf8"
+
+typedef struct mecab_ctx {
+  mecab_t *m;
+} mecab_ctx;
+
+/* NULL (and a note on stdout) when MeCab or its dictionary is missing. */
+static mecab_t *mecab_open(void) {
+  FILE *f = fopen(MECAB_IPADIC "/sys.dic", "rb");
+  mecab_t *m = mecab_new2(f ? "-Owakati -d " MECAB_IPADIC : "-Owakati");
+  const mecab_dictionary_info_t *d;
+  if (f) fclose(f);
+  if (m == NULL) {
+    printf("mecab: cannot open (%s): row left out\n", mecab_strerror(NULL));
+    return NULL;
+  }
+  d = mecab_dictionary_info(m);
+  bench_result("meta", "mecab", "version=%s\tdictionary=%s\tcharset=%s", mecab_version(),
+               d ? d->filename : "?", d ? d->charset : "?");
+  return m;
+}
+
+/* Line by line, as a MeCab user feeds it; tokens are what the spaces end. */
+static int run_mecab(void *ctx, const char *src, size_t len, size_t *count) {
+  mecab_ctx *c = ctx;
+  size_t n = 0, i = 0;
+  while (i < len) {
+    const char *nl = memchr(src + i, '\n', len - i), *out;
+    size_t end = nl ? (size_t)(nl - src) : len;
+    if (end > i) {
+      if ((out = mecab_sparse_tostr2(c->m, src + i, end - i)) == NULL) {
+        fprintf(stderr, "bench_seg: MeCab: %s\n", mecab_strerror(c->m));
+        return -1;
+      }
+      for (; *out; out++) n += *out == ' ';
+    }
+    i = end + 1;
+  }
+  *count = n;
+  return 0;
+}
+
 /* ------------------------------------------------------------ timing */
 
 typedef struct timing {
@@ -184,31 +238,41 @@ static void print_timing(const char *lang, const char *name, size_t len, const t
   snprintf(range, sizeof range, "(%.1f-%.1f)", mb_per_s(len, tm->max), mb_per_s(len, tm->min));
   printf("%-6s %-20s %8.2f %10zu %9.1f  %-17s %9.1f\n", lang, name, (double)len / 1e6,
          tm->count, mb_per_s(len, tm->median), range, mb_per_s(len, tm->cpu_median));
+  snprintf(range, sizeof range, "%s:%s", lang, name);
+  bench_result("seg", range, "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tcpu_mb_s=%.2f\tspans=%zu",
+               mb_per_s(len, tm->median), mb_per_s(len, tm->max), mb_per_s(len, tm->min),
+               mb_per_s(len, tm->cpu_median), tm->count);
 }
 
 /* kiji's throughput as a share of ICU's (ratio of median times). */
 static void print_ratio(const char *lang, const char *what, const timing *kiji,
                         const timing *icu) {
+  char row[64];
   printf("%-6s %-32s %6.2f  (cpu %.2f)\n", lang, what, icu->median / kiji->median,
          icu->cpu_median / kiji->cpu_median);
+  snprintf(row, sizeof row, "%s:%s", lang, what);
+  bench_result("seg", row, "ratio=%.3f\tcpu_ratio=%.3f", icu->median / kiji->median,
+               icu->cpu_median / kiji->cpu_median);
 }
 
 /* ------------------------------------------------------------ driver */
 
-enum { E_SENT, E_SENT_RAW, E_ICU_SENT, E_ICU_SENT_RAW, E_WORDS, E_ICU_WORDS, E_COUNT };
+enum { E_SENT, E_SENT_RAW, E_ICU_SENT, E_ICU_SENT_RAW, E_WORDS, E_ICU_WORDS, E_MECAB, E_COUNT };
 
 typedef struct corpus_run {
   const char *lang;
   kiji_locale locale;
   const char *icu_news, *icu_raw; /* sentence iterators as kiji picks them */
+  int mecab;                      /* MeCab's row too */
 } corpus_run;
 
 static int bench_engines(const corpus_run *cr, kiji_seg *seg, const char *src, size_t len) {
   kiji_ctx news = {seg, KIJI_SEG_OPTIONS_INIT, 0}, raw, words;
   icu_ctx icu[3];
+  mecab_ctx mc = {NULL};
   engine engines[E_COUNT];
   timing tm[E_COUNT];
-  int i, rc = 0;
+  int i, ne = E_MECAB, rc = 0;
   news.opts.locale = cr->locale;
   raw = news;
   raw.opts.news_rules = 0;
@@ -225,12 +289,16 @@ static int bench_engines(const corpus_run *cr, kiji_seg *seg, const char *src, s
   engines[E_ICU_SENT_RAW] = (engine){"icu sentences raw", run_icu, &icu[1]};
   engines[E_WORDS] = (engine){"kiji words", run_kiji, &words};
   engines[E_ICU_WORDS] = (engine){"icu words", run_icu, &icu[2]};
-  if (rc == 0 && measure(engines, E_COUNT, src, len, tm) != 0) rc = -1;
-  for (i = 0; rc == 0 && i < E_COUNT; i++) print_timing(cr->lang, engines[i].name, len, &tm[i]);
+  engines[E_MECAB] = (engine){"mecab wakati", run_mecab, &mc};
+  if (cr->mecab && (mc.m = mecab_open()) != NULL) ne = E_COUNT;
+  if (rc == 0 && measure(engines, ne, src, len, tm) != 0) rc = -1;
+  for (i = 0; rc == 0 && i < ne; i++) print_timing(cr->lang, engines[i].name, len, &tm[i]);
   if (rc == 0) {
     print_ratio(cr->lang, "kiji sentences / icu sentences", &tm[E_SENT], &tm[E_ICU_SENT]);
     print_ratio(cr->lang, "kiji raw / icu raw", &tm[E_SENT_RAW], &tm[E_ICU_SENT_RAW]);
     print_ratio(cr->lang, "kiji words / icu words", &tm[E_WORDS], &tm[E_ICU_WORDS]);
+    if (ne > E_MECAB)
+      print_ratio(cr->lang, "kiji words / mecab wakati", &tm[E_WORDS], &tm[E_MECAB]);
     if (tm[E_SENT_RAW].count != tm[E_ICU_SENT_RAW].count) {
       printf("%-6s MISMATCH: kiji raw gives %zu sentences, ICU %zu\n", cr->lang,
              tm[E_SENT_RAW].count, tm[E_ICU_SENT_RAW].count);
@@ -238,6 +306,7 @@ static int bench_engines(const corpus_run *cr, kiji_seg *seg, const char *src, s
     }
   }
   for (i = 0; i < 3; i++) icu_close(&icu[i]);
+  if (mc.m) mecab_destroy(mc.m);
   return rc;
 }
 
@@ -263,8 +332,8 @@ static int bench_corpus(const char *dir, const corpus_run *cr, kiji_seg *seg) {
 
 int main(int argc, char **argv) {
   static const corpus_run runs[] = {
-    {"en", KIJI_LOCALE_EN, "en@ss=standard", "en"},
-    {"ja", KIJI_LOCALE_JA, "ja", "ja"},
+    {"en", KIJI_LOCALE_EN, "en@ss=standard", "en", 0},
+    {"ja", KIJI_LOCALE_JA, "ja", "ja", 1},
   };
   kiji_error err;
   kiji_segmenter *sg;

@@ -334,6 +334,8 @@ typedef struct prop {
   kiji_norm *n;
   kiji_scan *s;
   char surface[8][64];
+  const char *kind[8];
+  unsigned flags[8];
   ref_entry ents[8];
   size_t nents;
   ref_match *cand, *want;
@@ -366,7 +368,16 @@ static kiji_dict *random_dict(prop *p) {
     e.kind = i % 2 ? "a" : "b";
     e.flags = flags;
     if ((kiji_dict_builder_add(b, &e) == KIJI_OK) != (want != 0)) p->failures++;
-    if (want) p->nents++;
+    if (want) { /* an entry equal to an earlier one is not added again */
+      size_t k;
+      for (k = 0; k < p->nents; k++)
+        if (p->kind[k] == e.kind && p->flags[k] == flags && strlen(p->surface[k]) == len &&
+            memcmp(p->surface[k], sf, len) == 0)
+          break;
+      p->kind[p->nents] = e.kind;
+      p->flags[p->nents] = flags;
+      if (k == p->nents) p->nents++;
+    }
   }
   kiji_dict_compile(b, &d);
   kiji_dict_builder_free(b);

@@ -1,0 +1,99 @@
+/*
+** hostile.h -- generators of hostile texts for test_hostile.c (small
+** sizes, in `make test`) and tests/hostile/huge.c (large sizes and time
+** ratios, in `make check-huge`). Each generator repeats a unit n times
+** with no sentence terminator between the copies, so that everything
+** lands in ONE sentence: the case where a per-cue or per-candidate scan
+** over the sentence turns quadratic.
+*/
+#ifndef KIJI_HOSTILE_H
+#define KIJI_HOSTILE_H
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct hostile_gen {
+  const char *name;
+  const char *head, *unit, *tail; /* head + unit * n + more * n + tail */
+  const char *more;
+} hostile_gen;
+
+/* Every cue below is a surface of plugin/lexicon/cues.tsv. */
+static const hostile_gen hostile_gens[] = {
+    {"en-denied", "Japan ", "denied the report and ", "it.", NULL},
+    {"en-bare-denied", "", "denied ", ".", NULL},
+    {"en-not-deny", "Officials ", "did not deny ", "it.", NULL},
+    {"en-rejected", "Tokyo ", "rejected ", ".", NULL},
+    {"en-untrue", "It was ", "untrue ", ".", NULL},
+    {"en-quoted-untrue", "", "\"untrue\" ", ".", NULL},
+    {"en-quotes", "Japan denied it ", "\" ", ".", NULL},
+    {"en-said", "", "Kyodo said ", ".", NULL},
+    {"en-told", "Oda ", "told Reuters ", "the report was untrue.", NULL},
+    {"en-according", "", "according to Kyodo ", ".", NULL},
+    {"en-outlets", "", "Kyodo, Reuters, ", "denied it.", NULL},
+    {"en-titles", "", "Defense Minister ", "Oda denied it.", NULL},
+    {"en-names", "", "Kenji Oda ", "denied it.", NULL},
+    {"en-government", "", "the Japanese government ", "denied it.", NULL},
+    {"ja-hitei", "政府は", "否定した、", "。", NULL},
+    {"ja-topic-hitei", "", "政府は否定し、", "。", NULL},
+    {"ja-not-hitei", "政府は", "否定しなかった、", "。", NULL},
+    {"ja-quote-nobeta", "官房長官は", "「事実はない」と述べ、", "。", NULL},
+    {"ja-shi", "", "稲田氏は", "否定した。", NULL},
+    {"ja-gohou", "", "誤報だ、", "。", NULL},
+    {"ja-outlets", "", "共同通信、", "が報じた。", NULL},
+    {"ja-yoruto", "", "共同通信によると、", "否定した。", NULL},
+    {"ja-nested-open", "", "「", "否定した。", NULL},
+    {"ja-nested-close", "", "」", "否定した。", NULL},
+    {"ja-headline-quote", "政府高官", "「", "事実ない", NULL},
+    {"ja-kanji", "", "防衛省", "は否定した。", NULL},
+    {"spaces", "", " ", "", NULL},
+    {"newlines", "", "\n", "", NULL},
+    {"space-newline", "", " \n", "", NULL},
+    {"combining", "a", "\xCC\x81", ".", NULL},
+    {"no-terminator-en", "", "the ministry said that ", "", NULL},
+    {"no-terminator-ja", "", "政府の計画について", "", NULL},
+    {"en-party-titles", "The LDP", " minister", " Oda denied it.", NULL},
+    {"ja-party-titles", "自民党", "大臣", "は否定した。", NULL},
+    {"en-said-then-commas", "", "Kyodo said it ", ".", ", "},
+    {"en-dashes-then-said", "", "- ", ".", "Kyodo said it "},
+    {"ja-nested-nobeta", "政府は", "「", "。", "事実はない」と述べ"},
+    {"ja-nested-hitei", "政府は", "「", "。", "事実はない」と否定し"},
+    {"en-nested-quotes", "Oda said ", "\"", "untrue.", "untrue\" "},
+    {"en-spaces-said", "Oda", " ", " said it.", ""},
+    {"en-long-word", "Oda said ", "a", " untrue.", ""},
+    {"ja-long-kanji-name", "", "稲", "氏は否定した。", ""},
+};
+
+#define HOSTILE_NGENS (sizeof hostile_gens / sizeof hostile_gens[0])
+
+/* head + unit * n + more * n + tail, malloc'd; its length in *len. */
+static char *hostile_text(const hostile_gen *g, size_t n, size_t *len) {
+  size_t h = strlen(g->head), u = strlen(g->unit), t = strlen(g->tail), i;
+  size_t m = g->more ? strlen(g->more) : 0;
+  char *buf = malloc(h + (u + m) * n + t + 1), *p = buf;
+  if (buf == NULL) return NULL;
+  memcpy(p, g->head, h);
+  p += h;
+  for (i = 0; i < n; i++, p += u) memcpy(p, g->unit, u);
+  for (i = 0; i < n; i++, p += m) memcpy(p, g->more, m);
+  memcpy(p, g->tail, t + 1);
+  *len = h + (u + m) * n + t;
+  return buf;
+}
+
+/* Nested quotes: 「 * depth, a denial, 」 * depth, 。 */
+static char *hostile_nested(size_t depth, size_t *len) {
+  static const char open[] = "「", close[] = "」", mid[] = "事実はないと否定した";
+  size_t m = strlen(mid), i;
+  char *buf = malloc(6 * depth + m + 4), *p = buf;
+  if (buf == NULL) return NULL;
+  for (i = 0; i < depth; i++, p += 3) memcpy(p, open, 3);
+  memcpy(p, mid, m);
+  p += m;
+  for (i = 0; i < depth; i++, p += 3) memcpy(p, close, 3);
+  memcpy(p, "。", 4);
+  *len = 6 * depth + m + 3;
+  return buf;
+}
+
+#endif

@@ -1,0 +1,283 @@
+/*
+** test_threads.c -- what kiji shares between threads, shared by 8 threads
+** at once (make check-tsan runs this under ThreadSanitizer): one annotator
+** holding the built-in lexicon and a user's compiled dictionary, that
+** dictionary and the lexicon scanned directly, and one segmenter. Each
+** thread annotates, scans and segments its own texts (English and
+** Japanese, stitched from news fragments written for this test) with its
+** own kiji_doc, kiji_scan and kiji_seg; every result must equal the one
+** the main thread computed alone beforehand (the JSON of each document,
+** every match, every span).
+*/
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiji.h"
+#include "tap.h"
+
+#define NTHREADS 8
+#define NTEXTS 10 /* per thread: half English, half Japanese */
+#define ROUNDS 4
+
+/* A user's dictionary: outlets and a body the lexicon does not know. */
+static const char user_tsv[] =
+    "Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper;country=JP\n"
+    "Tsugaru Evening Post\toutlet\ttep\t\tsubtype=newspaper;country=JP\n"
+    "北奥日報\toutlet\thokuo\t\tsubtype=newspaper;country=JP\n"
+    "Harbor Agency\tbody\tharbor\t\tsubtype=agency;country=JP\n"
+    "港湾庁\tbody\tharbor\t\tsubtype=agency;country=JP\n";
+
+static const char *const en_fragments[] = {
+    "The Hirosaki Dawn reported on Tuesday that the talks had collapsed. ",
+    "The Harbor Agency denied the report, calling it groundless. ",
+    "Japan's Defense Ministry on Monday rejected a story in the Tsugaru Evening Post. ",
+    "\"There is no truth to it,\" a ministry spokesperson said. ",
+    "According to Kyodo News, government officials were surprised. ",
+    "Chief Cabinet Secretary Kenji Oda told Reuters the claim was false. ",
+    "A senior official declined to confirm the number of ships involved.\n\n",
+    "Harbor Agency dismisses ferry report\n\n",
+    "The U.S. Embassy in Tokyo said it had seen the Hirosaki Dawn article. ",
+    "Officials denied them access to the port. ",
+};
+
+static const char *const ja_fragments[] = {
+    "北奥日報によると、港湾庁は計画を見直す方針だ。",
+    "港湾庁は１５日、北奥日報の報道について「事実無根だ」と否定した。",
+    "防衛省幹部は「そのような事実はない」と述べた。",
+    "小田健二官房長官は記者会見で報道を否定した。",
+    "共同通信が報じた。",
+    "政府、英紙の報道を否定\n\n",
+    "外務省は「確認していない」とした。",
+    "在日中国大使館の報道官は反論した。",
+    "ｶﾞｲｱﾂについて政府関係者は語った。",
+    "韓国国防省は声明で報道を否定した。",
+};
+
+typedef struct sbuf {
+  char *p;
+  size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t len) {
+  if (b->n + len + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->n + len + 1) cap *= 2;
+    b->p = realloc(b->p, cap);
+    if (b->p == NULL) abort();
+    b->cap = cap;
+  }
+  memcpy(b->p + b->n, s, len);
+  b->n += len;
+  b->p[b->n] = '\0';
+}
+
+static void sb_num(sbuf *b, size_t a, size_t c, size_t d) {
+  char tmp[64];
+  int k = snprintf(tmp, sizeof tmp, "%zu-%zu-%zu;", a, c, d);
+  sb_add(b, tmp, (size_t)k);
+}
+
+/* What is shared, read-only, by every thread. */
+typedef struct shared {
+  const kiji_annotator *annotator; /* the lexicon and the user's dictionary */
+  const kiji_dict *user;
+  const kiji_dict *lexicon;
+  const kiji_segmenter *segmenter;
+} shared;
+
+/* One thread's scratch. */
+typedef struct scratch {
+  kiji_doc *doc;
+  kiji_scan *scan;
+  kiji_seg *seg;
+} scratch;
+
+enum { R_ANNOTATE, R_USER, R_LEXICON, R_SEG, NRESULTS };
+static const char *const result_names[NRESULTS] = {
+    "annotating with the user's dictionary", "scanning the user's dictionary",
+    "scanning the built-in lexicon", "segmenting with the shared segmenter"};
+
+/* Every result for one text, as strings (0 when a call failed). */
+static int results(const shared *sh, scratch *sc, const char *text, sbuf out[NRESULTS]) {
+  size_t len = strlen(text), n, i, jl;
+  const kiji_match *m;
+  const kiji_span *sp;
+  const char *json;
+  int mode;
+  for (i = 0; i < NRESULTS; i++) out[i].n = 0;
+  if (kiji_annotate(sh->annotator, sc->doc, text, len, NULL) != KIJI_OK) return 0;
+  if ((json = kiji_doc_json(sc->doc, NULL, 0, &jl)) == NULL) return 0;
+  sb_add(&out[R_ANNOTATE], json, jl);
+  for (mode = 0; mode < 2; mode++) {
+    if (kiji_dict_scan(sh->user, sc->scan, text, len, (kiji_scan_mode)mode) != KIJI_OK) return 0;
+    m = kiji_scan_matches(sc->scan, &n);
+    for (i = 0; i < n; i++) sb_num(&out[R_USER], m[i].start, m[i].end, m[i].entry);
+    sb_add(&out[R_USER], "|", 1);
+    if (kiji_dict_scan(sh->lexicon, sc->scan, text, len, (kiji_scan_mode)mode) != KIJI_OK) return 0;
+    m = kiji_scan_matches(sc->scan, &n);
+    for (i = 0; i < n; i++) sb_num(&out[R_LEXICON], m[i].start, m[i].end, m[i].entry);
+    sb_add(&out[R_LEXICON], "|", 1);
+  }
+  if (kiji_sentences(sc->seg, text, len, NULL) != KIJI_OK) return 0;
+  sp = kiji_seg_spans(sc->seg, &n);
+  for (i = 0; i < n; i++) sb_num(&out[R_SEG], sp[i].start, sp[i].end, (size_t)sp[i].tag);
+  sb_add(&out[R_SEG], "|", 1);
+  if (kiji_words(sc->seg, text, len, NULL) != KIJI_OK) return 0;
+  sp = kiji_seg_spans(sc->seg, &n);
+  for (i = 0; i < n; i++) sb_num(&out[R_SEG], sp[i].start, sp[i].end, (size_t)sp[i].tag);
+  return 1;
+}
+
+typedef struct job {
+  const shared *sh;
+  pthread_barrier_t *start;
+  int id;
+  char *texts[NTEXTS];
+  sbuf want[NTEXTS][NRESULTS]; /* single-threaded */
+  int differ[NRESULTS];        /* results that differed */
+  int failed;                  /* calls that failed */
+} job;
+
+/* Thread id's texts: stitched from fragments, by a seed of its own. */
+static void make_texts(job *j) {
+  unsigned seed = 2654435761u * (unsigned)(j->id + 1);
+  int k;
+  for (k = 0; k < NTEXTS; k++) {
+    const char *const *fr = k % 2 ? ja_fragments : en_fragments;
+    size_t nf = k % 2 ? sizeof ja_fragments / sizeof *ja_fragments
+                      : sizeof en_fragments / sizeof *en_fragments;
+    sbuf b = {NULL, 0, 0};
+    int parts, p;
+    seed = seed * 1103515245u + 12345u;
+    parts = 4 + (int)((seed >> 16) % 8);
+    for (p = 0; p < parts; p++) {
+      const char *f;
+      seed = seed * 1103515245u + 12345u;
+      f = fr[(seed >> 16) % nf];
+      sb_add(&b, f, strlen(f));
+    }
+    j->texts[k] = b.p;
+  }
+}
+
+static int scratch_new(const shared *sh, scratch *sc) {
+  sc->doc = kiji_doc_new();
+  sc->scan = kiji_scan_new();
+  sc->seg = kiji_seg_new(sh->segmenter);
+  return sc->doc && sc->scan && sc->seg;
+}
+
+static void scratch_free(scratch *sc) {
+  kiji_doc_free(sc->doc);
+  kiji_scan_free(sc->scan);
+  kiji_seg_free(sc->seg);
+}
+
+static void *thread_main(void *p) {
+  job *j = p;
+  scratch sc;
+  sbuf got[NRESULTS];
+  int r, k, i;
+  memset(got, 0, sizeof got);
+  if (!scratch_new(j->sh, &sc)) j->failed++;
+  pthread_barrier_wait(j->start); /* all at once */
+  for (r = 0; r < ROUNDS && !j->failed; r++)
+    for (k = 0; k < NTEXTS; k++) {
+      int t = (k + j->id + r) % NTEXTS; /* each thread in its own order */
+      if (!results(j->sh, &sc, j->texts[t], got)) {
+        j->failed++;
+        break;
+      }
+      for (i = 0; i < NRESULTS; i++)
+        if (got[i].n != j->want[t][i].n || memcmp(got[i].p, j->want[t][i].p, got[i].n) != 0)
+          j->differ[i]++;
+    }
+  scratch_free(&sc);
+  for (i = 0; i < NRESULTS; i++) free(got[i].p);
+  return NULL;
+}
+
+int main(void) {
+  tap t = {0, 0};
+  kiji_error err;
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *user = NULL, *lexicon = NULL;
+  kiji_annotator *a = NULL;
+  kiji_segmenter *sg = kiji_segmenter_new(&err);
+  shared sh;
+  scratch sc;
+  static job jobs[NTHREADS];
+  pthread_t th[NTHREADS];
+  pthread_barrier_t start;
+  int i, k, r, user_found = 0, started = 0;
+
+  if (!tap_ok(&t, b && kiji_dict_builder_add_tsv(b, user_tsv, sizeof user_tsv - 1, &err) == KIJI_OK &&
+                      kiji_dict_compile(b, &user) == KIJI_OK,
+              "the user's dictionary compiles") ||
+      !tap_ok(&t, kiji_lexicon_load(&lexicon, &err) == KIJI_OK, "the built-in lexicon loads") ||
+      !tap_ok(&t, (a = kiji_annotator_new((const kiji_dict *const *)&user, 1, &err)) != NULL,
+              "one annotator with the user's dictionary") ||
+      !tap_ok(&t, sg != NULL, "one segmenter"))
+    return tap_done(&t);
+  sh.annotator = a;
+  sh.user = user;
+  sh.lexicon = lexicon;
+  sh.segmenter = sg;
+
+  /* the single-threaded results, by the main thread alone */
+  if (!tap_ok(&t, scratch_new(&sh, &sc), "the main thread's scratch")) return tap_done(&t);
+  for (i = 0; i < NTHREADS; i++) {
+    jobs[i].sh = &sh;
+    jobs[i].start = &start;
+    jobs[i].id = i;
+    make_texts(&jobs[i]);
+    for (k = 0; k < NTEXTS; k++) {
+      if (!results(&sh, &sc, jobs[i].texts[k], jobs[i].want[k])) jobs[i].failed++;
+      {
+        const char *json = jobs[i].want[k][R_ANNOTATE].p ? jobs[i].want[k][R_ANNOTATE].p : "";
+        if (strstr(json, "\"id\":\"hdawn\"") || strstr(json, "\"id\":\"hokuo\"") ||
+            strstr(json, "\"id\":\"harbor\""))
+          user_found++;
+      }
+    }
+  }
+  scratch_free(&sc);
+  tap_ok(&t, jobs[0].failed == 0, "single-threaded: every call succeeds");
+  tap_ok(&t, user_found > NTHREADS, "the user's outlets and body are annotated (%d texts)", user_found);
+  tap_ok(&t, strcmp(jobs[0].texts[0], jobs[1].texts[0]) != 0 && strcmp(jobs[0].texts[1], jobs[1].texts[1]) != 0,
+         "the threads' texts differ");
+
+  pthread_barrier_init(&start, NULL, NTHREADS);
+  for (i = 0; i < NTHREADS; i++)
+    if (pthread_create(&th[i], NULL, thread_main, &jobs[i]) == 0) started++;
+  tap_ok(&t, started == NTHREADS, "%d threads start", NTHREADS);
+  for (i = 0; i < started; i++) pthread_join(th[i], NULL);
+  pthread_barrier_destroy(&start);
+
+  {
+    int failed = 0;
+    for (i = 0; i < NTHREADS; i++) failed += jobs[i].failed;
+    tap_ok(&t, failed == 0, "%d threads: every call succeeds", NTHREADS);
+  }
+  for (r = 0; r < NRESULTS; r++) {
+    int differ = 0;
+    for (i = 0; i < NTHREADS; i++) differ += jobs[i].differ[r];
+    tap_ok(&t, started == NTHREADS && differ == 0,
+           "%d threads %s, %d texts each, %d rounds: results equal the single-threaded (%d differ)",
+           NTHREADS, result_names[r], NTEXTS, ROUNDS, differ);
+  }
+
+  for (i = 0; i < NTHREADS; i++)
+    for (k = 0; k < NTEXTS; k++) {
+      free(jobs[i].texts[k]);
+      for (r = 0; r < NRESULTS; r++) free(jobs[i].want[k][r].p);
+    }
+  kiji_annotator_free(a);
+  kiji_segmenter_free(sg);
+  kiji_dict_free(lexicon);
+  kiji_dict_free(user);
+  kiji_dict_builder_free(b);
+  return tap_done(&t);
+}
