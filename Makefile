@@ -35,7 +35,8 @@ DEB_CHECK := clang libclang-rt-14-dev valgrind
 DEB_BENCH := mecab mecab-ipadic-utf8 libmecab-dev gnuplot-nox
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
 
-.PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan fuzz bench \
+.PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan \
+        check-valgrind check-huge fuzz bench \
         install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean
 
 all: lib module
@@ -51,12 +52,14 @@ help:
 	@echo "  make deps          apt-get install the Debian packages that are missing"
 	@echo "  make test-specs    the Lua specs alone for LUA (what luarocks test runs)"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
-	@echo "  make check-tsan    the C tests (threads sharing a dictionary) under TSan"
+	@echo "  make check-tsan    the C tests under TSan: 8 threads sharing one annotator,"
+	@echo "                     a compiled dictionary, the lexicon and a segmenter"
+	@echo "  make check-valgrind  the Lua specs (lua5.4) and C tests under memcheck"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS)),"
 	@echo "                     FUZZ_JOBS at a time; executions and coverage per target"
-	@echo "  make bench         normalization, segmentation and dictionary scans,"
-	@echo "                     against ICU, utf8proc and pyahocorasick on 20 MB corpora;"
-	@echo "                     annotation from C, Lua 5.4 and LuaJIT"
+	@echo "  make bench         every benchmark against its peers (ICU, utf8proc, MeCab,"
+	@echo "                     pyahocorasick, GNU parallel), scaling 1 KB-256 MB and"
+	@echo "                     1k-1M entries -> tests/bench/RESULTS.md and scaling.png"
 	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
 	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
@@ -199,6 +202,12 @@ check-tsan: deps
 	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
 	TSAN_OPTIONS=halt_on_error=1 prove -f $$(ls build/tsan/tests/test_* | grep -v test_alloc_fail)
 
+# Valgrind's memcheck over the Lua specs (lua5.4) and the C tests: no error,
+# no definite leak; TAP ending with "N passed, N failed" (tests/valgrind.sh).
+check-valgrind: deps
+	@$(MAKE) --no-print-directory module LUA=lua5.4 test-c
+	BUILD=$(BUILD) sh tests/valgrind.sh lua5.4
+
 # The libFuzzer campaign (tests/fuzz/run.sh): every target under ASan +
 # UBSan for FUZZ_SECONDS, FUZZ_JOBS at a time, with a summary per target.
 FUZZ_JOBS ?= 1
@@ -207,24 +216,10 @@ fuzz: deps $(BUILD)/gen/lexicon_data.c
 
 # ---------------------------------------------------------------- bench
 
-BENCHES := bench_norm bench_seg bench_dict
-bench: deps lib
-	@mkdir -p $(BUILD)/bench
-	@for b in $(BENCHES); do \
-	  $(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/$$b tests/bench/$$b.c tests/bench/corpus.c \
-	    $(BUILD)/lib/libkiji.a $(LIBS) -lpthread || exit 1; \
-	done
-	@for b in $(BENCHES); do $(BUILD)/bench/$$b $(BUILD)/bench || exit 1; echo; done
-	@$(CC) $(CFLAGS_ALL) -O3 -o $(BUILD)/bench/bench_annotate tests/bench/bench_annotate.c \
-	  $(BUILD)/lib/libkiji.a $(LIBS) -lpthread
-	@$(BUILD)/bench/bench_annotate tests/fixtures/annotate && echo
-	@$(MAKE) --no-print-directory modules >/dev/null
-	@for l in lua5.4 luajit; do \
-	  abi=$$( [ $$l = luajit ] && echo 5.1 || echo $${l#lua} ); \
-	  LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH="$(BUILD)/$$abi/?.so;;" \
-	    $$l tests/bench/bench_annotate.lua tests/fixtures/annotate || exit 1; echo; \
-	done
-	@$(MAKE) --no-print-directory bench-parallel
+# Every benchmark, then tests/bench/RESULTS.md and tests/bench/scaling.png
+# (tests/bench/run.sh; about 15 min and 4 GB of memory on 2 cores).
+bench: deps lib modules
+	BUILD=$(BUILD) CC='$(CC)' CFLAGS_ALL='$(CFLAGS_ALL)' LIBS='$(LIBS)' LUA=$(LUA) sh tests/bench/run.sh
 
 # ---------------------------------------------------------------- install
 

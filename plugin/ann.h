@@ -195,7 +195,13 @@ KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t
 KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                                          size_t speaker_end);
 
-/* The relations, in the order annotate.c runs them. 0 when out of memory. */
+/* The relations, in the order annotate.c runs them. 0 when out of memory.
+** A sentence gives at most ANN_MAX_ATTRIBUTIONS attributions (and denials.c
+** weighs at most 16 denial cues): news has a few; a line of 10^5 cues is
+** hostile input, and each record carries its sentence (and often a claim
+** to the sentence's end) into the JSON and the Lua tables, which would
+** then grow with the square of the line. */
+#define ANN_MAX_ATTRIBUTIONS 32
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);

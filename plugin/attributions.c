@@ -211,9 +211,10 @@ static int japanese(ann_sent *st, const ann_hit *c) {
               kiji_ann_ja_claim(st, c->start, 0, has ? src.end : KIJI_NONE));
 }
 
+/* At most ANN_MAX_ATTRIBUTIONS a sentence (ann.h). */
 int kiji_ann_attributions(ann_sent *st) {
-  size_t i;
-  for (i = 0; i < st->ncue; i++) {
+  size_t i, first = st->doc->attributions.n;
+  for (i = 0; i < st->ncue && st->doc->attributions.n - first < ANN_MAX_ATTRIBUTIONS; i++) {
     const ann_hit *c = &st->cue[i];
     int ok = 1;
     if (c->sub == AS_ATTRIB_PREP || c->sub == AS_ATTRIB_VERB) {

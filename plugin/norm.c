@@ -369,19 +369,34 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
   return q;
 }
 
+/* How many code points c is once decomposed as the form decomposes. */
+static size_t decomposed_len(const norm_plan *plan, int32_t c) {
+  utf8proc_int32_t buf[32];
+  int boundclass = 0;
+  utf8proc_ssize_t k = utf8proc_decompose_char(c, buf, 32, plan->uopts, &boundclass);
+  return k > 0 ? (size_t)k : 1;
+}
+
 /* The end of the segment that starts with the character at src[p, p + cl);
-** *cut says the cap, not a boundary, ended it. The cap counts characters
-** without a boundary before them, the first too when it is one (it starts
-** the rest of a cut), so that a second pass cuts in the same places. */
+** *cut says the cap, not a boundary, ended it. The cap counts the code
+** points the form decomposes the segment into, less a first character with
+** a boundary before it (one without starts the rest of a cut): a second
+** pass over the output meets exactly those and cuts nowhere new. */
 static size_t segment_end(const norm_run *r, size_t p, size_t cl, int *cut) {
-  size_t q = p + cl, nl, count;
+  size_t q = p + cl, nl, count = 0, d;
   int32_t c = kiji_utf8_decode(r->src + p, r->len - p, &nl);
-  count = (kiji_unitab(c) & r->plan->bb_mask) ? 0 : 1;
+  int counted = 0;
   *cut = 0;
   while (q < r->len) {
     int32_t nc = kiji_utf8_decode(r->src + q, r->len - q, &nl);
     if (nc < 0 || (kiji_unitab(nc) & r->plan->bb_mask)) break;
-    if (count++ == SEGMENT_MAX) { *cut = 1; break; }
+    if (!counted) { /* the segment's first character, once it has company */
+      count = decomposed_len(r->plan, c) - ((kiji_unitab(c) & r->plan->bb_mask) ? 1 : 0);
+      counted = 1;
+    }
+    d = decomposed_len(r->plan, nc);
+    if (count + d > SEGMENT_MAX) { *cut = 1; break; }
+    count += d;
     q += nl;
   }
   return q;

@@ -9,6 +9,8 @@
 # BUILD names the build tree (default build); kiji.core for the Lua and
 # $BUILD/tests/test_* must be built (make modules test-c). VALGRIND_SPECS
 # (spec files) and VALGRIND_C (test names, "" for none) narrow the run.
+# About 20 minutes on two busy cores: the Lua specs 11 (conformance_spec
+# 7 of them), the C tests 7 (test_hostile 4).
 # tests/valgrind.supp holds the suppressions: third-party noise only, never
 # a kiji frame. Each log stays in $BUILD/valgrind/ for a failed test.
 set -u
@@ -39,7 +41,7 @@ vg() {
   vglog=$1
   shift
   valgrind --tool=memcheck --error-exitcode=1 --leak-check=full \
-    --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=40 \
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=20 \
     --suppressions=tests/valgrind.supp --log-file="$vglog" "$@"
 }
 
@@ -48,12 +50,13 @@ passed=0
 failed=0
 started=$(date +%s)
 
-# check NAME LOG OUT RC: one TAP line for a run under memcheck
+# check NAME LOG OUT RC SECONDS: one TAP line for a run under memcheck
 check() {
-  name=$1 log=$2 out=$3 rc=$4
+  name=$1 log=$2 out=$3 rc=$4 secs=$5
   errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log" | tail -n 1)
   lost=$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' "$log" | tail -n 1 | tr -d ,)
-  notok=$(grep -c '^not ok' "$out")
+  # a TODO test may fail (TAP): it fails nothing
+  notok=$(grep '^not ok' "$out" | grep -vc '# TODO')
   tests=$(grep -c '^ok' "$out")
   n=$((n + 1))
   why=""
@@ -64,15 +67,15 @@ check() {
   [ "$rc" != 0 ] && [ -z "$why" ] && why=" exit status $rc;"
   if [ -z "$why" ]; then
     passed=$((passed + 1))
-    echo "ok $n - memcheck: $name ($tests tests, 0 errors, 0 bytes definitely lost)"
+    echo "ok $n - memcheck: $name ($tests tests, 0 errors, 0 bytes definitely lost, ${secs}s)"
     rm -f "$log" "$out"
   else
     failed=$((failed + 1))
     echo "not ok $n - memcheck: $name:$why log in $log"
-    grep '^not ok' "$out" | head -n 20 | sed 's/^/#   /'
+    grep '^not ok' "$out" | grep -v '# TODO' | head -n 20 | sed 's/^/#   /'
     # the first error reports and the definite leaks, with their stacks
-    grep -v '^==[0-9]*== *$' "$log" | grep -A 30 -E 'Invalid|uninitialised|Mismatched|overlap|definitely lost in|Process terminating' \
-      | head -n 120 | sed 's/^/#   /'
+    grep -v '^==[0-9]*== *$' "$log" | grep -A 12 -E 'Invalid|uninitialised|Mismatched|overlap|definitely lost in|Process terminating' \
+      | head -n 80 | sed 's/^/#   /'
   fi
 }
 
@@ -82,13 +85,17 @@ for spec in $specs; do
   base=$(basename "$spec" .lua)
   log=$logs/$lua-$base.log
   out=$logs/$lua-$base.tap
+  t0=$(date +%s)
   vg "$log" "$lua" "$busted" --output=TAP "$spec" > "$out" 2>&1
-  check "$lua $spec" "$log" "$out" $?
+  check "$lua $spec" "$log" "$out" $? $(( $(date +%s) - t0 ))
 done
 
 # ------------------------------------------------------------ C tests
+# test_alloc_fail is left out: it replaces kiji's and ICU's allocators,
+# makes allocations fail on purpose and counts its own blocks (ICU leaks
+# when its own allocations fail: ICU's bugs, reported there as TODO).
 if [ "${VALGRIND_C-unset}" = unset ]; then
-  ctests=$(for c in tests/c/test_*.c; do basename "$c" .c; done)
+  ctests=$(for c in tests/c/test_*.c; do basename "$c" .c; done | grep -v '^test_alloc_fail$')
 else
   ctests=$VALGRIND_C
 fi
@@ -101,8 +108,9 @@ for t in $ctests; do
     echo "not ok $n - memcheck: $bin is not built (make test-c)"
     continue
   fi
+  t0=$(date +%s)
   vg "$log" "$bin" > "$out" 2>&1
-  check "$bin" "$log" "$out" $?
+  check "$bin" "$log" "$out" $? $(( $(date +%s) - t0 ))
 done
 
 echo "1..$n"

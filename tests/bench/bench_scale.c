@@ -23,8 +23,9 @@
 ** large memory, so its memory figure starts clean: a first call on a
 ** fresh kiji_doc (cold: the scratch grows) gives the peak resident growth
 ** (VmHWM, reset before the call, less VmRSS before it; the input itself
-** is not counted), then RUNS timed runs (RUNS_BIG from BIG bytes on) of
-** enough calls to last MIN_RUN seconds. Times are CPU seconds of the
+** is not counted), then RUNS timed runs (RUNS_BIG from BIG bytes on,
+** RUNS_HUGE from HUGE: the median of two is their mean) of enough calls
+** to last MIN_RUN seconds. Times are CPU seconds of the
 ** process (user + system: page faults count), median with the slowest
 ** and fastest run, so that the low-priority jobs sharing the machine
 ** disturb the curve less than wall time would; wall medians are written
@@ -61,6 +62,8 @@
 #define RUNS 5
 #define RUNS_BIG 3
 #define BIG ((size_t)64 << 20)
+#define RUNS_HUGE 2 /* the 256 MiB point: half a minute a call */
+#define HUGE ((size_t)128 << 20)
 #define MIN_RUN 0.25 /* seconds of calls per timed run, for the small points */
 #define MAX_POINTS 16
 #define DICT_TEXT ((size_t)1 << 20)
@@ -78,6 +81,12 @@ static double clock_s(clockid_t id) {
 
 static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 static double wall_now(void) { return clock_s(CLOCK_MONOTONIC); }
+
+/* Sorts v; the middle value, or the mean of the two middle ones. */
+static double median(double *v, int n) {
+  qsort(v, (size_t)n, sizeof v[0], cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
 /* ------------------------------------------------------------ one point */
 
@@ -139,7 +148,7 @@ static int time_annotate(const kiji_annotator *a, const texts *in, size_t bytes,
   s->grow_mb = rss0 >= 0 && hwm >= 0 ? (double)(hwm - rss0) / 1024.0 : -1;
   s->hwm_mb = hwm >= 0 ? (double)hwm / 1024.0 : -1;
   s->calls = s->cold >= MIN_RUN ? 1 : (size_t)(MIN_RUN / (s->cold > 1e-6 ? s->cold : 1e-6)) + 1;
-  s->runs = bytes >= BIG ? RUNS_BIG : RUNS;
+  s->runs = bytes >= HUGE ? RUNS_HUGE : bytes >= BIG ? RUNS_BIG : RUNS;
   for (r = 0; r < s->runs; r++) {
     w0 = wall_now();
     c0 = cpu_now();
@@ -148,12 +157,10 @@ static int time_annotate(const kiji_annotator *a, const texts *in, size_t bytes,
     t[r] = (cpu_now() - c0) / (double)s->calls;
     w[r] = (wall_now() - w0) / (double)s->calls;
   }
-  qsort(t, (size_t)s->runs, sizeof t[0], cmp_double);
-  qsort(w, (size_t)s->runs, sizeof w[0], cmp_double);
-  s->cpu = t[s->runs / 2];
+  s->cpu = median(t, s->runs);
   s->cpu_min = t[0];
   s->cpu_max = t[s->runs - 1];
-  s->wall = w[s->runs / 2];
+  s->wall = median(w, s->runs);
   kiji_doc_free(doc);
   return 1;
 }
@@ -257,8 +264,7 @@ static int dict_point(const char *corpus_dir, size_t n, sample *s) {
     kiji_dict_free(d);
     d = fresh;
   }
-  qsort(t, (size_t)runs, sizeof t[0], cmp_double);
-  s->build = t[runs / 2];
+  s->build = median(t, runs);
   s->build_min = t[0];
   s->build_max = t[runs - 1];
   extra[0] = d;
@@ -381,8 +387,8 @@ static int scale_sizes(const char *fixtures, const char *out, size_t max, FILE *
   size_t l;
   if (a == NULL) return fprintf(stderr, "bench_scale: %s\n", err.message), 0;
   printf("== input size: kiji_annotate, one call per input, built-in lexicon; CPU seconds per "
-         "call,\n   median of %d runs (%d from %zu MiB), each of enough calls to last %.2f s\n",
-         RUNS, RUNS_BIG, BIG >> 20, MIN_RUN);
+         "call,\n   median of %d runs (%d from %zu MiB, %d from %zu MiB), each of enough calls to "
+         "last %.2f s\n", RUNS, RUNS_BIG, BIG >> 20, RUNS_HUGE, HUGE >> 20, MIN_RUN);
   for (l = 0; l < 2; l++) {
     kiji_bench_articles art;
     char dir[4096], name[64], label[32];
@@ -454,8 +460,8 @@ static int scale_dicts(const char *corpus_dir, const char *out, FILE *fit) {
   if (dat == NULL) return 0;
   printf("\n== dictionary size: a user dictionary of N generated outlets built (add + compile) "
          "from scratch,\n   then the first MiB of the en and of the ja corpus annotated with "
-         "it (one call each);\n   CPU seconds, median of %d runs (%d from 250k entries)\n",
-         RUNS, RUNS_BIG);
+         "it (one call each);\n   CPU seconds, median of %d runs (builds: %d from 250k "
+         "entries)\n", RUNS, RUNS_BIG);
   printf("  %9s %10s %19s %9s %9s %11s %11s %19s %9s\n", "entries", "build s",
          "(fastest-slowest)", "us/entry", "build MB", "annotator s", "annotate s",
          "(fastest-slowest)", "mentions");

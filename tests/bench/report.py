@@ -215,7 +215,7 @@ def machine_facts(bench_dir, res):
 
 
 def step_facts(bench_dir):
-    """(step, exit status, seconds, when) per step that has a log."""
+    """(step, exit status, seconds, when, mtime) per step that has a log."""
     out = []
     for step, _ in STEPS:
         log = os.path.join(bench_dir, step + ".log")
@@ -223,9 +223,10 @@ def step_facts(bench_dir):
             continue
         rc = read(os.path.join(bench_dir, step + ".rc"), "?").strip()
         secs = read(os.path.join(bench_dir, step + ".time"), "").strip()
-        when = datetime.datetime.fromtimestamp(os.path.getmtime(log), datetime.timezone.utc)
+        mtime = os.path.getmtime(log)
+        when = datetime.datetime.fromtimestamp(mtime, datetime.timezone.utc)
         out.append((step, rc, int(secs) if secs.isdigit() else None,
-                    when.strftime("%Y-%m-%d %H:%M UTC")))
+                    when.strftime("%Y-%m-%d %H:%M UTC"), mtime))
     return out
 
 
@@ -310,34 +311,43 @@ def section_dict(res):
 
 def section_annotate(res):
     rows = []
-    for sec, who, clock in (("annotate_c", "C", "wall"), ("annotate_lua5.4", "Lua 5.4", "CPU"),
-                            ("annotate_luajit", "LuaJIT", "CPU")):
+    for sec, who in (("annotate_c", "C"), ("annotate_lua5.4", "Lua 5.4"),
+                     ("annotate_luajit", "LuaJIT")):
         a = res.get(sec, {})
+        c = sec == "annotate_c"  # C has both clocks; Lua's os.clock is CPU time
         for lang in ("en", "ja"):
             batch = a.get("%s:annotate" % lang)
             one = a.get("%s:one article" % lang)
             mem = a.get("%s:memory" % lang)
             if batch is None and one is None:
                 continue
+            cpu = mbs(batch, "cpu_mb_s", "cpu_min", "cpu_max") if c else mbs(batch)
+            per = f1(num(batch, "cpu_us_article" if c else "us_article"))
             one_s = "n/a"
             if one:
-                one_s = "%s (%s–%s) for %s bytes" % (f1(num(one, "us")), f1(num(one, "min")),
-                                                   f1(num(one, "max")), one.get("bytes", "?"))
+                k = ("cpu_us", "cpu_min", "cpu_max") if c else ("us", "min", "max")
+                one_s = "%s (%s–%s), %s bytes" % (f1(num(one, k[0])), f1(num(one, k[1])),
+                                                  f1(num(one, k[2])), one.get("bytes", "?"))
             mem_s = "n/a"
             if mem:
                 mem_s = "%s (+%s MB for %s MB)" % (f1(num(mem, "rss_per_mb"), 2),
                                                   f1(num(mem, "peak_mb"), 0),
                                                   f1(num(mem, "input_mb"), 0))
-            rows.append((who, lang, clock, mbs(batch), f1(num(batch, "us_article")), one_s, mem_s))
+            wall = "n/a"
+            if c:
+                wall = "%s; %s µs per 3 KB article" % (mbs(batch), f1(num(one, "us")))
+            rows.append((who, lang, cpu, per, one_s, mem_s, wall))
     return ("### Annotation\n\nThe fixture articles (tests/fixtures/annotate, ~1 KB each) "
             "repeated to 8 MB (C) or 4 MB (Lua) and annotated one by one; then one 3 KB "
             "article (the fixtures joined, cut at the last sentence end before 3000 bytes) "
             "annotated 2000 times a run; then, in a fresh process, one 16 MB document in one "
             "call: the peak resident memory during the call (VmHWM, reset before it) less the "
             "resident memory before it, per MB of input (for Lua, the result tables "
-            "included). C is timed by the wall clock, Lua by `os.clock` (CPU time).\n\n" +
-            table(["from", "lang", "clock", "MB/s (min–max)", "µs per article",
-                   "µs per 3 KB article (min–max)", "peak RSS per MB of input"], rows))
+            "included). Times are CPU time of the process, for C as for Lua (`os.clock`), so "
+            "that the three compare on a busy machine; C's wall-clock figures are beside.\n\n" +
+            table(["from", "lang", "MB/s, CPU (min–max)", "µs per article, CPU",
+                   "µs per 3 KB article, CPU (min–max)", "peak RSS per MB of input",
+                   "C wall clock: MB/s (min–max)"], rows))
 
 
 def section_scale(res, bench_dir):
@@ -348,8 +358,8 @@ def section_scale(res, bench_dir):
            "dictionaries of generated outlets, built from scratch, then used as an extra "
            "dictionary to annotate the first MiB of each generated corpus. Every point runs in "
            "its own forked process; CPU time of the process (user + system), median of 5 runs "
-           "(3 from 64 MiB and from 250k entries) after a first, cold call that also gives the "
-           "memory growth. A line is *linear* when the cost per unit of its two largest points "
+           "(3 from 64 MiB, 2 from 128 MiB; builds: 3 from 250k entries) after a first, cold "
+           "call that also gives the memory growth. A line is *linear* when the cost per unit of its two largest points "
            "is within 2× of the median cost per unit of its middle points (all but the two "
            "smallest and the two largest), *SUPER-LINEAR* above that (a bug), *sub-linear* "
            "below ½×; the slope is the least-squares log-log slope over all but the two "
@@ -474,13 +484,14 @@ def main():
             loads.append("%s %s" % (step, m.group(1)))
     start = read(os.path.join(bench_dir, "run.start")).strip()
     run_s = int(datetime.datetime.now().timestamp()) - int(start) if start.isdigit() else None
+    earlier = [s for s in steps if start.isdigit() and s[4] < int(start)]
     failed = [s[0] for s in steps if s[1] != "0"]
     parts = ["# kiji benchmark results\n\n",
              "Written by `make bench` (tests/bench/run.sh → tests/bench/report.py) from the "
              "output of the benchmark programs; every figure below is generated, and the next "
              "run rewrites this file.\n\n",
              table(["", ""], machine_facts(bench_dir, res)),
-             "\nSteps: %s; %d min %d s in all%s.%s\n\n" % (
+             "\nSteps: %s; %d min %d s together%s.%s\n\n" % (
                  ", ".join("%s %s s%s" % (s[0], "?" if s[2] is None else s[2],
                                           "" if s[1] == "0" else " (FAILED, exit %s)" % s[1])
                            for s in steps),
@@ -488,9 +499,9 @@ def main():
                  "" if run_s is None else
                  " (%d min %d s for run.sh, the build and this report included)" % (
                      run_s // 60, run_s % 60),
-                 "" if len({s[3][:13] for s in steps}) <= 1 else
-                 " The steps ran at different times: " +
-                 ", ".join("%s %s" % (s[0], s[3]) for s in steps) + "."),
+                 "" if not earlier else
+                 " These steps are from an earlier run (BENCH_ONLY): " +
+                 ", ".join("%s of %s" % (s[0], s[3]) for s in earlier) + "."),
              "Medians of several runs, with the slowest and fastest run in parentheses; "
              "MB = 10^6 bytes, MiB = 2^20. On a machine shared with other jobs the wall-clock "
              "figures are noisy and the CPU-time figures (given beside them, and alone for Lua "

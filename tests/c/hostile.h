@@ -75,7 +75,7 @@ static char *hostile_text(const hostile_gen *g, size_t n, size_t *len) {
   memcpy(p, g->head, h);
   p += h;
   for (i = 0; i < n; i++, p += u) memcpy(p, g->unit, u);
-  for (i = 0; i < n; i++, p += m) memcpy(p, g->more, m);
+  for (i = 0; m > 0 && i < n; i++, p += m) memcpy(p, g->more, m);
   memcpy(p, g->tail, t + 1);
   *len = h + (u + m) * n + t;
   return buf;

@@ -135,8 +135,9 @@ static int match_may_drop(int32_t c) {
   }
 }
 
-/* Does s[0..n) hold a run of LONG_SEGMENT characters that continue a
-** segment of the form (no boundary flag before them)? */
+/* Does s[0..n) hold a run of characters that continue a segment of the
+** form (no boundary flag before them) and that decompose into about
+** LONG_SEGMENT code points: one kiji may cut with a CGJ? */
 static int has_long_segment(const unsigned char *s, size_t n, kiji_form form) {
   unsigned bb = form == KIJI_FORM_NFC || form == KIJI_FORM_NFD ? KIJI_U_BB_CANON
                                                                 : KIJI_U_BB_COMPAT;
@@ -144,7 +145,13 @@ static int has_long_segment(const unsigned char *s, size_t n, kiji_form form) {
   while (p < n) {
     int32_t c = kiji_utf8_decode(s + p, n - p, &cl);
     if (c >= 0 && !(kiji_unitab(c) & bb)) {
-      if (++run >= LONG_SEGMENT) return 1;
+      /* counted as decomposed, the widest way (kiji's cap counts so) */
+      utf8proc_int32_t buf[32];
+      int bc = 0;
+      utf8proc_ssize_t k = utf8proc_decompose_char(
+          c, buf, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD, &bc);
+      run += k > 0 ? (size_t)k : 1;
+      if (run + 18 >= LONG_SEGMENT) return 1; /* + the starter's, at most 18 */
     } else {
       run = 0;
     }
