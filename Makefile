@@ -55,6 +55,8 @@ help:
 	@echo "  make check-tsan    the C tests under TSan: 8 threads sharing one annotator,"
 	@echo "                     a compiled dictionary, the lexicon and a segmenter"
 	@echo "  make check-valgrind  the Lua specs (lua5.4) and C tests under memcheck"
+	@echo "  make check-huge    hostile input: time ratios n/8n, 10^6 cues, a 100 MB line,"
+	@echo "                     1 GB through the CLI under 64 MB"
 	@echo "  make fuzz          each libFuzzer target for FUZZ_SECONDS (now $(FUZZ_SECONDS)),"
 	@echo "                     FUZZ_JOBS at a time; executions and coverage per target"
 	@echo "  make bench         every benchmark against its peers (ICU, utf8proc, MeCab,"
@@ -201,6 +203,22 @@ check-tsan: deps
 	$(MAKE) --no-print-directory test-c BUILD=build/tsan CC=clang \
 	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
 	TSAN_OPTIONS=halt_on_error=1 prove -f $$(ls build/tsan/tests/test_* | grep -v test_alloc_fail)
+
+# test_hostile includes the generators of hostile input
+$(BUILD)/tests/test_hostile: tests/c/hostile.h
+
+# Long hostile-input checks (tests/hostile/check_huge.sh): time ratios at n
+# and 8n of every hostile generator, 10^6 denial cues in one sentence, a TSV
+# of 10^6 copies of a line, a 100 MB line in one call, and 1 GB of JSON Lines
+# through kiji annotate --input jsonl under a fixed peak memory (PEAK_MB, 64).
+# About 10-15 minutes on 2 cores.
+$(BUILD)/hostile/huge: tests/hostile/huge.c tests/c/hostile.h tests/c/tap.h $(BUILD)/lib/libkiji.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Itests/c -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) -lpthread $(LDFLAGS)
+
+check-huge: deps
+	@$(MAKE) --no-print-directory lib module $(BUILD)/hostile/huge
+	BUILD=$(BUILD) LUA=$(LUA) sh tests/hostile/check_huge.sh
 
 # Valgrind's memcheck over the Lua specs (lua5.4) and the C tests: no error,
 # no definite leak; TAP ending with "N passed, N failed" (tests/valgrind.sh).
