@@ -302,6 +302,17 @@ local function build(text, doc)
     return it
   end
 
+  -- each participant of a record (some may be nil) links to its row
+  local function link_row(tok, ...)
+    for k = 1, select("#", ...) do
+      local it = select(k, ...)
+      if it then
+        list_add(it.links, tok)
+        list_add(it.described, "kiji-row-" .. tok)
+      end
+    end
+  end
+
   local denials, attributions = {}, {}
   for i, d in ipairs(doc.denials or {}) do
     local tok = "d" .. i
@@ -310,14 +321,7 @@ local function build(text, doc)
     row.cue = role_span(d.cue, "denial-cue", { "k-cue" }, "kiji-" .. tok .. "-cue", true)
     row.claim = role_span(d.claim, "claim", { "k-claim" }, "kiji-" .. tok .. "-claim", false)
     row.rep = party(d.reported_by, "reported-by", "reported-by", "kiji-" .. tok .. "-rep")
-    local parts = { row.by, row.cue, row.claim, row.rep }
-    for k = 1, 4 do
-      local it = parts[k]
-      if it then
-        list_add(it.links, tok)
-        list_add(it.described, "kiji-row-" .. tok)
-      end
-    end
+    link_row(tok, row.by, row.cue, row.claim, row.rep)
     if row.cue then list_add(row.cue.labels, "D" .. i) end
     if row.claim then list_add(row.claim.labels, "D" .. i) end
     if row.by then
@@ -332,14 +336,7 @@ local function build(text, doc)
     row.source = party(a.source, "source", "source", "kiji-" .. tok .. "-src")
     row.cue = role_span(a.cue, "attribution-cue", { "k-acue" }, "kiji-" .. tok .. "-cue", true)
     row.claim = role_span(a.claim, "attributed-claim", { "k-aclaim" }, "kiji-" .. tok .. "-claim", false)
-    local parts = { row.source, row.cue, row.claim }
-    for k = 1, 3 do
-      local it = parts[k]
-      if it then
-        list_add(it.links, tok)
-        list_add(it.described, "kiji-row-" .. tok)
-      end
-    end
+    link_row(tok, row.source, row.cue, row.claim)
     if row.cue then list_add(row.cue.labels, "A" .. i) end
     if row.source then list_add(row.source.tipextra, "source of A" .. i) end
     attributions[i] = row
