@@ -17,8 +17,11 @@ CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibili
               -Iinclude -Iplugin $(CFLAGS)
 LIBS := -lutf8proc -licui18n -licuuc
 
-LIB_SRC := $(filter-out plugin/lkiji%,$(wildcard plugin/*.c))
-LUA_SRC := $(wildcard plugin/lkiji*.c)
+# plugin/: one folder per stage (plugin/*/README.md); lua/ is the only Lua-aware C
+STAGES := base norm seg dict annotate
+LIB_SRC := $(foreach d,$(STAGES),$(wildcard plugin/$(d)/*.c))
+LUA_SRC := $(wildcard plugin/lua/*.c)
+PLUGIN_H := $(wildcard plugin/*/*.h)
 # the built-in lexicon, compiled from plugin/lexicon/*.tsv (see below)
 LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
 MODULE := $(BUILD)/$(LUAV)/kiji/core.so
@@ -66,7 +69,7 @@ help:
 	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
 	@echo "                     the kiji command and its man page"
-	@echo "  make tables        regenerate plugin/unitab_data.c from the linked utf8proc"
+	@echo "  make tables        regenerate plugin/base/unitab_data.c from the linked utf8proc"
 	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
 	@echo "  make eval CORPUS=DIR  annotate DIR/texts/*.txt into DIR's predictions and,"
 	@echo "                     with DIR/gold.jsonl, score them with score.py"
@@ -79,7 +82,7 @@ module: $(MODULE)
 modules:
 	@for l in $(ABIS); do $(MAKE) --no-print-directory module LUA=$$l || exit 1; done
 
-$(BUILD)/obj/%.o: plugin/%.c plugin/*.h include/kiji.h
+$(BUILD)/obj/%.o: plugin/%.c $(PLUGIN_H) include/kiji.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
@@ -98,7 +101,7 @@ $(BUILD)/lib/pkgconfig/kiji.pc: Makefile
 
 # The module links the library objects in, so it needs no libkiji at run time
 # and leaves the Lua symbols to the host (lua, luajit, nvim, pandoc).
-$(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lkiji.h include/kiji.h
+$(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lua/lkiji.h include/kiji.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LUA_CFLAGS) -c $< -o $@
 
@@ -109,7 +112,7 @@ $(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 # The built-in lexicon: plugin/lexicon/*.tsv compiled by the library itself
 # (without the lexicon) into a dictionary image, embedded as C source.
 LEXICON_TSV := $(sort $(wildcard plugin/lexicon/*.tsv))
-GEN_OBJ := $(filter-out $(BUILD)/obj/lexicon%.o,$(LIB_OBJ))
+GEN_OBJ := $(filter-out $(BUILD)/obj/dict/lexicon.o $(BUILD)/obj/lexicon_data.o,$(LIB_OBJ))
 LEXGEN := $(BUILD)/gen/lexicon_gen
 
 $(BUILD)/gen/libkiji-gen.a: $(GEN_OBJ)
@@ -123,16 +126,16 @@ $(LEXGEN): plugin/gen/lexicon_gen.c $(BUILD)/gen/libkiji-gen.a
 $(BUILD)/gen/lexicon_data.c: $(LEXICON_TSV) $(LEXGEN)
 	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
 
-$(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/lexicon.h
+$(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/dict/lexicon.h
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 lint-lexicon: $(LEXGEN)
 	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) --check /dev/null $(LEXICON_TSV)
 
-tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm_rules.c
+tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm/norm_rules.c
 	@mkdir -p $(BUILD)/gen
-	$(CC) -O2 -Iinclude -Iplugin -o $(BUILD)/gen/unitab_gen plugin/gen/unitab_gen.c plugin/norm_rules.c $(LIBS)
-	$(BUILD)/gen/unitab_gen > plugin/unitab_data.c.new && mv plugin/unitab_data.c.new plugin/unitab_data.c
+	$(CC) -O2 -Iinclude -Iplugin -o $(BUILD)/gen/unitab_gen plugin/gen/unitab_gen.c plugin/norm/norm_rules.c $(LIBS)
+	$(BUILD)/gen/unitab_gen > plugin/base/unitab_data.c.new && mv plugin/base/unitab_data.c.new plugin/base/unitab_data.c
 
 # ---------------------------------------------------------------- deps
 
@@ -166,7 +169,7 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/lib/libkiji.a
 # The allocation-failure test links the library objects with
 # tests/c/alloc_fail.c in place of alloc.o (an explicit rule wins over the
 # pattern rule above).
-ALLOC_FAIL_OBJ := $(filter-out $(BUILD)/obj/alloc.o,$(LIB_OBJ))
+ALLOC_FAIL_OBJ := $(filter-out $(BUILD)/obj/base/alloc.o,$(LIB_OBJ))
 
 $(BUILD)/tests/test_alloc_fail: tests/c/test_alloc_fail.c tests/c/alloc_fail.c tests/c/alloc_fail.h \
                                 tests/c/tap.h $(ALLOC_FAIL_OBJ)

@@ -11,9 +11,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "../norm_rules.h"
-#include "../unitab.h"
-#include "../utf8.h"
+#include "norm/norm_rules.h"
+#include "base/unitab.h"
+#include "base/utf8.h"
 
 /* Characters that can be the second of a primary composite pair. */
 static unsigned char *kiji_gen_seconds(void) {

@@ -33,7 +33,7 @@
 
 #include "bench_util.h"
 #include "corpus.h"
-#include "dict.h"
+#include "dict/dict.h"
 #include "kiji.h"
 #include "names.h"
 

@@ -1,6 +1,6 @@
 /*
 ** alloc_fail.c -- kiji_alloc, kiji_realloc and kiji_dealloc for the
-** allocation-failure test: linked instead of plugin/alloc.c, so every
+** allocation-failure test: linked instead of plugin/base/alloc.c, so every
 ** allocation of the library goes through one counter, ICU's too once
 ** af_install_icu has routed its heap here.
 */
@@ -8,7 +8,7 @@
 #include <unicode/uclean.h>
 
 #include "alloc_fail.h"
-#include "internal.h"
+#include "base/internal.h"
 
 af_state af;
 

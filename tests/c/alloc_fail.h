@@ -1,6 +1,6 @@
 /*
 ** alloc_fail.h -- the failing allocator of test_alloc_fail: kiji's three
-** allocation primitives (alloc_fail.c replaces plugin/alloc.c in that test
+** allocation primitives (alloc_fail.c replaces plugin/base/alloc.c in that test
 ** build) and ICU's (u_setMemoryFunctions) share one counter, and the N-th
 ** allocation, or the N-th and every later one, fails.
 */

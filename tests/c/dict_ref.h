@@ -2,7 +2,7 @@
 ** dict_ref.h -- a brute-force reference for the dictionary scan, shared by
 ** tests/c/test_dict.c and tests/fuzz/fuzz_dict_scan.c.
 **
-** It finds matches the slow, obvious way, from the rules in plugin/dict.h:
+** It finds matches the slow, obvious way, from the rules in plugin/dict/dict.h:
 ** every key at every offset of the normalized text, the boundary and case
 ** rules on the original text, offsets through kiji_map_origin; then qsort
 ** and a greedy pass. Nothing in it comes from the automaton, the map
@@ -16,7 +16,7 @@
 #include <utf8proc.h>
 
 #include "kiji.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define REF_FORM_MAX 1024
 

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "kiji.h"
-#include "norm_rules.h"
-#include "utf8.h"
+#include "norm/norm_rules.h"
+#include "base/utf8.h"
 
 /* Characters that the match form may drop from its output. */
 static int map_check_droppable(const unsigned char *s, size_t len, size_t at) {

@@ -1,6 +1,6 @@
 /*
 ** test_alloc_fail.c -- allocation failure. Linked with alloc_fail.c instead
-** of plugin/alloc.c (see the Makefile), so that the N-th allocation, kiji's
+** of plugin/base/alloc.c (see the Makefile), so that the N-th allocation, kiji's
 ** or ICU's (u_setMemoryFunctions), fails. Each sequence of calls below runs
 ** clean, counting its allocations K; then, for every N in 1..K, with the
 ** N-th allocation failing (alone, then with every later one too): the call

@@ -10,7 +10,7 @@
 
 #include "kiji.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* The character boundaries of the text as kiji decodes it: a character, or
 ** one maximal subpart of an ill-formed sequence (a stray byte...). */

@@ -9,7 +9,7 @@
 
 #include "kiji.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define TEST_FILE "/usr/share/unicode/NormalizationTest.txt.bz2"
 

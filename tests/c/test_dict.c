@@ -8,7 +8,7 @@
 ** between four walks).
 **
 ** Usage: test_dict [ROUNDS]   (random dictionaries; 3000 by default)
-** The corruption tests reach into the image through plugin/dict.h.
+** The corruption tests reach into the image through plugin/dict/dict.h.
 */
 #include <pthread.h>
 #include <stdint.h>
@@ -17,11 +17,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "dict.h"
+#include "dict/dict.h"
 #include "dict_ref.h"
 #include "kiji.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------ helpers */
 

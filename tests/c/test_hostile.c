@@ -20,7 +20,7 @@
 #include "hostile.h"
 #include "kiji.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ------------------------------------------------------------ checks */
 

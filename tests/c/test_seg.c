@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "kiji.h"
-#include "internal.h"
-#include "seg.h"
+#include "base/internal.h"
+#include "seg/seg.h"
 #include "tap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define UCD_DIR "/usr/share/unicode/auxiliary/"
 #define THREADS 8

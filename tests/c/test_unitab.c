@@ -1,5 +1,5 @@
 /*
-** test_unitab.c -- the committed table (plugin/unitab_data.c) agrees with
+** test_unitab.c -- the committed table (plugin/base/unitab_data.c) agrees with
 ** the linked utf8proc on every code point; otherwise run `make tables`.
 */
 #include "gen/unitab_flags.h"

@@ -52,7 +52,7 @@
 
 #include "json_check.h"
 #include "kiji.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

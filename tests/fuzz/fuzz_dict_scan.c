@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "../c/dict_ref.h"
-#include "dict.h"
+#include "dict/dict.h"
 #include "kiji.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dict.h"
+#include "dict/dict.h"
 #include "kiji.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -35,8 +35,8 @@
 #include <utf8proc.h>
 
 #include "kiji.h"
-#include "unitab.h"
-#include "utf8.h"
+#include "base/unitab.h"
+#include "base/utf8.h"
 
 /*
 ** README.md: a run of more than 128 code points with no normalization

@@ -32,7 +32,7 @@
 #include <unicode/uchar.h>
 
 #include "kiji.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -14,8 +14,8 @@
 
 #include "norm_rules.h"
 #include "offmap.h"
-#include "unitab.h"
-#include "utf8.h"
+#include "base/unitab.h"
+#include "base/utf8.h"
 
 /* Stream-safe cap (UAX #15, section 13): a segment longer than this many
 ** code points is cut and U+034F COMBINING GRAPHEME JOINER starts the rest,

@@ -7,7 +7,7 @@
 #ifndef KIJI_ANN_TEXT_H
 #define KIJI_ANN_TEXT_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 typedef enum ann_script {
   SC_OTHER = 0,

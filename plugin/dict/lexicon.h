@@ -5,7 +5,7 @@
 #ifndef KIJI_LEXICON_H
 #define KIJI_LEXICON_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 #if defined(__GNUC__)
 #define KIJI_LEXICON_ALIGN __attribute__((aligned(64)))

@@ -14,7 +14,7 @@
 #ifndef KIJI_OFFMAP_H
 #define KIJI_OFFMAP_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 typedef struct kiji_piece {
   size_t out;

@@ -54,7 +54,7 @@
 #include <unicode/uchar.h>
 
 #include "seg.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define TOKEN_MAX 12  /* bytes of the longest abbreviation, and some */
 #define NAME_MAX 32   /* characters of a name before an initial */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "offmap.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define PIECE_IN(p) ((p)->in >> 1)
 #define PIECE_LINEAR(p) ((p)->in & 1u)

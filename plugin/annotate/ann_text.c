@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "ann_text.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len) {
   int32_t c = kiji_utf8_decode(s + i, limit - i, len);

@@ -44,7 +44,7 @@
 #include <unicode/utext.h>
 
 #include "seg.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define AUTO_LETTERS 4096
 #define AUTO_SCAN 65536

@@ -79,7 +79,7 @@
 #ifndef KIJI_DICT_H
 #define KIJI_DICT_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 #define DICT_MAGIC "KIJIDICT"
 #define DICT_VERSION 1u

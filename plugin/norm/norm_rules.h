@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "internal.h"
+#include "base/internal.h"
 
 typedef enum kiji_rule {
   KIJI_RULE_NONE = 0,

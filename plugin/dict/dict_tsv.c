@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "dict.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define MAX_FIELDS 5
 #define NAME_MAX_LEN 63

@@ -5,7 +5,7 @@
 #ifndef KIJI_SEG_H
 #define KIJI_SEG_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 /* Bytes (start, end] of a text in which no sentence may end. */
 typedef struct seg_range {

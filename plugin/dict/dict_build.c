@@ -12,8 +12,8 @@
 #include <utf8proc.h>
 
 #include "dict.h"
-#include "norm_rules.h"
-#include "utf8.h"
+#include "norm/norm_rules.h"
+#include "base/utf8.h"
 
 #define U32_LIMIT 0xFFFFFFFEu   /* longest length and largest count kept */
 

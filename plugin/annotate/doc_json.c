@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ann.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 typedef struct writer {
   ann_buf *b;

@@ -9,7 +9,7 @@
 #ifndef KIJI_ANN_H
 #define KIJI_ANN_H
 
-#include "internal.h"
+#include "base/internal.h"
 
 /* What a dictionary entry is to the rules (its kind string). */
 typedef enum ann_kind {

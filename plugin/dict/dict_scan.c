@@ -16,8 +16,8 @@
 #endif
 
 #include "dict.h"
-#include "offmap.h"
-#include "utf8.h"
+#include "norm/offmap.h"
+#include "base/utf8.h"
 
 /* A key found, with the entries that passed their checks: ents[first,
 ** first + n). Sorting and selection move these, not each entry, so a
