@@ -1,14 +1,26 @@
 /*
 ** ann.h -- the annotation stage's shared model: dictionary hits decoded
 ** into kinds, one sentence's candidates, and the document being built.
-** annotate.c runs the pipeline; ann_hits.c decodes and selects hits;
-** ann_text.c reads characters and words of the original text; one file
-** per relation (officials.c, outlets.c, attributions.c, denials.c) adds
-** its records. Internal: include/kiji.h is the API.
+**
+** The files, bottom up; each calls only files above it in this list
+** (tests/tools/layers.sh checks it on the objects):
+**   doc.c           the document: growing arrays, records, accessors
+**   doc_json.c      the document as SCHEMA.md JSON
+**   ann_text.c      characters and Latin words of the view
+**   ann_hits.c      dictionary hits decoded into kinds; one reading of overlaps
+**   ann_index.c     lookups into one sentence (quotes, commas, mentions, hits)
+**   view.c          the original behind the view: capitals, line breaks, offsets
+**   words.c         the lexicon's words, asked for as hits
+**   parties.c       subjects and sources: who does something in a sentence
+**   claims.c        what attributions and denials share: claims, noun uses
+**   officials.c outlets.c attributions.c denials.c   one file per relation
+**   annotate.c      the pipeline, and the order of the relations
+** Internal: include/kiji.h is the API.
 */
 #ifndef KIJI_ANN_H
 #define KIJI_ANN_H
 
+#include "ann_text.h"
 #include "base/internal.h"
 
 /* What a dictionary entry is to the rules (its kind string). */
@@ -24,8 +36,23 @@ typedef enum ann_kind {
   AK_OUTLET_PREFIX,
   AK_OUTLET_SUFFIX,
   AK_MODIFIER,
-  AK_CUE
+  AK_CUE,
+  AK_WORD       /* a word the rules consult (lexicon/words.tsv): ann_hit.words */
 } ann_kind;
+
+/* The classes of a word (the subtypes of kind `word`), as bits of
+** ann_hit.words; in the order of ann_hits.c's names. */
+typedef enum ann_word_class {
+  AW_DETERMINER, AW_THE, AW_PRONOUN, AW_BE, AW_COPULA, AW_HEDGE, AW_NEGATOR, AW_ADVERB,
+  AW_OBJECT_PREP, AW_BY, AW_IN, AW_PLACE_PREP, AW_OF_BODY, AW_THAT, AW_CUE_OBJECT,
+  AW_CLAIM_OPENER, AW_TOLD, AW_TO, AW_WITH, AW_SPEAK_VERB, AW_INTERVIEW, AW_CLAUSE_LINK,
+  AW_AFTER_SUBJECT, AW_NOT_NAME, AW_OUTLET_STOP, AW_CLAIM_OBJECT, AW_NOUN_BEFORE,
+  AW_REPORT_NOUN, AW_REPORT_PLURAL, AW_BEFORE_VERB, AW_SINGULAR_SUBJECT, AW_ORG_ROLE,
+  AW_TOPIC_PARTICLE, AW_SUBJECT_PARTICLE, AW_QUOTE_PARTICLE, AW_OBJECT_PARTICLE,
+  AW_GENITIVE_PARTICLE, AW_DATIVE_PARTICLE, AW_PREDICATE_END, AW_NAME_SUFFIX, AW_SIDE_SUFFIX,
+  AW_PAPER_SUFFIX, AW_DEICTIC, AW_FORMER, AW_SUPPOSITION,
+  AW_COUNT
+} ann_word_class;
 
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
@@ -51,9 +78,10 @@ typedef enum ann_sub {
 
 /* One dictionary match, decoded. Strings borrow the dictionary's bytes. */
 typedef struct ann_hit {
-  size_t start, end;     /* original input */
+  size_t start, end;     /* the view (the match form; see annotate.c) */
   unsigned char kind;    /* ann_kind */
   unsigned char sub;     /* ann_sub */
+  uint64_t words;        /* AK_WORD: 1 << ann_word_class, each class */
   kiji_str id, name, country, subtype;
 } ann_hit;
 
@@ -91,7 +119,8 @@ typedef struct ann_lookup {
 } ann_lookup;
 
 struct kiji_doc {
-  kiji_norm *norm;
+  kiji_norm *norm;       /* the view: the match form and its map */
+  kiji_norm *seg_view;   /* NFKC with case, what sentences are found on */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text;      /* the caller's input of the last call */
@@ -137,7 +166,7 @@ KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
 ** hits[0..n) sorted by start. Fills sent->ent/cue; 0 when out of memory. */
 KIJI_HIDDEN int kiji_ann_select(kiji_doc *doc, ann_sent *sent, const ann_hit *hits, size_t n);
 
-/* annotate.c: growing arrays; 0 when out of memory. */
+/* doc.c: growing arrays; 0 when out of memory. */
 KIJI_HIDDEN void *kiji_ann_push(ann_buf *b, size_t elsize);
 KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end,
                                            kiji_kind kind, const char *subtype);
@@ -147,7 +176,6 @@ KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t en
 ** first use: kiji_ann_lookup gives it, or NULL (emptied) when it must be
 ** built, and kiji_ann_lookup_done marks it built. */
 KIJI_HIDDEN void kiji_ann_index_reset(kiji_doc *doc);
-KIJI_HIDDEN void kiji_ann_index_free(kiji_doc *doc);
 KIJI_HIDDEN ann_buf *kiji_ann_lookup(const ann_sent *st, int which);
 KIJI_HIDDEN void kiji_ann_lookup_done(const ann_sent *st, int which);
 /* The first of hits h[0..n) that ends after pos (h: one layer of
@@ -172,6 +200,23 @@ KIJI_HIDDEN size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c),
                                   size_t pos, size_t *start, size_t *end);
 
+/* view.c: whether the original character at view position pos is a
+** capital letter (Lu, Lt: Ａ and Á count); whether the original bytes
+** behind [a, b) hold a line break; every record's ranges carried from
+** the view to the original bytes (after the rules). */
+KIJI_HIDDEN int kiji_ann_capital(const ann_sent *st, size_t pos);
+KIJI_HIDDEN int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b);
+KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
+
+/* words.c: words of the lexicon (kind `word`) by class (ann_word_class).
+** The end of the longest word of class cls at pos, or 0; the first in
+** [from, to), its start (and *end), or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
+/* Whether the Latin word w is a word of class cls, as a whole. */
+KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
+                                        size_t *end);
+
 /* parties.c: the subject before pos (English: the nearest candidate that
 ** no preposition governs; Japanese: the topic Xは, else the subject Xが),
 ** the party right after pos ("according to X", "said X"), the mention
@@ -185,17 +230,19 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
                                            int *has_topic, ann_party *subject,
                                            int *has_subject);
 
-/* attributions.c: whether a speech-verb cue is used as a noun ("the
-** report", "Kyodo's report"). */
-KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
-/* attributions.c: [start, end) less spaces and punctuation at its ends;
+/* claims.c: whether a speech-verb cue is used as a noun ("the report",
+** "Kyodo's report"); [start, end) less spaces and punctuation at its ends;
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
+KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
+/* Where a particle と (or を, when accept_wo) sits just before pos, across
+** a few adverbs (と明確に否定した), or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_particle_before(const ann_sent *st, size_t pos, int accept_wo);
 KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                                          size_t speaker_end);
 
-/* The relations, in the order annotate.c runs them. 0 when out of memory.
+/* The relations, in the order annotate.c's table runs them. 0 when out of memory.
 ** A sentence gives at most ANN_MAX_ATTRIBUTIONS attributions (and denials.c
 ** weighs at most 16 denial cues): news has a few; a line of 10^5 cues is
 ** hostile input, and each record carries its sentence (and often a claim
@@ -206,8 +253,5 @@ KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
-
-/* doc_json.c */
-KIJI_HIDDEN int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len);
 
 #endif

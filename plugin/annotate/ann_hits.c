@@ -8,7 +8,8 @@
 ** ministry; the longest-first choice keeps 国防総省 and then 米 (which
 ** the rules read as the ministry's country). Entities and cues are two
 ** layers: a cue may sit inside a name, and a trap ("denial of service")
-** wins over the cue inside it because it is longer.
+** wins over the cue inside it because it is longer. Words (kind `word`)
+** are in no layer: the rules ask for them where they stand (words.c).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,19 @@ static const struct {
     {"org", AK_ORG},         {"generic", AK_GENERIC},
     {"source", AK_SOURCE},   {"outlet_prefix", AK_OUTLET_PREFIX},
     {"outlet_suffix", AK_OUTLET_SUFFIX}, {"modifier", AK_MODIFIER},
-    {"cue", AK_CUE},
+    {"cue", AK_CUE},         {"word", AK_WORD},
+};
+
+/* In ann_word_class order. */
+static const char *const word_classes[AW_COUNT] = {
+    "determiner", "the", "pronoun", "be", "copula", "hedge", "negator", "adverb",
+    "object_prep", "by", "in", "place_prep", "of_body", "that", "cue_object",
+    "claim_opener", "told", "to", "with", "speak_verb", "interview", "clause_link",
+    "after_subject", "not_name", "outlet_stop", "claim_object", "noun_before",
+    "report_noun", "report_plural", "before_verb", "singular_subject", "org_role",
+    "topic_particle", "subject_particle", "quote_particle", "object_particle",
+    "genitive_particle", "dative_particle", "predicate_end", "name_suffix", "side_suffix",
+    "paper_suffix", "deictic", "former", "supposition",
 };
 
 /* In ann_sub order. */
@@ -71,6 +84,22 @@ static kiji_str field(const char *p, size_t n, const char *key) {
   return out;
 }
 
+/* The classes of a word: its classes=a,b,... and its subtype (a user's
+** dictionary may name one class as its subtype). */
+static uint64_t classes_of(kiji_str list) {
+  uint64_t bits = 0;
+  size_t i = 0, k;
+  while (i < list.len) {
+    size_t j = i;
+    while (j < list.len && list.ptr[j] != ',') j++;
+    for (k = 0; k < AW_COUNT; k++)
+      if (strlen(word_classes[k]) == j - i && memcmp(word_classes[k], list.ptr + i, j - i) == 0)
+        bits |= (uint64_t)1 << k;
+    i = j + 1;
+  }
+  return bits;
+}
+
 static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   kiji_entry e;
   if (kiji_dict_entry(d, entry, &e) != KIJI_OK) return 0;
@@ -81,6 +110,9 @@ static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   h->country = field(e.payload, e.payload_len, "country");
   h->name = field(e.payload, e.payload_len, "name");
   h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
+  h->words = 0;
+  if (h->kind == AK_WORD)
+    h->words = classes_of(field(e.payload, e.payload_len, "classes")) | classes_of(h->subtype);
   return 1;
 }
 
@@ -131,7 +163,7 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
-    if ((h->kind == AK_CUE) != cues || h->start == h->end) continue;
+    if (h->kind == AK_WORD || (h->kind == AK_CUE) != cues || h->start == h->end) continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
     out[kept++] = *h;

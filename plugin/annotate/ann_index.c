@@ -21,14 +21,6 @@ void kiji_ann_index_reset(kiji_doc *doc) {
   for (k = 0; k < ANN_IX_COUNT; k++) doc->ix[k].of = 0;
 }
 
-void kiji_ann_index_free(kiji_doc *doc) {
-  int k;
-  for (k = 0; k < ANN_IX_COUNT; k++) {
-    kiji_dealloc(doc->ix[k].b.p);
-    memset(&doc->ix[k], 0, sizeof doc->ix[k]);
-  }
-}
-
 ann_buf *kiji_ann_lookup(const ann_sent *st, int which) {
   ann_lookup *l = &st->doc->ix[which];
   if (l->of == st->index + 1) return &l->b;

@@ -1,9 +1,7 @@
 /*
-** ann_text.c -- characters and Latin words of the original text, for the
-** rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
+** ann_text.c -- characters and Latin words of the view (the match form:
+** annotate.c), for the rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
 */
-#include <string.h>
-
 #include "ann_text.h"
 #include "base/utf8.h"
 
@@ -105,7 +103,7 @@ size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
 }
 
 /* Inner characters of a word: apostrophes, hyphens and dots between letters. */
-static int inner(uint32_t c) { return c == '\'' || c == 0x2019 || c == '-' || c == '.'; }
+static int inner(uint32_t c) { return c == '\'' || c == '-' || c == '.'; }
 
 static int letter_at(const unsigned char *s, size_t i, size_t limit) {
   size_t l;
@@ -151,41 +149,7 @@ int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_wor
   return 1;
 }
 
-int kiji_ann_word_cap(const unsigned char *s, const ann_word *w) {
-  return s[w->start] >= 'A' && s[w->start] <= 'Z';
-}
-
-int kiji_ann_word_in(const unsigned char *s, const ann_word *w, const char *list) {
-  size_t n = w->end - w->start, k;
-  /* one pass over the list: compare while it matches, then skip to its NUL */
-  while (*list) {
-    for (k = 0; k < n && list[k]; k++) {
-      unsigned char c = s[w->start + k];
-      if (c >= 'A' && c <= 'Z') c = (unsigned char)(c + 32);
-      if (c != (unsigned char)list[k]) break;
-    }
-    if (k == n && list[k] == '\0') return 1;
-    while (list[k]) k++;
-    list += k + 1;
-  }
-  return 0;
-}
-
-int kiji_ann_at(const unsigned char *s, size_t i, size_t limit, const char *lit) {
-  size_t n = strlen(lit);
-  return n <= limit - i && memcmp(s + i, lit, n) == 0;
-}
-
-int kiji_ann_before(const unsigned char *s, size_t floor, size_t i, const char *lit) {
-  size_t n = strlen(lit);
-  return i - floor >= n && memcmp(s + i - n, lit, n) == 0;
-}
-
 size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end) {
-  if (end - start > 2 && s[end - 2] == '\'' && (s[end - 1] == 's' || s[end - 1] == 'S'))
-    return end - 2;
-  if (end - start > 4 && s[end - 1] == 's' && s[end - 4] == 0xE2 && s[end - 3] == 0x80 &&
-      s[end - 2] == 0x99)
-    return end - 4;
+  if (end - start > 2 && s[end - 2] == '\'' && s[end - 1] == 's') return end - 2;
   return end;
 }

@@ -1,6 +1,7 @@
 /*
-** ann_text.h -- reading the original text around a candidate: characters
-** by script (Japanese rules) and Latin words (English rules). Every
+** ann_text.h -- reading the view (the match form) around a candidate:
+** characters by script (Japanese rules) and Latin words (English rules).
+** Every
 ** function stays inside [floor, limit) and returns byte offsets on
 ** character boundaries of it.
 */
@@ -54,17 +55,8 @@ KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t lim
 /* The word before i (before white space only), or 0. */
 KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
                                      ann_word *w);
-/* end less a possessive 's or ’s that ends [start, end). */
+/* end less a possessive 's that ends [start, end) (the view has one
+** apostrophe). */
 KIJI_HIDDEN size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end);
-/* Whether the word starts with a capital letter. */
-KIJI_HIDDEN int kiji_ann_word_cap(const unsigned char *s, const ann_word *w);
-/* Whether the word is one of a NUL-separated, double-NUL-ended list of
-** lower-case words (compared without case). */
-KIJI_HIDDEN int kiji_ann_word_in(const unsigned char *s, const ann_word *w, const char *list);
-/* Whether s[i..) starts with the UTF-8 string lit (within limit). */
-KIJI_HIDDEN int kiji_ann_at(const unsigned char *s, size_t i, size_t limit, const char *lit);
-/* Whether s[..i) ends with lit (not before floor). */
-KIJI_HIDDEN int kiji_ann_before(const unsigned char *s, size_t floor, size_t i,
-                                const char *lit);
 
 #endif

@@ -1,7 +1,14 @@
 /*
-** annotate.c -- the annotation pipeline and its document: normalize once,
-** split sentences, scan every dictionary over the one match form, then run
-** the relations sentence by sentence (ann.h).
+** annotate.c -- the annotation pipeline: normalize once, split sentences,
+** scan every dictionary over the one match form, then run the relations
+** sentence by sentence, in the order of the table below, and carry every
+** record back to the original bytes (view.c).
+**
+** The rules read one view of the text: the match form (NFKC, case
+** folding, one space for every run of white space, no space between
+** Japanese characters, one quote mark, one apostrophe), with hits and
+** sentences in its offsets. So text that differs only in width, quote
+** style or spacing gives the same records, at its own offsets.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,83 +73,6 @@ void kiji_annotator_free(kiji_annotator *a) {
   kiji_dealloc(a);
 }
 
-kiji_doc *kiji_doc_new(void) {
-  kiji_doc *doc = kiji_alloc(sizeof *doc);
-  if (doc == NULL) return NULL;
-  memset(doc, 0, sizeof *doc);
-  doc->text = "";
-  return doc;
-}
-
-static int copy_buf(ann_buf *dst, const ann_buf *src, size_t elsize) {
-  if (src->n == 0) return 1;
-  if (!kiji_grow(&dst->p, &dst->cap, src->n, elsize)) return 0;
-  memcpy(dst->p, src->p, src->n * elsize);
-  dst->n = src->n;
-  return 1;
-}
-
-kiji_doc *kiji_doc_snapshot(const kiji_doc *doc) {
-  kiji_doc *c;
-  if (doc == NULL || (c = kiji_doc_new()) == NULL) return NULL;
-  c->text = doc->text;
-  c->len = doc->len;
-  c->lang = doc->lang;
-  if (!copy_buf(&c->sentences, &doc->sentences, sizeof(kiji_range)) ||
-      !copy_buf(&c->mentions, &doc->mentions, sizeof(kiji_mention)) ||
-      !copy_buf(&c->denials, &doc->denials, sizeof(kiji_denial)) ||
-      !copy_buf(&c->attributions, &doc->attributions, sizeof(kiji_attribution))) {
-    kiji_doc_free(c);
-    return NULL;
-  }
-  return c;
-}
-
-static void free_buf(ann_buf *b) {
-  kiji_dealloc(b->p);
-  b->p = NULL;
-  b->n = b->cap = 0;
-}
-
-void kiji_doc_free(kiji_doc *doc) {
-  if (doc == NULL) return;
-  kiji_norm_free(doc->norm);
-  kiji_seg_free(doc->seg);
-  kiji_scan_free(doc->scan);
-  free_buf(&doc->hits);
-  free_buf(&doc->picked);
-  free_buf(&doc->occupied);
-  free_buf(&doc->sentences);
-  free_buf(&doc->mentions);
-  free_buf(&doc->denials);
-  free_buf(&doc->attributions);
-  free_buf(&doc->json);
-  kiji_ann_index_free(doc);
-  kiji_dealloc(doc->cache);
-  kiji_dealloc(doc);
-}
-
-void *kiji_ann_push(ann_buf *b, size_t elsize) {
-  if (!kiji_grow(&b->p, &b->cap, b->n + 1, elsize)) return NULL;
-  return (char *)b->p + elsize * b->n++;
-}
-
-static const kiji_range none = {KIJI_NONE, KIJI_NONE};
-
-kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end, kiji_kind kind,
-                               const char *subtype) {
-  kiji_mention *m = kiji_ann_push(&st->doc->mentions, sizeof *m);
-  if (m == NULL) return NULL;
-  memset(m, 0, sizeof *m);
-  m->span.start = start;
-  m->span.end = end;
-  m->kind = kind;
-  m->subtype = subtype;
-  m->title = m->person = none;
-  m->sentence = st->index;
-  return m;
-}
-
 static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t offset) {
   snprintf(doc->error, sizeof doc->error, "%s", msg);
   doc->error_offset = offset;
@@ -157,13 +87,8 @@ static int by_start(const void *a, const void *b) {
   return x->end < y->end ? -1 : x->end > y->end;
 }
 
-static int mention_order(const void *a, const void *b) {
-  const kiji_mention *x = a, *y = b;
-  if (x->span.start != y->span.start) return x->span.start < y->span.start ? -1 : 1;
-  return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
-}
-
-/* Every dictionary over the one match form; the hits sorted by start. */
+/* Every dictionary over the one match form; the hits in the view's
+** offsets, sorted by start. */
 static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
   size_t nlen, d, i, count;
   const char *norm = kiji_norm_text(doc->norm, &nlen);
@@ -179,65 +104,107 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
       return fail(doc, KIJI_ENOMEM, "out of memory", 0);
     for (i = 0; i < count; i++) {
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
-      if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER) doc->hits.n++;
+      if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
+          kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK)
+        doc->hits.n++;
     }
   }
   if (doc->hits.n > 1) qsort(doc->hits.p, doc->hits.n, sizeof(ann_hit), by_start);
   return KIJI_OK;
 }
 
+/* Sentences, found on the text's NFKC form (its case and line breaks
+** kept: sentence rules need both) so that width and compatibility forms
+** split as their plain forms do; the spans carried back to the original. */
 static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invalid invalid) {
   kiji_seg_options so = KIJI_SEG_OPTIONS_INIT;
+  kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
   const kiji_span *sp;
-  size_t n, i;
+  const char *view;
+  size_t n, i, vlen, prev = 0;
   kiji_status st;
-  if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
+  if ((doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL) ||
+      (doc->seg_view == NULL && (doc->seg_view = kiji_norm_new()) == NULL))
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
+  no.form = KIJI_FORM_NFKC;
+  no.casefold = 0;
+  no.invalid = invalid;
+  if ((st = kiji_normalize(doc->seg_view, doc->text, doc->len, &no)) != KIJI_OK)
+    return fail(doc, st, kiji_norm_error(doc->seg_view), kiji_norm_error_offset(doc->seg_view));
+  view = kiji_norm_text(doc->seg_view, &vlen);
   so.invalid = invalid;
-  if ((st = kiji_sentences(doc->seg, doc->text, doc->len, &so)) != KIJI_OK)
-    return fail(doc, st, kiji_seg_error(doc->seg), kiji_seg_error_offset(doc->seg));
+  if ((st = kiji_sentences(doc->seg, view, vlen, &so)) != KIJI_OK)
+    return fail(doc, st, kiji_seg_error(doc->seg), 0);
   sp = kiji_seg_spans(doc->seg, &n);
   if (!kiji_grow(&doc->sentences.p, &doc->sentences.cap, n, sizeof(kiji_range)))
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    r->start = sp[i].start;
-    r->end = sp[i].end;
+    if (kiji_map_origin(kiji_norm_map(doc->seg_view), sp[i].start, sp[i].end, &r->start,
+                        &r->end) != KIJI_OK)
+      return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
+    if (r->start < prev) r->start = prev; /* one character made of both sentences */
+    if (r->end < r->start) r->end = r->start;
+    prev = r->end;
   }
   doc->sentences.n = n;
   return KIJI_OK;
 }
 
-/* The rules over one sentence, whose hits are hits[0..n). */
-static int sentence(kiji_doc *doc, size_t index, const ann_hit *hits, size_t n, kiji_lang lang,
-                    size_t *ja_bytes, size_t *en_bytes) {
-  const kiji_range *r = (const kiji_range *)doc->sentences.p + index;
+static int mention_order(const void *a, const void *b) {
+  const kiji_mention *x = a, *y = b;
+  if (x->span.start != y->span.start) return x->span.start < y->span.start ? -1 : 1;
+  return x->span.end < y->span.end ? -1 : x->span.end > y->span.end;
+}
+
+/* The sentence's mentions in text order, for the relations that look
+** mentions up by position. */
+static int sort_mentions(ann_sent *st) {
+  kiji_doc *doc = st->doc;
+  if (doc->mentions.n - st->first_mention > 1) /* (never arithmetic on a NULL buffer) */
+    qsort((kiji_mention *)doc->mentions.p + st->first_mention,
+          doc->mentions.n - st->first_mention, sizeof(kiji_mention), mention_order);
+  return 1;
+}
+
+/* The rules over one sentence, in order: each reads what those before it
+** wrote (a title takes the body it qualifies before a body stands alone;
+** outlets skip what officials took; attributions find their sources among
+** the sorted mentions; denials take their reporting outlet from the
+** attributions). 0 when out of memory. */
+static int (*const relations[])(ann_sent *) = {
+    kiji_ann_officials, kiji_ann_outlets, sort_mentions, kiji_ann_attributions,
+    kiji_ann_denials,
+};
+
+/* The rules over one sentence [start, end) of the view, whose hits are
+** hits[0..n). */
+static int sentence(kiji_doc *doc, size_t index, size_t start, size_t end, const ann_hit *hits,
+                    size_t n, kiji_lang lang) {
   ann_sent st;
+  size_t k;
   memset(&st, 0, sizeof st);
   st.doc = doc;
-  st.s = (const unsigned char *)doc->text;
-  st.start = r->start;
-  st.end = r->end;
+  st.s = (const unsigned char *)kiji_norm_text(doc->norm, &k);
+  st.start = start;
+  st.end = end;
   st.index = index;
   st.ja = lang == KIJI_LANG_JA ||
           (lang == KIJI_LANG_AUTO && kiji_ann_has_japanese(st.s, st.start, st.end));
-  *(st.ja ? ja_bytes : en_bytes) += st.end - st.start;
   st.first_mention = doc->mentions.n;
   st.all = hits;
   st.nall = n;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
-  if (!kiji_ann_officials(&st) || !kiji_ann_outlets(&st)) return 0;
-  if (doc->mentions.n - st.first_mention > 1) /* (never arithmetic on a NULL buffer) */
-    qsort((kiji_mention *)doc->mentions.p + st.first_mention,
-          doc->mentions.n - st.first_mention, sizeof(kiji_mention), mention_order);
-  return kiji_ann_attributions(&st) && kiji_ann_denials(&st);
+  for (k = 0; k < sizeof relations / sizeof relations[0]; k++)
+    if (!relations[k](&st)) return 0;
+  return st.ja ? 2 : 1;
 }
 
 kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *text, size_t len,
                           const kiji_annotate_options *opts) {
   static const kiji_annotate_options defaults = KIJI_ANNOTATE_OPTIONS_INIT;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
-  size_t i, h = 0, ja = 0, en = 0;
+  size_t i, h = 0, ja = 0, en = 0, prev_end = 0;
   kiji_status st;
   const ann_hit *hits;
   if (doc == NULL) return KIJI_EINVAL;
@@ -265,42 +232,25 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   hits = doc->hits.p;
   for (i = 0; i < doc->sentences.n; i++) {
     const kiji_range *r = (const kiji_range *)doc->sentences.p + i;
-    size_t first;
-    while (h < doc->hits.n && hits[h].start < r->start) h++;
+    size_t first, vs, ve;
+    int which;
+    if (kiji_map_target(kiji_norm_map(doc->norm), r->start, r->end, &vs, &ve) != KIJI_OK)
+      return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
+    if (vs < prev_end) vs = prev_end; /* a character made of both sentences' bytes */
+    if (ve < vs) ve = vs;
+    prev_end = ve;
+    while (h < doc->hits.n && hits[h].start < vs) h++;
     first = h;
-    while (h < doc->hits.n && hits[h].start < r->end) h++;
-    if (!sentence(doc, i, h > first ? hits + first : NULL, h - first, opts->lang, &ja, &en))
-      return fail(doc, KIJI_ENOMEM, "out of memory", 0);
+    while (h < doc->hits.n && hits[h].start < ve) h++;
+    which = sentence(doc, i, vs, ve, h > first ? hits + first : NULL, h - first, opts->lang);
+    if (which == 0) return fail(doc, KIJI_ENOMEM, "out of memory", 0);
+    *(which == 2 ? &ja : &en) += ve - vs; /* in the view: a width is no weight */
   }
+  kiji_ann_to_original(doc);
   doc->lang = ja == 0 ? KIJI_LANG_EN
               : en == 0 ? KIJI_LANG_JA
               : ja >= 4 * en ? KIJI_LANG_JA
               : en >= 4 * ja ? KIJI_LANG_EN
                              : KIJI_LANG_MIXED;
   return KIJI_OK;
-}
-
-const char *kiji_doc_error(const kiji_doc *doc) { return doc ? doc->error : "bad argument"; }
-size_t kiji_doc_error_offset(const kiji_doc *doc) { return doc ? doc->error_offset : 0; }
-kiji_lang kiji_doc_lang(const kiji_doc *doc) { return doc ? doc->lang : KIJI_LANG_EN; }
-
-const char *kiji_lang_name(kiji_lang lang) {
-  return lang == KIJI_LANG_JA ? "ja" : lang == KIJI_LANG_MIXED ? "mixed" : "en";
-}
-
-#define ACCESSOR(name, type, field)                         \
-  const type *name(const kiji_doc *doc, size_t *count) {    \
-    if (count) *count = doc ? doc->field.n : 0;             \
-    return doc ? (const type *)doc->field.p : NULL;         \
-  }
-ACCESSOR(kiji_doc_sentences, kiji_range, sentences)
-ACCESSOR(kiji_doc_mentions, kiji_mention, mentions)
-ACCESSOR(kiji_doc_denials, kiji_denial, denials)
-ACCESSOR(kiji_doc_attributions, kiji_attribution, attributions)
-
-const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len, size_t *len) {
-  if (len) *len = 0;
-  if (doc == NULL || !kiji_ann_json(doc, id, id_len)) return NULL;
-  if (len) *len = doc->json.n;
-  return doc->json.p;
 }

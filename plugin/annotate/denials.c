@@ -21,31 +21,6 @@
 
 static const kiji_range none = {KIJI_NONE, KIJI_NONE};
 
-/* Nouns that name a claim: what "reject" and "dismiss" must have as their
-** object to deny something (not a proposal, a request or an employee). */
-static const char claim_nouns[] =
-    "report\0reports\0claim\0claims\0allegation\0allegations\0accusation\0"
-    "accusations\0suggestion\0suggestions\0story\0stories\0rumor\0rumors\0rumour\0"
-    "rumours\0speculation\0charge\0charges\0assertion\0assertions\0notion\0idea\0"
-    "article\0articles\0account\0accounts\0assessment\0characterization\0"
-    "characterisation\0theory\0reporting\0statement\0statements\0criticism\0"
-    "it\0them\0this\0that\0as\0";
-
-static const char be_forms[] = "is\0was\0were\0are\0be\0been\0being\0";
-
-/* Words that may stand between a subject or copula and its cue. */
-static const char adverbs[] =
-    "also\0flatly\0strongly\0firmly\0repeatedly\0categorically\0vehemently\0"
-    "publicly\0officially\0later\0swiftly\0quickly\0again\0already\0has\0have\0had\0"
-    "completely\0totally\0entirely\0simply\0absolutely\0utterly\0all\0just\0"
-    "clearly\0wholly\0largely\0now\0";
-
-static const char copula_like[] = "is\0was\0were\0are\0be\0been\0as\0a\0an\0called\0"
-                                  "calling\0call\0calls\0described\0labeled\0labelled\0"
-                                  "termed\0branded\0dismissed\0rejected\0deemed\0";
-
-static const char hedges[] = "would\0could\0might\0may\0should\0if\0whether\0";
-
 typedef struct candidate {
   const ann_hit *cue;
   ann_party by;
@@ -64,11 +39,11 @@ static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
     pos = kiji_ann_skip_space_back(st->s, st->start, pos);
     if (pos <= st->start) return 0;
     c = kiji_ann_cp_before(st->s, st->start, pos, &j);
-    if (c != '"' && c != 0x201C && c != 0x201D && c != 0x2018 && c != 0x2019) break;
+    if (c != '"' && c != '\'') break;
     pos = j;
   }
   while (kiji_ann_word_before(st->s, st->start, pos, w)) {
-    if (!kiji_ann_word_in(st->s, w, adverbs) || n++ > 3) return 1;
+    if (!kiji_ann_word_is(st, w, AW_ADVERB) || n++ > 3) return 1;
     pos = w->start;
   }
   return 0;
@@ -102,8 +77,8 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
   ann_word w;
   size_t pos = c->end, n;
   if (word_before_skipping(st, c->start, &w) &&
-      (is_cue_of(st, w.start, w.end, AS_NEGATION) || kiji_ann_word_in(st->s, &w, hedges) ||
-       kiji_ann_word_in(st->s, &w, "not\0never\0n't\0didn't\0doesn't\0don't\0won't\0")))
+      (is_cue_of(st, w.start, w.end, AS_NEGATION) || kiji_ann_word_is(st, &w, AW_HEDGE) ||
+       kiji_ann_word_is(st, &w, AW_NEGATOR)))
     return 1;
   if (c->sub == AS_DENIAL_VERB) {
     /* "denied its staff access to...": a refusal */
@@ -115,7 +90,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
       /* reject / dismiss / refute ...: something that names a claim follows */
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
-        if (kiji_ann_word_in(st->s, &w, claim_nouns) ||
+        if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||
             is_cue_of(st, w.start, w.end, AS_DENIAL_PRED) ||
             is_cue_of(st, w.start, w.end, AS_DENIAL_NOUN)) /* rejecting a denial */
           return 0;
@@ -127,7 +102,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
     /* a one-word predicate must be one: "was false", "as groundless",
     ** "called the claim groundless", '"groundless"' */
-    if (!(word_before_skipping(st, c->start, &w) && kiji_ann_word_in(st->s, &w, copula_like)) &&
+    if (!(word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_COPULA)) &&
         !described_before(st, c) && !kiji_ann_in_double_quotes(st, c->start))
       return 1;
   }
@@ -136,16 +111,7 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
 
 /* Whether the sentence is a supposition (これが事実とすれば…, もし…). */
 static int counterfactual_ja(const ann_sent *st) {
-  static const char *const marks[] = {"\xE3\x81\xA8\xE3\x81\x99\xE3\x82\x8C\xE3\x81\xB0", /* とすれば */
-                                      "\xE3\x81\xAA\xE3\x82\x89\xE3\x81\xB0", /* ならば */
-                                      "\xE3\x82\x82\xE3\x81\x97", /* もし */
-                                      "\xE3\x81\xA8\xE3\x81\x97\xE3\x81\x9F\xE3\x82\x89", /* としたら */
-                                      NULL};
-  size_t i, k;
-  for (k = 0; marks[k]; k++)
-    for (i = st->start; i < st->end; i++)
-      if (kiji_ann_at(st->s, i, st->end, marks[k])) return 1;
-  return 0;
+  return kiji_ann_word_within(st, st->start, st->end, AW_SUPPOSITION, NULL) != KIJI_NONE;
 }
 
 /* A cue that names a falsehood (虚偽, 誤報, 捏造, フェイクニュース) denies only
@@ -157,12 +123,12 @@ static int falsehood_ja(const ann_hit *c) {
 
 static int predicated_ja(const ann_sent *st, const ann_hit *c) {
   size_t l, j;
-  uint32_t next = c->end < st->end ? kiji_ann_cp(st->s, c->end, st->end, &l) : 0x3002;
-  uint32_t prev = c->start > st->start ? kiji_ann_cp_before(st->s, st->start, c->start, &j) : 0;
-  if (prev == 0x300C) return 1; /* 「誤報… */
-  return next == 0x3060 /* だ */ || next == 0x3067 /* で */ || next == 0x3068 /* と */ ||
-         next == 0x300D /* 」 */ || next == 0x3002 || next == '!' || next == 0xFF01 ||
-         next == 0x3001;
+  uint32_t next;
+  if (c->end >= st->end || kiji_ann_word_at(st, c->end, AW_PREDICATE_END)) return 1; /* だ で と */
+  if (c->start > st->start && kiji_ann_cp_before(st->s, st->start, c->start, &j) == 0x300C)
+    return 1; /* 「誤報… */
+  next = kiji_ann_cp(st->s, c->end, st->end, &l);
+  return next == 0x300D /* 」 */ || next == 0x3002 || next == '!' || next == 0x3001;
 }
 
 /* *supposed caches counterfactual_ja for the sentence (-1: not yet). */
@@ -207,13 +173,13 @@ static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
 ** Monday"). *subject_end is where its subject (the claim) ends. */
 static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end) {
   ann_word w;
-  if (word_before_skipping(st, c->start, &w) && kiji_ann_word_in(st->s, &w, be_forms)) {
+  if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_BE)) {
     *subject_end = w.start;
     return 1;
   }
   if (st->s[c->end - 1] != 'd' || st->s[c->end - 2] != 'e') return 0; /* not a participle */
   if (kiji_ann_word_after(st->s, c->end, st->end, &w)) {
-    if (!kiji_ann_word_in(st->s, &w, "by\0")) return 0;
+    if (!kiji_ann_word_is(st, &w, AW_BY)) return 0;
   } else if (kiji_ann_trimmed(st, c->end, st->end).start != KIJI_NONE) {
     return 0; /* "…denied, saying": not a headline's participle */
   }
@@ -242,7 +208,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     size_t pos = c->end, n;
     k->claim = kiji_ann_trimmed(st, st->start, subject_end);
     for (n = 0; n < 8 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
-      if (kiji_ann_word_in(st->s, &w, "by\0")) {
+      if (kiji_ann_word_is(st, &w, AW_BY)) {
         k->has_by = kiji_ann_party_after_en(st, w.end, &k->by);
         break;
       }
@@ -263,11 +229,11 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     {
       size_t pos = end, n;
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
-        if (kiji_ann_word_in(st->s, &w, "that\0said\0says\0told\0") ||
+        if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) ||
             (k->has_by && w.end <= k->by.end)) {
           ann_party heard; /* "told Reuters the report…": past the hearer */
           start = w.end;
-          if (kiji_ann_word_in(st->s, &w, "told\0") &&
+          if (kiji_ann_word_is(st, &w, AW_TOLD) &&
               kiji_ann_party_after_en(st, w.end, &heard) && heard.end < end)
             start = heard.end;
           break;
@@ -279,7 +245,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     return;
   }
   if (kiji_ann_word_after(st->s, from, st->end, &w) &&
-      kiji_ann_word_in(st->s, &w, "that\0of\0any\0"))
+      kiji_ann_word_is(st, &w, AW_CUE_OBJECT))
     from = w.end;
   {
     /* to the end of the clause, before an attribution that follows it
@@ -294,8 +260,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     while (end < limit) {
       uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
       if (ch == ';' || (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
-                        kiji_ann_word_in(st->s, &w, "saying\0according\0citing\0adding\0"
-                                                    "and\0but\0while\0which\0who\0")))
+                        kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
         break;
       end += l;
     }
@@ -310,10 +275,11 @@ static int ja_speaker_after(const ann_sent *st, const ann_hit *c, ann_party *p) 
   size_t i;
   for (i = st->first_mention; i < st->doc->mentions.n; i++) {
     size_t j = m[i].span.start;
-    uint32_t ch;
     if (j < c->end) continue;
-    ch = kiji_ann_cp_before(st->s, c->end, j, &j);
-    if (ch != 0x3068 /* と */ || m[i].kind != KIJI_KIND_OFFICIAL) continue;
+    kiji_ann_cp_before(st->s, c->end, j, &j);
+    if (j == m[i].span.start || kiji_ann_word_at(st, j, AW_QUOTE_PARTICLE) != m[i].span.start ||
+        m[i].kind != KIJI_KIND_OFFICIAL)
+      continue;
     if (kiji_ann_trimmed(st, m[i].span.end, st->end).start != KIJI_NONE) continue;
     p->start = m[i].span.start;
     p->end = m[i].span.end;
@@ -367,11 +333,10 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
 ** "spoke to", "said to", "in an interview with". */
 static int told_to(const ann_sent *st, const ann_word *w) {
   ann_word v;
-  if (kiji_ann_word_in(st->s, w, "told\0")) return 1;
+  if (kiji_ann_word_is(st, w, AW_TOLD)) return 1;
   if (!kiji_ann_word_before(st->s, st->start, w->start, &v)) return 0;
-  if (kiji_ann_word_in(st->s, w, "to\0"))
-    return kiji_ann_word_in(st->s, &v, "spoke\0speaking\0talking\0talked\0said\0");
-  if (kiji_ann_word_in(st->s, w, "with\0")) return kiji_ann_word_in(st->s, &v, "interview\0");
+  if (kiji_ann_word_is(st, w, AW_TO)) return kiji_ann_word_is(st, &v, AW_SPEAK_VERB);
+  if (kiji_ann_word_is(st, w, AW_WITH)) return kiji_ann_word_is(st, &v, AW_INTERVIEW);
   return 0;
 }
 
@@ -395,8 +360,8 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
     for (i = st->first_mention; i < st->doc->mentions.n; i++) {
       size_t e = m[i].span.end, b = m[i].span.start, j;
       if (m[i].kind != KIJI_KIND_OUTLET || (k->has_by && k->by.mention == i)) continue;
-      if (kiji_ann_at(st->s, e, st->end, "\xE3\x81\xAB") && /* に, not によると */
-          !kiji_ann_at(st->s, e + 3, st->end, "\xE3\x82\x88"))
+      if (kiji_ann_word_at(st, e, AW_DATIVE_PARTICLE) && /* に, not によると */
+          !is_cue_of(st, e, e + 1, AS_ATTRIB_JA_SOURCE))
         return i;
       if (b > st->start && e < st->end) {
         uint32_t o = kiji_ann_cp_before(st->s, st->start, b, &j), cl;
@@ -411,7 +376,7 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
       size_t at = m[i].span.start;
       if (m[i].kind != KIJI_KIND_OUTLET || (k->has_by && k->by.mention == i)) continue;
       if (!kiji_ann_word_before(st->s, st->start, at, &w)) continue;
-      if (kiji_ann_word_in(st->s, &w, "the\0") &&
+      if (kiji_ann_word_is(st, &w, AW_THE) &&
           !kiji_ann_word_before(st->s, st->start, w.start, &w))
         continue;
       if (told_to(st, &w)) return i;

@@ -169,7 +169,7 @@ static void mentions(writer *w, kiji_kind kind) {
   put(w, "]", 1);
 }
 
-int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len) {
+static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
   writer w;
   const kiji_range *s = doc->sentences.p;
   const kiji_denial *d = doc->denials.p;
@@ -229,4 +229,11 @@ int kiji_ann_json(kiji_doc *doc, const char *id, size_t id_len) {
   puts_(&w, "]}");
   if (w.ok) ((char *)doc->json.p)[doc->json.n] = '\0';
   return w.ok;
+}
+
+const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len, size_t *len) {
+  if (len) *len = 0;
+  if (doc == NULL || !write_doc(doc, id, id_len)) return NULL;
+  if (len) *len = doc->json.n;
+  return doc->json.p;
 }

@@ -31,29 +31,15 @@ static int touches(const ann_sent *st, size_t a_end, size_t b_start) {
   if (a_end == b_start) return 0;           /* "Japanese" in "Japanesegovernment"? */
   for (i = a_end; i < b_start; i++)
     if (st->s[i] != ' ') return 0;
-  return 1;
+  return !kiji_ann_line_break(st, a_end, b_start);
 }
 
 static int possessive_between(const ann_sent *st, size_t a_end, size_t b_start) {
   const unsigned char *s = st->s;
-  size_t i = a_end;
-  if (kiji_ann_at(s, i, b_start, "'s"))
-    i += 2;
-  else if (kiji_ann_at(s, i, b_start, "\xE2\x80\x99s"))
-    i += 4;
-  else
-    return 0;
-  return i < b_start && kiji_ann_skip_space(s, i, b_start) == b_start;
+  size_t i = a_end + 2;
+  if (!(i < b_start && s[a_end] == '\'' && s[a_end + 1] == 's')) return 0;
+  return kiji_ann_skip_space(s, i, b_start) == b_start;
 }
-
-/* Words that are capitalized without being part of a name. */
-static const char not_name[] =
-    "the\0a\0an\0and\0or\0but\0of\0in\0on\0at\0to\0for\0by\0with\0from\0said\0"
-    "says\0told\0has\0have\0had\0was\0were\0is\0are\0will\0would\0who\0which\0"
-    "that\0this\0these\0those\0it\0he\0she\0they\0we\0i\0his\0her\0their\0its\0"
-    "monday\0tuesday\0wednesday\0thursday\0friday\0saturday\0sunday\0january\0"
-    "february\0march\0april\0may\0june\0july\0august\0september\0october\0"
-    "november\0december\0mr\0ms\0mrs\0dr\0";
 
 /* The name after an English title: up to four capitalized words, not
 ** into another candidate. [*ns, *ne) or 0. */
@@ -62,8 +48,8 @@ static int name_after(const ann_sent *st, size_t i, size_t *ns, size_t *ne) {
   size_t pos = st->ent[i].end, words = 0;
   ann_word w;
   while (words < 4 && kiji_ann_word_after(st->s, pos, st->end, &w)) {
-    if (!touches(st, pos, w.start) || !kiji_ann_word_cap(st->s, &w) ||
-        kiji_ann_word_in(st->s, &w, not_name) || (next && w.end > next->start))
+    if (!touches(st, pos, w.start) || !kiji_ann_capital(st, w.start) ||
+        kiji_ann_word_is(st, &w, AW_NOT_NAME) || (next && w.end > next->start))
       break;
     if (words++ == 0) *ns = w.start;
     *ne = pos = kiji_ann_strip_possessive(st->s, w.start, w.end);
@@ -72,24 +58,11 @@ static int name_after(const ann_sent *st, size_t i, size_t *ns, size_t *ne) {
   return words > 0;
 }
 
-/* Characters that say "former", "new", "the same" rather than a name. */
-static int deictic(uint32_t c) {
-  static const uint32_t list[] = {0x540C /* 同 */, 0x524D /* 前 */, 0x5143 /* 元 */,
-                                  0x65B0 /* 新 */, 0x73FE /* 現 */, 0x5404 /* 各 */,
-                                  0x4E21 /* 両 */, 0x526F /* 副 */, 0x7DCF /* 総 */,
-                                  0x5F53 /* 当 */, 0x672C /* 本 */, 0x6B21 /* 次 */,
-                                  0x5148 /* 先 */, 0x6B74 /* 歴 */, 0x4EE3 /* 代 */};
-  size_t k;
-  for (k = 0; k < sizeof list / sizeof list[0]; k++)
-    if (list[k] == c) return 1;
-  return 0;
-}
-
 /* The name before a Japanese title or qualifier at `at`: a run of kanji
 ** (at most 5) or katakana with ・ (at most 16), after the previous hit. A
 ** leading or trailing "former"-like character is not part of it. */
 static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size_t *ne) {
-  size_t floor = st->start, j, end, start, l, k;
+  size_t floor = st->start, j, last, end, start, k, e;
   uint32_t c;
   /* the previous candidate bounds the name, but not a one-character
   ** country or a rank inside it (英 in 野口英明, 元 in 中谷元) */
@@ -101,7 +74,7 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
   }
   end = kiji_ann_run_back(st->s, floor, at, SPACES, 1); /* 稲田朋美 防衛相 */
   if (end <= floor) return 0;
-  c = kiji_ann_cp_before(st->s, floor, end, &j);
+  c = kiji_ann_cp_before(st->s, floor, end, &last);
   if (kiji_ann_script(c) == SC_KATA) {
     start = kiji_ann_run_back(st->s, floor, end, 1u << SC_KATA, 16);
     if (end - start < 6) return 0; /* two katakana at least */
@@ -110,9 +83,9 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     if (start > floor &&
         kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
       return 0; /* a longer kanji run: a compound noun, not a name */
-    if ((c == 0x5143 /* 元 */ || c == 0x524D /* 前 */) && end - start > 3)
-      end = j; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
-    for (k = start; k < end && deictic(kiji_ann_cp(st->s, k, end, &l)); k += l) {
+    if (kiji_ann_word_at(st, last, AW_FORMER) == end && end - start > 3)
+      end = last; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
+    for (k = start; k < end && (e = kiji_ann_word_at(st, k, AW_DEICTIC)) != 0; k = e) {
     }
     if (k == end) return 0; /* 同首相, 新首相: no name */
     if (end - start > 15) return 0; /* six kanji: not a name */
@@ -151,10 +124,10 @@ static size_t body_after(const ann_sent *st, size_t i) {
   size_t pos = st->ent[i].end;
   if (i + 1 >= st->nent || st->ent[i + 1].kind != AK_BODY) return 0;
   if (!kiji_ann_word_after(st->s, pos, st->end, &w) ||
-      !kiji_ann_word_in(st->s, &w, "for\0from\0of\0"))
+      !kiji_ann_word_is(st, &w, AW_OF_BODY))
     return 0;
   pos = w.end;
-  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_in(st->s, &w, "the\0"))
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_THE))
     pos = w.end;
   return kiji_ann_skip_space(st->s, pos, st->end) == st->ent[i + 1].start ? i + 1 : 0;
 }
@@ -185,7 +158,7 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
     if (!touches(st, q->end, begin)) {
       if (!st->ja && q->kind == AK_BODY && possessive_between(st, q->end, begin))
         qualified = 1; /* "the ministry's spokesperson": the body stays apart */
-      if (st->ja && q->end + 3 == begin && kiji_ann_at(st->s, q->end, begin, "\xE3\x81\xAE")) {
+      if (st->ja && kiji_ann_word_at(st, q->end, AW_GENITIVE_PARTICLE) == begin) {
         if (q->kind == AK_ORG) return party_role(st, j, i, used); /* 自民党の幹部 */
         if (q->kind == AK_BODY || q->kind == AK_COUNTRY) qualified = 1; /* 米政府の当局者 */
       }
@@ -273,13 +246,13 @@ static int body(ann_sent *st, size_t i, unsigned char *used) {
     const ann_hit *c = &st->ent[i + 1];
     ann_word w;
     if (c->kind == AK_COUNTRY && kiji_ann_word_after(st->s, end, st->end, &w) &&
-        kiji_ann_word_in(st->s, &w, "in\0") && touches(st, w.end, c->start)) {
+        kiji_ann_word_is(st, &w, AW_IN) && touches(st, w.end, c->start)) {
       end = c->end;
       used[i + 1] = 1;
     }
   }
   if (b->sub == AS_GENERIC && !has_country) return 1;
-  if (st->ja && kiji_ann_at(st->s, end, st->end, "\xE5\x81\xB4"))
+  if (st->ja && kiji_ann_word_at(st, end, AW_SIDE_SUFFIX))
     return 1; /* 陸自側, 韓国側: "the X side", not the body itself */
   m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, "body");
   if (m == NULL) return 0;

@@ -23,10 +23,8 @@ static const char *subtype_of(const ann_hit *h) {
 
 /* An attached 紙 / 誌 (paper / magazine) after a Japanese name. */
 static size_t attached_paper(const ann_sent *st, size_t end) {
-  if (kiji_ann_at(st->s, end, st->end, "\xE7\xB4\x99") ||  /* 紙 */
-      kiji_ann_at(st->s, end, st->end, "\xE8\xAA\x8C"))    /* 誌 */
-    return end + 3;
-  return end;
+  size_t paper = kiji_ann_word_at(st, end, AW_PAPER_SUFFIX);
+  return paper ? paper : end;
 }
 
 /* Whether a cue phrase lies in [start, end) (フェイクニュース is no outlet). */
@@ -107,9 +105,6 @@ static int known(ann_sent *st, size_t i) {
   return add(st, start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
 }
 
-static const char function_words[] = "the\0a\0an\0in\0on\0at\0of\0by\0to\0for\0and\0or\0"
-                                     "said\0told\0according\0citing\0";
-
 /* English: capitalized words before a capitalized suffix ("Modern Tokyo
 ** Times", "the Hokkaido Shimbun"); a country or place may be one of them. */
 static int english_pattern(ann_sent *st, size_t i) {
@@ -117,10 +112,10 @@ static int english_pattern(ann_sent *st, size_t i) {
   size_t begin = suf->start, words = 0;
   const ann_hit *prev = i > 0 ? &st->ent[i - 1] : NULL;
   ann_word w;
-  if (!(st->s[suf->start] >= 'A' && st->s[suf->start] <= 'Z')) return 1;
+  if (!kiji_ann_capital(st, suf->start)) return 1;
   while (words < 3 && kiji_ann_word_before(st->s, st->start, begin, &w)) {
-    if (begin - w.end != 1 || st->s[w.end] != ' ' || !kiji_ann_word_cap(st->s, &w) ||
-        kiji_ann_word_in(st->s, &w, function_words))
+    if (begin - w.end != 1 || st->s[w.end] != ' ' || kiji_ann_line_break(st, w.end, begin) ||
+        !kiji_ann_capital(st, w.start) || kiji_ann_word_is(st, &w, AW_OUTLET_STOP))
       break;
     if (prev && w.start < prev->end) { /* a hit: only a country or place joins */
       if (prev->kind != AK_COUNTRY || prev->start != w.start) break;
@@ -153,10 +148,7 @@ static int japanese_pattern(ann_sent *st, size_t i) {
     c = kiji_ann_cp(st->s, end, st->end, &l);
     if (kiji_ann_script(c) == SC_HAN || kiji_ann_script(c) == SC_KATA) return 1;
   }
-  c = kiji_ann_cp(st->s, begin, st->end, &l);
-  if (begin + l == suf->start && (c == 0x540C /* 同 */ || c == 0x5404 /* 各 */ ||
-                                  c == 0x672C /* 本 */ || c == 0x5F53 /* 当 */))
-    return 1;
+  if (kiji_ann_word_at(st, begin, AW_DEICTIC) == suf->start) return 1; /* 同紙, 各新聞 */
   return add(st, begin, end, NULL, subtype_of(suf));
 }
 
@@ -176,7 +168,7 @@ static int country_paper(ann_sent *st, size_t i) {
   size_t end = kiji_ann_run_fwd(st->s, c->end, st->end, 1u << SC_KATA, 16);
   if (end == c->end || attached_paper(st, end) == end) return 1;
   if (i + 1 < st->nent && st->ent[i + 1].start < end) return 1;
-  return add(st, c->end, end + 3, NULL, "newspaper");
+  return add(st, c->end, attached_paper(st, end), NULL, "newspaper");
 }
 
 int kiji_ann_outlets(ann_sent *st) {

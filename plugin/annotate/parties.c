@@ -11,30 +11,6 @@
 #include "ann.h"
 #include "ann_text.h"
 
-/* Capitalized words that do not start a name. */
-static const char not_name[] =
-    "the\0a\0an\0and\0or\0but\0so\0yet\0however\0meanwhile\0also\0still\0earlier\0"
-    "later\0last\0next\0this\0that\0these\0those\0there\0here\0of\0in\0on\0at\0to\0"
-    "for\0by\0with\0from\0as\0after\0before\0if\0when\0while\0since\0although\0"
-    "though\0because\0what\0who\0which\0why\0how\0his\0her\0their\0its\0our\0my\0"
-    "your\0no\0not\0news\0story\0report\0breaking\0update\0monday\0tuesday\0"
-    "wednesday\0thursday\0friday\0saturday\0sunday\0january\0february\0march\0"
-    "april\0may\0june\0july\0august\0september\0october\0november\0december\0"
-    "mr\0ms\0mrs\0dr\0";
-
-static const char pronouns[] = "he\0she\0they\0we\0i\0it\0";
-
-/* Words after which a noun phrase is an object, not a subject. */
-static const char objects_after[] =
-    "to\0of\0by\0from\0at\0in\0on\0with\0for\0about\0against\0than\0told\0into\0"
-    "over\0under\0through\0via\0";
-
-static const char determiners[] = "the\0a\0an\0another\0";
-
-/* Roles after an organisation's name that make one person of it. */
-static const char org_roles[] = "executive\0official\0spokesman\0spokeswoman\0"
-                                "spokesperson\0head\0chief\0president\0chairman\0leader\0";
-
 /* The first entity of that kind that overlaps [start, end): the
 ** entities are one layer, so those that overlap it are consecutive. */
 static const ann_hit *hit_at(const ann_sent *st, size_t start, size_t end, int kind) {
@@ -51,12 +27,6 @@ static void plain(ann_party *p, size_t start, size_t end) {
   p->mention = KIJI_NONE;
 }
 
-/* Words that may follow a country that is the subject ("Japan on Monday
-** denied", "China has rejected"). */
-static const char after_subject[] =
-    "on\0has\0had\0have\0was\0is\0are\0were\0also\0will\0would\0said\0says\0"
-    "again\0later\0then\0and\0itself\0now\0still\0flatly\0strongly\0firmly\0";
-
 /* Whether a country word is used as an adjective: a noun follows it
 ** ("Japanese company", "Chinese military hackers"), not a verb. */
 static int adjectival(const ann_sent *st, const ann_hit *c) {
@@ -64,7 +34,7 @@ static int adjectival(const ann_sent *st, const ann_hit *c) {
   size_t i;
   if (!kiji_ann_word_after(st->s, c->end, st->end, &next) || next.start != c->end + 1)
     return 0;
-  if (kiji_ann_word_in(st->s, &next, after_subject)) return 0;
+  if (kiji_ann_word_is(st, &next, AW_AFTER_SUBJECT)) return 0;
   i = kiji_ann_hit_from(st->cue, st->ncue, next.start);
   if (i < st->ncue && st->cue[i].start == next.start) return 0; /* "Japan denies" */
   return 1;
@@ -88,7 +58,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     plain(p, c->start, c->end);
     return 1;
   }
-  if (kiji_ann_word_in(st->s, w, pronouns)) {
+  if (kiji_ann_word_is(st, w, AW_PRONOUN)) {
     plain(p, w->start, w->end);
     return 1;
   }
@@ -102,7 +72,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     ann_word role;
     plain(p, c->start, c->end);
     if (kiji_ann_word_after(st->s, c->end, st->end, &role) && role.start == c->end + 1 &&
-        kiji_ann_word_in(st->s, &role, org_roles))
+        kiji_ann_word_is(st, &role, AW_ORG_ROLE))
       p->end = role.end;
     return 1;
   }
@@ -112,13 +82,13 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       /* "the government", "the ministry": an anaphor can deny */
       plain(p, c->start, c->end);
       if (kiji_ann_word_after(st->s, c->start, c->end, &first) &&
-          kiji_ann_word_in(st->s, &first, determiners) && first.end < c->end)
+          kiji_ann_word_is(st, &first, AW_DETERMINER) && first.end < c->end)
         p->start = kiji_ann_skip_space(st->s, first.end, c->end);
       return 1;
     }
     return 0; /* "the newspaper" */
   }
-  if (!kiji_ann_word_cap(st->s, w) || kiji_ann_word_in(st->s, w, not_name)) return 0;
+  if (!kiji_ann_capital(st, w->start) || kiji_ann_word_is(st, w, AW_NOT_NAME)) return 0;
   {
     size_t i = kiji_ann_hit_after(st->cue, st->ncue, w->start);
     if (i < st->ncue && st->cue[i].start < w->end) return 0; /* a cue word */
@@ -126,7 +96,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   /* a name: this capitalized word and the ones touching it on the left */
   plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
   while (kiji_ann_word_before(st->s, st->start, p->start, &v) && p->start - v.end == 1 &&
-         kiji_ann_word_cap(st->s, &v) && !kiji_ann_word_in(st->s, &v, not_name) &&
+         kiji_ann_capital(st, v.start) && !kiji_ann_word_is(st, &v, AW_NOT_NAME) &&
          kiji_ann_strip_possessive(st->s, v.start, v.end) == v.end)
     p->start = v.start;
   return 1;
@@ -137,11 +107,11 @@ static int is_object(const ann_sent *st, const ann_party *p) {
   ann_word w;
   size_t at = p->start;
   if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
-  if (kiji_ann_word_in(st->s, &w, determiners)) {
+  if (kiji_ann_word_is(st, &w, AW_DETERMINER)) {
     at = w.start;
     if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
   }
-  return kiji_ann_word_in(st->s, &w, objects_after);
+  return kiji_ann_word_is(st, &w, AW_OBJECT_PREP);
 }
 
 /* pos moved back over white space and one mark inside a clause (a comma
@@ -152,8 +122,8 @@ static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
   uint32_t c;
   if (i <= st->start) return pos;
   c = kiji_ann_cp_before(st->s, st->start, i, &j);
-  if (kiji_ann_script(c) != SC_PUNCT || c == ';' || c == ':' || c == '"' || c == 0x201C ||
-      c == 0x201D || c == '.' || c == '!' || c == '?')
+  if (kiji_ann_script(c) != SC_PUNCT || c == ';' || c == ':' || c == '"' || c == '.' ||
+      c == '!' || c == '?')
     return pos; /* a clause or a quotation ends there */
   return j;
 }
@@ -187,18 +157,18 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
 int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
   ann_word w;
   if (!kiji_ann_word_after(st->s, pos, st->end, &w)) return 0;
-  if (kiji_ann_word_in(st->s, &w, determiners) &&
+  if (kiji_ann_word_is(st, &w, AW_DETERMINER) &&
       !kiji_ann_word_after(st->s, w.end, st->end, &w))
     return 0;
   if (!party_at(st, &w, out)) return 0;
-  if (out->mention == KIJI_NONE && !kiji_ann_word_in(st->s, &w, pronouns)) {
+  if (out->mention == KIJI_NONE && !kiji_ann_word_is(st, &w, AW_PRONOUN)) {
     /* a name reads to the right */
     ann_word v;
     out->start = w.start;
     out->end = kiji_ann_strip_possessive(st->s, w.start, w.end);
     while (out->end == w.end && kiji_ann_word_after(st->s, out->end, st->end, &v) &&
-           v.start - out->end == 1 && kiji_ann_word_cap(st->s, &v) &&
-           !kiji_ann_word_in(st->s, &v, not_name)) {
+           v.start - out->end == 1 && kiji_ann_capital(st, v.start) &&
+           !kiji_ann_word_is(st, &v, AW_NOT_NAME)) {
       w = v;
       out->end = kiji_ann_strip_possessive(st->s, v.start, v.end);
     }
@@ -214,9 +184,9 @@ static int marker(const ann_sent *st, size_t end, size_t start) {
   size_t i = kiji_ann_skip_space(st->s, end, st->end), l;
   uint32_t c;
   if (i >= st->end) return 0;
+  if (kiji_ann_word_at(st, i, AW_TOPIC_PARTICLE)) return 1;
+  if (kiji_ann_word_at(st, i, AW_SUBJECT_PARTICLE)) return 2;
   c = kiji_ann_cp(st->s, i, st->end, &l);
-  if (c == 0x306F /* は */ || c == 0x3082 /* も */) return 1;
-  if (c == 0x304C /* が */) return 2;
   if ((c == 0x3001 || c == ',') && kiji_ann_skip_space(st->s, st->start, start) == start &&
       start == st->start)
     return 1; /* 政府、…を否定 */
@@ -310,7 +280,7 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
 /* Each candidate that ends by b->pos, to consider. */
 static void candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
-  size_t i, k, pos = b->pos;
+  size_t i, k, end, pos = b->pos;
   for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < pos; i++) {
     ann_party p;
     p.start = m[i].span.start;
@@ -328,17 +298,13 @@ static void candidates(const ann_sent *st, ja_best *b) {
     }
   }
   /* bare names: 稲田氏は, 稲田さんが */
-  for (k = st->start; k + 3 <= pos; k++) {
-    if (st->s[k] != 0xE6 && st->s[k] != 0xE3) continue; /* (the first bytes below) */
-    if (kiji_ann_at(st->s, k, pos, "\xE6\xB0\x8F") ||          /* 氏 */
-        kiji_ann_at(st->s, k, pos, "\xE3\x81\x95\xE3\x82\x93")) { /* さん */
-      size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
-      size_t end = k + (st->s[k] == 0xE6 ? 3 : 6);
-      if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
-        ann_party p;
-        plain(&p, start, end);
-        consider(st, b, &p);
-      }
+  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
+       k++) {
+    size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
+    if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+      ann_party p;
+      plain(&p, start, end);
+      consider(st, b, &p);
     }
   }
 }

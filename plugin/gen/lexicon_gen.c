@@ -6,7 +6,9 @@
 **
 ** It lints as it reads (plugin/lexicon/README.md has the format): six
 ** fields, known kinds and subtypes, ISO country codes, ids of one record
-** each, and no surface (in the match form) under two different records.
+** each, and no surface (in the match form) under two different records
+** (a `word` is a class of its own: a surface may be in several classes,
+** but in each once, and may also name an entity or a cue).
 ** Any error names file and line, and nothing is written.
 */
 #include <stdio.h>
@@ -19,7 +21,7 @@
 
 static const char *const kinds[] = {"outlet", "body", "title", "country", "org", "generic",
                                     "source", "outlet_prefix", "outlet_suffix", "modifier",
-                                    "cue", NULL};
+                                    "cue", "word", NULL};
 
 /* Subtypes per kind, in the order of kinds[] ("-" allowed where listed). */
 static const char *const subtypes[] = {
@@ -35,6 +37,12 @@ static const char *const subtypes[] = {
     "rank field",
     ("denial_verb denial_noun denial_pred denial_ja attrib_verb attrib_prep attrib_ja_source "
      "attrib_ja_verb trap negation deny_object"),
+    ("determiner the pronoun be copula hedge negator adverb object_prep by in place_prep of_body "
+     "that cue_object claim_opener told to with speak_verb interview clause_link after_subject "
+     "not_name outlet_stop claim_object noun_before report_noun report_plural before_verb "
+     "singular_subject org_role topic_particle subject_particle quote_particle object_particle "
+     "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
+     "deictic former supposition"),
 };
 
 typedef struct seen {
@@ -42,8 +50,18 @@ typedef struct seen {
   char *owner; /* "kind:id" or "file:line" of its record */
 } seen;
 
+/* A word of the rules: one entry for all its classes, so that the scan
+** gives one hit per word however many classes hold it. */
+typedef struct word {
+  char *key;        /* match form */
+  char *surface;
+  char classes[512]; /* classes=a,b,... */
+} rule_word;
+
 typedef struct state {
   kiji_dict_builder *b;
+  rule_word *words;
+  size_t nwords;
   kiji_norm *norm;
   seen *surfaces;
   size_t nsurfaces;
@@ -98,12 +116,51 @@ static char *dup(const char *p, size_t n) {
   return d;
 }
 
+/* A word's class, joined to the word's other classes. */
+static void add_word(state *s, const char *file, size_t line, const char *key, size_t klen,
+                     const char *surface, size_t n, const char *cls) {
+  rule_word *w = NULL;
+  size_t i;
+  for (i = 0; i < s->nwords && w == NULL; i++)
+    if (strlen(s->words[i].key) == klen && memcmp(s->words[i].key, key, klen) == 0)
+      w = &s->words[i];
+  if (w == NULL) {
+    s->words = realloc(s->words, (s->nwords + 1) * sizeof *s->words);
+    if (s->words == NULL) exit(2);
+    w = &s->words[s->nwords++];
+    w->key = dup(key, klen);
+    w->surface = dup(surface, n);
+    snprintf(w->classes, sizeof w->classes, "classes=%s", cls);
+  } else if (strlen(w->classes) + strlen(cls) + 2 > sizeof w->classes) {
+    error(s, file, line, "%s", "too many classes for one word");
+  } else {
+    strcat(w->classes, ",");
+    strcat(w->classes, cls);
+  }
+}
+
+static void add_words(state *s) {
+  size_t i;
+  for (i = 0; i < s->nwords; i++) {
+    kiji_entry e;
+    memset(&e, 0, sizeof e);
+    e.surface = s->words[i].surface;
+    e.surface_len = strlen(e.surface);
+    e.kind = "word";
+    e.payload = s->words[i].classes;
+    e.payload_len = strlen(e.payload);
+    if (kiji_dict_builder_add(s->b, &e) != KIJI_OK)
+      error(s, "words", i, "cannot add: %s", kiji_dict_builder_error(s->b));
+  }
+}
+
 /* One alias: lint its match form against the others, then add it. */
 static void alias(state *s, const char *file, size_t line, char **f, const char *a, size_t n,
                   const char *owner, const char *payload) {
   kiji_entry e;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
   const char *key;
+  char scoped[600];
   size_t klen, i;
   unsigned flags = 0;
   if (n > 0 && a[0] == '=') {
@@ -117,6 +174,12 @@ static void alias(state *s, const char *file, size_t line, char **f, const char 
     return;
   }
   key = kiji_norm_text(s->norm, &klen);
+  if (strcmp(f[0], "word") == 0) { /* words collide only within their class */
+    add_word(s, file, line, key, klen, a, n, f[2]);
+    snprintf(scoped, sizeof scoped, "%s\t%.*s", f[2], (int)klen, key);
+    key = scoped;
+    klen = strlen(scoped);
+  }
   for (i = 0; i < s->nsurfaces; i++) /* linear: the lexicon is small and this is build time */
     if (strlen(s->surfaces[i].key) == klen && memcmp(s->surfaces[i].key, key, klen) == 0) {
       if (strcmp(s->surfaces[i].owner, owner) != 0) {
@@ -134,6 +197,7 @@ static void alias(state *s, const char *file, size_t line, char **f, const char 
   s->surfaces[s->nsurfaces].key = dup(key, klen);
   s->surfaces[s->nsurfaces].owner = dup(owner, strlen(owner));
   s->nsurfaces++;
+  if (strcmp(f[0], "word") == 0) return; /* added whole, with all its classes (add_words) */
   memset(&e, 0, sizeof e);
   e.surface = a;
   e.surface_len = n;
@@ -185,6 +249,8 @@ static void record(state *s, const char *file, size_t line, char *text) {
            strcmp(f[4], "-") ? ";name=" : "", strcmp(f[4], "-") ? f[4] : "");
   if (strcmp(f[1], "-") != 0)
     snprintf(owner, sizeof owner, "%s:%s", f[0], f[1]);
+  else if (strcmp(f[0], "word") == 0)
+    snprintf(owner, sizeof owner, "word:%s", f[2]);
   else
     snprintf(owner, sizeof owner, "%s:%zu", file, line);
   for (p = f[5]; *p;) {
@@ -265,6 +331,7 @@ int main(int argc, char **argv) {
   s.surfaces = malloc(MAX_SURFACES * sizeof *s.surfaces);
   if (!s.b || !s.norm || !s.surfaces) return 2;
   for (int k = i + 1; k < argc; k++) read_file(&s, argv[k]);
+  add_words(&s);
   if (s.errors) {
     fprintf(stderr, "lexicon_gen: %d error(s); nothing written\n", s.errors);
     return 1;

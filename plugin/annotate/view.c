@@ -1,0 +1,76 @@
+/*
+** view.c -- the view the rules read and the original behind it.
+**
+** The rules work on the match form (annotate.c says why); what the match
+** form folds away and a rule still needs (a capital letter, a line break)
+** is read from the original character through the offset map. When the
+** rules are done, every record is carried back to the original bytes.
+*/
+#include <utf8proc.h>
+
+#include "ann.h"
+#include "base/utf8.h"
+
+static const kiji_map *map_of(const kiji_doc *doc) { return kiji_norm_map(doc->norm); }
+
+int kiji_ann_capital(const ann_sent *st, size_t pos) {
+  size_t os, oe, l;
+  int32_t c;
+  if (pos >= st->end || kiji_map_origin(map_of(st->doc), pos, pos + 1, &os, &oe) != KIJI_OK ||
+      os >= oe)
+    return 0;
+  c = kiji_utf8_decode((const unsigned char *)st->doc->text + os, oe - os, &l);
+  if (c < 0) return 0;
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+  size_t os, oe, i, l;
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;
+  for (i = os; i < oe; i += l) {
+    int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
+    if (c < 0) l = 1;
+    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+        c == 0x2029)
+      return 1;
+  }
+  return 0;
+}
+
+/* A range of the view as the original bytes that made it. */
+static void carry(const kiji_map *m, kiji_range *r) {
+  size_t os, oe;
+  if (r->start == KIJI_NONE || kiji_map_origin(m, r->start, r->end, &os, &oe) != KIJI_OK) return;
+  r->start = os;
+  r->end = oe;
+}
+
+void kiji_ann_to_original(kiji_doc *doc) {
+  const kiji_map *m = map_of(doc);
+  kiji_mention *mm = doc->mentions.p;
+  kiji_denial *d = doc->denials.p;
+  kiji_attribution *a = doc->attributions.p;
+  size_t i;
+  for (i = 0; i < doc->mentions.n; i++) {
+    carry(m, &mm[i].span);
+    carry(m, &mm[i].title);
+    carry(m, &mm[i].person);
+  }
+  for (i = 0; i < doc->denials.n; i++) {
+    carry(m, &d[i].cue);
+    carry(m, &d[i].by);
+    carry(m, &d[i].claim);
+  }
+  for (i = 0; i < doc->attributions.n; i++) {
+    carry(m, &a[i].cue);
+    carry(m, &a[i].source);
+    carry(m, &a[i].claim);
+  }
+}
