@@ -27,8 +27,11 @@
 -- opts: title (the page title; default: the first sentence),
 --       lang (the <html lang>; default from doc.lang: en, ja, or for
 --       "mixed" en with lang="ja" on the Japanese sentences).
--- Pure Lua 5.1 to 5.4 (and LuaJIT).
+-- The document is read through kiji.walk (a span that is not one of
+-- `text` is left out). Pure Lua 5.1 to 5.4 (and LuaJIT).
 local html = {}
+
+local walk = require "kiji.walk"
 
 local byte, char, concat, format = string.byte, string.char, table.concat, string.format
 local floor = math.floor
@@ -226,158 +229,145 @@ local function looks_japanese(s)
   return false
 end
 
-local function build(text, doc)
-  local len = #text
-  local items = {}                         -- every item, in creation order
-  local by_key = {}                        -- kind:start:stop -> item
-  local by_table = {}                      -- mention table -> item
-  local mentions = {}
+-- The items of a page, one per kind and span (kind:start:stop), made from
+-- the walk of the document: st.items in the order made, st.mentions.
+local function new_state(text)
+  return {
+    text = text, items = {}, by_key = {}, mentions = {},
+    of_mention = {},                       -- the walk's mention item -> item
+    mention_at = {}, party_at = {},        -- "start:stop" -> item
+  }
+end
 
-  local function add_item(kind, sp, fields)
-    local key = kind .. ":" .. sp.start .. ":" .. sp.stop
-    local it = by_key[key]
-    if it then return it, false end
-    it = fields or {}
-    it.kind, it.start, it.stop, it.text = kind, sp.start, sp.stop, text:sub(sp.start, sp.stop)
-    it.classes = it.classes or {}
-    it.links, it.labels, it.roles, it.described, it.tipextra = {}, {}, {}, {}, {}
-    by_key[key] = it
-    items[#items + 1] = it
-    return it, true
-  end
+local function add_item(st, kind, sp, fields)
+  local key = kind .. ":" .. sp.start .. ":" .. sp.stop
+  local it = st.by_key[key]
+  if it then return it, false end
+  it = fields or {}
+  it.kind, it.start, it.stop, it.text = kind, sp.start, sp.stop, st.text:sub(sp.start, sp.stop)
+  it.classes = it.classes or {}
+  it.links, it.labels, it.roles, it.described, it.tipextra = {}, {}, {}, {}, {}
+  st.by_key[key] = it
+  st.items[#st.items + 1] = it
+  return it, true
+end
 
-  -- mentions: officials and outlets (and any other mention list), text order
-  local all = {}
-  for _, list in ipairs({ doc.officials or {}, doc.outlets or {} }) do
-    for _, m in ipairs(list) do
-      if valid_span(m, len) then all[#all + 1] = m end
-    end
-  end
-  table.sort(all, function(a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    if a.stop ~= b.stop then return a.stop > b.stop end
-    return tostring(a.kind) < tostring(b.kind)
-  end)
-  for _, m in ipairs(all) do
+-- The mentions (officials and outlets), in text order.
+local function add_mentions(st, w)
+  for _, r in ipairs(w.mentions) do
+    local m = r.data
     local kind = token(m.kind or "mention")
-    local it, fresh = add_item(kind, m, { mention = m })
+    local it, fresh = add_item(st, kind, m, { mention = m })
     if fresh then
       it.classes = { "k-m", "k-" .. kind }
       it.focus = true
-      mentions[#mentions + 1] = it
-      it.id = "kiji-m" .. #mentions
+      st.mentions[#st.mentions + 1] = it
+      it.id = "kiji-m" .. #st.mentions
     end
-    by_table[m] = it
+    st.of_mention[r.mention] = it
   end
-  local mention_at, party_at = {}, {}
-  for _, it in ipairs(mentions) do
-    mention_at[it.start .. ":" .. it.stop] = mention_at[it.start .. ":" .. it.stop] or it
+  for _, it in ipairs(st.mentions) do
+    local at = it.start .. ":" .. it.stop
+    st.mention_at[at] = st.mention_at[at] or it
   end
+end
 
-  -- a participant (denier, reporting outlet, source): its mention, or a
-  -- span of its own
-  local function party(sp, kind, role, id)
-    if not valid_span(sp, len) then return nil end
-    local at = sp.start .. ":" .. sp.stop
-    local it = by_table[sp] or mention_at[at] or party_at[at]
-    if not it then
-      it = add_item(kind, sp)
-      it.classes = { "k-span" }
-      it.id = id
-      it.focus = true
-      party_at[at] = it
-    end
-    list_add(it.roles, role)
-    return it
+-- A participant (denier, reporting outlet, source): its mention (the
+-- same table, or the same offsets), or a span of its own.
+local function party(st, part, kind, id)
+  local at = part.start .. ":" .. part.stop
+  local it = (part.mention and st.of_mention[part.mention]) or st.mention_at[at] or st.party_at[at]
+  if not it then
+    it = add_item(st, kind, part)
+    it.classes = { "k-span" }
+    it.id = id
+    it.focus = true
+    st.party_at[at] = it
   end
+  list_add(it.roles, kind)
+  return it
+end
 
-  local function role_span(sp, kind, classes, id, focus)
-    if not valid_span(sp, len) then return nil end
-    local it, fresh = add_item(kind, sp)
-    if fresh then
-      it.classes = classes
-      it.id = id
-      it.focus = focus
-    end
-    return it
+local function role_span(st, part, spec, id)
+  local it, fresh = add_item(st, spec.kind, part)
+  if fresh then
+    it.classes = { spec.class }
+    it.id = id
+    it.focus = spec.focus
   end
+  return it
+end
 
-  -- each participant of a record (some may be nil) links to its row
-  local function link_row(tok, ...)
-    for k = 1, select("#", ...) do
-      local it = select(k, ...)
-      if it then
-        list_add(it.links, tok)
-        list_add(it.described, "kiji-row-" .. tok)
-      end
-    end
-  end
+-- How each part of a denial and of an attribution shows: its item's kind,
+-- whether it is a participant, the class of a span of its own, the end of
+-- its id, and the label ("D1") or the tooltip line it gets.
+local RECORDS = {
+  denial = {
+    letter = "d", label = "D",
+    by = { kind = "denier", party = true, suffix = "-by", tip = "denier in D" },
+    cue = { kind = "denial-cue", class = "k-cue", suffix = "-cue", focus = true, labelled = true },
+    claim = { kind = "claim", class = "k-claim", suffix = "-claim", focus = false, labelled = true },
+    reported_by = { kind = "reported-by", party = true, suffix = "-rep", tip = "reported denial D" },
+  },
+  attribution = {
+    letter = "a", label = "A",
+    source = { kind = "source", party = true, suffix = "-src", tip = "source of A" },
+    cue = { kind = "attribution-cue", class = "k-acue", suffix = "-cue", focus = true, labelled = true },
+    claim = { kind = "attributed-claim", class = "k-aclaim", suffix = "-claim", focus = false },
+  },
+}
 
-  local denials, attributions = {}, {}
-  for i, d in ipairs(doc.denials or {}) do
-    local tok = "d" .. i
-    local row = { token = tok, n = i, denial = d }
-    row.by = party(d.by, "denier", "denier", "kiji-" .. tok .. "-by")
-    row.cue = role_span(d.cue, "denial-cue", { "k-cue" }, "kiji-" .. tok .. "-cue", true)
-    row.claim = role_span(d.claim, "claim", { "k-claim" }, "kiji-" .. tok .. "-claim", false)
-    row.rep = party(d.reported_by, "reported-by", "reported-by", "kiji-" .. tok .. "-rep")
-    link_row(tok, row.by, row.cue, row.claim, row.rep)
-    if row.cue then list_add(row.cue.labels, "D" .. i) end
-    if row.claim then list_add(row.claim.labels, "D" .. i) end
-    if row.by then
-      list_add(row.by.tipextra, "denier in D" .. i)
-    end
-    if row.rep then list_add(row.rep.tipextra, "reported denial D" .. i) end
-    denials[i] = row
+-- The table row of a denial or an attribution (the walk's record r): its
+-- parts' items, each linked to the row.
+local function add_record(st, r)
+  local spec = RECORDS[r.kind]
+  local tok = spec.letter .. r.n
+  local row = { token = tok, n = r.n, data = r.data }
+  for _, part in ipairs(r.parts) do
+    local ps = spec[part.role]
+    local id = "kiji-" .. tok .. ps.suffix
+    local it = ps.party and party(st, part, ps.kind, id) or role_span(st, part, ps, id)
+    row[part.role] = it
+    list_add(it.links, tok)
+    list_add(it.described, "kiji-row-" .. tok)
+    if ps.labelled then list_add(it.labels, spec.label .. r.n) end
+    if ps.tip then list_add(it.tipextra, ps.tip .. r.n) end
   end
-  for i, a in ipairs(doc.attributions or {}) do
-    local tok = "a" .. i
-    local row = { token = tok, n = i, attribution = a }
-    row.source = party(a.source, "source", "source", "kiji-" .. tok .. "-src")
-    row.cue = role_span(a.cue, "attribution-cue", { "k-acue" }, "kiji-" .. tok .. "-cue", true)
-    row.claim = role_span(a.claim, "attributed-claim", { "k-aclaim" }, "kiji-" .. tok .. "-claim", false)
-    link_row(tok, row.source, row.cue, row.claim)
-    if row.cue then list_add(row.cue.labels, "A" .. i) end
-    if row.source then list_add(row.source.tipextra, "source of A" .. i) end
-    attributions[i] = row
-  end
+  return row
+end
 
-  -- role classes on the participants
-  for _, it in ipairs(items) do
-    for _, role in ipairs(it.roles) do
-      local cls = role == "denier" and "k-by" or role == "reported-by" and "k-rep" or "k-src"
-      list_add(it.classes, cls)
-    end
-  end
-
-  -- the tree: every span in order of importance (mentions, cues,
-  -- participants, claims, attributed claims, then sentences as plain
-  -- wrappers with lang="ja" on the Japanese ones of a mixed document)
-  local RANK = {
-    ["denial-cue"] = 2, ["attribution-cue"] = 2,
-    denier = 3, ["reported-by"] = 3, source = 3,
-    claim = 4, ["attributed-claim"] = 5,
-  }
-  local order = {}
-  for i, it in ipairs(items) do
+-- Every span of the page (items and sentences) in order of importance:
+-- mentions, cues, participants, claims, attributed claims, then the
+-- sentences as plain wrappers (lang="ja" on the Japanese ones of a mixed
+-- document); and where sentences begin.
+local RANK = {
+  ["denial-cue"] = 2, ["attribution-cue"] = 2,
+  denier = 3, ["reported-by"] = 3, source = 3,
+  claim = 4, ["attributed-claim"] = 5,
+}
+local function spans_of(st, doc)
+  local order, cuts = {}, {}
+  for i, it in ipairs(st.items) do
     order[i] = { it = it, s = it.start, e = it.stop, rank = RANK[it.kind] or 1, i = i }
   end
-  local cuts = {}                          -- where sentences begin
   for i, sp in ipairs(doc.sentences or {}) do
-    if valid_span(sp, len) then
+    if valid_span(sp, #st.text) then
       local it = { sentence = i, classes = { "k-s" } }
       if doc.lang == "mixed" then
-        it.lang = looks_japanese(text:sub(sp.start, sp.stop)) and "ja" or "en"
+        it.lang = looks_japanese(st.text:sub(sp.start, sp.stop)) and "ja" or "en"
       end
       order[#order + 1] = { it = it, s = sp.start, e = sp.stop, rank = 9, i = #order + 1 }
       cuts[#cuts + 1] = sp.start
     end
   end
+  return order, cuts
+end
 
-  -- Chunks: the text cut where a sentence begins and no span runs across,
-  -- each chunk a tree of its own. The same tree as one for the whole text,
-  -- but each insertion sees only its chunk's nodes: linear time for long
-  -- texts.
+-- The tree of the spans. Chunks: the text cut where a sentence begins and
+-- no span runs across, each chunk a tree of its own. The same tree as one
+-- for the whole text, but each insertion sees only its chunk's nodes:
+-- linear time for long texts.
+local function chunks_of(order, cuts, len)
   local by_start = {}
   for i, o in ipairs(order) do by_start[i] = o end
   table.sort(by_start, function(x, y) return x.s < y.s end)
@@ -406,9 +396,24 @@ local function build(text, doc)
     end
     insert(chunks[lo], o.s, o.e, o.it)
   end
+  return chunks
+end
 
+local function build(text, doc)
+  local st = new_state(text)
+  local w = walk(doc, { len = #text })
+  add_mentions(st, w)
+  local denials, attributions = {}, {}
+  for i, r in ipairs(w.denials) do denials[i] = add_record(st, r) end
+  for i, r in ipairs(w.attributions) do attributions[i] = add_record(st, r) end
+  -- role classes on the participants
+  local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", source = "k-src" }
+  for _, it in ipairs(st.items) do
+    for _, role in ipairs(it.roles) do list_add(it.classes, CLASS[role]) end
+  end
+  local order, cuts = spans_of(st, doc)
   return {
-    chunks = chunks, items = items, mentions = mentions,
+    chunks = chunks_of(order, cuts, #text), items = st.items, mentions = st.mentions,
     denials = denials, attributions = attributions,
   }
 end
@@ -639,6 +644,101 @@ local function chain(list, n)
   return concat(ids, " ")
 end
 
+-- The page's title: opts.title, else "kiji: " and the first sentence.
+local function page_title(text, doc, opts)
+  if opts.title then return opts.title end
+  local s1 = doc.sentences and doc.sentences[1]
+  local first = valid_span(s1, #text) and text:sub(s1.start, s1.stop) or text
+  first = first:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
+  return "kiji: " .. (first ~= "" and cut(first, 90) or "(empty)")
+end
+
+-- The head, and the header with the counts.
+local function write_head(w, text, doc, t, opts, title)
+  local lang = opts.lang or ((doc.lang == "ja") and "ja" or "en")
+  w("<!DOCTYPE html>\n")
+  w('<html lang="' .. esc(lang) .. '" data-kiji-lang="' .. esc(doc.lang or "") .. '">\n<head>\n')
+  w('<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n')
+  w('<meta name="generator" content="kiji.html">\n')
+  w("<title>" .. esc(title) .. "</title>\n<style>\n" .. CSS .. "</style>\n</head>\n<body>\n")
+  local counts = {
+    { "officials", doc.officials and #doc.officials or 0, "officials" },
+    { "outlets", doc.outlets and #doc.outlets or 0, "outlets" },
+    { "denials", #t.denials, "denials" },
+    { "attributions", #t.attributions, "attributions" },
+    { "sentences", doc.sentences and #doc.sentences or 0, "sentences" },
+    { "bytes", doc.bytes or #text, "bytes" },
+  }
+  w('<header id="kiji-header">\n<h1>' .. esc(title) .. "</h1>\n")
+  w('<ul class="kiji-counts" aria-label="counts">')
+  w('<li data-kiji-count="lang">language <b>' .. esc(doc.lang or "?") .. "</b></li>")
+  for _, c in ipairs(counts) do
+    w('<li data-kiji-count="' .. c[1] .. '"><b>' .. c[2] .. "</b> " .. c[3] .. "</li>")
+  end
+  w("</ul>\n</header>\n<main>\n")
+end
+
+local function write_legend(w)
+  w('<section id="kiji-legend" aria-labelledby="kiji-legend-h">\n<h2 id="kiji-legend-h">Legend</h2>\n<ul class="kiji-legend">\n')
+  for _, l in ipairs(LEGEND) do
+    w('<li data-kiji-legend="' .. l[1] .. '"><span class="k-sw ' .. l[2] .. '"')
+    if l[5] then w(' data-kiji-label="' .. l[5] .. '"') end
+    w(">" .. esc(l[3]) .. "</span> " .. esc(l[4]) .. "</li>\n")
+  end
+  w("</ul>\n")
+  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes, 1-based and inclusive.</p>\n</section>\n')
+end
+
+local function write_article(w, out, text, doc, t, opts)
+  w('<section aria-labelledby="kiji-article-h">\n<h2 id="kiji-article-h">Article</h2>\n<div id="kiji-article">\n')
+  w('<div class="kiji-text" id="kiji-text"')
+  if opts.lang == nil and doc.lang == "mixed" then w(' lang="en"') end
+  w(">")
+  if #text > 0 then
+    for _, chunk in ipairs(t.chunks) do emit(out, text, chunk) end
+  end
+  w("</div>\n")
+  w('<svg id="kiji-arrows" aria-hidden="true" focusable="false"><defs><marker id="kiji-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z"/></marker></defs></svg>\n')
+  w("</div>\n</section>\n")
+end
+
+-- The table of the denials or of the attributions: one row per record,
+-- a cell per part (COLUMNS), each a link to its span.
+local TABLES = {
+  denials = {
+    heading = "Denials: who denied what, reported by whom", none = "No denial found.", label = "D",
+    columns = { { "by", "by", "k-col-by", true }, { "cue", "cue", "k-col-cue" }, { "claim", "claim", "k-col-claim" },
+                { "reported by", "reported_by", "k-col-rep", true } },
+    sentence = true,
+  },
+  attributions = {
+    heading = "Attributions", none = "No attribution found.", label = "A",
+    columns = { { "source", "source", "k-col-source", true }, { "cue", "cue", "k-col-cue" },
+                { "claim", "claim", "k-col-claim" } },
+  },
+}
+
+local function write_table(w, out, text, doc, rows, name)
+  local spec = TABLES[name]
+  w('<section aria-labelledby="kiji-' .. name .. '-h">\n<h2 id="kiji-' .. name .. '-h">' .. spec.heading .. "</h2>\n")
+  if #rows == 0 then w('<p id="kiji-' .. name .. '-none">' .. spec.none .. "</p>\n") end
+  w('<table id="kiji-' .. name .. '">\n<thead><tr><th scope="col">#</th>')
+  for _, c in ipairs(spec.columns) do w('<th scope="col">' .. c[1] .. "</th>") end
+  if spec.sentence then w('<th scope="col">sentence</th>') end
+  w("</tr></thead>\n<tbody>\n")
+  for _, r in ipairs(rows) do
+    local parts = {}
+    for i, c in ipairs(spec.columns) do parts[i] = r[c[2]] end
+    w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
+      .. esc(chain(parts, #spec.columns)) .. '">')
+    w('<th scope="row">' .. spec.label .. r.n .. "</th>")
+    for i, c in ipairs(spec.columns) do cell(out, parts[i], c[3], c[4]) end
+    if spec.sentence then w("<td>" .. sentence_cell(doc, r.data.sentence, #text) .. "</td>") end
+    w("</tr>\n")
+  end
+  w("</tbody>\n</table>\n</section>\n")
+end
+
 --- The page for `text` and its document `doc` (from kiji.annotate(text)).
 function html.render(text, doc, opts)
   if type(text) ~= "string" then
@@ -652,104 +752,14 @@ function html.render(text, doc, opts)
   end
   opts = opts or {}
   local t = build(text, doc)
-
-  local lang = opts.lang
-  if not lang then
-    lang = (doc.lang == "ja") and "ja" or "en"
-  end
-  local title = opts.title
-  if not title then
-    local s1 = doc.sentences and doc.sentences[1]
-    local first = valid_span(s1, #text) and text:sub(s1.start, s1.stop) or text
-    first = first:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
-    title = "kiji: " .. (first ~= "" and cut(first, 90) or "(empty)")
-  end
-
   local out = {}
   local function w(s) out[#out + 1] = s end
-  w("<!DOCTYPE html>\n")
-  w('<html lang="' .. esc(lang) .. '" data-kiji-lang="' .. esc(doc.lang or "") .. '">\n<head>\n')
-  w('<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-  w('<meta name="generator" content="kiji.html">\n')
-  w("<title>" .. esc(title) .. "</title>\n<style>\n" .. CSS .. "</style>\n</head>\n<body>\n")
-
-  -- header with the counts
-  local nsent = doc.sentences and #doc.sentences or 0
-  local counts = {
-    { "officials", doc.officials and #doc.officials or 0, "officials" },
-    { "outlets", doc.outlets and #doc.outlets or 0, "outlets" },
-    { "denials", #t.denials, "denials" },
-    { "attributions", #t.attributions, "attributions" },
-    { "sentences", nsent, "sentences" },
-    { "bytes", doc.bytes or #text, "bytes" },
-  }
-  w('<header id="kiji-header">\n<h1>' .. esc(title) .. "</h1>\n")
-  w('<ul class="kiji-counts" aria-label="counts">')
-  w('<li data-kiji-count="lang">language <b>' .. esc(doc.lang or "?") .. "</b></li>")
-  for _, c in ipairs(counts) do
-    w('<li data-kiji-count="' .. c[1] .. '"><b>' .. c[2] .. "</b> " .. c[3] .. "</li>")
-  end
-  w("</ul>\n</header>\n<main>\n")
-
-  -- legend
-  w('<section id="kiji-legend" aria-labelledby="kiji-legend-h">\n<h2 id="kiji-legend-h">Legend</h2>\n<ul class="kiji-legend">\n')
-  for _, l in ipairs(LEGEND) do
-    w('<li data-kiji-legend="' .. l[1] .. '"><span class="k-sw ' .. l[2] .. '"')
-    if l[5] then w(' data-kiji-label="' .. l[5] .. '"') end
-    w(">" .. esc(l[3]) .. "</span> " .. esc(l[4]) .. "</li>\n")
-  end
-  w("</ul>\n")
-  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes, 1-based and inclusive.</p>\n</section>\n')
-
-  -- the article
-  w('<section aria-labelledby="kiji-article-h">\n<h2 id="kiji-article-h">Article</h2>\n<div id="kiji-article">\n')
-  w('<div class="kiji-text" id="kiji-text"')
-  if opts.lang == nil and doc.lang == "mixed" then w(' lang="en"') end
-  w(">")
-  if #text > 0 then
-    for _, chunk in ipairs(t.chunks) do emit(out, text, chunk) end
-  end
-  w("</div>\n")
-  w('<svg id="kiji-arrows" aria-hidden="true" focusable="false"><defs><marker id="kiji-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0 L10 5 L0 10 z"/></marker></defs></svg>\n')
-  w("</div>\n</section>\n")
-
-  -- denials
-  w('<section aria-labelledby="kiji-denials-h">\n<h2 id="kiji-denials-h">Denials: who denied what, reported by whom</h2>\n')
-  if #t.denials == 0 then
-    w('<p id="kiji-denials-none">No denial found.</p>\n')
-  end
-  w('<table id="kiji-denials">\n<thead><tr><th scope="col">#</th><th scope="col">by</th><th scope="col">cue</th><th scope="col">claim</th><th scope="col">reported by</th><th scope="col">sentence</th></tr></thead>\n<tbody>\n')
-  for _, r in ipairs(t.denials) do
-    w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
-      .. esc(chain({ r.by, r.cue, r.claim, r.rep }, 4)) .. '">')
-    w('<th scope="row">D' .. r.n .. "</th>")
-    cell(out, r.by, "k-col-by", true)
-    cell(out, r.cue, "k-col-cue")
-    cell(out, r.claim, "k-col-claim")
-    cell(out, r.rep, "k-col-rep", true)
-    w("<td>" .. sentence_cell(doc, r.denial.sentence, #text) .. "</td>")
-    w("</tr>\n")
-  end
-  w("</tbody>\n</table>\n</section>\n")
-
-  -- attributions
-  w('<section aria-labelledby="kiji-attributions-h">\n<h2 id="kiji-attributions-h">Attributions</h2>\n')
-  if #t.attributions == 0 then
-    w('<p id="kiji-attributions-none">No attribution found.</p>\n')
-  end
-  w('<table id="kiji-attributions">\n<thead><tr><th scope="col">#</th><th scope="col">source</th><th scope="col">cue</th><th scope="col">claim</th></tr></thead>\n<tbody>\n')
-  for _, r in ipairs(t.attributions) do
-    w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
-      .. esc(chain({ r.source, r.cue, r.claim }, 3)) .. '">')
-    w('<th scope="row">A' .. r.n .. "</th>")
-    cell(out, r.source, "k-col-source", true)
-    cell(out, r.cue, "k-col-cue")
-    cell(out, r.claim, "k-col-claim")
-    w("</tr>\n")
-  end
-  w("</tbody>\n</table>\n</section>\n</main>\n")
-
-  w("<script>\n" .. JS .. "</script>\n</body>\n</html>\n")
+  write_head(w, text, doc, t, opts, page_title(text, doc, opts))
+  write_legend(w)
+  write_article(w, out, text, doc, t, opts)
+  write_table(w, out, text, doc, t.denials, "denials")
+  write_table(w, out, text, doc, t.attributions, "attributions")
+  w("</main>\n<script>\n" .. JS .. "</script>\n</body>\n</html>\n")
   return concat(out)
 end
 

@@ -34,7 +34,9 @@
 -- order first met), `denials` (maps with `who`, `cue`, `claim` and
 -- `reported_by`, each when the text says), in templates e.g.
 -- `$for(kiji.denials)$$kiji.denials.who$: $kiji.denials.cue$$endfor$`.
+-- Each block's document is read through kiji.walk.
 local kiji = require "kiji"
+local walk = require "kiji.walk"
 
 local pandoc = pandoc -- luacheck: ignore (the global that pandoc sets)
 if type(pandoc) ~= "table" then
@@ -427,63 +429,65 @@ local function span_text(sp)
   return sp and sp.text or nil
 end
 
--- The records of a document and the summary it adds.
+-- The summary of a mention (its text, each once per kind, in the order met).
+local function note_mention(m)
+  local seen = state.seen[m.kind]
+  if seen and not seen[m.text] then
+    seen[m.text] = true
+    local into = m.kind == "official" and state.officials or state.outlets
+    into[#into + 1] = m.text
+  end
+end
+
+-- The records of a document (read through kiji.walk) and the summary it
+-- adds: every mention, and each denial whose cue is not in Code or Math
+-- with its number through the document (its cue, denier and claim), and
+-- the attribution cues.
 local function records_of(doc, verbatim)
   local records, seq = {}, 0
-  local function add(sp, role, class, extra)
-    if type(sp) ~= "table" or not sp.start or not sp.stop or sp.stop < sp.start then return nil end
-    local s, e = sp.start - 1, sp.stop
+  local function add(part, role, class, extra)
+    local s, e = part.start - 1, part.stop
     if within_verbatim(verbatim, s, e) then return nil end
     local r = new_record(s, e)
     seq = seq + 1
-    r.seq = seq
-    r.roles[role] = class
-    r.rank = RANK[role]
+    r.seq, r.rank, r.roles[role] = seq, RANK[role], class
     if extra then extra(r) end
     records[#records + 1] = r
     return r
   end
-  local by_mention = {}
-  for _, list in ipairs({ doc.officials or {}, doc.outlets or {} }) do
-    for _, m in ipairs(list) do
-      local kind = m.kind or "mention"
-      local role = (kind == "official" or kind == "outlet") and kind or "mention"
-      local r = add(m, role, "kiji-" .. kind, function(r) r.mention = m end)
-      if r then
-        by_mention[m] = r
-        local seen = state.seen[kind]
-        if seen and not seen[m.text] then
-          seen[m.text] = true
-          local into = kind == "official" and state.officials or state.outlets
-          into[#into + 1] = m.text
-        end
-      end
+  local w = walk(doc)
+  local of_mention = {}                    -- the walk's mention item -> record
+  for _, rec in ipairs(w.mentions) do
+    local m = rec.data
+    local kind = m.kind or "mention"
+    local role = (kind == "official" or kind == "outlet") and kind or "mention"
+    local r = add(rec.mention, role, "kiji-" .. kind, function(r) r.mention = m end)
+    if r then
+      of_mention[rec.mention] = r
+      note_mention(m)
     end
   end
-  for _, d in ipairs(doc.denials or {}) do
-    local cue = d.cue
-    if cue and not within_verbatim(verbatim, cue.start - 1, cue.stop) then
+  for _, d in ipairs(w.denials) do
+    if d.cue and not within_verbatim(verbatim, d.cue.start - 1, d.cue.stop) then
       state.ndenials = state.ndenials + 1
       local no = state.ndenials
       local function tag(r) r.denials[#r.denials + 1] = no end
-      add(cue, "cue", "kiji-denial-cue", tag)
-      if d.by then
-        local m = by_mention[d.by]
-        if m then
-          m.roles.denier = "kiji-denier"
-          tag(m)
-        else
-          add(d.by, "denier", "kiji-denier", tag)
-        end
+      add(d.cue, "cue", "kiji-denial-cue", tag)
+      local m = d.by and d.by.mention and of_mention[d.by.mention]
+      if m then
+        m.roles.denier = "kiji-denier"
+        tag(m)
+      elseif d.by then
+        add(d.by, "denier", "kiji-denier", tag)
       end
       if d.claim then add(d.claim, "claim", "kiji-claim", tag) end
       state.denials[#state.denials + 1] = {
-        who = span_text(d.by), cue = cue.text, claim = span_text(d.claim),
+        who = span_text(d.by), cue = d.cue.text, claim = span_text(d.claim),
         reported_by = span_text(d.reported_by),
       }
     end
   end
-  for _, a in ipairs(doc.attributions or {}) do
+  for _, a in ipairs(w.attributions) do
     if a.cue then add(a.cue, "attribution", "kiji-attribution-cue") end
   end
   return records

@@ -212,6 +212,21 @@ if checks module kiji.html 2>/dev/null; then
   kiji annotate --format html -o "$tmp/pages" "$tmp/in/en.txt" "$tmp/in/ja.txt" 2> "$tmp/err"
   check "--format html -o DIR: DIR/NAME.html per input" \
     sh -c '[ $0 -eq 0 ] && grep -qi "<html" "$1/en.html" && grep -q "防衛省" "$1/ja.html"' $? "$tmp/pages"
+  mkdir "$tmp/one-dir"
+  kiji annotate --format html -o "$tmp/one-dir" "$tmp/in/ja.txt" > "$tmp/out" 2> "$tmp/err"
+  check "--format html -o DIR with one input, DIR there: DIR/NAME.html" \
+    sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ] && [ ! -s "$2" ] && grep -q "防衛省" "$3/ja.html"' $? "$tmp/out" "$tmp/err" "$tmp/one-dir"
+  printf 'keep me\n' > "$tmp/page.file"
+  kiji annotate --format html -o "$tmp/page.file" "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out" 2> "$tmp/err"
+  check "--format html, several inputs, -o naming a file: exit 2, said on stderr, the file kept" \
+    sh -c '[ $0 -eq 2 ] && [ ! -s "$1" ] && grep -q "^kiji: -o .*page.file is not a directory: --format html with several inputs" "$2" &&
+           grep -q "^usage: kiji annotate" "$2" && [ "$(cat "$3")" = "keep me" ]' $? "$tmp/out" "$tmp/err" "$tmp/page.file"
+  kiji annotate --format html --input jsonl -o "$tmp/page.file" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+  check "--format html --input jsonl, -o naming a file: exit 2, said on stderr" \
+    sh -c '[ $0 -eq 2 ] && [ ! -s "$1" ] && grep -q "is not a directory: --format html with --input jsonl" "$2"' $? "$tmp/out" "$tmp/err"
+  kiji annotate --format html -o "$tmp/page.file/" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+  check "--format html -o FILE/ (a directory asked for, a file there): exit 2" \
+    sh -c '[ $0 -eq 2 ] && grep -q "page.file/ is not a directory" "$1" && [ "$(cat "$2")" = "keep me" ]' $? "$tmp/err" "$tmp/page.file"
 else
   kiji annotate --format html "$tmp/in/en.txt" > /dev/null 2> "$tmp/err"
   check "--format html without kiji.html fails clearly" \
@@ -220,6 +235,21 @@ else
 fi
 kiji annotate --format html "$tmp/in/en.txt" "$tmp/in/ja.txt" > /dev/null 2> "$tmp/err"
 check "--format html of several inputs without -o is a usage error" sh -c '[ $0 -eq 2 ]' $?
+
+# -o FILE with one input: that file, whatever the format, the same bytes
+# as on stdout
+for f in jsonl json tsv text html; do
+  if [ $f = html ] && ! checks module kiji.html 2>/dev/null; then
+    skip "kiji.html is not there: no -o FILE for html"
+    continue
+  fi
+  rm -rf "$tmp/one.$f"
+  kiji annotate --format $f "$tmp/in/en.txt" > "$tmp/stdout.$f" 2> /dev/null
+  kiji annotate --format $f -o "$tmp/one.$f" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+  check "--format $f -o FILE with one input writes FILE (a file), as stdout would be" \
+    sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ] && [ ! -s "$2" ] && [ -f "$3" ] && [ -s "$3" ] && cmp -s "$3" "$4"' \
+    $? "$tmp/out" "$tmp/err" "$tmp/one.$f" "$tmp/stdout.$f"
+done
 
 # ------------------------------------------------------------ --input jsonl
 

@@ -1,0 +1,245 @@
+--- kiji.formats: the writers of `kiji annotate --format F`, each a table
+--
+--   local w = require("kiji.formats").get("tsv")   -- or nil, message
+--   out:write(w.header or "")
+--   out:write(w.write(name, text, doc))             -- per document
+--
+-- `write(name, text, doc)` gives the document `doc` of `text` (from
+-- kiji.annotate) in the format, `name` the input's name or the record's
+-- id (nil when it has none); html's may instead give nil, message.
+-- `formats.per_input(name)`: whether the format makes a file of its own
+-- for each input (html: a page). The tsv and text writers read the
+-- document through kiji.walk. Pure Lua 5.1 to 5.4; html needs kiji.html.
+local kiji = require "kiji"
+local walk = require "kiji.walk"
+
+local formats = {}
+
+formats.names = { "jsonl", "json", "tsv", "text", "html" }
+
+-- ------------------------------------------------------------ helpers
+
+-- TSV fields: backslash, TAB, LF and CR escaped as \\ \t \n \r.
+local TSV_ESC = { ["\\"] = "\\\\", ["\t"] = "\\t", ["\n"] = "\\n", ["\r"] = "\\r" }
+
+--- A TSV field: "" for nil, else the string with \ TAB LF CR escaped.
+function formats.tsv_field(s)
+  if s == nil then return "" end
+  return (tostring(s):gsub("[\\\t\n\r]", TSV_ESC))
+end
+local tsv_field = formats.tsv_field
+
+--- s with its white space runs as one space, cut to at most `max` bytes
+-- (on a UTF-8 character boundary) and then "…".
+function formats.one_line(s, max)
+  s = s:gsub("%s+", " ")
+  if #s > max then
+    local cut = max
+    while cut > 1 and s:byte(cut + 1) and s:byte(cut + 1) >= 0x80 and s:byte(cut + 1) < 0xC0 do
+      cut = cut - 1
+    end
+    s = s:sub(1, cut) .. "…"
+  end
+  return s
+end
+local one_line = formats.one_line
+
+-- The index of the closing quote of the JSON string opening at p in s.
+local function string_end(s, p)
+  local q = p + 1
+  while true do
+    local k = s:find('["\\]', q)
+    if not k then return #s end
+    if s:sub(k, k) == '"' then return k end
+    q = k + 2
+  end
+end
+
+-- p at { or [ in s: the index of its closing bracket if nothing nests inside.
+local function leaf_end(s, p)
+  local q = p + 1
+  while true do
+    local k = s:find('[%[%]{}"]', q)
+    if not k then return nil end
+    local c = s:sub(k, k)
+    if c == '"' then
+      q = string_end(s, k) + 1
+    elseif c == "]" or c == "}" then
+      return k
+    else
+      return nil
+    end
+  end
+end
+
+--- The one-line JSON of kiji.json, indented: an object or array holding no
+-- other object or array stays on one line (spans, sentences).
+function formats.pretty_json(s)
+  local out, depth, pos = {}, 0, 1
+  local function newline() out[#out + 1] = "\n" .. string.rep("  ", depth) end
+  while pos <= #s do
+    local k = s:find('[%[%]{},:"]', pos)
+    if not k then
+      out[#out + 1] = s:sub(pos)
+      break
+    end
+    out[#out + 1] = s:sub(pos, k - 1)
+    local c, next_pos = s:sub(k, k), k + 1
+    if c == '"' then
+      next_pos = string_end(s, k) + 1
+      out[#out + 1] = s:sub(k, next_pos - 1)
+    elseif c == "{" or c == "[" then
+      local e = leaf_end(s, k)
+      if e then
+        out[#out + 1] = s:sub(k, e)
+        next_pos = e + 1
+      else
+        out[#out + 1] = c
+        depth = depth + 1
+        newline()
+      end
+    elseif c == "]" or c == "}" then
+      depth = depth - 1
+      newline()
+      out[#out + 1] = c
+    elseif c == ":" then
+      out[#out + 1] = ": "
+    else -- ","
+      out[#out + 1] = ","
+      newline()
+    end
+    pos = next_pos
+  end
+  return table.concat(out)
+end
+
+local function text_of(item) return item and item.text end
+
+-- ------------------------------------------------------------ tsv
+
+local TSV_HEADER = "input\tkind\tsubtype\tstart\tend\ttext\tid\tname\tcountry\tsentence\twho\tclaim\treported_by\n"
+
+-- One row: the record r of kind `kind` at `span`, with its fields.
+local function tsv_row(name, kind, span, r, who, claim, reported_by)
+  local m = r.list and r.data or {}
+  return table.concat({
+    tsv_field(name), kind, tsv_field(m.subtype), tostring(span.start - 1), tostring(span.stop),
+    tsv_field(span.text), tsv_field(m.id), tsv_field(m.name), tsv_field(m.country),
+    r.sentence and tostring(r.sentence - 1) or "", tsv_field(who), tsv_field(claim), tsv_field(reported_by),
+  }, "\t")
+end
+
+-- The rows of a document: its mentions in text order, then its denials,
+-- then its attributions (the span of each is its cue).
+local function tsv_rows(name, _, doc)
+  local w, rows = walk(doc), {}
+  name = name or ""
+  for _, r in ipairs(w.mentions) do rows[#rows + 1] = tsv_row(name, r.kind, r.mention, r) end
+  for _, r in ipairs(w.denials) do
+    if r.cue then
+      rows[#rows + 1] = tsv_row(name, "denial", r.cue, r, text_of(r.by), text_of(r.claim), text_of(r.reported_by))
+    end
+  end
+  for _, r in ipairs(w.attributions) do
+    if r.cue then rows[#rows + 1] = tsv_row(name, "attribution", r.cue, r, text_of(r.source), text_of(r.claim)) end
+  end
+  if #rows == 0 then return "" end
+  return table.concat(rows, "\n") .. "\n"
+end
+
+-- ------------------------------------------------------------ text
+
+local function describe(m)
+  local extra = {}
+  if m.id then extra[#extra + 1] = m.id end
+  if m.country then extra[#extra + 1] = m.country end
+  extra[#extra + 1] = m.subtype
+  return ("   %s  [%s]  @%d"):format(m.text, table.concat(extra, ", "), m.start - 1)
+end
+
+local function denial_line(r)
+  local line = ("   %s denied %s"):format(text_of(r.by) or "(unnamed)",
+    r.claim and one_line(r.claim.text, 70) or "(the claim is not in the sentence)")
+  if r.reported_by then line = line .. (" (reported by %s)"):format(r.reported_by.text) end
+  return line .. ("  [cue: %s]"):format(text_of(r.cue) or "-")
+end
+
+local function attribution_line(r)
+  return ("   %s: %s  [cue: %s]"):format(text_of(r.source) or "(no source)",
+    r.claim and one_line(r.claim.text, 70) or "-", text_of(r.cue) or "-")
+end
+
+-- A readable summary: the counts, officials, outlets, who denied what
+-- (reported by whom), the attributions.
+local function text_summary(name, _, doc)
+  local w = walk(doc)
+  local lines = { ("== %s: %d bytes, lang %s, %d sentences"):format(name or "-", doc.bytes, doc.lang, #doc.sentences) }
+  local function add(s) lines[#lines + 1] = s end
+  for _, list in ipairs({ "officials", "outlets" }) do
+    add("-- " .. list)
+    for _, r in ipairs(w.mentions) do
+      if r.list == list then add(describe(r.data)) end
+    end
+  end
+  add("-- denials")
+  for _, r in ipairs(w.denials) do add(denial_line(r)) end
+  add("-- attributions")
+  for _, r in ipairs(w.attributions) do add(attribution_line(r)) end
+  add("")
+  return table.concat(lines, "\n") .. "\n"
+end
+
+-- ------------------------------------------------------------ html
+
+-- kiji.html, or nil and why it cannot be had.
+local function load_html()
+  local okh, mod = pcall(require, "kiji.html")
+  if not okh then
+    if tostring(mod):find("module 'kiji.html' not found", 1, true) then
+      return nil, "html output needs kiji.html (kiji/html.lua is not on package.path)"
+    end
+    return nil, "html output needs kiji.html, which failed to load: " .. tostring(mod)
+  end
+  if type(mod) ~= "table" or type(mod.render) ~= "function" then
+    return nil, "html output needs kiji.html with a render function"
+  end
+  return mod
+end
+
+local function html_writer()
+  local html, err = load_html()
+  if not html then return nil, err end
+  return {
+    write = function(name, text, doc)
+      local page, herr = html.render(text, doc, { title = name or "kiji" })
+      if type(page) ~= "string" then return nil, "html: " .. tostring(herr or "render returned no page") end
+      return page
+    end,
+  }
+end
+
+-- ------------------------------------------------------------ the formats
+
+local WRITERS = {
+  jsonl = function() return { write = function(name, _, doc) return kiji.json(doc, name) .. "\n" end } end,
+  json = function()
+    return { write = function(name, _, doc) return formats.pretty_json(kiji.json(doc, name)) .. "\n" end }
+  end,
+  tsv = function() return { header = TSV_HEADER, write = tsv_rows } end,
+  text = function() return { write = text_summary } end,
+  html = html_writer,
+}
+
+--- Does format `name` make a file of its own for each input?
+function formats.per_input(name)
+  return name == "html"
+end
+
+--- The writer of format `name`, or nil and a message.
+function formats.get(name)
+  local make = WRITERS[name]
+  if not make then return nil, ("unknown format '%s'"):format(tostring(name)) end
+  return make()
+end
+
+return formats
