@@ -7,6 +7,10 @@
 ** rules on the original text, offsets through kiji_map_origin; then qsort
 ** and a greedy pass. Nothing in it comes from the automaton, the map
 ** cursor or the sorting of dict_scan.c.
+**
+** Its entries are the dictionary's, entry for entry: ref_entry_add takes
+** each entry given to the builder and keeps what the builder keeps (kiji.h),
+** so that ref_match.entry is the dictionary's entry index.
 */
 #ifndef KIJI_DICT_REF_H
 #define KIJI_DICT_REF_H
@@ -21,8 +25,9 @@
 #define REF_FORM_MAX 1024
 
 typedef struct ref_entry {
-  char key[REF_FORM_MAX], exact[REF_FORM_MAX];
-  size_t key_len, exact_len;
+  char surface[REF_FORM_MAX], key[REF_FORM_MAX], exact[REF_FORM_MAX];
+  size_t surface_len, key_len, exact_len;
+  const char *kind;
   unsigned flags;
 } ref_entry;
 
@@ -94,6 +99,33 @@ static int ref_entry_set(ref_entry *re, kiji_norm *n, const char *surface, size_
   re->exact_len = ref_form(n, surface, len, 0, re->exact, sizeof re->exact);
   if (re->key_len == (size_t)-1 || re->key_len == 0) return 0;
   return re->key_len <= sizeof re->key && re->exact_len <= sizeof re->exact ? 1 : -1;
+}
+
+/*
+** An entry given to the builder (surface, kind, flags; no id, no payload),
+** added to the reference's entries ents[0, *n) as the builder adds it:
+** 0 when the builder must refuse it (invalid UTF-8, empty once normalized);
+** -1 when it is too long for the reference (give it to neither); 1 when it
+** is a new entry, ents[*n - 1]; 2 when it equals an earlier one in every
+** field, which the builder holds once (kiji.h: it adds nothing and gives
+** KIJI_OK), so that *n stays. ents must have room for *n + 1.
+*/
+static int ref_entry_add(ref_entry *ents, size_t *n, kiji_norm *norm, const char *surface,
+                         size_t len, const char *kind, unsigned flags) {
+  ref_entry *re = &ents[*n];
+  size_t k;
+  int r;
+  if (len > sizeof re->surface) return -1;
+  if ((r = ref_entry_set(re, norm, surface, len, flags)) != 1) return r;
+  for (k = 0; k < *n; k++)
+    if (ents[k].surface_len == len && ents[k].flags == flags && strcmp(ents[k].kind, kind) == 0 &&
+        (len == 0 || memcmp(ents[k].surface, surface, len) == 0))
+      return 2;
+  if (len) memcpy(re->surface, surface, len);
+  re->surface_len = len;
+  re->kind = kind;
+  (*n)++;
+  return 1;
 }
 
 static int ref_cmp_all(const void *x, const void *y) {
