@@ -10,7 +10,7 @@
 **   ann_hits.c      dictionary hits decoded into kinds; one reading of overlaps
 **   ann_index.c     lookups into one sentence (quotes, commas, mentions, hits)
 **   view.c          the original behind the view: capitals, line breaks, offsets
-**   words.c         the lexicon's words, asked for as hits
+**   words.c         the rules' words, looked up on the view
 **   parties.c       subjects and sources: who does something in a sentence
 **   claims.c        what attributions and denials share: claims, noun uses
 **   officials.c outlets.c attributions.c denials.c   one file per relation
@@ -37,11 +37,11 @@ typedef enum ann_kind {
   AK_OUTLET_SUFFIX,
   AK_MODIFIER,
   AK_CUE,
-  AK_WORD       /* a word the rules consult (lexicon/words.tsv): ann_hit.words */
+  AK_WORD       /* a word the rules consult: looked up (words.c), never a hit */
 } ann_kind;
 
-/* The classes of a word (the subtypes of kind `word`), as bits of
-** ann_hit.words; in the order of ann_hits.c's names. */
+/* The classes of a word (the subtypes of kind `word`), in the order of
+** words.c's names. */
 typedef enum ann_word_class {
   AW_DETERMINER, AW_THE, AW_PRONOUN, AW_BE, AW_COPULA, AW_HEDGE, AW_NEGATOR, AW_ADVERB,
   AW_OBJECT_PREP, AW_BY, AW_IN, AW_PLACE_PREP, AW_OF_BODY, AW_THAT, AW_CUE_OBJECT,
@@ -81,7 +81,6 @@ typedef struct ann_hit {
   size_t start, end;     /* the view (the match form; see annotate.c) */
   unsigned char kind;    /* ann_kind */
   unsigned char sub;     /* ann_sub */
-  uint64_t words;        /* AK_WORD: 1 << ann_word_class, each class */
   kiji_str id, name, country, subtype;
 } ann_hit;
 
@@ -140,9 +139,13 @@ struct kiji_doc {
   size_t error_offset;
 };
 
+/* The words the rules consult, by their match form (words.c). */
+typedef struct ann_words ann_words;
+
 /* One sentence as the rules see it. */
 typedef struct ann_sent {
   kiji_doc *doc;
+  const ann_words *words; /* the annotator's */
   const unsigned char *s; /* the whole original text */
   size_t start, end;      /* the sentence */
   size_t index;           /* in doc->sentences */
@@ -208,9 +211,12 @@ KIJI_HIDDEN int kiji_ann_capital(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
 
-/* words.c: words of the lexicon (kind `word`) by class (ann_word_class).
-** The end of the longest word of class cls at pos, or 0; the first in
-** [from, to), its start (and *end), or KIJI_NONE. */
+/* words.c: the table of every dictionary's `word` entries (NULL when out
+** of memory), and words by class (ann_word_class) on the view: the end
+** of the longest word of class cls at pos, or 0; the first in [from, to),
+** its start (and *end), or KIJI_NONE. */
+KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *const *dicts, size_t n);
+KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);

@@ -9,7 +9,7 @@
 ** the rules read as the ministry's country). Entities and cues are two
 ** layers: a cue may sit inside a name, and a trap ("denial of service")
 ** wins over the cue inside it because it is longer. Words (kind `word`)
-** are in no layer: the rules ask for them where they stand (words.c).
+** are no hits: the rules look them up where they stand (words.c).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +28,6 @@ static const struct {
     {"cue", AK_CUE},         {"word", AK_WORD},
 };
 
-/* In ann_word_class order. */
-static const char *const word_classes[AW_COUNT] = {
-    "determiner", "the", "pronoun", "be", "copula", "hedge", "negator", "adverb",
-    "object_prep", "by", "in", "place_prep", "of_body", "that", "cue_object",
-    "claim_opener", "told", "to", "with", "speak_verb", "interview", "clause_link",
-    "after_subject", "not_name", "outlet_stop", "claim_object", "noun_before",
-    "report_noun", "report_plural", "before_verb", "singular_subject", "org_role",
-    "topic_particle", "subject_particle", "quote_particle", "object_particle",
-    "genitive_particle", "dative_particle", "predicate_end", "name_suffix", "side_suffix",
-    "paper_suffix", "deictic", "former", "supposition",
-};
 
 /* In ann_sub order. */
 static const char *const subs[AS_COUNT] = {
@@ -84,22 +73,6 @@ static kiji_str field(const char *p, size_t n, const char *key) {
   return out;
 }
 
-/* The classes of a word: its classes=a,b,... and its subtype (a user's
-** dictionary may name one class as its subtype). */
-static uint64_t classes_of(kiji_str list) {
-  uint64_t bits = 0;
-  size_t i = 0, k;
-  while (i < list.len) {
-    size_t j = i;
-    while (j < list.len && list.ptr[j] != ',') j++;
-    for (k = 0; k < AW_COUNT; k++)
-      if (strlen(word_classes[k]) == j - i && memcmp(word_classes[k], list.ptr + i, j - i) == 0)
-        bits |= (uint64_t)1 << k;
-    i = j + 1;
-  }
-  return bits;
-}
-
 static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   kiji_entry e;
   if (kiji_dict_entry(d, entry, &e) != KIJI_OK) return 0;
@@ -110,9 +83,6 @@ static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   h->country = field(e.payload, e.payload_len, "country");
   h->name = field(e.payload, e.payload_len, "name");
   h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
-  h->words = 0;
-  if (h->kind == AK_WORD)
-    h->words = classes_of(field(e.payload, e.payload_len, "classes")) | classes_of(h->subtype);
   return 1;
 }
 

@@ -16,11 +16,14 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "dict/lexicon.h"
 
 struct kiji_annotator {
   kiji_dict *lexicon;
-  const kiji_dict **dicts; /* the lexicon, then the caller's */
+  kiji_dict *lexicon_words; /* the rules' words (lexicon/words.tsv) */
+  const kiji_dict **dicts;  /* the lexicon, then the caller's */
   size_t ndicts;
+  ann_words *words;         /* the words of lexicon_words and of dicts */
   kiji_segmenter *segmenter;
 };
 
@@ -52,9 +55,11 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
     set_err(err, KIJI_ENOMEM, "out of memory");
     return NULL;
   }
-  a->lexicon = NULL;
+  a->lexicon = a->lexicon_words = NULL;
   a->segmenter = NULL;
+  a->words = NULL;
   if (kiji_lexicon_load(&a->lexicon, err) != KIJI_OK ||
+      kiji_lexicon_words_load(&a->lexicon_words, err) != KIJI_OK ||
       (a->segmenter = kiji_segmenter_new(err)) == NULL) {
     kiji_annotator_free(a);
     return NULL;
@@ -62,12 +67,22 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->dicts[0] = a->lexicon;
   for (i = 0; i < n_extra; i++) a->dicts[i + 1] = extra[i];
   a->ndicts = n_extra + 1;
+  a->dicts[0] = a->lexicon_words; /* the words: the built-in ones and the caller's */
+  a->words = kiji_ann_words_new(a->dicts, a->ndicts);
+  a->dicts[0] = a->lexicon;
+  if (a->words == NULL) {
+    kiji_annotator_free(a);
+    set_err(err, KIJI_ENOMEM, "out of memory");
+    return NULL;
+  }
   return a;
 }
 
 void kiji_annotator_free(kiji_annotator *a) {
   if (a == NULL) return;
   kiji_dict_free(a->lexicon);
+  kiji_dict_free(a->lexicon_words);
+  kiji_ann_words_free(a->words);
   kiji_segmenter_free(a->segmenter);
   kiji_dealloc(a->dicts);
   kiji_dealloc(a);
@@ -105,6 +120,7 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
     for (i = 0; i < count; i++) {
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
       if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
+          h->kind != AK_WORD && /* (a caller's words are looked up: words.c) */
           kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK)
         doc->hits.n++;
     }
@@ -179,12 +195,13 @@ static int (*const relations[])(ann_sent *) = {
 
 /* The rules over one sentence [start, end) of the view, whose hits are
 ** hits[0..n). */
-static int sentence(kiji_doc *doc, size_t index, size_t start, size_t end, const ann_hit *hits,
-                    size_t n, kiji_lang lang) {
+static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t start,
+                    size_t end, const ann_hit *hits, size_t n, kiji_lang lang) {
   ann_sent st;
   size_t k;
   memset(&st, 0, sizeof st);
   st.doc = doc;
+  st.words = a->words;
   st.s = (const unsigned char *)kiji_norm_text(doc->norm, &k);
   st.start = start;
   st.end = end;
@@ -242,7 +259,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     while (h < doc->hits.n && hits[h].start < vs) h++;
     first = h;
     while (h < doc->hits.n && hits[h].start < ve) h++;
-    which = sentence(doc, i, vs, ve, h > first ? hits + first : NULL, h - first, opts->lang);
+    which = sentence(a, doc, i, vs, ve, h > first ? hits + first : NULL, h - first, opts->lang);
     if (which == 0) return fail(doc, KIJI_ENOMEM, "out of memory", 0);
     *(which == 2 ? &ja : &en) += ve - vs; /* in the view: a width is no weight */
   }

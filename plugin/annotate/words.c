@@ -1,38 +1,220 @@
 /*
-** words.c -- the words the rules consult, asked for as hits of the
-** lexicon's kind `word` (plugin/lexicon/words.tsv) on the view: never a
-** string compared with the text. The hits of a sentence are sorted by
-** start, so a question is a binary search and a look at the hits there.
+** words.c -- the words the rules consult (plugin/lexicon/words.tsv, kind
+** `word`, and any word a caller's dictionary adds), looked up on the view.
+**
+** A rule asks "is the word here of class X": the bytes of the view there
+** are looked up in a table of every word's match form, built once per
+** annotator from the dictionaries' `word` entries and shared read-only.
+** No scan runs over the words: each is one lookup where a rule stands,
+** instead of a hit wherever it occurs (the, of, の, に are everywhere).
 */
+#include <string.h>
+
 #include "ann.h"
 #include "ann_text.h"
 
-/* The end of the longest word of class cls that starts at pos, or 0. */
-size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
-  size_t i, end = 0;
-  for (i = kiji_ann_hit_from(st->all, st->nall, pos); i < st->nall && st->all[i].start == pos;
-       i++)
-    if (st->all[i].kind == AK_WORD && (st->all[i].words >> cls & 1) && st->all[i].end > end)
-      end = st->all[i].end;
-  return end;
+/* In ann_word_class order: the subtypes of kind `word`. */
+static const char *const class_names[AW_COUNT] = {
+    "determiner", "the", "pronoun", "be", "copula", "hedge", "negator", "adverb",
+    "object_prep", "by", "in", "place_prep", "of_body", "that", "cue_object",
+    "claim_opener", "told", "to", "with", "speak_verb", "interview", "clause_link",
+    "after_subject", "not_name", "outlet_stop", "claim_object", "noun_before",
+    "report_noun", "report_plural", "before_verb", "singular_subject", "org_role",
+    "topic_particle", "subject_particle", "quote_particle", "object_particle",
+    "genitive_particle", "dative_particle", "predicate_end", "name_suffix", "side_suffix",
+    "paper_suffix", "deictic", "former", "supposition",
+};
+
+#define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
+
+typedef struct slot {
+  uint32_t off, len; /* the key in the pool; len 0: empty */
+  uint64_t classes;
+} slot;
+
+struct ann_words {
+  slot *slots;
+  size_t mask;           /* slots - 1 (a power of two) */
+  char *pool;
+  size_t pool_len;
+  uint64_t lengths;      /* bit k: a word of k + 1 bytes exists */
+  size_t max_len;        /* the longest word's bytes */
+  uint64_t first[64];    /* bit c % 4096: a word may start with code point c */
+  /* per class: a 64-bit filter of first code points, the longest word */
+  uint64_t class_first[AW_COUNT];
+  unsigned char class_max[AW_COUNT];
+};
+
+/* A code point's bit in a class's 64-bit filter. */
+static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
+
+static uint64_t hash(const unsigned char *p, size_t n) {
+  uint64_t h = 14695981039346656037u;
+  size_t i;
+  for (i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211u;
+  return h;
+}
+
+/* The slot of key p[0..n): its own, or the empty one it would take. */
+static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
+  size_t i = (size_t)hash(p, n) & w->mask;
+  for (;; i = (i + 1) & w->mask) {
+    slot *s = &w->slots[i];
+    if (s->len == 0 || (s->len == n && memcmp(w->pool + s->off, p, n) == 0)) return s;
+  }
+}
+
+/* The classes named in a payload's classes=a,b,... and subtype=. */
+static uint64_t classes_in(const char *p, size_t n) {
+  uint64_t bits = 0;
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i, k, v;
+    while (j < n && p[j] != ';') j++;
+    v = j - i > 8 && memcmp(p + i, "classes=", 8) == 0   ? i + 8
+        : j - i > 8 && memcmp(p + i, "subtype=", 8) == 0 ? i + 8
+                                                         : j;
+    while (v < j) {
+      size_t e = v;
+      while (e < j && p[e] != ',') e++;
+      for (k = 0; k < AW_COUNT; k++)
+        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0)
+          bits |= (uint64_t)1 << k;
+      v = e + 1;
+    }
+    i = j + 1;
+  }
+  return bits;
+}
+
+static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
+  return kiji_dict_entry(d, e, ent) == KIJI_OK && strcmp(ent->kind, "word") == 0;
+}
+
+/* Every `word` entry of d, by its match form, into the table (grown by
+** the caller to fit); 0 when out of memory. */
+static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *pool_cap) {
+  size_t e, n = kiji_dict_count(d);
+  kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
+  no.map = 0;
+  for (e = 0; e < n; e++) {
+    kiji_entry ent;
+    const char *key;
+    size_t klen, l, k;
+    uint32_t first;
+    uint64_t classes;
+    slot *s;
+    kiji_status st;
+    if (!is_word(d, e, &ent) || (classes = classes_in(ent.payload, ent.payload_len)) == 0)
+      continue;
+    if ((st = kiji_normalize(norm, ent.surface, ent.surface_len, &no)) != KIJI_OK) {
+      if (st == KIJI_ENOMEM) return 0;
+      continue;
+    }
+    key = kiji_norm_text(norm, &klen);
+    if (klen == 0 || klen > MAX_WORD) continue;
+    s = find(w, (const unsigned char *)key, klen);
+    if (s->len == 0) {
+      if (!kiji_grow((void **)&w->pool, pool_cap, w->pool_len + klen, 1)) return 0;
+      memcpy(w->pool + w->pool_len, key, klen);
+      s->off = (uint32_t)w->pool_len;
+      s->len = (uint32_t)klen;
+      w->pool_len += klen;
+      w->lengths |= (uint64_t)1 << (klen - 1);
+      if (klen > w->max_len) w->max_len = klen;
+      first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l) & 4095;
+      w->first[first >> 6] |= (uint64_t)1 << (first & 63);
+    }
+    s->classes |= classes;
+    first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
+    for (k = 0; k < AW_COUNT; k++)
+      if (classes >> k & 1) {
+        w->class_first[k] |= first_bit(first);
+        if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
+      }
+  }
+  return 1;
+}
+
+ann_words *kiji_ann_words_new(const kiji_dict *const *dicts, size_t n) {
+  ann_words *w = kiji_alloc(sizeof *w);
+  kiji_norm *norm = kiji_norm_new();
+  size_t i, e, total = 0, cap = 16, pool_cap = 0;
+  int ok = w != NULL && norm != NULL;
+  kiji_entry ent;
+  if (w) memset(w, 0, sizeof *w);
+  for (i = 0; ok && i < n; i++)
+    for (e = kiji_dict_count(dicts[i]); e-- > 0;) total += (size_t)is_word(dicts[i], e, &ent);
+  while (ok && cap < 2 * total) cap *= 2; /* at most half full */
+  if (ok && (w->slots = kiji_alloc(cap * sizeof *w->slots)) == NULL) ok = 0;
+  if (ok) {
+    memset(w->slots, 0, cap * sizeof *w->slots);
+    w->mask = cap - 1;
+  }
+  for (i = 0; ok && i < n; i++) ok = add_dict(w, dicts[i], norm, &pool_cap);
+  kiji_norm_free(norm);
+  if (!ok) {
+    kiji_ann_words_free(w);
+    return NULL;
+  }
+  return w;
+}
+
+void kiji_ann_words_free(ann_words *w) {
+  if (w == NULL) return;
+  kiji_dealloc(w->slots);
+  kiji_dealloc(w->pool);
+  kiji_dealloc(w);
+}
+
+/* The classes of the view's bytes [start, end) as one word. */
+static uint64_t classes_of(const ann_sent *st, size_t start, size_t end) {
+  const ann_words *w = st->words;
+  size_t n = end - start;
+  const slot *s;
+  if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return 0;
+  s = find(w, st->s + start, n);
+  return s->len ? s->classes : 0;
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  size_t i;
-  for (i = kiji_ann_hit_from(st->all, st->nall, w->start);
-       i < st->nall && st->all[i].start == w->start; i++)
-    if (st->all[i].kind == AK_WORD && st->all[i].end == w->end && (st->all[i].words >> cls & 1))
-      return 1;
-  return 0;
+  return (int)(classes_of(st, w->start, w->end) >> cls & 1);
+}
+
+/* Whether a Latin word would go on across pos (the lexicon's Latin words
+** match whole words only). */
+static int inside_latin(const ann_sent *st, size_t pos) {
+  size_t l, j;
+  if (pos <= st->start || pos >= st->end) return 0;
+  return kiji_ann_script(kiji_ann_cp_before(st->s, st->start, pos, &j)) == SC_LATIN &&
+         kiji_ann_script(kiji_ann_cp(st->s, pos, st->end, &l)) == SC_LATIN;
+}
+
+size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
+  const ann_words *w = st->words;
+  size_t end, best = 0, l;
+  uint32_t c;
+  if (pos >= st->end) return 0;
+  c = kiji_ann_cp(st->s, pos, st->end, &l);
+  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1) ||
+      inside_latin(st, pos))
+    return 0;
+  for (end = pos + l;; end += l) {
+    if ((classes_of(st, pos, end) >> cls & 1) && !inside_latin(st, end)) best = end;
+    if (end >= st->end || end - pos >= w->class_max[cls]) break;
+    kiji_ann_cp(st->s, end, st->end, &l);
+  }
+  return best;
 }
 
 size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
-  size_t i;
-  for (i = kiji_ann_hit_from(st->all, st->nall, from); i < st->nall && st->all[i].start < to;
-       i++)
-    if (st->all[i].kind == AK_WORD && (st->all[i].words >> cls & 1) && st->all[i].end <= to) {
-      if (end) *end = st->all[i].end;
-      return st->all[i].start;
+  size_t l, e;
+  for (; from < to; from += l) {
+    kiji_ann_cp(st->s, from, to, &l);
+    if ((e = kiji_ann_word_at(st, from, cls)) != 0 && e <= to) {
+      if (end) *end = e;
+      return from;
     }
+  }
   return KIJI_NONE;
 }

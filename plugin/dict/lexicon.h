@@ -15,5 +15,11 @@
 
 KIJI_HIDDEN extern const size_t kiji_lexicon_image_size;
 KIJI_HIDDEN extern const char kiji_lexicon_image[];
+KIJI_HIDDEN extern const size_t kiji_lexicon_words_image_size;
+KIJI_HIDDEN extern const char kiji_lexicon_words_image[];
+
+/* The rules' words (plugin/lexicon/words.tsv, kind `word`), a dictionary
+** of their own: the annotation looks words up in it (annotate/words.c). */
+KIJI_HIDDEN kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err);
 
 #endif
