@@ -248,6 +248,72 @@ static void snapshot_and_json(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   kiji_doc_free(snap);
 }
 
+/* One view: text that differs from plain text only in width, quote style
+** or spacing gives the same records, at its own offsets (the issue's
+** examples; tests/c/test_invariance.c does it for every fixture). */
+static void one_view(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char rejected[] = "The Defense Ministry rejected the \xEF\xBD\x92\xEF\xBD\x85"
+                                 "\xEF\xBD\x90\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94.";
+  static const char by[] = "The claim was denied \xEF\xBD\x82\xEF\xBD\x99 the Defense Ministry.";
+  static const char named[] = "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
+                              "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield denied the report.";
+  static const char curly[] = "Japan\xE2\x80\x99s Defense Ministry denied the report.";
+  size_t n;
+  const kiji_denial *d;
+  const kiji_mention *m;
+  kiji_annotate(a, doc, rejected, strlen(rejected), NULL);
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, n == 1 && range_is(rejected, d[0].claim, "the \xEF\xBD\x92\xEF\xBD\x85\xEF\xBD\x90"
+                                                     "\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94"),
+         "view: 'rejected the \xEF\xBD\x92" "eport' is a denial of it (%zu)", n);
+  kiji_annotate(a, doc, by, strlen(by), NULL);
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, n == 1 && range_is(by, d[0].by, "Defense Ministry"),
+         "view: 'denied \xEF\xBD\x82\xEF\xBD\x99 the Defense Ministry' names the denier");
+  kiji_annotate(a, doc, named, strlen(named), NULL);
+  tap_ok(t, has_mention(doc, named, "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
+                                    "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield",
+                        KIJI_KIND_OFFICIAL),
+         "view: a full-width capital starts a name, a no-break space joins it");
+  kiji_annotate(a, doc, curly, strlen(curly), NULL);
+  m = kiji_doc_mentions(doc, &n);
+  tap_ok(t, n == 1 && range_is(curly, m[0].span, "Defense Ministry") && m[0].country.ptr &&
+                memcmp(m[0].country.ptr, "JP", 2) == 0,
+         "view: a curly possessive stays out of the span and gives the country");
+  tap_ok(t, offsets_ok(doc, curly, strlen(curly)), "view: offsets");
+}
+
+/* A caller's dictionary may add words of the rules' classes: "perhaps"
+** as a hedge makes "perhaps denied" no denial. */
+static void user_words(tap *t) {
+  static const char tsv[] = "perhaps\tword\t\t\tsubtype=hedge\n";
+  static const char text[] = "Tanaka perhaps denied the report.";
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  kiji_annotator *plain = kiji_annotator_new(NULL, 0, NULL), *a = NULL;
+  kiji_doc *doc = kiji_doc_new();
+  kiji_error err;
+  const kiji_dict *extra[1];
+  size_t before = 0, after = 99;
+  if (kiji_dict_builder_add_tsv(b, tsv, sizeof tsv - 1, &err) == KIJI_OK &&
+      kiji_dict_compile(b, &d) == KIJI_OK) {
+    extra[0] = d;
+    a = kiji_annotator_new(extra, 1, &err);
+  }
+  if (plain && kiji_annotate(plain, doc, text, sizeof text - 1, NULL) == KIJI_OK)
+    kiji_doc_denials(doc, &before);
+  if (a && kiji_annotate(a, doc, text, sizeof text - 1, NULL) == KIJI_OK)
+    kiji_doc_denials(doc, &after);
+  tap_ok(t, before == 1 && after == 0,
+         "a caller's word joins its class: 'perhaps' as a hedge (%zu, then %zu denials)", before,
+         after);
+  kiji_doc_free(doc);
+  kiji_annotator_free(a);
+  kiji_annotator_free(plain);
+  kiji_dict_free(d);
+  kiji_dict_builder_free(b);
+}
+
 static void extra_dictionary(tap *t) {
   static const char tsv[] = "Hokkaido Daily Record\toutlet\thdr\t\tsubtype=newspaper;country=JP\n";
   static const char text[] = "The Hokkaido Daily Record reported the plan. Officials denied it.";
@@ -294,6 +360,8 @@ int main(void) {
   random_texts(&t, a, doc);
   snapshot_and_json(&t, a, doc);
   extra_dictionary(&t);
+  one_view(&t, a, doc);
+  user_words(&t);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
   return tap_done(&t);
