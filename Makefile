@@ -70,6 +70,7 @@ help:
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
 	@echo "                     the kiji command and its man page"
 	@echo "  make tables        regenerate plugin/base/unitab_data.c from the linked utf8proc"
+	@echo "                     and the Unicode data files in UNIDATA (/usr/share/unicode)"
 	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
 	@echo "  make eval CORPUS=DIR  annotate DIR/texts/*.txt into DIR's predictions and,"
 	@echo "                     with DIR/gold.jsonl, score them with score.py"
@@ -132,10 +133,15 @@ $(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/dict/lexicon.h
 lint-lexicon: $(LEXGEN)
 	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) --check /dev/null $(LEXICON_TSV)
 
+# The Unicode data files of utf8proc's version, for the script classes
+# (Scripts.txt, ScriptExtensions.txt, PropList.txt: Debian's unicode-data).
+# Only `make tables` reads them; the table they make is committed.
+UNIDATA ?= /usr/share/unicode
+
 tables: plugin/gen/unitab_gen.c plugin/gen/unitab_flags.h plugin/norm/norm_rules.c
 	@mkdir -p $(BUILD)/gen
 	$(CC) -O2 -Iinclude -Iplugin -o $(BUILD)/gen/unitab_gen plugin/gen/unitab_gen.c plugin/norm/norm_rules.c $(LIBS)
-	$(BUILD)/gen/unitab_gen > plugin/base/unitab_data.c.new && mv plugin/base/unitab_data.c.new plugin/base/unitab_data.c
+	$(BUILD)/gen/unitab_gen $(UNIDATA) > plugin/base/unitab_data.c.new && mv plugin/base/unitab_data.c.new plugin/base/unitab_data.c
 
 # ---------------------------------------------------------------- deps
 

@@ -3,6 +3,7 @@
 ** annotate.c), for the rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
 */
 #include "ann_text.h"
+#include "base/script.h"
 #include "base/utf8.h"
 
 uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len) {
@@ -32,39 +33,25 @@ uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size
 }
 
 ann_script kiji_ann_script(uint32_t c) {
-  if (c < 0x80) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-      return SC_SPACE;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return SC_LATIN;
-    if (c >= '0' && c <= '9') return SC_LATIN;
-    return SC_PUNCT;
-  }
-  if (c == 0x3000 || c == 0xA0 || c == 0x2028 || c == 0x2029 || (c >= 0x2000 && c <= 0x200A))
-    return SC_SPACE;
-  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3005 ||
-      c == 0x3006 || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF))
-    return SC_HAN;
-  if ((c >= 0x30A1 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
-      (c >= 0xFF66 && c <= 0xFF9F))
-    return SC_KATA;
-  if (c >= 0x3041 && c <= 0x309F) return SC_HIRA;
-  if ((c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0xFF10 && c <= 0xFF19) ||
-      (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A))
-    return SC_LATIN;
-  return SC_PUNCT;
+  /* base/script.h's classes; OTHER reads as punctuation. Its katakana
+  ** holds ー, ・ and the voiced and semi-voiced sound marks (U+3099-309C,
+  ** ﾞ ﾟ), so that ｶﾞ or カ゛ read per character stays one katakana run. */
+  static const unsigned char sc[KIJI_SCRIPT_COUNT] = {
+      [KIJI_SCRIPT_OTHER] = SC_PUNCT,   [KIJI_SCRIPT_SPACE] = SC_SPACE,
+      [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
+      [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
+      [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
+  return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {
   size_t i = start, l;
   while (i < end) {
-    if (s[i] < 0xE3) { /* below U+3000: nothing Japanese */
+    if (s[i] < 0xE3) { /* below U+3000: no kanji, no kana (KIJI_SCRIPT_JA_FIRST) */
       i++;
       continue;
     }
-    {
-      ann_script sc = kiji_ann_script(kiji_ann_cp(s, i, end, &l));
-      if (sc == SC_HAN || sc == SC_KATA || sc == SC_HIRA) return 1;
-    }
+    if (kiji_is_kanji_kana((int32_t)kiji_ann_cp(s, i, end, &l))) return 1;
     i += l;
   }
   return 0;

@@ -14,10 +14,12 @@
 #define KIJI_LIKELY(x) __builtin_expect(!!(x), 1)
 #define KIJI_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define KIJI_HIDDEN __attribute__((visibility("hidden")))
+#define KIJI_NOINLINE __attribute__((noinline))
 #else
 #define KIJI_LIKELY(x) (x)
 #define KIJI_UNLIKELY(x) (x)
 #define KIJI_HIDDEN
+#define KIJI_NOINLINE
 #endif
 
 /*

@@ -1,9 +1,11 @@
 /*
-** unitab.h -- per-code-point flags that let normalization skip utf8proc.
+** unitab.h -- per-code-point flags that let normalization skip utf8proc,
+** and the script class of each code point (read through script.h).
 **
-** The table (unitab_data.c) is generated from the linked utf8proc by
-** plugin/gen/unitab_gen.c (`make tables`); tests/c/test_unitab.c checks
-** that it still agrees with utf8proc, code point by code point.
+** The table (unitab_data.c) is generated from the linked utf8proc and the
+** Unicode data files of its version by plugin/gen/unitab_gen.c (`make
+** tables`); tests/c/test_unitab.c checks that it still agrees with them,
+** code point by code point.
 */
 #ifndef KIJI_UNITAB_H
 #define KIJI_UNITAB_H
@@ -34,6 +36,10 @@ enum {
 
 KIJI_HIDDEN extern const uint16_t kiji_unitab_stage1[0x110000 / KIJI_UNITAB_BLOCK];
 KIJI_HIDDEN extern const uint8_t kiji_unitab_stage2[];
+/* The script class (kiji_script, script.h) of each code point: a second
+** stage 2, indexed exactly as kiji_unitab_stage2 (the blocks of stage 1
+** are distinct in flags or in classes). */
+KIJI_HIDDEN extern const uint8_t kiji_unitab_script[];
 KIJI_HIDDEN extern const char kiji_unitab_unicode_version[];
 
 /* Bit (b2 & 0x3F) of entry (b0 & 0xF) << 6 | (b1 & 0x3F): the well-formed

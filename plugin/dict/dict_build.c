@@ -12,7 +12,7 @@
 #include <utf8proc.h>
 
 #include "dict.h"
-#include "norm/norm_rules.h"
+#include "base/script.h"
 #include "base/utf8.h"
 
 #define U32_LIMIT 0xFFFFFFFEu   /* longest length and largest count kept */
@@ -66,7 +66,8 @@ int kiji_dict_word_char(int32_t c) {
     default:
       return 0;
   }
-  /* scripts written without spaces between words */
+  /* scripts written without spaces between words: kanji, kana and the
+  ** marks among Japanese punctuation (base/script.h), and these */
   return !(kiji_is_japanese(c) ||
            (c >= 0x0E00 && c <= 0x0EFF) ||   /* Thai, Lao */
            (c >= 0x0F00 && c <= 0x0FFF) ||   /* Tibetan */

@@ -14,6 +14,7 @@
 
 #include "norm_rules.h"
 #include "offmap.h"
+#include "base/script.h"
 #include "base/unitab.h"
 #include "base/utf8.h"
 
@@ -322,6 +323,11 @@ static int32_t char_before(const unsigned char *s, size_t floor, size_t q, size_
   return kiji_utf8_decode(s + b, q - b, &len);
 }
 
+/* kiji_is_kana, called out of line: pass_run asks only at a ー, and its
+** loop compiles tighter without the lookup inlined (1% fewer instructions
+** on Japanese text). */
+static KIJI_NOINLINE int kana_out_of_line(int32_t c) { return kiji_is_kana(c); }
+
 /*
 ** Past the character at src[p, p + cl): the end of the run of characters
 ** that pass through, each followed by a boundary (p when the first must go
@@ -355,7 +361,7 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
     }
     before = char_before(s, p, q, &at);
     /* ー right after a kana stays as it is: the commonest special */
-    if (nc == 0x30FC && plan->rules && before != 0x30FC && kiji_is_kana(before)) {
+    if (nc == 0x30FC && plan->rules && before != 0x30FC && kana_out_of_line(before)) {
       q += nl;
       continue;
     }

@@ -47,21 +47,3 @@ kiji_rule kiji_rule_of(int32_t c) {
       return KIJI_RULE_NONE;
   }
 }
-
-int kiji_is_kana(int32_t c) {
-  return (c >= 0x3041 && c <= 0x3096) || (c >= 0x309D && c <= 0x309F) ||
-         (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF) ||
-         (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x1B000 && c <= 0x1B16F);
-}
-
-int kiji_is_japanese(int32_t c) {
-  if (c < 0x3000) return 0;                /* the common case, first */
-  return (c <= 0x30FF) ||                  /* punctuation, kana */
-         (c >= 0x31F0 && c <= 0x31FF) ||   /* katakana extensions */
-         (c >= 0x3400 && c <= 0x4DBF) ||   /* CJK extension A */
-         (c >= 0x4E00 && c <= 0x9FFF) ||   /* CJK unified ideographs */
-         (c >= 0xF900 && c <= 0xFAFF) ||   /* CJK compatibility ideographs */
-         (c >= 0xFF61 && c <= 0xFF9F) ||   /* half-width punctuation, kana */
-         (c >= 0x1B000 && c <= 0x1B16F) || /* kana supplement, extended */
-         (c >= 0x20000 && c <= 0x323AF);   /* CJK extensions B-H */
-}

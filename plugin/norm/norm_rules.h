@@ -23,13 +23,8 @@ typedef enum kiji_rule {
   KIJI_RULE_VOICING  /* ゛ ゜: merged into the kana before, as ﾞ ﾟ are */
 } kiji_rule;
 
-/* The rule for a source character (before NFKC). */
+/* The rule for a source character (before NFKC). Which characters are
+** kana (for ー) and Japanese (for spaces) is base/script.h's answer. */
 KIJI_HIDDEN kiji_rule kiji_rule_of(int32_t c);
-
-/* Kana (hiragana, katakana, small and extended kana) or ー. */
-KIJI_HIDDEN int kiji_is_kana(int32_t c);
-
-/* Kana, kanji, or Japanese punctuation: a space between two is dropped. */
-KIJI_HIDDEN int kiji_is_japanese(int32_t c);
 
 #endif

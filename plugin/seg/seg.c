@@ -44,6 +44,7 @@
 #include <unicode/utext.h>
 
 #include "seg.h"
+#include "base/script.h"
 #include "base/utf8.h"
 
 #define AUTO_LETTERS 4096
@@ -181,13 +182,6 @@ static size_t first_invalid(const unsigned char *s, size_t len) {
   return len;
 }
 
-static int is_kana_kanji(int32_t c) {
-  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
-         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
-         (c >= 0x20000 && c <= 0x3FFFF) || (c >= 0x3005 && c <= 0x3007);
-}
-
 /* KIJI_LOCALE_AUTO: see the top of the file. */
 static kiji_locale detect_locale(const unsigned char *s, size_t len) {
   size_t p = 0, letters = 0, l;
@@ -198,7 +192,7 @@ static kiji_locale detect_locale(const unsigned char *s, size_t len) {
       p++;
       continue;
     }
-    if (is_kana_kanji(kiji_utf8_decode(s + p, len - p, &l))) return KIJI_LOCALE_JA;
+    if (kiji_is_kanji_kana(kiji_utf8_decode(s + p, len - p, &l))) return KIJI_LOCALE_JA;
     letters += l;
     p += l;
   }
