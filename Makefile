@@ -23,7 +23,8 @@ LIB_SRC := $(foreach d,$(STAGES),$(wildcard plugin/$(d)/*.c))
 LUA_SRC := $(wildcard plugin/lua/*.c)
 PLUGIN_H := $(wildcard plugin/*/*.h)
 # the built-in lexicon, compiled from plugin/lexicon/*.tsv (see below)
-LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/lexicon_data.o
+LIB_OBJ := $(LIB_SRC:plugin/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/seg/seg_words.o \
+           $(BUILD)/obj/lexicon_data.o
 MODULE := $(BUILD)/$(LUAV)/kiji/core.so
 C_TESTS := $(patsubst tests/c/%.c,$(BUILD)/tests/%,$(wildcard tests/c/test_*.c))
 ABIS := lua5.1 lua5.3 lua5.4
@@ -112,7 +113,7 @@ $(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 
 # The built-in lexicon: plugin/lexicon/*.tsv compiled by the library itself
 # (without the lexicon) into a dictionary image, embedded as C source.
-LEXICON_TSV := $(sort $(wildcard plugin/lexicon/*.tsv))
+LEXICON_TSV := $(sort $(filter-out plugin/lexicon/seg.tsv,$(wildcard plugin/lexicon/*.tsv)))
 GEN_OBJ := $(filter-out $(BUILD)/obj/dict/lexicon.o $(BUILD)/obj/lexicon_data.o,$(LIB_OBJ))
 LEXGEN := $(BUILD)/gen/lexicon_gen
 
@@ -126,6 +127,16 @@ $(LEXGEN): plugin/gen/lexicon_gen.c $(BUILD)/gen/libkiji-gen.a
 # (a build tool that exits without freeing: no leak report in sanitizer builds)
 $(BUILD)/gen/lexicon_data.c: $(LEXICON_TSV) $(LEXGEN)
 	ASAN_OPTIONS=detect_leaks=0 $(LEXGEN) $@.new $(LEXICON_TSV) && mv $@.new $@
+
+# The sentence rules' words (plugin/lexicon/seg.tsv), compiled by awk: the
+# segmenter comes before the dictionaries, and the lexicon generator links it.
+$(BUILD)/gen/seg_words.c: plugin/lexicon/seg.tsv plugin/gen/seg_words.awk
+	@mkdir -p $(@D)
+	awk -f plugin/gen/seg_words.awk plugin/lexicon/seg.tsv > $@.new && mv $@.new $@
+
+$(BUILD)/obj/seg/seg_words.o: $(BUILD)/gen/seg_words.c plugin/seg/seg_words.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/obj/lexicon_data.o: $(BUILD)/gen/lexicon_data.c plugin/dict/lexicon.h
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
@@ -238,7 +249,7 @@ check-valgrind: deps
 # The libFuzzer campaign (tests/fuzz/run.sh): every target under ASan +
 # UBSan for FUZZ_SECONDS, FUZZ_JOBS at a time, with a summary per target.
 FUZZ_JOBS ?= 1
-fuzz: deps $(BUILD)/gen/lexicon_data.c
+fuzz: deps $(BUILD)/gen/lexicon_data.c $(BUILD)/gen/seg_words.c
 	BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh
 
 # ---------------------------------------------------------------- bench

@@ -54,6 +54,7 @@
 #include <unicode/uchar.h>
 
 #include "seg.h"
+#include "seg_words.h"
 #include "base/utf8.h"
 
 #define TOKEN_MAX 12  /* bytes of the longest abbreviation, and some */
@@ -207,16 +208,15 @@ static int quote_mark(const unsigned char *s, size_t len, size_t i) {
   return 0;
 }
 
-/* Whether a quotative particle starts at i. */
-static int particle_at(const seg_news *n, size_t i) {
-  static const char *const particles[] = {"と", "って", "など", "なんて"};
-  size_t k;
-  for (k = 0; k < sizeof particles / sizeof particles[0]; k++) {
-    size_t l = strlen(particles[k]);
-    if (n->len - i >= l && memcmp(n->s + i, particles[k], l) == 0) return 1;
-  }
+/* Whether one of the words w (seg_words.h) starts at i. */
+static int word_at(const seg_news *n, size_t i, const kiji_seg_word *w) {
+  for (; w->s; w++)
+    if (n->len - i >= w->len && memcmp(n->s + i, w->s, w->len) == 0) return 1;
   return 0;
 }
+
+/* Whether a quotative particle starts at i. */
+static int particle_at(const seg_news *n, size_t i) { return word_at(n, i, kiji_seg_quotative); }
 
 /* Add (start, end] to the ranges; one that encloses earlier (nested)
 ** ranges replaces them, so the ranges stay sorted and disjoint. */
@@ -399,23 +399,6 @@ static int quote_goes_on(const seg_news *n) {
 
 /* ------------------------------------------------------------ rule 1 */
 
-/* kiji's abbreviations; "No." and initials have rules of their own. */
-#define ABBR(s) {s, sizeof s - 1}
-static const struct {
-  const char *s;
-  size_t len;
-} abbreviations[] = {
-  ABBR("Mr."), ABBR("Mrs."), ABBR("Ms."), ABBR("Dr."), ABBR("Prof."), ABBR("Gen."),
-  ABBR("Lt."), ABBR("Col."), ABBR("Maj."), ABBR("Capt."), ABBR("Sgt."), ABBR("Adm."),
-  ABBR("Rep."), ABBR("Sen."), ABBR("Gov."), ABBR("Rev."), ABBR("St."), ABBR("Jr."),
-  ABBR("Sr."),
-  ABBR("Jan."), ABBR("Feb."), ABBR("Mar."), ABBR("Apr."), ABBR("Jun."), ABBR("Jul."),
-  ABBR("Aug."), ABBR("Sep."), ABBR("Sept."), ABBR("Oct."), ABBR("Nov."), ABBR("Dec."),
-  ABBR("U.S."), ABBR("U.K."), ABBR("U.N."), ABBR("E.U."), ABBR("vs."), ABBR("etc."),
-  ABBR("Inc."), ABBR("Corp."), ABBR("Co."), ABBR("Ltd."),
-};
-#undef ABBR
-
 /* The initial at t ("W.") follows a capitalized word ("George W."). */
 static int initial_after_name(const seg_news *n, size_t t) {
   size_t p = t - 1, st, k;
@@ -430,19 +413,26 @@ static int initial_after_name(const seg_news *n, size_t t) {
   return first >= 0 && u_isupper(first);
 }
 
+/* Whether the l bytes at p are one of the words w, exactly. */
+static int is_word(const unsigned char *p, size_t l, const kiji_seg_word *w) {
+  for (; w->s; w++)
+    if (w->len == l && memcmp(p, w->s, l) == 0) return 1;
+  return 0;
+}
+
+/* kiji's abbreviations (lexicon/seg.tsv): a full stop after one goes on;
+** initials have a rule of their own. */
 static int abbreviation_before(const seg_news *n) {
   const unsigned char *s = n->s;
-  size_t e = n->ws0, t = e, k, l;
+  size_t e = n->ws0, t = e, l;
   if (e < 2 || s[e - 1] != '.') return 0;
   while (t > 0 && (is_ascii_letter(s[t - 1]) || s[t - 1] == '.'))
     if (e - --t > TOKEN_MAX) return 0;
   l = e - t;
   if (l == 2 && s[t] >= 'A' && s[t] <= 'Z') return initial_after_name(n, t);
-  if (l == 3 && memcmp(s + t, "No.", 3) == 0)
+  if (is_word(s + t, l, kiji_seg_abbreviation_number)) /* "No. 3" */
     return n->ws1 < n->len && s[n->ws1] >= '0' && s[n->ws1] <= '9';
-  for (k = 0; k < sizeof abbreviations / sizeof abbreviations[0]; k++)
-    if (abbreviations[k].len == l && memcmp(s + t, abbreviations[k].s, l) == 0) return 1;
-  return 0;
+  return is_word(s + t, l, kiji_seg_abbreviation);
 }
 
 /* ------------------------------------------------------------ rules 3, 4 */

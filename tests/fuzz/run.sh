@@ -25,7 +25,7 @@ lib_src=$(ls plugin/base/*.c plugin/norm/*.c plugin/seg/*.c plugin/dict/*.c plug
 for t in $targets; do
   clang -std=c99 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -Iinclude -Iplugin -o "$out/$t" "tests/fuzz/$t.c" $lib_src \
-    "$BUILD/gen/lexicon_data.c" -lutf8proc -licui18n -licuuc || exit 1
+    "$BUILD/gen/lexicon_data.c" "$BUILD/gen/seg_words.c" -lutf8proc -licui18n -licuuc || exit 1
 done
 
 run_one() {
