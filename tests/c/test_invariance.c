@@ -64,6 +64,7 @@
 
 #include "kiji.h"
 #include "tap.h"
+#include "base/script.h"
 #include "base/utf8.h"
 
 #define FIXTURES "tests/fixtures/annotate"
@@ -136,15 +137,9 @@ static int is_space(int32_t c) { /* Unicode White_Space */
          c == 0x205F || c == 0x3000;
 }
 
-/* kiji's "Japanese character" (plugin/norm/norm_rules.c, kiji_is_japanese):
-** a white space run between two of them disappears in the match form. */
-static int is_japanese(int32_t c) {
-  if (c < 0x3000) return 0;
-  return (c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFF61 && c <= 0xFF9F) || (c >= 0x1B000 && c <= 0x1B16F) ||
-         (c >= 0x20000 && c <= 0x323AF);
-}
+/* kiji's "Japanese character" (base/script.h): a white space run between
+** two of them disappears in the match form. */
+static int is_japanese(int32_t c) { return kiji_is_japanese(c); }
 
 /* Full-width katakana U+30A0..U+30FF -> half-width: hk1 (and hk2, a voicing
 ** mark U+FF9E/U+FF9F, for voiced kana). Derived from utf8proc's data, so it
