@@ -299,7 +299,7 @@ static void candidates(const ann_sent *st, ja_best *b) {
   }
   /* bare names: 稲田氏は, 稲田さんが */
   for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
-       k++) {
+       k = end) {
     size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
     if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
       ann_party p;
