@@ -2,20 +2,9 @@
 ** ann.h -- the annotation stage's shared model: dictionary hits decoded
 ** into kinds, one sentence's candidates, and the document being built.
 **
-** The files, bottom up; each calls only files above it in this list
-** (tests/tools/layers.sh checks it on the objects):
-**   doc.c           the document: growing arrays, records, accessors
-**   doc_json.c      the document as SCHEMA.md JSON
-**   ann_text.c      characters and Latin words of the view
-**   ann_hits.c      dictionary hits decoded into kinds; one reading of overlaps
-**   ann_index.c     lookups into one sentence (quotes, commas, mentions, hits)
-**   view.c          the original behind the view: capitals, line breaks, offsets
-**   words.c         the rules' words, looked up on the view
-**   parties.c       subjects and sources: who does something in a sentence
-**   claims.c        what attributions and denials share: claims, noun uses
-**   officials.c outlets.c attributions.c denials.c   one file per relation
-**   annotate.c      the pipeline, and the order of the relations
-** Internal: include/kiji.h is the API.
+** The files, bottom up, are listed in README.md: each calls only the
+** files above it (tests/suites/layers.t). Internal: include/kiji.h is
+** the API.
 */
 #ifndef KIJI_ANN_H
 #define KIJI_ANN_H

@@ -5,18 +5,18 @@
 # depends on it. Two rules, each a failure with the path that breaks it:
 #   1. no circles: no two objects depend on each other, directly or
 #      through others;
-#   2. stages in flow order (base < norm < seg < dict < annotate): an
-#      object depends only on its own folder and the folders before it.
+#   2. stages in flow order (base < norm < seg < dict < annotate < lua):
+#      an object depends only on its own folder and the folders before it.
 # Objects are named by their folder (build/obj/annotate/doc.o is
-# annotate/doc). Prints TAP for one test; exit 0 when both rules hold.
+# annotate/doc, build/5.4/lua/lkiji.o is lua/lkiji). Prints TAP for one test; exit 0 when both rules hold.
 set -u
 [ $# -gt 0 ] || { echo "usage: layers.sh OBJ..." >&2; exit 2; }
 for o in "$@"; do
-  name=$(printf '%s' "$o" | sed 's|.*/obj/||; s|\.o$||')
+  name=$(printf '%s' "$o" | sed 's|.*/obj/||; s|.*/\(lua/[^/]*\)$|\1|; s|\.o$||')
   nm -g --defined-only "$o" | awk -v n="$name" '{print "D", n, $3}'
   nm -g --undefined-only "$o" | awk -v n="$name" '{print "U", n, $2}'
 done | awk '
-  BEGIN { split("base norm seg dict annotate", order, " ")
+  BEGIN { split("base norm seg dict annotate lua", order, " ")
           for (i in order) rank[order[i]] = i }
   $1 == "D" { def[$3] = $2; next }
   $1 == "U" { use[$2, $3] = 1; users[$2] = 1; next }
