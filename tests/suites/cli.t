@@ -2,9 +2,14 @@
 # The kiji command line (bin/kiji, lua/kiji/cli.lua) under lua5.4, as TAP:
 # every command and format on small wire-style texts written for this test.
 # BUILD names the build tree; ASAN_PRELOAD, when set, is preloaded into the
-# interpreter (as tests/run-busted.sh does).
+# interpreter (as tests/run-busted.sh does). Skipped without lua5.4,
+# lua-cjson or the Lua 5.4 kiji.core (skip.sh).
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
+. tests/suites/skip.sh
+need_cmd lua5.4 lua5.4
+need_lua_mod lua5.4 cjson lua-cjson
+need_core 5.4
 LUA_PATH="lua/?.lua;lua/?/init.lua;;"
 LUA_CPATH="$BUILD/5.4/?.so;;"
 export LUA_PATH LUA_CPATH
@@ -387,8 +392,10 @@ if command -v luajit > /dev/null 2>&1 && [ -f "$BUILD/5.1/kiji/core.so" ]; then
   LUA_CPATH="$BUILD/5.1/?.so;;" env ${ASAN_PRELOAD:+LD_PRELOAD="$ASAN_PRELOAD"} \
     luajit bin/kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/b.jsonl"
   check "LuaJIT gives the same jsonl as Lua 5.4" cmp -s "$tmp/a.jsonl" "$tmp/b.jsonl"
+elif ! command -v luajit > /dev/null 2>&1; then
+  skip_one "LuaJIT gives the same jsonl: luajit is not installed (Debian: apt-get install luajit)"
 else
-  skip "no luajit or no $BUILD/5.1 module"
+  skip_one "LuaJIT gives the same jsonl: no $BUILD/5.1/kiji/core.so (Debian: apt-get install $(lua_dev_package 5.1))"
 fi
 
 echo "1..$n"

@@ -21,20 +21,13 @@
 #    a control frame makes (so the net log check is not blind).
 # Output: $BUILD/test-output/html/*.{txt,html,json,png}.
 # Needs (Debian): chromium, python3-html5lib, fonts-noto-cjk (Japanese
-# glyphs in the screenshots). Without chromium or html5lib the test is
-# skipped, unless KIJI_HTML_REQUIRED=1.
+# glyphs in the screenshots). Without chromium, html5lib, lua5.4 or its
+# kiji.core the test is skipped (skip.sh), and fails under CI=true or
+# KIJI_HTML_REQUIRED=1.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
-out=$BUILD/test-output/html
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-skip_all() {
-  if [ "${KIJI_HTML_REQUIRED:-0}" = 1 ]; then
-    echo "1..1"; echo "not ok 1 - $1"; exit 1
-  fi
-  echo "1..0 # SKIP $1"; exit 0
-}
+[ "${KIJI_HTML_REQUIRED:-0}" = 1 ] && CI=true
+. tests/suites/skip.sh
 
 CHROMIUM=${CHROMIUM:-}
 if [ -z "$CHROMIUM" ]; then
@@ -48,7 +41,11 @@ for p in python3 /usr/bin/python3; do
   if "$p" -c 'import html5lib' >/dev/null 2>&1; then PY=$p; break; fi
 done
 [ -n "$PY" ] || skip_all "python3 html5lib not installed (Debian: apt-get install python3-html5lib)"
-[ -f "$BUILD/5.4/kiji/core.so" ] || skip_all "$BUILD/5.4/kiji/core.so not built (make modules)"
+need_cmd lua5.4 lua5.4
+need_core 5.4
+out=$BUILD/test-output/html
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
 TIMEOUT=
 if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 60"; fi
 
@@ -234,7 +231,7 @@ fi
 for li in lua5.1:5.1 luajit:5.1 lua5.3:5.3; do
   i=${li%%:*} a=${li##*:}
   if ! command -v "$i" >/dev/null 2>&1 || [ ! -f "$BUILD/$a/kiji/core.so" ]; then
-    n=$((n + 1)); echo "ok $n # SKIP $i or $BUILD/$a not available"; continue
+    skip_one "$i or $BUILD/$a/kiji/core.so not available"; continue
   fi
   mkdir -p "$tmp/$i"
   for p in $pages; do cp "$out/$p.txt" "$tmp/$i/"; done

@@ -1,3 +1,11 @@
 #!/bin/sh
-# The Lua specs on lua5.1.
+# The Lua specs on lua5.1 (skipped when lua5.1, busted, lua-cjson or the
+# kiji.core of Lua 5.1 is missing; see skip.sh).
+cd "$(dirname "$0")/../.." || exit 1
+. tests/suites/skip.sh
+need_cmd lua5.1 lua5.1
+[ -f /usr/bin/busted ] || skip_all "busted is not installed (Debian: apt-get install lua-busted)"
+need_lua_mod lua5.1 busted.runner lua-busted
+need_lua_mod lua5.1 cjson lua-cjson
+need_core 5.1
 exec sh tests/run-busted.sh lua5.1

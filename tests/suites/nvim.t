@@ -2,21 +2,15 @@
 # The Neovim plugin (plugin/kiji.lua, lua/kiji/nvim.lua) in a real headless
 # Neovim: tests/nvim/test_kiji.lua prints the TAP. kiji.core is the Lua 5.1
 # build ($BUILD/5.1), which the plugin finds by itself.
+# Skipped without nvim or the Lua 5.1 kiji.core (skip.sh), and under ASan.
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
+. tests/suites/skip.sh
 if [ -n "${ASAN_PRELOAD:-}" ]; then
-  echo "1..0 # SKIP nvim does not load an ASan-instrumented kiji.core"
-  exit 0
+  skip_all_anyway "nvim does not load an ASan-instrumented kiji.core"
 fi
-if ! command -v nvim >/dev/null 2>&1; then
-  echo "1..0 # SKIP nvim is not installed (apt-get install neovim)"
-  exit 0
-fi
-if [ ! -f "$BUILD/5.1/kiji/core.so" ]; then
-  echo "1..1"
-  echo "not ok 1 - $BUILD/5.1/kiji/core.so is built (make LUA=lua5.1 module)"
-  exit 1
-fi
+need_cmd nvim neovim
+need_core 5.1
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 unset LUA_PATH LUA_CPATH LUA_INIT VIMINIT NVIM_LISTEN_ADDRESS
 export KIJI_ROOT="$PWD" KIJI_BUILD="$BUILD"

@@ -6,16 +6,14 @@
 # left alone; nothing changed but Spans added; the filter required as a
 # module; and a property check of the rebuilding on random paragraphs.
 # Debian 12's pandoc (2.17) embeds Lua 5.3, pandoc 3 Lua 5.4: the kiji.core
-# of that ABI ($BUILD/5.3 or $BUILD/5.4) must be built. No pandoc: skipped.
+# of that ABI ($BUILD/5.3 or $BUILD/5.4) must be built. No pandoc or no
+# kiji.core of its Lua: skipped (skip.sh).
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 fx=tests/fixtures/pandoc
 exp=$fx/expected
-
-if ! command -v pandoc >/dev/null 2>&1; then
-  echo "1..0 # SKIP pandoc is not installed (apt-get install pandoc)"
-  exit 0
-fi
+. tests/suites/skip.sh
+need_cmd pandoc pandoc
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -25,10 +23,7 @@ printf 'io.stderr:write(_VERSION, "\\n")\nreturn {}\n' > "$tmp/version.lua"
 abi=$(pandoc -f markdown -t plain -L "$tmp/version.lua" /dev/null 2>&1 >/dev/null |
   sed -n 's/^Lua \(5\.[0-9]\).*/\1/p')
 abi=${abi:-5.3}
-if [ ! -f "$BUILD/$abi/kiji/core.so" ]; then
-  echo "Bail out! $BUILD/$abi/kiji/core.so is missing: make LUA=lua$abi module"
-  exit 1
-fi
+need_core "$abi"
 export LUA_PATH="lua/?.lua;lua/?/init.lua;;"
 export LUA_CPATH="$BUILD/$abi/?.so;;"
 
@@ -50,7 +45,6 @@ not_ok() {
   echo "not ok $n - $1"
   if [ -s "$tmp/why" ]; then sed 's/^/#   /' "$tmp/why"; fi
 }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
 check() { # check NAME COMMAND...: ok when COMMAND succeeds; its output explains
   name=$1; shift
   if "$@" > "$tmp/why" 2>&1; then ok "$name"; else not_ok "$name"; fi
@@ -146,7 +140,7 @@ EOF
 if [ $have_python = yes ]; then
   check "metadata as JSON: a MetaMap of MetaLists of MetaStrings and of {who, cue, claim, reported_by}" meta_json
 else
-  skip "metadata as JSON (python3 is not installed)"
+  skip_one "metadata as JSON: python3 is not installed (Debian: apt-get install python3)"
 fi
 
 # ---------------------------------------------------------------- code
@@ -223,9 +217,9 @@ if [ $have_python = yes ]; then
   check "HTML: nothing but kiji's Spans added" only_spans "$fx/news.html"
   check "DOCX: nothing but kiji's Spans added" only_spans "$tmp/news.docx"
 else
-  skip "nothing but Spans added, Markdown (python3 is not installed)"
-  skip "nothing but Spans added, HTML (python3 is not installed)"
-  skip "nothing but Spans added, DOCX (python3 is not installed)"
+  skip_one "nothing but Spans added, Markdown: python3 is not installed (Debian: apt-get install python3)"
+  skip_one "nothing but Spans added, HTML: python3 is not installed (Debian: apt-get install python3)"
+  skip_one "nothing but Spans added, DOCX: python3 is not installed (Debian: apt-get install python3)"
 fi
 
 # ---------------------------------------------------------------- more

@@ -1,8 +1,14 @@
 #!/bin/sh
 # kiji.json output of every fixture article against tests/schema: the JSON
 # Schema of SCHEMA.md and the offsets checked on the original bytes (TAP).
+# Skipped without lua5.4, its kiji.core, python3 or jsonschema (skip.sh).
 set -e
 cd "$(dirname "$0")/../.."
+. tests/suites/skip.sh
+need_cmd lua5.4 lua5.4
+need_core 5.4
+need_cmd python3 python3
+need_py_mod jsonschema python3-jsonschema
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/texts"
