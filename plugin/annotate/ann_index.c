@@ -71,12 +71,20 @@ size_t kiji_ann_hit_from(const ann_hit *h, size_t n, size_t pos) {
 
 /* ------------------------------------------------------------ quotes */
 
-/* The state "inside quotes" after the character c, from open. */
-static int dquote_step(uint32_t c, int open) {
-  if (c == '"') return !open;
-  if (c == 0x201C) return 1;
-  if (c == 0x201D) return 0;
-  return open;
+/* The state "inside quotes" after the character c at i, from open. The
+** view writes “ ” and " alike (annotate.c), so a mark's side is read from
+** what stands before it, as typesetters do: at the start, after a space
+** or an opening mark it opens; after a word or a comma it closes ('…
+** untrue," she said' closes a quotation that began in an earlier
+** sentence). */
+static int dquote_step(const ann_sent *st, size_t i, uint32_t c, int open) {
+  size_t j;
+  uint32_t p;
+  if (c != '"') return open;
+  if (i <= st->start) return 1;
+  p = kiji_ann_cp_before(st->s, st->start, i, &j);
+  return kiji_ann_script(p) == SC_SPACE || p == '(' || p == '[' || p == '{' || p == ':' ||
+         p == ';' || p == '-' || p == 0x2013 || p == 0x2014;
 }
 
 /* 「 and 『 open (one level deeper), 」 and 』 close one that is open. */
@@ -93,7 +101,7 @@ static int inside_by_pass(const ann_sent *st, size_t pos, int brackets) {
   int state = 0;
   for (i = st->start; i < pos; i += l) {
     uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-    state = brackets ? bracket_step(c, state) : dquote_step(c, state);
+    state = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
   }
   return brackets ? state > 0 : state;
 }
@@ -109,7 +117,7 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
     b = &st->doc->ix[which].b;
     for (i = st->start; i < st->end; i += l) {
       uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-      int next = brackets ? bracket_step(c, state) : dquote_step(c, state);
+      int next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
       if ((next > 0) != (state > 0) && !push_size(b, i)) return inside_by_pass(st, pos, brackets);
       state = next;
     }

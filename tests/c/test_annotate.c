@@ -248,6 +248,15 @@ static void snapshot_and_json(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   kiji_doc_free(snap);
 }
 
+/* Whether the text's last sentence has a denial by "Ito". */
+static int speaker_after_quote(const kiji_annotator *a, kiji_doc *doc, const char *text) {
+  size_t n;
+  const kiji_denial *d;
+  if (kiji_annotate(a, doc, text, strlen(text), NULL) != KIJI_OK) return 0;
+  d = kiji_doc_denials(doc, &n);
+  return n == 1 && range_is(text, d[0].by, "Ito");
+}
+
 /* One view: text that differs from plain text only in width, quote style
 ** or spacing gives the same records, at its own offsets (the issue's
 ** examples; tests/c/test_invariance.c does it for every fixture). */
@@ -281,6 +290,11 @@ static void one_view(tap *t, const kiji_annotator *a, kiji_doc *doc) {
                 memcmp(m[0].country.ptr, "JP", 2) == 0,
          "view: a curly possessive stays out of the span and gives the country");
   tap_ok(t, offsets_ok(doc, curly, strlen(curly)), "view: offsets");
+  tap_ok(t, speaker_after_quote(a, doc, "\"Nothing was hidden. The account is false,\" Ito told "
+                                         "reporters.") &&
+                speaker_after_quote(a, doc, "\xE2\x80\x9CNothing was hidden. The account is false,"
+                                         "\xE2\x80\x9D Ito told reporters."),
+         "view: a quotation that began a sentence earlier closes at its mark, straight or curly");
 }
 
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
