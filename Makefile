@@ -98,7 +98,8 @@ lib: $(BUILD)/lib/libkiji.a $(BUILD)/lib/libkiji.so $(BUILD)/lib/pkgconfig/kiji.
 module: $(MODULE)
 # every ABI whose headers are installed (a user without root may lack some:
 # the suites of those are skipped)
-modules:
+# (after the library and this LUA's module: a parallel make builds no object twice)
+modules: $(LIB_OBJ) $(MODULE)
 	@$(LUA_H_SH); for l in $(ABIS); do \
 	  if lua_h $$l; then $(MAKE) --no-print-directory module LUA=$$l || exit 1; \
 	  else echo "make modules: no $$l headers, so no kiji.core for it (Debian: apt-get install $$(lua_dev $$l))"; fi; \

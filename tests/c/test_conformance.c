@@ -65,11 +65,17 @@ static int check_line(kiji_norm *n, const column c[5]) {
 int main(void) {
   tap t = {0, 0};
   kiji_norm *n = kiji_norm_new();
-  FILE *f = popen("bzcat " TEST_FILE, "r");
+  FILE *f;
   char line[4096];
-  unsigned char *in_part1 = calloc(0x110000, 1);
+  unsigned char *in_part1;
   int part = -1, lines = 0, bad = 0;
   int32_t c;
+  if (!tap_need_file(&t, TEST_FILE, "unicode-data")) {
+    kiji_norm_free(n);
+    return tap_done(&t);
+  }
+  f = popen("bzcat " TEST_FILE, "r");
+  in_part1 = calloc(0x110000, 1);
   if (!tap_ok(&t, f != NULL && in_part1 != NULL, "read %s", TEST_FILE)) return tap_done(&t);
   while (fgets(line, sizeof line, f)) {
     column col[5];

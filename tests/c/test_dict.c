@@ -259,6 +259,38 @@ static void tsv_all_or_nothing(tap *t) {
   kiji_dict_builder_free(b);
 }
 
+/* A surface that the match form leaves empty (a control character, a
+** zero-width joiner) rejects the whole text with its line, as README
+** says, and the lines before it are not kept. */
+static void tsv_empty_surface(tap *t) {
+  static const char bad[] = "NHK\toutlet\tnhk\n\xE2\x80\x8D\x01\toutlet\n";
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  kiji_error err;
+  tap_ok(t, kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
+                err.offset == 2 && strstr(err.message, "line 2") != NULL &&
+                strstr(err.message, "empty once normalized") != NULL,
+         "TSV: a surface empty once normalized is refused: %s", err.message);
+  tap_ok(t, kiji_dict_compile(b, &d) == KIJI_OK && kiji_dict_count(d) == 0,
+         "TSV: the line before it is not kept");
+  kiji_dict_free(d);
+  kiji_dict_builder_free(b);
+}
+
+/* Every status has its own message; an unknown one says so. */
+static void status_strings(tap *t) {
+  static const kiji_status all[] = {KIJI_OK, KIJI_ENOMEM, KIJI_EINVAL, KIJI_EUTF8, KIJI_ETOOBIG};
+  size_t i, j;
+  int distinct = 1;
+  for (i = 0; i < sizeof all / sizeof all[0]; i++)
+    for (j = 0; j < i; j++)
+      if (strcmp(kiji_status_string(all[i]), kiji_status_string(all[j])) == 0) distinct = 0;
+  tap_ok(t, distinct && kiji_status_string((kiji_status)999) != NULL &&
+                strcmp(kiji_status_string((kiji_status)999), kiji_status_string(KIJI_OK)) != 0,
+         "status strings: one each (%s, %s, ...), and one for an unknown status",
+         kiji_status_string(KIJI_OK), kiji_status_string(KIJI_ENOMEM));
+}
+
 /* Many dictionaries over one normalization. */
 static void normalized_once(tap *t, kiji_scan *s) {
   static const spec a[] = {{"NHK", NULL, NULL, 0}}, b[] = {{"ｶﾞｲｱﾂ", NULL, NULL, 0}};
@@ -879,6 +911,8 @@ int main(int argc, char **argv) {
   modes(&t, s);
   entries_and_errors(&t);
   tsv_all_or_nothing(&t);
+  tsv_empty_surface(&t);
+  status_strings(&t);
   normalized_once(&t, s);
   repeated_entry(&t, s);
   checksum(&t);

@@ -24,7 +24,16 @@ end
 
 local function nf(form, s) return (kiji.normalize(s, { form = form, map = false })) end
 
+-- Without Debian's unicode-data the spec is pending, as the C test skips
+-- (under CI=true it fails: tests/suites/skip.sh).
+local installed = io.open(FILE, "rb")
+if installed then installed:close() end
+
 describe("NormalizationTest.txt", function()
+  if not installed and os.getenv("CI") ~= "true" then
+    pending(FILE .. " is not installed (Debian: apt-get install unicode-data)")
+    return
+  end
   it("conforms on every line, column and form, and part 1's invariance", function()
     local f = assert(io.popen("bzcat " .. FILE))
     local part, lines, failures, in_part1 = nil, 0, {}, {}
