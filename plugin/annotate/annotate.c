@@ -261,7 +261,9 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     while (h < doc->hits.n && hits[h].start < ve) h++;
     which = sentence(a, doc, i, vs, ve, h > first ? hits + first : NULL, h - first, opts->lang);
     if (which == 0) return fail(doc, KIJI_ENOMEM, "out of memory", 0);
-    *(which == 2 ? &ja : &en) += ve - vs; /* in the view: a width is no weight */
+    /* weighed in the view (a width is no weight), at least 1 when the
+    ** sentence holds anything: the view may drop all of it (a NUL) */
+    *(which == 2 ? &ja : &en) += ve - vs + (ve == vs && r->end > r->start);
   }
   kiji_ann_to_original(doc);
   doc->lang = ja == 0 ? KIJI_LANG_EN

@@ -297,6 +297,19 @@ static void one_view(tap *t, const kiji_annotator *a, kiji_doc *doc) {
          "view: a quotation that began a sentence earlier closes at its mark, straight or curly");
 }
 
+/* A sentence that the view drops whole (a NUL, control characters) still
+** counts toward the language the caller asked for (found by fuzz_annotate
+** on the view: a forced ja gave en). */
+static void dropped_sentence(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  kiji_status st;
+  o.lang = KIJI_LANG_JA;
+  st = kiji_annotate(a, doc, "\0", 1, &o);
+  tap_ok(t, st == KIJI_OK && kiji_doc_lang(doc) == KIJI_LANG_JA,
+         "a text the view drops whole is in the language asked for (%s)",
+         kiji_lang_name(kiji_doc_lang(doc)));
+}
+
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
 static void user_words(tap *t) {
@@ -375,6 +388,7 @@ int main(void) {
   snapshot_and_json(&t, a, doc);
   extra_dictionary(&t);
   one_view(&t, a, doc);
+  dropped_sentence(&t, a, doc);
   user_words(&t);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
