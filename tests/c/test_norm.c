@@ -202,6 +202,24 @@ static void properties(tap *t, kiji_norm *n, kiji_norm *scratch) {
   }
 }
 
+/* U+11A7 is the Hangul TBase, no trailing consonant: NFC keeps it after
+** an LV syllable (Unicode 3.12), where utf8proc 2.8 drops it (found by
+** fuzz_norm against utf8proc as its reference). */
+static void hangul_tbase(tap *t, kiji_norm *n) {
+  static const char lv_tbase[] = "\xEA\xB0\x80\xE1\x86\xA7"; /* 가 U+11A7 */
+  static const char l_v_tbase[] = "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA7";
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  const char *out;
+  size_t len;
+  int ok;
+  o.form = KIJI_FORM_NFC;
+  ok = kiji_normalize(n, lv_tbase, sizeof lv_tbase - 1, &o) == KIJI_OK &&
+       (out = kiji_norm_text(n, &len), len == 6 && memcmp(out, lv_tbase, 6) == 0);
+  ok = ok && kiji_normalize(n, l_v_tbase, sizeof l_v_tbase - 1, &o) == KIJI_OK &&
+       (out = kiji_norm_text(n, &len), len == 6 && memcmp(out, lv_tbase, 6) == 0);
+  tap_ok(t, ok, "NFC keeps U+11A7 after an LV syllable, and composes L V before it");
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_norm *n = kiji_norm_new(), *scratch = kiji_norm_new();
@@ -209,6 +227,7 @@ int main(void) {
   options_and_errors(&t, n);
   stream_safe(&t, n, scratch);
   properties(&t, n, scratch);
+  hangul_tbase(&t, n);
   kiji_norm_free(n);
   kiji_norm_free(scratch);
   kiji_norm_free(NULL);

@@ -58,7 +58,14 @@ static int ref_split(const char *text, size_t size, ref_line *out, size_t *nline
     if (len > 0 && text[end - 1] == '\r') len--;
     if (len > 0 && text[pos] != '#') {
       ref_line *r;
-      if (n == MAX_LINES) return 0;
+      if (n == MAX_LINES) { /* too many to keep: count the lines left, for err.offset */
+        for (pos = end + 1; pos < size; total++) {
+          const char *more = memchr(text + pos, '\n', size - pos);
+          pos = more ? (size_t)(more - text) + 1 : size;
+        }
+        *nlines = total;
+        return 0;
+      }
       r = &out[n++];
       memset(r, 0, sizeof *r);
       r->start = pos;

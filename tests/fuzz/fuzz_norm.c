@@ -135,6 +135,25 @@ static int match_may_drop(int32_t c) {
   }
 }
 
+/* Does s[0..n) hold U+11A7 (the Hangul TBase, which is no trailing
+** consonant) after an LV syllable or a vowel jamo? utf8proc 2.8 composes
+** it away (LV + U+11A7 gives LV alone); Unicode keeps it (3.12: T is
+** U+11A8..U+11C2), as kiji does. Found by fuzz_norm; the reference is
+** not asked for such text. */
+static int has_tbase_after_lv(const unsigned char *s, size_t n) {
+  size_t p = 0, cl;
+  int32_t prev = -1;
+  while (p < n) {
+    int32_t c = kiji_utf8_decode(s + p, n - p, &cl);
+    if (c == 0x11A7 && ((prev >= 0x1161 && prev <= 0x1175) ||
+                        (prev >= 0xAC00 && prev <= 0xD7A3 && (prev - 0xAC00) % 28 == 0)))
+      return 1;
+    prev = c;
+    p += cl;
+  }
+  return 0;
+}
+
 /* Does s[0..n) hold a run of characters that continue a segment of the
 ** form (no boundary flag before them) and that decompose into about
 ** LONG_SEGMENT code points: one kiji may cut with a CGJ? */
@@ -475,7 +494,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     unsigned char *ref;
     size_t rn;
     /* exactly Unicode's form, as utf8proc computes it on the whole text */
-    if (!long_seg && (ref = reference(src, len, &opts, &rn)) != NULL) {
+    if (!long_seg && !has_tbase_after_lv(src, len) &&
+        (ref = reference(src, len, &opts, &rn)) != NULL) {
       CHECK(rn == out_len && (rn == 0 || memcmp(ref, out, rn) == 0));
       free(ref);
     }
