@@ -225,7 +225,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   kiji_status st;
   const ann_hit *hits;
   if (doc == NULL) return KIJI_EINVAL;
-  doc->error[0] = '\0';
+  doc->error[0] = 0;
   doc->error_offset = 0;
   doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = 0;
   kiji_ann_index_reset(doc); /* sentence numbers start again */

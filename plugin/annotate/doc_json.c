@@ -227,7 +227,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     put(&w, "}", 1);
   }
   puts_(&w, "]}");
-  if (w.ok) ((char *)doc->json.p)[doc->json.n] = '\0';
+  if (w.ok) ((char *)doc->json.p)[doc->json.n] = 0;
   return w.ok;
 }
 

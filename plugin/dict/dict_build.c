@@ -218,7 +218,7 @@ static unsigned word_ends(const unsigned char *k, size_t n) {
 static kiji_status check_entry(kiji_dict_builder *b, const kiji_entry *e) {
   if (e == NULL) return berr(b, KIJI_EINVAL, "entry is NULL");
   if (e->surface == NULL && e->surface_len > 0) return berr(b, KIJI_EINVAL, "surface is NULL");
-  if (e->kind == NULL || e->kind[0] == '\0') return berr(b, KIJI_EINVAL, "kind is missing");
+  if (e->kind == NULL || e->kind[0] == 0) return berr(b, KIJI_EINVAL, "kind is missing");
   if (e->payload == NULL && e->payload_len > 0) return berr(b, KIJI_EINVAL, "payload is NULL");
   if (e->flags & ~(unsigned)DICT_USER_FLAGS) return berr(b, KIJI_EINVAL, "unknown entry flags");
   if ((e->flags & KIJI_ENTRY_WORD) && (e->flags & KIJI_ENTRY_NO_WORD))
@@ -325,7 +325,7 @@ kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
   long kind;
   kiji_status st;
   if (b == NULL) return KIJI_EINVAL;
-  b->err[0] = '\0';
+  b->err[0] = 0;
   if ((st = check_entry(b, e)) != KIJI_OK) return st;
   if (!reserve_ehash(b)) return berr(b, KIJI_ENOMEM, "out of memory");
   h = entry_hash(e);
@@ -806,7 +806,7 @@ kiji_status kiji_dict_compile(kiji_dict_builder *b, kiji_dict **out) {
   kiji_status st;
   if (out) *out = NULL;
   if (b == NULL || out == NULL) return KIJI_EINVAL;
-  b->err[0] = '\0';
+  b->err[0] = 0;
   memset(&c, 0, sizeof c);
   c.b = b;
   c.n = b->nents;

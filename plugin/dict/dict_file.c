@@ -479,7 +479,7 @@ static int check_image(kiji_dict *d, kiji_error *err) {
 /* ------------------------------------------------------------ load, save */
 
 static void clear_error(kiji_error *err) {
-  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = '\0'; }
+  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = 0; }
 }
 
 static kiji_status fail_status(kiji_error *err, kiji_status st, const char *what,
@@ -488,7 +488,7 @@ static kiji_status fail_status(kiji_error *err, kiji_status st, const char *what
     char buf[120];
     err->status = st;
     err->offset = 0;
-    if (errnum && strerror_r(errnum, buf, sizeof buf) != 0) buf[0] = '\0';
+    if (errnum && strerror_r(errnum, buf, sizeof buf) != 0) buf[0] = 0;
     if (errnum) snprintf(err->message, sizeof err->message, "%s %.100s: %s", what, path, buf);
     else snprintf(err->message, sizeof err->message, "%s", what);
   }
@@ -662,8 +662,8 @@ kiji_status kiji_dict_entry(const kiji_dict *d, size_t index, kiji_entry *out) {
   k = &d->kind[DICT_ENT_KIND(e)];
   p = d->pool + e->off;
   /* load checked the lengths; the NULs are checked here, when used */
-  if (d->pool[k->off + k->len] != '\0' ||
-      (e->id_len != DICT_NO_ID && p[e->surface_len + e->id_len] != '\0'))
+  if (d->pool[k->off + k->len] != 0 ||
+      (e->id_len != DICT_NO_ID && p[e->surface_len + e->id_len] != 0))
     return KIJI_EINVAL;
   out->surface = p;
   out->surface_len = e->surface_len;

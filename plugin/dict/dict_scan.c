@@ -599,7 +599,7 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
 static kiji_status check_args(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
                               kiji_scan_mode mode) {
   s->nmatch = 0;
-  s->err[0] = '\0';
+  s->err[0] = 0;
   if (d == NULL) return serr(s, KIJI_EINVAL, "no dictionary");
   if (text == NULL && len > 0) return serr(s, KIJI_EINVAL, "text is NULL");
   if (mode != KIJI_SCAN_LONGEST && mode != KIJI_SCAN_ALL)

@@ -43,7 +43,7 @@ static int line_error(kiji_error *err, size_t line, const char *what) {
 static int valid_utf8(const char *p, size_t len) {
   size_t i = 0, l;
   while (i < len) {
-    if (p[i] == '\0' || kiji_utf8_decode((const unsigned char *)p + i, len - i, &l) < 0) return 0;
+    if (p[i] == 0 || kiji_utf8_decode((const unsigned char *)p + i, len - i, &l) < 0) return 0;
     i += l;
   }
   return 1;
@@ -177,7 +177,7 @@ kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, si
   kiji_norm *n;
   kiji_status st;
   size_t before;
-  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = '\0'; }
+  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = 0; }
   if (b == NULL || (data == NULL && len > 0)) return KIJI_EINVAL;
   n = kiji_norm_new();
   if (n == NULL) {

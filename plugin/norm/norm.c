@@ -568,7 +568,7 @@ kiji_status kiji_normalize(kiji_norm *n, const char *src, size_t len,
   norm_plan plan;
   norm_run run;
   if (n == NULL) return KIJI_EINVAL;
-  n->err[0] = '\0';
+  n->err[0] = 0;
   n->err_offset = 0;
   n->out_len = 0;
   n->has_map = 0;

@@ -221,7 +221,7 @@ static kiji_status begin(kiji_seg *s, const char *text, size_t len,
   size_t bad;
   if (s == NULL) return KIJI_EINVAL;
   s->count = 0;
-  s->err[0] = '\0';
+  s->err[0] = 0;
   s->err_offset = 0;
   *o = opts ? *opts : defaults;
   if ((text == NULL && len > 0) || (unsigned)o->locale > KIJI_LOCALE_ROOT ||
