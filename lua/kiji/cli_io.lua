@@ -77,11 +77,23 @@ end
 
 --- The output: the file opened for -o OUT (OUT nil or "-": S.stdout).
 -- Gives the stream and whether it is ours to close, or nil and a message.
+-- OUT is written beside itself and renamed over at close, so an OUT that
+-- is also an input (kiji annotate a.txt -o a.txt) is read whole first,
+-- and a failed run leaves the old OUT as it was.
 function io_.open_output(S, path)
   if not path or path == "-" then return S.stdout, false end
-  local f, err = io.open(path, "wb")
-  if not f then return nil, err end
-  return f, true
+  local tmp = ("%s.kiji-%d%d"):format(path, os.time(), math.random(1e6))
+  local f, err = io.open(tmp, "wb")
+  if not f then return nil, path .. ": " .. (tostring(err):match(": ([^:]*)$") or tostring(err)) end
+  local out = {}
+  function out.write(_, ...) return f:write(...) end
+  function out.close()
+    local okc, cerr = f:close()
+    if okc then okc, cerr = os.rename(tmp, path) end
+    if not okc then os.remove(tmp) end
+    return okc, cerr
+  end
+  return out, true
 end
 
 --- Write `data` to `path` (or S.stdout) and close what was opened: 0, or

@@ -186,6 +186,15 @@ kiji annotate "$tmp/in/en.txt" -o "$tmp/o.jsonl" > "$tmp/out"
 check "-o OUT writes the file, nothing on stdout" \
   sh -c '[ ! -s "$0" ] && [ "$(wc -l < "$1")" -eq 1 ] && grep -q "Foreign Ministry" "$1"' "$tmp/out" "$tmp/o.jsonl"
 
+cp "$tmp/in/en.txt" "$tmp/same.txt"
+kiji annotate "$tmp/same.txt" -o "$tmp/same.txt" > "$tmp/out" 2>&1
+check "-o the input itself: the input is read before the output replaces it" \
+  sh -c 'grep -q "Foreign Ministry" "$0" && ! grep -q "\"bytes\":0" "$0" && ! ls "$0".kiji-* 2>/dev/null' \
+  "$tmp/same.txt"
+cp "$tmp/in/en.txt" "$tmp/same.txt"
+kiji normalize "$tmp/same.txt" -o "$tmp/same.txt" > "$tmp/out" 2>&1
+check "normalize -o the input itself: its match form" grep -q "foreign ministry" "$tmp/same.txt"
+
 # ------------------------------------------------------------ other formats
 
 kiji annotate --format json "$tmp/in/en.txt" > "$tmp/out.json"
