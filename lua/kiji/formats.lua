@@ -173,7 +173,8 @@ end
 -- (reported by whom), the attributions.
 local function text_summary(name, _, doc)
   local w = walk(doc)
-  local lines = { ("== %s: %d bytes, lang %s, %d sentences"):format(name or "-", doc.bytes, doc.lang, #doc.sentences) }
+  local lines = { ("== %s: %d bytes, lang %s, %d sentence%s"):format(name or "-", doc.bytes, doc.lang,
+                                                                    #doc.sentences, #doc.sentences == 1 and "" or "s") }
   local function add(s) lines[#lines + 1] = s end
   for _, list in ipairs({ "officials", "outlets" }) do
     add("-- " .. list)

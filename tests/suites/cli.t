@@ -159,6 +159,12 @@ kiji --version > "$tmp/out"
 check "--version prints kiji.version" sh -c '[ $0 -eq 0 ]' $?
 check "--version line" checks version "$tmp/out"
 check "bin/kiji is executable" test -x bin/kiji
+if [ "${BUILD:-build}" = build ]; then
+  check "bin/kiji from the checkout finds its modules without LUA_PATH, from any directory" \
+    sh -c 'cd / && env -u LUA_PATH -u LUA_CPATH lua5.4 "$0/bin/kiji" --version | grep -q "^kiji "' "$(pwd)"
+else # (bin/kiji finds the checkout's build/, not this run's $BUILD)
+  ok "bin/kiji from the checkout without LUA_PATH # SKIP it finds build/, this run builds in $BUILD"
+fi
 
 # ------------------------------------------------------------ annotate: jsonl
 
