@@ -218,6 +218,9 @@ check "--format tsv: start/end are byte offsets of the text" \
   sh -c 'line=$(grep -m1 "	Foreign Ministry	" "$0"); s=$(echo "$line" | cut -f4); e=$(echo "$line" | cut -f5);
          [ "$(tail -c +$((s + 1)) "$1" | head -c $((e - s)))" = "Foreign Ministry" ]' "$tmp/out.tsv" "$tmp/in/en.txt"
 
+printf 'Kyodo denied the report.' | kiji annotate --format text > "$tmp/one.txt"
+check "--format text: 1 sentence, not 1 sentences" grep -q ", 1 sentence\$" "$tmp/one.txt"
+
 kiji annotate --format text "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.txt"
 check "--format text: WHO denied WHAT (reported by WHOM)" \
   sh -c 'grep -q "^== .*en.txt: [0-9]* bytes, lang en" "$0" &&
