@@ -204,7 +204,8 @@ KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
 ** of memory), and words by class (ann_word_class) on the view: the end
 ** of the longest word of class cls at pos, or 0; the first in [from, to),
 ** its start (and *end), or KIJI_NONE. */
-KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *const *dicts, size_t n);
+KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *builtin, const kiji_dict *const *extra,
+                                          size_t n_extra);
 KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */

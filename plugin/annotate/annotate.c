@@ -20,10 +20,9 @@
 
 struct kiji_annotator {
   kiji_dict *lexicon;
-  kiji_dict *lexicon_words; /* the rules' words (lexicon/words.tsv) */
   const kiji_dict **dicts;  /* the lexicon, then the caller's */
   size_t ndicts;
-  ann_words *words;         /* the words of lexicon_words and of dicts */
+  ann_words *words;         /* the rules' words (lexicon/words.tsv) and the caller's */
   kiji_segmenter *segmenter;
 };
 
@@ -38,6 +37,7 @@ static void set_err(kiji_error *err, kiji_status st, const char *msg) {
 kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra,
                                    kiji_error *err) {
   kiji_annotator *a;
+  kiji_dict *builtin_words = NULL;
   size_t i;
   if (err) memset(err, 0, sizeof *err);
   if (n_extra > 0 && extra == NULL) {
@@ -55,21 +55,21 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
     set_err(err, KIJI_ENOMEM, "out of memory");
     return NULL;
   }
-  a->lexicon = a->lexicon_words = NULL;
+  a->lexicon = NULL;
   a->segmenter = NULL;
   a->words = NULL;
   if (kiji_lexicon_load(&a->lexicon, err) != KIJI_OK ||
-      kiji_lexicon_words_load(&a->lexicon_words, err) != KIJI_OK ||
+      kiji_lexicon_words_load(&builtin_words, err) != KIJI_OK ||
       (a->segmenter = kiji_segmenter_new(err)) == NULL) {
+    kiji_dict_free(builtin_words);
     kiji_annotator_free(a);
     return NULL;
   }
   a->dicts[0] = a->lexicon;
   for (i = 0; i < n_extra; i++) a->dicts[i + 1] = extra[i];
   a->ndicts = n_extra + 1;
-  a->dicts[0] = a->lexicon_words; /* the words: the built-in ones and the caller's */
-  a->words = kiji_ann_words_new(a->dicts, a->ndicts);
-  a->dicts[0] = a->lexicon;
+  a->words = kiji_ann_words_new(builtin_words, extra, n_extra); /* (copies what it keeps) */
+  kiji_dict_free(builtin_words);
   if (a->words == NULL) {
     kiji_annotator_free(a);
     set_err(err, KIJI_ENOMEM, "out of memory");
@@ -81,7 +81,6 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
 void kiji_annotator_free(kiji_annotator *a) {
   if (a == NULL) return;
   kiji_dict_free(a->lexicon);
-  kiji_dict_free(a->lexicon_words);
   kiji_ann_words_free(a->words);
   kiji_segmenter_free(a->segmenter);
   kiji_dealloc(a->dicts);

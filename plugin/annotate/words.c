@@ -38,7 +38,6 @@ struct ann_words {
   char *pool;
   size_t pool_len;
   uint64_t lengths;      /* bit k: a word of k + 1 bytes exists */
-  size_t max_len;        /* the longest word's bytes */
   uint64_t first[64];    /* bit c % 4096: a word may start with code point c */
   /* per class: a 64-bit filter of first code points, the longest word */
   uint64_t class_first[AW_COUNT];
@@ -113,6 +112,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     }
     key = kiji_norm_text(norm, &klen);
     if (klen == 0 || klen > MAX_WORD) continue;
+    first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
     s = find(w, (const unsigned char *)key, klen);
     if (s->len == 0) {
       if (!kiji_grow((void **)&w->pool, pool_cap, w->pool_len + klen, 1)) return 0;
@@ -121,12 +121,9 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       s->len = (uint32_t)klen;
       w->pool_len += klen;
       w->lengths |= (uint64_t)1 << (klen - 1);
-      if (klen > w->max_len) w->max_len = klen;
-      first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l) & 4095;
-      w->first[first >> 6] |= (uint64_t)1 << (first & 63);
+      w->first[(first & 4095) >> 6] |= (uint64_t)1 << (first & 63);
     }
     s->classes |= classes;
-    first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
     for (k = 0; k < AW_COUNT; k++)
       if (classes >> k & 1) {
         w->class_first[k] |= first_bit(first);
@@ -136,22 +133,32 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
   return 1;
 }
 
-ann_words *kiji_ann_words_new(const kiji_dict *const *dicts, size_t n) {
+/* The dictionary i of the built-in words (i == 0) and the caller's. */
+static const kiji_dict *dict_at(const kiji_dict *builtin, const kiji_dict *const *extra,
+                                size_t i) {
+  return i == 0 ? builtin : extra[i - 1];
+}
+
+ann_words *kiji_ann_words_new(const kiji_dict *builtin, const kiji_dict *const *extra,
+                              size_t n_extra) {
   ann_words *w = kiji_alloc(sizeof *w);
   kiji_norm *norm = kiji_norm_new();
   size_t i, e, total = 0, cap = 16, pool_cap = 0;
   int ok = w != NULL && norm != NULL;
   kiji_entry ent;
   if (w) memset(w, 0, sizeof *w);
-  for (i = 0; ok && i < n; i++)
-    for (e = kiji_dict_count(dicts[i]); e-- > 0;) total += (size_t)is_word(dicts[i], e, &ent);
+  for (i = 0; ok && i <= n_extra; i++) {
+    const kiji_dict *d = dict_at(builtin, extra, i);
+    for (e = kiji_dict_count(d); e-- > 0;) total += (size_t)is_word(d, e, &ent);
+  }
   while (ok && cap < 2 * total) cap *= 2; /* at most half full */
   if (ok && (w->slots = kiji_alloc(cap * sizeof *w->slots)) == NULL) ok = 0;
   if (ok) {
     memset(w->slots, 0, cap * sizeof *w->slots);
     w->mask = cap - 1;
   }
-  for (i = 0; ok && i < n; i++) ok = add_dict(w, dicts[i], norm, &pool_cap);
+  for (i = 0; ok && i <= n_extra; i++)
+    ok = add_dict(w, dict_at(builtin, extra, i), norm, &pool_cap);
   kiji_norm_free(norm);
   if (!ok) {
     kiji_ann_words_free(w);

@@ -14,7 +14,7 @@ lua_objs=$(ls "$BUILD"/5.4/lua/*.o 2>/dev/null || ls "$BUILD"/5.*/lua/*.o 2>/dev
 echo "1..2"
 if [ -z "$objs" ]; then
   echo "not ok 1 - no objects in $BUILD/obj (make lib first)"
-  echo "not ok 2 - # the planted back-call needs them too"
+  echo "not ok 2 - the planted back-call needs them too"
   exit 1
 fi
 sh tests/tools/layers.sh $objs $lua_objs
