@@ -44,7 +44,7 @@ DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
              lua5.1 liblua5.1-0-dev lua5.3 liblua5.3-dev lua5.4 liblua5.4-dev luajit
 DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick \
             python3-jsonschema neovim man-db parallel pandoc chromium python3-html5lib \
-            fonts-noto-cjk
+            fonts-noto-cjk tmux
 DEB_CHECK := clang libclang-rt-14-dev valgrind gcovr
 DEB_BENCH := mecab mecab-ipadic-utf8 libmecab-dev gnuplot-nox
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
