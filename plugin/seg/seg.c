@@ -26,7 +26,7 @@
 ** punctuation) with tag NONE.
 ** Sentences with news_rules = 0: ICU's segments exactly, white space and
 ** all (the conformance tests run this way). With news rules
-** (seg_rules.c): white space at both ends of a sentence is left out of its
+** (seg_rules.c): white space (and U+FEFF) at both ends of a sentence is left out of its
 ** span, and a segment of white space alone gives no span; tags are 0.
 **
 ** Invalid UTF-8. Under KIJI_INVALID_ERROR the text is checked first and

@@ -520,10 +520,17 @@ int kiji_seg_news_keep(seg_news *n, size_t b) {
   return 1;
 }
 
+/* What a sentence's span leaves out at its ends: white space and U+FEFF,
+** a byte order mark at the start of a file (elsewhere an invisible
+** no-break space that begins or ends nothing). */
+static int is_edge_blank(int32_t c) {
+  return is_space(c) || c == 0xFEFF;
+}
+
 void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end) {
   size_t a = *start, b = *end, st;
-  while (a < b && is_space(char_at(n, a, &st))) a = st;
-  while (b > a && is_space(char_before(n, b, &st))) b = st;
+  while (a < b && is_edge_blank(char_at(n, a, &st))) a = st;
+  while (b > a && is_edge_blank(char_before(n, b, &st))) b = st;
   *start = a;
   *end = b;
 }

@@ -310,6 +310,23 @@ static void dropped_sentence(tap *t, const kiji_annotator *a, kiji_doc *doc) {
          kiji_lang_name(kiji_doc_lang(doc)));
 }
 
+/* A byte order mark is no part of sentence 0, and every offset still
+** counts its three bytes. */
+static void byte_order_mark(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char text[] = "\xEF\xBB\xBFThe ministry denied the report.";
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  const kiji_range *s;
+  const kiji_denial *d;
+  size_t n = 0, nd = 0;
+  kiji_status st = kiji_annotate(a, doc, text, sizeof text - 1, &o);
+  s = kiji_doc_sentences(doc, &n);
+  d = kiji_doc_denials(doc, &nd);
+  tap_ok(t, st == KIJI_OK && n == 1 && s[0].start == 3 && s[0].end == sizeof text - 1,
+         "a BOM is left out of sentence 0 (%zu..%zu)", n ? s[0].start : 0, n ? s[0].end : 0);
+  tap_ok(t, nd == 1 && d[0].cue.start == 16 && d[0].cue.end == 22,
+         "offsets after a BOM count its bytes (cue at %zu)", nd ? d[0].cue.start : 0);
+}
+
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
 static void user_words(tap *t) {
@@ -389,6 +406,7 @@ int main(void) {
   extra_dictionary(&t);
   one_view(&t, a, doc);
   dropped_sentence(&t, a, doc);
+  byte_order_mark(&t, a, doc);
   user_words(&t);
   kiji_doc_free(doc);
   kiji_annotator_free(a);

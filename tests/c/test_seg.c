@@ -277,6 +277,11 @@ static void rules(tap *t, kiji_seg *s) {
     {KIJI_LOCALE_EN, "  Hello there.  \n\n  Next one.  \n", "Hello there.|Next one.",
      "white space is trimmed from both ends"},
     {KIJI_LOCALE_EN, " \n\n \t", "", "white space alone gives no sentence"},
+    {KIJI_LOCALE_EN, "\xEF\xBB\xBFThe text opens with a BOM. Then more.",
+     "The text opens with a BOM.|Then more.", "a byte order mark is left out of sentence 0"},
+    {KIJI_LOCALE_JA, "\xEF\xBB\xBF政府は否定した。", "政府は否定した。",
+     "a byte order mark before Japanese text is left out"},
+    {KIJI_LOCALE_EN, "\xEF\xBB\xBF \n", "", "a BOM and white space give no sentence"},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
