@@ -30,10 +30,10 @@ extern "C" {
 
 typedef enum kiji_status {
   KIJI_OK = 0,
-  KIJI_EINVAL,   /* a bad argument (NULL handle, range out of bounds...) */
-  KIJI_ENOMEM,   /* an allocation failed; the handle is still usable */
-  KIJI_EUTF8,    /* invalid UTF-8 under KIJI_INVALID_ERROR */
-  KIJI_ETOOBIG   /* an input larger than the library can index */
+  KIJI_EINVAL, /* a bad argument (NULL handle, range out of bounds...) */
+  KIJI_ENOMEM, /* an allocation failed; the handle is still usable */
+  KIJI_EUTF8,  /* invalid UTF-8 under KIJI_INVALID_ERROR */
+  KIJI_ETOOBIG /* an input larger than the library can index */
 } kiji_status;
 
 /* A static English description of a status ("out of memory"...). */
@@ -68,12 +68,13 @@ typedef enum kiji_invalid {
 
 typedef struct kiji_norm_options {
   kiji_form form;
-  int casefold;         /* -1: the form's default (on for MATCH only) */
+  int casefold; /* -1: the form's default (on for MATCH only) */
   kiji_invalid invalid;
-  int map;              /* nonzero: build the offset map */
+  int map; /* nonzero: build the offset map */
 } kiji_norm_options;
 
-#define KIJI_NORM_OPTIONS_INIT {KIJI_FORM_MATCH, -1, KIJI_INVALID_REPLACE, 1}
+#define KIJI_NORM_OPTIONS_INIT \
+  { KIJI_FORM_MATCH, -1, KIJI_INVALID_REPLACE, 1 }
 
 /* A normalizer: the reusable scratch that holds the last result. */
 typedef struct kiji_norm kiji_norm;
@@ -108,15 +109,15 @@ KIJI_API size_t kiji_norm_error_offset(const kiji_norm *n);
 ** [start, start) maps to an empty original range. KIJI_EINVAL when
 ** start > end or end exceeds the normalized length.
 */
-KIJI_API kiji_status kiji_map_origin(const kiji_map *m, size_t start,
-                                     size_t end, size_t *ostart, size_t *oend);
+KIJI_API kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                                     size_t *oend);
 
 /*
 ** The other way: the smallest normalized range [*tstart, *tend) produced by
 ** the original bytes [start, end) (widened to whole characters).
 */
-KIJI_API kiji_status kiji_map_target(const kiji_map *m, size_t start,
-                                     size_t end, size_t *tstart, size_t *tend);
+KIJI_API kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                                     size_t *tend);
 
 /*
 ** A self-contained copy of a map in caller-owned memory (a Lua userdata, a
@@ -135,7 +136,7 @@ KIJI_API size_t kiji_map_target_length(const kiji_map *m);
 /* An error of a call that has no handle to keep it (loading a file...). */
 typedef struct kiji_error {
   kiji_status status;
-  size_t offset;        /* input offset or file line, when it applies */
+  size_t offset; /* input offset or file line, when it applies */
   char message[200];
 } kiji_error;
 
@@ -157,21 +158,21 @@ typedef enum kiji_locale {
   KIJI_LOCALE_AUTO = 0, /* en or ja, by the script of the text */
   KIJI_LOCALE_EN,
   KIJI_LOCALE_JA,
-  KIJI_LOCALE_ROOT      /* plain UAX #29 */
+  KIJI_LOCALE_ROOT /* plain UAX #29 */
 } kiji_locale;
 
 typedef struct kiji_seg_options {
   kiji_locale locale;
-  int news_rules;       /* nonzero: kiji's news rules (README); 0: ICU's alone */
-  int all_segments;     /* words: nonzero returns spaces and punctuation too */
+  int news_rules;   /* nonzero: kiji's news rules (README); 0: ICU's alone */
+  int all_segments; /* words: nonzero returns spaces and punctuation too */
   kiji_invalid invalid;
 } kiji_seg_options;
 
-#define KIJI_SEG_OPTIONS_INIT {KIJI_LOCALE_AUTO, 1, 0, KIJI_INVALID_REPLACE}
+#define KIJI_SEG_OPTIONS_INIT \
+  { KIJI_LOCALE_AUTO, 1, 0, KIJI_INVALID_REPLACE }
 
 /* Word span tags (ICU's rule status classes). */
-enum { KIJI_WORD_NONE = 0, KIJI_WORD_NUMBER, KIJI_WORD_LETTER, KIJI_WORD_KANA,
-       KIJI_WORD_IDEO };
+enum { KIJI_WORD_NONE = 0, KIJI_WORD_NUMBER, KIJI_WORD_LETTER, KIJI_WORD_KANA, KIJI_WORD_IDEO };
 
 typedef struct kiji_segmenter kiji_segmenter;
 typedef struct kiji_seg kiji_seg;
@@ -207,10 +208,10 @@ enum {
 typedef struct kiji_entry {
   const char *surface;
   size_t surface_len;
-  const char *kind;     /* "outlet", "body", "title", "cue"... (NUL-terminated) */
-  const char *id;       /* canonical id, or NULL */
+  const char *kind; /* "outlet", "body", "title", "cue"... (NUL-terminated) */
+  const char *id;   /* canonical id, or NULL */
   unsigned flags;
-  const char *payload;  /* optional bytes carried to the match, or NULL */
+  const char *payload; /* optional bytes carried to the match, or NULL */
   size_t payload_len;
 } kiji_entry;
 
@@ -220,8 +221,8 @@ typedef enum kiji_scan_mode {
 } kiji_scan_mode;
 
 typedef struct kiji_match {
-  size_t start, end;     /* original input */
-  size_t entry;          /* index for kiji_dict_entry */
+  size_t start, end; /* original input */
+  size_t entry;      /* index for kiji_dict_entry */
 } kiji_match;
 
 typedef struct kiji_dict_builder kiji_dict_builder;
@@ -242,8 +243,8 @@ KIJI_API const char *kiji_dict_builder_error(const kiji_dict_builder *b);
 ** added and err names the line (err->offset is its 1-based number). A
 ** line equal to an earlier one adds nothing (kiji_dict_builder_add).
 */
-KIJI_API kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data,
-                                               size_t len, kiji_error *err);
+KIJI_API kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, size_t len,
+                                               kiji_error *err);
 /* Compile what was added; the builder can go on and compile again. */
 KIJI_API kiji_status kiji_dict_compile(kiji_dict_builder *b, kiji_dict **out);
 
@@ -264,16 +265,15 @@ KIJI_API kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dic
 KIJI_API kiji_scan *kiji_scan_new(void);
 KIJI_API void kiji_scan_free(kiji_scan *s);
 /* Normalize text with the match form and scan it. */
-KIJI_API kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text,
-                                    size_t len, kiji_scan_mode mode);
+KIJI_API kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
+                                    kiji_scan_mode mode);
 /* Scan a text already normalized by the match form (norm, with its map
 ** back to text): many dictionaries, one normalization. norm and map must
 ** come from one match-form kiji_normalize of text; a map whose lengths
 ** disagree is KIJI_EINVAL, other mismatches give wrong matches (never an
 ** out-of-bounds read). */
-KIJI_API kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s,
-                                               const char *text, size_t len,
-                                               const char *norm, size_t norm_len,
+KIJI_API kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s, const char *text,
+                                               size_t len, const char *norm, size_t norm_len,
                                                const kiji_map *map, kiji_scan_mode mode);
 /* The matches of the last success, in text order (start, then end). */
 KIJI_API const kiji_match *kiji_scan_matches(const kiji_scan *s, size_t *count);
@@ -297,10 +297,10 @@ KIJI_API kiji_status kiji_lexicon_load(kiji_dict **out, kiji_error *err);
 ** it refers to the caller's text, which must live as long.
 */
 typedef enum kiji_lang {
-  KIJI_LANG_AUTO = 0,  /* per sentence, by its script */
+  KIJI_LANG_AUTO = 0, /* per sentence, by its script */
   KIJI_LANG_EN,
   KIJI_LANG_JA,
-  KIJI_LANG_MIXED      /* a document result only: both languages */
+  KIJI_LANG_MIXED /* a document result only: both languages */
 } kiji_lang;
 
 typedef struct kiji_annotate_options {
@@ -308,7 +308,8 @@ typedef struct kiji_annotate_options {
   kiji_invalid invalid;
 } kiji_annotate_options;
 
-#define KIJI_ANNOTATE_OPTIONS_INIT {KIJI_LANG_AUTO, KIJI_INVALID_REPLACE}
+#define KIJI_ANNOTATE_OPTIONS_INIT \
+  { KIJI_LANG_AUTO, KIJI_INVALID_REPLACE }
 
 /* "No such thing": an absent mention index or span start. */
 #define KIJI_NONE ((size_t)-1)
@@ -329,17 +330,17 @@ typedef enum kiji_kind { KIJI_KIND_OFFICIAL = 1, KIJI_KIND_OUTLET } kiji_kind;
 typedef struct kiji_mention {
   kiji_range span;
   kiji_kind kind;
-  const char *subtype;   /* "body" "person" "group"; "agency" "newspaper"
+  const char *subtype; /* "body" "person" "group"; "agency" "newspaper"
                             "broadcaster" "magazine" "online" "handle" */
   kiji_str id, name, country;
   kiji_range title, person; /* an official person's parts, when present */
-  size_t sentence;       /* index into kiji_doc_sentences */
+  size_t sentence;          /* index into kiji_doc_sentences */
 } kiji_mention;
 
 typedef struct kiji_denial {
   kiji_range cue, by, claim;
-  size_t by_mention;     /* index of the mention `by` is, or KIJI_NONE */
-  size_t reported_by;    /* mention index of the reporting outlet, or KIJI_NONE */
+  size_t by_mention;  /* index of the mention `by` is, or KIJI_NONE */
+  size_t reported_by; /* mention index of the reporting outlet, or KIJI_NONE */
   size_t sentence;
 } kiji_denial;
 

@@ -26,20 +26,57 @@ typedef enum ann_kind {
   AK_OUTLET_SUFFIX,
   AK_MODIFIER,
   AK_CUE,
-  AK_WORD       /* a word the rules consult: looked up (words.c), never a hit */
+  AK_WORD /* a word the rules consult: looked up (words.c), never a hit */
 } ann_kind;
 
 /* The classes of a word (the subtypes of kind `word`), in the order of
 ** words.c's names. */
 typedef enum ann_word_class {
-  AW_DETERMINER, AW_THE, AW_PRONOUN, AW_BE, AW_COPULA, AW_HEDGE, AW_NEGATOR, AW_ADVERB,
-  AW_OBJECT_PREP, AW_BY, AW_IN, AW_PLACE_PREP, AW_OF_BODY, AW_THAT, AW_CUE_OBJECT,
-  AW_CLAIM_OPENER, AW_TOLD, AW_TO, AW_WITH, AW_SPEAK_VERB, AW_INTERVIEW, AW_CLAUSE_LINK,
-  AW_AFTER_SUBJECT, AW_NOT_NAME, AW_OUTLET_STOP, AW_CLAIM_OBJECT, AW_NOUN_BEFORE,
-  AW_REPORT_NOUN, AW_REPORT_PLURAL, AW_BEFORE_VERB, AW_SINGULAR_SUBJECT, AW_ORG_ROLE,
-  AW_TOPIC_PARTICLE, AW_SUBJECT_PARTICLE, AW_QUOTE_PARTICLE, AW_OBJECT_PARTICLE,
-  AW_GENITIVE_PARTICLE, AW_DATIVE_PARTICLE, AW_PREDICATE_END, AW_NAME_SUFFIX, AW_SIDE_SUFFIX,
-  AW_PAPER_SUFFIX, AW_DEICTIC, AW_FORMER, AW_SUPPOSITION,
+  AW_DETERMINER,
+  AW_THE,
+  AW_PRONOUN,
+  AW_BE,
+  AW_COPULA,
+  AW_HEDGE,
+  AW_NEGATOR,
+  AW_ADVERB,
+  AW_OBJECT_PREP,
+  AW_BY,
+  AW_IN,
+  AW_PLACE_PREP,
+  AW_OF_BODY,
+  AW_THAT,
+  AW_CUE_OBJECT,
+  AW_CLAIM_OPENER,
+  AW_TOLD,
+  AW_TO,
+  AW_WITH,
+  AW_SPEAK_VERB,
+  AW_INTERVIEW,
+  AW_CLAUSE_LINK,
+  AW_AFTER_SUBJECT,
+  AW_NOT_NAME,
+  AW_OUTLET_STOP,
+  AW_CLAIM_OBJECT,
+  AW_NOUN_BEFORE,
+  AW_REPORT_NOUN,
+  AW_REPORT_PLURAL,
+  AW_BEFORE_VERB,
+  AW_SINGULAR_SUBJECT,
+  AW_ORG_ROLE,
+  AW_TOPIC_PARTICLE,
+  AW_SUBJECT_PARTICLE,
+  AW_QUOTE_PARTICLE,
+  AW_OBJECT_PARTICLE,
+  AW_GENITIVE_PARTICLE,
+  AW_DATIVE_PARTICLE,
+  AW_PREDICATE_END,
+  AW_NAME_SUFFIX,
+  AW_SIDE_SUFFIX,
+  AW_PAPER_SUFFIX,
+  AW_DEICTIC,
+  AW_FORMER,
+  AW_SUPPOSITION,
   AW_COUNT
 } ann_word_class;
 
@@ -47,29 +84,57 @@ typedef enum ann_word_class {
 typedef enum ann_sub {
   AS_OTHER = 0,
   /* outlets and outlet suffixes */
-  AS_AGENCY, AS_NEWSPAPER, AS_BROADCASTER, AS_MAGAZINE, AS_ONLINE,
+  AS_AGENCY,
+  AS_NEWSPAPER,
+  AS_BROADCASTER,
+  AS_MAGAZINE,
+  AS_ONLINE,
   /* bodies */
-  AS_GOVERNMENT, AS_MINISTRY, AS_MILITARY, AS_OFFICE, AS_EMBASSY, AS_POLICE,
-  AS_LOCAL, AS_GENERIC,
+  AS_GOVERNMENT,
+  AS_MINISTRY,
+  AS_MILITARY,
+  AS_OFFICE,
+  AS_EMBASSY,
+  AS_POLICE,
+  AS_LOCAL,
+  AS_GENERIC,
   /* titles */
-  AS_HEAD, AS_MINISTER, AS_DEPUTY, AS_SPOKESPERSON, AS_AMBASSADOR, AS_SECRETARY,
-  AS_GOVERNOR, AS_SENIOR,
+  AS_HEAD,
+  AS_MINISTER,
+  AS_DEPUTY,
+  AS_SPOKESPERSON,
+  AS_AMBASSADOR,
+  AS_SECRETARY,
+  AS_GOVERNOR,
+  AS_SENIOR,
   /* countries and places */
-  AS_COUNTRY, AS_CAPITAL, AS_PREFECTURE, AS_REGION,
+  AS_COUNTRY,
+  AS_CAPITAL,
+  AS_PREFECTURE,
+  AS_REGION,
   /* modifiers */
-  AS_RANK, AS_FIELD,
+  AS_RANK,
+  AS_FIELD,
   /* cues */
-  AS_DENIAL_VERB, AS_DENIAL_NOUN, AS_DENIAL_PRED, AS_DENIAL_JA, AS_ATTRIB_VERB,
-  AS_ATTRIB_PREP, AS_ATTRIB_JA_SOURCE, AS_ATTRIB_JA_VERB, AS_TRAP, AS_NEGATION,
+  AS_DENIAL_VERB,
+  AS_DENIAL_NOUN,
+  AS_DENIAL_PRED,
+  AS_DENIAL_JA,
+  AS_ATTRIB_VERB,
+  AS_ATTRIB_PREP,
+  AS_ATTRIB_JA_SOURCE,
+  AS_ATTRIB_JA_VERB,
+  AS_TRAP,
+  AS_NEGATION,
   AS_DENY_OBJECT,
   AS_COUNT
 } ann_sub;
 
 /* One dictionary match, decoded. Strings borrow the dictionary's bytes. */
 typedef struct ann_hit {
-  size_t start, end;     /* the view (the match form; see annotate.c) */
-  unsigned char kind;    /* ann_kind */
-  unsigned char sub;     /* ann_sub */
+  size_t start, end;  /* the view (the match form; see annotate.c) */
+  unsigned char kind; /* ann_kind */
+  unsigned char sub;  /* ann_sub */
   kiji_str id, name, country, subtype;
 } ann_hit;
 
@@ -77,7 +142,7 @@ typedef struct ann_hit {
 ** pronoun, a country as an agent). */
 typedef struct ann_party {
   size_t start, end;
-  size_t mention;        /* KIJI_NONE for a plain span */
+  size_t mention; /* KIJI_NONE for a plain span */
 } ann_party;
 
 /* Decoded entries, direct-mapped by (dictionary, entry): most hits of a
@@ -86,7 +151,7 @@ typedef struct ann_party {
 typedef struct ann_cached {
   const kiji_dict *dict;
   size_t entry;
-  ann_hit hit;           /* start and end unused */
+  ann_hit hit; /* start and end unused */
 } ann_cached;
 
 /* The document under construction and its scratch (struct kiji_doc). */
@@ -99,30 +164,42 @@ typedef struct ann_buf {
 ** that asks about a position then costs a logarithm, not a pass over the
 ** sentence: hostile text puts 10^6 cues into one sentence). `of` is 1 +
 ** the sentence a lookup was built for, 0 for none since the last call. */
-enum { ANN_IX_DQUOTE, ANN_IX_BRACKET, ANN_IX_CLOSE, ANN_IX_COMMA, ANN_IX_ENDS, ANN_IX_BY_END,
-       ANN_IX_TOPIC, ANN_IX_SUBJECT, ANN_IX_LEAD, ANN_IX_TRAIL, ANN_IX_NONLETTER, ANN_IX_COUNT };
+enum {
+  ANN_IX_DQUOTE,
+  ANN_IX_BRACKET,
+  ANN_IX_CLOSE,
+  ANN_IX_COMMA,
+  ANN_IX_ENDS,
+  ANN_IX_BY_END,
+  ANN_IX_TOPIC,
+  ANN_IX_SUBJECT,
+  ANN_IX_LEAD,
+  ANN_IX_TRAIL,
+  ANN_IX_NONLETTER,
+  ANN_IX_COUNT
+};
 typedef struct ann_lookup {
   ann_buf b;
   size_t of;
 } ann_lookup;
 
 struct kiji_doc {
-  kiji_norm *norm;       /* the view: the match form and its map */
-  kiji_norm *seg_view;   /* NFKC with case, what sentences are found on */
+  kiji_norm *norm;     /* the view: the match form and its map */
+  kiji_norm *seg_view; /* NFKC with case, what sentences are found on */
   kiji_seg *seg;
   kiji_scan *scan;
-  const char *text;      /* the caller's input of the last call */
+  const char *text; /* the caller's input of the last call */
   size_t len;
   kiji_lang lang;
-  ann_buf hits;          /* ann_hit: every match of every dictionary */
-  ann_buf picked;        /* ann_hit: one sentence's selected hits */
-  ann_buf occupied;      /* unsigned char per byte of a sentence */
-  ann_buf sentences;     /* kiji_range */
-  ann_buf mentions;      /* kiji_mention */
-  ann_buf denials;       /* kiji_denial */
-  ann_buf attributions;  /* kiji_attribution */
-  ann_buf json;          /* char */
-  ann_cached *cache;     /* ANN_CACHE_SIZE slots, made on first use */
+  ann_buf hits;                /* ann_hit: every match of every dictionary */
+  ann_buf picked;              /* ann_hit: one sentence's selected hits */
+  ann_buf occupied;            /* unsigned char per byte of a sentence */
+  ann_buf sentences;           /* kiji_range */
+  ann_buf mentions;            /* kiji_mention */
+  ann_buf denials;             /* kiji_denial */
+  ann_buf attributions;        /* kiji_attribution */
+  ann_buf json;                /* char */
+  ann_cached *cache;           /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
   char error[200];
   size_t error_offset;
@@ -141,11 +218,11 @@ typedef struct ann_sent {
   int ja;                 /* Japanese rules apply */
   const ann_hit *ent;     /* entity hits (not cues), non-overlapping, in order */
   size_t nent;
-  const ann_hit *cue;     /* cue hits (traps and negations included), likewise */
+  const ann_hit *cue; /* cue hits (traps and negations included), likewise */
   size_t ncue;
-  const ann_hit *all;     /* every hit of the sentence, overlapping, by start */
+  const ann_hit *all; /* every hit of the sentence, overlapping, by start */
   size_t nall;
-  size_t first_mention;   /* this sentence's mentions: [first_mention, n) */
+  size_t first_mention; /* this sentence's mentions: [first_mention, n) */
 } ann_sent;
 
 /* ann_hits.c */
@@ -160,8 +237,8 @@ KIJI_HIDDEN int kiji_ann_select(kiji_doc *doc, ann_sent *sent, const ann_hit *hi
 
 /* doc.c: growing arrays; 0 when out of memory. */
 KIJI_HIDDEN void *kiji_ann_push(ann_buf *b, size_t elsize);
-KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end,
-                                           kiji_kind kind, const char *subtype);
+KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end, kiji_kind kind,
+                                           const char *subtype);
 
 /* ann_index.c: lookups into the sentence, each answering what a pass over
 ** it would (ann_index.c says how). A lookup is built for one sentence on
@@ -223,8 +300,7 @@ KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *o
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
 /* Both: the first topic (Xは) and the last subject (Xが) before pos. */
 KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
-                                           int *has_topic, ann_party *subject,
-                                           int *has_subject);
+                                           int *has_topic, ann_party *subject, int *has_subject);
 
 /* claims.c: whether a speech-verb cue is used as a noun ("the report",
 ** "Kyodo's report"); [start, end) less spaces and punctuation at its ends;

@@ -20,25 +20,62 @@ static const struct {
   const char *name;
   unsigned char kind;
 } kinds[] = {
-    {"outlet", AK_OUTLET},   {"body", AK_BODY},
-    {"title", AK_TITLE},     {"country", AK_COUNTRY},
-    {"org", AK_ORG},         {"generic", AK_GENERIC},
-    {"source", AK_SOURCE},   {"outlet_prefix", AK_OUTLET_PREFIX},
-    {"outlet_suffix", AK_OUTLET_SUFFIX}, {"modifier", AK_MODIFIER},
-    {"cue", AK_CUE},         {"word", AK_WORD},
+    {"outlet", AK_OUTLET},
+    {"body", AK_BODY},
+    {"title", AK_TITLE},
+    {"country", AK_COUNTRY},
+    {"org", AK_ORG},
+    {"generic", AK_GENERIC},
+    {"source", AK_SOURCE},
+    {"outlet_prefix", AK_OUTLET_PREFIX},
+    {"outlet_suffix", AK_OUTLET_SUFFIX},
+    {"modifier", AK_MODIFIER},
+    {"cue", AK_CUE},
+    {"word", AK_WORD},
 };
 
 
 /* In ann_sub order. */
 static const char *const subs[AS_COUNT] = {
-    "",           "agency",       "newspaper",   "broadcaster",      "magazine",
-    "online",     "government",   "ministry",    "military",         "office",
-    "embassy",    "police",       "local",       "generic",          "head",
-    "minister",   "deputy",       "spokesperson", "ambassador",      "secretary",
-    "governor",   "senior",       "country",     "capital",          "prefecture",
-    "region",     "rank",         "field",       "denial_verb",      "denial_noun",
-    "denial_pred", "denial_ja",   "attrib_verb", "attrib_prep",      "attrib_ja_source",
-    "attrib_ja_verb", "trap",     "negation",    "deny_object",
+    "",
+    "agency",
+    "newspaper",
+    "broadcaster",
+    "magazine",
+    "online",
+    "government",
+    "ministry",
+    "military",
+    "office",
+    "embassy",
+    "police",
+    "local",
+    "generic",
+    "head",
+    "minister",
+    "deputy",
+    "spokesperson",
+    "ambassador",
+    "secretary",
+    "governor",
+    "senior",
+    "country",
+    "capital",
+    "prefecture",
+    "region",
+    "rank",
+    "field",
+    "denial_verb",
+    "denial_noun",
+    "denial_pred",
+    "denial_ja",
+    "attrib_verb",
+    "attrib_prep",
+    "attrib_ja_source",
+    "attrib_ja_verb",
+    "trap",
+    "negation",
+    "deny_object",
 };
 
 static unsigned char kind_of(const char *k) {
@@ -128,8 +165,8 @@ static int by_start(const void *a, const void *b) {
 /* Keep the hits of one layer that no longer (or earlier) hit overlaps. A
 ** hit kept before h is at least as long, so if it overlaps h it holds h's
 ** first or last byte: two bytes tell, whatever h's length. */
-static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ,
-                         size_t base, ann_hit *out) {
+static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ, size_t base,
+                         ann_hit *out) {
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];

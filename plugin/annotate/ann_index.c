@@ -29,9 +29,7 @@ ann_buf *kiji_ann_lookup(const ann_sent *st, int which) {
   return NULL;
 }
 
-void kiji_ann_lookup_done(const ann_sent *st, int which) {
-  st->doc->ix[which].of = st->index + 1;
-}
+void kiji_ann_lookup_done(const ann_sent *st, int which) { st->doc->ix[which].of = st->index + 1; }
 
 static int push_size(ann_buf *b, size_t v) {
   size_t *p = kiji_ann_push(b, sizeof v);
@@ -44,7 +42,10 @@ static size_t below(const size_t *v, size_t n, size_t step, size_t x) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (v[mid * step] < x) lo = mid + 1; else hi = mid;
+    if (v[mid * step] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -55,7 +56,10 @@ size_t kiji_ann_hit_after(const ann_hit *h, size_t n, size_t pos) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (h[mid].end <= pos) lo = mid + 1; else hi = mid;
+    if (h[mid].end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -64,7 +68,10 @@ size_t kiji_ann_hit_from(const ann_hit *h, size_t n, size_t pos) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (h[mid].start < pos) lo = mid + 1; else hi = mid;
+    if (h[mid].start < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -157,7 +164,8 @@ size_t kiji_ann_bracket_open(const ann_sent *st, size_t close) {
     b = &st->doc->ix[ANN_IX_CLOSE].b;
     for (i = st->start; ok && i < st->end; i += l) {
       uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-      if (c == 0x300C) ok = push_size(&stack, i);
+      if (c == 0x300C)
+        ok = push_size(&stack, i);
       else if (c == 0x300D && stack.n > 0)
         ok = push_size(b, i) && push_size(b, ((size_t *)stack.p)[--stack.n]);
     }
@@ -232,15 +240,18 @@ size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end) {
   if (b == NULL) {
     b = &st->doc->ix[ANN_IX_ENDS].b;
     for (k = 0; k < n; k++)
-      if (!push_size(b, k > 0 && ((size_t *)b->p)[k - 1] > m[k].span.end
-                            ? ((size_t *)b->p)[k - 1] : m[k].span.end))
+      if (!push_size(b, k > 0 && ((size_t *)b->p)[k - 1] > m[k].span.end ? ((size_t *)b->p)[k - 1]
+                                                                         : m[k].span.end))
         return mention_at_by_pass(st, start, end);
     kiji_ann_lookup_done(st, ANN_IX_ENDS);
   }
   top = b->p;
   for (hi = n; lo < hi;) { /* the mentions that start before end */
     size_t mid = lo + (hi - lo) / 2;
-    if (m[mid].span.start < end) lo = mid + 1; else hi = mid;
+    if (m[mid].span.start < end)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   k = below(top, lo, 1, start + 1); /* the first whose largest end passes start */
   return k < lo ? st->first_mention + k : KIJI_NONE;
@@ -280,7 +291,10 @@ size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos) {
   v = b->p;
   for (hi = b->n; lo < hi;) {
     size_t mid = lo + (hi - lo) / 2;
-    if (v[mid].end < pos) lo = mid + 1; else hi = mid;
+    if (v[mid].end < pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < b->n && v[lo].end == pos ? v[lo].index : KIJI_NONE;
 }

@@ -12,12 +12,12 @@
 
 typedef enum ann_script {
   SC_OTHER = 0,
-  SC_SPACE,      /* white space, ASCII or ideographic */
-  SC_HAN,        /* kanji, 々 〆 */
-  SC_KATA,       /* katakana, ー, ・ */
+  SC_SPACE, /* white space, ASCII or ideographic */
+  SC_HAN,   /* kanji, 々 〆 */
+  SC_KATA,  /* katakana, ー, ・ */
   SC_HIRA,
-  SC_LATIN,      /* Latin letters and digits, ASCII or not */
-  SC_PUNCT       /* everything else */
+  SC_LATIN, /* Latin letters and digits, ASCII or not */
+  SC_PUNCT  /* everything else */
 } ann_script;
 
 /* The scripts of a Japanese name: kanji and katakana runs. */
@@ -50,11 +50,9 @@ typedef struct ann_word {
 } ann_word;
 
 /* The word after i (after white space only), or 0. */
-KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit,
-                                    ann_word *w);
+KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w);
 /* The word before i (before white space only), or 0. */
-KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
-                                     ann_word *w);
+KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w);
 /* end less a possessive 's that ends [start, end) (the view has one
 ** apostrophe). */
 KIJI_HIDDEN size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end);

@@ -20,9 +20,9 @@
 
 struct kiji_annotator {
   kiji_dict *lexicon;
-  const kiji_dict **dicts;  /* the lexicon, then the caller's */
+  const kiji_dict **dicts; /* the lexicon, then the caller's */
   size_t ndicts;
-  ann_words *words;         /* the rules' words (lexicon/words.tsv) and the caller's */
+  ann_words *words; /* the rules' words (lexicon/words.tsv) and the caller's */
   kiji_segmenter *segmenter;
 };
 
@@ -34,8 +34,7 @@ static void set_err(kiji_error *err, kiji_status st, const char *msg) {
   }
 }
 
-kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra,
-                                   kiji_error *err) {
+kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra, kiji_error *err) {
   kiji_annotator *a;
   kiji_dict *builtin_words = NULL;
   size_t i;
@@ -110,8 +109,8 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
   doc->hits.n = 0;
   for (d = 0; d < a->ndicts; d++) {
     const kiji_match *m;
-    kiji_status st = kiji_dict_scan_normalized(a->dicts[d], doc->scan, doc->text, doc->len,
-                                               norm, nlen, map, KIJI_SCAN_ALL);
+    kiji_status st = kiji_dict_scan_normalized(a->dicts[d], doc->scan, doc->text, doc->len, norm,
+                                               nlen, map, KIJI_SCAN_ALL);
     if (st != KIJI_OK) return fail(doc, st, kiji_scan_error(doc->scan), 0);
     m = kiji_scan_matches(doc->scan, &count);
     if (!kiji_grow(&doc->hits.p, &doc->hits.cap, doc->hits.n + count, sizeof(ann_hit)))
@@ -155,8 +154,8 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin(kiji_norm_map(doc->seg_view), sp[i].start, sp[i].end, &r->start,
-                        &r->end) != KIJI_OK)
+    if (kiji_map_origin(kiji_norm_map(doc->seg_view), sp[i].start, sp[i].end, &r->start, &r->end) !=
+        KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
     if (r->end < r->start) r->end = r->start;
@@ -177,8 +176,8 @@ static int mention_order(const void *a, const void *b) {
 static int sort_mentions(ann_sent *st) {
   kiji_doc *doc = st->doc;
   if (doc->mentions.n - st->first_mention > 1) /* (never arithmetic on a NULL buffer) */
-    qsort((kiji_mention *)doc->mentions.p + st->first_mention,
-          doc->mentions.n - st->first_mention, sizeof(kiji_mention), mention_order);
+    qsort((kiji_mention *)doc->mentions.p + st->first_mention, doc->mentions.n - st->first_mention,
+          sizeof(kiji_mention), mention_order);
   return 1;
 }
 
@@ -188,14 +187,13 @@ static int sort_mentions(ann_sent *st) {
 ** the sorted mentions; denials take their reporting outlet from the
 ** attributions). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_officials, kiji_ann_outlets, sort_mentions, kiji_ann_attributions,
-    kiji_ann_denials,
+    kiji_ann_officials, kiji_ann_outlets, sort_mentions, kiji_ann_attributions, kiji_ann_denials,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are
 ** hits[0..n). */
-static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t start,
-                    size_t end, const ann_hit *hits, size_t n, kiji_lang lang) {
+static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t start, size_t end,
+                    const ann_hit *hits, size_t n, kiji_lang lang) {
   ann_sent st;
   size_t k;
   memset(&st, 0, sizeof st);
@@ -228,8 +226,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->error_offset = 0;
   doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = 0;
   kiji_ann_index_reset(doc); /* sentence numbers start again */
-  if (a == NULL || (text == NULL && len > 0))
-    return fail(doc, KIJI_EINVAL, "bad argument", 0);
+  if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);
   if (opts == NULL) opts = &defaults;
   if (opts->lang > KIJI_LANG_JA || opts->invalid > KIJI_INVALID_ERROR)
     return fail(doc, KIJI_EINVAL, "bad option", 0);
@@ -265,8 +262,8 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     *(which == 2 ? &ja : &en) += ve - vs + (ve == vs && r->end > r->start);
   }
   kiji_ann_to_original(doc);
-  doc->lang = ja == 0 ? KIJI_LANG_EN
-              : en == 0 ? KIJI_LANG_JA
+  doc->lang = ja == 0        ? KIJI_LANG_EN
+              : en == 0      ? KIJI_LANG_JA
               : ja >= 4 * en ? KIJI_LANG_JA
               : en >= 4 * ja ? KIJI_LANG_EN
                              : KIJI_LANG_MIXED;

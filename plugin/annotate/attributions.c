@@ -78,11 +78,12 @@ static int english(ann_sent *st, const ann_hit *c) {
       /* "told reporters (that) …", "told Reuters …": past the hearer */
       from = kiji_ann_party_after_en(st, from, &heard) ? heard.end : w.end;
       if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_PLACE_PREP))
-        for (from = w.end; kiji_ann_word_after(st->s, from, st->end, &w) &&
-                           kiji_ann_capital(st, w.start);)
+        for (from = w.end;
+             kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_capital(st, w.start);)
           from = w.end; /* "… in Tokyo" */
       if (!kiji_ann_word_after(st->s, from, st->end, &w))
-        return push(st, c, &src, kiji_ann_trimmed(st, st->start, src.start)); /* '"…," X told reporters.' */
+        return push(st, c, &src,
+                    kiji_ann_trimmed(st, st->start, src.start)); /* '"…," X told reporters.' */
     }
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_THAT))
       from = w.end;
@@ -104,7 +105,8 @@ static int japanese(ann_sent *st, const ann_hit *c) {
     return push(st, c, &src, kiji_ann_trimmed(st, c->end, st->end));
   }
   has = kiji_ann_subject_ja(st, c->start, &src);
-  if (kiji_ann_particle_before(st, c->start, 0) == KIJI_NONE) return has ? push(st, c, &src, none) : 1;
+  if (kiji_ann_particle_before(st, c->start, 0) == KIJI_NONE)
+    return has ? push(st, c, &src, none) : 1;
   return push(st, c, has ? &src : NULL,
               kiji_ann_ja_claim(st, c->start, 0, has ? src.end : KIJI_NONE));
 }
@@ -124,4 +126,3 @@ int kiji_ann_attributions(ann_sent *st) {
   }
   return 1;
 }
-

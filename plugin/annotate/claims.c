@@ -73,8 +73,7 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
   self.start = v->start;
   self.end = v->end;
-  if (kiji_ann_word_is(st, &self, AW_REPORT_NOUN))
-    return !kiji_ann_word_is(st, &w, AW_BEFORE_VERB);
+  if (kiji_ann_word_is(st, &self, AW_REPORT_NOUN)) return !kiji_ann_word_is(st, &w, AW_BEFORE_VERB);
   if (kiji_ann_word_is(st, &self, AW_REPORT_PLURAL))
     return !kiji_ann_capital(st, w.start) && !kiji_ann_word_is(st, &w, AW_SINGULAR_SUBJECT);
   return 0;

@@ -26,7 +26,7 @@ typedef struct candidate {
   ann_party by;
   int has_by;
   kiji_range claim;
-  size_t reporter;        /* the reporting outlet when the rules saw it, else KIJI_NONE */
+  size_t reporter; /* the reporting outlet when the rules saw it, else KIJI_NONE */
 } candidate;
 
 /* The word before pos, skipping adverbs and quote marks: its range in
@@ -216,8 +216,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     }
     return;
   }
-  if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL &&
-      !passive(st, v, &subject_end))
+  if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL && !passive(st, v, &subject_end))
     k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
   else if (c->sub == AS_DENIAL_PRED || kiji_ann_in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
@@ -229,12 +228,11 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     {
       size_t pos = end, n;
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
-        if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) ||
-            (k->has_by && w.end <= k->by.end)) {
+        if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || (k->has_by && w.end <= k->by.end)) {
           ann_party heard; /* "told Reuters the report…": past the hearer */
           start = w.end;
-          if (kiji_ann_word_is(st, &w, AW_TOLD) &&
-              kiji_ann_party_after_en(st, w.end, &heard) && heard.end < end)
+          if (kiji_ann_word_is(st, &w, AW_TOLD) && kiji_ann_party_after_en(st, w.end, &heard) &&
+              heard.end < end)
             start = heard.end;
           break;
         }
@@ -244,8 +242,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     k->claim = kiji_ann_trimmed(st, start, end);
     return;
   }
-  if (kiji_ann_word_after(st->s, from, st->end, &w) &&
-      kiji_ann_word_is(st, &w, AW_CUE_OBJECT))
+  if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_CUE_OBJECT))
     from = w.end;
   {
     /* to the end of the clause, before an attribution that follows it
@@ -254,7 +251,8 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     const kiji_attribution *a = st->doc->attributions.p;
     for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
       size_t at = a[i].source.start != KIJI_NONE && a[i].source.start < a[i].cue.start
-                      ? a[i].source.start : a[i].cue.start;
+                      ? a[i].source.start
+                      : a[i].cue.start;
       if (at > from && at < limit) limit = at;
     }
     while (end < limit) {
@@ -349,8 +347,7 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
   if (k->reporter != KIJI_NONE) return k->reporter;
   for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
     size_t s = a[i].source_mention;
-    if (s != KIJI_NONE && m[s].kind == KIJI_KIND_OUTLET &&
-        !(k->has_by && k->by.mention == s) &&
+    if (s != KIJI_NONE && m[s].kind == KIJI_KIND_OUTLET && !(k->has_by && k->by.mention == s) &&
         !(k->claim.start != KIJI_NONE && m[s].span.start >= k->claim.start &&
           m[s].span.end <= k->claim.end))
       return s; /* not the outlet whose report is the claim */
@@ -376,8 +373,7 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
       size_t at = m[i].span.start;
       if (m[i].kind != KIJI_KIND_OUTLET || (k->has_by && k->by.mention == i)) continue;
       if (!kiji_ann_word_before(st->s, st->start, at, &w)) continue;
-      if (kiji_ann_word_is(st, &w, AW_THE) &&
-          !kiji_ann_word_before(st->s, st->start, w.start, &w))
+      if (kiji_ann_word_is(st, &w, AW_THE) && !kiji_ann_word_before(st->s, st->start, w.start, &w))
         continue;
       if (told_to(st, &w)) return i;
     }

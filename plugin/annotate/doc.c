@@ -94,10 +94,10 @@ const char *kiji_lang_name(kiji_lang lang) {
   return lang == KIJI_LANG_JA ? "ja" : lang == KIJI_LANG_MIXED ? "mixed" : "en";
 }
 
-#define ACCESSOR(name, type, field)                         \
-  const type *name(const kiji_doc *doc, size_t *count) {    \
-    if (count) *count = doc ? doc->field.n : 0;             \
-    return doc ? (const type *)doc->field.p : NULL;         \
+#define ACCESSOR(name, type, field)                      \
+  const type *name(const kiji_doc *doc, size_t *count) { \
+    if (count) *count = doc ? doc->field.n : 0;          \
+    return doc ? (const type *)doc->field.p : NULL;      \
   }
 ACCESSOR(kiji_doc_sentences, kiji_range, sentences)
 ACCESSOR(kiji_doc_mentions, kiji_mention, mentions)

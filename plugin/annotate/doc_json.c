@@ -62,11 +62,16 @@ static void put_string(writer *w, const char *p, size_t n) {
       }
       continue;
     }
-    if (c == '"') puts_(w, "\\\"");
-    else if (c == '\\') puts_(w, "\\\\");
-    else if (c == '\n') puts_(w, "\\n");
-    else if (c == '\t') puts_(w, "\\t");
-    else if (c == '\r') puts_(w, "\\r");
+    if (c == '"')
+      puts_(w, "\\\"");
+    else if (c == '\\')
+      puts_(w, "\\\\");
+    else if (c == '\n')
+      puts_(w, "\\n");
+    else if (c == '\t')
+      puts_(w, "\\t");
+    else if (c == '\r')
+      puts_(w, "\\r");
     else {
       char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
       put(w, u, 6);

@@ -26,9 +26,10 @@
 static int touches(const ann_sent *st, size_t a_end, size_t b_start) {
   size_t i;
   if (a_end > b_start) return 0;
-  if (st->ja) return kiji_ann_skip_space(st->s, a_end, b_start) == b_start &&
-                     b_start - a_end <= 3; /* one space at most */
-  if (a_end == b_start) return 0;           /* "Japanese" in "Japanesegovernment"? */
+  if (st->ja)
+    return kiji_ann_skip_space(st->s, a_end, b_start) == b_start &&
+           b_start - a_end <= 3;  /* one space at most */
+  if (a_end == b_start) return 0; /* "Japanese" in "Japanesegovernment"? */
   for (i = a_end; i < b_start; i++)
     if (st->s[i] != ' ') return 0;
   return !kiji_ann_line_break(st, a_end, b_start);
@@ -80,14 +81,12 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     if (end - start < 6) return 0; /* two katakana at least */
   } else if (kiji_ann_script(c) == SC_HAN) {
     start = kiji_ann_run_back(st->s, floor, end, 1u << SC_HAN, 6);
-    if (start > floor &&
-        kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
+    if (start > floor && kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
       return 0; /* a longer kanji run: a compound noun, not a name */
     if (kiji_ann_word_at(st, last, AW_FORMER) == end && end - start > 3)
       end = last; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
-    for (k = start; k < end && (e = kiji_ann_word_at(st, k, AW_DEICTIC)) != 0; k = e) {
-    }
-    if (k == end) return 0; /* 同首相, 新首相: no name */
+    for (k = start; k < end && (e = kiji_ann_word_at(st, k, AW_DEICTIC)) != 0; k = e) {}
+    if (k == end) return 0;         /* 同首相, 新首相: no name */
     if (end - start > 15) return 0; /* six kanji: not a name */
     {
       /* a family name before a space: 水野　春斗官房長官 */
@@ -95,8 +94,7 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
       if (gap < start && end - start <= 9 && gap > floor) {
         fam = kiji_ann_run_back(st->s, floor, gap, 1u << SC_HAN, 4);
         if (fam < gap && gap - fam <= 9 &&
-            (fam == floor ||
-             kiji_ann_script(kiji_ann_cp_before(st->s, floor, fam, &j)) != SC_HAN))
+            (fam == floor || kiji_ann_script(kiji_ann_cp_before(st->s, floor, fam, &j)) != SC_HAN))
           start = fam;
       }
     }
@@ -123,12 +121,10 @@ static size_t body_after(const ann_sent *st, size_t i) {
   ann_word w;
   size_t pos = st->ent[i].end;
   if (i + 1 >= st->nent || st->ent[i + 1].kind != AK_BODY) return 0;
-  if (!kiji_ann_word_after(st->s, pos, st->end, &w) ||
-      !kiji_ann_word_is(st, &w, AW_OF_BODY))
+  if (!kiji_ann_word_after(st->s, pos, st->end, &w) || !kiji_ann_word_is(st, &w, AW_OF_BODY))
     return 0;
   pos = w.end;
-  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_THE))
-    pos = w.end;
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_THE)) pos = w.end;
   return kiji_ann_skip_space(st->s, pos, st->end) == st->ent[i + 1].start ? i + 1 : 0;
 }
 
@@ -159,7 +155,7 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
       if (!st->ja && q->kind == AK_BODY && possessive_between(st, q->end, begin))
         qualified = 1; /* "the ministry's spokesperson": the body stays apart */
       if (st->ja && kiji_ann_word_at(st, q->end, AW_GENITIVE_PARTICLE) == begin) {
-        if (q->kind == AK_ORG) return party_role(st, j, i, used); /* 自民党の幹部 */
+        if (q->kind == AK_ORG) return party_role(st, j, i, used);       /* 自民党の幹部 */
         if (q->kind == AK_BODY || q->kind == AK_COUNTRY) qualified = 1; /* 米政府の当局者 */
       }
       break;
@@ -194,16 +190,18 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   if (!st->ja && t->sub == AS_GENERIC && st->s[t->end - 1] == 's') plural = 1;
   if (st->ja && t->sub == AS_GENERIC && !has_name) plural = 1;
   if (has_name) {
-    if (st->ja) begin = ns;
-    else end = ne;
+    if (st->ja)
+      begin = ns;
+    else
+      end = ne;
   }
   m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, plural ? "group" : "person");
   if (m == NULL) return 0;
   if (has_name) {
     m->person.start = ns;
     m->person.end = ne;
-    m->title.start = st->ja ? (ne < t->start ? kiji_ann_skip_space(st->s, ne, t->start) : ne)
-                            : begin;
+    m->title.start =
+        st->ja ? (ne < t->start ? kiji_ann_skip_space(st->s, ne, t->start) : ne) : begin;
     m->title.end = st->ja ? t->end : t->end;
   }
   m->id = t->id;

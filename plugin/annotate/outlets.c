@@ -76,8 +76,7 @@ static size_t after_alias_prefix(const ann_sent *st, const ann_hit *h) {
   for (i = kiji_ann_hit_from(st->all, st->nall, h->start);
        i < st->nall && st->all[i].start == h->start; i++) {
     const ann_hit *p = &st->all[i];
-    if (p->end < h->end &&
-        (p->kind == AK_OUTLET_PREFIX || p->kind == AK_COUNTRY) &&
+    if (p->end < h->end && (p->kind == AK_OUTLET_PREFIX || p->kind == AK_COUNTRY) &&
         (longest == NULL || p->end > longest->end))
       longest = p;
   }
@@ -182,20 +181,15 @@ int kiji_ann_outlets(ann_sent *st) {
     cover(st, m[i].span.start, m[i].span.end);
   for (i = 0; ok && i < st->nent; i++) {
     switch (st->ent[i].kind) {
-      case AK_OUTLET:
-        ok = known(st, i);
-        break;
-      case AK_OUTLET_SUFFIX:
-        ok = st->ja ? japanese_pattern(st, i) : english_pattern(st, i);
-        break;
+      case AK_OUTLET: ok = known(st, i); break;
+      case AK_OUTLET_SUFFIX: ok = st->ja ? japanese_pattern(st, i) : english_pattern(st, i); break;
       case AK_OUTLET_PREFIX:
         if (st->ja) ok = after_prefix(st, i);
         break;
       case AK_COUNTRY:
         if (st->ja) ok = country_paper(st, i);
         break;
-      default:
-        break;
+      default: break;
     }
   }
   return ok;

@@ -32,8 +32,7 @@ static void plain(ann_party *p, size_t start, size_t end) {
 static int adjectival(const ann_sent *st, const ann_hit *c) {
   ann_word next;
   size_t i;
-  if (!kiji_ann_word_after(st->s, c->end, st->end, &next) || next.start != c->end + 1)
-    return 0;
+  if (!kiji_ann_word_after(st->s, c->end, st->end, &next) || next.start != c->end + 1) return 0;
   if (kiji_ann_word_is(st, &next, AW_AFTER_SUBJECT)) return 0;
   i = kiji_ann_hit_from(st->cue, st->ncue, next.start);
   if (i < st->ncue && st->cue[i].start == next.start) return 0; /* "Japan denies" */
@@ -122,8 +121,8 @@ static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
   uint32_t c;
   if (i <= st->start) return pos;
   c = kiji_ann_cp_before(st->s, st->start, i, &j);
-  if (kiji_ann_script(c) != SC_PUNCT || c == ';' || c == ':' || c == '"' || c == '.' ||
-      c == '!' || c == '?')
+  if (kiji_ann_script(c) != SC_PUNCT || c == ';' || c == ':' || c == '"' || c == '.' || c == '!' ||
+      c == '?')
     return pos; /* a clause or a quotation ends there */
   return j;
 }
@@ -157,8 +156,7 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
 int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
   ann_word w;
   if (!kiji_ann_word_after(st->s, pos, st->end, &w)) return 0;
-  if (kiji_ann_word_is(st, &w, AW_DETERMINER) &&
-      !kiji_ann_word_after(st->s, w.end, st->end, &w))
+  if (kiji_ann_word_is(st, &w, AW_DETERMINER) && !kiji_ann_word_after(st->s, w.end, st->end, &w))
     return 0;
   if (!party_at(st, &w, out)) return 0;
   if (out->mention == KIJI_NONE && !kiji_ann_word_is(st, &w, AW_PRONOUN)) {
@@ -206,14 +204,14 @@ typedef struct ja_best {
   ann_party topic, subject;
   int has_topic, has_subject;
   size_t pos;
-  int list;        /* list the candidates instead */
-  int ok;          /* the lists have them all */
+  int list; /* list the candidates instead */
+  int ok;   /* the lists have them all */
 } ja_best;
 
 typedef struct ja_cand {
   ann_party p;
-  size_t order;    /* among the candidates of its list */
-  size_t best;     /* the first topic (last subject) of the list up to it */
+  size_t order; /* among the candidates of its list */
+  size_t best;  /* the first topic (last subject) of the list up to it */
 } ja_cand;
 
 static void consider(const ann_sent *st, ja_best *b, const ann_party *p) {
@@ -249,9 +247,10 @@ static void rank(ann_buf *l, int first) {
   size_t i;
   if (l->n > 1) qsort(c, l->n, sizeof *c, by_end_then_order);
   for (i = 0; i < l->n; i++)
-    c[i].best = i > 0 && (first ? c[c[i - 1].best].order < c[i].order
-                                : c[c[i - 1].best].order > c[i].order)
-                    ? c[i - 1].best : i;
+    c[i].best =
+        i > 0 && (first ? c[c[i - 1].best].order < c[i].order : c[c[i - 1].best].order > c[i].order)
+            ? c[i - 1].best
+            : i;
 }
 
 /* The best of a list among the candidates that end by pos. */
@@ -261,7 +260,10 @@ static int ranked(const ann_sent *st, int which, size_t pos, ann_party *out) {
   size_t lo = 0, hi = l->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (c[mid].p.end <= pos) lo = mid + 1; else hi = mid;
+    if (c[mid].p.end <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   if (lo == 0) return 0;
   *out = c[c[lo - 1].best].p;
@@ -272,8 +274,10 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   ann_party topic, subject;
   int has_topic, has_subject;
   kiji_ann_topic_subject_ja(st, pos, &topic, &has_topic, &subject, &has_subject);
-  if (has_topic) *out = topic;
-  else if (has_subject) *out = subject;
+  if (has_topic)
+    *out = topic;
+  else if (has_subject)
+    *out = subject;
   return has_topic || has_subject;
 }
 

@@ -23,10 +23,8 @@ int kiji_ann_capital(const ann_sent *st, size_t pos) {
   if (c < 0) return 0;
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-      return 1;
-    default:
-      return 0;
+    case UTF8PROC_CATEGORY_LT: return 1;
+    default: return 0;
   }
 }
 
@@ -37,8 +35,7 @@ int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
   for (i = os; i < oe; i += l) {
     int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
     if (c < 0) l = 1;
-    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
-        c == 0x2029)
+    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029)
       return 1;
   }
   return 0;

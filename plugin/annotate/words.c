@@ -15,14 +15,51 @@
 
 /* In ann_word_class order: the subtypes of kind `word`. */
 static const char *const class_names[AW_COUNT] = {
-    "determiner", "the", "pronoun", "be", "copula", "hedge", "negator", "adverb",
-    "object_prep", "by", "in", "place_prep", "of_body", "that", "cue_object",
-    "claim_opener", "told", "to", "with", "speak_verb", "interview", "clause_link",
-    "after_subject", "not_name", "outlet_stop", "claim_object", "noun_before",
-    "report_noun", "report_plural", "before_verb", "singular_subject", "org_role",
-    "topic_particle", "subject_particle", "quote_particle", "object_particle",
-    "genitive_particle", "dative_particle", "predicate_end", "name_suffix", "side_suffix",
-    "paper_suffix", "deictic", "former", "supposition",
+    "determiner",
+    "the",
+    "pronoun",
+    "be",
+    "copula",
+    "hedge",
+    "negator",
+    "adverb",
+    "object_prep",
+    "by",
+    "in",
+    "place_prep",
+    "of_body",
+    "that",
+    "cue_object",
+    "claim_opener",
+    "told",
+    "to",
+    "with",
+    "speak_verb",
+    "interview",
+    "clause_link",
+    "after_subject",
+    "not_name",
+    "outlet_stop",
+    "claim_object",
+    "noun_before",
+    "report_noun",
+    "report_plural",
+    "before_verb",
+    "singular_subject",
+    "org_role",
+    "topic_particle",
+    "subject_particle",
+    "quote_particle",
+    "object_particle",
+    "genitive_particle",
+    "dative_particle",
+    "predicate_end",
+    "name_suffix",
+    "side_suffix",
+    "paper_suffix",
+    "deictic",
+    "former",
+    "supposition",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
@@ -34,11 +71,11 @@ typedef struct slot {
 
 struct ann_words {
   slot *slots;
-  size_t mask;           /* slots - 1 (a power of two) */
+  size_t mask; /* slots - 1 (a power of two) */
   char *pool;
   size_t pool_len;
-  uint64_t lengths;      /* bit k: a word of k + 1 bytes exists */
-  uint64_t first[64];    /* bit c % 4096: a word may start with code point c */
+  uint64_t lengths;   /* bit k: a word of k + 1 bytes exists */
+  uint64_t first[64]; /* bit c % 4096: a word may start with code point c */
   /* per class: a 64-bit filter of first code points, the longest word */
   uint64_t class_first[AW_COUNT];
   unsigned char class_max[AW_COUNT];
@@ -104,8 +141,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     uint64_t classes;
     slot *s;
     kiji_status st;
-    if (!is_word(d, e, &ent) || (classes = classes_in(ent.payload, ent.payload_len)) == 0)
-      continue;
+    if (!is_word(d, e, &ent) || (classes = classes_in(ent.payload, ent.payload_len)) == 0) continue;
     if ((st = kiji_normalize(norm, ent.surface, ent.surface_len, &no)) != KIJI_OK) {
       if (st == KIJI_ENOMEM) return 0;
       continue;
@@ -134,8 +170,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
 }
 
 /* The dictionary i of the built-in words (i == 0) and the caller's. */
-static const kiji_dict *dict_at(const kiji_dict *builtin, const kiji_dict *const *extra,
-                                size_t i) {
+static const kiji_dict *dict_at(const kiji_dict *builtin, const kiji_dict *const *extra, size_t i) {
   return i == 0 ? builtin : extra[i - 1];
 }
 

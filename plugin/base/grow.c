@@ -14,7 +14,10 @@ int kiji_grow(void **p, size_t *cap, size_t need, size_t elsize) {
   void *np;
   if (need <= *cap) return 1;
   while (ncap < need) {
-    if (ncap > ((size_t)-1) / 2) { ncap = need; break; }
+    if (ncap > ((size_t)-1) / 2) {
+      ncap = need;
+      break;
+    }
     ncap *= 2;
   }
   if (ncap > ((size_t)-1) / elsize) return 0;

@@ -85,15 +85,15 @@
 #define DICT_VERSION 1u
 #define DICT_BYTE_ORDER 0x01020304u
 
-#define DICT_REPORT 0x80000000u  /* the state has a record (STATE.first, DFA) */
-#define DICT_NFA 0x40000000u     /* DFA: the target has no dense row */
-#define DICT_TRAP 0x20000000u    /* DFA: the walk is in a state without a row */
+#define DICT_REPORT 0x80000000u /* the state has a record (STATE.first, DFA) */
+#define DICT_NFA 0x40000000u    /* DFA: the target has no dense row */
+#define DICT_TRAP 0x20000000u   /* DFA: the walk is in a state without a row */
 #define DICT_SLOW (DICT_REPORT | DICT_NFA | DICT_TRAP)
-#define DICT_MASK 0x1FFFFFFFu    /* a state, an edge, a row offset */
+#define DICT_MASK 0x1FFFFFFFu /* a state, an edge, a row offset */
 #define DICT_MAX_STATES 0x1FFFFFFFu
-#define DICT_MAX_DENSE ((uint64_t)1 << 27)  /* row entries: offsets stay in DICT_MASK */
-#define DICT_NO_ID 0xFFFFFFFFu   /* dict_ent.id_len of an entry without id */
-#define DICT_LABEL_PAD 16        /* bytes after the last label (SIMD loads) */
+#define DICT_MAX_DENSE ((uint64_t)1 << 27) /* row entries: offsets stay in DICT_MASK */
+#define DICT_NO_ID 0xFFFFFFFFu             /* dict_ent.id_len of an entry without id */
+#define DICT_LABEL_PAD 16                  /* bytes after the last label (SIMD loads) */
 
 /* dict_ent.flags: the caller's flags in the low bits, the ends that need
 ** a word boundary (decided at build time) above them. */
@@ -101,11 +101,20 @@
 #define DICT_NEED_LEFT (1u << 3)
 #define DICT_NEED_RIGHT (1u << 4)
 #define DICT_ALL_FLAGS (DICT_USER_FLAGS | DICT_NEED_LEFT | DICT_NEED_RIGHT)
-#define DICT_MAX_KINDS (1u << 24)  /* dict_ent.info: kind << 8 | flags */
+#define DICT_MAX_KINDS (1u << 24) /* dict_ent.info: kind << 8 | flags */
 
 enum {
-  DICT_SEC_CLASS, DICT_SEC_DFA, DICT_SEC_STATE, DICT_SEC_LABEL, DICT_SEC_BITS, DICT_SEC_RANK,
-  DICT_SEC_REC, DICT_SEC_OUT, DICT_SEC_ENT, DICT_SEC_KIND, DICT_SEC_POOL,
+  DICT_SEC_CLASS,
+  DICT_SEC_DFA,
+  DICT_SEC_STATE,
+  DICT_SEC_LABEL,
+  DICT_SEC_BITS,
+  DICT_SEC_RANK,
+  DICT_SEC_REC,
+  DICT_SEC_OUT,
+  DICT_SEC_ENT,
+  DICT_SEC_KIND,
+  DICT_SEC_POOL,
   DICT_NSEC
 };
 
@@ -116,24 +125,24 @@ typedef struct dict_section {
 typedef struct dict_header {
   char magic[8];
   uint32_t version, byte_order;
-  uint64_t size;        /* the whole image, header included */
-  uint64_t checksum;    /* kiji_dict_checksum: all but this field */
+  uint64_t size;     /* the whole image, header included */
+  uint64_t checksum; /* kiji_dict_checksum: all but this field */
   uint64_t nstates, nentries, nrecs, nkinds, pool_size;
   uint64_t ndense, nclasses;
-  uint64_t max_depth;   /* the longest key, in bytes */
+  uint64_t max_depth; /* the longest key, in bytes */
   dict_section sec[DICT_NSEC];
 } dict_header;
 
 typedef struct dict_state {
-  uint32_t first;       /* edges: states (first & MASK, next.first & MASK] */
+  uint32_t first; /* edges: states (first & MASK, next.first & MASK] */
   uint32_t fail;
 } dict_state;
 
 typedef struct dict_rec {
-  uint32_t out;         /* outputs: OUT[out, next.out) */
-  uint32_t down;        /* 1 + the record of the longest proper suffix that
+  uint32_t out;  /* outputs: OUT[out, next.out) */
+  uint32_t down; /* 1 + the record of the longest proper suffix that
                            has outputs, or 0 */
-  uint32_t key;         /* key length in bytes (0 in the sentinel) | what
+  uint32_t key;  /* key length in bytes (0 in the sentinel) | what
                            its entries check, DICT_REC_* << 24 */
 } dict_rec;
 
@@ -147,10 +156,10 @@ typedef struct dict_rec {
 #define DICT_REC_FLAGS (DICT_REC_SAME | DICT_REC_LEFT | DICT_REC_RIGHT)
 
 typedef struct dict_ent {
-  uint32_t off;         /* in POOL: surface, [id NUL], payload, exact form
+  uint32_t off; /* in POOL: surface, [id NUL], payload, exact form
                            (the exact form runs to the next entry's off) */
   uint32_t surface_len, id_len, payload_len;
-  uint32_t info;        /* kind << 8 | flags */
+  uint32_t info; /* kind << 8 | flags */
 } dict_ent;
 
 #define DICT_ENT_FLAGS(e) ((e)->info & 0xFFu)
@@ -163,14 +172,14 @@ static inline size_t dict_exact_off(const dict_ent *e) {
 }
 
 typedef struct dict_kind {
-  uint32_t off, len;    /* in POOL, NUL-terminated */
+  uint32_t off, len; /* in POOL, NUL-terminated */
 } dict_kind;
 
 struct kiji_dict {
   const unsigned char *image;
   size_t size;
-  void *mem;            /* what kiji_dict_free releases (kiji_alloc'd) */
-  void *mapped;         /* or the file mapping of kiji_dict_load */
+  void *mem;    /* what kiji_dict_free releases (kiji_alloc'd) */
+  void *mapped; /* or the file mapping of kiji_dict_load */
   size_t mapped_len;
   const uint8_t *cls;
   const uint32_t *dfa;

@@ -15,7 +15,7 @@
 #include "base/script.h"
 #include "base/utf8.h"
 
-#define U32_LIMIT 0xFFFFFFFEu   /* longest length and largest count kept */
+#define U32_LIMIT 0xFFFFFFFEu /* longest length and largest count kept */
 
 /* The dense rows' budget: DENSE_PER_STATE bytes for each state of the
 ** automaton (about one per key byte), at most DENSE_MAX bytes in all. */
@@ -41,13 +41,13 @@ struct kiji_dict_builder {
   size_t nents, ents_cap;
   unsigned char *pool;
   size_t pool_len, pool_cap;
-  dict_kind *kinds;         /* offsets into kpool */
+  dict_kind *kinds; /* offsets into kpool */
   size_t nkinds, kinds_cap;
   char *kpool;
   size_t kpool_len, kpool_cap;
-  uint32_t *khash;          /* open addressing: kind index + 1, 0 empty */
+  uint32_t *khash; /* open addressing: kind index + 1, 0 empty */
   size_t khash_cap;
-  uint32_t *ehash;          /* the entries, likewise: entry index + 1 */
+  uint32_t *ehash; /* the entries, likewise: entry index + 1 */
   size_t ehash_cap, ehash_used;
   char err[160];
 };
@@ -55,28 +55,30 @@ struct kiji_dict_builder {
 /* ------------------------------------------------------------ helpers */
 
 int kiji_dict_word_char(int32_t c) {
-  if (c < 0x80)
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
   switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      break;
-    default:
-      return 0;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: break;
+    default: return 0;
   }
   /* scripts written without spaces between words: kanji, kana and the
   ** marks among Japanese punctuation (base/script.h), and these */
-  return !(kiji_is_japanese(c) ||
-           (c >= 0x0E00 && c <= 0x0EFF) ||   /* Thai, Lao */
-           (c >= 0x0F00 && c <= 0x0FFF) ||   /* Tibetan */
-           (c >= 0x1000 && c <= 0x109F) ||   /* Myanmar */
-           (c >= 0x1780 && c <= 0x17FF) ||   /* Khmer */
-           (c >= 0x2E80 && c <= 0x2FDF) ||   /* CJK radicals */
-           (c >= 0x3100 && c <= 0x312F) ||   /* Bopomofo */
-           (c >= 0x3190 && c <= 0x31BF) ||   /* Kanbun, Bopomofo extended */
-           (c >= 0xA000 && c <= 0xA4CF));    /* Yi */
+  return !(kiji_is_japanese(c) || (c >= 0x0E00 && c <= 0x0EFF) || /* Thai, Lao */
+           (c >= 0x0F00 && c <= 0x0FFF) ||                        /* Tibetan */
+           (c >= 0x1000 && c <= 0x109F) ||                        /* Myanmar */
+           (c >= 0x1780 && c <= 0x17FF) ||                        /* Khmer */
+           (c >= 0x2E80 && c <= 0x2FDF) ||                        /* CJK radicals */
+           (c >= 0x3100 && c <= 0x312F) ||                        /* Bopomofo */
+           (c >= 0x3190 && c <= 0x31BF) ||                        /* Kanbun, Bopomofo extended */
+           (c >= 0xA000 && c <= 0xA4CF));                         /* Yi */
 }
 
 static kiji_status berr(kiji_dict_builder *b, kiji_status st, const char *msg) {
@@ -120,8 +122,7 @@ static int rehash_kinds(kiji_dict_builder *b, size_t cap) {
 /* The index of kind (interned on first sight); -1 when out of memory. */
 static long intern_kind(kiji_dict_builder *b, const char *kind, size_t n) {
   size_t h;
-  if (2 * (b->nkinds + 1) > b->khash_cap &&
-      !rehash_kinds(b, b->khash_cap ? 2 * b->khash_cap : 64))
+  if (2 * (b->nkinds + 1) > b->khash_cap && !rehash_kinds(b, b->khash_cap ? 2 * b->khash_cap : 64))
     return -1;
   h = hash_str(kind, n) & (b->khash_cap - 1);
   for (; b->khash[h]; h = (h + 1) & (b->khash_cap - 1)) {
@@ -146,7 +147,10 @@ kiji_dict_builder *kiji_dict_builder_new(void) {
   if (b == NULL) return NULL;
   memset(b, 0, sizeof *b);
   b->norm = kiji_norm_new();
-  if (b->norm == NULL) { kiji_dealloc(b); return NULL; }
+  if (b->norm == NULL) {
+    kiji_dealloc(b);
+    return NULL;
+  }
   return b;
 }
 
@@ -223,8 +227,8 @@ static kiji_status check_entry(kiji_dict_builder *b, const kiji_entry *e) {
   if (e->flags & ~(unsigned)DICT_USER_FLAGS) return berr(b, KIJI_EINVAL, "unknown entry flags");
   if ((e->flags & KIJI_ENTRY_WORD) && (e->flags & KIJI_ENTRY_NO_WORD))
     return berr(b, KIJI_EINVAL, "flags word and no_word together");
-  if (e->surface_len > U32_LIMIT || e->payload_len > U32_LIMIT ||
-      strlen(e->kind) > U32_LIMIT || (e->id && strlen(e->id) > U32_LIMIT))
+  if (e->surface_len > U32_LIMIT || e->payload_len > U32_LIMIT || strlen(e->kind) > U32_LIMIT ||
+      (e->id && strlen(e->id) > U32_LIMIT))
     return berr(b, KIJI_ETOOBIG, "entry too large");
   if (b->nents >= U32_LIMIT) return berr(b, KIJI_ETOOBIG, "too many entries");
   if (b->nkinds >= DICT_MAX_KINDS) return berr(b, KIJI_ETOOBIG, "too many kinds");
@@ -279,8 +283,7 @@ static int same_entry(const kiji_entry *x, const kiji_entry *e) {
 }
 
 /* Whether e was added already; else *slot is where it goes. */
-static int known_entry(const kiji_dict_builder *b, const kiji_entry *e, uint32_t h,
-                       size_t *slot) {
+static int known_entry(const kiji_dict_builder *b, const kiji_entry *e, uint32_t h, size_t *slot) {
   size_t i, mask = b->ehash_cap - 1;
   for (i = h & mask; b->ehash[i]; i = (i + 1) & mask) {
     size_t k = b->ehash[i] - 1;
@@ -355,9 +358,9 @@ kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
   be->kind = (uint32_t)kind;
   be->flags = e->flags;
   if (!(e->flags & KIJI_ENTRY_NO_WORD))
-    be->flags |= (e->flags & KIJI_ENTRY_WORD) ? DICT_NEED_LEFT | DICT_NEED_RIGHT
-                                              : word_ends(b->pool + b->pool_len - be->key_len,
-                                                          be->key_len);
+    be->flags |= (e->flags & KIJI_ENTRY_WORD)
+                     ? DICT_NEED_LEFT | DICT_NEED_RIGHT
+                     : word_ends(b->pool + b->pool_len - be->key_len, be->key_len);
   b->ehash[slot] = (uint32_t)b->nents + 1;
   b->ehash_used++;
   b->nents++;
@@ -381,23 +384,23 @@ typedef struct sitem {
 
 typedef struct compiler {
   kiji_dict_builder *b;
-  sitem *items;             /* entries by key, then by index */
+  sitem *items; /* entries by key, then by index */
   size_t n;
-  unsigned char *tails;     /* key bytes past PREFIX, item after item */
-  size_t *toff;             /* per item: where its tail starts */
+  unsigned char *tails; /* key bytes past PREFIX, item after item */
+  size_t *toff;         /* per item: where its tail starts */
   /* the trie, breadth-first */
   dict_state *st;
   uint8_t *label;
-  uint32_t *lo, *hi;        /* per state: its keys, as a range of items */
-  uint32_t *term;           /* per state: how many entries have its key */
+  uint32_t *lo, *hi; /* per state: its keys, as a range of items */
+  uint32_t *term;    /* per state: how many entries have its key */
   uint32_t *depth;
-  uint32_t *outs;           /* entries of the keys, state by state */
+  uint32_t *outs; /* entries of the keys, state by state */
   size_t nouts;
   size_t nstates, cap;
   uint32_t root[256];
   uint8_t cls[256];
   /* outputs */
-  uint32_t *down;           /* per state: nearest proper suffix with a key */
+  uint32_t *down; /* per state: nearest proper suffix with a key */
 } compiler;
 
 static const unsigned char *key_of(const kiji_dict_builder *b, uint32_t ent) {
@@ -439,7 +442,9 @@ static int sort_items(compiler *c) {
       while (p < mid) t[k++] = a[p++];
       while (q < end) t[k++] = a[q++];
     }
-    tmp = a; a = t; t = tmp;
+    tmp = a;
+    a = t;
+    t = tmp;
   }
   c->items = a;
   kiji_dealloc(t);
@@ -512,7 +517,10 @@ static uint32_t run_end(const compiler *c, uint32_t i, uint32_t hi, uint32_t d, 
   top = lo + step < hi ? lo + step : hi;
   while (top - lo > 1) {
     size_t mid = lo + (top - lo) / 2;
-    if (in_run(c, (uint32_t)mid, d, byte)) lo = mid; else top = mid;
+    if (in_run(c, (uint32_t)mid, d, byte))
+      lo = mid;
+    else
+      top = mid;
   }
   return (uint32_t)top;
 }
@@ -521,7 +529,10 @@ static int alloc_states(compiler *c) {
   size_t cap = 1, i;
   for (i = 0; i < c->n; i++) {
     cap += c->b->ents[i].key_len;
-    if (cap > DICT_MAX_STATES) { cap = DICT_MAX_STATES; break; }
+    if (cap > DICT_MAX_STATES) {
+      cap = DICT_MAX_STATES;
+      break;
+    }
   }
   c->cap = cap;
   /* one state per key byte at most; pages never touched cost nothing */
@@ -544,7 +555,7 @@ static int alloc_states(compiler *c) {
 static int expand(compiler *c, uint32_t s) {
   uint32_t i = c->lo[s], hi = c->hi[s], d = c->depth[s], k;
   c->term[s] = 0;
-  if (i < hi && key_len(c, i) == d) {  /* the key equal to the prefix, its entries */
+  if (i < hi && key_len(c, i) == d) { /* the key equal to the prefix, its entries */
     k = run_end(c, i, hi, d, -1);
     c->term[s] = k - i;
     for (; i < k; i++) c->outs[c->nouts++] = c->items[i].ent;
@@ -553,7 +564,7 @@ static int expand(compiler *c, uint32_t s) {
   while (i < hi) {
     unsigned byte = key_byte(c, i, d);
     uint32_t j = run_end(c, i, hi, d, (int)byte), t;
-    if (c->nstates >= c->cap) return 0;   /* cannot happen: cap counts key bytes */
+    if (c->nstates >= c->cap) return 0; /* cannot happen: cap counts key bytes */
     t = (uint32_t)c->nstates++;
     c->label[t] = (uint8_t)byte;
     c->lo[t] = i;
@@ -588,7 +599,10 @@ static uint32_t child(const compiler *c, uint32_t s, unsigned byte) {
   hi = c->st[s + 1].first + 1;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (c->label[mid] < byte) lo = mid + 1; else hi = mid;
+    if (c->label[mid] < byte)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < c->st[s + 1].first + 1 && c->label[lo] == byte ? lo : 0;
 }
@@ -601,7 +615,7 @@ static uint32_t child(const compiler *c, uint32_t s, unsigned byte) {
 static void link_states(compiler *c) {
   uint32_t s, t;
   c->st[0].fail = 0;
-  c->down = c->lo;          /* the item ranges are done with */
+  c->down = c->lo; /* the item ranges are done with */
   c->down[0] = 0;
   for (s = 0; s < c->nstates; s++) {
     for (t = c->st[s].first + 1; t <= c->st[s + 1].first; t++) {
@@ -641,7 +655,8 @@ static size_t make_classes(const compiler *c, uint8_t cls[256]) {
 */
 static size_t dense_count(const compiler *c, size_t nclasses) {
   size_t row = nclasses * sizeof(uint32_t), n;
-  size_t budget = c->nstates < DENSE_MAX / DENSE_PER_STATE ? c->nstates * DENSE_PER_STATE : DENSE_MAX;
+  size_t budget =
+      c->nstates < DENSE_MAX / DENSE_PER_STATE ? c->nstates * DENSE_PER_STATE : DENSE_MAX;
   n = budget / row;
   return n < 1 ? 1 : n > c->nstates ? c->nstates : n;
 }
@@ -764,7 +779,7 @@ static kiji_status make_image(compiler *c, kiji_dict **out) {
   h.pool_size = strings;
   h.nclasses = make_classes(c, c->cls);
   h.ndense = dense_count(c, (size_t)h.nclasses);
-  h.max_depth = c->depth[c->nstates - 1];  /* breadth-first: the last is deepest */
+  h.max_depth = c->depth[c->nstates - 1]; /* breadth-first: the last is deepest */
   if (strings > U32_LIMIT || !kiji_dict_layout(&h))
     return berr(b, KIJI_ETOOBIG, "dictionary too large");
   d = kiji_alloc(sizeof *d);
@@ -775,7 +790,7 @@ static kiji_status make_image(compiler *c, kiji_dict **out) {
     kiji_dealloc(d);
     return berr(b, KIJI_ENOMEM, "out of memory");
   }
-  memset(d->mem, 0, (size_t)h.size);  /* padding too: saved images are reproducible */
+  memset(d->mem, 0, (size_t)h.size); /* padding too: saved images are reproducible */
   memcpy(d->mem, &h, sizeof h);
   d->image = d->mem;
   d->size = (size_t)h.size;

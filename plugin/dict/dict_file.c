@@ -43,8 +43,16 @@
 #define P5 0x27D4EB2F165667C5ull
 
 static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
-static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint64_t rd64(const unsigned char *p) {
+  uint64_t v;
+  memcpy(&v, p, 8);
+  return v;
+}
+static uint32_t rd32(const unsigned char *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
 static uint64_t round64(uint64_t acc, uint64_t in) { return rotl(acc + in * P2, 31) * P1; }
 static uint64_t merge64(uint64_t h, uint64_t v) { return (h ^ round64(0, v)) * P1 + P4; }
 
@@ -77,7 +85,10 @@ static void xxh_stripes(xxh *x, const unsigned char *p, size_t n) {
     v3 = round64(v3, rd64(p + 16));
     v4 = round64(v4, rd64(p + 24));
   }
-  x->v[0] = v1; x->v[1] = v2; x->v[2] = v3; x->v[3] = v4;
+  x->v[0] = v1;
+  x->v[1] = v2;
+  x->v[2] = v3;
+  x->v[3] = v4;
   x->len += n;
 }
 
@@ -93,10 +104,15 @@ static uint64_t xxh_final(const xxh *x, const unsigned char *p, size_t n) {
   }
   h += x->len + n;
   for (; p + 8 <= end; p += 8) h = rotl(h ^ round64(0, rd64(p)), 27) * P1 + P4;
-  if (p + 4 <= end) { h = rotl(h ^ (uint64_t)rd32(p) * P1, 23) * P2 + P3; p += 4; }
+  if (p + 4 <= end) {
+    h = rotl(h ^ (uint64_t)rd32(p) * P1, 23) * P2 + P3;
+    p += 4;
+  }
   for (; p < end; p++) h = rotl(h ^ *p * P5, 11) * P1;
-  h ^= h >> 33; h *= P2;
-  h ^= h >> 29; h *= P3;
+  h ^= h >> 33;
+  h *= P2;
+  h ^= h >> 29;
+  h *= P3;
   return h ^ (h >> 32);
 }
 
@@ -121,8 +137,8 @@ static uint64_t combine(uint64_t header, uint64_t payload) { return header ^ rot
 /* The image's checksum: the header (with its checksum field as 0) and
 ** everything after it, so that no byte of a file goes unchecked. */
 uint64_t kiji_dict_checksum(const unsigned char *image, size_t size) {
-  return combine(header_hash(image), kiji_xxh64(image + sizeof(dict_header),
-                                                size - sizeof(dict_header)));
+  return combine(header_hash(image),
+                 kiji_xxh64(image + sizeof(dict_header), size - sizeof(dict_header)));
 }
 
 /* ------------------------------------------------------------ layout */
@@ -187,7 +203,8 @@ void kiji_dict_attach(kiji_dict *d) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int bad(kiji_error *err, size_t offset, const char *fmt, ...) {
+static int
+bad(kiji_error *err, size_t offset, const char *fmt, ...) {
   if (err) {
     va_list ap;
     err->status = KIJI_EINVAL;
@@ -255,17 +272,26 @@ typedef struct checker {
   int failed;
 } checker;
 
-static const size_t elsize[DICT_NSEC] = {
-    1, sizeof(uint32_t), sizeof(dict_state), 1, sizeof(uint64_t), sizeof(uint32_t),
-    sizeof(dict_rec), sizeof(uint32_t), sizeof(dict_ent), sizeof(dict_kind), 1};
+static const size_t elsize[DICT_NSEC] = {1,
+                                         sizeof(uint32_t),
+                                         sizeof(dict_state),
+                                         1,
+                                         sizeof(uint64_t),
+                                         sizeof(uint32_t),
+                                         sizeof(dict_rec),
+                                         sizeof(uint32_t),
+                                         sizeof(dict_ent),
+                                         sizeof(dict_kind),
+                                         1};
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void bad_elem(checker *c, int sec, size_t index, const char *fmt, ...) {
-  static const char *const names[DICT_NSEC] = {"class", "dense row", "state", "label", "bits",
-                                               "rank", "record", "output", "entry", "kind",
-                                               "pool"};
+static void
+bad_elem(checker *c, int sec, size_t index, const char *fmt, ...) {
+  static const char *const names[DICT_NSEC] = {"class", "dense row", "state",  "label",
+                                               "bits",  "rank",      "record", "output",
+                                               "entry", "kind",      "pool"};
   char what[120];
   va_list ap;
   if (c->failed) return;
@@ -273,8 +299,8 @@ static void bad_elem(checker *c, int sec, size_t index, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
-  bad(c->err, (size_t)c->h->sec[sec].offset + index * elsize[sec],
-      "corrupt dictionary: %s %zu: %s", names[sec], index, what);
+  bad(c->err, (size_t)c->h->sec[sec].offset + index * elsize[sec], "corrupt dictionary: %s %zu: %s",
+      names[sec], index, what);
 }
 
 static void check_class(checker *c, size_t lo, size_t hi) {
@@ -301,7 +327,7 @@ static void check_dfa(checker *c, size_t lo, size_t hi) {
     __m128i limit = _mm_or_si128(_mm_and_si128(is_nfa, state), _mm_andnot_si128(is_nfa, row));
     acc = _mm_or_si128(acc, _mm_cmpgt_epi32(_mm_and_si128(x, mask), limit));
   }
-  badv = (uint32_t)_mm_movemask_epi8(acc);  /* compare results: all-ones bytes */
+  badv = (uint32_t)_mm_movemask_epi8(acc); /* compare results: all-ones bytes */
 #endif
   for (; i < hi; i++) {
     uint32_t x = d->dfa[i];
@@ -317,20 +343,25 @@ static uint32_t bad_states(const dict_state *st, size_t lo, size_t hi) {
   uint32_t badv = 0;
   size_t s = lo;
 #if defined(__SSE2__)
-  const __m128i mask = _mm_set1_epi32((int)DICT_MASK), stray = _mm_set1_epi32((int)~(DICT_MASK | DICT_REPORT));
+  const __m128i mask = _mm_set1_epi32((int)DICT_MASK),
+                stray = _mm_set1_epi32((int)~(DICT_MASK | DICT_REPORT));
   const __m128i sign = _mm_set1_epi32((int)0x80000000u), four = _mm_set1_epi32(4);
-  __m128i acc = _mm_setzero_si128(), idx = _mm_setr_epi32((int)s, (int)s + 1, (int)s + 2, (int)s + 3);
+  __m128i acc = _mm_setzero_si128(),
+          idx = _mm_setr_epi32((int)s, (int)s + 1, (int)s + 2, (int)s + 3);
   __m128i prev = _mm_cvtsi32_si128((int)(st[s - 1].first & DICT_MASK));
   for (; s + 4 <= hi; s += 4) {
-    __m128i a = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&st[s]), _MM_SHUFFLE(3, 1, 2, 0));
-    __m128i b = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&st[s + 2]), _MM_SHUFFLE(3, 1, 2, 0));
+    __m128i a =
+        _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&st[s]), _MM_SHUFFLE(3, 1, 2, 0));
+    __m128i b =
+        _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&st[s + 2]), _MM_SHUFFLE(3, 1, 2, 0));
     __m128i first = _mm_unpacklo_epi64(a, b), fail = _mm_unpackhi_epi64(a, b);
     __m128i e = _mm_and_si128(first, mask), before = _mm_or_si128(_mm_slli_si128(e, 4), prev);
-    acc = _mm_or_si128(acc, _mm_cmplt_epi32(e, before));  /* both below 2^29: signed is fine */
+    acc = _mm_or_si128(acc, _mm_cmplt_epi32(e, before)); /* both below 2^29: signed is fine */
     acc = _mm_or_si128(acc, _mm_and_si128(first, stray));
     /* fail >= s, unsigned: flip the sign bits, compare signed */
-    acc = _mm_or_si128(acc, _mm_cmpgt_epi32(_mm_xor_si128(fail, sign),
-                                            _mm_xor_si128(_mm_sub_epi32(idx, _mm_set1_epi32(1)), sign)));
+    acc = _mm_or_si128(acc,
+                       _mm_cmpgt_epi32(_mm_xor_si128(fail, sign),
+                                       _mm_xor_si128(_mm_sub_epi32(idx, _mm_set1_epi32(1)), sign)));
     prev = _mm_srli_si128(e, 12);
     idx = _mm_add_epi32(idx, four);
   }
@@ -349,9 +380,9 @@ static void check_state(checker *c, size_t lo, size_t hi) {
   size_t n = c->d->nstates;
   size_t from = lo > 0 ? lo : 1, to = hi < n ? hi : n, s;
   if (from < to && bad_states(st, from, to)) {
-    for (s = from; s + 1 < to && !bad_states(st, s, s + 1); s++) {
-    }
-    bad_elem(c, DICT_SEC_STATE, s, "an edge going back, a failure link not going up, or a stray bit");
+    for (s = from; s + 1 < to && !bad_states(st, s, s + 1); s++) {}
+    bad_elem(c, DICT_SEC_STATE, s,
+             "an edge going back, a failure link not going up, or a stray bit");
   }
   if (lo == 0 && ((st[0].first & ~DICT_REPORT) != 0 || st[0].fail != 0))
     bad_elem(c, DICT_SEC_STATE, 0, "bad root");
@@ -386,8 +417,7 @@ static void check_rec(checker *c, size_t lo, size_t hi) {
   uint32_t badv = 0;
   for (r = lo; r < hi; r++) badv |= bad_rec(c->d, r);
   if (!badv) return;
-  for (r = lo; !bad_rec(c->d, r); r++) {
-  }
+  for (r = lo; !bad_rec(c->d, r); r++) {}
   bad_elem(c, DICT_SEC_REC, r, "outputs out of order, bad depth or output chain");
 }
 
@@ -408,7 +438,7 @@ static inline uint32_t bad_ent(const kiji_dict *d, size_t i) {
   if (i == d->nentries) return (uint32_t)(e->off > d->pool_size);
   used = (uint64_t)e->surface_len + e->payload_len +
          (e->id_len == DICT_NO_ID ? 0 : (uint64_t)e->id_len + 1);
-  room = (uint64_t)e[1].off - e->off;  /* wraps past 2^32 when out of order */
+  room = (uint64_t)e[1].off - e->off; /* wraps past 2^32 when out of order */
   return (uint32_t)(e[1].off < e->off) | (uint32_t)(used > room) | (flags & ~DICT_ALL_FLAGS) |
          (uint32_t)(DICT_ENT_KIND(e) >= d->nkinds) |
          (uint32_t)(((flags & KIJI_ENTRY_EXACT_CASE) != 0) != (used < room));
@@ -419,8 +449,7 @@ static void check_ent(checker *c, size_t lo, size_t hi) {
   uint32_t badv = 0;
   for (i = lo; i < hi; i++) badv |= bad_ent(c->d, i);
   if (!badv) return;
-  for (i = lo; !bad_ent(c->d, i); i++) {
-  }
+  for (i = lo; !bad_ent(c->d, i); i++) {}
   bad_elem(c, DICT_SEC_ENT, i, "strings, flags or kind out of range");
 }
 
@@ -436,8 +465,8 @@ static void check_kind(checker *c, size_t lo, size_t hi) {
 /* The elements of section sec that start in image bytes [a, b). */
 static void check_range(checker *c, size_t a, size_t b) {
   static void (*const fn[DICT_NSEC])(checker *, size_t, size_t) = {
-      check_class, check_dfa, check_state, NULL, NULL, check_rank, check_rec, check_out,
-      check_ent, check_kind, NULL};
+      check_class, check_dfa, check_state, NULL,       NULL, check_rank,
+      check_rec,   check_out, check_ent,   check_kind, NULL};
   int i;
   for (i = 0; i < DICT_NSEC && !c->failed; i++) {
     size_t start = (size_t)c->h->sec[i].offset, end = start + (size_t)c->h->sec[i].size;
@@ -479,18 +508,24 @@ static int check_image(kiji_dict *d, kiji_error *err) {
 /* ------------------------------------------------------------ load, save */
 
 static void clear_error(kiji_error *err) {
-  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = 0; }
+  if (err) {
+    err->status = KIJI_OK;
+    err->offset = 0;
+    err->message[0] = 0;
+  }
 }
 
-static kiji_status fail_status(kiji_error *err, kiji_status st, const char *what,
-                               const char *path, int errnum) {
+static kiji_status fail_status(kiji_error *err, kiji_status st, const char *what, const char *path,
+                               int errnum) {
   if (err) {
     char buf[120];
     err->status = st;
     err->offset = 0;
     if (errnum && strerror_r(errnum, buf, sizeof buf) != 0) buf[0] = 0;
-    if (errnum) snprintf(err->message, sizeof err->message, "%s %.100s: %s", what, path, buf);
-    else snprintf(err->message, sizeof err->message, "%s", what);
+    if (errnum)
+      snprintf(err->message, sizeof err->message, "%s %.100s: %s", what, path, buf);
+    else
+      snprintf(err->message, sizeof err->message, "%s", what);
   }
   return st;
 }
@@ -518,8 +553,7 @@ static kiji_status finish_load(kiji_dict *d, kiji_dict **out, kiji_error *err) {
   return KIJI_OK;
 }
 
-kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out,
-                                 kiji_error *err) {
+kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out, kiji_error *err) {
   dict_header h;
   kiji_dict *d;
   clear_error(err);
@@ -532,14 +566,13 @@ kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out,
     kiji_dealloc(d);
     return fail_status(err, KIJI_ENOMEM, "out of memory", NULL, 0);
   }
-  memcpy(d->mem, data, len);  /* aligned, and ours: the caller may free data */
+  memcpy(d->mem, data, len); /* aligned, and ours: the caller may free data */
   d->image = d->mem;
   d->size = len;
   return finish_load(d, out, err);
 }
 
-kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,
-                                  kiji_error *err) {
+kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out, kiji_error *err) {
   dict_header h;
   kiji_dict *d;
   if (((uintptr_t)data & 7) != 0 || out == NULL) return kiji_dict_load_bytes(data, len, out, err);
@@ -560,7 +593,7 @@ static int read_all(int fd, kiji_dict *d, size_t len) {
     ssize_t r = read(fd, (char *)d->mem + got, len - got);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) return errno;
-    if (r == 0) return EIO;  /* the file shrank under us */
+    if (r == 0) return EIO; /* the file shrank under us */
     got += (size_t)r;
   }
   d->image = d->mem;
@@ -571,7 +604,7 @@ static int map_file(int fd, kiji_dict *d, size_t len) {
   int flags = MAP_PRIVATE;
   void *p;
 #ifdef MAP_POPULATE
-  flags |= MAP_POPULATE;  /* the checksum reads every page anyway */
+  flags |= MAP_POPULATE; /* the checksum reads every page anyway */
 #endif
   p = mmap(NULL, len, PROT_READ, flags, fd, 0);
   if (p == MAP_FAILED) return 0;
@@ -588,14 +621,16 @@ kiji_status kiji_dict_load(const char *path, kiji_dict **out, kiji_error *err) {
   clear_error(err);
   if (out) *out = NULL;
   if (path == NULL || out == NULL) return fail_status(err, KIJI_EINVAL, "bad argument", NULL, 0);
-  if ((fd = open(path, O_RDONLY)) < 0) return fail_status(err, KIJI_EINVAL, "cannot open", path, errno);
+  if ((fd = open(path, O_RDONLY)) < 0)
+    return fail_status(err, KIJI_EINVAL, "cannot open", path, errno);
   if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
     /* errno only when fstat failed (else it is stale: say what the file is) */
     e = fstat(fd, &sb) != 0 ? errno : S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
     close(fd);
     return fail_status(err, KIJI_EINVAL, "not a regular file:", path, e ? e : EINVAL);
   }
-  if ((uint64_t)sb.st_size < sizeof(dict_header) || (uint64_t)(size_t)sb.st_size != (uint64_t)sb.st_size) {
+  if ((uint64_t)sb.st_size < sizeof(dict_header) ||
+      (uint64_t)(size_t)sb.st_size != (uint64_t)sb.st_size) {
     close(fd);
     return bad(err, 0, "truncated dictionary: %zu bytes", (size_t)sb.st_size), KIJI_EINVAL;
   }
@@ -642,8 +677,14 @@ kiji_status kiji_dict_save(const kiji_dict *d, const char *path, kiji_error *err
   }
   ok = write_all(fd, d->image, d->size);
   e = errno;
-  if (close(fd) != 0 && ok) { ok = 0; e = errno; }
-  if (ok && rename(tmp, path) != 0) { ok = 0; e = errno; }
+  if (close(fd) != 0 && ok) {
+    ok = 0;
+    e = errno;
+  }
+  if (ok && rename(tmp, path) != 0) {
+    ok = 0;
+    e = errno;
+  }
   if (!ok) unlink(tmp);
   kiji_dealloc(tmp);
   return ok ? KIJI_OK : fail_status(err, KIJI_EINVAL, "cannot write", path, e ? e : EIO);

@@ -23,15 +23,15 @@
 ** first + n). Sorting and selection move these, not each entry, so a
 ** surface shared by many entries costs once. */
 typedef struct occ {
-  size_t os, oe;        /* original range */
-  size_t ns;            /* normalized range: [ns, ns + len) */
+  size_t os, oe; /* original range */
+  size_t ns;     /* normalized range: [ns, ns + len) */
   uint32_t len, n;
   size_t first;
 } occ;
 
 struct kiji_scan {
-  kiji_norm *norm;      /* the text, for kiji_dict_scan */
-  kiji_norm *span;      /* an original range, for exact-case checks */
+  kiji_norm *norm; /* the text, for kiji_dict_scan */
+  kiji_norm *span; /* an original range, for exact-case checks */
   occ *occ, *tmp;
   size_t nocc, occ_cap, tmp_cap;
   uint32_t *ents;
@@ -50,16 +50,16 @@ typedef struct scanner {
   const unsigned char *text, *norm;
   size_t len, nlen;
   const kiji_map *map;
-  size_t part;          /* the text's quarters, when four walks share it */
-  size_t hint[WALKS];   /* where each walk's last map lookup ended */
+  size_t part;        /* the text's quarters, when four walks share it */
+  size_t hint[WALKS]; /* where each walk's last map lookup ended */
   kiji_status status;
 } scanner;
 
 /* What one key occurrence needs, worked out on first use. */
 typedef struct occurrence {
   size_t ns, ne, os, oe;
-  int left, right;      /* word boundary outside each end: 1, 0, -1 unknown */
-  const char *span;     /* the range without case folding, or NULL */
+  int left, right;  /* word boundary outside each end: 1, 0, -1 unknown */
+  const char *span; /* the range without case folding, or NULL */
   size_t span_len;
 } occurrence;
 
@@ -120,7 +120,10 @@ static size_t piece_at(const kiji_map *m, size_t pos, size_t *hint) {
   }
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].out <= pos) lo = mid; else hi = mid;
+    if (p[mid].out <= pos)
+      lo = mid;
+    else
+      hi = mid;
   }
   *hint = lo;
   return lo;
@@ -132,8 +135,7 @@ static void origin(scanner *sc, occurrence *o) {
   size_t k = piece_at(m, o->ns, hint), base = m->pieces[k].out, pos;
   size_t in = m->pieces[k].in >> 1;
   if (m->pieces[k].in & 1) {
-    for (pos = o->ns; pos > base && pos < m->out_len && kiji_utf8_is_cont(m->out[pos]); pos--) {
-    }
+    for (pos = o->ns; pos > base && pos < m->out_len && kiji_utf8_is_cont(m->out[pos]); pos--) {}
     o->os = in + (pos - base);
   } else {
     o->os = in;
@@ -143,8 +145,7 @@ static void origin(scanner *sc, occurrence *o) {
   in = m->pieces[k].in >> 1;
   if (m->pieces[k].in & 1) {
     size_t ceil = k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
-    for (pos = o->ne; pos < ceil && kiji_utf8_is_cont(m->out[pos]); pos++) {
-    }
+    for (pos = o->ne; pos < ceil && kiji_utf8_is_cont(m->out[pos]); pos++) {}
     o->oe = in + (pos - base);
   } else {
     o->oe = k + 1 < m->npieces ? m->pieces[k + 1].in >> 1 : m->in_len;
@@ -191,9 +192,14 @@ static int case_ok(scanner *sc, occurrence *o, const dict_ent *e) {
     kiji_status st;
     opts.casefold = 0;
     opts.map = 0;
-    if (sc->s->span == NULL && (sc->s->span = kiji_norm_new()) == NULL) st = KIJI_ENOMEM;
-    else st = kiji_normalize(sc->s->span, (const char *)sc->text + o->os, o->oe - o->os, &opts);
-    if (st != KIJI_OK) { sc->status = st; return 0; }
+    if (sc->s->span == NULL && (sc->s->span = kiji_norm_new()) == NULL)
+      st = KIJI_ENOMEM;
+    else
+      st = kiji_normalize(sc->s->span, (const char *)sc->text + o->os, o->oe - o->os, &opts);
+    if (st != KIJI_OK) {
+      sc->status = st;
+      return 0;
+    }
     o->span = kiji_norm_text(sc->s->span, &o->span_len);
   }
   return o->span_len == exact_len && memcmp(o->span, d->pool + at, exact_len) == 0;
@@ -248,12 +254,11 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
   o.ns = e - len;
   o.ne = e;
   /* a key starts and ends with whole characters; the text must agree */
-  if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e])))
-    return;
+  if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e]))) return;
   origin(sc, &o);
   o.left = o.right = -1;
   o.span = NULL;
-  if (r->key & DICT_REC_SAME) {  /* one check for all, no entry read */
+  if (r->key & DICT_REC_SAME) { /* one check for all, no entry read */
     if (((r->key & DICT_REC_LEFT) && !left_ok(sc, &o)) ||
         ((r->key & DICT_REC_RIGHT) && !right_ok(sc, &o)))
       return;
@@ -275,11 +280,11 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
 static void report(scanner *sc, uint32_t s, size_t e) {
   const kiji_dict *d = sc->d;
   size_t r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
-  if (r >= d->nrecs) return;  /* load guarantees it; cheap to keep */
+  if (r >= d->nrecs) return; /* load guarantees it; cheap to keep */
   for (;;) {
     occur(sc, &d->rec[r], e);
     if (d->rec[r].down == 0) break;
-    r = d->rec[r].down - 1;   /* load checked: strictly smaller */
+    r = d->rec[r].down - 1; /* load checked: strictly smaller */
   }
 }
 
@@ -293,8 +298,8 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
   if (n == 1) return p[0] == c ? 0 : -1;
   for (i = 0; i < n; i += 16) {
     /* the label section is padded, so a load past the last label is safe */
-    unsigned m = (unsigned)_mm_movemask_epi8(
-        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), key));
+    unsigned m =
+        (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(p + i)), key));
     if (n - i < 16) m &= (1u << (n - i)) - 1;
     if (m) return (int)(i + (uint32_t)__builtin_ctz(m));
   }
@@ -303,7 +308,10 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (p[mid] < c) lo = mid + 1; else hi = mid;
+    if (p[mid] < c)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < n && p[lo] == c ? (int)lo : -1;
 #endif
@@ -323,7 +331,7 @@ static uint32_t nfa_step(const kiji_dict *d, uint32_t s, unsigned c) {
         return (t < d->ndense ? t * (uint32_t)d->nclasses : DICT_NFA | t) | r;
       }
     }
-    s = d->st[s].fail;  /* load checked: fail < s, so this ends */
+    s = d->st[s].fail; /* load checked: fail < s, so this ends */
     if (s < d->ndense) return d->dfa[(size_t)s * d->nclasses + d->cls[c]];
   }
 }
@@ -349,7 +357,7 @@ static uint32_t slow_step(scanner *sc, walk *w, uint32_t x, const unsigned char 
     report(sc, x & DICT_NFA ? v : v / (uint32_t)d->nclasses, (size_t)(p - sc->norm) + 1);
   if (!(x & DICT_NFA)) return v;
   w->nfa = v;
-  return (uint32_t)(d->ndense * d->nclasses);  /* the trap */
+  return (uint32_t)(d->ndense * d->nclasses); /* the trap */
 }
 
 /* Walk t[from, to) on w; report ends past `quiet`. */
@@ -362,7 +370,7 @@ static void run_one(scanner *sc, walk *w, size_t from, size_t to, size_t quiet) 
   size_t i;
   for (i = from; i < to && sc->status == KIJI_OK; i++) {
     uint32_t x;
-    if (o == 0) {  /* at the root, skip bytes no key starts with */
+    if (o == 0) { /* at the root, skip bytes no key starts with */
       while (i < to && dfa[cls[t[i]]] == 0) i++;
       if (i == to) break;
     }
@@ -407,7 +415,7 @@ static void run(scanner *sc) {
   p1 = t + quarter - warm;
   p2 = t + 2 * quarter - warm;
   p3 = t + 3 * quarter - warm;
-  end = t + quarter;  /* the first quarter is the shortest walk */
+  end = t + quarter; /* the first quarter is the shortest walk */
   for (; p0 < end; p0++, p1++, p2++, p3++) {
     x0 = dfa[x0 + cls[*p0]];
     x1 = dfa[x1 + cls[*p1]];
@@ -476,8 +484,12 @@ static int radix_by_start(kiji_scan *s, size_t nlen) {
     size_t sum = 0;
     memset(count, 0, sizeof count);
     for (i = 0; i < n; i++) count[(s->occ[i].ns >> shift) & 2047]++;
-    if (count[(s->occ[0].ns >> shift) & 2047] == n) continue;  /* one digit: nothing moves */
-    for (i = 0; i < 2048; i++) { size_t c = count[i]; count[i] = sum; sum += c; }
+    if (count[(s->occ[0].ns >> shift) & 2047] == n) continue; /* one digit: nothing moves */
+    for (i = 0; i < 2048; i++) {
+      size_t c = count[i];
+      count[i] = sum;
+      sum += c;
+    }
     for (i = 0; i < n; i++) s->tmp[count[(s->occ[i].ns >> shift) & 2047]++] = s->occ[i];
     swap_buffers(s);
   }
@@ -491,7 +503,10 @@ static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   for (i = 1; i < n; i++) {
     occ v = a[i];
     for (j = i; j > 0 && cmp(&a[j - 1], &v) > 0; j--) {
-      if (budget-- == 0) { a[j] = v; return 0; }
+      if (budget-- == 0) {
+        a[j] = v;
+        return 0;
+      }
       a[j] = a[j - 1];
     }
     a[j] = v;
@@ -531,8 +546,7 @@ static int regroup(kiji_scan *s, size_t part) {
 static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
   occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
   size_t n = s->nocc, i;
-  for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {
-  }
+  for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
   if (part && !regroup(s, part)) return 0;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
@@ -590,8 +604,8 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   if (sc.status == KIJI_OK && !select_matches(s, mode, nlen, sc.part)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
     s->nmatch = 0;
-    return serr(s, sc.status, sc.status == KIJI_ENOMEM ? "out of memory"
-                                                        : kiji_status_string(sc.status));
+    return serr(s, sc.status,
+                sc.status == KIJI_ENOMEM ? "out of memory" : kiji_status_string(sc.status));
   }
   return KIJI_OK;
 }

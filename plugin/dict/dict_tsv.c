@@ -60,9 +60,12 @@ static int is_name(const field *f) {
 }
 
 static int parse_flags(const field *f, unsigned *flags) {
-  static const struct { const char *name; unsigned bit; } known[] = {
-    {"exact_case", KIJI_ENTRY_EXACT_CASE}, {"word", KIJI_ENTRY_WORD},
-    {"no_word", KIJI_ENTRY_NO_WORD}};
+  static const struct {
+    const char *name;
+    unsigned bit;
+  } known[] = {{"exact_case", KIJI_ENTRY_EXACT_CASE},
+               {"word", KIJI_ENTRY_WORD},
+               {"no_word", KIJI_ENTRY_NO_WORD}};
   size_t i = 0;
   *flags = 0;
   while (i < f->len) {
@@ -93,7 +96,8 @@ static int parse_line(const char *p, size_t len, size_t lineno, tsv_line *ln, ki
   if (!valid_utf8(p, len)) return line_error(err, lineno, "invalid UTF-8 or NUL byte");
   if (ln->f[0].len == 0) return line_error(err, lineno, "empty surface");
   if (ln->nfields < 2) return line_error(err, lineno, "missing kind (fields are TAB-separated)");
-  if (!is_name(&ln->f[1])) return line_error(err, lineno, "kind must be [a-z0-9_]+, at most 63 bytes");
+  if (!is_name(&ln->f[1]))
+    return line_error(err, lineno, "kind must be [a-z0-9_]+, at most 63 bytes");
   memcpy(ln->kind, ln->f[1].p, ln->f[1].len);
   if (ln->nfields > 2 && ln->f[2].len > 0 && !(ln->f[2].len == 1 && ln->f[2].p[0] == '-')) {
     if (ln->f[2].len >= sizeof ln->id) return line_error(err, lineno, "id longer than 255 bytes");
@@ -177,7 +181,11 @@ kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, si
   kiji_norm *n;
   kiji_status st;
   size_t before;
-  if (err) { err->status = KIJI_OK; err->offset = 0; err->message[0] = 0; }
+  if (err) {
+    err->status = KIJI_OK;
+    err->offset = 0;
+    err->message[0] = 0;
+  }
   if (b == NULL || (data == NULL && len > 0)) return KIJI_EINVAL;
   n = kiji_norm_new();
   if (n == NULL) {

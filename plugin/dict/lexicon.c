@@ -11,6 +11,5 @@ kiji_status kiji_lexicon_load(kiji_dict **out, kiji_error *err) {
 }
 
 kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err) {
-  return kiji_dict_load_static(kiji_lexicon_words_image, kiji_lexicon_words_image_size, out,
-                               err);
+  return kiji_dict_load_static(kiji_lexicon_words_image, kiji_lexicon_words_image_size, out, err);
 }

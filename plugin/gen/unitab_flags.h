@@ -40,8 +40,7 @@ static unsigned char *kiji_gen_seconds(void) {
 
 /* Does the decomposition of c under opts start with a starter that never
 ** composes backwards? */
-static int kiji_gen_starts_clean(int32_t c, utf8proc_option_t opts,
-                                 const unsigned char *second) {
+static int kiji_gen_starts_clean(int32_t c, utf8proc_option_t opts, const unsigned char *second) {
   utf8proc_int32_t d[32];
   utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 32, opts, NULL);
   if (n < 1) return 0;
@@ -106,8 +105,16 @@ static unsigned kiji_gen_flags(int32_t c, const unsigned char *second) {
 /* ------------------------------------------------------------ scripts */
 
 /* What the classes need of the Unicode data files, per code point. */
-enum { GEN_SC_UNKNOWN = 0, GEN_SC_COMMON, GEN_SC_INHERITED, GEN_SC_HAN, GEN_SC_HIRAGANA,
-       GEN_SC_KATAKANA, GEN_SC_LATIN, GEN_SC_OTHER };
+enum {
+  GEN_SC_UNKNOWN = 0,
+  GEN_SC_COMMON,
+  GEN_SC_INHERITED,
+  GEN_SC_HAN,
+  GEN_SC_HIRAGANA,
+  GEN_SC_KATAKANA,
+  GEN_SC_LATIN,
+  GEN_SC_OTHER
+};
 enum { GEN_SCX_NONE = 0, GEN_SCX_HAN, GEN_SCX_KANA, GEN_SCX_OTHER };
 
 typedef struct kiji_gen_ucd {
@@ -117,8 +124,8 @@ typedef struct kiji_gen_ucd {
 } kiji_gen_ucd;
 
 static unsigned gen_sc_value(const char *v) {
-  static const char *const names[] = {"Common", "Inherited", "Han", "Hiragana", "Katakana",
-                                      "Latin"};
+  static const char *const names[] = {"Common",   "Inherited", "Han",
+                                      "Hiragana", "Katakana",  "Latin"};
   unsigned i;
   for (i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(v, names[i]) == 0) return GEN_SC_COMMON + i;
@@ -214,8 +221,8 @@ static kiji_script kiji_gen_script(int32_t c, const kiji_gen_ucd *u) {
   if (u->white[c]) return KIJI_SCRIPT_SPACE;
   /* Han letters and numbers; 〆 is Common with Script_Extensions=Han */
   if ((sc == GEN_SC_HAN || (common && scx == GEN_SCX_HAN)) &&
-      (gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM ||
-       gc == UTF8PROC_CATEGORY_NL || gc == UTF8PROC_CATEGORY_MC))
+      (gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM || gc == UTF8PROC_CATEGORY_NL ||
+       gc == UTF8PROC_CATEGORY_MC))
     return KIJI_SCRIPT_HAN;
   if (sc == GEN_SC_HIRAGANA && letter) return KIJI_SCRIPT_HIRAGANA;
   if (sc == GEN_SC_KATAKANA && letter) return KIJI_SCRIPT_KATAKANA;

@@ -152,11 +152,7 @@ static int map_tostring(lua_State *L) {
 }
 
 static const luaL_Reg map_methods[] = {
-  {"origin", map_origin},
-  {"target", map_target},
-  {"lengths", map_lengths},
-  {NULL, NULL}
-};
+    {"origin", map_origin}, {"target", map_target}, {"lengths", map_lengths}, {NULL, NULL}};
 
 static void map_metatable(lua_State *L) {
   luaL_newmetatable(L, MAP_MT);
@@ -182,20 +178,17 @@ static void pin_module(void) {
 }
 
 
-
 KIJI_API int luaopen_kiji_core(lua_State *L);
 
-static const luaL_Reg functions[] = {
-  {"normalize", l_normalize},
-  {"sentences", lkiji_sentences},
-  {"words", lkiji_words},
-  {"dictionary", lkiji_dictionary},
-  {"dictionary_tsv", lkiji_dictionary_tsv},
-  {"dictionary_load", lkiji_dictionary_load},
-  {"lexicon", lkiji_lexicon},
-  {"annotator", lkiji_annotator},
-  {NULL, NULL}
-};
+static const luaL_Reg functions[] = {{"normalize", l_normalize},
+                                     {"sentences", lkiji_sentences},
+                                     {"words", lkiji_words},
+                                     {"dictionary", lkiji_dictionary},
+                                     {"dictionary_tsv", lkiji_dictionary_tsv},
+                                     {"dictionary_load", lkiji_dictionary_load},
+                                     {"lexicon", lkiji_lexicon},
+                                     {"annotator", lkiji_annotator},
+                                     {NULL, NULL}};
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {
   scratch *sc;

@@ -29,9 +29,7 @@ static int builder_gc(lua_State *L) {
   return 0;
 }
 
-static kiji_dict *check_dict(lua_State *L) {
-  return lkiji_to_dict(L, 1);
-}
+static kiji_dict *check_dict(lua_State *L) { return lkiji_to_dict(L, 1); }
 
 kiji_dict **lkiji_test_dict(lua_State *L, int idx) {
   dict_box *box = (dict_box *)lkiji_test_udata(L, idx, DICT_MT);
@@ -81,10 +79,14 @@ static int entry_error(lua_State *L, int n, const char *what) {
 /* entry[key] if present (pushed), of the type; 0 if absent */
 static int entry_field(lua_State *L, int t, int n, const char *key, int type) {
   lua_getfield(L, t, key);
-  if (lua_isnil(L, -1)) { lua_pop(L, 1); return 0; }
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return 0;
+  }
   if (lua_type(L, -1) != type)
-    entry_error(L, n, lua_pushfstring(L, "field '%s': %s expected, got %s", key,
-                                      lua_typename(L, type), lkiji_typename(L, -1)));
+    entry_error(L, n,
+                lua_pushfstring(L, "field '%s': %s expected, got %s", key, lua_typename(L, type),
+                                lkiji_typename(L, -1)));
   return 1;
 }
 
@@ -123,8 +125,8 @@ static void add_entry(lua_State *L, kiji_dict_builder *b, int n) {
     entry_error(L, n, lua_pushfstring(L, "table expected, got %s", lkiji_typename(L, t)));
   lua_rawgeti(L, t, 1);
   if (lua_type(L, -1) != LUA_TSTRING)
-    entry_error(L, n, lua_pushfstring(L, "surface string expected at [1], got %s",
-                                      lkiji_typename(L, -1)));
+    entry_error(
+        L, n, lua_pushfstring(L, "surface string expected at [1], got %s", lkiji_typename(L, -1)));
   e.surface = lua_tolstring(L, -1, &e.surface_len);
   lua_pop(L, 1);
   e.kind = string_field(L, t, n, "kind", NULL, 0);
@@ -280,7 +282,7 @@ static int dict_tostring(lua_State *L) {
 
 void lkiji_dict_metatables(lua_State *L) {
   static const luaL_Reg methods[] = {
-    {"save", dict_save}, {"scan", dict_scan}, {"each", dict_each}, {NULL, NULL}};
+      {"save", dict_save}, {"scan", dict_scan}, {"each", dict_each}, {NULL, NULL}};
   luaL_newmetatable(L, DICT_MT);
   lkiji_set_function(L, "__gc", dict_gc);
   lkiji_set_function(L, "__len", dict_len);

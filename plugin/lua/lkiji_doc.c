@@ -54,11 +54,10 @@ int lkiji_annotator(lua_State *L) {
     lua_rawgeti(L, 1, (int)i + 1);
     d = lkiji_test_dict(L, -1);
     if (d == NULL || *d == NULL)
-      return luaL_error(L, "bad argument #2 to 'annotate' (option 'dictionaries': item %d: %s)",
-                        (int)i + 1,
-                        d ? "kiji.dictionary already finalized"
-                          : lua_pushfstring(L, "kiji.dictionary expected, got %s",
-                                            lkiji_typename(L, -1)));
+      return luaL_error(
+          L, "bad argument #2 to 'annotate' (option 'dictionaries': item %d: %s)", (int)i + 1,
+          d ? "kiji.dictionary already finalized"
+            : lua_pushfstring(L, "kiji.dictionary expected, got %s", lkiji_typename(L, -1)));
     extra[i] = *d;
     lua_rawseti(L, anchor, (int)i + 1);
   }
@@ -232,8 +231,9 @@ static int annotator_annotate(lua_State *L) {
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
   if (box->a == NULL)
-    return luaL_error(L, "kiji: annotate: the annotator was already finalized "
-                         "(called from a finalizer at exit?)");
+    return luaL_error(L,
+                      "kiji: annotate: the annotator was already finalized "
+                      "(called from a finalizer at exit?)");
   lua_settop(L, 4);
   /* lent, like the state's scratch (lkiji.h): a finalizer run by an
   ** allocation below may annotate with this annotator too */
@@ -272,8 +272,9 @@ static int doc_json(lua_State *L) {
   const char *id = lua_isnoneornil(L, 2) ? NULL : lkiji_check_string(L, 2, &id_len);
   const char *json;
   if (box->doc == NULL)
-    return luaL_error(L, "kiji: json: the document was already finalized "
-                         "(called from a finalizer at exit?)");
+    return luaL_error(L,
+                      "kiji: json: the document was already finalized "
+                      "(called from a finalizer at exit?)");
   json = kiji_doc_json(box->doc, id, id_len, &len);
   if (json == NULL) return luaL_error(L, "kiji: out of memory");
   lua_pushlstring(L, json, len);

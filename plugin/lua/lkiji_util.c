@@ -20,10 +20,10 @@ typedef struct lent {
 
 static void lent_free(int kind, void *p) {
   switch (kind) {
-  case LKIJI_NORM: kiji_norm_free((kiji_norm *)p); break;
-  case LKIJI_SCAN: kiji_scan_free((kiji_scan *)p); break;
-  case LKIJI_SEG: kiji_seg_free((kiji_seg *)p); break;
-  default: kiji_doc_free((kiji_doc *)p); break;
+    case LKIJI_NORM: kiji_norm_free((kiji_norm *)p); break;
+    case LKIJI_SCAN: kiji_scan_free((kiji_scan *)p); break;
+    case LKIJI_SEG: kiji_seg_free((kiji_seg *)p); break;
+    default: kiji_doc_free((kiji_doc *)p); break;
   }
 }
 
@@ -52,10 +52,10 @@ void *lkiji_lend(lua_State *L, void **home, int kind, const kiji_segmenter *segm
   *home = NULL;
   if (box->p == NULL) {
     switch (kind) {
-    case LKIJI_NORM: box->p = kiji_norm_new(); break;
-    case LKIJI_SCAN: box->p = kiji_scan_new(); break;
-    case LKIJI_SEG: box->p = kiji_seg_new(segmenter); break;
-    default: box->p = kiji_doc_new(); break;
+      case LKIJI_NORM: box->p = kiji_norm_new(); break;
+      case LKIJI_SCAN: box->p = kiji_scan_new(); break;
+      case LKIJI_SEG: box->p = kiji_seg_new(segmenter); break;
+      default: box->p = kiji_doc_new(); break;
     }
     lkiji_check_alloc(L, box->p);
   }
@@ -124,8 +124,8 @@ const char *lkiji_typename(lua_State *L, int idx) {
 }
 
 int lkiji_type_error(lua_State *L, int idx, const char *expected) {
-  return lkiji_argerror(L, idx, lua_pushfstring(L, "%s expected, got %s", expected,
-                                                lkiji_typename(L, idx)));
+  return lkiji_argerror(
+      L, idx, lua_pushfstring(L, "%s expected, got %s", expected, lkiji_typename(L, idx)));
 }
 
 void *lkiji_check_udata(lua_State *L, int idx, const char *tname) {
@@ -176,10 +176,14 @@ double lkiji_check_whole(lua_State *L, int idx) {
 
 int lkiji_opt_field(lua_State *L, int opts, const char *key, int type) {
   lua_getfield(L, opts, key);
-  if (lua_isnil(L, -1)) { lua_pop(L, 1); return 0; }
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    return 0;
+  }
   if (lua_type(L, -1) != type)
-    lkiji_argerror(L, opts, lua_pushfstring(L, "option '%s': %s expected, got %s", key,
-                                            lua_typename(L, type), lkiji_typename(L, -1)));
+    lkiji_argerror(L, opts,
+                   lua_pushfstring(L, "option '%s': %s expected, got %s", key,
+                                   lua_typename(L, type), lkiji_typename(L, -1)));
   return 1;
 }
 

@@ -41,18 +41,18 @@ struct kiji_norm {
   int has_map;
   size_t err_offset;
   char err[96];
-  ascii_plan ascii;     /* the ASCII table of the last call's options, */
-  int ascii_key;        /* which are these (-1: none yet): short texts
+  ascii_plan ascii; /* the ASCII table of the last call's options, */
+  int ascii_key;    /* which are these (-1: none yet): short texts
                            must not pay for building it */
 };
 
 /* What one call does, derived from the options. */
 typedef struct norm_plan {
-  unsigned pass_mask;   /* flags a character needs to pass through */
-  unsigned stop_mask;   /* flags that forbid passing through */
-  unsigned bb_mask;     /* the boundary flag of the form */
+  unsigned pass_mask; /* flags a character needs to pass through */
+  unsigned stop_mask; /* flags that forbid passing through */
+  unsigned bb_mask;   /* the boundary flag of the form */
   utf8proc_option_t uopts;
-  int rules;            /* the match form's rules */
+  int rules; /* the match form's rules */
   int fold;
   kiji_invalid invalid;
   int want_map;
@@ -64,12 +64,11 @@ typedef struct norm_run {
   const norm_plan *plan;
   const unsigned char *src;
   size_t len;
-  int32_t last;           /* last code point written, -1 at the start */
-  int pending;            /* a run of white space waits for what follows */
+  int32_t last; /* last code point written, -1 at the start */
+  int pending;  /* a run of white space waits for what follows */
   size_t pend_start, pend_end;
   kiji_status status;
 } norm_run;
-
 
 
 kiji_norm *kiji_norm_new(void) {
@@ -94,9 +93,7 @@ const char *kiji_norm_text(const kiji_norm *n, size_t *len) {
   return n && n->out ? (const char *)n->out : "";
 }
 
-const kiji_map *kiji_norm_map(const kiji_norm *n) {
-  return n && n->has_map ? &n->map : NULL;
-}
+const kiji_map *kiji_norm_map(const kiji_norm *n) { return n && n->has_map ? &n->map : NULL; }
 
 const char *kiji_norm_error(const kiji_norm *n) { return n ? n->err : "no normalizer"; }
 
@@ -156,13 +153,19 @@ static int settle_space(norm_run *r, int32_t next) {
 }
 
 static void space(norm_run *r, size_t in, size_t end) {
-  if (!r->pending) { r->pending = 1; r->pend_start = in; }
+  if (!r->pending) {
+    r->pending = 1;
+    r->pend_start = in;
+  }
   r->pend_end = end;
 }
 
 /* A character the match form drops; inside a space run it joins the run. */
 static int drop_char(norm_run *r, size_t in, size_t end) {
-  if (r->pending) { r->pend_end = end; return 1; }
+  if (r->pending) {
+    r->pend_end = end;
+    return 1;
+  }
   return drop(r, in);
 }
 
@@ -239,7 +242,10 @@ static int special(norm_run *r, int32_t c, size_t in, size_t end) {
   int32_t *cps, one = c;
   size_t k, i, w;
   int join = 0;
-  if (rule == KIJI_RULE_SPACE) { space(r, in, end); return 1; }
+  if (rule == KIJI_RULE_SPACE) {
+    space(r, in, end);
+    return 1;
+  }
   if (rule == KIJI_RULE_DROP) return drop_char(r, in, end);
   if (rule == KIJI_RULE_VOICING) return voicing(r, c, in);
   if ((kiji_unitab(c) & KIJI_U_PASS_NFKC) && (kiji_unitab(c) & KIJI_U_NOFOLD)) {
@@ -259,11 +265,12 @@ static int special(norm_run *r, int32_t c, size_t in, size_t end) {
     switch (dr) {
       case KIJI_RULE_LONG:
       case KIJI_RULE_HYPHEN:
-        if (after_long) continue;               /* a run is one ー */
+        if (after_long) continue; /* a run is one ー */
         if (after_kana) {
           join |= w == 0 && d != 0x30FC; /* ー because of the kana before */
           d = 0x30FC;
-        } else if (dr == KIJI_RULE_HYPHEN) d = '-';
+        } else if (dr == KIJI_RULE_HYPHEN)
+          d = '-';
         break;
       case KIJI_RULE_MINUS: d = '-'; break;
       case KIJI_RULE_TILDE: d = 0x301C; break;
@@ -271,7 +278,11 @@ static int special(norm_run *r, int32_t c, size_t in, size_t end) {
       case KIJI_RULE_QUOTE: d = '"'; break;
       default: break;
     }
-    if (rule == KIJI_RULE_QUOTE || rule == KIJI_RULE_APOS) { cps[0] = d; w = 1; break; }
+    if (rule == KIJI_RULE_QUOTE || rule == KIJI_RULE_APOS) {
+      cps[0] = d;
+      w = 1;
+      break;
+    }
     cps[w++] = d;
   }
   return join ? write_joined(r, cps, w) : write_cps(r, cps, w, in);
@@ -280,10 +291,8 @@ static int special(norm_run *r, int32_t c, size_t in, size_t end) {
 static void plan_of(const kiji_norm_options *o, norm_plan *p) {
   static const unsigned pass[] = {KIJI_U_PASS_NFKC, KIJI_U_PASS_NFC, KIJI_U_PASS_NFD,
                                   KIJI_U_PASS_NFKC, KIJI_U_PASS_NFKD};
-  int compat = o->form == KIJI_FORM_MATCH || o->form == KIJI_FORM_NFKC ||
-               o->form == KIJI_FORM_NFKD;
-  int compose = o->form == KIJI_FORM_MATCH || o->form == KIJI_FORM_NFC ||
-                o->form == KIJI_FORM_NFKC;
+  int compat = o->form == KIJI_FORM_MATCH || o->form == KIJI_FORM_NFKC || o->form == KIJI_FORM_NFKD;
+  int compose = o->form == KIJI_FORM_MATCH || o->form == KIJI_FORM_NFC || o->form == KIJI_FORM_NFKC;
   p->rules = o->form == KIJI_FORM_MATCH;
   p->fold = o->casefold < 0 ? p->rules : o->casefold != 0;
   p->pass_mask = pass[o->form] | (p->fold ? KIJI_U_NOFOLD : 0u);
@@ -401,7 +410,10 @@ static size_t segment_end(const norm_run *r, size_t p, size_t cl, int *cut) {
       counted = 1;
     }
     d = decomposed_len(r->plan, nc);
-    if (count + d > SEGMENT_MAX) { *cut = 1; break; }
+    if (count + d > SEGMENT_MAX) {
+      *cut = 1;
+      break;
+    }
     count += d;
     q += nl;
   }
@@ -463,8 +475,8 @@ static int boundary_at(const norm_run *r, size_t q) {
 ** carry crosses a byte): the high bit of each byte that is ... */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-#define BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)   /* ... < n */
-#define EQUAL(w, n) BELOW((w) ^ (ONES * (n)), 1)          /* ... == n */
+#define BELOW(w, n) (((w)-ONES * (n)) & ~(w)&HIGHS) /* ... < n */
+#define EQUAL(w, n) BELOW((w) ^ (ONES * (n)), 1)    /* ... == n */
 #define UPPER(w) ((((w) + ONES * (0x80 - 'A')) ^ ((w) + ONES * (0x7F - 'Z'))) & HIGHS)
 
 /* Eight bytes from s the rules leave alone, folded into *w; 0 when the
@@ -514,7 +526,10 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
     *o++ = ap->fold[b];
     q++;
   }
-  if (q < len && s[q] >= 0x80 && !boundary_at(r, q)) { q--; o--; }
+  if (q < len && s[q] >= 0x80 && !boundary_at(r, q)) {
+    q--;
+    o--;
+  }
   r->n->out_len = (size_t)(o - r->n->out);
   r->last = o[-1];
   return q;
@@ -536,21 +551,43 @@ static void normalize_all(norm_run *r) {
     unsigned f;
     if (s[p] < 0x80) {
       unsigned a = ap->act[s[p]];
-      if (a == ASCII_SPACE) { space(r, p, p + 1); p++; continue; }
-      if (a == ASCII_DROP) { drop_char(r, p, p + 1); p++; continue; }
+      if (a == ASCII_SPACE) {
+        space(r, p, p + 1);
+        p++;
+        continue;
+      }
+      if (a == ASCII_DROP) {
+        drop_char(r, p, p + 1);
+        p++;
+        continue;
+      }
       q = ascii_run(r, p, ap);
-      if (q > p) { p = q; continue; }
+      if (q > p) {
+        p = q;
+        continue;
+      }
     }
     c = kiji_utf8_decode(s + p, len - p, &cl);
-    if (c < 0) { replacement(r, p); p += cl; continue; }
+    if (c < 0) {
+      replacement(r, p);
+      p += cl;
+      continue;
+    }
     f = kiji_unitab(c);
-    if (plan->rules && (f & KIJI_U_SPECIAL)) { special(r, c, p, p + cl); p += cl; continue; }
+    if (plan->rules && (f & KIJI_U_SPECIAL)) {
+      special(r, c, p, p + cl);
+      p += cl;
+      continue;
+    }
     if (passes(plan, f)) {
       q = pass_run(r, p, cl, &last);
-      if (q > p) { copy_run(r, p, q, c, last); p = q; continue; }
+      if (q > p) {
+        copy_run(r, p, q, c, last);
+        p = q;
+        continue;
+      }
     }
-    if (c >= 0xFF01 && c <= 0xFF5E && (plan->uopts & UTF8PROC_COMPAT) &&
-        boundary_at(r, p + cl)) {
+    if (c >= 0xFF01 && c <= 0xFF5E && (plan->uopts & UTF8PROC_COMPAT) && boundary_at(r, p + cl)) {
       int32_t d = c - 0xFEE0; /* full-width ASCII: NFKC is the ASCII character */
       if (plan->fold && d >= 'A' && d <= 'Z') d += 32;
       write_cps(r, &d, 1, p);

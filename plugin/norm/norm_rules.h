@@ -12,15 +12,15 @@
 
 typedef enum kiji_rule {
   KIJI_RULE_NONE = 0,
-  KIJI_RULE_SPACE,   /* White_Space: runs become one space (or none) */
-  KIJI_RULE_DROP,    /* Cc other than white space, Cf: dropped */
-  KIJI_RULE_LONG,    /* ー ｰ — ― ─ ━: ー after kana, else as NFKC leaves it */
-  KIJI_RULE_HYPHEN,  /* ‐ ‑ ‒ – − ﹣ －: ー after kana, else "-" */
-  KIJI_RULE_MINUS,   /* ⁃: always "-" */
-  KIJI_RULE_TILDE,   /* 〜 ～ ∼ ∿ 〰: "〜" */
-  KIJI_RULE_APOS,    /* ‘ ’ ‚ ‛ ′: "'" */
-  KIJI_RULE_QUOTE,   /* “ ” „ ‟ ″: '"' */
-  KIJI_RULE_VOICING  /* ゛ ゜: merged into the kana before, as ﾞ ﾟ are */
+  KIJI_RULE_SPACE,  /* White_Space: runs become one space (or none) */
+  KIJI_RULE_DROP,   /* Cc other than white space, Cf: dropped */
+  KIJI_RULE_LONG,   /* ー ｰ — ― ─ ━: ー after kana, else as NFKC leaves it */
+  KIJI_RULE_HYPHEN, /* ‐ ‑ ‒ – − ﹣ －: ー after kana, else "-" */
+  KIJI_RULE_MINUS,  /* ⁃: always "-" */
+  KIJI_RULE_TILDE,  /* 〜 ～ ∼ ∿ 〰: "〜" */
+  KIJI_RULE_APOS,   /* ‘ ’ ‚ ‛ ′: "'" */
+  KIJI_RULE_QUOTE,  /* “ ” „ ‟ ″: '"' */
+  KIJI_RULE_VOICING /* ゛ ゜: merged into the kana before, as ﾞ ﾟ are */
 } kiji_rule;
 
 /* The rule for a source character (before NFKC). Which characters are

@@ -51,8 +51,7 @@ int kiji_map_atomic_tail(kiji_map *m, size_t out_pos) {
   return kiji_map_push(m, out_pos, PIECE_IN(last) + (out_pos - last->out), 0);
 }
 
-void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
-                     size_t in_len) {
+void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len, size_t in_len) {
   m->out = out;
   m->out_len = out_len;
   m->in_len = in_len;
@@ -98,7 +97,10 @@ static size_t piece_at_out(const kiji_map *m, size_t pos) {
   size_t lo = 0, hi = m->npieces;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (m->pieces[mid].out <= pos) lo = mid; else hi = mid;
+    if (m->pieces[mid].out <= pos)
+      lo = mid;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -108,7 +110,10 @@ static size_t piece_at_in(const kiji_map *m, size_t pos) {
   size_t lo = 0, hi = m->npieces;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (PIECE_IN(&m->pieces[mid]) <= pos) lo = mid; else hi = mid;
+    if (PIECE_IN(&m->pieces[mid]) <= pos)
+      lo = mid;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -125,13 +130,19 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
   return pos;
 }
 
-kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end,
-                            size_t *ostart, size_t *oend) {
+kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                            size_t *oend) {
   size_t k, base;
   if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
     return KIJI_EINVAL;
-  if (m->npieces == 0) { *ostart = *oend = 0; return KIJI_OK; }
-  if (start == m->out_len) { *ostart = *oend = m->in_len; return KIJI_OK; }
+  if (m->npieces == 0) {
+    *ostart = *oend = 0;
+    return KIJI_OK;
+  }
+  if (start == m->out_len) {
+    *ostart = *oend = m->in_len;
+    return KIJI_OK;
+  }
   k = piece_at_out(m, start);
   base = m->pieces[k].out;
   if (PIECE_LINEAR(&m->pieces[k])) {
@@ -139,7 +150,10 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end,
   } else {
     *ostart = PIECE_IN(&m->pieces[k]);
   }
-  if (end == start) { *oend = *ostart; return KIJI_OK; }
+  if (end == start) {
+    *oend = *ostart;
+    return KIJI_OK;
+  }
   k = piece_at_out(m, end - 1);
   base = m->pieces[k].out;
   if (PIECE_LINEAR(&m->pieces[k])) {
@@ -150,8 +164,8 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end,
   return KIJI_OK;
 }
 
-kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end,
-                            size_t *tstart, size_t *tend) {
+kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                            size_t *tend) {
   size_t k, base, in;
   if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
     return KIJI_EINVAL;
@@ -167,7 +181,10 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end,
   } else {
     *tstart = base;
   }
-  if (end == start) { *tend = *tstart; return KIJI_OK; }
+  if (end == start) {
+    *tend = *tstart;
+    return KIJI_OK;
+  }
   k = piece_at_in(m, end - 1);
   base = m->pieces[k].out;
   in = PIECE_IN(&m->pieces[k]);

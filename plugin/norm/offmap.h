@@ -51,7 +51,7 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
 KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
 
 /* Close the map over the finished text. */
-KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out,
-                                 size_t out_len, size_t in_len);
+KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
+                                 size_t in_len);
 
 #endif

@@ -56,8 +56,10 @@ static const struct {
   UBreakIteratorType type;
   const char *locale;
 } templates[N_ITER] = {
-  {UBRK_SENTENCE, "en"}, {UBRK_SENTENCE, "en@ss=standard"}, {UBRK_SENTENCE, "ja"},
-  {UBRK_SENTENCE, "root"}, {UBRK_WORD, "en"}, {UBRK_WORD, "ja"}, {UBRK_WORD, "root"},
+    {UBRK_SENTENCE, "en"}, {UBRK_SENTENCE, "en@ss=standard"},
+    {UBRK_SENTENCE, "ja"}, {UBRK_SENTENCE, "root"},
+    {UBRK_WORD, "en"},     {UBRK_WORD, "ja"},
+    {UBRK_WORD, "root"},
 };
 
 struct kiji_segmenter {
@@ -66,11 +68,11 @@ struct kiji_segmenter {
 
 struct kiji_seg {
   UBreakIterator *it[N_ITER];
-  UText text;            /* the caller's text, reopened by each call */
+  UText text; /* the caller's text, reopened by each call */
   kiji_span *spans;
   size_t count, cap;
-  seg_news news;         /* the news rules' scratch */
-  size_t err_offset;     /* of the last error, when it has one */
+  seg_news news;     /* the news rules' scratch */
+  size_t err_offset; /* of the last error, when it has one */
   char err[96];
 };
 
@@ -175,7 +177,10 @@ static kiji_status fail_icu(kiji_seg *s, UErrorCode e) {
 static size_t first_invalid(const unsigned char *s, size_t len) {
   size_t p = 0, l;
   while (p < len) {
-    if (s[p] < 0x80) { p++; continue; }
+    if (s[p] < 0x80) {
+      p++;
+      continue;
+    }
     if (kiji_utf8_decode(s + p, len - p, &l) < 0) return p;
     p += l;
   }
@@ -215,8 +220,8 @@ size_t kiji_seg_snap(const unsigned char *s, size_t len, size_t b) {
 /* ------------------------------------------------------------ calls */
 
 /* Check the arguments and the text, resolve AUTO, forget the last result. */
-static kiji_status begin(kiji_seg *s, const char *text, size_t len,
-                         const kiji_seg_options *opts, kiji_seg_options *o) {
+static kiji_status begin(kiji_seg *s, const char *text, size_t len, const kiji_seg_options *opts,
+                         kiji_seg_options *o) {
   static const kiji_seg_options defaults = KIJI_SEG_OPTIONS_INIT;
   size_t bad;
   if (s == NULL) return KIJI_EINVAL;
@@ -240,8 +245,7 @@ static kiji_status begin(kiji_seg *s, const char *text, size_t len,
     snprintf(s->err, sizeof s->err, "invalid UTF-8 at byte offset %zu", bad);
     return KIJI_EUTF8;
   }
-  if (o->locale == KIJI_LOCALE_AUTO)
-    o->locale = detect_locale((const unsigned char *)text, len);
+  if (o->locale == KIJI_LOCALE_AUTO) o->locale = detect_locale((const unsigned char *)text, len);
   return KIJI_OK;
 }
 
@@ -259,8 +263,7 @@ static kiji_status point(kiji_seg *s, int which, const char *text, size_t len,
 
 static int push(kiji_seg *s, size_t start, size_t end, int tag) {
   kiji_span *sp;
-  if (s->count == s->cap &&
-      !kiji_grow((void **)&s->spans, &s->cap, s->count + 1, sizeof *s->spans))
+  if (s->count == s->cap && !kiji_grow((void **)&s->spans, &s->cap, s->count + 1, sizeof *s->spans))
     return 0;
   sp = &s->spans[s->count++];
   sp->start = start;
@@ -276,8 +279,7 @@ static int push(kiji_seg *s, size_t start, size_t end, int tag) {
 ** and ICU stops that way when memory runs out (the ss=standard filter
 ** cannot copy its UText); KIJI_NONE then.
 */
-static size_t next_boundary(UBreakIterator *bi, const unsigned char *t, size_t len,
-                            size_t prev) {
+static size_t next_boundary(UBreakIterator *bi, const unsigned char *t, size_t len, size_t prev) {
   int32_t b;
   while ((b = ubrk_next(bi)) != UBRK_DONE) {
     size_t at = kiji_seg_snap(t, len, (size_t)b);
@@ -346,8 +348,7 @@ static int word_tag(int32_t status) {
   return KIJI_WORD_LETTER; /* a class ICU may add: a word all the same */
 }
 
-kiji_status kiji_words(kiji_seg *s, const char *text, size_t len,
-                       const kiji_seg_options *opts) {
+kiji_status kiji_words(kiji_seg *s, const char *text, size_t len, const kiji_seg_options *opts) {
   static const int which[] = {WORD_EN, WORD_EN, WORD_JA, WORD_ROOT}; /* by locale */
   const unsigned char *t = (const unsigned char *)text;
   kiji_seg_options o;

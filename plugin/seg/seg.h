@@ -19,15 +19,15 @@ typedef struct seg_range {
 typedef struct seg_news {
   const unsigned char *s;
   size_t len;
-  seg_range *quotes;     /* Japanese quotations with a particle, in order */
+  seg_range *quotes; /* Japanese quotations with a particle, in order */
   size_t nquotes, quote_cap;
-  size_t qi;             /* the first quote that may hold a later boundary */
+  size_t qi; /* the first quote that may hold a later boundary */
   /* The white space around the last boundary, kept because ICU puts one
   ** boundary after each line break of a run and the run is scanned once. */
   int gap_valid;
-  size_t ws0, ws1;       /* [ws0, ws1): the run */
-  size_t breaks;         /* its line breaks (U+2029 counts 2: a blank line) */
-  size_t next_line;      /* where the line after its last break starts */
+  size_t ws0, ws1;  /* [ws0, ws1): the run */
+  size_t breaks;    /* its line breaks (U+2029 counts 2: a blank line) */
+  size_t next_line; /* where the line after its last break starts */
 } seg_news;
 
 /*

@@ -98,14 +98,15 @@ static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
 static int is_space(int32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
   if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
-  return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
+  return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
 /* How many line breaks the space c at i makes: CR LF is one. */
 static size_t break_weight(const seg_news *n, int32_t c, size_t at) {
   switch (c) {
-    case '\n': case 0x85: case 0x2028: return 1;
+    case '\n':
+    case 0x85:
+    case 0x2028: return 1;
     case '\r': return at + 1 < n->len && n->s[at + 1] == '\n' ? 0 : 1;
     case 0x2029: return 2;
     default: return 0;
@@ -161,10 +162,8 @@ static size_t columns(const seg_news *n, size_t a, size_t b) {
 static void gap_at(seg_news *n, size_t b) {
   size_t p, q, st;
   if (n->gap_valid && b >= n->ws0 && b <= n->ws1) return;
-  for (p = b; p > 0 && is_space(char_before(n, p, &st)); p = st) {
-  }
-  for (q = b; q < n->len && is_space(char_at(n, q, &st)); q = st) {
-  }
+  for (p = b; p > 0 && is_space(char_before(n, p, &st)); p = st) {}
+  for (q = b; q < n->len && is_space(char_at(n, q, &st)); q = st) {}
   n->ws0 = p;
   n->ws1 = q;
   n->breaks = 0;
@@ -317,8 +316,7 @@ static int on_mark(seg_news *n, quote_stack *q, size_t p) {
     return 1;
   }
   if (k == 0) return 1;
-  for (j = q->depth - 1; j >= 0 && q->kind[j] != -k; j--) {
-  }
+  for (j = q->depth - 1; j >= 0 && q->kind[j] != -k; j--) {}
   if (j < 0) return 1;
   q->depth = j;
   return !particle_at(n, p + 3) || add_quote(n, q->open[j], p + 3);
@@ -445,8 +443,8 @@ static int headline_end(int32_t c) {
   if (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK) == U_SB_SCONTINUE) return 0;
   if (c == ';' || c == 0xFF1B) return 0;
   gc = u_charType(c);
-  return gc != U_DASH_PUNCTUATION && gc != U_START_PUNCTUATION &&
-         gc != U_INITIAL_PUNCTUATION && gc != U_CONNECTOR_PUNCTUATION;
+  return gc != U_DASH_PUNCTUATION && gc != U_START_PUNCTUATION && gc != U_INITIAL_PUNCTUATION &&
+         gc != U_CONNECTOR_PUNCTUATION;
 }
 
 static size_t line_start(const seg_news *n, size_t e) {
@@ -484,8 +482,7 @@ static int is_headline(const seg_news *n) {
   ls = line_start(n, e);
   if (!starts_paragraph(n, ls)) return 0;
   if (is_lower(char_at(n, n->ws1, &st))) return 0;
-  for (cs = ls; cs < e && is_space(char_at(n, cs, &st)); cs = st) {
-  }
+  for (cs = ls; cs < e && is_space(char_at(n, cs, &st)); cs = st) {}
   indent = columns(n, ls, cs);
   next_indent = columns(n, n->next_line, n->ws1);
   if (indent != next_indent) return indent < next_indent;
@@ -513,19 +510,17 @@ int kiji_seg_news_keep(seg_news *n, size_t b) {
   gap_at(n, b);
   /* only white space on one side: the span it makes is trimmed away */
   if (n->ws0 == 0 || n->ws1 >= n->len) return 1;
-  if (n->breaks >= 2) return 1;                                         /* a paragraph */
+  if (n->breaks >= 2) return 1;                                                 /* a paragraph */
   if (in_quote(n, b) || bracket_then_particle(n) || quote_goes_on(n)) return 0; /* 2 */
-  if (abbreviation_before(n)) return 0;                                 /* rule 1 */
-  if (n->breaks == 1) return ends_with_final(n, n->ws0) || is_headline(n); /* 3, 4 */
+  if (abbreviation_before(n)) return 0;                                         /* rule 1 */
+  if (n->breaks == 1) return ends_with_final(n, n->ws0) || is_headline(n);      /* 3, 4 */
   return 1;
 }
 
 /* What a sentence's span leaves out at its ends: white space and U+FEFF,
 ** a byte order mark at the start of a file (elsewhere an invisible
 ** no-break space that begins or ends nothing). */
-static int is_edge_blank(int32_t c) {
-  return is_space(c) || c == 0xFEFF;
-}
+static int is_edge_blank(int32_t c) { return is_space(c) || c == 0xFEFF; }
 
 void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end) {
   size_t a = *start, b = *end, st;

@@ -180,8 +180,10 @@ static int measure_memory(engines *g, const char *lang, const corpus *c) {
   secs = now() - t0;
   peak = proc_status_kb("VmHWM");
   per_mb = (double)(peak - before) / 1024.0 / ((double)len / 1e6);
-  printf("  %s: one %.1f MB document in one call: %.2f s, peak RSS +%.1f MB = %.2f MB per MB "
-         "of input\n", lang, (double)len / 1e6, secs, (double)(peak - before) / 1024.0, per_mb);
+  printf(
+      "  %s: one %.1f MB document in one call: %.2f s, peak RSS +%.1f MB = %.2f MB per MB "
+      "of input\n",
+      lang, (double)len / 1e6, secs, (double)(peak - before) / 1024.0, per_mb);
   snprintf(row, sizeof row, "%s:memory", lang);
   if (before >= 0 && peak >= 0)
     bench_result("annotate_c", row, "input_mb=%.2f\tseconds=%.3f\tpeak_mb=%.1f\trss_per_mb=%.3f",
@@ -210,8 +212,8 @@ static int bench(engines *g, const char *lang, const corpus *c) {
   int e, r;
   printf("%s: %zu articles (%zu distinct), %.1f MB, %.0f bytes per article\n", lang, c->n,
          c->unique, (double)c->bytes / 1e6, (double)c->bytes / (double)c->n);
-  printf("  %-14s %9s %9s %9s %12s %12s %9s %12s\n", "engine", "MB/s", "min", "max",
-         "us/article", "us/3KB", "cpu MB/s", "cpu us/art.");
+  printf("  %-14s %9s %9s %9s %12s %12s %9s %12s\n", "engine", "MB/s", "min", "max", "us/article",
+         "us/3KB", "cpu MB/s", "cpu us/art.");
   for (e = 0; e < 4; e++) {
     double t[RUNS], u[RUNS], tm, um;
     char row[64];

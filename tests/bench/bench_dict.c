@@ -227,8 +227,8 @@ static int bench_size(const char *dir, size_t count, corpus *cs, result *res) {
         time_scans(d, s, &cs[c], 1, &res->scan_norm[c], NULL, NULL))
       return 1;
     res->spans[c] = distinct_spans(s, &res->matches[c]);
-    res->py[c] = pyahocorasick(keys, cs[c].norm_path, &res->py_matches[c], &res->py_lo[c],
-                               &res->py_hi[c]);
+    res->py[c] =
+        pyahocorasick(keys, cs[c].norm_path, &res->py_matches[c], &res->py_lo[c], &res->py_hi[c]);
   }
   unlink(keys);
   kiji_scan_free(s);
@@ -243,28 +243,60 @@ static void row(const char *name, const result *res, size_t n, double (*get)(con
   printf("  %-34s", name);
   for (i = 0; i < n; i++) {
     double v = get(&res[i], arg);
-    if (v > 0) snprintf(cell, sizeof cell, fmt, v); else snprintf(cell, sizeof cell, "n/a");
+    if (v > 0)
+      snprintf(cell, sizeof cell, fmt, v);
+    else
+      snprintf(cell, sizeof cell, "n/a");
     printf(" %12s", cell);
   }
   printf("   %s\n", target);
 }
 
-static double g_states(const result *r, int a) { (void)a; return (double)r->states; }
-static double g_dense(const result *r, int a) { (void)a; return (double)r->dense; }
-static double g_keyb(const result *r, int a) { (void)a; return (double)r->key_bytes / 1e6; }
-static double g_add(const result *r, int a) { (void)a; return r->add; }
-static double g_compile(const result *r, int a) { (void)a; return r->compile; }
-static double g_auto(const result *r, int a) { (void)a; return r->automaton / 1e6; }
-static double g_auto_b(const result *r, int a) { (void)a; return r->automaton / (double)r->key_bytes; }
-static double g_image(const result *r, int a) { (void)a; return r->image / 1e6; }
-static double g_load(const result *r, int a) { (void)a; return r->load * 1e3; }
+static double g_states(const result *r, int a) {
+  (void)a;
+  return (double)r->states;
+}
+static double g_dense(const result *r, int a) {
+  (void)a;
+  return (double)r->dense;
+}
+static double g_keyb(const result *r, int a) {
+  (void)a;
+  return (double)r->key_bytes / 1e6;
+}
+static double g_add(const result *r, int a) {
+  (void)a;
+  return r->add;
+}
+static double g_compile(const result *r, int a) {
+  (void)a;
+  return r->compile;
+}
+static double g_auto(const result *r, int a) {
+  (void)a;
+  return r->automaton / 1e6;
+}
+static double g_auto_b(const result *r, int a) {
+  (void)a;
+  return r->automaton / (double)r->key_bytes;
+}
+static double g_image(const result *r, int a) {
+  (void)a;
+  return r->image / 1e6;
+}
+static double g_load(const result *r, int a) {
+  (void)a;
+  return r->load * 1e3;
+}
 static double g_scan(const result *r, int c) { return r->scan[c]; }
 static double g_scan_norm(const result *r, int c) { return r->scan_norm[c]; }
 static double g_matches(const result *r, int c) { return (double)r->matches[c]; }
 static double g_spans(const result *r, int c) { return (double)r->spans[c]; }
 static double g_py_matches(const result *r, int c) { return (double)r->py_matches[c]; }
 static double g_py(const result *r, int c) { return r->py[c]; }
-static double g_ratio(const result *r, int c) { return r->py[c] > 0 ? r->scan_norm[c] / r->py[c] : 0; }
+static double g_ratio(const result *r, int c) {
+  return r->py[c] > 0 ? r->scan_norm[c] / r->py[c] : 0;
+}
 
 /* "slow-fast" MB/s cells: the spread behind a median row. */
 static void range_row(const char *name, const result *res, size_t n, int c, int py) {
@@ -274,8 +306,10 @@ static void range_row(const char *name, const result *res, size_t n, int c, int 
   for (i = 0; i < n; i++) {
     double lo = py ? res[i].py_lo[c] : res[i].scan_lo[c];
     double hi = py ? res[i].py_hi[c] : res[i].scan_hi[c];
-    if (hi > 0) snprintf(cell, sizeof cell, "%.0f-%.0f", lo, hi);
-    else snprintf(cell, sizeof cell, "n/a");
+    if (hi > 0)
+      snprintf(cell, sizeof cell, "%.0f-%.0f", lo, hi);
+    else
+      snprintf(cell, sizeof cell, "n/a");
     printf(" %12s", cell);
   }
   printf("\n");
@@ -331,8 +365,7 @@ static void table(const corpus *cs, const result *res, size_t n) {
                    "\tpy_mb_s=%.2f\tpy_min=%.2f\tpy_max=%.2f\tpy_matches=%zu\tratio=%.3f"
                    "\tratio_norm_before=%.3f",
                    r->scan[c], r->scan_lo[c], r->scan_hi[c], r->scan_norm[c], r->matches[c],
-                   r->spans[c],
-                   r->py[c], r->py_lo[c], r->py_hi[c], r->py_matches[c],
+                   r->spans[c], r->py[c], r->py_lo[c], r->py_hi[c], r->py_matches[c],
                    r->py[c] > 0 ? r->scan[c] / r->py[c] : 0, g_ratio(r, c));
     }
   }
@@ -367,7 +400,8 @@ int main(int argc, char **argv) {
       times[k] = now() - t0;
     }
     cs[i].norm_mbs = (double)cs[i].len / median(times, RUNS) / 1e6;
-    snprintf(cs[i].norm_path, sizeof cs[i].norm_path, "%s/bench-dict-norm-%s.txt", argv[1], langs[i]);
+    snprintf(cs[i].norm_path, sizeof cs[i].norm_path, "%s/bench-dict-norm-%s.txt", argv[1],
+             langs[i]);
     nt = kiji_norm_text(cs[i].norm, &nlen);
     if (!write_file(cs[i].norm_path, nt, nlen)) return fail("write", cs[i].norm_path);
   }

@@ -147,8 +147,8 @@ typedef struct utf8proc_ctx {
 
 static int run_utf8proc(void *ctx, const char *src, size_t len, size_t *out_len) {
   utf8proc_ctx *c = ctx;
-  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len,
-                                    &c->out, UTF8PROC_NFKC_CF);
+  utf8proc_ssize_t n =
+      utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, &c->out, UTF8PROC_NFKC_CF);
   if (n < 0) {
     fprintf(stderr, "bench_norm: utf8proc: %s\n", utf8proc_errmsg(n));
     return -1;
@@ -186,7 +186,10 @@ static int measure(const engine *e, const char *src, size_t len, timing *tm) {
     c1 = seconds(CLOCK_THREAD_CPUTIME_ID);
     w1 = seconds(CLOCK_MONOTONIC);
     if (e->release) e->release(e->ctx);
-    if (i >= 0) { wall[i] = w1 - w0; cpu[i] = c1 - c0; }
+    if (i >= 0) {
+      wall[i] = w1 - w0;
+      cpu[i] = c1 - c0;
+    }
   }
   qsort(wall, RUNS, sizeof wall[0], cmp_double);
   qsort(cpu, RUNS, sizeof cpu[0], cmp_double);
@@ -202,17 +205,18 @@ static int measure(const engine *e, const char *src, size_t len, timing *tm) {
 static void print_header(void) {
   UVersionInfo icu;
   char icu_version[U_MAX_VERSION_STRING_LENGTH];
-  printf("kiji normalization benchmark: median of %d runs after %d warm-up; "
-         "MB = 10^6 input bytes\n",
-         RUNS, WARMUPS);
+  printf(
+      "kiji normalization benchmark: median of %d runs after %d warm-up; "
+      "MB = 10^6 input bytes\n",
+      RUNS, WARMUPS);
   print_load();
   u_getVersion(icu);
   u_versionToString(icu, icu_version);
   bench_result("meta", "versions", "icu=%s\tutf8proc=%s\tkiji=%s\tunicode=%s", icu_version,
                utf8proc_version(), kiji_version(), utf8proc_unicode_version());
   printf("\n");
-  printf("%-6s %-20s %8s %8s %9s  %-17s %9s\n", "corpus", "engine", "in MB", "out MB",
-         "MB/s", "(slowest-fastest)", "cpu MB/s");
+  printf("%-6s %-20s %8s %8s %9s  %-17s %9s\n", "corpus", "engine", "in MB", "out MB", "MB/s",
+         "(slowest-fastest)", "cpu MB/s");
 }
 
 static void print_timing(const char *lang, const char *name, size_t len, const timing *tm) {
@@ -228,8 +232,8 @@ static void print_timing(const char *lang, const char *name, size_t len, const t
 }
 
 /* Ratio of median throughputs = inverse ratio of median times. */
-static void print_ratio(const char *lang, const char *what, const timing *kiji,
-                        const timing *other, double target) {
+static void print_ratio(const char *lang, const char *what, const timing *kiji, const timing *other,
+                        double target) {
   double ratio = other->median / kiji->median;
   char row[64];
   printf("%-6s %-29s %7.2fx  (cpu %.2fx)  target >= %.1fx: %s\n", lang, what, ratio,
@@ -275,14 +279,13 @@ static unsigned char_changes(kiji_norm *kn, int32_t c) {
 ** run of white space are not counted); ASCII capitals, which only case
 ** folding touches, are given apart.
 */
-static void print_corpus_facts(const char *lang, const char *src, size_t len,
-                               kiji_norm *kn) {
+static void print_corpus_facts(const char *lang, const char *src, size_t len, kiji_norm *kn) {
   unsigned char *cache = calloc(0x10000, 1); /* CH_ flags of BMP characters */
   size_t p = 0, chars = 0, non_ascii = 0, nfkc = 0, nfkc_cf = 0, match = 0, upper = 0;
   while (p < len) {
     utf8proc_int32_t c;
-    utf8proc_ssize_t cl = utf8proc_iterate((const utf8proc_uint8_t *)src + p,
-                                           (utf8proc_ssize_t)(len - p), &c);
+    utf8proc_ssize_t cl =
+        utf8proc_iterate((const utf8proc_uint8_t *)src + p, (utf8proc_ssize_t)(len - p), &c);
     unsigned f;
     if (cl <= 0) break;
     p += (size_t)cl;
@@ -303,10 +306,11 @@ static void print_corpus_facts(const char *lang, const char *src, size_t len,
     match += (f & CH_MATCH) != 0;
   }
   free(cache);
-  printf("%-6s corpus: %zu chars, %.1f%% non-ASCII; changed alone: NFKC %.2f%%, "
-         "NFKC_CF %.2f%%, match %.2f%% (+ ASCII A-Z %.1f%%)\n",
-         lang, chars, pct(non_ascii, chars), pct(nfkc, chars), pct(nfkc_cf, chars),
-         pct(match, chars), pct(upper, chars));
+  printf(
+      "%-6s corpus: %zu chars, %.1f%% non-ASCII; changed alone: NFKC %.2f%%, "
+      "NFKC_CF %.2f%%, match %.2f%% (+ ASCII A-Z %.1f%%)\n",
+      lang, chars, pct(non_ascii, chars), pct(nfkc, chars), pct(nfkc_cf, chars), pct(match, chars),
+      pct(upper, chars));
 }
 
 /* ------------------------------------------------------------ sanity */
@@ -329,8 +333,7 @@ static int check_nfkc(const char *lang, kiji_ctx *k, const char *src, size_t len
   mine = (const unsigned char *)kiji_norm_text(k->n, NULL);
   rn = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)len, &ref, UTF8PROC_NFKC);
   if (rn < 0) return -1;
-  for (i = 0; i < mn && i < (size_t)rn && mine[i] == ref[i]; i++) {
-  }
+  for (i = 0; i < mn && i < (size_t)rn && mine[i] == ref[i]; i++) {}
   ok = i == mn && i == (size_t)rn;
   printf("%-6s sanity: kiji nfkc == utf8proc NFKC (%zu bytes): %s", lang, mn,
          ok ? "ok\n" : "MISMATCH");

@@ -93,18 +93,18 @@ static double median(double *v, int n) {
 /* What a child measured, sent whole through a pipe. */
 typedef struct sample {
   int ok;
-  size_t units;      /* input bytes or dictionary entries */
-  size_t calls;      /* calls per timed run */
+  size_t units; /* input bytes or dictionary entries */
+  size_t calls; /* calls per timed run */
   int runs;
   double cpu, cpu_min, cpu_max, wall; /* seconds per call (annotate) */
-  double cold;       /* the first call, cold doc, CPU seconds */
-  double grow_mb;    /* VmHWM growth during the cold call, MB */
-  double hwm_mb;     /* the child's VmHWM after it, MB */
-  double build_grow_mb; /* VmHWM growth during the first build, MB */
+  double cold;                        /* the first call, cold doc, CPU seconds */
+  double grow_mb;                     /* VmHWM growth during the cold call, MB */
+  double hwm_mb;                      /* the child's VmHWM after it, MB */
+  double build_grow_mb;               /* VmHWM growth during the first build, MB */
   /* dictionary points */
   double build, build_min, build_max; /* add + compile, CPU seconds */
   double annotator_new;
-  size_t mentions;   /* of the fixed text with the dictionary */
+  size_t mentions; /* of the fixed text with the dictionary */
 } sample;
 
 typedef struct texts {
@@ -189,8 +189,10 @@ static char *corpus_head(const char *dir, const char *lang, size_t *len) {
   if (kiji_bench_corpus(dir, lang, &all, &n) != 0) return NULL;
   if (n > DICT_TEXT) {
     all[DICT_TEXT] = '\0';
-    if ((nl = strrchr(all, '\n')) != NULL) n = (size_t)(nl - all) + 1;
-    else n = DICT_TEXT;
+    if ((nl = strrchr(all, '\n')) != NULL)
+      n = (size_t)(nl - all) + 1;
+    else
+      n = DICT_TEXT;
   }
   *len = n;
   return all;
@@ -314,18 +316,17 @@ static int run_point(const job *j, sample *s) {
   close(fd[1]);
   got = read(fd[0], s, sizeof *s);
   close(fd[0]);
-  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return 0;
+  if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return 0;
   return got == (ssize_t)sizeof *s && s->ok;
 }
 
 /* ------------------------------------------------------------ linearity */
 
 typedef struct verdict {
-  double ratio;      /* largest points' cost per unit / the middle points' median */
-  double slope;      /* log-log, least squares, all but the two smallest points */
-  double slope_top;  /* log-log, between the two largest */
-  double mid_unit;   /* the middle points' median cost per unit */
+  double ratio;     /* largest points' cost per unit / the middle points' median */
+  double slope;     /* log-log, least squares, all but the two smallest points */
+  double slope_top; /* log-log, between the two largest */
+  double mid_unit;  /* the middle points' median cost per unit */
   const char *word;
 } verdict;
 
@@ -353,9 +354,10 @@ static verdict judge(const double *units, const double *cost, int n) {
 
 static void print_verdict(const char *row, const char *what, const char *unit, double scale,
                           const verdict *v) {
-  printf("%s: %s, largest points %.2fx the middle points' %.3g %s: %s; log-log slope %.2f "
-         "(top pair %.2f)\n",
-         row, what, v->ratio, v->mid_unit * scale, unit, v->word, v->slope, v->slope_top);
+  printf(
+      "%s: %s, largest points %.2fx the middle points' %.3g %s: %s; log-log slope %.2f "
+      "(top pair %.2f)\n",
+      row, what, v->ratio, v->mid_unit * scale, unit, v->word, v->slope, v->slope_top);
   bench_result("scale", row, "verdict=%s\tratio=%.3f\tslope=%.3f\tslope_top=%.3f\tmid_unit=%.6g",
                v->word, v->ratio, v->slope, v->slope_top, v->mid_unit * scale);
 }
@@ -375,8 +377,10 @@ static FILE *open_dat(const char *dir, const char *name, const char *header) {
 }
 
 static const char *human(double bytes, char *buf, size_t n) {
-  if (bytes >= 1 << 20) snprintf(buf, n, "%.0f MiB", bytes / (1 << 20));
-  else snprintf(buf, n, "%.0f KiB", bytes / 1024);
+  if (bytes >= 1 << 20)
+    snprintf(buf, n, "%.0f MiB", bytes / (1 << 20));
+  else
+    snprintf(buf, n, "%.0f KiB", bytes / 1024);
   return buf;
 }
 
@@ -386,9 +390,11 @@ static int scale_sizes(const char *fixtures, const char *out, size_t max, FILE *
   kiji_annotator *a = kiji_annotator_new(NULL, 0, &err);
   size_t l;
   if (a == NULL) return fprintf(stderr, "bench_scale: %s\n", err.message), 0;
-  printf("== input size: kiji_annotate, one call per input, built-in lexicon; CPU seconds per "
-         "call,\n   median of %d runs (%d from %zu MiB, %d from %zu MiB), each of enough calls to "
-         "last %.2f s\n", RUNS, RUNS_BIG, BIG >> 20, RUNS_HUGE, HUGE >> 20, MIN_RUN);
+  printf(
+      "== input size: kiji_annotate, one call per input, built-in lexicon; CPU seconds per "
+      "call,\n   median of %d runs (%d from %zu MiB, %d from %zu MiB), each of enough calls to "
+      "last %.2f s\n",
+      RUNS, RUNS_BIG, BIG >> 20, RUNS_HUGE, HUGE >> 20, MIN_RUN);
   for (l = 0; l < 2; l++) {
     kiji_bench_articles art;
     char dir[4096], name[64], label[32];
@@ -406,8 +412,8 @@ static int scale_sizes(const char *fixtures, const char *out, size_t max, FILE *
                    "grow_mb grow_mb_per_mb hwm_mb mentions");
     if (dat == NULL) return kiji_annotator_free(a), 0;
     printf("\n%s (%zu fixture articles joined and repeated)\n", langs[l], art.n);
-    printf("  %10s %11s %6s %12s %21s %10s %9s %10s %10s %8s\n", "input", "bytes", "calls",
-           "cpu s", "(fastest-slowest)", "wall s", "ns/byte", "cold s", "grow MB", "MB/MB");
+    printf("  %10s %11s %6s %12s %21s %10s %9s %10s %10s %8s\n", "input", "bytes", "calls", "cpu s",
+           "(fastest-slowest)", "wall s", "ns/byte", "cold s", "grow MB", "MB/MB");
     for (size = 1024; size <= max && n < MAX_POINTS; size *= 4) {
       sample s;
       job j = {0, a, &art, NULL, size};
@@ -421,12 +427,10 @@ static int scale_sizes(const char *fixtures, const char *out, size_t max, FILE *
       snprintf(range, sizeof range, "(%.4g-%.4g)", s.cpu_min, s.cpu_max);
       printf("  %10s %11zu %6zu %12.4g %21s %10.4g %9.1f %10.4g %10.1f %8.2f\n",
              human((double)size, label, sizeof label), s.units, s.calls, s.cpu, range, s.wall,
-             s.cpu / (double)s.units * 1e9, s.cold, s.grow_mb,
-             s.grow_mb / ((double)s.units / 1e6));
+             s.cpu / (double)s.units * 1e9, s.cold, s.grow_mb, s.grow_mb / ((double)s.units / 1e6));
       fprintf(dat, "%zu %zu %d %.6g %.6g %.6g %.6g %.4f %.6g %.2f %.3f %.1f %zu\n", s.units,
-              s.calls, s.runs, s.cpu, s.cpu_min, s.cpu_max, s.wall,
-              s.cpu / (double)s.units * 1e9, s.cold, s.grow_mb,
-              s.grow_mb / ((double)s.units / 1e6), s.hwm_mb, s.mentions);
+              s.calls, s.runs, s.cpu, s.cpu_min, s.cpu_max, s.wall, s.cpu / (double)s.units * 1e9,
+              s.cold, s.grow_mb, s.grow_mb / ((double)s.units / 1e6), s.hwm_mb, s.mentions);
       fflush(dat);
       snprintf(name, sizeof name, "size:%s:%zu", langs[l], s.units);
       bench_result("scale", name,
@@ -458,13 +462,14 @@ static int scale_dicts(const char *corpus_dir, const char *out, FILE *fit) {
                        "annotator_new_s annotate_s annotate_min_s annotate_max_s mentions");
   verdict v;
   if (dat == NULL) return 0;
-  printf("\n== dictionary size: a user dictionary of N generated outlets built (add + compile) "
-         "from scratch,\n   then the first MiB of the en and of the ja corpus annotated with "
-         "it (one call each);\n   CPU seconds, median of %d runs (builds: %d from 250k "
-         "entries)\n", RUNS, RUNS_BIG);
-  printf("  %9s %10s %19s %9s %9s %11s %11s %19s %9s\n", "entries", "build s",
-         "(fastest-slowest)", "us/entry", "build MB", "annotator s", "annotate s",
-         "(fastest-slowest)", "mentions");
+  printf(
+      "\n== dictionary size: a user dictionary of N generated outlets built (add + compile) "
+      "from scratch,\n   then the first MiB of the en and of the ja corpus annotated with "
+      "it (one call each);\n   CPU seconds, median of %d runs (builds: %d from 250k "
+      "entries)\n",
+      RUNS, RUNS_BIG);
+  printf("  %9s %10s %19s %9s %9s %11s %11s %19s %9s\n", "entries", "build s", "(fastest-slowest)",
+         "us/entry", "build MB", "annotator s", "annotate s", "(fastest-slowest)", "mentions");
   for (i = 0; i < N_DICT; i++) {
     sample s;
     job j = {1, NULL, NULL, corpus_dir, DICT_SIZES[i]};
@@ -496,8 +501,8 @@ static int scale_dicts(const char *corpus_dir, const char *out, FILE *fit) {
   fclose(dat);
   v = judge(units, build, (int)N_DICT);
   print_verdict("dict:build", "build time per entry", "us/entry", 1e6, &v);
-  fprintf(fit, "k_build = %.6g\nslope_build = %.3f\nverdict_build = \"%s\"\n", v.mid_unit,
-          v.slope, v.word);
+  fprintf(fit, "k_build = %.6g\nslope_build = %.3f\nverdict_build = \"%s\"\n", v.mid_unit, v.slope,
+          v.word);
   v = judge(units, ann, (int)N_DICT);
   print_verdict("dict:annotate", "annotation time per entry", "us/entry", 1e6, &v);
   fprintf(fit, "slope_annotate = %.3f\nverdict_annotate = \"%s\"\n", v.slope, v.word);

@@ -209,7 +209,10 @@ static int measure(const engine *e, int ne, const char *src, size_t len, timing 
   for (i = -WARMUPS; i < RUNS; i++)
     for (k = 0; k < ne; k++) {
       if (time_one(&e[k], src, len, &w, &c, &tm[k].count) != 0) return -1;
-      if (i >= 0) { wall[k][i] = w; cpu[k][i] = c; }
+      if (i >= 0) {
+        wall[k][i] = w;
+        cpu[k][i] = c;
+      }
     }
   for (k = 0; k < ne; k++) {
     qsort(wall[k], RUNS, sizeof wall[k][0], cmp_double);
@@ -225,19 +228,20 @@ static int measure(const engine *e, int ne, const char *src, size_t len, timing 
 /* ------------------------------------------------------------ report */
 
 static void print_header(void) {
-  printf("kiji segmentation benchmark: median of %d runs after %d warm-up; "
-         "MB = 10^6 input bytes\n",
-         RUNS, WARMUPS);
+  printf(
+      "kiji segmentation benchmark: median of %d runs after %d warm-up; "
+      "MB = 10^6 input bytes\n",
+      RUNS, WARMUPS);
   print_load();
-  printf("\n%-6s %-20s %8s %10s %9s  %-17s %9s\n", "corpus", "engine", "in MB", "spans",
-         "MB/s", "(slowest-fastest)", "cpu MB/s");
+  printf("\n%-6s %-20s %8s %10s %9s  %-17s %9s\n", "corpus", "engine", "in MB", "spans", "MB/s",
+         "(slowest-fastest)", "cpu MB/s");
 }
 
 static void print_timing(const char *lang, const char *name, size_t len, const timing *tm) {
   char range[32];
   snprintf(range, sizeof range, "(%.1f-%.1f)", mb_per_s(len, tm->max), mb_per_s(len, tm->min));
-  printf("%-6s %-20s %8.2f %10zu %9.1f  %-17s %9.1f\n", lang, name, (double)len / 1e6,
-         tm->count, mb_per_s(len, tm->median), range, mb_per_s(len, tm->cpu_median));
+  printf("%-6s %-20s %8.2f %10zu %9.1f  %-17s %9.1f\n", lang, name, (double)len / 1e6, tm->count,
+         mb_per_s(len, tm->median), range, mb_per_s(len, tm->cpu_median));
   snprintf(range, sizeof range, "%s:%s", lang, name);
   bench_result("seg", range, "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tcpu_mb_s=%.2f\tspans=%zu",
                mb_per_s(len, tm->median), mb_per_s(len, tm->max), mb_per_s(len, tm->min),
@@ -245,8 +249,7 @@ static void print_timing(const char *lang, const char *name, size_t len, const t
 }
 
 /* kiji's throughput as a share of ICU's (ratio of median times). */
-static void print_ratio(const char *lang, const char *what, const timing *kiji,
-                        const timing *icu) {
+static void print_ratio(const char *lang, const char *what, const timing *kiji, const timing *icu) {
   char row[64];
   printf("%-6s %-32s %6.2f  (cpu %.2f)\n", lang, what, icu->median / kiji->median,
          icu->cpu_median / kiji->cpu_median);
@@ -332,8 +335,8 @@ static int bench_corpus(const char *dir, const corpus_run *cr, kiji_seg *seg) {
 
 int main(int argc, char **argv) {
   static const corpus_run runs[] = {
-    {"en", KIJI_LOCALE_EN, "en@ss=standard", "en", 0},
-    {"ja", KIJI_LOCALE_JA, "ja", "ja", 1},
+      {"en", KIJI_LOCALE_EN, "en@ss=standard", "en", 0},
+      {"ja", KIJI_LOCALE_JA, "ja", "ja", 1},
   };
   kiji_error err;
   kiji_segmenter *sg;

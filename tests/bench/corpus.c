@@ -23,10 +23,10 @@
 #define CORPUS_VERSION 2
 
 /* Characters easy to misread in source, spelled out. */
-#define NBSP "\xC2\xA0"        /* U+00A0 no-break space */
-#define SHY "\xC2\xAD"         /* U+00AD soft hyphen */
-#define ZWSP "\xE2\x80\x8B"    /* U+200B zero width space */
-#define IDSP "\xE3\x80\x80"    /* U+3000 ideographic space */
+#define NBSP "\xC2\xA0"     /* U+00A0 no-break space */
+#define SHY "\xC2\xAD"      /* U+00AD soft hyphen */
+#define ZWSP "\xE2\x80\x8B" /* U+200B zero width space */
+#define IDSP "\xE3\x80\x80" /* U+3000 ideographic space */
 
 /* ------------------------------------------------------------ randomness */
 
@@ -66,7 +66,10 @@ static void put_n(text *t, const char *s, size_t n) {
     char *np;
     while (ncap - t->len <= n) ncap *= 2;
     np = realloc(t->p, ncap);
-    if (np == NULL) { t->oom = 1; return; }
+    if (np == NULL) {
+      t->oom = 1;
+      return;
+    }
     t->p = np;
     t->cap = ncap;
   }
@@ -101,65 +104,82 @@ static void put_cap(text *t, const char *s) {
 
 /* ------------------------------------------------------------ English */
 
-static const char *const EN_FIRST[] = {
-    "Maria", "James", "Akira", "Elena", "René", "Chloé", "Priya", "Tomás",
-    "Hélène", "Kenji", "Sarah", "David", "Yuki", "Anders", "Zoë", "Olusegun",
-    "Fatima", "Liam", "Noor", "Mateo", "Grace", "Hiroshi", "Ingrid", "Samuel"};
+static const char *const EN_FIRST[] = {"Maria", "James",  "Akira",  "Elena",    "René",   "Chloé",
+                                       "Priya", "Tomás",  "Hélène", "Kenji",    "Sarah",  "David",
+                                       "Yuki",  "Anders", "Zoë",    "Olusegun", "Fatima", "Liam",
+                                       "Noor",  "Mateo",  "Grace",  "Hiroshi",  "Ingrid", "Samuel"};
 static const char *const EN_LAST[] = {
-    "Okafor", "Lindqvist", "Moreau", "Tanaka", "Hargrove", "Delacroix",
-    "Brennan", "Nakamura", "Whitfield", "Castellanos", "Ferreira", "Kowalski",
-    "Abernathy", "Ishikawa", "Dubois", "Müller", "Novák", "Haddad", "Sørensen",
-    "Okonkwo", "Pemberton", "Yamaguchi", "Varga", "Ashworth"};
-static const char *const EN_TITLE[] = {
-    "Prime Minister", "Finance Minister", "Foreign Minister",
-    "Chief Cabinet Secretary", "Economy Minister", "Defense Minister",
-    "Trade Minister", "Health Minister", "Governor", "Mayor", "Senator",
-    "Deputy Prime Minister", "Central Bank Governor", "Transport Minister"};
-static const char *const EN_MINISTRY[] = {
-    "Ministry of Finance", "Ministry of Foreign Affairs",
-    "Ministry of Health, Labour and Welfare",
-    "Ministry of Economy, Trade and Industry", "Ministry of Defense",
-    "Ministry of Land, Infrastructure, Transport and Tourism",
-    "Financial Services Agency", "Cabinet Office", "Department of Energy",
-    "Treasury Department", "Home Office", "Environment Agency"};
+    "Okafor",    "Lindqvist", "Moreau",    "Tanaka",      "Hargrove", "Delacroix",
+    "Brennan",   "Nakamura",  "Whitfield", "Castellanos", "Ferreira", "Kowalski",
+    "Abernathy", "Ishikawa",  "Dubois",    "Müller",      "Novák",    "Haddad",
+    "Sørensen",  "Okonkwo",   "Pemberton", "Yamaguchi",   "Varga",    "Ashworth"};
+static const char *const EN_TITLE[] = {"Prime Minister",
+                                       "Finance Minister",
+                                       "Foreign Minister",
+                                       "Chief Cabinet Secretary",
+                                       "Economy Minister",
+                                       "Defense Minister",
+                                       "Trade Minister",
+                                       "Health Minister",
+                                       "Governor",
+                                       "Mayor",
+                                       "Senator",
+                                       "Deputy Prime Minister",
+                                       "Central Bank Governor",
+                                       "Transport Minister"};
+static const char *const EN_MINISTRY[] = {"Ministry of Finance",
+                                          "Ministry of Foreign Affairs",
+                                          "Ministry of Health, Labour and Welfare",
+                                          "Ministry of Economy, Trade and Industry",
+                                          "Ministry of Defense",
+                                          "Ministry of Land, Infrastructure, Transport and Tourism",
+                                          "Financial Services Agency",
+                                          "Cabinet Office",
+                                          "Department of Energy",
+                                          "Treasury Department",
+                                          "Home Office",
+                                          "Environment Agency"};
 static const char *const EN_OUTLET[] = {
-    "Northern Ledger", "Harbor Daily", "Meridian Post", "Capital Wire",
-    "Evening Chronicle", "Westbrook Radio", "Global Dispatch",
-    "Coastal Herald", "Kestrel News Agency", "Pacific Observer"};
-static const char *const EN_DATELINE[] = {
-    "TOKYO", "OSAKA", "BRUSSELS", "GENEVA", "WASHINGTON", "LONDON",
-    "SÃO PAULO", "ZÜRICH", "MONTRÉAL", "SEOUL", "NAIROBI", "CANBERRA"};
-static const char *const EN_CITY[] = {
-    "Tokyo", "Osaka", "Brussels", "Geneva", "Washington", "São Paulo",
-    "Zürich", "Montréal", "Malmö", "Kraków", "Reykjavík", "Singapore"};
-static const char *const EN_MONTH[] = {
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"};
-static const char *const EN_WEEKDAY[] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-static const char *const EN_QUOTE[] = {
-    "We have no plans to change the policy at this time",
-    "The figures speak for themselves",
-    "There is no truth to these reports",
-    "We will respond calmly and appropriately",
-    "Our priority is the safety of residents",
-    "Nothing has been decided yet",
-    "It’s too early to say whether the measures are working",
-    "We’re monitoring the situation closely",
-    "I didn’t discuss the matter with anyone",
-    "That’s a question for the committee",
-    "We won’t comment on speculation",
-    "We will see what the data show…"};
-static const char *const EN_DENY_WORD[] = {
-    "baseless", "entirely false", "a fabrication", "simply untrue",
-    "irresponsible", "misleading"};
-static const char *const EN_TOPIC[] = {
-    "the proposed consumption tax increase", "the budget for fiscal 2025",
-    "the nuclear plant restart", "the trade talks",
-    "the merger of two regional banks", "the minimum wage",
-    "the rice import quota", "the coastal defense plan",
-    "the pension reform bill", "energy subsidies",
-    "the semiconductor plant", "the ﬁscal stimulus package"};
+    "Northern Ledger",     "Harbor Daily",    "Meridian Post",   "Capital Wire",
+    "Evening Chronicle",   "Westbrook Radio", "Global Dispatch", "Coastal Herald",
+    "Kestrel News Agency", "Pacific Observer"};
+static const char *const EN_DATELINE[] = {"TOKYO",      "OSAKA",  "BRUSSELS",  "GENEVA",
+                                          "WASHINGTON", "LONDON", "SÃO PAULO", "ZÜRICH",
+                                          "MONTRÉAL",   "SEOUL",  "NAIROBI",   "CANBERRA"};
+static const char *const EN_CITY[] = {"Tokyo",      "Osaka",     "Brussels",  "Geneva",
+                                      "Washington", "São Paulo", "Zürich",    "Montréal",
+                                      "Malmö",      "Kraków",    "Reykjavík", "Singapore"};
+static const char *const EN_MONTH[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
+static const char *const EN_WEEKDAY[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+static const char *const EN_QUOTE[] = {"We have no plans to change the policy at this time",
+                                       "The figures speak for themselves",
+                                       "There is no truth to these reports",
+                                       "We will respond calmly and appropriately",
+                                       "Our priority is the safety of residents",
+                                       "Nothing has been decided yet",
+                                       "It’s too early to say whether the measures are working",
+                                       "We’re monitoring the situation closely",
+                                       "I didn’t discuss the matter with anyone",
+                                       "That’s a question for the committee",
+                                       "We won’t comment on speculation",
+                                       "We will see what the data show…"};
+static const char *const EN_DENY_WORD[] = {"baseless",      "entirely false", "a fabrication",
+                                           "simply untrue", "irresponsible",  "misleading"};
+static const char *const EN_TOPIC[] = {"the proposed consumption tax increase",
+                                       "the budget for fiscal 2025",
+                                       "the nuclear plant restart",
+                                       "the trade talks",
+                                       "the merger of two regional banks",
+                                       "the minimum wage",
+                                       "the rice import quota",
+                                       "the coastal defense plan",
+                                       "the pension reform bill",
+                                       "energy subsidies",
+                                       "the semiconductor plant",
+                                       "the ﬁscal stimulus package"};
 static const char *const EN_ALLEGATION[] = {
     "a report that he had accepted undeclared donations",
     "claims that the survey data had been altered",
@@ -167,16 +187,15 @@ static const char *const EN_ALLEGATION[] = {
     "speculation that she would resign before the election",
     "an account of the meeting published last week",
     "allegations that the contract was awarded without a tender"};
-static const char *const EN_METRIC[] = {
-    "consumer prices", "exports", "industrial output", "household spending",
-    "tourist arrivals", "crude steel production", "machinery orders",
-    "ＧＤＰ estimates"};
-static const char *const EN_ACTION[] = {
-    "submit a revised bill", "release the full report", "raise the subsidy",
-    "review the contract", "suspend the program", "hold a public hearing",
-    "publish new guidelines", "extend the deadline"};
-static const char *const EN_ORDINAL[] = {
-    "second", "third", "fourth", "fifth", "sixth", "seventh"};
+static const char *const EN_METRIC[] = {"consumer prices",   "exports",
+                                        "industrial output", "household spending",
+                                        "tourist arrivals",  "crude steel production",
+                                        "machinery orders",  "ＧＤＰ estimates"};
+static const char *const EN_ACTION[] = {"submit a revised bill",  "release the full report",
+                                        "raise the subsidy",      "review the contract",
+                                        "suspend the program",    "hold a public hearing",
+                                        "publish new guidelines", "extend the deadline"};
+static const char *const EN_ORDINAL[] = {"second", "third", "fourth", "fifth", "sixth", "seventh"};
 
 static void en_name(text *t, rng *r) {
   put(t, PICK(r, EN_FIRST));
@@ -187,21 +206,32 @@ static void en_name(text *t, rng *r) {
 /* Who speaks, in the forms wire copy uses. */
 static void en_speaker(text *t, rng *r) {
   switch (rng_below(r, 5)) {
-    case 0: put(t, PICK(r, EN_TITLE)); put(t, " "); en_name(t, r); break;
+    case 0:
+      put(t, PICK(r, EN_TITLE));
+      put(t, " ");
+      en_name(t, r);
+      break;
     case 1:
       en_name(t, r);
       put(t, ", a senior official at the ");
       put(t, PICK(r, EN_MINISTRY));
       put(t, ",");
       break;
-    case 2: put(t, "a spokesperson for the "); put(t, PICK(r, EN_MINISTRY)); break;
+    case 2:
+      put(t, "a spokesperson for the ");
+      put(t, PICK(r, EN_MINISTRY));
+      break;
     case 3:
       put(t, rng_chance(r, 500) ? "Mr." : "Ms.");
       /* NBSP after an honorific: a typesetting habit that survives in feeds */
       put(t, rng_chance(r, 150) ? NBSP : " ");
       put(t, PICK(r, EN_LAST));
       break;
-    default: put(t, PICK(r, EN_TITLE)); put(t, " "); put(t, PICK(r, EN_LAST)); break;
+    default:
+      put(t, PICK(r, EN_TITLE));
+      put(t, " ");
+      put(t, PICK(r, EN_LAST));
+      break;
   }
 }
 
@@ -211,7 +241,8 @@ static void en_percent(text *t, rng *r) {
   put_uint(t, rng_below(r, 10));
   switch (rng_below(r, 10)) {
     case 0: put(t, NBSP "percent"); break;
-    case 1: case 2: put(t, "%"); break;
+    case 1:
+    case 2: put(t, "%"); break;
     default: put(t, " percent"); break;
   }
 }
@@ -228,8 +259,10 @@ static void en_day(text *t, rng *r) {
   put(t, PICK(r, EN_MONTH));
   put(t, " ");
   /* a full-width date now and then, from copy relayed through Asian desks */
-  if (rng_chance(r, 20)) put_fw_uint(t, 1 + rng_below(r, 28));
-  else put_uint(t, 1 + rng_below(r, 28));
+  if (rng_chance(r, 20))
+    put_fw_uint(t, 1 + rng_below(r, 28));
+  else
+    put_uint(t, 1 + rng_below(r, 28));
 }
 
 static void en_quote_sentence(text *t, rng *r) {
@@ -238,7 +271,10 @@ static void en_quote_sentence(text *t, rng *r) {
   put(t, ",” ");
   en_speaker(t, r);
   put(t, " said");
-  if (rng_chance(r, 500)) { put(t, " on "); put(t, PICK(r, EN_WEEKDAY)); }
+  if (rng_chance(r, 500)) {
+    put(t, " on ");
+    put(t, PICK(r, EN_WEEKDAY));
+  }
   put(t, ".");
 }
 
@@ -330,10 +366,9 @@ static void en_nested_sentence(text *t, rng *r) {
 typedef void (*sentence_fn)(text *, rng *);
 
 static const sentence_fn EN_SENTENCES[] = {
-    en_quote_sentence, en_quote_sentence, en_report_sentence,
-    en_denial_sentence, en_figure_sentence, en_statement_sentence,
-    en_statement_sentence, en_dash_sentence, en_nocomment_sentence,
-    en_range_sentence, en_nested_sentence};
+    en_quote_sentence,     en_quote_sentence,     en_report_sentence,    en_denial_sentence,
+    en_figure_sentence,    en_statement_sentence, en_statement_sentence, en_dash_sentence,
+    en_nocomment_sentence, en_range_sentence,     en_nested_sentence};
 
 static void en_headline(text *t, rng *r) {
   put(t, PICK(r, EN_TITLE));
@@ -341,8 +376,15 @@ static void en_headline(text *t, rng *r) {
   put(t, PICK(r, EN_LAST));
   switch (rng_below(r, 3)) {
     case 0: put(t, " denies report, says ‘no truth’ to claims"); break;
-    case 1: put(t, " vows to "); put(t, PICK(r, EN_ACTION)); break;
-    default: put(t, " says "); put(t, PICK(r, EN_TOPIC)); put(t, " on track"); break;
+    case 1:
+      put(t, " vows to ");
+      put(t, PICK(r, EN_ACTION));
+      break;
+    default:
+      put(t, " says ");
+      put(t, PICK(r, EN_TOPIC));
+      put(t, " on track");
+      break;
   }
   put(t, "\n\n");
 }
@@ -370,49 +412,52 @@ static void en_article(text *t, rng *r) {
 
 /* ------------------------------------------------------------ Japanese */
 
-static const char *const JA_SURNAME[] = {
-    "田中", "佐藤", "鈴木", "高橋", "渡辺", "伊藤", "山本", "中村", "小林", "加藤",
-    "吉田", "山田", "松本", "井上", "木村", "斎藤", "清水", "森", "池田", "橋本"};
-static const char *const JA_GIVEN[] = {
-    "一郎", "健太", "美咲", "翔太", "由美", "誠", "恵子", "大輔", "直樹", "陽子",
-    "拓也", "亜希子"};
-static const char *const JA_TITLE[] = {
-    "首相", "財務相", "外相", "官房長官", "経済産業相", "防衛相", "厚生労働相",
-    "知事", "市長", "総裁", "報道官", "事務次官", "幹事長"};
+static const char *const JA_SURNAME[] = {"田中", "佐藤", "鈴木", "高橋", "渡辺", "伊藤", "山本",
+                                         "中村", "小林", "加藤", "吉田", "山田", "松本", "井上",
+                                         "木村", "斎藤", "清水", "森",   "池田", "橋本"};
+static const char *const JA_GIVEN[] = {"一郎", "健太", "美咲", "翔太", "由美", "誠",
+                                       "恵子", "大輔", "直樹", "陽子", "拓也", "亜希子"};
+static const char *const JA_TITLE[] = {"首相",   "財務相",     "外相",  "官房長官", "経済産業相",
+                                       "防衛相", "厚生労働相", "知事",  "市長",     "総裁",
+                                       "報道官", "事務次官",   "幹事長"};
 static const char *const JA_MINISTRY[] = {
-    "財務省", "外務省", "厚生労働省", "経済産業省", "国土交通省", "防衛省",
-    "文部科学省", "総務省", "金融庁", "気象庁", "内閣府", "環境省", "農林水産省"};
+    "財務省", "外務省", "厚生労働省", "経済産業省", "国土交通省", "防衛省",    "文部科学省",
+    "総務省", "金融庁", "気象庁",     "内閣府",     "環境省",     "農林水産省"};
 /* Invented outlets, plus the full-width Latin initials Japanese copy uses. */
-static const char *const JA_OUTLET[] = {
-    "東都新聞", "北海日報", "中央通信", "関西放送", "西日本タイムズ", "湊経済新報",
-    "南海新聞", "東洋テレビ", "山陽日報", "全国通信", "ＮＨＫ", "ＴＢＮ"};
-static const char *const JA_COMPANY[] = {
-    "ミナト電機", "サクラ自動車", "ヒカリ通信", "アオバ製薬", "ツバメ重工"};
+static const char *const JA_OUTLET[] = {"東都新聞",       "北海日報",   "中央通信", "関西放送",
+                                        "西日本タイムズ", "湊経済新報", "南海新聞", "東洋テレビ",
+                                        "山陽日報",       "全国通信",   "ＮＨＫ",   "ＴＢＮ"};
+static const char *const JA_COMPANY[] = {"ミナト電機", "サクラ自動車", "ヒカリ通信", "アオバ製薬",
+                                         "ツバメ重工"};
 static const char *const JA_KATAKANA[] = {
-    "エネルギー", "データ", "サーバー", "コンピューター", "リーダー", "ニュース",
-    "セキュリティー", "エコノミスト", "テクノロジー", "ルール", "プロジェクト",
-    "センター", "インタビュー", "スーパー", "ガソリン", "インフラ",
-    "サプライチェーン", "デジタル", "ポイント", "メーカー", "ワクチン", "チーム"};
+    "エネルギー",       "データ",   "サーバー",       "コンピューター",
+    "リーダー",         "ニュース", "セキュリティー", "エコノミスト",
+    "テクノロジー",     "ルール",   "プロジェクト",   "センター",
+    "インタビュー",     "スーパー", "ガソリン",       "インフラ",
+    "サプライチェーン", "デジタル", "ポイント",       "メーカー",
+    "ワクチン",         "チーム"};
 /* What old feeds and OCR still deliver: half-width katakana, with the
 ** voicing marks as separate characters (ｶﾞ for ガ). */
-static const char *const JA_KATAKANA_HALF[] = {
-    "ｶﾞｿﾘﾝ", "ﾃﾞｰﾀ", "ｻｰﾊﾞｰ", "ﾆｭｰｽ", "ｴﾈﾙｷﾞｰ", "ﾒｰｶｰ"};
+static const char *const JA_KATAKANA_HALF[] = {"ｶﾞｿﾘﾝ", "ﾃﾞｰﾀ", "ｻｰﾊﾞｰ", "ﾆｭｰｽ", "ｴﾈﾙｷﾞｰ", "ﾒｰｶｰ"};
 static const char *const JA_TOPIC[] = {
-    "消費税率の引き上げ", "来年度予算案", "原子力発電所の再稼働", "貿易交渉",
-    "地方銀行の統合", "最低賃金の改定", "年金制度改革", "物価高対策",
-    "防衛費の増額", "半導体工場の誘致", "少子化対策", "電気料金の補助"};
-static const char *const JA_QUOTE[] = {
-    "現時点で方針を変更する考えはない", "報道は事実ではない",
-    "冷静に対応していきたい", "住民の安全を最優先に考える",
-    "まだ何も決まっていない", "効果を見極める必要がある", "状況を注視している",
-    "指摘は全く当たらない", "丁寧に説明していく", "そのような事実はない"};
-static const char *const JA_METRIC[] = {
-    "消費者物価指数", "輸出額", "鉱工業生産", "完全失業率", "家計支出",
-    "訪日客数", "税収"};
-static const char *const JA_PLACE[] = {
-    "東京都", "大阪府", "北海道", "福岡県", "愛知県", "宮城県", "広島県", "沖縄県"};
-static const char *const JA_NOUN[] = {
-    "活用", "導入", "見直し", "確保", "整備", "人材育成"};
+    "消費税率の引き上げ", "来年度予算案",     "原子力発電所の再稼働", "貿易交渉",
+    "地方銀行の統合",     "最低賃金の改定",   "年金制度改革",         "物価高対策",
+    "防衛費の増額",       "半導体工場の誘致", "少子化対策",           "電気料金の補助"};
+static const char *const JA_QUOTE[] = {"現時点で方針を変更する考えはない",
+                                       "報道は事実ではない",
+                                       "冷静に対応していきたい",
+                                       "住民の安全を最優先に考える",
+                                       "まだ何も決まっていない",
+                                       "効果を見極める必要がある",
+                                       "状況を注視している",
+                                       "指摘は全く当たらない",
+                                       "丁寧に説明していく",
+                                       "そのような事実はない"};
+static const char *const JA_METRIC[] = {"消費者物価指数", "輸出額",   "鉱工業生産", "完全失業率",
+                                        "家計支出",       "訪日客数", "税収"};
+static const char *const JA_PLACE[] = {"東京都", "大阪府", "北海道", "福岡県",
+                                       "愛知県", "宮城県", "広島県", "沖縄県"};
+static const char *const JA_NOUN[] = {"活用", "導入", "見直し", "確保", "整備", "人材育成"};
 
 /* One article's conventions: digits half-width or full-width. */
 typedef struct ja_style {
@@ -420,12 +465,17 @@ typedef struct ja_style {
 } ja_style;
 
 static void ja_uint(text *t, const ja_style *st, unsigned v) {
-  if (st->fw) put_fw_uint(t, v); else put_uint(t, v);
+  if (st->fw)
+    put_fw_uint(t, v);
+  else
+    put_uint(t, v);
 }
 
 static void ja_katakana(text *t, rng *r) {
-  if (rng_chance(r, 15)) put(t, PICK(r, JA_KATAKANA_HALF));
-  else put(t, PICK(r, JA_KATAKANA));
+  if (rng_chance(r, 15))
+    put(t, PICK(r, JA_KATAKANA_HALF));
+  else
+    put(t, PICK(r, JA_KATAKANA));
 }
 
 static void ja_day(text *t, rng *r, const ja_style *st) {
@@ -434,7 +484,10 @@ static void ja_day(text *t, rng *r, const ja_style *st) {
 }
 
 static void ja_speaker(text *t, rng *r) {
-  if (rng_chance(r, 500)) { put(t, PICK(r, JA_MINISTRY)); put(t, "の"); }
+  if (rng_chance(r, 500)) {
+    put(t, PICK(r, JA_MINISTRY));
+    put(t, "の");
+  }
   put(t, PICK(r, JA_SURNAME));
   put(t, PICK(r, JA_TITLE));
 }
@@ -537,10 +590,9 @@ static void ja_company_sentence(text *t, rng *r, const ja_style *st) {
 typedef void (*ja_sentence_fn)(text *, rng *, const ja_style *);
 
 static const ja_sentence_fn JA_SENTENCES[] = {
-    ja_press_sentence, ja_press_sentence, ja_report_sentence,
-    ja_denial_sentence, ja_figure_sentence, ja_person_sentence,
-    ja_hours_sentence, ja_budget_sentence, ja_budget_sentence,
-    ja_report_sentence, ja_press_sentence, ja_company_sentence};
+    ja_press_sentence,  ja_press_sentence,  ja_report_sentence, ja_denial_sentence,
+    ja_figure_sentence, ja_person_sentence, ja_hours_sentence,  ja_budget_sentence,
+    ja_budget_sentence, ja_report_sentence, ja_press_sentence,  ja_company_sentence};
 
 /* Headlines separate their parts with ideographic spaces. */
 static void ja_headline(text *t, rng *r) {
@@ -582,7 +634,12 @@ static int generate(const corpus_kind *k, text *t) {
   rng r;
   r.s = k->seed;
   while (t->len < KIJI_BENCH_CORPUS_MIN && !t->oom) k->article(t, &r);
-  if (t->oom) { free(t->p); t->p = NULL; errno = ENOMEM; return -1; }
+  if (t->oom) {
+    free(t->p);
+    t->p = NULL;
+    errno = ENOMEM;
+    return -1;
+  }
   return 0;
 }
 
@@ -591,13 +648,17 @@ static int read_cache(const char *path, text *t) {
   FILE *f = fopen(path, "rb");
   long size;
   if (f == NULL) return -1;
-  if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-      (size_t)size < KIJI_BENCH_CORPUS_MIN || fseek(f, 0, SEEK_SET) != 0) {
+  if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || (size_t)size < KIJI_BENCH_CORPUS_MIN ||
+      fseek(f, 0, SEEK_SET) != 0) {
     fclose(f);
     return -1;
   }
   t->p = malloc((size_t)size + 1);
-  if (t->p == NULL) { fclose(f); errno = ENOMEM; return -1; }
+  if (t->p == NULL) {
+    fclose(f);
+    errno = ENOMEM;
+    return -1;
+  }
   if (fread(t->p, 1, (size_t)size, f) != (size_t)size) {
     fclose(f);
     free(t->p);
@@ -623,7 +684,10 @@ static int write_cache(const char *path, const text *t) {
   if ((f = fopen(tmp, "wb")) == NULL) return -1;
   ok = fwrite(t->p, 1, t->len, f) == t->len;
   ok = (fclose(f) == 0) && ok;
-  if (!ok || rename(tmp, path) != 0) { remove(tmp); return -1; }
+  if (!ok || rename(tmp, path) != 0) {
+    remove(tmp);
+    return -1;
+  }
   return 0;
 }
 
@@ -636,15 +700,21 @@ int kiji_bench_corpus(const char *dir, const char *lang, char **buf, size_t *len
   *len = 0;
   for (i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
     if (strcmp(KINDS[i].lang, lang) == 0) k = &KINDS[i];
-  if (k == NULL) { errno = EINVAL; return -1; }
-  if ((size_t)snprintf(path, sizeof path, "%s/corpus-%s-v%d.txt", dir, lang,
-                       CORPUS_VERSION) >= sizeof path) {
+  if (k == NULL) {
+    errno = EINVAL;
+    return -1;
+  }
+  if ((size_t)snprintf(path, sizeof path, "%s/corpus-%s-v%d.txt", dir, lang, CORPUS_VERSION) >=
+      sizeof path) {
     errno = ENAMETOOLONG;
     return -1;
   }
   if (read_cache(path, &t) != 0) {
     if (generate(k, &t) != 0) return -1;
-    if (write_cache(path, &t) != 0) { free(t.p); return -1; }
+    if (write_cache(path, &t) != 0) {
+      free(t.p);
+      return -1;
+    }
   }
   *buf = t.p;
   *len = t.len;

@@ -43,8 +43,7 @@ int kiji_bench_articles_load(const char *dir, kiji_bench_articles *a) {
   if (d == NULL) return -1;
   while ((e = readdir(d)) != NULL && nn < MAX_FILES) {
     size_t l = strlen(e->d_name);
-    if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0 && (names[nn] = strdup(e->d_name)))
-      nn++;
+    if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0 && (names[nn] = strdup(e->d_name))) nn++;
   }
   closedir(d);
   qsort(names, nn, sizeof *names, cmp_str);
@@ -54,8 +53,10 @@ int kiji_bench_articles_load(const char *dir, kiji_bench_articles *a) {
   for (i = 0; i < nn; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     free(names[i]);
-    if (ok && (a->text[a->n] = read_file(path, &a->len[a->n])) != NULL) a->n++;
-    else ok = 0;
+    if (ok && (a->text[a->n] = read_file(path, &a->len[a->n])) != NULL)
+      a->n++;
+    else
+      ok = 0;
   }
   if (!ok || a->n == 0) {
     kiji_bench_articles_free(a);

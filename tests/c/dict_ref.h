@@ -38,20 +38,25 @@ typedef struct ref_match {
 /* A letter, digit or mark, but not of a script written without spaces. */
 static int ref_word(int32_t c) {
   static const int32_t unspaced[][2] = {
-    {0x0E00, 0x0EFF}, {0x0F00, 0x0FFF}, {0x1000, 0x109F}, {0x1780, 0x17FF}, {0x2E80, 0x2FDF},
-    {0x3000, 0x30FF}, {0x3100, 0x312F}, {0x3190, 0x31BF}, {0x31F0, 0x31FF}, {0x3400, 0x4DBF},
-    {0x4E00, 0x9FFF}, {0xA000, 0xA4CF}, {0xF900, 0xFAFF}, {0xFF61, 0xFF9F}, {0x16FE2, 0x16FE3},
-    {0x16FF0, 0x16FF1}, {0x1AFF0, 0x1AFFF}, {0x1B000, 0x1B16F}, {0x20000, 0x323AF}};
+      {0x0E00, 0x0EFF},   {0x0F00, 0x0FFF},   {0x1000, 0x109F},   {0x1780, 0x17FF},
+      {0x2E80, 0x2FDF},   {0x3000, 0x30FF},   {0x3100, 0x312F},   {0x3190, 0x31BF},
+      {0x31F0, 0x31FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},
+      {0xF900, 0xFAFF},   {0xFF61, 0xFF9F},   {0x16FE2, 0x16FE3}, {0x16FF0, 0x16FF1},
+      {0x1AFF0, 0x1AFFF}, {0x1B000, 0x1B16F}, {0x20000, 0x323AF}};
   size_t i;
   if (c < 0) return 0;
   switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-      break;
-    default:
-      return 0;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: break;
+    default: return 0;
   }
   for (i = 0; i < sizeof unspaced / sizeof unspaced[0]; i++)
     if (c >= unspaced[i][0] && c <= unspaced[i][1]) return 0;
@@ -173,7 +178,11 @@ static size_t ref_candidates(const ref_entry *ents, size_t ne, const char *text,
         if (l != re->exact_len || memcmp(p, re->exact, l) != 0) continue;
       }
       if (k < cap) {
-        out[k].os = os; out[k].oe = oe; out[k].ns = i; out[k].ne = j; out[k].entry = e;
+        out[k].os = os;
+        out[k].oe = oe;
+        out[k].ns = i;
+        out[k].ne = j;
+        out[k].entry = e;
       }
       k++;
     }
@@ -208,7 +217,10 @@ static size_t ref_longest(ref_match *c, size_t n, ref_match *out) {
   int any = 0;
   qsort(c, n, sizeof *c, ref_cmp_longest);
   while (i < n) {
-    if (any && c[i].os < end) { i++; continue; }
+    if (any && c[i].os < end) {
+      i++;
+      continue;
+    }
     for (j = i; j < n && c[j].ns == c[i].ns && c[j].ne == c[i].ne; j++) out[k++] = c[j];
     end = c[i].oe;
     any = 1;

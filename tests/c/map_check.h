@@ -34,22 +34,28 @@ static int map_check_contains(const char *hay, size_t hn, const char *needle, si
 ** Check the map of n, the result of normalizing src[0..len) with o.
 ** scratch is another normalizer. Returns 1, or 0 with a reason in why.
 */
-static int map_check(const char *src, size_t len, const kiji_norm *n,
-                     const kiji_norm_options *o, kiji_norm *scratch, char *why,
-                     size_t whylen) {
+static int map_check(const char *src, size_t len, const kiji_norm *n, const kiji_norm_options *o,
+                     kiji_norm *scratch, char *why, size_t whylen) {
   const unsigned char *s = (const unsigned char *)src;
   const kiji_map *m = kiji_norm_map(n);
   size_t outlen, i, j, l, ps = 0, pe = 0, a, b;
   const char *out = kiji_norm_text(n, &outlen);
   unsigned char *bound = calloc(len + 1, 1), *covered = calloc(len + 1, 1);
   int ok = 0;
-#define FAIL(...) do { snprintf(why, whylen, __VA_ARGS__); goto done; } while (0)
+#define FAIL(...)                       \
+  do {                                  \
+    snprintf(why, whylen, __VA_ARGS__); \
+    goto done;                          \
+  } while (0)
   if (bound == NULL || covered == NULL) FAIL("out of memory in the checker");
   if (m == NULL) FAIL("no map");
   if (kiji_map_source_length(m) != len || kiji_map_target_length(m) != outlen)
-    FAIL("map lengths %zu/%zu, want %zu/%zu", kiji_map_source_length(m),
-         kiji_map_target_length(m), len, outlen);
-  for (i = 0; i < len; i += l) { bound[i] = 1; kiji_utf8_decode(s + i, len - i, &l); }
+    FAIL("map lengths %zu/%zu, want %zu/%zu", kiji_map_source_length(m), kiji_map_target_length(m),
+         len, outlen);
+  for (i = 0; i < len; i += l) {
+    bound[i] = 1;
+    kiji_utf8_decode(s + i, len - i, &l);
+  }
   bound[len] = 1;
   for (i = 0; i < outlen; i = j) {
     size_t sn;
@@ -61,7 +67,8 @@ static int map_check(const char *src, size_t len, const kiji_norm *n,
     if (a > b || b > len) FAIL("origin(%zu,%zu) = [%zu,%zu) out of range", i, j, a, b);
     if (!bound[a] || !bound[b]) FAIL("origin(%zu,%zu) = [%zu,%zu) not on boundaries", i, j, a, b);
     if (a < ps || b < pe) FAIL("origin(%zu,%zu) = [%zu,%zu) goes back", i, j, a, b);
-    ps = a; pe = b;
+    ps = a;
+    pe = b;
     memset(covered + a, 1, b - a);
     {
       size_t ta, tb;

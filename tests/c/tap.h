@@ -16,7 +16,8 @@ typedef struct tap {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static int tap_ok(tap *t, int cond, const char *fmt, ...) {
+static int
+tap_ok(tap *t, int cond, const char *fmt, ...) {
   va_list ap;
   t->n++;
   if (!cond) t->failed++;

@@ -83,7 +83,8 @@ static const char kana_text[] = "ハ\xE3\x82\x9Bス、カ\xE2\x80\x90ド、ｶ�
 
 /* Exact-case entries first, then keys nested in every way. */
 static const char nest_text[] =
-    "NHK and Kyodo denied it. 日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日";
+    "NHK and Kyodo denied it. "
+    "日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日日";
 
 /* One sentence with more than 64 names in it; one whose claim has long
 ** runs of punctuation around it. */
@@ -114,7 +115,7 @@ static void feed_size(size_t v) { feed(&v, sizeof v); }
 enum { P_NONE, P_CALL, P_RESULT, P_LEAK_KIJI, P_LEAK_ICU, P_MISSING };
 
 typedef struct report {
-  int kind;               /* P_*: the first problem */
+  int kind; /* P_*: the first problem */
   char problem[240];
   const char *call;       /* the call under way */
   char fail_call[64];     /* the call that met the first failure */
@@ -123,7 +124,7 @@ typedef struct report {
   unsigned long absorbed; /* failures no call reported */
   int crashed;            /* the signal */
   int crash_in_icu;
-  char crash_where[200];  /* the function that crashed */
+  char crash_where[200]; /* the function that crashed */
 } report;
 
 static report *rep;
@@ -153,35 +154,35 @@ static void met_failure(int ok) {
 ** the clean run's (the document's decode cache and its sentence lookups
 ** fall back to doing without), and counted.
 */
-#define CALL(name, ok_expr, err_expr)                                             \
-  do {                                                                            \
-    unsigned long f0_ = af.failed;                                                \
-    int ok_;                                                                      \
-    rep->call = (name);                                                           \
-    ok_ = (ok_expr);                                                              \
-    if (af.failed > f0_) {                                                        \
-      met_failure(ok_);                                                           \
-      if (!ok_ && !(err_expr)) {                                                  \
-        problem(P_CALL, "the wrong error");                                       \
-        goto done;                                                                \
-      }                                                                           \
-      if (!ok_ && !(ok_expr)) {                                                   \
-        problem(P_CALL, "fails again, failing off");                              \
-        goto done;                                                                \
-      }                                                                           \
-    } else if (!ok_) {                                                            \
-      problem(P_CALL, "fails, no failure injected");                              \
-      goto done;                                                                  \
-    }                                                                             \
+#define CALL(name, ok_expr, err_expr)                \
+  do {                                               \
+    unsigned long f0_ = af.failed;                   \
+    int ok_;                                         \
+    rep->call = (name);                              \
+    ok_ = (ok_expr);                                 \
+    if (af.failed > f0_) {                           \
+      met_failure(ok_);                              \
+      if (!ok_ && !(err_expr)) {                     \
+        problem(P_CALL, "the wrong error");          \
+        goto done;                                   \
+      }                                              \
+      if (!ok_ && !(ok_expr)) {                      \
+        problem(P_CALL, "fails again, failing off"); \
+        goto done;                                   \
+      }                                              \
+    } else if (!ok_) {                               \
+      problem(P_CALL, "fails, no failure injected"); \
+      goto done;                                     \
+    }                                                \
   } while (0)
 
 /* A result the texts must give (the clean runs make sure they do). */
-#define EXPECT(cond, what)                                                        \
-  do {                                                                            \
-    if (!(cond)) {                                                                \
-      problem(P_RESULT, what);                                                    \
-      goto done;                                                                  \
-    }                                                                             \
+#define EXPECT(cond, what)     \
+  do {                         \
+    if (!(cond)) {             \
+      problem(P_RESULT, what); \
+      goto done;               \
+    }                          \
   } while (0)
 
 /* ------------------------------------------------------------ sequences */
@@ -426,26 +427,26 @@ static int seq_scan(void) {
   CALL("kiji_lexicon_load", (st = kiji_lexicon_load(&lex, &err)) == KIJI_OK,
        st == KIJI_ENOMEM && err.status == KIJI_ENOMEM);
   CALL("kiji_scan_new", (s = kiji_scan_new()) != NULL, 1);
-  CALL("kiji_dict_scan nested", (st = kiji_dict_scan(d, s, nest_text, sizeof nest_text - 1,
-                                                     KIJI_SCAN_ALL)) == KIJI_OK,
+  CALL("kiji_dict_scan nested",
+       (st = kiji_dict_scan(d, s, nest_text, sizeof nest_text - 1, KIJI_SCAN_ALL)) == KIJI_OK,
        st == KIJI_ENOMEM && scan_failed(s));
   feed_matches(s);
-  CALL("kiji_dict_scan en", (st = kiji_dict_scan(d, s, en_text, sizeof en_text - 1,
-                                                 KIJI_SCAN_LONGEST)) == KIJI_OK,
+  CALL("kiji_dict_scan en",
+       (st = kiji_dict_scan(d, s, en_text, sizeof en_text - 1, KIJI_SCAN_LONGEST)) == KIJI_OK,
        st == KIJI_ENOMEM && scan_failed(s));
   feed_matches(s);
   kiji_scan_matches(s, &count);
   EXPECT(count >= 3, "kiji_dict_scan en: too few matches");
-  CALL("kiji_dict_scan ja", (st = kiji_dict_scan(d, s, ja_text, sizeof ja_text - 1,
-                                                 KIJI_SCAN_ALL)) == KIJI_OK,
+  CALL("kiji_dict_scan ja",
+       (st = kiji_dict_scan(d, s, ja_text, sizeof ja_text - 1, KIJI_SCAN_ALL)) == KIJI_OK,
        st == KIJI_ENOMEM && scan_failed(s));
   feed_matches(s);
-  CALL("kiji_dict_scan lexicon", (st = kiji_dict_scan(lex, s, en_text, sizeof en_text - 1,
-                                                      KIJI_SCAN_ALL)) == KIJI_OK,
+  CALL("kiji_dict_scan lexicon",
+       (st = kiji_dict_scan(lex, s, en_text, sizeof en_text - 1, KIJI_SCAN_ALL)) == KIJI_OK,
        st == KIJI_ENOMEM && scan_failed(s));
   feed_matches(s);
-  CALL("kiji_dict_scan long", (st = kiji_dict_scan(lex, s, long_text, long_len,
-                                                   KIJI_SCAN_LONGEST)) == KIJI_OK,
+  CALL("kiji_dict_scan long",
+       (st = kiji_dict_scan(lex, s, long_text, long_len, KIJI_SCAN_LONGEST)) == KIJI_OK,
        st == KIJI_ENOMEM && scan_failed(s));
   feed_matches(s);
   CALL("kiji_norm_new", (n = kiji_norm_new()) != NULL, 1);
@@ -564,12 +565,9 @@ typedef struct sequence {
 } sequence;
 
 static const sequence sequences[] = {
-    {"normalizer", seq_norm},
-    {"segmenter", seq_seg},
-    {"dictionary builder", seq_build},
-    {"dictionary load and scan", seq_scan},
-    {"annotator_new", seq_annotator},
-    {"annotate, json, snapshot", seq_annotate},
+    {"normalizer", seq_norm},          {"segmenter", seq_seg},
+    {"dictionary builder", seq_build}, {"dictionary load and scan", seq_scan},
+    {"annotator_new", seq_annotator},  {"annotate, json, snapshot", seq_annotate},
 };
 
 /* Where a crashing child was: whether inside ICU. */
@@ -669,11 +667,10 @@ static int run_child(const sequence *q, unsigned long n, int later, uint64_t wan
     sa.sa_sigaction = on_crash;
     sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
     for (i = 0; i < sizeof crashes / sizeof crashes[0]; i++) sigaction(crashes[i], &sa, NULL);
-    alarm(10); /* a hang: SIGALRM */
+    alarm(10);                                         /* a hang: SIGALRM */
     _exit(run_once(q, n, later, &want, base) ? 0 : 1); /* no exit handlers */
   }
-  while (waitpid(pid, &status, 0) < 0) {
-  }
+  while (waitpid(pid, &status, 0) < 0) {}
   if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) return WEXITSTATUS(status);
   if (!rep->crashed) rep->crashed = WIFSIGNALED(status) ? WTERMSIG(status) : -1;
   return 2;
@@ -761,8 +758,8 @@ static void sequence_test(tap *t, const sequence *q) {
       printf("#   %lu failures absorbed, results right: %s\n", absorbed, first_absorbed);
     for (n = 0; n < ICU_NFAULTS; n++)
       if (faults[n]) {
-        printf("#   ICU's own fault, %lu runs: %s; the first: %s\n", faults[n],
-               icu_fault_names[n], first_fault[n]);
+        printf("#   ICU's own fault, %lu runs: %s; the first: %s\n", faults[n], icu_fault_names[n],
+               first_fault[n]);
         icu_faults[n] += faults[n];
       }
   }
@@ -835,11 +832,12 @@ int main(void) {
       sequence_test(&t, &sequences[i]);
   for (i = 0; i < ICU_NFAULTS; i++) faults += icu_faults[i];
   /* a TODO test: prove shows it, and it fails nothing */
-  printf("%sok %d - ICU %s survives the failure of its own allocations # TODO ICU's bugs: "
-         "%lu %s, %lu %s, %lu %s\n",
-         faults ? "not " : "", ++t.n, U_ICU_VERSION, icu_faults[ICU_CRASH],
-         icu_fault_names[ICU_CRASH], icu_faults[ICU_LEAK], icu_fault_names[ICU_LEAK],
-         icu_faults[ICU_SILENT], icu_fault_names[ICU_SILENT]);
+  printf(
+      "%sok %d - ICU %s survives the failure of its own allocations # TODO ICU's bugs: "
+      "%lu %s, %lu %s, %lu %s\n",
+      faults ? "not " : "", ++t.n, U_ICU_VERSION, icu_faults[ICU_CRASH], icu_fault_names[ICU_CRASH],
+      icu_faults[ICU_LEAK], icu_fault_names[ICU_LEAK], icu_faults[ICU_SILENT],
+      icu_fault_names[ICU_SILENT]);
   kiji_annotator_free(shared_annotator);
   kiji_dict_free(user_dict);
   unlink(build_path);

@@ -93,7 +93,8 @@ static const char en_text[] =
 static const char ja_text[] =
     "政府、英紙の報道を否定\n\n"
     "小田健二官房長官は記者会見で、日本政府が計画を中止したとする英紙タイムズの報道について"
-    "「そのような事実はない」と否定した。共同通信によると、防衛省幹部は「確認していない」と述べた。";
+    "「そのような事実はない」と否定した。共同通信によると、防衛省幹部は「確認していない」と述べた"
+    "。";
 
 static void results(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   size_t n;
@@ -118,7 +119,8 @@ static void results(tap *t, const kiji_annotator *a, kiji_doc *doc) {
 
   tap_ok(t, kiji_annotate(a, doc, ja_text, strlen(ja_text), NULL) == KIJI_OK, "ja: annotate");
   tap_ok(t, kiji_doc_lang(doc) == KIJI_LANG_JA, "ja: lang");
-  tap_ok(t, has_mention(doc, ja_text, "小田健二官房長官", KIJI_KIND_OFFICIAL), "ja: name and title");
+  tap_ok(t, has_mention(doc, ja_text, "小田健二官房長官", KIJI_KIND_OFFICIAL),
+         "ja: name and title");
   tap_ok(t, has_mention(doc, ja_text, "防衛省幹部", KIJI_KIND_OFFICIAL), "ja: body and role");
   tap_ok(t, has_mention(doc, ja_text, "政府", KIJI_KIND_OFFICIAL), "ja: 政府 alone");
   tap_ok(t, has_mention(doc, ja_text, "タイムズ", KIJI_KIND_OUTLET), "ja: 英紙 is not in the name");
@@ -146,23 +148,27 @@ static void errors(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   tap_ok(t, kiji_annotate(a, doc, NULL, 0, NULL) == KIJI_OK, "empty input");
   kiji_doc_sentences(doc, &n);
   tap_ok(t, n == 0, "empty input: no sentences");
-  tap_ok(t, kiji_annotate(a, doc, "\0\0Kyodo\0", 8, NULL) == KIJI_OK &&
-                offsets_ok(doc, "\0\0Kyodo\0", 8),
-         "NUL bytes are data");
-  tap_ok(t, kiji_annotate(a, doc, bad, sizeof bad - 1, NULL) == KIJI_OK &&
-                offsets_ok(doc, bad, sizeof bad - 1),
+  tap_ok(
+      t,
+      kiji_annotate(a, doc, "\0\0Kyodo\0", 8, NULL) == KIJI_OK && offsets_ok(doc, "\0\0Kyodo\0", 8),
+      "NUL bytes are data");
+  tap_ok(t,
+         kiji_annotate(a, doc, bad, sizeof bad - 1, NULL) == KIJI_OK &&
+             offsets_ok(doc, bad, sizeof bad - 1),
          "invalid UTF-8 replaced: offsets still on the original");
   o.lang = KIJI_LANG_AUTO;
   o.invalid = KIJI_INVALID_ERROR;
   tap_ok(t, kiji_annotate(a, doc, bad, sizeof bad - 1, &o) == KIJI_EUTF8, "invalid UTF-8: error");
-  tap_ok(t, kiji_doc_error_offset(doc) == 16, "... at its offset (%zu)", kiji_doc_error_offset(doc));
+  tap_ok(t, kiji_doc_error_offset(doc) == 16, "... at its offset (%zu)",
+         kiji_doc_error_offset(doc));
   kiji_doc_mentions(doc, &n);
   tap_ok(t, n == 0, "... and no stale results");
   tap_ok(t, kiji_annotator_new(NULL, 2, NULL) == NULL, "extra dictionaries: NULL array");
   {
     /* what fuzz_annotate found under UBSan (tests/fuzz/corpus/annotate-crash-*) */
-    static const char starts_with_to[] = "\xE3\x81\xA8\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF"
-                                         "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F";
+    static const char starts_with_to[] =
+        "\xE3\x81\xA8\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF"
+        "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F";
     kiji_doc *fresh = kiji_doc_new();
     tap_ok(t, kiji_annotate(a, fresh, "", 0, NULL) == KIJI_OK, "a new document, an empty text");
     kiji_doc_free(fresh);
@@ -170,32 +176,64 @@ static void errors(tap *t, const kiji_annotator *a, kiji_doc *doc) {
     tap_ok(t, kiji_annotate(a, fresh, "\xE6\x97\xA5\xE6\x9C\xAC", 6, NULL) == KIJI_OK,
            "a new document, a text with no results");
     kiji_doc_free(fresh);
-    tap_ok(t, kiji_annotate(a, doc, starts_with_to, sizeof starts_with_to - 1, NULL) == KIJI_OK &&
-                  offsets_ok(doc, starts_with_to, sizeof starts_with_to - 1),
+    tap_ok(t,
+           kiji_annotate(a, doc, starts_with_to, sizeof starts_with_to - 1, NULL) == KIJI_OK &&
+               offsets_ok(doc, starts_with_to, sizeof starts_with_to - 1),
            "a particle at the very start");
   }
   {
     /* annotate-crash-4: the claim after a speaker began 3 bytes after it,
     ** inside は when a space came between */
-    static const char spaced[] = "Prime Minister \xE3\x81\xAF\xE5\xA2\x97\xE7\xA8\x8E"
-                                 "\xE3\x81\xAF\xE3\x81\xAA\xE3\x81\x84\xE3\x81\xA8"
-                                 "\xE8\xAA\x9E\xE3\x81\xA3\xE3\x81\x9F\xE3\x80\x82";
+    static const char spaced[] =
+        "Prime Minister \xE3\x81\xAF\xE5\xA2\x97\xE7\xA8\x8E"
+        "\xE3\x81\xAF\xE3\x81\xAA\xE3\x81\x84\xE3\x81\xA8"
+        "\xE8\xAA\x9E\xE3\x81\xA3\xE3\x81\x9F\xE3\x80\x82";
     const kiji_attribution *at;
     at = (kiji_annotate(a, doc, spaced, sizeof spaced - 1, NULL), kiji_doc_attributions(doc, &n));
-    tap_ok(t, offsets_ok(doc, spaced, sizeof spaced - 1) && n == 1 &&
-                  range_is(spaced, at[0].claim, "\xE5\xA2\x97\xE7\xA8\x8E\xE3\x81\xAF"
-                                                "\xE3\x81\xAA\xE3\x81\x84"),
+    tap_ok(t,
+           offsets_ok(doc, spaced, sizeof spaced - 1) && n == 1 &&
+               range_is(spaced, at[0].claim,
+                        "\xE5\xA2\x97\xE7\xA8\x8E\xE3\x81\xAF"
+                        "\xE3\x81\xAA\xE3\x81\x84"),
            "a speaker, a space and は: the claim starts after は");
   }
 }
 
 /* Texts stitched from fragments that exercise every rule, and random bytes. */
 static const char *const fragments[] = {
-    "Japan's ", "Defense Ministry ", "denied ", "the report", ". ", "\"It is untrue,\" ",
-    "Oda said", "政府は", "「事実はない」と", "否定した。", "共同通信によると、", "官房長官",
-    "小田", "英紙タイムズ", "Chief Cabinet Secretary ", "Kenji Oda ", "told Reuters ",
-    "was denied by ", "Kyodo News", "\n\n", "。", "、", "\xE3\x81", "\xC3\x28", "\xF0\x9F\x98\x80",
-    "ｶﾞ", "Ⅳ", "ﬁ", "İ", "@kyodo_official ", "denial of service ", "防衛省幹部", "在日中国大使館",
+    "Japan's ",
+    "Defense Ministry ",
+    "denied ",
+    "the report",
+    ". ",
+    "\"It is untrue,\" ",
+    "Oda said",
+    "政府は",
+    "「事実はない」と",
+    "否定した。",
+    "共同通信によると、",
+    "官房長官",
+    "小田",
+    "英紙タイムズ",
+    "Chief Cabinet Secretary ",
+    "Kenji Oda ",
+    "told Reuters ",
+    "was denied by ",
+    "Kyodo News",
+    "\n\n",
+    "。",
+    "、",
+    "\xE3\x81",
+    "\xC3\x28",
+    "\xF0\x9F\x98\x80",
+    "ｶﾞ",
+    "Ⅳ",
+    "ﬁ",
+    "İ",
+    "@kyodo_official ",
+    "denial of service ",
+    "防衛省幹部",
+    "在日中国大使館",
 };
 
 static void random_texts(tap *t, const kiji_annotator *a, kiji_doc *doc) {
@@ -261,39 +299,51 @@ static int speaker_after_quote(const kiji_annotator *a, kiji_doc *doc, const cha
 ** or spacing gives the same records, at its own offsets (the issue's
 ** examples; tests/c/test_invariance.c does it for every fixture). */
 static void one_view(tap *t, const kiji_annotator *a, kiji_doc *doc) {
-  static const char rejected[] = "The Defense Ministry rejected the \xEF\xBD\x92\xEF\xBD\x85"
-                                 "\xEF\xBD\x90\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94.";
+  static const char rejected[] =
+      "The Defense Ministry rejected the \xEF\xBD\x92\xEF\xBD\x85"
+      "\xEF\xBD\x90\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94.";
   static const char by[] = "The claim was denied \xEF\xBD\x82\xEF\xBD\x99 the Defense Ministry.";
-  static const char named[] = "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
-                              "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield denied the report.";
+  static const char named[] =
+      "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
+      "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield denied the report.";
   static const char curly[] = "Japan\xE2\x80\x99s Defense Ministry denied the report.";
   size_t n;
   const kiji_denial *d;
   const kiji_mention *m;
   kiji_annotate(a, doc, rejected, strlen(rejected), NULL);
   d = kiji_doc_denials(doc, &n);
-  tap_ok(t, n == 1 && range_is(rejected, d[0].claim, "the \xEF\xBD\x92\xEF\xBD\x85\xEF\xBD\x90"
-                                                     "\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94"),
-         "view: 'rejected the \xEF\xBD\x92" "eport' is a denial of it (%zu)", n);
+  tap_ok(t,
+         n == 1 && range_is(rejected, d[0].claim,
+                            "the \xEF\xBD\x92\xEF\xBD\x85\xEF\xBD\x90"
+                            "\xEF\xBD\x8F\xEF\xBD\x92\xEF\xBD\x94"),
+         "view: 'rejected the \xEF\xBD\x92"
+         "eport' is a denial of it (%zu)",
+         n);
   kiji_annotate(a, doc, by, strlen(by), NULL);
   d = kiji_doc_denials(doc, &n);
   tap_ok(t, n == 1 && range_is(by, d[0].by, "Defense Ministry"),
          "view: 'denied \xEF\xBD\x82\xEF\xBD\x99 the Defense Ministry' names the denier");
   kiji_annotate(a, doc, named, strlen(named), NULL);
-  tap_ok(t, has_mention(doc, named, "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
-                                    "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield",
-                        KIJI_KIND_OFFICIAL),
+  tap_ok(t,
+         has_mention(doc, named,
+                     "Defense\xC2\xA0Secretary \xEF\xBC\xAD\xEF\xBD\x81\xEF\xBD\x92"
+                     "\xEF\xBD\x83\xEF\xBD\x95\xEF\xBD\x93 Whitfield",
+                     KIJI_KIND_OFFICIAL),
          "view: a full-width capital starts a name, a no-break space joins it");
   kiji_annotate(a, doc, curly, strlen(curly), NULL);
   m = kiji_doc_mentions(doc, &n);
-  tap_ok(t, n == 1 && range_is(curly, m[0].span, "Defense Ministry") && m[0].country.ptr &&
-                memcmp(m[0].country.ptr, "JP", 2) == 0,
+  tap_ok(t,
+         n == 1 && range_is(curly, m[0].span, "Defense Ministry") && m[0].country.ptr &&
+             memcmp(m[0].country.ptr, "JP", 2) == 0,
          "view: a curly possessive stays out of the span and gives the country");
   tap_ok(t, offsets_ok(doc, curly, strlen(curly)), "view: offsets");
-  tap_ok(t, speaker_after_quote(a, doc, "\"Nothing was hidden. The account is false,\" Ito told "
-                                         "reporters.") &&
-                speaker_after_quote(a, doc, "\xE2\x80\x9CNothing was hidden. The account is false,"
-                                         "\xE2\x80\x9D Ito told reporters."),
+  tap_ok(t,
+         speaker_after_quote(a, doc,
+                             "\"Nothing was hidden. The account is false,\" Ito told "
+                             "reporters.") &&
+             speaker_after_quote(a, doc,
+                                 "\xE2\x80\x9CNothing was hidden. The account is false,"
+                                 "\xE2\x80\x9D Ito told reporters."),
          "view: a quotation that began a sentence earlier closes at its mark, straight or curly");
 }
 

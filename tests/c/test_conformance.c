@@ -82,9 +82,16 @@ int main(void) {
     const char *p = line;
     int i, ok = 1;
     if (line[0] == '#' || line[0] == '\n') continue;
-    if (line[0] == '@') { part = atoi(line + 5); continue; }
+    if (line[0] == '@') {
+      part = atoi(line + 5);
+      continue;
+    }
     for (i = 0; i < 5 && ok; i++) ok = parse_column(&p, &col[i]);
-    if (!ok) { bad++; printf("# unparsed: %s", line); continue; }
+    if (!ok) {
+      bad++;
+      printf("# unparsed: %s", line);
+      continue;
+    }
     lines++;
     if (part == 1) {
       size_t l;
@@ -104,7 +111,8 @@ int main(void) {
     if ((c >= 0xD800 && c <= 0xDFFF) || in_part1[c]) continue;
     x.len = kiji_utf8_encode(c, (unsigned char *)x.s);
     for (form = KIJI_FORM_NFC; form <= KIJI_FORM_NFKD; form++)
-      if (!same(n, form, &x, &x) && bad++ < 10) printf("# U+%04X changes in form %d\n", (unsigned)c, (int)form);
+      if (!same(n, form, &x, &x) && bad++ < 10)
+        printf("# U+%04X changes in form %d\n", (unsigned)c, (int)form);
   }
   tap_ok(&t, bad == 0, "characters not in part 1 are invariant (%d failures)", bad);
   free(in_part1);

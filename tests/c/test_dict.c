@@ -75,13 +75,13 @@ static void expect(tap *t, const kiji_dict *d, kiji_scan *s, const char *text, k
 
 static void basics(tap *t, kiji_scan *s) {
   static const spec sp[] = {
-    {"NHK", "outlet", "nhk", 0},              /* 0 */
-    {"AP", "outlet", "ap", 0},                /* 1 */
-    {"Asahi", "outlet", "asahi", 0},          /* 2 */
-    {"人民日報", "outlet", "renmin", 0},      /* 3 */
-    {"ガソリン", "noun", NULL, 0},            /* 4 */
-    {"strasse", "noun", NULL, 0},             /* 5 */
-    {"平成", "era", NULL, 0},                 /* 6 */
+      {"NHK", "outlet", "nhk", 0},         /* 0 */
+      {"AP", "outlet", "ap", 0},           /* 1 */
+      {"Asahi", "outlet", "asahi", 0},     /* 2 */
+      {"人民日報", "outlet", "renmin", 0}, /* 3 */
+      {"ガソリン", "noun", NULL, 0},       /* 4 */
+      {"strasse", "noun", NULL, 0},        /* 5 */
+      {"平成", "era", NULL, 0},            /* 6 */
   };
   kiji_dict *d = build(sp, sizeof sp / sizeof sp[0]);
   tap_ok(t, d != NULL && kiji_dict_count(d) == 7, "compile 7 entries");
@@ -100,17 +100,20 @@ static void basics(tap *t, kiji_scan *s) {
   expect(t, d, s, "Straße!", KIJI_SCAN_ALL, "0-7:5", "Straße folds to strasse");
   expect(t, d, s, "Straßenbahn", KIJI_SCAN_ALL, "", "strasse not inside Straßenbahn");
   expect(t, d, s, "㍻3年", KIJI_SCAN_ALL, "0-3:6", "平成 inside the ㍻ ligature");
-  expect(t, d, s, "\xff" "AP\xe3\x81", KIJI_SCAN_ALL, "1-3:1", "AP between invalid bytes");
+  expect(t, d, s,
+         "\xff"
+         "AP\xe3\x81",
+         KIJI_SCAN_ALL, "1-3:1", "AP between invalid bytes");
   expect(t, d, s, "", KIJI_SCAN_ALL, "", "empty text");
   kiji_dict_free(d);
 }
 
 static void flags(tap *t, kiji_scan *s) {
   static const spec sp[] = {
-    {"AP", "outlet", NULL, KIJI_ENTRY_EXACT_CASE},   /* 0 */
-    {"ap", "verb", NULL, KIJI_ENTRY_NO_WORD},        /* 1 */
-    {"日報", "suffix", NULL, KIJI_ENTRY_WORD},       /* 2 */
-    {"Kyodo", "outlet", NULL, KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_NO_WORD}, /* 3 */
+      {"AP", "outlet", NULL, KIJI_ENTRY_EXACT_CASE},                         /* 0 */
+      {"ap", "verb", NULL, KIJI_ENTRY_NO_WORD},                              /* 1 */
+      {"日報", "suffix", NULL, KIJI_ENTRY_WORD},                             /* 2 */
+      {"Kyodo", "outlet", NULL, KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_NO_WORD}, /* 3 */
   };
   kiji_dict *d = build(sp, sizeof sp / sizeof sp[0]);
   expect(t, d, s, "AP ap Ap ＡＰ", KIJI_SCAN_ALL, "0-2:0 0-2:1 3-5:1 6-8:1 9-15:0 9-15:1",
@@ -124,25 +127,27 @@ static void flags(tap *t, kiji_scan *s) {
 
 static void modes(tap *t, kiji_scan *s) {
   static const spec sp[] = {
-    {"Japan", "place", NULL, 0},                       /* 0 */
-    {"Japan Times", "outlet", NULL, 0},                /* 1 */
-    {"Times", "outlet", NULL, 0},                      /* 2 */
-    {"Japan", "country", NULL, 0},                     /* 3: a duplicate surface */
-    {"New York Times", "outlet", NULL, KIJI_ENTRY_EXACT_CASE}, /* 4 */
-    {"New York", "place", NULL, 0},                    /* 5 */
-    {"ab", NULL, NULL, KIJI_ENTRY_NO_WORD},            /* 6 */
-    {"bc", NULL, NULL, KIJI_ENTRY_NO_WORD},            /* 7 */
-    {"abcd", NULL, NULL, KIJI_ENTRY_NO_WORD},          /* 8 */
+      {"Japan", "place", NULL, 0},                               /* 0 */
+      {"Japan Times", "outlet", NULL, 0},                        /* 1 */
+      {"Times", "outlet", NULL, 0},                              /* 2 */
+      {"Japan", "country", NULL, 0},                             /* 3: a duplicate surface */
+      {"New York Times", "outlet", NULL, KIJI_ENTRY_EXACT_CASE}, /* 4 */
+      {"New York", "place", NULL, 0},                            /* 5 */
+      {"ab", NULL, NULL, KIJI_ENTRY_NO_WORD},                    /* 6 */
+      {"bc", NULL, NULL, KIJI_ENTRY_NO_WORD},                    /* 7 */
+      {"abcd", NULL, NULL, KIJI_ENTRY_NO_WORD},                  /* 8 */
   };
   const char *text = "The Japan Times reported";
   kiji_dict *d = build(sp, sizeof sp / sizeof sp[0]);
   expect(t, d, s, text, KIJI_SCAN_LONGEST, "4-15:1", "longest: Japan Times");
   expect(t, d, s, text, KIJI_SCAN_ALL, "4-9:0 4-9:3 4-15:1 10-15:2",
          "all: nested and overlapping, in text order");
-  expect(t, d, s, "Japan!", KIJI_SCAN_LONGEST, "0-5:0 0-5:3", "longest reports every entry of a duplicate surface");
+  expect(t, d, s, "Japan!", KIJI_SCAN_LONGEST, "0-5:0 0-5:3",
+         "longest reports every entry of a duplicate surface");
   expect(t, d, s, "new york times", KIJI_SCAN_LONGEST, "0-8:5 9-14:2",
          "a candidate filtered out (case) does not block others");
-  expect(t, d, s, "New York Times", KIJI_SCAN_LONGEST, "0-14:4", "the exact-case entry wins when it matches");
+  expect(t, d, s, "New York Times", KIJI_SCAN_LONGEST, "0-14:4",
+         "the exact-case entry wins when it matches");
   expect(t, d, s, "xabcdx abcx", KIJI_SCAN_LONGEST, "1-5:8 7-9:6", "leftmost, then longest");
   expect(t, d, s, "xabcdx abcx", KIJI_SCAN_ALL, "1-3:6 1-5:8 2-4:7 7-9:6 8-10:7", "all overlaps");
   kiji_dict_free(d);
@@ -183,8 +188,9 @@ static void entries_and_errors(tap *t) {
   /* errors keep the builder as it was */
   e.surface = " \t\xe2\x80\x8b";
   e.surface_len = strlen(e.surface);
-  tap_ok(t, kiji_dict_builder_add(b, &e) == KIJI_EINVAL &&
-                strstr(kiji_dict_builder_error(b), "empty") != NULL,
+  tap_ok(t,
+         kiji_dict_builder_add(b, &e) == KIJI_EINVAL &&
+             strstr(kiji_dict_builder_error(b), "empty") != NULL,
          "a surface empty once normalized: %s", kiji_dict_builder_error(b));
   e.surface = "";
   e.surface_len = 0;
@@ -208,14 +214,16 @@ static void entries_and_errors(tap *t) {
   e.flags = 0;
   e.kind = "body";
   tap_ok(t, kiji_dict_builder_add(b, &e) == KIJI_OK, "the builder goes on after errors");
-  tap_ok(t, kiji_dict_compile(b, &d2) == KIJI_OK && kiji_dict_count(d2) == 3 &&
-                kiji_dict_count(d) == 2,
-         "compile again: a new dictionary, the first one unchanged");
+  tap_ok(
+      t,
+      kiji_dict_compile(b, &d2) == KIJI_OK && kiji_dict_count(d2) == 3 && kiji_dict_count(d) == 2,
+      "compile again: a new dictionary, the first one unchanged");
   ok = kiji_dict_entry(d2, 2, &got) == KIJI_OK && strcmp(got.kind, "body") == 0;
   tap_ok(t, ok, "the third entry");
   kiji_dict_free(d2);
-  tap_ok(t, kiji_dict_compile(b, NULL) == KIJI_EINVAL && kiji_dict_compile(NULL, &d2) == KIJI_EINVAL &&
-                d2 == NULL,
+  tap_ok(t,
+         kiji_dict_compile(b, NULL) == KIJI_EINVAL && kiji_dict_compile(NULL, &d2) == KIJI_EINVAL &&
+             d2 == NULL,
          "compile: bad arguments");
   kiji_dict_free(d);
   kiji_dict_builder_free(b);
@@ -224,11 +232,13 @@ static void entries_and_errors(tap *t) {
     kiji_dict *empty = build(NULL, 0);
     size_t n = 99;
     tap_ok(t, empty != NULL && kiji_dict_count(empty) == 0, "an empty dictionary compiles");
-    tap_ok(t, kiji_dict_scan(empty, s, "abc", 3, KIJI_SCAN_ALL) == KIJI_OK &&
-                  (kiji_scan_matches(s, &n), n == 0),
+    tap_ok(t,
+           kiji_dict_scan(empty, s, "abc", 3, KIJI_SCAN_ALL) == KIJI_OK &&
+               (kiji_scan_matches(s, &n), n == 0),
            "and finds nothing");
-    tap_ok(t, kiji_dict_scan(NULL, s, "abc", 3, KIJI_SCAN_ALL) == KIJI_EINVAL &&
-                  kiji_scan_error(s)[0] != '\0',
+    tap_ok(t,
+           kiji_dict_scan(NULL, s, "abc", 3, KIJI_SCAN_ALL) == KIJI_EINVAL &&
+               kiji_scan_error(s)[0] != '\0',
            "scan without a dictionary: %s", kiji_scan_error(s));
     tap_ok(t, kiji_dict_scan(empty, s, NULL, 3, KIJI_SCAN_ALL) == KIJI_EINVAL, "scan NULL text");
     tap_ok(t, kiji_dict_scan(empty, s, "abc", 3, (kiji_scan_mode)7) == KIJI_EINVAL, "bad mode");
@@ -247,13 +257,16 @@ static void tsv_all_or_nothing(tap *t) {
   kiji_dict *d = NULL;
   kiji_error err;
   kiji_entry got;
-  tap_ok(t, kiji_dict_builder_add_tsv(b, good, sizeof good - 1, &err) == KIJI_OK, "TSV: two entries");
-  tap_ok(t, kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
-                err.offset == 2 && strcmp(err.message, "line 2: flags word and no_word together") == 0,
+  tap_ok(t, kiji_dict_builder_add_tsv(b, good, sizeof good - 1, &err) == KIJI_OK,
+         "TSV: two entries");
+  tap_ok(t,
+         kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
+             err.offset == 2 && strcmp(err.message, "line 2: flags word and no_word together") == 0,
          "TSV: word with no_word is refused: %s", err.message);
-  tap_ok(t, kiji_dict_compile(b, &d) == KIJI_OK && kiji_dict_count(d) == 2 &&
-                kiji_dict_entry(d, 1, &got) == KIJI_OK && got.id == NULL &&
-                got.flags == KIJI_ENTRY_WORD && got.payload_len == 1,
+  tap_ok(t,
+         kiji_dict_compile(b, &d) == KIJI_OK && kiji_dict_count(d) == 2 &&
+             kiji_dict_entry(d, 1, &got) == KIJI_OK && got.id == NULL &&
+             got.flags == KIJI_ENTRY_WORD && got.payload_len == 1,
          "TSV: nothing of the bad text was added; '-' is no id");
   kiji_dict_free(d);
   kiji_dict_builder_free(b);
@@ -267,9 +280,10 @@ static void tsv_empty_surface(tap *t) {
   kiji_dict_builder *b = kiji_dict_builder_new();
   kiji_dict *d = NULL;
   kiji_error err;
-  tap_ok(t, kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
-                err.offset == 2 && strstr(err.message, "line 2") != NULL &&
-                strstr(err.message, "empty once normalized") != NULL,
+  tap_ok(t,
+         kiji_dict_builder_add_tsv(b, bad, sizeof bad - 1, &err) == KIJI_EINVAL &&
+             err.offset == 2 && strstr(err.message, "line 2") != NULL &&
+             strstr(err.message, "empty once normalized") != NULL,
          "TSV: a surface empty once normalized is refused: %s", err.message);
   tap_ok(t, kiji_dict_compile(b, &d) == KIJI_OK && kiji_dict_count(d) == 0,
          "TSV: the line before it is not kept");
@@ -285,8 +299,9 @@ static void status_strings(tap *t) {
   for (i = 0; i < sizeof all / sizeof all[0]; i++)
     for (j = 0; j < i; j++)
       if (strcmp(kiji_status_string(all[i]), kiji_status_string(all[j])) == 0) distinct = 0;
-  tap_ok(t, distinct && kiji_status_string((kiji_status)999) != NULL &&
-                strcmp(kiji_status_string((kiji_status)999), kiji_status_string(KIJI_OK)) != 0,
+  tap_ok(t,
+         distinct && kiji_status_string((kiji_status)999) != NULL &&
+             strcmp(kiji_status_string((kiji_status)999), kiji_status_string(KIJI_OK)) != 0,
          "status strings: one each (%s, %s, ...), and one for an unknown status",
          kiji_status_string(KIJI_OK), kiji_status_string(KIJI_ENOMEM));
 }
@@ -312,8 +327,9 @@ static void normalized_once(tap *t, kiji_scan *s) {
   m = kiji_scan_matches(s, &cnt);
   ok = ok && cnt == 1 && m[0].start == 15 && m[0].end == 27;
   tap_ok(t, ok, "two dictionaries, one normalization");
-  tap_ok(t, kiji_dict_scan_normalized(da, s, text, strlen(text) - 1, norm, nlen, kiji_norm_map(n),
-                                      KIJI_SCAN_LONGEST) == KIJI_EINVAL,
+  tap_ok(t,
+         kiji_dict_scan_normalized(da, s, text, strlen(text) - 1, norm, nlen, kiji_norm_map(n),
+                                   KIJI_SCAN_LONGEST) == KIJI_EINVAL,
          "a map of another text is refused: %s", kiji_scan_error(s));
   kiji_norm_free(n);
   kiji_dict_free(da);
@@ -365,7 +381,7 @@ static void repeated_entry(tap *t, kiji_scan *s) {
 
 typedef struct rng {
   uint64_t s;
-  const char *const *alpha;  /* the atoms to draw from, or NULL for all */
+  const char *const *alpha; /* the atoms to draw from, or NULL for all */
   size_t nalpha;
 } rng;
 
@@ -378,12 +394,71 @@ static uint64_t rnd(rng *r) {
 
 static size_t below(rng *r, size_t n) { return (size_t)(rnd(r) % n); }
 
-static const char *const ATOMS[] = {
-  "ap", "AP", "Ap", "apec", "APEC", "asahi", "Asahi", "kawa", "a", "b", "ab", "ba", "Times",
-  "japan", "Japan", "nhk", "x1", "2024", "1", " ", "  ", "\t", "-", ".", ",", "'",
-  "か", "が", "ｶﾞ", "ｶ", "ー", "ｰ", "カ", "人民", "日報", "日", "は", "、", "「", "」", "\xe3\x80\x80",
-  "ＡＰ", "ａｐ", "ＮＨＫ", "１", "ｘ", "ß", "ss", "SS", "İ", "i\xcc\x87", "ﬁ", "fi", "㍻", "平成",
-  "é", "e\xcc\x81", "—", "’", "\xc2\xad", "\xe2\x80\x8b", "Σ", "σ", "ς", "α1"};
+static const char *const ATOMS[] = {"ap",
+                                    "AP",
+                                    "Ap",
+                                    "apec",
+                                    "APEC",
+                                    "asahi",
+                                    "Asahi",
+                                    "kawa",
+                                    "a",
+                                    "b",
+                                    "ab",
+                                    "ba",
+                                    "Times",
+                                    "japan",
+                                    "Japan",
+                                    "nhk",
+                                    "x1",
+                                    "2024",
+                                    "1",
+                                    " ",
+                                    "  ",
+                                    "\t",
+                                    "-",
+                                    ".",
+                                    ",",
+                                    "'",
+                                    "か",
+                                    "が",
+                                    "ｶﾞ",
+                                    "ｶ",
+                                    "ー",
+                                    "ｰ",
+                                    "カ",
+                                    "人民",
+                                    "日報",
+                                    "日",
+                                    "は",
+                                    "、",
+                                    "「",
+                                    "」",
+                                    "\xe3\x80\x80",
+                                    "ＡＰ",
+                                    "ａｐ",
+                                    "ＮＨＫ",
+                                    "１",
+                                    "ｘ",
+                                    "ß",
+                                    "ss",
+                                    "SS",
+                                    "İ",
+                                    "i\xcc\x87",
+                                    "ﬁ",
+                                    "fi",
+                                    "㍻",
+                                    "平成",
+                                    "é",
+                                    "e\xcc\x81",
+                                    "—",
+                                    "’",
+                                    "\xc2\xad",
+                                    "\xe2\x80\x8b",
+                                    "Σ",
+                                    "σ",
+                                    "ς",
+                                    "α1"};
 static const char *const BAD_ATOMS[] = {"\xff", "\xe3\x81", "\xc0", "\xed\xa0\x80"};
 #define NATOMS (sizeof ATOMS / sizeof ATOMS[0])
 
@@ -391,7 +466,8 @@ static size_t random_string(rng *r, char *buf, size_t cap, size_t max_atoms, int
   size_t n = 1 + below(r, max_atoms), i, len = 0;
   for (i = 0; i < n; i++) {
     const char *a = invalid && below(r, 30) == 0 ? BAD_ATOMS[below(r, 4)]
-                    : r->alpha ? r->alpha[below(r, r->nalpha)] : ATOMS[below(r, NATOMS)];
+                    : r->alpha                   ? r->alpha[below(r, r->nalpha)]
+                                                 : ATOMS[below(r, NATOMS)];
     size_t l = strlen(a);
     if (len + l >= cap) break;
     memcpy(buf + len, a, l);
@@ -418,8 +494,13 @@ static kiji_dict *random_dict(prop *p) {
   kiji_dict_builder *b = kiji_dict_builder_new();
   kiji_dict *d = NULL;
   size_t n = 1 + below(&p->r, 8), i;
-  static const unsigned fl[] = {0, 0, 0, KIJI_ENTRY_EXACT_CASE, KIJI_ENTRY_WORD,
-                                KIJI_ENTRY_NO_WORD, KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_NO_WORD};
+  static const unsigned fl[] = {0,
+                                0,
+                                0,
+                                KIJI_ENTRY_EXACT_CASE,
+                                KIJI_ENTRY_WORD,
+                                KIJI_ENTRY_NO_WORD,
+                                KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_NO_WORD};
   p->nents = 0;
   for (i = 0; i < n; i++) {
     char *sf = p->surface[p->nents];
@@ -504,15 +585,21 @@ static void property_long(tap *t, prop *p, int rounds) {
     p->r.alpha = few;
     p->r.nalpha = i % 3 ? 6 : 3;
     d = random_dict(p);
-    while (len < 20000 + 2000 * (size_t)i) len += random_string(&p->r, text + len, cap - len, 40, 1);
+    while (len < 20000 + 2000 * (size_t)i)
+      len += random_string(&p->r, text + len, cap - len, 40, 1);
     p->r.alpha = NULL;
-    if (d == NULL) { fails++; continue; }
+    if (d == NULL) {
+      fails++;
+      continue;
+    }
     checks++;
     if (!check_text(p, d, text, len)) fails++;
     kiji_dict_free(d);
   }
-  tap_ok(t, fails == 0, "property, long texts: %zu texts of 20-100 KB, four walks, both modes, "
-         "%zu matches (all mode) agree with the reference", checks, p->matches - matches0);
+  tap_ok(t, fails == 0,
+         "property, long texts: %zu texts of 20-100 KB, four walks, both modes, "
+         "%zu matches (all mode) agree with the reference",
+         checks, p->matches - matches0);
   free(text);
 }
 
@@ -539,12 +626,19 @@ static void property(tap *t, int rounds) {
       p.r.nalpha = 5;
     }
     d = random_dict(&p);
-    if (d == NULL) { p.failures++; continue; }
+    if (d == NULL) {
+      p.failures++;
+      continue;
+    }
     /* every tenth: the same through a saved image */
     if (i % 10 == 0) {
       kiji_error err;
-      if (kiji_dict_load_bytes(d->image, d->size, &l, &err) != KIJI_OK) p.failures++;
-      else { kiji_dict_free(d); d = l; }
+      if (kiji_dict_load_bytes(d->image, d->size, &l, &err) != KIJI_OK)
+        p.failures++;
+      else {
+        kiji_dict_free(d);
+        d = l;
+      }
     }
     for (j = 0; j < 6; j++) {
       size_t len = random_string(&p.r, text, sizeof text, 30, 1);
@@ -563,8 +657,10 @@ static void property(tap *t, int rounds) {
     }
     kiji_dict_free(d);
   }
-  tap_ok(t, p.failures == 0, "property: %zu texts on %d random dictionaries, both modes, "
-         "%zu matches (all mode) agree with the reference", p.checks, rounds, p.matches);
+  tap_ok(t, p.failures == 0,
+         "property: %zu texts on %d random dictionaries, both modes, "
+         "%zu matches (all mode) agree with the reference",
+         p.checks, rounds, p.matches);
   property_long(t, &p, rounds > 40 ? 40 : rounds);
   kiji_norm_free(p.n);
   kiji_scan_free(p.s);
@@ -575,16 +671,21 @@ static void property(tap *t, int rounds) {
 /* ------------------------------------------------------------ files */
 
 static const char *const SAMPLE_TEXTS[] = {
-  "The Japan Times and AP said; ＮＨＫは「ガイアツ」を否定 APEC Asahikawa Asahi 2024人民日報",
-  "new york times, New York Times: japan japan times ｔｉｍｅｓ",
-  "\xff\xfe broken \xe3\x81 AP\xe3\x80\x80\x61p Straße STRASSE",
+    "The Japan Times and AP said; ＮＨＫは「ガイアツ」を否定 APEC Asahikawa Asahi 2024人民日報",
+    "new york times, New York Times: japan japan times ｔｉｍｅｓ",
+    "\xff\xfe broken \xe3\x81 AP\xe3\x80\x80\x61p Straße STRASSE",
 };
 
 static const spec SMALL[] = {
-  {"NHK", "outlet", "nhk", 0}, {"AP", "outlet", "ap", KIJI_ENTRY_EXACT_CASE},
-  {"Japan", "place", NULL, 0}, {"Japan Times", "outlet", "jt", 0}, {"Times", "outlet", NULL, 0},
-  {"ガイアツ", "noun", NULL, 0}, {"人民日報", "outlet", NULL, KIJI_ENTRY_WORD},
-  {"strasse", "noun", NULL, KIJI_ENTRY_NO_WORD}, {"Japan", "country", "jp", 0},
+    {"NHK", "outlet", "nhk", 0},
+    {"AP", "outlet", "ap", KIJI_ENTRY_EXACT_CASE},
+    {"Japan", "place", NULL, 0},
+    {"Japan Times", "outlet", "jt", 0},
+    {"Times", "outlet", NULL, 0},
+    {"ガイアツ", "noun", NULL, 0},
+    {"人民日報", "outlet", NULL, KIJI_ENTRY_WORD},
+    {"strasse", "noun", NULL, KIJI_ENTRY_NO_WORD},
+    {"Japan", "country", "jp", 0},
 };
 #define NSMALL (sizeof SMALL / sizeof SMALL[0])
 
@@ -622,8 +723,8 @@ static void files(tap *t, kiji_scan *s) {
   size_t size, i, rejected = 0, accepted = 0, same = 0;
   kiji_error err;
   int bit, ok = 1;
-  snprintf(path, sizeof path, "%s/kiji-test-dict-%ld.kd", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
-           (long)getpid());
+  snprintf(path, sizeof path, "%s/kiji-test-dict-%ld.kd",
+           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
   fingerprint(d, s, want, sizeof want);
   tap_ok(t, kiji_dict_save(d, path, &err) == KIJI_OK, "save: %s", err.message);
   tap_ok(t, kiji_dict_load(path, &l, &err) == KIJI_OK, "load: %s", err.message);
@@ -634,22 +735,27 @@ static void files(tap *t, kiji_scan *s) {
            "loaded: the same image");
   }
   /* saving over a loaded (mapped) file leaves the loaded one intact */
-  tap_ok(t, kiji_dict_save(d, path, &err) == KIJI_OK && l != NULL &&
-                (fingerprint(l, s, got, sizeof got), strcmp(want, got) == 0),
+  tap_ok(t,
+         kiji_dict_save(d, path, &err) == KIJI_OK && l != NULL &&
+             (fingerprint(l, s, got, sizeof got), strcmp(want, got) == 0),
          "save over a loaded file");
   kiji_dict_free(l);
   l = NULL;
-  tap_ok(t, kiji_dict_load("/nonexistent/x.kd", &l, &err) == KIJI_EINVAL && l == NULL &&
-                err.message[0] != '\0',
+  tap_ok(t,
+         kiji_dict_load("/nonexistent/x.kd", &l, &err) == KIJI_EINVAL && l == NULL &&
+             err.message[0] != '\0',
          "load a missing file: %s", err.message);
-  tap_ok(t, kiji_dict_save(d, "/nonexistent/x.kd", &err) == KIJI_EINVAL, "save into a missing directory: %s",
-         err.message);
+  tap_ok(t, kiji_dict_save(d, "/nonexistent/x.kd", &err) == KIJI_EINVAL,
+         "save into a missing directory: %s", err.message);
 
   size = d->size;
   img = malloc(size);
   memcpy(img, d->image, size);
   for (i = 0; i < size; i++) {
-    if (kiji_dict_load_bytes(img, i, &l, &err) == KIJI_OK) { ok = 0; kiji_dict_free(l); }
+    if (kiji_dict_load_bytes(img, i, &l, &err) == KIJI_OK) {
+      ok = 0;
+      kiji_dict_free(l);
+    }
   }
   tap_ok(t, ok, "every truncation (0..%zu bytes) is rejected", size - 1);
   {
@@ -676,7 +782,7 @@ static void files(tap *t, kiji_scan *s) {
   ** checks must reject, or the image must be safe to use (ASan watches) */
   rejected = accepted = 0;
   for (i = 0; i < size; i++) {
-    if (i >= 24 && i < 32) continue;  /* the checksum field itself */
+    if (i >= 24 && i < 32) continue; /* the checksum field itself */
     for (bit = 0; bit < 8; bit++) {
       dict_header *h = (dict_header *)img;
       img[i] ^= (unsigned char)(1u << bit);
@@ -696,7 +802,8 @@ static void files(tap *t, kiji_scan *s) {
   }
   tap_ok(t, rejected + accepted == (size - 8) * 8,
          "flips with a valid checksum: %zu rejected by the structural checks, %zu usable "
-         "(%zu of them scan identically), none crashed", rejected, accepted, same);
+         "(%zu of them scan identically), none crashed",
+         rejected, accepted, same);
   {
     FILE *f = fopen(path, "wb");
     fwrite("KIJIDICT", 1, 8, f);
@@ -705,7 +812,8 @@ static void files(tap *t, kiji_scan *s) {
   }
   memcpy(img, d->image, size);
   ((dict_header *)img)->version = 99;
-  tap_ok(t, kiji_dict_load_bytes(img, size, &l, &err) == KIJI_EINVAL && strstr(err.message, "version"),
+  tap_ok(t,
+         kiji_dict_load_bytes(img, size, &l, &err) == KIJI_EINVAL && strstr(err.message, "version"),
          "another format version: %s", err.message);
   tap_ok(t, kiji_dict_load_bytes(NULL, 0, &l, &err) == KIJI_EINVAL, "no bytes");
   free(img);
@@ -714,7 +822,8 @@ static void files(tap *t, kiji_scan *s) {
 }
 
 /* Load a copy of d's image changed by fix (checksum made right again). */
-static kiji_status load_changed(const kiji_dict *d, void (*fix)(unsigned char *img, const kiji_dict *d),
+static kiji_status load_changed(const kiji_dict *d,
+                                void (*fix)(unsigned char *img, const kiji_dict *d),
                                 kiji_dict **out, kiji_error *err) {
   unsigned char *img = malloc(d->size);
   kiji_status st;
@@ -765,7 +874,7 @@ static void ent_kind(unsigned char *img, const kiji_dict *d) {
   ((dict_ent *)AT(img, d, d->ent))[0].info += (uint32_t)d->nkinds << 8;
 }
 static void ent_exact(unsigned char *img, const kiji_dict *d) {
-  ((dict_ent *)AT(img, d, d->ent))[1].info ^= KIJI_ENTRY_EXACT_CASE;  /* entry 1 is exact_case */
+  ((dict_ent *)AT(img, d, d->ent))[1].info ^= KIJI_ENTRY_EXACT_CASE; /* entry 1 is exact_case */
 }
 static void kind_off(unsigned char *img, const kiji_dict *d) {
   ((dict_kind *)AT(img, d, d->kind))[0].off = (uint32_t)d->pool_size;
@@ -777,7 +886,7 @@ static void rank_off(unsigned char *img, const kiji_dict *d) {
   ((uint32_t *)AT(img, d, d->rank))[1] += 1;
 }
 static void id_nul(unsigned char *img, const kiji_dict *d) {
-  const dict_ent *e = &d->ent[0];  /* "NHK", id "nhk" */
+  const dict_ent *e = &d->ent[0]; /* "NHK", id "nhk" */
   AT(img, d, d->pool)[e->off + e->surface_len + e->id_len] = 'x';
 }
 
@@ -788,14 +897,22 @@ static void structure(tap *t) {
     void (*fix)(unsigned char *, const kiji_dict *);
     const char *what;
   } cases[] = {
-    {fail_loop, "a failure link to itself"}, {edge_back, "edges going back"},
-    {stray_bit, "a stray bit in a state"}, {out_range, "an output past the entries"},
-    {chain_up, "an output chain going up"}, {depth_zero, "a record of depth 0"},
-    {dfa_range, "a dense target past the states"}, {dfa_row, "a row offset past the rows"},
-    {class_range, "a byte class past the classes"}, {ent_len, "a surface past the pool"},
-    {ent_flag, "an unknown entry flag"}, {ent_kind, "a kind past the kinds"},
-    {ent_exact, "an exact-case flag without an exact form"}, {kind_off, "a kind past the pool"},
-    {rank_off, "a wrong rank"}, {rec_flag, "an unknown record flag"},
+      {fail_loop, "a failure link to itself"},
+      {edge_back, "edges going back"},
+      {stray_bit, "a stray bit in a state"},
+      {out_range, "an output past the entries"},
+      {chain_up, "an output chain going up"},
+      {depth_zero, "a record of depth 0"},
+      {dfa_range, "a dense target past the states"},
+      {dfa_row, "a row offset past the rows"},
+      {class_range, "a byte class past the classes"},
+      {ent_len, "a surface past the pool"},
+      {ent_flag, "an unknown entry flag"},
+      {ent_kind, "a kind past the kinds"},
+      {ent_exact, "an exact-case flag without an exact form"},
+      {kind_off, "a kind past the pool"},
+      {rank_off, "a wrong rank"},
+      {rec_flag, "an unknown record flag"},
   };
   kiji_dict *d = build(SMALL, NSMALL), *l = NULL;
   kiji_error err;
@@ -808,8 +925,9 @@ static void structure(tap *t) {
     kiji_dict_free(l);
     l = NULL;
   }
-  tap_ok(t, load_changed(d, id_nul, &l, &err) == KIJI_OK && kiji_dict_entry(l, 0, &e) == KIJI_EINVAL &&
-                kiji_dict_entry(l, 2, &e) == KIJI_OK,
+  tap_ok(t,
+         load_changed(d, id_nul, &l, &err) == KIJI_OK && kiji_dict_entry(l, 0, &e) == KIJI_EINVAL &&
+             kiji_dict_entry(l, 2, &e) == KIJI_OK,
          "an id without its NUL: that entry is refused when read");
   kiji_dict_free(l);
   kiji_dict_free(d);
@@ -845,7 +963,10 @@ static void *thread_main(void *arg) {
     const kiji_match *m;
     size_t n;
     kiji_scan_mode mode = r % 2 ? KIJI_SCAN_ALL : KIJI_SCAN_LONGEST;
-    if (kiji_dict_scan(j->d, s, j->text, j->len, mode) != KIJI_OK) { j->ok = 0; break; }
+    if (kiji_dict_scan(j->d, s, j->text, j->len, mode) != KIJI_OK) {
+      j->ok = 0;
+      break;
+    }
     m = kiji_scan_matches(s, &n);
     if (mode == KIJI_SCAN_LONGEST && (n != j->nwant || memcmp(m, j->want, n * sizeof *m) != 0))
       j->ok = 0;

@@ -76,8 +76,7 @@ static int doc_ok(const char *t, size_t len) {
   d = kiji_doc_denials(doc, &n);
   for (i = 0; i < n; i++)
     if (!range_ok(d[i].cue, len, 0) || !range_ok(d[i].by, len, 1) ||
-        !range_ok(d[i].claim, len, 1) ||
-        (d[i].by_mention != KIJI_NONE && d[i].by_mention >= nm) ||
+        !range_ok(d[i].claim, len, 1) || (d[i].by_mention != KIJI_NONE && d[i].by_mention >= nm) ||
         (d[i].reported_by != KIJI_NONE && d[i].reported_by >= nm))
       return 0;
   a = kiji_doc_attributions(doc, &n);
@@ -94,8 +93,8 @@ static int spans_ok(const char *t, size_t len) {
   const kiji_span *sp = kiji_seg_spans(seg, &n);
   mark(t, len);
   for (i = 0; i < n; i++)
-    if (sp[i].start >= sp[i].end || sp[i].end > len || !bounds[sp[i].start] ||
-        !bounds[sp[i].end] || (i > 0 && sp[i].start < sp[i - 1].end))
+    if (sp[i].start >= sp[i].end || sp[i].end > len || !bounds[sp[i].start] || !bounds[sp[i].end] ||
+        (i > 0 && sp[i].start < sp[i - 1].end))
       return 0;
   return 1;
 }
@@ -120,8 +119,8 @@ static int map_ok(const char *t, size_t len) {
   mark(t, len);
   while (i < nlen) {
     if (kiji_utf8_decode(o + i, nlen - i, &l) < 0) return 0; /* the output is UTF-8 */
-    if (kiji_map_origin(m, i, i + l, &os, &oe) != KIJI_OK || oe > len || os > oe ||
-        !bounds[os] || !bounds[oe] || os < last)
+    if (kiji_map_origin(m, i, i + l, &os, &oe) != KIJI_OK || oe > len || os > oe || !bounds[os] ||
+        !bounds[oe] || os < last)
       return 0;
     last = os;
     i += l;
@@ -162,15 +161,16 @@ static int every_entry(const char *t, size_t len, size_t bad, const char *what) 
     int refuse = policy[p] == KIJI_INVALID_ERROR && bad != KIJI_NONE;
     kiji_status want = refuse ? KIJI_EUTF8 : KIJI_OK, st;
     no.invalid = so.invalid = ao.invalid = policy[p];
-#define CHECK(cond, step)                                                      \
-  if (!(cond)) {                                                               \
+#define CHECK(cond, step)                                                                     \
+  if (!(cond)) {                                                                              \
     printf("# %s: %s, policy %s: status %d\n", what, step, p ? "error" : "replace", (int)st); \
-    return 0;                                                                  \
+    return 0;                                                                                 \
   }
     st = kiji_normalize(norm, t, len, &no);
     CHECK(st == want, "normalize status");
-    CHECK(!refuse || (kiji_norm_error_offset(norm) == bad &&
-                      says_offset(kiji_norm_error(norm), bad)), "normalize error offset");
+    CHECK(
+        !refuse || (kiji_norm_error_offset(norm) == bad && says_offset(kiji_norm_error(norm), bad)),
+        "normalize error offset");
     CHECK(refuse || map_ok(t, len), "normalize map");
     st = kiji_sentences(seg, t, len, &so);
     CHECK(st == want, "sentences status");
@@ -204,8 +204,9 @@ static int every_entry(const char *t, size_t len, size_t bad, const char *what) 
 
 static void every_byte(tap *t) {
   static const char *const before[] = {"", "Kyodo ", "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF"};
-  static const char *const after[] = {"", " denied it.", /* 否定した。 */
-                                       "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82"};
+  static const char *const after[] = {
+      "", " denied it.", /* 否定した。 */
+      "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82"};
   int b, c, fails = 0, fffd = 1;
   char buf[64], what[64];
   for (c = 0; c < 3; c++) {
@@ -220,8 +221,10 @@ static void every_byte(tap *t) {
         fffd = 0;
     }
   }
-  tap_ok(t, fails == 0, "every byte value, alone and between English and Japanese text: every "
-                        "entry point, both policies, offsets on boundaries (%d failures)", fails);
+  tap_ok(t, fails == 0,
+         "every byte value, alone and between English and Japanese text: every "
+         "entry point, both policies, offsets on boundaries (%d failures)",
+         fails);
   tap_ok(t, fffd, "a byte that starts no character becomes one U+FFFD under replace");
   {
     char all[512 + 16];
@@ -238,8 +241,8 @@ static void every_byte(tap *t) {
 
 static const struct {
   const char *name, *bytes;
-  size_t fffd;      /* how many U+FFFD under replace: its maximal subparts */
-  int at_end;       /* a truncated sequence: test it at the end of the text */
+  size_t fffd; /* how many U+FFFD under replace: its maximal subparts */
+  int at_end;  /* a truncated sequence: test it at the end of the text */
 } bad_utf8[] = {
     {"overlong C0 80 (NUL)", "\xC0\x80", 2, 0},
     {"overlong C1 BF", "\xC1\xBF", 2, 0},
@@ -268,8 +271,9 @@ static const struct {
 };
 
 static void invalid_utf8(tap *t) {
-  static const char head[] = "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE5\x90\xA6\xE5\xAE\x9A"
-                             "\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82 Kyodo denied it "; /* 政府は否定した。 */
+  static const char head[] =
+      "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE5\x90\xA6\xE5\xAE\x9A"
+      "\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82 Kyodo denied it "; /* 政府は否定した。 */
   size_t k, h = sizeof head - 1;
   for (k = 0; k < sizeof bad_utf8 / sizeof bad_utf8[0]; k++) {
     char buf[128];
@@ -284,7 +288,8 @@ static void invalid_utf8(tap *t) {
     }
     ok = every_entry(buf, len, h, bad_utf8[k].name);
     /* replace: one U+FFFD per maximal subpart, each mapped to its bytes */
-    ok = ok && kiji_normalize(norm, buf, len, NULL) == KIJI_OK && replacements() == bad_utf8[k].fffd;
+    ok =
+        ok && kiji_normalize(norm, buf, len, NULL) == KIJI_OK && replacements() == bad_utf8[k].fffd;
     o = kiji_norm_text(norm, &nlen);
     for (i = 0; ok && i + 3 <= nlen; i++)
       if (memcmp(o + i, "\xEF\xBF\xBD", 3) == 0) {
@@ -294,8 +299,9 @@ static void invalid_utf8(tap *t) {
       }
     if (!strstr(bad_utf8[k].name, "before a kana") && !strstr(bad_utf8[k].name, "before ASCII"))
       ok = ok && covered == b;
-    tap_ok(t, ok, "%s: error at offset %zu under error; %zu U+FFFD, each mapped to its bytes, "
-                  "under replace; offsets on boundaries everywhere",
+    tap_ok(t, ok,
+           "%s: error at offset %zu under error; %zu U+FFFD, each mapped to its bytes, "
+           "under replace; offsets on boundaries everywhere",
            bad_utf8[k].name, h, bad_utf8[k].fffd);
   }
 }
@@ -325,7 +331,8 @@ static char *repeat(const char *unit, size_t n, size_t *len) {
 }
 
 static void empty_and_blank(tap *t) {
-  static const char *const blanks[] = {" ", "\n", " \n", "\t\r\n", "\xE3\x80\x80", /* U+3000 */
+  static const char *const blanks[] = {" ",        "\n",           " \n",
+                                       "\t\r\n",   "\xE3\x80\x80", /* U+3000 */
                                        "\xC2\xA0", "\xE2\x80\xA8", "\r"};
   size_t k, n, len, nlen;
   int ok = 1;
@@ -336,7 +343,8 @@ static void empty_and_blank(tap *t) {
        (kiji_scan_matches(scan, &n), n == 0);
   ok = ok && kiji_annotate(annotator, doc, NULL, 0, NULL) == KIJI_OK && doc_ok("", 0) &&
        count_of(0) == 0 && count_of(1) == 0;
-  tap_ok(t, ok && every_entry("", 0, KIJI_NONE, "empty"), "empty input: every entry point, no results");
+  tap_ok(t, ok && every_entry("", 0, KIJI_NONE, "empty"),
+         "empty input: every entry point, no results");
   for (k = 0, ok = 1; k < sizeof blanks / sizeof blanks[0]; k++) {
     char *s = repeat(blanks[k], 100000, &len);
     kiji_seg_options so = KIJI_SEG_OPTIONS_INIT;
@@ -349,8 +357,9 @@ static void empty_and_blank(tap *t) {
     if (!ok) printf("# blank %zu failed\n", k);
     free(s);
   }
-  tap_ok(t, ok, "10^5 spaces, line breaks, tabs, CRs, U+3000, NBSP, U+2028: nothing normalized, "
-                "no sentence, no word, no mention");
+  tap_ok(t, ok,
+         "10^5 spaces, line breaks, tabs, CRs, U+3000, NBSP, U+2028: nothing normalized, "
+         "no sentence, no word, no mention");
   {
     static const char mixed[] = "\0\0Kyodo\0denied\0it.\0\0\xE6\x94\xBF\xE5\xBA\x9C\0\xE3\x81\xAF";
     char *nuls = calloc(100000, 1);
@@ -434,15 +443,17 @@ static void many_cues(tap *t) {
   }
   ok = kiji_annotate(annotator, doc, s, len, NULL) == KIJI_OK && doc_ok(s, len);
   d = kiji_doc_denials(doc, &nd);
-  tap_ok(t, ok && count_of(0) == 1 && nd == 1 && text_is(s, d[0].by, "Japan") &&
-                text_is(s, d[0].cue, "denied"),
+  tap_ok(t,
+         ok && count_of(0) == 1 && nd == 1 && text_is(s, d[0].by, "Japan") &&
+             text_is(s, d[0].cue, "denied"),
          "10^5 English denial cues of one party in one sentence: one denial by Japan (%zu)", nd);
   free(s);
   /* Japanese: 政府は否定した、… */
   {
-    hostile_gen g = {"ja", "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF",                   /* 政府は */
-                     "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x81", /* 否定した、 */
-                     "\xE3\x80\x82", NULL};
+    hostile_gen g = {
+        "ja", "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF",                   /* 政府は */
+        "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x81", /* 否定した、 */
+        "\xE3\x80\x82", NULL};
     s = hostile_text(&g, n, &len);
     ok = kiji_annotate(annotator, doc, s, len, NULL) == KIJI_OK && doc_ok(s, len);
     d = kiji_doc_denials(doc, &nd);
@@ -458,8 +469,7 @@ static void many_cues(tap *t) {
   ** each record repeats the sentence in the JSON, so a sentence keeps 32
   ** attributions (and weighs 16 denial cues) */
   {
-    hostile_gen g = {"said", "", "Kyodo said the plan was untrue and Oda denied it and ", "",
-                     NULL};
+    hostile_gen g = {"said", "", "Kyodo said the plan was untrue and Oda denied it and ", "", NULL};
     size_t jl = 0;
     n = 20000;
     s = hostile_text(&g, n, &len);
@@ -480,14 +490,16 @@ static void many_cues(tap *t) {
       ok = 0;
     }
   }
-  tap_ok(t, ok, "%zu generators of hostile text at 10^4 repetitions in one sentence: offsets on "
-                "boundaries, JSON written",
+  tap_ok(t, ok,
+         "%zu generators of hostile text at 10^4 repetitions in one sentence: offsets on "
+         "boundaries, JSON written",
          HOSTILE_NGENS);
 }
 
 /* ------------------------------------------------------------ dictionaries */
 
-static const char tsv_line[] = "Tsugaru Evening Post\toutlet\ttsugaru_post\t\tsubtype=newspaper;country=JP\n";
+static const char tsv_line[] =
+    "Tsugaru Evening Post\toutlet\ttsugaru_post\t\tsubtype=newspaper;country=JP\n";
 
 static void duplicates(tap *t) {
   size_t n = 100000, l = sizeof tsv_line - 1, i, count;
@@ -497,8 +509,9 @@ static void duplicates(tap *t) {
   kiji_error err;
   kiji_annotator *a;
   const kiji_dict *extra[1];
-  static const char text[] = "The Tsugaru Evening Post reported it. The Tsugaru Evening Post denied "
-                             "the report, the Tsugaru Evening Post said.";
+  static const char text[] =
+      "The Tsugaru Evening Post reported it. The Tsugaru Evening Post denied "
+      "the report, the Tsugaru Evening Post said.";
   kiji_entry e;
   int ok;
   static const char more[] = /* the same line with CRLF; the surface under another id */
@@ -506,8 +519,9 @@ static void duplicates(tap *t) {
       "Tsugaru Evening Post\toutlet\ttsugaru2\n";
   for (i = 0; i < n; i++) memcpy(tsv + i * l, tsv_line, l);
   memcpy(tsv + n * l, more, sizeof more - 1);
-  tap_ok(t, kiji_dict_builder_add_tsv(b, tsv, n * l + sizeof more - 1, &err) == KIJI_OK &&
-                kiji_dict_compile(b, &d) == KIJI_OK,
+  tap_ok(t,
+         kiji_dict_builder_add_tsv(b, tsv, n * l + sizeof more - 1, &err) == KIJI_OK &&
+             kiji_dict_compile(b, &d) == KIJI_OK,
          "a TSV of 10^5 copies of a line loads and compiles: %s", err.message);
   count = d ? kiji_dict_count(d) : 0;
   tap_ok(t, count == 2, "... into one entry, and one for the other id (%zu)", count);
@@ -602,9 +616,11 @@ static void pathological_entries(tap *t) {
   memcpy(text, longname, LONG), len += LONG;
   memcpy(text + len, " reported that Japan denied it. ", 32), len += 32;
   memcpy(text + len, longkanji, kl), len += kl;
-  memcpy(text + len, "\xE3\x81\xAB\xE3\x82\x88\xE3\x82\x8B\xE3\x81\xA8\xE3\x80\x81"
-                     "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97"
-                     "\xE3\x81\x9F\xE3\x80\x82 ", 37); /* によると、政府は否定した。 */
+  memcpy(text + len,
+         "\xE3\x81\xAB\xE3\x82\x88\xE3\x82\x8B\xE3\x81\xA8\xE3\x80\x81"
+         "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97"
+         "\xE3\x81\x9F\xE3\x80\x82 ",
+         37); /* によると、政府は否定した。 */
   len += 37;
   for (n = 0; n < N; n++, len += 2) memcpy(text + len, "x ", 2);
   ok = a && kiji_annotate(a, doc, text, len, NULL) == KIJI_OK && doc_ok(text, len);
@@ -614,16 +630,16 @@ static void pathological_entries(tap *t) {
     const kiji_denial *dd = kiji_doc_denials(doc, &nd);
     const kiji_attribution *aa = kiji_doc_attributions(doc, &na);
     for (k = 0; k < nm; k++)
-      if (mm[k].kind == KIJI_KIND_OUTLET && (mm[k].span.end - mm[k].span.start == LONG ||
-                                            mm[k].span.end - mm[k].span.start == kl))
+      if (mm[k].kind == KIJI_KIND_OUTLET &&
+          (mm[k].span.end - mm[k].span.start == LONG || mm[k].span.end - mm[k].span.start == kl))
         found++;
     for (k = 0; k < na; k++)
-      if (aa[k].source_mention != KIJI_NONE &&
-          (aa[k].source.end - aa[k].source.start == LONG ||
-           aa[k].source.end - aa[k].source.start == kl))
+      if (aa[k].source_mention != KIJI_NONE && (aa[k].source.end - aa[k].source.start == LONG ||
+                                                aa[k].source.end - aa[k].source.start == kl))
         sourced++;
-    tap_ok(t, ok && found == 2 && sourced == 2 && nm >= 2 + N && nd == 2 &&
-                  dd[0].reported_by != KIJI_NONE,
+    tap_ok(t,
+           ok && found == 2 && sourced == 2 && nm >= 2 + N && nd == 2 &&
+               dd[0].reported_by != KIJI_NONE,
            "10 KB outlet names are the sources of two attributions and report a denial; 10^5 "
            "one-letter outlets (%zu long, %zu sources, %zu mentions, %zu denials)",
            found, sourced, nm, nd);
@@ -643,12 +659,15 @@ static void too_large(tap *t) {
   kiji_entry e;
   char *big = malloc((size_t)17 << 20);
   /* the length is refused before a byte is read: small stands for 2 GB */
-  tap_ok(t, kiji_sentences(seg, small, huge, NULL) == KIJI_ETOOBIG &&
-                strstr(kiji_seg_error(seg), "too large") != NULL,
+  tap_ok(t,
+         kiji_sentences(seg, small, huge, NULL) == KIJI_ETOOBIG &&
+             strstr(kiji_seg_error(seg), "too large") != NULL,
          "sentences of 2^31 bytes: KIJI_ETOOBIG, \"%s\"", kiji_seg_error(seg));
-  tap_ok(t, kiji_words(seg, small, huge, NULL) == KIJI_ETOOBIG, "words of 2^31 bytes: KIJI_ETOOBIG");
-  tap_ok(t, kiji_annotate(annotator, doc, small, huge, NULL) == KIJI_ETOOBIG &&
-                strstr(kiji_doc_error(doc), "too large") != NULL && count_of(0) == 0,
+  tap_ok(t, kiji_words(seg, small, huge, NULL) == KIJI_ETOOBIG,
+         "words of 2^31 bytes: KIJI_ETOOBIG");
+  tap_ok(t,
+         kiji_annotate(annotator, doc, small, huge, NULL) == KIJI_ETOOBIG &&
+             strstr(kiji_doc_error(doc), "too large") != NULL && count_of(0) == 0,
          "annotate of 2^31 bytes: KIJI_ETOOBIG before any work, \"%s\"", kiji_doc_error(doc));
   tap_ok(t, kiji_normalize(norm, small, (size_t)-1, NULL) == KIJI_ETOOBIG,
          "normalize of SIZE_MAX bytes: KIJI_ETOOBIG");
@@ -657,8 +676,9 @@ static void too_large(tap *t) {
   e.surface = big;
   e.surface_len = (size_t)17 << 20;
   e.kind = "outlet";
-  tap_ok(t, kiji_dict_builder_add(b, &e) == KIJI_ETOOBIG &&
-                strstr(kiji_dict_builder_error(b), "too long") != NULL,
+  tap_ok(t,
+         kiji_dict_builder_add(b, &e) == KIJI_ETOOBIG &&
+             strstr(kiji_dict_builder_error(b), "too long") != NULL,
          "a 17 MB surface: KIJI_ETOOBIG, \"%s\"", kiji_dict_builder_error(b));
   kiji_dict_builder_free(b);
   free(big);
@@ -685,8 +705,10 @@ int main(void) {
   invalid_utf8(&t);
   empty_and_blank(&t);
   long_line(&t, "the ministry said that the report about the plan ", "English");
-  long_line(&t, "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAE\xE8\xA8\x88\xE7\x94\xBB\xE3\x81\xAB"
-                "\xE3\x81\xA4\xE3\x81\x84\xE3\x81\xA6", "Japanese"); /* 政府の計画について */
+  long_line(&t,
+            "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAE\xE8\xA8\x88\xE7\x94\xBB\xE3\x81\xAB"
+            "\xE3\x81\xA4\xE3\x81\x84\xE3\x81\xA6",
+            "Japanese"); /* 政府の計画について */
   nested_quotes(&t);
   many_cues(&t);
   duplicates(&t);

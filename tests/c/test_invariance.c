@@ -68,8 +68,8 @@
 #include "base/utf8.h"
 
 #define FIXTURES "tests/fixtures/annotate"
-#define MAX_DIAG 8        /* record diagnostics per TAP line */
-#define DRAWS 300         /* property test: random sentence texts */
+#define MAX_DIAG 8 /* record diagnostics per TAP line */
+#define DRAWS 300  /* property test: random sentence texts */
 #define SEED 20240611u
 
 /* ------------------------------------------------------------ buffers */
@@ -108,7 +108,8 @@ static void sb_cp(sbuf *b, int32_t c) {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void sb_printf(sbuf *b, const char *fmt, ...) {
+static void
+sb_printf(sbuf *b, const char *fmt, ...) {
   char tmp[512];
   va_list ap;
   int n;
@@ -133,8 +134,8 @@ static uint32_t rnd(uint64_t *s) {
 
 static int is_space(int32_t c) { /* Unicode White_Space */
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 /* kiji's "Japanese character" (base/script.h): a white space run between
@@ -152,7 +153,8 @@ static void build_halfkana(void) {
   int bc = 0;
   int32_t h, c;
   for (h = 0xFF66; h <= 0xFF9D; h++) {
-    utf8proc_ssize_t n = utf8proc_decompose_char(h, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc);
+    utf8proc_ssize_t n =
+        utf8proc_decompose_char(h, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bc);
     if (n == 1 && d[0] >= 0x30A0 && d[0] <= 0x30FF) hk1[d[0] - 0x30A0] = h;
   }
   for (c = 0x30A0; c <= 0x30FF; c++) {
@@ -178,10 +180,14 @@ typedef int (*step_fn)(int32_t prev, int32_t c, int32_t next, int32_t *rep);
 
 static int st_fullwidth(int32_t prev, int32_t c, int32_t next, int32_t *rep) {
   (void)prev, (void)next;
-  if (c >= 'A' && c <= 'Z') rep[0] = 0xFF21 + (c - 'A');
-  else if (c >= 'a' && c <= 'z') rep[0] = 0xFF41 + (c - 'a');
-  else if (c >= '0' && c <= '9') rep[0] = 0xFF10 + (c - '0');
-  else return 0;
+  if (c >= 'A' && c <= 'Z')
+    rep[0] = 0xFF21 + (c - 'A');
+  else if (c >= 'a' && c <= 'z')
+    rep[0] = 0xFF41 + (c - 'a');
+  else if (c >= '0' && c <= '9')
+    rep[0] = 0xFF10 + (c - '0');
+  else
+    return 0;
   return 1;
 }
 
@@ -253,18 +259,23 @@ static int st_ja_space(int32_t prev, int32_t c, int32_t next, int32_t *rep) {
 static int st_curly(int32_t prev, int32_t c, int32_t next, int32_t *rep) {
   (void)next;
   if (c == '"')
-    rep[0] = (prev < 0 || is_space(prev) || prev == '(' || prev == '[' || prev == '{')
-                 ? 0x201C : 0x201D;
-  else if (c == '\'') rep[0] = 0x2019;
-  else return 0;
+    rep[0] =
+        (prev < 0 || is_space(prev) || prev == '(' || prev == '[' || prev == '{') ? 0x201C : 0x201D;
+  else if (c == '\'')
+    rep[0] = 0x2019;
+  else
+    return 0;
   return 1;
 }
 
 static int st_straight(int32_t prev, int32_t c, int32_t next, int32_t *rep) {
   (void)prev, (void)next;
-  if (c == 0x201C || c == 0x201D) rep[0] = '"';
-  else if (c == 0x2018 || c == 0x2019) rep[0] = '\'';
-  else return 0;
+  if (c == 0x201C || c == 0x201D)
+    rep[0] = '"';
+  else if (c == 0x2018 || c == 0x2019)
+    rep[0] = '\'';
+  else
+    return 0;
   return 1;
 }
 
@@ -277,8 +288,18 @@ static int st_fw_quote(int32_t prev, int32_t c, int32_t next, int32_t *rep) {
 
 /* The steps, in the order a combination applies them. */
 enum {
-  S_FULLWIDTH, S_NFD, S_HALFKANA, S_NFD_KANA, S_CRLF, S_IDEO_SPACE, S_NBSP, S_JA_SPACE,
-  S_CURLY, S_STRAIGHT, S_FW_QUOTE, S_COUNT
+  S_FULLWIDTH,
+  S_NFD,
+  S_HALFKANA,
+  S_NFD_KANA,
+  S_CRLF,
+  S_IDEO_SPACE,
+  S_NBSP,
+  S_JA_SPACE,
+  S_CURLY,
+  S_STRAIGHT,
+  S_FW_QUOTE,
+  S_COUNT
 };
 
 /* extra: beyond the first list of the task (nfd-kana, ja-space); "all"
@@ -288,12 +309,10 @@ static const struct {
   step_fn fn;
   int extra;
 } steps[S_COUNT] = {
-    {"fullwidth", st_fullwidth, 0},   {"nfd", st_nfd, 0},
-    {"halfkana", st_halfkana, 0},     {"nfd-kana", st_nfd_kana, 1},
-    {"crlf", st_crlf, 0},             {"ideo-space", st_ideo_space, 0},
-    {"nbsp", st_nbsp, 0},             {"ja-space", st_ja_space, 1},
-    {"curly", st_curly, 0},           {"straight", st_straight, 0},
-    {"fw-quote", st_fw_quote, 0},
+    {"fullwidth", st_fullwidth, 0}, {"nfd", st_nfd, 0},           {"halfkana", st_halfkana, 0},
+    {"nfd-kana", st_nfd_kana, 1},   {"crlf", st_crlf, 0},         {"ideo-space", st_ideo_space, 0},
+    {"nbsp", st_nbsp, 0},           {"ja-space", st_ja_space, 1}, {"curly", st_curly, 0},
+    {"straight", st_straight, 0},   {"fw-quote", st_fw_quote, 0},
 };
 
 /*
@@ -310,13 +329,13 @@ typedef struct xform {
 typedef struct rtext {
   sbuf t;
   size_t *map, olen;
-  size_t changed;  /* characters the steps replaced */
+  size_t changed; /* characters the steps replaced */
 } rtext;
 
 /* One step over src; smap receives src offsets -> out offsets. Returns
 ** the number of characters replaced. */
 static size_t apply_step(int step, int pct, uint64_t *rng, const char *src, size_t len, sbuf *out,
-                       size_t *smap) {
+                         size_t *smap) {
   size_t i = 0, l, l2, changed = 0;
   int32_t prev = -1;
   out->len = 0;
@@ -391,12 +410,18 @@ static void quote_text(sbuf *b, const char *s, size_t len, size_t a, size_t e, s
       i = j;
       continue;
     }
-    if (c == '\n') sb_str(b, "\\n");
-    else if (c == '\r') sb_str(b, "\\r");
-    else if (c == '"') sb_str(b, "\\\"");
-    else if (c >= 0 && c < 0x20) sb_printf(b, "\\x%02x", (unsigned)c);
-    else if (c != ' ' && (is_space(c) || c == 0xFEFF)) sb_printf(b, "\\u%04x", (unsigned)c);
-    else sb_put(b, s + i, l);
+    if (c == '\n')
+      sb_str(b, "\\n");
+    else if (c == '\r')
+      sb_str(b, "\\r");
+    else if (c == '"')
+      sb_str(b, "\\\"");
+    else if (c >= 0 && c < 0x20)
+      sb_printf(b, "\\x%02x", (unsigned)c);
+    else if (c != ' ' && (is_space(c) || c == 0xFEFF))
+      sb_printf(b, "\\u%04x", (unsigned)c);
+    else
+      sb_put(b, s + i, l);
     i += l;
   }
   sb_str(b, "\"");
@@ -410,21 +435,24 @@ static void quote_span(sbuf *b, const char *s, size_t len, size_t a, size_t e) {
 
 enum { R_LANG, R_SENTENCE, R_OFFICIAL, R_OUTLET, R_DENIAL, R_ATTRIB, R_NTYPES };
 static const char *const rec_type[R_NTYPES] = {"lang",   "sentence", "official",
-                                              "outlet", "denial",   "attribution"};
+                                               "outlet", "denial",   "attribution"};
 /* the names of each record's ranges, by type */
 static const char *const rec_field[R_NTYPES][4] = {
-    {NULL, NULL, NULL, NULL},        {"", NULL, NULL, NULL},
-    {"", "title", "person", NULL},   {"", "title", "person", NULL},
-    {"cue", "by", "claim", "reported_by"}, {"cue", "source", "claim", NULL},
+    {NULL, NULL, NULL, NULL},
+    {"", NULL, NULL, NULL},
+    {"", "title", "person", NULL},
+    {"", "title", "person", NULL},
+    {"cue", "by", "claim", "reported_by"},
+    {"cue", "source", "claim", NULL},
 };
 
 #define UNMAPPED ((size_t)-2)
 
 typedef struct rec {
   int type;
-  int flags;           /* denial: by is a mention; attribution: source is one */
-  kiji_range r[4];     /* compared: in the transformed text, trimmed */
-  kiji_range o[4];     /* as the document gave them, in its own text */
+  int flags;       /* denial: by is a mention; attribution: source is one */
+  kiji_range r[4]; /* compared: in the transformed text, trimmed */
+  kiji_range o[4]; /* as the document gave them, in its own text */
   char sub[16], id[48], country[8];
   int used;
 } rec;
@@ -495,8 +523,8 @@ static void rec_set(rec *r, int k, kiji_range o, const size_t *map, size_t olen,
 ** text, and map carries the document's offsets into it (NULL when doc is
 ** the transformed text's own document).
 */
-static void collect(const kiji_doc *doc, const size_t *map, size_t olen, const char *t,
-                    size_t tlen, recs *rs) {
+static void collect(const kiji_doc *doc, const size_t *map, size_t olen, const char *t, size_t tlen,
+                    recs *rs) {
   size_t n, nm, i;
   const kiji_range *s = kiji_doc_sentences(doc, &n);
   const kiji_mention *m;
@@ -567,12 +595,12 @@ static int rec_pair(const rec *a, const rec *b) {
 /* ------------------------------------------------------------ reporting */
 
 typedef struct tally {
-  size_t diff[R_NTYPES];  /* differing records by type */
+  size_t diff[R_NTYPES]; /* differing records by type */
   size_t total, texts, bad_texts, norm_bad, errors;
-  size_t changed;         /* characters re-encoded, over all texts */
-  sbuf diag;              /* the first MAX_DIAG record diagnostics */
+  size_t changed; /* characters re-encoded, over all texts */
+  sbuf diag;      /* the first MAX_DIAG record diagnostics */
   int ndiag;
-  sbuf where;             /* "name (n), ..." of the texts that differ */
+  sbuf where; /* "name (n), ..." of the texts that differ */
 } tally;
 
 static void tally_reset(tally *ty) {
@@ -628,19 +656,25 @@ static void describe_change(sbuf *b, const rec *a, const char *as, size_t alen, 
     const char *f = rec_field[a->type][k];
     if (f == NULL || range_eq(a->r[k], c->r[k])) continue;
     sb_printf(b, " %s ", f[0] ? f : "span");
-    if (a->o[k].start == KIJI_NONE) sb_str(b, "-");
-    else quote_span(b, as, alen, a->o[k].start, a->o[k].end);
+    if (a->o[k].start == KIJI_NONE)
+      sb_str(b, "-");
+    else
+      quote_span(b, as, alen, a->o[k].start, a->o[k].end);
     sb_str(b, " vs ");
-    if (c->o[k].start == KIJI_NONE) sb_str(b, "-");
-    else quote_span(b, cs, clen, c->o[k].start, c->o[k].end);
+    if (c->o[k].start == KIJI_NONE)
+      sb_str(b, "-");
+    else
+      quote_span(b, cs, clen, c->o[k].start, c->o[k].end);
     sb_str(b, ";");
   }
   if (strcmp(a->sub, c->sub)) sb_printf(b, " subtype %s vs %s;", a->sub, c->sub);
-  if (strcmp(a->id, c->id)) sb_printf(b, " id %s vs %s;", a->id[0] ? a->id : "-", c->id[0] ? c->id : "-");
+  if (strcmp(a->id, c->id))
+    sb_printf(b, " id %s vs %s;", a->id[0] ? a->id : "-", c->id[0] ? c->id : "-");
   if (strcmp(a->country, c->country))
     sb_printf(b, " country %s vs %s;", a->country[0] ? a->country : "-",
               c->country[0] ? c->country : "-");
-  if (a->flags != c->flags) sb_printf(b, " %s a mention %d vs %d;", rec_field[a->type][1], a->flags, c->flags);
+  if (a->flags != c->flags)
+    sb_printf(b, " %s a mention %d vs %d;", rec_field[a->type][1], a->flags, c->flags);
 }
 
 static void diag_line(tally *ty, const char *label, const sbuf *line) {
@@ -715,7 +749,8 @@ static int same_match_form(env *e, tally *ty, const char *label, const char *a, 
   size_t nx, ny, k = 0;
   sbuf line = {NULL, 0, 0};
   o.map = 0;
-  if (kiji_normalize(e->n1, a, alen, &o) != KIJI_OK || kiji_normalize(e->n2, b, blen, &o) != KIJI_OK) {
+  if (kiji_normalize(e->n1, a, alen, &o) != KIJI_OK ||
+      kiji_normalize(e->n2, b, blen, &o) != KIJI_OK) {
     sb_str(&line, "kiji_normalize failed");
     diag_line(ty, label, &line);
     free(line.p);
@@ -800,10 +835,10 @@ static void report(tap *t, tally *ty, const char *what) {
 /* ------------------------------------------------------------ fixtures */
 
 typedef struct fixture {
-  char name[128];   /* "en/03-china-hacking-groundless" */
+  char name[128]; /* "en/03-china-hacking-groundless" */
   char *text;
   size_t len;
-  kiji_doc *doc;    /* the original's annotation (a snapshot) */
+  kiji_doc *doc; /* the original's annotation (a snapshot) */
 } fixture;
 
 static int cmp_str(const void *a, const void *b) {
@@ -855,15 +890,25 @@ static size_t load_fixtures(const char *lang, fixture **out, size_t *count, env 
 ** there: these texts (lexicon names with accents) are a group of their
 ** own, "accented", run through every transformation as well. */
 static const char *const accented[][2] = {
-    {"elysee", "The \xC3\x89lys\xC3\xA9" "e Palace denied the report, Lib\xC3\xA9ration reported on Monday."},
+    {"elysee",
+     "The \xC3\x89lys\xC3\xA9"
+     "e Palace denied the report, Lib\xC3\xA9ration reported on Monday."},
     {"el-pais", "According to El Pa\xC3\xADs, the Spanish Defense Ministry rejected the claim."},
-    {"sueddeutsche", "S\xC3\xBC" "ddeutsche Zeitung reported that Germany's Federal Foreign Office "
-                     "denied any wrongdoing."},
-    {"malacanang", "Malaca\xC3\xB1" "ang Palace dismissed the allegation as baseless, RT\xC3\x89 said."},
-    {"cote", "French Foreign Minister H\xC3\xA9l\xC3\xA8ne C\xC3\xB4t\xC3\xA9 told Ag\xC3\xAAncia Lusa "
-             "that the report was untrue."},
-    {"canard", "T\xC3\xBCrkiye's Foreign Ministry denied the report by Le Canard encha\xC3\xAE" "n\xC3\xA9."},
-    {"ja-elysee", "エリゼ宮は、仏紙リベラシオンが報じたクレマン・ルフェーヴル国防相の辞任説を否定した。"},
+    {"sueddeutsche",
+     "S\xC3\xBC"
+     "ddeutsche Zeitung reported that Germany's Federal Foreign Office "
+     "denied any wrongdoing."},
+    {"malacanang",
+     "Malaca\xC3\xB1"
+     "ang Palace dismissed the allegation as baseless, RT\xC3\x89 said."},
+    {"cote",
+     "French Foreign Minister H\xC3\xA9l\xC3\xA8ne C\xC3\xB4t\xC3\xA9 told Ag\xC3\xAAncia Lusa "
+     "that the report was untrue."},
+    {"canard",
+     "T\xC3\xBCrkiye's Foreign Ministry denied the report by Le Canard encha\xC3\xAE"
+     "n\xC3\xA9."},
+    {"ja-elysee",
+     "エリゼ宮は、仏紙リベラシオンが報じたクレマン・ルフェーヴル国防相の辞任説を否定した。"},
 };
 
 static size_t add_accented(fixture **out, size_t *count, env *e) {
@@ -932,7 +977,9 @@ static void fixture_lines(tap *t, env *e, tally *ty, const fixture *fx, size_t n
         continue;
       }
       d = check_text(e, ty, label, &xs[k], (uint64_t)i * 131 + k, fx[i].text, fx[i].len, fx[i].doc);
-      if (d) sb_printf(&ty->where, "%s%s (%zu)", ty->where.len ? ", " : "", fx[i].name + strlen(lang) + 1, d);
+      if (d)
+        sb_printf(&ty->where, "%s%s (%zu)", ty->where.len ? ", " : "",
+                  fx[i].name + strlen(lang) + 1, d);
     }
     snprintf(what, sizeof what, "%s %s", lang, xs[k].name);
     report(t, ty, what);
@@ -1003,8 +1050,10 @@ static void property(tap *t, env *e, tally *ty, const fixture *fx, size_t nfx) {
         free(line.p);
       }
       d = check_text(e, ty, label, &x, i, text.p, text.len, orig);
-      if (d) failed_draws++;
-      else ty->diag.len = keep, ty->diag.p[keep] = '\0', ty->ndiag = before;
+      if (d)
+        failed_draws++;
+      else
+        ty->diag.len = keep, ty->diag.p[keep] = '\0', ty->ndiag = before;
     }
     kiji_doc_free(orig);
   }
@@ -1027,7 +1076,8 @@ static void self_check(tap *t) {
     const char *in, *out;
   } cases[] = {
       {S_FULLWIDTH, "NHK 3x!", "\xEF\xBC\xAE\xEF\xBC\xA8\xEF\xBC\xAB \xEF\xBC\x93\xEF\xBD\x98!"},
-      {S_HALFKANA, "ガイアツー", "\xEF\xBD\xB6\xEF\xBE\x9E\xEF\xBD\xB2\xEF\xBD\xB1\xEF\xBE\x82\xEF\xBD\xB0"},
+      {S_HALFKANA, "ガイアツー",
+       "\xEF\xBD\xB6\xEF\xBE\x9E\xEF\xBD\xB2\xEF\xBD\xB1\xEF\xBE\x82\xEF\xBD\xB0"},
       {S_HALFKANA, "パヴ", "\xEF\xBE\x8A\xEF\xBE\x9F\xEF\xBD\xB3\xEF\xBE\x9E"},
       {S_NFD, "Café ñ", "Cafe\xCC\x81 n\xCC\x83"},
       {S_NFD_KANA, "ガ", "\xE3\x82\xAB\xE3\x82\x99"},

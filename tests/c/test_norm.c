@@ -26,36 +26,44 @@ static const char *norm(kiji_norm *n, const char *s, kiji_form form) {
 
 static void rules(tap *t, kiji_norm *n) {
   static const char *const cases[][2] = {
-    {"ﾊﾝｶｸｶﾅ", "ハンカクカナ"},
-    {"ｶﾞｷﾞｸﾞｹﾞｺﾞ", "ガギグゲゴ"},
-    {"ＡＢＣ１２３", "abc123"},
-    {"スーパーーーー", "スーパー"},
-    {"検索 エンジン 自作", "検索エンジン自作"},
-    {"Ministry  of\xC2\xA0" "Defense", "ministry of defense"},
-    {"Straße", "strasse"},
-    {"㍻", "平成"},
-    {"①", "1"},
-    {"ＮＨＫは「ｶﾞｲｱﾂ」を否定  Kyodo News", "nhkは「ガイアツ」を否定 kyodo news"},
-    {"ｽｰﾊﾟｰ", "スーパー"},
-    {"カ‐ト カ–ト カ−ト カ－ト", "カートカートカートカート"},
-    {"ゲーム—ソフト", "ゲームーソフト"},
-    {"漢—字 a–b a‐b a−b a⁃b", "漢—字 a-b a-b a-b a-b"},
-    {"カ⁃", "カ-"},
-    {"x〜x～x∼x∿x〰", "x〜x〜x〜x〜x〜"},
-    {"〜 ～", "〜〜"},
-    {"‘a’ ‚b‛ ′ “c” „d‟ ″", "'a' 'b' ' \"c\" \"d\" \""},
-    {"「引用」『書名』", "「引用」『書名』"},
-    {"a\tb\r\nc\xE3\x80\x80" "d", "a b c d"},
-    {"  lead and trail \n", "lead and trail"},
-    {"日本 政府 は", "日本政府は"},
-    {"日本 government", "日本 government"},
-    {"zero\xE2\x80\x8Bwidth\xC2\xAD" "soft\xEF\xBB\xBF", "zerowidthsoft"},
-    {"bell\x07" "ring", "bellring"},
-    {"e\xCC\x81", "\xC3\xA9"},
-    {"İstanbul", "i\xCC\x87stanbul"},
-    {"ﬁnance", "finance"},
-    {"ハ゛ス ハ゜ス", "バスパス"},
-    {"゛x", "\xE3\x82\x99x"},
+      {"ﾊﾝｶｸｶﾅ", "ハンカクカナ"},
+      {"ｶﾞｷﾞｸﾞｹﾞｺﾞ", "ガギグゲゴ"},
+      {"ＡＢＣ１２３", "abc123"},
+      {"スーパーーーー", "スーパー"},
+      {"検索 エンジン 自作", "検索エンジン自作"},
+      {"Ministry  of\xC2\xA0"
+       "Defense",
+       "ministry of defense"},
+      {"Straße", "strasse"},
+      {"㍻", "平成"},
+      {"①", "1"},
+      {"ＮＨＫは「ｶﾞｲｱﾂ」を否定  Kyodo News", "nhkは「ガイアツ」を否定 kyodo news"},
+      {"ｽｰﾊﾟｰ", "スーパー"},
+      {"カ‐ト カ–ト カ−ト カ－ト", "カートカートカートカート"},
+      {"ゲーム—ソフト", "ゲームーソフト"},
+      {"漢—字 a–b a‐b a−b a⁃b", "漢—字 a-b a-b a-b a-b"},
+      {"カ⁃", "カ-"},
+      {"x〜x～x∼x∿x〰", "x〜x〜x〜x〜x〜"},
+      {"〜 ～", "〜〜"},
+      {"‘a’ ‚b‛ ′ “c” „d‟ ″", "'a' 'b' ' \"c\" \"d\" \""},
+      {"「引用」『書名』", "「引用」『書名』"},
+      {"a\tb\r\nc\xE3\x80\x80"
+       "d",
+       "a b c d"},
+      {"  lead and trail \n", "lead and trail"},
+      {"日本 政府 は", "日本政府は"},
+      {"日本 government", "日本 government"},
+      {"zero\xE2\x80\x8Bwidth\xC2\xAD"
+       "soft\xEF\xBB\xBF",
+       "zerowidthsoft"},
+      {"bell\x07"
+       "ring",
+       "bellring"},
+      {"e\xCC\x81", "\xC3\xA9"},
+      {"İstanbul", "i\xCC\x87stanbul"},
+      {"ﬁnance", "finance"},
+      {"ハ゛ス ハ゜ス", "バスパス"},
+      {"゛x", "\xE3\x82\x99x"},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -86,14 +94,25 @@ static void options_and_errors(tap *t, kiji_norm *n) {
          "map = 0 builds no map");
   o = (kiji_norm_options)KIJI_NORM_OPTIONS_INIT;
   o.invalid = KIJI_INVALID_ERROR;
-  tap_ok(t, kiji_normalize(n, "ab\xE3\x81" "c", 5, &o) == KIJI_EUTF8 &&
-                kiji_norm_error_offset(n) == 2 &&
-                strcmp(kiji_norm_error(n), "invalid UTF-8 at byte offset 2") == 0,
+  tap_ok(t,
+         kiji_normalize(n,
+                        "ab\xE3\x81"
+                        "c",
+                        5, &o) == KIJI_EUTF8 &&
+             kiji_norm_error_offset(n) == 2 &&
+             strcmp(kiji_norm_error(n), "invalid UTF-8 at byte offset 2") == 0,
          "invalid = error reports the offset");
   o.invalid = KIJI_INVALID_REPLACE;
-  kiji_normalize(n, "a\xE3\x81\xFF" "b", 5, &o);
+  kiji_normalize(n,
+                 "a\xE3\x81\xFF"
+                 "b",
+                 5, &o);
   out = kiji_norm_text(n, &len);
-  tap_ok(t, len == 8 && memcmp(out, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", 8) == 0,
+  tap_ok(t,
+         len == 8 && memcmp(out,
+                            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+                            "b",
+                            8) == 0,
          "one U+FFFD per maximal subpart");
   tap_ok(t, kiji_map_origin(kiji_norm_map(n), 1, 4, &a, &b) == KIJI_OK && a == 1 && b == 3,
          "a replacement maps to exactly its bytes");
@@ -107,12 +126,15 @@ static void options_and_errors(tap *t, kiji_norm *n) {
   tap_ok(t, kiji_normalize(NULL, "a", 1, NULL) == KIJI_EINVAL, "NULL normalizer");
   tap_ok(t, kiji_normalize(n, NULL, 3, NULL) == KIJI_EINVAL, "NULL text with a length");
   o.form = (kiji_form)42;
-  tap_ok(t, kiji_normalize(n, "a", 1, &o) == KIJI_EINVAL && strcmp(kiji_norm_error(n), "invalid argument") == 0,
+  tap_ok(t,
+         kiji_normalize(n, "a", 1, &o) == KIJI_EINVAL &&
+             strcmp(kiji_norm_error(n), "invalid argument") == 0,
          "unknown form");
   kiji_normalize(n, "abc", 3, NULL);
-  tap_ok(t, kiji_map_origin(kiji_norm_map(n), 2, 4, &a, &b) == KIJI_EINVAL &&
-                kiji_map_origin(kiji_norm_map(n), 2, 1, &a, &b) == KIJI_EINVAL &&
-                kiji_map_origin(NULL, 0, 0, &a, &b) == KIJI_EINVAL,
+  tap_ok(t,
+         kiji_map_origin(kiji_norm_map(n), 2, 4, &a, &b) == KIJI_EINVAL &&
+             kiji_map_origin(kiji_norm_map(n), 2, 1, &a, &b) == KIJI_EINVAL &&
+             kiji_map_origin(NULL, 0, 0, &a, &b) == KIJI_EINVAL,
          "out-of-range map queries are refused");
   kiji_normalize(n, " x ", 3, NULL);
   tap_ok(t, kiji_map_target(kiji_norm_map(n), 0, 1, &a, &b) == KIJI_OK && a == 0 && b == 0,
@@ -135,8 +157,12 @@ static void stream_safe(tap *t, kiji_norm *n, kiji_norm *again) {
     for (m = 0; m < sizeof marks / sizeof marks[0]; m++) {
       len = strlen(bases[b]);
       memcpy(buf, bases[b], len);
-      for (i = 0; i < marks[m]; i++) { buf[len++] = '\xCC'; buf[len++] = '\x81'; } /* U+0301 */
-      buf[len++] = '\xCC'; buf[len++] = '\x96';                                    /* U+0316 */
+      for (i = 0; i < marks[m]; i++) {
+        buf[len++] = '\xCC';
+        buf[len++] = '\x81';
+      } /* U+0301 */
+      buf[len++] = '\xCC';
+      buf[len++] = '\x96'; /* U+0316 */
       for (o.form = KIJI_FORM_MATCH; o.form <= KIJI_FORM_NFKD; o.form++) {
         ok &= kiji_normalize(n, buf, len, &o) == KIJI_OK;
         out1 = kiji_norm_text(n, &n1);
@@ -152,19 +178,89 @@ static void stream_safe(tap *t, kiji_norm *n, kiji_norm *again) {
 /* ---- random strings over the troublesome parts of Unicode ---- */
 
 static uint64_t next_rand(uint64_t *st) {
-  *st ^= *st << 13; *st ^= *st >> 7; *st ^= *st << 17;
+  *st ^= *st << 13;
+  *st ^= *st >> 7;
+  *st ^= *st << 17;
   return *st;
 }
 
 static size_t random_text(uint64_t *st, char *buf, size_t cap) {
   static const char *const frag[] = {
-    "a", "Z", "Defense", " ", "  ", "\t", "\n", "\r\n", "\xC2\xA0", "\xE3\x80\x80",
-    "か", "カ", "ー", "ｶ", "ﾞ", "ﾟ", "ｰ", "ﾊ", "漢", "字", "「", "」", "。", "、",
-    "Ａ", "１", "－", "‐", "–", "—", "−", "⁃", "〜", "～", "“", "”", "‘", "’", "″",
-    "\xCC\x81", "\xCC\xA3", "\xCC\x88", "e", "\xE1\x84\x80", "\xE1\x85\xA1", "\xE1\x86\xA8",
-    "한", "😀", "\xE2\x80\x8D", "\xE2\x80\x8B", "\xC2\xAD", "\x07", "\0", "\xFF", "\xE3\x81",
-    "\xF0\x9F", "\xED\xA0\x80", "\xC0\xAF", "ß", "İ", "ﬁ", "㍻", "①", "\xEF\xB7\xBA",
-    "\xE0\xAD\x87", "\xE0\xAC\xBE", "ᾳ", "\xCD\x85", "Ω", "K", "Å", "ǅ", "゛", "゜", "ハ",
+      "a",
+      "Z",
+      "Defense",
+      " ",
+      "  ",
+      "\t",
+      "\n",
+      "\r\n",
+      "\xC2\xA0",
+      "\xE3\x80\x80",
+      "か",
+      "カ",
+      "ー",
+      "ｶ",
+      "ﾞ",
+      "ﾟ",
+      "ｰ",
+      "ﾊ",
+      "漢",
+      "字",
+      "「",
+      "」",
+      "。",
+      "、",
+      "Ａ",
+      "１",
+      "－",
+      "‐",
+      "–",
+      "—",
+      "−",
+      "⁃",
+      "〜",
+      "～",
+      "“",
+      "”",
+      "‘",
+      "’",
+      "″",
+      "\xCC\x81",
+      "\xCC\xA3",
+      "\xCC\x88",
+      "e",
+      "\xE1\x84\x80",
+      "\xE1\x85\xA1",
+      "\xE1\x86\xA8",
+      "한",
+      "😀",
+      "\xE2\x80\x8D",
+      "\xE2\x80\x8B",
+      "\xC2\xAD",
+      "\x07",
+      "\0",
+      "\xFF",
+      "\xE3\x81",
+      "\xF0\x9F",
+      "\xED\xA0\x80",
+      "\xC0\xAF",
+      "ß",
+      "İ",
+      "ﬁ",
+      "㍻",
+      "①",
+      "\xEF\xB7\xBA",
+      "\xE0\xAD\x87",
+      "\xE0\xAC\xBE",
+      "ᾳ",
+      "\xCD\x85",
+      "Ω",
+      "K",
+      "Å",
+      "ǅ",
+      "゛",
+      "゜",
+      "ハ",
   };
   size_t n = 0, k = 1 + next_rand(st) % 24, i;
   for (i = 0; i < k; i++) {
@@ -178,8 +274,8 @@ static size_t random_text(uint64_t *st, char *buf, size_t cap) {
 }
 
 static void properties(tap *t, kiji_norm *n, kiji_norm *scratch) {
-  static const kiji_form forms[] = {KIJI_FORM_MATCH, KIJI_FORM_NFC, KIJI_FORM_NFD,
-                                    KIJI_FORM_NFKC, KIJI_FORM_NFKD};
+  static const kiji_form forms[] = {KIJI_FORM_MATCH, KIJI_FORM_NFC, KIJI_FORM_NFD, KIJI_FORM_NFKC,
+                                    KIJI_FORM_NFKD};
   size_t f;
   for (f = 0; f < sizeof forms / sizeof forms[0]; f++) {
     uint64_t st = 0x9E3779B97F4A7C15ull + f;
@@ -189,8 +285,11 @@ static void properties(tap *t, kiji_norm *n, kiji_norm *scratch) {
       kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
       size_t len = random_text(&st, buf, sizeof buf);
       o.form = forms[f];
-      if (kiji_normalize(n, buf, len, &o) != KIJI_OK) { snprintf(why, sizeof why, "failed"); bad = 1; }
-      else if (!map_check(buf, len, n, &o, scratch, why, sizeof why)) bad = 1;
+      if (kiji_normalize(n, buf, len, &o) != KIJI_OK) {
+        snprintf(why, sizeof why, "failed");
+        bad = 1;
+      } else if (!map_check(buf, len, n, &o, scratch, why, sizeof why))
+        bad = 1;
       if (bad) {
         size_t b;
         printf("# input:");

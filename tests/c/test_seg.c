@@ -38,7 +38,7 @@ typedef struct break_case {
   size_t len;
   size_t want[256]; /* byte offsets of the ÷ marks */
   size_t nwant;
-  int surrogate;    /* holds a lone surrogate: not UTF-8 */
+  int surrogate; /* holds a lone surrogate: not UTF-8 */
 } break_case;
 
 /* "÷ 0041 × 0308 ÷  # comment": 1 when the line is a case. */
@@ -47,7 +47,10 @@ static int parse_case(const char *line, break_case *c) {
   c->len = c->nwant = 0;
   c->surrogate = 0;
   while (*p && *p != '#' && *p != '\n') {
-    if (*p == ' ' || *p == '\t') { p++; continue; }
+    if (*p == ' ' || *p == '\t') {
+      p++;
+      continue;
+    }
     if (strncmp(p, "÷", 2) == 0) {
       if (c->nwant == sizeof c->want / sizeof c->want[0]) return 0;
       c->want[c->nwant++] = c->len;
@@ -58,8 +61,10 @@ static int parse_case(const char *line, break_case *c) {
       char *end;
       long cp = strtol(p, &end, 16);
       if (end == p || cp < 0 || cp > 0x10FFFF || c->len + 4 > sizeof c->text) return 0;
-      if (cp >= 0xD800 && cp <= 0xDFFF) c->surrogate = 1;
-      else c->len += kiji_utf8_encode((int32_t)cp, c->text + c->len);
+      if (cp >= 0xD800 && cp <= 0xDFFF)
+        c->surrogate = 1;
+      else
+        c->len += kiji_utf8_encode((int32_t)cp, c->text + c->len);
       p = end;
     }
   }
@@ -106,7 +111,10 @@ static void run_cases(FILE *f, kiji_seg *s, seg_fn fn, int words, tally *y) {
     size_t got[256], ngot, k;
     lineno++;
     if (!parse_case(line, &c)) continue;
-    if (c.surrogate) { y->skip++; continue; }
+    if (c.surrogate) {
+      y->skip++;
+      continue;
+    }
     ngot = fn(s, (const char *)c.text, c.len, &o) == KIJI_OK ? got_breaks(s, got, 256) : 0;
     if (ngot == c.nwant && memcmp(got, c.want, ngot * sizeof got[0]) == 0) {
       y->pass++;
@@ -132,8 +140,8 @@ static void conformance(tap *t, kiji_seg *s, const char *file, seg_fn fn, int wo
   run_cases(f, s, fn, words, &y);
   fclose(f);
   tap_ok(t, y.fail == 0 && y.pass > 0,
-         "%s: %d lines agree, %d differ otherwise, %d skipped (lone surrogates, not UTF-8)",
-         file, y.pass, y.fail, y.skip);
+         "%s: %d lines agree, %d differ otherwise, %d skipped (lone surrogates, not UTF-8)", file,
+         y.pass, y.fail, y.skip);
   if (words) {
     /* a TODO test: reported, and not counted as a failure (TAP) */
     int failed = t->failed;
@@ -197,8 +205,8 @@ static int spans_sane(kiji_seg *s, const char *text, size_t len, int tiles) {
   unsigned char *at = char_starts((const unsigned char *)text, len);
   int ok = at != NULL;
   for (i = 0; ok && i < n; i++) {
-    ok = sp[i].start >= prev && sp[i].start < sp[i].end && sp[i].end <= len &&
-         at[sp[i].start] && at[sp[i].end] && (!tiles || sp[i].start == prev);
+    ok = sp[i].start >= prev && sp[i].start < sp[i].end && sp[i].end <= len && at[sp[i].start] &&
+         at[sp[i].end] && (!tiles || sp[i].start == prev);
     prev = sp[i].end;
   }
   free(at);
@@ -215,73 +223,82 @@ typedef struct rule_case {
 
 static void rules(tap *t, kiji_seg *s) {
   static const rule_case cases[] = {
-    {KIJI_LOCALE_EN, "Mr. Smith met Dr. Jones and Gen. Ito. They talked.",
-     "Mr. Smith met Dr. Jones and Gen. Ito.|They talked.", "1: titles"},
-    {KIJI_LOCALE_EN, "The U.S. Navy and the U.K. Treasury agreed. It is done.",
-     "The U.S. Navy and the U.K. Treasury agreed.|It is done.", "1: U.S. and U.K."},
-    {KIJI_LOCALE_EN, "The vote on Jan. 5 passed. It happened in May. Then it stopped.",
-     "The vote on Jan. 5 passed.|It happened in May.|Then it stopped.", "1: months, not May"},
-    {KIJI_LOCALE_EN, "Acme Inc. Chairman Ono and Foo Corp. Chief Sato met.",
-     "Acme Inc. Chairman Ono and Foo Corp. Chief Sato met.", "1: companies"},
-    {KIJI_LOCALE_EN, "It was No. 1 in sales. Say no. No. We refuse.",
-     "It was No. 1 in sales.|Say no.|No.|We refuse.", "1: No. only before a number"},
-    {KIJI_LOCALE_EN, "John F. Kennedy spoke. They chose plan B. Then it ended.",
-     "John F. Kennedy spoke.|They chose plan B.|Then it ended.", "1: initials after a name"},
-    {KIJI_LOCALE_ROOT, "Mr. Smith met Dr. Jones. They talked.",
-     "Mr. Smith met Dr. Jones.|They talked.", "1: kiji's list also in the root locale"},
-    {KIJI_LOCALE_EN, "He met Gov.\nSato on Friday. They talked.",
-     "He met Gov.\nSato on Friday.|They talked.", "1: an abbreviation at a line end"},
-    {KIJI_LOCALE_EN, "\"Why now?\" she asked. \"Go!\" He left.",
-     "\"Why now?\" she asked.|\"Go!\"|He left.", "2: an English quote goes on"},
-    {KIJI_LOCALE_JA, "官房長官は「そのような事実はない。」と述べた。",
-     "官房長官は「そのような事実はない。」と述べた。", "2: 「…。」と is one sentence"},
-    {KIJI_LOCALE_JA, "「事実はない。調査する。」と述べた。次の文だ。",
-     "「事実はない。調査する。」と述べた。|次の文だ。", "2: ICU's breaks inside the quote go"},
-    {KIJI_LOCALE_JA, "「事実無根だ！」って言った。『確認中だ。』という。「未定だ。」などと話した。",
-     "「事実無根だ！」って言った。|『確認中だ。』という。|「未定だ。」などと話した。",
-     "2: って, という, などと"},
-    {KIJI_LOCALE_JA, "「調査中だ。」政府はそう述べた。",
-     "「調査中だ。」|政府はそう述べた。", "2: no particle, two sentences"},
-    {KIJI_LOCALE_JA, "事実はない。」と述べた。", "事実はない。」と述べた。",
-     "2: a closing bracket whose opening one is missing"},
-    {KIJI_LOCALE_JA, "彼は「『違う。』と言った。」と語った。",
-     "彼は「『違う。』と言った。」と語った。", "2: nested quotations"},
-    {KIJI_LOCALE_EN, "Cabinet denies tariff report\nThe cabinet on Friday denied a report in the "
-                     "Daily Courier about tariffs.",
-     "Cabinet denies tariff report|The cabinet on Friday denied a report in the Daily Courier "
-     "about tariffs.", "3: a headline over one line break"},
-    {KIJI_LOCALE_EN, "Cabinet denies tariff report\n\nThe cabinet denied it.",
-     "Cabinet denies tariff report|The cabinet denied it.", "3: a headline over a blank line"},
-    {KIJI_LOCALE_JA, "政府、米紙報道を否定\n　官房長官は会見で報道を否定した。",
-     "政府、米紙報道を否定|官房長官は会見で報道を否定した。", "3: a Japanese headline"},
-    {KIJI_LOCALE_EN, "The cabinet on Friday denied a report that\nthe two countries had agreed to "
-                     "tariffs. It said so.",
-     "The cabinet on Friday denied a report that\nthe two countries had agreed to tariffs.|It "
-     "said so.", "4: a hard-wrapped English line"},
-    {KIJI_LOCALE_EN, "The minister met on Tuesday with Prime Minister\nKishida to discuss "
-                     "it.\nOfficials said the talks\nwent well.",
-     "The minister met on Tuesday with Prime Minister\nKishida to discuss it.|Officials said the "
-     "talks\nwent well.", "4: wrapped lines that start with capitals"},
-    {KIJI_LOCALE_JA, "政府は昨年、\n計画を発表した。\n首相も同意した。",
-     "政府は昨年、\n計画を発表した。|首相も同意した。", "4: a Japanese line break inside a sentence"},
-    {KIJI_LOCALE_JA, "　政府は\n計画を発表した。", "政府は\n計画を発表した。",
-     "4: an indented line starts a paragraph, not a headline"},
-    {KIJI_LOCALE_JA, "首相は「協議を続ける。\n結論は出ていない。」と述べた。",
-     "首相は「協議を続ける。\n結論は出ていない。」と述べた。", "2 and 4: a quotation over two lines"},
-    {KIJI_LOCALE_EN, "One line\r\nstill one.\r\n\r\nNext one.", "One line\r\nstill one.|Next one.",
-     "4: CR LF is one line break, two make a paragraph"},
-    {KIJI_LOCALE_EN, "A title\xE2\x80\xA9The body follows here.", "A title|The body follows here.",
-     "U+2029 ends a paragraph"},
-    {KIJI_LOCALE_JA, "政府は昨年、\xE2\x80\xA8計画を発表した。", "政府は昨年、\xE2\x80\xA8計画を発表した。",
-     "4: U+2028 is a line break"},
-    {KIJI_LOCALE_EN, "  Hello there.  \n\n  Next one.  \n", "Hello there.|Next one.",
-     "white space is trimmed from both ends"},
-    {KIJI_LOCALE_EN, " \n\n \t", "", "white space alone gives no sentence"},
-    {KIJI_LOCALE_EN, "\xEF\xBB\xBFThe text opens with a BOM. Then more.",
-     "The text opens with a BOM.|Then more.", "a byte order mark is left out of sentence 0"},
-    {KIJI_LOCALE_JA, "\xEF\xBB\xBF政府は否定した。", "政府は否定した。",
-     "a byte order mark before Japanese text is left out"},
-    {KIJI_LOCALE_EN, "\xEF\xBB\xBF \n", "", "a BOM and white space give no sentence"},
+      {KIJI_LOCALE_EN, "Mr. Smith met Dr. Jones and Gen. Ito. They talked.",
+       "Mr. Smith met Dr. Jones and Gen. Ito.|They talked.", "1: titles"},
+      {KIJI_LOCALE_EN, "The U.S. Navy and the U.K. Treasury agreed. It is done.",
+       "The U.S. Navy and the U.K. Treasury agreed.|It is done.", "1: U.S. and U.K."},
+      {KIJI_LOCALE_EN, "The vote on Jan. 5 passed. It happened in May. Then it stopped.",
+       "The vote on Jan. 5 passed.|It happened in May.|Then it stopped.", "1: months, not May"},
+      {KIJI_LOCALE_EN, "Acme Inc. Chairman Ono and Foo Corp. Chief Sato met.",
+       "Acme Inc. Chairman Ono and Foo Corp. Chief Sato met.", "1: companies"},
+      {KIJI_LOCALE_EN, "It was No. 1 in sales. Say no. No. We refuse.",
+       "It was No. 1 in sales.|Say no.|No.|We refuse.", "1: No. only before a number"},
+      {KIJI_LOCALE_EN, "John F. Kennedy spoke. They chose plan B. Then it ended.",
+       "John F. Kennedy spoke.|They chose plan B.|Then it ended.", "1: initials after a name"},
+      {KIJI_LOCALE_ROOT, "Mr. Smith met Dr. Jones. They talked.",
+       "Mr. Smith met Dr. Jones.|They talked.", "1: kiji's list also in the root locale"},
+      {KIJI_LOCALE_EN, "He met Gov.\nSato on Friday. They talked.",
+       "He met Gov.\nSato on Friday.|They talked.", "1: an abbreviation at a line end"},
+      {KIJI_LOCALE_EN, "\"Why now?\" she asked. \"Go!\" He left.",
+       "\"Why now?\" she asked.|\"Go!\"|He left.", "2: an English quote goes on"},
+      {KIJI_LOCALE_JA, "官房長官は「そのような事実はない。」と述べた。",
+       "官房長官は「そのような事実はない。」と述べた。", "2: 「…。」と is one sentence"},
+      {KIJI_LOCALE_JA, "「事実はない。調査する。」と述べた。次の文だ。",
+       "「事実はない。調査する。」と述べた。|次の文だ。", "2: ICU's breaks inside the quote go"},
+      {KIJI_LOCALE_JA,
+       "「事実無根だ！」って言った。『確認中だ。』という。「未定だ。」などと話した。",
+       "「事実無根だ！」って言った。|『確認中だ。』という。|「未定だ。」などと話した。",
+       "2: って, という, などと"},
+      {KIJI_LOCALE_JA, "「調査中だ。」政府はそう述べた。", "「調査中だ。」|政府はそう述べた。",
+       "2: no particle, two sentences"},
+      {KIJI_LOCALE_JA, "事実はない。」と述べた。", "事実はない。」と述べた。",
+       "2: a closing bracket whose opening one is missing"},
+      {KIJI_LOCALE_JA, "彼は「『違う。』と言った。」と語った。",
+       "彼は「『違う。』と言った。」と語った。", "2: nested quotations"},
+      {KIJI_LOCALE_EN,
+       "Cabinet denies tariff report\nThe cabinet on Friday denied a report in the "
+       "Daily Courier about tariffs.",
+       "Cabinet denies tariff report|The cabinet on Friday denied a report in the Daily Courier "
+       "about tariffs.",
+       "3: a headline over one line break"},
+      {KIJI_LOCALE_EN, "Cabinet denies tariff report\n\nThe cabinet denied it.",
+       "Cabinet denies tariff report|The cabinet denied it.", "3: a headline over a blank line"},
+      {KIJI_LOCALE_JA, "政府、米紙報道を否定\n　官房長官は会見で報道を否定した。",
+       "政府、米紙報道を否定|官房長官は会見で報道を否定した。", "3: a Japanese headline"},
+      {KIJI_LOCALE_EN,
+       "The cabinet on Friday denied a report that\nthe two countries had agreed to "
+       "tariffs. It said so.",
+       "The cabinet on Friday denied a report that\nthe two countries had agreed to tariffs.|It "
+       "said so.",
+       "4: a hard-wrapped English line"},
+      {KIJI_LOCALE_EN,
+       "The minister met on Tuesday with Prime Minister\nKishida to discuss "
+       "it.\nOfficials said the talks\nwent well.",
+       "The minister met on Tuesday with Prime Minister\nKishida to discuss it.|Officials said the "
+       "talks\nwent well.",
+       "4: wrapped lines that start with capitals"},
+      {KIJI_LOCALE_JA, "政府は昨年、\n計画を発表した。\n首相も同意した。",
+       "政府は昨年、\n計画を発表した。|首相も同意した。",
+       "4: a Japanese line break inside a sentence"},
+      {KIJI_LOCALE_JA, "　政府は\n計画を発表した。", "政府は\n計画を発表した。",
+       "4: an indented line starts a paragraph, not a headline"},
+      {KIJI_LOCALE_JA, "首相は「協議を続ける。\n結論は出ていない。」と述べた。",
+       "首相は「協議を続ける。\n結論は出ていない。」と述べた。",
+       "2 and 4: a quotation over two lines"},
+      {KIJI_LOCALE_EN, "One line\r\nstill one.\r\n\r\nNext one.",
+       "One line\r\nstill one.|Next one.", "4: CR LF is one line break, two make a paragraph"},
+      {KIJI_LOCALE_EN, "A title\xE2\x80\xA9The body follows here.",
+       "A title|The body follows here.", "U+2029 ends a paragraph"},
+      {KIJI_LOCALE_JA, "政府は昨年、\xE2\x80\xA8計画を発表した。",
+       "政府は昨年、\xE2\x80\xA8計画を発表した。", "4: U+2028 is a line break"},
+      {KIJI_LOCALE_EN, "  Hello there.  \n\n  Next one.  \n", "Hello there.|Next one.",
+       "white space is trimmed from both ends"},
+      {KIJI_LOCALE_EN, " \n\n \t", "", "white space alone gives no sentence"},
+      {KIJI_LOCALE_EN, "\xEF\xBB\xBFThe text opens with a BOM. Then more.",
+       "The text opens with a BOM.|Then more.", "a byte order mark is left out of sentence 0"},
+      {KIJI_LOCALE_JA, "\xEF\xBB\xBF政府は否定した。", "政府は否定した。",
+       "a byte order mark before Japanese text is left out"},
+      {KIJI_LOCALE_EN, "\xEF\xBB\xBF \n", "", "a BOM and white space give no sentence"},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
@@ -364,21 +381,22 @@ static void ref_find(const unsigned char *s, size_t len, ref_quotes *q) {
   q->n = 0;
   for (i = 0; i < len; i++) {
     if (s[i] == '\n') {
-      for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'); j++) {
-      }
+      for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'); j++) {}
       if (j < len && s[j] == '\n') depth = 0;
       continue;
     }
     if ((m = ref_mark(s, len, i)) > 0) {
       if (depth == 16) {
-        for (d = 1; d < 16; d++) { open[d - 1] = open[d]; kind[d - 1] = kind[d]; }
+        for (d = 1; d < 16; d++) {
+          open[d - 1] = open[d];
+          kind[d - 1] = kind[d];
+        }
         depth--;
       }
       open[depth] = i;
       kind[depth++] = m;
     } else if (m < 0) {
-      for (d = depth - 1; d >= 0 && kind[d] != -m; d--) {
-      }
+      for (d = depth - 1; d >= 0 && kind[d] != -m; d--) {}
       if (d < 0) continue;
       depth = d;
       for (k = 0; k < 4; k++) {
@@ -393,15 +411,18 @@ static void ref_find(const unsigned char *s, size_t len, ref_quotes *q) {
 }
 
 static uint64_t next_rand(uint64_t *st) {
-  *st ^= *st << 13; *st ^= *st >> 7; *st ^= *st << 17;
+  *st ^= *st << 13;
+  *st ^= *st >> 7;
+  *st ^= *st << 17;
   return *st;
 }
 
 static void quote_finder(tap *t) {
   static const char *const frag[] = {
-    "「", "」", "『", "』", "｢", "｣", "と", "って", "など", "なんて", "\n", "\n\n", " \n\t\n",
-    "\n \r\n", "あ", "。", "、", "a", "が", "ろ", "\xE3\x80", "\x80\x8C", "\xBD\xA2", "\xEF\xBD",
-    "言った", "　", "x y z", "\xFF",
+      "「",       "」",       "『",       "』",     "｢",    "｣",       "と",
+      "って",     "など",     "なんて",   "\n",     "\n\n", " \n\t\n", "\n \r\n",
+      "あ",       "。",       "、",       "a",      "が",   "ろ",      "\xE3\x80",
+      "\x80\x8C", "\xBD\xA2", "\xEF\xBD", "言った", "　",   "x y z",   "\xFF",
   };
   static unsigned char buf[2048];
   static seg_news n;
@@ -465,8 +486,9 @@ static void auto_locale(tap *t, kiji_seg *s) {
   char *late = malloc(5001 + sizeof ja);
   size_t n;
   tap_ok(t, strcmp(sentences(s, en, KIJI_LOCALE_AUTO, 1), en) == 0, "auto: English text is en");
-  tap_ok(t, strcmp(sentences(s, ja, KIJI_LOCALE_AUTO, 1),
-                   "東京 He works for the Dept.|Officials said so.") == 0,
+  tap_ok(t,
+         strcmp(sentences(s, ja, KIJI_LOCALE_AUTO, 1),
+                "東京 He works for the Dept.|Officials said so.") == 0,
          "auto: a kanji is enough for ja");
   if (late == NULL) return;
   memset(late, 'a', 4999);
@@ -481,15 +503,22 @@ static void auto_locale(tap *t, kiji_seg *s) {
 /* ------------------------------------------------------------ bad input */
 
 static void invalid_utf8(tap *t, kiji_seg *s) {
-  static const char bad[] = "Abc\xFF" "def. \xE3\x81 Ghi \xF0\x9F\x98" "x. \xED\xA0\x80 j\x80\x80k.";
-  static const unsigned char snap[] = "a\xE3\x81\x82" "b\xF0\x9F\x98" "c\x80\x80\xE0\x80";
+  static const char bad[] =
+      "Abc\xFF"
+      "def. \xE3\x81 Ghi \xF0\x9F\x98"
+      "x. \xED\xA0\x80 j\x80\x80k.";
+  static const unsigned char snap[] =
+      "a\xE3\x81\x82"
+      "b\xF0\x9F\x98"
+      "c\x80\x80\xE0\x80";
   kiji_seg_options o = options(KIJI_LOCALE_EN, 1, 0);
   size_t len = sizeof bad - 1, n;
   int all, news, ok = 1;
   o.invalid = KIJI_INVALID_ERROR;
-  tap_ok(t, kiji_sentences(s, bad, len, &o) == KIJI_EUTF8 &&
-                strcmp(kiji_seg_error(s), "invalid UTF-8 at byte offset 3") == 0 &&
-                kiji_seg_error_offset(s) == 3 && (kiji_seg_spans(s, &n), n == 0),
+  tap_ok(t,
+         kiji_sentences(s, bad, len, &o) == KIJI_EUTF8 &&
+             strcmp(kiji_seg_error(s), "invalid UTF-8 at byte offset 3") == 0 &&
+             kiji_seg_error_offset(s) == 3 && (kiji_seg_spans(s, &n), n == 0),
          "invalid = error: the offset, and no spans");
   tap_ok(t, kiji_words(s, "ok", 2, &o) == KIJI_OK && kiji_seg_error(s)[0] == '\0',
          "the error is forgotten by the next success");
@@ -544,8 +573,9 @@ static void bad_arguments(tap *t, kiji_seg *s) {
   size_t n;
   tap_ok(t, kiji_sentences(NULL, "a", 1, NULL) == KIJI_EINVAL, "NULL scratch");
   tap_ok(t, kiji_words(s, NULL, 3, NULL) == KIJI_EINVAL, "NULL text with a length");
-  tap_ok(t, kiji_sentences(s, "a", 1, &o) == KIJI_EINVAL &&
-                strcmp(kiji_seg_error(s), "invalid argument") == 0,
+  tap_ok(t,
+         kiji_sentences(s, "a", 1, &o) == KIJI_EINVAL &&
+             strcmp(kiji_seg_error(s), "invalid argument") == 0,
          "unknown locale");
   o = options(KIJI_LOCALE_EN, 1, 0);
   o.invalid = (kiji_invalid)7;
@@ -570,11 +600,13 @@ static void ten_megabytes(tap *t, kiji_seg *s) {
     return;
   }
   for (i = 0; i < units; i++) memcpy(big + i * ul, unit, ul);
-  tap_ok(t, kiji_sentences(s, big, len, NULL) == KIJI_OK && (sp = kiji_seg_spans(s, &n)) &&
-                n == 2 * units && sp[n - 1].end == len - 1,
+  tap_ok(t,
+         kiji_sentences(s, big, len, NULL) == KIJI_OK && (sp = kiji_seg_spans(s, &n)) &&
+             n == 2 * units && sp[n - 1].end == len - 1,
          "10 MB on one line: %zu sentences", 2 * units);
-  tap_ok(t, kiji_words(s, big, len, NULL) == KIJI_OK && (kiji_seg_spans(s, &n), n > 10 * units) &&
-                spans_sane(s, big, len, 0),
+  tap_ok(t,
+         kiji_words(s, big, len, NULL) == KIJI_OK && (kiji_seg_spans(s, &n), n > 10 * units) &&
+             spans_sane(s, big, len, 0),
          "10 MB on one line: words");
   free(big);
 }
@@ -582,9 +614,9 @@ static void ten_megabytes(tap *t, kiji_seg *s) {
 /* ------------------------------------------------------------ threads */
 
 static const char *const thread_texts[] = {
-  "Cabinet denies report\n\nMr. Smith met Gen. Ito in the U.S. on Jan. 5. \"Why?\" she asked.\n",
-  "政府、報道を否定\n　官房長官は「事実はない。調査する。」と述べた。\n　次の段落だ。",
-  "Mixed 日本語 and English. 東京で会見。 Dr. Lee said so.\xFF\xE3\x81 tail",
+    "Cabinet denies report\n\nMr. Smith met Gen. Ito in the U.S. on Jan. 5. \"Why?\" she asked.\n",
+    "政府、報道を否定\n　官房長官は「事実はない。調査する。」と述べた。\n　次の段落だ。",
+    "Mixed 日本語 and English. 東京で会見。 Dr. Lee said so.\xFF\xE3\x81 tail",
 };
 
 typedef struct thread_job {
@@ -630,7 +662,10 @@ static void *thread_main(void *arg) {
   thread_job *job = arg;
   kiji_seg *s = kiji_seg_new(job->sg);
   int r;
-  if (s == NULL) { job->failed = 1; return NULL; }
+  if (s == NULL) {
+    job->failed = 1;
+    return NULL;
+  }
   for (r = 0; r < ROUNDS; r++) {
     uint64_t h = run_all(s, &job->failed);
     if (r > 0 && h != job->hash) job->failed = 1;

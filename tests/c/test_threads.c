@@ -213,8 +213,9 @@ int main(void) {
   pthread_barrier_t start;
   int i, k, r, user_found = 0, started = 0;
 
-  if (!tap_ok(&t, b && kiji_dict_builder_add_tsv(b, user_tsv, sizeof user_tsv - 1, &err) == KIJI_OK &&
-                      kiji_dict_compile(b, &user) == KIJI_OK,
+  if (!tap_ok(&t,
+              b && kiji_dict_builder_add_tsv(b, user_tsv, sizeof user_tsv - 1, &err) == KIJI_OK &&
+                  kiji_dict_compile(b, &user) == KIJI_OK,
               "the user's dictionary compiles") ||
       !tap_ok(&t, kiji_lexicon_load(&lexicon, &err) == KIJI_OK, "the built-in lexicon loads") ||
       !tap_ok(&t, (a = kiji_annotator_new((const kiji_dict *const *)&user, 1, &err)) != NULL,
@@ -245,8 +246,11 @@ int main(void) {
   }
   scratch_free(&sc);
   tap_ok(&t, jobs[0].failed == 0, "single-threaded: every call succeeds");
-  tap_ok(&t, user_found > NTHREADS, "the user's outlets and body are annotated (%d texts)", user_found);
-  tap_ok(&t, strcmp(jobs[0].texts[0], jobs[1].texts[0]) != 0 && strcmp(jobs[0].texts[1], jobs[1].texts[1]) != 0,
+  tap_ok(&t, user_found > NTHREADS, "the user's outlets and body are annotated (%d texts)",
+         user_found);
+  tap_ok(&t,
+         strcmp(jobs[0].texts[0], jobs[1].texts[0]) != 0 &&
+             strcmp(jobs[0].texts[1], jobs[1].texts[1]) != 0,
          "the threads' texts differ");
 
   pthread_barrier_init(&start, NULL, NTHREADS);

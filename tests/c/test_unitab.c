@@ -21,43 +21,142 @@
 #define LATIN KIJI_SCRIPT_LATIN
 #define JPUNCT KIJI_SCRIPT_JPUNCT
 
-static const char *const script_name[KIJI_SCRIPT_COUNT] = {
-    "other", "space", "han", "katakana", "hiragana", "latin", "jpunct"};
+static const char *const script_name[KIJI_SCRIPT_COUNT] = {"other",    "space", "han",   "katakana",
+                                                           "hiragana", "latin", "jpunct"};
 
 /* Each class that one of the four old copies (norm_rules.c, ann_text.c,
 ** seg.c, dict_build.c) gave differently, and the decisions of script.h. */
-static const struct { int32_t c; kiji_script sc; } chosen[] = {
-  {0x20, SPACE}, {0x09, SPACE}, {0x85, SPACE}, {0xA0, SPACE}, {0x1680, SPACE}, {0x202F, SPACE},
-  {0x205F, SPACE}, {0x3000, SPACE}, {0x200B, OTHER}, {0xFEFF, OTHER},
-  {'A', LATIN}, {'z', LATIN}, {'0', LATIN}, {'9', LATIN}, {'_', OTHER}, {0xAA, LATIN},
-  {0xC0, LATIN}, {0xD7, OTHER}, {0xF7, OTHER}, {0x24F, LATIN}, {0x1EC5, LATIN}, {0x2160, LATIN},
-  {0xFF10, LATIN}, {0xFF21, LATIN}, {0xFF5A, LATIN}, {0x1D7CE, LATIN}, {0x1D400, OTHER},
-  {0x0660, OTHER}, {0x03B1, OTHER}, {0xB5, OTHER},
-  /* 々 〆 〇 〻: kanji (〇 was punctuation to the annotation rules and norm) */
-  {0x3005, HAN}, {0x3006, HAN}, {0x3007, HAN}, {0x303B, HAN}, {0x3021, HAN}, {0x3038, HAN},
-  {0x3400, HAN}, {0x4DBF, HAN}, {0x4E00, HAN}, {0x9FFF, HAN}, {0xF900, HAN}, {0xFA6D, HAN},
-  {0xFA6E, OTHER}, {0xFAFF, OTHER}, {0x16FE3, HAN}, {0x16FF0, HAN}, {0x16FE2, OTHER},
-  {0x2E80, OTHER}, {0x2F00, OTHER}, {0x31C0, OTHER},
-  /* the upper bound: assigned Han (U+323AF in Unicode 15), not 0x3FFFF */
-  {0x20000, HAN}, {0x2A6DF, HAN}, {0x2A6E0, OTHER}, {0x2F800, HAN}, {0x30000, HAN},
-  {0x323AF, HAN}, {0x323B0, OTHER}, {0x3FFFF, OTHER},
-  {0x3041, HIRA}, {0x3096, HIRA}, {0x3097, OTHER}, {0x309D, HIRA}, {0x309F, HIRA},
-  /* kana supplement and extended: kana by script (it was Japanese to norm only) */
-  {0x1B000, KATA}, {0x1B001, HIRA}, {0x1B11F, HIRA}, {0x1B120, KATA}, {0x1B122, KATA},
-  {0x1B123, OTHER}, {0x1B132, HIRA}, {0x1B150, HIRA}, {0x1B155, KATA}, {0x1B164, KATA},
-  {0x1B167, KATA}, {0x1B16F, OTHER}, {0x1AFF0, KATA}, {0x1F200, OTHER},
-  {0x30A1, KATA}, {0x30FA, KATA}, {0x30FD, KATA}, {0x30FF, KATA}, {0x31F0, KATA},
-  {0x31FF, KATA}, {0xFF66, KATA}, {0xFF9D, KATA}, {0x32D0, OTHER}, {0x3300, OTHER},
-  /* Common and Inherited characters classed katakana: ー ｰ, the sound marks,
+static const struct {
+  int32_t c;
+  kiji_script sc;
+} chosen[] = {{0x20, SPACE},
+              {0x09, SPACE},
+              {0x85, SPACE},
+              {0xA0, SPACE},
+              {0x1680, SPACE},
+              {0x202F, SPACE},
+              {0x205F, SPACE},
+              {0x3000, SPACE},
+              {0x200B, OTHER},
+              {0xFEFF, OTHER},
+              {'A', LATIN},
+              {'z', LATIN},
+              {'0', LATIN},
+              {'9', LATIN},
+              {'_', OTHER},
+              {0xAA, LATIN},
+              {0xC0, LATIN},
+              {0xD7, OTHER},
+              {0xF7, OTHER},
+              {0x24F, LATIN},
+              {0x1EC5, LATIN},
+              {0x2160, LATIN},
+              {0xFF10, LATIN},
+              {0xFF21, LATIN},
+              {0xFF5A, LATIN},
+              {0x1D7CE, LATIN},
+              {0x1D400, OTHER},
+              {0x0660, OTHER},
+              {0x03B1, OTHER},
+              {0xB5, OTHER},
+              /* 々 〆 〇 〻: kanji (〇 was punctuation to the annotation rules and norm) */
+              {0x3005, HAN},
+              {0x3006, HAN},
+              {0x3007, HAN},
+              {0x303B, HAN},
+              {0x3021, HAN},
+              {0x3038, HAN},
+              {0x3400, HAN},
+              {0x4DBF, HAN},
+              {0x4E00, HAN},
+              {0x9FFF, HAN},
+              {0xF900, HAN},
+              {0xFA6D, HAN},
+              {0xFA6E, OTHER},
+              {0xFAFF, OTHER},
+              {0x16FE3, HAN},
+              {0x16FF0, HAN},
+              {0x16FE2, OTHER},
+              {0x2E80, OTHER},
+              {0x2F00, OTHER},
+              {0x31C0, OTHER},
+              /* the upper bound: assigned Han (U+323AF in Unicode 15), not 0x3FFFF */
+              {0x20000, HAN},
+              {0x2A6DF, HAN},
+              {0x2A6E0, OTHER},
+              {0x2F800, HAN},
+              {0x30000, HAN},
+              {0x323AF, HAN},
+              {0x323B0, OTHER},
+              {0x3FFFF, OTHER},
+              {0x3041, HIRA},
+              {0x3096, HIRA},
+              {0x3097, OTHER},
+              {0x309D, HIRA},
+              {0x309F, HIRA},
+              /* kana supplement and extended: kana by script (it was Japanese to norm only) */
+              {0x1B000, KATA},
+              {0x1B001, HIRA},
+              {0x1B11F, HIRA},
+              {0x1B120, KATA},
+              {0x1B122, KATA},
+              {0x1B123, OTHER},
+              {0x1B132, HIRA},
+              {0x1B150, HIRA},
+              {0x1B155, KATA},
+              {0x1B164, KATA},
+              {0x1B167, KATA},
+              {0x1B16F, OTHER},
+              {0x1AFF0, KATA},
+              {0x1F200, OTHER},
+              {0x30A1, KATA},
+              {0x30FA, KATA},
+              {0x30FD, KATA},
+              {0x30FF, KATA},
+              {0x31F0, KATA},
+              {0x31FF, KATA},
+              {0xFF66, KATA},
+              {0xFF9D, KATA},
+              {0x32D0, OTHER},
+              {0x3300, OTHER},
+              /* Common and Inherited characters classed katakana: ー ｰ, the sound marks,
   ** ﾞ ﾟ, 〱, and the middle dots ・ ･; not the hyphen ゠ */
-  {0x30FC, KATA}, {0xFF70, KATA}, {0x3099, KATA}, {0x309A, KATA}, {0x309B, KATA},
-  {0x309C, KATA}, {0xFF9E, KATA}, {0xFF9F, KATA}, {0x3031, KATA}, {0x3035, KATA},
-  {0x30FB, KATA}, {0xFF65, KATA}, {0x30A0, JPUNCT},
-  {0x3001, JPUNCT}, {0x3002, JPUNCT}, {0x300C, JPUNCT}, {0x3012, JPUNCT}, {0x301C, JPUNCT},
-  {0x302A, JPUNCT}, {0x303C, JPUNCT}, {0x303F, JPUNCT}, {0xFF01, JPUNCT}, {0xFF08, JPUNCT},
-  {0xFF0D, JPUNCT}, {0xFF1F, JPUNCT}, {0xFF3B, JPUNCT}, {0xFF5E, JPUNCT}, {0xFF60, JPUNCT},
-  {0xFF61, JPUNCT}, {0xFF64, JPUNCT}, {0xFFE5, OTHER}, {0xFE30, OTHER}, {0x3190, OTHER},
-  {-1, OTHER}, {0x110000, OTHER}, {0x7FFFFFFF, OTHER}};
+              {0x30FC, KATA},
+              {0xFF70, KATA},
+              {0x3099, KATA},
+              {0x309A, KATA},
+              {0x309B, KATA},
+              {0x309C, KATA},
+              {0xFF9E, KATA},
+              {0xFF9F, KATA},
+              {0x3031, KATA},
+              {0x3035, KATA},
+              {0x30FB, KATA},
+              {0xFF65, KATA},
+              {0x30A0, JPUNCT},
+              {0x3001, JPUNCT},
+              {0x3002, JPUNCT},
+              {0x300C, JPUNCT},
+              {0x3012, JPUNCT},
+              {0x301C, JPUNCT},
+              {0x302A, JPUNCT},
+              {0x303C, JPUNCT},
+              {0x303F, JPUNCT},
+              {0xFF01, JPUNCT},
+              {0xFF08, JPUNCT},
+              {0xFF0D, JPUNCT},
+              {0xFF1F, JPUNCT},
+              {0xFF3B, JPUNCT},
+              {0xFF5E, JPUNCT},
+              {0xFF60, JPUNCT},
+              {0xFF61, JPUNCT},
+              {0xFF64, JPUNCT},
+              {0xFFE5, OTHER},
+              {0xFE30, OTHER},
+              {0x3190, OTHER},
+              {-1, OTHER},
+              {0x110000, OTHER},
+              {0x7FFFFFFF, OTHER}};
 
 static int is_letter(utf8proc_category_t gc) {
   return gc >= UTF8PROC_CATEGORY_LU && gc <= UTF8PROC_CATEGORY_LO;
@@ -72,19 +171,16 @@ static int category_fits(int32_t c, kiji_script sc) {
     case HAN:
       return gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM ||
              gc == UTF8PROC_CATEGORY_NL || gc == UTF8PROC_CATEGORY_MC;
-    case HIRA:
-      return gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM;
+    case HIRA: return gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM;
     case KATA: /* letters, and the documented marks */
       return gc == UTF8PROC_CATEGORY_LO || gc == UTF8PROC_CATEGORY_LM || in(c, 0x3099, 0x309C) ||
              c == 0x30FB || c == 0xFF65;
-    case LATIN:
-      return is_letter(gc) || gc == UTF8PROC_CATEGORY_NL || gc == UTF8PROC_CATEGORY_ND;
+    case LATIN: return is_letter(gc) || gc == UTF8PROC_CATEGORY_NL || gc == UTF8PROC_CATEGORY_ND;
     case JPUNCT:
       return (in(c, 0x3001, 0x303F) || c == 0x30A0 || in(c, 0xFF01, 0xFF64)) &&
-             gc != UTF8PROC_CATEGORY_CN &&
-             gc != UTF8PROC_CATEGORY_ND && (!is_letter(gc) || c == 0x303C);
-    default:
-      return 1;
+             gc != UTF8PROC_CATEGORY_CN && gc != UTF8PROC_CATEGORY_ND &&
+             (!is_letter(gc) || c == 0x303C);
+    default: return 1;
   }
 }
 
@@ -92,8 +188,8 @@ static int category_fits(int32_t c, kiji_script sc) {
 ** (ｶ is カ, ガ is カ + U+3099, Ｆ is F, ŉ is ʼn). */
 static int nfkd_keeps(int32_t c, kiji_script sc) {
   utf8proc_int32_t d[32];
-  utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
-                                               NULL);
+  utf8proc_ssize_t n =
+      utf8proc_decompose_char(c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
   utf8proc_ssize_t i;
   for (i = 0; i < n; i++)
     if (kiji_script_of(d[i]) == sc) return 1;
@@ -116,8 +212,8 @@ static int was_kanji_kana(int32_t c) {
 
 static int ascii_digit_form(int32_t c) {
   utf8proc_int32_t d[32];
-  utf8proc_ssize_t n = utf8proc_decompose_char(c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT,
-                                               NULL);
+  utf8proc_ssize_t n =
+      utf8proc_decompose_char(c, d, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
   return n == 1 && d[0] >= '0' && d[0] <= '9';
 }
 
@@ -209,17 +305,19 @@ static void scripts(tap *t) {
 
 /* The annotation rules read the same classes (plugin/annotate/ann_text.c). */
 static void annotation(tap *t) {
-  static const struct { int32_t c; ann_script sc; } ann[] = {
-    {' ', SC_SPACE}, {0x3000, SC_SPACE}, {'a', SC_LATIN}, {0xFF21, SC_LATIN}, {'.', SC_PUNCT},
-    {0x3B1, SC_PUNCT}, {0x3001, SC_PUNCT}, {0x3007, SC_HAN}, {0x3006, SC_HAN}, {0x4E00, SC_HAN},
-    {0x20000, SC_HAN}, {0x323B0, SC_PUNCT}, {0x3042, SC_HIRA}, {0x1B001, SC_HIRA},
-    {0x30A2, SC_KATA}, {0x30FB, SC_KATA}, {0x30FC, SC_KATA}, {0xFF76, SC_KATA},
-    {0xFF9E, SC_KATA}, {0x3099, SC_KATA}, {0x309B, SC_KATA}, {0x1B000, SC_KATA},
-    {0x10FFFF, SC_PUNCT}};
+  static const struct {
+    int32_t c;
+    ann_script sc;
+  } ann[] = {{' ', SC_SPACE},   {0x3000, SC_SPACE}, {'a', SC_LATIN},     {0xFF21, SC_LATIN},
+             {'.', SC_PUNCT},   {0x3B1, SC_PUNCT},  {0x3001, SC_PUNCT},  {0x3007, SC_HAN},
+             {0x3006, SC_HAN},  {0x4E00, SC_HAN},   {0x20000, SC_HAN},   {0x323B0, SC_PUNCT},
+             {0x3042, SC_HIRA}, {0x1B001, SC_HIRA}, {0x30A2, SC_KATA},   {0x30FB, SC_KATA},
+             {0x30FC, SC_KATA}, {0xFF76, SC_KATA},  {0xFF9E, SC_KATA},   {0x3099, SC_KATA},
+             {0x309B, SC_KATA}, {0x1B000, SC_KATA}, {0x10FFFF, SC_PUNCT}};
   static const char *const kata[] = {
-      "\xEF\xBD\xB6\xEF\xBE\x9E",             /* ｶﾞ */
-      "\xE3\x82\xAB\xE3\x82\x9B",             /* カ゛ */
-      "\xE3\x82\xAB\xE3\x82\x99\xE3\x83\xBC", /* カ, U+3099, ー */
+      "\xEF\xBD\xB6\xEF\xBE\x9E",                                      /* ｶﾞ */
+      "\xE3\x82\xAB\xE3\x82\x9B",                                      /* カ゛ */
+      "\xE3\x82\xAB\xE3\x82\x99\xE3\x83\xBC",                          /* カ, U+3099, ー */
       "\xE3\x82\xB8\xE3\x83\xA7\xE3\x83\xB3\xE3\x83\xBB\xE3\x82\xB9"}; /* ジョン・ス */
   size_t i, bad = 0;
   for (i = 0; i < sizeof ann / sizeof ann[0]; i++)
@@ -237,9 +335,10 @@ static void annotation(tap *t) {
       bad++;
   }
   tap_ok(t, bad == 0, "ｶﾞ, カ゛, カ U+3099 ー, ジョン・ス: one katakana run each");
-  tap_ok(t, kiji_ann_has_japanese((const unsigned char *)"\xF0\x9B\x80\x81", 0, 4) && /* U+1B001 */
-                kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x87", 0, 4) &&  /* 〇 */
-                !kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x81 \xEF\xBC\x81", 0, 8),
+  tap_ok(t,
+         kiji_ann_has_japanese((const unsigned char *)"\xF0\x9B\x80\x81", 0, 4) &&  /* U+1B001 */
+             kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x87", 0, 4) && /* 〇 */
+             !kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x81 \xEF\xBC\x81", 0, 8),
          "kiji_ann_has_japanese: kana and kanji, not Japanese punctuation");
 }
 
@@ -256,8 +355,8 @@ int main(void) {
   free(second);
   tap_ok(&t, second != NULL && bad == 0, "table agrees with utf8proc on all code points");
   if (bad) printf("# %d differ, first U+%04X: run make tables\n", (int)bad, (unsigned)first);
-  tap_ok(&t, strcmp(kiji_unicode_version(), utf8proc_unicode_version()) == 0,
-         "Unicode version %s", kiji_unicode_version());
+  tap_ok(&t, strcmp(kiji_unicode_version(), utf8proc_unicode_version()) == 0, "Unicode version %s",
+         kiji_unicode_version());
   /* the fast paths rely on every special character starting a segment */
   for (c = 0, bad = 0; c < 0x110000; c++)
     if ((kiji_unitab(c) & KIJI_U_SPECIAL) && !(kiji_unitab(c) & KIJI_U_BB_COMPAT)) bad++;
@@ -272,9 +371,10 @@ int main(void) {
   }
   {
     static const unsigned char overlong[3] = {0xE0, 0x80, 0x80}, surrogate[3] = {0xED, 0xA0, 0x80};
-    tap_ok(&t, bad == 0 && !kiji_unitab_match3_passes(overlong) &&
-                   !kiji_unitab_match3_passes(surrogate),
-           "the three-byte table agrees, and refuses ill-formed bytes");
+    tap_ok(
+        &t,
+        bad == 0 && !kiji_unitab_match3_passes(overlong) && !kiji_unitab_match3_passes(surrogate),
+        "the three-byte table agrees, and refuses ill-formed bytes");
   }
   scripts(&t);
   annotation(&t);

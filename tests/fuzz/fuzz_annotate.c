@@ -56,13 +56,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
-      fprintf(stderr, "fuzz_annotate: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                           \
-      __builtin_trap();                                                         \
-    }                                                                           \
+#define CHECK(cond)                                                                     \
+  do {                                                                                  \
+    if (!(cond)) {                                                                      \
+      fprintf(stderr, "fuzz_annotate: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                                 \
+    }                                                                                   \
   } while (0)
 
 #define ID_MAX 16
@@ -111,8 +110,10 @@ static void check_range(kiji_range r, size_t len, int may_be_absent) {
 }
 
 static void check_index(size_t i, size_t n, int may_be_none) {
-  if (i == KIJI_NONE) CHECK(may_be_none);
-  else CHECK(i < n);
+  if (i == KIJI_NONE)
+    CHECK(may_be_none);
+  else
+    CHECK(i < n);
 }
 
 static int is_one_of(const char *s, const char *const *list) {
@@ -131,7 +132,7 @@ static void check_str(kiji_str s) {
 static void check_doc(const kiji_doc *d, size_t len, const kiji_annotate_options *opts) {
   static const char *const official_sub[] = {"body", "person", "group", NULL};
   static const char *const outlet_sub[] = {"agency", "newspaper", "broadcaster", "magazine",
-                                           "online", "handle", NULL};
+                                           "online", "handle",    NULL};
   size_t ns, nm, nd, na, i, nonempty = 0;
   const kiji_range *s = kiji_doc_sentences(d, &ns);
   const kiji_mention *m = kiji_doc_mentions(d, &nm);
@@ -197,8 +198,7 @@ static int has_bytes(const char *j, size_t n, size_t len) {
   int k = snprintf(want, sizeof want, "\"bytes\":%zu", len);
   size_t i, w = (size_t)k;
   for (i = 0; i + w <= n; i++)
-    if (memcmp(j + i, want, w) == 0 && (i + w == n || j[i + w] < '0' || j[i + w] > '9'))
-      return 1;
+    if (memcmp(j + i, want, w) == 0 && (i + w == n || j[i + w] < '0' || j[i + w] > '9')) return 1;
   return 0;
 }
 

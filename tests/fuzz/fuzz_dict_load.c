@@ -31,23 +31,23 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "fuzz_dict_load: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                            \
-      __builtin_trap();                                                          \
-    }                                                                            \
+#define CHECK(cond)                                                                      \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      fprintf(stderr, "fuzz_dict_load: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                                  \
+    }                                                                                    \
   } while (0)
 
-static const char *const SURFACES[] = {
-  "NHK", "AP", "Japan", "Japan Times", "Times", "ガイアツ", "人民日報", "strasse", "Kyodo News",
-  "共同通信", "ＡＰＥＣ", "New York Times", "平成", "Asahi", "asahi shimbun"};
+static const char *const SURFACES[] = {"NHK",        "AP",       "Japan",        "Japan Times",
+                                       "Times",      "ガイアツ", "人民日報",     "strasse",
+                                       "Kyodo News", "共同通信", "ＡＰＥＣ",     "New York Times",
+                                       "平成",       "Asahi",    "asahi shimbun"};
 
 static const char *const TEXTS[] = {
-  "The Japan Times and AP said; ＮＨＫは「ガイアツ」を否定 APEC Asahikawa Asahi 2024人民日報",
-  "new york times, New York Times: japan japan times ｔｉｍｅｓ ㍻ Kyodo News共同通信",
-  "\xff\xfe broken \xe3\x81 AP\xe3\x80\x80\x61p Straße STRASSE asahi shimbun",
+    "The Japan Times and AP said; ＮＨＫは「ガイアツ」を否定 APEC Asahikawa Asahi 2024人民日報",
+    "new york times, New York Times: japan japan times ｔｉｍｅｓ ㍻ Kyodo News共同通信",
+    "\xff\xfe broken \xe3\x81 AP\xe3\x80\x80\x61p Straße STRASSE asahi shimbun",
 };
 
 static kiji_dict *builtin(void) {
@@ -90,8 +90,9 @@ static void use(const kiji_dict *d) {
     size_t k;
     CHECK(kiji_dict_scan(d, s, TEXTS[i], strlen(TEXTS[i]), KIJI_SCAN_ALL) == KIJI_OK);
     m = kiji_scan_matches(s, &n);
-    for (k = 0; k < n; k++) CHECK(m[k].start <= m[k].end && m[k].end <= strlen(TEXTS[i]) &&
-                                  m[k].entry < kiji_dict_count(d));
+    for (k = 0; k < n; k++)
+      CHECK(m[k].start <= m[k].end && m[k].end <= strlen(TEXTS[i]) &&
+            m[k].entry < kiji_dict_count(d));
     CHECK(kiji_dict_scan(d, s, TEXTS[i], strlen(TEXTS[i]), KIJI_SCAN_LONGEST) == KIJI_OK);
   }
   (void)sum;
@@ -105,10 +106,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
   switch (data[0] % 3) {
     case 0:
-      img = malloc(size);  /* a copy: the image the library sees is exactly size - 1 bytes */
+      img = malloc(size); /* a copy: the image the library sees is exactly size - 1 bytes */
       memcpy(img, data + 1, size - 1);
-      if (kiji_dict_load_bytes(img, size - 1, &d, &err) == KIJI_OK) use(d);
-      else CHECK(d == NULL && err.status == KIJI_EINVAL && err.message[0] != '\0');
+      if (kiji_dict_load_bytes(img, size - 1, &d, &err) == KIJI_OK)
+        use(d);
+      else
+        CHECK(d == NULL && err.status == KIJI_EINVAL && err.message[0] != '\0');
       free(img);
       break;
     case 1:
@@ -117,8 +120,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       for (i = 1; i + 3 <= size; i += 3)
         img[((size_t)data[i] << 8 | data[i + 1]) % base->size] ^= data[i + 2];
       ((dict_header *)img)->checksum = kiji_dict_checksum(img, base->size);
-      if (kiji_dict_load_bytes(img, base->size, &d, &err) == KIJI_OK) use(d);
-      else CHECK(d == NULL && err.message[0] != '\0');
+      if (kiji_dict_load_bytes(img, base->size, &d, &err) == KIJI_OK)
+        use(d);
+      else
+        CHECK(d == NULL && err.message[0] != '\0');
       free(img);
       break;
     default: {

@@ -30,13 +30,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                              \
-  do {                                                                           \
-    if (!(cond)) {                                                               \
-      fprintf(stderr, "fuzz_dict_scan: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                            \
-      __builtin_trap();                                                          \
-    }                                                                            \
+#define CHECK(cond)                                                                      \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
+      fprintf(stderr, "fuzz_dict_scan: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                                  \
+    }                                                                                    \
   } while (0)
 
 #define MAX_ENTRIES 8
@@ -71,8 +70,12 @@ static void compare(const kiji_dict *d, const char *text, size_t len, kiji_scan_
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static const unsigned fl[] = {0, KIJI_ENTRY_EXACT_CASE, KIJI_ENTRY_WORD, KIJI_ENTRY_NO_WORD,
-                                KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_WORD, 0,
+  static const unsigned fl[] = {0,
+                                KIJI_ENTRY_EXACT_CASE,
+                                KIJI_ENTRY_WORD,
+                                KIJI_ENTRY_NO_WORD,
+                                KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_WORD,
+                                0,
                                 KIJI_ENTRY_EXACT_CASE | KIJI_ENTRY_NO_WORD};
   kiji_dict_builder *b;
   kiji_dict *d = NULL, *l = NULL;
@@ -82,7 +85,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ref_match *c, *c2;
   char *text;
   if (size < 1) return 0;
-  if (norm == NULL) { norm = kiji_norm_new(); scan = kiji_scan_new(); }
+  if (norm == NULL) {
+    norm = kiji_norm_new();
+    scan = kiji_scan_new();
+  }
   want_entries = 1 + (data[0] & 7u);
   b = kiji_dict_builder_new();
   for (i = 0; i < want_entries && p < end; i++) {
@@ -106,7 +112,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   text = malloc(17000 + 2 * len + 1);
   memcpy(text, p, len);
   if ((data[0] & 0xC0) == 0xC0 && len > 0)
-    while (len < 17000) { memcpy(text + len, p, (size_t)(end - p)); len += (size_t)(end - p); }
+    while (len < 17000) {
+      memcpy(text + len, p, (size_t)(end - p));
+      len += (size_t)(end - p);
+    }
   n = ref_candidates(ents, nents, text, len, NULL, 0);
   c = malloc((n + 1) * sizeof *c);
   c2 = malloc((n + 1) * sizeof *c2);

@@ -30,13 +30,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
-      fprintf(stderr, "fuzz_dict_tsv: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                           \
-      __builtin_trap();                                                         \
-    }                                                                           \
+#define CHECK(cond)                                                                     \
+  do {                                                                                  \
+    if (!(cond)) {                                                                      \
+      fprintf(stderr, "fuzz_dict_tsv: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                                 \
+    }                                                                                   \
   } while (0)
 
 #define MAX_LINES 512
@@ -46,7 +45,7 @@ typedef struct ref_line {
   const char *f[5];
   size_t len[5];
   int nfields;
-  size_t start;  /* the line's offset in the text */
+  size_t start; /* the line's offset in the text */
 } ref_line;
 
 static int ref_split(const char *text, size_t size, ref_line *out, size_t *nlines) {
@@ -139,7 +138,10 @@ static void check_entries(const kiji_dict *d, const ref_line *lines, size_t n, s
     const ref_line *r = &lines[i];
     kiji_entry e;
     for (k = 0; k < i && !same_entry(r, &lines[k]); k++) {}
-    if (k < i) { index[i] = index[k]; continue; }
+    if (k < i) {
+      index[i] = index[k];
+      continue;
+    }
     /* the builder's own entry, "kiji" of kind "own", is entry 0 */
     if (r->len[0] == 4 && memcmp(r->f[0], "kiji", 4) == 0 && r->len[1] == 3 &&
         memcmp(r->f[1], "own", 3) == 0 && no_id(r) && ref_flags(r) == 0 && payload_len(r) == 0) {

@@ -50,13 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static kiji_norm *n1, *n2;
 
-#define CHECK(cond)                                                       \
-  do {                                                                    \
-    if (!(cond)) {                                                        \
-      fprintf(stderr, "fuzz_norm: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                     \
-      __builtin_trap();                                                   \
-    }                                                                     \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
+      fprintf(stderr, "fuzz_norm: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                             \
+    }                                                                               \
   } while (0)
 
 /* ------------------------------------------------------------------ UTF-8 */
@@ -71,11 +70,21 @@ static size_t wf_char(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned b = s[0];
   size_t k, i;
   uint32_t c;
-  if (b < 0x80) { *cp = b; return 1; }
-  if ((b & 0xE0) == 0xC0) { k = 2; c = b & 0x1Fu; }
-  else if ((b & 0xF0) == 0xE0) { k = 3; c = b & 0x0Fu; }
-  else if ((b & 0xF8) == 0xF0) { k = 4; c = b & 0x07u; }
-  else return 0;
+  if (b < 0x80) {
+    *cp = b;
+    return 1;
+  }
+  if ((b & 0xE0) == 0xC0) {
+    k = 2;
+    c = b & 0x1Fu;
+  } else if ((b & 0xF0) == 0xE0) {
+    k = 3;
+    c = b & 0x0Fu;
+  } else if ((b & 0xF8) == 0xF0) {
+    k = 4;
+    c = b & 0x07u;
+  } else
+    return 0;
   if (n < k) return 0;
   for (i = 1; i < k; i++) {
     if ((s[i] & 0xC0) != 0x80) return 0;
@@ -98,8 +107,7 @@ static size_t first_invalid(const unsigned char *s, size_t n) {
   return n;
 }
 
-static int contains(const unsigned char *hay, size_t hn, const unsigned char *needle,
-                    size_t nn) {
+static int contains(const unsigned char *hay, size_t hn, const unsigned char *needle, size_t nn) {
   size_t i;
   if (nn == 0) return 1;
   for (i = 0; i + nn <= hn; i++)
@@ -114,24 +122,34 @@ static int contains(const unsigned char *hay, size_t hn, const unsigned char *ne
 */
 static int match_may_drop(int32_t c) {
   if ((c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-      (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-      c == 0x205F || c == 0x3000)
+      (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+      c == 0x3000)
     return 1;
   switch (c) {
-    case 0x30FC: case 0xFF70: case 0x2014: case 0x2015: case 0x2500: case 0x2501:
-    case 0xFE31: case 0xFE58:
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212: case 0xFE63:
-    case 0xFF0D: case 0xFE32: case 0x207B: case 0x208B:
-      return 1;
-    default:
-      break;
+    case 0x30FC:
+    case 0xFF70:
+    case 0x2014:
+    case 0x2015:
+    case 0x2500:
+    case 0x2501:
+    case 0xFE31:
+    case 0xFE58:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2212:
+    case 0xFE63:
+    case 0xFF0D:
+    case 0xFE32:
+    case 0x207B:
+    case 0x208B: return 1;
+    default: break;
   }
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_CC:
-    case UTF8PROC_CATEGORY_CF:
-      return 1;
-    default:
-      return 0;
+    case UTF8PROC_CATEGORY_CF: return 1;
+    default: return 0;
   }
 }
 
@@ -158,8 +176,7 @@ static int has_tbase_after_lv(const unsigned char *s, size_t n) {
 ** form (no boundary flag before them) and that decompose into about
 ** LONG_SEGMENT code points: one kiji may cut with a CGJ? */
 static int has_long_segment(const unsigned char *s, size_t n, kiji_form form) {
-  unsigned bb = form == KIJI_FORM_NFC || form == KIJI_FORM_NFD ? KIJI_U_BB_CANON
-                                                                : KIJI_U_BB_COMPAT;
+  unsigned bb = form == KIJI_FORM_NFC || form == KIJI_FORM_NFD ? KIJI_U_BB_CANON : KIJI_U_BB_COMPAT;
   size_t p = 0, cl, run = 0;
   while (p < n) {
     int32_t c = kiji_utf8_decode(s + p, n - p, &cl);
@@ -211,12 +228,17 @@ static unsigned char *reference(const unsigned char *s, size_t n, const kiji_nor
   if (clean == NULL) return NULL;
   while (p < n) {
     int32_t c = kiji_utf8_decode(s + p, n - p, &cl);
-    if (c < 0) { memcpy(clean + q, "\xEF\xBF\xBD", 3); q += 3; }
-    else { memcpy(clean + q, s + p, cl); q += cl; }
+    if (c < 0) {
+      memcpy(clean + q, "\xEF\xBF\xBD", 3);
+      q += 3;
+    } else {
+      memcpy(clean + q, s + p, cl);
+      q += cl;
+    }
     p += cl;
   }
-  uo |= o->form == KIJI_FORM_NFC || o->form == KIJI_FORM_NFKC ? UTF8PROC_COMPOSE
-                                                              : UTF8PROC_DECOMPOSE;
+  uo |=
+      o->form == KIJI_FORM_NFC || o->form == KIJI_FORM_NFKC ? UTF8PROC_COMPOSE : UTF8PROC_DECOMPOSE;
   if (o->form == KIJI_FORM_NFKC || o->form == KIJI_FORM_NFKD) uo |= UTF8PROC_COMPAT;
   if (fold) uo |= UTF8PROC_CASEFOLD;
   got = utf8proc_map(clean, (utf8proc_ssize_t)q, &res, uo);
@@ -359,16 +381,25 @@ static void check_map(ctx *c, const kiji_map *m, const uint8_t *extra, size_t ne
 
   /* arbitrary (even mid-character) ranges stay in bounds, on boundaries */
   for (i = 0; i + 4 <= nextra && i < 64; i += 4) {
-    size_t a = ((size_t)extra[i] << 8 | extra[i + 1]), b = ((size_t)extra[i + 2] << 8 | extra[i + 3]);
+    size_t a = ((size_t)extra[i] << 8 | extra[i + 1]),
+           b = ((size_t)extra[i + 2] << 8 | extra[i + 3]);
     size_t lo, hi;
     lo = a % (c->out_len + 1);
     hi = b % (c->out_len + 1);
-    if (lo > hi) { size_t t = lo; lo = hi; hi = t; }
+    if (lo > hi) {
+      size_t t = lo;
+      lo = hi;
+      hi = t;
+    }
     CHECK(kiji_map_origin(m, lo, hi, &s, &e) == KIJI_OK);
     CHECK(s <= e && e <= c->len && c->ibound[s] && c->ibound[e]);
     lo = a % (c->len + 1);
     hi = b % (c->len + 1);
-    if (lo > hi) { size_t t = lo; lo = hi; hi = t; }
+    if (lo > hi) {
+      size_t t = lo;
+      lo = hi;
+      hi = t;
+    }
     CHECK(kiji_map_target(m, lo, hi, &ts, &te) == KIJI_OK);
     CHECK(ts <= te && te <= c->out_len && c->obound[ts] && c->obound[te]);
   }

@@ -36,13 +36,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                      \
-  do {                                                                   \
-    if (!(cond)) {                                                       \
-      fprintf(stderr, "fuzz_seg: check failed at line %d: %s\n", __LINE__, \
-              #cond);                                                    \
-      __builtin_trap();                                                  \
-    }                                                                    \
+#define CHECK(cond)                                                                \
+  do {                                                                             \
+    if (!(cond)) {                                                                 \
+      fprintf(stderr, "fuzz_seg: check failed at line %d: %s\n", __LINE__, #cond); \
+      __builtin_trap();                                                            \
+    }                                                                              \
   } while (0)
 
 static kiji_segmenter *sg;
@@ -60,7 +59,10 @@ static size_t wf_char(const unsigned char *s, size_t n, int32_t *cp) {
   unsigned b = s[0];
   size_t k, i;
   uint32_t c;
-  if (b < 0x80) { *cp = (int32_t)b; return 1; }
+  if (b < 0x80) {
+    *cp = (int32_t)b;
+    return 1;
+  }
   k = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 0;
   if (k == 0 || b > 0xF4 || k > n) return 0;
   c = b & (0x7Fu >> k);
@@ -76,9 +78,9 @@ static size_t wf_char(const unsigned char *s, size_t n, int32_t *cp) {
 typedef struct text {
   const unsigned char *s;
   size_t len;
-  size_t bad;            /* the first ill-formed offset, or len */
-  unsigned char *bound;  /* [len + 1]: a character starts (or the text ends) here */
-  unsigned char *space;  /* [len]: the character starting here is White_Space */
+  size_t bad;           /* the first ill-formed offset, or len */
+  unsigned char *bound; /* [len + 1]: a character starts (or the text ends) here */
+  unsigned char *space; /* [len]: the character starting here is White_Space */
 } text;
 
 static void read_text(text *t) {

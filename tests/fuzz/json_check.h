@@ -37,10 +37,17 @@ static inline size_t json_utf8_char(const unsigned char *s, size_t n) {
   size_t k, i;
   uint32_t c;
   if (b < 0x80) return 1;
-  if ((b & 0xE0) == 0xC0) { k = 2; c = b & 0x1Fu; }
-  else if ((b & 0xF0) == 0xE0) { k = 3; c = b & 0x0Fu; }
-  else if ((b & 0xF8) == 0xF0) { k = 4; c = b & 0x07u; }
-  else return 0;
+  if ((b & 0xE0) == 0xC0) {
+    k = 2;
+    c = b & 0x1Fu;
+  } else if ((b & 0xF0) == 0xE0) {
+    k = 3;
+    c = b & 0x0Fu;
+  } else if ((b & 0xF8) == 0xF0) {
+    k = 4;
+    c = b & 0x07u;
+  } else
+    return 0;
   if (n < k) return 0;
   for (i = 1; i < k; i++) {
     if ((s[i] & 0xC0) != 0x80) return 0;
@@ -87,10 +94,14 @@ static inline int json_hex4(json_cursor *c, unsigned *v) {
   for (i = 0; i < 4; i++) {
     unsigned char h = c->s[c->p + i];
     unsigned d;
-    if (h >= '0' && h <= '9') d = h - '0';
-    else if (h >= 'a' && h <= 'f') d = h - 'a' + 10u;
-    else if (h >= 'A' && h <= 'F') d = h - 'A' + 10u;
-    else return 0;
+    if (h >= '0' && h <= '9')
+      d = h - '0';
+    else if (h >= 'a' && h <= 'f')
+      d = h - 'a' + 10u;
+    else if (h >= 'A' && h <= 'F')
+      d = h - 'A' + 10u;
+    else
+      return 0;
     *v = *v << 4 | d;
   }
   c->p += 4;
@@ -113,8 +124,14 @@ static inline int json_string(json_cursor *c) {
       if (++c->p >= c->n) return 0;
       b = c->s[c->p++];
       switch (b) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-          break;
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't': break;
         case 'u':
           if (!json_hex4(c, &u)) return 0;
           if (u >= 0xDC00 && u <= 0xDFFF) return 0; /* a lone low surrogate */
@@ -124,8 +141,7 @@ static inline int json_string(json_cursor *c) {
             if (!json_hex4(c, &lo) || lo < 0xDC00 || lo > 0xDFFF) return 0;
           }
           break;
-        default:
-          return 0;
+        default: return 0;
       }
       continue;
     }
@@ -150,9 +166,12 @@ static inline int json_digits(json_cursor *c) {
 static inline int json_number(json_cursor *c) {
   if (c->p < c->n && c->s[c->p] == '-') c->p++;
   if (c->p >= c->n) return 0;
-  if (c->s[c->p] == '0') c->p++;
-  else if (c->s[c->p] >= '1' && c->s[c->p] <= '9') (void)json_digits(c);
-  else return 0;
+  if (c->s[c->p] == '0')
+    c->p++;
+  else if (c->s[c->p] >= '1' && c->s[c->p] <= '9')
+    (void)json_digits(c);
+  else
+    return 0;
   if (c->p < c->n && c->s[c->p] == '.') {
     c->p++;
     if (!json_digits(c)) return 0;
@@ -188,8 +207,15 @@ static inline int json_value(json_cursor *c, int depth) {
         c->p++;
         if (!json_value(c, depth + 1)) return 0;
         if (c->p >= c->n) return 0;
-        if (c->s[c->p] == ',') { c->p++; continue; }
-        if (c->s[c->p] == '}') { c->p++; ok = 1; break; }
+        if (c->s[c->p] == ',') {
+          c->p++;
+          continue;
+        }
+        if (c->s[c->p] == '}') {
+          c->p++;
+          ok = 1;
+          break;
+        }
         return 0;
       }
       break;
@@ -205,26 +231,23 @@ static inline int json_value(json_cursor *c, int depth) {
       for (;;) {
         if (!json_value(c, depth + 1)) return 0;
         if (c->p >= c->n) return 0;
-        if (c->s[c->p] == ',') { c->p++; continue; }
-        if (c->s[c->p] == ']') { c->p++; ok = 1; break; }
+        if (c->s[c->p] == ',') {
+          c->p++;
+          continue;
+        }
+        if (c->s[c->p] == ']') {
+          c->p++;
+          ok = 1;
+          break;
+        }
         return 0;
       }
       break;
-    case '"':
-      ok = json_string(c);
-      break;
-    case 't':
-      ok = json_word(c, "true");
-      break;
-    case 'f':
-      ok = json_word(c, "false");
-      break;
-    case 'n':
-      ok = json_word(c, "null");
-      break;
-    default:
-      ok = json_number(c);
-      break;
+    case '"': ok = json_string(c); break;
+    case 't': ok = json_word(c, "true"); break;
+    case 'f': ok = json_word(c, "false"); break;
+    case 'n': ok = json_word(c, "null"); break;
+    default: ok = json_number(c); break;
   }
   if (ok) json_ws(c);
   return ok;

@@ -123,8 +123,8 @@ static double timed(int f, const char *t, size_t len, int runs) {
 
 typedef char *(*maker)(const void *ctx, size_t n, size_t *len);
 
-static void ratios(tap *t, const char *name, maker make, const void *ctx, size_t n0,
-                   const int *fns, size_t nfns) {
+static void ratios(tap *t, const char *name, maker make, const void *ctx, size_t n0, const int *fns,
+                   size_t nfns) {
   size_t n = n0, len, len8, k;
   char *s = NULL, *s8;
   double small[F_COUNT], big[F_COUNT];
@@ -136,8 +136,7 @@ static void ratios(tap *t, const char *name, maker make, const void *ctx, size_t
       small[k] = timed(fns[k], s, len, 1);
       if (small[k] > slowest) slowest = small[k];
     }
-    if ((slowest >= MIN_SECONDS && len >= MIN_BYTES) || n >= 100000000 / 8 || len > 50000000)
-      break;
+    if ((slowest >= MIN_SECONDS && len >= MIN_BYTES) || n >= 100000000 / 8 || len > 50000000) break;
     n *= 2;
   }
   s8 = make(ctx, 8 * n, &len8);
@@ -160,9 +159,7 @@ static void ratios(tap *t, const char *name, maker make, const void *ctx, size_t
   free(s8);
 }
 
-static char *make_gen(const void *ctx, size_t n, size_t *len) {
-  return hostile_text(ctx, n, len);
-}
+static char *make_gen(const void *ctx, size_t n, size_t *len) { return hostile_text(ctx, n, len); }
 
 /* n random bytes: every byte value, mostly invalid UTF-8. */
 static char *make_random(const void *ctx, size_t n, size_t *len) {
@@ -229,9 +226,9 @@ static void tsv_ratio(tap *t, int distinct) {
   small = timed_tsv(s, len, 3);
   big = timed_tsv(s8, len8, 2);
   tap_ok(t, small > 0 && big > 0 && big / small < RATIO_MAX,
-         "%-22s %-9s n=%-8zu %9.4fs  8n %9.4fs  ratio %5.1f", distinct ? "tsv-distinct-lines"
-                                                                          : "tsv-duplicate-lines",
-         "compile", n, small, big, small > 0 ? big / small : 0);
+         "%-22s %-9s n=%-8zu %9.4fs  8n %9.4fs  ratio %5.1f",
+         distinct ? "tsv-distinct-lines" : "tsv-duplicate-lines", "compile", n, small, big,
+         small > 0 ? big / small : 0);
   free(s);
   free(s8);
 }
@@ -376,7 +373,7 @@ static void line(tap *t, size_t mb, char **files, int nfiles) {
 static void cues(tap *t, size_t n) {
   static const hostile_gen gens[] = {
       {"en", "Japan ", "denied the report and ", "it.", NULL},
-      {"ja", "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF",                                /* 政府は */
+      {"ja", "\xE6\x94\xBF\xE5\xBA\x9C\xE3\x81\xAF", /* 政府は */
        "\xE5\x90\xA6\xE5\xAE\x9A\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x81", "\xE3\x80\x82", NULL},
       {"en-parties", "", "Kyodo said the plan was untrue and Oda denied it and ", ".", NULL},
   };
@@ -403,8 +400,9 @@ static void cues(tap *t, size_t n) {
 
 static void dup(tap *t, size_t n) {
   static const char line_[] = "Tsugaru Evening Post\toutlet\ttsugaru_post\t\tsubtype=newspaper\n";
-  static const char text[] = "The Tsugaru Evening Post reported it. The Tsugaru Evening Post "
-                             "denied it, the Tsugaru Evening Post said.";
+  static const char text[] =
+      "The Tsugaru Evening Post reported it. The Tsugaru Evening Post "
+      "denied it, the Tsugaru Evening Post said.";
   size_t l = sizeof line_ - 1, i, nm = 0;
   char *tsv = malloc(l * n);
   kiji_dict_builder *b = kiji_dict_builder_new();
@@ -417,8 +415,8 @@ static void dup(tap *t, size_t n) {
        kiji_dict_compile(b, &d) == KIJI_OK;
   cpu = cpu_now() - c0;
   tap_ok(t, ok && kiji_dict_count(d) == 1,
-         "a TSV of %zu copies of a line (%.0f MB): loaded and compiled in %.2f s CPU, %zu entry",
-         n, (double)(l * n) / 1e6, cpu, d ? kiji_dict_count(d) : 0);
+         "a TSV of %zu copies of a line (%.0f MB): loaded and compiled in %.2f s CPU, %zu entry", n,
+         (double)(l * n) / 1e6, cpu, d ? kiji_dict_count(d) : 0);
   if (d) {
     const kiji_dict *extra[1];
     kiji_annotator *a;
