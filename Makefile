@@ -45,13 +45,14 @@ DEB_BUILD := gcc make pkg-config libutf8proc-dev libicu-dev \
 DEB_TEST := perl lua-busted lua-cjson unicode-data bzip2 luarocks python3 python3-ahocorasick \
             python3-jsonschema neovim man-db parallel pandoc chromium python3-html5lib \
             fonts-noto-cjk tmux
-DEB_CHECK := clang libclang-rt-14-dev valgrind gcovr
+DEB_CHECK := clang libclang-rt-14-dev valgrind gcovr clang-format
 DEB_BENCH := mecab mecab-ipadic-utf8 libmecab-dev gnuplot-nox
 DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
 
 .PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan \
         check-valgrind check-huge fuzz bench coverage coverage-run \
-        install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean
+        install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean \
+        format format-check
 
 all: lib module
 
@@ -72,6 +73,8 @@ help:
 	@echo "  make check-tsan    the C tests under TSan: 8 threads sharing one annotator,"
 	@echo "                     a compiled dictionary, the lexicon and a segmenter"
 	@echo "  make check-valgrind  the Lua specs (lua5.4) and C tests under memcheck"
+	@echo "  make format-check  the C sources against .clang-format (clang-format 14);"
+	@echo "                     make test runs it too; make format rewrites them"
 	@echo "  make coverage      line and branch coverage of plugin/ from the whole suite"
 	@echo "                     (gcovr, tree build/cov): a table per file, the total last"
 	@echo "  make check-huge    hostile input: time ratios n/8n, 10^6 cues, a 100 MB line,"
@@ -243,6 +246,13 @@ test: deps
 	@$(MAKE) --no-print-directory modules
 	@command -v prove >/dev/null 2>&1 || { echo "make test: prove is missing (Debian: apt-get install perl)"; exit 1; }
 	BUILD=$(BUILD) ASAN_PRELOAD="$(ASAN_PRELOAD)" prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
+
+# The C style is .clang-format's (clang-format 14): tests/suites/format.t
+# checks it in make test; make format rewrites what is out of it.
+format-check:
+	@sh tests/tools/format.sh
+format:
+	@sh tests/tools/format.sh --fix
 
 # Line and branch coverage (tests/tools/coverage.sh): the library and
 # kiji.core built with --coverage in their own tree, counters zeroed, the
