@@ -59,7 +59,8 @@ annotate options:
 Offsets in json, jsonl, tsv and sentences output are 0-based byte offsets,
 half-open (start..end), into the original input. Exit status: 0 success,
 1 some inputs failed (each named on stderr; the others are still written),
-2 usage error. See kiji(1).
+2 usage error. See kiji(1). The JSON Schema of the documents:
+  %s
 ]]
 
 local INVALID = { arg = true, values = { "replace", "error" } }
@@ -200,6 +201,20 @@ local function pandoc_filter(S)
   return 0
 end
 
+-- The JSON Schema of the output, found from this module's directory DIR:
+-- DIR itself (LuaRocks), PREFIX/share/kiji (make install: DIR is
+-- PREFIX/share/lua/5.x/kiji) or doc/ (a checkout: DIR is lua/kiji).
+local function help()
+  local path = searchpath("kiji.cli", package.path)
+  local dir = path and absolute(path):match("^(.*)/[^/]*$")
+  local up = function(d, n) for _ = 1, n do d = d and d:match("^(.*)/[^/]*$") end return d end
+  for _, d in ipairs { dir, up(dir, 3) and up(dir, 3) .. "/kiji", up(dir, 2) and up(dir, 2) .. "/doc" } do
+    local f = io.open(d .. "/kiji-doc.schema.json", "rb")
+    if f then f:close() return HELP:format(kiji.version, d .. "/kiji-doc.schema.json") end
+  end
+  return HELP:format(kiji.version, "(not installed; doc/kiji-doc.schema.json in kiji's sources)")
+end
+
 -- Parse a command's arguments and run it: its module's function
 -- (S, opts, operands, argv); S.usage(message) makes a usage error.
 local function run_command(name, argv, S)
@@ -214,7 +229,7 @@ local function run_command(name, argv, S)
   if not opts then return S.usage(operands) end
   -- a command of subcommands takes -h for one too: `kiji dict --help`
   if opts.help or (c.first > 2 and (argv[2] == "-h" or argv[2] == "--help")) then
-    S.stdout:write(name == "annotate" and HELP:format(kiji.version) or (USAGE[name] .. "\n"))
+    S.stdout:write(name == "annotate" and help() or (USAGE[name] .. "\n"))
     return 0
   end
   return require(c.module)[c.run or "run"](S, opts, operands, argv)
@@ -232,7 +247,7 @@ function cli.main(argv, io_streams)
   local cmd = argv[1]
   if cmd == nil then return usage_error(S, "main", "no command") end
   if cmd == "-h" or cmd == "--help" or cmd == "help" then
-    S.stdout:write(HELP:format(kiji.version))
+    S.stdout:write(help())
     return 0
   elseif cmd == "-V" or cmd == "--version" then
     S.stdout:write("kiji ", kiji.version, "\n")
