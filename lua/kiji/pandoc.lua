@@ -2,12 +2,17 @@
 -- claims and attribution cues become Spans, and a summary goes into the
 -- document's metadata.
 --
---   LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/5.3/?.so;;' \
---     pandoc -L lua/kiji/pandoc.lua in.md -o out.html
+--   pandoc -L lua/kiji/pandoc.lua in.md -o out.html        (a checkout)
+--   pandoc -L "$(kiji --pandoc-filter)" in.md -o out.html  (installed)
 --
--- (pandoc 2.x embeds Lua 5.3, pandoc 3.x Lua 5.4: LUA_CPATH must name the
--- kiji.core build of that ABI.)  `require "kiji.pandoc"` gives the same
--- list of filters, so a filter of one's own can `return require "kiji.pandoc"`.
+-- pandoc runs the filter in its own Lua (pandoc 2.x: 5.3, 3.x: 5.4), which
+-- needs kiji.core built for it.  The filter finds it beside itself: in an
+-- installed tree (PREFIX/share/lua/5.x/kiji/pandoc.lua, a LuaRocks tree or
+-- make install) the kiji of pandoc's Lua in that PREFIX comes first,
+-- whatever 5.x directory the filter was given from (the `kiji` on PATH
+-- may run another Lua); in a checkout (lua/kiji/pandoc.lua) lua/ and
+-- build/<pandoc's Lua> come after LUA_PATH and LUA_CPATH.  `require "kiji.pandoc"` gives the same list of
+-- filters, so a filter of one's own can `return require "kiji.pandoc"`.
 --
 -- Every block with inlines (Para, Plain, Header, LineBlock, and so those in
 -- list items, block quotes, Divs, table cells and notes) is annotated as
@@ -30,12 +35,76 @@
 -- piece inside it (the pieces share classes and attributes); one that
 -- covers such an element whole is wrapped around it.
 --
--- Metadata `kiji`: `officials` and `outlets` (the texts, each once, in the
--- order first met), `denials` (maps with `who`, `cue`, `claim` and
--- `reported_by`, each when the text says), in templates e.g.
--- `$for(kiji.denials)$$kiji.denials.who$: $kiji.denials.cue$$endfor$`.
+-- Output formats: for DOCX each Span also gets custom-style, a Word
+-- character style named after its classes ("kiji Official", "kiji
+-- Official Denier", "kiji Denial Cue"), which pandoc defines in the
+-- document and a --reference-doc may style.  Standalone HTML (html, html5,
+-- epub, the slide shows) gets kiji/pandoc.css, beside this file, as a
+-- <style> in the metadata header-includes, unless the metadata says
+-- kiji-css: false (then link the file with --css, or style it yourself).
+--
+-- Metadata `kiji`: `officials` and `outlets`, one entry per thing named
+-- (in the order first met): a map with `name` (the lexicon's name; for a
+-- person, the text first met), `id`, `kind`, `subtype`, `country` and,
+-- for a person, `title` (the lexicon's name of the title), each when
+-- known, `count` (how many mentions, as a string) and `texts` (each text
+-- met, once).  Mentions are one entry when they share kind, id and
+-- country (and, for a person, the name: two ministers are two), or,
+-- with no id, their text once normalized.  `denials`: maps with `who`, `cue`, `claim` and
+-- `reported_by`, each when the text says.  In templates e.g.
+-- `$for(kiji.outlets)$$it.name$ ($it.count$)$sep$, $endfor$` and
+-- `$for(kiji.denials)$$it.who$: $it.cue$$endfor$`.
 -- Each block's document is read through kiji.walk.
-local kiji = require "kiji"
+
+-- ---------------------------------------------------------------- paths
+
+-- This file, as pandoc or require found it (nil when loaded otherwise).
+local FILE = (function()
+  local info = debug and debug.getinfo and debug.getinfo(1, "S")
+  local src = info and info.source
+  if type(src) == "string" and src:sub(1, 1) == "@" then return src:sub(2) end
+  return nil
+end)()
+local ABI = _VERSION:match("%d+%.%d+")
+
+local function exists(path)
+  local f = io.open(path, "rb")
+  if f then f:close() end
+  return f ~= nil
+end
+
+-- Where kiji of pandoc's Lua is, from where this file is (see the top);
+-- gives a description for an error message.
+local function find_kiji(file)
+  if not file then return nil end
+  local path = file:sub(1, 1) == "/" and file or "./" .. file
+  local prefix = path:match("^(.*)/share/lua/%d+%.%d+/kiji/pandoc%.lua$")
+  if prefix then
+    local lua, lib = prefix .. "/share/lua/" .. ABI, prefix .. "/lib/lua/" .. ABI
+    package.path = lua .. "/?.lua;" .. lua .. "/?/init.lua;" .. package.path
+    package.cpath = lib .. "/?.so;" .. package.cpath
+    return ("the tree %s has no %s/kiji/core.so"):format(prefix, lib)
+  end
+  local top = path:match("^(.*)/lua/kiji/pandoc%.lua$")
+  if top and exists(top .. "/lua/kiji/init.lua") then
+    package.path = package.path .. ";" .. top .. "/lua/?.lua;" .. top .. "/lua/?/init.lua"
+    package.cpath = package.cpath .. ";" .. top .. "/build/" .. ABI .. "/?.so"
+    return ("the checkout %s has no build/%s/kiji/core.so (make LUA=lua%s module)"):format(top, ABI, ABI)
+  end
+  return nil
+end
+
+local where = find_kiji(FILE)
+local loaded, kiji = pcall(require, "kiji")
+if not loaded then
+  local core = package.searchpath and package.searchpath("kiji.core", package.cpath)
+  if core == nil then
+    error(("kiji.pandoc: pandoc runs Lua %s, and no kiji.core for Lua %s is on its package.cpath%s: "
+      .. "install kiji for it (luarocks --lua-version=%s install kiji) or set LUA_CPATH\n%s"):format(
+        ABI, ABI, where and " (" .. where .. ")" or "", ABI, tostring(kiji)), 0)
+  end
+  error(kiji, 0)
+end
 local walk = require "kiji.walk"
 
 local pandoc = pandoc -- luacheck: ignore (the global that pandoc sets)
@@ -48,6 +117,16 @@ local BOXES = {
   Emph = true, Strong = true, Underline = true, Strikeout = true,
   Superscript = true, Subscript = true, SmallCaps = true, Span = true,
   Link = true, Quoted = true, Cite = true,
+}
+
+-- The output format (FORMAT without extensions): which gets custom-style
+-- on its Spans, which the style sheet.
+local OUTPUT = type(FORMAT) == "string" and FORMAT:match("^[%w_]+") or ""
+local DOCX = OUTPUT == "docx"
+local HTML = {
+  html = true, html4 = true, html5 = true, epub = true, epub2 = true, epub3 = true,
+  revealjs = true, slidy = true, slideous = true, s5 = true, dzslides = true,
+  chunkedhtml = true,
 }
 
 local QUOTES = {
@@ -254,12 +333,52 @@ local function laminate(records)
   return merged(out)
 end
 
+-- The Word character style of a Span's classes: "kiji Official Denier".
+local STYLE_OF = {}
+local function style_name(classes)
+  local key = table.concat(classes, " ")
+  local name = STYLE_OF[key]
+  if not name then
+    local words = { "kiji" }
+    for _, class in ipairs(classes) do
+      words[#words + 1] = class:gsub("^kiji%-", ""):gsub("%-", " ")
+        :gsub("(%w)(%w*)", function(a, b) return a:upper() .. b end)
+    end
+    name = table.concat(words, " ")
+    STYLE_OF[key] = name
+  end
+  return name
+end
+
+-- Word gives a run one character style, the innermost: a link's own
+-- (Hyperlink) would hide the kiji style of a Span around it, so the
+-- content of each link inside a Span gets the Span's style too.
+local function into_links(inlines, attr)
+  local style
+  for _, kv in ipairs(attr.attributes) do
+    if kv[1] == "custom-style" then style = kv[2] end
+  end
+  if not style and attr.attributes["custom-style"] then style = attr.attributes["custom-style"] end
+  if not style then return end
+  local function down(list)
+    for _, el in ipairs(list) do
+      if el.t == "Link" then
+        el.content = { pandoc.Span(el.content, pandoc.Attr("", {}, { { "custom-style", style } })) }
+      elseif BOXES[el.t] and el.t ~= "Span" then
+        down(el.content)
+      end
+    end
+  end
+  down(inlines)
+end
+
 local function attr_of(r)
   local classes, attrs = {}, {}
   for _, role in ipairs(CLASS_ORDER) do
     local v = r.roles[role]
     if v then classes[#classes + 1] = v end
   end
+  if DOCX then attrs[1] = { "custom-style", style_name(classes) } end
   local m = r.mention
   if m then
     if m.id then attrs[#attrs + 1] = { "kiji-id", m.id } end
@@ -392,7 +511,10 @@ function render(nodes, records)
         while recs[k] and recs[k].s < r.e do
           nested[#nested + 1] = recs[k]; k = k + 1
         end
-        out[#out + 1] = pandoc.Span(wrap(inner, nested), attr_of(r))
+        local attr = attr_of(r)
+        local content = wrap(inner, nested)
+        if DOCX then into_links(content, attr) end
+        out[#out + 1] = pandoc.Span(content, attr)
       else
         if r and n.s >= r.e then k = k + 1 -- a record with no node (never, but safe)
         else emit(n, out); i = i + 1 end
@@ -412,7 +534,7 @@ local state
 local function reset()
   state = {
     officials = {}, outlets = {}, denials = {},
-    seen = { official = {}, outlet = {} },
+    entry_of = {},                         -- key -> entry (mention_key)
     ndenials = 0,
   }
 end
@@ -429,13 +551,52 @@ local function span_text(sp)
   return sp and sp.text or nil
 end
 
--- The summary of a mention (its text, each once per kind, in the order met).
-local function note_mention(m)
-  local seen = state.seen[m.kind]
-  if seen and not seen[m.text] then
-    seen[m.text] = true
-    local into = m.kind == "official" and state.officials or state.outlets
-    into[#into + 1] = m.text
+-- Text compared as kiji compares it: NFKC, case folded, spaces as one.
+local function folded(text)
+  local ok, f = pcall(kiji.normalize, text, { map = false })
+  if not ok or type(f) ~= "string" then f = text:lower() end
+  return (f:gsub("%s+", " "))
+end
+
+local function named_person(m)
+  return m.subtype == "person" and type(m.person) == "table" and type(m.person.text) == "string"
+end
+
+-- Mentions of one thing share a key: kind, id and country (a lexicon's
+-- "Defense Ministry" of two countries is two), and for a person the name
+-- (or, for a title alone, the text); with no id, the folded text.
+local function mention_key(m)
+  local kind = tostring(m.kind or "mention")
+  if type(m.id) ~= "string" then return kind .. "\0\0" .. folded(m.text) end
+  local key = kind .. "\0" .. m.id .. "\0" .. tostring(m.country or "")
+  if m.subtype == "person" then
+    key = key .. "\0" .. folded(named_person(m) and m.person.text or m.text)
+  end
+  return key
+end
+
+-- The summary of a mention: its entry in officials or outlets (`list`,
+-- the walk's name of the document's list), counted.
+local function note_mention(m, list)
+  local into = list == "officials" and state.officials or list == "outlets" and state.outlets
+  if not into or type(m.text) ~= "string" then return end
+  local key = mention_key(m)
+  local e = state.entry_of[key]
+  if not e then
+    local person = m.subtype == "person"
+    e = {
+      id = m.id, kind = m.kind, subtype = m.subtype, country = m.country,
+      name = (not person and m.name) or m.text,
+      title = person and m.name or nil,
+      count = 0, texts = {}, seen = {},
+    }
+    state.entry_of[key] = e
+    into[#into + 1] = e
+  end
+  e.count = e.count + 1
+  if not e.seen[m.text] then
+    e.seen[m.text] = true
+    e.texts[#e.texts + 1] = m.text
   end
 end
 
@@ -464,7 +625,7 @@ local function records_of(doc, verbatim)
     local r = add(rec.mention, role, "kiji-" .. kind, function(r) r.mention = m end)
     if r then
       of_mention[rec.mention] = r
-      note_mention(m)
+      note_mention(m, rec.list)
     end
   end
   for _, d in ipairs(w.denials) do
@@ -536,6 +697,7 @@ local function annotate(lists)
   end
   local kept = {}
   for _, r in ipairs(records) do if r.s < r.e then kept[#kept + 1] = r end end
+  if #kept > 0 then state.marked = true end
   local out = render(top, kept)
   -- back to lines
   local result, line = {}, {}
@@ -577,6 +739,22 @@ local function meta_strings(list)
   return pandoc.MetaList(out)
 end
 
+local ENTRY_FIELDS = { "id", "name", "kind", "subtype", "country", "title" }
+
+local function meta_entries(list)
+  local out = {}
+  for i, e in ipairs(list) do
+    local m = {}
+    for _, k in ipairs(ENTRY_FIELDS) do
+      if type(e[k]) == "string" then m[k] = pandoc.MetaString(e[k]) end
+    end
+    m.count = pandoc.MetaString(tostring(e.count))
+    m.texts = meta_strings(e.texts)
+    out[i] = pandoc.MetaMap(m)
+  end
+  return pandoc.MetaList(out)
+end
+
 local function summary()
   local denials = {}
   for i, d in ipairs(state.denials) do
@@ -587,10 +765,79 @@ local function summary()
     denials[i] = pandoc.MetaMap(m)
   end
   return pandoc.MetaMap({
-    officials = meta_strings(state.officials),
-    outlets = meta_strings(state.outlets),
+    officials = meta_entries(state.officials),
+    outlets = meta_entries(state.outlets),
     denials = pandoc.MetaList(denials),
   })
+end
+
+-- ---------------------------------------------------------------- style
+
+-- kiji/pandoc.css: beside this file, or beside the kiji.pandoc that
+-- package.path finds.
+local function read_css()
+  local path = FILE and FILE:gsub("%.lua$", ".css")
+  if not (path and exists(path)) then
+    local found = package.searchpath("kiji.pandoc", package.path)
+    path = found and found:gsub("%.lua$", ".css")
+  end
+  local f = path and io.open(path, "rb")
+  if not f then return nil end
+  local css = f:read("a")
+  f:close()
+  return css
+end
+
+-- Does the writer fill a template? (pandoc before 2.17 does not say: then
+-- yes, as header-includes matter to nothing else.)
+local function standalone()
+  local wo = PANDOC_WRITER_OPTIONS -- luacheck: ignore (pandoc's global)
+  if wo == nil then return true end
+  local ok, template = pcall(function() return wo.template end)
+  return not ok or template ~= nil
+end
+
+local OFF = { ["false"] = true, no = true, off = true, ["0"] = true }
+
+local function wants_css(meta)
+  local v = meta["kiji-css"]
+  if v == nil then return true end
+  if type(v) == "boolean" then return v end
+  if type(v) ~= "string" then v = pandoc.utils.stringify(v) end
+  return not OFF[v:lower()]
+end
+
+local function is_meta_list(v)
+  local utils = pandoc.utils
+  if utils and utils.type then
+    local t = utils.type(v)
+    return t == "List" or t == "MetaList"
+  end
+  return type(v) == "table" and (v.t == "MetaList" or v.tag == "MetaList")
+end
+
+-- One more block in the metadata header-includes, after the document's own.
+local function add_header_include(meta, block)
+  local item = pandoc.MetaBlocks({ block })
+  local h = meta["header-includes"]
+  if h == nil then
+    meta["header-includes"] = pandoc.MetaList({ item })
+  elseif is_meta_list(h) then
+    h[#h + 1] = item
+    meta["header-includes"] = h
+  else
+    meta["header-includes"] = pandoc.MetaList({ h, item })
+  end
+end
+
+local function add_style(meta)
+  if not (HTML[OUTPUT] and state.marked and standalone() and wants_css(meta)) then return end
+  local css = read_css()
+  if not css then
+    io.stderr:write("kiji.pandoc: no pandoc.css beside ", tostring(FILE), ", so no style\n")
+    return
+  end
+  add_header_include(meta, pandoc.RawBlock("html", "<style>\n" .. css .. "</style>"))
 end
 
 return {
@@ -606,6 +853,7 @@ return {
   {
     Pandoc = function(doc)
       doc.meta.kiji = summary()
+      add_style(doc.meta)
       reset()
       return doc
     end,

@@ -2,9 +2,12 @@
 # lua/kiji/pandoc.lua through the real pandoc binary (TAP): Markdown, HTML
 # and a DOCX that pandoc makes from the Markdown, against the expected
 # outputs in tests/fixtures/pandoc/expected (README there); the metadata
-# summary through a template and as JSON; code, code blocks and raw HTML
-# left alone; nothing changed but Spans added; the filter required as a
-# module; and a property check of the rebuilding on random paragraphs.
+# summary (entries by id, with counts) through a template and as JSON;
+# standalone HTML with lua/kiji/pandoc.css in its head; DOCX output whose
+# Spans are Word character styles, read back by pandoc; code, code blocks
+# and raw HTML left alone; nothing changed but Spans added; the filter
+# required as a module; and a property check of the rebuilding on random
+# paragraphs. (pandoc_rock.t: the filter installed by LuaRocks.)
 # Debian 12's pandoc (2.17) embeds Lua 5.3, pandoc 3 Lua 5.4: the kiji.core
 # of that ABI ($BUILD/5.3 or $BUILD/5.4) must be built. No pandoc or no
 # kiji.core of its Lua: skipped (skip.sh).
@@ -99,9 +102,15 @@ check "metadata kiji.officials, kiji.outlets, kiji.denials through a template (M
   summary "$fx/news.md" "$exp/md-summary.txt"
 check "metadata through a template (HTML)" summary "$fx/news.html" "$exp/html-summary.txt"
 
-meta_json() {
-  ran "$tmp/md.json" filter "$fx/news.md" -t json &&
-    python3 - "$tmp/md.json" "$exp/md-summary.txt" <<'EOF'
+check "metadata through a template: entries by id, each with its count (meta.md)" \
+  summary "$fx/meta.md" "$exp/meta-summary.txt"
+
+# The metadata's entries as JSON: meta_shape writes $tmp/shape.py, which
+# (run as `python3 shape.py JSON SUMMARY`) checks the shape of each list
+# and that the template printed as many entries; each test appends its
+# own checks.
+meta_shape() {
+  cat > "$tmp/shape.py" <<'EOF'
 import json, sys
 doc = json.load(open(sys.argv[1], encoding="utf-8"))
 summary = open(sys.argv[2], encoding="utf-8").read()
@@ -109,38 +118,190 @@ kiji = doc["meta"]["kiji"]
 assert kiji["t"] == "MetaMap", kiji["t"]
 fields = kiji["c"]
 assert sorted(fields) == ["denials", "officials", "outlets"], sorted(fields)
-def strings(v):
+def string(v):
+    assert v["t"] == "MetaString", v
+    return v["c"]
+def entries(v, kind):
     assert v["t"] == "MetaList", v
+    out = []
     for x in v["c"]:
-        assert x["t"] == "MetaString", x
-    return [x["c"] for x in v["c"]]
-officials, outlets = strings(fields["officials"]), strings(fields["outlets"])
-assert len(set(officials)) == len(officials) and len(set(outlets)) == len(outlets), "repeated texts"
-assert "Defense Ministry" in officials and "高田健一官房長官" in officials, officials
-assert "Reuters" in outlets and "共同通信" in outlets, outlets
-assert "Kyodo News" not in outlets, "a mention inside code reached the metadata"
+        assert x["t"] == "MetaMap", x
+        e = {}
+        for k, y in x["c"].items():
+            e[k] = [string(t) for t in y["c"]] if k == "texts" else string(y)
+        assert set(e) <= {"id", "name", "kind", "subtype", "country", "count", "texts", "title"}, e
+        assert e["kind"] == kind and e["name"] and e["texts"], e
+        assert e["count"].isdigit() and int(e["count"]) >= len(e["texts"]), e
+        assert len(set(e["texts"])) == len(e["texts"]), e
+        out.append(e)
+    return out
+officials = entries(fields["officials"], "official")
+outlets = entries(fields["outlets"], "outlet")
 denials = fields["denials"]
 assert denials["t"] == "MetaList"
 rows = []
 for d in denials["c"]:
     assert d["t"] == "MetaMap", d
-    m = {k: v["c"] for k, v in d["c"].items() if v["t"] == "MetaString"}
     assert set(d["c"]) <= {"who", "cue", "claim", "reported_by"}, d["c"].keys()
+    m = {k: string(v) for k, v in d["c"].items()}
     assert "cue" in m, m
     rows.append(m)
+# the template printed the same lists
+assert summary.count("\n- ") == len(officials) + len(outlets) + len(rows), "template and JSON differ"
+EOF
+}
+
+meta_json() {
+  ran "$tmp/md.json" filter "$fx/news.md" -t json &&
+    meta_shape && cp "$tmp/shape.py" "$tmp/news-meta.py" &&
+    cat >> "$tmp/news-meta.py" <<'EOF' &&
+def by_text(es, t):
+    found = [e for e in es if t in e["texts"]]
+    assert len(found) == 1, (t, es)
+    return found[0]
+# South Korea's and Japan's: one id of the lexicon, two countries
+dm = [e for e in officials if e.get("id") == "any.defense_ministry"]
+assert [(e["country"], e["texts"]) for e in dm] == [("KR", ["Defense Ministry"]), ("JP", ["Defense Ministry"])], dm
+assert by_text(officials, "高田健一官房長官")["id"] == "t.chief_cabinet_secretary", officials
+assert by_text(outlets, "Reuters")["count"] == "1"
+kyodo = by_text(outlets, "共同通信")
+assert kyodo["id"] == "kyodo" and kyodo["count"] == "1", kyodo
+assert not any("Kyodo News" in e["texts"] for e in outlets), "a mention inside code reached the metadata"
 assert {"who": "U.S. Secretary of State Ellen Marsh", "cue": "untrue", "claim": "the claim",
         "reported_by": "Reuters"} in rows, rows
 assert {"who": "韓国国防省", "cue": "否定", "claim": "「事実無根だ」"} in rows, rows
 assert not any("Kyodo News denied" in r.get("claim", "") or r["cue"] == "denied" and r.get("who") == "Kyodo News"
                for r in rows), "a denial inside code reached the metadata"
-# the template printed the same lists
-assert summary.count("\n- ") == len(officials) + len(outlets) + len(rows), "template and JSON differ"
+EOF
+    python3 "$tmp/news-meta.py" "$tmp/md.json" "$exp/md-summary.txt"
+}
+
+# meta.md: "Kyodo News" and "Kyodo" are one outlet (id kyodo); two
+# people with one title are two officials; an outlet with no id is one
+# entry by its normalized text (full-width and ASCII alike).
+meta_by_id() {
+  ran "$tmp/meta.json" filter "$fx/meta.md" -t json &&
+    meta_shape && cp "$tmp/shape.py" "$tmp/by-id.py" &&
+    cat >> "$tmp/by-id.py" <<'EOF' &&
+assert outlets == [
+    {"name": "ＨＡＲＢＯＲ ＷＩＲＥ", "kind": "outlet", "subtype": "agency", "count": "2",
+     "texts": ["ＨＡＲＢＯＲ ＷＩＲＥ", "Harbor Wire"]},
+    {"id": "kyodo", "name": "共同通信", "kind": "outlet", "subtype": "agency", "country": "JP",
+     "count": "2", "texts": ["Kyodo News", "Kyodo"]},
+], outlets
+ccs = [e for e in officials if e.get("id") == "t.chief_cabinet_secretary"]
+assert [e["texts"] for e in ccs] == [["Chief Cabinet Secretary Ken Sato"], ["former Chief Cabinet Secretary"]], ccs
+assert all(e["count"] == "1" and e["title"] == "Chief Cabinet Secretary" for e in ccs), ccs
+assert ccs[0]["name"] == "Chief Cabinet Secretary Ken Sato", ccs
+ministry = [e for e in officials if e.get("id") == "any.transport_ministry"]
+assert ministry == [{"id": "any.transport_ministry", "name": "Transport Ministry", "kind": "official",
+                     "subtype": "body", "count": "1", "texts": ["Transport Ministry"]}], ministry
+assert len(officials) == 3, officials
+EOF
+    python3 "$tmp/by-id.py" "$tmp/meta.json" "$exp/meta-summary.txt"
+}
+
+if [ $have_python = yes ]; then
+  check "metadata as JSON: MetaMaps with id, name, kind, country, count and texts; denials {who, cue, claim, reported_by}" meta_json
+  check "metadata as JSON: one entry per id (Kyodo News + Kyodo: count 2), per person, per normalized text" meta_by_id
+else
+  skip_one "metadata as JSON: python3 is not installed (Debian: apt-get install python3)"
+  skip_one "metadata by id as JSON: python3 is not installed (Debian: apt-get install python3)"
+fi
+
+# ---------------------------------------------------------------- styles
+
+# Standalone HTML: lua/kiji/pandoc.css inlined as a <style> through the
+# metadata header-includes (kept: a header-include of the document's own),
+# with a rule for each class the filter emitted; none with kiji-css: false.
+css_inlined() {
+  printf -- '---\ntitle: Styled\nheader-includes: <meta name="x-kiji-test" content="kept">\n---\n' > "$tmp/head.md" &&
+    awk 'n >= 2 { print } /^---$/ { n++ }' "$fx/news.md" >> "$tmp/head.md" &&
+    ran "$tmp/standalone.html" filter -s "$tmp/head.md" -t html --wrap=none &&
+    ran "$tmp/unstyled.html" filter -s -M kiji-css=false "$tmp/head.md" -t html --wrap=none &&
+    python3 - "$tmp/standalone.html" "$tmp/unstyled.html" lua/kiji/pandoc.css <<'EOF'
+import re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+unstyled = open(sys.argv[2], encoding="utf-8").read()
+css = open(sys.argv[3], encoding="utf-8").read()
+head, body = html.split("</head>", 1)
+assert '<meta name="x-kiji-test" content="kept">' in head, "the document's own header-includes lost"
+styles = [s for s in re.findall(r"<style[^>]*>(.*?)</style>", head, re.S) if ".kiji-" in s]
+assert len(styles) == 1, "no <style> of kiji's in the head (or %d)" % len(styles)
+# (the template indents the lines of a header-include)
+lines = lambda t: [l.strip() for l in t.strip().splitlines()]
+assert "\n".join(lines(css)) in "\n".join(lines(styles[0])), "the <style> is not lua/kiji/pandoc.css"
+classes = {c for a in re.findall(r'class="([^"]*)"', body) for c in a.split() if c.startswith("kiji-")}
+want = {"kiji-official", "kiji-outlet", "kiji-denier", "kiji-denial-cue", "kiji-claim", "kiji-attribution-cue"}
+assert want <= classes, classes
+for c in classes | want:
+    assert re.search(r"\.%s(?![\w-])[^{]*\{" % re.escape(c), styles[0]), "no rule for ." + c
+uhead, ubody = unstyled.split("</head>", 1)
+assert ".kiji-" not in uhead, "kiji-css: false still inlined the style"
+assert '<meta name="x-kiji-test" content="kept">' in uhead
+assert ubody == body, "kiji-css: false changed the body"
 EOF
 }
 if [ $have_python = yes ]; then
-  check "metadata as JSON: a MetaMap of MetaLists of MetaStrings and of {who, cue, claim, reported_by}" meta_json
+  check "standalone HTML: pandoc.css inlined in the head, a rule per class; none with kiji-css=false" css_inlined
 else
-  skip_one "metadata as JSON: python3 is not installed (Debian: apt-get install python3)"
+  skip_one "standalone HTML style: python3 is not installed (Debian: apt-get install python3)"
+fi
+
+# Other outputs get no style: the metadata of a standalone LaTeX document
+# and of HTML without -s are left as they were.
+css_html_only() {
+  ran "$tmp/standalone.tex" filter -s "$fx/news.md" -t latex &&
+    ! grep -q 'kiji-' "$tmp/standalone.tex" &&
+    ran "$tmp/fragment.json" filter "$fx/news.md" -t json &&
+    ! grep -q 'header-includes' "$tmp/fragment.json"
+}
+check "no style for LaTeX, none in JSON's metadata" css_html_only
+
+# DOCX: each Span is a Word character style (custom-style "kiji Official",
+# "kiji Official Denier", ...), defined in styles.xml, and read back as
+# such by pandoc -f docx+styles.
+docx_styles() {
+  filter "$fx/news.md" -o "$tmp/kiji.docx" &&
+    pandoc -f docx+styles "$tmp/kiji.docx" -t json -o "$tmp/kiji-docx.json" &&
+    python3 - "$tmp/kiji.docx" "$tmp/kiji-docx.json" <<'EOF'
+import json, re, sys, zipfile
+styles_xml = zipfile.ZipFile(sys.argv[1]).read("word/styles.xml").decode("utf-8")
+doc = json.load(open(sys.argv[2], encoding="utf-8"))
+def text(x):
+    if isinstance(x, dict):
+        t = x.get("t")
+        if t == "Str": return x["c"]
+        if t in ("Space", "SoftBreak"): return " "
+        return text(x.get("c"))
+    if isinstance(x, list):
+        return "".join(text(y) for y in x)
+    return ""
+spans = []
+def walk(x):
+    if isinstance(x, dict):
+        if x.get("t") == "Span":
+            kv = dict(x["c"][0][2])
+            if "custom-style" in kv:
+                spans.append((kv["custom-style"], text(x["c"][1])))
+        for v in x.values(): walk(v)
+    elif isinstance(x, list):
+        for v in x: walk(v)
+walk(doc["blocks"])
+for want in [("kiji Official", "外務省"), ("kiji Outlet", "Reuters"), ("kiji Denial Cue", "denied"),
+             ("kiji Official Denier", "韓国国防省"), ("kiji Claim", "the allegation"),
+             ("kiji Attribution Cue", "according to"), ("kiji Denier", "Seoul"),
+             ("kiji Outlet", "Chosun Ilbo"), ("kiji Claim", "The")]:
+    assert want in spans, (want, spans)
+defined = set(re.findall(r'<w:style w:type="character"[^>]*>\s*<w:name w:val="(kiji [^"]*)"', styles_xml))
+used = {s for s, _ in spans if s.startswith("kiji ")}
+assert used <= defined, (used - defined)
+EOF
+}
+if [ $have_python = yes ]; then
+  check "DOCX: Spans as Word character styles (kiji Official, kiji Outlet, kiji Denial Cue ...), read back by docx+styles" docx_styles
+else
+  skip_one "DOCX character styles: python3 is not installed (Debian: apt-get install python3)"
 fi
 
 # ---------------------------------------------------------------- code
