@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """Check kiji JSON documents against the annotation contract (SCHEMA.md).
 
-usage: validate_docs.py SCHEMA TEXT_DIR DOCS.jsonl
+usage: validate_docs.py SCHEMA TEXT_DIR DOCS.jsonl [--doc-check README DOC...]
 
-SCHEMA     tests/schema/kiji-doc.schema.json (JSON Schema, draft 2020-12)
+SCHEMA     doc/kiji-doc.schema.json (JSON Schema, draft 2020-12)
 TEXT_DIR   directory holding the original inputs
 DOCS.jsonl one document per line (`kiji annotate --format jsonl`); each
            document's "id" is the name of its input file inside TEXT_DIR
 
 Prints TAP on stdout. Per document: one schema test, then six semantic tests
-(bytes, spans, mention order, mention sentences, sentence order, denial cues).
+(bytes, spans, mention order, mention sentences, sentence order, denial cues
+and the sentence indexes of denials and attributions).
+With --doc-check, first four tests of the documentation: the DOC files
+(doc/SCHEMA.md, doc/ANNOTATION.md) name every property and every enumerated
+value of SCHEMA in backquotes; README and the DOC files refer to no
+../shared/ file; README links every DOC file and SCHEMA; their relative
+links (and #anchors into Markdown files) lead somewhere.
 Failure details follow each "not ok" as "# " lines naming the document, its
 line in DOCS.jsonl, the field path and the offsets. Exit status 0 when every
 test passes, 1 otherwise.
@@ -38,7 +44,7 @@ SEMANTIC_TESTS = (
     "mentions in text order",
     "mention sentence indexes",
     "sentences in order, not overlapping",
-    "denial cues inside their sentence",
+    "denial cues inside their sentence, sentence indexes",
 )
 
 
@@ -316,7 +322,95 @@ def check_denial_cues(doc):
             out.append("denials[%d].cue: start=%d end=%d lies outside "
                        "denials[%d].sentence: start=%d end=%d"
                        % (i, cs, ce, i, ss, se))
+    # a denial's or an attribution's sentence.index names its sentence
+    sents = sentence_table(doc)
+    for key in ("denials", "attributions"):
+        for i, d in enumerate(listed(doc, key)):
+            sent = d.get("sentence") if isinstance(d, dict) else None
+            if not isinstance(sent, dict) or "index" not in sent:
+                continue
+            k = as_int(sent["index"])
+            if k is None or not (0 <= k < len(sents)) or sents[k] != offsets(sent):
+                out.append("%s[%d].sentence: index=%s but start=%s end=%s is not that "
+                           "entry of sentences" % (key, i, show(sent["index"]),
+                                                   show(sent.get("start")), show(sent.get("end"))))
     return out
+
+
+# ------------------------------------------------------ documentation
+
+def schema_names(node, props, values):
+    """Every key of a "properties" object, and every string of an "enum"
+    or a "const", anywhere in the schema."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "properties" and isinstance(v, dict):
+                props.update(v.keys())
+            elif k == "enum" and isinstance(v, list):
+                values.update(x for x in v if isinstance(x, str))
+            elif k == "const" and isinstance(v, str):
+                values.add(v)
+            schema_names(v, props, values)
+    elif isinstance(node, list):
+        for v in node:
+            schema_names(v, props, values)
+
+
+def slug(heading):
+    """GitHub's anchor of a Markdown heading."""
+    h = heading.strip().lower()
+    h = "".join(c for c in h if c.isalnum() or c in " -_")
+    return h.replace(" ", "-")
+
+
+def anchors(path):
+    with open(path, encoding="utf-8") as f:
+        return {slug(ln.lstrip("#")) for ln in f if ln.startswith("#")}
+
+
+def read_text(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def doc_checks(tap, schema, schema_path, readme, docs):
+    import re
+    props, values = set(), set()
+    schema_names(schema, props, values)
+    texts = {p: read_text(p) for p in [readme] + docs}
+    contract = "".join(texts[p] for p in docs)
+    missing = sorted(n for n in props | values if "`%s`" % n not in contract)
+    tap.test("%s name every property and value of %s"
+             % (" and ".join(docs), schema_path),
+             ["`%s` is in the schema but in none of them" % n for n in missing], "")
+
+    tap.test("%s and the docs refer to no ../shared/ file" % readme,
+             ["%s:%d: %s" % (p, i, ln.strip())
+              for p, t in texts.items()
+              for i, ln in enumerate(t.splitlines(), 1) if "../shared/" in ln], "")
+
+    links = {}
+    for p, t in texts.items():
+        if p.endswith(".md"):
+            links[p] = re.findall(r"\]\(([^)\s]+)\)", t)
+    readme_targets = {os.path.normpath(os.path.join(os.path.dirname(readme), l.split("#")[0]))
+                      for l in links.get(readme, [])}
+    tap.test("%s links %s" % (readme, " ".join(docs + [schema_path])),
+             ["%s has no link to %s" % (readme, p) for p in docs + [schema_path]
+              if os.path.normpath(p) not in readme_targets], "")
+
+    bad = []
+    for p, ls in links.items():
+        for l in ls:
+            if re.match(r"[a-z]+:", l):
+                continue
+            target, _, anchor = l.partition("#")
+            target = os.path.normpath(os.path.join(os.path.dirname(p), target)) if target else p
+            if not os.path.exists(target):
+                bad.append("%s: link %s: no file %s" % (p, l, target))
+            elif anchor and target.endswith(".md") and anchor not in anchors(target):
+                bad.append("%s: link %s: no heading #%s in %s" % (p, l, anchor, target))
+    tap.test("the relative links of %s and the docs lead somewhere" % readme, bad, "")
 
 
 # --------------------------------------------------------------- input
@@ -340,8 +434,13 @@ def read_input(text_dir, doc_id):
 # ---------------------------------------------------------------- main
 
 def main(argv):
-    if len(argv) != 4:
-        sys.stderr.write("usage: %s SCHEMA TEXT_DIR DOCS.jsonl\n" % argv[0])
+    doc_files = []
+    if "--doc-check" in argv:
+        i = argv.index("--doc-check")
+        argv, doc_files = argv[:i], argv[i + 1:]
+    if len(argv) != 4 or len(doc_files) == 1:
+        sys.stderr.write("usage: %s SCHEMA TEXT_DIR DOCS.jsonl [--doc-check README DOC...]\n"
+                         % argv[0])
         return 1
     schema_path, text_dir, docs_path = argv[1:]
     try:
@@ -357,6 +456,11 @@ def main(argv):
     validator = Draft202012Validator(schema)
 
     tap = Tap()
+    if doc_files:
+        try:
+            doc_checks(tap, schema, schema_path, doc_files[0], doc_files[1:])
+        except OSError as e:
+            tap.test("the documentation is readable", [str(e)], "")
     ndocs = 0
     try:
         docs = open(docs_path, "rb")

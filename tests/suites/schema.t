@@ -1,6 +1,9 @@
 #!/bin/sh
-# kiji.json output of every fixture article against tests/schema: the JSON
-# Schema of SCHEMA.md and the offsets checked on the original bytes (TAP).
+# kiji.json output of every fixture article against doc/kiji-doc.schema.json
+# (the JSON Schema of doc/SCHEMA.md) and the offsets checked on the original
+# bytes, after the docs: doc/SCHEMA.md and doc/ANNOTATION.md name every field
+# of the schema, README links them and no ../shared/ file, their links
+# lead somewhere (TAP, tests/schema/validate_docs.py).
 # Skipped without lua5.4, its kiji.core, python3 or jsonschema (skip.sh).
 set -e
 cd "$(dirname "$0")/../.."
@@ -23,4 +26,5 @@ printf 'Tabs\tand "quotes" \\ and \001 control: Kyodo denied it.\n' > "$tmp/text
   if [ -n "${ASAN_PRELOAD:-}" ]; then export LD_PRELOAD="$ASAN_PRELOAD"; fi
   lua5.4 tests/tools/annotate_dir.lua "$tmp/texts" "$tmp/docs.jsonl" --full-ids 2>/dev/null
 )
-exec python3 tests/schema/validate_docs.py tests/schema/kiji-doc.schema.json "$tmp/texts" "$tmp/docs.jsonl"
+exec python3 tests/schema/validate_docs.py doc/kiji-doc.schema.json "$tmp/texts" "$tmp/docs.jsonl" \
+  --doc-check README.md doc/SCHEMA.md doc/ANNOTATION.md
