@@ -21,7 +21,12 @@ BUILD := build
 LUAV := $(if $(findstring /,$(LUA)),$(shell $(LUA) -e 'io.write((_VERSION:gsub("Lua ", "")))'),$(patsubst lua%,%,$(LUA)))
 LUA_CFLAGS := $(if $(LUA_INCDIR),-I$(LUA_INCDIR),$(shell pkg-config --cflags $(LUA) 2>/dev/null || echo -I/usr/include/$(LUA)))
 
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+# -Werror only where the project checks itself (make test, the check-*
+# targets, coverage: STRICT): a user's `make`, `make install` and the rock
+# build warn but do not stop at a new compiler's new warning.
+WERROR ?=
+STRICT := WERROR=-Werror
+WARN := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 OPT ?= -O2 -g
 CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibility=hidden \
               -Iinclude -Iplugin $(CFLAGS)
@@ -51,8 +56,8 @@ DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
 
 .PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan \
         check-valgrind check-huge fuzz bench coverage coverage-run \
-        install uninstall rock rock-install bench-parallel tables lint-lexicon eval clean \
-        format format-check
+        install uninstall rock rock-install rock-pack bench-parallel tables lint-lexicon eval clean \
+        format format-check FORCE
 
 all: lib module
 
@@ -87,7 +92,10 @@ help:
 	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
 	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
-	@echo "                     the kiji command and its man page"
+	@echo "                     the kiji command, its man page, the JSON Schema of its"
+	@echo "                     output (share/kiji) and doc/*.md (share/doc/kiji)"
+	@echo "  make rock-pack     BUILD/pack/kiji-scm-1.src.rock: a source rock of this tree"
+	@echo "                     that luarocks installs offline"
 	@echo "  make tables        regenerate plugin/base/unitab_data.c from the linked utf8proc"
 	@echo "                     and the Unicode data files in UNIDATA (/usr/share/unicode)"
 	@echo "  make lint-lexicon  check plugin/lexicon/*.tsv (compiled in by every build)"
@@ -134,6 +142,15 @@ $(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lua/lkiji.h include/kiji.h
 $(MODULE): $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) -shared -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# Every object depends on the flags it was compiled with: $(BUILD)/flags
+# changes when they do (`make` then `make test`, which adds -Werror; OPT,
+# CFLAGS, CC), and what was compiled with others is compiled again.
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ 2>/dev/null || printf '%s\n' '$(CC) $(CFLAGS_ALL)' > $@
+$(LIB_OBJ) $(LUA_SRC:plugin/%.c=$(BUILD)/$(LUAV)/%.o) $(C_TESTS) $(LEXGEN): $(BUILD)/flags
+FORCE:
 
 # The built-in lexicon: plugin/lexicon/*.tsv compiled by the library itself
 # (without the lexicon) into a dictionary image, embedded as C source.
@@ -242,8 +259,8 @@ test-c: $(C_TESTS)
 # (lib and the C tests, then the modules: two makes building the lexicon at
 # once under -j would clash)
 test: deps
-	@$(MAKE) --no-print-directory lib test-c
-	@$(MAKE) --no-print-directory modules
+	@$(MAKE) --no-print-directory $(STRICT) lib test-c
+	@$(MAKE) --no-print-directory $(STRICT) modules
 	@command -v prove >/dev/null 2>&1 || { echo "make test: prove is missing (Debian: apt-get install perl)"; exit 1; }
 	BUILD=$(BUILD) ASAN_PRELOAD="$(ASAN_PRELOAD)" prove -f $(PROVE_FLAGS) $(C_TESTS) tests/suites/*.t
 
@@ -263,7 +280,7 @@ format:
 COV_BUILD := build/cov
 # (atomic counters: test_threads runs 8 threads; gcc -O0 sees a possible
 # snprintf truncation in dict_file.c that -O2 does not)
-COV_VARS := BUILD=$(COV_BUILD) OPT='-O0 -g --coverage -fprofile-update=atomic -Wno-error=format-truncation' LDFLAGS='--coverage'
+COV_VARS := $(STRICT) BUILD=$(COV_BUILD) OPT='-O0 -g --coverage -fprofile-update=atomic -Wno-error=format-truncation' LDFLAGS='--coverage'
 coverage: deps
 	@command -v gcovr >/dev/null 2>&1 || { echo "make coverage: needs gcovr (Debian: apt-get install gcovr)"; exit 1; }
 	@$(MAKE) --no-print-directory $(COV_VARS) lib test-c
@@ -293,7 +310,7 @@ ICU_PRELOAD = $(addprefix $(shell pkg-config --variable=libdir icu-uc 2>/dev/nul
 # compiled dictionary and one segmenter (not the allocation-failure test:
 # it starts no thread).
 check-tsan: deps
-	$(MAKE) --no-print-directory test-c BUILD=build/tsan CC=clang \
+	$(MAKE) --no-print-directory $(STRICT) test-c BUILD=build/tsan CC=clang \
 	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
 	TSAN_OPTIONS=halt_on_error=1 prove -f $$(ls build/tsan/tests/test_* | grep -v test_alloc_fail)
 
@@ -316,7 +333,7 @@ check-huge: deps
 # Valgrind's memcheck over the Lua specs (lua5.4) and the C tests: no error,
 # no definite leak; TAP ending with "N passed, N failed" (tests/valgrind.sh).
 check-valgrind: deps
-	@$(MAKE) --no-print-directory module LUA=lua5.4 test-c
+	@$(MAKE) --no-print-directory $(STRICT) module LUA=lua5.4 test-c
 	BUILD=$(BUILD) sh tests/valgrind.sh lua5.4
 
 # The libFuzzer campaign (tests/fuzz/run.sh): every target under ASan +
@@ -348,16 +365,45 @@ install: lib module
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/kiji > $(DESTDIR)$(PREFIX)/bin/kiji
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/kiji
 	install -m 644 doc/kiji.1 $(DESTDIR)$(PREFIX)/share/man/man1/kiji.1
+	install -d $(DESTDIR)$(PREFIX)/share/kiji $(DESTDIR)$(PREFIX)/share/doc/kiji
+	install -m 644 doc/kiji-doc.schema.json $(DESTDIR)$(PREFIX)/share/kiji/
+	install -m 644 doc/SCHEMA.md doc/ANNOTATION.md $(DESTDIR)$(PREFIX)/share/doc/kiji/
 
 # LuaRocks' make build (rockspec/kiji-scm-1.rockspec): kiji.core for the
-# Lua that LuaRocks passes (LUA, LUA_INCDIR), installed into its tree.
+# Lua that LuaRocks passes (LUA, LUA_INCDIR), installed into the rock's
+# directory (INST_LIBDIR, INST_LUADIR), whose lib/ and lua/ LuaRocks then
+# deploys into the tree; the JSON Schema goes beside the Lua modules, where
+# `kiji --help` finds it. Nothing else of the rock's directory reaches the
+# tree (LuaRocks keeps doc/ there for `luarocks doc kiji`), so the man page
+# is copied to the tree's share/man/man1 itself: the one that man-db finds
+# from the tree's bin/ on PATH. ROCK_BINDIR is that bin/ (LuaRocks'
+# SCRIPTS_DIR); `luarocks remove kiji` leaves the page.
 rock: module
 
+ROCK_MANDIR = $(abspath $(ROCK_BINDIR)/../share/man/man1)
 rock-install: module
-	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji $(INST_PREFIX)/share/man/man1
+	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji
 	install -m 755 $(MODULE) $(INST_LIBDIR)/kiji/core.so
-	install -m 644 lua/kiji/*.lua $(INST_LUADIR)/kiji/
-	install -m 644 doc/kiji.1 $(INST_PREFIX)/share/man/man1/kiji.1
+	install -m 644 lua/kiji/*.lua doc/kiji-doc.schema.json $(INST_LUADIR)/kiji/
+	@if [ -n "$(ROCK_BINDIR)" ]; then \
+	  echo "install -m 644 doc/kiji.1 $(ROCK_MANDIR)/kiji.1"; \
+	  install -d $(ROCK_MANDIR) && install -m 644 doc/kiji.1 $(ROCK_MANDIR)/kiji.1; \
+	else echo "rock-install: no ROCK_BINDIR (LuaRocks 2?): the man page is only in the rock's doc/"; fi
+
+# A source rock of this tree that builds offline:
+# $(BUILD)/pack/kiji-scm-1.src.rock holds the sources as kiji-scm-1.tar.gz
+# and the rockspec with that file as its source.url (luarocks pack reads
+# it back and zips the two). `luarocks install kiji-scm-1.src.rock` builds
+# from the rock alone; it needs only the build's Debian packages.
+ROCK_SRC := Makefile README.md LICENSE CHANGELOG.md include plugin lua bin doc rockspec tests
+LUAROCKS ?= luarocks
+rock-pack:
+	rm -rf $(BUILD)/pack && mkdir -p $(BUILD)/pack
+	tar -czf $(BUILD)/pack/kiji-scm-1.tar.gz --exclude-vcs --sort=name --owner=0 --group=0 \
+	  --numeric-owner --transform 's|^|kiji-scm-1/|' $(wildcard $(ROCK_SRC))
+	sed 's|^  url = .*|  url = "file://$(abspath $(BUILD))/pack/kiji-scm-1.tar.gz",\n  dir = "kiji-scm-1",|' \
+	  rockspec/kiji-scm-1.rockspec > $(BUILD)/pack/kiji-scm-1.rockspec
+	cd $(BUILD)/pack && $(LUAROCKS) pack kiji-scm-1.rockspec
 
 # kiji annotate --input jsonl on 100 MB of JSON Lines, alone and under GNU
 # parallel -j1 / -j2 (outputs compared): minutes and ~600 MB of temp files.
@@ -369,6 +415,7 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/kiji.pc
 	rm -rf $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji
 	rm -f $(DESTDIR)$(PREFIX)/bin/kiji $(DESTDIR)$(PREFIX)/share/man/man1/kiji.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/kiji $(DESTDIR)$(PREFIX)/share/doc/kiji
 
 clean:
 	rm -rf $(BUILD)

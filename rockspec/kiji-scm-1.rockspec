@@ -1,5 +1,9 @@
 -- LuaRocks: `luarocks make rockspec/kiji-scm-1.rockspec` from the top of
--- the source tree (offline; utf8proc and ICU come from the system).
+-- the source tree (utf8proc and ICU come from the system), or
+-- `luarocks install kiji-scm-1.src.rock` from `make rock-pack`. Offline,
+-- lua-cjson must already be there for LuaRocks: on Debian, apt's
+-- lua-cjson and `luarocks config rocks_provided.lua-cjson 2.1.0-1`
+-- (README, "Lua versions, LuaRocks").
 rockspec_format = "3.0"
 package = "kiji"
 version = "scm-1"
@@ -18,6 +22,8 @@ original text whatever normalization did. A C core over utf8proc and ICU.
 }
 dependencies = {
   "lua >= 5.1, < 5.5",
+  -- `kiji annotate --input jsonl` reads its records with cjson.safe
+  "lua-cjson >= 2.1.0",
 }
 external_dependencies = {
   UTF8PROC = { header = "utf8proc.h", library = "utf8proc" },
@@ -36,13 +42,18 @@ build = {
     BUILD = "build/rock",
   },
   install_target = "rock-install",
+  -- the build's variables again: objects compiled with other flags would
+  -- be compiled again (the Makefile's $(BUILD)/flags)
   install_variables = {
+    CC = "$(CC)",
+    CFLAGS = "$(CFLAGS)",
     LUA = "$(LUA)",
     LUA_INCDIR = "$(LUA_INCDIR)",
     BUILD = "build/rock",
-    INST_PREFIX = "$(PREFIX)",
     INST_LIBDIR = "$(LIBDIR)",
     INST_LUADIR = "$(LUADIR)",
+    -- the tree's bin/, whose ../share/man/man1 gets the man page
+    ROCK_BINDIR = "$(SCRIPTS_DIR)",
   },
   -- the command: LuaRocks wraps it so that it finds this tree's modules
   install = {

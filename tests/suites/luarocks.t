@@ -1,27 +1,43 @@
 #!/bin/sh
-# The LuaRocks route: `luarocks make` into a temporary tree for Lua 5.1, 5.3
-# and 5.4 (offline, utf8proc and ICU from the system), then `require "kiji"`
-# from that tree (and LuaJIT from the 5.1 tree), and the `kiji` command and
-# man page it installed. Without luarocks: skipped; a Lua without its
+# The LuaRocks route, offline, each into a temporary tree: `luarocks make`
+# for Lua 5.1 and 5.3, and for 5.4 the source rock of `make rock-pack`
+# installed from another directory (the rock alone, its source tarball
+# gone from where it was made). In each tree: `require "kiji"` (and LuaJIT
+# from the 5.1 tree), the `kiji` command, `--input jsonl` with lua-cjson
+# (a dependency of the rock: README's offline route, Debian's lua-cjson as
+# rocks_provided), the man page where `man` finds it (MANPATH=TREE/share/man,
+# or TREE/bin on PATH), the JSON Schema at the path `kiji --help` names, and
+# a build log without -Werror that compiles each source once. Then -Werror
+# in what make test, check-asan and coverage compile and not in plain make,
+# and `luarocks test`. Without luarocks: skipped; a Lua without its
 # interpreter or headers: its tests skipped (skip.sh).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/suites/skip.sh
 need_cmd luarocks luarocks
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 # build from a copy: LuaRocks leaves its objects beside the sources
-mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec tests "$tmp/src/"
+mkdir "$tmp/src" && cp -r Makefile include plugin lua bin doc rockspec tests "$tmp/src/" &&
+  for f in README.md LICENSE CHANGELOG.md; do [ ! -e "$f" ] || cp "$f" "$tmp/src/"; done
 cd "$tmp/src" || exit 1
 # the rock builds with its own flags, not those of a make that runs the tests
 # (check-asan passes CC, OPT and LDFLAGS down, in MAKEFLAGS and the environment)
-unset MAKEFLAGS MFLAGS MAKELEVEL OPT LDFLAGS CFLAGS CC BUILD ASAN_PRELOAD LD_PRELOAD
+unset MAKEFLAGS MFLAGS MAKELEVEL OPT LDFLAGS CFLAGS CC BUILD WERROR ASAN_PRELOAD LD_PRELOAD \
+  LUAROCKS_CONFIG_5_1 LUAROCKS_CONFIG_5_3 LUAROCKS_CONFIG_5_4
+# LuaRocks' configuration: the system's, and lua-cjson provided (README:
+# offline on Debian, apt's lua-cjson given as rocks_provided)
+printf 'rocks_provided = { ["lua-cjson"] = "2.1.0-1" }\n' > "$tmp/config.lua"
+export LUAROCKS_CONFIG="$tmp/config.lua"
 n=0 failed=0
 ok() {
   n=$((n + 1))
   if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
 }
+show() { [ -s "$1" ] && sed 's/^/# /' "$1" | tail -n 20; return 0; }
 luarocks lint rockspec/kiji-scm-1.rockspec >"$tmp/lint.log" 2>&1
 ok $? "luarocks lint"
 probe='local k = require "kiji"; local s, m = k.normalize("ＮＨＫ"); assert(s == "nhk" and select(2, m:origin(1, 3)) == 9); io.write(k.version)'
+printf 'Japan denied the report, Kyodo News said.\n' > "$tmp/in.txt"
+printf '{"id":"r1","text":"Japan denied the report, Kyodo News said."}\n' > "$tmp/in.jsonl"
 for v in 5.1 5.3 5.4; do
   if ! command -v "lua$v" >/dev/null 2>&1; then
     skip_one "LuaRocks for Lua $v: lua$v is not installed (Debian: apt-get install lua$v)"; continue
@@ -29,11 +45,33 @@ for v in 5.1 5.3 5.4; do
   if ! lua_headers "$v"; then
     skip_one "LuaRocks for Lua $v: no Lua $v headers (Debian: apt-get install $(lua_dev_package "$v"))"; continue
   fi
-  tree="$tmp/tree$v"
-  luarocks --lua-version="$v" make --tree "$tree" rockspec/kiji-scm-1.rockspec >"$tmp/make$v.log" 2>&1
-  st=$?
-  ok $st "luarocks make for Lua $v"
-  [ $st = 0 ] || sed 's/^/# /' "$tmp/make$v.log" | tail -n 20
+  tree="$tmp/tree$v" log="$tmp/make$v.log"
+  if [ "$v" != 5.4 ]; then
+    luarocks --lua-version="$v" make --tree "$tree" rockspec/kiji-scm-1.rockspec >"$log" 2>&1
+    st=$?
+    ok $st "luarocks make for Lua $v"
+  else
+    # the source rock, installed from elsewhere with its tarball's url gone
+    make --no-print-directory rock-pack BUILD=build/pack >"$tmp/pack.log" 2>&1 &&
+      [ -f build/pack/pack/kiji-scm-1.src.rock ]
+    st=$?
+    ok $st "make rock-pack makes kiji-scm-1.src.rock"
+    [ $st = 0 ] || show "$tmp/pack.log"
+    mkdir "$tmp/elsewhere" && mv build/pack/pack/kiji-scm-1.src.rock "$tmp/elsewhere/" &&
+      rm -rf build/pack
+    (cd "$tmp/elsewhere" &&
+      luarocks --lua-version=5.4 install --tree "$tree" kiji-scm-1.src.rock) >"$log" 2>&1
+    st=$?
+    ok $st "luarocks install kiji-scm-1.src.rock for Lua 5.4, offline, from the rock alone"
+  fi
+  [ $st = 0 ] || { show "$log"; continue; }
+  # the flags of the rock's build: the system's warnings, no -Werror; the
+  # install pass compiles nothing again (the binding is compiled for each
+  # Lua, the library once for the copy)
+  grep -q ' -c plugin/lua/lkiji\.c' "$log" && ! grep -q -e '-Werror' "$log"
+  ok $? "the rock for Lua $v builds without -Werror"
+  [ -z "$(grep -o ' -c [^ ]*\.c' "$log" | sort | uniq -d)" ]
+  ok $? "the rock for Lua $v compiles each source once"
   for lua in "lua$v" $( [ "$v" = 5.1 ] && echo luajit ); do
     if ! command -v "$lua" >/dev/null 2>&1; then
       skip_one "require \"kiji\" from the $v tree in $lua: $lua is not installed (Debian: apt-get install $lua)"; continue
@@ -43,13 +81,42 @@ for v in 5.1 5.3 5.4; do
     ok $? "require \"kiji\" from the $v tree in $lua"
   done
   # the command LuaRocks installed (its wrapper finds the tree's modules)
-  printf 'Japan denied the report, Kyodo News said.\n' > "$tmp/in.txt"
   "$tree/bin/kiji" annotate --format jsonl "$tmp/in.txt" > "$tmp/out$v.jsonl" 2>"$tmp/run.log" &&
     grep -q '"outlets":\[{"text":"Kyodo News"' "$tmp/out$v.jsonl"
   ok $? "kiji annotate from the $v tree's bin/kiji"
-  [ -f "$(find "$tree" -name kiji.1 | head -n 1)" ]
-  ok $? "the man page is in the $v tree"
+  # lua-cjson: a dependency of the rock, which --input jsonl needs
+  luarocks --lua-version="$v" --tree "$tree" show kiji 2>/dev/null | grep -q '^[[:space:]]*lua-cjson >= 2\.1\.0'
+  ok $? "the $v tree's kiji depends on lua-cjson"
+  if "lua$v" -e 'require "cjson.safe"' 2>/dev/null; then
+    "$tree/bin/kiji" annotate --input jsonl < "$tmp/in.jsonl" > "$tmp/outj$v.jsonl" 2>"$tmp/run.log" &&
+      grep -q '^{"kiji":1,"id":"r1",.*"outlets":\[{"text":"Kyodo News"' "$tmp/outj$v.jsonl"
+    ok $? "kiji annotate --input jsonl from the $v tree (lua-cjson)"
+  else
+    skip_one "kiji annotate --input jsonl from the $v tree: lua$v has no lua-cjson (Debian: apt-get install lua-cjson)"
+  fi
+  # the man page: where man finds it for the tree
+  if command -v man >/dev/null 2>&1; then
+    [ "$(MANPATH="$tree/share/man" man -w kiji 2>/dev/null)" = "$tree/share/man/man1/kiji.1" ]
+    ok $? "MANPATH=TREE/share/man man -w kiji finds the $v tree's page"
+    [ "$(env -u MANPATH PATH="$tree/bin:$PATH" man -w kiji 2>/dev/null)" = "$tree/share/man/man1/kiji.1" ]
+    ok $? "man -w kiji finds the $v tree's page from TREE/bin on PATH"
+  else
+    skip_one "man kiji from the $v tree: man is not installed (Debian: apt-get install man-db)"
+  fi
+  # the JSON Schema: installed in the tree, named by kiji --help
+  schema=$("$tree/bin/kiji" --help 2>/dev/null | sed -n 's/^ *\(\/.*kiji-doc\.schema\.json\)$/\1/p')
+  case $schema in "$tree"/*) cmp -s "$schema" doc/kiji-doc.schema.json ;; *) false ;; esac
+  ok $? "kiji --help names the JSON Schema in the $v tree (${schema:-no path})"
 done
+# -Werror: in what make test, check-asan and coverage compile, not in make
+for t in test check-asan coverage; do
+  make -n --no-print-directory "$t" BUILD="$tmp/strict-$t" 2>/dev/null |
+    grep ' -c plugin/norm/norm\.c' | grep -q -e ' -Werror '
+  ok $? "make $t compiles with -Werror"
+done
+make -n --no-print-directory all BUILD="$tmp/plain" 2>/dev/null |
+  grep ' -c plugin/norm/norm\.c' > "$tmp/plain.log" && ! grep -q -e '-Werror' "$tmp/plain.log"
+ok $? "make compiles without -Werror"
 # luarocks test: the rockspec's test command (the Lua specs, offline)
 if command -v lua5.4 >/dev/null 2>&1 && lua_headers 5.4; then
   luarocks --lua-version=5.4 test rockspec/kiji-scm-1.rockspec >"$tmp/test.log" 2>&1 &&
