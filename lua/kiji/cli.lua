@@ -6,10 +6,11 @@
 --   local status = require("kiji.cli").main(arg, {stdin = io.stdin,
 --     stdout = io.stdout, stderr = io.stderr})
 --
--- `main` never calls os.exit: it returns the exit status (0 success, 1 some
--- inputs failed, 2 usage error), so it can be tested in process. `argv` is
--- Lua's `arg` table (argv[1] is the command). The streams need only
--- `write` (stdout, stderr) and `read` (stdin); `io_streams.progress`
+-- `main` never calls os.exit: it returns the exit status (0 success, 1
+-- some inputs failed, 2 usage error, 130 stopped by SIGINT), so it can be
+-- tested in process. `argv` is Lua's `arg` table (argv[1] is the
+-- command). The streams need only `write` (stdout, stderr) and `read`
+-- (stdin); `io_streams.progress`
 -- (boolean) forces the progress bar on or off, which otherwise appears only
 -- when the real stderr is a terminal and there is more than one input.
 -- Runs on Lua 5.1-5.4 and LuaJIT; needs nothing but kiji (and lua-cjson
@@ -36,13 +37,14 @@ usage:
   kiji normalize [FILE|-] [--form F]    print the normalized text
   kiji sentences [FILE|-] [--lang L]    one sentence a line: start TAB end TAB text
   kiji dict compile IN.tsv OUT.kdict    compile a TSV dictionary
-  kiji dict lint IN.tsv                 check a TSV dictionary, print its entry count
+  kiji dict lint IN.tsv                 check a TSV dictionary for --dict, count its entries
   kiji --help | --version | --pandoc-filter
 
 annotate options:
   -f, --format F    jsonl (default): one SCHEMA.md document a line, "id" = the
                     file name as given (the record's id with --input jsonl);
-                    json: each document indented; tsv: a header, then one line
+                    json: the document indented, or for several inputs one
+                    array, a document a line; tsv: a header, then one line
                     per official, outlet, denial and attribution; text: a
                     readable summary; html: a page per input (kiji.html)
   -d, --dict FILE   extra dictionary: a TSV file, or a .kdict from
@@ -51,15 +53,19 @@ annotate options:
   --invalid I       replace (default: invalid UTF-8 becomes U+FFFD) or error
                     (an input with invalid UTF-8 fails)
   --input I         text (default): each FILE is one text; jsonl: each line of
-                    the input is a record {"id": ..., "text": ...}, streamed
-  -o, --output OUT  write to the file OUT instead of stdout; with --format
-                    html and several inputs (or --input jsonl), or when OUT
-                    is a directory, OUT/NAME.html for each input
+                    the input is a record {"id": ..., "text": ...}, streamed;
+                    jsonl and json keep its other fields (one named like a
+                    document's field as _NAME)
+  -o, --output OUT  write to the file OUT (not an input) instead of stdout;
+                    with --format html and several inputs (or --input
+                    jsonl), or when OUT is a directory, OUT/NAME.html for
+                    each input
 
 Offsets in json, jsonl, tsv and sentences output are 0-based byte offsets,
 half-open (start..end), into the original input. Exit status: 0 success,
 1 some inputs failed (each named on stderr; the others are still written),
-2 usage error. See kiji(1). The JSON Schema of the documents:
+2 usage error, 130 SIGINT, 143 SIGTERM (nothing half-written left in -o
+OUT's place). See kiji(1). The JSON Schema of the documents:
   %s
 ]]
 
@@ -235,6 +241,28 @@ local function run_command(name, argv, S)
   return require(c.module)[c.run or "run"](S, opts, operands, argv)
 end
 
+--- Is `e` what the interpreter raises on SIGINT? (lua.c and LuaJIT turn
+-- the signal into the error "interrupted!" in the code that runs.)
+function cli.interrupted(e)
+  return type(e) == "string" and e:find("interrupted!$") ~= nil
+end
+
+-- run_command; when it stops on an error or SIGINT, what it was writing
+-- is removed first. SIGINT: exit status 130 (128 + the signal).
+local function run_stoppable(name, argv, S)
+  local okr, status = xpcall(function() return run_command(name, argv, S) end, function(e)
+    if cli.interrupted(e) then return e end
+    return debug.traceback(tostring(e), 2)
+  end)
+  if okr then return status end
+  require("kiji.cli_io").abandon()
+  if cli.interrupted(status) then
+    S.stderr:write("kiji: interrupted\n")
+    return 130
+  end
+  error(status, 0)
+end
+
 function cli.main(argv, io_streams)
   argv = argv or {}
   io_streams = io_streams or {}
@@ -255,7 +283,7 @@ function cli.main(argv, io_streams)
   elseif cmd == "--pandoc-filter" then
     return pandoc_filter(S)
   elseif COMMANDS[cmd] then
-    return run_command(cmd, argv, S)
+    return run_stoppable(cmd, argv, S)
   elseif cmd:sub(1, 1) == "-" then
     return usage_error(S, "main", ("unknown option '%s'"):format(cmd))
   end

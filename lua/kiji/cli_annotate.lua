@@ -4,6 +4,7 @@
 -- format of --format (kiji.formats) to stdout, to the file -o OUT, or,
 -- for a format of one file per input (html), into the directory -o OUT.
 local kiji = require "kiji"
+local cli = require "kiji.cli"
 local cli_io = require "kiji.cli_io"
 local formats = require "kiji.formats"
 
@@ -37,13 +38,16 @@ end
 -- A sink takes what a writer made: sink.put(name, from_record, data) gives
 -- true, or nil and why that input failed; sink.failed is set when the
 -- stream cannot be written (which stops the command); sink.close() gives
--- sink.failed after closing what is ours.
+-- sink.failed after closing what is ours. sink.before(), when set, runs
+-- before each write (the progress line erased from the same terminal).
 local function stream_sink(out, owned)
-  local sink = {}
+  local sink = { stdout = not owned }
   function sink.put(_, _, data)
     if not sink.failed then
+      if sink.before then sink.before() end
       local okw, err = out:write(data)
       if not okw then sink.failed = err or "write error" end
+      if sink.before then out:flush() end
     end
     return true
   end
@@ -57,17 +61,17 @@ local function stream_sink(out, owned)
   return sink
 end
 
--- One file a document, DIR/NAME.html.
-local function directory_sink(dir)
+-- One file a document, DIR/NAME.html (written as -o OUT is).
+local function directory_sink(S, dir)
   local used = {}
   local sink = { close = function() return nil end }
   function sink.put(name, from_record, data)
     local path = dir .. "/" .. page_name(name or "document", used, from_record)
-    local f, ferr = io.open(path, "wb")
+    local f, ferr = cli_io.open_output(S, path)
     if not f then return nil, ferr end
     local okw, werr = f:write(data)
-    f:close()
-    if not okw then return nil, path .. ": " .. tostring(werr) end
+    local okc, cerr = f:close()
+    if not (okw and okc) then return nil, path .. ": " .. tostring(werr or cerr) end
     return true
   end
   return sink
@@ -94,7 +98,7 @@ local function open_sink(S, job)
   if job.pages_dir then
     local okd, err = cli_io.make_directory(job.pages_dir)
     if not okd then S.stderr:write("kiji: ", err, "\n") return nil, 1 end
-    return directory_sink(job.pages_dir)
+    return directory_sink(S, job.pages_dir)
   end
   local out, owned = cli_io.open_output(S, job.output)
   if not out then S.stderr:write("kiji: cannot write ", tostring(owned), "\n") return nil, 1 end
@@ -129,7 +133,7 @@ end
 -- What the options ask for, checked and loaded: the job, or nil and the
 -- exit status.
 local function prepare(S, opts, files)
-  local job = { input = opts.input or "text", failed = 0, files = #files > 0 and files or { "-" } }
+  local job = { input = opts.input or "text", failed = 0, written = 0, files = #files > 0 and files or { "-" } }
   local format = opts.format or "jsonl"
   local nstdin = 0
   for _, f in ipairs(job.files) do if f == "-" then nstdin = nstdin + 1 end end
@@ -141,7 +145,11 @@ local function prepare(S, opts, files)
     if dir == false then return nil, S.usage(why) end
     job.pages_dir = dir
   end
-  local writer, werr = formats.get(format)
+  if not job.pages_dir then
+    local refused = cli_io.refuse_input_as_output(S, job.output, job.files)
+    if refused then return nil, refused end
+  end
+  local writer, werr = formats.get(format, job.several)
   if not writer then S.stderr:write("kiji: ", werr, "\n") return nil, 1 end
   job.writer = writer
   if job.input == "jsonl" then
@@ -158,19 +166,28 @@ local function prepare(S, opts, files)
   return job
 end
 
--- Annotate one text and write it: true, or nil and a message.
-local function annotate_write(job, name, text, from_record)
+-- Annotate one text and write it (after the writer's separator when one
+-- is written already): true, or nil and a message. `record` is nil for a
+-- text; for a record of --input jsonl, its fields when the writer keeps
+-- them (formats.get), else false.
+local function annotate_write(job, name, text, record)
   local doc, aerr = kiji.annotate(text, job.annotate_opts)
   if not doc then return nil, aerr end
-  local data, werr = job.writer.write(name, text, doc)
+  local data, werr = job.writer.write(name, text, doc, record)
   if not data then return nil, werr end
-  return job.sink.put(name, from_record, data)
+  if job.written > 0 and job.writer.separator then data = job.writer.separator .. data end
+  local okp, perr = job.sink.put(name, record ~= nil, data)
+  if okp then job.written = job.written + 1 end
+  return okp, perr
 end
 
--- The same, what it raises made a message.
-local function annotate_one(job, name, text, from_record)
-  local okp, r, err = pcall(annotate_write, job, name, text, from_record)
-  if not okp then return nil, tostring(r) end
+-- The same, what it raises made a message; but SIGINT stops the run.
+local function annotate_one(job, name, text, record)
+  local okp, r, err = pcall(annotate_write, job, name, text, record)
+  if not okp then
+    if cli.interrupted(r) then error(r, 0) end
+    return nil, tostring(r)
+  end
   return r, err
 end
 
@@ -182,7 +199,7 @@ local function run_texts(S, job, bar)
   for i, path in ipairs(job.files) do
     local text, err = cli_io.read_input(S, path)
     if text then
-      local okp, perr = annotate_one(job, path, text, false)
+      local okp, perr = annotate_one(job, path, text, nil)
       if not okp then
         job.failed = job.failed + 1
         bar.report(path .. ": " .. tostring(perr))
@@ -206,18 +223,54 @@ local function json_id(v)
   return nil
 end
 
--- The id and text of a line of JSON Lines, or nil, nil and what is wrong.
-local function decode_record(cjson, line)
-  local rec, derr = cjson.decode(line)
-  if rec == nil then return nil, nil, "bad record: " .. tostring(derr) end
-  if type(rec) ~= "table" or (rec[1] ~= nil and rec.text == nil) then
-    return nil, nil, "bad record: not a JSON object"
+-- A member name of a record, as written (with its quotes), decoded.
+local function member_name(cjson, written)
+  if not written:find("\\", 1, true) then return written:sub(2, -2) end
+  return cjson.decode(written)
+end
+
+-- The fields of a record the JSON writers keep (formats.get): its "id"
+-- and its other members but "text" as written (so 7 stays 7, 0.1 stays
+-- 0.1). A member that the document has too (lang, bytes...) is renamed
+-- _NAME (__NAME when _NAME is taken...).
+local function record_fields(cjson, line)
+  local members, names, taken = formats.json_members(line), {}, {}
+  for i, m in ipairs(members) do
+    names[i] = member_name(cjson, m[1])
+    taken[names[i]] = true
   end
-  if type(rec.text) ~= "string" then return nil, nil, 'bad record: no "text" string' end
-  if rec.id ~= nil and rec.id ~= cjson.null and not json_id(rec.id) then
-    return nil, nil, 'bad record: "id" must be a string or a number'
+  local own, fields, kept = formats.document_fields(), {}, {}
+  for i, m in ipairs(members) do
+    local name = names[i]
+    if name == "id" then
+      fields.id = m[2]
+    elseif name ~= "text" then
+      local key = m[1]
+      if own[name] then
+        repeat name = "_" .. name until not own[name] and not taken[name]
+        taken[name] = true
+        key = cjson.encode(name)
+      end
+      kept[#kept + 1] = key .. ":" .. m[2]
+    end
   end
-  return json_id(rec.id), rec.text
+  fields.members = table.concat(kept, ",")
+  return fields
+end
+
+-- The id and text of a line of JSON Lines, and the record's fields when
+-- the writer keeps them; or nil, nil, nil and what is wrong.
+local function decode_record(job, line)
+  local rec, derr = job.cjson.decode(line)
+  if rec == nil then return nil, nil, nil, "bad record: " .. tostring(derr) end
+  if type(rec) ~= "table" or line:match("^%s*(.)") ~= "{" then
+    return nil, nil, nil, "bad record: not a JSON object"
+  end
+  if type(rec.text) ~= "string" then return nil, nil, nil, 'bad record: no "text" string' end
+  if rec.id ~= nil and rec.id ~= job.cjson.null and not json_id(rec.id) then
+    return nil, nil, nil, 'bad record: "id" must be a string or a number'
+  end
+  return json_id(rec.id), rec.text, job.writer.records and record_fields(job.cjson, line) or false
 end
 
 -- The records of one stream f (named `display` in messages), each
@@ -236,9 +289,9 @@ local function run_stream(job, f, display, bar, counts)
     lineno = lineno + 1
     counts.bytes = counts.bytes + #line + 1
     if line:find("[^ \t\r]") then
-      local id, text, problem = decode_record(job.cjson, line)
+      local id, text, fields, problem = decode_record(job, line)
       if not problem then
-        local okp, perr = annotate_one(job, id, text, true)
+        local okp, perr = annotate_one(job, id, text, fields)
         if not okp then problem = (id and ("id " .. id .. ": ") or "") .. tostring(perr) end
       end
       counts.records = counts.records + 1
@@ -281,8 +334,8 @@ local function progress_of(S, job)
       total_bytes = total_bytes + (cli_io.file_size(f) or 0)
     end
   end
-  if job.input == "text" then return cli_io.progress(S, show, "files", #job.files, total_bytes), show end
-  return cli_io.progress(S, show, "records", nil, total_bytes), show
+  if job.input == "text" then return cli_io.progress(S, show, "file", #job.files, total_bytes), show end
+  return cli_io.progress(S, show, "record", nil, total_bytes), show
 end
 
 function M.run(S, opts, files)
@@ -292,8 +345,10 @@ function M.run(S, opts, files)
   if not job.sink then return status end
   if job.writer.header then job.sink.put(nil, nil, job.writer.header) end
   local bar, show = progress_of(S, job)
+  if show and job.sink.stdout and cli_io.is_terminal(S, "stdout") then job.sink.before = bar.clear end
   if job.input == "text" then run_texts(S, job, bar) else run_records(S, job, bar) end
-  if show then bar.finish() end
+  bar.finish()
+  if job.writer.footer then job.sink.put(nil, nil, job.writer.footer) end
   local werr = job.sink.close()
   if werr then
     S.stderr:write("kiji: cannot write ", opts.output or "stdout", ": ", tostring(werr), "\n")

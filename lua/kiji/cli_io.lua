@@ -35,6 +35,12 @@ function io_.single_input(S, files)
   return path, text
 end
 
+--- "1 entry", "2 entries": n and the noun, `many` (or `one` .. "s")
+-- unless n is 1.
+function io_.count(n, one, many)
+  return ("%d %s"):format(n, n == 1 and one or many or one .. "s")
+end
+
 --- The size in bytes of a file, or nil ("-", or not there).
 function io_.file_size(path)
   if path == "-" then return nil end
@@ -66,6 +72,47 @@ local function shell_quote(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
+-- The identity of each file of `paths` (device and inode, so any spelling
+-- or link of one file gives the same; "?" when stat(1) cannot tell), by
+-- one shell running GNU or BSD stat.
+local function file_ids(paths)
+  local cmd = {}
+  for i, path in ipairs(paths) do cmd[i] = shell_quote(path) end
+  local p = io.popen("for f in " .. table.concat(cmd, " ") .. '; do id=$(stat -L -c %d:%i -- "$f" 2>/dev/null) ||'
+    .. ' id=$(stat -L -f %d:%i -- "$f" 2>/dev/null) || id="?"; echo "$id"; done')
+  local ids = {}
+  if p then
+    for line in p:lines() do ids[#ids + 1] = line end
+    p:close()
+  end
+  return ids
+end
+
+--- The input among `inputs` that the file `out` is, or nil. Only inputs
+-- of out's size can be, so the common case runs nothing.
+function io_.input_that_is(out, inputs)
+  local size = out and out ~= "-" and io_.file_size(out)
+  if not size then return nil end
+  local paths = { out }
+  for _, path in ipairs(inputs) do
+    if path ~= "-" and io_.file_size(path) == size then paths[#paths + 1] = path end
+  end
+  if #paths == 1 then return nil end
+  local ids = file_ids(paths)
+  for i = 2, #paths do
+    if ids[1] and ids[1] ~= "?" and ids[i] == ids[1] then return paths[i] end
+  end
+  return nil
+end
+
+--- A usage error (S.usage) when the output `out` is one of `inputs`,
+-- which it would replace; else nil.
+function io_.refuse_input_as_output(S, out, inputs)
+  local same = io_.input_that_is(out, inputs)
+  if same then return S.usage(("-o %s is the input %s: name another file"):format(out, same)) end
+  return nil
+end
+
 --- Make directory `path` (and its parents) unless it is there: true, or
 -- nil and a message.
 function io_.make_directory(path)
@@ -75,25 +122,77 @@ function io_.make_directory(path)
   return nil, "cannot create directory " .. path
 end
 
+-- ------------------------------------------------------------ outputs
+
+-- Files being written beside their OUT (temp -> its handle). A run that
+-- stops on an error or SIGINT removes them (io_.abandon); a kill that Lua
+-- cannot catch (SIGTERM, SIGKILL) leaves that to a watcher: a shell that
+-- kiji feeds the current list through a pipe and that, at end of file
+-- (kiji gone, however), removes what the last list names. It ignores the
+-- signals that stop kiji with it (a terminal's ^C reaches the group).
+local pending, watcher = {}, nil
+local live_bar -- the progress line drawn last, which io_.abandon erases
+local WATCHER = [[
+exec >/dev/null 2>&1
+trap '' INT TERM HUP
+last= cur=
+while IFS= read -r l; do
+  if [ "$l" = . ]; then last=$cur cur=; else cur="$cur$l
+"; fi
+done
+printf %s "$last" | while IFS= read -r f; do rm -f -- "$f"; done]]
+
+-- Hand the watcher the list of pending files (a name holding a newline
+-- cannot be said: its watch is left to io_.abandon).
+local function tell_watcher()
+  if watcher == nil then watcher = io.popen(WATCHER, "w") or false end
+  if not watcher then return end
+  local list = {}
+  for tmp in pairs(pending) do
+    if not tmp:find("\n", 1, true) then list[#list + 1] = tmp .. "\n" end
+  end
+  list[#list + 1] = ".\n"
+  watcher:write(table.concat(list))
+  watcher:flush()
+end
+
 --- The output: the file opened for -o OUT (OUT nil or "-": S.stdout).
 -- Gives the stream and whether it is ours to close, or nil and a message.
--- OUT is written beside itself and renamed over at close, so an OUT that
--- is also an input (kiji annotate a.txt -o a.txt) is read whole first,
--- and a failed run leaves the old OUT as it was.
+-- OUT is written beside itself and renamed over it at close, so a run
+-- that fails or is stopped leaves the old OUT as it was.
 function io_.open_output(S, path)
   if not path or path == "-" then return S.stdout, false end
   local tmp = ("%s.kiji-%d%d"):format(path, os.time(), math.random(1e6))
+  pending[tmp] = true -- before it exists: a kill now still has it removed
+  tell_watcher()
   local f, err = io.open(tmp, "wb")
-  if not f then return nil, path .. ": " .. (tostring(err):match(": ([^:]*)$") or tostring(err)) end
+  if not f then
+    pending[tmp] = nil
+    return nil, path .. ": " .. (tostring(err):match(": ([^:]*)$") or tostring(err))
+  end
+  pending[tmp] = f
   local out = {}
   function out.write(_, ...) return f:write(...) end
   function out.close()
     local okc, cerr = f:close()
     if okc then okc, cerr = os.rename(tmp, path) end
     if not okc then os.remove(tmp) end
+    pending[tmp] = nil
+    tell_watcher()
     return okc, cerr
   end
   return out, true
+end
+
+--- Remove the files of outputs not closed, and the progress line: what a
+-- stopped run leaves.
+function io_.abandon()
+  for tmp, f in pairs(pending) do
+    if f ~= true then pcall(f.close, f) end
+    os.remove(tmp)
+    pending[tmp] = nil
+  end
+  if live_bar then live_bar.clear() end
 end
 
 --- Write `data` to `path` (or S.stdout) and close what was opened: 0, or
@@ -110,13 +209,19 @@ function io_.write_output(S, path, data)
   return 0
 end
 
+--- Is the real S.stdout (or S.stderr) a terminal? Never for the
+-- streams of an in-process caller.
+function io_.is_terminal(S, name)
+  if S[name] ~= io[name] then return false end
+  local r = os.execute(name == "stdout" and "[ -t 1 ]" or "[ -t 2 ]")
+  return r == true or r == 0
+end
+
 --- Is the progress line wanted: S.progress when set, else whether the
 -- real stderr is a terminal.
 function io_.stderr_is_terminal(S)
   if S.progress ~= nil then return S.progress and true or false end
-  if S.stderr ~= io.stderr then return false end
-  local r = os.execute("[ -t 2 ]")
-  return r == true or r == 0
+  return io_.is_terminal(S, "stderr")
 end
 
 -- ------------------------------------------------------------ progress
@@ -138,9 +243,9 @@ local function progress_line(p, elapsed)
     parts[#parts + 1] = "[" .. string.rep("#", full) .. string.rep("-", 20 - full) .. "]"
   end
   if p.total_units then
-    parts[#parts + 1] = ("%d/%d %s"):format(p.units, p.total_units, p.unit)
+    parts[#parts + 1] = ("%d/%s"):format(p.units, io_.count(p.total_units, p.unit))
   else
-    parts[#parts + 1] = ("%d %s"):format(p.units, p.unit)
+    parts[#parts + 1] = io_.count(p.units, p.unit)
   end
   parts[#parts + 1] = known and (human(p.bytes) .. " of " .. human(total)) or human(p.bytes)
   parts[#parts + 1] = human(rate) .. "/s"
@@ -152,39 +257,34 @@ local function progress_line(p, elapsed)
 end
 
 --- A progress line on S.stderr (when `enabled`), redrawn with \r at most
--- ten times a second: p.update(units, bytes[, force]), p.finish(),
--- p.report(message) for an error line (the bar cleared first). Rates use
--- os.clock (this process's CPU time: kiji is CPU-bound).
+-- ten times a second: p.update(units, bytes[, force]), p.clear() (erased,
+-- drawn again at the next update: before output to the same terminal),
+-- p.finish() (erased: no bar is left behind), p.report(message) for an
+-- error line. `unit` is singular ("file"). Rates use os.clock (this
+-- process's CPU time: kiji is CPU-bound).
 function io_.progress(S, enabled, unit, total_units, total_bytes)
-  local p = { units = 0, bytes = 0, width = 0, unit = unit, total_units = total_units, total_bytes = total_bytes }
+  local p = { units = 0, bytes = 0, drawn = false, unit = unit, total_units = total_units, total_bytes = total_bytes }
   local t0, last = os.clock(), -1
-  local function draw()
-    local line = progress_line(p, os.clock() - t0)
-    local pad = p.width > #line and string.rep(" ", p.width - #line) or ""
-    S.stderr:write("\r", line, pad)
-    p.width = #line
-  end
   function p.update(units, bytes, force)
     p.units, p.bytes = units, bytes
     if not enabled then return end
     local now = os.clock()
     if force or now - last >= 0.1 then
       last = now
-      draw()
+      S.stderr:write("\r", progress_line(p, now - t0), "\27[K")
+      p.drawn = true
+      live_bar = p
     end
   end
-  function p.finish()
-    if enabled then
-      draw()
-      S.stderr:write("\n")
-      p.width = 0
+  function p.clear()
+    if p.drawn then
+      S.stderr:write("\r\27[K")
+      p.drawn = false
     end
   end
+  p.finish = p.clear
   function p.report(msg)
-    if enabled and p.width > 0 then
-      S.stderr:write("\r", string.rep(" ", p.width), "\r")
-      p.width = 0
-    end
+    p.clear()
     S.stderr:write("kiji: ", msg, "\n")
   end
   return p

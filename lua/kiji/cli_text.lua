@@ -11,6 +11,8 @@ local M = {}
 -- The text of the one input, f(text, opts) of it (a string, or nil and
 -- a message), written to -o OUT or stdout; the exit status.
 local function over_text(S, opts, files, f)
+  local refused = cli_io.refuse_input_as_output(S, opts.output, files)
+  if refused then return refused end
   local path, text = cli_io.single_input(S, files)
   if not path then return text end
   local out, err = f(text, opts)

@@ -1,17 +1,23 @@
 --- kiji.formats: the writers of `kiji annotate --format F`, each a table
 --
---   local w = require("kiji.formats").get("tsv")   -- or nil, message
+--   local w = require("kiji.formats").get("tsv", several)  -- or nil, message
 --   out:write(w.header or "")
---   out:write(w.write(name, text, doc))             -- per document
+--   out:write(w.write(name, text, doc))   -- per document; w.separator between
+--   out:write(w.footer or "")
 --
--- `write(name, text, doc)` gives the document `doc` of `text` (from
--- kiji.annotate) in the format, `name` the input's name or the record's
--- id (nil when it has none); html's may instead give nil, message.
+-- `write(name, text, doc [, record])` gives the document `doc` of `text`
+-- (from kiji.annotate) in the format, `name` the input's name or the
+-- record's id (nil when it has none); html's may instead give nil,
+-- message. A writer with `records` (jsonl, json) keeps the fields of a
+-- record of --input jsonl, `record` = {id = its "id" as written or nil,
+-- members = its other members as written, joined by ","}. `several`:
+-- more than one document may come (json makes an array of them).
 -- `formats.per_input(name)`: whether the format makes a file of its own
 -- for each input (html: a page). The tsv and text writers read the
 -- document through kiji.walk. Pure Lua 5.1 to 5.4; html needs kiji.html.
 local kiji = require "kiji"
 local walk = require "kiji.walk"
+local count = require("kiji.cli_io").count
 
 local formats = {}
 
@@ -45,13 +51,17 @@ end
 local one_line = formats.one_line
 
 -- The index of the closing quote of the JSON string opening at p in s.
+-- A quote closes it unless an odd run of backslashes stands before it:
+-- one find per quote in the string, not per escape (\u3042 \u3044...).
 local function string_end(s, p)
   local q = p + 1
   while true do
-    local k = s:find('["\\]', q)
+    local k = s:find('"', q, true)
     if not k then return #s end
-    if s:sub(k, k) == '"' then return k end
-    q = k + 2
+    local b = k - 1
+    while s:byte(b) == 92 do b = b - 1 end
+    if (k - 1 - b) % 2 == 0 then return k end
+    q = k + 1
   end
 end
 
@@ -70,6 +80,66 @@ local function leaf_end(s, p)
       return nil
     end
   end
+end
+
+-- The index of the last byte of the JSON value that starts at p in s
+-- (valid JSON).
+local function value_end(s, p)
+  local c = s:sub(p, p)
+  if c == '"' then return string_end(s, p) end
+  if c ~= "{" and c ~= "[" then return (s:find("[%s,%]}]", p) or #s + 1) - 1 end
+  local depth, q = 0, p
+  while true do
+    local k = s:find('[%[%]{}"]', q)
+    c = s:sub(k, k)
+    if c == '"' then
+      q = string_end(s, k) + 1
+    else
+      depth = depth + ((c == "{" or c == "[") and 1 or -1)
+      if depth == 0 then return k end
+      q = k + 1
+    end
+  end
+end
+
+--- The members of the JSON object s (valid JSON: checked before) as
+-- written: a list of {name, value}, the name with its quotes.
+function formats.json_members(s)
+  local list, p = {}, s:find("{", 1, true) + 1
+  while true do
+    local k = s:find('["}]', p)
+    if s:sub(k, k) == "}" then return list end
+    local name_end = string_end(s, k)
+    local v = s:find("[^%s:]", name_end + 1)
+    local e = value_end(s, v)
+    list[#list + 1] = { s:sub(k, name_end), s:sub(v, e) }
+    p = e + 1
+  end
+end
+
+local own_fields
+--- The set of the names of a document's own fields in its JSON (kiji,
+-- id, lang, bytes...), read from the JSON of an empty text's.
+function formats.document_fields()
+  if not own_fields then
+    own_fields = {}
+    for _, m in ipairs(formats.json_members(kiji.json(kiji.annotate(""), ""))) do
+      own_fields[m[1]:sub(2, -2)] = true
+    end
+  end
+  return own_fields
+end
+
+-- kiji.json of doc, with `name` as its id; or for a record of --input
+-- jsonl, with its fields (cli_annotate): its "id" where kiji's stands
+-- (after "kiji", which the C writer puts first), its other members after
+-- the document's own.
+local function document_json(name, doc, record)
+  if not record then return kiji.json(doc, name) end
+  local j = kiji.json(doc)
+  local cut = j:find(",", 1, true)
+  return table.concat({ j:sub(1, cut), record.id and ('"id":' .. record.id .. ",") or "", j:sub(cut + 1, -2),
+                        record.members ~= "" and "," or "", record.members, "}" })
 end
 
 --- The one-line JSON of kiji.json, indented: an object or array holding no
@@ -173,8 +243,8 @@ end
 -- (reported by whom), the attributions.
 local function text_summary(name, _, doc)
   local w = walk(doc)
-  local lines = { ("== %s: %d bytes, lang %s, %d sentence%s"):format(name or "-", doc.bytes, doc.lang,
-                                                                    #doc.sentences, #doc.sentences == 1 and "" or "s") }
+  local lines = { ("== %s: %s, lang %s, %s"):format(name or "-", count(doc.bytes, "byte"), doc.lang,
+                                                   count(#doc.sentences, "sentence")) }
   local function add(s) lines[#lines + 1] = s end
   for _, list in ipairs({ "officials", "outlets" }) do
     add("-- " .. list)
@@ -221,10 +291,20 @@ end
 
 -- ------------------------------------------------------------ the formats
 
+-- The writers; `several`: more than one document may come.
 local WRITERS = {
-  jsonl = function() return { write = function(name, _, doc) return kiji.json(doc, name) .. "\n" end } end,
-  json = function()
-    return { write = function(name, _, doc) return formats.pretty_json(kiji.json(doc, name)) .. "\n" end }
+  jsonl = function()
+    return { records = true, write = function(name, _, doc, record) return document_json(name, doc, record) .. "\n" end }
+  end,
+  -- one JSON text: the document indented, or (several) an array of them,
+  -- one a line (as fast as jsonl: jq indents them when wanted)
+  json = function(several)
+    if several then
+      return { records = true, header = "[", separator = ",", footer = "\n]\n",
+               write = function(name, _, doc, record) return "\n  " .. document_json(name, doc, record) end }
+    end
+    return { records = true,
+             write = function(name, _, doc, record) return formats.pretty_json(document_json(name, doc, record)) .. "\n" end }
   end,
   tsv = function() return { header = TSV_HEADER, write = tsv_rows } end,
   text = function() return { write = text_summary } end,
@@ -236,11 +316,12 @@ function formats.per_input(name)
   return name == "html"
 end
 
---- The writer of format `name`, or nil and a message.
-function formats.get(name)
+--- The writer of format `name` (for several documents when `several`),
+-- or nil and a message.
+function formats.get(name, several)
   local make = WRITERS[name]
   if not make then return nil, ("unknown format '%s'"):format(tostring(name)) end
-  return make()
+  return make(several)
 end
 
 return formats

@@ -142,6 +142,71 @@ elseif mode == "outlet-id" then
 elseif mode == "version" then
   local kiji = require "kiji"
   if read(arg[2]) ~= "kiji " .. kiji.version .. "\n" then fail("version line", read(arg[2])) end
+elseif mode == "json-array" then
+  -- checks.lua json-array OUT IDS...: one JSON text, an array of documents
+  -- with those ids in order (the id 'null' for a document without one)
+  local docs, err = cjson.decode(read(arg[2]))
+  if not docs then fail("does not parse:", err) end
+  if type(docs) ~= "table" or docs.kiji ~= nil then fail("not an array") end
+  if #docs ~= #arg - 2 then fail("got", #docs, "documents, expected", #arg - 2) end
+  for i, doc in ipairs(docs) do
+    local id = type(doc.id) == "number" and ("%d"):format(doc.id) or doc.id == cjson.null and "null" or doc.id
+    if doc.kiji ~= 1 or id ~= arg[i + 2] then
+      fail("document", i, "id", tostring(doc.id))
+    end
+  end
+elseif mode == "record" then
+  -- checks.lua record OUT: the record of records-fields.jsonl, its fields kept
+  local line = read(arg[2]):match("^[^\n]*")
+  local doc, err = cjson.decode(line)
+  if not doc then fail("does not parse:", err) end
+  if not line:find('^{"kiji":1,"id":7,') then fail('"id":7 is not the number 7 at the start:', line:sub(1, 40)) end
+  if doc.text ~= nil then fail("text is still there") end
+  if doc.source ~= "x" or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
+    fail("a field of the record is not as it was")
+  end
+  if doc.lang ~= "en" or doc._lang ~= "en-GB" or doc.__lang ~= "kept too" then fail("lang clash: lang", doc.lang, "_lang", doc._lang) end
+  if doc.bytes ~= 39 or #doc.outlets ~= 1 then fail("not kiji's document of the text") end
+elseif mode == "screen" then
+  -- checks.lua screen TRANSCRIPT WANT: the terminal's lines once \r and
+  -- ESC[K are applied: the bar was drawn (WANT is in the transcript) but
+  -- no line holds it, and each other line is whole (a document or empty)
+  local raw = read(arg[2])
+  if not raw:find(arg[3], 1, true) then fail("no progress bar drawn:", (raw:gsub("[%c]", "."))) end
+  local lines, cur, col = {}, {}, 0
+  local i = 1
+  while i <= #raw do
+    local c = raw:sub(i, i)
+    if c == "\r" then col = 0
+    elseif c == "\n" then lines[#lines + 1] = table.concat(cur) cur, col = {}, 0
+    elseif raw:sub(i, i + 2) == "\27[K" then
+      for k = col + 1, #cur do cur[k] = nil end
+      i = i + 2
+    else col = col + 1 cur[col] = c end
+    i = i + 1
+  end
+  if #cur > 0 then lines[#lines + 1] = table.concat(cur) end
+  for _, l in ipairs(lines) do
+    if l:find(arg[3], 1, true) or l:find("%[[#-]+%]") then fail("a bar is left on the screen:", l) end
+    if l ~= "" and not l:find('^{"kiji":1') then fail("a line is not a whole document:", l) end
+  end
+elseif mode == "kinds" then
+  -- checks.lua kinds GENERATOR.c: dict lint's kinds and subtypes are the
+  -- lexicon generator's (kinds[] and subtypes[] there)
+  local c = read(arg[2])
+  local kinds, subs = {}, {}
+  for k in c:match("kinds%[%] = (%b{})"):gmatch('"([^"]*)"') do kinds[#kinds + 1] = k end
+  local block = c:match("subtypes%[%] = (%b{})"):gsub("%b()", function(g)
+    return '"' .. table.concat((function() local t = {} for x in g:gmatch('"([^"]*)"') do t[#t + 1] = x end return t end)()) .. '"'
+  end)
+  for x in block:gmatch('"([^"]*)"') do subs[#subs + 1] = x end
+  local lint = require("kiji.cli_dict").KINDS
+  if #lint ~= #kinds then fail("dict lint knows", #lint, "kinds, the generator", #kinds) end
+  for i, k in ipairs(kinds) do
+    local want = subs[i] == "-" and "" or subs[i]
+    local mine = lint[i] and lint[i].name == k and table.concat(lint[i].subtypes, " ")
+    if mine ~= want then fail("kind", k, "subtypes", tostring(mine), "expected", want) end
+  end
 elseif mode == "module" then
   -- checks.lua module NAME: exit 0 when NAME is on package.path
   local path = (package.searchpath or function() return nil end)(arg[2], package.path)
@@ -192,19 +257,41 @@ kiji annotate "$tmp/in/en.txt" -o "$tmp/o.jsonl" > "$tmp/out"
 check "-o OUT writes the file, nothing on stdout" \
   sh -c '[ ! -s "$0" ] && [ "$(wc -l < "$1")" -eq 1 ] && grep -q "Foreign Ministry" "$1"' "$tmp/out" "$tmp/o.jsonl"
 
+# -o naming an input (any spelling, a link to it): refused before anything
+# is read or written, the input intact
 cp "$tmp/in/en.txt" "$tmp/same.txt"
-kiji annotate "$tmp/same.txt" -o "$tmp/same.txt" > "$tmp/out" 2>&1
-check "-o the input itself: the input is read before the output replaces it" \
-  sh -c 'grep -q "Foreign Ministry" "$0" && ! grep -q "\"bytes\":0" "$0" && ! ls "$0".kiji-* 2>/dev/null' \
-  "$tmp/same.txt"
-cp "$tmp/in/en.txt" "$tmp/same.txt"
-kiji normalize "$tmp/same.txt" -o "$tmp/same.txt" > "$tmp/out" 2>&1
-check "normalize -o the input itself: its match form" grep -q "foreign ministry" "$tmp/same.txt"
+ln "$tmp/same.txt" "$tmp/hard.txt"
+ln -s same.txt "$tmp/soft.txt"
+sum=$(cksum < "$tmp/same.txt")
+printf '%s\n' '{"id":1,"text":"Kyodo denied it."}' > "$tmp/same.jsonl"
+jsum=$(cksum < "$tmp/same.jsonl")
+for args in "annotate SAME -o SAME" "annotate $tmp/in/ja.txt $tmp/./same.txt -o $tmp/in/../same.txt" \
+            "annotate -f tsv $tmp/hard.txt -o SAME" "annotate SAME -o $tmp/soft.txt" \
+            "annotate --input jsonl $tmp/same.jsonl -o $tmp/same.jsonl" \
+            "normalize SAME -o SAME" "sentences SAME -o SAME"; do
+  # shellcheck disable=SC2086
+  kiji $(echo "$args" | sed "s|SAME|$tmp/same.txt|g") > "$tmp/out" 2> "$tmp/err"
+  check "-o naming an input is refused: kiji $args" \
+    sh -c '[ $0 -eq 2 ] && grep -q "^kiji: -o .* is the input .*: name another file" "$1" && [ ! -s "$2" ] &&
+           [ "$(cksum < "$3")" = "$4" ] && [ "$(cksum < "$5")" = "$6" ] && ! ls "$3".kiji-* "$5".kiji-* 2>/dev/null' \
+    $? "$tmp/err" "$tmp/out" "$tmp/same.txt" "$sum" "$tmp/same.jsonl" "$jsum"
+done
 
 # ------------------------------------------------------------ other formats
 
 kiji annotate --format json "$tmp/in/en.txt" > "$tmp/out.json"
 check "--format json: one indented document, offsets match" checks json "$tmp/out.json" "$tmp/in/en.txt"
+kiji annotate --format json "$tmp/in/en.txt" "$tmp/in/ja.txt" "$tmp/in/plain.txt" > "$tmp/out.json"
+check "--format json of several inputs: one JSON array of their documents" \
+  checks json-array "$tmp/out.json" "$tmp/in/en.txt" "$tmp/in/ja.txt" "$tmp/in/plain.txt"
+if command -v python3 > /dev/null 2>&1; then
+  check "... which python's json.load reads" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$tmp/out.json"
+else
+  skip_one "python3 is not installed: json.load of the array"
+fi
+kiji annotate --format json "$tmp/in/missing.txt" "$tmp/in/nothing.txt" > "$tmp/out.json" 2> /dev/null
+check "--format json of several inputs, all failing: exit 1, the empty array" \
+  sh -c '[ $0 -eq 1 ] && [ "$(tr -d " \n" < "$1")" = "[]" ]' $? "$tmp/out.json"
 
 kiji annotate --format tsv "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.tsv"
 check "--format tsv: header first, then mentions and denials of both inputs" \
@@ -218,6 +305,8 @@ check "--format tsv: start/end are byte offsets of the text" \
   sh -c 'line=$(grep -m1 "	Foreign Ministry	" "$0"); s=$(echo "$line" | cut -f4); e=$(echo "$line" | cut -f5);
          [ "$(tail -c +$((s + 1)) "$1" | head -c $((e - s)))" = "Foreign Ministry" ]' "$tmp/out.tsv" "$tmp/in/en.txt"
 
+printf 'K' | kiji annotate --format text > "$tmp/one.txt"
+check "--format text: 1 byte, not 1 bytes" grep -q ": 1 byte, " "$tmp/one.txt"
 printf 'Kyodo denied the report.' | kiji annotate --format text > "$tmp/one.txt"
 check "--format text: 1 sentence, not 1 sentences" grep -q ", 1 sentence\$" "$tmp/one.txt"
 
@@ -286,10 +375,20 @@ done
 } > "$tmp/records.jsonl"
 kiji annotate --input jsonl --format jsonl < "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl with bad records in the middle exits 1" sh -c '[ $0 -eq 1 ]' $?
-check "--input jsonl: the good records written, in order, with their ids" \
-  sh -c '[ "$(wc -l < "$0")" -eq 3 ] && [ "$(sed -n "s/^{\"kiji\":1,\"id\":\"\([^\"]*\)\".*/\1/p" "$0" | tr "\n" " ")" = "r1 r3 5 " ]' "$tmp/out"
+check "--input jsonl: the good records written, in order, with their ids (a number stays one)" \
+  sh -c '[ "$(wc -l < "$0")" -eq 3 ] && [ "$(sed -n "s/^{\"kiji\":1,\"id\":\([^,]*\),.*/\1/p" "$0" | tr "\n" " ")" = "\"r1\" \"r3\" 5 " ]' "$tmp/out"
 check "--input jsonl: each bad record named on stderr with its line number" \
   sh -c 'grep -q "^kiji: -:2: bad record" "$0" && grep -q "^kiji: -:5: bad record" "$0" && [ "$(wc -l < "$0")" -eq 2 ]' "$tmp/err"
+kiji annotate --input jsonl --format json < "$tmp/records.jsonl" > "$tmp/out.json" 2> /dev/null
+check "--input jsonl --format json: one JSON array of the good records" checks json-array "$tmp/out.json" r1 r3 5
+
+printf '%s\n' '{"lang": "en-GB", "id": 7, "source": "x", "text": "Kyodo News said the ministry denied it.", "meta": {"list": [1, 2.5, {"b": null}]}, "__lang": "kept too", "flag": true}' > "$tmp/fields.jsonl"
+kiji annotate --input jsonl "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "--input jsonl: the record's fields kept, their types too; text left out; lang of the record as _lang" \
+  sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
+check "... (the fields)" checks record "$tmp/out"
+kiji annotate --input jsonl --format json "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *1, *\"id\": *7,.*\"source\": *\"x\""' "$tmp/out"
 kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
@@ -359,6 +458,28 @@ check "dict lint of a bad TSV: exit 1, every bad line numbered" \
 kiji dict compile "$tmp/bad.tsv" "$tmp/bad.kdict" > /dev/null 2> "$tmp/err"
 check "dict compile of a bad TSV: exit 1, the line named, no file" \
   sh -c '[ $0 -eq 1 ] && grep -q "line 2" "$1" && [ ! -e "$2" ]' $? "$tmp/err" "$tmp/bad.kdict"
+kiji dict lint "$tmp/outlets.kdict" > "$tmp/out" 2> "$tmp/err"
+check "dict lint of a compiled .kdict: exit 2, it wants the TSV, no line errors" \
+  sh -c '[ $0 -eq 2 ] && grep -q "outlets.kdict is a compiled dictionary" "$1" && grep -q "TSV" "$1" &&
+         ! grep -q "UTF-8" "$1" "$2"' $? "$tmp/err" "$tmp/out"
+cp "$tmp/outlets.kdict" "$tmp/compiled.tsv"
+kiji dict compile "$tmp/compiled.tsv" "$tmp/again.kdict" > "$tmp/out" 2> "$tmp/err"
+check "dict compile of a compiled dictionary (by its header, whatever its name): exit 2" \
+  sh -c '[ $0 -eq 2 ] && grep -q "compiled.tsv is a compiled dictionary" "$1" && [ ! -e "$2" ]' $? "$tmp/err" "$tmp/again.kdict"
+printf 'Tsugaru Wire\toutlet\ttw\t\tsubtype=newspaper;country=JP;name=Tsugaru Wire\nsomeone\tofficial\tx\nTabloid\toutlet\ttab\t\tsubtype=tabloid\nMisspelt\toutlet\tm\t\tsubtyp=agency\nperhaps\tword\nmaybe\tword\t\t\tclasses=hedge,adverb\nLand\tcountry\t-\t\tsubtype=country;country=Japan\n' > "$tmp/kinds.tsv"
+kiji dict lint "$tmp/kinds.tsv" > "$tmp/out" 2> "$tmp/err"
+check "dict lint: kinds, subtypes and payload keys annotate does not read are errors, each naming what it reads" \
+  sh -c '[ $0 -eq 1 ] && grep -q "kinds.tsv:line 2: kind .official. is not one annotate reads (outlet, body, title, " "$1" &&
+         grep -q "kinds.tsv:line 3: subtype .tabloid. is not one of outlet.s (agency, newspaper, broadcaster, magazine, online)" "$1" &&
+         grep -q "kinds.tsv:line 4: payload key .subtyp. is not one annotate reads (subtype, country, name)" "$1" &&
+         grep -q "kinds.tsv:line 5: a word needs its class" "$1" &&
+         grep -q "kinds.tsv:line 7: country=Japan" "$1" &&
+         grep -q "kinds.tsv: 5 errors" "$1" && ! grep -q "line [16]:" "$1"' $? "$tmp/out"
+check "dict lint's kinds and subtypes are the lexicon generator's" checks kinds plugin/gen/lexicon_gen.c
+printf 'Tsugaru Wire\toutlet\ttw\n' > "$tmp/one.tsv"
+kiji dict compile "$tmp/one.tsv" "$tmp/one.kdict" > "$tmp/out" && kiji dict lint "$tmp/one.tsv" >> "$tmp/out"
+check "dict compile and lint of one entry: 1 entry" \
+  sh -c 'grep -q "one.tsv: 1 entry compiled into" "$0" && grep -q "one.tsv: 1 entry\$" "$0"' "$tmp/out"
 kiji annotate --dict "$tmp/bad.tsv" "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
 check "annotate with a bad --dict: exit 1 before any input" \
   sh -c '[ $0 -eq 1 ] && [ ! -s "$1" ] && grep -q "bad.tsv:line 2" "$2"' $? "$tmp/out" "$tmp/err"
@@ -380,6 +501,57 @@ check "sentences (en): one a line, offsets match the bytes" checks sentences "$t
 kiji sentences --lang ja - < "$tmp/in/ja.txt" > "$tmp/out"
 check "sentences (ja, stdin): offsets match the bytes" checks sentences "$tmp/out" "$tmp/in/ja.txt" 2
 
+# ------------------------------------------------------------ signals
+
+# SIGINT and SIGTERM stop a run at once: exit 130 / 143, the file being
+# written beside -o OUT removed, OUT as it was. kiji reads records without
+# end from a pipe; it is killed once its output has begun. perl gives it
+# the default SIGINT that sh takes away from a background command.
+records_forever() {
+  lua5.4 -e 'local r = [[{"id":%d,"text":"The Foreign Ministry on Thursday denied a report by the Hokuriku Shimbun, Kyodo News said."}]] .. "\n"
+             local i = 0 while true do i = i + 1 io.write(r:format(i)) end' 2> /dev/null
+}
+# signalled SIG OUT [-o]: run kiji on records_forever until OUT (or, with
+# -o, OUT.kiji-*) has 64 kB, send SIG; its exit status in $st (KILL after 10 s)
+signalled() {
+  sig=$1 out=$2
+  if [ "${3:-}" = -o ]; then
+    records_forever | perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+      env ${ASAN_PRELOAD:+LD_PRELOAD="$ASAN_PRELOAD"} lua5.4 bin/kiji annotate --input jsonl -o "$out" 2> "$tmp/sig.err" &
+  else
+    records_forever | perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' \
+      env ${ASAN_PRELOAD:+LD_PRELOAD="$ASAN_PRELOAD"} lua5.4 bin/kiji annotate --input jsonl > "$out" 2> "$tmp/sig.err" &
+  fi
+  pid=$!
+  k=0
+  while [ $k -lt 200 ] && [ "$(cat "$out" "$out".kiji-* 2>/dev/null | wc -c)" -lt 65536 ]; do sleep 0.05; k=$((k + 1)); done
+  kill -"$sig" $pid
+  k=0
+  while [ $k -lt 200 ] && kill -0 $pid 2> /dev/null; do sleep 0.05; k=$((k + 1)); done
+  kill -KILL $pid 2> /dev/null
+  wait $pid
+  st=$?
+  # the watcher removes what a kill leaves: give it a moment
+  k=0
+  while [ $k -lt 100 ] && ls "$out".kiji-* > /dev/null 2>&1; do sleep 0.05; k=$((k + 1)); done
+}
+printf 'old\n' > "$tmp/sig.jsonl"
+signalled INT "$tmp/sig.jsonl" -o
+check "SIGINT: exit 130 at once, the partial output removed, -o OUT as it was" \
+  sh -c '[ $0 -eq 130 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null && grep -q "^kiji: interrupted" "$2" &&
+         ! grep -q "interrupted!" "$2"' $st "$tmp/sig.jsonl" "$tmp/sig.err"
+signalled TERM "$tmp/sig.jsonl" -o
+check "SIGTERM: exit 143, the partial output removed, -o OUT as it was" \
+  sh -c '[ $0 -eq 143 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
+rm -f "$tmp/sig.jsonl"
+signalled TERM "$tmp/sig.jsonl" -o
+check "SIGTERM with -o OUT not there before: no OUT made, nothing left" \
+  sh -c '[ $0 -eq 143 ] && [ ! -e "$1" ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
+signalled INT "$tmp/sig.jsonl"
+check "SIGINT, JSON Lines on stdout: exit 130, every line a whole document" \
+  sh -c '[ $0 -eq 130 ] && [ "$(wc -l < "$1")" -gt 10 ] && tail -c 1 "$1" | od -c | grep -q "\\n" &&
+         [ "$(grep -vc "^{\"kiji\":1,.*}\$" "$1")" -eq 0 ]' $st "$tmp/sig.jsonl"
+
 # ------------------------------------------------------------ progress, pandoc, other Luas
 
 kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" "$tmp/in/plain.txt" > /dev/null 2> "$tmp/err"
@@ -391,10 +563,21 @@ if command -v script > /dev/null 2>&1 &&
    [ "$(script -qec 'test -t 2 && echo tty' /dev/null 2>/dev/null | tr -d '\r')" = tty ]; then
   # script(1) gives the command a terminal: the bar is drawn with \r
   script -qec "sh -c 'LD_PRELOAD=\"${ASAN_PRELOAD:-}\" lua5.4 bin/kiji annotate $tmp/in/en.txt $tmp/in/ja.txt >/dev/null'" /dev/null > "$tmp/tty" 2>&1
-  check "a progress bar when stderr is a terminal" sh -c 'grep -q "2/2 files" "$0"' "$tmp/tty"
+  check "a progress bar when stderr is a terminal, erased at the end" checks screen "$tmp/tty" "/2 files"
+  script -qec "sh -c 'LD_PRELOAD=\"${ASAN_PRELOAD:-}\" lua5.4 bin/kiji annotate $tmp/in/en.txt $tmp/in/ja.txt $tmp/in/plain.txt'" /dev/null > "$tmp/tty" 2>&1
+  check "the bar is erased before each document written to the same terminal" checks screen "$tmp/tty" "/3 files"
+  script -qec "sh -c 'LD_PRELOAD=\"${ASAN_PRELOAD:-}\" lua5.4 bin/kiji annotate --input jsonl $tmp/same.jsonl'" /dev/null > "$tmp/tty" 2>&1
+  check "the bar of one record says 1 record" sh -c 'grep -q " 1 record " "$0"' "$tmp/tty"
 else
   skip "script(1) cannot give a terminal here (not installed, or no /dev/pts)"
 fi
+
+# bin/kiji where kiji.core is not built: how to build it, no traceback
+mkdir -p "$tmp/checkout/bin" && cp bin/kiji "$tmp/checkout/bin/" && cp -R lua "$tmp/checkout/"
+env -u LUA_PATH LUA_CPATH="$tmp/nowhere/?.so" lua5.4 "$tmp/checkout/bin/kiji" --version > "$tmp/out" 2> "$tmp/err"
+check "bin/kiji without kiji.core: exit 1, says how to build it" \
+  sh -c '[ $0 -eq 1 ] && [ ! -s "$1" ] && grep -q "^kiji: kiji.core" "$2" && grep -q "make" "$2" &&
+         grep -q "luarocks make" "$2" && ! grep -q "traceback" "$2"' $? "$tmp/out" "$tmp/err"
 
 kiji --pandoc-filter > "$tmp/out" 2> "$tmp/err"
 st=$?
