@@ -535,22 +535,26 @@ signalled() {
   k=0
   while [ $k -lt 100 ] && ls "$out".kiji-* > /dev/null 2>&1; do sleep 0.05; k=$((k + 1)); done
 }
-printf 'old\n' > "$tmp/sig.jsonl"
-signalled INT "$tmp/sig.jsonl" -o
-check "SIGINT: exit 130 at once, the partial output removed, -o OUT as it was" \
-  sh -c '[ $0 -eq 130 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null && grep -q "^kiji: interrupted" "$2" &&
-         ! grep -q "interrupted!" "$2"' $st "$tmp/sig.jsonl" "$tmp/sig.err"
-signalled TERM "$tmp/sig.jsonl" -o
-check "SIGTERM: exit 143, the partial output removed, -o OUT as it was" \
-  sh -c '[ $0 -eq 143 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
-rm -f "$tmp/sig.jsonl"
-signalled TERM "$tmp/sig.jsonl" -o
-check "SIGTERM with -o OUT not there before: no OUT made, nothing left" \
-  sh -c '[ $0 -eq 143 ] && [ ! -e "$1" ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
-signalled INT "$tmp/sig.jsonl"
-check "SIGINT, JSON Lines on stdout: exit 130, every line a whole document" \
-  sh -c '[ $0 -eq 130 ] && [ "$(wc -l < "$1")" -gt 10 ] && tail -c 1 "$1" | od -c | grep -q "\\n" &&
-         [ "$(grep -vc "^{\"kiji\":1,.*}\$" "$1")" -eq 0 ]' $st "$tmp/sig.jsonl"
+if command -v perl > /dev/null 2>&1; then
+  printf 'old\n' > "$tmp/sig.jsonl"
+  signalled INT "$tmp/sig.jsonl" -o
+  check "SIGINT: exit 130 at once, the partial output removed, -o OUT as it was" \
+    sh -c '[ $0 -eq 130 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null && grep -q "^kiji: interrupted" "$2" &&
+           ! grep -q "interrupted!" "$2"' $st "$tmp/sig.jsonl" "$tmp/sig.err"
+  signalled TERM "$tmp/sig.jsonl" -o
+  check "SIGTERM: exit 143, the partial output removed, -o OUT as it was" \
+    sh -c '[ $0 -eq 143 ] && [ "$(cat "$1")" = old ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
+  rm -f "$tmp/sig.jsonl"
+  signalled TERM "$tmp/sig.jsonl" -o
+  check "SIGTERM with -o OUT not there before: no OUT made, nothing left" \
+    sh -c '[ $0 -eq 143 ] && [ ! -e "$1" ] && ! ls "$1".kiji-* 2>/dev/null' $st "$tmp/sig.jsonl"
+  signalled INT "$tmp/sig.jsonl"
+  check "SIGINT, JSON Lines on stdout: exit 130, every line a whole document" \
+    sh -c '[ $0 -eq 130 ] && [ "$(wc -l < "$1")" -gt 10 ] && tail -c 1 "$1" | od -c | grep -q "\\n" &&
+           [ "$(grep -vc "^{\"kiji\":1,.*}\$" "$1")" -eq 0 ]' $st "$tmp/sig.jsonl"
+else
+  for sig in INT TERM TERM INT; do skip_one "SIG$sig: perl is not installed (Debian: apt-get install perl-base)"; done
+fi
 
 # ------------------------------------------------------------ progress, pandoc, other Luas
 
