@@ -360,7 +360,7 @@ install: lib module
 	ln -sf libkiji.so.0 $(DESTDIR)$(PREFIX)/lib/libkiji.so
 	install -m 644 $(BUILD)/lib/pkgconfig/kiji.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
 	install -m 755 $(MODULE) $(DESTDIR)$(PREFIX)/lib/lua/$(LUAV)/kiji/core.so
-	install -m 644 lua/kiji/*.lua $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji/
+	install -m 644 lua/kiji/*.lua $(wildcard lua/kiji/*.css) $(DESTDIR)$(PREFIX)/share/lua/$(LUAV)/kiji/
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/kiji > $(DESTDIR)$(PREFIX)/bin/kiji
 	chmod 755 $(DESTDIR)$(PREFIX)/bin/kiji
@@ -384,7 +384,7 @@ ROCK_MANDIR = $(abspath $(ROCK_BINDIR)/../share/man/man1)
 rock-install: module
 	install -d $(INST_LIBDIR)/kiji $(INST_LUADIR)/kiji
 	install -m 755 $(MODULE) $(INST_LIBDIR)/kiji/core.so
-	install -m 644 lua/kiji/*.lua doc/kiji-doc.schema.json $(INST_LUADIR)/kiji/
+	install -m 644 lua/kiji/*.lua $(wildcard lua/kiji/*.css) doc/kiji-doc.schema.json $(INST_LUADIR)/kiji/
 	@if [ -n "$(ROCK_BINDIR)" ]; then \
 	  echo "install -m 644 doc/kiji.1 $(ROCK_MANDIR)/kiji.1"; \
 	  install -d $(ROCK_MANDIR) && install -m 644 doc/kiji.1 $(ROCK_MANDIR)/kiji.1; \
