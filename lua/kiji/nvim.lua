@@ -1,6 +1,9 @@
---- kiji for Neovim (0.7 and later): officials, outlets and denials of the
--- news in a buffer as extmarks in the `kiji` namespace, denials in the
--- quickfix list, what is under the cursor.
+--- kiji for Neovim (0.7 and later): officials, outlets, denials and
+-- attributions of the news in a buffer as extmarks in the `kiji`
+-- namespace, a one-line summary, denials in the quickfix list, what is
+-- under the cursor in a float. The words are the command line's (`kiji
+-- annotate --format text`): "WHO denied CLAIM (reported by OUTLET)",
+-- "SOURCE: CLAIM", "(unnamed)".
 --
 -- The commands (plugin/kiji.lua) call this module; `setup{}` sets options:
 --
@@ -9,6 +12,9 @@
 --     dictionaries = nil,       -- extra kiji.dictionary objects
 --     claims = true,            -- highlight what is denied (KijiClaim)
 --     deniers = true,           -- highlight deniers that are no mention (KijiDenier)
+--     attributions = true,      -- highlight attribution cues (KijiAttribution)
+--     summary = true,           -- :KijiAnnotate says what it found
+--     info = { float = true },  -- :KijiInfo in a float (false: echoed)
 --     quickfix = { open = true },          -- :KijiDenials opens the window
 --     auto = {                  -- or true (these defaults), or false
 --       filetypes = { "markdown", "text" }, -- "*" for every filetype
@@ -20,6 +26,11 @@
 -- kiji's offsets are bytes of the buffer's lines joined with "\n", 1-based
 -- and inclusive; extmarks take 0-based rows and 0-based byte columns with
 -- an exclusive end, so a span may end on a later row than it starts.
+--
+-- The highlight groups (M.highlights) are bold or undercurled, with no
+-- background, so that they read on light and dark themes alike; they are
+-- defined `default`, so a colour scheme that sets them wins, and again
+-- after each :colorscheme (which clears them).
 local api = vim.api
 local uv = vim.uv or vim.loop
 
@@ -27,7 +38,7 @@ local M = {}
 
 M.ns = api.nvim_create_namespace("kiji")
 
---- Highlight group of each kind of mark, and the default link of each group.
+--- Highlight group of each kind of mark.
 M.groups = {
   official = "KijiOfficial",
   outlet = "KijiOutlet",
@@ -35,8 +46,28 @@ M.groups = {
   denial = "KijiDenial",
   claim = "KijiClaim",
   denier = "KijiDenier",
+  attribution = "KijiAttribution",
 }
-M.links = {
+
+--- The definition of each group: attributes, no colour but the curl's
+-- (sp), and the same for terminals without 'termguicolors' (cterm).
+-- Mentions bold (outlets also italic); a denial's cue bold on a red curl,
+-- its claim on an amber curl, a denier that is no mention bold and
+-- underlined; an attribution's cue italic on a blue curl.
+M.highlights = {
+  KijiOfficial = { bold = true, cterm = { bold = true } },
+  KijiOutlet = { bold = true, italic = true, cterm = { bold = true, italic = true } },
+  KijiMention = { bold = true, cterm = { bold = true } },
+  KijiDenial = { bold = true, undercurl = true, sp = "#e5484d", cterm = { bold = true, undercurl = true } },
+  KijiClaim = { undercurl = true, sp = "#d4a017", cterm = { undercurl = true } },
+  KijiDenier = { bold = true, underline = true, sp = "#e5484d", cterm = { bold = true, underline = true } },
+  KijiAttribution = { italic = true, undercurl = true, sp = "#3b8eea", cterm = { italic = true, undercurl = true } },
+}
+
+-- The links plugin/kiji.lua gives (or gave) the groups at startup, before
+-- this module loads: a group that is just that link is kiji's own old
+-- default, not a colour scheme's choice, and is replaced.
+local OLD_LINKS = {
   KijiOfficial = "Identifier",
   KijiOutlet = "Constant",
   KijiMention = "Special",
@@ -46,7 +77,7 @@ M.links = {
 }
 
 -- Claims under mentions and cues: they stack, the higher priority on top.
-local PRIORITY = { claim = 4096, denier = 4097, mention = 4098, cue = 4099 }
+local PRIORITY = { claim = 4096, denier = 4097, mention = 4098, cue = 4099, attribution = 4099 }
 
 local AUTO_DEFAULTS = {
   filetypes = { "markdown", "text" },
@@ -60,6 +91,9 @@ local function defaults()
     dictionaries = nil,
     claims = true,
     deniers = true,
+    attributions = true,
+    summary = true,
+    info = { float = true },
     quickfix = { open = true },
     auto = false,
   }
@@ -71,13 +105,20 @@ local function notify(msg, level)
   vim.notify("kiji: " .. msg, level or vim.log.levels.INFO)
 end
 
---- Define the default highlight links (kept by colorschemes that set the
--- groups themselves: `default`).
+-- Is group `g` a link, and nothing else, to `to`?
+local function is_link_to(g, to)
+  local id = vim.fn.hlID(g)
+  return id ~= 0 and vim.fn.synIDtrans(id) ~= id and vim.fn.synIDtrans(id) == vim.fn.hlID(to)
+end
+
+--- Define the highlight groups (M.highlights), `default`: a group a colour
+-- scheme or the user has set is kept (but for kiji's own old links).
 function M.define_highlights()
-  for group, link in pairs(M.links) do
-    if not pcall(api.nvim_set_hl, 0, group, { link = link, default = true }) then
-      vim.cmd(("highlight default link %s %s"):format(group, link))
-    end
+  for group, def in pairs(M.highlights) do
+    local old = OLD_LINKS[group]
+    local spec = vim.deepcopy(def)
+    spec.default = not (old and is_link_to(group, old)) or nil
+    api.nvim_set_hl(0, group, spec)
   end
 end
 
@@ -216,6 +257,82 @@ function M.span_range(starts, span)
   return row, col, erow, ecol
 end
 
+-- ------------------------------------------------------------ words
+--
+-- The command line's words (kiji.formats, `--format text`), over kiji.walk
+-- records or the document's own tables (each part a span with .text):
+-- the same as its writer's (tests/nvim/test_kiji.lua compares them), but
+-- that white space runs are one space, so that a span across lines stays
+-- on one line. Copies, not kiji.formats' functions: that module is the
+-- command line's (it loads its I/O helpers), and its line writers are
+-- its own.
+
+-- s with its white space runs as one space, cut to at most `max` bytes
+-- (on a UTF-8 character boundary) and then "…" (formats.one_line).
+local function one_line(s, max)
+  s = s:gsub("%s+", " ")
+  if #s > max then
+    local cut = max
+    while cut > 1 and s:byte(cut + 1) and s:byte(cut + 1) >= 0x80 and s:byte(cut + 1) < 0xC0 do
+      cut = cut - 1
+    end
+    s = s:sub(1, cut) .. "…"
+  end
+  return s
+end
+
+local function flat(s)
+  return (s:gsub("%s+", " "))
+end
+
+local function text_of(part)
+  return part and part.text and flat(part.text)
+end
+
+local function plural(n, word)
+  return ("%d %s%s"):format(n, word, n == 1 and "" or "s")
+end
+
+--- "WHO denied CLAIM (reported by OUTLET)  [cue: CUE]" of a denial (a
+-- walk record or a document's denial); opts.cue == false: without the cue.
+function M.denial_line(d, opts)
+  local line = ("%s denied %s"):format(text_of(d.by) or "(unnamed)",
+    d.claim and one_line(d.claim.text, 70) or "(the claim is not in the sentence)")
+  if d.reported_by then line = line .. (" (reported by %s)"):format(text_of(d.reported_by)) end
+  if opts and opts.cue == false then return line end
+  return line .. ("  [cue: %s]"):format(text_of(d.cue) or "-")
+end
+
+--- "SOURCE: CLAIM  [cue: CUE]" of an attribution.
+function M.attribution_line(a)
+  return ("%s: %s  [cue: %s]"):format(text_of(a.source) or "(no source)",
+    a.claim and one_line(a.claim.text, 70) or "-", text_of(a.cue) or "-")
+end
+
+--- "KIND: TEXT  [id, country, subtype]" of a mention, and its name when
+-- that is not its text.
+function M.mention_line(m)
+  local extra = {}
+  if m.id then extra[#extra + 1] = m.id end
+  if m.country then extra[#extra + 1] = m.country end
+  extra[#extra + 1] = m.subtype
+  local line = ("%s: %s  [%s]"):format(m.kind or "mention", flat(m.text), table.concat(extra, ", "))
+  if m.name and m.name ~= m.text then line = line .. "  name: " .. m.name end
+  return line
+end
+
+--- "WHO denied WHAT (reported by OUTLET)" of a denial.
+function M.denial_text(d)
+  return M.denial_line(d, { cue = false })
+end
+
+--- "3 officials, 2 outlets, 1 denial, 0 attributions in 12 sentences".
+function M.summary(doc)
+  return ("%s, %s, %s, %s in %s"):format(plural(#doc.officials, "official"), plural(#doc.outlets, "outlet"),
+    plural(#doc.denials, "denial"), plural(#(doc.attributions or {}), "attribution"),
+    plural(#doc.sentences, "sentence"))
+end
+
 -- ------------------------------------------------------------ annotate
 
 local function mention_group(m, list)
@@ -244,9 +361,9 @@ function M.annotate(bufnr, line1, line2, opts)
     return nil, "bad line range"
   end
   local lines = api.nvim_buf_get_lines(buf, line1 - 1, line2, true)
+  local text = table.concat(lines, "\n")
   local c = M.config
-  local doc, aerr = lib.annotate(table.concat(lines, "\n"),
-    { lang = c.lang, dictionaries = c.dictionaries })
+  local doc, aerr = lib.annotate(text, { lang = c.lang, dictionaries = c.dictionaries })
   if not doc then
     if not opts.silent then notify(aerr, vim.log.levels.ERROR) end
     return nil, aerr
@@ -255,6 +372,7 @@ function M.annotate(bufnr, line1, line2, opts)
   if whole then M.clear(buf) else M.clear(buf, line1, line2) end
   local s = get_state(buf, true)
   local starts, row0 = M.line_starts(lines), line1 - 1
+  local w = require("kiji.walk")(doc, { len = #text })
 
   local function place(span, group, what, item)
     if not span or not span.start or span.stop < span.start then return end
@@ -265,35 +383,50 @@ function M.annotate(bufnr, line1, line2, opts)
       hl_group = group,
       priority = PRIORITY[what],
     })
-    item.what, item.span, item.group = what, span, group
+    item.what, item.span, item.group, item.walk = what, span, group, w
     s.items[id] = item
     return id
   end
 
-  -- the denials of each mention (a denial's `by` is the mention's table)
-  local denied = {}
-  for _, d in ipairs(doc.denials) do
-    if d.by and d.by.kind then
-      denied[d.by] = denied[d.by] or {}
-      table.insert(denied[d.by], d)
+  -- the denials and attributions each mention takes part in, by the
+  -- mention's number
+  local part_of = {}
+  local function takes_part(it, r)
+    if not (it and it.mention) then return end
+    local k = it.mention.record.n
+    local ps = part_of[k]
+    if not ps then
+      ps = {}
+      part_of[k] = ps
     end
+    if ps[#ps] ~= r then ps[#ps + 1] = r end
   end
+  for _, r in ipairs(w.denials) do
+    takes_part(r.by, r)
+    takes_part(r.reported_by, r)
+  end
+  for _, r in ipairs(w.attributions) do takes_part(r.source, r) end
   local n = 0
-  for _, list in ipairs({ "officials", "outlets" }) do
-    local key = list:sub(1, -2)
-    for _, m in ipairs(doc[list] or {}) do
-      if place(m, mention_group(m, key), "mention", { mention = m, denials = denied[m] }) then
-        n = n + 1
-      end
+  local function count(id) if id then n = n + 1 end end
+  for _, r in ipairs(w.mentions) do
+    local m = r.data
+    count(place(m, mention_group(m, r.list:sub(1, -2)), "mention",
+      { record = r, mention = m, roles = part_of[r.n] or {} }))
+  end
+  for _, r in ipairs(w.denials) do
+    if r.cue then count(place(r.cue.span, M.groups.denial, "cue", { record = r, denial = r.data })) end
+    if c.claims and r.claim then
+      count(place(r.claim.span, M.groups.claim, "claim", { record = r, denial = r.data }))
+    end
+    if c.deniers and r.by and not r.by.mention then
+      count(place(r.by.span, M.groups.denier, "denier", { record = r, denial = r.data }))
     end
   end
-  for _, d in ipairs(doc.denials) do
-    if place(d.cue, M.groups.denial, "cue", { denial = d }) then n = n + 1 end
-    if c.claims and d.claim then
-      if place(d.claim, M.groups.claim, "claim", { denial = d }) then n = n + 1 end
-    end
-    if c.deniers and d.by and not d.by.kind then
-      if place(d.by, M.groups.denier, "denier", { denial = d }) then n = n + 1 end
+  if c.attributions then
+    for _, r in ipairs(w.attributions) do
+      if r.cue then
+        count(place(r.cue.span, M.groups.attribution, "attribution", { record = r, attribution = r.data }))
+      end
     end
   end
   if whole then
@@ -310,23 +443,6 @@ local function ensure(buf)
     return M.annotate(buf) ~= nil
   end
   return true
-end
-
-local function flat(s)
-  return (s:gsub("%s+", " "))
-end
-
-local function who(d)
-  return d.by and flat(d.by.text) or "(unknown)"
-end
-
-local function what(d)
-  return d.claim and flat(d.claim.text) or "(unspecified)"
-end
-
---- "WHO denied WHAT" of a denial.
-function M.denial_text(d)
-  return who(d) .. " denied " .. what(d)
 end
 
 --- The marks of a buffer: {id, row, col, end_row, end_col, item}, in
@@ -351,8 +467,9 @@ function M.marks(bufnr)
 end
 
 --- The denials of a buffer as quickfix items (annotating it first if it
--- never was), one per denial at its cue; with opts.set (the default) they
--- become the quickfix list, opened when config.quickfix.open.
+-- never was), one per denial at its cue, "WHO denied WHAT (reported by
+-- OUTLET)"; with opts.set (the default) they become the quickfix list,
+-- opened when config.quickfix.open.
 function M.denials(bufnr, opts)
   opts = opts or {}
   local buf = buf_of(bufnr)
@@ -360,14 +477,13 @@ function M.denials(bufnr, opts)
   local items = {}
   for _, m in ipairs(M.marks(buf)) do
     if m.item.what == "cue" then
-      local d = m.item.denial
       items[#items + 1] = {
         bufnr = buf,
         lnum = m.row + 1,
         col = m.col + 1,
         end_lnum = m.end_row + 1,
         end_col = m.end_col + 1,
-        text = M.denial_text(d),
+        text = M.denial_text(m.item.record),
       }
     end
   end
@@ -385,46 +501,136 @@ function M.denials(bufnr, opts)
   return items
 end
 
-local RANK = { mention = 1, cue = 1, denier = 2, claim = 3 }
+local RANK = { mention = 1, cue = 1, attribution = 1, denier = 2, claim = 3 }
 
-local function describe(item)
-  local f = {}
-  if item.what == "mention" then
-    local m = item.mention
-    f.kind, f.subtype, f.id, f.name, f.country = m.kind, m.subtype, m.id, m.name, m.country
-    f.text = m.text
-    local parts = {
-      ("%s%s %q"):format(m.kind or "mention", m.subtype and ("/" .. m.subtype) or "", flat(m.text)),
-      "id " .. (m.id or "-"),
-      "name " .. (m.name or "-"),
-      "country " .. (m.country or "-"),
-    }
-    local msg = table.concat(parts, ", ")
-    for _, d in ipairs(item.denials or {}) do
-      msg = msg .. "; denied " .. what(d)
-    end
-    f.message = msg
-  else
-    local d = item.denial
-    f.kind = item.what == "cue" and "denial" or item.what
-    f.text = item.span.text
-    local by = d.by or {}
-    f.id, f.name, f.country = by.id, by.name, by.country
-    local via = d.reported_by and (" (via " .. flat(d.reported_by.text) .. ")") or ""
-    if item.what == "cue" then
-      f.message = ("denial %q: %s%s"):format(flat(d.cue.text), M.denial_text(d), via)
-    elseif item.what == "claim" then
-      f.message = ("claim %q, denied by %s%s"):format(flat(d.claim.text), who(d), via)
-    else
-      f.message = ("denier %q, denied %s%s"):format(flat(d.by.text), what(d), via)
+local function record_line(r)
+  if r.kind == "denial" then return "denial: " .. M.denial_line(r) end
+  return "attribution: " .. M.attribution_line(r)
+end
+
+-- The other denials and attributions of record r's sentence, in text order.
+local function same_sentence(w, r)
+  local out = {}
+  if not r.sentence then return out end
+  for _, list in ipairs({ w.denials, w.attributions }) do
+    for _, o in ipairs(list) do
+      if o ~= r and o.sentence == r.sentence and o.cue then out[#out + 1] = o end
     end
   end
+  table.sort(out, function(a, b) return a.cue.start < b.cue.start end)
+  return out
+end
+
+-- What a mark stands for: the fields of M.info and its lines.
+local function describe(item)
+  local r, f, lines = item.record, {}, {}
+  if item.what == "mention" then
+    local m = r.data
+    f.kind, f.subtype, f.id, f.name, f.country, f.text = m.kind, m.subtype, m.id, m.name, m.country, m.text
+    lines[1] = M.mention_line(m)
+    for _, p in ipairs(item.roles or {}) do lines[#lines + 1] = record_line(p) end
+  else
+    f.kind = item.what == "cue" and "denial" or item.what
+    f.text = item.span.text
+    local who = r.by or r.source
+    local p = who and who.span or {}
+    f.id, f.name, f.country = p.id, p.name, p.country
+    lines[1] = record_line(r)
+    local others = same_sentence(item.walk, r)
+    if #others > 0 then
+      lines[#lines + 1] = "same sentence:"
+      for _, o in ipairs(others) do lines[#lines + 1] = record_line(o) end
+    end
+  end
+  f.lines = lines
+  f.message = table.concat(lines, "; ")
   return f
+end
+
+-- ------------------------------------------------------------ the float
+
+local LABEL_GROUP = {
+  denial = "KijiDenial", attribution = "KijiAttribution", official = "KijiOfficial",
+  outlet = "KijiOutlet", mention = "KijiMention",
+}
+local float_win
+local FLOAT_AUGROUP = "kiji_info"
+
+--- Close the float of :KijiInfo, if it is open.
+function M.close_float()
+  pcall(api.nvim_create_augroup, FLOAT_AUGROUP, { clear = true })
+  if float_win and api.nvim_win_is_valid(float_win) then
+    pcall(api.nvim_win_close, float_win, true)
+  end
+  float_win = nil
+end
+
+--- Show `lines` in a float at the cursor of the current window, each
+-- line's "label:" in its group; closed when the cursor moves, on insert,
+-- on leaving the buffer. Returns the window.
+function M.float(lines)
+  M.close_float()
+  local fbuf = api.nvim_create_buf(false, true)
+  api.nvim_buf_set_lines(fbuf, 0, -1, true, lines)
+  vim.bo[fbuf].modifiable = false
+  vim.bo[fbuf].bufhidden = "wipe"
+  local width = 1
+  for i, l in ipairs(lines) do
+    width = math.max(width, vim.fn.strdisplaywidth(l))
+    local label = l:match("^([%a ]+):")
+    if label and LABEL_GROUP[label] then
+      api.nvim_buf_add_highlight(fbuf, M.ns, LABEL_GROUP[label], i - 1, 0, #label)
+    end
+  end
+  width = math.max(1, math.min(width, vim.o.columns - 4))
+  local height = 0
+  for _, l in ipairs(lines) do
+    height = height + math.max(1, math.ceil(vim.fn.strdisplaywidth(l) / width))
+  end
+  -- below the cursor's line, or above it when there is more room there;
+  -- placed at the cursor's buffer position (bufpos), not relative to the
+  -- cursor, whose screen row is that of the last redraw
+  local win = api.nvim_get_current_win()
+  local cur = api.nvim_win_get_cursor(win)
+  local srow = vim.fn.screenpos(win, cur[1], cur[2] + 1).row
+  if srow == 0 then srow = vim.fn.winline() + api.nvim_win_get_position(win)[1] end
+  local below = vim.o.lines - vim.o.cmdheight - srow - 3 -- a status line, the borders
+  local above = srow - 3
+  local anchor = "NW"
+  if height > below and above > below then
+    anchor = "SW"
+    height = math.min(height, above)
+  else
+    height = math.min(height, math.max(1, below))
+  end
+  float_win = api.nvim_open_win(fbuf, false, {
+    relative = "win", win = win, bufpos = { cur[1] - 1, cur[2] }, anchor = anchor,
+    width = width, height = math.max(1, height),
+    style = "minimal", border = "rounded", focusable = true, noautocmd = true,
+  })
+  vim.wo[float_win].wrap = true
+  local src, at = api.nvim_get_current_buf(), cur
+  local group = api.nvim_create_augroup(FLOAT_AUGROUP, { clear = true })
+  api.nvim_create_autocmd({ "CursorMoved", "CursorMovedI" }, {
+    group = group, buffer = src,
+    callback = function()
+      local now = api.nvim_win_get_cursor(0)
+      if now[1] ~= at[1] or now[2] ~= at[2] then M.close_float() end
+    end,
+  })
+  api.nvim_create_autocmd({ "InsertEnter", "BufLeave", "BufHidden" }, {
+    group = group, buffer = src, callback = function() M.close_float() end,
+  })
+  return float_win
 end
 
 --- What kiji found under the cursor of window `winid` (0: the current one),
 -- the innermost mark: a table {kind, subtype, id, name, country, text,
--- message}, echoed unless opts.echo == false; nil when there is nothing.
+-- lines, message} (lines: the record in the command line's words, the
+-- denials and attributions a mention takes part in, the others of a
+-- record's sentence; message: them on one line). Shown in a float (or
+-- echoed, config.info.float = false; opts.float overrides) unless
+-- opts.echo == false; nil when there is nothing.
 function M.info(winid, opts)
   opts = opts or {}
   local win = (winid == nil or winid == 0) and api.nvim_get_current_win() or winid
@@ -445,12 +651,21 @@ function M.info(winid, opts)
     end
   end
   if not best then
-    if opts.echo ~= false then api.nvim_echo({ { "kiji: nothing here" } }, false, {}) end
+    if opts.echo ~= false then
+      M.close_float()
+      api.nvim_echo({ { "kiji: nothing here" } }, false, {})
+    end
     return nil
   end
   local f = describe(best.item)
   if opts.echo ~= false then
-    api.nvim_echo({ { "kiji: " }, { f.message, best.item.group } }, false, {})
+    local float = opts.float
+    if float == nil then float = not (M.config.info and M.config.info.float == false) end
+    if float and win == api.nvim_get_current_win() then
+      M.float(f.lines)
+    else
+      api.nvim_echo({ { "kiji: " }, { f.message, best.item.group } }, false, {})
+    end
   end
   return f
 end
@@ -556,17 +771,37 @@ end
 
 -- ------------------------------------------------------------ commands
 
---- The body of :KijiAnnotate (a: the command's table; range 0 = the buffer).
+--- The body of :KijiAnnotate (a: the command's table; range 0 = the
+-- buffer): the marks, then (config.summary) what was found, in a line.
 function M.command_annotate(a)
+  local doc
   if a.range == 0 then
-    M.annotate(0)
+    doc = M.annotate(0)
   else
-    M.annotate(0, a.line1, a.line2)
+    doc = M.annotate(0, a.line1, a.line2)
+  end
+  if doc and M.config.summary then
+    local where = ""
+    if a.range ~= 0 then
+      where = a.line1 == a.line2 and (" (line %d)"):format(a.line1)
+        or (" (lines %d-%d)"):format(a.line1, a.line2)
+    end
+    notify(M.summary(doc) .. where)
   end
 end
 
 function M.command_clear(a)
   if a.range == 0 then M.clear(0) else M.clear(0, a.line1, a.line2) end
 end
+
+-- The groups, now and after each :colorscheme (its :hi clear removes
+-- them). The augroup is the one plugin/kiji.lua made for its links: this
+-- replaces its autocommand.
+M.define_highlights()
+api.nvim_create_autocmd("ColorScheme", {
+  group = api.nvim_create_augroup("kiji_highlights", { clear = true }),
+  desc = "kiji: highlight groups",
+  callback = function() M.define_highlights() end,
+})
 
 return M
