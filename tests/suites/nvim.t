@@ -21,6 +21,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'command -v tmux >/dev/null 2>&1 && tmux -L "kiji-test-$$" kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 unset LUA_PATH LUA_CPATH LUA_INIT VIMINIT NVIM_LISTEN_ADDRESS TMUX
+export TMUX_TMPDIR="$tmp" # tmux's socket, removed with $tmp
 export KIJI_ROOT="$PWD" KIJI_BUILD="$BUILD"
 to=""
 command -v timeout >/dev/null 2>&1 && to="timeout 60"
