@@ -24,6 +24,15 @@
 -- are split so that the more important one stays whole: mentions, then
 -- cues, then deniers and sources, then claims, then sentences.
 --
+-- What a reader sees counts as the JSON does (`kiji annotate --format
+-- json`): a tooltip says "bytes 12–27 (0-based, end exclusive)" and
+-- "sentence 0 (0-based)", the denials table "sentence 0 (bytes 0–51)".
+-- The page fits a phone (360 px and less: no sideways scrolling, the
+-- tables stacked one card a row below 40rem), and in the article a short
+-- highlighted span never breaks over two lines, a long one only between
+-- its words (see NOWRAP), while the text around breaks between any two
+-- Japanese characters.
+--
 -- opts: title (the page title; default: the first sentence),
 --       lang (the <html lang>; default from doc.lang: en, ja, or for
 --       "mixed" en with lang="ja" on the Japanese sentences).
@@ -207,18 +216,50 @@ local function valid_span(sp, len)
     and sp.start >= 1 and sp.stop <= len and sp.start <= sp.stop
 end
 
+-- Where an item is, as the JSON says it (what a reader compares with
+-- `kiji annotate --format json`): its bytes 0-based and end exclusive, the
+-- index of its sentence from 0.
+local function where_tip(t, it)
+  t[#t + 1] = format("bytes %d–%d (0-based, end exclusive)", it.start - 1, it.stop)
+  if it.sent then t[#t + 1] = format("sentence %d (0-based)", it.sent - 1) end
+  return t
+end
+
 -- A compact human description of a mention (tooltip and table).
-local function mention_tip(m, kind)
+local function mention_tip(m, it)
   local t = {}
-  t[#t + 1] = kind .. (m.subtype and (" · " .. m.subtype) or "")
+  t[#t + 1] = it.kind .. (m.subtype and (" · " .. m.subtype) or "")
   t[#t + 1] = "id: " .. (m.id and tostring(m.id) or "(unknown)")
   if m.name then t[#t + 1] = "name: " .. tostring(m.name) end
   t[#t + 1] = "country: " .. (m.country and tostring(m.country) or "(unknown)")
   if type(m.title) == "table" and m.title.text then t[#t + 1] = "title: " .. m.title.text end
   if type(m.person) == "table" and m.person.text then t[#t + 1] = "person: " .. m.person.text end
-  t[#t + 1] = format("bytes %d–%d", m.start, m.stop)
-  return t
+  return where_tip(t, it)
 end
+
+-- The width of s in columns, roughly: 2 for a character from U+3000 on
+-- (kana, CJK, Hangul, full-width forms, and beyond the BMP), else 1.
+local function columns(s)
+  local n = 0
+  for i = 1, #s do
+    local c = byte(s, i)
+    if c < 0x80 or (c >= 0xC0 and c < 0xE3) then n = n + 1
+    elseif c >= 0xE3 and c < 0xF8 then n = n + 2 end
+  end
+  return n
+end
+
+-- How a highlighted span (mention, cue, participant) wraps in the article.
+-- A short one (at most NOWRAP columns: about 200 px, on one line on any
+-- phone) stays whole on one line: k-nb, white-space: pre. A longer one
+-- (k-kw, word-break: keep-all) breaks between its words (at a space, or
+-- after a ・) but not between its letters, CJK too, unless one of its
+-- words is wider than the line.
+-- Around the span, Japanese breaks between any two characters
+-- (line-break: strict keeps the small kana and closing marks off a line's
+-- start), and a Latin run too long for the line (a URL) breaks anywhere.
+local NOWRAP = 24
+local KEEP = { ["k-m"] = true, ["k-cue"] = true, ["k-acue"] = true, ["k-span"] = true }
 
 -- Does the span look Japanese (kana, CJK ideographs, full-width forms)?
 local function looks_japanese(s)
@@ -229,14 +270,49 @@ local function looks_japanese(s)
   return false
 end
 
+-- The sentence (its index in doc.sentences, 1-based) that holds byte pos
+-- (1-based), or nil: a binary search over the valid sentences, which
+-- kiji.annotate gives in text order.
+local function sentence_finder(doc, len)
+  local list = {}
+  for i, sp in ipairs(type(doc.sentences) == "table" and doc.sentences or {}) do
+    if valid_span(sp, len) then list[#list + 1] = { s = sp.start, e = sp.stop, i = i } end
+  end
+  return function(pos)
+    if type(pos) ~= "number" then return nil end
+    local lo, hi = 1, #list
+    while lo <= hi do
+      local mid = floor((lo + hi) / 2)
+      local x = list[mid]
+      if pos < x.s then hi = mid - 1
+      elseif pos > x.e then lo = mid + 1
+      else return x.i end
+    end
+    return nil
+  end
+end
+
 -- The items of a page, one per kind and span (kind:start:stop), made from
 -- the walk of the document: st.items in the order made, st.mentions.
-local function new_state(text)
+-- sentence_at(pos): the sentence holding byte pos.
+local function new_state(text, sentence_at)
   return {
-    text = text, items = {}, by_key = {}, mentions = {},
+    text = text, items = {}, by_key = {}, mentions = {}, sentence_at = sentence_at,
     of_mention = {},                       -- the walk's mention item -> item
     mention_at = {}, party_at = {},        -- "start:stop" -> item
   }
+end
+
+-- A record's (or a mention's) sentence, 1-based: the index the document
+-- gives, else the sentence holding the sentence span it gives, else the
+-- one holding pos.
+local function sentence_of(st, index, span, pos)
+  if type(index) == "number" then return index end
+  if type(span) == "table" and type(span.start) == "number" then
+    local i = st.sentence_at(span.start)
+    if i then return i end
+  end
+  return st.sentence_at(pos)
 end
 
 local function add_item(st, kind, sp, fields)
@@ -259,6 +335,7 @@ local function add_mentions(st, w)
     local kind = token(m.kind or "mention")
     local it, fresh = add_item(st, kind, m, { mention = m })
     if fresh then
+      it.sent = sentence_of(st, m.sentence, nil, m.start)
       it.classes = { "k-m", "k-" .. kind }
       it.focus = true
       st.mentions[#st.mentions + 1] = it
@@ -274,11 +351,12 @@ end
 
 -- A participant (denier, reporting outlet, source): its mention (the
 -- same table, or the same offsets), or a span of its own.
-local function party(st, part, kind, id)
+local function party(st, part, kind, id, sent)
   local at = part.start .. ":" .. part.stop
   local it = (part.mention and st.of_mention[part.mention]) or st.mention_at[at] or st.party_at[at]
   if not it then
     it = add_item(st, kind, part)
+    it.sent = sent or st.sentence_at(part.start)
     it.classes = { "k-span" }
     it.id = id
     it.focus = true
@@ -288,9 +366,10 @@ local function party(st, part, kind, id)
   return it
 end
 
-local function role_span(st, part, spec, id)
+local function role_span(st, part, spec, id, sent)
   local it, fresh = add_item(st, spec.kind, part)
   if fresh then
+    it.sent = sent or st.sentence_at(part.start)
     it.classes = { spec.class }
     it.id = id
     it.focus = spec.focus
@@ -323,10 +402,12 @@ local function add_record(st, r)
   local spec = RECORDS[r.kind]
   local tok = spec.letter .. r.n
   local row = { token = tok, n = r.n, data = r.data }
+  local sent = sentence_of(st, r.sentence, type(r.data) == "table" and r.data.sentence or nil)
+  row.sent = sent
   for _, part in ipairs(r.parts) do
     local ps = spec[part.role]
     local id = "kiji-" .. tok .. ps.suffix
-    local it = ps.party and party(st, part, ps.kind, id) or role_span(st, part, ps, id)
+    local it = ps.party and party(st, part, ps.kind, id, sent) or role_span(st, part, ps, id, sent)
     row[part.role] = it
     list_add(it.links, tok)
     list_add(it.described, "kiji-row-" .. tok)
@@ -400,7 +481,7 @@ local function chunks_of(order, cuts, len)
 end
 
 local function build(text, doc)
-  local st = new_state(text)
+  local st = new_state(text, sentence_finder(doc, #text))
   local w = walk(doc, { len = #text })
   add_mentions(st, w)
   local denials, attributions = {}, {}
@@ -410,6 +491,7 @@ local function build(text, doc)
   local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", source = "k-src" }
   for _, it in ipairs(st.items) do
     for _, role in ipairs(it.roles) do list_add(it.classes, CLASS[role]) end
+    if KEEP[it.classes[1]] then list_add(it.classes, columns(it.text) <= NOWRAP and "k-nb" or "k-kw") end
   end
   local order, cuts = spans_of(st, doc)
   return {
@@ -425,15 +507,18 @@ local CSS = [[
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Hiragino Sans","Noto Sans CJK JP","Yu Gothic",Meiryo,sans-serif;color:#1a1a1a;background:#fff}
 html:lang(ja),:lang(ja){font-family:"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",YuGothic,Meiryo,sans-serif}
-body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;line-height:1.5}
-h1{font-size:1.35rem;margin:.2rem 0 .5rem}
+body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;line-height:1.5;overflow-wrap:break-word}
+h1{font-size:1.35rem;margin:.2rem 0 .5rem;overflow-wrap:anywhere}
 h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 .kiji-counts{display:flex;flex-wrap:wrap;gap:.35rem .6rem;list-style:none;margin:0;padding:0}
 .kiji-counts li{border:1px solid #999;border-radius:1rem;padding:.05rem .65rem;font-size:.9rem}
 .kiji-counts b{font-variant-numeric:tabular-nums}
 #kiji-article{position:relative}
 .kiji-text{white-space:pre-wrap;overflow-wrap:anywhere;line-height:2.3;font-size:1.05rem;border:1px solid #bbb;border-radius:.4rem;padding:.8rem 1rem;margin:0}
-.kiji-text:lang(ja){line-break:strict;line-height:2.4}
+.kiji-text:lang(ja),.kiji-text :lang(ja){line-break:strict}
+.kiji-text:lang(ja){line-height:2.4}
+.k-nb{white-space:pre}
+.k-kw{word-break:keep-all}
 #kiji-arrows{position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none;overflow:visible}
 .k-arrow{fill:none;stroke:#1a1a1a;stroke-width:2;stroke-dasharray:6 3}
 #kiji-head path{fill:#1a1a1a}
@@ -453,21 +538,34 @@ h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 :lang(ja) .k-acue{font-style:normal}
 .k-cue.k-end::after,.k-acue.k-end::after{content:attr(data-kiji-label);font-size:.62em;vertical-align:super;font-weight:700;font-style:normal;margin-left:.1em;color:#1a1a1a}
 .k-m:focus,.k-cue:focus,.k-acue:focus,.k-span:focus{outline:3px solid #1a1a1a;outline-offset:2px}
-.k-m:focus::after,.k-span:focus::after{content:attr(data-kiji-tip);position:absolute;left:0;top:calc(100% + .35rem);z-index:20;white-space:pre;background:#1a1a1a;color:#fff;font:normal .8rem/1.35 system-ui,sans-serif;padding:.35rem .55rem;border-radius:.3rem;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.35)}
+.k-m:focus::after,.k-span:focus::after{content:attr(data-kiji-tip);position:absolute;left:0;top:calc(100% + .35rem);z-index:20;white-space:pre-wrap;word-break:normal;width:max-content;max-width:min(24rem,80vw);background:#1a1a1a;color:#fff;font:normal .8rem/1.35 system-ui,sans-serif;padding:.35rem .55rem;border-radius:.3rem;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.35)}
 .k-on{box-shadow:0 0 0 3px #ffd400;background-color:#fff4a8}
 :target{outline:3px solid #1a1a1a;outline-offset:3px}
+.kiji-table{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border:1px solid #bbb;padding:.3rem .45rem;text-align:left;vertical-align:top}
 thead th{background:#f0f0f0}
 tr.k-on{box-shadow:none;background:#fff4a8}
 td.k-none{color:#555}
+.k-col-cue a{word-break:keep-all}
+.k-col-claim{overflow-wrap:anywhere}
+.k-col-sent small{white-space:nowrap}
 .k-meta{display:block;color:#444;font-size:.8rem}
-.kiji-legend{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.45rem 1rem;list-style:none;padding:0;margin:0}
+.kiji-legend{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(17rem,100%),1fr));gap:.45rem 1rem;list-style:none;padding:0;margin:0}
 .kiji-legend li{line-height:2.1}
 .k-sw{padding:0 .25em;margin-right:.35em}
 .kiji-note{font-size:.85rem;color:#444}
 a{color:#0a4f8c}
 @media print{#kiji-arrows{display:none}}
+@media (max-width:40rem){
+body{padding:.75rem .6rem 2rem}
+.kiji-text{padding:.6rem .65rem}
+table,thead,tbody,tr,th,td{display:block}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+tbody tr{border:1px solid #bbb;border-radius:.3rem;margin:0 0 .6rem;padding:.3rem .55rem}
+th,td{border:0;padding:.1rem 0}
+td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:#444}
+}
 ]]
 
 local JS = [[
@@ -576,10 +674,11 @@ local function open_tag(out, it)
     if #it.roles > 0 then attr(b, "data-kiji-role", concat(it.roles, " ")) end
     local tip
     if m then
-      tip = mention_tip(m, it.kind)
+      tip = mention_tip(m, it)
     else
-      tip = { KIND_LABEL[it.kind] or it.kind, format("bytes %d–%d", it.start, it.stop) }
+      tip = { KIND_LABEL[it.kind] or it.kind }
       if #it.labels > 0 then tip[1] = tip[1] .. " " .. concat(it.labels, " ") end
+      where_tip(tip, it)
     end
     for _, x in ipairs(it.tipextra) do tip[#tip + 1] = x end
     tip = concat(tip, "\n")
@@ -609,12 +708,13 @@ local function emit(out, text, node)
 end
 
 -- A table cell linking to an item.
-local function cell(out, it, class, extra)
+local function cell(out, it, class, label, extra)
+  local td = '<td class="' .. class .. (it and "" or " k-none") .. '" data-label="' .. label .. '">'
   if not it then
-    out[#out + 1] = '<td class="' .. class .. ' k-none">—</td>'
+    out[#out + 1] = td .. "—</td>"
     return
   end
-  out[#out + 1] = '<td class="' .. class .. '"><a href="#' .. esc(it.id) .. '">' .. esc(it.text) .. "</a>"
+  out[#out + 1] = td .. '<a href="#' .. esc(it.id) .. '">' .. esc(it.text) .. "</a>"
   local m = it.mention
   if m and extra then
     local meta = {}
@@ -626,13 +726,12 @@ local function cell(out, it, class, extra)
   out[#out + 1] = "</td>"
 end
 
--- "S2 (bytes 56–280)" for a denial's sentence span.
-local function sentence_cell(doc, s, len)
+-- "sentence 1 (bytes 55–280)" for a denial's sentence span, as the JSON
+-- counts: the sentence from 0, the bytes from 0, end exclusive.
+local function sentence_cell(s, k, len)
   if not valid_span(s, len) then return "—" end
-  for i, x in ipairs(doc.sentences or {}) do
-    if x.start == s.start then return format("S%d <small>(bytes %d–%d)</small>", i, s.start, s.stop) end
-  end
-  return format("bytes %d–%d", s.start, s.stop)
+  if k then return format("sentence %d <small>(bytes %d–%d)</small>", k - 1, s.start - 1, s.stop) end
+  return format("bytes %d–%d", s.start - 1, s.stop)
 end
 
 local function chain(list, n)
@@ -686,7 +785,7 @@ local function write_legend(w)
     w(">" .. esc(l[3]) .. "</span> " .. esc(l[4]) .. "</li>\n")
   end
   w("</ul>\n")
-  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes, 1-based and inclusive.</p>\n</section>\n')
+  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes of the original text as in kiji’s JSON: 0-based, end exclusive; sentences count from 0.</p>\n</section>\n')
 end
 
 local function write_article(w, out, text, doc, t, opts)
@@ -722,7 +821,7 @@ local function write_table(w, out, text, doc, rows, name)
   local spec = TABLES[name]
   w('<section aria-labelledby="kiji-' .. name .. '-h">\n<h2 id="kiji-' .. name .. '-h">' .. spec.heading .. "</h2>\n")
   if #rows == 0 then w('<p id="kiji-' .. name .. '-none">' .. spec.none .. "</p>\n") end
-  w('<table id="kiji-' .. name .. '">\n<thead><tr><th scope="col">#</th>')
+  w('<div class="kiji-table"><table id="kiji-' .. name .. '">\n<thead><tr><th scope="col">#</th>')
   for _, c in ipairs(spec.columns) do w('<th scope="col">' .. c[1] .. "</th>") end
   if spec.sentence then w('<th scope="col">sentence</th>') end
   w("</tr></thead>\n<tbody>\n")
@@ -732,11 +831,13 @@ local function write_table(w, out, text, doc, rows, name)
     w('<tr id="kiji-row-' .. r.token .. '" data-kiji-links="' .. r.token .. '" data-kiji-chain="'
       .. esc(chain(parts, #spec.columns)) .. '">')
     w('<th scope="row">' .. spec.label .. r.n .. "</th>")
-    for i, c in ipairs(spec.columns) do cell(out, parts[i], c[3], c[4]) end
-    if spec.sentence then w("<td>" .. sentence_cell(doc, r.data.sentence, #text) .. "</td>") end
+    for i, c in ipairs(spec.columns) do cell(out, parts[i], c[3], c[1], c[4]) end
+    if spec.sentence then
+      w('<td class="k-col-sent" data-label="sentence">' .. sentence_cell(r.data.sentence, r.sent, #text) .. "</td>")
+    end
     w("</tr>\n")
   end
-  w("</tbody>\n</table>\n</section>\n")
+  w("</tbody>\n</table></div>\n</section>\n")
 end
 
 --- The page for `text` and its document `doc` (from kiji.annotate(text)).

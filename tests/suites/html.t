@@ -9,8 +9,10 @@
 #    (the article pages when that Lua's kiji.core gives the same JSON);
 #  - validates each page with html5lib in strict mode (any parse error
 #    fails) and looks for external resources;
-#  - loads each page from its file in headless Chromium: the dumped DOM
-#    against the document (kiji.json, written next to the page): every
+#  - loads each page from its file in headless Chromium (wrap-ja and
+#    long-url only in the harnesses; their DOM checks read the file): the
+#    dumped DOM against the document (kiji.json, written next to the
+#    page): every
 #    mention's element (kind, offsets, id, text), the role spans, the denial
 #    and attribution tables (count and texts, links to the spans), the
 #    legend, the counts, the article text; Chromium's net log shows no
@@ -18,8 +20,19 @@
 #    every page in an iframe hovers each denial and attribution row and
 #    focuses each of its parts and each mention (highlight, arrows,
 #    tooltip), its net log showing no request from the pages but the one
-#    a control frame makes (so the net log check is not blind).
-# Output: $BUILD/test-output/html/*.{txt,html,json,png}.
+#    a control frame makes (so the net log check is not blind);
+#  - the tooltips and the denials' sentence column against the JSON:
+#    0-based, end-exclusive bytes and 0-based sentences, labelled;
+#  - a narrow harness, the pages in iframes 300 to 660 px wide: no
+#    sideways scrolling, the text wraps, a highlighted span that fits on
+#    a line unbroken (a long one broken only between words)
+#    (tests/fixtures/html/wrap-ja.txt: Japanese that used to break
+#    事実は全く/ございませ/ん; long-url.txt: a URL for the title); and at
+#    1200 px, in the harness, neither the page nor a table scrolls
+#    sideways;
+#  - screenshots of the wrap-ja page at 1200 and 360 px.
+# Output: $BUILD/test-output/html/*.{txt,html,json,png},
+# $BUILD/screenshots/html-1200.png and html-360.png.
 # Needs (Debian): chromium, python3-html5lib, fonts-noto-cjk (Japanese
 # glyphs in the screenshots). Without chromium, html5lib, lua5.4 or its
 # kiji.core the test is skipped (skip.sh), and fails under CI=true or
@@ -98,12 +111,20 @@ cat >"$out/own-ja.txt" <<'EOF'
 EOF
 cp tests/fixtures/sample-en.txt "$out/sample-en.txt"
 cp tests/fixtures/sample-ja.txt "$out/sample-ja.txt"
-pages="own-en own-ja sample-en sample-ja edge"
+# wrap-ja: highlighted Japanese spans (事実は全くございません as one cue)
+# to wrap at narrow widths; long-url: a first line (so the page title) that
+# is one long URL, URLs in English and Japanese text.
+cp tests/fixtures/html/wrap-ja.txt "$out/wrap-ja.txt"
+cp tests/fixtures/html/long-url.txt "$out/long-url.txt"
+articles="own-en own-ja sample-en sample-ja wrap-ja long-url"
+pages="$articles edge"
+run_pages="own-en own-ja sample-en sample-ja edge"   # a Chromium run each
 
 # ---------------------------------------------------------------- render
-# render.lua DIR: DIR/NAME.txt -> DIR/NAME.html and DIR/NAME.json
-# (kiji.json: 0-based, half-open); "edge" is a hand-made document whose
-# text and JSON this script writes too.
+# render.lua DIR NAME...: DIR/NAME.txt -> DIR/NAME.html (html.render of
+# kiji.annotate) and DIR/NAME.json (kiji.json, the document that `kiji
+# annotate --format json` prints, indented: 0-based, half-open); "edge" is
+# a hand-made document whose text and JSON this script writes too.
 cat >"$tmp/render.lua" <<'EOF'
 local kiji = require "kiji"
 local html = require "kiji.html"
@@ -116,7 +137,8 @@ local function spit(path, s)
   local f = assert(io.open(path, "wb")); f:write(s); f:close()
 end
 
-for _, name in ipairs({ "own-en", "own-ja", "sample-en", "sample-ja" }) do
+for i = 2, #arg do
+  local name = arg[i]
   local text = slurp(dir .. "/" .. name .. ".txt")
   local doc = assert(kiji.annotate(text))
   spit(dir .. "/" .. name .. ".html", html.render(text, doc))
@@ -220,10 +242,10 @@ assert(empty:find("<!DOCTYPE html>", 1, true) == 1)
 spit(dir .. "/empty.html", empty)
 EOF
 
-if lua lua5.4 5.4 "$tmp/render.lua" "$out" 2>"$tmp/log"; then
-  pass "render 5 pages with lua5.4 into $out"
+if lua lua5.4 5.4 "$tmp/render.lua" "$out" $articles 2>"$tmp/log"; then
+  pass "render the pages ($pages) with lua5.4 into $out"
 else
-  fail "render 5 pages with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
+  fail "render the pages ($pages) with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
 fi
 
 # The same bytes from the other interpreters (pure Lua, no utf8 library),
@@ -235,7 +257,7 @@ for li in lua5.1:5.1 luajit:5.1 lua5.3:5.3; do
   fi
   mkdir -p "$tmp/$i"
   for p in $pages; do cp "$out/$p.txt" "$tmp/$i/"; done
-  if ! lua "$i" "$a" "$tmp/render.lua" "$tmp/$i" 2>"$tmp/log"; then
+  if ! lua "$i" "$a" "$tmp/render.lua" "$tmp/$i" $articles 2>"$tmp/log"; then
     fail "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
   fi
   check "$i renders the same edge page (a hand-made document)" cmp "$out/edge.html" "$tmp/$i/edge.html"
@@ -468,6 +490,51 @@ def cmd_dom(dom, doc_json, txt):
             if a.get(part):
                 role_el(a[part], kinds, role)
 
+    # the tooltips show the JSON's offsets (0-based, end exclusive) and
+    # sentence numbers (0-based), labelled, on every annotated element
+    sents = [(x["start"], x["end"]) for x in doc.get("sentences", [])]
+    def sent_at(pos):      # the sentence holding byte pos, or None
+        return next((i for i, (a, b) in enumerate(sents) if a <= pos < b), None)
+    def rec_sent(r, sp):   # a record's sentence: its index, else where it is
+        x = r.get("sentence")
+        if isinstance(x, dict):
+            if "index" in x:
+                return x["index"]
+            return sent_at(x["start"])
+        return sent_at(sp["start"])
+    tips = {}              # (kind, JSON start, end) -> the sentences it may show
+    for m in doc.get("officials", []) + doc.get("outlets", []):
+        tips.setdefault((m["kind"], m["start"], m["end"]), set()).add(
+            m["sentence"] if "sentence" in m else sent_at(m["start"]))
+    ROLE = {"cue": "denial-cue", "claim": "claim", "by": "denier", "reported_by": "reported-by"}
+    AROLE = {"cue": "attribution-cue", "claim": "attributed-claim", "source": "source"}
+    for recs, roles in ((doc.get("denials", []), ROLE), (doc.get("attributions", []), AROLE)):
+        for r in recs:
+            for part, kind in roles.items():
+                sp = r.get(part)
+                if sp:
+                    tips.setdefault((kind, sp["start"], sp["end"]), set()).add(rec_sent(r, sp))
+    BYTES = re.compile(r"^bytes (\d+)\u2013(\d+) \(0-based, end exclusive\)$", re.M)
+    SENT = re.compile(r"^sentence (\d+) \(0-based\)$", re.M)
+    for el in art.iter():
+        if not el.get("data-kiji-kind"):
+            continue
+        s1, e1 = span_of(el)
+        kind = el.get("data-kiji-kind")
+        title = el.get("title") or ""
+        where = "%s %r (JSON %d-%d)" % (kind, el.text()[:30], s1 - 1, e1)
+        b = BYTES.findall(title)
+        if [(int(x), int(y)) for x, y in b] != [(s1 - 1, e1)]:
+            bad("%s: tooltip %r, want one line 'bytes %d\u2013%d (0-based, end exclusive)'" % (where, title, s1 - 1, e1))
+        want = tips.get((kind, s1 - 1, e1))
+        if want is None:
+            bad("%s: no such span in the JSON" % where)
+            continue
+        got = [int(x) for x in SENT.findall(title)]
+        want = {x for x in want if x is not None}
+        if want and (len(got) != 1 or got[0] not in want):
+            bad("%s: tooltip %r, want 'sentence %s (0-based)'" % (where, title, "|".join(map(str, sorted(want)))))
+
     # the tables: one row per denial / attribution, texts and links
     def rows(table_id, n, parts, items, letter):
         table = by_id.get(table_id)
@@ -500,6 +567,18 @@ def cmd_dom(dom, doc_json, txt):
                 if target is None or span_of(target) != (s, e):
                     bad("%s row %d %s: link %r does not reach span %d-%d" % (table_id, i, part, links[0].get("href"), s, e))
     dens = doc.get("denials", [])
+    table = by_id.get("kiji-denials")
+    trs = [el for el in table.iter() if el.tag == "tr" and el.parent.tag == "tbody"] if table is not None else []
+    for i, (tr, d) in enumerate(zip(trs, dens), 1):
+        tds = [c for c in tr.children if isinstance(c, El) and c.tag == "td"]
+        x = d.get("sentence")
+        if not isinstance(x, dict) or not tds:
+            continue
+        k = x["index"] if "index" in x else sent_at(x["start"])
+        want = ("sentence %d (bytes %d\u2013%d)" % (k, x["start"], x["end"]) if k is not None
+                else "bytes %d\u2013%d" % (x["start"], x["end"]))
+        if tds[-1].text() != want:
+            bad("D%d sentence cell %r, want %r" % (i, tds[-1].text(), want))
     rows("kiji-denials", len(dens), [("by", "k-col-by"), ("cue", "k-col-cue"), ("claim", "k-col-claim"),
                                      ("reported_by", "k-col-rep")], dens, "d")
     atts = doc.get("attributions", [])
@@ -593,7 +672,7 @@ def cmd_png(path, width, height):
         bad("not a PNG")
         return
     w, h = struct.unpack(">II", data[16:24])
-    if (w, h) != (int(width), int(height)):
+    if w != int(width) or (height != "-" and h != int(height)):
         bad("%dx%d, want %sx%s" % (w, h, width, height))
     if len(data) < 20000:
         bad("only %d bytes: a blank page?" % len(data))
@@ -681,7 +760,7 @@ function probe(f) {
     var ms = d.querySelectorAll(".k-m[data-kiji-start]");
     for (var j = 0; j < ms.length; j++) {
       var m = ms[j];
-      m.focus();
+      m.focus({ preventScroll: true });
       if (d.activeElement !== m) { bad("mention " + m.id + " takes no focus"); continue; }
       var c = w.getComputedStyle(m, "::after").content;
       var id = m.getAttribute("data-kiji-id") || "(unknown)";
@@ -693,6 +772,13 @@ function probe(f) {
     }
     var ff = w.getComputedStyle(d.getElementById("kiji-text")).fontFamily;
     if (d.documentElement.lang === "ja" && ff.indexOf("Noto Sans CJK JP") < 0) bad("no CJK font stack: " + ff);
+    var de = d.documentElement;
+    if (de.scrollWidth > de.clientWidth) bad("sideways scrolling: the page is " + de.scrollWidth + " px wide");
+    var tables = d.querySelectorAll(".kiji-table");
+    for (var t = 0; t < tables.length; t++)
+      if (tables[t].scrollWidth > tables[t].clientWidth + 1)
+        bad("table " + (t + 1) + " scrolls sideways: " + tables[t].scrollWidth + " px in " + tables[t].clientWidth);
+    w.scrollTo(0, 0);
   } catch (e) { bad("harness error: " + e); }
   return r;
 }
@@ -701,42 +787,201 @@ function loaded(f) {
   if (name !== "control") results[name] = probe(f);
   document.getElementById("results").textContent = JSON.stringify(results);
 }
-</script></head><body>
-<pre id="results">pending</pre>
+</script></head><body style="margin:0">
 EOF
-  for p in $pages; do
-    echo "<iframe data-name=\"$p\" onload=\"loaded(this)\" src=\"file://$abs/$p.html\" width=\"1200\" height=\"1600\"></iframe>"
+  # first, at the top left, borderless, the one the screenshot at 1200 px
+  # shows (the probe leaves it as it found it)
+  for p in wrap-ja $pages; do
+    [ "$p" = wrap-ja ] && [ -n "${shot_done:-}" ] && continue
+    b=; [ "$p" = wrap-ja ] && b=' style="display:block;border:0"' && shot_done=1
+    echo "<iframe data-name=\"$p\" onload=\"loaded(this)\" src=\"file://$abs/$p.html\" width=\"1200\" height=\"1600\"$b></iframe>"
   done
   echo "<iframe data-name=\"control\" onload=\"loaded(this)\" src=\"file://$tmp/control.html\"></iframe>"
-  echo "</body></html>"
+  echo '<pre id="results">pending</pre></body></html>'
 } >"$tmp/harness.html"
 
+# The narrow harness: each page in iframes a phone wide (an iframe, as
+# headless Chromium lays a window out at least 500 px wide whatever
+# --window-size says): every page at 360 px, the Japanese ones at 300 to
+# 420 px, some at 660 px (the tables are tables again from 40rem). In
+# each: no sideways scrolling (the page's scrollWidth within its
+# clientWidth); the article text wraps (more lines than it has hard line
+# breaks) inside its box; a highlighted span (mention, cue, denier,
+# source, reporting outlet) that fits on a line is not broken: not at all
+# when it has at most 24 columns (a CJK character 2), else only between
+# words (at a space or a ・), never inside one.
+narrow_widths="360"
+narrow_ja_widths="300 340 390 420"
+narrow_wide="own-en wrap-ja long-url"        # also at 660 px
+narrow_names=wrap-ja@360
+{
+  cat <<'EOF'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>kiji html narrow harness</title>
+<style>body{margin:0}iframe{display:block;border:0}</style>
+<script>
+var results = {};
+function desc(el) {
+  var c = typeof el.className === "string" && el.className ? "." + el.className.split(" ").join(".") : "";
+  return el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + c;
+}
+function columns(s) {
+  var n = 0;
+  for (var i = 0; i < s.length; i++) {
+    var u = s.charCodeAt(i);
+    if (u >= 0xdc00 && u <= 0xdfff) continue;
+    n += u >= 0x3000 ? 2 : 1;
+  }
+  return n;
+}
+// Where the lines of element el change: [the character before, the one
+// after] for each break, from the box of each character.
+function breaksIn(d, el, line) {
+  var out = [], rg = d.createRange(), prev = null, prevCh = "";
+  var it = d.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */), n;
+  while ((n = it.nextNode())) {
+    for (var i = 0; i < n.data.length; i++) {
+      var u = n.data.charCodeAt(i), len = (u >= 0xd800 && u <= 0xdbff) ? 2 : 1;
+      rg.setStart(n, i);
+      rg.setEnd(n, i + len);
+      var rs = rg.getClientRects(), ch = n.data.substr(i, len);
+      i += len - 1;
+      if (!rs.length || rs[0].width < 0.5) { prevCh = ch; continue; }
+      if (prev !== null && Math.abs(rs[0].top - prev) >= line / 2) out.push([prevCh, ch]);
+      prev = rs[0].top;
+      prevCh = ch;
+    }
+  }
+  return out;
+}
+function probe(f) {
+  var want = +f.getAttribute("data-width");
+  var r = { problems: [], checked: 0 }, d = f.contentDocument, w = f.contentWindow;
+  function bad(m) { r.problems.push(m); }
+  try {
+    var de = d.documentElement;
+    if (de.clientWidth !== want) bad("viewport " + de.clientWidth + " px wide, want " + want);
+    if (de.scrollWidth > de.clientWidth) {
+      var wide = [], all = d.body.getElementsByTagName("*");
+      for (var i = 0; i < all.length && wide.length < 6; i++) {
+        var b = all[i].getBoundingClientRect();
+        if (b.right > de.clientWidth + 0.5) wide.push(desc(all[i]) + " to " + Math.round(b.right) + " px");
+      }
+      bad("sideways scrolling: the page is " + de.scrollWidth + " px wide (" + wide.join(", ") + ")");
+    }
+    r.checked++;
+    var t = d.getElementById("kiji-text");
+    if (!t) { bad("no #kiji-text"); return r; }
+    var cs = w.getComputedStyle(t), line = parseFloat(cs.lineHeight);
+    var W = t.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    if (t.scrollWidth > t.clientWidth) bad("the article overflows its box: " + t.scrollWidth + " > " + t.clientWidth + " px");
+    var text = t.textContent.replace(/\n$/, ""), hard = text.split("\n").length;
+    var lines = Math.floor((t.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / line + 0.25);
+    if (f.getAttribute("data-wraps") === "1" && !(lines > hard))
+      bad("the article does not wrap: " + lines + " lines for " + hard + " hard lines");
+    var els = t.querySelectorAll(".k-m, .k-cue, .k-acue, .k-span");
+    for (var j = 0; j < els.length; j++) {
+      var el = els[j], rs = el.getClientRects(), tops = [];
+      for (var k = 0; k < rs.length; k++) {
+        if (rs[k].width < 1) continue;
+        var y = rs[k].top;
+        if (!tops.some(function (v) { return Math.abs(v - y) < line / 2; })) tops.push(y);
+      }
+      r.checked++;
+      if (tops.length <= 1) continue;
+      var c = el.cloneNode(true);
+      c.removeAttribute("id");
+      c.style.cssText = "position:absolute;left:0;top:0;white-space:pre;visibility:hidden";
+      el.parentNode.appendChild(c);
+      var natural = c.getBoundingClientRect().width;
+      el.parentNode.removeChild(c);
+      if (natural > W) continue;        // wider than a line: it must break
+      var what = desc(el) + " " + JSON.stringify(el.textContent) + " (" + Math.round(natural) +
+        " px, a line " + Math.round(W) + " px)";
+      // a span of at most 24 columns (a CJK character 2) never breaks
+      // when it fits; a longer one only between words
+      if (!el.hasAttribute("data-kiji-cont") && columns(el.textContent) <= 24) {
+        bad(what + " breaks over " + tops.length + " lines");
+        continue;
+      }
+      breaksIn(d, el, line).forEach(function (b) {
+        if (!/[\s\u30fb\uff65]/.test(b[0] + b[1])) bad(what + " breaks inside a word: " + b[0] + "/" + b[1]);
+      });
+    }
+  } catch (e) { bad("harness error: " + e); }
+  return r;
+}
+function loaded(f) {
+  results[f.getAttribute("data-name")] = probe(f);
+  document.getElementById("results").textContent = JSON.stringify(results);
+}
+</script></head><body>
+EOF
+  # first, at the top left, the one the screenshot at 360 px shows
+  echo "<iframe data-name=\"wrap-ja@360\" data-width=\"360\" data-wraps=\"1\" onload=\"loaded(this)\" src=\"file://$abs/wrap-ja.html\" width=\"360\" height=\"2400\"></iframe>"
+  for p in $pages; do
+    ws=$narrow_widths
+    case $p in *-ja) ws="$ws $narrow_ja_widths" ;; esac
+    case " $narrow_wide " in *" $p "*) ws="$ws 660" ;; esac
+    wraps=1
+    [ "$p" = edge ] && wraps=0
+    for wd in $ws; do
+      [ "$p@$wd" = wrap-ja@360 ] && continue
+      echo "<iframe data-name=\"$p@$wd\" data-width=\"$wd\" data-wraps=\"$wraps\" onload=\"loaded(this)\" src=\"file://$abs/$p.html\" width=\"$wd\" height=\"400\"></iframe>"
+      narrow_names="$narrow_names,$p@$wd"
+    done
+  done
+  echo '<pre id="results">pending</pre></body></html>'
+} >"$tmp/narrow.html"
+
+# The screenshots of the wrap-ja page at 1200 px (the harness's run, its
+# first frame) and at 360 px (the narrow harness's run, whose window
+# Chromium lays out 500 px wide but crops to 360 px, its first frame the
+# page 360 px wide).
+shots=$BUILD/screenshots
+mkdir -p "$shots" || exit 1
+rm -f "$shots/html-1200.png" "$shots/html-360.png"
+
 # Chromium in two lanes (a run takes a core or so): one run per page (the
-# DOM, the net log, the screenshot), and the harness.
+# DOM, the net log, the screenshot), and the harnesses.
 page_run() {
   chrome "$1" --log-net-log="$abs/$1.netlog" --net-log-capture-mode=Default \
     --screenshot="$abs/$1.png" --window-size=1200,1600 \
     --dump-dom "file://$abs/$1.html" >"$out/$1.dom" 2>"$tmp/$1.err"
 }
-(page_run own-en; page_run sample-en; page_run edge) &
-(page_run own-ja; page_run sample-ja
- chrome harness --allow-file-access-from-files --window-size=1300,1700 \
+shots_abs=$(cd "$shots" && pwd)
+(page_run own-en; page_run sample-en
+ chrome narrow --allow-file-access-from-files --window-size=360,2400 \
+   --screenshot="$shots_abs/html-360.png" \
+   --dump-dom "file://$tmp/narrow.html" >"$tmp/narrow.dom" 2>"$tmp/narrow.err") &
+(page_run own-ja; page_run sample-ja; page_run edge
+ chrome harness --allow-file-access-from-files --window-size=1200,1600 \
+   --screenshot="$shots_abs/html-1200.png" \
    --log-net-log="$tmp/harness.netlog" --net-log-capture-mode=Default \
    --dump-dom "file://$tmp/harness.html" >"$tmp/harness.dom" 2>"$tmp/harness.err") &
 wait
 
-for p in $pages; do
+for p in $run_pages; do
   check "$p: the DOM Chromium built matches the document (mentions, spans, tables, legend, counts, text)" \
     "$PY" "$tmp/check.py" dom "$out/$p.dom" "$out/$p.json" "$out/$p.txt"
   check "$p: no network request from the page (Chromium net log)" \
     "$PY" "$tmp/check.py" net "$out/$p.netlog"
   check "$p: screenshot $out/$p.png" "$PY" "$tmp/check.py" png "$out/$p.png" 1200 1600
 done
+# wrap-ja and long-url have no run of their own (the harnesses load
+# them): their pages as written, which no script changes at load
+for p in wrap-ja long-url; do
+  check "$p: the page matches the document (mentions, spans, tables, legend, counts, text)" \
+    "$PY" "$tmp/check.py" dom "$out/$p.html" "$out/$p.json" "$out/$p.txt"
+done
 names=$(echo $pages | tr ' ' ',')
-check "harness: hover highlights and draws each denial and attribution, focus shows each mention's tooltip" \
+check "harness: hover highlights and draws each denial and attribution, focus shows each mention's tooltip, nothing scrolls sideways at 1200 px" \
   "$PY" "$tmp/check.py" harness "$tmp/harness.dom" "$names"
 check "harness: no request from the pages while hovered and focused; the control frame's is seen" \
   "$PY" "$tmp/check.py" net "$tmp/harness.netlog" "$control_url"
+check "narrow: at 300 to 660 px no sideways scrolling, the text wraps, no highlighted span that fits a line broken (a long one only between words)" \
+  "$PY" "$tmp/check.py" harness "$tmp/narrow.dom" "$narrow_names"
+check "screenshot $shots/html-1200.png is 1200 px wide" "$PY" "$tmp/check.py" png "$shots/html-1200.png" 1200 -
+check "screenshot $shots/html-360.png is 360 px wide" "$PY" "$tmp/check.py" png "$shots/html-360.png" 360 -
 rm -f "$out"/*.netlog
 
 echo "1..$n"
