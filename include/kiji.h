@@ -342,6 +342,11 @@ typedef struct kiji_denial {
   size_t by_mention;  /* index of the mention `by` is, or KIJI_NONE */
   size_t reported_by; /* mention index of the reporting outlet, or KIJI_NONE */
   size_t sentence;
+  /* whose report is denied: an outlet the sentence names (target_mention),
+  ** or an anaphor ("the report", 同紙) for the outlet target_antecedent;
+  ** {KIJI_NONE, KIJI_NONE} and KIJI_NONE when the text names none */
+  kiji_range target;
+  size_t target_mention, target_antecedent;
 } kiji_denial;
 
 typedef struct kiji_attribution {

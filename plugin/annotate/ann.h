@@ -77,6 +77,11 @@ typedef enum ann_word_class {
   AW_DEICTIC,
   AW_FORMER,
   AW_SUPPOSITION,
+  AW_REPORTED_THING,
+  AW_DEFINITE,
+  AW_MEDIA_NOUN,
+  AW_OUTLET_ANAPHOR,
+  AW_REPORT_VERB_JA,
   AW_COUNT
 } ann_word_class;
 
@@ -325,5 +330,6 @@ KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
 
 #endif

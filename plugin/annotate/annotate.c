@@ -185,9 +185,11 @@ static int sort_mentions(ann_sent *st) {
 ** wrote (a title takes the body it qualifies before a body stands alone;
 ** outlets skip what officials took; attributions find their sources among
 ** the sorted mentions; denials take their reporting outlet from the
-** attributions). 0 when out of memory. */
+** attributions; a denial's target is an outlet that is neither its
+** denier nor its reporter). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_officials, kiji_ann_outlets, sort_mentions, kiji_ann_attributions, kiji_ann_denials,
+    kiji_ann_officials, kiji_ann_outlets,  sort_mentions,
+    kiji_ann_attributions, kiji_ann_denials, kiji_ann_targets,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are

@@ -153,6 +153,23 @@ static void party(writer *w, const char *k, size_t index, kiji_range r) {
   }
 }
 
+/* A denial's target: the outlet mention, an anaphor's span with the
+** mention it refers to, or null. */
+static void target(writer *w, const kiji_denial *d) {
+  const kiji_mention *m = w->doc->mentions.p;
+  if (d->target_antecedent == KIJI_NONE) {
+    party(w, "target", d->target_mention, d->target);
+    return;
+  }
+  key(w, "target");
+  put(w, "{", 1);
+  span_fields(w, d->target);
+  put(w, ",", 1);
+  key(w, "antecedent");
+  mention(w, m + d->target_antecedent);
+  put(w, "}", 1);
+}
+
 static void sentence(writer *w, size_t index) {
   const kiji_range *r = (const kiji_range *)w->doc->sentences.p + index;
   puts_(w, ",\"sentence\":{");
@@ -185,7 +202,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
   w.doc = doc;
   w.ok = 1;
   doc->json.n = 0;
-  puts_(&w, "{\"kiji\":1,");
+  puts_(&w, "{\"kiji\":2,");
   if (id) {
     key(&w, "id");
     put_string(&w, id, id_len);
@@ -217,6 +234,8 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     span(&w, "claim", d[i].claim);
     put(&w, ",", 1);
     party(&w, "reported_by", d[i].reported_by, no);
+    put(&w, ",", 1);
+    target(&w, d + i);
     sentence(&w, d[i].sentence);
     put(&w, "}", 1);
   }

@@ -64,6 +64,7 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &d[i].cue);
     carry(m, &d[i].by);
     carry(m, &d[i].claim);
+    carry(m, &d[i].target);
   }
   for (i = 0; i < doc->attributions.n; i++) {
     carry(m, &a[i].cue);

@@ -60,6 +60,11 @@ static const char *const class_names[AW_COUNT] = {
     "deictic",
     "former",
     "supposition",
+    "reported_thing",
+    "definite",
+    "media_noun",
+    "outlet_anaphor",
+    "report_verb_ja",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

@@ -140,7 +140,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   const kiji_range none = {KIJI_NONE, KIJI_NONE};
   lua_createtable(L, 0, 9);
   top = lua_gettop(L);
-  lua_pushinteger(L, 1);
+  lua_pushinteger(L, 2); /* the output contract's version: targets are version 2 */
   lua_setfield(L, top, "kiji");
   lua_pushstring(L, kiji_lang_name(kiji_doc_lang(doc)));
   lua_setfield(L, top, "lang");
@@ -182,6 +182,12 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_setfield(L, -2, "claim");
     push_party(L, mt, s, d[i].reported_by, none);
     lua_setfield(L, -2, "reported_by");
+    push_party(L, mt, s, d[i].target_mention, d[i].target);
+    if (d[i].target_antecedent != KIJI_NONE) { /* an anaphor: the mention it refers to */
+      lua_rawgeti(L, mt, (int)d[i].target_antecedent + 1);
+      lua_setfield(L, -2, "antecedent");
+    }
+    lua_setfield(L, -2, "target");
     push_sentence(L, s, sent, d[i].sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, -2, (int)i + 1);

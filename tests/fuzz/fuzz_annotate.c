@@ -29,7 +29,7 @@
 **     EN, JA, MIXED: EN when EN was asked for, JA when JA was (and some
 **     sentence is not empty);
 **   - kiji_doc_json is one valid JSON value in valid UTF-8 (json_check.h),
-**     NUL-terminated, starting {"kiji":1, and holding "bytes":<len>;
+**     NUL-terminated, starting {"kiji":2, and holding "bytes":<len>;
 **   - a snapshot passes the same checks after the document has moved on,
 **     and its JSON equals the document's.
 **
@@ -206,7 +206,7 @@ static void check_json(const char *j, size_t n, size_t len) {
   CHECK(j != NULL);
   CHECK(j[n] == '\0');
   CHECK(json_check(j, n));
-  CHECK(n >= 10 && memcmp(j, "{\"kiji\":1,", 10) == 0);
+  CHECK(n >= 10 && memcmp(j, "{\"kiji\":2,", 10) == 0);
   CHECK(has_bytes(j, n, len));
 }
 

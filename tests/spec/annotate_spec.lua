@@ -107,7 +107,7 @@ describe("kiji.annotate", function()
   local doc = assert(kiji.annotate(text))
 
   it("has the SCHEMA.md keys, 1-based spans", function()
-    assert.are.equal(1, doc.kiji)
+    assert.are.equal(2, doc.kiji)
     assert.are.equal("mixed", doc.lang)
     assert.are.equal(#text, doc.bytes)
     assert.are.equal(2, #doc.sentences)
@@ -125,6 +125,19 @@ describe("kiji.annotate", function()
     for _, m in ipairs(doc.officials) do same = same or rawequal(m, d.by) end
     assert.is_true(same)
     assert.are.equal(d.sentence.text, text:sub(d.sentence.start, d.sentence.stop))
+  end)
+
+  it("gives a denial's target: an outlet's own table, or an anaphor and its antecedent", function()
+    local direct = assert(kiji.annotate("A ministry spokesman said Kyodo's report was untrue."))
+    local t = direct.denials[1].target
+    assert.is_true(rawequal(direct.outlets[1], t))
+    local two = "Reuters reported that the talks had failed. The ministry denied the report."
+    local anaphor = assert(kiji.annotate(two))
+    t = anaphor.denials[1].target
+    assert.are.equal("the report", t.text)
+    assert.are.equal(t.text, two:sub(t.start, t.stop))
+    assert.is_true(rawequal(anaphor.outlets[1], t.antecedent))
+    assert.is_nil(assert(kiji.annotate("The ministry denied a media report.")).denials[1].target)
   end)
 
   it("shares ids across languages", function()
