@@ -73,8 +73,8 @@ static int tied_en(const ann_sent *st, const kiji_mention *m) {
   if (!kiji_ann_word_is(st, &prep, AW_BY) && !kiji_ann_word_is(st, &prep, AW_OF_BODY) &&
       !kiji_ann_word_is(st, &prep, AW_IN))
     return 0;
-  for (pos = prep.start, n = 0;
-       n < NOUN_REACH && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
+  for (pos = prep.start, n = 0; n < NOUN_REACH && kiji_ann_word_before(st->s, st->start, pos, &w);
+       n++) {
     if (kiji_ann_word_is(st, &w, AW_REPORTED_THING)) return 1;
     pos = w.start;
   }
@@ -205,9 +205,7 @@ int kiji_ann_targets(ann_sent *st) {
       continue;
     }
     /* the claim, or (none found) the clause around the cue */
-    from = d[k].claim.start != KIJI_NONE ? d[k].claim.start
-           : st->ja                      ? st->start
-                                         : d[k].cue.end;
+    from = d[k].claim.start != KIJI_NONE ? d[k].claim.start : st->ja ? st->start : d[k].cue.end;
     to = d[k].claim.start != KIJI_NONE ? d[k].claim.end : st->ja ? d[k].cue.start : st->end;
     if (st->ja && d[k].claim.start != KIJI_NONE && d[k].claim.end < d[k].cue.start)
       to = d[k].cue.start; /* 「…」との報道を否定: the report follows the quote */

@@ -408,8 +408,8 @@ static void targets(tap *t, const kiji_annotator *a, kiji_doc *doc) {
        "the hearer is not the target"},
       {"The ministry denied a media report that the minister would resign.", NULL, NULL,
        "generic media: no target"},
-      {"TOKYO (Kyodo) -- The ministry denied a report that the minister would resign.", NULL,
-       NULL, "a credit is not the target"},
+      {"TOKYO (Kyodo) -- The ministry denied a report that the minister would resign.", NULL, NULL,
+       "a credit is not the target"},
       {"官房長官は記者会見で、朝日新聞の報道を否定した。", "朝日新聞", NULL, "Xの報道"},
       {"防衛省はロイター通信の記事について「事実ではない」と反論した。", "ロイター通信", NULL,
        "Xの記事について"},
@@ -418,8 +418,7 @@ static void targets(tap *t, const kiji_annotator *a, kiji_doc *doc) {
       {"読売新聞は会談が決裂したと報じた。外務省はその報道を否定した。", "その報道", "読売新聞",
        "その報道"},
       {"外務省は一部報道を否定した。", NULL, NULL, "一部報道: generic"},
-      {"【ソウル共同】韓国外務省は報道を否定した。", NULL, NULL,
-       "a credit is no antecedent"},
+      {"【ソウル共同】韓国外務省は報道を否定した。", NULL, NULL, "a credit is no antecedent"},
   };
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
   size_t i;
