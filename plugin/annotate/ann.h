@@ -82,6 +82,7 @@ typedef enum ann_word_class {
   AW_MEDIA_NOUN,
   AW_OUTLET_ANAPHOR,
   AW_REPORT_VERB_JA,
+  AW_AND,
   AW_COUNT
 } ann_word_class;
 
@@ -294,6 +295,10 @@ KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
+/* The end of a Japanese report verb at pos that qualifies the noun after
+** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
+** the sentence), or 0. */
+KIJI_HIDDEN size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos);
 
 /* parties.c: the subject before pos (English: the nearest candidate that
 ** no preposition governs; Japanese: the topic Xは, else the subject Xが),

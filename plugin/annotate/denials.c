@@ -304,6 +304,26 @@ static int ja_speaker_before_quote(const ann_sent *st, const ann_hit *c, ann_par
   return open != KIJI_NONE && kiji_ann_party_before_ja(st, open, p);
 }
 
+/* The official that ends a Japanese headline (no 。) after its denial:
+** 事実はない＝…報道で官房副長官, 「根拠のない臆測」＝中国外務省. */
+static int ja_headline_speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
+  const kiji_mention *m = st->doc->mentions.p;
+  kiji_range all = kiji_ann_trimmed(st, st->start, st->end);
+  size_t i = st->doc->mentions.n, j, l;
+  if (all.start == KIJI_NONE) return 0;
+  for (j = st->start; j < st->end; j += l)
+    if (kiji_ann_cp(st->s, j, st->end, &l) == 0x3002) return 0; /* a sentence, not a headline */
+  while (i-- > st->first_mention) {
+    if (m[i].span.start < c->end || m[i].kind != KIJI_KIND_OFFICIAL) return 0;
+    if (m[i].span.end != all.end) continue;
+    p->start = m[i].span.start;
+    p->end = m[i].span.end;
+    p->mention = i;
+    return 1;
+  }
+  return 0;
+}
+
 static int is_outlet(const ann_sent *st, const ann_party *p) {
   const kiji_mention *m = st->doc->mentions.p;
   return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
@@ -324,6 +344,7 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
   }
   if (!k->has_by) k->has_by = ja_speaker_before_quote(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
+  if (!k->has_by) k->has_by = ja_headline_speaker(st, c, &k->by);
   k->claim = kiji_ann_ja_claim(st, c->start, 1, k->has_by ? k->by.end : KIJI_NONE);
 }
 

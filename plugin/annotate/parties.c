@@ -127,6 +127,29 @@ static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
   return j;
 }
 
+/* The first party of the appositions or coordinates that end with p:
+** "Manabu Sakai, Deputy Chief Cabinet Secretary, and a spokesman told"
+** and "the cabinet office, the ministry's parent, denied" name the first. */
+static ann_party chain_head(const ann_sent *st, ann_party p) {
+  int n;
+  for (n = 0; n < 3; n++) {
+    ann_word w;
+    ann_party q;
+    size_t at = p.start, j;
+    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
+      at = w.start;
+    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_AND))
+      at = w.start;
+    at = kiji_ann_skip_space_back(st->s, st->start, at);
+    if (at <= st->start || kiji_ann_cp_before(st->s, st->start, at, &j) != ',') break;
+    if (!kiji_ann_word_before(st->s, st->start, j, &w) || !party_at(st, &w, &q) || q.end < w.end ||
+        is_object(st, &q) || (p.mention != KIJI_NONE && q.mention == KIJI_NONE))
+      break; /* (a mention is worth more than the bare name it qualifies) */
+    p = q;
+  }
+  return p;
+}
+
 int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
   ann_word w;
   size_t words = 0, limit = pos;
@@ -142,7 +165,7 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
     if (party_at(st, &w, &p) && p.start < pos) {
       if (p.end > limit) p.end = limit;
       if (!is_object(st, &p)) {
-        *out = p;
+        *out = chain_head(st, p);
         return 1;
       }
       pos = p.start;
@@ -183,7 +206,8 @@ static int marker(const ann_sent *st, size_t end, size_t start) {
   uint32_t c;
   if (i >= st->end) return 0;
   if (kiji_ann_word_at(st, i, AW_TOPIC_PARTICLE)) return 1;
-  if (kiji_ann_word_at(st, i, AW_SUBJECT_PARTICLE)) return 2;
+  if ((l = kiji_ann_word_at(st, i, AW_SUBJECT_PARTICLE)) != 0)
+    return kiji_ann_report_clause_ja(st, l) ? 0 : 2; /* フジテレビが報じたメモ: a clause's */
   c = kiji_ann_cp(st->s, i, st->end, &l);
   if ((c == 0x3001 || c == ',') && kiji_ann_skip_space(st->s, st->start, start) == start &&
       start == st->start)

@@ -15,6 +15,8 @@
 ** denial's reporter). An indefinite report ("a media report", 一部報道)
 ** has no target.
 */
+#include <string.h>
+
 #include "ann.h"
 #include "ann_text.h"
 
@@ -89,11 +91,10 @@ static int tied_ja(const ann_sent *st, const kiji_mention *m) {
       (e = kiji_ann_word_at(st, pos, AW_SUBJECT_PARTICLE)) != 0 ||
       (e = kiji_ann_word_at(st, pos, AW_TOPIC_PARTICLE)) != 0)
     pos = e;
-  if (kiji_ann_word_at(st, pos, AW_REPORTED_THING) != 0) return 1;
-  /* a relative clause (報じたメモ, 報じた内容), not the carrier's verb that
-  ** ends the sentence (…と否定したと読売新聞が報じた) */
-  if ((e = kiji_ann_word_at(st, pos, AW_REPORT_VERB_JA)) == 0 || e >= st->end) return 0;
-  return (SC_NAME_JA >> kiji_ann_script(kiji_ann_cp(st->s, e, st->end, &pos))) & 1;
+  /* a relative clause (報じたメモ), not the carrier's verb that ends the
+  ** sentence (…と否定したと読売新聞が報じた) */
+  return kiji_ann_word_at(st, pos, AW_REPORTED_THING) != 0 ||
+         kiji_ann_report_clause_ja(st, pos) != 0;
 }
 
 /* Whether mention i only carries the news of some denial: its reporter. */
@@ -191,6 +192,33 @@ static size_t antecedent(const ann_sent *st, size_t len) {
   return KIJI_NONE;
 }
 
+static int same_party(const kiji_doc *doc, const kiji_denial *x, const kiji_denial *y) {
+  const kiji_mention *m = doc->mentions.p;
+  const kiji_str *a, *b;
+  if (x->by_mention == KIJI_NONE || y->by_mention == KIJI_NONE) return 0;
+  a = &m[x->by_mention].id;
+  b = &m[y->by_mention].id;
+  return a->ptr != NULL && b->ptr != NULL && a->len == b->len &&
+         memcmp(a->ptr, b->ptr, a->len) == 0;
+}
+
+/* A denial that names no report goes on denying the one an earlier denial
+** of the text named, when it has no denier of its own (「事実はない」と
+** 述べた) or the same one: the outlet mention of that denial's target. */
+static void inherit(const kiji_doc *doc, kiji_denial *d) {
+  const kiji_denial *e = doc->denials.p;
+  const kiji_mention *m = doc->mentions.p;
+  size_t k = (size_t)(d - e);
+  while (k-- > 0) {
+    size_t t = e[k].target_mention != KIJI_NONE ? e[k].target_mention : e[k].target_antecedent;
+    if (e[k].sentence == d->sentence || t == KIJI_NONE) continue;
+    if (d->by.start != KIJI_NONE && !same_party(doc, d, &e[k])) return;
+    d->target = m[t].span;
+    d->target_mention = t;
+    return;
+  }
+}
+
 int kiji_ann_targets(ann_sent *st) {
   kiji_denial *d = st->doc->denials.p;
   size_t k = st->doc->denials.n, len;
@@ -205,12 +233,18 @@ int kiji_ann_targets(ann_sent *st) {
       continue;
     }
     /* the claim, or (none found) the clause around the cue */
-    from = d[k].claim.start != KIJI_NONE ? d[k].claim.start : st->ja ? st->start : d[k].cue.end;
-    to = d[k].claim.start != KIJI_NONE ? d[k].claim.end : st->ja ? d[k].cue.start : st->end;
-    if (st->ja && d[k].claim.start != KIJI_NONE && d[k].claim.end < d[k].cue.start)
-      to = d[k].cue.start; /* 「…」との報道を否定: the report follows the quote */
+    if (st->ja) { /* the sentence before the cue, past its denier (同社は…を否定) */
+      from = d[k].by.start != KIJI_NONE && d[k].by.end <= d[k].cue.start ? d[k].by.end : st->start;
+      to = d[k].cue.start;
+    } else { /* the claim, or with none the words after the cue */
+      from = d[k].claim.start != KIJI_NONE ? d[k].claim.start : d[k].cue.end;
+      to = d[k].claim.start != KIJI_NONE ? d[k].claim.end : st->end;
+    }
     a = st->ja ? anaphor_ja(st, from, to) : anaphor_en(st, from, to);
-    if (a.start == KIJI_NONE || (t = antecedent(st, len)) == KIJI_NONE) continue;
+    if (a.start == KIJI_NONE || (t = antecedent(st, len)) == KIJI_NONE) {
+      inherit(st->doc, &d[k]);
+      continue;
+    }
     d[k].target = a;
     d[k].target_antecedent = t;
   }

@@ -65,6 +65,7 @@ static const char *const class_names[AW_COUNT] = {
     "media_noun",
     "outlet_anaphor",
     "report_verb_ja",
+    "and",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
@@ -264,4 +265,10 @@ size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
     }
   }
   return KIJI_NONE;
+}
+
+size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos) {
+  size_t e = kiji_ann_word_at(st, pos, AW_REPORT_VERB_JA), l;
+  if (e == 0 || e >= st->end) return 0;
+  return (SC_NAME_JA >> kiji_ann_script(kiji_ann_cp(st->s, e, st->end, &l))) & 1 ? e : 0;
 }

@@ -43,7 +43,8 @@ static const char *const subtypes[] = {
      "not_name outlet_stop claim_object noun_before report_noun report_plural before_verb "
      "singular_subject org_role topic_particle subject_particle quote_particle object_particle "
      "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
-     "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja"),
+     "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
+     "and"),
 };
 
 typedef struct seen {

@@ -417,6 +417,12 @@ static void targets(tap *t, const kiji_annotator *a, kiji_doc *doc) {
        "同紙: the paper named before"},
       {"読売新聞は会談が決裂したと報じた。外務省はその報道を否定した。", "その報道", "読売新聞",
        "その報道"},
+      {"毎日新聞は計画が中止されたと報じた。外務省は同紙の報道を否定した。会見では「その"
+       "ような事実はない」と述べた。",
+       "毎日新聞", NULL, "a later denial with no report of its own goes on denying the same one"},
+      {"The Asahi Shimbun reported that the plan had been dropped. The ministry denied the report. "
+       "Separately, the agency denied that it had met the minister.",
+       NULL, NULL, "another party's denial does not inherit the target"},
       {"外務省は一部報道を否定した。", NULL, NULL, "一部報道: generic"},
       {"【ソウル共同】韓国外務省は報道を否定した。", NULL, NULL, "a credit is no antecedent"},
   };

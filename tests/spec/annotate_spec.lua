@@ -66,6 +66,11 @@ local cases = {
   { "She flatly denied having been briefed.", denials = { { "denied", "She", false } } },
   { "The ministry rejected the report as groundless, Kyodo reported.",
     denials = { { "rejected", "ministry", "Kyodo" } } },
+  -- the first of an apposition or a coordination denies, a mention before a bare name
+  { "Ken Ueda, Chief Cabinet Secretary, and a government spokesman told reporters, \"We deny it.\"",
+    denials = { { "deny", "Chief Cabinet Secretary", false } } },
+  { "The Foreign Ministry, and a spokesman for the cabinet, denied the report.",
+    denials = { { "denied", "Foreign Ministry", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -81,6 +86,12 @@ local cases = {
   { "「事実無根だ」と反論した。", denials = { { "反論", false, false } } },
   { "韓国国防省が「事実ではない」と反論した。", denials = { { "反論", "韓国国防省", false } } },
   { "稲田氏は関与を否定した。", denials = { { "否定", "稲田氏", false } } },
+  -- a relative clause's subject does not deny; a headline's last official does
+  { "毎日新聞が報じた文書について、外務省は「事実ではない」と否定した。",
+    denials = { { "否定", "外務省", false } } },
+  { "読売新聞が報じたメモについても、事実関係を全否定した。", denials = { { "全否定", false, false } } },
+  { "事実はない=一部報道で官房長官", denials = { { "事実はない", "官房長官", false } } },
+  { "根拠のない臆測=中国外務省", denials = { { "根拠のない", "中国外務省", false } } },
   -- traps (ja)
   { "防衛省は「事実は確認していない」と述べた。", denials = {} },
   { "官房長官は「答えは差し控える」と述べた。", denials = {} },
