@@ -347,11 +347,13 @@ typedef struct kiji_denial {
   ** {KIJI_NONE, KIJI_NONE} and KIJI_NONE when the text names none */
   kiji_range target;
   size_t target_mention, target_antecedent;
+  size_t by_antecedent; /* when `by` is an anaphor (he, the ministry, 同省): its mention */
 } kiji_denial;
 
 typedef struct kiji_attribution {
   kiji_range cue, source, claim;
-  size_t source_mention; /* or KIJI_NONE (anonymous sources, a bare name) */
+  size_t source_mention;    /* or KIJI_NONE (anonymous sources, a bare name) */
+  size_t source_antecedent; /* when `source` is an anaphor: its mention, or KIJI_NONE */
   size_t sentence;
 } kiji_attribution;
 

@@ -83,6 +83,10 @@ typedef enum ann_word_class {
   AW_OUTLET_ANAPHOR,
   AW_REPORT_VERB_JA,
   AW_AND,
+  AW_PERSON_PRONOUN,
+  AW_BODY_PRONOUN,
+  AW_ANAPHOR_JA,
+  AW_PERSON_ANAPHOR_JA,
   AW_COUNT
 } ann_word_class;
 
@@ -336,5 +340,6 @@ KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
 
 #endif

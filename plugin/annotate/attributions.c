@@ -18,7 +18,7 @@ static int push(ann_sent *st, const ann_hit *cue, const ann_party *src, kiji_ran
   a->cue.start = cue->start;
   a->cue.end = cue->end;
   a->source = none;
-  a->source_mention = KIJI_NONE;
+  a->source_mention = a->source_antecedent = KIJI_NONE;
   if (src) {
     a->source.start = src->start;
     a->source.end = src->end;

@@ -142,32 +142,25 @@ static void mention(writer *w, const kiji_mention *m) {
   put(w, "}", 1);
 }
 
-/* A party: the mention it is, else a plain span, else null. */
-static void party(writer *w, const char *k, size_t index, kiji_range r) {
+/* A party: the mention it is, else a plain span (with the mention it
+** refers to, when it is an anaphor), else null. */
+static void party(writer *w, const char *k, size_t index, kiji_range r, size_t antecedent) {
   const kiji_mention *m = w->doc->mentions.p;
+  key(w, k);
   if (index != KIJI_NONE) {
-    key(w, k);
     mention(w, m + index);
+  } else if (r.start == KIJI_NONE) {
+    puts_(w, "null");
   } else {
-    span(w, k, r);
+    put(w, "{", 1);
+    span_fields(w, r);
+    if (antecedent != KIJI_NONE) {
+      put(w, ",", 1);
+      key(w, "antecedent");
+      mention(w, m + antecedent);
+    }
+    put(w, "}", 1);
   }
-}
-
-/* A denial's target: the outlet mention, an anaphor's span with the
-** mention it refers to, or null. */
-static void target(writer *w, const kiji_denial *d) {
-  const kiji_mention *m = w->doc->mentions.p;
-  if (d->target_antecedent == KIJI_NONE) {
-    party(w, "target", d->target_mention, d->target);
-    return;
-  }
-  key(w, "target");
-  put(w, "{", 1);
-  span_fields(w, d->target);
-  put(w, ",", 1);
-  key(w, "antecedent");
-  mention(w, m + d->target_antecedent);
-  put(w, "}", 1);
 }
 
 static void sentence(writer *w, size_t index) {
@@ -229,13 +222,13 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     puts_(&w, i ? ",{" : "{");
     span(&w, "cue", d[i].cue);
     put(&w, ",", 1);
-    party(&w, "by", d[i].by_mention, d[i].by);
+    party(&w, "by", d[i].by_mention, d[i].by, d[i].by_antecedent);
     put(&w, ",", 1);
     span(&w, "claim", d[i].claim);
     put(&w, ",", 1);
-    party(&w, "reported_by", d[i].reported_by, no);
+    party(&w, "reported_by", d[i].reported_by, no, KIJI_NONE);
     put(&w, ",", 1);
-    target(&w, d + i);
+    party(&w, "target", d[i].target_mention, d[i].target, d[i].target_antecedent);
     sentence(&w, d[i].sentence);
     put(&w, "}", 1);
   }
@@ -244,7 +237,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     puts_(&w, i ? ",{" : "{");
     span(&w, "cue", a[i].cue);
     put(&w, ",", 1);
-    party(&w, "source", a[i].source_mention, a[i].source);
+    party(&w, "source", a[i].source_mention, a[i].source, a[i].source_antecedent);
     put(&w, ",", 1);
     span(&w, "claim", a[i].claim);
     sentence(&w, a[i].sentence);

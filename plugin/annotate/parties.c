@@ -325,6 +325,15 @@ static void candidates(const ann_sent *st, ja_best *b) {
       consider(st, b, &p);
     }
   }
+  /* anaphors: 同省は, 同氏が (anaphors.c finds what they name) */
+  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_ANAPHOR_JA, &end)) != KIJI_NONE;
+       k = end) {
+    if (kiji_ann_mention_at(st, k, end) == KIJI_NONE) {
+      ann_party p;
+      plain(&p, k, end);
+      consider(st, b, &p);
+    }
+  }
   /* bare names: 稲田氏は, 稲田さんが */
   for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
        k = end) {

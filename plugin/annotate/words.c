@@ -66,6 +66,10 @@ static const char *const class_names[AW_COUNT] = {
     "outlet_anaphor",
     "report_verb_ja",
     "and",
+    "person_pronoun",
+    "body_pronoun",
+    "anaphor_ja",
+    "person_anaphor_ja",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

@@ -117,11 +117,19 @@ static void push_mention(lua_State *L, const char *s, const kiji_mention *m) {
 }
 
 /* A party: the mention's own table (mentions at index mt), else a span. */
-static void push_party(lua_State *L, int mt, const char *s, size_t mention, kiji_range r) {
-  if (mention != KIJI_NONE)
+/* A party: the mention's own table, else a span (with the mention it
+** refers to as `antecedent`, when it is an anaphor), else nil. */
+static void push_party(lua_State *L, int mt, const char *s, size_t mention, kiji_range r,
+                       size_t antecedent) {
+  if (mention != KIJI_NONE) {
     lua_rawgeti(L, mt, (int)mention + 1);
-  else
-    push_span(L, s, r);
+    return;
+  }
+  push_span(L, s, r);
+  if (antecedent != KIJI_NONE && lua_istable(L, -1)) {
+    lua_rawgeti(L, mt, (int)antecedent + 1);
+    lua_setfield(L, -2, "antecedent");
+  }
 }
 
 static void push_sentence(lua_State *L, const char *s, const kiji_range *sent, size_t i) {
@@ -176,17 +184,13 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_createtable(L, 0, 5);
     push_span(L, s, d[i].cue);
     lua_setfield(L, -2, "cue");
-    push_party(L, mt, s, d[i].by_mention, d[i].by);
+    push_party(L, mt, s, d[i].by_mention, d[i].by, d[i].by_antecedent);
     lua_setfield(L, -2, "by");
     push_span(L, s, d[i].claim);
     lua_setfield(L, -2, "claim");
-    push_party(L, mt, s, d[i].reported_by, none);
+    push_party(L, mt, s, d[i].reported_by, none, KIJI_NONE);
     lua_setfield(L, -2, "reported_by");
-    push_party(L, mt, s, d[i].target_mention, d[i].target);
-    if (d[i].target_antecedent != KIJI_NONE) { /* an anaphor: the mention it refers to */
-      lua_rawgeti(L, mt, (int)d[i].target_antecedent + 1);
-      lua_setfield(L, -2, "antecedent");
-    }
+    push_party(L, mt, s, d[i].target_mention, d[i].target, d[i].target_antecedent);
     lua_setfield(L, -2, "target");
     push_sentence(L, s, sent, d[i].sentence);
     lua_setfield(L, -2, "sentence");
@@ -199,7 +203,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_createtable(L, 0, 4);
     push_span(L, s, a[i].cue);
     lua_setfield(L, -2, "cue");
-    push_party(L, mt, s, a[i].source_mention, a[i].source);
+    push_party(L, mt, s, a[i].source_mention, a[i].source, a[i].source_antecedent);
     lua_setfield(L, -2, "source");
     push_span(L, s, a[i].claim);
     lua_setfield(L, -2, "claim");

@@ -78,13 +78,16 @@ static int offsets_ok(const kiji_doc *doc, const char *t, size_t len) {
         !range_ok(t, len, d[i].target, 1) ||
         (d[i].target_mention != KIJI_NONE && d[i].target_mention >= nm) ||
         (d[i].target_antecedent != KIJI_NONE && d[i].target_antecedent >= nm) ||
+        (d[i].by_antecedent != KIJI_NONE &&
+         (d[i].by_antecedent >= nm || d[i].by_mention != KIJI_NONE)) ||
         ((d[i].target_mention != KIJI_NONE || d[i].target_antecedent != KIJI_NONE) !=
          (d[i].target.start != KIJI_NONE)))
       return 0;
   a = kiji_doc_attributions(doc, &n);
   for (i = 0; i < n; i++)
     if (!range_ok(t, len, a[i].cue, 0) || !range_ok(t, len, a[i].source, 1) ||
-        !range_ok(t, len, a[i].claim, 1))
+        !range_ok(t, len, a[i].claim, 1) ||
+        (a[i].source_antecedent != KIJI_NONE && a[i].source_antecedent >= nm))
       return 0;
   return 1;
 }

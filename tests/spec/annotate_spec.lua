@@ -151,6 +151,27 @@ describe("kiji.annotate", function()
     assert.is_nil(assert(kiji.annotate("The ministry denied a media report.")).denials[1].target)
   end)
 
+  it("gives an anaphor denier the mention it refers to, as the mention's own table", function()
+    local function antecedent(text)
+      local d = assert(kiji.annotate(text))
+      local by = d.denials[#d.denials].by
+      if not (by and by.antecedent) then return nil end
+      for _, m in ipairs(d.officials) do
+        if rawequal(m, by.antecedent) then return by.text, m.text end
+      end
+      error("the antecedent is not one of the document's officials")
+    end
+    assert.are.same({ "She", "Defense Minister Tomoko Arai" },
+      { antecedent("Defense Minister Tomoko Arai visited the base. She denied the report.") })
+    assert.are.same({ "ministry", "Foreign Ministry" },
+      { antecedent("The Foreign Ministry met. Police came. The ministry later denied the claim.") })
+    assert.are.same({ "同省", "防衛省" }, { antecedent("防衛省は計画を発表した。同省は報道を否定した。") })
+    assert.are.same({ "同氏", "稲田朋美防衛相" },
+      { antecedent("稲田朋美防衛相は会見した。同氏は関与を否定した。") })
+    assert.is_nil(antecedent("The Foreign Ministry met. He denied the report."))
+    assert.is_nil(antecedent("\"We deny it,\" she said."))
+  end)
+
   it("shares ids across languages", function()
     local en = assert(kiji.annotate("Kyodo reported it."))
     local ja = assert(kiji.annotate("共同通信が報じた。"))
