@@ -185,17 +185,22 @@ end
 
 local function text_of(item) return item and item.text end
 
+-- What a participant names: an anaphor ("the report", 同省) by the
+-- mention it refers to, else its own text.
+local function named(p) return p and (p.antecedent and p.antecedent.text or p.text) end
+
 -- ------------------------------------------------------------ tsv
 
-local TSV_HEADER = "input\tkind\tsubtype\tstart\tend\ttext\tid\tname\tcountry\tsentence\twho\tclaim\treported_by\n"
+local TSV_HEADER = "input\tkind\tsubtype\tstart\tend\ttext\tid\tname\tcountry\tsentence\twho\tclaim\treported_by\ttarget\n"
 
 -- One row: the record r of kind `kind` at `span`, with its fields.
-local function tsv_row(name, kind, span, r, who, claim, reported_by)
+local function tsv_row(name, kind, span, r, who, claim, reported_by, target)
   local m = r.list and r.data or {}
   return table.concat({
     tsv_field(name), kind, tsv_field(m.subtype), tostring(span.start - 1), tostring(span.stop),
     tsv_field(span.text), tsv_field(m.id), tsv_field(m.name), tsv_field(m.country),
     r.sentence and tostring(r.sentence - 1) or "", tsv_field(who), tsv_field(claim), tsv_field(reported_by),
+    tsv_field(target),
   }, "\t")
 end
 
@@ -207,7 +212,8 @@ local function tsv_rows(name, _, doc)
   for _, r in ipairs(w.mentions) do rows[#rows + 1] = tsv_row(name, r.kind, r.mention, r) end
   for _, r in ipairs(w.denials) do
     if r.cue then
-      rows[#rows + 1] = tsv_row(name, "denial", r.cue, r, text_of(r.by), text_of(r.claim), text_of(r.reported_by))
+      rows[#rows + 1] = tsv_row(name, "denial", r.cue, r, named(r.data.by), text_of(r.claim), text_of(r.reported_by),
+        named(r.data.target))
     end
   end
   for _, r in ipairs(w.attributions) do
@@ -227,8 +233,13 @@ local function describe(m)
   return ("   %s  [%s]  @%d"):format(m.text, table.concat(extra, ", "), m.start - 1)
 end
 
+-- "防衛省 denied 東海新聞's report: …"; an anaphor says what it names:
+-- "同省 (防衛省) denied …".
 local function denial_line(r)
-  local line = ("   %s denied %s"):format(text_of(r.by) or "(unnamed)",
+  local d = r.data
+  local by, target = d.by and d.by.text, named(d.target)
+  if d.by and d.by.antecedent then by = ("%s (%s)"):format(by, d.by.antecedent.text) end
+  local line = ("   %s denied %s%s"):format(by or "(unnamed)", target and (target .. "'s report: ") or "",
     r.claim and one_line(r.claim.text, 70) or "(the claim is not in the sentence)")
   if r.reported_by then line = line .. (" (reported by %s)"):format(r.reported_by.text) end
   return line .. ("  [cue: %s]"):format(text_of(r.cue) or "-")

@@ -86,7 +86,7 @@ if mode == "jsonl" then
   for line in io.lines(arg[2]) do
     local doc, err = cjson.decode(line)
     if not doc then fail("line", i, "does not parse:", err) end
-    if doc.kiji ~= 1 then fail("line", i, "is not a kiji document") end
+    if doc.kiji ~= 2 then fail("line", i, "is not a kiji document") end
     if doc.id ~= arg[i + 2] then fail("line", i, "id", tostring(doc.id), "expected", tostring(arg[i + 2])) end
     local n = spans(doc, read(doc.id), doc.id, 0)
     if doc.bytes ~= #read(doc.id) then fail(doc.id, "bytes", doc.bytes) end
@@ -151,7 +151,7 @@ elseif mode == "json-array" then
   if #docs ~= #arg - 2 then fail("got", #docs, "documents, expected", #arg - 2) end
   for i, doc in ipairs(docs) do
     local id = type(doc.id) == "number" and ("%d"):format(doc.id) or doc.id == cjson.null and "null" or doc.id
-    if doc.kiji ~= 1 or id ~= arg[i + 2] then
+    if doc.kiji ~= 2 or id ~= arg[i + 2] then
       fail("document", i, "id", tostring(doc.id))
     end
   end
@@ -160,7 +160,7 @@ elseif mode == "record" then
   local line = read(arg[2]):match("^[^\n]*")
   local doc, err = cjson.decode(line)
   if not doc then fail("does not parse:", err) end
-  if not line:find('^{"kiji":1,"id":7,') then fail('"id":7 is not the number 7 at the start:', line:sub(1, 40)) end
+  if not line:find('^{"kiji":2,"id":7,') then fail('"id":7 is not the number 7 at the start:', line:sub(1, 40)) end
   if doc.text ~= nil then fail("text is still there") end
   if doc.source ~= "x" or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
     fail("a field of the record is not as it was")
@@ -188,7 +188,7 @@ elseif mode == "screen" then
   if #cur > 0 then lines[#lines + 1] = table.concat(cur) end
   for _, l in ipairs(lines) do
     if l:find(arg[3], 1, true) or l:find("%[[#-]+%]") then fail("a bar is left on the screen:", l) end
-    if l ~= "" and not l:find('^{"kiji":1') then fail("a line is not a whole document:", l) end
+    if l ~= "" and not l:find("^{\"kiji\":2") then fail("a line is not a whole document:", l) end
   end
 elseif mode == "kinds" then
   -- checks.lua kinds GENERATOR.c: dict lint's kinds and subtypes are the
@@ -251,7 +251,7 @@ check "ids are the file names exactly as given (relative)" \
 
 kiji annotate < "$tmp/in/ja.txt" > "$tmp/out" && kiji annotate - < "$tmp/in/ja.txt" > "$tmp/out-dash"
 check "stdin without FILE and with '-': id \"-\"" \
-  sh -c 'grep -q "^{\"kiji\":1,\"id\":\"-\"" "$0" && cmp -s "$0" "$1"' "$tmp/out" "$tmp/out-dash"
+  sh -c 'grep -q "^{\"kiji\":2,\"id\":\"-\"" "$0" && cmp -s "$0" "$1"' "$tmp/out" "$tmp/out-dash"
 
 kiji annotate "$tmp/in/en.txt" -o "$tmp/o.jsonl" > "$tmp/out"
 check "-o OUT writes the file, nothing on stdout" \
@@ -294,13 +294,14 @@ check "--format json of several inputs, all failing: exit 1, the empty array" \
   sh -c '[ $0 -eq 1 ] && [ "$(tr -d " \n" < "$1")" = "[]" ]' $? "$tmp/out.json"
 
 kiji annotate --format tsv "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.tsv"
-check "--format tsv: header first, then mentions and denials of both inputs" \
+check "--format tsv: header first, then mentions and denials of both inputs, a denial's target" \
   sh -c 'head -1 "$0" | grep -q "^input	kind	subtype	start	end	text	id" &&
          [ "$(grep -c "^input	" "$0")" -eq 1 ] &&
          grep -q "	official	body	[0-9]*	[0-9]*	Foreign Ministry	" "$0" &&
          grep -q "	outlet	agency	[0-9]*	[0-9]*	Reuters	reuters	" "$0" &&
          grep -q "ja.txt	denial		[0-9]*	[0-9]*	否定	" "$0" &&
-         [ "$(awk -F "	" "NF != 13" "$0" | wc -l)" -eq 0 ]' "$tmp/out.tsv"
+         [ "$(awk -F "	" "NF != 14" "$0" | wc -l)" -eq 0 ] &&
+         [ "$(awk -F "	" "\$2 == \"denial\" && \$11 == \"Foreign Ministry\" { print \$14 }" "$0")" = "Hokuriku Shimbun" ]' "$tmp/out.tsv"
 check "--format tsv: start/end are byte offsets of the text" \
   sh -c 'line=$(grep -m1 "	Foreign Ministry	" "$0"); s=$(echo "$line" | cut -f4); e=$(echo "$line" | cut -f5);
          [ "$(tail -c +$((s + 1)) "$1" | head -c $((e - s)))" = "Foreign Ministry" ]' "$tmp/out.tsv" "$tmp/in/en.txt"
@@ -311,9 +312,9 @@ printf 'Kyodo denied the report.' | kiji annotate --format text > "$tmp/one.txt"
 check "--format text: 1 sentence, not 1 sentences" grep -q ", 1 sentence\$" "$tmp/one.txt"
 
 kiji annotate --format text "$tmp/in/en.txt" "$tmp/in/ja.txt" > "$tmp/out.txt"
-check "--format text: WHO denied WHAT (reported by WHOM)" \
+check "--format text: WHO denied WHOSE report: WHAT (reported by WHOM)" \
   sh -c 'grep -q "^== .*en.txt: [0-9]* bytes, lang en" "$0" &&
-         grep -q "Foreign Ministry denied a report by the Hokuriku Shimbun" "$0" &&
+         grep -q "Foreign Ministry denied Hokuriku Shimbun.s report: a report by the Hokuriku Shimbun" "$0" &&
          grep -q "Daichi Morooka denied .*(reported by Reuters)" "$0" &&
          grep -q "防衛省 denied" "$0" && grep -q "^-- outlets" "$0"' "$tmp/out.txt"
 
@@ -376,7 +377,7 @@ done
 kiji annotate --input jsonl --format jsonl < "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl with bad records in the middle exits 1" sh -c '[ $0 -eq 1 ]' $?
 check "--input jsonl: the good records written, in order, with their ids (a number stays one)" \
-  sh -c '[ "$(wc -l < "$0")" -eq 3 ] && [ "$(sed -n "s/^{\"kiji\":1,\"id\":\([^,]*\),.*/\1/p" "$0" | tr "\n" " ")" = "\"r1\" \"r3\" 5 " ]' "$tmp/out"
+  sh -c '[ "$(wc -l < "$0")" -eq 3 ] && [ "$(sed -n "s/^{\"kiji\":2,\"id\":\([^,]*\),.*/\1/p" "$0" | tr "\n" " ")" = "\"r1\" \"r3\" 5 " ]' "$tmp/out"
 check "--input jsonl: each bad record named on stderr with its line number" \
   sh -c 'grep -q "^kiji: -:2: bad record" "$0" && grep -q "^kiji: -:5: bad record" "$0" && [ "$(wc -l < "$0")" -eq 2 ]' "$tmp/err"
 kiji annotate --input jsonl --format json < "$tmp/records.jsonl" > "$tmp/out.json" 2> /dev/null
@@ -388,7 +389,7 @@ check "--input jsonl: the record's fields kept, their types too; text left out; 
   sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
 check "... (the fields)" checks record "$tmp/out"
 kiji annotate --input jsonl --format json "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
-check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *1, *\"id\": *7,.*\"source\": *\"x\""' "$tmp/out"
+check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *2, *\"id\": *7,.*\"source\": *\"x\""' "$tmp/out"
 kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
@@ -551,7 +552,7 @@ if command -v perl > /dev/null 2>&1; then
   signalled INT "$tmp/sig.jsonl"
   check "SIGINT, JSON Lines on stdout: exit 130, every line a whole document" \
     sh -c '[ $0 -eq 130 ] && [ "$(wc -l < "$1")" -gt 10 ] && tail -c 1 "$1" | od -c | grep -q "\\n" &&
-           [ "$(grep -vc "^{\"kiji\":1,.*}\$" "$1")" -eq 0 ]' $st "$tmp/sig.jsonl"
+           [ "$(grep -vc "^{\"kiji\":2,.*}\$" "$1")" -eq 0 ]' $st "$tmp/sig.jsonl"
 else
   for sig in INT TERM TERM INT; do skip_one "SIG$sig: perl is not installed (Debian: apt-get install perl-base)"; done
 fi

@@ -89,7 +89,7 @@ for v in 5.1 5.3 5.4; do
   ok $? "the $v tree's kiji depends on lua-cjson"
   if "lua$v" -e 'require "cjson.safe"' 2>/dev/null; then
     "$tree/bin/kiji" annotate --input jsonl < "$tmp/in.jsonl" > "$tmp/outj$v.jsonl" 2>"$tmp/run.log" &&
-      grep -q '^{"kiji":1,"id":"r1",.*"outlets":\[{"text":"Kyodo News"' "$tmp/outj$v.jsonl"
+      grep -q '^{"kiji":2,"id":"r1",.*"outlets":\[{"text":"Kyodo News"' "$tmp/outj$v.jsonl"
     ok $? "kiji annotate --input jsonl from the $v tree (lua-cjson)"
   else
     skip_one "kiji annotate --input jsonl from the $v tree: lua$v has no lua-cjson (Debian: apt-get install lua-cjson)"
