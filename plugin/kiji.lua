@@ -1,5 +1,5 @@
--- kiji for Neovim 0.7+: commands and highlight links; the work is done by
--- lua/kiji/nvim.lua, loaded on first use. (The C sources beside this file
+-- kiji for Neovim 0.7+: the commands; the work (and the highlight groups)
+-- is lua/kiji/nvim.lua's, loaded on first use. (The C sources beside this file
 -- are kiji's library; Neovim sources only *.vim and *.lua here.)
 if type(vim) ~= "table" or type(vim.api) ~= "table" then return end -- not Neovim
 if vim.g.loaded_kiji then return end
@@ -10,28 +10,6 @@ if vim.fn.has("nvim-0.7") ~= 1 then
 end
 
 local api = vim.api
-
-local links = {
-  KijiOfficial = "Identifier",
-  KijiOutlet = "Constant",
-  KijiMention = "Special",
-  KijiDenial = "WarningMsg",
-  KijiClaim = "Underlined",
-  KijiDenier = "Special",
-}
-
-local function highlights()
-  for group, link in pairs(links) do
-    if not pcall(api.nvim_set_hl, 0, group, { link = link, default = true }) then
-      vim.cmd(("highlight default link %s %s"):format(group, link))
-    end
-  end
-end
-highlights()
-api.nvim_create_autocmd("ColorScheme", {
-  group = api.nvim_create_augroup("kiji_highlights", { clear = true }),
-  callback = highlights,
-})
 
 local function kiji() return require("kiji.nvim") end
 

@@ -35,11 +35,8 @@ function io_.single_input(S, files)
   return path, text
 end
 
---- "1 entry", "2 entries": n and the noun, `many` (or `one` .. "s")
--- unless n is 1.
-function io_.count(n, one, many)
-  return ("%d %s"):format(n, n == 1 and one or many or one .. "s")
-end
+--- "1 entry", "2 entries" (kiji.wording.count).
+io_.count = require("kiji.wording").count
 
 --- The size in bytes of a file, or nil ("-", or not there).
 function io_.file_size(path)

@@ -17,7 +17,8 @@
 -- document through kiji.walk. Pure Lua 5.1 to 5.4; html needs kiji.html.
 local kiji = require "kiji"
 local walk = require "kiji.walk"
-local count = require("kiji.cli_io").count
+local wording = require "kiji.wording"
+local count = wording.count
 
 local formats = {}
 
@@ -35,19 +36,8 @@ function formats.tsv_field(s)
 end
 local tsv_field = formats.tsv_field
 
---- s with its white space runs as one space, cut to at most `max` bytes
--- (on a UTF-8 character boundary) and then "…".
-function formats.one_line(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    local cut = max
-    while cut > 1 and s:byte(cut + 1) and s:byte(cut + 1) >= 0x80 and s:byte(cut + 1) < 0xC0 do
-      cut = cut - 1
-    end
-    s = s:sub(1, cut) .. "…"
-  end
-  return s
-end
+--- s on one line, cut to at most `max` bytes (kiji.wording.one_line).
+formats.one_line = wording.one_line
 local one_line = formats.one_line
 
 -- The index of the closing quote of the JSON string opening at p in s.
@@ -185,9 +175,7 @@ end
 
 local function text_of(item) return item and item.text end
 
--- What a participant names: an anaphor ("the report", 同省) by the
--- mention it refers to, else its own text.
-local function named(p) return p and (p.antecedent and p.antecedent.text or p.text) end
+local named = wording.named
 
 -- ------------------------------------------------------------ tsv
 
@@ -233,23 +221,6 @@ local function describe(m)
   return ("   %s  [%s]  @%d"):format(m.text, table.concat(extra, ", "), m.start - 1)
 end
 
--- "防衛省 denied 東海新聞's report: …"; an anaphor says what it names:
--- "同省 (防衛省) denied …".
-local function denial_line(r)
-  local d = r.data
-  local by, target = d.by and d.by.text, named(d.target)
-  if d.by and d.by.antecedent then by = ("%s (%s)"):format(by, d.by.antecedent.text) end
-  local line = ("   %s denied %s%s"):format(by or "(unnamed)", target and (target .. "'s report: ") or "",
-    r.claim and one_line(r.claim.text, 70) or "(the claim is not in the sentence)")
-  if r.reported_by then line = line .. (" (reported by %s)"):format(r.reported_by.text) end
-  return line .. ("  [cue: %s]"):format(text_of(r.cue) or "-")
-end
-
-local function attribution_line(r)
-  return ("   %s: %s  [cue: %s]"):format(text_of(r.source) or "(no source)",
-    r.claim and one_line(r.claim.text, 70) or "-", text_of(r.cue) or "-")
-end
-
 -- A readable summary: the counts, officials, outlets, who denied what
 -- (reported by whom), the attributions.
 local function text_summary(name, _, doc)
@@ -264,9 +235,9 @@ local function text_summary(name, _, doc)
     end
   end
   add("-- denials")
-  for _, r in ipairs(w.denials) do add(denial_line(r)) end
+  for _, r in ipairs(w.denials) do add("   " .. wording.denial_line(r.data)) end
   add("-- attributions")
-  for _, r in ipairs(w.attributions) do add(attribution_line(r)) end
+  for _, r in ipairs(w.attributions) do add("   " .. wording.attribution_line(r.data)) end
   add("")
   return table.concat(lines, "\n") .. "\n"
 end

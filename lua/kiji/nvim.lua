@@ -2,8 +2,8 @@
 -- attributions of the news in a buffer as extmarks in the `kiji`
 -- namespace, a one-line summary, denials in the quickfix list, what is
 -- under the cursor in a float. The words are the command line's (`kiji
--- annotate --format text`): "WHO denied CLAIM (reported by OUTLET)",
--- "SOURCE: CLAIM", "(unnamed)".
+-- annotate --format text`, kiji.wording): "WHO denied WHOSE report: CLAIM
+-- (reported by OUTLET)", "SOURCE: CLAIM", "(unnamed)".
 --
 -- The commands (plugin/kiji.lua) call this module; `setup{}` sets options:
 --
@@ -32,6 +32,7 @@
 -- defined `default`, so a colour scheme that sets them wins, and again
 -- after each :colorscheme (which clears them).
 local api = vim.api
+local wording = require "kiji.wording"
 local uv = vim.uv or vim.loop
 
 local M = {}
@@ -64,18 +65,6 @@ M.highlights = {
   KijiAttribution = { italic = true, undercurl = true, sp = "#3b8eea", cterm = { italic = true, undercurl = true } },
 }
 
--- The links plugin/kiji.lua gives (or gave) the groups at startup, before
--- this module loads: a group that is just that link is kiji's own old
--- default, not a colour scheme's choice, and is replaced.
-local OLD_LINKS = {
-  KijiOfficial = "Identifier",
-  KijiOutlet = "Constant",
-  KijiMention = "Special",
-  KijiDenial = "WarningMsg",
-  KijiClaim = "Underlined",
-  KijiDenier = "Special",
-}
-
 -- Claims under mentions and cues: they stack, the higher priority on top.
 local PRIORITY = { claim = 4096, denier = 4097, mention = 4098, cue = 4099, attribution = 4099 }
 
@@ -105,19 +94,12 @@ local function notify(msg, level)
   vim.notify("kiji: " .. msg, level or vim.log.levels.INFO)
 end
 
--- Is group `g` a link, and nothing else, to `to`?
-local function is_link_to(g, to)
-  local id = vim.fn.hlID(g)
-  return id ~= 0 and vim.fn.synIDtrans(id) ~= id and vim.fn.synIDtrans(id) == vim.fn.hlID(to)
-end
-
 --- Define the highlight groups (M.highlights), `default`: a group a colour
--- scheme or the user has set is kept (but for kiji's own old links).
+-- scheme or the user has set is kept.
 function M.define_highlights()
   for group, def in pairs(M.highlights) do
-    local old = OLD_LINKS[group]
     local spec = vim.deepcopy(def)
-    spec.default = not (old and is_link_to(group, old)) or nil
+    spec.default = true
     api.nvim_set_hl(0, group, spec)
   end
 end
@@ -267,47 +249,12 @@ end
 -- command line's (it loads its I/O helpers), and its line writers are
 -- its own.
 
--- s with its white space runs as one space, cut to at most `max` bytes
--- (on a UTF-8 character boundary) and then "…" (formats.one_line).
-local function one_line(s, max)
-  s = s:gsub("%s+", " ")
-  if #s > max then
-    local cut = max
-    while cut > 1 and s:byte(cut + 1) and s:byte(cut + 1) >= 0x80 and s:byte(cut + 1) < 0xC0 do
-      cut = cut - 1
-    end
-    s = s:sub(1, cut) .. "…"
-  end
-  return s
-end
+local flat = wording.flat
 
-local function flat(s)
-  return (s:gsub("%s+", " "))
-end
-
-local function text_of(part)
-  return part and part.text and flat(part.text)
-end
-
-local function plural(n, word)
-  return ("%d %s%s"):format(n, word, n == 1 and "" or "s")
-end
-
---- "WHO denied CLAIM (reported by OUTLET)  [cue: CUE]" of a denial (a
--- walk record or a document's denial); opts.cue == false: without the cue.
-function M.denial_line(d, opts)
-  local line = ("%s denied %s"):format(text_of(d.by) or "(unnamed)",
-    d.claim and one_line(d.claim.text, 70) or "(the claim is not in the sentence)")
-  if d.reported_by then line = line .. (" (reported by %s)"):format(text_of(d.reported_by)) end
-  if opts and opts.cue == false then return line end
-  return line .. ("  [cue: %s]"):format(text_of(d.cue) or "-")
-end
-
---- "SOURCE: CLAIM  [cue: CUE]" of an attribution.
-function M.attribution_line(a)
-  return ("%s: %s  [cue: %s]"):format(text_of(a.source) or "(no source)",
-    a.claim and one_line(a.claim.text, 70) or "-", text_of(a.cue) or "-")
-end
+--- The CLI's words (kiji.wording): "WHO denied WHOSE report: CLAIM
+-- (reported by OUTLET)  [cue: CUE]", "SOURCE: CLAIM  [cue: CUE]".
+M.denial_line = wording.denial_line
+M.attribution_line = wording.attribution_line
 
 --- "KIND: TEXT  [id, country, subtype]" of a mention, and its name when
 -- that is not its text.
@@ -327,11 +274,7 @@ function M.denial_text(d)
 end
 
 --- "3 officials, 2 outlets, 1 denial, 0 attributions in 12 sentences".
-function M.summary(doc)
-  return ("%s, %s, %s, %s in %s"):format(plural(#doc.officials, "official"), plural(#doc.outlets, "outlet"),
-    plural(#doc.denials, "denial"), plural(#(doc.attributions or {}), "attribution"),
-    plural(#doc.sentences, "sentence"))
-end
+M.summary = wording.summary
 
 -- ------------------------------------------------------------ annotate
 
@@ -483,7 +426,7 @@ function M.denials(bufnr, opts)
         col = m.col + 1,
         end_lnum = m.end_row + 1,
         end_col = m.end_col + 1,
-        text = M.denial_text(m.item.record),
+        text = M.denial_text(m.item.record.data),
       }
     end
   end
@@ -504,8 +447,8 @@ end
 local RANK = { mention = 1, cue = 1, attribution = 1, denier = 2, claim = 3 }
 
 local function record_line(r)
-  if r.kind == "denial" then return "denial: " .. M.denial_line(r) end
-  return "attribution: " .. M.attribution_line(r)
+  if r.kind == "denial" then return "denial: " .. M.denial_line(r.data) end
+  return "attribution: " .. M.attribution_line(r.data)
 end
 
 -- The other denials and attributions of record r's sentence, in text order.

@@ -60,8 +60,7 @@ static int fits(const ann_sent *st, const kiji_mention *m, fit f, const unsigned
     case FIT_PERSON: return person;
     case FIT_BODY: return m->kind == KIJI_KIND_OFFICIAL && !person;
     case FIT_OUTLET: return m->kind == KIJI_KIND_OUTLET;
-    case FIT_NOUN:
-      return holds(st->s + m->span.start, m->span.end - m->span.start, noun, noun_len);
+    case FIT_NOUN: return holds(st->s + m->span.start, m->span.end - m->span.start, noun, noun_len);
     default: return 0;
   }
 }
