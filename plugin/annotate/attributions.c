@@ -46,6 +46,10 @@ static int anonymous_before(const ann_sent *st, size_t pos, ann_party *p) {
   return 0;
 }
 
+/* An anonymous source qualified by a place before pos: "sources at the
+** ministry told…", "officials in Tokyo said": the source through to pos. */
+static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p);
+
 /* How many words lie between a and b (a <= b). */
 static size_t words_between(const ann_sent *st, size_t a, size_t b) {
   size_t n = 0;
@@ -57,10 +61,37 @@ static size_t words_between(const ann_sent *st, size_t a, size_t b) {
   return n;
 }
 
+/* Whether the cue is a word of a name: "States" in "the United States". */
+static int in_entity(const ann_sent *st, const ann_hit *c) {
+  size_t i = kiji_ann_hit_after(st->ent, st->nent, c->start);
+  return i < st->nent && st->ent[i].start < c->end;
+}
+
+static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
+  size_t i = st->nent, passed = 0;
+  while (i-- > 0) {
+    const ann_hit *h = &st->ent[i];
+    ann_word w;
+    if (h->end > pos) continue;
+    if (h->kind != AK_SOURCE) { /* the place: "the ministry" of "sources at the ministry" */
+      if (++passed > 2) return 0;
+      continue;
+    }
+    if (words_between(st, h->end, pos) > 4 || !kiji_ann_word_after(st->s, h->end, pos, &w) ||
+        (!kiji_ann_word_is(st, &w, AW_PLACE_PREP) && !kiji_ann_word_is(st, &w, AW_OF_BODY)))
+      return 0;
+    p->start = h->start;
+    p->end = kiji_ann_trimmed(st, h->start, pos).end;
+    p->mention = KIJI_NONE;
+    return 1;
+  }
+  return 0;
+}
+
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
   ann_word w;
-  if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe")) return 1;
+  if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe") || in_entity(st, c)) return 1;
   if (c->sub == AS_ATTRIB_PREP) {
     if (!kiji_ann_party_after_en(st, c->end, &src) && !anonymous_before(st, c->end + 40, &src))
       return 1;
@@ -71,7 +102,7 @@ static int english(ann_sent *st, const ann_hit *c) {
   }
   /* a speech verb: its subject close before it, or "…, said X" */
   if ((kiji_ann_subject_en(st, c->start, &src) && words_between(st, src.end, c->start) <= 2) ||
-      anonymous_before(st, c->start, &src)) {
+      anonymous_before(st, c->start, &src) || anonymous_at(st, c->start, &src)) {
     size_t from = c->end;
     ann_party heard;
     if (kiji_ann_is(c, "cue.tell") && kiji_ann_word_after(st->s, from, st->end, &w)) {
@@ -91,7 +122,8 @@ static int english(ann_sent *st, const ann_hit *c) {
       return push(st, c, &src, kiji_ann_trimmed(st, st->start, src.start)); /* '"…," X said.' */
     return push(st, c, &src, kiji_ann_trimmed(st, from, st->end));
   }
-  if (kiji_ann_party_after_en(st, c->end, &src))
+  /* '"…," said X'; but who is told is the hearer, not the source */
+  if (!kiji_ann_is(c, "cue.tell") && kiji_ann_party_after_en(st, c->end, &src))
     return push(st, c, &src, kiji_ann_trimmed(st, st->start, c->start));
   return 1;
 }

@@ -65,14 +65,17 @@ kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end) {
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   ann_word w, self;
+  int noun; /* report, reports, claim: a noun as often as a verb */
   if (!kiji_ann_word_before(st->s, st->start, v->start, &w)) return 0;
-  if (kiji_ann_word_is(st, &w, AW_NOUN_BEFORE) ||
-      kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end)
-    return 1;
-  /* "report" is a noun but after a plural subject or an auxiliary
-  ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
   self.start = v->start;
   self.end = v->end;
+  noun =
+      kiji_ann_word_is(st, &self, AW_REPORT_NOUN) || kiji_ann_word_is(st, &self, AW_REPORT_PLURAL);
+  if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end ||
+      (noun && kiji_ann_word_is(st, &w, AW_NOUN_BEFORE)))
+    return 1; /* "Kyodo's report", "the report", "news reports"; not "News reported" */
+  /* "report" is a noun but after a plural subject or an auxiliary
+  ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
   if (kiji_ann_word_is(st, &self, AW_REPORT_NOUN)) return !kiji_ann_word_is(st, &w, AW_BEFORE_VERB);
   if (kiji_ann_word_is(st, &self, AW_REPORT_PLURAL))
     return !kiji_ann_capital(st, w.start) && !kiji_ann_word_is(st, &w, AW_SINGULAR_SUBJECT);

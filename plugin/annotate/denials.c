@@ -199,6 +199,38 @@ static const ann_hit *verb_before(const ann_sent *st, const ann_hit *c) {
   return v;
 }
 
+/* The subject of a reported clause that names no party: "The Nikkei
+** said the company rejected…" gives "the company", a noun phrase of a
+** few words (a determiner or a capital first) right after the speech
+** verb (said, told, that) and before the cue. */
+static int clause_subject(const ann_sent *st, const ann_hit *c, ann_party *p) {
+  ann_word w, first;
+  size_t pos = c->start, end = KIJI_NONE;
+  int n;
+  for (n = 0; n < 6 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
+    if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || kiji_ann_word_is(st, &w, AW_SPEAK_VERB)) {
+      if (end == KIJI_NONE) return 0;
+      if (!kiji_ann_word_is(st, &first, AW_DETERMINER) && !kiji_ann_capital(st, first.start))
+        return 0;
+      p->start = first.start;
+      p->end = end;
+      p->mention = KIJI_NONE;
+      return 1;
+    }
+    if (kiji_ann_word_is(st, &w, AW_BE) || kiji_ann_word_is(st, &w, AW_NEGATOR) ||
+        kiji_ann_word_is(st, &w, AW_HEDGE))
+      return 0; /* a verb phrase, not a noun phrase */
+    if (end == KIJI_NONE && kiji_ann_word_is(st, &w, AW_ADVERB)) { /* "flatly rejected" */
+      pos = w.start;
+      continue;
+    }
+    if (end == KIJI_NONE) end = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    first = w;
+    pos = w.start;
+  }
+  return 0;
+}
+
 static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_word w;
   size_t from = c->end, subject_end;
@@ -220,11 +252,20 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
   else if (c->sub == AS_DENIAL_PRED || kiji_ann_in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
-  if (!k->has_by) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+  if (!k->has_by) {
+    ann_party q;
+    k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+    if (c->sub == AS_DENIAL_VERB && clause_subject(st, c, &q) &&
+        (!k->has_by || k->by.end <= q.start)) {
+      k->by = q; /* the party before "said" reports; it does not deny */
+      k->has_by = 1;
+    }
+  }
   if (c->sub == AS_DENIAL_PRED) {
     /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
     size_t end = c->start, start = st->start;
-    if (word_before_skipping(st, c->start, &w)) end = w.start;
+    if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_COPULA))
+      end = w.start; /* "was untrue"; a cue "was not true" holds its copula */
     {
       size_t pos = end, n;
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {

@@ -71,6 +71,12 @@ local cases = {
     denials = { { "deny", "Chief Cabinet Secretary", false } } },
   { "The Foreign Ministry, and a spokesman for the cabinet, denied the report.",
     denials = { { "denied", "Foreign Ministry", false } } },
+  -- a reported clause's own subject denies; the outlet that reports it carries it
+  { "Jiji Press said the firm flatly rejected the claims.", denials = { { "rejected", "the firm", "Jiji Press" } } },
+  { "Kyodo News reported that the cabinet denied the story.",
+    denials = { { "denied", "the cabinet", "Kyodo News" } } },
+  { "The agency denied the story, Jiji Press said.", denials = { { "denied", "agency", "Jiji Press" } } },
+  { "A cabinet aide said the article was not accurate.", denials = { { "not accurate", "cabinet aide", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -110,6 +116,27 @@ describe("kiji.annotate rules", function()
       if c.denials then assert.are.same(c.denials, denials(doc)) end
     end)
   end
+end)
+
+describe("kiji.annotate attributions", function()
+  local function attributions(text)
+    local out = {}
+    for i, a in ipairs(assert(kiji.annotate(text)).attributions) do
+      out[i] = { a.cue.text, a.source and a.source.text or false, a.claim and a.claim.text or false }
+    end
+    return out
+  end
+  it("takes no word of a name for a cue", function()
+    assert.are.same({}, attributions("The United States has imposed new tariffs."))
+  end)
+  it("takes the hearer of told for no source, and a source with its place", function()
+    assert.are.same({ { "told", "Sources at the agency", "the figures were wrong" } },
+      attributions("Sources at the agency told Jiji Press that the figures were wrong."))
+  end)
+  it("finds X reported / X said for an outlet of two words", function()
+    assert.are.same({ { "said", "Jiji Press", "The agency denied the story" } },
+      attributions("The agency denied the story, Jiji Press said."))
+  end)
 end)
 
 describe("kiji.annotate", function()
