@@ -202,7 +202,8 @@ end
 local KIND_LABEL = {
   official = "official", outlet = "outlet",
   ["denial-cue"] = "denial cue", denier = "denier", claim = "denied claim",
-  ["reported-by"] = "reporting outlet", ["attribution-cue"] = "attribution cue",
+  ["reported-by"] = "reporting outlet", target = "whose report is denied",
+  ["attribution-cue"] = "attribution cue",
   ["attributed-claim"] = "attributed claim", source = "source",
 }
 
@@ -387,6 +388,7 @@ local RECORDS = {
     cue = { kind = "denial-cue", class = "k-cue", suffix = "-cue", focus = true, labelled = true },
     claim = { kind = "claim", class = "k-claim", suffix = "-claim", focus = false, labelled = true },
     reported_by = { kind = "reported-by", party = true, suffix = "-rep", tip = "reported denial D" },
+    target = { kind = "target", party = true, suffix = "-tgt", tip = "report denied in D" },
   },
   attribution = {
     letter = "a", label = "A",
@@ -423,7 +425,7 @@ end
 -- document); and where sentences begin.
 local RANK = {
   ["denial-cue"] = 2, ["attribution-cue"] = 2,
-  denier = 3, ["reported-by"] = 3, source = 3,
+  denier = 3, ["reported-by"] = 3, target = 3, source = 3,
   claim = 4, ["attributed-claim"] = 5,
 }
 local function spans_of(st, doc)
@@ -488,7 +490,7 @@ local function build(text, doc)
   for i, r in ipairs(w.denials) do denials[i] = add_record(st, r) end
   for i, r in ipairs(w.attributions) do attributions[i] = add_record(st, r) end
   -- role classes on the participants
-  local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", source = "k-src" }
+  local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", target = "k-tgt", source = "k-src" }
   for _, it in ipairs(st.items) do
     for _, role in ipairs(it.roles) do list_add(it.classes, CLASS[role]) end
     if KEEP[it.classes[1]] then list_add(it.classes, columns(it.text) <= NOWRAP and "k-nb" or "k-kw") end
@@ -528,6 +530,7 @@ h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 .k-cue{background:var(--cue-bg);font-weight:700;text-decoration:underline wavy var(--cue);text-decoration-thickness:1.5px;text-underline-offset:.3em;border-radius:.2rem}
 .k-by{outline:2px solid var(--denier);outline-offset:1px;border-radius:.2rem}
 .k-rep{outline:2px dashed var(--outlet);outline-offset:2px}
+.k-tgt{outline:2px double var(--cue);outline-offset:2px}
 .k-src{outline:1px dotted #333;outline-offset:1px}
 .k-span{position:relative;background:#f3e6ef;border-radius:.2rem}
 .k-claim{background:var(--claim-bg);border-bottom:2px dashed var(--claim)}
@@ -633,6 +636,7 @@ local LEGEND = {
   { "denier", "k-span k-by", "Denier", "who denies — solid box" },
   { "claim", "k-claim k-end", "Denied claim", "what is denied — [brackets], dashed underline", "D1" },
   { "reported-by", "k-span k-rep", "Reporting outlet", "outlet the denial was told to — dashed box" },
+  { "target", "k-span k-tgt", "Target", "outlet whose report is denied (or \"the report\", 同紙, with the outlet it names) — double box" },
   { "attribution-cue", "k-acue k-end", "Attribution cue", "according to, said, によると — dotted underline, A-number (italic in Latin text)", "A1" },
   { "attributed-claim", "k-aclaim", "Attributed claim", "content attributed to a source — dotted bottom line" },
   { "source", "k-span k-src", "Source", "source of an attribution — dotted box" },
@@ -805,9 +809,9 @@ end
 -- a cell per part (COLUMNS), each a link to its span.
 local TABLES = {
   denials = {
-    heading = "Denials: who denied what, reported by whom", none = "No denial found.", label = "D",
+    heading = "Denials: who denied whose report, reported by whom", none = "No denial found.", label = "D",
     columns = { { "by", "by", "k-col-by", true }, { "cue", "cue", "k-col-cue" }, { "claim", "claim", "k-col-claim" },
-                { "reported by", "reported_by", "k-col-rep", true } },
+                { "reported by", "reported_by", "k-col-rep", true }, { "target", "target", "k-col-tgt", true } },
     sentence = true,
   },
   attributions = {

@@ -26,10 +26,11 @@
 --
 -- Spans: class kiji-official, kiji-outlet (kiji-<kind> for other kinds of
 -- mention), kiji-denier, kiji-denial-cue, kiji-claim (what a denial denies),
--- kiji-attribution-cue; attributes kiji-id, kiji-kind, kiji-subtype,
--- kiji-country when known, and kiji-denial: the number(s) of the denial(s),
--- counted through the document from 1, that a cue, denier or claim belongs
--- to.  One range that is several things is one Span with all the classes
+-- kiji-target (whose report it denies: the outlet, or "the report" / 同紙
+-- that names it), kiji-attribution-cue; attributes kiji-id, kiji-kind,
+-- kiji-subtype, kiji-country when known, and kiji-denial: the number(s) of
+-- the denial(s), counted through the document from 1, that a cue, denier,
+-- target or claim belongs to.  One range that is several things is one Span with all the classes
 -- (a denier that is an official: "kiji-official kiji-denier").  A span that
 -- crosses the edge of a formatting element or a link is wrapped piece by
 -- piece inside it (the pieces share classes and attributes); one that
@@ -50,8 +51,9 @@
 -- known, `count` (how many mentions, as a string) and `texts` (each text
 -- met, once).  Mentions are one entry when they share kind, id and
 -- country (and, for a person, the name: two ministers are two), or,
--- with no id, their text once normalized.  `denials`: maps with `who`, `cue`, `claim` and
--- `reported_by`, each when the text says.  In templates e.g.
+-- with no id, their text once normalized.  `denials`: maps with `who`, `cue`, `claim`,
+-- `reported_by` and `target` (the outlet whose report is denied), each
+-- when the text says.  In templates e.g.
 -- `$for(kiji.outlets)$$it.name$ ($it.count$)$sep$, $endfor$` and
 -- `$for(kiji.denials)$$it.who$: $it.cue$$endfor$`.
 -- Each block's document is read through kiji.walk.
@@ -249,9 +251,9 @@ end
 
 -- ---------------------------------------------------------------- spans
 
-local CLASS_ORDER = { "official", "outlet", "mention", "denier", "cue", "attribution", "claim" }
+local CLASS_ORDER = { "official", "outlet", "mention", "denier", "target", "cue", "attribution", "claim" }
 -- Equal ranges after clipping nest claim outside, then mentions, then cues.
-local RANK = { claim = 1, official = 2, outlet = 2, mention = 2, denier = 2, cue = 3, attribution = 3 }
+local RANK = { claim = 1, official = 2, outlet = 2, mention = 2, denier = 2, target = 2, cue = 3, attribution = 3 }
 
 local function new_record(s, e)
   return { s = s, e = e, roles = {}, denials = {}, rank = 9 }
@@ -642,9 +644,17 @@ local function records_of(doc, verbatim)
         add(d.by, "denier", "kiji-denier", tag)
       end
       if d.claim then add(d.claim, "claim", "kiji-claim", tag) end
+      local t = d.target and d.target.mention and of_mention[d.target.mention]
+      if t then
+        t.roles.target = "kiji-target"
+        tag(t)
+      elseif d.target then -- "the report", 同紙: the anaphor itself
+        add(d.target, "target", "kiji-target", tag)
+      end
+      local named = d.target and (d.target.span.antecedent or d.target.span)
       state.denials[#state.denials + 1] = {
         who = span_text(d.by), cue = d.cue.text, claim = span_text(d.claim),
-        reported_by = span_text(d.reported_by),
+        reported_by = span_text(d.reported_by), target = span_text(named),
       }
     end
   end
@@ -759,7 +769,7 @@ local function summary()
   local denials = {}
   for i, d in ipairs(state.denials) do
     local m = {}
-    for _, k in ipairs({ "who", "cue", "claim", "reported_by" }) do
+    for _, k in ipairs({ "who", "cue", "claim", "reported_by", "target" }) do
       if d[k] then m[k] = pandoc.MetaString(d[k]) end
     end
     denials[i] = pandoc.MetaMap(m)

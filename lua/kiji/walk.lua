@@ -24,17 +24,18 @@
 --             or "outlets"
 --   sentence  the index of its sentence (1-based), when the document says
 --   parts     its items in the order of the chain that links them: the
---             mention itself; denier → cue → claim → reporting outlet;
---             source → cue → claim
+--             mention itself; denier → cue → claim → reporting outlet →
+--             target (whose report is denied); source → cue → claim
 --   and each part under its role: r.mention; r.by, r.cue, r.claim,
---   r.reported_by; r.source, r.cue, r.claim (nil when the document has
---   none, or none that is a span).
+--   r.reported_by, r.target; r.source, r.cue, r.claim (nil when the
+--   document has none, or none that is a span).
 -- An item has
---   role      "mention", "by", "cue", "claim", "reported_by" or "source"
+--   role      "mention", "by", "cue", "claim", "reported_by", "target" or
+--             "source"
 --   start, stop, text   its span (1-based, inclusive; text as given)
 --   span      the document's table of the span
 --   record    the record it belongs to
---   mention   for a participant (by, reported_by, source) that is a
+--   mention   for a participant (by, reported_by, target, source) that is a
 --             mention's own table, that mention's item
 -- A span whose start and stop are not integers with 1 <= start <= stop
 -- (and stop <= opts.len when given) is no item. Text order: by start,
@@ -43,11 +44,11 @@
 local walk = {}
 
 local PARTS = {
-  denial = { "by", "cue", "claim", "reported_by" },
+  denial = { "by", "cue", "claim", "reported_by", "target" },
   attribution = { "source", "cue", "claim" },
 }
 local CLASS = { denial = 2, attribution = 3 } -- mentions: 1
-local PARTICIPANT = { by = true, reported_by = true, source = true }
+local PARTICIPANT = { by = true, reported_by = true, target = true, source = true }
 
 local function is_span(sp, len)
   if type(sp) ~= "table" then return false end
@@ -109,7 +110,7 @@ local function events_of(doc, list, kind, len, mention_of)
   return out
 end
 
-local PART_RANK = { mention = 1, by = 1, source = 1, cue = 2, claim = 3, reported_by = 4 }
+local PART_RANK = { mention = 1, by = 1, source = 1, cue = 2, claim = 3, reported_by = 4, target = 4 }
 
 local function text_order(a, b)
   if a.start ~= b.start then return a.start < b.start end

@@ -71,7 +71,7 @@ describe("kiji.walk", function()
       end)
 
       it("links a denial's parts in chain order, a denier to its mention", function()
-        local order = { by = 1, cue = 2, claim = 3, reported_by = 4 }
+        local order = { by = 1, cue = 2, claim = 3, reported_by = 4, target = 5 }
         for _, r in ipairs(w.denials) do
           local last = 0
           for _, part in ipairs(r.parts) do

@@ -506,7 +506,8 @@ def cmd_dom(dom, doc_json, txt):
     for m in doc.get("officials", []) + doc.get("outlets", []):
         tips.setdefault((m["kind"], m["start"], m["end"]), set()).add(
             m["sentence"] if "sentence" in m else sent_at(m["start"]))
-    ROLE = {"cue": "denial-cue", "claim": "claim", "by": "denier", "reported_by": "reported-by"}
+    ROLE = {"cue": "denial-cue", "claim": "claim", "by": "denier", "reported_by": "reported-by",
+            "target": "target"}
     AROLE = {"cue": "attribution-cue", "claim": "attributed-claim", "source": "source"}
     for recs, roles in ((doc.get("denials", []), ROLE), (doc.get("attributions", []), AROLE)):
         for r in recs:
@@ -514,6 +515,13 @@ def cmd_dom(dom, doc_json, txt):
                 sp = r.get(part)
                 if sp:
                     tips.setdefault((kind, sp["start"], sp["end"]), set()).add(rec_sent(r, sp))
+    # every denial's target is a span of the page marked as one (k-tgt)
+    targets = {(span_of(el)[0] - 1, span_of(el)[1]) for el in art.iter()
+               if el.get("data-kiji-kind") and "k-tgt" in (el.get("class") or "").split()}
+    for r in doc.get("denials", []):
+        t = r.get("target")
+        if t and (t["start"], t["end"]) not in targets:
+            bad("denial target %d-%d is not on the page as a target (k-tgt)" % (t["start"], t["end"]))
     BYTES = re.compile(r"^bytes (\d+)\u2013(\d+) \(0-based, end exclusive\)$", re.M)
     SENT = re.compile(r"^sentence (\d+) \(0-based\)$", re.M)
     for el in art.iter():
@@ -580,7 +588,7 @@ def cmd_dom(dom, doc_json, txt):
         if tds[-1].text() != want:
             bad("D%d sentence cell %r, want %r" % (i, tds[-1].text(), want))
     rows("kiji-denials", len(dens), [("by", "k-col-by"), ("cue", "k-col-cue"), ("claim", "k-col-claim"),
-                                     ("reported_by", "k-col-rep")], dens, "d")
+                                     ("reported_by", "k-col-rep"), ("target", "k-col-tgt")], dens, "d")
     atts = doc.get("attributions", [])
     rows("kiji-attributions", len(atts), [("source", "k-col-source"), ("cue", "k-col-cue"), ("claim", "k-col-claim")],
          atts, "a")

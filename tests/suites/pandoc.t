@@ -142,7 +142,7 @@ assert denials["t"] == "MetaList"
 rows = []
 for d in denials["c"]:
     assert d["t"] == "MetaMap", d
-    assert set(d["c"]) <= {"who", "cue", "claim", "reported_by"}, d["c"].keys()
+    assert set(d["c"]) <= {"who", "cue", "claim", "reported_by", "target"}, d["c"].keys()
     m = {k: string(v) for k, v in d["c"].items()}
     assert "cue" in m, m
     rows.append(m)
@@ -169,7 +169,8 @@ assert kyodo["id"] == "kyodo" and kyodo["count"] == "1", kyodo
 assert not any("Kyodo News" in e["texts"] for e in outlets), "a mention inside code reached the metadata"
 assert {"who": "U.S. Secretary of State Ellen Marsh", "cue": "untrue", "claim": "the claim",
         "reported_by": "Reuters"} in rows, rows
-assert {"who": "韓国国防省", "cue": "否定", "claim": "「事実無根だ」"} in rows, rows
+assert {"who": "韓国国防省", "cue": "否定", "claim": "「事実無根だ」", "target": "毎日新聞"} in rows, rows
+assert {"Chosun Ilbo", "毎日新聞", "読売新聞"} <= {r.get("target") for r in rows}, rows
 assert not any("Kyodo News denied" in r.get("claim", "") or r["cue"] == "denied" and r.get("who") == "Kyodo News"
                for r in rows), "a denial inside code reached the metadata"
 EOF
@@ -202,7 +203,7 @@ EOF
 }
 
 if [ $have_python = yes ]; then
-  check "metadata as JSON: MetaMaps with id, name, kind, country, count and texts; denials {who, cue, claim, reported_by}" meta_json
+  check "metadata as JSON: MetaMaps with id, name, kind, country, count and texts; denials {who, cue, claim, reported_by, target}" meta_json
   check "metadata as JSON: one entry per id (Kyodo News + Kyodo: count 2), per person, per normalized text" meta_by_id
 else
   skip_one "metadata as JSON: python3 is not installed (Debian: apt-get install python3)"
@@ -291,7 +292,7 @@ walk(doc["blocks"])
 for want in [("kiji Official", "外務省"), ("kiji Outlet", "Reuters"), ("kiji Denial Cue", "denied"),
              ("kiji Official Denier", "韓国国防省"), ("kiji Claim", "the allegation"),
              ("kiji Attribution Cue", "according to"), ("kiji Denier", "Seoul"),
-             ("kiji Outlet", "Chosun Ilbo"), ("kiji Claim", "The")]:
+             ("kiji Outlet Target", "Chosun Ilbo"), ("kiji Outlet Target", "毎日新聞"), ("kiji Claim", "The")]:
     assert want in spans, (want, spans)
 defined = set(re.findall(r'<w:style w:type="character"[^>]*>\s*<w:name w:val="(kiji [^"]*)"', styles_xml))
 used = {s for s, _ in spans if s.startswith("kiji ")}
