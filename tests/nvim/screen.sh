@@ -57,6 +57,12 @@ screen_tests() {
     skip_one "tmux is not installed (Debian: apt-get install tmux): no terminal screenshot"
     return
   fi
+  if [ ! -e /dev/pts/ptmx ]; then
+    # a chroot without devpts: no package cures it, so a skip under CI too
+    n=$((n + 1))
+    echo "ok $n # SKIP no pseudo-terminals here (/dev/pts is not mounted): no terminal screenshot"
+    return
+  fi
   shots=$BUILD/screenshots
   mkdir -p "$shots" || return
   rm -f "$shots"/nvim-tmux*
