@@ -89,6 +89,8 @@ struct ann_words {
   /* per class: a 64-bit filter of first code points, the longest word */
   uint64_t class_first[AW_COUNT];
   unsigned char class_max[AW_COUNT];
+  /* per class: the bytes its words start with (a search skips the others) */
+  uint32_t class_lead[AW_COUNT][8];
 };
 
 /* A code point's bit in a class's 64-bit filter. */
@@ -173,6 +175,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     for (k = 0; k < AW_COUNT; k++)
       if (classes >> k & 1) {
         w->class_first[k] |= first_bit(first);
+        w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
   }
@@ -260,9 +263,13 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
 }
 
 size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
-  size_t l, e;
-  for (; from < to; from += l) {
-    kiji_ann_cp(st->s, from, to, &l);
+  const uint32_t *lead = st->words->class_lead[cls];
+  size_t e;
+  /* byte by byte: a word starts with a lead byte of its class, never a
+  ** continuation byte, so a byte outside the set is passed at once */
+  for (; from < to; from++) {
+    unsigned char b = st->s[from];
+    if (!(lead[b >> 5] >> (b & 31) & 1)) continue;
     if ((e = kiji_ann_word_at(st, from, cls)) != 0 && e <= to) {
       if (end) *end = e;
       return from;
