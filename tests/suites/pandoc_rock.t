@@ -57,8 +57,8 @@ Harbor officials denied a report by Kyodo News that the port would close.
 
 The Transport Ministry rejected the claim, Kyodo said.
 EOF
-has_spans() { # has_spans HTML: an outlet with its id, a denial cue, a denier
-  grep -q '<span class="kiji-outlet"[^>]*data-kiji-id="kyodo"[^>]*>Kyodo News</span>' "$1" &&
+has_spans() { # has_spans HTML: an outlet with its id (whose report is denied), a denial cue, a denier
+  grep -q '<span class="kiji-outlet kiji-target"[^>]*data-kiji-id="kyodo"[^>]*>Kyodo News</span>' "$1" &&
     grep -q '<span class="kiji-denial-cue"[^>]*>denied</span>' "$1" &&
     grep -q 'class="kiji-official kiji-denier"[^>]*>Transport Ministry<' "$1"
 }
