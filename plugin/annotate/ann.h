@@ -264,6 +264,9 @@ KIJI_HIDDEN size_t kiji_ann_hit_after(const ann_hit *h, size_t n, size_t pos);
 KIJI_HIDDEN size_t kiji_ann_hit_from(const ann_hit *h, size_t n, size_t pos);
 /* Whether pos is inside "…" / “…”, or inside 「…」 / 『…』, of the sentence. */
 KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
+/* Where the sentence's first double quote closes a quotation that began in
+** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
 /* The 「 that the 」 starting at close closes, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);
@@ -341,5 +344,7 @@ KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
 
 #endif

@@ -135,6 +135,14 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
 
 int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos) { return inside(st, pos, 0); }
 
+size_t kiji_ann_quote_carried(const ann_sent *st) {
+  size_t i, l;
+  for (i = st->start; i < st->end; i += l)
+    if (kiji_ann_cp(st->s, i, st->end, &l) == '"')
+      return dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
+  return KIJI_NONE;
+}
+
 int kiji_ann_in_brackets(const ann_sent *st, size_t pos) { return inside(st, pos, 1); }
 
 /* The 「 that the 」 at close closes, looking back (the innermost open one

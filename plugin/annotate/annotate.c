@@ -188,8 +188,8 @@ static int sort_mentions(ann_sent *st) {
 ** attributions; a denial's target is an outlet that is neither its
 ** denier nor its reporter). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_officials, kiji_ann_outlets, sort_mentions,     kiji_ann_attributions,
-    kiji_ann_denials,   kiji_ann_targets, kiji_ann_anaphors,
+    kiji_ann_officials, kiji_ann_outlets,  sort_mentions,    kiji_ann_attributions,
+    kiji_ann_denials,   kiji_ann_speakers, kiji_ann_targets, kiji_ann_anaphors,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are

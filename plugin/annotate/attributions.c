@@ -118,8 +118,13 @@ static int english(ann_sent *st, const ann_hit *c) {
     }
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_THAT))
       from = w.end;
-    if (from == c->end && !kiji_ann_word_after(st->s, from, st->end, &w))
-      return push(st, c, &src, kiji_ann_trimmed(st, st->start, src.start)); /* '"…," X said.' */
+    if (from == c->end && !kiji_ann_word_after(st->s, from, st->end, &w)) {
+      size_t end = src.start; /* '"…," X said.', '"…," the spokesman said.' */
+      if (kiji_ann_word_before(st->s, st->start, end, &w) &&
+          kiji_ann_word_is(st, &w, AW_DETERMINER))
+        end = w.start;
+      return push(st, c, &src, kiji_ann_trimmed(st, st->start, end));
+    }
     return push(st, c, &src, kiji_ann_trimmed(st, from, st->end));
   }
   /* '"…," said X'; but who is told is the hearer, not the source */

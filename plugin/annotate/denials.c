@@ -269,7 +269,8 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     {
       size_t pos = end, n;
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
-        if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || (k->has_by && w.end <= k->by.end)) {
+        if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) ||
+            (k->has_by && k->by.end <= end && w.end <= k->by.end)) {
           ann_party heard; /* "told Reuters the report…": past the hearer */
           start = w.end;
           if (kiji_ann_word_is(st, &w, AW_TOLD) && kiji_ann_party_after_en(st, w.end, &heard) &&
@@ -281,6 +282,10 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
       }
     }
     k->claim = kiji_ann_trimmed(st, start, end);
+    if (k->claim.start != KIJI_NONE && st->s[k->claim.start] == '"' &&
+        memchr(st->s + k->claim.start + 1, '"', k->claim.end - k->claim.start - 1) == NULL)
+      k->claim =
+          kiji_ann_trimmed(st, k->claim.start + 1, k->claim.end); /* '"The report is untrue' */
     return;
   }
   if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_CUE_OBJECT))

@@ -77,6 +77,9 @@ local cases = {
     denials = { { "denied", "the cabinet", "Kyodo News" } } },
   { "The agency denied the story, Jiji Press said.", denials = { { "denied", "agency", "Jiji Press" } } },
   { "A cabinet aide said the article was not accurate.", denials = { { "not accurate", "cabinet aide", false } } },
+  -- a quotation over two sentences: its speaker after the closing mark
+  { "\"The account is untrue. No one met the envoy,\" the spokeswoman said.",
+    denials = { { "untrue", "spokeswoman", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -133,6 +136,10 @@ describe("kiji.annotate attributions", function()
     assert.are.same({ { "told", "Sources at the agency", "the figures were wrong" } },
       attributions("Sources at the agency told Jiji Press that the figures were wrong."))
   end)
+  it("ends a quotation's claim at its closing mark, before 'the spokesman said'", function()
+    assert.are.same({ { "said", "spokesman", "\"We never met him,\"" } },
+      attributions("\"We never met him,\" the spokesman said."))
+  end)
   it("finds X reported / X said for an outlet of two words", function()
     assert.are.same({ { "said", "Jiji Press", "The agency denied the story" } },
       attributions("The agency denied the story, Jiji Press said."))
@@ -163,6 +170,11 @@ describe("kiji.annotate", function()
     for _, m in ipairs(doc.officials) do same = same or rawequal(m, d.by) end
     assert.is_true(same)
     assert.are.equal(d.sentence.text, text:sub(d.sentence.start, d.sentence.stop))
+  end)
+
+  it("gives a predicate's claim its subject, not an opening quote mark", function()
+    local d = assert(kiji.annotate("\"This story is false,\" Tanaka told reporters.")).denials[1]
+    assert.are.same({ "false", "Tanaka", "This story" }, { d.cue.text, d.by.text, d.claim and d.claim.text })
   end)
 
   it("gives a denial's target: an outlet's own table, or an anaphor and its antecedent", function()
