@@ -82,6 +82,8 @@ static int negates(const ann_sent *st, const ann_word *w) {
          kiji_ann_word_is(st, w, AW_NEGATOR);
 }
 
+static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end);
+
 /* Whether the verb's or noun's object is a refusal's ("denied its staff
 ** access to...", "denial of entry"), before anything that names a report. */
 static int refusal_object(const ann_sent *st, const ann_hit *c) {
@@ -107,7 +109,19 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
   if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
   if (c->sub == AS_DENIAL_VERB) {
     if (!kiji_ann_is(c, "cue.deny")) {
-      /* reject / dismiss / refute ...: something that names a claim follows */
+      /* reject / dismiss / refute ...: something that names a claim follows,
+      ** or, in the passive, is its subject ("Report of drill disputed") */
+      size_t subject_end;
+      if (passive(st, c, &subject_end)) {
+        for (pos = subject_end, n = 0; n < 7 && kiji_ann_word_before(st->s, st->start, pos, &w);
+             n++) {
+          if (kiji_ann_word_is(st, &w, AW_REPORTED_THING) ||
+              kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT))
+            return 0;
+          pos = w.start;
+        }
+        return 1;
+      }
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
         if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||

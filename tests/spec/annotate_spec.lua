@@ -97,6 +97,12 @@ local cases = {
   { "The agency said the article was patently false.", denials = { { "false", "agency", false } } },
   { "A ministry aide told Kyodo the story was factually incorrect.",
     denials = { { "incorrect", "ministry aide", "Kyodo" } } },
+  { "EMBASSY CONTRADICTS PAPER'S ACCOUNT OF TALKS", denials = { { "CONTRADICTS", "EMBASSY", false } } },
+  { "Seoul gainsays Tokyo's claim on radar", denials = { { "gainsays", "Seoul", false } } },
+  { "The ministry is dismissing the reports as nonsense.", denials = { { "dismissing", "ministry", false } } },
+  -- a passive's subject is the claim that reject / dispute / dismiss need
+  { "Report of drill disputed by ministry", denials = { { "disputed", "ministry", false } } },
+  { "The allegations were flatly rejected by the ministry.", denials = { { "rejected", "ministry", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -114,6 +120,7 @@ local cases = {
   { "The minister did not contradict the report.", denials = {} },
   { "Hoax: a moon landing claim spreads online", denials = {} },
   { "The stadium is made up of three stands.", denials = {} },
+  { "The appeal was dismissed by the court.", denials = {} },
   { "The data could be inaccurate, the analyst warned.", denials = {} },
   -- denials (ja)
   { "政府、英紙の報道を否定", denials = { { "否定", "政府", false } } },
