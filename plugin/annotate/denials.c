@@ -202,15 +202,17 @@ static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   return before ? kiji_ann_subject_en(st, before->start, p) : 0;
 }
 
+/* Whether the cue ends in -ing ("denying"; the match form is folded). */
+static int ends_in_ing(const ann_sent *st, const ann_hit *c) {
+  return c->end - c->start > 3 && memcmp(st->s + c->end - 3, "ing", 3) == 0;
+}
+
 /* A passive use of a denial verb: "was denied (by X)", or a headline's
 ** participle with no object ("Report of drill denied", "… denied on
 ** Monday"). *subject_end is where its subject (the claim) ends. */
 static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end) {
   ann_word w;
-  uint32_t g = (unsigned char)st->s[c->end - 1] | 0x20;
-  if (c->end - c->start > 3 && g == 'g' && ((unsigned char)st->s[c->end - 2] | 0x20) == 'n' &&
-      ((unsigned char)st->s[c->end - 3] | 0x20) == 'i')
-    return 0; /* "is denying": progressive, active */
+  if (ends_in_ing(st, c)) return 0; /* "is denying": progressive, active */
   if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_BE)) {
     *subject_end = w.start;
     return 1;

@@ -102,6 +102,7 @@ local cases = {
   { "The ministry is dismissing the reports as nonsense.", denials = { { "dismissing", "ministry", false } } },
   -- a passive's subject is the claim that reject / dispute / dismiss need
   { "Report of drill disputed by ministry", denials = { { "disputed", "ministry", false } } },
+  { "MINISTRY IS DENYING THE REPORT", denials = { { "DENYING", "MINISTRY", false } } },
   { "The allegations were flatly rejected by the ministry.", denials = { { "rejected", "ministry", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
