@@ -87,6 +87,8 @@ typedef enum ann_word_class {
   AW_BODY_PRONOUN,
   AW_ANAPHOR_JA,
   AW_PERSON_ANAPHOR_JA,
+  AW_INTENSIFIER,
+  AW_ARTICLE,
   AW_COUNT
 } ann_word_class;
 

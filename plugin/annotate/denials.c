@@ -29,8 +29,9 @@ typedef struct candidate {
   size_t reporter; /* the reporting outlet when the rules saw it, else KIJI_NONE */
 } candidate;
 
-/* The word before pos, skipping adverbs and quote marks: its range in
-** *w, or 0. */
+/* The word before pos, skipping adverbs, quote marks and what stands
+** before a predicate noun ("was an outright lie": an article and
+** intensifying adjectives): its range in *w, or 0. */
 static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   int n = 0;
   for (;;) {
@@ -43,7 +44,10 @@ static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
     pos = j;
   }
   while (kiji_ann_word_before(st->s, st->start, pos, w)) {
-    if (!kiji_ann_word_is(st, w, AW_ADVERB) || n++ > 3) return 1;
+    if ((!kiji_ann_word_is(st, w, AW_ADVERB) && !kiji_ann_word_is(st, w, AW_INTENSIFIER) &&
+         !kiji_ann_word_is(st, w, AW_ARTICLE)) ||
+        n++ > 4)
+      return 1;
     pos = w->start;
   }
   return 0;
@@ -72,22 +76,52 @@ static int described_before(const ann_sent *st, const ann_hit *c) {
   return 0;
 }
 
-/* Negated, hedged or a refusal: not a denial. */
-static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
+/* Whether w negates or hedges what follows it. */
+static int negates(const ann_sent *st, const ann_word *w) {
+  return is_cue_of(st, w->start, w->end, AS_NEGATION) || kiji_ann_word_is(st, w, AW_HEDGE) ||
+         kiji_ann_word_is(st, w, AW_NEGATOR);
+}
+
+static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end);
+
+/* Whether the verb's or noun's object is a refusal's ("denied its staff
+** access to...", "denial of entry"), before anything that names a report. */
+static int refusal_object(const ann_sent *st, const ann_hit *c) {
   ann_word w;
   size_t pos = c->end, n;
+  for (n = 0; n < 5 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+    if (kiji_ann_word_is(st, &w, AW_REPORTED_THING)) return 0;
+    if (is_cue_of(st, w.start, w.end, AS_DENY_OBJECT)) return 1;
+    pos = w.end;
+  }
+  return 0;
+}
+
+/* Negated, hedged or a refusal: not a denial. */
+static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
+  ann_word w, v;
+  size_t pos = c->end, n;
   if (word_before_skipping(st, c->start, &w) &&
-      (is_cue_of(st, w.start, w.end, AS_NEGATION) || kiji_ann_word_is(st, &w, AW_HEDGE) ||
-       kiji_ann_word_is(st, &w, AW_NEGATOR)))
+      (negates(st, &w) || /* "may be false", "could not have been true" */
+       (kiji_ann_word_is(st, &w, AW_BE) && word_before_skipping(st, w.start, &v) &&
+        negates(st, &v))))
     return 1;
+  if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
   if (c->sub == AS_DENIAL_VERB) {
-    /* "denied its staff access to...": a refusal */
-    for (n = 0; n < 5 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
-      if (is_cue_of(st, w.start, w.end, AS_DENY_OBJECT)) return 1;
-      pos = w.end;
-    }
     if (!kiji_ann_is(c, "cue.deny")) {
-      /* reject / dismiss / refute ...: something that names a claim follows */
+      /* reject / dismiss / refute ...: something that names a claim follows,
+      ** or, in the passive, is its subject ("Report of drill disputed") */
+      size_t subject_end;
+      if (passive(st, c, &subject_end)) {
+        for (pos = subject_end, n = 0; n < 7 && kiji_ann_word_before(st->s, st->start, pos, &w);
+             n++) {
+          if (kiji_ann_word_is(st, &w, AW_REPORTED_THING) ||
+              kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT))
+            return 0;
+          pos = w.start;
+        }
+        return 1;
+      }
       pos = c->end;
       for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
         if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||
@@ -168,11 +202,17 @@ static int speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   return before ? kiji_ann_subject_en(st, before->start, p) : 0;
 }
 
+/* Whether the cue ends in -ing ("denying"; the match form is folded). */
+static int ends_in_ing(const ann_sent *st, const ann_hit *c) {
+  return c->end - c->start > 3 && memcmp(st->s + c->end - 3, "ing", 3) == 0;
+}
+
 /* A passive use of a denial verb: "was denied (by X)", or a headline's
 ** participle with no object ("Report of drill denied", "… denied on
 ** Monday"). *subject_end is where its subject (the claim) ends. */
 static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end) {
   ann_word w;
+  if (ends_in_ing(st, c)) return 0; /* "is denying": progressive, active */
   if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_BE)) {
     *subject_end = w.start;
     return 1;
