@@ -70,6 +70,7 @@ static const char *const class_names[AW_COUNT] = {
     "body_pronoun",
     "anaphor_ja",
     "person_anaphor_ja",
+    "credit_outlet",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
