@@ -18,6 +18,9 @@
 
 /* How far a bracket's closer may lie, in characters: a credit is short. */
 #define CREDIT_REACH 24
+/* How far an English dateline's dash may lie, in bytes ("WASHINGTON,
+** Sept. 30 (Jiji Press) --" is 35). */
+#define LATIN_REACH 64
 
 /* The outlet mention that covers [start, end) of the sentence exactly,
 ** or KIJI_NONE (the mentions are not sorted yet: few, so a pass). */
@@ -25,8 +28,7 @@ static size_t outlet_covering(const ann_sent *st, size_t start, size_t end) {
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
   for (i = st->first_mention; i < st->doc->mentions.n; i++)
-    if (m[i].kind == KIJI_KIND_OUTLET && m[i].span.start == start && m[i].span.end == end)
-      return i;
+    if (m[i].kind == KIJI_KIND_OUTLET && m[i].span.start == start && m[i].span.end == end) return i;
   return KIJI_NONE;
 }
 
@@ -61,6 +63,12 @@ static int credit_outlet(ann_sent *st, size_t start, size_t end, size_t *outlet)
   return 1;
 }
 
+/* Whether a cue lies in [start, end). */
+static int holds_cue(const ann_sent *st, size_t start, size_t end) {
+  size_t i = kiji_ann_hit_after(st->cue, st->ncue, start);
+  return i < st->ncue && st->cue[i].start < end;
+}
+
 static int is_dash(uint32_t c) {
   return c == '-' || c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2501 || c == 0x30FC;
 }
@@ -83,19 +91,32 @@ static int all_capitals(const ann_sent *st, size_t start, size_t end) {
   return 1;
 }
 
-/* ", March 3" / ", Jan. 12" after pos: where it ends, or pos. */
-static size_t date_after(const ann_sent *st, size_t pos) {
-  ann_word month, day;
-  size_t i = kiji_ann_skip_space(st->s, pos, st->end), l;
+/* Whether [start, end) of the view is all digits. */
+static int digits(const ann_sent *st, size_t start, size_t end) {
+  size_t i;
+  for (i = start; i < end; i++)
+    if (st->s[i] < '0' || st->s[i] > '9') return 0;
+  return end > start;
+}
+
+/* ", March 3" / ", Jan. 12" (*dated set), or ", Ukraine" / ", D.C." (one
+** or two capitalized words) after pos: where it ends, or pos. */
+static size_t comma_part(const ann_sent *st, size_t pos, int *dated) {
+  ann_word w, day;
+  size_t i = kiji_ann_skip_space(st->s, pos, st->end), end, n;
   if (i >= st->end || st->s[i] != ',') return pos;
-  if (!kiji_ann_word_after(st->s, i + 1, st->end, &month) || !kiji_ann_capital(st, month.start))
-    return pos;
-  i = month.end;
-  if (i < st->end && st->s[i] == '.') i++;
-  if (!kiji_ann_word_after(st->s, i, st->end, &day)) return pos;
-  for (i = day.start; i < day.end; i += l)
-    if (kiji_ann_cp(st->s, i, day.end, &l) > '9' || st->s[i] < '0') return pos;
-  return day.end;
+  if (!kiji_ann_word_after(st->s, i + 1, st->end, &w) || !kiji_ann_capital(st, w.start)) return pos;
+  end = w.end;
+  if (end < st->end && st->s[end] == '.') end++; /* Jan., D.C. */
+  if (kiji_ann_word_after(st->s, end, st->end, &day) && digits(st, day.start, day.end)) {
+    *dated = 1;
+    return day.end;
+  }
+  for (n = 1; n < 2 && kiji_ann_word_after(st->s, end, st->end, &w) && w.start == end + 1 &&
+              kiji_ann_capital(st, w.start);
+       n++)
+    end = w.end;
+  return end;
 }
 
 /* An outlet in parentheses after pos: "(Xinhua)". Where it ends (and the
@@ -116,7 +137,7 @@ static size_t outlet_after(const ann_sent *st, size_t pos, size_t *outlet) {
 static size_t latin_dateline(const ann_sent *st, size_t at, size_t *outlet) {
   ann_word w;
   size_t pos = at, n, after, dash;
-  int caps = 1, dated;
+  int caps = 1, dated = 0;
   for (n = 0; n < 3 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
     if ((n == 0 && w.start != at) || (n > 0 && w.start != pos + 1) ||
         !kiji_ann_capital(st, w.start))
@@ -125,9 +146,9 @@ static size_t latin_dateline(const ann_sent *st, size_t at, size_t *outlet) {
     pos = w.end;
     if (pos < st->end && st->s[pos] == '.' && all_capitals(st, w.start, w.end)) pos++; /* U.S. */
   }
-  if (n == 0 || holds_mention(st, at, pos)) return KIJI_NONE; /* "NHK —" is no place */
-  after = date_after(st, pos);
-  dated = after != pos;
+  if (n == 0 || pos - at < 2 || holds_mention(st, at, pos) || holds_cue(st, at, pos))
+    return KIJI_NONE; /* "NHK —", "JAPAN DENIES REPORT —", "I —" name no place */
+  after = comma_part(st, comma_part(st, pos, &dated), &dated); /* KYIV, Ukraine, May 3 */
   after = outlet_after(st, after, outlet);
   if (!caps && !dated && *outlet == KIJI_NONE) return KIJI_NONE; /* "Officials — who…" */
   after = kiji_ann_skip_space(st->s, after, st->end);
@@ -197,21 +218,30 @@ static int closes_line(const ann_sent *st, size_t pos) {
   return (c == 0x3002 || c == '.') && kiji_ann_line_ends(st, pos + l);
 }
 
-/* Whether a line may start at pos of the view: the sentence's start, a
-** word after a space, or a bracket (Japanese drops the space). */
-static int may_start_line(const ann_sent *st, size_t pos, uint32_t c) {
-  return pos == st->start || st->s[pos - 1] == ' ' || c == '[' || c == 0x3010;
+/* Whether a dateline may start at pos of the view: a bracket (Japanese
+** drops the space before it), or a word at the sentence's start or after
+** a space with a dash near (asking the original costs more). *dash is
+** the first dash at or after the last place looked from (KIJI_NONE: not
+** looked yet), so the sentence is read once whatever its words. */
+static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *dash) {
+  size_t l;
+  if (c == '[' || c == 0x3010) return 1;
+  if (kiji_ann_script(c) != SC_LATIN || (pos > st->start && st->s[pos - 1] != ' ')) return 0;
+  if (*dash == KIJI_NONE || *dash < pos)
+    for (*dash = pos; *dash < st->end && !is_dash(kiji_ann_cp(st->s, *dash, st->end, &l));)
+      *dash += l;
+  return *dash < st->end && *dash - pos < LATIN_REACH;
 }
 
 /* The first dateline of the sentence: at a line's start, or a credit
 ** at a line's end. 0 when out of memory. */
 static int find(ann_sent *st, size_t *outlet) {
-  size_t pos, l, at;
+  size_t pos, l, at, dash = KIJI_NONE;
   int oom = 0;
   for (pos = st->start; pos < st->end; pos += l) {
     uint32_t c = kiji_ann_cp(st->s, pos, st->end, &l);
     if (c == ' ') continue;
-    if (may_start_line(st, pos, c) && kiji_ann_line_starts(st, pos)) {
+    if (may_start_line(st, pos, c, &dash) && kiji_ann_line_starts(st, pos)) {
       if ((at = bracket_dateline(st, pos, outlet, &oom)) == KIJI_NONE && !oom &&
           kiji_ann_script(c) == SC_LATIN)
         at = latin_dateline(st, pos, outlet);
