@@ -21,6 +21,10 @@
 /* How far an English dateline's dash may lie, in bytes ("WASHINGTON,
 ** Sept. 30 (Jiji Press) --" is 35). */
 #define LATIN_REACH 64
+/* How many places of one sentence are tried: each reads the sentence's
+** mentions, and lines with no full stop make one sentence of a whole
+** text (hostile input: 10^5 of them); news has one or two. */
+#define TRIES 8
 
 /* The outlet mention that covers [start, end) of the sentence exactly,
 ** or KIJI_NONE (the mentions are not sorted yet: few, so a pass). */
@@ -236,12 +240,13 @@ static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *da
 /* The first dateline of the sentence: at a line's start, or a credit
 ** at a line's end. 0 when out of memory. */
 static int find(ann_sent *st, size_t *outlet) {
-  size_t pos, l, at, dash = KIJI_NONE;
+  size_t pos, l, at, dash = KIJI_NONE, tries = 0;
   int oom = 0;
-  for (pos = st->start; pos < st->end; pos += l) {
+  for (pos = st->start; pos < st->end && tries < TRIES; pos += l) {
     uint32_t c = kiji_ann_cp(st->s, pos, st->end, &l);
     if (c == ' ') continue;
     if (may_start_line(st, pos, c, &dash) && kiji_ann_line_starts(st, pos)) {
+      tries++;
       if ((at = bracket_dateline(st, pos, outlet, &oom)) == KIJI_NONE && !oom &&
           kiji_ann_script(c) == SC_LATIN)
         at = latin_dateline(st, pos, outlet);
@@ -254,6 +259,7 @@ static int find(ann_sent *st, size_t *outlet) {
     }
     if (oom) return 0;
     if (c == ')' && closes_line(st, pos + l)) {
+      tries++;
       if ((at = closing_credit(st, pos + l, outlet, &oom)) != KIJI_NONE) {
         st->dateline.start = at;
         st->dateline.end = pos + l;
