@@ -10,8 +10,10 @@
 ** outlet in parentheses, then a dash; or a bracket that holds a place or
 ** an outlet; at a paragraph's end, an outlet alone in parentheses. An
 ** outlet inside stays a mention (an agency's short name, 共同 or 時事, is
-** one only here), but the span is nobody's subject: parties.c skips it.
-** The text's first dateline and its outlet are the document's.
+** one only here), but the span is nobody's subject: parties.c skips it,
+** and takes no subject before a leading one (the sentence's floor: the
+** line before it is another paragraph). The text's first dateline and
+** its outlet are the document's.
 */
 #include "ann.h"
 #include "ann_text.h"
@@ -27,7 +29,8 @@
 #define TRIES 8
 
 /* The outlet mention that covers [start, end) of the sentence exactly,
-** or KIJI_NONE (the mentions are not sorted yet: few, so a pass). */
+** or KIJI_NONE (the mentions are not sorted yet: a pass, at most TRIES
+** times a sentence). */
 static size_t outlet_covering(const ann_sent *st, size_t start, size_t end) {
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
