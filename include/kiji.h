@@ -389,6 +389,11 @@ KIJI_API const kiji_range *kiji_doc_sentences(const kiji_doc *doc, size_t *count
 KIJI_API const kiji_mention *kiji_doc_mentions(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_denial *kiji_doc_denials(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_attribution *kiji_doc_attributions(const kiji_doc *doc, size_t *count);
+/* The dateline or credit of the text ("PARIS —", 【ソウル共同】, （共同）:
+** the first one), {KIJI_NONE, KIJI_NONE} when there is none; the index
+** of the outlet mention it names (the document's source), or KIJI_NONE. */
+KIJI_API kiji_range kiji_doc_dateline(const kiji_doc *doc);
+KIJI_API size_t kiji_doc_source(const kiji_doc *doc);
 
 /*
 ** The document as SCHEMA.md JSON (one line, no trailing newline), with

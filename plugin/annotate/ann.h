@@ -89,6 +89,7 @@ typedef enum ann_word_class {
   AW_PERSON_ANAPHOR_JA,
   AW_INTENSIFIER,
   AW_ARTICLE,
+  AW_CREDIT_OUTLET,
   AW_COUNT
 } ann_word_class;
 
@@ -213,6 +214,8 @@ struct kiji_doc {
   ann_buf json;                /* char */
   ann_cached *cache;           /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
+  kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
+  size_t source;               /* the outlet mention it names, or KIJI_NONE */
   char error[200];
   size_t error_offset;
 };
@@ -235,6 +238,8 @@ typedef struct ann_sent {
   const ann_hit *all; /* every hit of the sentence, overlapping, by start */
   size_t nall;
   size_t first_mention; /* this sentence's mentions: [first_mention, n) */
+  kiji_range dateline;  /* its dateline or credit (datelines.c): nobody's subject */
+  size_t floor;         /* where its paragraph starts: past a dateline, else start */
 } ann_sent;
 
 /* ann_hits.c */
@@ -290,6 +295,11 @@ KIJI_HIDDEN int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)
 ** the view to the original bytes (after the rules). */
 KIJI_HIDDEN int kiji_ann_capital(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b);
+/* Whether only blanks lie between a line break (or the text's start)
+** and the character at view position pos; between the character that
+** ends at pos and a line break (or the text's end). */
+KIJI_HIDDEN int kiji_ann_line_starts(const ann_sent *st, size_t pos);
+KIJI_HIDDEN int kiji_ann_line_ends(const ann_sent *st, size_t pos);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
 
 /* words.c: the table of every dictionary's `word` entries (NULL when out
@@ -342,11 +352,17 @@ KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, i
 #define ANN_MAX_ATTRIBUTIONS 32
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
+/* After every sentence: a denial that no sentence gave a reporter is
+** reported by the outlet of the text's dateline or credit (a credit
+** （共同） closes its paragraph, after the denials it carries). */
+KIJI_HIDDEN void kiji_ann_dateline_reporters(kiji_doc *doc);
+/* Whether [start, end) of the view overlaps the sentence's dateline. */
+KIJI_HIDDEN int kiji_ann_in_dateline(const ann_sent *st, size_t start, size_t end);
 
 #endif

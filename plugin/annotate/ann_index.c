@@ -340,3 +340,7 @@ int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c)
   *end = v[2 * (k - 1) + 1];
   return 1;
 }
+
+int kiji_ann_in_dateline(const ann_sent *st, size_t start, size_t end) {
+  return st->dateline.start != KIJI_NONE && start < st->dateline.end && end > st->dateline.start;
+}

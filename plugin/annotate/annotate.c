@@ -91,6 +91,7 @@ static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t o
   doc->error_offset = offset;
   doc->sentences.n = doc->mentions.n = doc->denials.n = doc->attributions.n = 0;
   doc->lang = KIJI_LANG_EN; /* an empty document's, not the last text's */
+  doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   return st;
 }
 
@@ -175,21 +176,32 @@ static int mention_order(const void *a, const void *b) {
 ** mentions up by position. */
 static int sort_mentions(ann_sent *st) {
   kiji_doc *doc = st->doc;
+  kiji_mention *m = doc->mentions.p;
+  size_t i;
+  int moves = doc->source != KIJI_NONE && doc->source >= st->first_mention;
+  kiji_range source = moves ? m[doc->source].span : st->dateline;
   if (doc->mentions.n - st->first_mention > 1) /* (never arithmetic on a NULL buffer) */
-    qsort((kiji_mention *)doc->mentions.p + st->first_mention, doc->mentions.n - st->first_mention,
-          sizeof(kiji_mention), mention_order);
+    qsort(m + st->first_mention, doc->mentions.n - st->first_mention, sizeof(kiji_mention),
+          mention_order);
+  for (i = st->first_mention; moves && i < doc->mentions.n; i++)
+    if (m[i].span.start == source.start && m[i].span.end == source.end) {
+      doc->source = i; /* the dateline's outlet, where the sort put it */
+      break;
+    }
   return 1;
 }
 
 /* The rules over one sentence, in order: each reads what those before it
 ** wrote (a title takes the body it qualifies before a body stands alone;
-** outlets skip what officials took; attributions find their sources among
+** outlets skip what officials took; a dateline is read from the outlets
+** in it, and marks a span that no later rule takes a party from; attributions find their sources among
 ** the sorted mentions; denials take their reporting outlet from the
 ** attributions; a denial's target is an outlet that is neither its
 ** denier nor its reporter). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_officials, kiji_ann_outlets,  sort_mentions,    kiji_ann_attributions,
-    kiji_ann_denials,   kiji_ann_speakers, kiji_ann_targets, kiji_ann_anaphors,
+    kiji_ann_officials, kiji_ann_outlets,      kiji_ann_datelines,
+    sort_mentions,      kiji_ann_attributions, kiji_ann_denials,
+    kiji_ann_speakers,  kiji_ann_targets,      kiji_ann_anaphors,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are
@@ -208,6 +220,8 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   st.ja = lang == KIJI_LANG_JA ||
           (lang == KIJI_LANG_AUTO && kiji_ann_has_japanese(st.s, st.start, st.end));
   st.first_mention = doc->mentions.n;
+  st.dateline.start = st.dateline.end = KIJI_NONE;
+  st.floor = start;
   st.all = hits;
   st.nall = n;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
@@ -227,6 +241,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->error[0] = 0;
   doc->error_offset = 0;
   doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = 0;
+  doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);
   if (opts == NULL) opts = &defaults;
@@ -263,6 +278,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     ** sentence holds anything: the view may drop all of it (a NUL) */
     *(which == 2 ? &ja : &en) += ve - vs + (ve == vs && r->end > r->start);
   }
+  kiji_ann_dateline_reporters(doc);
   kiji_ann_to_original(doc);
   doc->lang = ja == 0        ? KIJI_LANG_EN
               : en == 0      ? KIJI_LANG_JA

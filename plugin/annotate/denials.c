@@ -485,6 +485,9 @@ static size_t reporter(const ann_sent *st, const candidate *k) {
       if (told_to(st, &w)) return i;
     }
   }
+  /* a dateline's outlet carries what its text says: "TOKYO (Kyodo) --" */
+  if (st->doc->source != KIJI_NONE && !(k->has_by && k->by.mention == st->doc->source))
+    return st->doc->source;
   return KIJI_NONE;
 }
 
@@ -546,4 +549,13 @@ int kiji_ann_denials(ann_sent *st) {
     d->target_mention = d->target_antecedent = d->by_antecedent = KIJI_NONE; /* anaphors.c */
   }
   return 1;
+}
+
+void kiji_ann_dateline_reporters(kiji_doc *doc) {
+  kiji_denial *d = doc->denials.p;
+  size_t i;
+  if (doc->source == KIJI_NONE) return;
+  for (i = 0; i < doc->denials.n; i++)
+    if (d[i].reported_by == KIJI_NONE && d[i].by_mention != doc->source)
+      d[i].reported_by = doc->source;
 }

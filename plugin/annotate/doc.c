@@ -12,6 +12,7 @@ kiji_doc *kiji_doc_new(void) {
   if (doc == NULL) return NULL;
   memset(doc, 0, sizeof *doc);
   doc->text = "";
+  doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   return doc;
 }
 
@@ -29,6 +30,8 @@ kiji_doc *kiji_doc_snapshot(const kiji_doc *doc) {
   c->text = doc->text;
   c->len = doc->len;
   c->lang = doc->lang;
+  c->dateline = doc->dateline;
+  c->source = doc->source;
   if (!copy_buf(&c->sentences, &doc->sentences, sizeof(kiji_range)) ||
       !copy_buf(&c->mentions, &doc->mentions, sizeof(kiji_mention)) ||
       !copy_buf(&c->denials, &doc->denials, sizeof(kiji_denial)) ||
@@ -103,3 +106,9 @@ ACCESSOR(kiji_doc_sentences, kiji_range, sentences)
 ACCESSOR(kiji_doc_mentions, kiji_mention, mentions)
 ACCESSOR(kiji_doc_denials, kiji_denial, denials)
 ACCESSOR(kiji_doc_attributions, kiji_attribution, attributions)
+
+kiji_range kiji_doc_dateline(const kiji_doc *doc) {
+  static const kiji_range no = {KIJI_NONE, KIJI_NONE};
+  return doc ? doc->dateline : no;
+}
+size_t kiji_doc_source(const kiji_doc *doc) { return doc ? doc->source : KIJI_NONE; }

@@ -205,6 +205,10 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
   puts_(&w, kiji_lang_name(doc->lang));
   puts_(&w, "\",\"bytes\":");
   put_size(&w, doc->len);
+  put(&w, ",", 1);
+  span(&w, "dateline", doc->dateline);
+  put(&w, ",", 1);
+  party(&w, "source", doc->source, no, KIJI_NONE);
   puts_(&w, ",\"sentences\":[");
   for (i = 0; i < doc->sentences.n; i++) {
     puts_(&w, i ? ",{\"start\":" : "{\"start\":");

@@ -44,6 +44,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   size_t m = kiji_ann_mention_at(st, w->start, w->end);
   const ann_hit *c;
   ann_word v;
+  if (kiji_ann_in_dateline(st, w->start, w->end)) return 0; /* "PARIS —" does nothing */
   if (m != KIJI_NONE) {
     const kiji_mention *mm = (const kiji_mention *)st->doc->mentions.p + m;
     p->start = mm->span.start;
@@ -155,8 +156,8 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
   size_t words = 0, limit = pos;
   for (;;) {
     ann_party p;
-    if (words++ >= 24) break;
-    if (!kiji_ann_word_before(st->s, st->start, pos, &w)) {
+    if (words++ >= 24 || pos <= st->floor) break; /* not past the paragraph's dateline */
+    if (!kiji_ann_word_before(st->s, st->floor, pos, &w)) {
       size_t back = skip_apposition_mark(st, pos);
       if (back == pos) break;
       pos = back;
@@ -209,9 +210,8 @@ static int marker(const ann_sent *st, size_t end, size_t start) {
   if ((l = kiji_ann_word_at(st, i, AW_SUBJECT_PARTICLE)) != 0)
     return kiji_ann_report_clause_ja(st, l) ? 0 : 2; /* フジテレビが報じたメモ: a clause's */
   c = kiji_ann_cp(st->s, i, st->end, &l);
-  if ((c == 0x3001 || c == ',') && kiji_ann_skip_space(st->s, st->start, start) == start &&
-      start == st->start)
-    return 1; /* 政府、…を否定 */
+  if ((c == 0x3001 || c == ',') && start == st->floor)
+    return 1; /* 政府、…を否定, also after 【ソウル共同】 */
   return 0;
 }
 
@@ -240,7 +240,9 @@ typedef struct ja_cand {
 
 static void consider(const ann_sent *st, ja_best *b, const ann_party *p) {
   int mk;
-  if (p->end > b->pos || kiji_ann_in_brackets(st, p->start)) return;
+  if (p->end > b->pos || p->start < st->floor || kiji_ann_in_brackets(st, p->start) ||
+      kiji_ann_in_dateline(st, p->start, p->end))
+    return;
   mk = marker(st, p->end, p->start);
   if (b->list && (mk == 1 || mk == 2)) {
     ann_buf *l = &st->doc->ix[mk == 1 ? ANN_IX_TOPIC : ANN_IX_SUBJECT].b;

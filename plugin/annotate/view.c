@@ -66,9 +66,51 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &d[i].claim);
     carry(m, &d[i].target);
   }
+  carry(m, &doc->dateline);
   for (i = 0; i < doc->attributions.n; i++) {
     carry(m, &a[i].cue);
     carry(m, &a[i].source);
     carry(m, &a[i].claim);
   }
+}
+
+static int is_line_break(int32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
+static int is_blank(int32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000; }
+
+/* The original read backwards from the character at pos over blanks: a
+** line break or the text's start opens a paragraph (wire copy puts one
+** paragraph on a line, and a line with no full stop runs into the next
+** sentence). */
+int kiji_ann_line_starts(const ann_sent *st, size_t pos) {
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, i;
+  if (pos >= st->end || kiji_map_origin(map_of(st->doc), pos, pos + 1, &os, &oe) != KIJI_OK)
+    return 0;
+  for (i = os; i > 0;) {
+    size_t j = i - 1, l;
+    int32_t c;
+    while (j > 0 && (t[j] & 0xC0) == 0x80) j--;
+    c = kiji_utf8_decode(t + j, i - j, &l);
+    if (is_line_break(c)) return 1;
+    if (!is_blank(c)) return 0;
+    i = j;
+  }
+  return 1;
+}
+
+int kiji_ann_line_ends(const ann_sent *st, size_t pos) {
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, i, l;
+  if (pos <= st->start || kiji_map_origin(map_of(st->doc), pos - 1, pos, &os, &oe) != KIJI_OK)
+    return 0;
+  for (i = oe; i < st->doc->len; i += l ? l : 1) {
+    int32_t c = kiji_utf8_decode(t + i, st->doc->len - i, &l);
+    if (is_line_break(c)) return 1;
+    if (!is_blank(c)) return 0;
+  }
+  return 1;
 }

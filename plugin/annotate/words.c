@@ -72,6 +72,7 @@ static const char *const class_names[AW_COUNT] = {
     "person_anaphor_ja",
     "intensifier",
     "article",
+    "credit_outlet",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

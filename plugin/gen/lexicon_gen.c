@@ -44,7 +44,8 @@ static const char *const subtypes[] = {
      "singular_subject org_role topic_particle subject_particle quote_particle object_particle "
      "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
-     "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article"),
+     "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
+     "credit_outlet"),
 };
 
 typedef struct seen {

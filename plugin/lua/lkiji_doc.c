@@ -212,6 +212,10 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_rawseti(L, -2, (int)i + 1);
   }
   lua_setfield(L, top, "attributions");
+  push_span(L, s, kiji_doc_dateline(doc)); /* nil when none */
+  lua_setfield(L, top, "dateline");
+  push_party(L, mt, s, kiji_doc_source(doc), none, KIJI_NONE);
+  lua_setfield(L, top, "source");
   lua_pop(L, 1); /* the mentions */
 }
 

@@ -62,6 +62,9 @@ static const hostile_gen hostile_gens[] = {
     {"en-spaces-said", "Oda", " ", " said it.", ""},
     {"en-long-word", "Oda said ", "a", " untrue.", ""},
     {"ja-long-kanji-name", "", "稲", "氏は否定した。", ""},
+    {"bracket-lines", "", "[ab]\n", "Kyodo denied it.", "Kyodo\n"},
+    {"credit-lines", "", "a (ab)\n", "Kyodo denied it.", "Kyodo\n"},
+    {"dash-lines", "", "Tokyo —\n", "Kyodo denied it.", "Kyodo\n"},
 };
 
 #define HOSTILE_NGENS (sizeof hostile_gens / sizeof hostile_gens[0])

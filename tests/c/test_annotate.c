@@ -455,6 +455,113 @@ static void targets(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   }
 }
 
+/* Datelines and credits (SCHEMA.md "dateline", "source"): the span, the
+** outlet it names, never the denier, and the denial's reporter when the
+** sentence names none; and what looks like one but is not. Texts written
+** for this test. `by` NULL: no denier expected. */
+static void datelines(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const struct {
+    const char *text, *dateline, *source, *by, *reported_by, *what;
+  } cases[] = {
+      {"PARIS — The presidency denied the report.", "PARIS —", NULL, NULL, NULL,
+       "a capital's name and a dash"},
+      {"BEIJING, March 3 (Xinhua) -- The foreign ministry denied the claims.",
+       "BEIJING, March 3 (Xinhua) --", "Xinhua", "foreign ministry", "Xinhua",
+       "a place, a date, an outlet"},
+      {"Osaka, Jan. 12 (Jiji Press)--The prefectural government denied the report.",
+       "Osaka, Jan. 12 (Jiji Press)--", "Jiji Press", "prefectural government", "Jiji Press",
+       "a place in small letters with a date and an outlet, no space before the text"},
+      {"TOKYO (Kyodo) -- He denied the report.", "TOKYO (Kyodo) --", "Kyodo", "He", "Kyodo",
+       "a place and an outlet"},
+      {"NEW DELHI (Reuters) - The ministry denied the report on Friday.", "NEW DELHI (Reuters) -",
+       "Reuters", "ministry", "Reuters", "two words and a hyphen"},
+      {"Ministry denies report\nWASHINGTON — The agency denied the report.", "WASHINGTON —", NULL,
+       "agency", NULL, "a line of its own after a headline with no full stop"},
+      {"The ministry denied the report.\n(Kyodo)", "(Kyodo)", "Kyodo", "ministry", "Kyodo",
+       "a credit that closes the paragraph"},
+      {"The agency denied the report, Reuters said.\n\nTOKYO (Kyodo) -- It was quiet.",
+       "TOKYO (Kyodo) --", "Kyodo", "agency", "Reuters", "the sentence's own reporter wins"},
+      {"KYIV, Ukraine (AP) — The ministry denied the report.", "KYIV, Ukraine (AP) —", "AP",
+       "ministry", "AP", "a place, its country, an outlet"},
+      {"JAPAN DENIES REPORT — OFFICIALS", NULL, NULL, "JAPAN", NULL,
+       "trap: a headline in capitals with a dash"},
+      {"Officials — including the minister — denied the report.", NULL, NULL, "minister", NULL,
+       "trap: a capitalized word and a dash"},
+      {"Kishida — the prime minister — denied the report.", NULL, NULL, "prime minister", NULL,
+       "trap: a name and a dash"},
+      {"The minister said the U.S. — not Japan — denied the report.", NULL, NULL, "Japan", NULL,
+       "trap: U.S. and a dash inside the paragraph"},
+      {"MINISTRY DENIES REPORT\n\nThe ministry denied the report.", NULL, NULL, "ministry", NULL,
+       "trap: a heading in capitals with no dash"},
+      {"NHK — the public broadcaster — denied the report.", NULL, NULL, "NHK", NULL,
+       "trap: an outlet in capitals is no place"},
+      {"【ソウル共同】韓国国防省は報道を否定した。", "【ソウル共同】", "共同", "韓国国防省", "共同",
+       "【place + 共同】"},
+      {"【北京時事】中国外務省の報道官は報道を否定した。", "【北京時事】", "時事", "報道官", "時事",
+       "【place + 時事】"},
+      {"政府は報道を否定した。（共同）", "（共同）", "共同", "政府", "共同",
+       "（共同） closes the paragraph"},
+      {"[東京 22日 ロイター] - 政府は報道を否定した。", "[東京 22日 ロイター] -", "ロイター",
+       "政府", "ロイター", "[place, day, outlet] and a dash"},
+      {"【ワシントン】米国防総省は報道を否定した。", "【ワシントン】", NULL, "米国防総省", NULL,
+       "【place】 alone"},
+      {"【ソウル共同】政府、報道を否定", "【ソウル共同】", "共同", "政府", "共同",
+       "a headline's topic after the credit"},
+      {"共同声明で政府は報道を否定した。", NULL, NULL, "政府", NULL, "trap: 共同 is joint"},
+      {"[2020/03/05 09:30] 政府は報道を否定した。", NULL, NULL, "政府", NULL,
+       "trap: a time stamp in brackets"},
+      {"政府は（共同）の報道を否定した。", NULL, NULL, "政府", NULL,
+       "trap: a credit inside the paragraph"},
+  };
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *text = cases[i].text;
+    size_t n = 0, nm = 0, src;
+    const kiji_denial *d;
+    const kiji_mention *m;
+    kiji_range dl, none = {KIJI_NONE, KIJI_NONE};
+    int ok;
+    kiji_status st = kiji_annotate(a, doc, text, strlen(text), &o);
+    d = kiji_doc_denials(doc, &n);
+    m = kiji_doc_mentions(doc, &nm);
+    dl = kiji_doc_dateline(doc);
+    src = kiji_doc_source(doc);
+    ok = st == KIJI_OK && n >= 1 && range_is(text, dl, cases[i].dateline) &&
+         (cases[i].source == NULL ? src == KIJI_NONE
+                                  : src < nm && m[src].kind == KIJI_KIND_OUTLET &&
+                                        range_is(text, m[src].span, cases[i].source)) &&
+         range_is(text, d[n - 1].by, cases[i].by) &&
+         range_is(text, d[n - 1].reported_by == KIJI_NONE ? none : m[d[n - 1].reported_by].span,
+                  cases[i].reported_by) &&
+         (dl.start == KIJI_NONE || d[n - 1].by.start == KIJI_NONE || d[n - 1].by.end <= dl.start ||
+          d[n - 1].by.start >= dl.end) &&
+         offsets_ok(doc, text, strlen(text));
+    tap_ok(t, ok, "dateline: %s", cases[i].what);
+    if (!ok)
+      printf("#   dateline %.*s, %zu denials, by %.*s\n",
+             dl.start == KIJI_NONE ? 4 : (int)(dl.end - dl.start),
+             dl.start == KIJI_NONE ? "none" : text + dl.start, n,
+             n && d[n - 1].by.start != KIJI_NONE ? (int)(d[n - 1].by.end - d[n - 1].by.start) : 4,
+             n && d[n - 1].by.start != KIJI_NONE ? text + d[n - 1].by.start : "none");
+  }
+  /* the JSON has both after "bytes"; none gives null */
+  {
+    const char *text = "TOKYO (Kyodo) -- He denied it.", *json;
+    size_t len = 0;
+    int ok = kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
+             (json = kiji_doc_json(doc, NULL, 0, &len)) != NULL &&
+             strstr(json,
+                    ",\"dateline\":{\"text\":\"TOKYO (Kyodo) --\",\"start\":0,\"end\":16},"
+                    "\"source\":{\"text\":\"Kyodo\"") != NULL;
+    text = "He denied it.";
+    ok = ok && kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
+         (json = kiji_doc_json(doc, NULL, 0, &len)) != NULL &&
+         strstr(json, ",\"dateline\":null,\"source\":null,") != NULL;
+    tap_ok(t, ok, "dateline: the JSON's dateline and source, or null");
+  }
+}
+
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
 static void user_words(tap *t) {
@@ -536,6 +643,7 @@ int main(void) {
   dropped_sentence(&t, a, doc);
   byte_order_mark(&t, a, doc);
   targets(&t, a, doc);
+  datelines(&t, a, doc);
   user_words(&t);
   kiji_doc_free(doc);
   kiji_annotator_free(a);

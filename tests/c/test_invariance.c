@@ -12,7 +12,8 @@
 **   - official / outlet: span, subtype, id, country, title and person spans;
 **   - denial: cue, by (and whether by is a mention), claim, and the span of
 **     the reported_by mention;
-**   - attribution: cue, source (and whether it is a mention), claim.
+**   - attribution: cue, source (and whether it is a mention), claim;
+**   - dateline: the document's dateline and the span of its source.
 ** Sentence indexes are not compared (the sentence records are). A span of
 ** the original becomes [map(start), map(end)) in the transformed text;
 ** then BOTH sides' spans are trimmed of White_Space at either edge, in the
@@ -433,9 +434,9 @@ static void quote_span(sbuf *b, const char *s, size_t len, size_t a, size_t e) {
 
 /* ------------------------------------------------------------ records */
 
-enum { R_LANG, R_SENTENCE, R_OFFICIAL, R_OUTLET, R_DENIAL, R_ATTRIB, R_NTYPES };
-static const char *const rec_type[R_NTYPES] = {"lang",   "sentence", "official",
-                                               "outlet", "denial",   "attribution"};
+enum { R_LANG, R_SENTENCE, R_OFFICIAL, R_OUTLET, R_DENIAL, R_ATTRIB, R_DATELINE, R_NTYPES };
+static const char *const rec_type[R_NTYPES] = {"lang",   "sentence",    "official", "outlet",
+                                               "denial", "attribution", "dateline"};
 /* the names of each record's ranges, by type */
 static const char *const rec_field[R_NTYPES][4] = {
     {NULL, NULL, NULL, NULL},
@@ -444,6 +445,7 @@ static const char *const rec_field[R_NTYPES][4] = {
     {"", "title", "person", NULL},
     {"cue", "by", "claim", "reported_by"},
     {"cue", "source", "claim", NULL},
+    {"", "source", NULL, NULL},
 };
 
 #define UNMAPPED ((size_t)-2)
@@ -566,6 +568,13 @@ static void collect(const kiji_doc *doc, const size_t *map, size_t olen, const c
     rec_set(r, 1, a[i].source, map, olen, t, tlen);
     rec_set(r, 2, a[i].claim, map, olen, t, tlen);
     r->flags = a[i].source_mention != KIJI_NONE;
+  }
+  if (kiji_doc_dateline(doc).start != KIJI_NONE) {
+    kiji_range src = {KIJI_NONE, KIJI_NONE};
+    if (kiji_doc_source(doc) < nm) src = m[kiji_doc_source(doc)].span;
+    r = rec_add(rs, R_DATELINE);
+    rec_set(r, 0, kiji_doc_dateline(doc), map, olen, t, tlen);
+    rec_set(r, 1, src, map, olen, t, tlen);
   }
 }
 

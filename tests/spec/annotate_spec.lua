@@ -203,6 +203,53 @@ describe("kiji.annotate attributions", function()
   end)
 end)
 
+describe("kiji.annotate datelines and credits", function()
+  -- { text, dateline|false, source|false, denier|false, reported_by|false }
+  local lines = {
+    { "PARIS — The presidency denied the report.", "PARIS —", false, false, false },
+    { "BEIJING, March 3 (Xinhua) -- The foreign ministry denied the claims.",
+      "BEIJING, March 3 (Xinhua) --", "Xinhua", "foreign ministry", "Xinhua" },
+    { "Osaka, Jan. 12 (Jiji Press)--The city government denied the report.",
+      "Osaka, Jan. 12 (Jiji Press)--", "Jiji Press", "city government", "Jiji Press" },
+    { "TOKYO (Kyodo) -- She denied the report.", "TOKYO (Kyodo) --", "Kyodo", "She", "Kyodo" },
+    { "SEOUL, May 26 (Yonhap) -- The ministry denied the report.",
+      "SEOUL, May 26 (Yonhap) --", "Yonhap", "ministry", "Yonhap" },
+    { "The agency denied the report.\n(Kyodo)", "(Kyodo)", "Kyodo", "agency", "Kyodo" },
+    { "【ソウル共同】韓国外務省は報道を否定した。", "【ソウル共同】", "共同", "韓国外務省", "共同" },
+    { "【北京時事】中国国防省は報道を否定した。", "【北京時事】", "時事", "中国国防省", "時事" },
+    { "防衛省は報道を否定した。（共同）", "（共同）", "共同", "防衛省", "共同" },
+    { "防衛省は報道に反論した（時事）。", "（時事）", "時事", "防衛省", "時事" },
+    { "[大阪 5日 ロイター] - 府は報道を否定した。", "[大阪 5日 ロイター] -", "ロイター", false, "ロイター" },
+    -- traps
+    { "Officials — and the minister — denied the report.", false, false, "minister", false },
+    { "The envoy said the U.S. — not Japan — denied the report.", false, false, "Japan", false },
+    { "MINISTRY DENIES REPORT\n\nThe ministry denied the report.", false, false, "ministry", false },
+    { "共同会見で防衛省は報道を否定した。", false, false, "防衛省", false },
+    { "[2021/04/01 10:00] 防衛省は報道を否定した。", false, false, "防衛省", false },
+  }
+  for _, c in ipairs(lines) do
+    it(c[1], function()
+      local doc = assert(kiji.annotate(c[1]))
+      local d = doc.denials[#doc.denials]
+      assert.are.same({ c[2], c[3], c[4], c[5] }, {
+        doc.dateline and doc.dateline.text or false, doc.source and doc.source.text or false,
+        d.by and d.by.text or false, d.reported_by and d.reported_by.text or false })
+      if doc.dateline then assert.are.equal(doc.dateline.text, c[1]:sub(doc.dateline.start, doc.dateline.stop)) end
+    end)
+  end
+  it("gives the source as the outlet's own table, and JSON null when none", function()
+    local doc = assert(kiji.annotate("TOKYO (Kyodo) -- The ministry denied the report."))
+    assert.is_true(rawequal(doc.outlets[1], doc.source))
+    assert.is_true(rawequal(doc.source, doc.denials[1].reported_by))
+    local j = cjson.decode(kiji.json(doc))
+    assert.are.same({ "TOKYO (Kyodo) --", 0, 16, "Kyodo" },
+      { j.dateline.text, j.dateline.start, j.dateline["end"], j.source.text })
+    j = cjson.decode(kiji.json(assert(kiji.annotate("The ministry denied the report."))))
+    assert.are.equal(cjson.null, j.dateline)
+    assert.are.equal(cjson.null, j.source)
+  end)
+end)
+
 describe("kiji.annotate", function()
   local text = "Japan's Defense Ministry denied the report, Kyodo News said.\n\n"
     .. "防衛省は報道を否定した。"

@@ -162,7 +162,7 @@ elseif mode == "record" then
   if not doc then fail("does not parse:", err) end
   if not line:find('^{"kiji":2,"id":7,') then fail('"id":7 is not the number 7 at the start:', line:sub(1, 40)) end
   if doc.text ~= nil then fail("text is still there") end
-  if doc.source ~= "x" or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
+  if doc._source ~= "x" or doc.source ~= cjson.null or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
     fail("a field of the record is not as it was")
   end
   if doc.lang ~= "en" or doc._lang ~= "en-GB" or doc.__lang ~= "kept too" then fail("lang clash: lang", doc.lang, "_lang", doc._lang) end
@@ -385,11 +385,11 @@ check "--input jsonl --format json: one JSON array of the good records" checks j
 
 printf '%s\n' '{"lang": "en-GB", "id": 7, "source": "x", "text": "Kyodo News said the ministry denied it.", "meta": {"list": [1, 2.5, {"b": null}]}, "__lang": "kept too", "flag": true}' > "$tmp/fields.jsonl"
 kiji annotate --input jsonl "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
-check "--input jsonl: the record's fields kept, their types too; text left out; lang of the record as _lang" \
+check "--input jsonl: the record's fields kept, their types too; text left out; lang and source of the record as _lang, _source" \
   sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
 check "... (the fields)" checks record "$tmp/out"
 kiji annotate --input jsonl --format json "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
-check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *2, *\"id\": *7,.*\"source\": *\"x\""' "$tmp/out"
+check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *2, *\"id\": *7,.*\"_source\": *\"x\""' "$tmp/out"
 kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"

@@ -1,0 +1,286 @@
+/*
+** datelines.c -- the dateline or credit of a paragraph: where and through
+** whom wire copy comes ("PARIS —", "BEIJING, March 3 (Xinhua) --",
+** "Osaka, Jan. 12 (Jiji Press)--", 【ソウル共同】, [東京 22日 ロイター],
+** and a credit （共同） that closes a paragraph).
+**
+** Read from punctuation and capitals, never from a list of places: at a
+** paragraph's start, one to three capitalized words (all capitals unless
+** a date or an outlet follows), an optional ", Month 12", an optional
+** outlet in parentheses, then a dash; or a bracket that holds a place or
+** an outlet; at a paragraph's end, an outlet alone in parentheses. An
+** outlet inside stays a mention (an agency's short name, 共同 or 時事, is
+** one only here), but the span is nobody's subject: parties.c skips it,
+** and takes no subject before a leading one (the sentence's floor: the
+** line before it is another paragraph). The text's first dateline and
+** its outlet are the document's.
+*/
+#include "ann.h"
+#include "ann_text.h"
+
+/* How far a bracket's closer may lie, in characters: a credit is short. */
+#define CREDIT_REACH 24
+/* How far an English dateline's dash may lie, in bytes ("WASHINGTON,
+** Sept. 30 (Jiji Press) --" is 35). */
+#define LATIN_REACH 64
+/* How many places of one sentence are tried: each reads the sentence's
+** mentions, and lines with no full stop make one sentence of a whole
+** text (hostile input: 10^5 of them); news has one or two. */
+#define TRIES 8
+
+/* The outlet mention that covers [start, end) of the sentence exactly,
+** or KIJI_NONE (the mentions are not sorted yet: a pass, at most TRIES
+** times a sentence). */
+static size_t outlet_covering(const ann_sent *st, size_t start, size_t end) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    if (m[i].kind == KIJI_KIND_OUTLET && m[i].span.start == start && m[i].span.end == end) return i;
+  return KIJI_NONE;
+}
+
+/* Whether some mention overlaps [start, end): "NHK —" names no place. */
+static int holds_mention(const ann_sent *st, size_t start, size_t end) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    if (m[i].span.start < end && m[i].span.end > start) return 1;
+  return 0;
+}
+
+/* The outlet that ends a credit's content [start, end): a mention, or an
+** agency's short name (共同), which becomes one. *outlet is KIJI_NONE when
+** there is none; 0 when out of memory. */
+static int credit_outlet(ann_sent *st, size_t start, size_t end, size_t *outlet) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i, at, e;
+  *outlet = KIJI_NONE;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    if (m[i].kind == KIJI_KIND_OUTLET && m[i].span.start >= start && m[i].span.end == end) {
+      *outlet = i;
+      return 1;
+    }
+  for (at = start; (at = kiji_ann_word_within(st, at, end, AW_CREDIT_OUTLET, &e)) != KIJI_NONE;
+       at = e) {
+    if (e != end || holds_mention(st, at, e)) continue;
+    if (kiji_ann_mention(st, at, e, KIJI_KIND_OUTLET, "agency") == NULL) return 0;
+    *outlet = st->doc->mentions.n - 1;
+    return 1;
+  }
+  return 1;
+}
+
+/* Whether a cue lies in [start, end). */
+static int holds_cue(const ann_sent *st, size_t start, size_t end) {
+  size_t i = kiji_ann_hit_after(st->cue, st->ncue, start);
+  return i < st->ncue && st->cue[i].start < end;
+}
+
+static int is_dash(uint32_t c) {
+  return c == '-' || c == 0x2014 || c == 0x2015 || c == 0x2500 || c == 0x2501 || c == 0x30FC;
+}
+
+/* The end of a dash (one mark, or a run: "--") at i, or i. */
+static size_t dash_at(const ann_sent *st, size_t i) {
+  size_t l;
+  while (i < st->end && is_dash(kiji_ann_cp(st->s, i, st->end, &l))) i += l;
+  return i;
+}
+
+/* Whether every letter of [start, end) is a capital in the original. */
+static int all_capitals(const ann_sent *st, size_t start, size_t end) {
+  size_t i, l;
+  for (i = start; i < end; i += l) {
+    uint32_t c = kiji_ann_cp(st->s, i, end, &l);
+    if (kiji_ann_script(c) == SC_LATIN && !(c >= '0' && c <= '9') && !kiji_ann_capital(st, i))
+      return 0;
+  }
+  return 1;
+}
+
+/* Whether [start, end) of the view is all digits. */
+static int digits(const ann_sent *st, size_t start, size_t end) {
+  size_t i;
+  for (i = start; i < end; i++)
+    if (st->s[i] < '0' || st->s[i] > '9') return 0;
+  return end > start;
+}
+
+/* ", March 3" / ", Jan. 12" (*dated set), or ", Ukraine" / ", D.C." (one
+** or two capitalized words) after pos: where it ends, or pos. */
+static size_t comma_part(const ann_sent *st, size_t pos, int *dated) {
+  ann_word w, day;
+  size_t i = kiji_ann_skip_space(st->s, pos, st->end), end, n;
+  if (i >= st->end || st->s[i] != ',') return pos;
+  if (!kiji_ann_word_after(st->s, i + 1, st->end, &w) || !kiji_ann_capital(st, w.start)) return pos;
+  end = w.end;
+  if (end < st->end && st->s[end] == '.') end++; /* Jan., D.C. */
+  if (kiji_ann_word_after(st->s, end, st->end, &day) && digits(st, day.start, day.end)) {
+    *dated = 1;
+    return day.end;
+  }
+  for (n = 1; n < 2 && kiji_ann_word_after(st->s, end, st->end, &w) && w.start == end + 1 &&
+              kiji_ann_capital(st, w.start);
+       n++)
+    end = w.end;
+  return end;
+}
+
+/* An outlet in parentheses after pos: "(Xinhua)". Where it ends (and the
+** outlet), or pos. */
+static size_t outlet_after(const ann_sent *st, size_t pos, size_t *outlet) {
+  size_t i = kiji_ann_skip_space(st->s, pos, st->end), j, n, l;
+  if (i >= st->end || st->s[i] != '(') return pos;
+  for (j = i + 1, n = 0; j < st->end && n < CREDIT_REACH; j += l, n++)
+    if (kiji_ann_cp(st->s, j, st->end, &l) == ')') break;
+  if (j >= st->end || n >= CREDIT_REACH) return pos;
+  *outlet = outlet_covering(st, kiji_ann_skip_space(st->s, i + 1, j),
+                            kiji_ann_skip_space_back(st->s, i + 1, j));
+  return *outlet == KIJI_NONE ? pos : j + 1;
+}
+
+/* "PARIS —", "BEIJING, March 3 (Xinhua) --", "Osaka, Jan. 12 (Jiji
+** Press)--" at pos: its end, or KIJI_NONE. */
+static size_t latin_dateline(const ann_sent *st, size_t at, size_t *outlet) {
+  ann_word w;
+  size_t pos = at, n, after, dash;
+  int caps = 1, dated = 0;
+  for (n = 0; n < 3 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+    if ((n == 0 && w.start != at) || (n > 0 && w.start != pos + 1) ||
+        !kiji_ann_capital(st, w.start))
+      break;
+    caps &= all_capitals(st, w.start, w.end);
+    pos = w.end;
+    if (pos < st->end && st->s[pos] == '.' && all_capitals(st, w.start, w.end)) pos++; /* U.S. */
+  }
+  if (n == 0 || pos - at < 2 || holds_mention(st, at, pos) || holds_cue(st, at, pos))
+    return KIJI_NONE; /* "NHK —", "JAPAN DENIES REPORT —", "I —" name no place */
+  after = comma_part(st, comma_part(st, pos, &dated), &dated); /* KYIV, Ukraine, May 3 */
+  after = outlet_after(st, after, outlet);
+  if (!caps && !dated && *outlet == KIJI_NONE) return KIJI_NONE; /* "Officials — who…" */
+  after = kiji_ann_skip_space(st->s, after, st->end);
+  dash = dash_at(st, after);
+  if (dash == after || kiji_ann_skip_space(st->s, dash, st->end) >= st->end) {
+    *outlet = KIJI_NONE;
+    return KIJI_NONE; /* a heading in capitals */
+  }
+  return dash;
+}
+
+/* 【ソウル共同】, [東京 22日 ロイター] (and a dash after it) at pos: its
+** end, or KIJI_NONE. The bracket holds an outlet at its end, or starts
+** with a place. */
+static size_t bracket_dateline(ann_sent *st, size_t at, size_t *outlet, int *oom) {
+  size_t l, j, n, open_len, close, inner_end, end;
+  uint32_t c = kiji_ann_cp(st->s, at, st->end, &open_len), closer;
+  if (c != '[' && c != 0x3010) return KIJI_NONE;
+  closer = c == '[' ? ']' : 0x3011;
+  for (j = at + open_len, n = 0; j < st->end && n < CREDIT_REACH; j += l, n++) {
+    uint32_t d = kiji_ann_cp(st->s, j, st->end, &l);
+    if (d == closer) break;
+    if (d == '[' || d == 0x3010 || d == 0x3002) return KIJI_NONE;
+  }
+  if (j >= st->end || n >= CREDIT_REACH) return KIJI_NONE;
+  close = j + l;
+  inner_end = kiji_ann_skip_space_back(st->s, at + open_len, j);
+  if (!credit_outlet(st, at + open_len, inner_end, outlet)) {
+    *oom = 1;
+    return KIJI_NONE;
+  }
+  if (*outlet == KIJI_NONE) { /* a place alone: 【ワシントン】 */
+    size_t i = kiji_ann_hit_after(st->ent, st->nent, at + open_len);
+    if (i >= st->nent || st->ent[i].start != at + open_len || st->ent[i].kind != AK_COUNTRY)
+      return KIJI_NONE;
+  }
+  end = dash_at(st, kiji_ann_skip_space(st->s, close, st->end));
+  return end > close ? end : close;
+}
+
+/* A credit that closes a paragraph at end: （共同）, "(Kyodo)". Its start,
+** or KIJI_NONE. */
+static size_t closing_credit(ann_sent *st, size_t end, size_t *outlet, int *oom) {
+  size_t i, j = end, n;
+  for (i = end - 1, n = 0; i > st->start && n < CREDIT_REACH; i = j, n++) {
+    uint32_t c = kiji_ann_cp_before(st->s, st->start, i, &j);
+    if (c == '(') break;
+    if (c == ')' || c == 0x3002) return KIJI_NONE;
+  }
+  if (i <= st->start || n >= CREDIT_REACH) return KIJI_NONE;
+  if (!credit_outlet(st, kiji_ann_skip_space(st->s, i, end - 1),
+                     kiji_ann_skip_space_back(st->s, i, end - 1), outlet)) {
+    *oom = 1;
+    return KIJI_NONE;
+  }
+  return *outlet == KIJI_NONE ? KIJI_NONE : j;
+}
+
+/* Whether the line ends at pos, or after a full stop there: a credit
+** may come before the stop (…と反論した（共同）。). */
+static int closes_line(const ann_sent *st, size_t pos) {
+  size_t l;
+  uint32_t c;
+  if (kiji_ann_line_ends(st, pos)) return 1;
+  if (pos >= st->end) return 0;
+  c = kiji_ann_cp(st->s, pos, st->end, &l);
+  return (c == 0x3002 || c == '.') && kiji_ann_line_ends(st, pos + l);
+}
+
+/* Whether a dateline may start at pos of the view: a bracket (Japanese
+** drops the space before it), or a word at the sentence's start or after
+** a space with a dash near (asking the original costs more). *dash is
+** the first dash at or after the last place looked from (KIJI_NONE: not
+** looked yet), so the sentence is read once whatever its words. */
+static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *dash) {
+  size_t l;
+  if (c == '[' || c == 0x3010) return 1;
+  if (kiji_ann_script(c) != SC_LATIN || (pos > st->start && st->s[pos - 1] != ' ')) return 0;
+  if (*dash == KIJI_NONE || *dash < pos)
+    for (*dash = pos; *dash < st->end && !is_dash(kiji_ann_cp(st->s, *dash, st->end, &l));)
+      *dash += l;
+  return *dash < st->end && *dash - pos < LATIN_REACH;
+}
+
+/* The first dateline of the sentence: at a line's start, or a credit
+** at a line's end. 0 when out of memory. */
+static int find(ann_sent *st, size_t *outlet) {
+  size_t pos, l, at, dash = KIJI_NONE, tries = 0;
+  int oom = 0;
+  for (pos = st->start; pos < st->end && tries < TRIES; pos += l) {
+    uint32_t c = kiji_ann_cp(st->s, pos, st->end, &l);
+    if (c == ' ') continue;
+    if (may_start_line(st, pos, c, &dash) && kiji_ann_line_starts(st, pos)) {
+      tries++;
+      if ((at = bracket_dateline(st, pos, outlet, &oom)) == KIJI_NONE && !oom &&
+          kiji_ann_script(c) == SC_LATIN)
+        at = latin_dateline(st, pos, outlet);
+      if (at != KIJI_NONE) {
+        st->dateline.start = pos;
+        st->dateline.end = at;
+        st->floor = kiji_ann_skip_space(st->s, at, st->end);
+        return 1;
+      }
+    }
+    if (oom) return 0;
+    if (c == ')' && closes_line(st, pos + l)) {
+      tries++;
+      if ((at = closing_credit(st, pos + l, outlet, &oom)) != KIJI_NONE) {
+        st->dateline.start = at;
+        st->dateline.end = pos + l;
+        return 1;
+      }
+      if (oom) return 0;
+    }
+  }
+  return 1;
+}
+
+int kiji_ann_datelines(ann_sent *st) {
+  kiji_doc *doc = st->doc;
+  size_t outlet = KIJI_NONE;
+  if (!find(st, &outlet)) return 0;
+  if (st->dateline.start != KIJI_NONE && doc->dateline.start == KIJI_NONE) {
+    doc->dateline = st->dateline;
+    doc->source = outlet;
+  }
+  return 1;
+}
