@@ -136,11 +136,10 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
 int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos) { return inside(st, pos, 0); }
 
 size_t kiji_ann_quote_carried(const ann_sent *st) {
-  size_t i, l;
-  for (i = st->start; i < st->end; i += l)
-    if (kiji_ann_cp(st->s, i, st->end, &l) == '"')
-      return dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
-  return KIJI_NONE;
+  /* the view writes every double quote as one ASCII mark */
+  const unsigned char *q = memchr(st->s + st->start, '"', st->end - st->start);
+  size_t i = q ? (size_t)(q - st->s) : KIJI_NONE;
+  return i == KIJI_NONE || dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
 }
 
 int kiji_ann_in_brackets(const ann_sent *st, size_t pos) { return inside(st, pos, 1); }

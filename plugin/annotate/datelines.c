@@ -234,10 +234,38 @@ static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *da
   size_t l;
   if (c == '[' || c == 0x3010) return 1;
   if (kiji_ann_script(c) != SC_LATIN || (pos > st->start && st->s[pos - 1] != ' ')) return 0;
-  if (*dash == KIJI_NONE || *dash < pos)
-    for (*dash = pos; *dash < st->end && !is_dash(kiji_ann_cp(st->s, *dash, st->end, &l));)
-      *dash += l;
+  if (*dash == KIJI_NONE || *dash < pos) {
+    /* a dash starts with - or the lead byte E2 / E3 */
+    static const unsigned char lead[256] = {['-'] = 1, [0xE2] = 1, [0xE3] = 1};
+    const unsigned char *s = st->s;
+    size_t i, end = st->end;
+    for (i = pos; i < end; i++)
+      if (lead[s[i]] && is_dash(kiji_ann_cp(s, i, end, &l))) break;
+    *dash = i;
+  }
   return *dash < st->end && *dash - pos < LATIN_REACH;
+}
+
+/* The first place from pos where a dateline or a credit may touch: the
+** sentence's start, a word after a space, an opening bracket [ or 【, a
+** closing ). The bytes between are passed without decoding (a dateline
+** is rare and this runs over every byte of the text). */
+static size_t next_candidate(const ann_sent *st, size_t pos) {
+  /* the bytes a candidate begins at or after: a space, [, ), 【's lead */
+  static const unsigned char stop[256] = {[' '] = 1, ['['] = 1, [')'] = 1, [0xE3] = 1};
+  const unsigned char *s = st->s;
+  size_t end = st->end;
+  if (pos == st->start) return pos;
+  for (;; pos++) {
+    while (pos < end && !stop[s[pos]]) pos++;
+    if (pos >= end) return end;
+    if (s[pos] == '[' || s[pos] == ')') return pos;
+    if (s[pos] == ' ') {
+      if (pos + 1 < end && s[pos + 1] != ' ') return pos + 1;
+    } else if (pos + 2 < end && s[pos + 1] == 0x80 && s[pos + 2] == 0x90) {
+      return pos; /* 【 */
+    }
+  }
 }
 
 /* The first dateline of the sentence: at a line's start, or a credit
@@ -245,7 +273,7 @@ static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *da
 static int find(ann_sent *st, size_t *outlet) {
   size_t pos, l, at, dash = KIJI_NONE, tries = 0;
   int oom = 0;
-  for (pos = st->start; pos < st->end && tries < TRIES; pos += l) {
+  for (pos = st->start; (pos = next_candidate(st, pos)) < st->end && tries < TRIES; pos += l) {
     uint32_t c = kiji_ann_cp(st->s, pos, st->end, &l);
     if (c == ' ') continue;
     if (may_start_line(st, pos, c, &dash) && kiji_ann_line_starts(st, pos)) {
