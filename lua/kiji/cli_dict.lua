@@ -33,7 +33,8 @@ M.KINDS = {
                  "object_particle", "genitive_particle", "dative_particle", "predicate_end", "name_suffix",
                  "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
-                 "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet" } },
+                 "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
+                 "expletive" } },
 }
 
 -- The payload keys annotate reads (ann_hits.c; a word's: words.c).

@@ -90,6 +90,7 @@ typedef enum ann_word_class {
   AW_INTENSIFIER,
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
+  AW_EXPLETIVE,
   AW_COUNT
 } ann_word_class;
 

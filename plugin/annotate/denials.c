@@ -326,6 +326,10 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
         memchr(st->s + k->claim.start + 1, '"', k->claim.end - k->claim.start - 1) == NULL)
       k->claim =
           kiji_ann_trimmed(st, k->claim.start + 1, k->claim.end); /* '"The report is untrue' */
+    if (k->claim.start != KIJI_NONE &&
+        kiji_ann_word_after(st->s, k->claim.start, k->claim.end, &w) && w.end == k->claim.end &&
+        kiji_ann_word_is(st, &w, AW_EXPLETIVE))
+      k->claim = none; /* "There is no truth to it": no subject names the claim */
     return;
   }
   if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_CUE_OBJECT))

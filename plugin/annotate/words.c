@@ -73,6 +73,7 @@ static const char *const class_names[AW_COUNT] = {
     "intensifier",
     "article",
     "credit_outlet",
+    "expletive",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

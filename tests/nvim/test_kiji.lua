@@ -453,7 +453,7 @@ local function main()
     if d.by and not d.by.kind then denier = d.by end
   end
   msg = info_at(ja, text_ja, denier, 0)
-  ok(has_line(msg, "denial: 同氏 (荒川健二官房長官) denied (the claim is not in the sentence)  [cue: 誤報]"),
+  ok(has_line(msg, "denial: 同氏 (荒川健二官房長官) denied (the claim is not in the sentence) (reported by 共同)  [cue: 誤報]"),
     ":KijiInfo on a plain denier: an anaphor and what it names", msg)
 
   highlights()

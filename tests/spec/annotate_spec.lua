@@ -279,6 +279,8 @@ describe("kiji.annotate", function()
   it("gives a predicate's claim its subject, not an opening quote mark", function()
     local d = assert(kiji.annotate("\"This story is false,\" Tanaka told reporters.")).denials[1]
     assert.are.same({ "false", "Tanaka", "This story" }, { d.cue.text, d.by.text, d.claim and d.claim.text })
+    d = assert(kiji.annotate("\"There is no truth to it,\" an aide told reporters.")).denials[1]
+    assert.is_nil(d.claim) -- "There" names no claim
   end)
 
   it("gives a denial's target: an outlet's own table, or an anaphor and its antecedent", function()
