@@ -230,6 +230,11 @@ if [ "${BUILD:-build}" = build ]; then
 else # (bin/kiji finds the checkout's build/, not this run's $BUILD)
   ok "bin/kiji from the checkout without LUA_PATH # SKIP it finds build/, this run builds in $BUILD"
 fi
+# LUA_PATH and LUA_CPATH come before the checkout's own (a sanitizer run
+# points LUA_CPATH at build/asan): a kiji.cli of LUA_PATH is the one run
+mkdir -p "$tmp/fake/kiji" && printf 'return {main = function() io.write("fake cli\\n") return 0 end}\n' > "$tmp/fake/kiji/cli.lua"
+check "bin/kiji from a checkout takes LUA_PATH's modules first" \
+  sh -c '[ "$(LUA_PATH="$0/?.lua;;" lua5.4 bin/kiji --version)" = "fake cli" ]' "$tmp/fake"
 
 # ------------------------------------------------------------ annotate: jsonl
 
