@@ -129,7 +129,7 @@ static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
 }
 
 /* The first party of the appositions or coordinates that end with p:
-** "Manabu Sakai, Deputy Chief Cabinet Secretary, and a spokesman told"
+** "Ken Ueda, Chief Cabinet Secretary, and a spokesman told"
 ** and "the cabinet office, the ministry's parent, denied" name the first. */
 static ann_party chain_head(const ann_sent *st, ann_party p) {
   int n;
