@@ -217,6 +217,7 @@ struct kiji_doc {
   ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
   kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
   size_t source;               /* the outlet mention it names, or KIJI_NONE */
+  size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
   char error[200];
   size_t error_offset;
 };

@@ -240,7 +240,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   if (doc == NULL) return KIJI_EINVAL;
   doc->error[0] = 0;
   doc->error_offset = 0;
-  doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = 0;
+  doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = doc->targeted = 0;
   doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);

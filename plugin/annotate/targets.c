@@ -100,9 +100,18 @@ static int tied_ja(const ann_sent *st, const kiji_mention *m) {
 /* Whether mention i only carries the news of some denial: its reporter. */
 static int carries_denial(const kiji_doc *doc, size_t i) {
   const kiji_denial *d = doc->denials.p;
-  size_t k;
-  for (k = 0; k < doc->denials.n; k++)
-    if (d[k].reported_by == i) return 1;
+  size_t s = ((const kiji_mention *)doc->mentions.p)[i].sentence, lo = 0, hi = doc->denials.n;
+  /* a reporter is a mention of its denial's sentence (denials.c), and the
+  ** denials come in sentence order: only that sentence's are asked */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (d[mid].sentence < s)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (; lo < doc->denials.n && d[lo].sentence == s; lo++)
+    if (d[lo].reported_by == i) return 1;
   return 0;
 }
 
@@ -205,18 +214,18 @@ static int same_party(const kiji_doc *doc, const kiji_denial *x, const kiji_deni
 /* A denial that names no report goes on denying the one an earlier denial
 ** of the text named, when it has no denier of its own (「事実はない」と
 ** 述べた) or the same one: the outlet mention of that denial's target. */
+static size_t target_of(const kiji_denial *e) {
+  return e->target_mention != KIJI_NONE ? e->target_mention : e->target_antecedent;
+}
+
 static void inherit(const kiji_doc *doc, kiji_denial *d) {
-  const kiji_denial *e = doc->denials.p;
+  const kiji_denial *e; /* the last of the earlier sentences' with a target: kept, not sought */
   const kiji_mention *m = doc->mentions.p;
-  size_t k = (size_t)(d - e);
-  while (k-- > 0) {
-    size_t t = e[k].target_mention != KIJI_NONE ? e[k].target_mention : e[k].target_antecedent;
-    if (e[k].sentence == d->sentence || t == KIJI_NONE) continue;
-    if (d->by.start != KIJI_NONE && !same_party(doc, d, &e[k])) return;
-    d->target = m[t].span;
-    d->target_mention = t;
-    return;
-  }
+  if (doc->targeted == 0) return;
+  e = (const kiji_denial *)doc->denials.p + doc->targeted - 1;
+  if (d->by.start != KIJI_NONE && !same_party(doc, d, e)) return;
+  d->target = m[target_of(e)].span;
+  d->target_mention = target_of(e);
 }
 
 int kiji_ann_targets(ann_sent *st) {
@@ -248,5 +257,10 @@ int kiji_ann_targets(ann_sent *st) {
     d[k].target = a;
     d[k].target_antecedent = t;
   }
+  for (k = st->doc->denials.n; k-- > 0 && d[k].sentence == st->index;)
+    if (target_of(&d[k]) != KIJI_NONE) {
+      st->doc->targeted = k + 1;
+      break;
+    }
   return 1;
 }

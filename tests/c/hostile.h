@@ -29,6 +29,11 @@ static const hostile_gen hostile_gens[] = {
     {"en-quotes", "Japan denied it ", "\" ", ".", NULL},
     {"en-said", "", "Kyodo said ", ".", NULL},
     {"en-told", "Oda ", "told Reuters ", "the report was untrue.", NULL},
+    /* sentences of denials: a target is sought back through the text's
+    ** earlier denials and mentions (targets.c) */
+    {"en-denial-sentences", "", "The ministry denied it. ", "", NULL},
+    {"en-reported-denials", "Kyodo reported it. ", "Kyodo said the ministry denied the report. ",
+     "", NULL},
     {"en-according", "", "according to Kyodo ", ".", NULL},
     {"en-outlets", "", "Kyodo, Reuters, ", "denied it.", NULL},
     {"en-titles", "", "Defense Minister ", "Oda denied it.", NULL},
