@@ -107,6 +107,14 @@ local cases = {
   { "Report of drill disputed by ministry", denials = { { "disputed", "ministry", false } } },
   { "MINISTRY IS DENYING THE REPORT", denials = { { "DENYING", "MINISTRY", false } } },
   { "The allegations were flatly rejected by the ministry.", denials = { { "rejected", "ministry", false } } },
+  -- nominal denials (issue 13): the possessor or the agent after "by" denies
+  { "The story drew a swift rejection by the cabinet office.",
+    denials = { { "rejection", "cabinet office", false } } },
+  { "The embassy's denial came within the hour.", denials = { { "denial", "embassy", false } } },
+  { "The defense ministry's rejection of the report surprised analysts.",
+    denials = { { "rejection", "defense ministry", false } } },
+  { "防衛省による否定は翌日になった。", denials = { { "否定", "防衛省", false } } },
+  { "外務省からの反論が相次いだ。", denials = { { "反論", "外務省", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -126,6 +134,9 @@ local cases = {
   { "The stadium is made up of three stands.", denials = {} },
   { "The appeal was dismissed by the court.", denials = {} },
   { "The data could be inaccurate, the analyst warned.", denials = {} },
+  { "The ministry's rejection of the proposal angered farmers.", denials = {} },
+  { "The party's rejection of the tax plan was expected.", denials = {} },
+  { "A dismissal of the lawsuit by the judge followed.", denials = {} },
   -- denials (ja)
   { "政府、英紙の報道を否定", denials = { { "否定", "政府", false } } },
   { "松野官房長官は「そのような事実はない」と否定した。", denials = { { "否定", "松野官房長官", false } } },
@@ -294,6 +305,42 @@ describe("kiji.annotate", function()
     assert.are.equal(t.text, two:sub(t.start, t.stop))
     assert.is_true(rawequal(anaphor.outlets[1], t.antecedent))
     assert.is_nil(assert(kiji.annotate("The ministry denied a media report.")).denials[1].target)
+  end)
+
+  it("takes a nominal denial's claim from its complement, never the verb after it", function()
+    local function claim(text)
+      local d = assert(assert(kiji.annotate(text)).denials[1])
+      return d.claim and d.claim.text or false
+    end
+    assert.are.equal("the report", claim("The defense ministry's rejection of the report surprised analysts."))
+    assert.are.equal("the allegations", claim("The minister's rebuttal of the allegations was broadcast live."))
+    assert.are.equal("the newspaper's account", claim("The ministry issued a denial of the newspaper's account."))
+    assert.is_false(claim("The embassy's denial came within the hour."))
+  end)
+
+  it("gives a definite claim the outlet that reported it earlier as its target", function()
+    local two = "Kyodo News reported that hackers had entered the network. The ministry denied the intrusion."
+    local doc = assert(kiji.annotate(two))
+    local t = assert(doc.denials[1].target)
+    assert.are.equal("the intrusion", t.text)
+    assert.is_true(rawequal(doc.outlets[1], t.antecedent))
+    -- the claim came from officials, not an outlet; or nobody reported it
+    assert.is_nil(assert(kiji.annotate("Hackers entered the network, officials said. Kyodo News "
+      .. "covered the budget. The ministry denied the intrusion.")).denials[1].target)
+    assert.is_nil(assert(kiji.annotate("The ministry denied the intrusion.")).denials[1].target)
+    -- "It" that opens a sentence is the previous sentence's subject, an outlet too
+    local three = "Kyodo News cited sources within the Self-Defense Forces. It reports that "
+      .. "a drill was cancelled. The ministry denied the cancellation."
+    doc = assert(kiji.annotate(three))
+    local reports
+    for _, a in ipairs(doc.attributions) do
+      if a.cue.text == "reports" then reports = a end
+    end
+    assert.are.equal("It", reports.source.text)
+    assert.is_true(rawequal(doc.outlets[1], reports.source.antecedent))
+    assert.is_true(rawequal(doc.outlets[1], doc.denials[1].target.antecedent))
+    assert.is_nil(assert(kiji.annotate("Kyodo News reported that hackers had entered the network. "
+      .. "The ministry denied any intrusion.")).denials[1].target)
   end)
 
   it("gives an anaphor denier the mention it refers to, as the mention's own table", function()
