@@ -28,16 +28,22 @@ int kiji_ann_capital(const ann_sent *st, size_t pos) {
   }
 }
 
+static int is_line_break(int32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
 int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+  /* the bytes a line break starts with: \n \v \f \r, C2 (U+0085), E2
+  ** (U+2028, U+2029); only those are decoded, as this reads whole
+  ** sentences */
+  static const unsigned char lead[256] = {['\n'] = 1, [0x0B] = 1,  [0x0C] = 1,
+                                          ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
   size_t os, oe, i, l;
   const unsigned char *t = (const unsigned char *)st->doc->text;
   if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;
-  for (i = os; i < oe; i += l) {
-    int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
-    if (c < 0) l = 1;
-    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029)
-      return 1;
-  }
+  for (i = os; i < oe; i++)
+    if (lead[t[i]] && is_line_break(kiji_utf8_decode(t + i, oe - i, &l))) return 1;
   return 0;
 }
 
@@ -72,11 +78,6 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &a[i].source);
     carry(m, &a[i].claim);
   }
-}
-
-static int is_line_break(int32_t c) {
-  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
-         c == 0x2029;
 }
 
 static int is_blank(int32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000; }
