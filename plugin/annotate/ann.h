@@ -91,6 +91,7 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
+  AW_PARTY_NOUN,
   AW_COUNT
 } ann_word_class;
 

@@ -40,6 +40,32 @@ static int adjectival(const ann_sent *st, const ann_hit *c) {
 }
 
 /* The party that holds English word w, if any. */
+/* Whether the noun phrase that ends with the word at pos opens a clause:
+** only a determiner or adjectives between it and the sentence's start,
+** a mark (, ; : " —), "that", "and" or a verb of saying ("said the
+** company…"). Not an object: "which oversees the company". */
+static int clause_initial(const ann_sent *st, size_t pos) {
+  ann_word w;
+  int n;
+  for (n = 0; n < 3; n++) {
+    size_t j;
+    uint32_t c;
+    size_t at = kiji_ann_skip_space_back(st->s, st->floor, pos);
+    if (at <= st->floor) return 1;
+    c = kiji_ann_cp_before(st->s, st->floor, at, &j);
+    if (kiji_ann_script(c) == SC_PUNCT && c != '\'' && c != '-') return 1;
+    if (!kiji_ann_word_before(st->s, st->floor, pos, &w)) return 1;
+    if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || kiji_ann_word_is(st, &w, AW_SPEAK_VERB) ||
+        kiji_ann_word_is(st, &w, AW_AND))
+      return 1;
+    if (!kiji_ann_word_is(st, &w, AW_DETERMINER) && !kiji_ann_word_is(st, &w, AW_THE) &&
+        !kiji_ann_word_is(st, &w, AW_DEFINITE) && !kiji_ann_word_is(st, &w, AW_INTENSIFIER))
+      return 0; /* "…oversees the company", "a Japanese company": n words back at most */
+    pos = w.start;
+  }
+  return 0;
+}
+
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   size_t m = kiji_ann_mention_at(st, w->start, w->end);
   const ann_hit *c;
@@ -87,6 +113,11 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       return 1;
     }
     return 0; /* "the newspaper" */
+  }
+  if (kiji_ann_word_is(st, w, AW_PARTY_NOUN) && clause_initial(st, w->start)) {
+    /* "the company denied", "organizers said": a party, if no official */
+    plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
+    return 1;
   }
   if (!kiji_ann_capital(st, w->start) || kiji_ann_word_is(st, w, AW_NOT_NAME)) return 0;
   {
@@ -333,6 +364,17 @@ static void candidates(const ann_sent *st, ja_best *b) {
     if (kiji_ann_mention_at(st, k, end) == KIJI_NONE) {
       ann_party p;
       plain(&p, k, end);
+      consider(st, b, &p);
+    }
+  }
+  /* parties by their head: 会社側は, 組織委員会が, 関係者は (last: any
+  ** mention, anaphor or name comes first) */
+  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_PARTY_NOUN, &end)) != KIJI_NONE;
+       k = end) {
+    size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
+    if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+      ann_party p;
+      plain(&p, start, end);
       consider(st, b, &p);
     }
   }

@@ -37,8 +37,8 @@ int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
   /* the bytes a line break starts with: \n \v \f \r, C2 (U+0085), E2
   ** (U+2028, U+2029); only those are decoded, as this reads whole
   ** sentences */
-  static const unsigned char lead[256] = {['\n'] = 1, [0x0B] = 1,  [0x0C] = 1,
-                                          ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
+  static const unsigned char lead[256] = {
+      ['\n'] = 1, [0x0B] = 1, [0x0C] = 1, ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
   size_t os, oe, i, l;
   const unsigned char *t = (const unsigned char *)st->doc->text;
   if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;

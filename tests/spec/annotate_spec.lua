@@ -72,7 +72,7 @@ local cases = {
   { "The Foreign Ministry, and a spokesman for the cabinet, denied the report.",
     denials = { { "denied", "Foreign Ministry", false } } },
   -- a reported clause's own subject denies; the outlet that reports it carries it
-  { "Jiji Press said the firm flatly rejected the claims.", denials = { { "rejected", "the firm", "Jiji Press" } } },
+  { "Jiji Press said the firm flatly rejected the claims.", denials = { { "rejected", "firm", "Jiji Press" } } },
   { "Kyodo News reported that the cabinet denied the story.",
     denials = { { "denied", "the cabinet", "Kyodo News" } } },
   { "The agency denied the story, Jiji Press said.", denials = { { "denied", "agency", "Jiji Press" } } },
@@ -115,6 +115,18 @@ local cases = {
     denials = { { "rejection", "defense ministry", false } } },
   { "防衛省による否定は翌日になった。", denials = { { "否定", "防衛省", false } } },
   { "外務省からの反論が相次いだ。", denials = { { "反論", "外務省", false } } },
+  -- a party that is no official (ANNOTATION.md: any party can deny); describing verbs
+  { "The company denied any wrongdoing.", denials = { { "denied", "company", false } } },
+  { "Organizers rejected the report as false.", denials = { { "rejected", "Organizers", false } } },
+  { "The ministry, which oversees the company, denied the report.",
+    denials = { { "denied", "ministry", false } } },
+  { "A Japanese company denied the report.", denials = { { "denied", false, false } } },
+  { "The embassy denounced the article as a \"fabrication\" on Friday.",
+    denials = { { "fabrication", "embassy", false } } },
+  { "Officials condemned the story as a smear and a lie.", denials = { { "lie", "Officials", false } } },
+  { "会社側は不正への関与を否定している。", denials = { { "否定", "会社側", false } } },
+  { "大会組織委員会は報道内容を全面的に否定した。", denials = { { "全面的に否定", "大会組織委員会", false } } },
+  { "防衛省は、委託先の会社は関与していないとして報道を否定した。", denials = { { "否定", "防衛省", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
