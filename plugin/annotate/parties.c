@@ -338,6 +338,26 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   return has_topic || has_subject;
 }
 
+/* How many characters the longest suffix of a party (弁護団, 委員会) has. */
+#define PARTY_SUFFIX_MAX 3
+
+/* The first は, も or が at or after from and before to (their UTF-8 is
+** E3 81 AF, E3 82 82, E3 81 8C; all kana here are three bytes), or
+** KIJI_NONE: where a topic or a subject may end. */
+static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
+  const unsigned char *s = st->s;
+  size_t i;
+  for (i = from + 3; i <= to && i < st->end; i++) {
+    const unsigned char *p = memchr(s + i, 0xE3, st->end - i);
+    if (p == NULL) return KIJI_NONE;
+    i = (size_t)(p - s);
+    if (i + 3 > st->end || i > to) return KIJI_NONE;
+    if ((p[1] == 0x81 && (p[2] == 0xAF || p[2] == 0x8C)) || (p[1] == 0x82 && p[2] == 0x82))
+      return i;
+  }
+  return KIJI_NONE;
+}
+
 /* Each candidate that ends by b->pos, to consider. */
 static void candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
@@ -369,13 +389,20 @@ static void candidates(const ann_sent *st, ja_best *b) {
   }
   /* parties by their head: 会社側は, 組織委員会が, 関係者は (last: any
   ** mention, anaphor or name comes first) */
-  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_PARTY_NOUN, &end)) != KIJI_NONE;
-       k = end) {
-    size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
-    if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
-      ann_party p;
-      plain(&p, start, end);
-      consider(st, b, &p);
+  for (end = particle_after(st, st->start, pos); end != KIJI_NONE;
+       end = particle_after(st, end, pos)) {
+    size_t n;
+    for (n = 1; n <= PARTY_SUFFIX_MAX && end >= st->start + 3 * n; n++) {
+      k = end - 3 * n; /* a suffix of n characters (all three bytes) before the particle */
+      if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {
+        size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
+        ann_party p;
+        if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+          plain(&p, start, end);
+          consider(st, b, &p);
+        }
+        break;
+      }
     }
   }
   /* bare names: 稲田氏は, 稲田さんが */
