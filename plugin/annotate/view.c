@@ -8,6 +8,8 @@
 */
 #include <utf8proc.h>
 
+#include <string.h>
+
 #include "ann.h"
 #include "base/utf8.h"
 
@@ -34,16 +36,20 @@ static int is_line_break(int32_t c) {
 }
 
 int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
-  /* the bytes a line break starts with: \n \v \f \r, C2 (U+0085), E2
-  ** (U+2028, U+2029); only those are decoded, as this reads whole
-  ** sentences */
-  static const unsigned char lead[256] = {
-      ['\n'] = 1, [0x0B] = 1, [0x0C] = 1, ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
-  size_t os, oe, i, l;
+  /* memchr per byte a break starts with: a sentence is read at the speed
+  ** of the C library, not a character at a time; C2 and E2 also start
+  ** other characters (curly quotes), so those are decoded */
+  static const unsigned char lead[] = {'\n', '\r', 0x0B, 0x0C, 0xC2, 0xE2};
+  size_t os, oe, k, l;
   const unsigned char *t = (const unsigned char *)st->doc->text;
   if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;
-  for (i = os; i < oe; i++)
-    if (lead[t[i]] && is_line_break(kiji_utf8_decode(t + i, oe - i, &l))) return 1;
+  for (k = 0; k < sizeof lead; k++) {
+    const unsigned char *p = t + os, *end = t + oe;
+    while ((p = memchr(p, lead[k], (size_t)(end - p))) != NULL) {
+      if (k < 4 || is_line_break(kiji_utf8_decode(p, (size_t)(end - p), &l))) return 1;
+      p++;
+    }
+  }
   return 0;
 }
 
