@@ -282,7 +282,7 @@ static int find(ann_sent *st, size_t *outlet) {
   }
   for (pos = st->start; (pos = next_candidate(st, pos)) < st->end && tries < TRIES; pos += l) {
     uint32_t c;
-    if (pos > st->start && pos < last) pos = last; /* (last: KIJI_NONE when many lines) */
+    if (last != KIJI_NONE && pos > st->start && pos < last) pos = last;
     if (pos >= st->end) break;
     c = kiji_ann_cp(st->s, pos, st->end, &l);
     if (c == ' ') continue;
