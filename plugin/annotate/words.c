@@ -75,6 +75,7 @@ static const char *const class_names[AW_COUNT] = {
     "credit_outlet",
     "expletive",
     "party_noun",
+    "of",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

@@ -463,3 +463,101 @@ describe("kiji.annotate", function()
     assert.are.equal("outlet", m[1].kind)
   end)
 end)
+
+-- A body has one id in both languages and in every phrasing: a country
+-- word in its noun phrase (before it, X's, Xの, "of X" after it) gives a
+-- general body ("Defense Ministry", 国防省) the id of that country's own,
+-- which the lexicon generator derives from the aliases (bases=).
+describe("kiji.annotate a country's own body, one id in every phrasing", function()
+  local function sole(text)
+    local doc = assert(kiji.annotate(text))
+    assert.are.equal(1, #doc.officials, text)
+    return doc.officials[1], doc
+  end
+  local bodies = {
+    { "jp.mod", "JP", {
+      "防衛省は報道を否定した。", "日本の国防省は報道を否定した。",
+      "Japan's Defense Ministry denied the report.", "The Japanese Defense Ministry denied the report.",
+      "Japan's defence ministry denied the report.", "The Defense Ministry of Japan denied the report.",
+      "Japan's Ministry of Defense denied the report.",
+      "The Japanese Ministry of National Defense denied the report.",
+      "Japan\226\128\153s Defence Ministry denied the report." } }, -- (a curly apostrophe)
+    { "cn.mfa", "CN", {
+      "中国外務省は報道を否定した。", "中国の外務省は報道を否定した。",
+      "China's Foreign Ministry denied the report.", "The Chinese foreign ministry denied the report.",
+      "The Foreign Ministry of China denied the report.",
+      "China's Ministry of Foreign Affairs denied the report.",
+      "The Ministry of Foreign Affairs of the People's Republic of China denied the report." } },
+    { "kr.mnd", "KR", {
+      "韓国国防省は報道を否定した。", "韓国の国防省は報道を否定した。",
+      "South Korea's Defense Ministry denied the report.",
+      "The South Korean Defense Ministry denied the report.",
+      "South Korea's defence ministry denied the report.",
+      "The Defense Ministry of South Korea denied the report.",
+      "The Ministry of National Defense of the Republic of Korea denied the report." } },
+    { "ru.mfa", "RU", {
+      "ロシア外務省は報道を否定した。", "ロシアの外務省は報道を否定した。",
+      "Russia's Foreign Ministry denied the report.", "The Russian foreign ministry denied the report.",
+      "The Foreign Ministry of Russia denied the report.",
+      "Russia's Ministry of Foreign Affairs denied the report." } },
+  }
+  for _, b in ipairs(bodies) do
+    for _, text in ipairs(b[3]) do
+      it(b[1] .. ": " .. text, function()
+        local m, doc = sole(text)
+        assert.are.same({ b[1], b[2], "body" }, { m.id, m.country, m.subtype })
+        assert.is_string(m.name)
+        assert.are.equal(1, #doc.denials)
+        assert.is_true(rawequal(m, doc.denials[1].by)) -- the denier, by the same id
+      end)
+    end
+  end
+
+  it("reads the body's own country from a national body of another's (UK MoD, German Foreign Office)", function()
+    local m = sole("Britain's MOD denied the report.")
+    assert.are.same({ "gb.mod", "GB" }, { m.id, m.country })
+    assert.are.equal("de.mfa", sole("Germany's Foreign Office denied the report.").id)
+    assert.are.equal("in.pmo", sole("India's Prime Minister's Office denied the report.").id)
+  end)
+
+  it("keeps the general id, with the country, where the lexicon has no country's own", function()
+    local m = sole("Vietnam's Defense Ministry denied the report.")
+    assert.are.same({ "any.defense_ministry", "VN" }, { m.id, m.country })
+    m = sole("The Defense Ministry of Vietnam denied the report.")
+    assert.are.same({ "any.defense_ministry", "VN" }, { m.id, m.country })
+  end)
+
+  it("gives a title the country of its possessive or genitive", function()
+    local m = sole("Japan's foreign minister denied the report.")
+    assert.are.same({ "t.foreign_minister", "JP" }, { m.id, m.country })
+    m = sole("China's Foreign Ministry spokesperson Li Wen denied the report.")
+    assert.are.same({ "t.spokesperson", "CN" }, { m.id, m.country })
+    m = sole("中国の外務省報道官が報道を否定した。")
+    assert.are.same({ "t.spokesperson", "CN" }, { m.id, m.country })
+  end)
+
+  -- traps: no country word in the body's own noun phrase, or two owners
+  local traps = {
+    { "The Defense Ministry denied the report.", "any.defense_ministry" },
+    { "A Japanese delegation met the Defense Ministry.", "any.defense_ministry" },
+    { "The Defense Ministry of Japan's neighbour denied the report.", "any.defense_ministry" },
+    { "Japan and China's Defense Ministry denied the report.", "any.defense_ministry" },
+    { "The Tokyo government denied the report.", "any.government", "JP" }, -- a city's, not Japan's
+    { "米国の防衛省への要請は否定された。", "jp.mod", "JP" }, -- の may belong to 要請
+  }
+  for _, c in ipairs(traps) do
+    it("trap: " .. c[1], function()
+      local m = sole(c[1])
+      assert.are.same({ c[2], c[3] or false }, { m.id, m.country or false })
+    end)
+  end
+
+  it("trap: Japan and China's defense ministers are both's, and no ministry is one", function()
+    local doc = assert(kiji.annotate("Japan and China's defense ministers met, as did their defense ministries."))
+    for _, m in ipairs(doc.officials) do
+      assert.is_nil(m.country)
+      assert.are_not.equal("jp.mod", m.id)
+      assert.are_not.equal("cn.mnd", m.id)
+    end
+  end)
+end)
