@@ -114,6 +114,9 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     start = kiji_ann_run_back(st->s, floor, end, 1u << SC_HAN, 6);
     if (start > floor && kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
       return 0; /* a longer kanji run: a compound noun, not a name */
+    if (start == floor && end - start == 3 && start > st->start &&
+        kiji_ann_script(kiji_ann_cp_before(st->s, st->start, start, &j)) == SC_HAN)
+      return 0; /* one kanji that ends the word of the hit before it: 東京都内 長官 */
     if (kiji_ann_word_at(st, last, AW_FORMER) == end && end - start > 3)
       end = last; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
     for (k = start; k < end && (e = kiji_ann_word_at(st, k, AW_DEICTIC)) != 0; k = e) {}

@@ -176,6 +176,9 @@ local cases = {
     denials = { { "事実に基づいていない", "官房長官", false } } },
   { "政府は「報道のような事実は存在しない」と述べた。", denials = { { "事実は存在しない", "政府", false } } },
   { "報道官は疑惑を「ばかげている」とはねつけた。", denials = { { "とはねつけた", "報道官", false } } },
+  -- a scraped line: headline, time stamp, caption and story run together
+  { "防衛省、報道を否定 2024.2.1 09:30 会見する長官=1日、東京都内 長官は「事実無根だ」と否定した。",
+    denials = { { "否定", "防衛省", false }, { "否定", "長官", false } } },
   -- traps (ja)
   { "防衛省は「事実は確認していない」と述べた。", denials = {} },
   { "官房長官は「答えは差し控える」と述べた。", denials = {} },
