@@ -35,22 +35,22 @@ typedef struct candidate {
 static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   int n = 0;
   for (;;) {
-    size_t j;
-    uint32_t c;
-    pos = kiji_ann_skip_space_back(st->s, st->start, pos);
-    if (pos <= st->start) return 0;
-    c = kiji_ann_cp_before(st->s, st->start, pos, &j);
-    if (c != '"' && c != '\'') break;
-    pos = j;
-  }
-  while (kiji_ann_word_before(st->s, st->start, pos, w)) {
+    for (;;) { /* quote marks, also between the words skipped: 'were "completely untrue' */
+      size_t j;
+      uint32_t c;
+      pos = kiji_ann_skip_space_back(st->s, st->start, pos);
+      if (pos <= st->start) return 0;
+      c = kiji_ann_cp_before(st->s, st->start, pos, &j);
+      if (c != '"' && c != '\'') break;
+      pos = j;
+    }
+    if (!kiji_ann_word_before(st->s, st->start, pos, w)) return 0;
     if ((!kiji_ann_word_is(st, w, AW_ADVERB) && !kiji_ann_word_is(st, w, AW_INTENSIFIER) &&
          !kiji_ann_word_is(st, w, AW_ARTICLE)) ||
         n++ > 4)
       return 1;
     pos = w->start;
   }
-  return 0;
 }
 
 /* Whether a cue of that subtype overlaps [start, end) (the cues that do
@@ -67,13 +67,17 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
 ** with no other denial cue between: the nearest of the two before c says
 ** (looking back stops at the previous denial cue, so all the cues of a
 ** sentence cost one pass). */
-static int described_before(const ann_sent *st, const ann_hit *c) {
+static const ann_hit *describing_before(const ann_sent *st, const ann_hit *c) {
   size_t i = kiji_ann_hit_from(st->cue, st->ncue, c->start);
   while (i-- > 0) {
-    if (kiji_ann_is(&st->cue[i], "cue.describe")) return 1;
-    if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return 0;
+    if (kiji_ann_is(&st->cue[i], "cue.describe")) return &st->cue[i];
+    if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return NULL;
   }
-  return 0;
+  return NULL;
+}
+
+static int described_before(const ann_sent *st, const ann_hit *c) {
+  return describing_before(st, c) != NULL;
 }
 
 /* Whether w negates or hedges what follows it. */
@@ -345,6 +349,15 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
       k->has_by = 1;
     }
   }
+  if (c->sub == AS_DENIAL_PRED && (v = describing_before(st, c)) != NULL) {
+    /* the describing verb's object: "called [the report] fake news", "denounced
+    ** [the article] as a fabrication" */
+    size_t end = c->start;
+    if (word_before_skipping(st, c->start, &w))
+      end = kiji_ann_word_is(st, &w, AW_COPULA) ? w.start : w.end;
+    k->claim = end > v->end ? kiji_ann_trimmed(st, v->end, end) : none;
+    return;
+  }
   if (c->sub == AS_DENIAL_PRED) {
     /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
     size_t end = c->start, start = st->start;
@@ -382,6 +395,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     /* to the end of the clause, before an attribution that follows it
     ** ("…, Kyodo reported") */
     size_t end = from, l, limit = st->end, i;
+    int quoted = kiji_ann_in_double_quotes(st, c->start); /* to its closing mark at most */
     const kiji_attribution *a = st->doc->attributions.p;
     for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
       size_t at = a[i].source.start != KIJI_NONE && a[i].source.start < a[i].cue.start
@@ -391,8 +405,9 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     }
     while (end < limit) {
       uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
-      if (ch == ';' || (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
-                        kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+      if (ch == ';' || (quoted && ch == '"') ||
+          (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
+           kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
         break;
       end += l;
     }

@@ -333,6 +333,17 @@ describe("kiji.annotate", function()
     assert.is_false(claim("The embassy's denial came within the hour."))
   end)
 
+  it("cuts a claim at a describing verb's object, a quotation's closing mark, a quoted copula", function()
+    local function claim(text)
+      local d = assert(assert(kiji.annotate(text)).denials[1])
+      return d.claim and d.claim.text or false
+    end
+    assert.are.equal("the report", claim("The embassy called the report \"fake news\" in a post."))
+    assert.are.equal("the article", claim("The agency denounced the article as a \"fabrication\" on Friday."))
+    assert.are.equal("this report", claim("\"We categorically deny this report,\" a spokesman told reporters."))
+    assert.are.equal("The allegations", claim("The allegations were \"completely untrue,\" said the minister."))
+  end)
+
   it("gives a definite claim the outlet that reported it earlier as its target", function()
     local two = "Kyodo News reported that hackers had entered the network. The ministry denied the intrusion."
     local doc = assert(kiji.annotate(two))
