@@ -91,6 +91,11 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
+  AW_SPEECH_VERB,
+  AW_AUXILIARY,
+  AW_NOUN_MARKER,
+  AW_FUNCTION_WORD,
+  AW_NORM_NOUN,
   AW_COUNT
 } ann_word_class;
 
@@ -329,6 +334,15 @@ KIJI_HIDDEN int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *o
 KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
+/* Any noun phrase as a source, when no party is one: the one that ends
+** before pos (its verb: "analysts said", "a spokesman for the firm
+** said"; not the object of a preposition), the one that starts at pos
+** ("according to a poll by the Asahi", "said the firm's chief"), the
+** Japanese one that ends at pos (世論調査によると). A plain span, or the
+** mention when the phrase is one less its determiner. 0 when none. */
+KIJI_HIDDEN int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out);
 /* Both: the first topic (Xは) and the last subject (Xが) before pos. */
 KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
                                            int *has_topic, ann_party *subject, int *has_subject);
@@ -338,6 +352,11 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
+/* Where the claim of a reporting verb that ends at pos starts when a
+** clause or a quotation follows it ("that …", ': "…', "the plan would
+** fail", "he would", past a hearer: "warned investors that …"), or
+** KIJI_NONE when none does ("noted the figures", "warned of risks"). */
+KIJI_HIDDEN size_t kiji_ann_clause_after(const ann_sent *st, size_t pos);
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
 /* Where a particle と (or を, when accept_wo) sits just before pos, across
 ** a few adverbs (と明確に否定した), or KIJI_NONE. */

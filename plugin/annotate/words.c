@@ -74,6 +74,11 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
+    "speech_verb",
+    "auxiliary",
+    "noun_marker",
+    "function_word",
+    "norm_noun",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
