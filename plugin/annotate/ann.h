@@ -96,6 +96,7 @@ typedef enum ann_word_class {
   AW_NOUN_MARKER,
   AW_FUNCTION_WORD,
   AW_NORM_NOUN,
+  AW_QUOTE_AS,
   AW_COUNT
 } ann_word_class;
 
@@ -281,6 +282,9 @@ KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
 /* Where the sentence's first double quote closes a quotation that began in
 ** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
+/* Where the quotation that holds pos closes (its closing mark, or the
+** sentence's end), or KIJI_NONE when pos is in no "…". */
+KIJI_HIDDEN size_t kiji_ann_quote_close(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
 /* The 「 that the 」 starting at close closes, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);

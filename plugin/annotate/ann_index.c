@@ -142,6 +142,22 @@ size_t kiji_ann_quote_carried(const ann_sent *st) {
   return i == KIJI_NONE || dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
 }
 
+size_t kiji_ann_quote_close(const ann_sent *st, size_t pos) {
+  const ann_buf *b;
+  size_t i, l;
+  int state = 1;
+  if (!inside(st, pos, 0)) return KIJI_NONE;
+  if ((b = kiji_ann_lookup(st, ANN_IX_DQUOTE)) != NULL) {
+    size_t k = below(b->p, b->n, 1, pos);
+    return k < b->n ? ((const size_t *)b->p)[k] : st->end;
+  }
+  for (i = pos; i < st->end; i += l) { /* no memory for the lookup: the pass */
+    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
+    if ((state = dquote_step(st, i, c, state)) == 0) return i;
+  }
+  return st->end;
+}
+
 int kiji_ann_in_brackets(const ann_sent *st, size_t pos) { return inside(st, pos, 1); }
 
 /* The 「 that the 」 at close closes, looking back (the innermost open one

@@ -99,6 +99,13 @@ static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
   return 0;
 }
 
+/* The claim from `from` to the end of the sentence, or of the quotation
+** that holds the cue: '"I think we can win," the coach said'. */
+static kiji_range claim_after(const ann_sent *st, const ann_hit *c, size_t from) {
+  size_t end = kiji_ann_quote_close(st, c->start);
+  return kiji_ann_trimmed(st, from, end != KIJI_NONE && end > from ? end : st->end);
+}
+
 /* Whether the cue ends in -ing (the view is folded): a participle or a
 ** progressive, never a finite verb. */
 static int ing_form(const ann_sent *st, const ann_hit *c) {
@@ -160,12 +167,78 @@ static kiji_range claim_before(const ann_sent *st, size_t front) {
   return n == 3 ? r : none;
 }
 
-/* The subject of the sentence a participle follows ("The ministry denied
-** it, saying…"): its first party, or a noun phrase that a verb cue
-** follows. */
-static int main_subject(const ann_sent *st, ann_party *src) {
+/* The source before a verb at pos: a party close before it ("Kyodo
+** reported", "the spokesman said"), an anonymous source ("sources
+** said", "sources at the ministry told"), else any noun phrase
+** ("analysts said", "a report by the agency found"). A party that is no
+** mention grows to the noun phrase that ends with it ("opposition
+** leaders"), and a phrase between the party and the verb wins; *front
+** is where the phrase starts, mention or not. */
+/* pos moved back before a parenthesis that ends just before it ("The
+** company, which makes parts, warned", "Lee, 52, said", "The agency,
+** citing costs, announced", "The report, released Monday, found"), or
+** pos: a parenthesis opens with a relative or a function word, a
+** determiner, a number or a participle. */
+static size_t past_parenthesis(const ann_sent *st, size_t pos) {
+  size_t i = kiji_ann_skip_space_back(st->s, st->start, pos), j, k;
   ann_word w;
-  size_t i;
+  if (i <= st->floor || kiji_ann_cp_before(st->s, st->start, i, &j) != ',') return pos;
+  k = kiji_ann_comma_back(st, st->floor, j);
+  if (k <= st->floor || k >= j || !kiji_ann_word_after(st->s, k, j, &w)) return pos;
+  if (kiji_ann_word_is(st, &w, AW_FUNCTION_WORD) || kiji_ann_word_is(st, &w, AW_NOUN_MARKER) ||
+      (st->s[w.start] >= '0' && st->s[w.start] <= '9') ||
+      (w.end - w.start > 4 &&
+       (memcmp(st->s + w.end - 3, "ing", 3) == 0 || memcmp(st->s + w.end - 2, "ed", 2) == 0)))
+    return k - 1;
+  return pos;
+}
+
+/* Whether "and" or "or" stands before the phrase at start (past its
+** determiner): "X, Y and a spokesman told" names X first. */
+static int coordinated(const ann_sent *st, size_t start) {
+  ann_word w;
+  if (kiji_ann_word_before(st->s, st->start, start, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
+    start = w.start;
+  return kiji_ann_word_before(st->s, st->start, start, &w) && kiji_ann_word_is(st, &w, AW_AND);
+}
+
+static int source_before(const ann_sent *st, size_t pos, ann_party *src, size_t *front) {
+  ann_party np;
+  int has_np = kiji_ann_np_before_en(st, pos, &np) ||
+               kiji_ann_np_before_en(st, past_parenthesis(st, pos), &np);
+  if ((kiji_ann_subject_en(st, pos, src) && words_between(st, src->end, pos) <= 2) ||
+      (mark_before(st, pos) != ',' && anonymous_before(st, pos, src)) ||
+      anonymous_at(st, pos, src)) { /* (not "citing sources, reported") */
+    *front = src->start;
+    if (has_np && np.start <= src->start && np.end >= src->end) {
+      *front = np.start;
+      if (src->mention == KIJI_NONE) *src = np;
+    } else if (has_np && np.start >= src->end && !coordinated(st, np.start)) {
+      *src = np; /* "Kyodo, the message showed": the nearer phrase */
+      *front = np.start;
+    }
+    return 1;
+  }
+  if (has_np) *src = np, *front = np.start;
+  return has_np;
+}
+
+/* The subject of the clause a participle follows: the source of the
+** last verb cue before it ("The ministry denied Kyodo's report, saying",
+** "X reports that the ministry denies it, claiming"), else the sentence's
+** first party, or a noun phrase that a verb cue follows ("The union
+** called off the strike, adding"). */
+#define PARTICIPLE_REACH 8
+
+static int main_subject(const ann_sent *st, size_t comma, ann_party *src) {
+  ann_word w;
+  size_t i = kiji_ann_hit_from(st->cue, st->ncue, comma), n, front;
+  for (n = 0; i-- > 0 && n < PARTICIPLE_REACH; n++) {
+    const ann_hit *v = &st->cue[i];
+    if ((v->sub == AS_DENIAL_VERB || v->sub == AS_ATTRIB_VERB) && !kiji_ann_noun_use(st, v) &&
+        !ing_form(st, v))
+      return source_before(st, v->start, src, &front);
+  }
   if (kiji_ann_party_after_en(st, st->floor, src)) return 1;
   if (!kiji_ann_np_after_en(st, st->floor, src) ||
       !kiji_ann_word_after(st->s, src->end, st->end, &w))
@@ -175,77 +248,42 @@ static int main_subject(const ann_sent *st, ann_party *src) {
          (st->cue[i].sub == AS_DENIAL_VERB || st->cue[i].sub == AS_ATTRIB_VERB);
 }
 
-/* The source before a verb at pos: a party close before it ("Kyodo
-** reported", "the spokesman said"), an anonymous source ("sources
-** said", "sources at the ministry told"), else any noun phrase
-** ("analysts said", "a report by the agency found"). A party that is no
-** mention grows to the noun phrase that ends with it ("opposition
-** leaders"); *front is where that phrase starts, mention or not. */
-/* pos moved back before a parenthesis that ends just before it ("The
-** company, which makes parts, warned", "Lee, 52, said", "The agency,
-** citing costs, announced"), or pos: a parenthesis opens with a
-** relative or a function word, a determiner, a number or an -ing form. */
-static size_t past_parenthesis(const ann_sent *st, size_t pos) {
-  size_t i = kiji_ann_skip_space_back(st->s, st->start, pos), j, k;
-  ann_word w;
-  if (i <= st->floor || kiji_ann_cp_before(st->s, st->start, i, &j) != ',') return pos;
-  k = kiji_ann_comma_back(st, st->floor, j);
-  if (k <= st->floor || k >= j || !kiji_ann_word_after(st->s, k, j, &w)) return pos;
-  if (kiji_ann_word_is(st, &w, AW_FUNCTION_WORD) || kiji_ann_word_is(st, &w, AW_NOUN_MARKER) ||
-      (st->s[w.start] >= '0' && st->s[w.start] <= '9') ||
-      (w.end - w.start > 4 && memcmp(st->s + w.end - 3, "ing", 3) == 0))
-    return k - 1;
-  return pos;
-}
-
-static int source_before(const ann_sent *st, size_t pos, ann_party *src, size_t *front) {
-  ann_party np;
-  int has_np = kiji_ann_np_before_en(st, pos, &np) ||
-               kiji_ann_np_before_en(st, past_parenthesis(st, pos), &np);
-  if ((kiji_ann_subject_en(st, pos, src) && words_between(st, src->end, pos) <= 2) ||
-      anonymous_before(st, pos, src) || anonymous_at(st, pos, src)) {
-    *front = src->start;
-    if (has_np && np.start <= src->start && np.end >= src->end) {
-      *front = np.start;
-      if (src->mention == KIJI_NONE) *src = np;
-    }
-    return 1;
-  }
-  if (has_np) *src = np, *front = np.start;
-  return has_np;
-}
-
 /* say, tell, report with a source before them: the claim after the verb
-** (past "that", past the hearer of "told"), or before the source when
-** nothing but an adverbial follows ('"…," X said (on Monday).'). */
+** (its clause or quotation, past "that", past the hearer of "told"), or
+** before the source when nothing but an adverbial follows ('"…," X said
+** (on Monday).'). "Told" needs a clause or its claim before: "told the
+** story" is none. */
 static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front) {
-  size_t from = c->end;
+  size_t from = c->end, at;
   ann_word w;
   ann_party heard;
   kiji_range before;
-  if (kiji_ann_is(c, "cue.tell") && kiji_ann_word_after(st->s, from, st->end, &w)) {
+  int tell = kiji_ann_is(c, "cue.tell");
+  if (tell && kiji_ann_word_after(st->s, from, st->end, &w)) {
     /* "told reporters (that) …", "told Reuters …": past the hearer */
-    from = kiji_ann_party_after_en(st, from, &heard) ? heard.end : w.end;
+    from = kiji_ann_party_after_en(st, from, &heard) || kiji_ann_np_after_en(st, from, &heard)
+               ? heard.end
+               : w.end;
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_PLACE_PREP))
       for (from = w.end;
            kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_capital(st, w.start);)
         from = w.end; /* "… in Tokyo" */
-    if (!kiji_ann_word_after(st->s, from, st->end, &w))
-      return push(st, c, src,
-                  kiji_ann_trimmed(st, st->start, src->start)); /* '"…," X told reporters.' */
   }
-  if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_THAT))
-    from = w.end;
-  if (from == c->end && clause_ends(st, from) &&
-      ((before = claim_before(st, front)).start != KIJI_NONE ||
-       !kiji_ann_word_after(st->s, from, st->end, &w))) {
-    size_t end = src->start; /* '"…," X said.', '"…," the spokesman said.' */
-    if (before.start != KIJI_NONE) return push(st, c, src, before);
-    if (kiji_ann_word_before(st->s, st->start, end, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
-      end = w.start;
-    return push(st, c, src, kiji_ann_trimmed(st, st->start, end));
+  if ((at = kiji_ann_clause_after(st, from)) != KIJI_NONE)
+    return push(st, c, src, claim_after(st, c, at));
+  if ((from == c->end || tell) && clause_ends(st, from)) {
+    /* '"…," X said (on Monday).', '"…," X told reporters outside the court.' */
+    size_t end = src->start;
+    if ((before = claim_before(st, front)).start != KIJI_NONE) return push(st, c, src, before);
+    if (kiji_ann_trimmed(st, from, st->end).start == KIJI_NONE) {
+      if (kiji_ann_word_before(st->s, st->start, end, &w) &&
+          kiji_ann_word_is(st, &w, AW_DETERMINER))
+        end = w.start;
+      before = kiji_ann_trimmed(st, st->start, end);
+      return tell && before.start == KIJI_NONE ? 1 : push(st, c, src, before);
+    }
   }
-  return push(st, c, src, kiji_ann_trimmed(st, from, st->end));
+  return tell ? 1 : push(st, c, src, claim_after(st, c, from));
 }
 
 /* Any other reporting verb with a source before it: a clause or a
@@ -254,7 +292,7 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
 static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front) {
   size_t at = kiji_ann_clause_after(st, c->end);
   kiji_range r;
-  if (at != KIJI_NONE) return push(st, c, src, kiji_ann_trimmed(st, at, st->end));
+  if (at != KIJI_NONE) return push(st, c, src, claim_after(st, c, at));
   if (clause_ends(st, c->end) && (r = claim_before(st, front)).start != KIJI_NONE)
     return push(st, c, src, r);
   return 1;
@@ -281,8 +319,15 @@ static int preposition(ann_sent *st, const ann_hit *c) {
       kiji_ann_word_is(st, &w, AW_NORM_NOUN))
     return 1;
   /* "According to X, CLAIM." or "CLAIM, according to X." */
-  if (kiji_ann_skip_space_back(st->s, st->start, c->start) == st->start)
+  if (kiji_ann_skip_space_back(st->s, st->start, c->start) == st->start) {
+    size_t pos = src.end, n, i, l;
+    for (n = 0; n < 12 && src.mention == KIJI_NONE && kiji_ann_word_after(st->s, pos, st->end, &w);
+         n++)
+      pos = w.end; /* a phrase that runs on to its comma: "an official belonging to…," */
+    i = kiji_ann_skip_space(st->s, pos, st->end);
+    if (pos > src.end && i < st->end && kiji_ann_cp(st->s, i, st->end, &l) == ',') src.end = pos;
     return push(st, c, &src, kiji_ann_trimmed(st, src.end, st->end));
+  }
   return push(st, c, &src, kiji_ann_trimmed(st, st->start, c->start));
 }
 
@@ -303,11 +348,19 @@ static int english(ann_sent *st, const ann_hit *c) {
     if (be_before(st, c->start, &be)) {
       at = be.start; /* "is warning": its subject is before the be-form */
     } else {
-      /* "…, saying (that) …": the sentence's subject says it */
+      /* "…, saying (that) …": the clause's subject says it; "quoted
+      ** officials as saying …": they do */
       size_t from = kiji_ann_clause_after(st, c->end);
-      if (mark_before(st, c->start) != ',' || from == KIJI_NONE || !main_subject(st, &src))
+      ann_word as;
+      int quoted = kiji_ann_word_before(st->s, st->start, c->start, &as) &&
+                   kiji_ann_word_is(st, &as, AW_QUOTE_AS);
+      if (from == KIJI_NONE) from = c->end;
+      if (quoted ? !source_before(st, as.start, &src, &front)
+                 : mark_before(st, c->start) != ',' ||
+                       kiji_ann_clause_after(st, c->end) == KIJI_NONE ||
+                       !main_subject(st, c->start, &src))
         return 1; /* "a warning system", "without saying" */
-      return push(st, c, &src, kiji_ann_trimmed(st, from, st->end));
+      return push(st, c, &src, claim_after(st, c, from));
     }
   } else if (be_before(st, c->start, &be)) {
     return 1; /* a passive: "was told", "is expected to", "It is believed" */

@@ -65,12 +65,15 @@ kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end) {
 
 /* Whether w, just before a verb, is a plural noun that can be its
 ** subject ("analysts fear", "Investors hope"): -s, not -ss, -is or -us
-** (press, analysis, status), lowercase but first in its sentence. */
+** (press, analysis, status), lowercase but first in its sentence, and
+** no cue itself ("denies"). */
 static int plural_subject(const ann_sent *st, const ann_word *w) {
   const unsigned char *e = st->s + w->end;
+  size_t k = kiji_ann_hit_after(st->cue, st->ncue, w->start);
   return w->end - w->start > 3 && e[-1] == 's' && e[-2] != 's' && e[-2] != 'i' && e[-2] != 'u' &&
          (!kiji_ann_capital(st, w->start) || w->start == st->floor) && /* not "Times report" */
-         !kiji_ann_word_is(st, w, AW_NOUN_BEFORE);
+         !kiji_ann_word_is(st, w, AW_NOUN_BEFORE) &&
+         !(k < st->ncue && st->cue[k].start < w->end); /* a verb: "denies report that" */
 }
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
@@ -135,9 +138,10 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
   if (!kiji_ann_word_after(st->s, pos, st->end, &first)) return KIJI_NONE;
   if (kiji_ann_word_is(st, &first, AW_THAT))
     return relative_that(st, &first) ? first.start : first.end; /* "said that was wrong" */
-  if (kiji_ann_word_is(st, &first, AW_PERSON_PRONOUN) ||
-      (kiji_ann_word_is(st, &first, AW_PRONOUN) && !kiji_ann_word_is(st, &first, AW_BODY_PRONOUN)))
-    return first.start; /* he, she, we, I: a subject, so a clause */
+  if (kiji_ann_word_is(st, &first, AW_PRONOUN) &&
+      kiji_ann_word_after(st->s, first.end, st->end, &w) &&
+      (!kiji_ann_word_is(st, &w, AW_FUNCTION_WORD) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
+    return first.start; /* "they heard", "it was": a subject, so a clause ("it to" is none) */
   open = !kiji_ann_word_is(st, &first, AW_FUNCTION_WORD) ||
          kiji_ann_word_is(st, &first, AW_PRONOUN) || kiji_ann_word_is(st, &first, AW_EXPLETIVE) ||
          kiji_ann_word_is(st, &first, AW_DEFINITE);

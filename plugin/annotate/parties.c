@@ -294,6 +294,10 @@ int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
         kiji_ann_in_dateline(st, w.start, w.end))
       return 0;
     start = np_start(st, w);
+    if (start == w.start && kiji_ann_word_before(st->s, st->floor, start, &v) &&
+        (kiji_ann_word_is(st, &v, AW_BE) || kiji_ann_word_is(st, &v, AW_AUXILIARY) ||
+         kiji_ann_word_is(st, &v, AW_TO)))
+      return 0; /* a verb's word: "who asked not to be named said" */
     if (!kiji_ann_word_before(st->s, st->floor, start, &v) ||
         !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
       np_party(st, start, kiji_ann_strip_possessive(st->s, w.start, w.end), out);

@@ -79,6 +79,7 @@ static const char *const class_names[AW_COUNT] = {
     "noun_marker",
     "function_word",
     "norm_noun",
+    "quote_as",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
