@@ -91,12 +91,10 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
-  AW_SPEECH_VERB,
   AW_AUXILIARY,
   AW_NOUN_MARKER,
   AW_FUNCTION_WORD,
   AW_NORM_NOUN,
-  AW_QUOTE_AS,
   AW_COUNT
 } ann_word_class;
 
@@ -323,6 +321,10 @@ KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+/* All the classes of the Latin word w at once (one lookup for a rule that
+** asks several): bit AW_BIT(cls) for each. */
+#define AW_BIT(cls) ((uint64_t)1 << (cls))
+KIJI_HIDDEN uint64_t kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
 /* The end of a Japanese report verb at pos that qualifies the noun after

@@ -123,8 +123,15 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
     int state = 0;
     b = &st->doc->ix[which].b;
     for (i = st->start; i < st->end; i += l) {
-      uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-      int next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
+      uint32_t c;
+      int next;
+      if (!brackets) { /* only '"' steps: the view writes every double quote so */
+        const unsigned char *q = memchr(st->s + i, '"', st->end - i);
+        if (q == NULL) break;
+        i = (size_t)(q - st->s);
+      }
+      c = kiji_ann_cp(st->s, i, st->end, &l);
+      next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
       if ((next > 0) != (state > 0) && !push_size(b, i)) return inside_by_pass(st, pos, brackets);
       state = next;
     }

@@ -5,8 +5,8 @@
 **
 ** The source is a party (an official, an outlet, a name, a pronoun), an
 ** anonymous source, or else any noun phrase ("analysts", "a poll by the
-** Asahi", 世論調査). Say, tell and report are speech itself (words.tsv
-** speech_verb); every other reporting verb (cues.tsv, from WordNet) is
+** Asahi", 世論調査). Say, tell and report are speech itself; every
+** other reporting verb (cues.tsv, from WordNet) is
 ** one only with a clause or a quotation after it, or after its claim,
 ** so "noted the figures" and "added three points" make none. A verb
 ** form after a determiner is a noun ("the warning"), an -ing form a
@@ -99,6 +99,13 @@ static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
   return 0;
 }
 
+/* Whether the cue is speech itself (say, tell, report, quoted, cited,
+** tweeted): an attribution whenever it has a source. */
+static int speech_itself(const ann_hit *c) {
+  return kiji_ann_is(c, "cue.said") || kiji_ann_is(c, "cue.tell") || kiji_ann_is(c, "cue.report") ||
+         kiji_ann_is(c, "cue.quote") || kiji_ann_is(c, "cue.cite") || kiji_ann_is(c, "cue.tweet");
+}
+
 /* The claim from `from` to the end of the sentence, or of the quotation
 ** that holds the cue: '"I think we can win," the coach said'. */
 static kiji_range claim_after(const ann_sent *st, const ann_hit *c, size_t from) {
@@ -117,8 +124,9 @@ static int ing_form(const ann_sent *st, const ann_hit *c) {
 static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
   int n;
   for (n = 0; n < 3 && kiji_ann_word_before(st->s, st->start, pos, be); n++) {
-    if (kiji_ann_word_is(st, be, AW_BE)) return 1;
-    if (!kiji_ann_word_is(st, be, AW_ADVERB)) return 0;
+    uint64_t k = kiji_ann_word_classes(st, be);
+    if (k & AW_BIT(AW_BE)) return 1;
+    if (!(k & AW_BIT(AW_ADVERB))) return 0;
     pos = be->start;
   }
   return 0;
@@ -147,11 +155,14 @@ static int clause_ends(const ann_sent *st, size_t pos) {
 /* The claim before a source that follows it: '"…," the spokesman said',
 ** "…, officials added": a comma or a closing quote before the source
 ** (past its determiner), and a claim of a few words before that. */
-static kiji_range claim_before(const ann_sent *st, size_t front) {
+static kiji_range claim_before(const ann_sent *st, size_t front, size_t verb) {
   ann_word w;
   size_t end = front, n = 0, pos;
   uint32_t c;
   kiji_range r;
+  ann_party np;
+  if (kiji_ann_np_before_en(st, verb, &np) && np.start < front && np.end >= front)
+    end = np.start; /* "…, Japan's Defense Ministry said": the mention's phrase */
   if (kiji_ann_word_before(st->s, st->start, end, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
     end = w.start;
   c = mark_before(st, end);
@@ -159,9 +170,11 @@ static kiji_range claim_before(const ann_sent *st, size_t front) {
   r = kiji_ann_trimmed(st, st->start, end);
   if (r.start == KIJI_NONE) return none;
   for (pos = r.end; n < 3; n++, pos = w.start) { /* not "On Monday, he added" */
-    size_t i = kiji_ann_skip_space_back(st->s, r.start, pos), j;
-    while (i > r.start && kiji_ann_script(kiji_ann_cp_before(st->s, r.start, i, &j)) == SC_PUNCT)
-      i = j;
+    size_t i = kiji_ann_skip_space_back(st->s, r.start, pos), j, k;
+    for (k = 0; k < 4 && i > r.start &&
+                kiji_ann_script(kiji_ann_cp_before(st->s, r.start, i, &j)) == SC_PUNCT;
+         k++)
+      i = j; /* '," ' */
     if (!kiji_ann_word_before(st->s, r.start, i, &w)) break;
   }
   return n == 3 ? r : none;
@@ -204,23 +217,29 @@ static int coordinated(const ann_sent *st, size_t start) {
 
 static int source_before(const ann_sent *st, size_t pos, ann_party *src, size_t *front) {
   ann_party np;
-  int has_np = kiji_ann_np_before_en(st, pos, &np) ||
-               kiji_ann_np_before_en(st, past_parenthesis(st, pos), &np);
+  ann_word w;
   if ((kiji_ann_subject_en(st, pos, src) && words_between(st, src->end, pos) <= 2) ||
       (mark_before(st, pos) != ',' && anonymous_before(st, pos, src)) ||
       anonymous_at(st, pos, src)) { /* (not "citing sources, reported") */
     *front = src->start;
-    if (has_np && np.start <= src->start && np.end >= src->end) {
+    if (src->mention != KIJI_NONE && kiji_ann_word_before(st->s, st->start, pos, &w) &&
+        w.end >= src->end)
+      return 1; /* a mention just before its verb: its phrase only if a claim comes first */
+    if (!kiji_ann_np_before_en(st, pos, &np)) return 1;
+    if (np.start <= src->start && np.end >= src->end) {
       *front = np.start;
       if (src->mention == KIJI_NONE) *src = np;
-    } else if (has_np && np.start >= src->end && !coordinated(st, np.start)) {
+    } else if (np.start >= src->end && !coordinated(st, np.start)) {
       *src = np; /* "Kyodo, the message showed": the nearer phrase */
       *front = np.start;
     }
     return 1;
   }
-  if (has_np) *src = np, *front = np.start;
-  return has_np;
+  if (!kiji_ann_np_before_en(st, pos, src) &&
+      !kiji_ann_np_before_en(st, past_parenthesis(st, pos), src))
+    return 0;
+  *front = src->start;
+  return 1;
 }
 
 /* The subject of the clause a participle follows: the source of the
@@ -253,7 +272,7 @@ static int main_subject(const ann_sent *st, size_t comma, ann_party *src) {
 ** before the source when nothing but an adverbial follows ('"…," X said
 ** (on Monday).'). "Told" needs a clause or its claim before: "told the
 ** story" is none. */
-static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front) {
+static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front, size_t verb) {
   size_t from = c->end, at;
   ann_word w;
   ann_party heard;
@@ -274,7 +293,8 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
   if ((from == c->end || tell) && clause_ends(st, from)) {
     /* '"…," X said (on Monday).', '"…," X told reporters outside the court.' */
     size_t end = src->start;
-    if ((before = claim_before(st, front)).start != KIJI_NONE) return push(st, c, src, before);
+    if ((before = claim_before(st, front, verb)).start != KIJI_NONE)
+      return push(st, c, src, before);
     if (kiji_ann_trimmed(st, from, st->end).start == KIJI_NONE) {
       if (kiji_ann_word_before(st->s, st->start, end, &w) &&
           kiji_ann_word_is(st, &w, AW_DETERMINER))
@@ -289,11 +309,12 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
 /* Any other reporting verb with a source before it: a clause or a
 ** quotation after it ("warned that…", "noted the plan would…"), or its
 ** claim before the source ("…, she added."). */
-static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front) {
+static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front,
+                     size_t verb) {
   size_t at = kiji_ann_clause_after(st, c->end);
   kiji_range r;
   if (at != KIJI_NONE) return push(st, c, src, claim_after(st, c, at));
-  if (clause_ends(st, c->end) && (r = claim_before(st, front)).start != KIJI_NONE)
+  if (clause_ends(st, c->end) && (r = claim_before(st, front, verb)).start != KIJI_NONE)
     return push(st, c, src, r);
   return 1;
 }
@@ -338,12 +359,7 @@ static int english(ann_sent *st, const ann_hit *c) {
   int is_speech;
   if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe") || in_entity(st, c)) return 1;
   if (c->sub == AS_ATTRIB_PREP) return preposition(st, c);
-  {
-    ann_word self;
-    self.start = c->start;
-    self.end = c->end;
-    is_speech = kiji_ann_word_is(st, &self, AW_SPEECH_VERB);
-  }
+  is_speech = speech_itself(c);
   if (ing_form(st, c)) {
     if (be_before(st, c->start, &be)) {
       at = be.start; /* "is warning": its subject is before the be-form */
@@ -353,7 +369,7 @@ static int english(ann_sent *st, const ann_hit *c) {
       size_t from = kiji_ann_clause_after(st, c->end);
       ann_word as;
       int quoted = kiji_ann_word_before(st->s, st->start, c->start, &as) &&
-                   kiji_ann_word_is(st, &as, AW_QUOTE_AS);
+                   kiji_ann_word_is(st, &as, AW_COPULA) && !kiji_ann_word_is(st, &as, AW_BE);
       if (from == KIJI_NONE) from = c->end;
       if (quoted ? !source_before(st, as.start, &src, &front)
                  : mark_before(st, c->start) != ',' ||
@@ -366,7 +382,7 @@ static int english(ann_sent *st, const ann_hit *c) {
     return 1; /* a passive: "was told", "is expected to", "It is believed" */
   }
   if (source_before(st, at, &src, &front))
-    return is_speech ? speech(st, c, &src, front) : reporting(st, c, &src, front);
+    return is_speech ? speech(st, c, &src, front, at) : reporting(st, c, &src, front, at);
   /* '"…," said X', '…, warned the minister.'; who is told is the hearer */
   if (kiji_ann_is(c, "cue.tell")) return 1;
   if (kiji_ann_party_after_en(st, c->end, &src) && (is_speech || mark_before(st, c->start) == ','))

@@ -78,34 +78,37 @@ static int plural_subject(const ann_sent *st, const ann_word *w) {
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   ann_word w, self;
-  int noun; /* report, reports, claim: a noun as often as a verb */
+  uint64_t mine, before;
   size_t i = kiji_ann_skip_space_back(st->s, st->start, v->start), j;
   if (i > st->start && kiji_ann_cp_before(st->s, st->start, i, &j) == '\'')
     return 1; /* "officials' claims" */
   if (!kiji_ann_word_before(st->s, st->start, v->start, &w)) return 0;
   self.start = v->start;
   self.end = v->end;
-  noun =
-      kiji_ann_word_is(st, &self, AW_REPORT_NOUN) || kiji_ann_word_is(st, &self, AW_REPORT_PLURAL);
+  mine = kiji_ann_word_classes(st, &self); /* report, reports, claim: a noun as often as a verb */
+  before = kiji_ann_word_classes(st, &w);
   if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end ||
-      kiji_ann_word_is(st, &w, AW_NOUN_MARKER) ||
-      (noun && kiji_ann_word_is(st, &w, AW_NOUN_BEFORE)))
+      (before & AW_BIT(AW_NOUN_MARKER)) ||
+      ((mine & (AW_BIT(AW_REPORT_NOUN) | AW_BIT(AW_REPORT_PLURAL))) &&
+       (before & AW_BIT(AW_NOUN_BEFORE))))
     return 1; /* "Kyodo's report", "the warning", "news reports" */
   /* "report" is a noun but after a plural subject or an auxiliary
   ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
-  if (kiji_ann_word_is(st, &self, AW_REPORT_NOUN))
-    return !kiji_ann_word_is(st, &w, AW_BEFORE_VERB) && !plural_subject(st, &w);
-  if (kiji_ann_word_is(st, &self, AW_REPORT_PLURAL))
-    return !kiji_ann_capital(st, w.start) && !kiji_ann_word_is(st, &w, AW_SINGULAR_SUBJECT);
+  if (mine & AW_BIT(AW_REPORT_NOUN))
+    return !(before & AW_BIT(AW_BEFORE_VERB)) && !plural_subject(st, &w);
+  if (mine & AW_BIT(AW_REPORT_PLURAL))
+    return !kiji_ann_capital(st, w.start) && !(before & AW_BIT(AW_SINGULAR_SUBJECT));
   return 0;
 }
 
 /* Whether w ends in -ed and is no adjective after a determiner or a
 ** preposition: the verb of a clause ("claimed the firm violated…"). */
 static int past_verb(const ann_sent *st, const ann_word *w, const ann_word *prev) {
-  return w->end - w->start > 4 && st->s[w->end - 1] == 'd' && st->s[w->end - 2] == 'e' &&
-         !kiji_ann_word_is(st, prev, AW_NOUN_MARKER) &&
-         (!kiji_ann_word_is(st, prev, AW_FUNCTION_WORD) || kiji_ann_word_is(st, prev, AW_PRONOUN));
+  uint64_t p;
+  if (w->end - w->start <= 4 || st->s[w->end - 1] != 'd' || st->s[w->end - 2] != 'e') return 0;
+  p = kiji_ann_word_classes(st, prev);
+  return !(p & AW_BIT(AW_NOUN_MARKER)) &&
+         (!(p & AW_BIT(AW_FUNCTION_WORD)) || (p & AW_BIT(AW_PRONOUN)));
 }
 
 /* Whether the word after "that" is a verb: "the plan that was approved"
@@ -124,6 +127,7 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
   size_t i = kiji_ann_skip_space(st->s, pos, st->end), l, n;
   ann_word w, first, prev;
   uint32_t c;
+  uint64_t k;
   int open; /* whether the first word may open a clause's subject */
   if (i >= st->end) return KIJI_NONE;
   c = kiji_ann_cp(st->s, i, st->end, &l);
@@ -136,31 +140,31 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
   }
   if (c == '"') return i;
   if (!kiji_ann_word_after(st->s, pos, st->end, &first)) return KIJI_NONE;
-  if (kiji_ann_word_is(st, &first, AW_THAT))
+  k = kiji_ann_word_classes(st, &first);
+  if (k & AW_BIT(AW_THAT))
     return relative_that(st, &first) ? first.start : first.end; /* "said that was wrong" */
-  if (kiji_ann_word_is(st, &first, AW_PRONOUN) &&
-      kiji_ann_word_after(st->s, first.end, st->end, &w) &&
-      (!kiji_ann_word_is(st, &w, AW_FUNCTION_WORD) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
-    return first.start; /* "they heard", "it was": a subject, so a clause ("it to" is none) */
-  open = !kiji_ann_word_is(st, &first, AW_FUNCTION_WORD) ||
-         kiji_ann_word_is(st, &first, AW_PRONOUN) || kiji_ann_word_is(st, &first, AW_EXPLETIVE) ||
-         kiji_ann_word_is(st, &first, AW_DEFINITE);
+  if ((k & AW_BIT(AW_PRONOUN)) && kiji_ann_word_after(st->s, first.end, st->end, &w)) {
+    uint64_t next = kiji_ann_word_classes(st, &w);
+    if (!(next & AW_BIT(AW_FUNCTION_WORD)) || (next & AW_BIT(AW_AUXILIARY)))
+      return first.start; /* "they heard", "it was": a subject, so a clause ("it to" is none) */
+  }
+  open = !(k & AW_BIT(AW_FUNCTION_WORD)) ||
+         (k & (AW_BIT(AW_PRONOUN) | AW_BIT(AW_EXPLETIVE) | AW_BIT(AW_DEFINITE)));
   prev = first;
   for (n = 1, pos = first.end; n < CLAUSE_REACH && kiji_ann_word_after(st->s, pos, st->end, &w);
        n++, prev = w, pos = w.end) {
-    if (kiji_ann_word_is(st, &w, AW_THAT)) /* past a hearer or a phrase: "warned investors that" */
+    size_t h;
+    k = kiji_ann_word_classes(st, &w);
+    if (k & AW_BIT(AW_THAT)) /* past a hearer or a phrase: "warned investors that" */
       return n <= 4 && !relative_that(st, &w) ? w.end : KIJI_NONE;
     if (!open) continue; /* "said on Monday": only a "that" may follow */
-    if (kiji_ann_word_is(st, &w, AW_AUXILIARY) || kiji_ann_word_is(st, &w, AW_NEGATOR) ||
-        past_verb(st, &w, &prev))
+    if ((k & (AW_BIT(AW_AUXILIARY) | AW_BIT(AW_NEGATOR))) || past_verb(st, &w, &prev))
       return first.start;
-    {
-      size_t k = kiji_ann_hit_after(st->cue, st->ncue, w.start); /* "…the ministry denied…" */
-      if (k < st->ncue && st->cue[k].start == w.start &&
-          (st->cue[k].sub == AS_DENIAL_VERB || st->cue[k].sub == AS_ATTRIB_VERB) &&
-          !kiji_ann_noun_use(st, &st->cue[k]))
-        return first.start;
-    }
+    h = kiji_ann_hit_after(st->cue, st->ncue, w.start); /* "…the ministry denied…" */
+    if (h < st->ncue && st->cue[h].start == w.start &&
+        (st->cue[h].sub == AS_DENIAL_VERB || st->cue[h].sub == AS_ATTRIB_VERB) &&
+        !kiji_ann_noun_use(st, &st->cue[h]))
+      return first.start;
   }
   return KIJI_NONE;
 }

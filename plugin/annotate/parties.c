@@ -210,8 +210,7 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
 /* Whether w may be a word of a noun phrase that is not its first. */
 static int np_word(const ann_sent *st, const ann_word *w) {
   size_t i;
-  if (kiji_ann_word_is(st, w, AW_FUNCTION_WORD) || kiji_ann_word_is(st, w, AW_NOUN_MARKER))
-    return 0;
+  if (kiji_ann_word_classes(st, w) & (AW_BIT(AW_FUNCTION_WORD) | AW_BIT(AW_NOUN_MARKER))) return 0;
   i = kiji_ann_hit_after(st->cue, st->ncue, w->start);
   return !(i < st->ncue && st->cue[i].start < w->end &&
            (st->cue[i].sub == AS_DENIAL_VERB || st->cue[i].sub == AS_ATTRIB_VERB) &&
@@ -220,13 +219,13 @@ static int np_word(const ann_sent *st, const ann_word *w) {
 
 /* Whether w opens a noun phrase: "the", "its", "these". */
 static int np_opener(const ann_sent *st, const ann_word *w) {
-  return kiji_ann_word_is(st, w, AW_NOUN_MARKER) || kiji_ann_word_is(st, w, AW_DEFINITE);
+  return (kiji_ann_word_classes(st, w) & (AW_BIT(AW_NOUN_MARKER) | AW_BIT(AW_DEFINITE))) != 0;
 }
 
 /* Whether w joins a prepositional phrase to a noun: of, for, at, in, by. */
 static int np_join(const ann_sent *st, const ann_word *w) {
-  return kiji_ann_word_is(st, w, AW_OF_BODY) || kiji_ann_word_is(st, w, AW_PLACE_PREP) ||
-         kiji_ann_word_is(st, w, AW_BY) || kiji_ann_word_is(st, w, AW_WITH);
+  return (kiji_ann_word_classes(st, w) &
+          (AW_BIT(AW_OF_BODY) | AW_BIT(AW_PLACE_PREP) | AW_BIT(AW_BY) | AW_BIT(AW_WITH))) != 0;
 }
 
 /* pos moved back over a possessive apostrophe before it ("workers' union"). */
@@ -287,8 +286,7 @@ int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
     ann_word v;
     /* "has also said", "would later argue": back to the subject */
     while (kiji_ann_word_before(st->s, st->floor, pos, &w) &&
-           (kiji_ann_word_is(st, &w, AW_ADVERB) || kiji_ann_word_is(st, &w, AW_AUXILIARY)) &&
-           !kiji_ann_word_is(st, &w, AW_PRONOUN))
+           (kiji_ann_word_classes(st, &w) & (AW_BIT(AW_ADVERB) | AW_BIT(AW_AUXILIARY))))
       pos = w.start;
     if (!kiji_ann_word_before(st->s, st->floor, pos, &w) || !np_word(st, &w) ||
         kiji_ann_in_dateline(st, w.start, w.end))

@@ -74,12 +74,10 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
-    "speech_verb",
     "auxiliary",
     "noun_marker",
     "function_word",
     "norm_noun",
-    "quote_as",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
@@ -88,6 +86,9 @@ typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
   uint64_t classes;
 } slot;
+
+/* A word's classes are one 64-bit set: a class more fails to compile. */
+typedef char ann_classes_fit[AW_COUNT <= 64 ? 1 : -1];
 
 struct ann_words {
   slot *slots;
@@ -244,6 +245,10 @@ static uint64_t classes_of(const ann_sent *st, size_t start, size_t end) {
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
   return (int)(classes_of(st, w->start, w->end) >> cls & 1);
+}
+
+uint64_t kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
+  return classes_of(st, w->start, w->end);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words

@@ -23,7 +23,7 @@ import sys
 WN = "/usr/share/wordnet/"
 
 # lemma -> cue id (subtype attrib_verb). Say, tell and report are speech
-# itself (class speech_verb of words.tsv): an attribution whenever they
+# itself (cue.said, cue.tell, cue.report): an attribution whenever they
 # have a source. The others make one only with a clause after them
 # ("warned that the plan…", "noted the figures were…"), a quotation, or
 # after their claim ("…, she added.") -- attributions.c.
