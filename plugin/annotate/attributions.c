@@ -126,7 +126,9 @@ static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
   for (n = 0; n < 3 && kiji_ann_word_before(st->s, st->start, pos, be); n++) {
     uint64_t k = kiji_ann_word_classes(st, be);
     if (k & AW_BIT(AW_BE)) return 1;
-    if (!(k & AW_BIT(AW_ADVERB))) return 0;
+    if (!(k & AW_BIT(AW_ADVERB)) &&
+        !(be->end - be->start > 4 && memcmp(st->s + be->end - 2, "ly", 2) == 0))
+      return 0; /* "is widely believed" */
     pos = be->start;
   }
   return 0;
@@ -306,13 +308,31 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
   return tell ? 1 : push(st, c, src, claim_after(st, c, from));
 }
 
+/* Where an object and its infinitive start after pos: "expect prices
+** to rise" (an expectation is a claim; "expect to finish" names none), or
+** KIJI_NONE. */
+static size_t infinitive_after(const ann_sent *st, size_t pos) {
+  ann_word w, first;
+  size_t n;
+  if (!kiji_ann_word_after(st->s, pos, st->end, &first)) return KIJI_NONE;
+  for (n = 0, w = first; n < 5; n++) {
+    uint64_t k = kiji_ann_word_classes(st, &w);
+    if (k & AW_BIT(AW_TO)) return n > 0 ? first.start : KIJI_NONE;
+    if ((k & AW_BIT(AW_FUNCTION_WORD)) && !(k & AW_BIT(AW_DEFINITE))) return KIJI_NONE;
+    if (!kiji_ann_word_after(st->s, w.end, st->end, &w)) return KIJI_NONE;
+  }
+  return KIJI_NONE;
+}
+
 /* Any other reporting verb with a source before it: a clause or a
-** quotation after it ("warned that…", "noted the plan would…"), or its
-** claim before the source ("…, she added."). */
+** quotation after it ("warned that…", "noted the plan would…"), an
+** expectation's object and infinitive, or its claim before the source
+** ("…, she added."). */
 static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front,
                      size_t verb) {
   size_t at = kiji_ann_clause_after(st, c->end);
   kiji_range r;
+  if (at == KIJI_NONE && kiji_ann_is(c, "cue.expect")) at = infinitive_after(st, c->end);
   if (at != KIJI_NONE) return push(st, c, src, claim_after(st, c, at));
   if (clause_ends(st, c->end) && (r = claim_before(st, front, verb)).start != KIJI_NONE)
     return push(st, c, src, r);
@@ -385,12 +405,11 @@ static int english(ann_sent *st, const ann_hit *c) {
     return is_speech ? speech(st, c, &src, front, at) : reporting(st, c, &src, front, at);
   /* '"…," said X', '…, warned the minister.'; who is told is the hearer */
   if (kiji_ann_is(c, "cue.tell")) return 1;
-  if (kiji_ann_party_after_en(st, c->end, &src) && (is_speech || mark_before(st, c->start) == ','))
-    return push(st, c, &src, kiji_ann_trimmed(st, st->start, c->start));
   {
     uint32_t m = mark_before(st, c->start);
-    if ((m == ',' || m == '"') && kiji_ann_np_after_en(st, c->end, &src) &&
-        clause_ends(st, src.end))
+    if (m != ',' && m != '"') return 1; /* not "Reports said the minister…" */
+    if (kiji_ann_party_after_en(st, c->end, &src) ||
+        (kiji_ann_np_after_en(st, c->end, &src) && clause_ends(st, src.end)))
       return push(st, c, &src, kiji_ann_trimmed(st, st->start, c->start));
   }
   return 1;

@@ -82,10 +82,11 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   size_t i = kiji_ann_skip_space_back(st->s, st->start, v->start), j;
   if (i > st->start && kiji_ann_cp_before(st->s, st->start, i, &j) == '\'')
     return 1; /* "officials' claims" */
-  if (!kiji_ann_word_before(st->s, st->start, v->start, &w)) return 0;
   self.start = v->start;
   self.end = v->end;
   mine = kiji_ann_word_classes(st, &self); /* report, reports, claim: a noun as often as a verb */
+  if (!kiji_ann_word_before(st->s, st->start, v->start, &w))
+    return (mine & (AW_BIT(AW_REPORT_NOUN) | AW_BIT(AW_REPORT_PLURAL))) != 0; /* "Reports said" */
   before = kiji_ann_word_classes(st, &w);
   if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end ||
       (before & AW_BIT(AW_NOUN_MARKER)) ||
@@ -109,6 +110,12 @@ static int past_verb(const ann_sent *st, const ann_word *w, const ann_word *prev
   p = kiji_ann_word_classes(st, prev);
   return !(p & AW_BIT(AW_NOUN_MARKER)) &&
          (!(p & AW_BIT(AW_FUNCTION_WORD)) || (p & AW_BIT(AW_PRONOUN)));
+}
+
+/* Whether "to" follows w: "not to stop" is no finite verb. */
+static int infinitive(const ann_sent *st, const ann_word *w) {
+  ann_word v;
+  return kiji_ann_word_after(st->s, w->end, st->end, &v) && kiji_ann_word_is(st, &v, AW_TO);
 }
 
 /* Whether the word after "that" is a verb: "the plan that was approved"
@@ -158,8 +165,13 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
     if (k & AW_BIT(AW_THAT)) /* past a hearer or a phrase: "warned investors that" */
       return n <= 4 && !relative_that(st, &w) ? w.end : KIJI_NONE;
     if (!open) continue; /* "said on Monday": only a "that" may follow */
-    if ((k & (AW_BIT(AW_AUXILIARY) | AW_BIT(AW_NEGATOR))) || past_verb(st, &w, &prev))
-      return first.start;
+    if ((k & AW_BIT(AW_AUXILIARY)) || past_verb(st, &w, &prev) ||
+        ((k & AW_BIT(AW_NEGATOR)) && !infinitive(st, &w)))
+      return first.start; /* not "warned patients not to stop" */
+    if ((k & AW_BIT(AW_FUNCTION_WORD)) &&
+        !(k & (AW_BIT(AW_OF_BODY) | AW_BIT(AW_PLACE_PREP) | AW_BIT(AW_DEFINITE) |
+               AW_BIT(AW_PRONOUN) | AW_BIT(AW_AND))))
+      return KIJI_NONE; /* "found the body of a man who had…": the verb is a relative's */
     h = kiji_ann_hit_after(st->cue, st->ncue, w.start); /* "…the ministry denied…" */
     if (h < st->ncue && st->cue[h].start == w.start &&
         (st->cue[h].sub == AS_DENIAL_VERB || st->cue[h].sub == AS_ATTRIB_VERB) &&
