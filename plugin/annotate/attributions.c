@@ -163,12 +163,17 @@ static kiji_range claim_before(const ann_sent *st, size_t front, size_t verb) {
   uint32_t c;
   kiji_range r;
   ann_party np;
-  if (kiji_ann_np_before_en(st, verb, &np) && np.start < front && np.end >= front)
-    end = np.start; /* "…, Japan's Defense Ministry said": the mention's phrase */
   if (kiji_ann_word_before(st->s, st->start, end, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
     end = w.start;
   c = mark_before(st, end);
-  if (c != ',' && c != '"') return none;
+  if (c != ',' && c != '"') {
+    if (!kiji_ann_np_before_en(st, verb, &np) || np.start >= front || np.end < front) return none;
+    end = np.start; /* "…, Japan's Defense Ministry said": the mention's phrase */
+    if (kiji_ann_word_before(st->s, st->start, end, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
+      end = w.start;
+    c = mark_before(st, end);
+    if (c != ',' && c != '"') return none;
+  }
   r = kiji_ann_trimmed(st, st->start, end);
   if (r.start == KIJI_NONE) return none;
   for (pos = r.end; n < 3; n++, pos = w.start) { /* not "On Monday, he added" */
@@ -225,7 +230,7 @@ static int source_before(const ann_sent *st, size_t pos, ann_party *src, size_t 
       anonymous_at(st, pos, src)) { /* (not "citing sources, reported") */
     *front = src->start;
     if (src->mention != KIJI_NONE && kiji_ann_word_before(st->s, st->start, pos, &w) &&
-        w.end >= src->end)
+        w.end <= src->end)
       return 1; /* a mention just before its verb: its phrase only if a claim comes first */
     if (!kiji_ann_np_before_en(st, pos, &np)) return 1;
     if (np.start <= src->start && np.end >= src->end) {
@@ -269,6 +274,21 @@ static int main_subject(const ann_sent *st, size_t comma, ann_party *src) {
          (st->cue[i].sub == AS_DENIAL_VERB || st->cue[i].sub == AS_ATTRIB_VERB);
 }
 
+/* A verb coordinated with an earlier one has its subject: "X admitted
+** …, but said …", "X denied it and added that …". */
+static int coordinated_verb(const ann_sent *st, size_t pos, ann_party *src, size_t *front) {
+  ann_word w;
+  while (kiji_ann_word_before(st->s, st->start, pos, &w) && kiji_ann_word_is(st, &w, AW_ADVERB))
+    pos = w.start; /* "and also said" */
+  if (!kiji_ann_word_before(st->s, st->start, pos, &w) ||
+      (kiji_ann_word_classes(st, &w) & (AW_BIT(AW_CLAUSE_LINK) | AW_BIT(AW_FUNCTION_WORD))) !=
+          (AW_BIT(AW_CLAUSE_LINK) | AW_BIT(AW_FUNCTION_WORD)) ||
+      !main_subject(st, w.start, src))
+    return 0;
+  *front = src->start;
+  return 1;
+}
+
 /* say, tell, report with a source before them: the claim after the verb
 ** (its clause or quotation, past "that", past the hearer of "told"), or
 ** before the source when nothing but an adverbial follows ('"…," X said
@@ -282,9 +302,12 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
   int tell = kiji_ann_is(c, "cue.tell");
   if (tell && kiji_ann_word_after(st->s, from, st->end, &w)) {
     /* "told reporters (that) …", "told Reuters …": past the hearer */
-    from = kiji_ann_party_after_en(st, from, &heard) || kiji_ann_np_after_en(st, from, &heard)
-               ? heard.end
-               : w.end;
+    ann_party np;
+    size_t end = w.end;
+    if (kiji_ann_party_after_en(st, from, &heard)) end = heard.end;
+    if (kiji_ann_np_after_en(st, from, &np) && np.end > end)
+      end = np.end; /* "the ministry's office" */
+    from = end;
     if (kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_word_is(st, &w, AW_PLACE_PREP))
       for (from = w.end;
            kiji_ann_word_after(st->s, from, st->end, &w) && kiji_ann_capital(st, w.start);)
@@ -325,27 +348,27 @@ static size_t infinitive_after(const ann_sent *st, size_t pos) {
 }
 
 /* Any other reporting verb with a source before it: a clause or a
-** quotation after it ("warned that…", "noted the plan would…"), an
-** expectation's object and infinitive, or its claim before the source
-** ("…, she added."). */
+** quotation after it ("warned that…", "noted the plan would…") that starts
+** at `at`, an expectation's object and infinitive, or its claim before the
+** source ("…, she added.") when the clause ends after the verb. */
 static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_t front,
-                     size_t verb) {
-  size_t at = kiji_ann_clause_after(st, c->end);
+                     size_t verb, size_t at, int ends) {
   kiji_range r;
-  if (at == KIJI_NONE && kiji_ann_is(c, "cue.expect")) at = infinitive_after(st, c->end);
   if (at != KIJI_NONE) return push(st, c, src, claim_after(st, c, at));
-  if (clause_ends(st, c->end) && (r = claim_before(st, front, verb)).start != KIJI_NONE)
-    return push(st, c, src, r);
+  if (ends && (r = claim_before(st, front, verb)).start != KIJI_NONE) return push(st, c, src, r);
   return 1;
 }
 
 /* "according to X", "citing X", "quoting X", "in a statement": X a
 ** party; after "according to" any noun phrase but a norm ("according to
-** plan"): "citing safety concerns" names no source. */
+** plan"): "citing safety concerns" names no source; "in an interview
+** with X" names who heard it. */
 static int preposition(ann_sent *st, const ann_hit *c) {
   ann_party src, np;
   ann_word w;
   int any = kiji_ann_is(c, "cue.according_to") && kiji_ann_np_after_en(st, c->end, &np);
+  if (kiji_ann_word_before(st->s, c->start, c->end, &w) && kiji_ann_word_is(st, &w, AW_WITH))
+    return 1; /* "in an interview with X": X heard it */
   if (kiji_ann_party_after_en(st, c->end, &src) || anonymous_before(st, c->end + 40, &src)) {
     if (any && np.start <= src.start && np.end > src.end)
       src = np; /* "the ministry's statement", "government data": the phrase */
@@ -375,8 +398,8 @@ static int preposition(ann_sent *st, const ann_hit *c) {
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
   ann_word be;
-  size_t at = c->start, front;
-  int is_speech;
+  size_t at = c->start, front, claim = KIJI_NONE;
+  int is_speech, ends = 0;
   if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe") || in_entity(st, c)) return 1;
   if (c->sub == AS_ATTRIB_PREP) return preposition(st, c);
   is_speech = speech_itself(c);
@@ -390,19 +413,24 @@ static int english(ann_sent *st, const ann_hit *c) {
       ann_word as;
       int quoted = kiji_ann_word_before(st->s, st->start, c->start, &as) &&
                    kiji_ann_word_is(st, &as, AW_COPULA) && !kiji_ann_word_is(st, &as, AW_BE);
-      if (from == KIJI_NONE) from = c->end;
       if (quoted ? !source_before(st, as.start, &src, &front)
-                 : mark_before(st, c->start) != ',' ||
-                       kiji_ann_clause_after(st, c->end) == KIJI_NONE ||
+                 : from == KIJI_NONE || mark_before(st, c->start) != ',' ||
                        !main_subject(st, c->start, &src))
         return 1; /* "a warning system", "without saying" */
-      return push(st, c, &src, claim_after(st, c, from));
+      return push(st, c, &src, claim_after(st, c, from == KIJI_NONE ? c->end : from));
     }
   } else if (be_before(st, c->start, &be)) {
     return 1; /* a passive: "was told", "is expected to", "It is believed" */
   }
-  if (source_before(st, at, &src, &front))
-    return is_speech ? speech(st, c, &src, front, at) : reporting(st, c, &src, front, at);
+  if (!is_speech) { /* what follows first: most verbs that take no clause stop here */
+    claim = kiji_ann_clause_after(st, c->end);
+    if (claim == KIJI_NONE && kiji_ann_is(c, "cue.expect")) claim = infinitive_after(st, c->end);
+    ends = claim == KIJI_NONE && clause_ends(st, c->end);
+    if (claim == KIJI_NONE && !ends) return 1;
+  }
+  if (source_before(st, at, &src, &front) || coordinated_verb(st, at, &src, &front))
+    return is_speech ? speech(st, c, &src, front, at)
+                     : reporting(st, c, &src, front, at, claim, ends);
   /* '"…," said X', '…, warned the minister.'; who is told is the hearer */
   if (kiji_ann_is(c, "cue.tell")) return 1;
   {
