@@ -5,16 +5,15 @@
 **
 ** The source is a party (an official, an outlet, a name, a pronoun), an
 ** anonymous source, or else any noun phrase ("analysts", "a poll by the
-** Asahi", 世論調査). Say, tell and report are speech itself; every
-** other reporting verb (cues.tsv, from WordNet) is
-** one only with a clause or a quotation after it, or after its claim,
-** so "noted the figures" and "added three points" make none. A verb
-** form after a determiner is a noun ("the warning"), an -ing form a
-** verb only as a progressive or a participle after a comma, a passive
-** ("was told", "is expected to") none. An attribution needs its source
-** in English (a bare "said" is everywhere); in Japanese a quoted claim
-** before 〜と述べた makes one even when the subject is left out, as
-** Japanese news leaves it out.
+** Asahi", 世論調査). Say, tell and report are speech itself; every other
+** reporting verb (cues.tsv, from WordNet) makes one only with a clause
+** or a quotation after it, or after its claim, so "noted the figures"
+** and "added three points" make none. A verb form after a determiner is
+** a noun ("the warning"), an -ing form a verb only as a progressive or a
+** participle after a comma, a passive ("was told", "is expected to")
+** none. An attribution needs its source in English (a bare "said" is
+** everywhere); in Japanese a quoted claim before 〜と述べた makes one even
+** when the subject is left out, as Japanese news leaves it out.
 */
 #include <string.h>
 
@@ -79,11 +78,10 @@ static int in_entity(const ann_sent *st, const ann_hit *c) {
 }
 
 static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
-  size_t i = st->nent, passed = 0;
+  size_t i = kiji_ann_hit_after(st->ent, st->nent, pos), passed = 0; /* those before end by pos */
   while (i-- > 0) {
     const ann_hit *h = &st->ent[i];
     ann_word w;
-    if (h->end > pos) continue;
     if (h->kind != AK_SOURCE) { /* the place: "the ministry" of "sources at the ministry" */
       if (++passed > 2) return 0;
       continue;
@@ -134,7 +132,8 @@ static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
   return 0;
 }
 
-/* The mark just before pos, past white space: ',', '"', or 0. */
+/* The character just before pos, past white space (a comma, a quote
+** mark), or 0 at the sentence's start. */
 static uint32_t mark_before(const ann_sent *st, size_t pos) {
   size_t i = kiji_ann_skip_space_back(st->s, st->start, pos), j;
   return i > st->start ? kiji_ann_cp_before(st->s, st->start, i, &j) : 0;
@@ -156,7 +155,9 @@ static int clause_ends(const ann_sent *st, size_t pos) {
 
 /* The claim before a source that follows it: '"…," the spokesman said',
 ** "…, officials added": a comma or a closing quote before the source
-** (past its determiner), and a claim of a few words before that. */
+** (past its determiner; for a mention at `front`, before the phrase that
+** ends with it at the verb: "…, Japan's Defense Ministry said"), and a
+** claim of a few words before that. */
 static kiji_range claim_before(const ann_sent *st, size_t front, size_t verb) {
   ann_word w;
   size_t end = front, n = 0, pos;
@@ -168,7 +169,7 @@ static kiji_range claim_before(const ann_sent *st, size_t front, size_t verb) {
   c = mark_before(st, end);
   if (c != ',' && c != '"') {
     if (!kiji_ann_np_before_en(st, verb, &np) || np.start >= front || np.end < front) return none;
-    end = np.start; /* "…, Japan's Defense Ministry said": the mention's phrase */
+    end = np.start;
     if (kiji_ann_word_before(st->s, st->start, end, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
       end = w.start;
     c = mark_before(st, end);
@@ -187,13 +188,6 @@ static kiji_range claim_before(const ann_sent *st, size_t front, size_t verb) {
   return n == 3 ? r : none;
 }
 
-/* The source before a verb at pos: a party close before it ("Kyodo
-** reported", "the spokesman said"), an anonymous source ("sources
-** said", "sources at the ministry told"), else any noun phrase
-** ("analysts said", "a report by the agency found"). A party that is no
-** mention grows to the noun phrase that ends with it ("opposition
-** leaders"), and a phrase between the party and the verb wins; *front
-** is where the phrase starts, mention or not. */
 /* pos moved back before a parenthesis that ends just before it ("The
 ** company, which makes parts, warned", "Lee, 52, said", "The agency,
 ** citing costs, announced", "The report, released Monday, found"), or
@@ -222,6 +216,14 @@ static int coordinated(const ann_sent *st, size_t start) {
   return kiji_ann_word_before(st->s, st->start, start, &w) && kiji_ann_word_is(st, &w, AW_AND);
 }
 
+/* The source before a verb at pos: a party close before it ("Kyodo
+** reported", "the spokesman said"), an anonymous source ("sources
+** said", "sources at the ministry told"), else any noun phrase
+** ("analysts said", "a report by the agency found"). A party that is no
+** mention grows to the noun phrase that ends with it ("opposition
+** leaders"), and a phrase between the party and the verb wins; *front
+** is where the phrase starts (a mention just before its verb: its own
+** start, claim_before looks further). */
 static int source_before(const ann_sent *st, size_t pos, ann_party *src, size_t *front) {
   ann_party np;
   ann_word w;
