@@ -91,12 +91,20 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
+  AW_PARTY_NOUN,
+  AW_OF,
   AW_AUXILIARY,
   AW_NOUN_MARKER,
   AW_FUNCTION_WORD,
   AW_NORM_NOUN,
   AW_COUNT
 } ann_word_class;
+
+/* A set of word classes (a word's: words.c), AW_IN(set, cls) each. */
+typedef struct ann_classes {
+  uint64_t bits[(AW_COUNT + 63) / 64];
+} ann_classes;
+#define AW_IN(set, cls) ((int)((set).bits[(cls) / 64] >> ((cls) % 64) & 1))
 
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
@@ -154,6 +162,7 @@ typedef struct ann_hit {
   unsigned char kind; /* ann_kind */
   unsigned char sub;  /* ann_sub */
   kiji_str id, name, country, subtype;
+  kiji_str bases; /* a,b: the records this one is its country's own of (nationals.c) */
 } ann_hit;
 
 /* A candidate subject or source that is not a mention (a bare name, a
@@ -228,11 +237,14 @@ struct kiji_doc {
 
 /* The words the rules consult, by their match form (words.c). */
 typedef struct ann_words ann_words;
+/* Countries' own bodies and titles of general ones (nationals.c). */
+typedef struct ann_nationals ann_nationals;
 
 /* One sentence as the rules see it. */
 typedef struct ann_sent {
   kiji_doc *doc;
   const ann_words *words; /* the annotator's */
+  const ann_nationals *nationals;
   const unsigned char *s; /* the whole original text */
   size_t start, end;      /* the sentence */
   size_t index;           /* in doc->sentences */
@@ -251,6 +263,10 @@ typedef struct ann_sent {
 /* ann_hits.c */
 KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
                                 ann_hit *out);
+/* The value of key= in a payload of ;-separated key=value fields. */
+KIJI_HIDDEN kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key);
+/* A dictionary entry decoded (start and end left alone); 0 when no entry. */
+KIJI_HIDDEN int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *out);
 /* Whether a hit's entry has this id. */
 KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
 /* Select non-overlapping hits of [start, end): the longest first, then the
@@ -322,15 +338,22 @@ KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
 /* All the classes of the Latin word w at once (one lookup for a rule that
-** asks several): bit AW_BIT(cls) for each. */
-#define AW_BIT(cls) ((uint64_t)1 << (cls))
-KIJI_HIDDEN uint64_t kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
+** asks several): AW_IN(set, cls) for each. */
+KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */
 KIJI_HIDDEN size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos);
+
+/* nationals.c: the table of every dictionary's national records (NULL
+** when out of memory); the record that base is in country (a country's
+** own: "Defense Ministry" in JP is jp.mod), or NULL. */
+KIJI_HIDDEN ann_nationals *kiji_ann_nationals_new(const kiji_dict *const *dicts, size_t ndicts);
+KIJI_HIDDEN void kiji_ann_nationals_free(ann_nationals *t);
+KIJI_HIDDEN const ann_hit *kiji_ann_national(const ann_sent *st, const ann_hit *base,
+                                             kiji_str country);
 
 /* parties.c: the subject before pos (English: the nearest candidate that
 ** no preposition governs; Japanese: the topic Xは, else the subject Xが),

@@ -342,7 +342,7 @@ int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c)
   const size_t *v;
   size_t k;
   if (b == NULL) {
-    size_t i, l, from = KIJI_NONE;
+    size_t i, l = 1, from = KIJI_NONE;
     b = &st->doc->ix[which].b;
     for (i = st->start; i <= st->end; i += l) {
       int in = i < st->end && in_class(kiji_ann_cp(st->s, i, st->end, &l));

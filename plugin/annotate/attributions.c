@@ -122,9 +122,9 @@ static int ing_form(const ann_sent *st, const ann_hit *c) {
 static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
   int n;
   for (n = 0; n < 3 && kiji_ann_word_before(st->s, st->start, pos, be); n++) {
-    uint64_t k = kiji_ann_word_classes(st, be);
-    if (k & AW_BIT(AW_BE)) return 1;
-    if (!(k & AW_BIT(AW_ADVERB)) &&
+    ann_classes k = kiji_ann_word_classes(st, be);
+    if (AW_IN(k, AW_BE)) return 1;
+    if (!AW_IN(k, AW_ADVERB) &&
         !(be->end - be->start > 4 && memcmp(st->s + be->end - 2, "ly", 2) == 0))
       return 0; /* "is widely believed" */
     pos = be->start;
@@ -283,8 +283,7 @@ static int coordinated_verb(const ann_sent *st, size_t pos, ann_party *src, size
   while (kiji_ann_word_before(st->s, st->start, pos, &w) && kiji_ann_word_is(st, &w, AW_ADVERB))
     pos = w.start; /* "and also said" */
   if (!kiji_ann_word_before(st->s, st->start, pos, &w) ||
-      (kiji_ann_word_classes(st, &w) & (AW_BIT(AW_CLAUSE_LINK) | AW_BIT(AW_FUNCTION_WORD))) !=
-          (AW_BIT(AW_CLAUSE_LINK) | AW_BIT(AW_FUNCTION_WORD)) ||
+      !kiji_ann_word_is(st, &w, AW_CLAUSE_LINK) || !kiji_ann_word_is(st, &w, AW_FUNCTION_WORD) ||
       !main_subject(st, w.start, src))
     return 0;
   *front = src->start;
@@ -341,9 +340,9 @@ static size_t infinitive_after(const ann_sent *st, size_t pos) {
   size_t n;
   if (!kiji_ann_word_after(st->s, pos, st->end, &first)) return KIJI_NONE;
   for (n = 0, w = first; n < 5; n++) {
-    uint64_t k = kiji_ann_word_classes(st, &w);
-    if (k & AW_BIT(AW_TO)) return n > 0 ? first.start : KIJI_NONE;
-    if ((k & AW_BIT(AW_FUNCTION_WORD)) && !(k & AW_BIT(AW_DEFINITE))) return KIJI_NONE;
+    ann_classes k = kiji_ann_word_classes(st, &w);
+    if (AW_IN(k, AW_TO)) return n > 0 ? first.start : KIJI_NONE;
+    if (AW_IN(k, AW_FUNCTION_WORD) && !AW_IN(k, AW_DEFINITE)) return KIJI_NONE;
     if (!kiji_ann_word_after(st->s, w.end, st->end, &w)) return KIJI_NONE;
   }
   return KIJI_NONE;

@@ -78,7 +78,7 @@ static int plural_subject(const ann_sent *st, const ann_word *w) {
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   ann_word w, self;
-  uint64_t mine, before;
+  ann_classes mine, before;
   size_t i = kiji_ann_skip_space_back(st->s, st->start, v->start), j;
   if (i > st->start && kiji_ann_cp_before(st->s, st->start, i, &j) == '\'')
     return 1; /* "officials' claims" */
@@ -86,30 +86,27 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   self.end = v->end;
   mine = kiji_ann_word_classes(st, &self); /* report, reports, claim: a noun as often as a verb */
   if (!kiji_ann_word_before(st->s, st->start, v->start, &w))
-    return (mine & (AW_BIT(AW_REPORT_NOUN) | AW_BIT(AW_REPORT_PLURAL))) != 0; /* "Reports said" */
+    return AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL); /* "Reports said" */
   before = kiji_ann_word_classes(st, &w);
-  if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end ||
-      (before & AW_BIT(AW_NOUN_MARKER)) ||
-      ((mine & (AW_BIT(AW_REPORT_NOUN) | AW_BIT(AW_REPORT_PLURAL))) &&
-       (before & AW_BIT(AW_NOUN_BEFORE))))
+  if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end || AW_IN(before, AW_NOUN_MARKER) ||
+      ((AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL)) &&
+       AW_IN(before, AW_NOUN_BEFORE)))
     return 1; /* "Kyodo's report", "the warning", "news reports" */
   /* "report" is a noun but after a plural subject or an auxiliary
   ** ("Times report"); "reports" a verb after a subject ("Kyodo reports") */
-  if (mine & AW_BIT(AW_REPORT_NOUN))
-    return !(before & AW_BIT(AW_BEFORE_VERB)) && !plural_subject(st, &w);
-  if (mine & AW_BIT(AW_REPORT_PLURAL))
-    return !kiji_ann_capital(st, w.start) && !(before & AW_BIT(AW_SINGULAR_SUBJECT));
+  if (AW_IN(mine, AW_REPORT_NOUN)) return !AW_IN(before, AW_BEFORE_VERB) && !plural_subject(st, &w);
+  if (AW_IN(mine, AW_REPORT_PLURAL))
+    return !kiji_ann_capital(st, w.start) && !AW_IN(before, AW_SINGULAR_SUBJECT);
   return 0;
 }
 
 /* Whether w ends in -ed and is no adjective after a determiner or a
 ** preposition: the verb of a clause ("claimed the firm violated…"). */
 static int past_verb(const ann_sent *st, const ann_word *w, const ann_word *prev) {
-  uint64_t p;
+  ann_classes p;
   if (w->end - w->start <= 4 || st->s[w->end - 1] != 'd' || st->s[w->end - 2] != 'e') return 0;
   p = kiji_ann_word_classes(st, prev);
-  return !(p & AW_BIT(AW_NOUN_MARKER)) &&
-         (!(p & AW_BIT(AW_FUNCTION_WORD)) || (p & AW_BIT(AW_PRONOUN)));
+  return !AW_IN(p, AW_NOUN_MARKER) && (!AW_IN(p, AW_FUNCTION_WORD) || AW_IN(p, AW_PRONOUN));
 }
 
 /* Whether "to" follows w: "not to stop" is no finite verb. */
@@ -134,7 +131,7 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
   size_t i = kiji_ann_skip_space(st->s, pos, st->end), l, n;
   ann_word w, first, prev;
   uint32_t c;
-  uint64_t k;
+  ann_classes k;
   int open; /* whether the first word may open a clause's subject */
   if (i >= st->end) return KIJI_NONE;
   c = kiji_ann_cp(st->s, i, st->end, &l);
@@ -148,29 +145,28 @@ size_t kiji_ann_clause_after(const ann_sent *st, size_t pos) {
   if (c == '"') return i;
   if (!kiji_ann_word_after(st->s, pos, st->end, &first)) return KIJI_NONE;
   k = kiji_ann_word_classes(st, &first);
-  if (k & AW_BIT(AW_THAT))
+  if (AW_IN(k, AW_THAT))
     return relative_that(st, &first) ? first.start : first.end; /* "said that was wrong" */
-  if ((k & AW_BIT(AW_PRONOUN)) && kiji_ann_word_after(st->s, first.end, st->end, &w)) {
-    uint64_t next = kiji_ann_word_classes(st, &w);
-    if (!(next & AW_BIT(AW_FUNCTION_WORD)) || (next & AW_BIT(AW_AUXILIARY)))
+  if (AW_IN(k, AW_PRONOUN) && kiji_ann_word_after(st->s, first.end, st->end, &w)) {
+    ann_classes next = kiji_ann_word_classes(st, &w);
+    if (!AW_IN(next, AW_FUNCTION_WORD) || AW_IN(next, AW_AUXILIARY))
       return first.start; /* "they heard", "it was": a subject, so a clause ("it to" is none) */
   }
-  open = !(k & AW_BIT(AW_FUNCTION_WORD)) ||
-         (k & (AW_BIT(AW_PRONOUN) | AW_BIT(AW_EXPLETIVE) | AW_BIT(AW_DEFINITE)));
+  open = !AW_IN(k, AW_FUNCTION_WORD) || AW_IN(k, AW_PRONOUN) || AW_IN(k, AW_EXPLETIVE) ||
+         AW_IN(k, AW_DEFINITE);
   prev = first;
   for (n = 1, pos = first.end; n < CLAUSE_REACH && kiji_ann_word_after(st->s, pos, st->end, &w);
        n++, prev = w, pos = w.end) {
     size_t h;
     k = kiji_ann_word_classes(st, &w);
-    if (k & AW_BIT(AW_THAT)) /* past a hearer or a phrase: "warned investors that" */
+    if (AW_IN(k, AW_THAT)) /* past a hearer or a phrase: "warned investors that" */
       return n <= 4 && !relative_that(st, &w) ? w.end : KIJI_NONE;
     if (!open) continue; /* "said on Monday": only a "that" may follow */
-    if ((k & AW_BIT(AW_AUXILIARY)) || past_verb(st, &w, &prev) ||
-        ((k & AW_BIT(AW_NEGATOR)) && !infinitive(st, &w)))
+    if (AW_IN(k, AW_AUXILIARY) || past_verb(st, &w, &prev) ||
+        (AW_IN(k, AW_NEGATOR) && !infinitive(st, &w)))
       return first.start; /* not "warned patients not to stop" */
-    if ((k & AW_BIT(AW_FUNCTION_WORD)) &&
-        !(k & (AW_BIT(AW_OF_BODY) | AW_BIT(AW_PLACE_PREP) | AW_BIT(AW_DEFINITE) |
-               AW_BIT(AW_PRONOUN) | AW_BIT(AW_AND))))
+    if (AW_IN(k, AW_FUNCTION_WORD) && !AW_IN(k, AW_OF_BODY) && !AW_IN(k, AW_PLACE_PREP) &&
+        !AW_IN(k, AW_DEFINITE) && !AW_IN(k, AW_PRONOUN) && !AW_IN(k, AW_AND))
       return KIJI_NONE; /* "found the body of a man who had…": the verb is a relative's */
     h = kiji_ann_hit_after(st->cue, st->ncue, w.start); /* "…the ministry denied…" */
     if (h < st->ncue && st->cue[h].start == w.start &&

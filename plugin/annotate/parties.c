@@ -40,6 +40,32 @@ static int adjectival(const ann_sent *st, const ann_hit *c) {
 }
 
 /* The party that holds English word w, if any. */
+/* Whether the noun phrase that ends with the word at pos opens a clause:
+** only a determiner or adjectives between it and the sentence's start,
+** a mark (, ; : " —), "that", "and" or a verb of saying ("said the
+** company…"). Not an object: "which oversees the company". */
+static int clause_initial(const ann_sent *st, size_t pos) {
+  ann_word w;
+  int n;
+  for (n = 0; n < 3; n++) {
+    size_t j;
+    uint32_t c;
+    size_t at = kiji_ann_skip_space_back(st->s, st->floor, pos);
+    if (at <= st->floor) return 1;
+    c = kiji_ann_cp_before(st->s, st->floor, at, &j);
+    if (kiji_ann_script(c) == SC_PUNCT && c != '\'' && c != '-') return 1;
+    if (!kiji_ann_word_before(st->s, st->floor, pos, &w)) return 1;
+    if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || kiji_ann_word_is(st, &w, AW_SPEAK_VERB) ||
+        kiji_ann_word_is(st, &w, AW_AND))
+      return 1;
+    if (!kiji_ann_word_is(st, &w, AW_DETERMINER) && !kiji_ann_word_is(st, &w, AW_THE) &&
+        !kiji_ann_word_is(st, &w, AW_DEFINITE) && !kiji_ann_word_is(st, &w, AW_INTENSIFIER))
+      return 0; /* "…oversees the company", "a Japanese company": n words back at most */
+    pos = w.start;
+  }
+  return 0;
+}
+
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   size_t m = kiji_ann_mention_at(st, w->start, w->end);
   const ann_hit *c;
@@ -87,6 +113,11 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       return 1;
     }
     return 0; /* "the newspaper" */
+  }
+  if (kiji_ann_word_is(st, w, AW_PARTY_NOUN) && clause_initial(st, w->start)) {
+    /* "the company denied", "organizers said": a party, if no official */
+    plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
+    return 1;
   }
   if (!kiji_ann_capital(st, w->start) || kiji_ann_word_is(st, w, AW_NOT_NAME)) return 0;
   {
@@ -210,7 +241,8 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
 /* Whether w may be a word of a noun phrase that is not its first. */
 static int np_word(const ann_sent *st, const ann_word *w) {
   size_t i;
-  if (kiji_ann_word_classes(st, w) & (AW_BIT(AW_FUNCTION_WORD) | AW_BIT(AW_NOUN_MARKER))) return 0;
+  ann_classes k = kiji_ann_word_classes(st, w);
+  if (AW_IN(k, AW_FUNCTION_WORD) || AW_IN(k, AW_NOUN_MARKER)) return 0;
   i = kiji_ann_hit_after(st->cue, st->ncue, w->start);
   return !(i < st->ncue && st->cue[i].start < w->end &&
            (st->cue[i].sub == AS_DENIAL_VERB || st->cue[i].sub == AS_ATTRIB_VERB) &&
@@ -219,13 +251,14 @@ static int np_word(const ann_sent *st, const ann_word *w) {
 
 /* Whether w opens a noun phrase: "the", "its", "these". */
 static int np_opener(const ann_sent *st, const ann_word *w) {
-  return (kiji_ann_word_classes(st, w) & (AW_BIT(AW_NOUN_MARKER) | AW_BIT(AW_DEFINITE))) != 0;
+  ann_classes k = kiji_ann_word_classes(st, w);
+  return AW_IN(k, AW_NOUN_MARKER) || AW_IN(k, AW_DEFINITE);
 }
 
 /* Whether w joins a prepositional phrase to a noun: of, for, at, in, by. */
 static int np_join(const ann_sent *st, const ann_word *w) {
-  return (kiji_ann_word_classes(st, w) &
-          (AW_BIT(AW_OF_BODY) | AW_BIT(AW_PLACE_PREP) | AW_BIT(AW_BY) | AW_BIT(AW_WITH))) != 0;
+  ann_classes k = kiji_ann_word_classes(st, w);
+  return AW_IN(k, AW_OF_BODY) || AW_IN(k, AW_PLACE_PREP) || AW_IN(k, AW_BY) || AW_IN(k, AW_WITH);
 }
 
 /* pos moved back over a possessive apostrophe before it ("workers' union"). */
@@ -286,7 +319,7 @@ int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
     ann_word v;
     /* "has also said", "would later argue": back to the subject */
     while (kiji_ann_word_before(st->s, st->floor, pos, &w) &&
-           (kiji_ann_word_classes(st, &w) & (AW_BIT(AW_ADVERB) | AW_BIT(AW_AUXILIARY))))
+           (kiji_ann_word_is(st, &w, AW_ADVERB) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
       pos = w.start;
     if (!kiji_ann_word_before(st->s, st->floor, pos, &w) || !np_word(st, &w) ||
         kiji_ann_in_dateline(st, w.start, w.end))
@@ -443,6 +476,26 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   return has_topic || has_subject;
 }
 
+/* How many characters the longest suffix of a party (弁護団, 委員会) has. */
+#define PARTY_SUFFIX_MAX 3
+
+/* The first は, も or が at or after from and before to (their UTF-8 is
+** E3 81 AF, E3 82 82, E3 81 8C; all kana here are three bytes), or
+** KIJI_NONE: where a topic or a subject may end. */
+static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
+  const unsigned char *s = st->s;
+  size_t i;
+  for (i = from + 3; i <= to && i < st->end; i++) {
+    const unsigned char *p = memchr(s + i, 0xE3, st->end - i);
+    if (p == NULL) return KIJI_NONE;
+    i = (size_t)(p - s);
+    if (i + 3 > st->end || i > to) return KIJI_NONE;
+    if ((p[1] == 0x81 && (p[2] == 0xAF || p[2] == 0x8C)) || (p[1] == 0x82 && p[2] == 0x82))
+      return i;
+  }
+  return KIJI_NONE;
+}
+
 /* Each candidate that ends by b->pos, to consider. */
 static void candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
@@ -470,6 +523,24 @@ static void candidates(const ann_sent *st, ja_best *b) {
       ann_party p;
       plain(&p, k, end);
       consider(st, b, &p);
+    }
+  }
+  /* parties by their head: 会社側は, 組織委員会が, 関係者は (last: any
+  ** mention, anaphor or name comes first) */
+  for (end = particle_after(st, st->start, pos); end != KIJI_NONE;
+       end = particle_after(st, end, pos)) {
+    size_t n;
+    for (n = 1; n <= PARTY_SUFFIX_MAX && end >= st->start + 3 * n; n++) {
+      k = end - 3 * n; /* a suffix of n characters (all three bytes) before the particle */
+      if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {
+        size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
+        ann_party p;
+        if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+          plain(&p, start, end);
+          consider(st, b, &p);
+        }
+        break;
+      }
     }
   }
   /* bare names: 稲田氏は, 稲田さんが */

@@ -572,6 +572,94 @@ static void datelines(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   }
 }
 
+/* Whether the lexicon's entries of id carry every base of the list
+** (bases=a,b: the general records id is its country's own of). */
+static int has_bases(const kiji_dict *lex, const char *id, const char *const *want) {
+  size_t i, n = kiji_dict_count(lex), found = 0;
+  for (i = 0; i < n; i++) {
+    kiji_entry e;
+    const char *b, *end;
+    size_t k;
+    if (kiji_dict_entry(lex, i, &e) != KIJI_OK || e.id == NULL || strcmp(e.id, id) != 0) continue;
+    found++;
+    if (e.payload == NULL) return 0;
+    end = e.payload + e.payload_len;
+    for (b = e.payload; b < end && strncmp(b, "bases=", 6) != 0;) {
+      const char *semi = memchr(b, ';', (size_t)(end - b));
+      b = semi ? semi + 1 : end;
+    }
+    if (b >= end) return 0;
+    for (k = 0; want[k]; k++) {
+      size_t wl = strlen(want[k]);
+      const char *p = b + 6, *q;
+      int hit = 0;
+      for (; p < end && *p != ';'; p = q + 1) {
+        for (q = p; q < end && *q != ',' && *q != ';'; q++) {}
+        if ((size_t)(q - p) == wl && memcmp(p, want[k], wl) == 0) hit = 1;
+        if (q >= end || *q == ';') break;
+      }
+      if (!hit) return 0;
+    }
+  }
+  return found > 0;
+}
+
+/* One body, one id: the generator derives from the aliases which body is
+** a country's own of a general one (jp.mod is Japan's Defense Ministry:
+** "Japanese Defense Ministry" = "Japanese" + "Defense Ministry"), and the
+** annotation gives every phrasing in both languages that id. */
+static void nationals(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const mod[] = {"any.defense_ministry", NULL};
+  static const char *const cn_mfa[] = {"any.foreign_ministry", "jp.mofa", NULL};
+  static const char *const us_gov[] = {"any.government", "jp.government", NULL};
+  static const char *const none[] = {NULL};
+  static const char *const texts[] = {
+      "防衛省は報道を否定した。",
+      "日本の国防省は報道を否定した。",
+      "Japan's Defense Ministry denied the report.",
+      "The Japanese Defense Ministry denied the report.",
+      "Japan’s defence ministry denied the report.", /* a curly apostrophe */
+      "The Defense Ministry of Japan denied the report.",
+      "Japan's Ministry of Defense denied the report.",
+      "The Japanese Ministry of National Defense denied the report.",
+  };
+  static const char apart[] = "A Japanese delegation met the Defense Ministry.";
+  const kiji_mention *m;
+  kiji_dict *lex = NULL;
+  kiji_error err;
+  size_t k, n, nd;
+  int all = 1;
+  if (kiji_lexicon_load(&lex, &err) == KIJI_OK) {
+    tap_ok(t, has_bases(lex, "jp.mod", mod), "nationals: jp.mod is Japan's any.defense_ministry");
+    tap_ok(t, has_bases(lex, "cn.mfa", cn_mfa),
+           "nationals: cn.mfa is China's Foreign Ministry and China's 外務省");
+    tap_ok(t, has_bases(lex, "us.government", us_gov),
+           "nationals: us.government is the US's government and 政府");
+    tap_ok(t, !has_bases(lex, "any.defense_ministry", none) && !has_bases(lex, "jp.iha", none),
+           "nationals: a general body, and a body no country word names, have no bases");
+  }
+  kiji_dict_free(lex);
+  for (k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    const kiji_denial *d;
+    int ok = kiji_annotate(a, doc, texts[k], strlen(texts[k]), NULL) == KIJI_OK;
+    m = kiji_doc_mentions(doc, &n);
+    d = kiji_doc_denials(doc, &nd);
+    ok = ok && n == 1 && m[0].id.len == 6 && memcmp(m[0].id.ptr, "jp.mod", 6) == 0 &&
+         m[0].country.len == 2 && memcmp(m[0].country.ptr, "JP", 2) == 0 && nd == 1 &&
+         d[0].by_mention == 0 && offsets_ok(doc, texts[k], strlen(texts[k]));
+    if (!ok) tap_ok(t, 0, "nationals: jp.mod for \"%s\"", texts[k]);
+    all = all && ok;
+  }
+  tap_ok(t, all, "nationals: one id, jp.mod, and one denier for %zu phrasings in two languages",
+         sizeof texts / sizeof texts[0]);
+  kiji_annotate(a, doc, apart, strlen(apart), NULL);
+  m = kiji_doc_mentions(doc, &n);
+  tap_ok(t,
+         n == 1 && m[0].id.len == 20 && memcmp(m[0].id.ptr, "any.defense_ministry", 20) == 0 &&
+             m[0].country.ptr == NULL,
+         "nationals: a nationality outside the body's noun phrase gives it no country");
+}
+
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
 static void user_words(tap *t) {
@@ -756,6 +844,7 @@ int main(void) {
   targets(&t, a, doc);
   datelines(&t, a, doc);
   user_words(&t);
+  nationals(&t, a, doc);
   attributions(&t, a, doc);
   kiji_doc_free(doc);
   kiji_annotator_free(a);

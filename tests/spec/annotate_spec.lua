@@ -72,7 +72,7 @@ local cases = {
   { "The Foreign Ministry, and a spokesman for the cabinet, denied the report.",
     denials = { { "denied", "Foreign Ministry", false } } },
   -- a reported clause's own subject denies; the outlet that reports it carries it
-  { "Jiji Press said the firm flatly rejected the claims.", denials = { { "rejected", "the firm", "Jiji Press" } } },
+  { "Jiji Press said the firm flatly rejected the claims.", denials = { { "rejected", "firm", "Jiji Press" } } },
   { "Kyodo News reported that the cabinet denied the story.",
     denials = { { "denied", "the cabinet", "Kyodo News" } } },
   { "The agency denied the story, Jiji Press said.", denials = { { "denied", "agency", "Jiji Press" } } },
@@ -107,6 +107,26 @@ local cases = {
   { "Report of drill disputed by ministry", denials = { { "disputed", "ministry", false } } },
   { "MINISTRY IS DENYING THE REPORT", denials = { { "DENYING", "MINISTRY", false } } },
   { "The allegations were flatly rejected by the ministry.", denials = { { "rejected", "ministry", false } } },
+  -- nominal denials (issue 13): the possessor or the agent after "by" denies
+  { "The story drew a swift rejection by the cabinet office.",
+    denials = { { "rejection", "cabinet office", false } } },
+  { "The embassy's denial came within the hour.", denials = { { "denial", "embassy", false } } },
+  { "The defense ministry's rejection of the report surprised analysts.",
+    denials = { { "rejection", "defense ministry", false } } },
+  { "防衛省による否定は翌日になった。", denials = { { "否定", "防衛省", false } } },
+  { "外務省からの反論が相次いだ。", denials = { { "反論", "外務省", false } } },
+  -- a party that is no official (ANNOTATION.md: any party can deny); describing verbs
+  { "The company denied any wrongdoing.", denials = { { "denied", "company", false } } },
+  { "Organizers rejected the report as false.", denials = { { "rejected", "Organizers", false } } },
+  { "The ministry, which oversees the company, denied the report.",
+    denials = { { "denied", "ministry", false } } },
+  { "A Japanese company denied the report.", denials = { { "denied", false, false } } },
+  { "The embassy denounced the article as a \"fabrication\" on Friday.",
+    denials = { { "fabrication", "embassy", false } } },
+  { "Officials condemned the story as a smear and a lie.", denials = { { "lie", "Officials", false } } },
+  { "会社側は不正への関与を否定している。", denials = { { "否定", "会社側", false } } },
+  { "大会組織委員会は報道内容を全面的に否定した。", denials = { { "全面的に否定", "大会組織委員会", false } } },
+  { "防衛省は、委託先の会社は関与していないとして報道を否定した。", denials = { { "否定", "防衛省", false } } },
   -- traps (en)
   { "The ministry declined to confirm the report.", denials = {} },
   { "The ministry did not confirm the figures.", denials = {} },
@@ -126,6 +146,9 @@ local cases = {
   { "The stadium is made up of three stands.", denials = {} },
   { "The appeal was dismissed by the court.", denials = {} },
   { "The data could be inaccurate, the analyst warned.", denials = {} },
+  { "The ministry's rejection of the proposal angered farmers.", denials = {} },
+  { "The party's rejection of the tax plan was expected.", denials = {} },
+  { "A dismissal of the lawsuit by the judge followed.", denials = {} },
   -- denials (ja)
   { "政府、英紙の報道を否定", denials = { { "否定", "政府", false } } },
   { "松野官房長官は「そのような事実はない」と否定した。", denials = { { "否定", "松野官房長官", false } } },
@@ -153,6 +176,9 @@ local cases = {
     denials = { { "事実に基づいていない", "官房長官", false } } },
   { "政府は「報道のような事実は存在しない」と述べた。", denials = { { "事実は存在しない", "政府", false } } },
   { "報道官は疑惑を「ばかげている」とはねつけた。", denials = { { "とはねつけた", "報道官", false } } },
+  -- a scraped line: headline, time stamp, caption and story run together
+  { "防衛省、報道を否定 2024.2.1 09:30 会見する長官=1日、東京都内 長官は「事実無根だ」と否定した。",
+    denials = { { "否定", "防衛省", false }, { "否定", "長官", false } } },
   -- traps (ja)
   { "防衛省は「事実は確認していない」と述べた。", denials = {} },
   { "官房長官は「答えは差し控える」と述べた。", denials = {} },
@@ -621,6 +647,42 @@ describe("kiji.annotate", function()
     assert.is_nil(assert(kiji.annotate("The ministry denied a media report.")).denials[1].target)
   end)
 
+  it("takes a nominal denial's claim from its complement, never the verb after it", function()
+    local function claim(text)
+      local d = assert(assert(kiji.annotate(text)).denials[1])
+      return d.claim and d.claim.text or false
+    end
+    assert.are.equal("the report", claim("The defense ministry's rejection of the report surprised analysts."))
+    assert.are.equal("the allegations", claim("The minister's rebuttal of the allegations was broadcast live."))
+    assert.are.equal("the newspaper's account", claim("The ministry issued a denial of the newspaper's account."))
+    assert.is_false(claim("The embassy's denial came within the hour."))
+  end)
+
+  it("gives a definite claim the outlet that reported it earlier as its target", function()
+    local two = "Kyodo News reported that hackers had entered the network. The ministry denied the intrusion."
+    local doc = assert(kiji.annotate(two))
+    local t = assert(doc.denials[1].target)
+    assert.are.equal("the intrusion", t.text)
+    assert.is_true(rawequal(doc.outlets[1], t.antecedent))
+    -- the claim came from officials, not an outlet; or nobody reported it
+    assert.is_nil(assert(kiji.annotate("Hackers entered the network, officials said. Kyodo News "
+      .. "covered the budget. The ministry denied the intrusion.")).denials[1].target)
+    assert.is_nil(assert(kiji.annotate("The ministry denied the intrusion.")).denials[1].target)
+    -- "It" that opens a sentence is the previous sentence's subject, an outlet too
+    local three = "Kyodo News cited sources within the Self-Defense Forces. It reports that "
+      .. "a drill was cancelled. The ministry denied the cancellation."
+    doc = assert(kiji.annotate(three))
+    local reports
+    for _, a in ipairs(doc.attributions) do
+      if a.cue.text == "reports" then reports = a end
+    end
+    assert.are.equal("It", reports.source.text)
+    assert.is_true(rawequal(doc.outlets[1], reports.source.antecedent))
+    assert.is_true(rawequal(doc.outlets[1], doc.denials[1].target.antecedent))
+    assert.is_nil(assert(kiji.annotate("Kyodo News reported that hackers had entered the network. "
+      .. "The ministry denied any intrusion.")).denials[1].target)
+  end)
+
   it("gives an anaphor denier the mention it refers to, as the mention's own table", function()
     local function antecedent(text)
       local d = assert(kiji.annotate(text))
@@ -727,5 +789,103 @@ describe("kiji.annotate", function()
     assert.is_true(#lex > 2000)
     local m = lex:scan("Kyodo News")
     assert.are.equal("outlet", m[1].kind)
+  end)
+end)
+
+-- A body has one id in both languages and in every phrasing: a country
+-- word in its noun phrase (before it, X's, Xの, "of X" after it) gives a
+-- general body ("Defense Ministry", 国防省) the id of that country's own,
+-- which the lexicon generator derives from the aliases (bases=).
+describe("kiji.annotate a country's own body, one id in every phrasing", function()
+  local function sole(text)
+    local doc = assert(kiji.annotate(text))
+    assert.are.equal(1, #doc.officials, text)
+    return doc.officials[1], doc
+  end
+  local bodies = {
+    { "jp.mod", "JP", {
+      "防衛省は報道を否定した。", "日本の国防省は報道を否定した。",
+      "Japan's Defense Ministry denied the report.", "The Japanese Defense Ministry denied the report.",
+      "Japan's defence ministry denied the report.", "The Defense Ministry of Japan denied the report.",
+      "Japan's Ministry of Defense denied the report.",
+      "The Japanese Ministry of National Defense denied the report.",
+      "Japan\226\128\153s Defence Ministry denied the report." } }, -- (a curly apostrophe)
+    { "cn.mfa", "CN", {
+      "中国外務省は報道を否定した。", "中国の外務省は報道を否定した。",
+      "China's Foreign Ministry denied the report.", "The Chinese foreign ministry denied the report.",
+      "The Foreign Ministry of China denied the report.",
+      "China's Ministry of Foreign Affairs denied the report.",
+      "The Ministry of Foreign Affairs of the People's Republic of China denied the report." } },
+    { "kr.mnd", "KR", {
+      "韓国国防省は報道を否定した。", "韓国の国防省は報道を否定した。",
+      "South Korea's Defense Ministry denied the report.",
+      "The South Korean Defense Ministry denied the report.",
+      "South Korea's defence ministry denied the report.",
+      "The Defense Ministry of South Korea denied the report.",
+      "The Ministry of National Defense of the Republic of Korea denied the report." } },
+    { "ru.mfa", "RU", {
+      "ロシア外務省は報道を否定した。", "ロシアの外務省は報道を否定した。",
+      "Russia's Foreign Ministry denied the report.", "The Russian foreign ministry denied the report.",
+      "The Foreign Ministry of Russia denied the report.",
+      "Russia's Ministry of Foreign Affairs denied the report." } },
+  }
+  for _, b in ipairs(bodies) do
+    for _, text in ipairs(b[3]) do
+      it(b[1] .. ": " .. text, function()
+        local m, doc = sole(text)
+        assert.are.same({ b[1], b[2], "body" }, { m.id, m.country, m.subtype })
+        assert.is_string(m.name)
+        assert.are.equal(1, #doc.denials)
+        assert.is_true(rawequal(m, doc.denials[1].by)) -- the denier, by the same id
+      end)
+    end
+  end
+
+  it("reads the body's own country from a national body of another's (UK MoD, German Foreign Office)", function()
+    local m = sole("Britain's MOD denied the report.")
+    assert.are.same({ "gb.mod", "GB" }, { m.id, m.country })
+    assert.are.equal("de.mfa", sole("Germany's Foreign Office denied the report.").id)
+    assert.are.equal("in.pmo", sole("India's Prime Minister's Office denied the report.").id)
+  end)
+
+  it("keeps the general id, with the country, where the lexicon has no country's own", function()
+    local m = sole("Vietnam's Defense Ministry denied the report.")
+    assert.are.same({ "any.defense_ministry", "VN" }, { m.id, m.country })
+    m = sole("The Defense Ministry of Vietnam denied the report.")
+    assert.are.same({ "any.defense_ministry", "VN" }, { m.id, m.country })
+  end)
+
+  it("gives a title the country of its possessive or genitive", function()
+    local m = sole("Japan's foreign minister denied the report.")
+    assert.are.same({ "t.foreign_minister", "JP" }, { m.id, m.country })
+    m = sole("China's Foreign Ministry spokesperson Li Wen denied the report.")
+    assert.are.same({ "t.spokesperson", "CN" }, { m.id, m.country })
+    m = sole("中国の外務省報道官が報道を否定した。")
+    assert.are.same({ "t.spokesperson", "CN" }, { m.id, m.country })
+  end)
+
+  -- traps: no country word in the body's own noun phrase, or two owners
+  local traps = {
+    { "The Defense Ministry denied the report.", "any.defense_ministry" },
+    { "A Japanese delegation met the Defense Ministry.", "any.defense_ministry" },
+    { "The Defense Ministry of Japan's neighbour denied the report.", "any.defense_ministry" },
+    { "Japan and China's Defense Ministry denied the report.", "any.defense_ministry" },
+    { "The Tokyo government denied the report.", "any.government", "JP" }, -- a city's, not Japan's
+    { "米国の防衛省への要請は否定された。", "jp.mod", "JP" }, -- の may belong to 要請
+  }
+  for _, c in ipairs(traps) do
+    it("trap: " .. c[1], function()
+      local m = sole(c[1])
+      assert.are.same({ c[2], c[3] or false }, { m.id, m.country or false })
+    end)
+  end
+
+  it("trap: Japan and China's defense ministers are both's, and no ministry is one", function()
+    local doc = assert(kiji.annotate("Japan and China's defense ministers met, as did their defense ministries."))
+    for _, m in ipairs(doc.officials) do
+      assert.is_nil(m.country)
+      assert.are_not.equal("jp.mod", m.id)
+      assert.are_not.equal("cn.mnd", m.id)
+    end
   end)
 end)
