@@ -93,8 +93,18 @@ typedef enum ann_word_class {
   AW_EXPLETIVE,
   AW_PARTY_NOUN,
   AW_OF,
+  AW_AUXILIARY,
+  AW_NOUN_MARKER,
+  AW_FUNCTION_WORD,
+  AW_NORM_NOUN,
   AW_COUNT
 } ann_word_class;
+
+/* A set of word classes (a word's: words.c), AW_IN(set, cls) each. */
+typedef struct ann_classes {
+  uint64_t bits[(AW_COUNT + 63) / 64];
+} ann_classes;
+#define AW_IN(set, cls) ((int)((set).bits[(cls) / 64] >> ((cls) % 64) & 1))
 
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
@@ -286,6 +296,9 @@ KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
 /* Where the sentence's first double quote closes a quotation that began in
 ** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
+/* Where the quotation that holds pos closes (its closing mark, or the
+** sentence's end), or KIJI_NONE when pos is in no "…". */
+KIJI_HIDDEN size_t kiji_ann_quote_close(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
 /* The 「 that the 」 starting at close closes, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);
@@ -324,6 +337,9 @@ KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+/* All the classes of the Latin word w at once (one lookup for a rule that
+** asks several): AW_IN(set, cls) for each. */
+KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
 /* The end of a Japanese report verb at pos that qualifies the noun after
@@ -347,6 +363,15 @@ KIJI_HIDDEN int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *o
 KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
+/* Any noun phrase as a source, when no party is one: the one that ends
+** before pos (its verb: "analysts said", "a spokesman for the firm
+** said"; not the object of a preposition), the one that starts at pos
+** ("according to a poll by the Asahi", "said the firm's chief"), the
+** Japanese one that ends at pos (世論調査によると). A plain span, or the
+** mention when the phrase is one less its determiner. 0 when none. */
+KIJI_HIDDEN int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out);
 /* Both: the first topic (Xは) and the last subject (Xが) before pos. */
 KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
                                            int *has_topic, ann_party *subject, int *has_subject);
@@ -356,6 +381,11 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
+/* Where the claim of a reporting verb that ends at pos starts when a
+** clause or a quotation follows it ("that …", ': "…', "the plan would
+** fail", "he would", past a hearer: "warned investors that …"), or
+** KIJI_NONE when none does ("noted the figures", "warned of risks"). */
+KIJI_HIDDEN size_t kiji_ann_clause_after(const ann_sent *st, size_t pos);
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
 /* Where a particle と (or を, when accept_wo) sits just before pos, across
 ** a few adverbs (と明確に否定した), or KIJI_NONE. */

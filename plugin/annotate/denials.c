@@ -403,6 +403,9 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
                       : a[i].cue.start;
       if (at > from && at < limit) limit = at;
     }
+    if (limit < st->end && kiji_ann_word_before(st->s, from, limit, &w) &&
+        kiji_ann_word_is(st, &w, AW_DETERMINER))
+      limit = w.start; /* "…, the Hokkaido Shimbun reported" */
     while (end < limit) {
       uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
       if (ch == ';' || (quoted && ch == '"') ||

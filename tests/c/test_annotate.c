@@ -242,6 +242,16 @@ static const char *const fragments[] = {
     "denial of service ",
     "防衛省幹部",
     "在日中国大使館",
+    ", she added",
+    "according to a poll by ",
+    "analysts warned that ",
+    ", saying ",
+    " as saying ",
+    ", which makes parts, ",
+    "the warning ",
+    "世論調査によると",
+    "と警告した",
+    "との見方を示した",
 };
 
 static void random_texts(tap *t, const kiji_annotator *a, kiji_doc *doc) {
@@ -712,6 +722,107 @@ static void extra_dictionary(tap *t) {
   kiji_dict_builder_free(b);
 }
 
+/* The attribution of the text that has this cue, or NULL. */
+static const kiji_attribution *attribution(const kiji_doc *doc, const char *text, const char *cue) {
+  size_t n, i;
+  const kiji_attribution *a = kiji_doc_attributions(doc, &n);
+  for (i = 0; i < n; i++)
+    if (range_is(text, a[i].cue, cue)) return &a[i];
+  return NULL;
+}
+
+/* The mention at index i has this text. */
+static int mention_is(const kiji_doc *doc, const char *text, size_t i, const char *want) {
+  size_t n;
+  const kiji_mention *m = kiji_doc_mentions(doc, &n);
+  return i < n && range_is(text, m[i].span, want);
+}
+
+/* Issue 13: the reporting verbs, any noun phrase as a source, and the
+** claims and reporters of denials inside attributions. */
+static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const none[] = {"The United States has imposed sanctions.",
+                                     "The states will vote next week.",
+                                     "The company filed a claim with its insurer.",
+                                     "The warning came too late.",
+                                     "She left notes for her successor.",
+                                     "He added three goals in the second half.",
+                                     "Officials warned of heavy rain.",
+                                     "Everything went according to plan."};
+  const kiji_attribution *at;
+  const kiji_denial *d;
+  size_t n, i;
+  static const char t1[] = "Kyodo News reported that the ministry denied the report.";
+  static const char t2[] = "The ministry denied the report, Kyodo News said.";
+  static const char t3[] = "An official said the report was not true.";
+  static const char t4[] = "Sources at the ministry told Kyodo News that the report was false.";
+  static const char t5[] = "\"Our figures are correct,\" a company spokesman added.";
+  static const char t6[] = "According to a poll by the Asahi Shimbun, most voters oppose the plan.";
+  static const char t7[] =
+      "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81\xE3\x81\xAF\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99"
+      "\xBA\xE3\x81\xA0\xE3\x80\x8D\xE3\x81\xA8\xE8\xAD\xA6\xE5\x91\x8A\xE3\x81\x97\xE3"
+      "\x81\x9F\xE3\x80\x82"; /* 気象庁は「危険だ」と警告した。 */
+
+  kiji_annotate(a, doc, t1, sizeof t1 - 1, NULL);
+  at = attribution(doc, t1, "reported");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t1, at->source, "Kyodo News") && at->source_mention != KIJI_NONE,
+         "X reported that: the outlet of two words is the source");
+  tap_ok(t,
+         n == 1 && range_is(t1, d[0].by, "ministry") &&
+             mention_is(doc, t1, d[0].reported_by, "Kyodo News"),
+         "... and reports the denial in its clause");
+
+  kiji_annotate(a, doc, t2, sizeof t2 - 1, NULL);
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t,
+         n == 1 && range_is(t2, d[0].claim, "the report") &&
+             mention_is(doc, t2, d[0].reported_by, "Kyodo News"),
+         "CLAIM, X said: the denial's claim stops before the attribution, X reports it");
+
+  kiji_annotate(a, doc, t3, sizeof t3 - 1, NULL);
+  at = attribution(doc, t3, "said");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t3, at->claim, "the report was not true"), "X said CLAIM: the clause");
+  tap_ok(t, n == 1 && range_is(t3, d[0].claim, "the report"), "... and the denial's claim");
+
+  kiji_annotate(a, doc, t4, sizeof t4 - 1, NULL);
+  at = attribution(doc, t4, "told");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t4, at->source, "Sources at the ministry"),
+         "sources at X told Y: the sources are the source");
+  tap_ok(t, n == 1 && mention_is(doc, t4, d[0].reported_by, "Kyodo News"),
+         "... the hearer reports the denial");
+
+  kiji_annotate(a, doc, t5, sizeof t5 - 1, NULL);
+  at = attribution(doc, t5, "added");
+  tap_ok(t,
+         at && range_is(t5, at->claim, "\"Our figures are correct,\"") &&
+             offsets_ok(doc, t5, sizeof t5 - 1),
+         "'\"CLAIM,\" X added': a verb that needs a clause takes the one before it");
+
+  kiji_annotate(a, doc, t6, sizeof t6 - 1, NULL);
+  at = attribution(doc, t6, "According to");
+  tap_ok(t,
+         at && range_is(t6, at->source, "poll by the Asahi Shimbun") &&
+             range_is(t6, at->claim, "most voters oppose the plan"),
+         "according to any noun phrase");
+
+  kiji_annotate(a, doc, t7, sizeof t7 - 1, NULL);
+  at = kiji_doc_attributions(doc, &n);
+  tap_ok(
+      t,
+      n == 1 && range_is(t7, at->source, "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81") &&
+          range_is(t7, at->claim, "\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99\xBA\xE3\x81\xA0\xE3\x80\x8D"),
+      "ja: Xは「…」と警告した, the と in the cue");
+
+  for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+    kiji_annotate(a, doc, none[i], strlen(none[i]), NULL);
+    kiji_doc_attributions(doc, &n);
+    tap_ok(t, n == 0, "no attribution: %s", none[i]);
+  }
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -734,6 +845,7 @@ int main(void) {
   datelines(&t, a, doc);
   user_words(&t);
   nationals(&t, a, doc);
+  attributions(&t, a, doc);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
   return tap_done(&t);

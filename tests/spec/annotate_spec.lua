@@ -227,6 +227,331 @@ describe("kiji.annotate attributions", function()
     assert.are.same({ { "said", "Jiji Press", "The agency denied the story" } },
       attributions("The agency denied the story, Jiji Press said."))
   end)
+
+  -- Recall and precision over sentences of our own, each with the
+  -- attributions it must give ({ cue, source }, compared either-contains,
+  -- case-folded, less a leading "the") or none: every frame of issue 13
+  -- (SOURCE VERB (that) CLAIM, "CLAIM," SOURCE VERB, CLAIM, SOURCE VERB,
+  -- "…," VERB SOURCE, SOURCE, apposition, VERB, according to SOURCE,
+  -- participles), nouns that look like verbs and verbs with no clause.
+  local table_en = {
+    { "The finance minister warned that the deficit would grow next year.", { { "warned", "finance minister" } } },
+    { "Analysts believe the central bank will raise rates in March.", { { "believe", "Analysts" } } },
+    { "The company claimed it had paid all of its taxes.", { { "claimed", "company" } } },
+    { "Opposition lawmakers argued that the bill was unconstitutional.", { { "argued", "Opposition lawmakers" } } },
+    { "The mayor insisted the bridge was safe.", { { "insisted", "mayor" } } },
+    { "Police noted that the suspect had no prior record.", { { "noted", "Police" } } },
+    { "The minister acknowledged that mistakes had been made.", { { "acknowledged", "minister" } } },
+    { "Health officials estimated that 3,000 people had been infected.", { { "estimated", "Health officials" } } },
+    { "The governor announced that schools would reopen on Monday.", { { "announced", "governor" } } },
+    { "The report found that emissions had risen by 4 percent.", { { "found", "report" } } },
+    { "A spokeswoman for the airline confirmed that two flights were cancelled.", { { "confirmed", "spokeswoman" } } },
+    { "The union stressed that the strike would continue.", { { "stressed", "union" } } },
+    { "Prosecutors alleged that the executive had hidden the losses.", { { "alleged", "Prosecutors" } } },
+    { "He admitted he had made an error.", { { "admitted", "He" } } },
+    { "The ambassador wrote that the talks had stalled.", { { "wrote", "ambassador" } } },
+    { "Residents complained that the water tasted of metal.", { { "complained", "Residents" } } },
+    { "The central bank predicted that inflation would ease.", { { "predicted", "central bank" } } },
+    { "The coach suggested the team had lost its focus.", { { "suggested", "coach" } } },
+    { "The survey shows that most voters oppose the plan.", { { "shows", "survey" } } },
+    { "The defense minister has repeatedly said the missiles pose no threat.", { { "said", "defense minister" } } },
+    { "Investors fear that the trade dispute will hurt exports.", { { "fear", "Investors" } } },
+    { "The firm's lawyers contended that the contract was void.", { { "contended", "lawyers" } } },
+    { "The minister told parliament that the budget was balanced.", { { "told", "minister" } } },
+    { "Many scientists think the glacier will vanish within decades.", { { "think", "scientists" } } },
+    { "The regulator warned investors that the scheme was a fraud.", { { "warned", "regulator" } } },
+    { "Kyodo News reported that the ministry denied the report.", { { "reported", "Kyodo News" } } },
+    { "The chairman pointed out that sales had doubled.", { { "pointed out", "chairman" } } },
+    { "Doctors say the vaccine is safe.", { { "say", "Doctors" } } },
+    { "\"We will not raise taxes,\" the prime minister said.", { { "said", "prime minister" } } },
+    { "\"The bridge is perfectly safe,\" the engineer insisted.", { { "insisted", "engineer" } } },
+    { "\"This is only the beginning,\" she warned.", { { "warned", "she" } } },
+    { "\"Our figures are correct,\" a company spokesman added.", { { "added", "company spokesman" } } },
+    { "\"Nobody saw the letter,\" the aide claimed.", { { "claimed", "aide" } } },
+    { "\"Prices will fall,\" analysts predicted on Monday.", { { "predicted", "analysts" } } },
+    { "The talks will resume next week, the foreign ministry said.", { { "said", "foreign ministry" } } },
+    { "The vote was rigged, opposition leaders alleged.", { { "alleged", "opposition leaders" } } },
+    { "Sales fell sharply in the second quarter, the company noted.", { { "noted", "company" } } },
+    { "The plant will close in June, the workers' union warned on Tuesday.", { { "warned", "union" } } },
+    { "Turnout was higher than expected, election officials added.", { { "added", "election officials" } } },
+    { "The ministry denied the report, Kyodo News said.", { { "said", "Kyodo News" } } },
+    { "\"We have no choice,\" said the chairman.", { { "said", "chairman" } } },
+    { "The ban will stay in place, said Maria Lopez, the agency's director.", { { "said", "Maria Lopez" } } },
+    { "\"It is too early to tell,\" warned the central bank's governor.", { { "warned", "governor" } } },
+    { "The harvest was the worst in a decade, noted the farm ministry.", { { "noted", "farm ministry" } } },
+    { "\"This was a difficult year,\" admitted the club's manager.", { { "admitted", "manager" } } },
+    { "Kenji Sato, a spokesman for the ministry, said that the plan was on hold.", { { "said", "Kenji Sato" } } },
+    { "The mayor, who took office in May, argued that the budget was too small.", { { "argued", "mayor" } } },
+    { "Lee, 52, said he would resign.", { { "said", "Lee" } } },
+    { "The company, which makes car parts, warned that profits would fall.", { { "warned", "company" } } },
+    { "The agency, citing safety concerns, announced that the launch was delayed.", { { "announced", "agency" } } },
+    { "According to a poll by the Asahi Shimbun, most voters oppose the plan.", { { "According to", "a poll by the Asahi Shimbun" } } },
+    { "According to documents seen by Reuters, the deal was signed in May.", { { "According to", "documents seen by Reuters" } } },
+    { "The plan was dropped last year, according to two people familiar with the matter.", { { "according to", "people familiar with" } } },
+    { "According to the ministry's statement, the ship left port on Friday.", { { "According to", "the ministry's statement" } } },
+    { "According to officials, the fire started in the kitchen.", { { "According to", "officials" } } },
+    { "Unemployment rose to 5 percent, according to government data.", { { "according to", "government data" } } },
+    { "According to a report by the World Bank, growth will slow.", { { "According to", "a report by the World Bank" } } },
+    { "The ministry denied the report, saying it contained several errors.", { { "saying", "ministry" } } },
+    { "The union called off the strike, adding that talks would continue.", { { "adding", "union" } } },
+    { "The agency raised its forecast, noting that exports had recovered.", { { "noting", "agency" } } },
+    { "The company is arguing that the fine is excessive.", { { "arguing", "company" } } },
+    { "Officials are warning that the river could flood.", { { "warning", "Officials" } } },
+    { "The United States has imposed sanctions.", {} },
+    { "Several states have passed similar laws.", {} },
+    { "The states will vote on the measure next week.", {} },
+    { "The company filed a claim with its insurer.", {} },
+    { "The warning came too late for many residents.", {} },
+    { "She left notes for her successor.", {} },
+    { "He added three goals in the second half.", {} },
+    { "The ministry noted the increase in applications.", {} },
+    { "The team claimed the title on Sunday.", {} },
+    { "Officials warned of heavy rain in the north.", {} },
+    { "The senator insisted on a recount.", {} },
+    { "The plan was announced last week.", {} },
+    { "The museum explained the history of the castle to visitors.", {} },
+    { "Everything went according to plan.", {} },
+    { "The early warning system failed.", {} },
+    { "He maintained the roads for ten years.", {} },
+    { "The firm revealed a new phone on Tuesday.", {} },
+    { "The company confirmed the appointment of a new chief executive.", {} },
+    { "The ministry expects to finish the review by June.", {} },
+    { "Prices are expected to rise.", {} },
+    { "The Warning Office issued a bulletin.", {} },
+    { "A judge found the man guilty.", {} },
+    { "Their claims were rejected by the court.", {} },
+    { "The new estimates show a sharp drop.", {} },
+    { "The governor's warning that the dam could fail was ignored.", {} },
+    { "Critics' claims that the vote was rigged have been dismissed.", {} },
+    { "Experts believe in the power of education.", {} },
+    { "She wrote a book about the war.", {} },
+    { "He argued with his brother about money.", {} },
+    { "The notes were found in a drawer.", {} },
+    { "The ministry denied reports that it had paid a ransom.", {} },
+    { "On Monday, the minister added.", {} },
+    { "The airline said on Friday that it would cut 2,000 jobs.", { { "said", "airline" } } },
+    { "Two senior diplomats told the newspaper that the summit had been postponed.", { { "told", "senior diplomats" } } },
+    { "The watchdog concluded that the bank had broken no rules.", { { "concluded", "watchdog" } } },
+    { "Local farmers worry that the drought will last another year.", { { "worry", "farmers" } } },
+    { "The president's chief of staff conceded that the rollout had been slow.", { { "conceded", "chief of staff" } } },
+    { "Researchers at the university calculated that the ice sheet lost 200 billion tons.", { { "calculated", "Researchers" } } },
+    { "The striking nurses say their wages have not kept up with prices.", { { "say", "nurses" } } },
+    { "Environmental groups charged that the permit was issued illegally.", { { "charged", "Environmental groups" } } },
+    { "The defendant testified that he had never met the buyer.", { { "testified", "defendant" } } },
+    { "She explained that the delay was caused by a software fault.", { { "explained", "She" } } },
+    { "Critics contend the new rules will drive small shops out of business.", { { "contend", "Critics" } } },
+    { "The navy disclosed that a second submarine had been damaged.", { { "disclosed", "navy" } } },
+    { "The club's owner has promised that ticket prices will not rise.", { { "promised", "owner" } } },
+    { "Officials in the capital estimate that 40,000 people have fled.", { { "estimate", "Officials" } } },
+    { "The retailer revealed that its profits had fallen by half.", { { "revealed", "retailer" } } },
+    { "\"We are not going anywhere,\" the protest leader vowed.", { { "vowed", "protest leader" } } },
+    { "\"The numbers speak for themselves,\" the manager remarked.", { { "remarked", "manager" } } },
+    { "\"I have done nothing wrong,\" he told reporters outside the court.", { { "told", "he" } } },
+    { "The deal is worth about $3 billion, people briefed on the talks said.", { { "said", "people briefed on the talks" } } },
+    { "Inflation will peak this summer, the bank's economists forecast.", { { "forecast", "economists" } } },
+    { "The ceasefire is holding, a military spokesman confirmed.", { { "confirmed", "military spokesman" } } },
+    { "\"Nobody is above the law,\" said the chief prosecutor.", { { "said", "chief prosecutor" } } },
+    { "The factory will reopen in the spring, announced the company's president.", { { "announced", "president" } } },
+    { "According to police, the driver was not injured.", { { "According to", "police" } } },
+    { "According to the latest census, the city's population has shrunk.", { { "According to", "latest census" } } },
+    { "The vessel carried 300 passengers, according to the coast guard.", { { "according to", "coast guard" } } },
+    { "According to figures released on Monday, exports rose 6 percent.", { { "According to", "figures released on Monday" } } },
+    { "The ministry rejected the claim, insisting that the data were accurate.", { { "insisting", "ministry" } } },
+    { "The mayor is expected to resign.", {} },
+    { "The governor signed the bill, arguing it would create jobs.", { { "arguing", "governor" } } },
+    { "The teachers' union is demanding higher pay.", {} },
+    { "The committee's findings were published on Tuesday.", {} },
+    { "The report's authors noted several gaps in the data.", {} },
+    { "Her comments drew sharp criticism.", {} },
+    { "The company announced record profits.", {} },
+    { "He stressed the importance of cooperation.", {} },
+    { "The states that border the river share its water.", {} },
+    { "Prices rose according to schedule.", {} },
+    { "The suspect was found hiding in a barn.", {} },
+    { "Villagers believe in an old legend.", {} },
+    { "A warning was issued for the coast.", {} },
+    { "The minister added a clause to the bill.", {} },
+  }
+  local table_ja = {
+    { "外務省は「協議は続いている」と述べた。", { { "述べた", "外務省" } } },
+    { "防衛省によると、艦船は午前に出港した。", { { "によると", "防衛省" } } },
+    { "世論調査によると、内閣支持率は下落した。", { { "によると", "世論調査" } } },
+    { "関係者によれば、交渉は来月再開される。", { { "によれば", "関係者" } } },
+    { "NHKの世論調査によると、賛成は4割だった。", { { "によると", "NHKの世論調査" } } },
+    { "官房長官は「問題はない」と強調した。", { { "強調した", "官房長官" } } },
+    { "専門家は「景気は回復に向かう」と分析した。", { { "と分析した", "専門家" } } },
+    { "首相は「増税は考えていない」と明言した。", { { "と明言した", "首相" } } },
+    { "市長は「安全は確保されている」と説明した。", { { "説明した", "市長" } } },
+    { "同社は「影響は限定的だ」との見方を示した。", { { "との見方を示した", "同社" } } },
+    { "労組は「賃上げが不十分だ」と批判した。", { { "と批判した", "労組" } } },
+    { "大臣は「対応に誤りがあった」と認めた。", { { "と認めた", "大臣" } } },
+    { "気象庁は「大雨に警戒が必要だ」と警告した。", { { "と警告した", "気象庁" } } },
+    { "知事は記者会見で「計画を見直す」と語った。", { { "語った", "知事" } } },
+    { "日本銀行によると、物価は上昇を続けている。", { { "によると", "日本銀行" } } },
+    { "朝日新聞は、政府が法案の提出を見送ると報じた。", { { "報じた", "朝日新聞" } } },
+    { "捜査関係者によると、男は容疑を認めている。", { { "によると", "捜査関係者" } } },
+    { "報告書によると、被害額は10億円に上った。", { { "によると", "報告書" } } },
+    { "警察の調べでは、火元は台所だった。", { { "の調べでは", "警察" } } },
+    { "社長は「来年度は黒字になる」と予測した。", { { "と予測した", "社長" } } },
+    { "外相は会談後、「率直な意見交換ができた」と話した。", { { "話した", "外相" } } },
+    { "野党は「説明が足りない」と訴えた。", { { "と訴えた", "野党" } } },
+    { "議長は「審議を続ける」と付け加えた。", { { "と付け加えた", "議長" } } },
+    { "大使はSNSに「訪問は成功だった」と投稿した。", { { "と投稿した", "大使" } } },
+    { "教授は「制度の見直しが必要だ」と指摘した。", { { "指摘した", "教授" } } },
+    { "同省の発表によると、死者は3人だった。", { { "の発表によると", "同省" } } },
+    { "共同通信が伝えたところによると、会談は1時間続いた。", { { "が伝えたところによると", "共同通信" } } },
+    { "経済産業省は、輸出が増加したと発表した。", { { "発表した", "経済産業省" } } },
+    { "首相は「景気は緩やかに回復している」との認識を示した。", { { "との認識を示した", "首相" } } },
+    { "長官は「情報は正確だ」と主張した。", { { "主張した", "長官" } } },
+    { "政府は方針を決めた。", {} },
+    { "両国の話し合いは続いた。", {} },
+    { "説明会は来週開かれる。", {} },
+    { "発表会の会場が変更された。", {} },
+    { "大臣は誤りを認めた。", {} },
+    { "市は警告を出した。", {} },
+    { "その行為は違法と認められた。", {} },
+    { "この町は昔から漁業が盛んだ。", {} },
+    { "指摘事項を改善した。", {} },
+    { "主張の違いが明らかになった。", {} },
+    { "総務省の調査によると、利用者は増えている。", { { "によると", "総務省の調査" } } },
+    { "消防によると、けが人はいない。", { { "によると", "消防" } } },
+    { "外務省幹部は「会談の予定はない」と語った。", { { "語った", "外務省幹部" } } },
+    { "同社の社長は「値上げは避けられない」と述べた。", { { "述べた", "社長" } } },
+    { "研究チームは「温暖化の影響が大きい」と分析している。", { { "と分析している", "研究チーム" } } },
+    { "村長は「復旧には時間がかかる」との見通しを示した。", { { "との見通しを示した", "村長" } } },
+    { "医師会は「感染が再び広がる恐れがある」と警告した。", { { "と警告した", "医師会" } } },
+    { "読売新聞は、首相が解散を検討していると報じた。", { { "報じた", "読売新聞" } } },
+    { "気象庁の発表によると、震源の深さは10キロだった。", { { "の発表によると", "気象庁" } } },
+    { "監督は「選手はよく戦った」と話している。", { { "話している", "監督" } } },
+    { "会社は新製品を発表した。", { { "発表した", "会社" } } },
+    { "話し合いの結果、計画は中止された。", {} },
+    { "彼は規則を守らなかったことを認めた。", {} },
+    { "報道陣が会場に集まった。", {} },
+    { "説明書をよく読んでください。", {} },
+  }
+  local function fold(s) return (s:lower():gsub("^the ", "")) end
+  local function agrees(got, want)
+    local c1, c2 = fold(got.cue.text), fold(want[1])
+    if not (c1:find(c2, 1, true) or c2:find(c1, 1, true)) or not got.source then return false end
+    local s1, s2 = fold(got.source.text), fold(want[2])
+    return s1:find(s2, 1, true) ~= nil or s2:find(s1, 1, true) ~= nil
+  end
+  local function score(list)
+    local found, expected, right, predicted, misses = 0, 0, 0, 0, {}
+    for _, c in ipairs(list) do
+      local got, used = assert(kiji.annotate(c[1])).attributions, {}
+      for _, want in ipairs(c[2]) do
+        expected = expected + 1
+        local hit = false
+        for i, g in ipairs(got) do
+          if not used[i] and agrees(g, want) then used[i], hit = true, true; break end
+        end
+        if hit then found = found + 1 else misses[#misses + 1] = c[1] end
+      end
+      for i, g in ipairs(got) do
+        predicted = predicted + 1
+        if used[i] then right = right + 1 else misses[#misses + 1] = c[1] .. " (" .. g.cue.text .. ")" end
+      end
+    end
+    return found / expected, right / math.max(predicted, 1), misses
+  end
+  it("finds the reporting verbs' attributions: recall >= 0.8, precision >= 0.95 (en)", function()
+    assert.is_true(#table_en >= 60)
+    local recall, precision, misses = score(table_en)
+    assert.is_true(recall >= 0.8 and precision >= 0.95,
+      ("recall %.3f precision %.3f: %s"):format(recall, precision, table.concat(misses, " | ")))
+  end)
+  it("finds the reporting verbs' attributions: recall >= 0.8, precision >= 0.95 (ja)", function()
+    assert.is_true(#table_ja >= 30)
+    local recall, precision, misses = score(table_ja)
+    assert.is_true(recall >= 0.8 and precision >= 0.95,
+      ("recall %.3f precision %.3f: %s"):format(recall, precision, table.concat(misses, " | ")))
+  end)
+  -- the claim of each frame: { text, cue, source, claim }
+  local claims = {
+    -- SOURCE VERB (that) CLAIM
+    { "The finance minister warned that the deficit would grow.", "warned", "finance minister", "the deficit would grow" },
+    { "Analysts believe the central bank will raise rates.", "believe", "Analysts", "the central bank will raise rates" },
+    { "The regulator warned investors that the scheme was a fraud.", "warned", "regulator", "the scheme was a fraud" },
+    { "The airline said on Friday that it would cut jobs.", "said", "airline", "it would cut jobs" },
+    { "The minister told the committee on Monday that the plan was dead.", "told", "minister", "the plan was dead" },
+    { "He added: \"We will not give up.\"", "added", "He", "\"We will not give up.\"" },
+    -- "CLAIM," SOURCE VERB
+    { "\"We will not raise taxes,\" the prime minister said.", "said", "prime minister", "\"We will not raise taxes,\"" },
+    { "\"The bridge is safe,\" the engineer insisted.", "insisted", "engineer", "\"The bridge is safe,\"" },
+    { "\"Prices will fall,\" analysts predicted on Monday.", "predicted", "analysts", "\"Prices will fall,\"" },
+    { "\"I have done nothing wrong,\" he told reporters outside the court.", "told", "he", "\"I have done nothing wrong,\"" },
+    { "\"I think we can win,\" the coach said.", "think", "I", "we can win" },
+    -- CLAIM, SOURCE VERB.
+    { "The talks will resume next week, the foreign ministry said.", "said", "foreign ministry", "The talks will resume next week" },
+    { "The vote was rigged, opposition leaders alleged.", "alleged", "opposition leaders", "The vote was rigged" },
+    { "The plant will close in June, the workers' union warned on Tuesday.", "warned", "workers' union", "The plant will close in June" },
+    { "The talks will resume, Japan's Defense Ministry said.", "said", "Defense Ministry", "The talks will resume" },
+    { "The ministry denied the report, Kyodo News said.", "said", "Kyodo News", "The ministry denied the report" },
+    -- "…," VERB SOURCE / …, said the minister
+    { "\"We have no choice,\" said the chairman.", "said", "chairman", "\"We have no choice,\"" },
+    { "The ban will stay, said Maria Lopez, the agency's director.", "said", "Maria Lopez", "The ban will stay" },
+    { "\"It is too early,\" warned the central bank's governor.", "warned", "central bank's governor", "\"It is too early,\"" },
+    { "The harvest was poor, noted the farm ministry.", "noted", "farm ministry", "The harvest was poor" },
+    { "\"This was a hard year,\" admitted the club's manager.", "admitted", "club's manager", "\"This was a hard year,\"" },
+    -- SOURCE, apposition, VERB that …
+    { "Kenji Sato, a spokesman for the ministry, said that the plan was on hold.", "said", "Kenji Sato", "the plan was on hold" },
+    { "The company, which makes car parts, warned that profits would fall.", "warned", "company", "profits would fall" },
+    { "Lee, 52, said he would resign.", "said", "Lee", "he would resign" },
+    { "The report, released on Monday, found that poverty had fallen.", "found", "report", "poverty had fallen" },
+    { "The paper, citing unnamed sources, reported that the talks had collapsed.", "reported", "paper", "the talks had collapsed" },
+    -- according to SOURCE
+    { "According to a poll by the Asahi Shimbun, most voters oppose the plan.", "According to", "poll by the Asahi Shimbun", "most voters oppose the plan" },
+    { "According to documents seen by Reuters, the deal was signed in May.", "According to", "documents seen by Reuters", "the deal was signed in May" },
+    { "According to the ministry's statement, the ship left port.", "According to", "ministry's statement", "the ship left port" },
+    { "Unemployment rose to 5 percent, according to government data.", "according to", "government data", "Unemployment rose to 5 percent" },
+    { "The plan was dropped, according to two people familiar with the matter.", "according to", "two people familiar with the matter", "The plan was dropped" },
+    -- participles and progressives
+    { "The ministry denied the report, saying it contained errors.", "saying", "ministry", "it contained errors" },
+    { "The ministry denied Kyodo's report, saying it was wrong.", "saying", "ministry", "it was wrong" },
+    { "The union called off the strike, adding that talks would continue.", "adding", "union", "talks would continue" },
+    { "The newspaper quoted a senior official as saying the talks had failed.", "saying", "senior official", "the talks had failed" },
+    { "Officials are warning that the river could flood.", "warning", "Officials", "the river could flood" },
+    -- Japanese
+    { "気象庁は「大雨に警戒が必要だ」と警告した。", "と警告した", "気象庁", "「大雨に警戒が必要だ」" },
+    { "同社は「影響は限定的だ」との見方を示した。", "との見方を示した", "同社", "「影響は限定的だ」" },
+    { "NHKの世論調査によると、賛成は4割だった。", "によると", "NHKの世論調査", "賛成は4割だった" },
+    { "報告書によると、被害額は10億円に上った。", "によると", "報告書", "被害額は10億円に上った" },
+    { "専門家は「景気は回復に向かう」と分析した。", "と分析した", "専門家", "「景気は回復に向かう」" },
+  }
+  for _, c in ipairs(claims) do
+    it("gives the claim of a frame: " .. c[1], function()
+      local found
+      for _, a in ipairs(assert(kiji.annotate(c[1])).attributions) do
+        if a.cue.text == c[2] then found = { a.cue.text, a.source and a.source.text or false, a.claim and a.claim.text or false } end
+      end
+      assert.are.same({ c[2], c[3], c[4] }, found)
+    end)
+  end
+  -- issue 13: the denial inside an attribution, its claim and its reporter
+  it("reports the denial of a reported clause: X reported that …", function()
+    local doc = assert(kiji.annotate("Kyodo News reported that the ministry denied the report."))
+    assert.are.same({ { "denied", "ministry", "Kyodo News" } }, denials(doc))
+    assert.are.same("Kyodo News", doc.attributions[1].source.text)
+  end)
+  it("keeps a trailing attribution out of the denial's claim", function()
+    for _, text in ipairs { "The ministry denied the report, Kyodo News said.",
+                            "The ministry denied the report, the Hokkaido Shimbun reported on Monday." } do
+      local d = assert(kiji.annotate(text)).denials[1]
+      assert.are.same("the report", d.claim.text)
+      assert.is_truthy(d.reported_by)
+    end
+  end)
+  it("gives a said-clause as the claim, not a word of it", function()
+    local doc = assert(kiji.annotate("An official said the report was not true."))
+    assert.are.same("the report was not true", doc.attributions[1].claim.text)
+    assert.are.same("the report", doc.denials[1].claim.text)
+  end)
+  it("makes the hearer of told the reporter, never the source", function()
+    local doc = assert(kiji.annotate("Sources at the ministry told Kyodo News that the ministry had denied the report."))
+    assert.are.same("Sources at the ministry", doc.attributions[1].source.text)
+    assert.are.same({ { "denied", "ministry", "Kyodo News" } }, denials(doc))
+  end)
 end)
 
 describe("kiji.annotate datelines and credits", function()
