@@ -2,6 +2,8 @@
 ** ann_text.c -- characters and Latin words of the view (the match form:
 ** annotate.c), for the rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
 */
+#include <string.h>
+
 #include "ann_text.h"
 #include "base/script.h"
 #include "base/utf8.h"
@@ -26,6 +28,14 @@ uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {
   size_t i = start, l;
   while (i < end) {
+    uint64_t x;
+    if (i + 8 <= end) { /* eight bytes at once past those with no byte >= E0 */
+      memcpy(&x, s + i, 8);
+      if ((x & (x << 1) & (x << 2) & UINT64_C(0x8080808080808080)) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (s[i] < 0xE3) { /* below U+3000: no kanji, no kana (KIJI_SCRIPT_JA_FIRST) */
       i++;
       continue;
