@@ -15,6 +15,8 @@
 ** line before it is another paragraph). The text's first dateline and
 ** its outlet are the document's.
 */
+#include <string.h>
+
 #include "ann.h"
 #include "ann_text.h"
 
@@ -225,24 +227,33 @@ static int closes_line(const ann_sent *st, size_t pos) {
   return (c == 0x3002 || c == '.') && kiji_ann_line_ends(st, pos + l);
 }
 
+/* The first dash at or after pos, or the sentence's end: a dash starts
+** with - or the lead byte E2 / E3, looked for by memchr (news has few). */
+static size_t next_dash(const ann_sent *st, size_t pos) {
+  static const unsigned char lead[] = {'-', 0xE2, 0xE3};
+  const unsigned char *s = st->s;
+  size_t end = st->end, l, k;
+  while (pos < end) {
+    size_t first = end;
+    for (k = 0; k < sizeof lead; k++) {
+      const unsigned char *p = memchr(s + pos, lead[k], first - pos);
+      if (p != NULL) first = (size_t)(p - s);
+    }
+    if (first >= end || is_dash(kiji_ann_cp(s, first, end, &l))) return first;
+    pos = first + 1;
+  }
+  return end;
+}
+
 /* Whether a dateline may start at pos of the view: a bracket (Japanese
 ** drops the space before it), or a word at the sentence's start or after
 ** a space with a dash near (asking the original costs more). *dash is
 ** the first dash at or after the last place looked from (KIJI_NONE: not
 ** looked yet), so the sentence is read once whatever its words. */
 static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *dash) {
-  size_t l;
   if (c == '[' || c == 0x3010) return 1;
   if (kiji_ann_script(c) != SC_LATIN || (pos > st->start && st->s[pos - 1] != ' ')) return 0;
-  if (*dash == KIJI_NONE || *dash < pos) {
-    /* a dash starts with - or the lead byte E2 / E3 */
-    static const unsigned char lead[256] = {['-'] = 1, [0xE2] = 1, [0xE3] = 1};
-    const unsigned char *s = st->s;
-    size_t i, end = st->end;
-    for (i = pos; i < end; i++)
-      if (lead[s[i]] && is_dash(kiji_ann_cp(s, i, end, &l))) break;
-    *dash = i;
-  }
+  if (*dash == KIJI_NONE || *dash < pos) *dash = next_dash(st, pos);
   return *dash < st->end && *dash - pos < LATIN_REACH;
 }
 
@@ -276,9 +287,9 @@ static int find(ann_sent *st, size_t *outlet) {
   if (!st->ja && !kiji_ann_line_break(st, st->start, st->end)) {
     /* one line: a dateline can only open it, a credit only close it
     ** (a Japanese sentence has few spaces to try words after anyway) */
-    last = st->end;
-    while (last > st->start && st->s[last - 1] != ')') last--;
-    last = last > st->start ? last - 1 : st->end;
+    const unsigned char *p = st->s + st->start, *close = NULL;
+    while ((p = memchr(p, ')', (size_t)(st->s + st->end - p))) != NULL) close = p++;
+    last = close ? (size_t)(close - st->s) : st->end;
   }
   for (pos = st->start; (pos = next_candidate(st, pos)) < st->end && tries < TRIES; pos += l) {
     uint32_t c;
