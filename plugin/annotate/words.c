@@ -74,13 +74,27 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
+    "body_head",
+    "state_head",
+    "body_suffix_ja",
+    "gov_element_ja",
+    "no_name",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
 
+/* A set of classes: bit k % 64 of word k / 64. */
+#define CLASS_WORDS 2
+typedef struct class_set {
+  uint64_t w[CLASS_WORDS];
+} class_set;
+typedef char class_set_fits[AW_COUNT <= 64 * CLASS_WORDS ? 1 : -1];
+
+static int has_class(const class_set *c, int k) { return (int)(c->w[k / 64] >> (k % 64) & 1); }
+
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
-  uint64_t classes;
+  class_set classes;
 } slot;
 
 struct ann_words {
@@ -117,8 +131,8 @@ static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
 }
 
 /* The classes named in a payload's classes=a,b,... and subtype=. */
-static uint64_t classes_in(const char *p, size_t n) {
-  uint64_t bits = 0;
+static class_set classes_in(const char *p, size_t n) {
+  class_set bits = {{0}};
   size_t i = 0;
   while (i < n) {
     size_t j = i, k, v;
@@ -131,7 +145,7 @@ static uint64_t classes_in(const char *p, size_t n) {
       while (e < j && p[e] != ',') e++;
       for (k = 0; k < AW_COUNT; k++)
         if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0)
-          bits |= (uint64_t)1 << k;
+          bits.w[k / 64] |= (uint64_t)1 << (k % 64);
       v = e + 1;
     }
     i = j + 1;
@@ -154,10 +168,13 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     const char *key;
     size_t klen, l, k;
     uint32_t first;
-    uint64_t classes;
+    class_set classes;
     slot *s;
     kiji_status st;
-    if (!is_word(d, e, &ent) || (classes = classes_in(ent.payload, ent.payload_len)) == 0) continue;
+    if (!is_word(d, e, &ent)) continue;
+    classes = classes_in(ent.payload, ent.payload_len);
+    for (k = 0; k < CLASS_WORDS && classes.w[k] == 0; k++) {}
+    if (k == CLASS_WORDS) continue; /* no class the rules know */
     if ((st = kiji_normalize(norm, ent.surface, ent.surface_len, &no)) != KIJI_OK) {
       if (st == KIJI_ENOMEM) return 0;
       continue;
@@ -175,9 +192,9 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       w->lengths |= (uint64_t)1 << (klen - 1);
       w->first[(first & 4095) >> 6] |= (uint64_t)1 << (first & 63);
     }
-    s->classes |= classes;
+    for (k = 0; k < CLASS_WORDS; k++) s->classes.w[k] |= classes.w[k];
     for (k = 0; k < AW_COUNT; k++)
-      if (classes >> k & 1) {
+      if (has_class(&classes, (int)k)) {
         w->class_first[k] |= first_bit(first);
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
@@ -226,18 +243,18 @@ void kiji_ann_words_free(ann_words *w) {
   kiji_dealloc(w);
 }
 
-/* The classes of the view's bytes [start, end) as one word. */
-static uint64_t classes_of(const ann_sent *st, size_t start, size_t end) {
+/* Whether the view's bytes [start, end) as one word are of class cls. */
+static int of_class(const ann_sent *st, size_t start, size_t end, int cls) {
   const ann_words *w = st->words;
   size_t n = end - start;
   const slot *s;
   if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return 0;
   s = find(w, st->s + start, n);
-  return s->len ? s->classes : 0;
+  return s->len && has_class(&s->classes, cls);
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return (int)(classes_of(st, w->start, w->end) >> cls & 1);
+  return of_class(st, w->start, w->end, cls);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
@@ -259,7 +276,7 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
       inside_latin(st, pos))
     return 0;
   for (end = pos + l;; end += l) {
-    if ((classes_of(st, pos, end) >> cls & 1) && !inside_latin(st, end)) best = end;
+    if (of_class(st, pos, end, cls) && !inside_latin(st, end)) best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     kiji_ann_cp(st->s, end, st->end, &l);
   }
