@@ -34,7 +34,7 @@ M.KINDS = {
                  "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
                  "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
-                 "expletive", "body_head", "state_head", "body_suffix_ja", "gov_element_ja",
+                 "expletive", "body_head", "state_head", "leader_head", "body_suffix_ja", "gov_element_ja",
                  "no_name" } },
 }
 

@@ -18,8 +18,8 @@
 ** Letters are two to ten capitals in the original; a definition holds
 ** from its sentence to the text's end (a headline's SSC before the
 ** definition is no mention). News defines a few acronyms: a text keeps at
-** most MAX_ACRONYMS, a sentence adds at most MAX_PER_SENTENCE, so a line
-** of brackets costs a pass, not its square.
+** most MAX_ACRONYMS, and a sentence weighs at most MAX_PER_SENTENCE
+** brackets, so a line of brackets costs a pass, not its square.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -119,15 +119,19 @@ static kiji_mention *add(ann_sent *st, size_t start, size_t end, const acronym *
 ** memory. */
 static int definitions(ann_sent *st) {
   size_t p, e, n = 0;
+  const unsigned char *q;
   for (p = st->start; p + 1 < st->end && n < MAX_PER_SENTENCE; p++) {
     const kiji_mention *m;
     acronym *a;
     size_t name_end;
-    if (st->s[p] != '(' || st->doc->acronyms.n >= MAX_ACRONYMS) continue;
+    if ((q = memchr(st->s + p, '(', st->end - 1 - p)) == NULL) break;
+    p = (size_t)(q - st->s);
+    if (st->doc->acronyms.n >= MAX_ACRONYMS) break;
     e = letters_at(st, p + 1);
     if (e == p + 1 || e >= st->end || st->s[e] != ')' || !capitals(st, p + 1, e) ||
         defined(st, p + 1, e))
       continue;
+    n++; /* a bracket weighed (the sentence's mentions are looked through) */
     name_end = kiji_ann_skip_space_back(st->s, st->start, p);
     m = mention_ending(st, name_end);
     if (m == NULL ? !spelled(st, name_end, p + 1, e) : kiji_ann_covered(st, p + 1, e)) continue;
@@ -144,7 +148,6 @@ static int definitions(ann_sent *st) {
       a->name = m->name;
       a->country = m->country;
     }
-    n++;
   }
   return 1;
 }
@@ -166,7 +169,7 @@ static void drop_undefined(ann_sent *st) {
 static const acronym *next_use(const ann_sent *st, size_t i, size_t *start, size_t *end) {
   const acronym *a;
   size_t e;
-  for (; i < st->end; i = e > i ? e : i + 1) {
+  for (; i<st->end; i = e> i ? e : i + 1) {
     e = letter(st->s[i]) ? letters_at(st, i) : i;
     if (e - i < MIN_LETTERS || e - i > MAX_LETTERS || (a = defined(st, i, e)) == NULL ||
         !capitals(st, i, e))
@@ -219,6 +222,8 @@ int kiji_ann_acronym_entries(ann_sent *st) {
 int kiji_ann_acronyms(ann_sent *st) {
   size_t i, s, e, nones = 0;
   const acronym *a;
+  if (st->doc->acronyms.n == 0 && memchr(st->s + st->start, '(', st->end - st->start) == NULL)
+    return 1; /* nothing defined, nothing to define */
   if (!kiji_ann_cover_mentions(st) || !definitions(st)) return 0;
   if (st->doc->acronyms.n == 0) return 1;
   for (i = 0; i < st->doc->acronyms.n; i++)

@@ -93,6 +93,7 @@ typedef enum ann_word_class {
   AW_EXPLETIVE,
   AW_BODY_HEAD,
   AW_STATE_HEAD,
+  AW_LEADER_HEAD,
   AW_BODY_SUFFIX_JA,
   AW_GOV_ELEMENT_JA,
   AW_NO_NAME,
@@ -332,6 +333,9 @@ KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
+/* The start of the longest word of class cls that ends at pos and starts
+** at floor or after it, or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls);
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */
@@ -391,7 +395,7 @@ KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, i
 KIJI_HIDDEN int kiji_ann_acronym_entries(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_open_bodies(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_open_mentions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_acronyms(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);

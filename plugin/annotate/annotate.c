@@ -201,7 +201,7 @@ static int sort_mentions(ann_sent *st) {
 ** attributions; a denial's target is an outlet that is neither its
 ** denier nor its reporter). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_acronym_entries, kiji_ann_officials, kiji_ann_outlets, kiji_ann_open_bodies,
+    kiji_ann_acronym_entries, kiji_ann_officials, kiji_ann_outlets, kiji_ann_open_mentions,
     kiji_ann_acronyms,        kiji_ann_datelines, sort_mentions,    kiji_ann_attributions,
     kiji_ann_denials,         kiji_ann_speakers,  kiji_ann_targets, kiji_ann_anaphors,
 };

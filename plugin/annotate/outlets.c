@@ -157,35 +157,10 @@ static int country_paper(ann_sent *st, size_t i) {
   return add(st, c->end, attached_paper(st, end), NULL, "newspaper");
 }
 
-/* A katakana name before an attached 紙 / 誌 (ボルドー・クーリエ紙), where
-** no prefix, country or hit took it: a genre (スポーツ紙, ファッション誌)
-** is a lexicon word that names none. */
-static int katakana_papers(ann_sent *st) {
-  size_t pos = st->start, a, b, start, j, h;
-  while ((a = kiji_ann_word_within(st, pos, st->end, AW_PAPER_SUFFIX, &b)) != KIJI_NONE) {
-    int entry = 0;
-    pos = b;
-    start = kiji_ann_run_back(st->s, st->start, a, 1u << SC_KATA, 16);
-    /* an entry there: a generic or a prefix (タブロイド紙, ロシア紙), a
-    ** country's name for all of it (ケニア紙); not タイ in マリタイム */
-    for (h = kiji_ann_hit_after(st->ent, st->nent, start); h < st->nent && st->ent[h].start < b;
-         h++)
-      if (st->ent[h].kind != AK_COUNTRY || (st->ent[h].start == start && st->ent[h].end == a))
-        entry = 1;
-    if (a - start < 6 || entry || kiji_ann_covered(st, start, b) || /* two katakana at least */
-        (start > st->start &&
-         (SC_NAME_JA >> kiji_ann_script(kiji_ann_cp_before(st->s, st->start, start, &j)) & 1)) ||
-        kiji_ann_word_at(st, start, AW_NO_NAME) == b)
-      continue; /* part of a longer compound; a genre (スポーツ紙) */
-    if (!add(st, start, b, NULL, "newspaper")) return 0;
-  }
-  return 1;
-}
-
 int kiji_ann_outlets(ann_sent *st) {
   size_t i;
   int ok = 1;
-  if (st->nent == 0 && !st->ja) return 1;
+  if (st->nent == 0) return 1;
   if (!kiji_ann_cover_mentions(st)) return 0;
   for (i = 0; ok && i < st->nent; i++) {
     switch (st->ent[i].kind) {
@@ -200,5 +175,5 @@ int kiji_ann_outlets(ann_sent *st) {
       default: break;
     }
   }
-  return ok && (!st->ja || katakana_papers(st));
+  return ok;
 }

@@ -12,6 +12,7 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "base/utf8.h"
 
 /* In ann_word_class order: the subtypes of kind `word`. */
 static const char *const class_names[AW_COUNT] = {
@@ -76,6 +77,7 @@ static const char *const class_names[AW_COUNT] = {
     "expletive",
     "body_head",
     "state_head",
+    "leader_head",
     "body_suffix_ja",
     "gov_element_ja",
     "no_name",
@@ -104,8 +106,10 @@ struct ann_words {
   size_t pool_len;
   uint64_t lengths;   /* bit k: a word of k + 1 bytes exists */
   uint64_t first[64]; /* bit c % 4096: a word may start with code point c */
-  /* per class: a 64-bit filter of first code points, the longest word */
-  uint64_t class_first[AW_COUNT];
+  /* per class: 64-bit filters of first and last code points, the
+  ** longest word */
+  uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
+  uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -167,7 +171,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     kiji_entry ent;
     const char *key;
     size_t klen, l, k;
-    uint32_t first;
+    uint32_t first, last;
     class_set classes;
     slot *s;
     kiji_status st;
@@ -182,6 +186,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     key = kiji_norm_text(norm, &klen);
     if (klen == 0 || klen > MAX_WORD) continue;
     first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
+    last = kiji_ann_cp_before((const unsigned char *)key, 0, klen, &l);
     s = find(w, (const unsigned char *)key, klen);
     if (s->len == 0) {
       if (!kiji_grow((void **)&w->pool, pool_cap, w->pool_len + klen, 1)) return 0;
@@ -196,6 +201,8 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     for (k = 0; k < AW_COUNT; k++)
       if (has_class(&classes, (int)k)) {
         w->class_first[k] |= first_bit(first);
+        w->class_last[k] |= first_bit(last);
+        w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
@@ -253,8 +260,34 @@ static int of_class(const ann_sent *st, size_t start, size_t end, int cls) {
   return s->len && has_class(&s->classes, cls);
 }
 
+/* The character that ends at i (after floor), and where it starts: an
+** ASCII byte or a kanji or kana's three bytes at once, else as
+** kiji_ann_cp_before reads it. */
+static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+  size_t l;
+  int32_t c;
+  if (i > floor && s[i - 1] < 0x80) {
+    *start = i - 1;
+    return s[i - 1];
+  }
+  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
+    *start = i - 3;
+    return (uint32_t)c;
+  }
+  return kiji_ann_cp_before(s, floor, i, start);
+}
+
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return of_class(st, w->start, w->end, cls);
+  size_t l;
+  uint32_t first, last;
+  if (w->end <= w->start || w->end - w->start > MAX_WORD ||
+      !(st->words->class_lengths[cls] >> (w->end - w->start - 1) & 1))
+    return 0;
+  first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
+  last = char_before(st->s, w->start, w->end, &l);
+  return (st->words->class_first[cls] & first_bit(first)) &&
+         (st->words->class_last[cls] & first_bit(last)) && of_class(st, w->start, w->end, cls);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
@@ -279,6 +312,18 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
     if (of_class(st, pos, end, cls) && !inside_latin(st, end)) best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     kiji_ann_cp(st->s, end, st->end, &l);
+  }
+  return best;
+}
+
+size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
+  const ann_words *w = st->words;
+  size_t start = pos, best = KIJI_NONE, j;
+  uint32_t c = char_before(st->s, floor, pos, &j);
+  if (pos <= floor || !(w->class_last[cls] & first_bit(c)) || inside_latin(st, pos)) return best;
+  while (start > floor && pos - start < w->class_max[cls]) {
+    char_before(st->s, floor, start, &start);
+    if (of_class(st, start, pos, cls) && !inside_latin(st, start)) best = start;
   }
   return best;
 }

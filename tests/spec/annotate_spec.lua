@@ -60,6 +60,12 @@ local cases = {
   { "A spokesman said the Coastal Shipping Agency's data were wrong.", officials = { "Coastal Shipping Agency" } },
   { "The Department of Agriculture, Food and the Marine denied the report.",
     officials = { "Department of Agriculture, Food and the Marine" } },
+  -- a lexicon body inside a longer name: the longer name
+  { "Iran's Supreme National Security Council denied the report.",
+    officials = { "Supreme National Security Council" } },
+  { "The Italian Ministry of Ecological Transition denied the report.",
+    officials = { "Italian Ministry of Ecological Transition" } },
+  { "The Kishida cabinet approved the plan.", officials = { "Kishida cabinet" } },
   -- traps: a modifier of a noun after it, a company's or a product's
   -- office, sentence-initial and headline capitals, lower-case heads
   { "Chinese military hackers stole the files.", officials = {} },
@@ -72,6 +78,11 @@ local cases = {
   { "Chinese Military Hackers Blamed For Breach", officials = {} },
   { "The Osaka Travel Agency said the tour was full.", officials = {} },
   { "The Japanese military service ended in 1945.", officials = {} },
+  { "The Atlantic Council published a report.", officials = {} },
+  { "Pro-Russian forces shelled the town.", officials = {} },
+  { "The Houthi military said it fired missiles.", officials = {} },
+  { "The company's Legal Department said so.", officials = {} },
+  { "A Customer Service Department employee said so.", officials = {} },
   -- open-class bodies (ja): a compound that ends with 省・庁・局・室・部・軍・
   -- 当局・部隊 and holds a country or a word of government
   { "行政改革推進室は報道を否定した。", officials = { "行政改革推進室" } },
@@ -80,6 +91,7 @@ local cases = {
   { "捜査当局は関与を否定した。", officials = { "捜査当局" } },
   { "国境管理局は声明を出した。", officials = { "国境管理局" } },
   { "ケニア国境警備隊が発表した。", officials = { "ケニア国境警備隊" } },
+  { "東京税関が摘発した。", officials = { "東京税関" } },
   -- traps: parts, wholes, regions, a paper's bureau, rooms, rebels
   { "一部の報道によると、全部が内部の話だ。", officials = {} },
   { "中国北部で地震があった。", officials = {} },
@@ -92,16 +104,16 @@ local cases = {
   { "英語教育室が新設された。", officials = {} },
   -- acronyms defined in the text: a later use is a mention of what the
   -- definition named; a definition for something else makes no official
-  { "The Supreme Security Council (SSC) met on Friday. Later the SSC denied the report.",
-    officials = { "Supreme Security Council", "SSC", "SSC" } },
+  { "The Supreme Security Commission (SSC) met on Friday. Later the SSC denied the report.",
+    officials = { "Supreme Security Commission", "SSC", "SSC" } },
   { "The Maritime Safety Directorate (MSD) said so. MSD officials denied it.",
     officials = { "Maritime Safety Directorate", "MSD", "MSD officials" } },
-  { "The Supreme Security Council (SSC) met. An SSC spokesman denied the report.",
-    officials = { "Supreme Security Council", "SSC", "SSC spokesman" },
+  { "The Supreme Security Commission (SSC) met. An SSC spokesman denied the report.",
+    officials = { "Supreme Security Commission", "SSC", "SSC spokesman" },
     denials = { { "denied", "SSC spokesman", false } } },
   -- the name before a bracketed acronym is the party
-  { "The Supreme Security Council (SSC) on Monday denied the report.",
-    denials = { { "denied", "Supreme Security Council", false } } },
+  { "The Supreme Security Commission (SSC) on Monday denied the report.",
+    denials = { { "denied", "Supreme Security Commission", false } } },
   { "海上保安庁（JCG）は報道を否定した。", denials = { { "否定", "海上保安庁", false } } },
   { "The Harbor Evening Courier (HEC) reported the plan. HEC later corrected it.",
     outlets = { "Harbor Evening Courier", "HEC", "HEC" } },
@@ -112,9 +124,9 @@ local cases = {
   { "The Tokyo Power Company (TPC) said so. TPC denied the report.", officials = {} },
   { "The Pacific Power Company (PPC) said so. PPC denied the report.", officials = {} },
   { "The SSC met on Friday.", officials = {} },
-  { "SSC met. The Supreme Security Council (SSC) met too.", officials = { "Supreme Security Council", "SSC" } },
+  { "SSC met. The Supreme Security Commission (SSC) met too.", officials = { "Supreme Security Commission", "SSC" } },
   { "Prices rose (CPI) again. CPI data came out.", officials = {} },
-  { "The plan (which the Supreme Security Council announced) was late.", officials = { "Supreme Security Council" } },
+  { "The plan (which the Supreme Security Commission announced) was late.", officials = { "Supreme Security Commission" } },
   -- outlets by pattern: a katakana name before 紙 / 誌, capitalized words
   -- before Times / Post / Herald / Daily; the suffix must end the name
   { "ボルドー・クーリエ紙が報じた。", outlets = { "ボルドー・クーリエ紙" } },

@@ -1,8 +1,10 @@
 /*
-** open_bodies.c -- government bodies the lexicon does not list, named by
-** their head noun: "the Office for National Statistics", "the Revenue
-** Service", "the Italian presidency", "the Biden administration",
-** "Taiwan's military", 行政改革推進室, 日米防衛当局.
+** open_mentions.c -- names the lexicon does not list: government bodies
+** named by their head noun ("the Office for National Statistics", "the
+** Revenue Service", "the Italian presidency", "the Biden
+** administration", "Taiwan's military", 行政改革推進室, 日米防衛当局), and
+** papers named by a katakana name before 紙 / 誌 (ボルドー・クーリエ紙; a
+** genre such as スポーツ紙 is a `no_name` word).
 **
 ** The lexicon wins: a head inside a mention, or inside a party's,
 ** company's, outlet's or generic entry, names nothing new, and a name that
@@ -30,6 +32,8 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "base/script.h"
+#include "base/utf8.h"
 
 #define MAX_NAME_WORDS 6
 #define MAX_COMPLEMENT 16 /* words and connectors of an "of X" complement */
@@ -73,6 +77,13 @@ static size_t first_word(const ann_sent *st) {
   return kiji_ann_skip_space(st->s, st->floor > st->start ? st->floor : st->start, st->end);
 }
 
+/* The country that is the whole word [start, end) ("Italian", "Japan's";
+** not "pro-Russian"), or NULL. */
+static const ann_hit *country_word(const ann_sent *st, size_t start, size_t end) {
+  const ann_hit *c = entity_in(st, start, end, AK_COUNTRY);
+  return c && c->sub == AS_COUNTRY && c->start == start && c->end >= end ? c : NULL;
+}
+
 /* Whether the word starts the sentence or a line, where a capital says
 ** nothing of a name. */
 static int opens(const ann_sent *st, size_t pos) {
@@ -99,8 +110,8 @@ static int word_left(const ann_sent *st, size_t pos, ann_word *w) {
 }
 
 static int word_right(const ann_sent *st, size_t pos, ann_word *w) {
-  return kiji_ann_word_after(st->s, pos, st->end, w) && w->start - pos == 1 &&
-         st->s[pos] == ' ' && !kiji_ann_line_break(st, pos, w->start);
+  return kiji_ann_word_after(st->s, pos, st->end, w) && w->start - pos == 1 && st->s[pos] == ' ' &&
+         !kiji_ann_line_break(st, pos, w->start);
 }
 
 typedef struct name_left {
@@ -124,9 +135,12 @@ static int names_before(const ann_sent *st, size_t pos, const ann_hit *own, name
     const ann_hit *c;
     int k;
     if (bare != w.end) { /* "Taiwan's": the span leaves it out */
-      if ((c = entity_in(st, w.start, bare, AK_COUNTRY)) != NULL && c->sub == AS_COUNTRY) {
+      if ((c = country_word(st, w.start, bare)) != NULL) {
         n->nationality = 1;
         n->country = c->country;
+      } else if (!kiji_ann_covered(st, w.start, bare) && !entity_in(st, w.start, bare, AK_BODY) &&
+                 !entity_in(st, w.start, bare, AK_GENERIC)) {
+        return 0; /* "the company's Legal Department"; not "the ministry's" */
       }
       break;
     }
@@ -142,7 +156,7 @@ static int names_before(const ann_sent *st, size_t pos, const ann_hit *own, name
         n->headline = 1; /* "…Says The Revenue Service": title case */
       break;
     }
-    if ((c = entity_in(st, w.start, w.end, AK_COUNTRY)) != NULL && c->sub == AS_COUNTRY) {
+    if ((c = country_word(st, w.start, w.end)) != NULL) {
       n->nationality = 1;
       if (c->country.ptr) n->country = c->country;
     }
@@ -200,44 +214,6 @@ static size_t complement(const ann_sent *st, size_t pos) {
   return names_after(st, w.end, 0) > w.end ? names_after(st, w.end, 0) : pos;
 }
 
-/* A body "X of Y" of the lexicon whose Y goes on as a list: "Department
-** of Agriculture" in "the Department of Agriculture, Food and the Marine".
-** The mention takes the list, and is the lexicon's body no more: it keeps
-** no id, name or country. */
-static void extend_lists(ann_sent *st) {
-  kiji_mention *m = st->doc->mentions.p;
-  size_t i, k, end, pos;
-  ann_word w;
-  for (i = st->first_mention; i < st->doc->mentions.n; i++) {
-    if (m[i].kind != KIJI_KIND_OFFICIAL || strcmp(m[i].subtype, "body") != 0 ||
-        m[i].span.end >= st->end || st->s[m[i].span.end] != ',')
-      continue;
-    for (k = 0, pos = m[i].span.end; k < 4 && kiji_ann_word_before(st->s, m[i].span.start, pos, &w);
-         k++, pos = w.start)
-      if (kiji_ann_word_is(st, &w, AW_OF_BODY) || !kiji_ann_capital(st, w.start)) break;
-    if (k == 0 || k == 4 || pos <= m[i].span.start || !kiji_ann_word_is(st, &w, AW_OF_BODY))
-      continue; /* no "of Y" at its end */
-    if ((end = names_after(st, m[i].span.end, 1)) == m[i].span.end) continue;
-    kiji_ann_cover(st, m[i].span.end, end);
-    m[i].span.end = end;
-    memset(&m[i].id, 0, sizeof m[i].id);
-    memset(&m[i].name, 0, sizeof m[i].name);
-    memset(&m[i].country, 0, sizeof m[i].country);
-  }
-}
-
-/* Whether a `no_name` phrase runs from one of the words of [start, ...)
-** to end ("Box Office", "Travel Agency"). */
-static int no_name(const ann_sent *st, size_t start, size_t head, size_t end) {
-  ann_word w;
-  size_t pos = start;
-  while (pos <= head && kiji_ann_word_after(st->s, pos, end, &w)) {
-    if (kiji_ann_word_at(st, w.start, AW_NO_NAME) == end) return 1;
-    pos = w.end;
-  }
-  return 0;
-}
-
 /* An organisation's entry that ends a longer name ("the Supreme Security
 ** Council" is not the Security Council): a name word that is no country
 ** touches it on the left. */
@@ -245,6 +221,76 @@ static int ends_longer_name(const ann_sent *st, const ann_hit *h) {
   ann_word w;
   return h->kind == AK_ORG && word_left(st, h->start, &w) && name_word(st, &w, NULL) == 1 &&
          entity_in(st, w.start, w.end, AK_COUNTRY) == NULL;
+}
+
+/* Whether the body mention m ends with "of Y" ("Department of
+** Agriculture"). */
+static int ends_with_of(const ann_sent *st, const kiji_mention *m) {
+  ann_word w;
+  size_t k, pos = m->span.end;
+  for (k = 0; k < 4 && kiji_ann_word_before(st->s, m->span.start, pos, &w); k++, pos = w.start) {
+    if (kiji_ann_word_is(st, &w, AW_OF_BODY)) return k > 0;
+    if (!kiji_ann_capital(st, w.start)) return 0;
+  }
+  return 0;
+}
+
+/* A lexicon body that is the start or the end of a longer name: "Department
+** of Agriculture" in "the Department of Agriculture, Food and the Marine",
+** "National Security Council" in "the Supreme National Security Council",
+** the generic "Italian Ministry" in "the Italian Ministry of Ecological
+** Transition". The mention takes the whole name and is the lexicon's body
+** no more (no id or name); its country is a nationality's it holds or a
+** possessive's before it ("Iran's"), else unknown. */
+static void extend_bodies(ann_sent *st) {
+  kiji_mention *m = st->doc->mentions.p;
+  size_t i, end;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++) {
+    const ann_hit *last;
+    name_left n;
+    int generic, moved = 0;
+    if (m[i].kind != KIJI_KIND_OFFICIAL || strcmp(m[i].subtype, "body") != 0) continue;
+    last = entity_in(st, m[i].span.end - 1, m[i].span.end, AK_BODY);
+    generic = last && last->sub == AS_GENERIC && kiji_ann_capital(st, last->start);
+    end = m[i].span.end;
+    if (generic) {
+      end = complement(st, end); /* "Italian Ministry" + "of Ecological Transition" */
+    } else if (end < st->end && st->s[end] == ',' && ends_with_of(st, &m[i])) {
+      end = names_after(st, end, 1); /* "Department of Agriculture" + ", Food and the Marine" */
+      if (end > m[i].span.end) memset(&m[i].country, 0, sizeof m[i].country);
+    }
+    if (end > m[i].span.end) {
+      kiji_ann_cover(st, m[i].span.end, end);
+      m[i].span.end = end;
+      moved = 1;
+    }
+    if (kiji_ann_capital(st, m[i].span.start) && names_before(st, m[i].span.start, NULL, &n) &&
+        n.words > 0 && !n.headline && !opens(st, n.start) &&
+        kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
+        st->ent[kiji_ann_hit_after(st->ent, st->nent, n.start)].start >= m[i].span.start) {
+      /* "Supreme" + "National Security Council": name words, no entry */
+      kiji_ann_cover(st, n.start, m[i].span.start);
+      m[i].span.start = n.start;
+      m[i].country = n.country;
+      moved = 1;
+    }
+    if (moved) {
+      memset(&m[i].id, 0, sizeof m[i].id);
+      memset(&m[i].name, 0, sizeof m[i].name);
+    }
+  }
+}
+
+/* Whether a `no_name` phrase starts at a word of [start, end) and ends
+** in it ("Box Office", "Travel Agency", "Customer Service Department"). */
+static int no_name(const ann_sent *st, size_t start, size_t end) {
+  ann_word w;
+  size_t pos = start, e;
+  while (kiji_ann_word_after(st->s, pos, end, &w)) {
+    if ((e = kiji_ann_word_at(st, w.start, AW_NO_NAME)) != 0 && e <= end) return 1;
+    pos = w.end;
+  }
+  return 0;
 }
 
 static int english_head(ann_sent *st, size_t hs, size_t he) {
@@ -273,9 +319,10 @@ static int english_head(ann_sent *st, size_t hs, size_t he) {
            entity_in(st, next.start, next.end, AK_TITLE) == NULL) &&
          !(after == ANN_AFTER_NOTHING && opens(st, n.start));
   } else {
-    ok = state && n.words > 0 && !opens(st, n.start); /* "the Biden administration" */
+    ok = n.words > 0 && !opens(st, n.start) && /* "the Biden administration" */
+         kiji_ann_word_is(st, &head, AW_LEADER_HEAD);
   }
-  if (!ok || no_name(st, n.start, hs, he)) return 1;
+  if (!ok || no_name(st, n.start, end)) return 1;
   start = n.words > 0 ? n.start : hs;
   if ((m = kiji_ann_mention(st, start, end, KIJI_KIND_OFFICIAL, "body")) == NULL) return 0;
   m->country = n.country;
@@ -293,7 +340,8 @@ static int starts_with_country(const ann_sent *st, size_t start, size_t end, kij
   size_t i = kiji_ann_hit_after(st->ent, st->nent, start), pos = start, n = 0;
   for (; i < st->nent && st->ent[i].start == pos && pos < end && st->ent[i].kind == AK_COUNTRY;
        i++) {
-    if (n++ == 0) *country = st->ent[i].country;
+    if (n++ == 0)
+      *country = st->ent[i].country;
     else if (st->ent[i].country.ptr == NULL || country->ptr == NULL ||
              st->ent[i].country.len != country->len ||
              memcmp(st->ent[i].country.ptr, country->ptr, country->len) != 0)
@@ -331,14 +379,98 @@ static int japanese_head(ann_sent *st, size_t a, size_t b) {
   return 1;
 }
 
-int kiji_ann_open_bodies(ann_sent *st) {
-  size_t pos = st->start, a, b;
-  int head = st->ja ? AW_BODY_SUFFIX_JA : AW_BODY_HEAD;
-  if (!kiji_ann_cover_mentions(st)) return 0;
-  if (!st->ja) extend_lists(st);
-  while ((a = kiji_ann_word_within(st, pos, st->end, head, &b)) != KIJI_NONE) {
-    if (!(st->ja ? japanese_head(st, a, b) : english_head(st, a, b))) return 0;
-    pos = b;
+/* The heads are looked up where they can stand, one lookup each: an
+** English word (less a possessive 's), the last characters of a Japanese
+** compound (the head ends it: 局長 and 部分 are none). */
+static int ascii_alnum(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'); }
+
+static int english(ann_sent *st) {
+  const unsigned char *s = st->s;
+  size_t i = st->start, l, e;
+  ann_word w;
+  extend_bodies(st);
+  while (i < st->end) {
+    if (s[i] < 0x80 && !ascii_alnum(s[i])) { /* the view is folded: mostly ASCII */
+      i++;
+      continue;
+    }
+    for (e = i; e < st->end && ascii_alnum(s[e]); e++) {}
+    if (e > i && (e == st->end || (s[e] < 0x80 && s[e] != '\'' && s[e] != '-' && s[e] != '.'))) {
+      w.start = i; /* a plain ASCII word */
+      w.end = e;
+    } else if (!kiji_ann_word_after(s, i, st->end, &w) || w.start != i) {
+      kiji_ann_cp(s, i, st->end, &l);
+      i += l;
+      continue;
+    }
+    i = w.end;
+    w.end = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    if (kiji_ann_word_is(st, &w, AW_BODY_HEAD) && !english_head(st, w.start, w.end)) return 0;
   }
   return 1;
+}
+
+/* A paper [start, end): a katakana name, then 紙 or 誌 at paper (where
+** no entry took it: an outlet, a prefix, a generic; a country's name for
+** all of it, ケニア紙; not タイ in マリタイム). */
+static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
+  size_t h;
+  kiji_mention *m;
+  if (paper - start < 6 || kiji_ann_run_back(st->s, start, paper, 1u << SC_KATA, 16) != start ||
+      kiji_ann_covered(st, start, end) || kiji_ann_word_at(st, start, AW_NO_NAME) == end)
+    return 1; /* two katakana at least, and nothing else; a genre (スポーツ紙) */
+  for (h = kiji_ann_hit_after(st->ent, st->nent, start); h < st->nent && st->ent[h].start < end;
+       h++)
+    if (st->ent[h].kind != AK_COUNTRY || (st->ent[h].start == start && st->ent[h].end == paper))
+      return 1;
+  h = kiji_ann_hit_after(st->cue, st->ncue, start);
+  if (h < st->ncue && st->cue[h].start < end) return 1; /* フェイクニュース */
+  if ((m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, "newspaper")) == NULL) return 0;
+  kiji_ann_cover(st, start, end);
+  return 1;
+}
+
+/* The character at i, its length, and whether it is kanji (1) or
+** katakana (2) or neither (0). */
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len) {
+  int32_t c = kiji_utf8_decode(s + i, end - i, len);
+  if (c < 0) {
+    *len = 1;
+    return 0;
+  }
+  switch (kiji_script_of(c)) {
+    case KIJI_SCRIPT_HAN: return 1;
+    case KIJI_SCRIPT_KATAKANA: return 2;
+    default: return 0;
+  }
+}
+
+/* Each compound [run, i) of the sentence: a body by its head, else (when
+** it starts in katakana) a paper by 紙 / 誌. */
+static int japanese(ann_sent *st) {
+  size_t i = st->start, l = 1, run = KIJI_NONE, b;
+  int kata = 0;
+  for (;;) {
+    int in = i < st->end ? compound_char(st->s, i, st->end, &l) : 0;
+    if (in && run == KIJI_NONE) {
+      run = i;
+      kata = in == 2;
+    }
+    if (!in && run != KIJI_NONE) {
+      if ((b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
+        if (!japanese_head(st, b, i)) return 0;
+      } else if (kata && (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
+                 !katakana_paper(st, run, b, i)) {
+        return 0;
+      }
+      run = KIJI_NONE;
+    }
+    if (i >= st->end) return 1;
+    i += l;
+  }
+}
+
+int kiji_ann_open_mentions(ann_sent *st) {
+  if (!kiji_ann_cover_mentions(st)) return 0;
+  return st->ja ? japanese(st) : english(st);
 }
