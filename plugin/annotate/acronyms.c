@@ -21,7 +21,6 @@
 ** most MAX_ACRONYMS, and a sentence weighs at most MAX_PER_SENTENCE
 ** brackets, so a line of brackets costs a pass, not its square.
 */
-#include <stdlib.h>
 #include <string.h>
 
 #include "ann.h"
@@ -181,11 +180,6 @@ static const acronym *next_use(const ann_sent *st, size_t i, size_t *start, size
   return NULL;
 }
 
-static int by_start(const void *a, const void *b) {
-  const ann_hit *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
 int kiji_ann_acronym_entries(ann_sent *st) {
   ann_buf *b = &st->doc->acronym_hits;
   const acronym *a;
@@ -209,13 +203,16 @@ int kiji_ann_acronym_entries(ann_sent *st) {
     added++;
   }
   if (added == 0) return 1;
-  for (i = 0; i < st->nent; i++) {
-    if ((h = kiji_ann_push(b, sizeof *h)) == NULL) return 0;
-    *h = st->ent[i];
-  }
-  qsort(b->p, b->n, sizeof *h, by_start);
-  st->ent = b->p;
-  st->nent = b->n;
+  /* merged with the entities, both in text order: the uses move to the
+  ** end, and each place written is one no use is still read from */
+  if (!kiji_grow(&b->p, &b->cap, added + st->nent, sizeof *h)) return 0;
+  h = b->p;
+  memmove(h + st->nent, h, added * sizeof *h);
+  for (i = 0, s = st->nent, e = 0; i < st->nent || s < st->nent + added;)
+    h[e++] = s == st->nent + added || (i < st->nent && st->ent[i].start < h[s].start) ? st->ent[i++]
+                                                                                      : h[s++];
+  st->ent = h;
+  st->nent = b->n = e;
   return 1;
 }
 
