@@ -336,6 +336,10 @@ KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t 
 /* The start of the longest word of class cls that ends at pos and starts
 ** at floor or after it, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls);
+/* Whether a word of class cls may end with the character c (0: none
+** does; a filter, so 1 may be wrong): a scan that has c at hand asks this
+** before kiji_ann_word_ending. */
+KIJI_HIDDEN int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls);
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */

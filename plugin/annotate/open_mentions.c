@@ -430,15 +430,15 @@ static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) 
   return 1;
 }
 
-/* The character at i, its length, and whether it is kanji (1) or
+/* The character at i (*c), its length, and whether it is kanji (1) or
 ** katakana (2) or neither (0). */
-static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len) {
-  int32_t c = kiji_utf8_decode(s + i, end - i, len);
-  if (c < 0) {
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
+  *c = kiji_utf8_decode(s + i, end - i, len);
+  if (*c < 0) {
     *len = 1;
     return 0;
   }
-  switch (kiji_script_of(c)) {
+  switch (kiji_script_of(*c)) {
     case KIJI_SCRIPT_HAN: return 1;
     case KIJI_SCRIPT_KATAKANA: return 2;
     default: return 0;
@@ -450,22 +450,26 @@ static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *l
 static int japanese(ann_sent *st) {
   size_t i = st->start, l = 1, run = KIJI_NONE, b;
   int kata = 0;
+  int32_t c, last = 0;
   for (;;) {
-    int in = i < st->end ? compound_char(st->s, i, st->end, &l) : 0;
+    int in = i < st->end ? compound_char(st->s, i, st->end, &l, &c) : 0;
     if (in && run == KIJI_NONE) {
       run = i;
       kata = in == 2;
     }
-    if (!in && run != KIJI_NONE) {
-      if ((b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
+    if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
+      if (kiji_ann_may_end(st, (uint32_t)last, AW_BODY_SUFFIX_JA) &&
+          (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
         if (!japanese_head(st, b, i)) return 0;
-      } else if (kata && (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
+      } else if (kata && kiji_ann_may_end(st, (uint32_t)last, AW_PAPER_SUFFIX) &&
+                 (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
                  !katakana_paper(st, run, b, i)) {
         return 0;
       }
       run = KIJI_NONE;
     }
     if (i >= st->end) return 1;
+    last = c;
     i += l;
   }
 }

@@ -316,6 +316,10 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   return best;
 }
 
+int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
+  return (int)(st->words->class_last[cls] & first_bit(c)) != 0;
+}
+
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t start = pos, best = KIJI_NONE, j;
