@@ -317,17 +317,22 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
-  return (int)(st->words->class_last[cls] & first_bit(c)) != 0;
+  return (st->words->class_last[cls] & first_bit(c)) != 0;
 }
 
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t start = pos, best = KIJI_NONE, j;
   uint32_t c = char_before(st->s, floor, pos, &j);
-  if (pos <= floor || !(w->class_last[cls] & first_bit(c)) || inside_latin(st, pos)) return best;
+  /* (a word that ends or starts with no Latin letter is inside no Latin word) */
+  if (pos <= floor || !(w->class_last[cls] & first_bit(c)) ||
+      (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
+    return best;
   while (start > floor && pos - start < w->class_max[cls]) {
-    char_before(st->s, floor, start, &start);
-    if (of_class(st, start, pos, cls) && !inside_latin(st, start)) best = start;
+    c = char_before(st->s, floor, start, &start);
+    if (of_class(st, start, pos, cls) &&
+        (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
+      best = start;
   }
   return best;
 }
