@@ -110,6 +110,8 @@ struct ann_words {
   ** longest word */
   uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
   uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
+  /* per class: 256 bits of (first, last character, length) signatures */
+  uint64_t class_sig[AW_COUNT][4];
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -117,6 +119,12 @@ struct ann_words {
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
+
+/* A word's signature, one of 256: its first and last characters and its
+** length in bytes. */
+static unsigned sig_of(uint32_t first, uint32_t last, size_t n) {
+  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 24;
+}
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -203,6 +211,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
         w->class_first[k] |= first_bit(first);
         w->class_last[k] |= first_bit(last);
         w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
+        {
+          unsigned g = sig_of(first, last, klen);
+          w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
+        }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
@@ -281,13 +293,14 @@ static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
   size_t l;
   uint32_t first, last;
+  unsigned g;
   if (w->end <= w->start || w->end - w->start > MAX_WORD ||
       !(st->words->class_lengths[cls] >> (w->end - w->start - 1) & 1))
     return 0;
   first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
   last = char_before(st->s, w->start, w->end, &l);
-  return (st->words->class_first[cls] & first_bit(first)) &&
-         (st->words->class_last[cls] & first_bit(last)) && of_class(st, w->start, w->end, cls);
+  g = sig_of(first, last, w->end - w->start);
+  return (st->words->class_sig[cls][g >> 6] >> (g & 63) & 1) && of_class(st, w->start, w->end, cls);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
