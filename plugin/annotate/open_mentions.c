@@ -9,8 +9,12 @@
 ** The lexicon wins: a head inside a mention, or inside a party's,
 ** company's, outlet's or generic entry, names nothing new, and a name that
 ** runs into a mention is that mention's business (外務省アジア局, "the
-** Defense Ministry Press Office"). An open body has no id (it is not
-** known: SCHEMA.md), and the country of a nationality before it.
+** Defense Ministry Press Office"); but a lexicon body that starts or ends
+** a longer name takes the whole name ("the Supreme National Security
+** Council", "the Italian Ministry of Ecological Transition"), and an
+** organisation's entry that ends a longer name in capitals names no
+** organisation there. An open body has no id (it is not known:
+** SCHEMA.md), and the country of a nationality before it.
 **
 ** English: the head (`body_head`) must head its phrase (heads.c: not
 ** "military hackers"), and it names a body
@@ -21,7 +25,8 @@
 **    span leaves out ("Japanese military"; "Taiwan's military" gives
 **    "military"), when the head names a state body alone (`state_head`:
 **    military, government, presidency…, not office or service);
-**  - a `state_head` after a leader's name ("the Biden administration").
+**  - a `leader_head` after a leader's name ("the Biden administration";
+**    not at a sentence's start, where a capital says nothing).
 ** Japanese: a kanji or katakana compound that ends with the head
 ** (`body_suffix_ja`: 省 庁 局 室 部 軍 当局…) and holds a word of
 ** government (`gov_element_ja`: 国家, 行政, 防衛, 当局…) or starts with
@@ -214,9 +219,9 @@ static size_t complement(const ann_sent *st, size_t pos) {
   return names_after(st, w.end, 0) > w.end ? names_after(st, w.end, 0) : pos;
 }
 
-/* An organisation's entry that ends a longer name ("the Supreme Security
-** Council" is not the Security Council): a name word that is no country
-** touches it on the left. */
+/* An organisation's entry that ends a longer name (the lexicon's
+** "European Commission" in "the Joint European Commission"): a name word
+** that is no country touches it on the left. */
 static int ends_longer_name(const ann_sent *st, const ann_hit *h) {
   ann_word w;
   return h->kind == AK_ORG && word_left(st, h->start, &w) && name_word(st, &w, NULL) == 1 &&
