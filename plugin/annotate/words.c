@@ -75,6 +75,12 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
+    "party_noun",
+    "of",
+    "auxiliary",
+    "noun_marker",
+    "function_word",
+    "norm_noun",
     "body_head",
     "state_head",
     "leader_head",
@@ -85,18 +91,9 @@ static const char *const class_names[AW_COUNT] = {
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
 
-/* A set of classes: bit k % 64 of word k / 64. */
-#define CLASS_WORDS 2
-typedef struct class_set {
-  uint64_t w[CLASS_WORDS];
-} class_set;
-typedef char class_set_fits[AW_COUNT <= 64 * CLASS_WORDS ? 1 : -1];
-
-static int has_class(const class_set *c, int k) { return (int)(c->w[k / 64] >> (k % 64) & 1); }
-
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
-  class_set classes;
+  ann_classes classes;
 } slot;
 
 struct ann_words {
@@ -106,12 +103,9 @@ struct ann_words {
   size_t pool_len;
   uint64_t lengths;   /* bit k: a word of k + 1 bytes exists */
   uint64_t first[64]; /* bit c % 4096: a word may start with code point c */
-  /* per class: 64-bit filters of first and last code points, the
-  ** longest word */
+  /* per class: a 64-bit filter of first code points, the longest word */
+  /* per class: 64-bit filters of first and last code points */
   uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
-  uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
-  /* per class: 256 bits of (first, last character, length) signatures */
-  uint64_t class_sig[AW_COUNT][4];
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -119,12 +113,6 @@ struct ann_words {
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
-
-/* A word's signature, one of 256: its first and last characters and its
-** length in bytes. */
-static unsigned sig_of(uint32_t first, uint32_t last, size_t n) {
-  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 24;
-}
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -142,10 +130,12 @@ static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
   }
 }
 
-/* The classes named in a payload's classes=a,b,... and subtype=. */
-static class_set classes_in(const char *p, size_t n) {
-  class_set bits = {{0}};
+/* The classes named in a payload's classes=a,b,... and subtype=; whether
+** there is any. */
+static int classes_in(const char *p, size_t n, ann_classes *set) {
+  int any = 0;
   size_t i = 0;
+  memset(set, 0, sizeof *set);
   while (i < n) {
     size_t j = i, k, v;
     while (j < n && p[j] != ';') j++;
@@ -156,13 +146,15 @@ static class_set classes_in(const char *p, size_t n) {
       size_t e = v;
       while (e < j && p[e] != ',') e++;
       for (k = 0; k < AW_COUNT; k++)
-        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0)
-          bits.w[k / 64] |= (uint64_t)1 << (k % 64);
+        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0) {
+          set->bits[k / 64] |= (uint64_t)1 << (k % 64);
+          any = 1;
+        }
       v = e + 1;
     }
     i = j + 1;
   }
-  return bits;
+  return any;
 }
 
 static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
@@ -180,13 +172,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     const char *key;
     size_t klen, l, k;
     uint32_t first, last;
-    class_set classes;
+    ann_classes classes;
     slot *s;
     kiji_status st;
-    if (!is_word(d, e, &ent)) continue;
-    classes = classes_in(ent.payload, ent.payload_len);
-    for (k = 0; k < CLASS_WORDS && classes.w[k] == 0; k++) {}
-    if (k == CLASS_WORDS) continue; /* no class the rules know */
+    if (!is_word(d, e, &ent) || !classes_in(ent.payload, ent.payload_len, &classes)) continue;
     if ((st = kiji_normalize(norm, ent.surface, ent.surface_len, &no)) != KIJI_OK) {
       if (st == KIJI_ENOMEM) return 0;
       continue;
@@ -205,16 +194,12 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       w->lengths |= (uint64_t)1 << (klen - 1);
       w->first[(first & 4095) >> 6] |= (uint64_t)1 << (first & 63);
     }
-    for (k = 0; k < CLASS_WORDS; k++) s->classes.w[k] |= classes.w[k];
+    for (k = 0; k < sizeof classes.bits / sizeof classes.bits[0]; k++)
+      s->classes.bits[k] |= classes.bits[k];
     for (k = 0; k < AW_COUNT; k++)
-      if (has_class(&classes, (int)k)) {
+      if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
         w->class_last[k] |= first_bit(last);
-        w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
-        {
-          unsigned g = sig_of(first, last, klen);
-          w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
-        }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
@@ -262,45 +247,35 @@ void kiji_ann_words_free(ann_words *w) {
   kiji_dealloc(w);
 }
 
-/* Whether the view's bytes [start, end) as one word are of class cls. */
-static int of_class(const ann_sent *st, size_t start, size_t end, int cls) {
+/* The classes of the view's bytes [start, end) as one word. */
+static ann_classes classes_of(const ann_sent *st, size_t start, size_t end) {
+  static const ann_classes no_class;
   const ann_words *w = st->words;
   size_t n = end - start;
   const slot *s;
-  if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return 0;
+  if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return no_class;
   s = find(w, st->s + start, n);
-  return s->len && has_class(&s->classes, cls);
+  return s->len ? s->classes : no_class;
 }
 
-/* The character that ends at i (after floor), and where it starts: an
-** ASCII byte or a kanji or kana's three bytes at once, else as
-** kiji_ann_cp_before reads it. */
-static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
-  size_t l;
-  int32_t c;
-  if (i > floor && s[i - 1] < 0x80) {
-    *start = i - 1;
-    return s[i - 1];
+/* A Latin word's classes, remembered by where it starts: the English
+** rules ask about the same word many times, a class at a time. */
+static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
+  ann_word_memo *m = &st->doc->words_seen[w->start % ANN_WORD_MEMO];
+  if (m->start != w->start || m->end != w->end) {
+    m->start = w->start;
+    m->end = w->end;
+    m->classes = classes_of(st, w->start, w->end);
   }
-  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
-      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
-    *start = i - 3;
-    return (uint32_t)c;
-  }
-  return kiji_ann_cp_before(s, floor, i, start);
+  return m->classes;
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  size_t l;
-  uint32_t first, last;
-  unsigned g;
-  if (w->end <= w->start || w->end - w->start > MAX_WORD ||
-      !(st->words->class_lengths[cls] >> (w->end - w->start - 1) & 1))
-    return 0;
-  first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
-  last = char_before(st->s, w->start, w->end, &l);
-  g = sig_of(first, last, w->end - w->start);
-  return (st->words->class_sig[cls][g >> 6] >> (g & 63) & 1) && of_class(st, w->start, w->end, cls);
+  return AW_IN(word_classes(st, w), cls);
+}
+
+ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
+  return word_classes(st, w);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
@@ -322,11 +297,29 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
       inside_latin(st, pos))
     return 0;
   for (end = pos + l;; end += l) {
-    if (of_class(st, pos, end, cls) && !inside_latin(st, end)) best = end;
+    if (AW_IN(classes_of(st, pos, end), cls) && !inside_latin(st, end)) best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     kiji_ann_cp(st->s, end, st->end, &l);
   }
   return best;
+}
+
+/* The character that ends at i (after floor), and where it starts: an
+** ASCII byte or a kanji or kana's three bytes at once, else as
+** kiji_ann_cp_before reads it. */
+static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+  size_t l;
+  int32_t c;
+  if (i > floor && s[i - 1] < 0x80) {
+    *start = i - 1;
+    return s[i - 1];
+  }
+  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
+    *start = i - 3;
+    return (uint32_t)c;
+  }
+  return kiji_ann_cp_before(s, floor, i, start);
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
@@ -343,7 +336,7 @@ size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cl
     return best;
   while (start > floor && pos - start < w->class_max[cls]) {
     c = char_before(st->s, floor, start, &start);
-    if (of_class(st, start, pos, cls) &&
+    if (AW_IN(classes_of(st, start, pos), cls) &&
         (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
       best = start;
   }
