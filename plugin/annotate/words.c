@@ -106,6 +106,9 @@ struct ann_words {
   /* per class: a 64-bit filter of first code points, the longest word */
   /* per class: 64-bit filters of first and last code points */
   uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
+  uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
+  /* per class: 256 bits of (first, last character, length) signatures */
+  uint64_t class_sig[AW_COUNT][4];
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -113,6 +116,12 @@ struct ann_words {
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
+
+/* A word's signature, one of 256: its first and last characters and its
+** length in bytes. */
+static unsigned sig_of(uint32_t first, uint32_t last, size_t n) {
+  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 24;
+}
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -200,6 +209,11 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
         w->class_last[k] |= first_bit(last);
+        w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
+        {
+          unsigned g = sig_of(first, last, klen);
+          w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
+        }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
@@ -258,6 +272,24 @@ static ann_classes classes_of(const ann_sent *st, size_t start, size_t end) {
   return s->len ? s->classes : no_class;
 }
 
+/* The character that ends at i (after floor), and where it starts: an
+** ASCII byte or a kanji or kana's three bytes at once, else as
+** kiji_ann_cp_before reads it. */
+static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+  size_t l;
+  int32_t c;
+  if (i > floor && s[i - 1] < 0x80) {
+    *start = i - 1;
+    return s[i - 1];
+  }
+  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
+    *start = i - 3;
+    return (uint32_t)c;
+  }
+  return kiji_ann_cp_before(s, floor, i, start);
+}
+
 /* A Latin word's classes, remembered by where it starts: the English
 ** rules ask about the same word many times, a class at a time. */
 static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
@@ -270,8 +302,22 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
   return m->classes;
 }
 
+/* Whether w may be of class cls: its length and its (first, last
+** character, length) signature pass the class's filters. Most words of a
+** text fail here, before any lookup. */
+static int may_be(const ann_sent *st, const ann_word *w, int cls) {
+  size_t n = w->end - w->start, l;
+  uint32_t first, last;
+  unsigned g;
+  if (n == 0 || n > MAX_WORD || !(st->words->class_lengths[cls] >> (n - 1) & 1)) return 0;
+  first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
+  last = char_before(st->s, w->start, w->end, &l);
+  g = sig_of(first, last, n);
+  return (int)(st->words->class_sig[cls][g >> 6] >> (g & 63) & 1);
+}
+
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return AW_IN(word_classes(st, w), cls);
+  return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
 }
 
 ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
@@ -302,24 +348,6 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
     kiji_ann_cp(st->s, end, st->end, &l);
   }
   return best;
-}
-
-/* The character that ends at i (after floor), and where it starts: an
-** ASCII byte or a kanji or kana's three bytes at once, else as
-** kiji_ann_cp_before reads it. */
-static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
-  size_t l;
-  int32_t c;
-  if (i > floor && s[i - 1] < 0x80) {
-    *start = i - 1;
-    return s[i - 1];
-  }
-  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
-      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
-    *start = i - 3;
-    return (uint32_t)c;
-  }
-  return kiji_ann_cp_before(s, floor, i, start);
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
