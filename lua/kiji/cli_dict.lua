@@ -34,7 +34,8 @@ M.KINDS = {
                  "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
                  "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
-                 "expletive", "party_noun", "of", "auxiliary", "noun_marker", "function_word", "norm_noun" } },
+                 "expletive", "party_noun", "of", "auxiliary", "noun_marker", "function_word", "norm_noun",
+                 "body_head", "state_head", "leader_head", "body_suffix_ja", "gov_element_ja", "no_name" } },
 }
 
 -- The payload keys annotate reads (ann_hits.c; a word's: words.c).

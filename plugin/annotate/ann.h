@@ -97,6 +97,12 @@ typedef enum ann_word_class {
   AW_NOUN_MARKER,
   AW_FUNCTION_WORD,
   AW_NORM_NOUN,
+  AW_BODY_HEAD,
+  AW_STATE_HEAD,
+  AW_LEADER_HEAD,
+  AW_BODY_SUFFIX_JA,
+  AW_GOV_ELEMENT_JA,
+  AW_NO_NAME,
   AW_COUNT
 } ann_word_class;
 
@@ -234,6 +240,8 @@ struct kiji_doc {
   ann_buf mentions;                        /* kiji_mention */
   ann_buf denials;                         /* kiji_denial */
   ann_buf attributions;                    /* kiji_attribution */
+  ann_buf acronyms;                        /* the text's acronyms so far (acronyms.c) */
+  ann_buf acronym_hits;                    /* ann_hit: a sentence's entities and its acronyms */
   ann_buf json;                            /* char */
   ann_cached *cache;                       /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT];             /* one sentence's lookups (ann_index.c) */
@@ -319,6 +327,15 @@ KIJI_HIDDEN size_t kiji_ann_comma_back(const ann_sent *st, size_t floor, size_t 
 ** first overlapping [start, end), the first that ends at pos; KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end);
 KIJI_HIDDEN size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos);
+/* The bytes of the sentence that its mentions cover, one flag each, in
+** the document's scratch `occupied` (the selection's, free once it is
+** done): kiji_ann_cover_mentions makes them (0 when out of memory), then
+** kiji_ann_covered asks whether a mention covers a byte of [start, end)
+** and kiji_ann_cover adds one. Asking costs the range's length, not a
+** pass over the mentions, which are not sorted until the relations. */
+KIJI_HIDDEN int kiji_ann_cover_mentions(const ann_sent *st);
+KIJI_HIDDEN int kiji_ann_covered(const ann_sent *st, size_t start, size_t end);
+KIJI_HIDDEN void kiji_ann_cover(const ann_sent *st, size_t start, size_t end);
 /* Whether pos lies in a long run (64 bytes or more) of characters of a
 ** class (lookup `which` holds the runs of that class), and the run. */
 KIJI_HIDDEN int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c),
@@ -352,10 +369,35 @@ KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls)
 KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
+/* The start of the longest word of class cls that ends at pos and starts
+** at floor or after it, or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls);
+/* Whether a word of class cls may end with the character c (0: none
+** does; a filter, so 1 may be wrong): a scan that has c at hand asks this
+** before kiji_ann_word_ending. */
+KIJI_HIDDEN int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls);
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */
 KIJI_HIDDEN size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos);
+
+/* heads.c: what follows the word that ends at pos, for a name found by
+** its last word: nothing (the sentence or its line ends), a mark
+** (punctuation, a possessive 's), a word that may follow a noun phrase's
+** head (a verb cue, a title, on, which, and...), or another word, which
+** goes on with the phrase ("military hackers", "Times Square"). *next is
+** the word after pos when there is one. */
+typedef enum ann_after {
+  ANN_AFTER_NOTHING,
+  ANN_AFTER_MARK,
+  ANN_AFTER_WORD,
+  ANN_AFTER_NOUN
+} ann_after;
+KIJI_HIDDEN ann_after kiji_ann_after_head(const ann_sent *st, size_t pos, ann_word *next);
+/* Whether a verb cue overlaps [start, end): a denial or an attribution
+** verb, or a trap or a negation before one ("declined to confirm", "did
+** not"); not a noun ("denial") or a refusal's object ("service"). */
+KIJI_HIDDEN int kiji_ann_verb_cue(const ann_sent *st, size_t start, size_t end);
 
 /* nationals.c: the table of every dictionary's national records (NULL
 ** when out of memory); the record that base is in country (a country's
@@ -410,8 +452,13 @@ KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, i
 ** to the sentence's end) into the JSON and the Lua tables, which would
 ** then grow with the square of the line. */
 #define ANN_MAX_ATTRIBUTIONS 32
+/* Before officials: the uses of a body's acronym defined in an earlier
+** sentence join the sentence's entities (st->ent), as lexicon bodies. */
+KIJI_HIDDEN int kiji_ann_acronym_entries(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_open_mentions(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_acronyms(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);

@@ -330,6 +330,39 @@ size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos) {
   return lo < b->n && v[lo].end == pos ? v[lo].index : KIJI_NONE;
 }
 
+/* ------------------------------------------------------------ covered bytes */
+
+/* The flags of the sentence's bytes, indexed by view position. */
+static unsigned char *flags(const ann_sent *st) {
+  return (unsigned char *)st->doc->occupied.p - st->start;
+}
+
+void kiji_ann_cover(const ann_sent *st, size_t start, size_t end) {
+  if (start < st->start) start = st->start;
+  if (end > st->end) end = st->end;
+  if (start < end) memset(flags(st) + start, 1, end - start);
+}
+
+int kiji_ann_cover_mentions(const ann_sent *st) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
+  if (!kiji_grow(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start + 1, 1))
+    return 0;
+  memset(st->doc->occupied.p, 0, st->end - st->start + 1);
+  for (i = st->first_mention; i < st->doc->mentions.n; i++)
+    kiji_ann_cover(st, m[i].span.start, m[i].span.end);
+  return 1;
+}
+
+int kiji_ann_covered(const ann_sent *st, size_t start, size_t end) {
+  const unsigned char *c = flags(st);
+  size_t k;
+  if (end > st->end) end = st->end;
+  for (k = start > st->start ? start : st->start; k < end; k++)
+    if (c[k]) return 1;
+  return 0;
+}
+
 /* ------------------------------------------------------------ long runs */
 
 #define LONG_RUN 64

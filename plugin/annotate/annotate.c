@@ -197,15 +197,17 @@ static int sort_mentions(ann_sent *st) {
 
 /* The rules over one sentence, in order: each reads what those before it
 ** wrote (a title takes the body it qualifies before a body stands alone;
-** outlets skip what officials took; a dateline is read from the outlets
+** outlets skip what officials took; bodies the lexicon does not list
+** fill the gaps the lexicon's mentions leave, and an acronym the text
+** defines names what its definition's mention names; a dateline is read from the outlets
 ** in it, and marks a span that no later rule takes a party from; attributions find their sources among
 ** the sorted mentions; denials take their reporting outlet from the
 ** attributions; a denial's target is an outlet that is neither its
 ** denier nor its reporter). 0 when out of memory. */
 static int (*const relations[])(ann_sent *) = {
-    kiji_ann_officials, kiji_ann_outlets,      kiji_ann_datelines,
-    sort_mentions,      kiji_ann_attributions, kiji_ann_denials,
-    kiji_ann_speakers,  kiji_ann_targets,      kiji_ann_anaphors,
+    kiji_ann_acronym_entries, kiji_ann_officials, kiji_ann_outlets, kiji_ann_open_mentions,
+    kiji_ann_acronyms,        kiji_ann_datelines, sort_mentions,    kiji_ann_attributions,
+    kiji_ann_denials,         kiji_ann_speakers,  kiji_ann_targets, kiji_ann_anaphors,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are
@@ -246,6 +248,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->error[0] = 0;
   doc->error_offset = 0;
   doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = doc->targeted = 0;
+  doc->acronyms.n = 0;
   doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);

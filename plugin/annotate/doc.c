@@ -62,6 +62,8 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->mentions);
   free_buf(&doc->denials);
   free_buf(&doc->attributions);
+  free_buf(&doc->acronyms);
+  free_buf(&doc->acronym_hits);
   free_buf(&doc->json);
   for (k = 0; k < ANN_IX_COUNT; k++) free_buf(&doc->ix[k].b);
   kiji_dealloc(doc->cache);

@@ -33,31 +33,13 @@ static int holds_cue(const ann_sent *st, size_t start, size_t end) {
   return i < st->ncue && st->cue[i].start < end;
 }
 
-/* The bytes of the sentence that a mention covers, one flag each (the
-** selection's scratch, free by now): whether a mention overlaps a range
-** costs its length, not a pass over the mentions, which are not sorted
-** yet. */
-static unsigned char *covered(const ann_sent *st) {
-  return (unsigned char *)st->doc->occupied.p - st->start;
-}
-
-static void cover(const ann_sent *st, size_t start, size_t end) {
-  if (start < st->start) start = st->start;
-  if (end > st->end) end = st->end;
-  if (start < end) memset(covered(st) + start, 1, end - start);
-}
-
 static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const char *subtype) {
   kiji_mention *m;
-  const unsigned char *c = covered(st);
-  size_t k, stop = end < st->end ? end : st->end;
-  if (start >= end) return 1;
-  for (k = start > st->start ? start : st->start; k < stop; k++)
-    if (c[k]) return 1; /* a mention is there */
+  if (start >= end || kiji_ann_covered(st, start, end)) return 1; /* a mention is there */
   if (h == NULL && holds_cue(st, start, end)) return 1;
   m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, subtype);
   if (m == NULL) return 0;
-  cover(st, start, end);
+  kiji_ann_cover(st, start, end);
   if (h) {
     m->id = h->id;
     m->name = h->name;
@@ -112,6 +94,8 @@ static int english_pattern(ann_sent *st, size_t i) {
   const ann_hit *prev = i > 0 ? &st->ent[i - 1] : NULL;
   ann_word w;
   if (!kiji_ann_capital(st, suf->start)) return 1;
+  if (kiji_ann_after_head(st, suf->end, &w) == ANN_AFTER_NOUN && kiji_ann_capital(st, w.start))
+    return 1; /* the name goes on: "Times Square", "Post Office" */
   while (words < 3 && kiji_ann_word_before(st->s, st->start, begin, &w)) {
     if (begin - w.end != 1 || st->s[w.end] != ' ' || kiji_ann_line_break(st, w.end, begin) ||
         !kiji_ann_capital(st, w.start) || kiji_ann_word_is(st, &w, AW_OUTLET_STOP))
@@ -161,24 +145,23 @@ static int after_prefix(ann_sent *st, size_t i) {
   return add(st, p->end, attached_paper(st, end), NULL, "newspaper");
 }
 
-/* 英タイムズ紙: a country, a katakana name, 紙. */
+/* 英タイムズ紙: a country in kanji, a katakana name, 紙 (not the タイ of
+** マリタイム). */
 static int country_paper(ann_sent *st, size_t i) {
   const ann_hit *c = &st->ent[i];
-  size_t end = kiji_ann_run_fwd(st->s, c->end, st->end, 1u << SC_KATA, 16);
-  if (end == c->end || attached_paper(st, end) == end) return 1;
+  size_t end = kiji_ann_run_fwd(st->s, c->end, st->end, 1u << SC_KATA, 16), l;
+  if (end == c->end || attached_paper(st, end) == end ||
+      kiji_ann_script(kiji_ann_cp(st->s, c->start, c->end, &l)) != SC_HAN)
+    return 1;
   if (i + 1 < st->nent && st->ent[i + 1].start < end) return 1;
   return add(st, c->end, attached_paper(st, end), NULL, "newspaper");
 }
 
 int kiji_ann_outlets(ann_sent *st) {
-  const kiji_mention *m = st->doc->mentions.p;
   size_t i;
   int ok = 1;
   if (st->nent == 0) return 1;
-  if (!kiji_grow(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start, 1)) return 0;
-  memset(st->doc->occupied.p, 0, st->end - st->start);
-  for (i = st->first_mention; i < st->doc->mentions.n; i++)
-    cover(st, m[i].span.start, m[i].span.end);
+  if (!kiji_ann_cover_mentions(st)) return 0;
   for (i = 0; ok && i < st->nent; i++) {
     switch (st->ent[i].kind) {
       case AK_OUTLET: ok = known(st, i); break;

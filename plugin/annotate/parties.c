@@ -159,11 +159,27 @@ static size_t skip_apposition_mark(const ann_sent *st, size_t pos) {
   return j;
 }
 
+/* A mention in brackets right after a mention names it again ("the Japan
+** Coast Guard (JCG)"): the name before the bracket, or p. */
+static ann_party bracketed_alias(const ann_sent *st, ann_party p) {
+  size_t at, m;
+  if (p.mention == KIJI_NONE || p.start <= st->start || st->s[p.start - 1] != '(' ||
+      p.end >= st->end || st->s[p.end] != ')')
+    return p;
+  at = kiji_ann_skip_space_back(st->s, st->start, p.start - 1);
+  if ((m = kiji_ann_mention_ending(st, at)) == KIJI_NONE) return p;
+  p.start = ((const kiji_mention *)st->doc->mentions.p)[m].span.start;
+  p.end = at;
+  p.mention = m;
+  return p;
+}
+
 /* The first party of the appositions or coordinates that end with p:
 ** "Ken Ueda, Chief Cabinet Secretary, and a spokesman told"
 ** and "the cabinet office, the ministry's parent, denied" name the first. */
 static ann_party chain_head(const ann_sent *st, ann_party p) {
   int n;
+  p = bracketed_alias(st, p);
   for (n = 0; n < 3; n++) {
     ann_word w;
     ann_party q;
@@ -370,10 +386,15 @@ int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out) {
 /* ---- Japanese ---- */
 
 /* The particle after a candidate: 1 topic (は, も, a headline's 、), 2
-** subject (が), 0 none. */
+** subject (が), 0 none. A short aside in brackets between them is passed
+** (海上保安庁（JCG）は). */
 static int marker(const ann_sent *st, size_t end, size_t start) {
-  size_t i = kiji_ann_skip_space(st->s, end, st->end), l;
+  size_t i = kiji_ann_skip_space(st->s, end, st->end), l, k;
   uint32_t c;
+  if (i < st->end && st->s[i] == '(') {
+    for (k = i + 1; k < st->end && k - i < 32 && st->s[k] != ')' && st->s[k] != '('; k++) {}
+    if (k < st->end && st->s[k] == ')') i = kiji_ann_skip_space(st->s, k + 1, st->end);
+  }
   if (i >= st->end) return 0;
   if (kiji_ann_word_at(st, i, AW_TOPIC_PARTICLE)) return 1;
   if ((l = kiji_ann_word_at(st, i, AW_SUBJECT_PARTICLE)) != 0)

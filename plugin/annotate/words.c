@@ -12,6 +12,7 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "base/utf8.h"
 
 /* In ann_word_class order: the subtypes of kind `word`. */
 static const char *const class_names[AW_COUNT] = {
@@ -80,6 +81,12 @@ static const char *const class_names[AW_COUNT] = {
     "noun_marker",
     "function_word",
     "norm_noun",
+    "body_head",
+    "state_head",
+    "leader_head",
+    "body_suffix_ja",
+    "gov_element_ja",
+    "no_name",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
@@ -97,7 +104,11 @@ struct ann_words {
   uint64_t lengths;   /* bit k: a word of k + 1 bytes exists */
   uint64_t first[64]; /* bit c % 4096: a word may start with code point c */
   /* per class: a 64-bit filter of first code points, the longest word */
-  uint64_t class_first[AW_COUNT];
+  /* per class: 64-bit filters of first and last code points */
+  uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
+  uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
+  /* per class: 256 bits of (first, last character, length) signatures */
+  uint64_t class_sig[AW_COUNT][4];
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -105,6 +116,12 @@ struct ann_words {
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
+
+/* A word's signature, one of 256: its first and last characters and its
+** length in bytes. */
+static unsigned sig_of(uint32_t first, uint32_t last, size_t n) {
+  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 24;
+}
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -163,7 +180,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     kiji_entry ent;
     const char *key;
     size_t klen, l, k;
-    uint32_t first;
+    uint32_t first, last;
     ann_classes classes;
     slot *s;
     kiji_status st;
@@ -175,6 +192,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     key = kiji_norm_text(norm, &klen);
     if (klen == 0 || klen > MAX_WORD) continue;
     first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
+    last = kiji_ann_cp_before((const unsigned char *)key, 0, klen, &l);
     s = find(w, (const unsigned char *)key, klen);
     if (s->len == 0) {
       if (!kiji_grow((void **)&w->pool, pool_cap, w->pool_len + klen, 1)) return 0;
@@ -190,6 +208,12 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     for (k = 0; k < AW_COUNT; k++)
       if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
+        w->class_last[k] |= first_bit(last);
+        w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
+        {
+          unsigned g = sig_of(first, last, klen);
+          w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
+        }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
@@ -248,6 +272,24 @@ static ann_classes classes_of(const ann_sent *st, size_t start, size_t end) {
   return s->len ? s->classes : no_class;
 }
 
+/* The character that ends at i (after floor), and where it starts: an
+** ASCII byte or a kanji or kana's three bytes at once, else as
+** kiji_ann_cp_before reads it. */
+static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+  size_t l;
+  int32_t c;
+  if (i > floor && s[i - 1] < 0x80) {
+    *start = i - 1;
+    return s[i - 1];
+  }
+  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      (c = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
+    *start = i - 3;
+    return (uint32_t)c;
+  }
+  return kiji_ann_cp_before(s, floor, i, start);
+}
+
 /* A Latin word's classes, remembered by where it starts: the English
 ** rules ask about the same word many times, a class at a time. */
 static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
@@ -260,8 +302,22 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
   return m->classes;
 }
 
+/* Whether w may be of class cls: its length and its (first, last
+** character, length) signature pass the class's filters. Most words of a
+** text fail here, before any lookup. */
+static int may_be(const ann_sent *st, const ann_word *w, int cls) {
+  size_t n = w->end - w->start, l;
+  uint32_t first, last;
+  unsigned g;
+  if (n == 0 || n > MAX_WORD || !(st->words->class_lengths[cls] >> (n - 1) & 1)) return 0;
+  first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
+  last = char_before(st->s, w->start, w->end, &l);
+  g = sig_of(first, last, n);
+  return (int)(st->words->class_sig[cls][g >> 6] >> (g & 63) & 1);
+}
+
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return AW_IN(word_classes(st, w), cls);
+  return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
 }
 
 ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
@@ -290,6 +346,27 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
     if (AW_IN(classes_of(st, pos, end), cls) && !inside_latin(st, end)) best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     kiji_ann_cp(st->s, end, st->end, &l);
+  }
+  return best;
+}
+
+int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
+  return (st->words->class_last[cls] & first_bit(c)) != 0;
+}
+
+size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
+  const ann_words *w = st->words;
+  size_t start = pos, best = KIJI_NONE, j;
+  uint32_t c = char_before(st->s, floor, pos, &j);
+  /* (a word that ends or starts with no Latin letter is inside no Latin word) */
+  if (pos <= floor || !(w->class_last[cls] & first_bit(c)) ||
+      (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
+    return best;
+  while (start > floor && pos - start < w->class_max[cls]) {
+    c = char_before(st->s, floor, start, &start);
+    if (AW_IN(classes_of(st, start, pos), cls) &&
+        (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
+      best = start;
   }
   return best;
 }

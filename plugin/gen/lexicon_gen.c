@@ -53,7 +53,8 @@ static const char *const subtypes[] = {
      "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
-     "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun"),
+     "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
+     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name"),
 };
 
 typedef struct seen {

@@ -70,6 +70,22 @@ static const hostile_gen hostile_gens[] = {
     {"bracket-lines", "", "[ab]\n", "Kyodo denied it.", "Kyodo\n"},
     {"credit-lines", "", "a (ab)\n", "Kyodo denied it.", "Kyodo\n"},
     {"dash-lines", "", "Tokyo —\n", "Kyodo denied it.", "Kyodo\n"},
+    /* open-class names (open_mentions.c) and acronyms (acronyms.c): every
+    ** head, bracket and compound is looked at a bounded way around it */
+    {"en-open-heads", "", "Revenue Service ", "denied it.", NULL},
+    {"en-capitals-before-head", "The ", "Federal ", "Agency denied it.", NULL},
+    {"en-and-names", "The ", "Food and ", "Drug Administration denied it.", NULL},
+    {"en-of-lists", "The Office for ", "Coastal Statistics, ", "and the Marine denied it.", NULL},
+    {"en-lexicon-lists", "The Department of Agriculture", ", Food", " and the Marine denied it.",
+     NULL},
+    {"en-acronym-defs", "", "the Revenue Service (RS) ", "RS denied it.", NULL},
+    {"en-acronym-brackets", "", "Defense Ministry x (AB) ", "AB denied it.", NULL},
+    {"en-acronym-uses", "The Revenue Service (RS) said so. ", "RS ", "denied it.", NULL},
+    {"en-acronym-nothing", "The Pacific Power Company (PPC) said so. ", "PPC ", "denied it.", NULL},
+    {"ja-open-compounds", "", "行政改革推進室と", "は否定した。", NULL},
+    {"ja-long-compound", "", "防", "局は否定した。", NULL},
+    {"ja-katakana-papers", "", "ボルドー・クーリエ紙と", "が報じた。", NULL},
+    {"ja-acronym-uses", "国家サイバー統括室（NCO）は調査した。", "NCOと", "は否定した。", NULL},
 };
 
 #define HOSTILE_NGENS (sizeof hostile_gens / sizeof hostile_gens[0])

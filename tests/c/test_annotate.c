@@ -662,6 +662,82 @@ static void nationals(tap *t, const kiji_annotator *a, kiji_doc *doc) {
 
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
+/* The mention whose text is want, or NULL. */
+static const kiji_mention *mention_of(const kiji_doc *doc, const char *text, const char *want,
+                                      size_t nth) {
+  size_t n, i;
+  const kiji_mention *m = kiji_doc_mentions(doc, &n);
+  for (i = 0; i < n; i++)
+    if (range_is(text, m[i].span, want) && nth-- == 0) return &m[i];
+  return NULL;
+}
+
+static int str_is(kiji_str s, const char *want) {
+  if (want == NULL) return s.ptr == NULL;
+  return s.ptr != NULL && s.len == strlen(want) && memcmp(s.ptr, want, s.len) == 0;
+}
+
+/* Open-class officials and outlets, and acronyms the text defines: what
+** the lexicon does not know has no id; a nationality gives a country; an
+** acronym is what its definition is. */
+static void open_class(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const struct {
+    const char *text, *mention;
+    size_t nth;
+    kiji_kind kind;
+    const char *subtype, *id, *country, *what;
+  } cases[] = {
+      {"The Italian presidency denied the story.", "Italian presidency", 0, KIJI_KIND_OFFICIAL,
+       "body", NULL, "IT", "a nationality's country, no id"},
+      {"Taiwan's military denied the report.", "military", 0, KIJI_KIND_OFFICIAL, "body", NULL,
+       "TW", "a possessive's country, out of the span"},
+      {"The Revenue Service rejected the claim.", "Revenue Service", 0, KIJI_KIND_OFFICIAL, "body",
+       NULL, NULL, "a capitalized name: no id, no country"},
+      {"Iran's Supreme National Security Council denied it.", "Supreme National Security Council",
+       0, KIJI_KIND_OFFICIAL, "body", NULL, "IR", "a lexicon body in a longer name: not its id"},
+      {"行政改革推進室は報道を否定した。", "行政改革推進室", 0, KIJI_KIND_OFFICIAL, "body", NULL,
+       NULL, "a Japanese compound"},
+      {"国家サイバー統括室（ＮＣＯ）は調査した。ＮＣＯは報道を否定した。", "ＮＣＯ", 1,
+       KIJI_KIND_OFFICIAL, "body", "jp.nco", "JP", "an acronym: its definition's id"},
+      {"The Harbor Evening Courier (HEC) reported it. HEC later said so.", "HEC", 1,
+       KIJI_KIND_OUTLET, "newspaper", NULL, NULL, "an outlet's acronym"},
+      {"ボルドー・クーリエ紙が報じた。", "ボルドー・クーリエ紙", 0, KIJI_KIND_OUTLET, "newspaper",
+       NULL, NULL, "a katakana name before 紙"},
+  };
+  size_t i, n;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *text = cases[i].text;
+    const kiji_mention *m;
+    int ok = kiji_annotate(a, doc, text, strlen(text), NULL) == KIJI_OK &&
+             offsets_ok(doc, text, strlen(text));
+    m = ok ? mention_of(doc, text, cases[i].mention, cases[i].nth) : NULL;
+    tap_ok(t,
+           m != NULL && m->kind == cases[i].kind && strcmp(m->subtype, cases[i].subtype) == 0 &&
+               str_is(m->id, cases[i].id) && str_is(m->country, cases[i].country) &&
+               (cases[i].id != NULL || m->name.ptr == NULL),
+           "open class: %s", cases[i].what);
+  }
+  {
+    /* a company's acronym: no official, though the lexicon's PPC is one */
+    static const char text[] = "The Pacific Power Company (PPC) said so. PPC denied the report.";
+    const kiji_mention *m;
+    size_t k, officials = 0;
+    tap_ok(t, kiji_annotate(a, doc, text, strlen(text), NULL) == KIJI_OK, "acronym: annotate");
+    m = kiji_doc_mentions(doc, &n);
+    for (k = 0; k < n; k++) officials += m[k].kind == KIJI_KIND_OFFICIAL;
+    tap_ok(t, officials == 0, "acronym: defined for a company, no official (%zu)", officials);
+  }
+  {
+    /* the name before a bracketed acronym denies */
+    static const char text[] = "The Supreme Security Commission (SSC) on Monday denied the report.";
+    const kiji_denial *d;
+    tap_ok(t, kiji_annotate(a, doc, text, strlen(text), NULL) == KIJI_OK, "bracket: annotate");
+    d = kiji_doc_denials(doc, &n);
+    tap_ok(t, n == 1 && range_is(text, d[0].by, "Supreme Security Commission"),
+           "bracket: the name before it is the denier");
+  }
+}
+
 static void user_words(tap *t) {
   static const char tsv[] = "perhaps\tword\t\t\tsubtype=hedge\n";
   static const char text[] = "Tanaka perhaps denied the report.";
@@ -843,6 +919,7 @@ int main(void) {
   byte_order_mark(&t, a, doc);
   targets(&t, a, doc);
   datelines(&t, a, doc);
+  open_class(&t, a, doc);
   user_words(&t);
   nationals(&t, a, doc);
   attributions(&t, a, doc);

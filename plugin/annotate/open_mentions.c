@@ -1,0 +1,485 @@
+/*
+** open_mentions.c -- names the lexicon does not list: government bodies
+** named by their head noun ("the Office for National Statistics", "the
+** Revenue Service", "the Italian presidency", "the Biden
+** administration", "Taiwan's military", 行政改革推進室, 日米防衛当局), and
+** papers named by a katakana name before 紙 / 誌 (ボルドー・クーリエ紙; a
+** genre such as スポーツ紙 is a `no_name` word).
+**
+** The lexicon wins: a head inside a mention, or inside a party's,
+** company's, outlet's or generic entry, names nothing new, and a name that
+** runs into a mention is that mention's business (外務省アジア局, "the
+** Defense Ministry Press Office"); but a lexicon body that starts or ends
+** a longer name takes the whole name ("the Supreme National Security
+** Council", "the Italian Ministry of Ecological Transition"), and an
+** organisation's entry that ends a longer name in capitals names no
+** organisation there. An open body has no id (it is not known:
+** SCHEMA.md), and the country of a nationality before it.
+**
+** English: the head (`body_head`) must head its phrase (heads.c: not
+** "military hackers"), and it names a body
+**  - capitalized, after capitalized name words or before "of / for X" in
+**    capitals ("Revenue Service", "Ministry of Ecological Transition");
+**    not in a headline in capitals, where every word looks like a name;
+**  - in any case after a nationality or a country's possessive, which the
+**    span leaves out ("Japanese military"; "Taiwan's military" gives
+**    "military"), when the head names a state body alone (`state_head`:
+**    military, government, presidency…, not office or service);
+**  - a `leader_head` after a leader's name ("the Biden administration";
+**    not at a sentence's start, where a capital says nothing).
+** Japanese: a kanji or katakana compound that ends with the head
+** (`body_suffix_ja`: 省 庁 局 室 部 軍 当局…) and holds a word of
+** government (`gov_element_ja`: 国家, 行政, 防衛, 当局…) or starts with
+** a country's name; a compound that holds a `no_name` word (一部, 北部)
+** names none.
+*/
+#include <string.h>
+
+#include "ann.h"
+#include "ann_text.h"
+#include "base/script.h"
+#include "base/utf8.h"
+
+#define MAX_NAME_WORDS 6
+#define MAX_COMPLEMENT 16 /* words and connectors of an "of X" complement */
+#define MAX_COMPOUND 16   /* characters of a Japanese compound before its head */
+
+/* The first entity of that kind that overlaps [start, end), or NULL. */
+static const ann_hit *entity_in(const ann_sent *st, size_t start, size_t end, int kind) {
+  size_t i;
+  for (i = kiji_ann_hit_after(st->ent, st->nent, start); i < st->nent && st->ent[i].start < end;
+       i++)
+    if (st->ent[i].kind == kind) return &st->ent[i];
+  return NULL;
+}
+
+/* The entry over [start, end) that names someone else: a party, a
+** company, an outlet, a source, and (when generic) a generic phrase
+** (テレビ局, 同局; in English "the Department" of "the Department of X"
+** is no anaphor), or NULL. */
+static const ann_hit *foreign(const ann_sent *st, size_t start, size_t end, int generic) {
+  size_t i;
+  for (i = kiji_ann_hit_after(st->ent, st->nent, start); i < st->nent && st->ent[i].start < end;
+       i++)
+    switch (st->ent[i].kind) {
+      case AK_GENERIC:
+        if (!generic) break;
+        /* fall through */
+      case AK_ORG:
+      case AK_OUTLET:
+      case AK_OUTLET_SUFFIX:
+      case AK_OUTLET_PREFIX:
+      case AK_SOURCE: return &st->ent[i];
+      default: break;
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------ English */
+
+/* Where the sentence's words begin: past its dateline. */
+static size_t first_word(const ann_sent *st) {
+  return kiji_ann_skip_space(st->s, st->floor > st->start ? st->floor : st->start, st->end);
+}
+
+/* The country that is the whole word [start, end) ("Italian", "Japan's";
+** not "pro-Russian"), or NULL. */
+static const ann_hit *country_word(const ann_sent *st, size_t start, size_t end) {
+  const ann_hit *c = entity_in(st, start, end, AK_COUNTRY);
+  return c && c->sub == AS_COUNTRY && c->start == start && c->end >= end ? c : NULL;
+}
+
+/* Whether the word starts the sentence or a line, where a capital says
+** nothing of a name. */
+static int opens(const ann_sent *st, size_t pos) {
+  return pos <= first_word(st) || kiji_ann_line_starts(st, pos);
+}
+
+/* Whether w may be a word of a body's name: 1 a capitalized word that is
+** no function word and no cue ("Denies"), 0 another word, -1 a word of
+** a mention or of someone else's entry (the name is theirs), unless that
+** entry is `own`, the end of a longer name. */
+static int name_word(const ann_sent *st, const ann_word *w, const ann_hit *own) {
+  const ann_hit *f;
+  if (kiji_ann_covered(st, w->start, w->end) ||
+      ((f = foreign(st, w->start, w->end, 0)) != NULL && f != own))
+    return -1;
+  return kiji_ann_capital(st, w->start) && !kiji_ann_word_is(st, w, AW_NOT_NAME) &&
+         !kiji_ann_verb_cue(st, w->start, w->end);
+}
+
+/* The word before / after pos, one space away on the same line. */
+static int word_left(const ann_sent *st, size_t pos, ann_word *w) {
+  return kiji_ann_word_before(st->s, st->start, pos, w) && pos - w->end == 1 &&
+         st->s[w->end] == ' ' && !kiji_ann_line_break(st, w->end, pos);
+}
+
+static int word_right(const ann_sent *st, size_t pos, ann_word *w) {
+  return kiji_ann_word_after(st->s, pos, st->end, w) && w->start - pos == 1 && st->s[pos] == ' ' &&
+         !kiji_ann_line_break(st, pos, w->start);
+}
+
+typedef struct name_left {
+  size_t start;     /* where the name words start (the head's start: none) */
+  size_t words;     /* how many */
+  kiji_str country; /* of a nationality among them, or of a possessive */
+  int nationality;  /* a country among the words, or before them as X's */
+  int headline;     /* the words stopped at a capitalized function word */
+} name_left;
+
+/* The capitalized words before the head at pos ("Federal Aviation",
+** "Food and Drug"), with a nationality among them or a country's
+** possessive before them. 0 when they run into a mention or someone
+** else's entry other than own. */
+static int names_before(const ann_sent *st, size_t pos, const ann_hit *own, name_left *n) {
+  ann_word w, v;
+  memset(n, 0, sizeof *n);
+  n->start = pos;
+  while (n->words < MAX_NAME_WORDS && word_left(st, pos, &w)) {
+    size_t bare = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    const ann_hit *c;
+    int k;
+    if (bare != w.end) { /* "Taiwan's": the span leaves it out */
+      if ((c = country_word(st, w.start, bare)) != NULL) {
+        n->nationality = 1;
+        n->country = c->country;
+      } else if (!kiji_ann_covered(st, w.start, bare) && !entity_in(st, w.start, bare, AK_BODY) &&
+                 !entity_in(st, w.start, bare, AK_GENERIC)) {
+        return 0; /* "the company's Legal Department"; not "the ministry's" */
+      }
+      break;
+    }
+    if ((k = name_word(st, &w, own)) < 0) return 0;
+    if (k == 0) {
+      /* "Food and Drug": an "and" between two name words */
+      if (n->words > 0 && kiji_ann_word_is(st, &w, AW_AND) && !kiji_ann_capital(st, w.start) &&
+          word_left(st, w.start, &v) && name_word(st, &v, own) == 1) {
+        pos = w.start;
+        continue;
+      }
+      if (kiji_ann_capital(st, w.start) && !opens(st, w.start) && word_left(st, w.start, &v))
+        n->headline = 1; /* "…Says The Revenue Service": title case */
+      break;
+    }
+    if ((c = country_word(st, w.start, w.end)) != NULL) {
+      n->nationality = 1;
+      if (c->country.ptr) n->country = c->country;
+    }
+    n->start = pos = w.start;
+    n->words++;
+  }
+  return 1;
+}
+
+/* The end of the capitalized words after pos, with "and", "the", "of"
+** between them and a list "X, Y and Z" ("Agriculture, Food and the
+** Marine"), after a name word when after_name; pos when there are none. A
+** list that no "and" closes is none ("the Office for X, Britain's…"),
+** and an "and" before another body's head ends them ("…Statistics and
+** the Revenue Service"). */
+static size_t names_after(const ann_sent *st, size_t pos, int after_name) {
+  size_t end = pos, cur = pos, k, before_and = KIJI_NONE;
+  int pending = 0, closing = 0, r;
+  ann_word w;
+  for (k = 0; k < MAX_COMPLEMENT; k++) {
+    int comma = after_name && cur < st->end && st->s[cur] == ',';
+    if (!word_right(st, cur + (size_t)comma, &w)) break;
+    if ((r = name_word(st, &w, NULL)) == 1) {
+      size_t bare = kiji_ann_strip_possessive(st->s, w.start, w.end);
+      if (before_and != KIJI_NONE && kiji_ann_word_is(st, &w, AW_BODY_HEAD)) return before_and;
+      if (comma) pending = 1;
+      if (closing) pending = closing = 0;
+      cur = bare;
+      after_name = 1;
+      if (!pending) end = bare;
+      if (bare != w.end) break; /* "…Statistics' figures" */
+      continue;
+    }
+    if (r < 0 || comma || kiji_ann_capital(st, w.start)) break;
+    if (kiji_ann_word_is(st, &w, AW_AND)) {
+      if (!after_name) break;
+      closing = pending;
+      if (before_and == KIJI_NONE) before_and = end;
+    } else if (!kiji_ann_word_is(st, &w, AW_THE) && !kiji_ann_word_is(st, &w, AW_OF_BODY)) {
+      break;
+    }
+    cur = w.end;
+    after_name = 0;
+  }
+  return end;
+}
+
+/* The end of an "of X" / "for X" complement after pos, X in capitals
+** ("of Ecological Transition"), or pos. */
+static size_t complement(const ann_sent *st, size_t pos) {
+  ann_word w;
+  if (!word_right(st, pos, &w) || !kiji_ann_word_is(st, &w, AW_OF_BODY) ||
+      kiji_ann_capital(st, w.start))
+    return pos;
+  return names_after(st, w.end, 0) > w.end ? names_after(st, w.end, 0) : pos;
+}
+
+/* An organisation's entry that ends a longer name (the lexicon's
+** "European Commission" in "the Joint European Commission"): a name word
+** that is no country touches it on the left. */
+static int ends_longer_name(const ann_sent *st, const ann_hit *h) {
+  ann_word w;
+  return h->kind == AK_ORG && word_left(st, h->start, &w) && name_word(st, &w, NULL) == 1 &&
+         entity_in(st, w.start, w.end, AK_COUNTRY) == NULL;
+}
+
+/* Whether the body mention m ends with "of Y" ("Department of
+** Agriculture"). */
+static int ends_with_of(const ann_sent *st, const kiji_mention *m) {
+  ann_word w;
+  size_t k, pos = m->span.end;
+  for (k = 0; k < 4 && kiji_ann_word_before(st->s, m->span.start, pos, &w); k++, pos = w.start) {
+    if (kiji_ann_word_is(st, &w, AW_OF_BODY)) return k > 0;
+    if (!kiji_ann_capital(st, w.start)) return 0;
+  }
+  return 0;
+}
+
+/* A lexicon body that is the start or the end of a longer name: "Department
+** of Agriculture" in "the Department of Agriculture, Food and the Marine",
+** "National Security Council" in "the Supreme National Security Council",
+** the generic "Italian Ministry" in "the Italian Ministry of Ecological
+** Transition". The mention takes the whole name and is the lexicon's body
+** no more (no id or name); its country is a nationality's it holds or a
+** possessive's before it ("Iran's"), else unknown. */
+static void extend_bodies(ann_sent *st) {
+  kiji_mention *m = st->doc->mentions.p;
+  size_t i, end;
+  for (i = st->first_mention; i < st->doc->mentions.n; i++) {
+    const ann_hit *last;
+    name_left n;
+    int generic, moved = 0;
+    if (m[i].kind != KIJI_KIND_OFFICIAL || strcmp(m[i].subtype, "body") != 0) continue;
+    last = entity_in(st, m[i].span.end - 1, m[i].span.end, AK_BODY);
+    generic = last && last->sub == AS_GENERIC && kiji_ann_capital(st, last->start);
+    end = m[i].span.end;
+    if (generic) {
+      end = complement(st, end); /* "Italian Ministry" + "of Ecological Transition" */
+    } else if (end < st->end && st->s[end] == ',' && ends_with_of(st, &m[i])) {
+      end = names_after(st, end, 1); /* "Department of Agriculture" + ", Food and the Marine" */
+      if (end > m[i].span.end) memset(&m[i].country, 0, sizeof m[i].country);
+    }
+    if (end > m[i].span.end) {
+      kiji_ann_cover(st, m[i].span.end, end);
+      m[i].span.end = end;
+      moved = 1;
+    }
+    if (kiji_ann_capital(st, m[i].span.start) && names_before(st, m[i].span.start, NULL, &n) &&
+        n.words > 0 && !n.headline && !opens(st, n.start) &&
+        kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
+        st->ent[kiji_ann_hit_after(st->ent, st->nent, n.start)].start >= m[i].span.start) {
+      /* "Supreme" + "National Security Council": name words, no entry */
+      kiji_ann_cover(st, n.start, m[i].span.start);
+      m[i].span.start = n.start;
+      m[i].country = n.country;
+      moved = 1;
+    }
+    if (moved) {
+      memset(&m[i].id, 0, sizeof m[i].id);
+      memset(&m[i].name, 0, sizeof m[i].name);
+    }
+  }
+}
+
+/* Whether a `no_name` phrase starts at a word of [start, end) and ends
+** in it ("Box Office", "Travel Agency", "Customer Service Department"). */
+static int no_name(const ann_sent *st, size_t start, size_t end) {
+  ann_word w;
+  size_t pos = start, e;
+  while (kiji_ann_word_after(st->s, pos, end, &w)) {
+    if ((e = kiji_ann_word_at(st, w.start, AW_NO_NAME)) != 0 && e <= end) return 1;
+    pos = w.end;
+  }
+  return 0;
+}
+
+static int english_head(ann_sent *st, size_t hs, size_t he) {
+  name_left n;
+  ann_word head = {hs, he}, next;
+  ann_after after;
+  size_t end = he, start;
+  int cap = kiji_ann_capital(st, hs), state = kiji_ann_word_is(st, &head, AW_STATE_HEAD), ok;
+  const ann_hit *own = foreign(st, hs, he, 0);
+  kiji_mention *m;
+  if (kiji_ann_covered(st, hs, he) || entity_in(st, hs, he, AK_TITLE) ||
+      (own && (own->end != he || !cap || !ends_longer_name(st, own))))
+    return 1;
+  if ((!cap && !state) || !names_before(st, hs, own, &n)) return 1;
+  if (cap) end = complement(st, he);
+  after = kiji_ann_after_head(st, end, &next);
+  if (after == ANN_AFTER_NOUN) return 1; /* "military hackers", "Department stores" */
+  if (n.nationality) {
+    ok = 1; /* "Italian presidency", "Taiwan's military", "French Competition Authority" */
+  } else if (cap && (n.words > 0 || end > he)) {
+    /* a proper name; a headline in capitals is none: a function word or a
+    ** verb in capitals after it ("…Office In Tokyo"), one before it, or
+    ** capitals from the line's start to its end ("Startup Opens Office") */
+    ok = !n.headline &&
+         !(after == ANN_AFTER_WORD && kiji_ann_capital(st, next.start) &&
+           entity_in(st, next.start, next.end, AK_TITLE) == NULL) &&
+         !(after == ANN_AFTER_NOTHING && opens(st, n.start));
+  } else {
+    ok = n.words > 0 && !opens(st, n.start) && /* "the Biden administration" */
+         kiji_ann_word_is(st, &head, AW_LEADER_HEAD);
+  }
+  if (!ok || no_name(st, n.start, end)) return 1;
+  start = n.words > 0 ? n.start : hs;
+  if ((m = kiji_ann_mention(st, start, end, KIJI_KIND_OFFICIAL, "body")) == NULL) return 0;
+  m->country = n.country;
+  kiji_ann_cover(st, start, end);
+  return 1;
+}
+
+/* ------------------------------------------------------------ Japanese */
+
+static int name_ja(uint32_t c) { return (int)(SC_NAME_JA >> kiji_ann_script(c) & 1); }
+
+/* The country a compound starts with: consecutive country entries of two
+** characters or more from start (中国, 日米; not 英 of 英語). */
+static int starts_with_country(const ann_sent *st, size_t start, size_t end, kiji_str *country) {
+  size_t i = kiji_ann_hit_after(st->ent, st->nent, start), pos = start, n = 0;
+  for (; i < st->nent && st->ent[i].start == pos && pos < end && st->ent[i].kind == AK_COUNTRY;
+       i++) {
+    if (n++ == 0)
+      *country = st->ent[i].country;
+    else if (st->ent[i].country.ptr == NULL || country->ptr == NULL ||
+             st->ent[i].country.len != country->len ||
+             memcmp(st->ent[i].country.ptr, country->ptr, country->len) != 0)
+      country->ptr = NULL, country->len = 0; /* 日米: two countries, neither */
+    pos = st->ent[i].end;
+  }
+  return pos - start >= 6; /* two characters at least */
+}
+
+static int japanese_head(ann_sent *st, size_t a, size_t b) {
+  size_t start = a, j, l, n;
+  kiji_str country = {NULL, 0};
+  int has_country;
+  kiji_mention *m;
+  if ((b < st->end && name_ja(kiji_ann_cp(st->s, b, st->end, &l))) || kiji_ann_covered(st, a, b))
+    return 1; /* the compound goes on (局長, 部分), or is a mention */
+  for (n = 0; n < MAX_COMPOUND && start > st->start; n++) {
+    uint32_t c = kiji_ann_cp_before(st->s, st->start, start, &j);
+    if (!name_ja(c)) break;
+    if (kiji_ann_covered(st, j, start)) return 1; /* it qualifies a mention: 朝日新聞中国総局 */
+    start = j;
+  }
+  if (start == a || (n == MAX_COMPOUND && start > st->start &&
+                     name_ja(kiji_ann_cp_before(st->s, st->start, start, &j))))
+    return 1; /* no compound, or one too long to tell */
+  if (foreign(st, start, b, 1) || kiji_ann_word_at(st, start, AW_DEICTIC) ||
+      kiji_ann_word_within(st, start, b, AW_NO_NAME, NULL) != KIJI_NONE)
+    return 1; /* a party's or a paper's; 同局, 各省; 一部, 中国北部 */
+  has_country = starts_with_country(st, start, b, &country);
+  if (!has_country && kiji_ann_word_within(st, start, b, AW_GOV_ELEMENT_JA, NULL) == KIJI_NONE)
+    return 1; /* 会議室, 郵便局, 組織委員会 */
+  if ((m = kiji_ann_mention(st, start, b, KIJI_KIND_OFFICIAL, "body")) == NULL) return 0;
+  if (has_country || country.ptr) m->country = country;
+  kiji_ann_cover(st, start, b);
+  return 1;
+}
+
+/* The heads are looked up where they can stand, one lookup each: an
+** English word (less a possessive 's), the last characters of a Japanese
+** compound (the head ends it: 局長 and 部分 are none). */
+static int ascii_alnum(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'); }
+
+static int english(ann_sent *st) {
+  const unsigned char *s = st->s;
+  size_t i = st->start, l, e;
+  ann_word w;
+  extend_bodies(st);
+  while (i < st->end) {
+    if (s[i] < 0x80 && !ascii_alnum(s[i])) { /* the view is folded: mostly ASCII */
+      i++;
+      continue;
+    }
+    for (e = i; e < st->end && ascii_alnum(s[e]); e++) {}
+    if (e > i && (e == st->end || (s[e] < 0x80 && s[e] != '\'' && s[e] != '-' && s[e] != '.'))) {
+      w.start = i; /* a plain ASCII word */
+      w.end = e;
+    } else if (!kiji_ann_word_after(s, i, st->end, &w) || w.start != i) {
+      kiji_ann_cp(s, i, st->end, &l);
+      i += l;
+      continue;
+    }
+    i = w.end;
+    w.end = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    if (kiji_ann_word_is(st, &w, AW_BODY_HEAD) && !english_head(st, w.start, w.end)) return 0;
+  }
+  return 1;
+}
+
+/* A paper [start, end): a katakana name, then 紙 or 誌 at paper (where
+** no entry took it: an outlet, a prefix, a generic; a country's name for
+** all of it, ケニア紙; not タイ in マリタイム). */
+static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
+  size_t h;
+  kiji_mention *m;
+  if (paper - start < 6 || kiji_ann_run_back(st->s, start, paper, 1u << SC_KATA, 16) != start ||
+      kiji_ann_covered(st, start, end) || kiji_ann_word_at(st, start, AW_NO_NAME) == end)
+    return 1; /* two katakana at least, and nothing else; a genre (スポーツ紙) */
+  for (h = kiji_ann_hit_after(st->ent, st->nent, start); h < st->nent && st->ent[h].start < end;
+       h++)
+    if (st->ent[h].kind != AK_COUNTRY || (st->ent[h].start == start && st->ent[h].end == paper))
+      return 1;
+  h = kiji_ann_hit_after(st->cue, st->ncue, start);
+  if (h < st->ncue && st->cue[h].start < end) return 1; /* フェイクニュース */
+  if ((m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, "newspaper")) == NULL) return 0;
+  kiji_ann_cover(st, start, end);
+  return 1;
+}
+
+/* The character at i (*c), its length, and whether it is kanji (1) or
+** katakana (2) or neither (0). */
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
+  *c = kiji_utf8_decode(s + i, end - i, len);
+  if (*c < 0) {
+    *len = 1;
+    return 0;
+  }
+  switch (kiji_script_of(*c)) {
+    case KIJI_SCRIPT_HAN: return 1;
+    case KIJI_SCRIPT_KATAKANA: return 2;
+    default: return 0;
+  }
+}
+
+/* Each compound [run, i) of the sentence: a body by its head, else (when
+** it starts in katakana) a paper by 紙 / 誌. */
+static int japanese(ann_sent *st) {
+  size_t i = st->start, l = 1, run = KIJI_NONE, b;
+  int kata = 0;
+  int32_t c, last = 0;
+  for (;;) {
+    int in = i < st->end ? compound_char(st->s, i, st->end, &l, &c) : 0;
+    if (in && run == KIJI_NONE) {
+      run = i;
+      kata = in == 2;
+    }
+    if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
+      if (kiji_ann_may_end(st, (uint32_t)last, AW_BODY_SUFFIX_JA) &&
+          (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
+        if (!japanese_head(st, b, i)) return 0;
+      } else if (kata && kiji_ann_may_end(st, (uint32_t)last, AW_PAPER_SUFFIX) &&
+                 (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
+                 !katakana_paper(st, run, b, i)) {
+        return 0;
+      }
+      run = KIJI_NONE;
+    }
+    if (i >= st->end) return 1;
+    last = c;
+    i += l;
+  }
+}
+
+int kiji_ann_open_mentions(ann_sent *st) {
+  if (!kiji_ann_cover_mentions(st)) return 0;
+  return st->ja ? japanese(st) : english(st);
+}
