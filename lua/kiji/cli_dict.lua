@@ -34,7 +34,7 @@ M.KINDS = {
                  "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
                  "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
-                 "expletive" } },
+                 "expletive", "quote_verb_ja" } },
 }
 
 -- The payload keys annotate reads (ann_hits.c; a word's: words.c).

@@ -91,6 +91,7 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
+  AW_QUOTE_VERB_JA,
   AW_COUNT
 } ann_word_class;
 
@@ -197,6 +198,24 @@ typedef struct ann_lookup {
   size_t of;
 } ann_lookup;
 
+/* What frames a quotation (quotes.c): its speaker (start KIJI_NONE when
+** none; the antecedent when it is an anaphor) and its verb or label. */
+typedef struct ann_frame {
+  ann_party speaker;
+  size_t antecedent;
+  kiji_range cue;
+} ann_frame;
+
+/* A quotation still open when its sentence ends (quotes.c): kind 0 when
+** none. Its text starts at open (KIJI_NONE: with the next sentence) and
+** so far ends at last; chain is 1 + the first of the quotations of the
+** paragraphs before it, unclosed, that wait for its speaker, or 0. */
+typedef struct ann_quoting {
+  int kind, depth;
+  size_t open, last, sentence, chain;
+  ann_frame frame;
+} ann_quoting;
+
 struct kiji_doc {
   kiji_norm *norm;     /* the view: the match form and its map */
   kiji_norm *seg_view; /* NFKC with case, what sentences are found on */
@@ -212,12 +231,14 @@ struct kiji_doc {
   ann_buf mentions;            /* kiji_mention */
   ann_buf denials;             /* kiji_denial */
   ann_buf attributions;        /* kiji_attribution */
+  ann_buf quotes;              /* kiji_quote */
   ann_buf json;                /* char */
   ann_cached *cache;           /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
   kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
   size_t source;               /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
+  ann_quoting quoting; /* a quotation open past its sentence (quotes.c) */
   char error[200];
   size_t error_offset;
 };
@@ -276,6 +297,8 @@ KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
 /* Where the sentence's first double quote closes a quotation that began in
 ** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
+/* Whether the double quote at i opens a quotation, by what stands before it. */
+KIJI_HIDDEN int kiji_ann_mark_opens(const ann_sent *st, size_t i);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
 /* The 「 that the 」 starting at close closes, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);
@@ -302,6 +325,9 @@ KIJI_HIDDEN int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b);
 ** ends at pos and a line break (or the text's end). */
 KIJI_HIDDEN int kiji_ann_line_starts(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_line_ends(const ann_sent *st, size_t pos);
+/* Whether white space of the original that the view dropped (between
+** Japanese characters) stands just before the character at pos. */
+KIJI_HIDDEN int kiji_ann_spaced(const ann_sent *st, size_t pos);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
 
 /* words.c: the table of every dictionary's `word` entries (NULL when out
@@ -357,9 +383,12 @@ KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_quotes(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
+/* anaphors.c: the mention the anaphor [start, end) of the sentence refers
+** to, or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end);
 /* After every sentence: a denial that no sentence gave a reporter is
 ** reported by the outlet of the text's dateline or credit (a credit
 ** （共同） closes its paragraph, after the denials it carries). */

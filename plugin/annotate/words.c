@@ -74,6 +74,7 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
+    "quote_verb_ja",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

@@ -45,7 +45,7 @@ static const char *const subtypes[] = {
      "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
-     "credit_outlet expletive"),
+     "credit_outlet expletive quote_verb_ja"),
 };
 
 typedef struct seen {
