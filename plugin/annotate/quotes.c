@@ -298,8 +298,8 @@ static int clause(const ann_sent *st, size_t start, size_t end) {
   uint32_t last;
   end = kiji_ann_skip_space_back(st->s, start, end);
   last = kiji_ann_cp_before(st->s, start, end, &j);
-  if (!(last == '.' || last == ',' || last == '!' || last == '?' || last == ';' ||
-        last == 0x2026 || last == 0x3002 || last == 0x3001))
+  if (!(last == '.' || last == ',' || last == '!' || last == '?' || last == ';' || last == 0x2026 ||
+        last == 0x3002 || last == 0x3001))
     return 0;
   while (i < end && words < 3) {
     ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, i, end, &l));
@@ -382,8 +382,7 @@ static kiji_range verb_after(const ann_sent *st, size_t i, size_t e) {
       r.end = st->cue[h].end;
       return r;
     }
-    if (k > 0 &&
-        (k == 1 || kiji_ann_script(kiji_ann_cp(st->s, at[k], st->end, &l)) != SC_HIRA) &&
+    if (k > 0 && (k == 1 || kiji_ann_script(kiji_ann_cp(st->s, at[k], st->end, &l)) != SC_HIRA) &&
         (w = kiji_ann_word_at(st, at[k], AW_QUOTE_VERB_JA)) != 0) {
       r.start = at[k];
       r.end = w;
