@@ -460,8 +460,7 @@ static int whole_party(const ann_sent *st, size_t from, size_t to, ann_frame *f)
 ** and where it ends; KIJI_NONE when there is none. */
 static size_t label_at(const ann_sent *st, size_t pos, ann_frame *f) {
   size_t i, l, from, to, after;
-  if (pos >= st->end || !kiji_ann_line_starts(st, pos) || kiji_ann_in_dateline(st, pos, pos + 1))
-    return KIJI_NONE;
+  if (pos >= st->end || kiji_ann_in_dateline(st, pos, pos + 1)) return KIJI_NONE;
   if (cjk_mark(st->s, pos, st->end, 0x90)) { /* 【 */
     for (i = from = pos + 3; i < st->end && i - pos < LABEL_REACH; i += l) {
       if (cjk_mark(st->s, i, st->end, 0x91)) break;
@@ -471,13 +470,15 @@ static size_t label_at(const ann_sent *st, size_t pos, ann_frame *f) {
     to = i;
     after = i + 3;
   } else {
-    for (i = pos; i < st->end && i - pos < LABEL_REACH && st->s[i] != ':'; i++) continue;
-    if (i >= st->end || st->s[i] != ':') return KIJI_NONE;
+    const unsigned char *c =
+        memchr(st->s + pos, ':', st->end - pos < LABEL_REACH ? st->end - pos : LABEL_REACH);
+    if (c == NULL) return KIJI_NONE;
+    i = (size_t)(c - st->s);
     from = pos;
     to = kiji_ann_skip_space_back(st->s, pos, i);
     after = i + 1;
   }
-  if (!whole_party(st, from, to, f)) return KIJI_NONE;
+  if (!whole_party(st, from, to, f) || !kiji_ann_line_starts(st, pos)) return KIJI_NONE;
   f->cue.start = pos;
   f->cue.end = after;
   return after;
@@ -603,7 +604,9 @@ static int scan(ann_sent *st, const ctx *c, size_t pos, const ann_frame *inherit
   colon = st->ja ? KIJI_NONE : colon_frame(st, c, pos, &cf);
   if (colon != KIJI_NONE) limit = colon;
   for (i = pos; i < limit && made < MAX_QUOTES; i++) {
-    const ann_frame *from = i == first ? inherit : NULL;
+    const ann_frame *from;
+    if (st->s[i] != '"' && st->s[i] != 0xE3) continue; /* no mark starts with any other byte */
+    from = i == first ? inherit : NULL;
     if (st->s[i] == '"') {
       const unsigned char *q;
       if (!kiji_ann_mark_opens(st, i)) continue; /* a stray closing mark */
@@ -638,7 +641,8 @@ static int scan(ann_sent *st, const ctx *c, size_t pos, const ann_frame *inherit
 static int carry_on(ann_sent *st, const ctx *c, size_t *pos, ann_frame *inherit, int *inherits) {
   ann_quoting *p = &st->doc->quoting;
   size_t first = kiji_ann_skip_space(st->s, st->start, st->end), i;
-  int paragraph = first < st->end && kiji_ann_line_starts(st, first);
+  int paragraph = p->kind != QK_NONE && p->kind != QK_TURN && first < st->end &&
+                  kiji_ann_line_starts(st, first);
   int reached = st->index + 1 - p->sentence >= QUOTE_REACH;
   int depth = p->depth;
   ann_frame f;
