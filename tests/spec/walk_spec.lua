@@ -229,6 +229,16 @@ describe("kiji.formats", function()
     assert.are.equal("", w.write(nil, "", assert(kiji.annotate(""))))
   end)
 
+  it("tsv and text: a quotation's words and its speaker", function()
+    local doc2 = assert(kiji.annotate(JA))
+    local out = formats.get("tsv").write("x", JA, doc2)
+    local q = doc2.quotes[1]
+    assert.truthy(out:find(table.concat({ "x", "quote", "", tostring(q.text.start - 1), tostring(q.text.stop),
+      q.text.text }, "\t"), 1, true))
+    out = formats.get("text").write(nil, JA, doc2)
+    assert.truthy(out:find("\n%-%- quotes\n   防衛省: “事実無根だ”  %[cue: 否定%]\n"))
+  end)
+
   it("text: WHO denied WHAT (reported by WHOM)", function()
     local out = formats.get("text").write(nil, EN, doc)
     assert.truthy(out:find("^== %-: 242 bytes, lang en, 3 sentences\n%-%- officials\n"))
