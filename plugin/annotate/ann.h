@@ -208,11 +208,11 @@ typedef struct ann_frame {
 
 /* A quotation still open when its sentence ends (quotes.c): kind 0 when
 ** none. Its text starts at open (KIJI_NONE: with the next sentence) and
-** so far ends at last; chain is 1 + the first of the quotations of the
-** paragraphs before it, unclosed, that wait for its speaker, or 0. */
+** so far ends at last; frame is what introduced it, direct when a speech
+** verb stands right before its mark (then no verb after it overrides). */
 typedef struct ann_quoting {
-  int kind, depth;
-  size_t open, last, sentence, chain;
+  int kind, depth, direct;
+  size_t open, last, sentence;
   ann_frame frame;
 } ann_quoting;
 

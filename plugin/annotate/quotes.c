@@ -537,18 +537,27 @@ static size_t bracket_close(const ann_sent *st, size_t i, int *depth) {
   return KIJI_NONE;
 }
 
-/* The double quotes [open, close] of this sentence. inherit: the frame
-** of the paragraph before, when its quotation goes on here. */
+/* The double quotes [open, close] of this sentence: framed by a speech
+** verb right before them, else one after them ('X said "…," Kyodo
+** reported' is X's), else the paragraph before's (inherit), else a verb a
+** few words before them when they hold a clause. */
 static int mark(ann_sent *st, const ctx *c, size_t open, size_t close, const ann_frame *inherit) {
-  ann_frame f;
-  int framed, direct = 0;
+  ann_frame f, before;
+  int framed, direct = 0, near = 0;
   no_frame(&f);
-  framed = (st->ja && after_ja(st, c, close + 1, open, &f)) || after_en(st, c, close, &f);
+  no_frame(&before);
+  near = before_en(st, c, open, &before, &direct);
+  if (near && direct) {
+    f = before;
+    framed = 1;
+  } else {
+    framed = (st->ja && after_ja(st, c, close + 1, open, &f)) || after_en(st, c, close, &f);
+  }
   if (!framed && inherit) {
     f = *inherit;
     framed = 1;
   }
-  if (!framed && before_en(st, c, open, &f, &direct)) framed = direct;
+  if (!framed && near) f = before;
   if (!framed && !clause(st, open + 1, close)) return 1;
   return push(st, open + 1, close, st->index, st->index, &f);
 }
@@ -582,14 +591,15 @@ static void open_on(ann_sent *st, const ctx *c, int kind, size_t open, size_t te
   int direct;
   p->kind = kind;
   p->depth = depth;
+  p->direct = 0;
   p->open = text;
   p->last = st->end;
   p->sentence = st->index;
   no_frame(&p->frame);
   if (inherit)
     p->frame = *inherit;
-  else if (kind == QK_MARK)
-    before_en(st, c, open, &p->frame, &direct);
+  else if (kind == QK_MARK && before_en(st, c, open, &p->frame, &direct))
+    p->direct = direct;
   else if (kiji_ann_party_before_ja(st, open, &p->frame.speaker))
     p->frame.antecedent = KIJI_NONE; /* (a mention) */
 }
@@ -679,7 +689,7 @@ static int carry_on(ann_sent *st, const ctx *c, size_t *pos, ann_frame *inherit,
       }
       i = (size_t)(q - st->s);
       f = p->frame;
-      after_en(st, c, i, &f);
+      if (!p->direct) after_en(st, c, i, &f);
       p->kind = QK_NONE;
       *pos = i + 1;
       return push(st, p->open, i, p->sentence, st->index, &f);

@@ -282,6 +282,10 @@ describe("kiji.annotate quotes", function()
     { "The spokeswoman said \"no.\"", { { "no.", "spokeswoman", "said", 1, 1 } } },
     { "The minister said that \"the figures were never hidden from anyone.\"",
       { { "the figures were never hidden from anyone.", "minister", "said", 1, 1 } } },
+    { "Tanaka said: \"The report is false,\" Kyodo reported.",
+      { { "The report is false,", "Tanaka", "said", 1, 1 } } },
+    { "Tanaka said: \"The report is false. Nobody met him,\" Kyodo reported.",
+      { { "The report is false. Nobody met him,", "Tanaka", "said", 1, 2 } } },
     -- across sentences: the speaker after the last closing mark, or before the first
     { "\"The report is untrue. Nobody met the envoy,\" the spokeswoman said.",
       { { "The report is untrue. Nobody met the envoy,", "spokeswoman", "said", 1, 2 } } },
