@@ -34,11 +34,14 @@ M.KINDS = {
                  "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
                  "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
-                 "expletive", "quote_verb_ja" } },
+                 "expletive", "party_noun", "of", "auxiliary", "noun_marker", "function_word", "norm_noun",
+                 "quote_verb_ja" } },
 }
 
 -- The payload keys annotate reads (ann_hits.c; a word's: words.c).
-local KEYS = { "subtype", "country", "name" }
+-- bases=a,b: the ids of the general records this one is its country's
+-- own of (nationals.c; the lexicon generator derives them).
+local KEYS = { "subtype", "country", "name", "bases" }
 local WORD_KEYS = { "subtype", "classes" }
 
 local function set_of(list)

@@ -58,11 +58,22 @@ static int fits(const ann_sent *st, const kiji_mention *m, fit f, const unsigned
   int person = m->kind == KIJI_KIND_OFFICIAL && strcmp(m->subtype, "person") == 0;
   switch (f) {
     case FIT_PERSON: return person;
-    case FIT_BODY: return m->kind == KIJI_KIND_OFFICIAL && !person;
+    case FIT_BODY: return (m->kind == KIJI_KIND_OFFICIAL && !person) || m->kind == KIJI_KIND_OUTLET;
     case FIT_OUTLET: return m->kind == KIJI_KIND_OUTLET;
     case FIT_NOUN: return holds(st->s + m->span.start, m->span.end - m->span.start, noun, noun_len);
     default: return 0;
   }
+}
+
+/* A pronoun that opens its sentence continues the previous sentence's
+** subject ("Kyodo News cited sources in the ministry. It reports…"): the
+** first mention of that sentence that fits, or KIJI_NONE. */
+static size_t previous_subject(const ann_sent *st, fit f) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i = st->first_mention, first = KIJI_NONE;
+  while (i-- > 0 && m[i].sentence + 1 >= st->index && m[i].sentence < st->index)
+    if (m[i].sentence + 1 == st->index && fits(st, &m[i], f, NULL, 0)) first = i;
+  return first;
 }
 
 size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end) {
@@ -71,6 +82,11 @@ size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end) {
   size_t noun_len, i = st->doc->mentions.n, n = 0;
   fit f = fit_of(st, start, end, &noun, &noun_len);
   if (f == FIT_NONE) return KIJI_NONE;
+  if ((f == FIT_PERSON || f == FIT_BODY) &&
+      kiji_ann_trimmed(st, st->start, start).start == KIJI_NONE &&
+      (i = previous_subject(st, f)) != KIJI_NONE)
+    return i;
+  i = st->doc->mentions.n;
   while (i-- > 0 && n < REACH) {
     if (m[i].span.start >= start) continue; /* this sentence's, after the anaphor */
     n++;

@@ -91,9 +91,21 @@ typedef enum ann_word_class {
   AW_ARTICLE,
   AW_CREDIT_OUTLET,
   AW_EXPLETIVE,
+  AW_PARTY_NOUN,
+  AW_OF,
+  AW_AUXILIARY,
+  AW_NOUN_MARKER,
+  AW_FUNCTION_WORD,
+  AW_NORM_NOUN,
   AW_QUOTE_VERB_JA,
   AW_COUNT
 } ann_word_class;
+
+/* A set of word classes (a word's: words.c), AW_IN(set, cls) each. */
+typedef struct ann_classes {
+  uint64_t bits[(AW_COUNT + 63) / 64];
+} ann_classes;
+#define AW_IN(set, cls) ((int)((set).bits[(cls) / 64] >> ((cls) % 64) & 1))
 
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
@@ -151,6 +163,7 @@ typedef struct ann_hit {
   unsigned char kind; /* ann_kind */
   unsigned char sub;  /* ann_sub */
   kiji_str id, name, country, subtype;
+  kiji_str bases; /* a,b: the records this one is its country's own of (nationals.c) */
 } ann_hit;
 
 /* A candidate subject or source that is not a mention (a bare name, a
@@ -245,11 +258,14 @@ struct kiji_doc {
 
 /* The words the rules consult, by their match form (words.c). */
 typedef struct ann_words ann_words;
+/* Countries' own bodies and titles of general ones (nationals.c). */
+typedef struct ann_nationals ann_nationals;
 
 /* One sentence as the rules see it. */
 typedef struct ann_sent {
   kiji_doc *doc;
   const ann_words *words; /* the annotator's */
+  const ann_nationals *nationals;
   const unsigned char *s; /* the whole original text */
   size_t start, end;      /* the sentence */
   size_t index;           /* in doc->sentences */
@@ -268,6 +284,10 @@ typedef struct ann_sent {
 /* ann_hits.c */
 KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
                                 ann_hit *out);
+/* The value of key= in a payload of ;-separated key=value fields. */
+KIJI_HIDDEN kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key);
+/* A dictionary entry decoded (start and end left alone); 0 when no entry. */
+KIJI_HIDDEN int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *out);
 /* Whether a hit's entry has this id. */
 KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
 /* Select non-overlapping hits of [start, end): the longest first, then the
@@ -297,6 +317,9 @@ KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
 /* Where the sentence's first double quote closes a quotation that began in
 ** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
+/* Where the quotation that holds pos closes (its closing mark, or the
+** sentence's end), or KIJI_NONE when pos is in no "…". */
+KIJI_HIDDEN size_t kiji_ann_quote_close(const ann_sent *st, size_t pos);
 /* Whether the double quote at i opens a quotation, by what stands before it. */
 KIJI_HIDDEN int kiji_ann_mark_opens(const ann_sent *st, size_t i);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
@@ -340,12 +363,23 @@ KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+/* All the classes of the Latin word w at once (one lookup for a rule that
+** asks several): AW_IN(set, cls) for each. */
+KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);
 KIJI_HIDDEN size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
                                         size_t *end);
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */
 KIJI_HIDDEN size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos);
+
+/* nationals.c: the table of every dictionary's national records (NULL
+** when out of memory); the record that base is in country (a country's
+** own: "Defense Ministry" in JP is jp.mod), or NULL. */
+KIJI_HIDDEN ann_nationals *kiji_ann_nationals_new(const kiji_dict *const *dicts, size_t ndicts);
+KIJI_HIDDEN void kiji_ann_nationals_free(ann_nationals *t);
+KIJI_HIDDEN const ann_hit *kiji_ann_national(const ann_sent *st, const ann_hit *base,
+                                             kiji_str country);
 
 /* parties.c: the subject before pos (English: the nearest candidate that
 ** no preposition governs; Japanese: the topic Xは, else the subject Xが),
@@ -355,6 +389,15 @@ KIJI_HIDDEN int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *o
 KIJI_HIDDEN int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out);
+/* Any noun phrase as a source, when no party is one: the one that ends
+** before pos (its verb: "analysts said", "a spokesman for the firm
+** said"; not the object of a preposition), the one that starts at pos
+** ("according to a poll by the Asahi", "said the firm's chief"), the
+** Japanese one that ends at pos (世論調査によると). A plain span, or the
+** mention when the phrase is one less its determiner. 0 when none. */
+KIJI_HIDDEN int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out);
+KIJI_HIDDEN int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out);
 /* Both: the first topic (Xは) and the last subject (Xが) before pos. */
 KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
                                            int *has_topic, ann_party *subject, int *has_subject);
@@ -364,6 +407,11 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
+/* Where the claim of a reporting verb that ends at pos starts when a
+** clause or a quotation follows it ("that …", ': "…', "the plan would
+** fail", "he would", past a hearer: "warned investors that …"), or
+** KIJI_NONE when none does ("noted the figures", "warned of risks"). */
+KIJI_HIDDEN size_t kiji_ann_clause_after(const ann_sent *st, size_t pos);
 KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t end);
 /* Where a particle と (or を, when accept_wo) sits just before pos, across
 ** a few adverbs (と明確に否定した), or KIJI_NONE. */

@@ -92,8 +92,7 @@ static unsigned char sub_of(kiji_str v) {
   return AS_OTHER;
 }
 
-/* The value of key= in a payload of ;-separated key=value fields. */
-static kiji_str field(const char *p, size_t n, const char *key) {
+kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key) {
   kiji_str out = {NULL, 0};
   size_t k = strlen(key), i = 0;
   while (i < n) {
@@ -110,15 +109,16 @@ static kiji_str field(const char *p, size_t n, const char *key) {
   return out;
 }
 
-static int decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
+int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   kiji_entry e;
   if (kiji_dict_entry(d, entry, &e) != KIJI_OK) return 0;
   h->kind = kind_of(e.kind);
   h->id.ptr = e.id;
   h->id.len = e.id ? strlen(e.id) : 0;
-  h->subtype = field(e.payload, e.payload_len, "subtype");
-  h->country = field(e.payload, e.payload_len, "country");
-  h->name = field(e.payload, e.payload_len, "name");
+  h->subtype = kiji_ann_payload_field(e.payload, e.payload_len, "subtype");
+  h->country = kiji_ann_payload_field(e.payload, e.payload_len, "country");
+  h->name = kiji_ann_payload_field(e.payload, e.payload_len, "name");
+  h->bases = kiji_ann_payload_field(e.payload, e.payload_len, "bases");
   h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
   return 1;
 }
@@ -130,11 +130,11 @@ int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_
     for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
   }
   if (doc->cache == NULL) { /* no memory for the cache: decode each time */
-    if (!decode_entry(d, m->entry, h)) return 0;
+    if (!kiji_ann_decode_entry(d, m->entry, h)) return 0;
   } else {
     slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) & (ANN_CACHE_SIZE - 1)];
     if (slot->dict != d || slot->entry != m->entry) {
-      if (!decode_entry(d, m->entry, &slot->hit)) return 0;
+      if (!kiji_ann_decode_entry(d, m->entry, &slot->hit)) return 0;
       slot->dict = d;
       slot->entry = m->entry;
     }

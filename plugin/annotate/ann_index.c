@@ -123,8 +123,15 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
     int state = 0;
     b = &st->doc->ix[which].b;
     for (i = st->start; i < st->end; i += l) {
-      uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-      int next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
+      uint32_t c;
+      int next;
+      if (!brackets) { /* only '"' steps: the view writes every double quote so */
+        const unsigned char *q = memchr(st->s + i, '"', st->end - i);
+        if (q == NULL) break;
+        i = (size_t)(q - st->s);
+      }
+      c = kiji_ann_cp(st->s, i, st->end, &l);
+      next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
       if ((next > 0) != (state > 0) && !push_size(b, i)) return inside_by_pass(st, pos, brackets);
       state = next;
     }
@@ -142,6 +149,22 @@ size_t kiji_ann_quote_carried(const ann_sent *st) {
   const unsigned char *q = memchr(st->s + st->start, '"', st->end - st->start);
   size_t i = q ? (size_t)(q - st->s) : KIJI_NONE;
   return i == KIJI_NONE || dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
+}
+
+size_t kiji_ann_quote_close(const ann_sent *st, size_t pos) {
+  const ann_buf *b;
+  size_t i, l;
+  int state = 1;
+  if (!inside(st, pos, 0)) return KIJI_NONE;
+  if ((b = kiji_ann_lookup(st, ANN_IX_DQUOTE)) != NULL) {
+    size_t k = below(b->p, b->n, 1, pos);
+    return k < b->n ? ((const size_t *)b->p)[k] : st->end;
+  }
+  for (i = pos; i < st->end; i += l) { /* no memory for the lookup: the pass */
+    uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
+    if ((state = dquote_step(st, i, c, state)) == 0) return i;
+  }
+  return st->end;
 }
 
 int kiji_ann_in_brackets(const ann_sent *st, size_t pos) { return inside(st, pos, 1); }
@@ -321,7 +344,7 @@ int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c)
   const size_t *v;
   size_t k;
   if (b == NULL) {
-    size_t i, l, from = KIJI_NONE;
+    size_t i, l = 1, from = KIJI_NONE;
     b = &st->doc->ix[which].b;
     for (i = st->start; i <= st->end; i += l) {
       int in = i < st->end && in_class(kiji_ann_cp(st->s, i, st->end, &l));

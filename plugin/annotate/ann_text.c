@@ -6,15 +6,6 @@
 #include "base/script.h"
 #include "base/utf8.h"
 
-uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limit, size_t *len) {
-  int32_t c = kiji_utf8_decode(s + i, limit - i, len);
-  if (c < 0) {
-    *len = 1;
-    return 0xFFFD;
-  }
-  return (uint32_t)c;
-}
-
 uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
   size_t j = i - 1, l;
   uint32_t c;
@@ -30,18 +21,6 @@ uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size
   }
   *start = j;
   return c;
-}
-
-ann_script kiji_ann_script(uint32_t c) {
-  /* base/script.h's classes; OTHER reads as punctuation. Its katakana
-  ** holds ー, ・ and the voiced and semi-voiced sound marks (U+3099-309C,
-  ** ﾞ ﾟ), so that ｶﾞ or カ゛ read per character stays one katakana run. */
-  static const unsigned char sc[KIJI_SCRIPT_COUNT] = {
-      [KIJI_SCRIPT_OTHER] = SC_PUNCT,   [KIJI_SCRIPT_SPACE] = SC_SPACE,
-      [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
-      [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
-      [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
-  return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {

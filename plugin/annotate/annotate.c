@@ -22,7 +22,8 @@ struct kiji_annotator {
   kiji_dict *lexicon;
   const kiji_dict **dicts; /* the lexicon, then the caller's */
   size_t ndicts;
-  ann_words *words; /* the rules' words (lexicon/words.tsv) and the caller's */
+  ann_words *words;         /* the rules' words (lexicon/words.tsv) and the caller's */
+  ann_nationals *nationals; /* countries' own bodies of general ones, every dictionary's */
   kiji_segmenter *segmenter;
 };
 
@@ -57,6 +58,7 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->lexicon = NULL;
   a->segmenter = NULL;
   a->words = NULL;
+  a->nationals = NULL;
   if (kiji_lexicon_load(&a->lexicon, err) != KIJI_OK ||
       kiji_lexicon_words_load(&builtin_words, err) != KIJI_OK ||
       (a->segmenter = kiji_segmenter_new(err)) == NULL) {
@@ -69,7 +71,8 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->ndicts = n_extra + 1;
   a->words = kiji_ann_words_new(builtin_words, extra, n_extra); /* (copies what it keeps) */
   kiji_dict_free(builtin_words);
-  if (a->words == NULL) {
+  a->nationals = kiji_ann_nationals_new(a->dicts, a->ndicts);
+  if (a->words == NULL || a->nationals == NULL) {
     kiji_annotator_free(a);
     set_err(err, KIJI_ENOMEM, "out of memory");
     return NULL;
@@ -81,6 +84,7 @@ void kiji_annotator_free(kiji_annotator *a) {
   if (a == NULL) return;
   kiji_dict_free(a->lexicon);
   kiji_ann_words_free(a->words);
+  kiji_ann_nationals_free(a->nationals);
   kiji_segmenter_free(a->segmenter);
   kiji_dealloc(a->dicts);
   kiji_dealloc(a);
@@ -215,6 +219,7 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   memset(&st, 0, sizeof st);
   st.doc = doc;
   st.words = a->words;
+  st.nationals = a->nationals;
   st.s = (const unsigned char *)kiji_norm_text(doc->norm, &k);
   st.start = start;
   st.end = end;

@@ -271,10 +271,20 @@ static size_t next_candidate(const ann_sent *st, size_t pos) {
 /* The first dateline of the sentence: at a line's start, or a credit
 ** at a line's end. 0 when out of memory. */
 static int find(ann_sent *st, size_t *outlet) {
-  size_t pos, l, at, dash = KIJI_NONE, tries = 0;
+  size_t pos, l, at, dash = KIJI_NONE, tries = 0, last = KIJI_NONE;
   int oom = 0;
+  if (!st->ja && !kiji_ann_line_break(st, st->start, st->end)) {
+    /* one line: a dateline can only open it, a credit only close it
+    ** (a Japanese sentence has few spaces to try words after anyway) */
+    last = st->end;
+    while (last > st->start && st->s[last - 1] != ')') last--;
+    last = last > st->start ? last - 1 : st->end;
+  }
   for (pos = st->start; (pos = next_candidate(st, pos)) < st->end && tries < TRIES; pos += l) {
-    uint32_t c = kiji_ann_cp(st->s, pos, st->end, &l);
+    uint32_t c;
+    if (last != KIJI_NONE && pos > st->start && pos < last) pos = last;
+    if (pos >= st->end) break;
+    c = kiji_ann_cp(st->s, pos, st->end, &l);
     if (c == ' ') continue;
     if (may_start_line(st, pos, c, &dash) && kiji_ann_line_starts(st, pos)) {
       tries++;

@@ -35,22 +35,22 @@ typedef struct candidate {
 static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   int n = 0;
   for (;;) {
-    size_t j;
-    uint32_t c;
-    pos = kiji_ann_skip_space_back(st->s, st->start, pos);
-    if (pos <= st->start) return 0;
-    c = kiji_ann_cp_before(st->s, st->start, pos, &j);
-    if (c != '"' && c != '\'') break;
-    pos = j;
-  }
-  while (kiji_ann_word_before(st->s, st->start, pos, w)) {
+    for (;;) { /* quote marks, also between the words skipped: 'were "completely untrue' */
+      size_t j;
+      uint32_t c;
+      pos = kiji_ann_skip_space_back(st->s, st->start, pos);
+      if (pos <= st->start) return 0;
+      c = kiji_ann_cp_before(st->s, st->start, pos, &j);
+      if (c != '"' && c != '\'') break;
+      pos = j;
+    }
+    if (!kiji_ann_word_before(st->s, st->start, pos, w)) return 0;
     if ((!kiji_ann_word_is(st, w, AW_ADVERB) && !kiji_ann_word_is(st, w, AW_INTENSIFIER) &&
          !kiji_ann_word_is(st, w, AW_ARTICLE)) ||
         n++ > 4)
       return 1;
     pos = w->start;
   }
-  return 0;
 }
 
 /* Whether a cue of that subtype overlaps [start, end) (the cues that do
@@ -67,13 +67,17 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
 ** with no other denial cue between: the nearest of the two before c says
 ** (looking back stops at the previous denial cue, so all the cues of a
 ** sentence cost one pass). */
-static int described_before(const ann_sent *st, const ann_hit *c) {
+static const ann_hit *describing_before(const ann_sent *st, const ann_hit *c) {
   size_t i = kiji_ann_hit_from(st->cue, st->ncue, c->start);
   while (i-- > 0) {
-    if (kiji_ann_is(&st->cue[i], "cue.describe")) return 1;
-    if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return 0;
+    if (kiji_ann_is(&st->cue[i], "cue.describe")) return &st->cue[i];
+    if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return NULL;
   }
-  return 0;
+  return NULL;
+}
+
+static int described_before(const ann_sent *st, const ann_hit *c) {
+  return describing_before(st, c) != NULL;
 }
 
 /* Whether w negates or hedges what follows it. */
@@ -97,42 +101,54 @@ static int refusal_object(const ann_sent *st, const ann_hit *c) {
   return 0;
 }
 
+/* Whether a word that names a claim ("the report", "allegations", a
+** falsehood, a denial) lies among the few words after pos. */
+static int claim_follows(const ann_sent *st, size_t pos) {
+  ann_word w;
+  size_t n;
+  for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+    if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||
+        is_cue_of(st, w.start, w.end, AS_DENIAL_PRED) ||
+        is_cue_of(st, w.start, w.end, AS_DENIAL_NOUN)) /* rejecting a denial */
+      return 1;
+    pos = w.end;
+  }
+  return 0;
+}
+
+/* Whether a word that names a claim lies among the few words before
+** pos: the subject of a passive ("Report of drill disputed"), the thing
+** that drew a noun ("The story drew a swift rejection"). */
+static int claim_precedes(const ann_sent *st, size_t pos) {
+  ann_word w;
+  size_t n;
+  for (n = 0; n < 7 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
+    if (kiji_ann_word_is(st, &w, AW_REPORTED_THING) || kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT))
+      return 1;
+    pos = w.start;
+  }
+  return 0;
+}
+
 /* Negated, hedged or a refusal: not a denial. */
 static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
   ann_word w, v;
-  size_t pos = c->end, n;
   if (word_before_skipping(st, c->start, &w) &&
       (negates(st, &w) || /* "may be false", "could not have been true" */
        (kiji_ann_word_is(st, &w, AW_BE) && word_before_skipping(st, w.start, &v) &&
         negates(st, &v))))
     return 1;
   if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
-  if (c->sub == AS_DENIAL_VERB) {
-    if (!kiji_ann_is(c, "cue.deny")) {
-      /* reject / dismiss / refute ...: something that names a claim follows,
-      ** or, in the passive, is its subject ("Report of drill disputed") */
-      size_t subject_end;
-      if (passive(st, c, &subject_end)) {
-        for (pos = subject_end, n = 0; n < 7 && kiji_ann_word_before(st->s, st->start, pos, &w);
-             n++) {
-          if (kiji_ann_word_is(st, &w, AW_REPORTED_THING) ||
-              kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT))
-            return 0;
-          pos = w.start;
-        }
-        return 1;
-      }
-      pos = c->end;
-      for (n = 0; n < 7 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
-        if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||
-            is_cue_of(st, w.start, w.end, AS_DENIAL_PRED) ||
-            is_cue_of(st, w.start, w.end, AS_DENIAL_NOUN)) /* rejecting a denial */
-          return 0;
-        pos = w.end;
-      }
-      return 1;
-    }
+  if (c->sub == AS_DENIAL_VERB && !kiji_ann_is(c, "cue.deny")) {
+    /* reject / dismiss / refute ...: something that names a claim follows,
+    ** or, in the passive, is its subject ("Report of drill disputed") */
+    size_t subject_end;
+    if (passive(st, c, &subject_end)) return !claim_precedes(st, subject_end);
+    return !claim_follows(st, c->end);
   }
+  if (c->sub == AS_DENIAL_NOUN && !kiji_ann_is(c, "cue.denial"))
+    /* a rejection or a rebuttal of a claim, not of a proposal */
+    return !claim_follows(st, c->end) && !claim_precedes(st, c->start);
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
     /* a one-word predicate must be one: "was false", "as groundless",
     ** "called the claim groundless", '"groundless"' */
@@ -271,10 +287,42 @@ static int clause_subject(const ann_sent *st, const ann_hit *c, ann_party *p) {
   return 0;
 }
 
+/* A denial named by its noun ("the ministry's denial", "a rejection by
+** the cabinet office of the report"): the claim is its "of" complement
+** through the word that names the claim, or none; the denier the agent
+** after "by", else the possessor or the subject. 0 for a "that" clause,
+** which the verb's reading takes. */
+static int nominal(const ann_sent *st, const ann_hit *c, candidate *k) {
+  ann_word w;
+  size_t pos = c->end, n;
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_CUE_OBJECT)) {
+    size_t from = w.end;
+    if (kiji_ann_word_is(st, &w, AW_THAT)) return 0;
+    for (pos = from, n = 0; n < 8 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
+      if (kiji_ann_word_is(st, &w, AW_BE) || kiji_ann_word_is(st, &w, AW_BY) ||
+          kiji_ann_word_is(st, &w, AW_THAT) || memchr(st->s + pos, ',', w.start - pos) != NULL)
+        break;
+      pos = w.end;
+      if (kiji_ann_word_is(st, &w, AW_CLAIM_OBJECT) ||
+          kiji_ann_word_is(st, &w, AW_REPORTED_THING)) {
+        k->claim = kiji_ann_trimmed(st, from, pos);
+        break;
+      }
+    }
+    if (k->claim.start == KIJI_NONE) pos = c->end;
+  }
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_BY))
+    k->has_by = kiji_ann_party_after_en(st, w.end, &k->by);
+  if (!k->has_by) k->has_by = kiji_ann_subject_en(st, c->start, &k->by);
+  return 1;
+}
+
 static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_word w;
   size_t from = c->end, subject_end;
   const ann_hit *v;
+  if (c->sub == AS_DENIAL_NOUN && !kiji_ann_in_double_quotes(st, c->start) && nominal(st, c, k))
+    return;
   if (c->sub == AS_DENIAL_VERB && passive(st, c, &subject_end)) {
     /* the agent after "by", or nobody; the claim is its subject */
     size_t pos = c->end, n;
@@ -300,6 +348,15 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
       k->by = q; /* the party before "said" reports; it does not deny */
       k->has_by = 1;
     }
+  }
+  if (c->sub == AS_DENIAL_PRED && (v = describing_before(st, c)) != NULL) {
+    /* the describing verb's object: "called [the report] fake news", "denounced
+    ** [the article] as a fabrication" */
+    size_t end = c->start;
+    if (word_before_skipping(st, c->start, &w))
+      end = kiji_ann_word_is(st, &w, AW_COPULA) ? w.start : w.end;
+    k->claim = end > v->end ? kiji_ann_trimmed(st, v->end, end) : none;
+    return;
   }
   if (c->sub == AS_DENIAL_PRED) {
     /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
@@ -338,6 +395,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     /* to the end of the clause, before an attribution that follows it
     ** ("…, Kyodo reported") */
     size_t end = from, l, limit = st->end, i;
+    int quoted = kiji_ann_in_double_quotes(st, c->start); /* to its closing mark at most */
     const kiji_attribution *a = st->doc->attributions.p;
     for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
       size_t at = a[i].source.start != KIJI_NONE && a[i].source.start < a[i].cue.start
@@ -345,10 +403,14 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
                       : a[i].cue.start;
       if (at > from && at < limit) limit = at;
     }
+    if (limit < st->end && kiji_ann_word_before(st->s, from, limit, &w) &&
+        kiji_ann_word_is(st, &w, AW_DETERMINER))
+      limit = w.start; /* "…, the Hokkaido Shimbun reported" */
     while (end < limit) {
       uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
-      if (ch == ';' || (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
-                        kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+      if (ch == ';' || (quoted && ch == '"') ||
+          (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
+           kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
         break;
       end += l;
     }
@@ -422,6 +484,14 @@ static int is_outlet(const ann_sent *st, const ann_party *p) {
 static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_party topic, subject;
   int has_topic, has_subject;
+  size_t end;
+  size_t agent =
+      kiji_ann_word_within(st, c->start >= 9 ? c->start - 9 : st->start, c->start, AW_BY, &end);
+  if (agent != KIJI_NONE && end == c->start && kiji_ann_party_before_ja(st, agent, &k->by)) {
+    k->has_by = 1; /* 防衛省による否定, 外務省からの反論 */
+    k->claim = kiji_ann_ja_claim(st, c->start, 1, k->by.end);
+    return;
+  }
   kiji_ann_topic_subject_ja(st, c->start, &topic, &has_topic, &subject, &has_subject);
   if (has_topic && is_outlet(st, &topic) && has_subject && subject.start > topic.end) {
     /* 朝鮮中央通信は…報道官が…と非難したと伝えた: the outlet reports */

@@ -13,6 +13,12 @@
 ** government", 韓国国防省), except generic ones ("government") that have
 ** none. A country possessive is not part of a span ("Japan's Defense
 ** Ministry" gives "Defense Ministry").
+**
+** A country word that qualifies a body in its own noun phrase (before
+** it, its possessive, its genitive 中国の, or "of Japan" after it) gives
+** the body the id of that country's own when the lexicon has one
+** (nationals.c): "Japan's Defense Ministry" is 防衛省. A country word
+** further away ("a Japanese team met the Defense Ministry") is none.
 */
 #include <string.h>
 
@@ -35,11 +41,36 @@ static int touches(const ann_sent *st, size_t a_end, size_t b_start) {
   return !kiji_ann_line_break(st, a_end, b_start);
 }
 
+/* "X's Y", or "Xs' Y" ("the Philippines' Foreign Ministry"). */
 static int possessive_between(const ann_sent *st, size_t a_end, size_t b_start) {
   const unsigned char *s = st->s;
   size_t i = a_end + 2;
-  if (!(i < b_start && s[a_end] == '\'' && s[a_end + 1] == 's')) return 0;
+  if (a_end > st->start && a_end + 1 < b_start && s[a_end - 1] == 's' && s[a_end] == '\'' &&
+      s[a_end + 1] == ' ')
+    i = a_end + 1;
+  else if (!(i < b_start && s[a_end] == '\'' && s[a_end + 1] == 's'))
+    return 0;
   return kiji_ann_skip_space(s, i, b_start) == b_start;
+}
+
+/* Whether the country at ent[k] owns what follows alone: not the last
+** of two ("Japan and China's defense ministers" are both's). */
+static int sole_owner(const ann_sent *st, size_t k) {
+  ann_word w;
+  return !(kiji_ann_word_before(st->s, st->start, st->ent[k].start, &w) &&
+           kiji_ann_word_is(st, &w, AW_AND));
+}
+
+/* The country whose genitive ends at `at`, right after ent[k] or at the
+** start of it (韓国の is an outlet prefix too): 中国の国防省, or NULL. */
+static const ann_hit *genitive_country(const ann_sent *st, size_t k, size_t at) {
+  size_t h;
+  for (h = kiji_ann_hit_from(st->all, st->nall, st->ent[k].start);
+       h < st->nall && st->all[h].start == st->ent[k].start; h++)
+    if (st->all[h].kind == AK_COUNTRY &&
+        kiji_ann_word_at(st, st->all[h].end, AW_GENITIVE_PARTICLE) == at)
+      return &st->all[h];
+  return NULL;
 }
 
 /* The name after an English title: up to four capitalized words, not
@@ -83,6 +114,9 @@ static int name_before(const ann_sent *st, size_t i, size_t at, size_t *ns, size
     start = kiji_ann_run_back(st->s, floor, end, 1u << SC_HAN, 6);
     if (start > floor && kiji_ann_script(kiji_ann_cp_before(st->s, floor, start, &j)) == SC_HAN)
       return 0; /* a longer kanji run: a compound noun, not a name */
+    if (start == floor && end - start == 3 && start > st->start &&
+        kiji_ann_script(kiji_ann_cp_before(st->s, st->start, start, &j)) == SC_HAN)
+      return 0; /* one kanji that ends the word of the hit before it: 東京都内 長官 */
     if (kiji_ann_word_at(st, last, AW_FORMER) == end && end - start > 3)
       end = last; /* 直嶋元経産大臣, 安倍前首相: "former" is the title's */
     for (k = start; k < end && (e = kiji_ann_word_at(st, k, AW_DEICTIC)) != 0; k = e) {}
@@ -144,6 +178,7 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   size_t begin = t->start, end = t->end, j = i, ns = 0, ne = 0, of_body;
   int qualified = 0, has_name, plural = 0;
   kiji_str country = t->country;
+  const ann_hit *word = NULL, *owner = NULL, *nat = NULL; /* country words: next to it, X's */
   kiji_mention *m;
   if (!st->ja && ((t->start > st->start && st->s[t->start - 1] == '-') ||
                   (t->end < st->end && st->s[t->end] == '-')))
@@ -154,6 +189,9 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
     if (!touches(st, q->end, begin)) {
       if (!st->ja && q->kind == AK_BODY && possessive_between(st, q->end, begin))
         qualified = 1; /* "the ministry's spokesperson": the body stays apart */
+      if (!st->ja && q->kind == AK_COUNTRY && possessive_between(st, q->end, begin) &&
+          sole_owner(st, j - 1))
+        owner = q; /* "Japan's foreign minister": Japan's, not in the span */
       if (st->ja && kiji_ann_word_at(st, q->end, AW_GENITIVE_PARTICLE) == begin) {
         if (q->kind == AK_ORG) return party_role(st, j, i, used);       /* 自民党の幹部 */
         if (q->kind == AK_BODY || q->kind == AK_COUNTRY) qualified = 1; /* 米政府の当局者 */
@@ -164,12 +202,16 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
     if (q->kind != AK_COUNTRY && q->kind != AK_BODY && q->kind != AK_MODIFIER &&
         q->kind != AK_TITLE)
       break; /* a title before a rank: "GSDF Chief of Staff Gen. X" */
-    if (q->kind == AK_COUNTRY) set_str(&country, q->country);
+    if (q->kind == AK_COUNTRY) set_str(&country, (word = q)->country);
     if (q->kind == AK_BODY) set_str(&country, q->country);
     qualified = 1;
     begin = q->start;
     j--;
   }
+  if (st->ja && j > 0) owner = genitive_country(st, j - 1, begin);
+  /* the owner's country over a body's between them (中国の外務省報道官) */
+  if (word == NULL && owner != NULL) set_str(&country, (word = owner)->country);
+  if (word != NULL && word->sub == AS_COUNTRY) nat = kiji_ann_national(st, t, word->country);
   if (st->ja)
     has_name = name_before(st, j, begin, &ns, &ne);
   else
@@ -204,8 +246,8 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
         st->ja ? (ne < t->start ? kiji_ann_skip_space(st->s, ne, t->start) : ne) : begin;
     m->title.end = st->ja ? t->end : t->end;
   }
-  m->id = t->id;
-  m->name = t->name;
+  m->id = nat ? nat->id : t->id;
+  m->name = nat ? nat->name : t->name;
   m->country = country;
   for (; j <= i; j++) used[j] = 1;
   if (!st->ja && !has_name && end > t->end && (of_body = body_after(st, i)) != 0 &&
@@ -214,12 +256,29 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
   return 1;
 }
 
+/* The country named by "of [the] X" right after the body at ent[i]
+** ("the Defense Ministry of Japan"), not "of Japan's …": its index, or 0. */
+static size_t country_after(const ann_sent *st, size_t i) {
+  ann_word w;
+  size_t pos = st->ent[i].end;
+  const ann_hit *c = i + 1 < st->nent ? &st->ent[i + 1] : NULL;
+  if (c == NULL || c->kind != AK_COUNTRY || !kiji_ann_word_after(st->s, pos, st->end, &w) ||
+      !kiji_ann_word_is(st, &w, AW_OF))
+    return 0;
+  pos = w.end;
+  if (kiji_ann_word_after(st->s, pos, st->end, &w) && kiji_ann_word_is(st, &w, AW_THE)) pos = w.end;
+  if (!touches(st, pos, c->start) || (c->end < st->end && st->s[c->end] == '\''))
+    return 0; /* "of Japan's neighbour" */
+  return i + 1;
+}
+
 /* A body that no title took, with the country before it. */
 static int body(ann_sent *st, size_t i, unsigned char *used) {
   const ann_hit *b = &st->ent[i];
-  size_t begin = b->start, end = b->end;
+  size_t begin = b->start, end = b->end, of = 0;
   int has_country = 0, same = 1;
   kiji_str country = b->country;
+  const ann_hit *word = NULL, *nat = NULL, *g; /* the country word that qualifies it */
   kiji_mention *m;
   if (i > 0 && !used[i - 1] && st->ent[i - 1].kind == AK_COUNTRY &&
       touches(st, st->ent[i - 1].end, begin)) {
@@ -229,16 +288,31 @@ static int body(ann_sent *st, size_t i, unsigned char *used) {
     if (c->country.ptr && b->country.ptr && !str_eq(c->country, b->country))
       same = 0; /* 中国 + 外務省: China's ministry, not Japan's */
     set_str(&country, c->country);
+    word = c;
     /* 在日 before the country (在日中国大使館) */
     if (i > 1 && st->ent[i - 2].kind == AK_MODIFIER && touches(st, st->ent[i - 2].end, begin))
       begin = st->ent[i - 2].start;
   }
   if (!has_country && !st->ja && i > 0 && st->ent[i - 1].kind == AK_COUNTRY &&
-      possessive_between(st, st->ent[i - 1].end, begin)) {
+      possessive_between(st, st->ent[i - 1].end, begin) && sole_owner(st, i - 1)) {
     /* "Japan's Defense Ministry": Japan's, though the span leaves it out */
-    set_str(&country, st->ent[i - 1].country);
+    set_str(&country, (word = &st->ent[i - 1])->country);
     if (b->country.ptr && !str_eq(b->country, st->ent[i - 1].country)) same = 0;
   }
+  if (!has_country && st->ja && i > 0 && (g = genitive_country(st, i - 1, begin)) != NULL) {
+    /* 中国の国防省: 中国の, like a possessive, stays out of the span; a
+    ** body of another country's own takes it only as that country's
+    ** (中国の外務省), as の may belong to a later noun (米国の防衛省への要請) */
+    nat = g->sub == AS_COUNTRY ? kiji_ann_national(st, b, g->country) : NULL;
+    if (b->country.ptr == NULL || nat) set_str(&country, (word = g)->country);
+  }
+  if (!has_country && word == NULL && !st->ja && (of = country_after(st, i)) != 0) {
+    /* "the Defense Ministry of Japan", in the span as an alias would be */
+    end = st->ent[of].end;
+    set_str(&country, (word = &st->ent[of])->country);
+    if (b->country.ptr && !str_eq(b->country, word->country)) same = 0;
+  }
+  if (word != NULL && word->sub == AS_COUNTRY) nat = kiji_ann_national(st, b, word->country);
   if (!st->ja && b->sub == AS_EMBASSY && i + 1 < st->nent) {
     /* "the Chinese Embassy in Tokyo" */
     const ann_hit *c = &st->ent[i + 1];
@@ -254,13 +328,18 @@ static int body(ann_sent *st, size_t i, unsigned char *used) {
     return 1; /* 陸自側, 韓国側: "the X side", not the body itself */
   m = kiji_ann_mention(st, begin, end, KIJI_KIND_OFFICIAL, "body");
   if (m == NULL) return 0;
-  if (same) {
+  if (nat) { /* the country's own: "Japan's Defense Ministry" is 防衛省 */
+    m->id = nat->id;
+    m->name = nat->name;
+    country = nat->country;
+  } else if (same) {
     m->id = b->id;
     m->name = b->name;
   }
   m->country = country;
   used[i] = 1;
   if (has_country) used[i - 1] = 1;
+  if (of) used[of] = 1;
   return 1;
 }
 

@@ -40,6 +40,32 @@ static int adjectival(const ann_sent *st, const ann_hit *c) {
 }
 
 /* The party that holds English word w, if any. */
+/* Whether the noun phrase that ends with the word at pos opens a clause:
+** only a determiner or adjectives between it and the sentence's start,
+** a mark (, ; : " —), "that", "and" or a verb of saying ("said the
+** company…"). Not an object: "which oversees the company". */
+static int clause_initial(const ann_sent *st, size_t pos) {
+  ann_word w;
+  int n;
+  for (n = 0; n < 3; n++) {
+    size_t j;
+    uint32_t c;
+    size_t at = kiji_ann_skip_space_back(st->s, st->floor, pos);
+    if (at <= st->floor) return 1;
+    c = kiji_ann_cp_before(st->s, st->floor, at, &j);
+    if (kiji_ann_script(c) == SC_PUNCT && c != '\'' && c != '-') return 1;
+    if (!kiji_ann_word_before(st->s, st->floor, pos, &w)) return 1;
+    if (kiji_ann_word_is(st, &w, AW_CLAIM_OPENER) || kiji_ann_word_is(st, &w, AW_SPEAK_VERB) ||
+        kiji_ann_word_is(st, &w, AW_AND))
+      return 1;
+    if (!kiji_ann_word_is(st, &w, AW_DETERMINER) && !kiji_ann_word_is(st, &w, AW_THE) &&
+        !kiji_ann_word_is(st, &w, AW_DEFINITE) && !kiji_ann_word_is(st, &w, AW_INTENSIFIER))
+      return 0; /* "…oversees the company", "a Japanese company": n words back at most */
+    pos = w.start;
+  }
+  return 0;
+}
+
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   size_t m = kiji_ann_mention_at(st, w->start, w->end);
   const ann_hit *c;
@@ -87,6 +113,11 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       return 1;
     }
     return 0; /* "the newspaper" */
+  }
+  if (kiji_ann_word_is(st, w, AW_PARTY_NOUN) && clause_initial(st, w->start)) {
+    /* "the company denied", "organizers said": a party, if no official */
+    plain(p, w->start, kiji_ann_strip_possessive(st->s, w->start, w->end));
+    return 1;
   }
   if (!kiji_ann_capital(st, w->start) || kiji_ann_word_is(st, w, AW_NOT_NAME)) return 0;
   {
@@ -195,6 +226,144 @@ int kiji_ann_party_after_en(const ann_sent *st, size_t pos, ann_party *out) {
       out->end = kiji_ann_strip_possessive(st->s, v.start, v.end);
     }
   }
+  return 1;
+}
+
+/* ---- any noun phrase: the sources that are no party ("analysts", "a
+** poll", "documents seen by Reuters", "the company's chief executive") */
+
+/* A noun phrase holds at most this many words, and two prepositions
+** ("a spokesman for the office of the mayor", "people familiar with
+** the matter"). */
+#define NP_WORDS 8
+#define NP_JOINS 2
+
+/* Whether w may be a word of a noun phrase that is not its first. */
+static int np_word(const ann_sent *st, const ann_word *w) {
+  size_t i;
+  ann_classes k = kiji_ann_word_classes(st, w);
+  if (AW_IN(k, AW_FUNCTION_WORD) || AW_IN(k, AW_NOUN_MARKER)) return 0;
+  i = kiji_ann_hit_after(st->cue, st->ncue, w->start);
+  return !(i < st->ncue && st->cue[i].start < w->end &&
+           (st->cue[i].sub == AS_DENIAL_VERB || st->cue[i].sub == AS_ATTRIB_VERB) &&
+           !kiji_ann_noun_use(st, &st->cue[i])); /* a verb that cues something */
+}
+
+/* Whether w opens a noun phrase: "the", "its", "these". */
+static int np_opener(const ann_sent *st, const ann_word *w) {
+  ann_classes k = kiji_ann_word_classes(st, w);
+  return AW_IN(k, AW_NOUN_MARKER) || AW_IN(k, AW_DEFINITE);
+}
+
+/* Whether w joins a prepositional phrase to a noun: of, for, at, in, by. */
+static int np_join(const ann_sent *st, const ann_word *w) {
+  ann_classes k = kiji_ann_word_classes(st, w);
+  return AW_IN(k, AW_OF_BODY) || AW_IN(k, AW_PLACE_PREP) || AW_IN(k, AW_BY) || AW_IN(k, AW_WITH);
+}
+
+/* pos moved back over a possessive apostrophe before it ("workers' union"). */
+static size_t past_apostrophe(const ann_sent *st, size_t pos) {
+  size_t i = kiji_ann_skip_space_back(st->s, st->floor, pos), j;
+  return i > st->floor && kiji_ann_cp_before(st->s, st->floor, i, &j) == '\'' ? j : pos;
+}
+
+/* The mention the noun phrase [start, end) is, less its opener: the
+** party then, else a plain span less a leading determiner ("the
+** spokesman", "a poll": ANNOTATION.md's spans). */
+static void np_party(const ann_sent *st, size_t start, size_t end, ann_party *p) {
+  size_t m = kiji_ann_mention_at(st, start, end);
+  ann_word d;
+  plain(p, start, end);
+  if (kiji_ann_word_after(st->s, start, end, &d) && kiji_ann_word_is(st, &d, AW_DETERMINER) &&
+      d.end < end)
+    p->start = kiji_ann_skip_space(st->s, d.end, end);
+  if (m != KIJI_NONE) {
+    const kiji_mention *mm = (const kiji_mention *)st->doc->mentions.p + m;
+    ann_word w;
+    if (mm->span.end == end &&
+        (mm->span.start <= start ||
+         (kiji_ann_word_after(st->s, start, mm->span.start, &w) && np_opener(st, &w) &&
+          w.end <= mm->span.start && !kiji_ann_word_after(st->s, w.end, mm->span.start, &w)))) {
+      p->start = mm->span.start;
+      p->mention = m;
+    }
+  }
+}
+
+/* Where the noun phrase that ends with word w starts, read back: its
+** words, a prepositional phrase or two inside it, and its opener. */
+static size_t np_start(const ann_sent *st, ann_word w) {
+  size_t start = w.start, n, joins = 0;
+  ann_word v, u;
+  for (n = 1;
+       n < NP_WORDS && kiji_ann_word_before(st->s, st->floor, past_apostrophe(st, start), &v);
+       n++) {
+    if (np_opener(st, &v) && !kiji_ann_word_is(st, &v, AW_THAT)) return v.start;
+    if (np_join(st, &v) && joins < NP_JOINS &&
+        kiji_ann_word_before(st->s, st->floor, v.start, &u) && np_word(st, &u)) {
+      joins++;
+      start = v.start;
+      continue;
+    }
+    if (!np_word(st, &v)) break;
+    start = v.start;
+  }
+  return start;
+}
+
+int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
+  ann_word w;
+  int tries;
+  for (tries = 0; tries < 3; tries++) {
+    size_t start;
+    ann_word v;
+    /* "has also said", "would later argue": back to the subject */
+    while (kiji_ann_word_before(st->s, st->floor, pos, &w) &&
+           (kiji_ann_word_is(st, &w, AW_ADVERB) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
+      pos = w.start;
+    if (!kiji_ann_word_before(st->s, st->floor, pos, &w) || !np_word(st, &w) ||
+        kiji_ann_in_dateline(st, w.start, w.end))
+      return 0;
+    start = np_start(st, w);
+    if (start == w.start && kiji_ann_word_before(st->s, st->floor, start, &v) &&
+        (kiji_ann_word_is(st, &v, AW_BE) || kiji_ann_word_is(st, &v, AW_AUXILIARY) ||
+         kiji_ann_word_is(st, &v, AW_TO)))
+      return 0; /* a verb's word: "who asked not to be named said" */
+    if (!kiji_ann_word_before(st->s, st->floor, start, &v) ||
+        !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
+      np_party(st, start, kiji_ann_strip_possessive(st->s, w.start, w.end), out);
+      return 1;
+    }
+    pos = v.start; /* "The firm on Tuesday said": past the preposition's object */
+  }
+  return 0;
+}
+
+int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out) {
+  ann_word w, first, last;
+  size_t n, joins = 0;
+  if (!kiji_ann_word_after(st->s, pos, st->end, &w)) return 0;
+  first = w;
+  if (np_opener(st, &w) && !kiji_ann_word_is(st, &w, AW_THAT)) {
+    if (!kiji_ann_word_after(st->s, w.end, st->end, &w)) return 0;
+  }
+  if (!np_word(st, &w)) return 0;
+  last = w;
+  for (n = 1; n < NP_WORDS && kiji_ann_word_after(st->s, last.end, st->end, &w); n++) {
+    ann_word v;
+    if (np_join(st, &w) && joins < NP_JOINS && kiji_ann_word_after(st->s, w.end, st->end, &v)) {
+      if (np_opener(st, &v) && !kiji_ann_word_is(st, &v, AW_THAT) &&
+          !kiji_ann_word_after(st->s, v.end, st->end, &v))
+        break;
+      if (!np_word(st, &v)) break;
+      joins++;
+      last = v;
+      continue;
+    }
+    if (!np_word(st, &w)) break;
+    last = w;
+  }
+  np_party(st, first.start, kiji_ann_strip_possessive(st->s, last.start, last.end), out);
   return 1;
 }
 
@@ -307,6 +476,26 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   return has_topic || has_subject;
 }
 
+/* How many characters the longest suffix of a party (弁護団, 委員会) has. */
+#define PARTY_SUFFIX_MAX 3
+
+/* The first は, も or が at or after from and before to (their UTF-8 is
+** E3 81 AF, E3 82 82, E3 81 8C; all kana here are three bytes), or
+** KIJI_NONE: where a topic or a subject may end. */
+static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
+  const unsigned char *s = st->s;
+  size_t i;
+  for (i = from + 3; i <= to && i < st->end; i++) {
+    const unsigned char *p = memchr(s + i, 0xE3, st->end - i);
+    if (p == NULL) return KIJI_NONE;
+    i = (size_t)(p - s);
+    if (i + 3 > st->end || i > to) return KIJI_NONE;
+    if ((p[1] == 0x81 && (p[2] == 0xAF || p[2] == 0x8C)) || (p[1] == 0x82 && p[2] == 0x82))
+      return i;
+  }
+  return KIJI_NONE;
+}
+
 /* Each candidate that ends by b->pos, to consider. */
 static void candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
@@ -334,6 +523,24 @@ static void candidates(const ann_sent *st, ja_best *b) {
       ann_party p;
       plain(&p, k, end);
       consider(st, b, &p);
+    }
+  }
+  /* parties by their head: 会社側は, 組織委員会が, 関係者は (last: any
+  ** mention, anaphor or name comes first) */
+  for (end = particle_after(st, st->start, pos); end != KIJI_NONE;
+       end = particle_after(st, end, pos)) {
+    size_t n;
+    for (n = 1; n <= PARTY_SUFFIX_MAX && end >= st->start + 3 * n; n++) {
+      k = end - 3 * n; /* a suffix of n characters (all three bytes) before the particle */
+      if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {
+        size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
+        ann_party p;
+        if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+          plain(&p, start, end);
+          consider(st, b, &p);
+        }
+        break;
+      }
     }
   }
   /* bare names: 稲田氏は, 稲田さんが */
@@ -379,6 +586,22 @@ void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
   *has_topic = b.has_topic;
   *subject = b.subject;
   *has_subject = b.has_subject;
+}
+
+/* A Japanese noun phrase that ends at pos: a run of kanji, katakana and
+** Latin, and one more before an の that joins them (NHKの世論調査). */
+#define NP_JA_CHARS 16
+#define NP_SCRIPTS_JA (SC_NAME_JA | (1u << SC_LATIN))
+
+int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
+  size_t start = kiji_ann_run_back(st->s, st->floor, pos, NP_SCRIPTS_JA, NP_JA_CHARS), j, k;
+  if (start == pos || kiji_ann_in_dateline(st, start, pos)) return 0;
+  if (start > st->floor && kiji_ann_cp_before(st->s, st->floor, start, &j) &&
+      kiji_ann_word_at(st, j, AW_GENITIVE_PARTICLE) == start &&
+      (k = kiji_ann_run_back(st->s, st->floor, j, NP_SCRIPTS_JA, NP_JA_CHARS)) < j)
+    start = k;
+  plain(out, start, pos);
+  return 1;
 }
 
 int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {

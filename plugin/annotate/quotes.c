@@ -77,6 +77,19 @@ static void take(ann_frame *f, kiji_range p, size_t mention, size_t antecedent) 
   f->antecedent = p.start == KIJI_NONE ? KIJI_NONE : antecedent;
 }
 
+static int is_outlet(const ann_sent *st, const ann_party *p) {
+  const kiji_mention *m = st->doc->mentions.p;
+  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
+}
+
+static void take_party(const ann_sent *st, ann_frame *f, const ann_party *p) {
+  kiji_range r;
+  r.start = p->start;
+  r.end = p->end;
+  take(f, r, p->mention,
+       p->mention == KIJI_NONE ? kiji_ann_antecedent(st, p->start, p->end) : KIJI_NONE);
+}
+
 /* The CJK mark E3 80 third at i: 「 8C, 」 8D, 『 8E, 』 8F, 【 90, 】 91. */
 static int cjk_mark(const unsigned char *s, size_t i, size_t end, unsigned char third) {
   return i + 3 <= end && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == third;
@@ -262,31 +275,51 @@ static int before_en(const ann_sent *st, const ctx *c, size_t open, ann_frame *f
   return 1;
 }
 
-/* "X said:" / "X said in a statement:" that ends its line (or sentence)
-** with no mark after it: the paragraph after it is the quotation. Where
-** the colon ends (its frame in *f), or KIJI_NONE. */
-static size_t colon_frame(const ann_sent *st, const ctx *c, size_t from, ann_frame *f) {
+/* The speech verb a few words before pos (the last of the few cues
+** before it): its frame in *f (its attribution's source, else its
+** subject) and where it ends, or KIJI_NONE. */
+#define VERB_BACK 4
+static size_t verb_before(const ann_sent *st, const ctx *c, size_t pos, ann_frame *f) {
   const kiji_attribution *a = st->doc->attributions.p;
-  size_t k, that;
-  int words;
-  for (k = c->attributions; k < st->doc->attributions.n; k++) {
-    size_t end = attribution_end(&a[k]), colon, at, i;
-    const unsigned char *q;
-    if (a[k].cue.start < from) continue;
-    i = kiji_ann_hit_from(st->cue, st->ncue, a[k].cue.start);
-    if (i >= st->ncue || st->cue[i].sub != AS_ATTRIB_VERB) continue;
-    q = memchr(st->s + end, ':', st->end - end);
-    if (q == NULL) return KIJI_NONE;
-    colon = (size_t)(q - st->s);
-    if (gap(st, end, colon + 1, &words, &that) != colon + 1) continue;
-    at = kiji_ann_skip_space(st->s, colon + 1, st->end);
-    if (at < st->end && (st->s[at] == '"' || bracket_opens(st->s, at, st->end))) return KIJI_NONE;
-    if (at < st->end && !kiji_ann_line_ends(st, colon + 1))
-      return KIJI_NONE; /* "X said there were two reasons: …" is no frame */
-    take(f, a[k].source, a[k].source_mention, a[k].source_antecedent);
-    f->cue = a[k].cue;
-    return colon + 1;
+  size_t k = kiji_ann_hit_from(st->cue, st->ncue, pos), n, i;
+  ann_party p;
+  for (n = 0; k-- > 0 && n < VERB_BACK; n++) {
+    const ann_hit *v = &st->cue[k];
+    if (v->sub != AS_ATTRIB_VERB || kiji_ann_noun_use(st, v)) continue;
+    for (i = c->attributions; i < st->doc->attributions.n; i++)
+      if (a[i].cue.start == v->start && a[i].source.start != KIJI_NONE) {
+        take(f, a[i].source, a[i].source_mention, a[i].source_antecedent);
+        f->cue = a[i].cue;
+        return attribution_end(&a[i]);
+      }
+    if (!kiji_ann_subject_en(st, v->start, &p)) return KIJI_NONE;
+    take_party(st, f, &p);
+    f->cue.start = v->start;
+    f->cue.end = v->end;
+    return v->end;
   }
+  return KIJI_NONE;
+}
+
+/* "X said:" / "X told reporters in a statement:" that ends its line (or
+** sentence) with no mark after it: the paragraph after it is the
+** quotation. Where the colon ends (its frame in *f), or KIJI_NONE. Each
+** colon of the sentence is tried once. */
+static size_t colon_frame(const ann_sent *st, const ctx *c, size_t from, ann_frame *f) {
+  const unsigned char *q;
+  size_t that;
+  int words;
+  for (; (q = memchr(st->s + from, ':', st->end - from)) != NULL; from = (size_t)(q - st->s) + 1) {
+    size_t colon = (size_t)(q - st->s), at = kiji_ann_skip_space(st->s, colon + 1, st->end), end;
+    if (at < st->end && !kiji_ann_line_ends(st, colon + 1))
+      continue; /* "X said there were two reasons: …" is no frame */
+    if (at < st->end && (st->s[at] == '"' || bracket_opens(st->s, at, st->end))) continue;
+    no_frame(f);
+    if ((end = verb_before(st, c, colon, f)) != KIJI_NONE && end <= colon &&
+        gap(st, end, colon + 1, &words, &that) == colon + 1)
+      return colon + 1;
+  }
+  no_frame(f);
   return KIJI_NONE;
 }
 
@@ -318,19 +351,6 @@ static int clause(const ann_sent *st, size_t start, size_t end) {
 }
 
 /* ------------------------------------------------------------ Japanese frames */
-
-static int is_outlet(const ann_sent *st, const ann_party *p) {
-  const kiji_mention *m = st->doc->mentions.p;
-  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
-}
-
-static void take_party(const ann_sent *st, ann_frame *f, const ann_party *p) {
-  kiji_range r;
-  r.start = p->start;
-  r.end = p->end;
-  take(f, r, p->mention,
-       p->mention == KIJI_NONE ? kiji_ann_antecedent(st, p->start, p->end) : KIJI_NONE);
-}
 
 /* The speaker of a Japanese quotation whose verb is `verb`: the party of
 ** that verb's attribution or denial, else the topic before the quotation

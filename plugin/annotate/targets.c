@@ -201,6 +201,42 @@ static size_t antecedent(const ann_sent *st, size_t len) {
   return KIJI_NONE;
 }
 
+/* English: a claim that is a definite noun phrase ("the intrusion", "these
+** transfers"): its span, to a comma or NOUN_REACH words after the
+** determiner. */
+static kiji_range definite_claim_en(const ann_sent *st, kiji_range claim) {
+  kiji_range r = {KIJI_NONE, KIJI_NONE};
+  ann_word w;
+  size_t pos, n;
+  if (claim.start == KIJI_NONE || !kiji_ann_word_after(st->s, claim.start, claim.end, &w) ||
+      w.start != claim.start || !kiji_ann_word_is(st, &w, AW_DEFINITE))
+    return r;
+  for (pos = w.end, n = 0; n < NOUN_REACH && kiji_ann_word_after(st->s, pos, claim.end, &w); n++) {
+    if (memchr(st->s + pos, ',', w.start - pos) != NULL || kiji_ann_word_is(st, &w, AW_THAT)) break;
+    pos = w.end;
+  }
+  if (pos == claim.start) return r;
+  r.start = claim.start;
+  r.end = pos;
+  return r;
+}
+
+/* The outlet whose report an earlier sentence attributes ("The Nikkei
+** reported that…", "It reports that…" with its antecedent): what a
+** definite claim of a later denial most likely refers to. The last such
+** attribution within reach, unless it only carries a denial. */
+static size_t reported_before(const ann_sent *st) {
+  const kiji_attribution *a = st->doc->attributions.p;
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i = st->doc->attributions.n, n;
+  for (n = 0; i-- > 0 && n < ANTECEDENT_REACH; n++) {
+    size_t s = a[i].source_mention != KIJI_NONE ? a[i].source_mention : a[i].source_antecedent;
+    if (a[i].sentence >= st->index || s == KIJI_NONE) continue;
+    if (m[s].kind == KIJI_KIND_OUTLET && !carries_denial(st->doc, s)) return s;
+  }
+  return KIJI_NONE;
+}
+
 static int same_party(const kiji_doc *doc, const kiji_denial *x, const kiji_denial *y) {
   const kiji_mention *m = doc->mentions.p;
   const kiji_str *a, *b;
@@ -250,6 +286,14 @@ int kiji_ann_targets(ann_sent *st) {
       to = d[k].claim.start != KIJI_NONE ? d[k].claim.end : st->end;
     }
     a = st->ja ? anaphor_ja(st, from, to) : anaphor_en(st, from, to);
+    if (a.start == KIJI_NONE && !st->ja) {
+      kiji_range c = definite_claim_en(st, d[k].claim);
+      if (c.start != KIJI_NONE && (t = reported_before(st)) != KIJI_NONE) {
+        d[k].target = c; /* "Kyodo reported that… The ministry denied the intrusion." */
+        d[k].target_antecedent = t;
+        continue;
+      }
+    }
     if (a.start == KIJI_NONE || (t = antecedent(st, len)) == KIJI_NONE) {
       inherit(st->doc, &d[k]);
       continue;

@@ -8,6 +8,8 @@
 */
 #include <utf8proc.h>
 
+#include <string.h>
+
 #include "ann.h"
 #include "base/utf8.h"
 
@@ -28,15 +30,25 @@ int kiji_ann_capital(const ann_sent *st, size_t pos) {
   }
 }
 
+static int is_line_break(int32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
 int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
-  size_t os, oe, i, l;
+  /* memchr per byte a break starts with: a sentence is read at the speed
+  ** of the C library, not a character at a time; C2 and E2 also start
+  ** other characters (curly quotes), so those are decoded */
+  static const unsigned char lead[] = {'\n', '\r', 0x0B, 0x0C, 0xC2, 0xE2};
+  size_t os, oe, k, l;
   const unsigned char *t = (const unsigned char *)st->doc->text;
   if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;
-  for (i = os; i < oe; i += l) {
-    int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
-    if (c < 0) l = 1;
-    if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 || c == 0x2029)
-      return 1;
+  for (k = 0; k < sizeof lead; k++) {
+    const unsigned char *p = t + os, *end = t + oe;
+    while ((p = memchr(p, lead[k], (size_t)(end - p))) != NULL) {
+      if (k < 4 || is_line_break(kiji_utf8_decode(p, (size_t)(end - p), &l))) return 1;
+      p++;
+    }
   }
   return 0;
 }
@@ -78,11 +90,6 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &q[i].speaker);
     carry(m, &q[i].cue);
   }
-}
-
-static int is_line_break(int32_t c) {
-  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
-         c == 0x2029;
 }
 
 static int is_blank(int32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c == 0x3000; }

@@ -74,6 +74,12 @@ static const char *const class_names[AW_COUNT] = {
     "article",
     "credit_outlet",
     "expletive",
+    "party_noun",
+    "of",
+    "auxiliary",
+    "noun_marker",
+    "function_word",
+    "norm_noun",
     "quote_verb_ja",
 };
 
@@ -81,7 +87,7 @@ static const char *const class_names[AW_COUNT] = {
 
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
-  uint64_t classes;
+  ann_classes classes;
 } slot;
 
 struct ann_words {
@@ -117,10 +123,12 @@ static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
   }
 }
 
-/* The classes named in a payload's classes=a,b,... and subtype=. */
-static uint64_t classes_in(const char *p, size_t n) {
-  uint64_t bits = 0;
+/* The classes named in a payload's classes=a,b,... and subtype=; whether
+** there is any. */
+static int classes_in(const char *p, size_t n, ann_classes *set) {
+  int any = 0;
   size_t i = 0;
+  memset(set, 0, sizeof *set);
   while (i < n) {
     size_t j = i, k, v;
     while (j < n && p[j] != ';') j++;
@@ -131,13 +139,15 @@ static uint64_t classes_in(const char *p, size_t n) {
       size_t e = v;
       while (e < j && p[e] != ',') e++;
       for (k = 0; k < AW_COUNT; k++)
-        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0)
-          bits |= (uint64_t)1 << k;
+        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0) {
+          set->bits[k / 64] |= (uint64_t)1 << (k % 64);
+          any = 1;
+        }
       v = e + 1;
     }
     i = j + 1;
   }
-  return bits;
+  return any;
 }
 
 static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
@@ -155,10 +165,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     const char *key;
     size_t klen, l, k;
     uint32_t first;
-    uint64_t classes;
+    ann_classes classes;
     slot *s;
     kiji_status st;
-    if (!is_word(d, e, &ent) || (classes = classes_in(ent.payload, ent.payload_len)) == 0) continue;
+    if (!is_word(d, e, &ent) || !classes_in(ent.payload, ent.payload_len, &classes)) continue;
     if ((st = kiji_normalize(norm, ent.surface, ent.surface_len, &no)) != KIJI_OK) {
       if (st == KIJI_ENOMEM) return 0;
       continue;
@@ -176,9 +186,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       w->lengths |= (uint64_t)1 << (klen - 1);
       w->first[(first & 4095) >> 6] |= (uint64_t)1 << (first & 63);
     }
-    s->classes |= classes;
+    for (k = 0; k < sizeof classes.bits / sizeof classes.bits[0]; k++)
+      s->classes.bits[k] |= classes.bits[k];
     for (k = 0; k < AW_COUNT; k++)
-      if (classes >> k & 1) {
+      if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
@@ -228,17 +239,22 @@ void kiji_ann_words_free(ann_words *w) {
 }
 
 /* The classes of the view's bytes [start, end) as one word. */
-static uint64_t classes_of(const ann_sent *st, size_t start, size_t end) {
+static ann_classes classes_of(const ann_sent *st, size_t start, size_t end) {
+  static const ann_classes no_class;
   const ann_words *w = st->words;
   size_t n = end - start;
   const slot *s;
-  if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return 0;
+  if (n == 0 || n > MAX_WORD || !(w->lengths >> (n - 1) & 1)) return no_class;
   s = find(w, st->s + start, n);
-  return s->len ? s->classes : 0;
+  return s->len ? s->classes : no_class;
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return (int)(classes_of(st, w->start, w->end) >> cls & 1);
+  return AW_IN(classes_of(st, w->start, w->end), cls);
+}
+
+ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
+  return classes_of(st, w->start, w->end);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
@@ -260,7 +276,7 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
       inside_latin(st, pos))
     return 0;
   for (end = pos + l;; end += l) {
-    if ((classes_of(st, pos, end) >> cls & 1) && !inside_latin(st, end)) best = end;
+    if (AW_IN(classes_of(st, pos, end), cls) && !inside_latin(st, end)) best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     kiji_ann_cp(st->s, end, st->end, &l);
   }

@@ -11,6 +11,14 @@
 ** (a `word` is a class of its own: a surface may be in several classes,
 ** but in each once, and may also name an entity or a cue).
 ** Any error names file and line, and nothing is written.
+**
+** It also derives, from the aliases themselves, which body or title is a
+** country's own of a more general one: an alias of a national record
+** (country C) that is a word naming C and an alias of another record
+** ("Japanese" + "Defense Ministry", 中国 + 外務省, "Ministry of Defense"
+** + " of Japan") makes the national record C's of that one. The national
+** record's entries carry the others' ids (payload bases=a,b), so that the
+** annotation gives "Japan's Defense Ministry" the id of 防衛省.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +53,8 @@ static const char *const subtypes[] = {
      "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
-     "credit_outlet expletive quote_verb_ja"),
+     "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
+     "quote_verb_ja"),
 };
 
 typedef struct seen {
@@ -62,6 +71,21 @@ typedef struct word {
   char classes[512]; /* classes=a,b,... */
 } rule_word;
 
+/* A record of an entity or a cue, kept until every file is read: its
+** entries' payloads wait for what the whole lexicon says (derive). */
+typedef struct rec {
+  char *kind, *id, *sub, *country, *name;
+  char bases[256]; /* a,b: the records it is its country's own of */
+} rec;
+
+/* One alias of a rec, in the match form (key) and as written. */
+typedef struct pending {
+  size_t rec;
+  char *surface, *key;
+  size_t n;
+  unsigned flags;
+} pending;
+
 typedef struct state {
   kiji_dict_builder *b;       /* the lexicon: entities and cues */
   kiji_dict_builder *words_b; /* the rules' words: a dictionary of their own */
@@ -72,6 +96,11 @@ typedef struct state {
   size_t nsurfaces;
   char **ids;
   size_t nids;
+  rec *recs;
+  size_t nrecs;
+  pending *aliases;
+  size_t naliases;
+  size_t nbases; /* derived (record, country) pairs */
   int errors;
 } state;
 
@@ -159,10 +188,11 @@ static void add_words(state *s) {
   }
 }
 
-/* One alias: lint its match form against the others, then add it. */
+/* One alias: lint its match form against the others, then keep it for
+** its record (a word is added with its classes: add_words). */
 static void alias(state *s, const char *file, size_t line, char **f, const char *a, size_t n,
-                  const char *owner, const char *payload) {
-  kiji_entry e;
+                  const char *owner) {
+  pending *p;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
   const char *key;
   char scoped[600];
@@ -202,21 +232,20 @@ static void alias(state *s, const char *file, size_t line, char **f, const char 
   s->surfaces[s->nsurfaces].key = dup(key, klen);
   s->surfaces[s->nsurfaces].owner = dup(owner, strlen(owner));
   s->nsurfaces++;
-  if (strcmp(f[0], "word") == 0) return; /* added whole, with all its classes (add_words) */
-  memset(&e, 0, sizeof e);
-  e.surface = a;
-  e.surface_len = n;
-  e.kind = f[0];
-  e.id = strcmp(f[1], "-") ? f[1] : NULL;
-  e.flags = flags;
-  e.payload = payload;
-  e.payload_len = strlen(payload);
-  if (kiji_dict_builder_add(s->b, &e) != KIJI_OK)
-    error(s, file, line, "cannot add: %s", kiji_dict_builder_error(s->b));
+  if (strcmp(f[0], "word") == 0) return;
+  s->aliases = realloc(s->aliases, (s->naliases + 1) * sizeof *s->aliases);
+  if (s->aliases == NULL) exit(2);
+  p = &s->aliases[s->naliases++];
+  p->rec = s->nrecs - 1;
+  p->surface = dup(a, n);
+  p->n = n;
+  p->key = dup(key, klen);
+  p->flags = flags;
 }
 
 static void record(state *s, const char *file, size_t line, char *text) {
-  char *f[6], *p = text, payload[512], owner[300];
+  char *f[6], *p = text, owner[300];
+  rec *r;
   int nf = 0, k;
   size_t i;
   while (nf < 6) {
@@ -250,9 +279,16 @@ static void record(state *s, const char *file, size_t line, char *text) {
     s->ids[s->nids++] = dup(f[1], strlen(f[1]));
   }
   if (strchr(f[4], ';')) error(s, file, line, "%s", "a name may not hold ';'");
-  snprintf(payload, sizeof payload, "subtype=%s%s%s%s%s", strcmp(f[2], "-") ? f[2] : "",
-           strcmp(f[3], "-") ? ";country=" : "", strcmp(f[3], "-") ? f[3] : "",
-           strcmp(f[4], "-") ? ";name=" : "", strcmp(f[4], "-") ? f[4] : "");
+  if (strlen(f[4]) > 200) error(s, file, line, "%s", "a name longer than 200 bytes");
+  s->recs = realloc(s->recs, (s->nrecs + 1) * sizeof *s->recs);
+  if (s->recs == NULL) exit(2);
+  r = &s->recs[s->nrecs++];
+  r->kind = dup(f[0], strlen(f[0]));
+  r->id = dup(f[1], strlen(f[1]));
+  r->sub = dup(f[2], strlen(f[2]));
+  r->country = dup(f[3], strlen(f[3]));
+  r->name = dup(f[4], strlen(f[4]));
+  r->bases[0] = '\0';
   if (strcmp(f[1], "-") != 0)
     snprintf(owner, sizeof owner, "%s:%s", f[0], f[1]);
   else if (strcmp(f[0], "word") == 0)
@@ -262,7 +298,7 @@ static void record(state *s, const char *file, size_t line, char *text) {
   for (p = f[5]; *p;) {
     char *bar = strchr(p, '|');
     size_t n = bar ? (size_t)(bar - p) : strlen(p);
-    alias(s, file, line, f, p, n, owner, payload);
+    alias(s, file, line, f, p, n, owner);
     if (!bar) break;
     p = bar + 1;
   }
@@ -284,6 +320,145 @@ static void read_file(state *s, const char *file) {
     record(s, file, line, buf);
   }
   fclose(in);
+}
+
+/* ---- national records of general ones (the header says why) ---- */
+
+/* An alias key and its record, for bodies and titles, sorted by key. */
+typedef struct keyed {
+  const char *key;
+  size_t rec;
+} keyed;
+
+static int by_key(const void *a, const void *b) {
+  return strcmp(((const keyed *)a)->key, ((const keyed *)b)->key);
+}
+
+static int latin(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+}
+
+/* The rest of key after the country word w and what joins them (a space,
+** "'s ", or nothing between two non-Latin characters: 中国 + 外務省), or
+** NULL. */
+static const char *after_word(const char *key, const char *w) {
+  size_t n = strlen(w);
+  if (strncmp(key, w, n) != 0 || key[n] == '\0') return NULL;
+  key += n;
+  if (strncmp(key, "'s ", 3) == 0) return key + 3;
+  if (key[0] == ' ') return key + 1;
+  return latin((unsigned char)w[n - 1]) || latin((unsigned char)key[0]) ? NULL : key;
+}
+
+/* The length of key before " of " or " of the " and the country word w
+** at its end ("ministry of defense of japan"), or 0. */
+static size_t before_of(const char *key, const char *w) {
+  static const char *const joins[] = {" of the ", " of "};
+  size_t n = strlen(key), wn = strlen(w), i;
+  if (n <= wn || strcmp(key + n - wn, w) != 0) return 0;
+  for (i = 0; i < 2; i++) {
+    size_t jn = strlen(joins[i]);
+    if (n - wn > jn && strncmp(key + n - wn - jn, joins[i], jn) == 0) return n - wn - jn;
+  }
+  return 0;
+}
+
+/* National record nat is its country's own of record base. */
+static void national_of(state *s, size_t nat, size_t base) {
+  rec *n = &s->recs[nat], *b = &s->recs[base];
+  const char *p;
+  size_t i, len = strlen(b->id);
+  if (nat == base || strcmp(n->kind, b->kind) != 0 || strcmp(n->country, b->country) == 0) return;
+  for (p = n->bases; (p = strstr(p, b->id)) != NULL; p += len)
+    if ((p == n->bases || p[-1] == ',') && (p[len] == ',' || p[len] == '\0')) return; /* known */
+  for (i = 0; i < s->nrecs; i++) { /* one national record per (base, country) */
+    const rec *o = &s->recs[i];
+    if (i == nat || strcmp(o->country, n->country) != 0) continue;
+    for (p = o->bases; (p = strstr(p, b->id)) != NULL; p += len)
+      if ((p == o->bases || p[-1] == ',') && (p[len] == ',' || p[len] == '\0')) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s in %s names both %s and %s", b->id, n->country, o->id, n->id);
+        error(s, "lexicon", 0, "%s", msg);
+        return;
+      }
+  }
+  if (strlen(n->bases) + len + 2 > sizeof n->bases) {
+    error(s, "lexicon", 0, "too many bases for %s", n->id);
+    return;
+  }
+  if (n->bases[0]) strcat(n->bases, ",");
+  strcat(n->bases, b->id);
+  s->nbases++;
+}
+
+static int names_official(const rec *r) {
+  return strcmp(r->kind, "body") == 0 || strcmp(r->kind, "title") == 0;
+}
+
+/* Every national alias against every word naming its country. */
+static void derive(state *s) {
+  keyed *index = malloc((s->naliases + 1) * sizeof *index), probe, *hit;
+  const pending **words = malloc((s->naliases + 1) * sizeof *words);
+  size_t n = 0, nw = 0, i, j, cut;
+  char base[600];
+  if (index == NULL || words == NULL) exit(2);
+  for (i = 0; i < s->naliases; i++) {
+    const rec *r = &s->recs[s->aliases[i].rec];
+    if (names_official(r)) {
+      index[n].key = s->aliases[i].key;
+      index[n++].rec = s->aliases[i].rec;
+    } else if (strcmp(r->kind, "country") == 0 && strcmp(r->sub, "country") == 0) {
+      words[nw++] = &s->aliases[i]; /* a country's name, not a city's or a region's */
+    }
+  }
+  qsort(index, n, sizeof *index, by_key);
+  for (i = 0; i < s->naliases; i++) {
+    const pending *a = &s->aliases[i];
+    const rec *nat = &s->recs[a->rec];
+    if (!names_official(nat) || strcmp(nat->country, "-") == 0) continue;
+    for (j = 0; j < nw; j++) {
+      const pending *w = words[j];
+      const char *rest;
+      if (strcmp(s->recs[w->rec].country, nat->country) != 0) continue;
+      probe.key = NULL;
+      if ((rest = after_word(a->key, w->key)) != NULL)
+        probe.key = rest;
+      else if ((cut = before_of(a->key, w->key)) != 0 && cut < sizeof base) {
+        memcpy(base, a->key, cut);
+        base[cut] = '\0';
+        probe.key = base;
+      }
+      if (probe.key && (hit = bsearch(&probe, index, n, sizeof *index, by_key)) != NULL)
+        national_of(s, a->rec, hit->rec);
+    }
+  }
+  free(index);
+  free(words);
+}
+
+/* The entities and cues, each alias with its record's payload. */
+static void add_entries(state *s) {
+  size_t i;
+  for (i = 0; i < s->naliases; i++) {
+    const pending *a = &s->aliases[i];
+    const rec *r = &s->recs[a->rec];
+    char payload[600];
+    kiji_entry e;
+    snprintf(payload, sizeof payload, "subtype=%s%s%s%s%s%s%s", strcmp(r->sub, "-") ? r->sub : "",
+             strcmp(r->country, "-") ? ";country=" : "", strcmp(r->country, "-") ? r->country : "",
+             strcmp(r->name, "-") ? ";name=" : "", strcmp(r->name, "-") ? r->name : "",
+             r->bases[0] ? ";bases=" : "", r->bases);
+    memset(&e, 0, sizeof e);
+    e.surface = a->surface;
+    e.surface_len = a->n;
+    e.kind = r->kind;
+    e.id = strcmp(r->id, "-") ? r->id : NULL;
+    e.flags = a->flags;
+    e.payload = payload;
+    e.payload_len = strlen(payload);
+    if (kiji_dict_builder_add(s->b, &e) != KIJI_OK)
+      error(s, "lexicon", i, "cannot add: %s", kiji_dict_builder_error(s->b));
+  }
 }
 
 /* An image as a C string literal: printable ASCII as is, the rest octal. */
@@ -359,13 +534,18 @@ int main(int argc, char **argv) {
   s.surfaces = malloc(MAX_SURFACES * sizeof *s.surfaces);
   if (!s.b || !s.words_b || !s.norm || !s.surfaces) return 2;
   for (int k = i + 1; k < argc; k++) read_file(&s, argv[k]);
+  derive(&s);
+  add_entries(&s);
   add_words(&s);
   if (s.errors) {
     fprintf(stderr, "lexicon_gen: %d error(s); nothing written\n", s.errors);
     return 1;
   }
   if (check) {
-    printf("lexicon: %zu aliases, %zu ids, %zu words: ok\n", s.nsurfaces, s.nids, s.nwords);
+    printf(
+        "lexicon: %zu aliases, %zu ids, %zu words, %zu (record, country) pairs with a national "
+        "record: ok\n",
+        s.nsurfaces, s.nids, s.nwords, s.nbases);
     return 0;
   }
   snprintf(tmp, sizeof tmp, "%s.kdict", argv[i]);

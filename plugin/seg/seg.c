@@ -300,6 +300,21 @@ static kiji_status raw_sentences(kiji_seg *s, UBreakIterator *bi, const unsigned
   return KIJI_OK;
 }
 
+/* [a, b) trimmed, cut before and after each time stamp in it. */
+static int push_stamped(kiji_seg *s, size_t a, size_t b) {
+  size_t s0, s1;
+  for (;;) {
+    size_t x = a, y;
+    if (!kiji_seg_news_stamp(&s->news, a, b, &s0, &s1)) break;
+    y = s0;
+    kiji_seg_trim(&s->news, &x, &y);
+    if ((x < y && !push(s, x, y, 0)) || !push(s, s0, s1, 0)) return 0;
+    a = s1;
+  }
+  kiji_seg_trim(&s->news, &a, &b);
+  return a >= b || push(s, a, b, 0);
+}
+
 /* ICU's boundaries that the news rules keep (perhaps moved); spans trimmed. */
 static kiji_status news_sentences(kiji_seg *s, UBreakIterator *bi, const unsigned char *t,
                                   size_t len) {
@@ -312,8 +327,7 @@ static kiji_status news_sentences(kiji_seg *s, UBreakIterator *bi, const unsigne
     prev = at;
     if (b < len && !kiji_seg_news_keep(&s->news, b)) continue;
     start = b;
-    kiji_seg_trim(&s->news, &a, &b);
-    if (a < b && !push(s, a, b, 0)) return KIJI_ENOMEM;
+    if (!push_stamped(s, a, b)) return KIJI_ENOMEM;
   }
   return KIJI_OK;
 }

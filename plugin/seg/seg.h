@@ -47,6 +47,11 @@ KIJI_HIDDEN size_t kiji_seg_news_move(const seg_news *n, size_t b, size_t floor)
 ** call) stays under the news rules. */
 KIJI_HIDDEN int kiji_seg_news_keep(seg_news *n, size_t b);
 
+/* The first time stamp in [a, b) that stands between white space (rule
+** 5 of seg_rules.c): 1 and its [*start, *end), or 0. */
+KIJI_HIDDEN int kiji_seg_news_stamp(const seg_news *n, size_t a, size_t b, size_t *start,
+                                    size_t *end);
+
 /* Narrow [*start, *end) of n's text to leave out white space at both ends. */
 KIJI_HIDDEN void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end);
 

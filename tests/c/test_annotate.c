@@ -258,6 +258,16 @@ static const char *const fragments[] = {
     "denial of service ",
     "防衛省幹部",
     "在日中国大使館",
+    ", she added",
+    "according to a poll by ",
+    "analysts warned that ",
+    ", saying ",
+    " as saying ",
+    ", which makes parts, ",
+    "the warning ",
+    "世論調査によると",
+    "と警告した",
+    "との見方を示した",
     "\"",
     "\xE2\x80\x9C",
     "\xE2\x80\x9D",
@@ -669,7 +679,7 @@ static void quotes(tap *t, const kiji_annotator *a, kiji_doc *doc) {
        "と + した"},
       {"官房長官は「計画は存在しない」としている。", 0, "計画は存在しない", "官房長官", "している",
        0, 1, 1, "と + している"},
-      {"外務省は「報道は事実無根だ」と断言した。", 0, "報道は事実無根だ", "外務省", "断言した", 0,
+      {"外務省は「報道は事実無根だ」と断言した。", 0, "報道は事実無根だ", "外務省", "と断言した", 0,
        1, 1, "と断言した"},
       {"報道官は記事を「誤りだ」と指摘した。", 0, "誤りだ", "報道官", "指摘した", 0, 1, 1,
        "と指摘した"},
@@ -794,6 +804,94 @@ static void carried(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   }
 }
 
+/* Whether the lexicon's entries of id carry every base of the list
+** (bases=a,b: the general records id is its country's own of). */
+static int has_bases(const kiji_dict *lex, const char *id, const char *const *want) {
+  size_t i, n = kiji_dict_count(lex), found = 0;
+  for (i = 0; i < n; i++) {
+    kiji_entry e;
+    const char *b, *end;
+    size_t k;
+    if (kiji_dict_entry(lex, i, &e) != KIJI_OK || e.id == NULL || strcmp(e.id, id) != 0) continue;
+    found++;
+    if (e.payload == NULL) return 0;
+    end = e.payload + e.payload_len;
+    for (b = e.payload; b < end && strncmp(b, "bases=", 6) != 0;) {
+      const char *semi = memchr(b, ';', (size_t)(end - b));
+      b = semi ? semi + 1 : end;
+    }
+    if (b >= end) return 0;
+    for (k = 0; want[k]; k++) {
+      size_t wl = strlen(want[k]);
+      const char *p = b + 6, *q;
+      int hit = 0;
+      for (; p < end && *p != ';'; p = q + 1) {
+        for (q = p; q < end && *q != ',' && *q != ';'; q++) {}
+        if ((size_t)(q - p) == wl && memcmp(p, want[k], wl) == 0) hit = 1;
+        if (q >= end || *q == ';') break;
+      }
+      if (!hit) return 0;
+    }
+  }
+  return found > 0;
+}
+
+/* One body, one id: the generator derives from the aliases which body is
+** a country's own of a general one (jp.mod is Japan's Defense Ministry:
+** "Japanese Defense Ministry" = "Japanese" + "Defense Ministry"), and the
+** annotation gives every phrasing in both languages that id. */
+static void nationals(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const mod[] = {"any.defense_ministry", NULL};
+  static const char *const cn_mfa[] = {"any.foreign_ministry", "jp.mofa", NULL};
+  static const char *const us_gov[] = {"any.government", "jp.government", NULL};
+  static const char *const none[] = {NULL};
+  static const char *const texts[] = {
+      "防衛省は報道を否定した。",
+      "日本の国防省は報道を否定した。",
+      "Japan's Defense Ministry denied the report.",
+      "The Japanese Defense Ministry denied the report.",
+      "Japan’s defence ministry denied the report.", /* a curly apostrophe */
+      "The Defense Ministry of Japan denied the report.",
+      "Japan's Ministry of Defense denied the report.",
+      "The Japanese Ministry of National Defense denied the report.",
+  };
+  static const char apart[] = "A Japanese delegation met the Defense Ministry.";
+  const kiji_mention *m;
+  kiji_dict *lex = NULL;
+  kiji_error err;
+  size_t k, n, nd;
+  int all = 1;
+  if (kiji_lexicon_load(&lex, &err) == KIJI_OK) {
+    tap_ok(t, has_bases(lex, "jp.mod", mod), "nationals: jp.mod is Japan's any.defense_ministry");
+    tap_ok(t, has_bases(lex, "cn.mfa", cn_mfa),
+           "nationals: cn.mfa is China's Foreign Ministry and China's 外務省");
+    tap_ok(t, has_bases(lex, "us.government", us_gov),
+           "nationals: us.government is the US's government and 政府");
+    tap_ok(t, !has_bases(lex, "any.defense_ministry", none) && !has_bases(lex, "jp.iha", none),
+           "nationals: a general body, and a body no country word names, have no bases");
+  }
+  kiji_dict_free(lex);
+  for (k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    const kiji_denial *d;
+    int ok = kiji_annotate(a, doc, texts[k], strlen(texts[k]), NULL) == KIJI_OK;
+    m = kiji_doc_mentions(doc, &n);
+    d = kiji_doc_denials(doc, &nd);
+    ok = ok && n == 1 && m[0].id.len == 6 && memcmp(m[0].id.ptr, "jp.mod", 6) == 0 &&
+         m[0].country.len == 2 && memcmp(m[0].country.ptr, "JP", 2) == 0 && nd == 1 &&
+         d[0].by_mention == 0 && offsets_ok(doc, texts[k], strlen(texts[k]));
+    if (!ok) tap_ok(t, 0, "nationals: jp.mod for \"%s\"", texts[k]);
+    all = all && ok;
+  }
+  tap_ok(t, all, "nationals: one id, jp.mod, and one denier for %zu phrasings in two languages",
+         sizeof texts / sizeof texts[0]);
+  kiji_annotate(a, doc, apart, strlen(apart), NULL);
+  m = kiji_doc_mentions(doc, &n);
+  tap_ok(t,
+         n == 1 && m[0].id.len == 20 && memcmp(m[0].id.ptr, "any.defense_ministry", 20) == 0 &&
+             m[0].country.ptr == NULL,
+         "nationals: a nationality outside the body's noun phrase gives it no country");
+}
+
 /* A caller's dictionary may add words of the rules' classes: "perhaps"
 ** as a hedge makes "perhaps denied" no denial. */
 static void user_words(tap *t) {
@@ -856,6 +954,107 @@ static void extra_dictionary(tap *t) {
   kiji_dict_builder_free(b);
 }
 
+/* The attribution of the text that has this cue, or NULL. */
+static const kiji_attribution *attribution(const kiji_doc *doc, const char *text, const char *cue) {
+  size_t n, i;
+  const kiji_attribution *a = kiji_doc_attributions(doc, &n);
+  for (i = 0; i < n; i++)
+    if (range_is(text, a[i].cue, cue)) return &a[i];
+  return NULL;
+}
+
+/* The mention at index i has this text. */
+static int mention_is(const kiji_doc *doc, const char *text, size_t i, const char *want) {
+  size_t n;
+  const kiji_mention *m = kiji_doc_mentions(doc, &n);
+  return i < n && range_is(text, m[i].span, want);
+}
+
+/* Issue 13: the reporting verbs, any noun phrase as a source, and the
+** claims and reporters of denials inside attributions. */
+static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const none[] = {"The United States has imposed sanctions.",
+                                     "The states will vote next week.",
+                                     "The company filed a claim with its insurer.",
+                                     "The warning came too late.",
+                                     "She left notes for her successor.",
+                                     "He added three goals in the second half.",
+                                     "Officials warned of heavy rain.",
+                                     "Everything went according to plan."};
+  const kiji_attribution *at;
+  const kiji_denial *d;
+  size_t n, i;
+  static const char t1[] = "Kyodo News reported that the ministry denied the report.";
+  static const char t2[] = "The ministry denied the report, Kyodo News said.";
+  static const char t3[] = "An official said the report was not true.";
+  static const char t4[] = "Sources at the ministry told Kyodo News that the report was false.";
+  static const char t5[] = "\"Our figures are correct,\" a company spokesman added.";
+  static const char t6[] = "According to a poll by the Asahi Shimbun, most voters oppose the plan.";
+  static const char t7[] =
+      "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81\xE3\x81\xAF\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99"
+      "\xBA\xE3\x81\xA0\xE3\x80\x8D\xE3\x81\xA8\xE8\xAD\xA6\xE5\x91\x8A\xE3\x81\x97\xE3"
+      "\x81\x9F\xE3\x80\x82"; /* 気象庁は「危険だ」と警告した。 */
+
+  kiji_annotate(a, doc, t1, sizeof t1 - 1, NULL);
+  at = attribution(doc, t1, "reported");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t1, at->source, "Kyodo News") && at->source_mention != KIJI_NONE,
+         "X reported that: the outlet of two words is the source");
+  tap_ok(t,
+         n == 1 && range_is(t1, d[0].by, "ministry") &&
+             mention_is(doc, t1, d[0].reported_by, "Kyodo News"),
+         "... and reports the denial in its clause");
+
+  kiji_annotate(a, doc, t2, sizeof t2 - 1, NULL);
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t,
+         n == 1 && range_is(t2, d[0].claim, "the report") &&
+             mention_is(doc, t2, d[0].reported_by, "Kyodo News"),
+         "CLAIM, X said: the denial's claim stops before the attribution, X reports it");
+
+  kiji_annotate(a, doc, t3, sizeof t3 - 1, NULL);
+  at = attribution(doc, t3, "said");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t3, at->claim, "the report was not true"), "X said CLAIM: the clause");
+  tap_ok(t, n == 1 && range_is(t3, d[0].claim, "the report"), "... and the denial's claim");
+
+  kiji_annotate(a, doc, t4, sizeof t4 - 1, NULL);
+  at = attribution(doc, t4, "told");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t, at && range_is(t4, at->source, "Sources at the ministry"),
+         "sources at X told Y: the sources are the source");
+  tap_ok(t, n == 1 && mention_is(doc, t4, d[0].reported_by, "Kyodo News"),
+         "... the hearer reports the denial");
+
+  kiji_annotate(a, doc, t5, sizeof t5 - 1, NULL);
+  at = attribution(doc, t5, "added");
+  tap_ok(t,
+         at && range_is(t5, at->claim, "\"Our figures are correct,\"") &&
+             offsets_ok(doc, t5, sizeof t5 - 1),
+         "'\"CLAIM,\" X added': a verb that needs a clause takes the one before it");
+
+  kiji_annotate(a, doc, t6, sizeof t6 - 1, NULL);
+  at = attribution(doc, t6, "According to");
+  tap_ok(t,
+         at && range_is(t6, at->source, "poll by the Asahi Shimbun") &&
+             range_is(t6, at->claim, "most voters oppose the plan"),
+         "according to any noun phrase");
+
+  kiji_annotate(a, doc, t7, sizeof t7 - 1, NULL);
+  at = kiji_doc_attributions(doc, &n);
+  tap_ok(
+      t,
+      n == 1 && range_is(t7, at->source, "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81") &&
+          range_is(t7, at->claim, "\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99\xBA\xE3\x81\xA0\xE3\x80\x8D"),
+      "ja: Xは「…」と警告した, the と in the cue");
+
+  for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+    kiji_annotate(a, doc, none[i], strlen(none[i]), NULL);
+    kiji_doc_attributions(doc, &n);
+    tap_ok(t, n == 0, "no attribution: %s", none[i]);
+  }
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -879,6 +1078,8 @@ int main(void) {
   quotes(&t, a, doc);
   carried(&t, a, doc);
   user_words(&t);
+  nationals(&t, a, doc);
+  attributions(&t, a, doc);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
   return tap_done(&t);

@@ -406,7 +406,7 @@ local function main()
     "kiji.nvim.info() on the outlet", vim.inspect(f))
   local def = doc_en.officials[3] -- Defense Ministry, KR, a denier
   msg = info_at(en, text_en, def, 0)
-  ok(msg:find("official", 1, true) and msg:find("any.defense_ministry", 1, true)
+  ok(msg:find("official", 1, true) and msg:find("kr.mnd", 1, true)
     and msg:find("KR", 1, true) and msg:find("denied", 1, true),
     ":KijiInfo on an official that denies", msg)
   local d1 = doc_en.denials[1]

@@ -477,7 +477,7 @@ kiji dict lint "$tmp/kinds.tsv" > "$tmp/out" 2> "$tmp/err"
 check "dict lint: kinds, subtypes and payload keys annotate does not read are errors, each naming what it reads" \
   sh -c '[ $0 -eq 1 ] && grep -q "kinds.tsv:line 2: kind .official. is not one annotate reads (outlet, body, title, " "$1" &&
          grep -q "kinds.tsv:line 3: subtype .tabloid. is not one of outlet.s (agency, newspaper, broadcaster, magazine, online)" "$1" &&
-         grep -q "kinds.tsv:line 4: payload key .subtyp. is not one annotate reads (subtype, country, name)" "$1" &&
+         grep -q "kinds.tsv:line 4: payload key .subtyp. is not one annotate reads (subtype, country, name, bases)" "$1" &&
          grep -q "kinds.tsv:line 5: a word needs its class" "$1" &&
          grep -q "kinds.tsv:line 7: country=Japan" "$1" &&
          grep -q "kinds.tsv: 5 errors" "$1" && ! grep -q "line [16]:" "$1"' $? "$tmp/out"

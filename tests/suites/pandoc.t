@@ -168,9 +168,12 @@ def by_text(es, t):
     found = [e for e in es if t in e["texts"]]
     assert len(found) == 1, (t, es)
     return found[0]
-# South Korea's and Japan's: one id of the lexicon, two countries
-dm = [e for e in officials if e.get("id") == "any.defense_ministry"]
-assert [(e["country"], e["texts"]) for e in dm] == [("KR", ["Defense Ministry"]), ("JP", ["Defense Ministry"])], dm
+# South Korea's and Japan's: each its country's own body, one entry with
+# the Korean and Japanese names of it
+kr = [e for e in officials if e.get("id") == "kr.mnd"]
+jp = [e for e in officials if e.get("id") == "jp.mod"]
+assert [(e["country"], e["texts"]) for e in kr] == [("KR", ["Defense Ministry", "韓国国防省"])], kr
+assert [(e["country"], e["texts"]) for e in jp] == [("JP", ["Defense Ministry", "防衛省"])], jp
 assert by_text(officials, "高田健一官房長官")["id"] == "t.chief_cabinet_secretary", officials
 assert by_text(outlets, "Reuters")["count"] == "1"
 kyodo = by_text(outlets, "共同通信")
