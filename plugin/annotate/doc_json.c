@@ -19,7 +19,8 @@ typedef struct writer {
 static void put(writer *w, const char *p, size_t n) {
   ann_buf *b = w->b;
   if (!w->ok) return;
-  if (!kiji_grow(&b->p, &b->cap, b->n + n + 1, 1)) {
+  /* (most calls fit: only the others pay for a call to grow) */
+  if (b->n + n + 1 > b->cap && !kiji_grow(&b->p, &b->cap, b->n + n + 1, 1)) {
     w->ok = 0;
     return;
   }
