@@ -12,6 +12,7 @@
 ** are no hits: the rules look them up where they stand (words.c).
 */
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ann.h"
@@ -109,16 +110,52 @@ kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key) {
   return out;
 }
 
+/* The payload's fields that a hit keeps, in one pass (as
+** kiji_ann_payload_field reads each: the first of a key wins, an empty
+** value is none). */
+static void decode_payload(const char *p, size_t n, ann_hit *h) {
+  static const struct {
+    const char *key;
+    size_t len;
+    size_t at;
+  } keys[] = {{"subtype", 7, offsetof(ann_hit, subtype)},
+              {"country", 7, offsetof(ann_hit, country)},
+              {"name", 4, offsetof(ann_hit, name)},
+              {"bases", 5, offsetof(ann_hit, bases)}};
+  size_t i = 0, k;
+  unsigned seen = 0;
+  for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+    kiji_str *f = (kiji_str *)(void *)((char *)h + keys[k].at);
+    f->ptr = NULL;
+    f->len = 0;
+  }
+  while (i < n) {
+    const char *semi = memchr(p + i, ';', n - i);
+    size_t j = semi ? (size_t)(semi - p) : n;
+    for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+      size_t kl = keys[k].len;
+      if (!(seen >> k & 1) && j - i > kl && p[i + kl] == '=' &&
+          memcmp(p + i, keys[k].key, kl) == 0) {
+        kiji_str *f = (kiji_str *)(void *)((char *)h + keys[k].at);
+        seen |= 1u << k;
+        if (j - i - kl - 1 > 0) {
+          f->ptr = p + i + kl + 1;
+          f->len = j - i - kl - 1;
+        }
+        break;
+      }
+    }
+    i = j + 1;
+  }
+}
+
 int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   kiji_entry e;
   if (kiji_dict_entry(d, entry, &e) != KIJI_OK) return 0;
   h->kind = kind_of(e.kind);
   h->id.ptr = e.id;
   h->id.len = e.id ? strlen(e.id) : 0;
-  h->subtype = kiji_ann_payload_field(e.payload, e.payload_len, "subtype");
-  h->country = kiji_ann_payload_field(e.payload, e.payload_len, "country");
-  h->name = kiji_ann_payload_field(e.payload, e.payload_len, "name");
-  h->bases = kiji_ann_payload_field(e.payload, e.payload_len, "bases");
+  decode_payload(e.payload, e.payload_len, h);
   h->sub = h->subtype.ptr ? sub_of(h->subtype) : AS_OTHER;
   return 1;
 }

@@ -6,7 +6,7 @@
 #include "base/script.h"
 #include "base/utf8.h"
 
-uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i, size_t *start) {
+uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i, size_t *start) {
   size_t j = i - 1, l;
   uint32_t c;
   if (i <= floor) { /* nothing before: no character (callers may ask at the start) */

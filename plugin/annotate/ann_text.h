@@ -37,9 +37,17 @@ static inline uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limi
   return (uint32_t)c;
 }
 /* The code point ending at i and where it starts; 0 (and i) when
-** i <= floor. */
-KIJI_HIDDEN uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i,
-                                        size_t *start);
+** i <= floor. ASCII inline, the rest by kiji_ann_cp_before_slow. */
+KIJI_HIDDEN uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
+                                             size_t *start);
+static inline uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i,
+                                          size_t *start) {
+  if (i > floor && s[i - 1] < 0x80) {
+    *start = i - 1;
+    return s[i - 1];
+  }
+  return kiji_ann_cp_before_slow(s, floor, i, start);
+}
 /* base/script.h's classes; OTHER reads as punctuation. Its katakana
 ** holds ー, ・ and the voiced and semi-voiced sound marks (U+3099-309C,
 ** ﾞ ﾟ), so that ｶﾞ or カ゛ read per character stays one katakana run. */

@@ -23,6 +23,7 @@ int kiji_ann_capital(const ann_sent *st, size_t pos) {
     return 0;
   c = kiji_utf8_decode((const unsigned char *)st->doc->text + os, oe - os, &l);
   if (c < 0) return 0;
+  if (c < 0x80) return c >= 'A' && c <= 'Z'; /* (utf8proc says the same, slower) */
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LT: return 1;

@@ -249,12 +249,24 @@ static ann_classes classes_of(const ann_sent *st, size_t start, size_t end) {
   return s->len ? s->classes : no_class;
 }
 
+/* A Latin word's classes, remembered by where it starts: the English
+** rules ask about the same word many times, a class at a time. */
+static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
+  ann_word_memo *m = &st->doc->words_seen[w->start % ANN_WORD_MEMO];
+  if (m->start != w->start || m->end != w->end) {
+    m->start = w->start;
+    m->end = w->end;
+    m->classes = classes_of(st, w->start, w->end);
+  }
+  return m->classes;
+}
+
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
-  return AW_IN(classes_of(st, w->start, w->end), cls);
+  return AW_IN(word_classes(st, w), cls);
 }
 
 ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
-  return classes_of(st, w->start, w->end);
+  return word_classes(st, w);
 }
 
 /* Whether a Latin word would go on across pos (the lexicon's Latin words
