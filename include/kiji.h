@@ -287,7 +287,8 @@ KIJI_API const char *kiji_scan_error(const kiji_scan *s);
 KIJI_API kiji_status kiji_lexicon_load(kiji_dict **out, kiji_error *err);
 
 /*
-** Annotation: officials, outlets, denials and attributions (SCHEMA.md).
+** Annotation: officials, outlets, denials, attributions and quotations
+** (SCHEMA.md).
 **
 ** A kiji_annotator holds the built-in lexicon, the caller's extra
 ** dictionaries (borrowed: keep them alive as long as the annotator) and
@@ -348,6 +349,7 @@ typedef struct kiji_denial {
   kiji_range target;
   size_t target_mention, target_antecedent;
   size_t by_antecedent; /* when `by` is an anaphor (he, the ministry, 同省): its mention */
+  size_t quote;         /* index of the quotation that carries it (kiji_doc_quotes), or KIJI_NONE */
 } kiji_denial;
 
 typedef struct kiji_attribution {
@@ -355,7 +357,21 @@ typedef struct kiji_attribution {
   size_t source_mention;    /* or KIJI_NONE (anonymous sources, a bare name) */
   size_t source_antecedent; /* when `source` is an anaphor: its mention, or KIJI_NONE */
   size_t sentence;
+  size_t quote; /* index of the quotation that carries it (kiji_doc_quotes), or KIJI_NONE */
 } kiji_attribution;
+
+/* A direct quotation: the text inside its marks (“…” "…" 「…」 『…』), or
+** a transcript's turn after its label (【報道官】…, SPOKESMAN: …) or the
+** paragraph after "X said:". */
+typedef struct kiji_quote {
+  kiji_range text;
+  kiji_range speaker;        /* who says it, or {KIJI_NONE, KIJI_NONE} */
+  size_t speaker_mention;    /* index of the mention `speaker` is, or KIJI_NONE */
+  size_t speaker_antecedent; /* when `speaker` is an anaphor: its mention, or KIJI_NONE */
+  kiji_range cue;            /* the verb or label that frames it, or {KIJI_NONE, KIJI_NONE} */
+  size_t sentence;           /* index of its first sentence */
+  size_t sentences;          /* how many sentences it spans: 1 or more */
+} kiji_quote;
 
 typedef struct kiji_annotator kiji_annotator;
 typedef struct kiji_doc kiji_doc;
@@ -389,6 +405,7 @@ KIJI_API const kiji_range *kiji_doc_sentences(const kiji_doc *doc, size_t *count
 KIJI_API const kiji_mention *kiji_doc_mentions(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_denial *kiji_doc_denials(const kiji_doc *doc, size_t *count);
 KIJI_API const kiji_attribution *kiji_doc_attributions(const kiji_doc *doc, size_t *count);
+KIJI_API const kiji_quote *kiji_doc_quotes(const kiji_doc *doc, size_t *count);
 /* The dateline or credit of the text ("PARIS —", 【ソウル共同】, （共同）:
 ** the first one), {KIJI_NONE, KIJI_NONE} when there is none; the index
 ** of the outlet mention it names (the document's source), or KIJI_NONE. */

@@ -193,7 +193,8 @@ local function tsv_row(name, kind, span, r, who, claim, reported_by, target)
 end
 
 -- The rows of a document: its mentions in text order, then its denials,
--- then its attributions (the span of each is its cue).
+-- then its attributions (the span of each is its cue), then its
+-- quotations (the span: the words quoted; who: the speaker).
 local function tsv_rows(name, _, doc)
   local w, rows = walk(doc), {}
   name = name or ""
@@ -206,6 +207,9 @@ local function tsv_rows(name, _, doc)
   end
   for _, r in ipairs(w.attributions) do
     if r.cue then rows[#rows + 1] = tsv_row(name, "attribution", r.cue, r, text_of(r.source), text_of(r.claim)) end
+  end
+  for _, r in ipairs(w.quotes) do
+    if r.quote then rows[#rows + 1] = tsv_row(name, "quote", r.quote, r, named(r.data.speaker)) end
   end
   if #rows == 0 then return "" end
   return table.concat(rows, "\n") .. "\n"
@@ -222,7 +226,7 @@ local function describe(m)
 end
 
 -- A readable summary: the counts, officials, outlets, who denied what
--- (reported by whom), the attributions.
+-- (reported by whom), the attributions, who said what.
 local function text_summary(name, _, doc)
   local w = walk(doc)
   local lines = { ("== %s: %s, lang %s, %s"):format(name or "-", count(doc.bytes, "byte"), doc.lang,
@@ -238,6 +242,8 @@ local function text_summary(name, _, doc)
   for _, r in ipairs(w.denials) do add("   " .. wording.denial_line(r.data)) end
   add("-- attributions")
   for _, r in ipairs(w.attributions) do add("   " .. wording.attribution_line(r.data)) end
+  add("-- quotes")
+  for _, r in ipairs(w.quotes) do add("   " .. wording.quote_line(r.data)) end
   add("")
   return table.concat(lines, "\n") .. "\n"
 end

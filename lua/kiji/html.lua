@@ -5,11 +5,12 @@
 --   local page = html.render(text, kiji.annotate(text), {title = "…"})
 --
 -- The page shows the article (white-space kept) with officials, outlets,
--- denial cues, deniers, denied claims, attribution cues and attributed
--- content highlighted (colour, and also underline, border and bracket
--- styles for readers who do not see the colours), a legend, the counts,
--- and one table row per denial (by, cue, claim, reported_by) and per
--- attribution, each cell a link to its span. Hovering or focusing a span or
+-- denial cues, deniers, denied claims, attribution cues, attributed
+-- content and quotations (their words, speaker and verb or label)
+-- highlighted (colour, and also underline, border and bracket styles for
+-- readers who do not see the colours), a legend, the counts, and one
+-- table row per denial (by, cue, claim, reported_by), per attribution
+-- and per quotation, each cell a link to its span. Hovering or focusing a span or
 -- a row highlights the whole denial and draws arrows denier → cue → claim
 -- → reporting outlet. No network, no external assets: inline CSS and a
 -- little inline JS.
@@ -205,6 +206,7 @@ local KIND_LABEL = {
   ["reported-by"] = "reporting outlet", target = "whose report is denied",
   ["attribution-cue"] = "attribution cue",
   ["attributed-claim"] = "attributed claim", source = "source",
+  quote = "quotation", speaker = "speaker", ["quote-cue"] = "quotation cue",
 }
 
 local function list_add(list, v)
@@ -396,10 +398,16 @@ local RECORDS = {
     cue = { kind = "attribution-cue", class = "k-acue", suffix = "-cue", focus = true, labelled = true },
     claim = { kind = "attributed-claim", class = "k-aclaim", suffix = "-claim", focus = false },
   },
+  quote = {
+    letter = "q", label = "Q",
+    speaker = { kind = "speaker", party = true, suffix = "-spk", tip = "speaker of Q" },
+    cue = { kind = "quote-cue", class = "k-qcue", suffix = "-cue", focus = true, labelled = true },
+    quote = { kind = "quote", class = "k-quote", suffix = "-text", focus = false },
+  },
 }
 
--- The table row of a denial or an attribution (the walk's record r): its
--- parts' items, each linked to the row.
+-- The table row of a denial, an attribution or a quotation (the walk's
+-- record r): its parts' items, each linked to the row.
 local function add_record(st, r)
   local spec = RECORDS[r.kind]
   local tok = spec.letter .. r.n
@@ -420,13 +428,13 @@ local function add_record(st, r)
 end
 
 -- Every span of the page (items and sentences) in order of importance:
--- mentions, cues, participants, claims, attributed claims, then the
--- sentences as plain wrappers (lang="ja" on the Japanese ones of a mixed
--- document); and where sentences begin.
+-- mentions, cues, participants, claims, attributed claims, quotations,
+-- then the sentences as plain wrappers (lang="ja" on the Japanese ones of
+-- a mixed document); and where sentences begin.
 local RANK = {
-  ["denial-cue"] = 2, ["attribution-cue"] = 2,
-  denier = 3, ["reported-by"] = 3, target = 3, source = 3,
-  claim = 4, ["attributed-claim"] = 5,
+  ["denial-cue"] = 2, ["attribution-cue"] = 2, ["quote-cue"] = 2,
+  denier = 3, ["reported-by"] = 3, target = 3, source = 3, speaker = 3,
+  claim = 4, ["attributed-claim"] = 5, quote = 6,
 }
 local function spans_of(st, doc)
   local order, cuts = {}, {}
@@ -486,11 +494,12 @@ local function build(text, doc)
   local st = new_state(text, sentence_finder(doc, #text))
   local w = walk(doc, { len = #text })
   add_mentions(st, w)
-  local denials, attributions = {}, {}
+  local denials, attributions, quotes = {}, {}, {}
   for i, r in ipairs(w.denials) do denials[i] = add_record(st, r) end
   for i, r in ipairs(w.attributions) do attributions[i] = add_record(st, r) end
+  for i, r in ipairs(w.quotes) do quotes[i] = add_record(st, r) end
   -- role classes on the participants
-  local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", target = "k-tgt", source = "k-src" }
+  local CLASS = { denier = "k-by", ["reported-by"] = "k-rep", target = "k-tgt", source = "k-src", speaker = "k-spk" }
   for _, it in ipairs(st.items) do
     for _, role in ipairs(it.roles) do list_add(it.classes, CLASS[role]) end
     if KEEP[it.classes[1]] then list_add(it.classes, columns(it.text) <= NOWRAP and "k-nb" or "k-kw") end
@@ -498,7 +507,7 @@ local function build(text, doc)
   local order, cuts = spans_of(st, doc)
   return {
     chunks = chunks_of(order, cuts, #text), items = st.items, mentions = st.mentions,
-    denials = denials, attributions = attributions,
+    denials = denials, attributions = attributions, quotes = quotes,
   }
 end
 
@@ -532,6 +541,11 @@ h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 .k-rep{outline:2px dashed var(--outlet);outline-offset:2px}
 .k-tgt{outline:2px double var(--cue);outline-offset:2px}
 .k-src{outline:1px dotted #333;outline-offset:1px}
+.k-spk{outline:2px solid #505050;outline-offset:1px;border-radius:.2rem}
+.k-quote{background:#f0f0f0;box-shadow:inset 0 -1px 0 #767676}
+.k-quote:not(.k-cont){box-shadow:inset 3px 0 0 #767676,inset 0 -1px 0 #767676}
+.k-qcue{text-decoration:underline solid #505050;text-decoration-thickness:2px;text-underline-offset:.3em}
+.k-qcue.k-end::after{content:attr(data-kiji-label);font-size:.62em;vertical-align:super;font-weight:700;margin-left:.1em;color:#1a1a1a}
 .k-span{position:relative;background:#f3e6ef;border-radius:.2rem}
 .k-claim{background:var(--claim-bg);border-bottom:2px dashed var(--claim)}
 .k-claim:not(.k-cont)::before{content:"[";color:var(--claim);font-weight:700}
@@ -540,7 +554,7 @@ h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
 .k-aclaim{border-bottom:2px dotted var(--aclaim)}
 :lang(ja) .k-acue{font-style:normal}
 .k-cue.k-end::after,.k-acue.k-end::after{content:attr(data-kiji-label);font-size:.62em;vertical-align:super;font-weight:700;font-style:normal;margin-left:.1em;color:#1a1a1a}
-.k-m:focus,.k-cue:focus,.k-acue:focus,.k-span:focus{outline:3px solid #1a1a1a;outline-offset:2px}
+.k-m:focus,.k-cue:focus,.k-acue:focus,.k-qcue:focus,.k-span:focus{outline:3px solid #1a1a1a;outline-offset:2px}
 .k-m:focus::after,.k-span:focus::after{content:attr(data-kiji-tip);position:absolute;left:0;top:calc(100% + .35rem);z-index:20;white-space:pre-wrap;word-break:normal;width:max-content;max-width:min(24rem,80vw);background:#1a1a1a;color:#fff;font:normal .8rem/1.35 system-ui,sans-serif;padding:.35rem .55rem;border-radius:.3rem;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.35)}
 .k-on{box-shadow:0 0 0 3px #ffd400;background-color:#fff4a8}
 :target{outline:3px solid #1a1a1a;outline-offset:3px}
@@ -601,7 +615,7 @@ local JS = [[
   function show(tokens) {
     clear();
     tokens.forEach(function (t) {
-      if (!/^[ad][0-9]+$/.test(t)) return;
+      if (!/^[adq][0-9]+$/.test(t)) return;
       var els = document.querySelectorAll('[data-kiji-links~="' + t + '"]');
       for (var i = 0; i < els.length; i++) { els[i].classList.add("k-on"); lit.push(els[i]); }
       var row = document.getElementById("kiji-row-" + t), prev = null;
@@ -640,6 +654,9 @@ local LEGEND = {
   { "attribution-cue", "k-acue k-end", "Attribution cue", "according to, said, によると — dotted underline, A-number (italic in Latin text)", "A1" },
   { "attributed-claim", "k-aclaim", "Attributed claim", "content attributed to a source — dotted bottom line" },
   { "source", "k-span k-src", "Source", "source of an attribution — dotted box" },
+  { "quote", "k-quote", "Quotation", "a direct quotation's words (or a transcript's turn) — grey, a bar at its start" },
+  { "speaker", "k-span k-spk", "Speaker", "who says a quotation — grey box" },
+  { "quote-cue", "k-qcue k-end", "Quotation cue", "the verb or label that frames it (said, と述べた, 【報道官】) — underline, Q-number", "Q1" },
 }
 
 local function attr(buf, name, value)
@@ -769,6 +786,7 @@ local function write_head(w, text, doc, t, opts, title)
     { "outlets", doc.outlets and #doc.outlets or 0, "outlets" },
     { "denials", #t.denials, "denials" },
     { "attributions", #t.attributions, "attributions" },
+    { "quotes", #t.quotes, "quotations" },
     { "sentences", doc.sentences and #doc.sentences or 0, "sentences" },
     { "bytes", doc.bytes or #text, "bytes" },
   }
@@ -789,7 +807,7 @@ local function write_legend(w)
     w(">" .. esc(l[3]) .. "</span> " .. esc(l[4]) .. "</li>\n")
   end
   w("</ul>\n")
-  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet. Offsets are bytes of the original text as in kiji’s JSON: 0-based, end exclusive; sentences count from 0.</p>\n</section>\n')
+  w('<p class="kiji-note">Hover or focus (Tab) a highlighted span or a table row to see its details and the whole denial: denier → cue → claim → reporting outlet (a quotation: speaker → cue → words). Offsets are bytes of the original text as in kiji’s JSON: 0-based, end exclusive; sentences count from 0.</p>\n</section>\n')
 end
 
 local function write_article(w, out, text, doc, t, opts)
@@ -818,6 +836,11 @@ local TABLES = {
     heading = "Attributions", none = "No attribution found.", label = "A",
     columns = { { "source", "source", "k-col-source", true }, { "cue", "cue", "k-col-cue" },
                 { "claim", "claim", "k-col-claim" } },
+  },
+  quotes = {
+    heading = "Quotations: who said what", none = "No quotation found.", label = "Q",
+    columns = { { "speaker", "speaker", "k-col-speaker", true }, { "cue", "cue", "k-col-cue" },
+                { "quotation", "quote", "k-col-claim" } },
   },
 }
 
@@ -864,6 +887,7 @@ function html.render(text, doc, opts)
   write_article(w, out, text, doc, t, opts)
   write_table(w, out, text, doc, t.denials, "denials")
   write_table(w, out, text, doc, t.attributions, "attributions")
+  write_table(w, out, text, doc, t.quotes, "quotes")
   w("</main>\n<script>\n" .. JS .. "</script>\n</body>\n</html>\n")
   return concat(out)
 end

@@ -144,7 +144,8 @@ local function choice(opts, key, values)
 end
 
 --- Annotate a news text (SCHEMA.md): a table with `lang`, `bytes`,
--- `sentences`, `officials`, `outlets`, `denials` and `attributions`, every
+-- `sentences`, `officials`, `outlets`, `denials`, `attributions` and
+-- `quotes` (each with `text`, `speaker`, `cue`, `sentence`, `sentences`), every
 -- span 1-based and inclusive (`text:sub(m.start, m.stop) == m.text`).
 -- opts: lang = "auto" | "en" | "ja", invalid = "replace" | "error",
 --       dictionaries = {d1, d2, …} (extra kiji.dictionary objects whose

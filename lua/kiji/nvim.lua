@@ -1,5 +1,5 @@
---- kiji for Neovim (0.7 and later): officials, outlets, denials and
--- attributions of the news in a buffer as extmarks in the `kiji`
+--- kiji for Neovim (0.7 and later): officials, outlets, denials,
+-- attributions and quotations of the news in a buffer as extmarks in the `kiji`
 -- namespace, a one-line summary, denials in the quickfix list, what is
 -- under the cursor in a float. The words are the command line's (`kiji
 -- annotate --format text`, kiji.wording): "WHO denied WHOSE report: CLAIM
@@ -13,6 +13,7 @@
 --     claims = true,            -- highlight what is denied (KijiClaim)
 --     deniers = true,           -- highlight deniers that are no mention (KijiDenier)
 --     attributions = true,      -- highlight attribution cues (KijiAttribution)
+--     quotes = true,            -- highlight what quotations quote (KijiQuote)
 --     summary = true,           -- :KijiAnnotate says what it found
 --     info = { float = true },  -- :KijiInfo in a float (false: echoed)
 --     quickfix = { open = true },          -- :KijiDenials opens the window
@@ -48,13 +49,15 @@ M.groups = {
   claim = "KijiClaim",
   denier = "KijiDenier",
   attribution = "KijiAttribution",
+  quote = "KijiQuote",
 }
 
 --- The definition of each group: attributes, no colour but the curl's
 -- (sp), and the same for terminals without 'termguicolors' (cterm).
 -- Mentions bold (outlets also italic); a denial's cue bold on a red curl,
 -- its claim on an amber curl, a denier that is no mention bold and
--- underlined; an attribution's cue italic on a blue curl.
+-- underlined; an attribution's cue italic on a blue curl; a quotation's
+-- words on a grey curl.
 M.highlights = {
   KijiOfficial = { bold = true, cterm = { bold = true } },
   KijiOutlet = { bold = true, italic = true, cterm = { bold = true, italic = true } },
@@ -63,10 +66,12 @@ M.highlights = {
   KijiClaim = { undercurl = true, sp = "#d4a017", cterm = { undercurl = true } },
   KijiDenier = { bold = true, underline = true, sp = "#e5484d", cterm = { bold = true, underline = true } },
   KijiAttribution = { italic = true, undercurl = true, sp = "#3b8eea", cterm = { italic = true, undercurl = true } },
+  KijiQuote = { undercurl = true, sp = "#8a8a8a", cterm = { undercurl = true } },
 }
 
--- Claims under mentions and cues: they stack, the higher priority on top.
-local PRIORITY = { claim = 4096, denier = 4097, mention = 4098, cue = 4099, attribution = 4099 }
+-- Quotations under claims, claims under mentions and cues: they stack,
+-- the higher priority on top.
+local PRIORITY = { quote = 4095, claim = 4096, denier = 4097, mention = 4098, cue = 4099, attribution = 4099 }
 
 local AUTO_DEFAULTS = {
   filetypes = { "markdown", "text" },
@@ -81,6 +86,7 @@ local function defaults()
     claims = true,
     deniers = true,
     attributions = true,
+    quotes = true,
     summary = true,
     info = { float = true },
     quickfix = { open = true },
@@ -252,9 +258,11 @@ end
 local flat = wording.flat
 
 --- The CLI's words (kiji.wording): "WHO denied WHOSE report: CLAIM
--- (reported by OUTLET)  [cue: CUE]", "SOURCE: CLAIM  [cue: CUE]".
+-- (reported by OUTLET)  [cue: CUE]", "SOURCE: CLAIM  [cue: CUE]",
+-- "SPEAKER: “WORDS”  [cue: CUE]".
 M.denial_line = wording.denial_line
 M.attribution_line = wording.attribution_line
+M.quote_line = wording.quote_line
 
 --- "KIND: TEXT  [id, country, subtype]" of a mention, and its name when
 -- that is not its text.
@@ -349,6 +357,7 @@ function M.annotate(bufnr, line1, line2, opts)
     takes_part(r.reported_by, r)
   end
   for _, r in ipairs(w.attributions) do takes_part(r.source, r) end
+  for _, r in ipairs(w.quotes) do takes_part(r.speaker, r) end
   local n = 0
   local function count(id) if id then n = n + 1 end end
   for _, r in ipairs(w.mentions) do
@@ -370,6 +379,11 @@ function M.annotate(bufnr, line1, line2, opts)
       if r.cue then
         count(place(r.cue.span, M.groups.attribution, "attribution", { record = r, attribution = r.data }))
       end
+    end
+  end
+  if c.quotes then
+    for _, r in ipairs(w.quotes) do
+      if r.quote then count(place(r.quote.span, M.groups.quote, "quote", { record = r, quote = r.data })) end
     end
   end
   if whole then
@@ -444,10 +458,11 @@ function M.denials(bufnr, opts)
   return items
 end
 
-local RANK = { mention = 1, cue = 1, attribution = 1, denier = 2, claim = 3 }
+local RANK = { mention = 1, cue = 1, attribution = 1, denier = 2, claim = 3, quote = 4 }
 
 local function record_line(r)
   if r.kind == "denial" then return "denial: " .. M.denial_line(r.data) end
+  if r.kind == "quote" then return "quote: " .. M.quote_line(r.data) end
   return "attribution: " .. M.attribution_line(r.data)
 end
 
@@ -475,7 +490,7 @@ local function describe(item)
   else
     f.kind = item.what == "cue" and "denial" or item.what
     f.text = item.span.text
-    local who = r.by or r.source
+    local who = r.by or r.source or r.speaker
     local p = who and who.span or {}
     f.id, f.name, f.country = p.id, p.name, p.country
     lines[1] = record_line(r)
@@ -494,7 +509,7 @@ end
 
 local LABEL_GROUP = {
   denial = "KijiDenial", attribution = "KijiAttribution", official = "KijiOfficial",
-  outlet = "KijiOutlet", mention = "KijiMention",
+  outlet = "KijiOutlet", mention = "KijiMention", quote = "KijiQuote",
 }
 local float_win
 local FLOAT_AUGROUP = "kiji_info"

@@ -1,6 +1,6 @@
 --- kiji as a pandoc Lua filter: officials, outlets, denial cues, deniers,
--- claims and attribution cues become Spans, and a summary goes into the
--- document's metadata.
+-- claims, attribution cues and quotations become Spans, and a summary goes
+-- into the document's metadata.
 --
 --   pandoc -L lua/kiji/pandoc.lua in.md -o out.html        (a checkout)
 --   pandoc -L "$(kiji --pandoc-filter)" in.md -o out.html  (installed)
@@ -27,7 +27,9 @@
 -- Spans: class kiji-official, kiji-outlet (kiji-<kind> for other kinds of
 -- mention), kiji-denier, kiji-denial-cue, kiji-claim (what a denial denies),
 -- kiji-target (whose report it denies: the outlet, or "the report" / 同紙
--- that names it), kiji-attribution-cue; attributes kiji-id, kiji-kind,
+-- that names it), kiji-attribution-cue, kiji-quote (a direct quotation's
+-- words), kiji-speaker (who says them) and kiji-quote-cue (the verb or
+-- label that frames them); attributes kiji-id, kiji-kind,
 -- kiji-subtype, kiji-country when known, and kiji-denial: the number(s) of
 -- the denial(s), counted through the document from 1, that a cue, denier,
 -- target or claim belongs to.  One range that is several things is one Span with all the classes
@@ -53,6 +55,7 @@
 -- country (and, for a person, the name: two ministers are two), or,
 -- with no id, their text once normalized.  `denials`: maps with `who`, `cue`, `claim`,
 -- `reported_by` and `target` (the outlet whose report is denied), each
+-- when the text says; `quotes`: maps with `text`, and `who` and `cue`
 -- when the text says.  In templates e.g.
 -- `$for(kiji.outlets)$$it.name$ ($it.count$)$sep$, $endfor$` and
 -- `$for(kiji.denials)$$it.who$: $it.cue$$endfor$`.
@@ -251,9 +254,12 @@ end
 
 -- ---------------------------------------------------------------- spans
 
-local CLASS_ORDER = { "official", "outlet", "mention", "denier", "target", "cue", "attribution", "claim" }
--- Equal ranges after clipping nest claim outside, then mentions, then cues.
-local RANK = { claim = 1, official = 2, outlet = 2, mention = 2, denier = 2, target = 2, cue = 3, attribution = 3 }
+local CLASS_ORDER = { "official", "outlet", "mention", "denier", "speaker", "target", "cue", "attribution",
+                      "quote-cue", "claim", "quote" }
+-- Equal ranges after clipping nest a quotation outside, then a claim, then
+-- mentions, then cues.
+local RANK = { quote = 0, claim = 1, official = 2, outlet = 2, mention = 2, denier = 2, speaker = 2, target = 2,
+               cue = 3, attribution = 3, ["quote-cue"] = 3 }
 
 local function new_record(s, e)
   return { s = s, e = e, roles = {}, denials = {}, rank = 9 }
@@ -535,7 +541,7 @@ local state
 
 local function reset()
   state = {
-    officials = {}, outlets = {}, denials = {},
+    officials = {}, outlets = {}, denials = {}, quotes = {},
     entry_of = {},                         -- key -> entry (mention_key)
     ndenials = 0,
   }
@@ -604,8 +610,8 @@ end
 
 -- The records of a document (read through kiji.walk) and the summary it
 -- adds: every mention, and each denial whose cue is not in Code or Math
--- with its number through the document (its cue, denier and claim), and
--- the attribution cues.
+-- with its number through the document (its cue, denier and claim), the
+-- attribution cues, and each quotation (its words, speaker and cue).
 local function records_of(doc, verbatim)
   local records, seq = {}, 0
   local function add(part, role, class, extra)
@@ -660,6 +666,18 @@ local function records_of(doc, verbatim)
   end
   for _, a in ipairs(w.attributions) do
     if a.cue then add(a.cue, "attribution", "kiji-attribution-cue") end
+  end
+  for _, q in ipairs(w.quotes) do
+    if q.quote and add(q.quote, "quote", "kiji-quote") then
+      local m = q.speaker and q.speaker.mention and of_mention[q.speaker.mention]
+      if m then
+        m.roles.speaker = "kiji-speaker"
+      elseif q.speaker then
+        add(q.speaker, "speaker", "kiji-speaker")
+      end
+      if q.cue then add(q.cue, "quote-cue", "kiji-quote-cue") end
+      state.quotes[#state.quotes + 1] = { text = q.quote.text, who = span_text(q.speaker), cue = span_text(q.cue) }
+    end
   end
   return records
 end
@@ -774,10 +792,19 @@ local function summary()
     end
     denials[i] = pandoc.MetaMap(m)
   end
+  local quotes = {}
+  for i, q in ipairs(state.quotes) do
+    local m = {}
+    for _, k in ipairs({ "text", "who", "cue" }) do
+      if q[k] then m[k] = pandoc.MetaString(q[k]) end
+    end
+    quotes[i] = pandoc.MetaMap(m)
+  end
   return pandoc.MetaMap({
     officials = meta_entries(state.officials),
     outlets = meta_entries(state.outlets),
     denials = pandoc.MetaList(denials),
+    quotes = pandoc.MetaList(quotes),
   })
 end
 

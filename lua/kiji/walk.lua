@@ -13,42 +13,49 @@
 --   end
 --
 -- The records: w.mentions (officials and outlets together, in text
--- order), w.denials and w.attributions (in the document's order, which is
--- kiji.annotate's text order), and w.records, the three one after the
--- other. A record has
---   kind      the mention's kind ("official", "outlet", …), "denial" or
---             "attribution"
---   n         its number in its list: D<n>, A<n>, the n-th mention
---   data      the document's own table (the mention, denial, attribution)
+-- order), w.denials, w.attributions and w.quotes (in the document's
+-- order, which is kiji.annotate's text order), and w.records, the four
+-- one after the other. A record has
+--   kind      the mention's kind ("official", "outlet", …), "denial",
+--             "attribution" or "quote"
+--   n         its number in its list: D<n>, A<n>, Q<n>, the n-th mention
+--   data      the document's own table (the mention, denial, attribution,
+--             quotation)
 --   list      for a mention, the document's list it is in: "officials"
 --             or "outlets"
---   sentence  the index of its sentence (1-based), when the document says
+--   sentence  the index of its sentence (1-based; a quotation's first),
+--             when the document says
 --   parts     its items in the order of the chain that links them: the
 --             mention itself; denier → cue → claim → reporting outlet →
---             target (whose report is denied); source → cue → claim
+--             target (whose report is denied); source → cue → claim;
+--             speaker → cue → quote (the quoted text)
 --   and each part under its role: r.mention; r.by, r.cue, r.claim,
---   r.reported_by, r.target; r.source, r.cue, r.claim (nil when the
---   document has none, or none that is a span).
+--   r.reported_by, r.target; r.source, r.cue, r.claim; r.speaker, r.cue,
+--   r.quote (nil when the document has none, or none that is a span).
 -- An item has
---   role      "mention", "by", "cue", "claim", "reported_by", "target" or
---             "source"
+--   role      "mention", "by", "cue", "claim", "reported_by", "target",
+--             "source", "speaker" or "quote"
 --   start, stop, text   its span (1-based, inclusive; text as given)
---   span      the document's table of the span
+--   span      the document's table of the span (a quotation's `text`)
 --   record    the record it belongs to
---   mention   for a participant (by, reported_by, target, source) that is a
---             mention's own table, that mention's item
+--   mention   for a participant (by, reported_by, target, source, speaker)
+--             that is a mention's own table, that mention's item
 -- A span whose start and stop are not integers with 1 <= start <= stop
 -- (and stop <= opts.len when given) is no item. Text order: by start,
--- then the longer span first, then mentions, denials, attributions, by
--- number, each record's parts in chain order. Pure Lua 5.1 to 5.4.
+-- then the longer span first, then mentions, denials, attributions,
+-- quotations, by number, each record's parts in chain order. Pure Lua 5.1
+-- to 5.4.
 local walk = {}
 
 local PARTS = {
   denial = { "by", "cue", "claim", "reported_by", "target" },
   attribution = { "source", "cue", "claim" },
+  quote = { "speaker", "cue", "quote" },
 }
-local CLASS = { denial = 2, attribution = 3 } -- mentions: 1
-local PARTICIPANT = { by = true, reported_by = true, target = true, source = true }
+-- the field of the record that a role reads, when not its own name
+local FIELD = { quote = "text" }
+local CLASS = { denial = 2, attribution = 3, quote = 4 } -- mentions: 1
+local PARTICIPANT = { by = true, reported_by = true, target = true, source = true, speaker = true }
 
 local function is_span(sp, len)
   if type(sp) ~= "table" then return false end
@@ -87,16 +94,17 @@ local function mentions_of(doc, len)
   return out, mention_of
 end
 
--- The denial or attribution records of doc[list], with their parts.
+-- The denial, attribution or quotation records of doc[list], with their
+-- parts.
 local function events_of(doc, list, kind, len, mention_of)
   local out = {}
   for n, e in ipairs(type(doc[list]) == "table" and doc[list] or {}) do
     local r = { kind = kind, n = n, data = e, parts = {} }
     if type(e) == "table" then
       local s = e.sentence
-      r.sentence = type(s) == "table" and s.index or nil
+      r.sentence = type(s) == "table" and s.index or type(s) == "number" and s or nil
       for _, role in ipairs(PARTS[kind]) do
-        local sp = e[role]
+        local sp = e[FIELD[role] or role]
         if is_span(sp, len) then
           local it = new_item(role, sp, r)
           if PARTICIPANT[role] then it.mention = mention_of[sp] end
@@ -110,7 +118,8 @@ local function events_of(doc, list, kind, len, mention_of)
   return out
 end
 
-local PART_RANK = { mention = 1, by = 1, source = 1, cue = 2, claim = 3, reported_by = 4, target = 4 }
+local PART_RANK = { mention = 1, by = 1, source = 1, speaker = 1, cue = 2, claim = 3, quote = 3,
+                    reported_by = 4, target = 4 }
 
 local function text_order(a, b)
   if a.start ~= b.start then return a.start < b.start end
@@ -136,8 +145,9 @@ function walk.walk(doc, opts)
   w.mentions, mention_of = mentions_of(doc, len)
   w.denials = events_of(doc, "denials", "denial", len, mention_of)
   w.attributions = events_of(doc, "attributions", "attribution", len, mention_of)
+  w.quotes = events_of(doc, "quotes", "quote", len, mention_of)
   w.records, w.items = {}, {}
-  for _, list in ipairs({ w.mentions, w.denials, w.attributions }) do
+  for _, list in ipairs({ w.mentions, w.denials, w.attributions, w.quotes }) do
     for _, r in ipairs(list) do
       w.records[#w.records + 1] = r
       for _, it in ipairs(r.parts) do w.items[#w.items + 1] = it end

@@ -6,6 +6,7 @@
 --   wording.count(1, "entry", "entries")   --> "1 entry"
 --   wording.denial_line(doc.denials[1])    --> "防衛省 denied 東海新聞's report: …  [cue: 否定]"
 --   wording.attribution_line(doc.attributions[1])
+--   wording.quote_line(doc.quotes[1])      --> "報道官: “それは虚偽だ。”  [cue: 【報道官】]"
 --   wording.summary(doc)                   --> "3 officials, 2 outlets, 1 denial, 0 attributions in 12 sentences"
 local wording = {}
 
@@ -66,6 +67,12 @@ end
 function wording.attribution_line(a)
   return ("%s: %s  [cue: %s]"):format(party(a.source) or "(no source)",
     a.claim and wording.one_line(a.claim.text, 70) or "-", text_of(a.cue) or "-")
+end
+
+--- "SPEAKER: “WORDS”  [cue: CUE]" of a document's quotation.
+function wording.quote_line(q)
+  return ("%s: “%s”  [cue: %s]"):format(party(q.speaker) or "(unnamed)",
+    q.text and wording.one_line(q.text.text, 70) or "", text_of(q.cue) or "-")
 end
 
 --- "3 officials, 2 outlets, 1 denial, 0 attributions in 12 sentences".

@@ -76,8 +76,7 @@ static size_t previous_subject(const ann_sent *st, fit f) {
   return first;
 }
 
-/* The antecedent of the anaphor [start, end), or KIJI_NONE. */
-static size_t antecedent(const ann_sent *st, size_t start, size_t end) {
+size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end) {
   const kiji_mention *m = st->doc->mentions.p;
   const unsigned char *noun;
   size_t noun_len, i = st->doc->mentions.n, n = 0;
@@ -103,9 +102,9 @@ int kiji_ann_anaphors(ann_sent *st) {
   size_t k;
   for (k = st->doc->denials.n; k-- > 0 && d[k].sentence == st->index;)
     if (d[k].by_mention == KIJI_NONE && d[k].by.start != KIJI_NONE)
-      d[k].by_antecedent = antecedent(st, d[k].by.start, d[k].by.end);
+      d[k].by_antecedent = kiji_ann_antecedent(st, d[k].by.start, d[k].by.end);
   for (k = st->doc->attributions.n; k-- > 0 && a[k].sentence == st->index;)
     if (a[k].source_mention == KIJI_NONE && a[k].source.start != KIJI_NONE)
-      a[k].source_antecedent = antecedent(st, a[k].source.start, a[k].source.end);
+      a[k].source_antecedent = kiji_ann_antecedent(st, a[k].source.start, a[k].source.end);
   return 1;
 }

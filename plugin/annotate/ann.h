@@ -103,6 +103,7 @@ typedef enum ann_word_class {
   AW_BODY_SUFFIX_JA,
   AW_GOV_ELEMENT_JA,
   AW_NO_NAME,
+  AW_QUOTE_VERB_JA,
   AW_COUNT
 } ann_word_class;
 
@@ -216,6 +217,24 @@ typedef struct ann_lookup {
   size_t of;
 } ann_lookup;
 
+/* What frames a quotation (quotes.c): its speaker (start KIJI_NONE when
+** none; the antecedent when it is an anaphor) and its verb or label. */
+typedef struct ann_frame {
+  ann_party speaker;
+  size_t antecedent;
+  kiji_range cue;
+} ann_frame;
+
+/* A quotation still open when its sentence ends (quotes.c): kind 0 when
+** none. Its text starts at open (KIJI_NONE: with the next sentence) and
+** so far ends at last; frame is what introduced it, direct when a speech
+** verb stands right before its mark (then no verb after it overrides). */
+typedef struct ann_quoting {
+  int kind, depth, direct;
+  size_t open, last, sentence;
+  ann_frame frame;
+} ann_quoting;
+
 /* The classes of the words of the view asked lately, by where they start
 ** (words.c): the rules ask about the same word many times, one class at a
 ** time. end 0: empty. */
@@ -242,6 +261,7 @@ struct kiji_doc {
   ann_buf attributions;                    /* kiji_attribution */
   ann_buf acronyms;                        /* the text's acronyms so far (acronyms.c) */
   ann_buf acronym_hits;                    /* ann_hit: a sentence's entities and its acronyms */
+  ann_buf quotes;                          /* kiji_quote */
   ann_buf json;                            /* char */
   ann_cached *cache;                       /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT];             /* one sentence's lookups (ann_index.c) */
@@ -249,6 +269,7 @@ struct kiji_doc {
   kiji_range dateline;                     /* the text's first dateline or credit (datelines.c) */
   size_t source;                           /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
+  ann_quoting quoting; /* a quotation open past its sentence (quotes.c) */
   char error[200];
   size_t error_offset;
 };
@@ -317,6 +338,8 @@ KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
 /* Where the quotation that holds pos closes (its closing mark, or the
 ** sentence's end), or KIJI_NONE when pos is in no "…". */
 KIJI_HIDDEN size_t kiji_ann_quote_close(const ann_sent *st, size_t pos);
+/* Whether the double quote at i opens a quotation, by what stands before it. */
+KIJI_HIDDEN int kiji_ann_mark_opens(const ann_sent *st, size_t i);
 KIJI_HIDDEN int kiji_ann_in_brackets(const ann_sent *st, size_t pos);
 /* The 「 that the 」 starting at close closes, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_bracket_open(const ann_sent *st, size_t close);
@@ -352,6 +375,9 @@ KIJI_HIDDEN int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b);
 ** ends at pos and a line break (or the text's end). */
 KIJI_HIDDEN int kiji_ann_line_starts(const ann_sent *st, size_t pos);
 KIJI_HIDDEN int kiji_ann_line_ends(const ann_sent *st, size_t pos);
+/* Whether white space of the original that the view dropped (between
+** Japanese characters) stands just before the character at pos. */
+KIJI_HIDDEN int kiji_ann_spaced(const ann_sent *st, size_t pos);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
 
 /* words.c: the table of every dictionary's `word` entries (NULL when out
@@ -462,9 +488,12 @@ KIJI_HIDDEN int kiji_ann_acronyms(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
-KIJI_HIDDEN int kiji_ann_speakers(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_quotes(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
+/* anaphors.c: the mention the anaphor [start, end) of the sentence refers
+** to, or KIJI_NONE. */
+KIJI_HIDDEN size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end);
 /* After every sentence: a denial that no sentence gave a reporter is
 ** reported by the outlet of the text's dateline or credit (a credit
 ** （共同） closes its paragraph, after the denials it carries). */

@@ -143,6 +143,8 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
 
 int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos) { return inside(st, pos, 0); }
 
+int kiji_ann_mark_opens(const ann_sent *st, size_t i) { return dquote_step(st, i, '"', 0); }
+
 size_t kiji_ann_quote_carried(const ann_sent *st) {
   /* the view writes every double quote as one ASCII mark */
   const unsigned char *q = memchr(st->s + st->start, '"', st->end - st->start);

@@ -93,7 +93,7 @@ void kiji_annotator_free(kiji_annotator *a) {
 static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t offset) {
   snprintf(doc->error, sizeof doc->error, "%s", msg);
   doc->error_offset = offset;
-  doc->sentences.n = doc->mentions.n = doc->denials.n = doc->attributions.n = 0;
+  doc->sentences.n = doc->mentions.n = doc->denials.n = doc->attributions.n = doc->quotes.n = 0;
   doc->lang = KIJI_LANG_EN; /* an empty document's, not the last text's */
   doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   return st;
@@ -199,15 +199,18 @@ static int sort_mentions(ann_sent *st) {
 ** wrote (a title takes the body it qualifies before a body stands alone;
 ** outlets skip what officials took; bodies the lexicon does not list
 ** fill the gaps the lexicon's mentions leave, and an acronym the text
-** defines names what its definition's mention names; a dateline is read from the outlets
-** in it, and marks a span that no later rule takes a party from; attributions find their sources among
-** the sorted mentions; denials take their reporting outlet from the
-** attributions; a denial's target is an outlet that is neither its
-** denier nor its reporter). 0 when out of memory. */
+** defines names what its definition's mention names; a dateline is read
+** from the outlets in it, and marks a span that no later rule takes a
+** party from; attributions find their sources among the sorted mentions;
+** denials take their reporting outlet from the attributions; anaphors
+** resolve their parties, which a quotation then takes as its speaker and
+** gives, with the antecedent, to what it carries; a denial's target is an
+** outlet that is neither its denier nor its reporter). 0 when out of
+** memory. */
 static int (*const relations[])(ann_sent *) = {
     kiji_ann_acronym_entries, kiji_ann_officials, kiji_ann_outlets, kiji_ann_open_mentions,
     kiji_ann_acronyms,        kiji_ann_datelines, sort_mentions,    kiji_ann_attributions,
-    kiji_ann_denials,         kiji_ann_speakers,  kiji_ann_targets, kiji_ann_anaphors,
+    kiji_ann_denials,         kiji_ann_anaphors,  kiji_ann_quotes,  kiji_ann_targets,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are
@@ -247,8 +250,10 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   if (doc == NULL) return KIJI_EINVAL;
   doc->error[0] = 0;
   doc->error_offset = 0;
-  doc->mentions.n = doc->denials.n = doc->attributions.n = doc->json.n = doc->targeted = 0;
+  doc->mentions.n = doc->denials.n = doc->attributions.n = doc->quotes.n = doc->json.n = 0;
+  doc->targeted = 0;
   doc->acronyms.n = 0;
+  memset(&doc->quoting, 0, sizeof doc->quoting);
   doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);

@@ -599,9 +599,15 @@ int kiji_ann_denials(ann_sent *st) {
           d[j].by.end == (cands[i].has_by ? cands[i].by.end : KIJI_NONE))
         break;
     if (j < st->doc->denials.n) { /* the same party's denial, said twice */
-      if (st->ja) { /* the main verb comes last: 「事実はない」と否定した */
-        d[j].cue.start = cands[i].cue->start;
-        d[j].cue.end = cands[i].cue->end;
+      /* the main verb comes last: 「事実はない」と否定した; but a verb that
+      ** dismisses (と一蹴, とはねつけた) only quotes the falsehood word inside
+      ** the quotation, which stays the cue: 「全くの捏造だ」と一蹴した */
+      if (st->ja) {
+        if (!(kiji_ann_is(cands[i].cue, "cue.shirizoke") &&
+              kiji_ann_in_brackets(st, d[j].cue.start))) {
+          d[j].cue.start = cands[i].cue->start;
+          d[j].cue.end = cands[i].cue->end;
+        }
         if (cands[i].claim.start != KIJI_NONE) d[j].claim = cands[i].claim;
       }
       continue;

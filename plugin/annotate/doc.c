@@ -35,7 +35,8 @@ kiji_doc *kiji_doc_snapshot(const kiji_doc *doc) {
   if (!copy_buf(&c->sentences, &doc->sentences, sizeof(kiji_range)) ||
       !copy_buf(&c->mentions, &doc->mentions, sizeof(kiji_mention)) ||
       !copy_buf(&c->denials, &doc->denials, sizeof(kiji_denial)) ||
-      !copy_buf(&c->attributions, &doc->attributions, sizeof(kiji_attribution))) {
+      !copy_buf(&c->attributions, &doc->attributions, sizeof(kiji_attribution)) ||
+      !copy_buf(&c->quotes, &doc->quotes, sizeof(kiji_quote))) {
     kiji_doc_free(c);
     return NULL;
   }
@@ -64,6 +65,7 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->attributions);
   free_buf(&doc->acronyms);
   free_buf(&doc->acronym_hits);
+  free_buf(&doc->quotes);
   free_buf(&doc->json);
   for (k = 0; k < ANN_IX_COUNT; k++) free_buf(&doc->ix[k].b);
   kiji_dealloc(doc->cache);
@@ -108,6 +110,7 @@ ACCESSOR(kiji_doc_sentences, kiji_range, sentences)
 ACCESSOR(kiji_doc_mentions, kiji_mention, mentions)
 ACCESSOR(kiji_doc_denials, kiji_denial, denials)
 ACCESSOR(kiji_doc_attributions, kiji_attribution, attributions)
+ACCESSOR(kiji_doc_quotes, kiji_quote, quotes)
 
 kiji_range kiji_doc_dateline(const kiji_doc *doc) {
   static const kiji_range no = {KIJI_NONE, KIJI_NONE};

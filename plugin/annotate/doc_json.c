@@ -19,7 +19,8 @@ typedef struct writer {
 static void put(writer *w, const char *p, size_t n) {
   ann_buf *b = w->b;
   if (!w->ok) return;
-  if (!kiji_grow(&b->p, &b->cap, b->n + n + 1, 1)) {
+  /* (most calls fit: only the others pay for a call to grow) */
+  if (b->n + n + 1 > b->cap && !kiji_grow(&b->p, &b->cap, b->n + n + 1, 1)) {
     w->ok = 0;
     return;
   }
@@ -163,6 +164,30 @@ static void party(writer *w, const char *k, size_t index, kiji_range r, size_t a
   }
 }
 
+/* A quotation: its text, speaker, cue, first sentence and how many. */
+static void quote(writer *w, const kiji_quote *q) {
+  put(w, "{", 1);
+  span(w, "text", q->text);
+  put(w, ",", 1);
+  party(w, "speaker", q->speaker_mention, q->speaker, q->speaker_antecedent);
+  put(w, ",", 1);
+  span(w, "cue", q->cue);
+  puts_(w, ",\"sentence\":");
+  put_size(w, q->sentence);
+  puts_(w, ",\"sentences\":");
+  put_size(w, q->sentences);
+  put(w, "}", 1);
+}
+
+/* ,"quote": the quotation that carries a record (a copy), or null. */
+static void carried_by(writer *w, size_t index) {
+  puts_(w, ",\"quote\":");
+  if (index == KIJI_NONE)
+    puts_(w, "null");
+  else
+    quote(w, (const kiji_quote *)w->doc->quotes.p + index);
+}
+
 static void sentence(writer *w, size_t index) {
   const kiji_range *r = (const kiji_range *)w->doc->sentences.p + index;
   puts_(w, ",\"sentence\":{");
@@ -233,6 +258,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     party(&w, "reported_by", d[i].reported_by, no, KIJI_NONE);
     put(&w, ",", 1);
     party(&w, "target", d[i].target_mention, d[i].target, d[i].target_antecedent);
+    carried_by(&w, d[i].quote);
     sentence(&w, d[i].sentence);
     put(&w, "}", 1);
   }
@@ -244,8 +270,14 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     party(&w, "source", a[i].source_mention, a[i].source, a[i].source_antecedent);
     put(&w, ",", 1);
     span(&w, "claim", a[i].claim);
+    carried_by(&w, a[i].quote);
     sentence(&w, a[i].sentence);
     put(&w, "}", 1);
+  }
+  puts_(&w, "],\"quotes\":[");
+  for (i = 0; i < doc->quotes.n; i++) {
+    if (i) put(&w, ",", 1);
+    quote(&w, (const kiji_quote *)doc->quotes.p + i);
   }
   puts_(&w, "]}");
   if (w.ok) ((char *)doc->json.p)[doc->json.n] = 0;

@@ -67,6 +67,7 @@ void kiji_ann_to_original(kiji_doc *doc) {
   kiji_mention *mm = doc->mentions.p;
   kiji_denial *d = doc->denials.p;
   kiji_attribution *a = doc->attributions.p;
+  kiji_quote *q = doc->quotes.p;
   size_t i;
   for (i = 0; i < doc->mentions.n; i++) {
     carry(m, &mm[i].span);
@@ -84,6 +85,11 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &a[i].cue);
     carry(m, &a[i].source);
     carry(m, &a[i].claim);
+  }
+  for (i = 0; i < doc->quotes.n; i++) {
+    carry(m, &q[i].text);
+    carry(m, &q[i].speaker);
+    carry(m, &q[i].cue);
   }
 }
 
@@ -108,6 +114,20 @@ int kiji_ann_line_starts(const ann_sent *st, size_t pos) {
     i = j;
   }
   return 1;
+}
+
+int kiji_ann_spaced(const ann_sent *st, size_t pos) {
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t j, l, os, oe, i;
+  if (pos <= st->start || pos >= st->end) return 0;
+  kiji_ann_cp_before(st->s, st->start, pos, &j);
+  kiji_ann_cp(st->s, pos, st->end, &l);
+  if (kiji_map_origin(map_of(st->doc), j, pos + l, &os, &oe) != KIJI_OK) return 0;
+  for (i = os; i < oe; i += l ? l : 1) { /* the two characters are no blanks */
+    int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
+    if (is_blank(c) || is_line_break(c)) return 1;
+  }
+  return 0;
 }
 
 int kiji_ann_line_ends(const ann_sent *st, size_t pos) {

@@ -87,6 +87,7 @@ static const char *const class_names[AW_COUNT] = {
     "body_suffix_ja",
     "gov_element_ja",
     "no_name",
+    "quote_verb_ja",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

@@ -54,7 +54,7 @@ static const char *const subtypes[] = {
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
      "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
-     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name"),
+     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja"),
 };
 
 typedef struct seen {

@@ -138,15 +138,24 @@ static void push_sentence(lua_State *L, const char *s, const kiji_range *sent, s
   lua_setfield(L, -2, "index");
 }
 
+/* The quotation a record carries (quotes at index qt): its own table. */
+static void push_quote_of(lua_State *L, int qt, size_t quote) {
+  if (quote == KIJI_NONE)
+    lua_pushnil(L);
+  else
+    lua_rawgeti(L, qt, (int)quote + 1);
+}
+
 static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
   size_t n, i, no = 0, nt = 0;
   const kiji_range *sent = kiji_doc_sentences(doc, &n);
   const kiji_mention *m;
   const kiji_denial *d;
   const kiji_attribution *a;
-  int mt, top;
+  const kiji_quote *q;
+  int mt, qt, top;
   const kiji_range none = {KIJI_NONE, KIJI_NONE};
-  lua_createtable(L, 0, 9);
+  lua_createtable(L, 0, 10);
   top = lua_gettop(L);
   lua_pushinteger(L, 2); /* the output contract's version: targets are version 2 */
   lua_setfield(L, top, "kiji");
@@ -178,10 +187,29 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   }
   lua_setfield(L, top, "outlets");
   lua_setfield(L, top, "officials");
+  q = kiji_doc_quotes(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  qt = lua_gettop(L);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 5);
+    push_span(L, s, q[i].text);
+    lua_setfield(L, -2, "text");
+    push_party(L, mt, s, q[i].speaker_mention, q[i].speaker, q[i].speaker_antecedent);
+    lua_setfield(L, -2, "speaker");
+    push_span(L, s, q[i].cue);
+    lua_setfield(L, -2, "cue");
+    lua_pushinteger(L, (lua_Integer)q[i].sentence + 1);
+    lua_setfield(L, -2, "sentence");
+    lua_pushinteger(L, (lua_Integer)q[i].sentences);
+    lua_setfield(L, -2, "sentences");
+    lua_rawseti(L, qt, (int)i + 1);
+  }
+  lua_pushvalue(L, qt);
+  lua_setfield(L, top, "quotes");
   d = kiji_doc_denials(doc, &n);
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 5);
+    lua_createtable(L, 0, 7);
     push_span(L, s, d[i].cue);
     lua_setfield(L, -2, "cue");
     push_party(L, mt, s, d[i].by_mention, d[i].by, d[i].by_antecedent);
@@ -192,6 +220,8 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_setfield(L, -2, "reported_by");
     push_party(L, mt, s, d[i].target_mention, d[i].target, d[i].target_antecedent);
     lua_setfield(L, -2, "target");
+    push_quote_of(L, qt, d[i].quote);
+    lua_setfield(L, -2, "quote");
     push_sentence(L, s, sent, d[i].sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, -2, (int)i + 1);
@@ -200,13 +230,15 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   a = kiji_doc_attributions(doc, &n);
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 5);
     push_span(L, s, a[i].cue);
     lua_setfield(L, -2, "cue");
     push_party(L, mt, s, a[i].source_mention, a[i].source, a[i].source_antecedent);
     lua_setfield(L, -2, "source");
     push_span(L, s, a[i].claim);
     lua_setfield(L, -2, "claim");
+    push_quote_of(L, qt, a[i].quote);
+    lua_setfield(L, -2, "quote");
     push_sentence(L, s, sent, a[i].sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, -2, (int)i + 1);
@@ -216,7 +248,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   lua_setfield(L, top, "dateline");
   push_party(L, mt, s, kiji_doc_source(doc), none, KIJI_NONE);
   lua_setfield(L, top, "source");
-  lua_pop(L, 1); /* the mentions */
+  lua_pop(L, 2); /* the mentions and the quotations */
 }
 
 /* an optional string argument, one of list (its index; 0, list[0], when absent) */

@@ -27,7 +27,8 @@
 **     And a boundary right after opening brackets moves back before them:
 **     UAX #29 counts them as Close (rule SB9), so after 。 ICU keeps the 「
 **     of the next quotation with the sentence that ends (言った。「 |
-**     未定だ。」などと).
+**     未定だ。」などと); so does one after an ASCII quote glued between
+**     final punctuation and a letter (reported."No one: it opens).
 **  3. Headlines. A line without final punctuation that starts a
 **     paragraph (starts the text, follows a blank line or a line that
 **     ends with final punctuation) and is followed by one line break is
@@ -510,9 +511,22 @@ int kiji_seg_news_begin(seg_news *n, const unsigned char *s, size_t len) {
   return find_quotes(n);
 }
 
+/* An ASCII double quote at [st, p) glued between final punctuation and a
+** letter ('reported."No one'): it opens what follows, as “ would (a
+** closing one is followed by white space or punctuation). */
+static int ascii_opener(const seg_news *n, size_t st, size_t p, size_t floor) {
+  size_t s2, next;
+  if (st + 1 != p || n->s[st] != '"' || p >= n->len || st <= floor) return 0;
+  return is_final(char_before(n, st, &s2)) && u_isalpha(char_at(n, p, &next));
+}
+
 size_t kiji_seg_news_move(const seg_news *n, size_t b, size_t floor) {
   size_t p = b, st, k;
   for (k = 0; p > floor && k < CLOSERS_MAX && is_open(char_before(n, p, &st)); k++) p = st;
+  if (p == b && p > floor) {
+    char_before(n, p, &st);
+    if (ascii_opener(n, st, p, floor)) p = st;
+  }
   return p > floor ? p : b;
 }
 

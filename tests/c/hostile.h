@@ -86,6 +86,20 @@ static const hostile_gen hostile_gens[] = {
     {"ja-long-compound", "", "防", "局は否定した。", NULL},
     {"ja-katakana-papers", "", "ボルドー・クーリエ紙と", "が報じた。", NULL},
     {"ja-acronym-uses", "国家サイバー統括室（NCO）は調査した。", "NCOと", "は否定した。", NULL},
+    /* quotations (quotes.c): marks that never close, one mark open over
+    ** every sentence, quotations and their speech verbs, turns and labels */
+    {"en-quote-sentences", "", "\"It is untrue. ", "", NULL},
+    {"en-open-quote", "Oda said \"", "It is untrue. ", "", NULL},
+    {"en-quotes-said", "", "\"It is untrue,\" Oda said, ", ".", NULL},
+    {"en-said-colon", "Oda said", ":", " \"It is untrue.\"", NULL},
+    {"en-colon-lines", "", "Oda said:\n", "It is untrue.", NULL},
+    {"en-labels", "", "SPOKESMAN: It is untrue.\n", "", NULL},
+    {"en-label-turn", "SPOKESMAN: ", "It is untrue. ", "", NULL},
+    {"ja-labels", "", "【報道官】事実無根だ。\n", "", NULL},
+    {"ja-label-turn", "【報道官】", "事実無根だ、", "。", NULL},
+    {"ja-open-bracket-sentences", "", "「事実無根だ。", "", NULL},
+    {"ja-quote-equals", "", "「事実無根」＝", "官房長官", NULL},
+    {"ja-quote-shita", "官房長官は", "「事実ではない」とした、", "。", NULL},
 };
 
 #define HOSTILE_NGENS (sizeof hostile_gens / sizeof hostile_gens[0])

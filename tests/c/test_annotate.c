@@ -60,7 +60,21 @@ static int offsets_ok(const kiji_doc *doc, const char *t, size_t len) {
   const kiji_mention *m = kiji_doc_mentions(doc, &nm);
   const kiji_denial *d;
   const kiji_attribution *a;
+  const kiji_quote *q;
+  size_t nq, ns;
   mark_boundaries(t, len);
+  q = kiji_doc_quotes(doc, &nq);
+  ns = n;
+  for (i = 0; i < nq; i++)
+    if (!range_ok(t, len, q[i].text, 0) || q[i].text.start >= q[i].text.end ||
+        !range_ok(t, len, q[i].speaker, 1) || !range_ok(t, len, q[i].cue, 1) ||
+        (q[i].speaker_mention != KIJI_NONE && q[i].speaker_mention >= nm) ||
+        (q[i].speaker_antecedent != KIJI_NONE && q[i].speaker_antecedent >= nm) ||
+        q[i].sentences == 0 || q[i].sentence + q[i].sentences > ns ||
+        q[i].text.start < s[q[i].sentence].start ||
+        q[i].text.end > s[q[i].sentence + q[i].sentences - 1].end ||
+        (i > 0 && q[i].text.start < q[i - 1].text.end))
+      return 0;
   for (i = 0; i < n; i++)
     if (!range_ok(t, len, s[i], 0) || (i > 0 && s[i].start < s[i - 1].end)) return 0;
   for (i = 0; i < nm; i++)
@@ -81,13 +95,15 @@ static int offsets_ok(const kiji_doc *doc, const char *t, size_t len) {
         (d[i].by_antecedent != KIJI_NONE &&
          (d[i].by_antecedent >= nm || d[i].by_mention != KIJI_NONE)) ||
         ((d[i].target_mention != KIJI_NONE || d[i].target_antecedent != KIJI_NONE) !=
-         (d[i].target.start != KIJI_NONE)))
+         (d[i].target.start != KIJI_NONE)) ||
+        (d[i].quote != KIJI_NONE && d[i].quote >= nq))
       return 0;
   a = kiji_doc_attributions(doc, &n);
   for (i = 0; i < n; i++)
     if (!range_ok(t, len, a[i].cue, 0) || !range_ok(t, len, a[i].source, 1) ||
         !range_ok(t, len, a[i].claim, 1) ||
-        (a[i].source_antecedent != KIJI_NONE && a[i].source_antecedent >= nm))
+        (a[i].source_antecedent != KIJI_NONE && a[i].source_antecedent >= nm) ||
+        (a[i].quote != KIJI_NONE && a[i].quote >= nq))
       return 0;
   return 1;
 }
@@ -252,6 +268,16 @@ static const char *const fragments[] = {
     "世論調査によると",
     "と警告した",
     "との見方を示した",
+    "\"",
+    "\xE2\x80\x9C",
+    "\xE2\x80\x9D",
+    "「",
+    "」と述べた",
+    "『",
+    "＝",
+    "【報道官】",
+    "SPOKESMAN: ",
+    "He said:\n",
 };
 
 static void random_texts(tap *t, const kiji_annotator *a, kiji_doc *doc) {
@@ -569,6 +595,212 @@ static void datelines(tap *t, const kiji_annotator *a, kiji_doc *doc) {
          (json = kiji_doc_json(doc, NULL, 0, &len)) != NULL &&
          strstr(json, ",\"dateline\":null,\"source\":null,") != NULL;
     tap_ok(t, ok, "dateline: the JSON's dateline and source, or null");
+  }
+}
+
+/* Direct quotations (SCHEMA.md "quotes"): the text inside the marks, the
+** speaker, the verb or label, the first sentence and how many; and what
+** is none (scare quotes, titles, names in brackets). `quote` NULL: no
+** quotation at all. Texts written for this test. */
+static void quotes(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const struct {
+    const char *text;
+    size_t which; /* the quotation checked, of n */
+    const char *quote, *speaker, *cue;
+    size_t sentence, sentences, n;
+    const char *what;
+  } cases[] = {
+      {"\"Nobody met the envoy,\" a cabinet spokesman said.", 0, "Nobody met the envoy,",
+       "cabinet spokesman", "said", 0, 1, 1, "after: X said"},
+      {"\"The plan was never discussed,\" said Chief Cabinet Secretary Ken Ueda.", 0,
+       "The plan was never discussed,", "Chief Cabinet Secretary Ken Ueda", "said", 0, 1, 1,
+       "after: said X"},
+      {"\"It is false\" Tanaka told reporters.", 0, "It is false", "Tanaka", "told", 0, 1, 1,
+       "after: no comma, told reporters"},
+      {"\xE2\x80\x9CWe deny it,\xE2\x80\x9D the embassy said in a statement.", 0, "We deny it,",
+       "embassy", "said", 0, 1, 1, "after: curly marks"},
+      {"\"No,\" she said.", 0, "No,", "she", "said", 0, 1, 1, "after: one word, framed"},
+      {"Tanaka said: \"The story is baseless.\"", 0, "The story is baseless.", "Tanaka", "said", 0,
+       1, 1, "before: X said:"},
+      {"The ministry said in a statement, \"No data was lost.\"", 0, "No data was lost.",
+       "ministry", "said", 0, 1, 1, "before: X said in a statement,"},
+      {"Chief Cabinet Secretary Ken Ueda told reporters: \"There is no such plan.\"", 0,
+       "There is no such plan.", "Chief Cabinet Secretary Ken Ueda", "told", 0, 1, 1,
+       "before: X told reporters:"},
+      {"The aide said \"no.\"", 0, "no.", "aide", "said", 0, 1, 1, "before: said, then the mark"},
+      {"The minister said that \"the figures were never hidden.\"", 0,
+       "the figures were never hidden.", "minister", "said", 0, 1, 1, "before: said that"},
+      {"\"The report is untrue. Nobody met the envoy,\" the spokeswoman said.", 0,
+       "The report is untrue. Nobody met the envoy,", "spokeswoman", "said", 0, 2, 1,
+       "across: two sentences, the speaker after"},
+      {"\"It is untrue. Nobody met him. We never will,\" the aide said.", 0,
+       "It is untrue. Nobody met him. We never will,", "aide", "said", 0, 3, 1,
+       "across: three sentences"},
+      {"Tanaka said: \"The story is baseless. Nobody met the envoy.\"", 0,
+       "The story is baseless. Nobody met the envoy.", "Tanaka", "said", 0, 2, 1,
+       "across: the speaker before"},
+      {"Rain fell. \"The plan was dropped,\" Bach said. \"We will not go back to it.\"", 1,
+       "We will not go back to it.", "Bach", NULL, 2, 1, 2,
+       "across: the next sentence's quotation keeps the speaker"},
+      {"The minister said:\n\n\"It is false. It is baseless.\n\n\"Nobody met him,\" she added.", 0,
+       "It is false. It is baseless.", "minister", "said", 1, 2, 2,
+       "across: a paragraph left open ends with it"},
+      {"The minister said:\n\nThe report is false. We deny it.\n\nReporters left.", 0,
+       "The report is false. We deny it.", "minister", "said", 1, 2, 1,
+       "the paragraph after X said:"},
+      {"He said:\nThe report is false.", 0, "The report is false.", "He", "said", 0, 1, 1,
+       "the line after X said:"},
+      {"SPOKESMAN: The report is false. We deny it.\nQUESTION: Is that so?", 0,
+       "The report is false. We deny it.", "SPOKESMAN", "SPOKESMAN:", 0, 2, 1,
+       "label: a turn to its paragraph's end"},
+      {"Chief Cabinet Secretary Ken Ueda: We deny it.", 0, "We deny it.",
+       "Chief Cabinet Secretary Ken Ueda", "Chief Cabinet Secretary Ken Ueda:", 0, 1, 1,
+       "label: an official"},
+      {"Q: Is it true?\nSPOKESWOMAN: It is not.", 0, "It is not.", "SPOKESWOMAN", "SPOKESWOMAN:", 1,
+       1, 1, "label: Q is none, the answer's is"},
+      {"【報道官】それは全くの虚偽だ。", 0, "それは全くの虚偽だ。", "報道官", "【報道官】", 0, 1, 1,
+       "label: 【報道官】"},
+      {"【官房長官】報道は事実無根だ。我々は否定する。\n【記者】本当ですか。", 0,
+       "報道は事実無根だ。我々は否定する。", "官房長官", "【官房長官】", 0, 2, 1,
+       "label: 【X】 to the line's end, 【記者】 none"},
+      {"報道官：事実ではない。", 0, "事実ではない。", "報道官", "報道官：", 0, 1, 1, "label: X："},
+      {"「根拠のない臆測」＝中国外務省", 0, "根拠のない臆測", "中国外務省", NULL, 0, 1, 1,
+       "headline: 「…」＝X"},
+      {"「報道は誤りだ」＝韓国国防省報道官", 0, "報道は誤りだ", "韓国国防省報道官", NULL, 0, 1, 1,
+       "headline: 「…」＝X, a title"},
+      {"官房長官「事実無根」", 0, "事実無根", "官房長官", NULL, 0, 1, 1, "headline: X「…」"},
+      {"中国外務省報道官「でっち上げだ」", 0, "でっち上げだ", "中国外務省報道官", NULL, 0, 1, 1,
+       "headline: X「…」, body and title"},
+      {"「事実無根だ」 官房長官", 0, "事実無根だ", "官房長官", NULL, 0, 1, 1, "headline: 「…」 X"},
+      {"「計画は存在しない」\xE3\x80\x80防衛相", 0, "計画は存在しない", "防衛相", NULL, 0, 1, 1,
+       "headline: 「…」 X, an ideographic space"},
+      {"「事実ない」と官房長官", 0, "事実ない", "官房長官", NULL, 0, 1, 1, "headline: 「…」とX"},
+      {"防衛省は報道について「事実ではない」とした。", 0, "事実ではない", "防衛省", "した", 0, 1, 1,
+       "と + した"},
+      {"官房長官は「計画は存在しない」としている。", 0, "計画は存在しない", "官房長官", "している",
+       0, 1, 1, "と + している"},
+      {"外務省は「報道は事実無根だ」と断言した。", 0, "報道は事実無根だ", "外務省", "と断言した", 0,
+       1, 1, "と断言した"},
+      {"報道官は記事を「誤りだ」と指摘した。", 0, "誤りだ", "報道官", "指摘した", 0, 1, 1,
+       "と指摘した"},
+      {"報道官は報道を「ばかげている」とはねつけた。", 0, "ばかげている", "報道官", "とはねつけた",
+       0, 1, 1, "とはねつけた"},
+      {"大使館は記事を「悪意のある中傷だ」と一蹴した。", 0, "悪意のある中傷だ", "大使館", "一蹴", 0,
+       1, 1, "と一蹴した"},
+      {"防衛相は「そのような事実はない」と記者団に述べた。", 0, "そのような事実はない", "防衛相",
+       "述べた", 0, 1, 1, "と + a few words + 述べた"},
+      {"Y紙は、防衛省報道官が「そのような事実はない」と述べたと報じた。", 0, "そのような事実はない",
+       "防衛省報道官", "述べた", 0, 1, 1, "an outlet's topic reports: the subject speaks"},
+      /* none */
+      {"The ministry denied the so-called \"report\".", 0, NULL, NULL, NULL, 0, 0, 0,
+       "trap: scare quotes"},
+      {"Tanaka said the so-called \"plan\" was false.", 0, NULL, NULL, NULL, 0, 0, 0,
+       "trap: scare quotes a few words after said"},
+      {"The ministry's 'report' isn't true, an aide said.", 0, NULL, NULL, NULL, 0, 0, 0,
+       "trap: single marks and apostrophes"},
+      {"Tanaka said there were two reasons: cost and time.", 0, NULL, NULL, NULL, 0, 0, 0,
+       "trap: a colon inside a sentence"},
+      {"Note: the ministry denied it.", 0, NULL, NULL, NULL, 0, 0, 0, "trap: Note: is no label"},
+      {"『日本書紀』を読んだ。", 0, NULL, NULL, NULL, 0, 0, 0, "trap: a title in 『』"},
+      {"「はやぶさ2」が帰還した。", 0, NULL, NULL, NULL, 0, 0, 0, "trap: a name in 「」"},
+      {"「東京大会にかかる報道について」と題した文書を公表した。", 0, NULL, NULL, NULL, 0, 0, 0,
+       "trap: と題した"},
+      {"「りんご」と「みかん」を比べた。", 0, NULL, NULL, NULL, 0, 0, 0, "trap: 「A」と「B」"},
+      {"He said \"the report is false. A b. C d. E f. G h. I j. K l. M n. O p.", 0, NULL, NULL,
+       NULL, 0, 0, 0, "trap: a mark that never closes"},
+  };
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *text = cases[i].text;
+    size_t n = 0;
+    const kiji_quote *q;
+    int ok;
+    kiji_status st = kiji_annotate(a, doc, text, strlen(text), &o);
+    q = kiji_doc_quotes(doc, &n);
+    ok = st == KIJI_OK && n == cases[i].n && offsets_ok(doc, text, strlen(text));
+    if (ok && n > 0) {
+      const kiji_quote *x = &q[cases[i].which];
+      ok = range_is(text, x->text, cases[i].quote) &&
+           range_is(text, x->speaker, cases[i].speaker) && range_is(text, x->cue, cases[i].cue) &&
+           x->sentence == cases[i].sentence && x->sentences == cases[i].sentences;
+    }
+    tap_ok(t, ok, "quote: %s", cases[i].what);
+    if (!ok && n > cases[i].which)
+      printf("#   %zu quotes; [%.*s] by %.*s\n", n,
+             (int)(q[cases[i].which].text.end - q[cases[i].which].text.start),
+             text + q[cases[i].which].text.start,
+             q[cases[i].which].speaker.start == KIJI_NONE
+                 ? 4
+                 : (int)(q[cases[i].which].speaker.end - q[cases[i].which].speaker.start),
+             q[cases[i].which].speaker.start == KIJI_NONE ? "none"
+                                                          : text + q[cases[i].which].speaker.start);
+    else if (!ok)
+      printf("#   %zu quotes\n", n);
+  }
+}
+
+/* What a quotation carries: its denials point to it and take its speaker
+** when they name no party, or only "we" (a third party named inside
+** stays). */
+static void carried(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const struct {
+    const char *text, *by, *cue;
+    int quoted;
+    const char *what;
+  } cases[] = {
+      {"\"The report is untrue. We never discussed a visit,\" the spokesman said.", "spokesman",
+       "untrue", 1, "a quotation over sentences: the speaker after it"},
+      {"\"We deny it. We reject the claims,\" the spokeswoman said.", "spokeswoman", "deny", 1,
+       "we: the speaker"},
+      {"\"The figures are right. The ministry denied the report,\" Tanaka said.", "ministry",
+       "denied", 1, "a party named inside stays"},
+      {"【報道官】それは全くの虚偽だ。", "報道官", "虚偽", 1, "a transcript's label"},
+      {"The minister said:\n\nThe report is false.", "minister", "false", 1,
+       "the paragraph after X said:"},
+      {"報道官は報道を「全くの捏造だ」と一蹴した。", "報道官", "捏造", 1,
+       "と一蹴: the falsehood word inside is the cue"},
+      {"松野官房長官は「そのような事実はない」と否定した。", "松野官房長官", "否定", 1,
+       "と否定した: the verb is the cue, and the quotation's"},
+      {"The ministry denied the report.", "ministry", "denied", 0, "no quotation"},
+  };
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const char *text = cases[i].text;
+    size_t n = 0, nq = 0;
+    const kiji_denial *d;
+    int ok;
+    kiji_status st = kiji_annotate(a, doc, text, strlen(text), &o);
+    d = kiji_doc_denials(doc, &n);
+    kiji_doc_quotes(doc, &nq);
+    ok = st == KIJI_OK && n >= 1 && range_is(text, d[0].by, cases[i].by) &&
+         range_is(text, d[0].cue, cases[i].cue) &&
+         (cases[i].quoted ? d[0].quote == 0 && nq >= 1 : d[0].quote == KIJI_NONE) &&
+         offsets_ok(doc, text, strlen(text));
+    tap_ok(t, ok, "carried: %s", cases[i].what);
+    if (!ok && n >= 1)
+      printf("#   by %.*s, cue %.*s, quote %zu\n",
+             d[0].by.start == KIJI_NONE ? 4 : (int)(d[0].by.end - d[0].by.start),
+             d[0].by.start == KIJI_NONE ? "none" : text + d[0].by.start,
+             (int)(d[0].cue.end - d[0].cue.start), text + d[0].cue.start, d[0].quote);
+  }
+  /* the JSON: the quotation, and a copy on the denial */
+  {
+    const char *text = "\"It is false,\" Tanaka said.", *json;
+    static const char q[] =
+        "{\"text\":{\"text\":\"It is false,\",\"start\":1,\"end\":13},\"speaker\":{\"text\":"
+        "\"Tanaka\",\"start\":15,\"end\":21},\"cue\":{\"text\":\"said\",\"start\":22,\"end\":26},"
+        "\"sentence\":0,\"sentences\":1}";
+    char want[512];
+    size_t len = 0;
+    int ok = kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
+             (json = kiji_doc_json(doc, NULL, 0, &len)) != NULL;
+    snprintf(want, sizeof want, ",\"quotes\":[%s]}", q);
+    ok = ok && len > strlen(want) && strcmp(json + len - strlen(want), want) == 0;
+    snprintf(want, sizeof want, "\"quote\":%s,\"sentence\"", q);
+    ok = ok && strstr(json, want) != NULL;
+    tap_ok(t, ok, "carried: the JSON's quotes, and a copy on what they carry");
   }
 }
 
@@ -920,6 +1152,8 @@ int main(void) {
   targets(&t, a, doc);
   datelines(&t, a, doc);
   open_class(&t, a, doc);
+  quotes(&t, a, doc);
+  carried(&t, a, doc);
   user_words(&t);
   nationals(&t, a, doc);
   attributions(&t, a, doc);

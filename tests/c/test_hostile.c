@@ -2,7 +2,8 @@
 ** test_hostile.c -- hostile input through every entry point: every byte
 ** value alone and in context under both invalid-input policies; overlong,
 ** surrogate, out-of-range and truncated UTF-8; NUL bytes; empty and blank
-** input; a 1 MB line without a sentence end; 10^5 nested quotes; 10^5
+** input; a 1 MB line without a sentence end; 10^5 nested quotes; marks
+** that never close and 10^5 quotations in one sentence; 10^5
 ** denial cues in one sentence and every generator of hostile.h; a TSV with
 ** 10^5 copies of a line; one-byte and 10 KB dictionary surfaces; inputs
 ** too large to take. Each case checks the status (and the message and
@@ -64,6 +65,8 @@ static int doc_ok(const char *t, size_t len) {
   const kiji_mention *m = kiji_doc_mentions(doc, &nm);
   const kiji_denial *d;
   const kiji_attribution *a;
+  const kiji_quote *q;
+  size_t ns = n;
   mark(t, len);
   for (i = 0; i < n; i++)
     if (!range_ok(s[i], len, 0) || s[i].start == s[i].end || (i > 0 && s[i].start < s[i - 1].end))
@@ -84,6 +87,13 @@ static int doc_ok(const char *t, size_t len) {
     if (!range_ok(a[i].cue, len, 0) || !range_ok(a[i].source, len, 1) ||
         !range_ok(a[i].claim, len, 1) ||
         (a[i].source_mention != KIJI_NONE && a[i].source_mention >= nm))
+      return 0;
+  q = kiji_doc_quotes(doc, &n);
+  for (i = 0; i < n; i++)
+    if (!range_ok(q[i].text, len, 0) || !range_ok(q[i].speaker, len, 1) ||
+        !range_ok(q[i].cue, len, 1) ||
+        (q[i].speaker_mention != KIJI_NONE && q[i].speaker_mention >= nm) || q[i].sentences == 0 ||
+        q[i].sentence + q[i].sentences > ns)
       return 0;
   return kiji_doc_json(doc, "h", 1, NULL) != NULL;
 }
@@ -420,6 +430,41 @@ static void nested_quotes(tap *t) {
   }
 }
 
+/* Quotation marks that never close, and a line of them: no quotation
+** scans on to the text's end (quotes.c follows one QUOTE_REACH sentences),
+** and a sentence gives at most 32. */
+static void open_quotes(tap *t) {
+  size_t len, n;
+  char *s;
+  int ok;
+  {
+    hostile_gen g = {"open", "Oda said \"", "It is untrue. ", "", NULL};
+    s = hostile_text(&g, 10000, &len);
+    ok = kiji_annotate(annotator, doc, s, len, NULL) == KIJI_OK && doc_ok(s, len);
+    kiji_doc_quotes(doc, &n);
+    tap_ok(t, ok && n == 0, "a mark open over 10^4 sentences: no quotation (%zu)", n);
+    free(s);
+  }
+  {
+    hostile_gen g = {"marks", "Oda said: ", "\"It is untrue,\" ", ".", NULL};
+    s = hostile_text(&g, 100000, &len);
+    ok = kiji_annotate(annotator, doc, s, len, NULL) == KIJI_OK && doc_ok(s, len);
+    kiji_doc_quotes(doc, &n);
+    tap_ok(t, ok && n == 32, "10^5 quotations in one sentence: 32 (%zu)", n);
+    free(s);
+  }
+  {
+    hostile_gen g = {"turn", "【報道官】", "事実無根だ。", "", NULL};
+    const kiji_quote *q;
+    s = hostile_text(&g, 10000, &len);
+    ok = kiji_annotate(annotator, doc, s, len, NULL) == KIJI_OK && doc_ok(s, len);
+    q = kiji_doc_quotes(doc, &n);
+    tap_ok(t, ok && n == 1 && q[0].sentences == 8,
+           "a labelled turn of 10^4 sentences on one line: one quotation of 8 (%zu)", n);
+    free(s);
+  }
+}
+
 /* Annotate g at n; its denials and attributions in *nd and *na. */
 static int run_gen(const hostile_gen *g, size_t n, size_t *nd, size_t *na) {
   size_t len;
@@ -710,6 +755,7 @@ int main(void) {
             "\xE3\x81\xA4\xE3\x81\x84\xE3\x81\xA6",
             "Japanese"); /* 政府の計画について */
   nested_quotes(&t);
+  open_quotes(&t);
   many_cues(&t);
   duplicates(&t);
   pathological_entries(&t);

@@ -13,7 +13,11 @@
 **   - denial: cue, by (and whether by is a mention), claim, and the span of
 **     the reported_by mention;
 **   - attribution: cue, source (and whether it is a mention), claim;
-**   - dateline: the document's dateline and the span of its source.
+**     for both, whether a quotation carries it;
+**   - dateline: the document's dateline and the span of its source;
+**   - quote: text, speaker (and whether it is a mention), cue, and how many
+**     sentences it spans.
+
 ** Sentence indexes are not compared (the sentence records are). A span of
 ** the original becomes [map(start), map(end)) in the transformed text;
 ** then BOTH sides' spans are trimmed of White_Space at either edge, in the
@@ -434,9 +438,19 @@ static void quote_span(sbuf *b, const char *s, size_t len, size_t a, size_t e) {
 
 /* ------------------------------------------------------------ records */
 
-enum { R_LANG, R_SENTENCE, R_OFFICIAL, R_OUTLET, R_DENIAL, R_ATTRIB, R_DATELINE, R_NTYPES };
+enum {
+  R_LANG,
+  R_SENTENCE,
+  R_OFFICIAL,
+  R_OUTLET,
+  R_DENIAL,
+  R_ATTRIB,
+  R_DATELINE,
+  R_QUOTE,
+  R_NTYPES
+};
 static const char *const rec_type[R_NTYPES] = {"lang",   "sentence",    "official", "outlet",
-                                               "denial", "attribution", "dateline"};
+                                               "denial", "attribution", "dateline", "quote"};
 /* the names of each record's ranges, by type */
 static const char *const rec_field[R_NTYPES][4] = {
     {NULL, NULL, NULL, NULL},
@@ -446,13 +460,15 @@ static const char *const rec_field[R_NTYPES][4] = {
     {"cue", "by", "claim", "reported_by"},
     {"cue", "source", "claim", NULL},
     {"", "source", NULL, NULL},
+    {"text", "speaker", "cue", NULL},
 };
 
 #define UNMAPPED ((size_t)-2)
 
 typedef struct rec {
   int type;
-  int flags;       /* denial: by is a mention; attribution: source is one */
+  int flags;       /* denial: by is a mention (1), a quotation carries it (2); attribution: source,
+                likewise; quote: speaker is a mention (1), and 2 * how many sentences */
   kiji_range r[4]; /* compared: in the transformed text, trimmed */
   kiji_range o[4]; /* as the document gave them, in its own text */
   char sub[16], id[48], country[8];
@@ -559,7 +575,7 @@ static void collect(const kiji_doc *doc, const size_t *map, size_t olen, const c
     rec_set(r, 2, d[i].claim, map, olen, t, tlen);
     if (d[i].reported_by != KIJI_NONE && d[i].reported_by < nm) rb = m[d[i].reported_by].span;
     rec_set(r, 3, rb, map, olen, t, tlen);
-    r->flags = d[i].by_mention != KIJI_NONE;
+    r->flags = (d[i].by_mention != KIJI_NONE) | (d[i].quote != KIJI_NONE) << 1;
   }
   a = kiji_doc_attributions(doc, &n);
   for (i = 0; i < n; i++) {
@@ -567,7 +583,17 @@ static void collect(const kiji_doc *doc, const size_t *map, size_t olen, const c
     rec_set(r, 0, a[i].cue, map, olen, t, tlen);
     rec_set(r, 1, a[i].source, map, olen, t, tlen);
     rec_set(r, 2, a[i].claim, map, olen, t, tlen);
-    r->flags = a[i].source_mention != KIJI_NONE;
+    r->flags = (a[i].source_mention != KIJI_NONE) | (a[i].quote != KIJI_NONE) << 1;
+  }
+  {
+    const kiji_quote *q = kiji_doc_quotes(doc, &n);
+    for (i = 0; i < n; i++) {
+      r = rec_add(rs, R_QUOTE);
+      rec_set(r, 0, q[i].text, map, olen, t, tlen);
+      rec_set(r, 1, q[i].speaker, map, olen, t, tlen);
+      rec_set(r, 2, q[i].cue, map, olen, t, tlen);
+      r->flags = (q[i].speaker_mention != KIJI_NONE) | (int)q[i].sentences << 1;
+    }
   }
   if (kiji_doc_dateline(doc).start != KIJI_NONE) {
     kiji_range src = {KIJI_NONE, KIJI_NONE};

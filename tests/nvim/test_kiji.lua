@@ -66,6 +66,7 @@ local function expected(doc, text, row0)
     if d.by and not d.by.kind then add(d.by, "KijiDenier") end
   end
   for _, a in ipairs(doc.attributions) do add(a.cue, "KijiAttribution") end
+  for _, q in ipairs(doc.quotes) do add(q.text, "KijiQuote") end
   table.sort(marks)
   return marks, spans
 end
@@ -233,7 +234,7 @@ end
 -- a light background: bold or undercurl (with its colour), no background,
 -- not WarningMsg; a colour scheme's own definition wins (default = true).
 local GROUPS = { "KijiOfficial", "KijiOutlet", "KijiMention", "KijiDenial", "KijiClaim", "KijiDenier",
-  "KijiAttribution" }
+  "KijiAttribution", "KijiQuote" }
 
 local function highlights()
   local warn = vim.fn.synIDtrans(vim.fn.hlID("WarningMsg"))
@@ -340,6 +341,11 @@ local function screen_fixture()
     ":KijiInfo on an attribution cue: the speaker and the claim (the CLI's line)", msg)
   ok(out and msg:find(out.source.text, 1, true), ":KijiInfo on an attribution: the outlet of its sentence",
     msg .. "\n(outlet " .. tostring(out and out.source.text) .. ")")
+  -- a quotation's words (its first word: under no cue or mention)
+  local q1 = find(doc.quotes, function(q) return q.speaker and q.speaker.kind == "official" end)
+  msg = info_at(buf, text, q1.text, 0)
+  ok(has_line(msg, "quote: " .. require("kiji.wording").quote_line(q1)) and msg:find(q1.speaker.text .. ": ", 1, true),
+    ":KijiInfo on a quotation: its speaker, words and verb", msg)
   -- an attribution to an outlet (Japanese)
   local a2, ia2 = find(doc.attributions, function(a) return a.source and a.source.kind == "outlet"
     and a.cue.text:find("[\128-\255]") end)

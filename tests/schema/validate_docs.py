@@ -45,6 +45,7 @@ SEMANTIC_TESTS = (
     "mention sentence indexes",
     "sentences in order, not overlapping",
     "denial cues inside their sentence, sentence indexes",
+    "quotes in text order, inside their sentences; a carried quote is one of them",
 )
 
 
@@ -154,14 +155,15 @@ def listed(doc, key):
 
 def all_mentions(doc):
     """(path, mention, must_have_sentence) for officials/outlets items and for
-    the mention copies held by denials (by, reported_by) and attributions
-    (source)."""
+    the mention copies held by denials (by, reported_by), attributions
+    (source) and quotes (speaker)."""
     for key in ("officials", "outlets"):
         for i, m in enumerate(listed(doc, key)):
             if isinstance(m, dict):
                 yield [key, i], m, True
     for key, fields in (("denials", ("by", "reported_by")),
-                        ("attributions", ("source",))):
+                        ("attributions", ("source",)),
+                        ("quotes", ("speaker",))):
         for i, ev in enumerate(listed(doc, key)):
             if not isinstance(ev, dict):
                 continue
@@ -337,6 +339,40 @@ def check_denial_cues(doc):
     return out
 
 
+def check_quotes(doc):
+    """Quotes in text order, not overlapping, each inside the sentences it
+    says it spans; the quote of a denial or an attribution equal to one of
+    them."""
+    out = []
+    sents = sentence_table(doc)
+    quotes = listed(doc, "quotes")
+    prev_end = None
+    for i, q in enumerate(quotes):
+        if not isinstance(q, dict) or not isinstance(q.get("text"), dict):
+            out.append("quotes[%d]: no text span" % i)
+            continue
+        s, e = offsets(q["text"])
+        k, n = as_int(q.get("sentence")), as_int(q.get("sentences"))
+        if None in (s, e, k, n) or n < 1 or not (0 <= k and k + n <= len(sents)) \
+                or sents[k] is None or sents[k + n - 1] is None:
+            out.append("quotes[%d]: sentence=%s sentences=%s: not sentences of the document"
+                       % (i, show(q.get("sentence")), show(q.get("sentences"))))
+            continue
+        if not (sents[k][0] <= s and e <= sents[k + n - 1][1]):
+            out.append("quotes[%d].text: start=%d end=%d lies outside sentences %d..%d"
+                       % (i, s, e, k, k + n - 1))
+        if prev_end is not None and s < prev_end:
+            out.append("quotes[%d].text: start=%d before the end of the quote before (%d)"
+                       % (i, s, prev_end))
+        prev_end = e
+    for key in ("denials", "attributions"):
+        for i, d in enumerate(listed(doc, key)):
+            q = d.get("quote") if isinstance(d, dict) else None
+            if q is not None and q not in quotes:
+                out.append("%s[%d].quote: not one of the document's quotes" % (key, i))
+    return out
+
+
 # ------------------------------------------------------ documentation
 
 def schema_names(node, props, values):
@@ -495,6 +531,7 @@ def main(argv):
                 check_mention_sentences(doc),
                 check_sentence_order(doc),
                 check_denial_cues(doc),
+                check_quotes(doc),
             )
             for name, problems in zip(SEMANTIC_TESTS, results):
                 tap.test("%s: %s" % (label, name), problems, prefix)

@@ -1,8 +1,10 @@
 -- The fixture articles (tests/fixtures/annotate/{en,ja}/NN-*.txt, written
 -- for the project) against their expectation files (NN-*.expect):
 --   official<TAB>surface · outlet<TAB>surface · denial<TAB>cue<TAB>by<TAB>reported_by
+--   quote<TAB>the quotation's first words<TAB>speaker|- · noquote<TAB>words no quotation holds
 -- Every span of every document must be exactly its bytes; articles whose
--- expectation has no denial (traps only) must give none; and over each
+-- expectation has no denial (traps only) must give none; each quotation
+-- listed must be found with its speaker, none where noquote says; and over each
 -- language the scores (as corpus/score.py counts them, strictly: equal
 -- strings, one-to-one) must stay at or above the floors below, which are
 -- the measured scores less a small margin: a rule change that costs
@@ -33,7 +35,7 @@ local function list(dir)
 end
 
 local function expectations(path)
-  local e = { official = {}, outlet = {}, denial = {} }
+  local e = { official = {}, outlet = {}, denial = {}, quote = {}, noquote = {} }
   for line in read(path):gmatch("[^\n]+") do
     if not line:match("^#") then
       local f = {}
@@ -41,6 +43,8 @@ local function expectations(path)
       if f[1] == "denial" then
         e.denial[#e.denial + 1] = { cue = f[2], by = f[3] ~= "-" and f[3] or nil,
                                     reported_by = f[4] ~= "-" and f[4] or nil }
+      elseif f[1] == "quote" then
+        e.quote[#e.quote + 1] = { words = f[2], speaker = f[3] ~= "-" and f[3] or nil }
       else
         table.insert(e[f[1]], f[2])
       end
@@ -79,6 +83,37 @@ local function check_spans(text, doc)
       span(a[k], "attributions[" .. i .. "]." .. k)
     end
   end
+  for i, q in ipairs(doc.quotes) do
+    for _, k in ipairs { "text", "speaker", "cue" } do
+      span(q[k], "quotes[" .. i .. "]." .. k)
+    end
+  end
+end
+
+-- The quotations listed (by their first words) with their speakers, and
+-- none that holds a noquote's words; the misses.
+local function check_quotes(e, doc)
+  local out = {}
+  for _, want in ipairs(e.quote) do
+    local found
+    for _, q in ipairs(doc.quotes) do
+      if q.text.text:sub(1, #want.words) == want.words then found = q break end
+    end
+    if not found then
+      out[#out + 1] = ("no quotation %q"):format(want.words)
+    else
+      local got = found.speaker and found.speaker.text
+      if want.speaker ~= got then
+        out[#out + 1] = ("quotation %q: speaker %q, want %q"):format(want.words, tostring(got), tostring(want.speaker))
+      end
+    end
+  end
+  for _, words in ipairs(e.noquote) do
+    for _, q in ipairs(doc.quotes) do
+      if q.text.text:find(words, 1, true) then out[#out + 1] = ("a quotation holds %q"):format(words) end
+    end
+  end
+  return out
 end
 
 local function distinct(mentions)
@@ -149,6 +184,7 @@ for _, lang in ipairs { "en", "ja" } do
         local doc = assert(kiji.annotate(text))
         local e = expectations(dir .. "/" .. name .. ".expect")
         check_spans(text, doc)
+        assert.are.same({}, check_quotes(e, doc))
         if #e.denial == 0 then
           local found = {}
           for _, d in ipairs(doc.denials) do found[#found + 1] = d.sentence.text end

@@ -579,7 +579,8 @@ describe("kiji.annotate attributions", function()
     { "\"The bridge is safe,\" the engineer insisted.", "insisted", "engineer", "\"The bridge is safe,\"" },
     { "\"Prices will fall,\" analysts predicted on Monday.", "predicted", "analysts", "\"Prices will fall,\"" },
     { "\"I have done nothing wrong,\" he told reporters outside the court.", "told", "he", "\"I have done nothing wrong,\"" },
-    { "\"I think we can win,\" the coach said.", "think", "I", "we can win" },
+    -- (the first person inside a quotation is its speaker: quotes.c)
+    { "\"I think we can win,\" the coach said.", "think", "coach", "we can win" },
     -- CLAIM, SOURCE VERB.
     { "The talks will resume next week, the foreign ministry said.", "said", "foreign ministry", "The talks will resume next week" },
     { "The vote was rigged, opposition leaders alleged.", "alleged", "opposition leaders", "The vote was rigged" },
@@ -696,6 +697,187 @@ describe("kiji.annotate datelines and credits", function()
     j = cjson.decode(kiji.json(assert(kiji.annotate("The ministry denied the report."))))
     assert.are.equal(cjson.null, j.dateline)
     assert.are.equal(cjson.null, j.source)
+  end)
+end)
+
+describe("kiji.annotate quotes", function()
+  -- { text, { {quote text, speaker|false, cue|false, sentence, sentences}, ... } }:
+  -- every quotation of the text, in order. Texts written for these tests.
+  local function quotes(text)
+    local out = {}
+    for i, q in ipairs(assert(kiji.annotate(text)).quotes) do
+      assert.are.equal(q.text.text, text:sub(q.text.start, q.text.stop))
+      out[i] = { q.text.text, q.speaker and q.speaker.text or false, q.cue and q.cue.text or false,
+                 q.sentence, q.sentences }
+    end
+    return out
+  end
+  local cases = {
+    -- the speech verb after the closing mark
+    { "\"None of that happened,\" a ministry spokeswoman said.",
+      { { "None of that happened,", "ministry spokeswoman", "said", 1, 1 } } },
+    { "\"We have never seen the document,\" Defense Minister Tomoko Arai told reporters.",
+      { { "We have never seen the document,", "Defense Minister Tomoko Arai", "told", 1, 1 } } },
+    { "\"The account is wrong,\" said a cabinet spokesman.",
+      { { "The account is wrong,", "cabinet spokesman", "said", 1, 1 } } },
+    { "\"It is a fabrication,\" the embassy said in a statement.",
+      { { "It is a fabrication,", "embassy", "said", 1, 1 } } },
+    { "“We deny it,” Tanaka said on Monday.", { { "We deny it,", "Tanaka", "said", 1, 1 } } },
+    -- the speech verb before the opening mark
+    { "Tanaka said: \"The story is baseless.\"", { { "The story is baseless.", "Tanaka", "said", 1, 1 } } },
+    { "The foreign ministry said in a statement: \"The claims are groundless.\"",
+      { { "The claims are groundless.", "foreign ministry", "said", 1, 1 } } },
+    { "Chief Cabinet Secretary Ken Ueda told reporters, \"There is no such plan.\"",
+      { { "There is no such plan.", "Chief Cabinet Secretary Ken Ueda", "told", 1, 1 } } },
+    { "The spokeswoman said \"no.\"", { { "no.", "spokeswoman", "said", 1, 1 } } },
+    { "The minister said that \"the figures were never hidden from anyone.\"",
+      { { "the figures were never hidden from anyone.", "minister", "said", 1, 1 } } },
+    { "Tanaka said: \"The report is false,\" Kyodo reported.",
+      { { "The report is false,", "Tanaka", "said", 1, 1 } } },
+    { "Tanaka said: \"The report is false. Nobody met him,\" Kyodo reported.",
+      { { "The report is false. Nobody met him,", "Tanaka", "said", 1, 2 } } },
+    -- across sentences: the speaker after the last closing mark, or before the first
+    { "\"The report is untrue. Nobody met the envoy,\" the spokeswoman said.",
+      { { "The report is untrue. Nobody met the envoy,", "spokeswoman", "said", 1, 2 } } },
+    { "\"The report is untrue. Nobody met the envoy. We never will,\" the aide said.",
+      { { "The report is untrue. Nobody met the envoy. We never will,", "aide", "said", 1, 3 } } },
+    { "Tanaka said: \"The story is baseless. Nobody met the envoy.\"",
+      { { "The story is baseless. Nobody met the envoy.", "Tanaka", "said", 1, 2 } } },
+    { "Rain fell. \"The plan was dropped,\" Bach said. \"We will not go back to it.\"",
+      { { "The plan was dropped,", "Bach", "said", 2, 1 }, { "We will not go back to it.", "Bach", false, 3, 1 } } },
+    { "The minister said:\n\n“The report is false. We deny it.\n\n“Nobody met the envoy,” she added.",
+      { { "The report is false. We deny it.", "minister", "said", 2, 2 },
+        { "Nobody met the envoy,", "she", "added", 4, 1 } } },
+    { "The spokesman said:\n\n\"It is false. It is baseless.\n\n\"We never met him.\"",
+      { { "It is false. It is baseless.", "spokesman", "said", 2, 2 },
+        { "We never met him.", "spokesman", "said", 4, 1 } } },
+    -- the paragraph after "X said:"
+    { "The minister said:\n\nThe report is false. We deny it.\n\nReporters left.",
+      { { "The report is false. We deny it.", "minister", "said", 2, 2 } } },
+    { "He said:\nThe report is false.", { { "The report is false.", "He", "said", 1, 1 } } },
+    { "The agency said in a statement:\nNo data was lost.\nThe agency then closed.",
+      { { "No data was lost.", "agency", "said", 1, 1 } } },
+    { "Defense Minister Tomoko Arai told reporters:\n\nThe drill was planned. Nobody was hurt.",
+      { { "The drill was planned. Nobody was hurt.", "Defense Minister Tomoko Arai", "told", 2, 2 } } },
+    { "The embassy stated:\nThe visa rules have not changed.\n\nStaff left.",
+      { { "The visa rules have not changed.", "embassy", "stated", 1, 1 } } },
+    -- transcript labels: a turn runs to its paragraph's end
+    { "SPOKESMAN: The report is completely false. We deny it.\nQUESTION: Is that so?",
+      { { "The report is completely false. We deny it.", "SPOKESMAN", "SPOKESMAN:", 1, 2 } } },
+    { "Chief Cabinet Secretary Ken Ueda: We deny it.",
+      { { "We deny it.", "Chief Cabinet Secretary Ken Ueda", "Chief Cabinet Secretary Ken Ueda:", 1, 1 } } },
+    { "Defense Ministry: the report is untrue", { { "the report is untrue", "Defense Ministry", "Defense Ministry:", 1, 1 } } },
+    { "Q: Is it true?\nSPOKESWOMAN: It is not.",
+      { { "It is not.", "SPOKESWOMAN", "SPOKESWOMAN:", 2, 1 } } },
+    { "【報道官】それは全くの虚偽だ。", { { "それは全くの虚偽だ。", "報道官", "【報道官】", 1, 1 } } },
+    { "【官房長官】報道は事実無根だ。我々は否定する。\n【記者】本当ですか。",
+      { { "報道は事実無根だ。我々は否定する。", "官房長官", "【官房長官】", 1, 2 } } },
+    { "【防衛相】そのような計画はない。", { { "そのような計画はない。", "防衛相", "【防衛相】", 1, 1 } } },
+    { "【中国外務省報道官】報道はでっち上げだ。",
+      { { "報道はでっち上げだ。", "中国外務省報道官", "【中国外務省報道官】", 1, 1 } } },
+    { "報道官：事実ではない。", { { "事実ではない。", "報道官", "報道官：", 1, 1 } } },
+    -- Japanese headlines: 「…」＝X, X「…」, 「…」 X, 「…」とX
+    { "「根拠のない臆測」＝中国外務省", { { "根拠のない臆測", "中国外務省", false, 1, 1 } } },
+    { "「事実無根」＝防衛省", { { "事実無根", "防衛省", false, 1, 1 } } },
+    { "「そのような事実はない」＝官房長官", { { "そのような事実はない", "官房長官", false, 1, 1 } } },
+    { "「報道は誤りだ」＝韓国国防省報道官", { { "報道は誤りだ", "韓国国防省報道官", false, 1, 1 } } },
+    { "「全くのでたらめ」=外務省", { { "全くのでたらめ", "外務省", false, 1, 1 } } },
+    { "官房長官「事実無根」", { { "事実無根", "官房長官", false, 1, 1 } } },
+    { "防衛相「報道は誤り」", { { "報道は誤り", "防衛相", false, 1, 1 } } },
+    { "中国外務省報道官「でっち上げだ」", { { "でっち上げだ", "中国外務省報道官", false, 1, 1 } } },
+    { "外務省「計画はない」", { { "計画はない", "外務省", false, 1, 1 } } },
+    { "韓国国防省『事実ではない』", { { "事実ではない", "韓国国防省", false, 1, 1 } } },
+    { "「事実無根だ」 官房長官", { { "事実無根だ", "官房長官", false, 1, 1 } } },
+    { "「計画は存在しない」　防衛相", { { "計画は存在しない", "防衛相", false, 1, 1 } } },
+    { "「報道は誤りだ」 中国外務省", { { "報道は誤りだ", "中国外務省", false, 1, 1 } } },
+    { "「そのような事実はない」 外務報道官", { { "そのような事実はない", "外務報道官", false, 1, 1 } } },
+    { "「検討していない」 韓国大統領府", { { "検討していない", "韓国大統領府", false, 1, 1 } } },
+    { "「事実ない」と官房長官", { { "事実ない", "官房長官", false, 1, 1 } } },
+    -- Japanese quote verbs
+    { "防衛省は報道について「事実ではない」とした。", { { "事実ではない", "防衛省", "した", 1, 1 } } },
+    { "官房長官は「計画は存在しない」としている。", { { "計画は存在しない", "官房長官", "している", 1, 1 } } },
+    { "防衛省は「報道は誤りだ」としており、調査はしない。", { { "報道は誤りだ", "防衛省", "しており", 1, 1 } } },
+    { "外務省は「そうした計画はない」としたうえで、説明を続けた。", { { "そうした計画はない", "外務省", "した", 1, 1 } } },
+    { "大使館は記事を「捏造だ」と強く批判した。", { { "捏造だ", "大使館", "批判した", 1, 1 } } },
+    { "外務省は「報道は事実無根だ」と断言した。", { { "報道は事実無根だ", "外務省", "と断言した", 1, 1 } } },
+    { "報道官は記事を「誤りだ」と指摘した。", { { "誤りだ", "報道官", "指摘した", 1, 1 } } },
+    { "報道官は報道を「ばかげている」とはねつけた。", { { "ばかげている", "報道官", "とはねつけた", 1, 1 } } },
+    { "大使館は記事を「悪意のある中傷だ」と一蹴した。", { { "悪意のある中傷だ", "大使館", "一蹴", 1, 1 } } },
+    { "政府は報道を「虚偽だ」として退けた。", { { "虚偽だ", "政府", "退けた", 1, 1 } } },
+    { "防衛相は「そのような事実はない」と記者団に述べた。", { { "そのような事実はない", "防衛相", "述べた", 1, 1 } } },
+    { "松野官房長官は「事実はない」と明確に否定した。", { { "事実はない", "松野官房長官", "明確に否定", 1, 1 } } },
+    { "官房長官は「報道は誤りだ」と述べた。「計画に変更はない」。",
+      { { "報道は誤りだ", "官房長官", "述べた", 1, 1 }, { "計画に変更はない", "官房長官", false, 2, 1 } } },
+    -- no quotation: scare quotes, titles, names, apostrophes, a colon in a sentence
+    { "The ministry denied the so-called \"report\".", {} },
+    { "He gave a \"final\" warning to the firm.", {} },
+    { "The ministry's 'report' isn't true, an aide said.", {} },
+    { "Tanaka said the so-called \"plan\" was false.", {} },
+    { "Tanaka said there were two reasons: cost and time.", {} },
+    { "Q: Is it true?", {} },
+    { "Note: the ministry denied it.", {} },
+    { "『日本書紀』を読んだ。", {} },
+    { "「はやぶさ2」が帰還した。", {} },
+    { "「東京大会にかかる報道について」と題した文書を公表した。", {} },
+    { "「りんご」と「みかん」を比べた。", {} },
+    { "首相は「こども政策」担当相を任命した。", {} },
+    { "He said \"the report is false. A. B. C. D. E. F. G. H. I.", {} },
+  }
+  for _, c in ipairs(cases) do
+    it(c[1], function() assert.are.same(c[2], quotes(c[1])) end)
+  end
+
+  it("gives what a quotation carries its speaker, and the quotation itself", function()
+    local doc = assert(kiji.annotate("\"The report is untrue. We never discussed a visit,\" "
+      .. "Chief Cabinet Secretary Ken Ueda said."))
+    local q = doc.quotes[1]
+    assert.are.equal("Chief Cabinet Secretary Ken Ueda", doc.denials[1].by.text)
+    assert.is_true(rawequal(q, doc.denials[1].quote))
+    assert.is_true(rawequal(q, doc.attributions[1].quote))
+    assert.is_true(rawequal(q.speaker, doc.officials[1]))
+    doc = assert(kiji.annotate("【報道官】それは全くの虚偽だ。我々は否定する。"))
+    assert.are.same({ "報道官", "報道官" }, { doc.denials[1].by.text, doc.denials[2].by.text })
+    assert.is_true(rawequal(doc.quotes[1], doc.denials[2].quote))
+    doc = assert(kiji.annotate("The ministry said nothing. It denied the report."))
+    assert.is_nil(doc.denials[1].quote)
+  end)
+
+  it("gives \"we\" inside a quotation its speaker, not a party named there", function()
+    local function by(text) return assert(kiji.annotate(text)).denials[1].by.text end
+    assert.are.equal("spokeswoman", by("\"We deny it. We reject the claims,\" the spokeswoman said."))
+    assert.are.equal("ministry", by("\"The figures are right. The ministry denied the report,\" Tanaka said."))
+  end)
+
+  it("cuts a carried claim at the quotation's marks", function()
+    local d = assert(kiji.annotate("He said:\n\"The story is baseless. Nothing happened.\"")).denials[1]
+    assert.are.same({ "baseless", "He", "The story" }, { d.cue.text, d.by.text, d.claim.text })
+  end)
+
+  it("takes a Japanese quotation's falsehood word for the denial, its verb for the quotation", function()
+    local doc = assert(kiji.annotate("報道官は報道を「全くの捏造だ」と一蹴した。"))
+    assert.are.same({ "捏造", "報道官" }, { doc.denials[1].cue.text, doc.denials[1].by.text })
+    assert.are.same({ "全くの捏造だ", "一蹴" }, { doc.quotes[1].text.text, doc.quotes[1].cue.text })
+    assert.is_true(rawequal(doc.quotes[1], doc.denials[1].quote))
+  end)
+
+  it("gives an anaphor speaker its antecedent", function()
+    local doc = assert(kiji.annotate("Defense Minister Tomoko Arai met the envoy. \"We deny it,\" she said."))
+    assert.is_true(rawequal(doc.officials[1], doc.quotes[1].speaker.antecedent))
+    assert.is_true(rawequal(doc.officials[1], doc.denials[1].by.antecedent))
+  end)
+
+  it("writes quotes in JSON: a copy on what they carry, null when none", function()
+    local doc = assert(kiji.annotate("\"It is false,\" Tanaka said. The ministry denied it."))
+    local j = cjson.decode(kiji.json(doc))
+    assert.are.equal(1, #j.quotes)
+    local q = j.quotes[1]
+    assert.are.same({ "It is false,", 1, 13, "Tanaka", "said", 0, 1 },
+      { q.text.text, q.text.start, q.text["end"], q.speaker.text, q.cue.text, q.sentence, q.sentences })
+    assert.are.same(q, j.denials[1].quote)
+    assert.are.same(q, j.attributions[1].quote)
+    assert.are.equal(cjson.null, j.denials[2].quote)
+    j = cjson.decode(kiji.json(assert(kiji.annotate("No quotation here."))))
+    assert.are.same({}, j.quotes)
   end)
 end)
 

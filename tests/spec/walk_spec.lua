@@ -34,11 +34,12 @@ describe("kiji.walk", function()
       local doc = assert(kiji.annotate(text))
       local w = walk(doc, { len = #text })
 
-      it("has every mention, denial and attribution, as records", function()
+      it("has every mention, denial, attribution and quotation, as records", function()
         assert.are.equal(#doc.officials + #doc.outlets, #w.mentions)
         assert.are.equal(#doc.denials, #w.denials)
         assert.are.equal(#doc.attributions, #w.attributions)
-        assert.are.equal(#w.mentions + #w.denials + #w.attributions, #w.records)
+        assert.are.equal(#doc.quotes, #w.quotes)
+        assert.are.equal(#w.mentions + #w.denials + #w.attributions + #w.quotes, #w.records)
         assert.is_true(#w.denials > 0 and #w.attributions > 0)
         for n, r in ipairs(w.denials) do
           assert.are.equal(n, r.n)
@@ -91,6 +92,24 @@ describe("kiji.walk", function()
         end
       end)
 
+      it("links a quotation's speaker, cue and quoted text", function()
+        if text == JA then assert.is_true(#w.quotes > 0) end
+        for n, r in ipairs(w.quotes) do
+          assert.are.equal("quote", r.kind)
+          assert.are.equal(doc.quotes[n], r.data)
+          assert.are.equal(doc.quotes[n].sentence, r.sentence)
+          assert.are.equal(doc.quotes[n].text, r.quote.span)
+          local order, last = { speaker = 1, cue = 2, quote = 3 }, 0
+          for _, part in ipairs(r.parts) do
+            assert.is_true(order[part.role] > last)
+            last = order[part.role]
+          end
+          if r.speaker and r.data.speaker.kind then
+            assert.are.equal(r.data.speaker, r.speaker.mention.span)
+          end
+        end
+      end)
+
       it("gives each mention its kind, list and sentence", function()
         for n, r in ipairs(w.mentions) do
           assert.are.equal(n, r.n)
@@ -122,6 +141,8 @@ describe("kiji.walk", function()
           reported_by = { start = 50, stop = #text + 1 } },
       },
       attributions = { { cue = span_of(text, "said"), source = kyodo } },
+      quotes = { { text = span_of(text, "the ministry denied it"), speaker = kyodo, cue = span_of(text, "said"),
+                   sentence = 1, sentences = 1 } },
     }
 
     it("puts mentions in text order, each table once", function()
@@ -140,7 +161,7 @@ describe("kiji.walk", function()
       assert.is_nil(w.denials[2].cue)
       assert.are.same({}, walk(doc, { len = #text }).denials[2].parts)
       local short = walk(doc, { len = 20 })
-      assert.are.same({ "mention", "reported_by", "source", "cue" }, roles(short.items))
+      assert.are.same({ "mention", "reported_by", "source", "speaker", "cue", "cue" }, roles(short.items))
       assert.are.same({ "reported_by" }, roles(short.denials[1].parts))
     end)
 
@@ -152,15 +173,18 @@ describe("kiji.walk", function()
       assert.is_nil(d.reported_by.mention)
       assert.is_nil(d.sentence)
       assert.are.equal(w.mentions[1].mention, w.attributions[1].source.mention)
+      assert.are.equal(w.mentions[1].mention, w.quotes[1].speaker.mention)
+      assert.are.same({ "speaker", "cue", "quote" }, roles(w.quotes[1].parts))
+      assert.are.equal(1, w.quotes[1].sentence)
     end)
 
-    it("orders equal spans: mentions, then denials, then attributions", function()
+    it("orders equal spans: mentions, then denials, attributions, quotations", function()
       local w = walk(doc)
       local at = {}
       for _, it in ipairs(w.items) do
         if it.start == kyodo.start and it.stop == kyodo.stop then at[#at + 1] = it end
       end
-      assert.are.same({ "mention", "reported_by", "source" }, roles(at))
+      assert.are.same({ "mention", "reported_by", "source", "speaker" }, roles(at))
     end)
 
     it("takes a document without lists, and refuses what is not a table", function()
@@ -203,6 +227,16 @@ describe("kiji.formats", function()
     assert.are.equal(#doc.officials + #doc.outlets + #doc.denials + #doc.attributions, rows)
     assert.are.equal("attribution", kinds[#kinds])
     assert.are.equal("", w.write(nil, "", assert(kiji.annotate(""))))
+  end)
+
+  it("tsv and text: a quotation's words and its speaker", function()
+    local doc2 = assert(kiji.annotate(JA))
+    local out = formats.get("tsv").write("x", JA, doc2)
+    local q = doc2.quotes[1]
+    assert.truthy(out:find(table.concat({ "x", "quote", "", tostring(q.text.start - 1), tostring(q.text.stop),
+      q.text.text }, "\t"), 1, true))
+    out = formats.get("text").write(nil, JA, doc2)
+    assert.truthy(out:find("\n%-%- quotes\n   防衛省: “事実無根だ”  %[cue: 否定%]\n"))
   end)
 
   it("text: WHO denied WHAT (reported by WHOM)", function()

@@ -489,6 +489,14 @@ def cmd_dom(dom, doc_json, txt):
                                   ("claim", {"attributed-claim"}, None)):
             if a.get(part):
                 role_el(a[part], kinds, role)
+    for i, q in enumerate(doc.get("quotes", []), 1):
+        tok = "q%d" % i
+        for part, kinds, role in (("speaker", MENTION | {"speaker"}, "speaker"), ("cue", {"quote-cue"}, None),
+                                  ("text", {"quote"}, None)):
+            if q.get(part):
+                el = role_el(q[part], kinds, role)
+                if el is not None and tok not in (el.get("data-kiji-links") or "").split():
+                    bad("Q%d %s not linked (data-kiji-links %r)" % (i, part, el.get("data-kiji-links")))
 
     # the tooltips show the JSON's offsets (0-based, end exclusive) and
     # sentence numbers (0-based), labelled, on every annotated element
@@ -501,6 +509,8 @@ def cmd_dom(dom, doc_json, txt):
             if "index" in x:
                 return x["index"]
             return sent_at(x["start"])
+        if isinstance(x, int):  # a quotation's first sentence
+            return x
         return sent_at(sp["start"])
     tips = {}              # (kind, JSON start, end) -> the sentences it may show
     for m in doc.get("officials", []) + doc.get("outlets", []):
@@ -509,7 +519,9 @@ def cmd_dom(dom, doc_json, txt):
     ROLE = {"cue": "denial-cue", "claim": "claim", "by": "denier", "reported_by": "reported-by",
             "target": "target"}
     AROLE = {"cue": "attribution-cue", "claim": "attributed-claim", "source": "source"}
-    for recs, roles in ((doc.get("denials", []), ROLE), (doc.get("attributions", []), AROLE)):
+    QROLE = {"cue": "quote-cue", "text": "quote", "speaker": "speaker"}
+    for recs, roles in ((doc.get("denials", []), ROLE), (doc.get("attributions", []), AROLE),
+                        (doc.get("quotes", []), QROLE)):
         for r in recs:
             for part, kind in roles.items():
                 sp = r.get(part)
@@ -592,6 +604,9 @@ def cmd_dom(dom, doc_json, txt):
     atts = doc.get("attributions", [])
     rows("kiji-attributions", len(atts), [("source", "k-col-source"), ("cue", "k-col-cue"), ("claim", "k-col-claim")],
          atts, "a")
+    quotes = doc.get("quotes", [])
+    rows("kiji-quotes", len(quotes), [("speaker", "k-col-speaker"), ("cue", "k-col-cue"), ("text", "k-col-claim")],
+         quotes, "q")
 
     # every link and description reaches an element
     for el in els:
@@ -606,11 +621,11 @@ def cmd_dom(dom, doc_json, txt):
     legend = by_id.get("kiji-legend")
     kinds = {el.get("data-kiji-legend") for el in legend.iter()} if legend else set()
     for k in ("official", "outlet", "denial-cue", "denier", "claim", "reported-by", "attribution-cue",
-              "attributed-claim", "source"):
+              "attributed-claim", "source", "quote", "speaker", "quote-cue"):
         if k not in kinds:
             bad("legend lacks %s" % k)
     counts = {el.get("data-kiji-count"): el for el in els if el.get("data-kiji-count")}
-    for k in ("officials", "outlets", "denials", "attributions", "sentences"):
+    for k in ("officials", "outlets", "denials", "attributions", "quotes", "sentences"):
         el = counts.get(k)
         got_n = el and next((c.text() for c in el.children if isinstance(c, El) and c.tag == "b"), None)
         if got_n != str(len(doc.get(k, []))):

@@ -117,7 +117,7 @@ summary = open(sys.argv[2], encoding="utf-8").read()
 kiji = doc["meta"]["kiji"]
 assert kiji["t"] == "MetaMap", kiji["t"]
 fields = kiji["c"]
-assert sorted(fields) == ["denials", "officials", "outlets"], sorted(fields)
+assert sorted(fields) == ["denials", "officials", "outlets", "quotes"], sorted(fields)
 def string(v):
     assert v["t"] == "MetaString", v
     return v["c"]
@@ -146,6 +146,15 @@ for d in denials["c"]:
     m = {k: string(v) for k, v in d["c"].items()}
     assert "cue" in m, m
     rows.append(m)
+quotes = fields["quotes"]
+assert quotes["t"] == "MetaList"
+qrows = []
+for q in quotes["c"]:
+    assert q["t"] == "MetaMap", q
+    assert set(q["c"]) <= {"text", "who", "cue"}, q["c"].keys()
+    m = {k: string(v) for k, v in q["c"].items()}
+    assert "text" in m, m
+    qrows.append(m)
 # the template printed the same lists
 assert summary.count("\n- ") == len(officials) + len(outlets) + len(rows), "template and JSON differ"
 EOF
@@ -176,6 +185,7 @@ assert {"who": "韓国国防省", "cue": "否定", "claim": "「事実無根だ�
 assert {"Chosun Ilbo", "毎日新聞", "読売新聞"} <= {r.get("target") for r in rows}, rows
 assert not any("Kyodo News denied" in r.get("claim", "") or r["cue"] == "denied" and r.get("who") == "Kyodo News"
                for r in rows), "a denial inside code reached the metadata"
+assert {"text": "事実無根だ", "who": "韓国国防省", "cue": "否定"} in qrows, qrows
 EOF
     python3 "$tmp/news-meta.py" "$tmp/md.json" "$exp/md-summary.txt"
 }
