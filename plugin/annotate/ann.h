@@ -252,22 +252,22 @@ struct kiji_doc {
   const char *text; /* the caller's input of the last call */
   size_t len;
   kiji_lang lang;
-  ann_buf hits;                            /* ann_hit: every match of every dictionary */
-  ann_buf picked;                          /* ann_hit: one sentence's selected hits */
-  ann_buf occupied;                        /* unsigned char per byte of a sentence */
-  ann_buf sentences;                       /* kiji_range */
-  ann_buf mentions;                        /* kiji_mention */
-  ann_buf denials;                         /* kiji_denial */
-  ann_buf attributions;                    /* kiji_attribution */
-  ann_buf acronyms;                        /* the text's acronyms so far (acronyms.c) */
-  ann_buf acronym_hits;                    /* ann_hit: a sentence's entities and its acronyms */
-  ann_buf quotes;                          /* kiji_quote */
-  ann_buf json;                            /* char */
-  ann_cached *cache;                       /* ANN_CACHE_SIZE slots, made on first use */
-  ann_lookup ix[ANN_IX_COUNT];             /* one sentence's lookups (ann_index.c) */
-  ann_word_memo words_seen[ANN_WORD_MEMO]; /* emptied with the lookups, per text */
-  kiji_range dateline;                     /* the text's first dateline or credit (datelines.c) */
-  size_t source;                           /* the outlet mention it names, or KIJI_NONE */
+  ann_buf hits;                /* ann_hit: every match of every dictionary */
+  ann_buf picked;              /* ann_hit: one sentence's selected hits */
+  ann_buf occupied;            /* unsigned char per byte of a sentence */
+  ann_buf sentences;           /* kiji_range */
+  ann_buf mentions;            /* kiji_mention */
+  ann_buf denials;             /* kiji_denial */
+  ann_buf attributions;        /* kiji_attribution */
+  ann_buf acronyms;            /* the text's acronyms so far (acronyms.c) */
+  ann_buf acronym_hits;        /* ann_hit: a sentence's entities and its acronyms */
+  ann_buf quotes;              /* kiji_quote */
+  ann_buf json;                /* char */
+  ann_cached *cache;           /* ANN_CACHE_SIZE slots, made on first use */
+  ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
+  ann_word_memo *words_seen;   /* ANN_WORD_MEMO, made on first use, emptied per text */
+  kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
+  size_t source;               /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
   ann_quoting quoting; /* a quotation open past its sentence (quotes.c) */
   char error[200];

@@ -19,7 +19,8 @@
 void kiji_ann_index_reset(kiji_doc *doc) {
   int k;
   for (k = 0; k < ANN_IX_COUNT; k++) doc->ix[k].of = 0;
-  for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
+  if (doc->words_seen != NULL)
+    for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
 }
 
 ann_buf *kiji_ann_lookup(const ann_sent *st, int which) {

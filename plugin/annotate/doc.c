@@ -69,6 +69,7 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->json);
   for (k = 0; k < ANN_IX_COUNT; k++) free_buf(&doc->ix[k].b);
   kiji_dealloc(doc->cache);
+  kiji_dealloc(doc->words_seen);
   kiji_dealloc(doc);
 }
 

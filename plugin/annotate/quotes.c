@@ -624,6 +624,22 @@ static void open_on(ann_sent *st, const ctx *c, int kind, size_t open, size_t te
     p->frame.antecedent = KIJI_NONE; /* (a mention) */
 }
 
+/* The first " or opening 「 『 (E3 80 8C, E3 80 8E) in [i, limit), or
+** limit: memchr for " and for the 80 of the brackets, as Japanese puts a
+** lead byte E3 before every kana and a byte-by-byte look cost as much as
+** the rest of the layer. */
+static size_t next_mark(const ann_sent *st, size_t i, size_t limit) {
+  const unsigned char *s = st->s, *q, *p;
+  size_t end;
+  if (i >= limit) return limit;
+  q = memchr(s + i, '"', limit - i);
+  end = q ? (size_t)(q - s) : limit;
+  for (p = s + i + 1; p < s + end && (p = memchr(p, 0x80, (size_t)(s + end - p))) != NULL; p++)
+    if (p[-1] == 0xE3 && p + 1 < s + st->end && (p[1] == 0x8C || p[1] == 0x8E))
+      return (size_t)(p - 1 - s);
+  return end;
+}
+
 /* The quotations of the sentence from pos on (the frame of the paragraph
 ** before for one that opens it). 0 when out of memory. */
 static int scan(ann_sent *st, const ctx *c, size_t pos, const ann_frame *inherit) {
@@ -633,9 +649,9 @@ static int scan(ann_sent *st, const ctx *c, size_t pos, const ann_frame *inherit
   no_frame(&cf);
   colon = st->ja ? KIJI_NONE : colon_frame(st, c, pos, &cf);
   if (colon != KIJI_NONE) limit = colon;
-  for (i = pos; i < limit && made < MAX_QUOTES; i++) {
+  for (i = next_mark(st, pos, limit); i < limit && made < MAX_QUOTES;
+       i = next_mark(st, i + 1, limit)) {
     const ann_frame *from;
-    if (st->s[i] != '"' && st->s[i] != 0xE3) continue; /* no mark starts with any other byte */
     from = i == first ? inherit : NULL;
     if (st->s[i] == '"') {
       const unsigned char *q;

@@ -294,7 +294,15 @@ static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size
 /* A Latin word's classes, remembered by where it starts: the English
 ** rules ask about the same word many times, a class at a time. */
 static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
-  ann_word_memo *m = &st->doc->words_seen[w->start % ANN_WORD_MEMO];
+  ann_word_memo *m;
+  kiji_doc *doc = st->doc;
+  if (doc->words_seen == NULL) { /* the first Latin word asked about: the memo */
+    size_t k;
+    if ((doc->words_seen = kiji_alloc(ANN_WORD_MEMO * sizeof *doc->words_seen)) == NULL)
+      return classes_of(st, w->start, w->end); /* no memory for it: ask each time */
+    for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
+  }
+  m = &doc->words_seen[w->start % ANN_WORD_MEMO];
   if (m->start != w->start || m->end != w->end) {
     m->start = w->start;
     m->end = w->end;
