@@ -385,9 +385,19 @@ size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
   size_t e;
   /* byte by byte: a word starts with a lead byte of its class, never a
   ** continuation byte, so a byte outside the set is passed at once */
+  const ann_words *w = st->words;
   for (; from < to; from++) {
     unsigned char b = st->s[from];
+    size_t l;
+    uint32_t c;
     if (!(lead[b >> 5] >> (b & 31) & 1)) continue;
+    /* the character's own filters before the lookup: in Japanese almost
+    ** every lead byte passes the first */
+    c = kiji_ann_cp(st->s, from, to, &l);
+    if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1)) {
+      from += l - 1;
+      continue;
+    }
     if ((e = kiji_ann_word_at(st, from, cls)) != 0 && e <= to) {
       if (end) *end = e;
       return from;
