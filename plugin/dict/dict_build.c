@@ -797,6 +797,7 @@ static kiji_status make_image(compiler *c, kiji_dict **out) {
   kiji_dict_attach(d);
   fill_automaton(c, d);
   fill_dense(c, d);
+  kiji_dict_prepare(d);
   fill_entries(b, d);
   ((dict_header *)d->mem)->checksum = kiji_dict_checksum(d->image, d->size);
   *out = d;

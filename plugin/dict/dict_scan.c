@@ -41,17 +41,16 @@ struct kiji_scan {
   char err[128];
 };
 
-#define WALKS 4
-
-/* One call: the texts and where the map lookups left off. */
+/* One call: the texts, and the map piece of the last lookup (a window
+** of output offsets [lo, hi) starting at input offset in). */
 typedef struct scanner {
   const kiji_dict *d;
   kiji_scan *s;
   const unsigned char *text, *norm;
   size_t len, nlen;
   const kiji_map *map;
-  size_t part;        /* the text's quarters, when four walks share it */
-  size_t hint[WALKS]; /* where each walk's last map lookup ended */
+  size_t hint;                         /* that piece's index */
+  size_t piece_lo, piece_hi, piece_in; /* and its window when it is linear, else empty */
   kiji_status status;
 } scanner;
 
@@ -129,24 +128,41 @@ static size_t piece_at(const kiji_map *m, size_t pos, size_t *hint) {
   return lo;
 }
 
+/*
+** The original range of o. Keys start and end on character boundaries
+** (occur checked), so when one linear piece holds the whole key, the
+** range is the key's shifted: that is the window of the last lookup,
+** almost always, and the check costs two compares.
+*/
 static void origin(scanner *sc, occurrence *o) {
   const kiji_map *m = sc->map;
-  size_t w = sc->part ? (o->ne - 1) / sc->part : 0, *hint = &sc->hint[w < WALKS ? w : WALKS - 1];
-  size_t k = piece_at(m, o->ns, hint), base = m->pieces[k].out, pos;
-  size_t in = m->pieces[k].in >> 1;
+  size_t k, base, in, pos;
+  if (o->ns >= sc->piece_lo && o->ne <= sc->piece_hi) {
+    o->os = sc->piece_in + (o->ns - sc->piece_lo);
+    o->oe = sc->piece_in + (o->ne - sc->piece_lo);
+    return;
+  }
+  k = piece_at(m, o->ns, &sc->hint);
+  base = m->pieces[k].out;
+  in = m->pieces[k].in >> 1;
   if (m->pieces[k].in & 1) {
     for (pos = o->ns; pos > base && pos < m->out_len && kiji_utf8_is_cont(m->out[pos]); pos--) {}
     o->os = in + (pos - base);
   } else {
     o->os = in;
   }
-  k = piece_at(m, o->ne - 1, hint);
+  k = piece_at(m, o->ne - 1, &sc->hint);
   base = m->pieces[k].out;
   in = m->pieces[k].in >> 1;
+  sc->piece_lo = 1;
+  sc->piece_hi = 0;
   if (m->pieces[k].in & 1) {
     size_t ceil = k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
     for (pos = o->ne; pos < ceil && kiji_utf8_is_cont(m->out[pos]); pos++) {}
     o->oe = in + (pos - base);
+    sc->piece_lo = base;
+    sc->piece_hi = ceil;
+    sc->piece_in = in;
   } else {
     o->oe = k + 1 < m->npieces ? m->pieces[k + 1].in >> 1 : m->in_len;
   }
@@ -154,11 +170,13 @@ static void origin(scanner *sc, occurrence *o) {
 
 /* ------------------------------------------------------------ checks */
 
+/* kiji_dict_word_char of an ASCII byte, inline: most text is. */
+static inline int ascii_word(unsigned c) { return c - '0' < 10u || (c | 0x20u) - 'a' < 26u; }
+
+/* Is the original character at `at` (a character boundary) a word character? */
 static int word_at(const unsigned char *t, size_t len, size_t at) {
   size_t l;
-  int32_t c;
-  if (t[at] < 0x80) return kiji_dict_word_char(t[at]);
-  c = kiji_utf8_decode(t + at, len - at, &l);
+  int32_t c = kiji_utf8_decode(t + at, len - at, &l);
   return c >= 0 && kiji_dict_word_char(c);
 }
 
@@ -166,19 +184,30 @@ static int word_at(const unsigned char *t, size_t len, size_t at) {
 static int word_before(const unsigned char *t, size_t at) {
   size_t i = at - 1, l;
   int32_t c;
-  if (t[i] < 0x80) return kiji_dict_word_char(t[i]);
   while (i > 0 && at - i < 4 && kiji_utf8_is_cont(t[i])) i--;
   c = kiji_utf8_decode(t + i, at - i, &l);
   return c >= 0 && i + l == at && kiji_dict_word_char(c);
 }
 
+/* A word boundary just before os / just after oe in the original: the
+** ASCII case here, the others out of line. */
+static inline int bound_left(const scanner *sc, size_t os) {
+  return os == 0 ||
+         (sc->text[os - 1] < 0x80 ? !ascii_word(sc->text[os - 1]) : !word_before(sc->text, os));
+}
+
+static inline int bound_right(const scanner *sc, size_t oe) {
+  return oe >= sc->len ||
+         (sc->text[oe] < 0x80 ? !ascii_word(sc->text[oe]) : !word_at(sc->text, sc->len, oe));
+}
+
 static int left_ok(scanner *sc, occurrence *o) {
-  if (o->left < 0) o->left = o->os == 0 || !word_before(sc->text, o->os);
+  if (o->left < 0) o->left = bound_left(sc, o->os);
   return o->left;
 }
 
 static int right_ok(scanner *sc, occurrence *o) {
-  if (o->right < 0) o->right = o->oe >= sc->len || !word_at(sc->text, sc->len, o->oe);
+  if (o->right < 0) o->right = bound_right(sc, o->oe);
   return o->right;
 }
 
@@ -236,12 +265,13 @@ static void push_occ(scanner *sc, const occurrence *o, size_t first) {
 /* Push the entries OUT[from, to) at once (their checks already done). */
 static void push_entries(scanner *sc, uint32_t from, uint32_t to) {
   kiji_scan *s = sc->s;
-  if (!kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + (to - from), sizeof *s->ents)) {
+  uint32_t k;
+  if (s->ents_cap - s->nents < to - from &&
+      !kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + (to - from), sizeof *s->ents)) {
     sc->status = KIJI_ENOMEM;
     return;
   }
-  memcpy(s->ents + s->nents, sc->d->out + from, (to - from) * sizeof *s->ents);
-  s->nents += to - from;
+  for (k = from; k < to; k++) s->ents[s->nents++] = sc->d->out[k];
 }
 
 /* The entries of one record: one key, ending at e. */
@@ -249,21 +279,21 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
   const kiji_dict *d = sc->d;
   occurrence o;
   size_t first = sc->s->nents, len = DICT_REC_LEN(r);
-  uint32_t k;
+  uint32_t k, key = r->key;
   if (len > e || r->out == r[1].out) return;
   o.ns = e - len;
   o.ne = e;
   /* a key starts and ends with whole characters; the text must agree */
   if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e]))) return;
   origin(sc, &o);
-  o.left = o.right = -1;
-  o.span = NULL;
-  if (r->key & DICT_REC_SAME) { /* one check for all, no entry read */
-    if (((r->key & DICT_REC_LEFT) && !left_ok(sc, &o)) ||
-        ((r->key & DICT_REC_RIGHT) && !right_ok(sc, &o)))
+  if (key & DICT_REC_SAME) { /* one check for all, no entry read */
+    if (((key & DICT_REC_LEFT) && !bound_left(sc, o.os)) ||
+        ((key & DICT_REC_RIGHT) && !bound_right(sc, o.oe)))
       return;
     push_entries(sc, r->out, r[1].out);
   } else {
+    o.left = o.right = -1;
+    o.span = NULL;
     for (k = r->out; k < r[1].out && sc->status == KIJI_OK; k++) {
       const dict_ent *ent = &d->ent[d->out[k]];
       unsigned flags = DICT_ENT_FLAGS(ent);
@@ -279,7 +309,9 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
 /* State s is reached at normalized offset e: every key ending there. */
 static void report(scanner *sc, uint32_t s, size_t e) {
   const kiji_dict *d = sc->d;
-  size_t r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
+  size_t r;
+  if (s >= d->nstates) return; /* only from a crafted row entry */
+  r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
   if (r >= d->nrecs) return; /* load guarantees it; cheap to keep */
   for (;;) {
     occur(sc, &d->rec[r], e);
@@ -295,7 +327,6 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 #if defined(__SSE2__)
   __m128i key = _mm_set1_epi8((char)c);
   uint32_t i;
-  if (n == 1) return p[0] == c ? 0 : -1;
   for (i = 0; i < n; i += 16) {
     /* the label section is padded, so a load past the last label is safe */
     unsigned m =
@@ -317,126 +348,80 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 #endif
 }
 
-/* A step from state s, which has no dense row: its labels, then failure
-** links until a dense state (the root at worst) finishes the step. The
-** result is coded as a row entry. */
-static uint32_t nfa_step(const kiji_dict *d, uint32_t s, unsigned c) {
-  for (;;) {
-    uint32_t lo = d->st[s].first & DICT_MASK;
-    uint32_t n = (d->st[s + 1].first & DICT_MASK) - lo;
-    if (n) {
-      int j = find_label(d->label + lo + 1, n, c);
-      if (j >= 0) {
-        uint32_t t = lo + 1 + (uint32_t)j, r = d->st[t].first & DICT_REPORT;
-        return (t < d->ndense ? t * (uint32_t)d->nclasses : DICT_NFA | t) | r;
-      }
-    }
-    s = d->st[s].fail; /* load checked: fail < s, so this ends */
-    if (s < d->ndense) return d->dfa[(size_t)s * d->nclasses + d->cls[c]];
-  }
-}
-
-/* One walk: the row offset it stands on, and its state when that is the
-** trap. */
-typedef struct walk {
-  uint32_t o, nfa;
-} walk;
-
 /*
-** The rest of a step whose row entry x has a DICT_SLOW bit: the NFA step
-** when the walk stood on the trap, the report (unless the byte at p is in
-** the warm-up), and the trap again when the target has no row. Returns
-** the offset to stand on.
+** One walk over t[from, to), from w (a row offset, or DICT_NFA | a state
+** without a row); reports the ends past `quiet`. Returns where it stands.
+**
+** Two loops. On the rows, a step is one load; at the root, the bytes that
+** lead back to it unreported are skipped first. Off the rows (a deep
+** state: 86 % of them have one child), a step looks at the state's labels,
+** the only one first, then follows failure links until a row (the root's
+** at worst) takes the byte. A step with DICT_REPORT reports its target.
+** (A row entry with DICT_TRAP is in the trap row, which no entry of a
+** checked image leads to; a crafted one that does goes back to the root.)
 */
-static uint32_t slow_step(scanner *sc, walk *w, uint32_t x, const unsigned char *p, int quiet) {
-  const kiji_dict *d = sc->d;
-  uint32_t v;
-  if (x & DICT_TRAP) x = nfa_step(d, w->nfa, *p);
-  v = x & DICT_MASK;
-  if ((x & DICT_REPORT) && !quiet && sc->status == KIJI_OK)
-    report(sc, x & DICT_NFA ? v : v / (uint32_t)d->nclasses, (size_t)(p - sc->norm) + 1);
-  if (!(x & DICT_NFA)) return v;
-  w->nfa = v;
-  return (uint32_t)(d->ndense * d->nclasses); /* the trap */
-}
-
-/* Walk t[from, to) on w; report ends past `quiet`. */
-static void run_one(scanner *sc, walk *w, size_t from, size_t to, size_t quiet) {
+static uint32_t walk(scanner *sc, uint32_t w, size_t from, size_t to, size_t quiet) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm;
   const uint32_t *dfa = d->dfa;
-  const uint8_t *cls = d->cls;
-  uint32_t o = w->o;
-  size_t i;
-  for (i = from; i < to && sc->status == KIJI_OK; i++) {
-    uint32_t x;
-    if (o == 0) { /* at the root, skip bytes no key starts with */
-      while (i < to && dfa[cls[t[i]]] == 0) i++;
+  const uint8_t *cls = d->cls, *label = d->label, *idle = d->idle;
+  const dict_state *st = d->st;
+  uint32_t nd = (uint32_t)d->ndense, x = w, s = 0, v;
+  size_t i = from;
+  if (w & DICT_NFA) {
+    s = w & DICT_MASK;
+    goto deep;
+  }
+rows:
+  while (i < to) {
+    if (x == 0) { /* at the root */
+      while (i < to && idle[t[i]]) i++;
       if (i == to) break;
     }
-    x = dfa[o + cls[t[i]]];
-    o = KIJI_LIKELY(!(x & DICT_SLOW)) ? x : slow_step(sc, w, x, t + i, i < quiet);
+    x = dfa[x + cls[t[i++]]];
+    if (KIJI_LIKELY(!(x & DICT_SLOW))) continue;
+  slow: /* x is the entry of the step that ended at i */
+    v = x & DICT_MASK;
+    if (x & DICT_TRAP) {
+      x = 0;
+      continue;
+    }
+    if ((x & DICT_REPORT) && i > quiet) report(sc, x & DICT_NFA ? v : dict_row_state(d, v), i);
+    if (x & DICT_NFA) {
+      s = v;
+      goto deep;
+    }
+    x = v;
   }
-  w->o = o;
-}
-
-/*
-** A step is a dependent load, so one walk over the text waits on the
-** cache at every byte. Four walks over the four quarters of the text,
-** interleaved, keep four loads in flight. A quarter starts max_depth
-** bytes early, from the root, and reports nothing there: the state of an
-** Aho-Corasick automaton is the longest suffix of the text read that
-** leads somewhere, never longer than the longest key, so after that
-** warm-up it is the state one walk would have. (The candidates are
-** sorted afterwards anyway.)
-**
-** The loop body only loads and tests, so the four walks stay in
-** registers; a step that reports, leaves the rows or stands on the trap
-** (DICT_SLOW) goes through slow_step.
-*/
-#define SLOW(k, q) \
-  if (x##k & DICT_SLOW) x##k = slow_step(sc, &w[k], x##k, p##k, q)
-
-static void run(scanner *sc) {
-  const kiji_dict *d = sc->d;
-  const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *end;
-  const uint32_t *dfa = d->dfa;
-  const uint8_t *cls = d->cls;
-  size_t n = sc->nlen, warm = d->max_depth, quarter = n / 4;
-  uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0;
-  walk w[4];
-  memset(w, 0, sizeof w);
-  if (n < 16384 || warm > quarter / 4) {
-    run_one(sc, &w[0], 0, n, 0);
-    return;
-  }
-  sc->part = quarter;
-  p0 = t;
-  p1 = t + quarter - warm;
-  p2 = t + 2 * quarter - warm;
-  p3 = t + 3 * quarter - warm;
-  end = t + quarter; /* the first quarter is the shortest walk */
-  for (; p0 < end; p0++, p1++, p2++, p3++) {
-    x0 = dfa[x0 + cls[*p0]];
-    x1 = dfa[x1 + cls[*p1]];
-    x2 = dfa[x2 + cls[*p2]];
-    x3 = dfa[x3 + cls[*p3]];
-    if (KIJI_UNLIKELY((x0 | x1 | x2 | x3) & DICT_SLOW)) {
-      int quiet = p0 - t < (ptrdiff_t)warm;
-      SLOW(0, 0);
-      SLOW(1, quiet);
-      SLOW(2, quiet);
-      SLOW(3, quiet);
-      if (sc->status != KIJI_OK) return;
+  return x;
+deep: /* s, a state without a row */
+  while (i < to) {
+    unsigned c = t[i];
+    uint32_t lo = st[s].first & DICT_MASK, n = (st[s + 1].first & DICT_MASK) - lo, u;
+    int j = n == 1 ? (label[lo + 1] == c ? 0 : -1) : n ? find_label(label + lo + 1, n, c) : -1;
+    if (j >= 0) {
+      u = lo + 1 + (uint32_t)j;
+      i++;
+      if ((st[u].first & DICT_REPORT) && i > quiet) report(sc, u, i);
+      if (u < nd) {
+        x = u * (uint32_t)d->nclasses;
+        goto rows;
+      }
+      s = u;
+      continue;
+    }
+    s = st[s].fail; /* load checked: fail < s, so this ends */
+    if (s < nd) {
+      x = dfa[(size_t)s * d->nclasses + cls[c]];
+      i++;
+      if (x & DICT_SLOW) goto slow;
+      goto rows;
     }
   }
-  w[1].o = x1;
-  w[2].o = x2;
-  w[3].o = x3;
-  run_one(sc, &w[1], 2 * quarter - warm, 2 * quarter, 0);
-  run_one(sc, &w[2], 3 * quarter - warm, 3 * quarter, 0);
-  run_one(sc, &w[3], 4 * quarter - warm, n, 0);
+  return DICT_NFA | s;
 }
+
+static void run(scanner *sc) { walk(sc, 0, 0, sc->nlen, 0); }
 
 /* ------------------------------------------------------------ results */
 
@@ -514,25 +499,6 @@ static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   return 1;
 }
 
-/* Four walks report interleaved: put each walk's occurrences together, in
-** walk order (stably), which is the order of one walk over the text. */
-static int regroup(kiji_scan *s, size_t part) {
-  size_t n = s->nocc, i, at[WALKS + 1], k;
-  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
-  memset(at, 0, sizeof at);
-  for (i = 0; i < n; i++) {
-    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
-    at[(k < WALKS ? k : WALKS - 1) + 1]++;
-  }
-  for (k = 1; k <= WALKS; k++) at[k] += at[k - 1];
-  for (i = 0; i < n; i++) {
-    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
-    s->tmp[at[k < WALKS ? k : WALKS - 1]++] = s->occ[i];
-  }
-  swap_buffers(s);
-  return 1;
-}
-
 /*
 ** One walk finds occurrences by normalized end, and for one end from the
 ** longest key down: already in order, or nearly, unless keys nest and
@@ -543,12 +509,11 @@ static int regroup(kiji_scan *s, size_t part) {
 ** except inside a piece that normalization expanded (㍻, ß...), where a
 ** last insertion pass puts ties right.
 */
-static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
+static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen) {
   occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (part && !regroup(s, part)) return 0;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, nlen)) return 0;
@@ -556,28 +521,23 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part
   return 1;
 }
 
-static int push_matches(kiji_scan *s, const occ *c) {
-  size_t k;
-  if (!kiji_grow((void **)&s->match, &s->match_cap, s->nmatch + c->n, sizeof *s->match)) return 0;
-  for (k = 0; k < c->n; k++) {
-    kiji_match *m = &s->match[s->nmatch++];
-    m->start = c->os;
-    m->end = c->oe;
-    m->entry = s->ents[c->first + k];
-  }
-  return 1;
-}
-
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
-** does not overlap it in the original, and so on. */
-static int select_matches(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
-  size_t i, taken_end = 0;
+** does not overlap it in the original, and so on. Either way, at most
+** every entry found: the room is made once. */
+static int select_matches(kiji_scan *s, kiji_scan_mode mode, size_t nlen) {
+  size_t i, k, taken_end = 0;
   int any = 0;
-  if (!sort_occs(s, mode, nlen, part)) return 0;
+  if (!sort_occs(s, mode, nlen)) return 0;
+  if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
   for (i = 0; i < s->nocc; i++) {
     const occ *c = &s->occ[i];
     if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
-    if (!push_matches(s, c)) return 0;
+    for (k = 0; k < c->n; k++) {
+      kiji_match *m = &s->match[s->nmatch++];
+      m->start = c->os;
+      m->end = c->oe;
+      m->entry = s->ents[c->first + k];
+    }
     taken_end = c->oe;
     any = 1;
   }
@@ -598,10 +558,11 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.norm = (const unsigned char *)(norm ? norm : "");
   sc.nlen = nlen;
   sc.map = map;
+  sc.piece_lo = 1; /* no window yet */
   s->nocc = 0;
   s->nents = 0;
   if (nlen > 0 && d->nrecs > 0) run(&sc);
-  if (sc.status == KIJI_OK && !select_matches(s, mode, nlen, sc.part)) sc.status = KIJI_ENOMEM;
+  if (sc.status == KIJI_OK && !select_matches(s, mode, nlen)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
     s->nmatch = 0;
     return serr(s, sc.status,
