@@ -381,16 +381,22 @@ static void flush_lane(scanner *sc, size_t k) {
         if (x->down == 0) break;
         continue;
       }
-      if (!(key & DICT_REC_SAME) || ns < cur->lo || e > cur->hi || to - from > 1 ||
-          ks->nocc == ks->occ_cap || ks->nents == ks->ents_cap) {
+      if (to - from > 1 || ns < cur->lo || e > cur->hi || ks->nocc == ks->occ_cap ||
+          ks->nents == ks->ents_cap) {
         occur(sc, cur, x, e);
-      } else {
-        occ *c;
+      } else { /* one entry, the key in the window: its checks here, but the case's */
+        unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
+                                                  (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
+                                            : DICT_ENT_FLAGS(&d->ent[out[from]]);
         os = cur->in + (ns - cur->lo);
         oe = cur->in + (e - cur->lo);
-        if (!(((key & DICT_REC_LEFT) && !bound_left(sc, os)) ||
-              ((key & DICT_REC_RIGHT) && !bound_right(sc, oe)))) {
-          c = &ks->occ[ks->nocc++];
+        if (((need & DICT_NEED_LEFT) && !bound_left(sc, os)) ||
+            ((need & DICT_NEED_RIGHT) && !bound_right(sc, oe))) {
+          /* not a match */
+        } else if (need & KIJI_ENTRY_EXACT_CASE) {
+          occur(sc, cur, x, e);
+        } else {
+          occ *c = &ks->occ[ks->nocc++];
           c->os = os;
           c->oe = oe;
           c->ns = ns;
