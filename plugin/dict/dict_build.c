@@ -18,9 +18,13 @@
 #define U32_LIMIT 0xFFFFFFFEu /* longest length and largest count kept */
 
 /* The dense rows' budget: DENSE_PER_STATE bytes for each state of the
-** automaton (about one per key byte), at most DENSE_MAX bytes in all. */
+** automaton (about one per key byte), at most DENSE_MAX bytes in all.
+** Measured on the built-in lexicon over news (78,000 states, 130
+** classes): 24 bytes give 3,600 rows and 70 % of the steps on them, 64
+** give 8,000 rows and 80 %, and the scan a third faster (its lanes stall
+** on the other steps); past that, little more for a much bigger file. */
 #ifndef DENSE_PER_STATE
-#define DENSE_PER_STATE 24
+#define DENSE_PER_STATE 64
 #endif
 #ifndef DENSE_MAX
 #define DENSE_MAX ((size_t)4 << 20)
@@ -721,7 +725,8 @@ static size_t make_classes(const compiler *c, uint8_t cls[256]) {
 ** How many states get a dense row: the shallowest ones (breadth-first
 ** numbering), as many as the budget allows. The rows are where a scan
 ** spends most of its bytes, and a bigger budget keeps more walks on them;
-** past a point they crowd the caches (and the file) for little gain.
+** past a point they crowd the file for little gain. (Measured on news:
+** rows for the states with the most keys below them instead do no better.)
 */
 static size_t dense_count(const compiler *c, size_t nclasses) {
   size_t row = nclasses * sizeof(uint32_t), n;
