@@ -30,9 +30,11 @@
 ** state. A row entry is "premultiplied" so that the next step needs no
 ** arithmetic: a dense target t is stored as t * C (where its row starts),
 ** any other as DICT_NFA | t; DICT_REPORT says the target reports. One
-** more row, the trap (row D), holds DICT_TRAP in every entry: a walk in
-** a state without a row stands on the trap, so the fast loop, which only
-** loads and tests, notices at its next byte.
+** more row, the trap (row D), holds DICT_TRAP in every entry. The scan
+** no longer stands on it (it leaves the rows for a deep state's own
+** loop) but the format keeps it: images stay the same both ways, and a
+** crafted entry that leads there sends the walk back to the root. The
+** row budget is the compiler's (dict_build.c); a loader takes any D.
 **
 ** Sections (counts in the header):
 **   CLASS  uint8[256]        byte -> class: one per byte used in a label,

@@ -2,11 +2,12 @@
 ** dict_scan.c -- running a compiled dictionary over a text (dict.h has
 ** the matching rules).
 **
-** One pass of the automaton over the normalized text finds every key
-** occurrence; each becomes a candidate only after the character-boundary,
-** word-boundary and case checks, in original offsets. The candidates are
-** then sorted, and LONGEST mode keeps the leftmost-longest ones. The
-** dictionary is only read; everything a call writes is in its kiji_scan.
+** One pass of the automaton over the normalized text (in four lanes
+** side by side, run() says why) finds every key occurrence; each becomes
+** a candidate only after the character-boundary, word-boundary and case
+** checks, in original offsets. The candidates are then sorted, and
+** LONGEST mode keeps the leftmost-longest ones. The dictionary is only
+** read; everything a call writes is in its kiji_scan or on its stack.
 */
 #include <stdio.h>
 #include <string.h>
@@ -325,33 +326,12 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
-/* State s is reached at normalized offset e by `lane`: every key ending
-** there, from the longest down its output chain, that starts before
-** sc->limit. A key starts and ends with whole characters; the text must
-** agree. */
-static void report(scanner *sc, size_t lane, uint32_t s, size_t e) {
-  const kiji_dict *d = sc->d;
-  const dict_rec *rec = d->rec;
-  const unsigned char *norm = sc->norm;
-  size_t r;
-  if (s >= d->nstates) return; /* only from a crafted row entry */
-  if (e < sc->nlen && kiji_utf8_is_cont(norm[e])) return;
-  r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
-  if (r >= d->nrecs) return; /* load guarantees it; cheap to keep */
-  for (;;) {
-    size_t len = DICT_REC_LEN(&rec[r]);
-    if (len > e || e - len >= sc->limit) break; /* the chain shortens: the rest start later */
-    if (rec[r].out != rec[r + 1].out && !kiji_utf8_is_cont(norm[e - len]))
-      occur(sc, &sc->cur[lane], &rec[r], e);
-    if (rec[r].down == 0) break;
-    r = rec[r].down - 1; /* load checked: strictly smaller */
-  }
-}
-
 /*
-** A lane's pending reports, in order. The usual record (one entry, or
-** entries that all check the same and not the case: DICT_REC_SAME, and
-** a key inside one linear piece of the map) is handled here, with what
+** A lane's pending reports, in order: state s reached at normalized
+** offset e, so every key ending there, from the longest down its output
+** chain, that starts before sc->limit. A key starts and ends with whole
+** characters; the text must agree. The usual record (one entry, its key
+** inside the window of the lane's map cursor) is handled here, with what
 ** it needs at hand; occur takes the others.
 */
 static void flush_lane(scanner *sc, size_t k) {
@@ -457,13 +437,14 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 
 /*
 ** The rest of a step whose row entry x has a DICT_SLOW bit, the step that
-** ended at *at on `lane`: its report, then, when its target has no row,
-** the walk on from that deep state (86 % of them have one child) over its
-** labels, the only one first, and failure links, until a row takes a byte
-** again (the root's at worst) or the walk reaches `to`. Returns the row
-** offset it stands on, or DICT_NFA | the deep state at `to`. (A row entry
-** with DICT_TRAP is in the trap row, which no entry of a checked image
-** leads to; a crafted one that does goes back to the root.)
+** ended at i on `lane`: its report (queued), then, when its target has no
+** row, the walk on from that deep state (86 % of them have one child)
+** over its labels, the only one first, and failure links, until a row
+** takes a byte again (the root's at worst) or the walk reaches `to`.
+** Returns where the walk is and the row offset it stands on, or DICT_NFA
+** | the deep state at `to`. (A row entry with DICT_TRAP is in the trap
+** row, which no entry of a checked image leads to; a crafted one that
+** does goes back to the root.)
 */
 typedef struct spot {
   size_t i;   /* where the walk is */
@@ -571,12 +552,13 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
   const kiji_dict *d = sc->d;
   size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
   sc->limit = i;
-  while (x != 0 && i < to && sc->status == KIJI_OK) {
+  while (x != 0 && i < to) {
     uint32_t e = step(d, x, sc->norm[i++]), v = e & DICT_MASK;
     if (e & DICT_TRAP) break;
-    if (e & DICT_REPORT) report(sc, k, e & DICT_NFA ? v : dict_row_state(d, v), i);
+    if (e & DICT_REPORT) queue(sc, k, e & DICT_NFA ? v : dict_row_state(d, v), i);
     x = e & (DICT_NFA | DICT_MASK);
   }
+  flush(sc);
   sc->limit = (size_t)-1;
 }
 
