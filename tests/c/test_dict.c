@@ -5,7 +5,8 @@
 ** 8 threads on one dictionary; and a property test against the
 ** brute-force reference of dict_ref.h over thousands of random small
 ** dictionaries and texts, short ones and long ones (which the scan splits
-** between four walks).
+** between four lanes), and over larger dictionaries with long shared
+** stems.
 **
 ** Usage: test_dict [ROUNDS]   (random dictionaries; 3000 by default)
 ** The corruption tests reach into the image through plugin/dict/dict.h.
@@ -572,9 +573,10 @@ static void dump_case(prop *p, const char *text) {
 }
 
 /*
-** Long texts: the scan splits a text of 16 KiB or more between four
-** interleaved walks, each starting early by the longest key; the seams
-** must not lose, double or reorder a match.
+** Long texts: the scan splits a text of 256 bytes or more between four
+** lanes walked side by side, each from the root at its part's start, each
+** but the last walking on into the next part for the keys that cross the
+** cut; the seams must not lose, double or reorder a match.
 */
 static void property_long(tap *t, prop *p, int rounds) {
   size_t cap = 100000, checks = 0, fails = 0, matches0 = p->matches;
@@ -600,7 +602,7 @@ static void property_long(tap *t, prop *p, int rounds) {
     kiji_dict_free(d);
   }
   tap_ok(t, fails == 0,
-         "property, long texts: %zu texts of 20-100 KB, four walks, both modes, "
+         "property, long texts: %zu texts of 20-100 KB, four lanes, both modes, "
          "%zu matches (all mode) agree with the reference",
          checks, p->matches - matches0);
   free(text);
