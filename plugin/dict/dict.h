@@ -30,9 +30,11 @@
 ** state. A row entry is "premultiplied" so that the next step needs no
 ** arithmetic: a dense target t is stored as t * C (where its row starts),
 ** any other as DICT_NFA | t; DICT_REPORT says the target reports. One
-** more row, the trap (row D), holds DICT_TRAP in every entry: a walk in
-** a state without a row stands on the trap, so the fast loop, which only
-** loads and tests, notices at its next byte.
+** more row, the trap (row D), holds DICT_TRAP in every entry. The scan
+** no longer stands on it (it leaves the rows for a deep state's own
+** loop) but the format keeps it: images stay the same both ways, and a
+** crafted entry that leads there sends the walk back to the root. The
+** row budget is the compiler's (dict_build.c); a loader takes any D.
 **
 ** Sections (counts in the header):
 **   CLASS  uint8[256]        byte -> class: one per byte used in a label,
@@ -193,20 +195,36 @@ struct kiji_dict {
   const dict_kind *kind;
   const char *pool;
   size_t nstates, nentries, nrecs, nkinds, pool_size, ndense, nclasses, max_depth;
+  /* worked out by kiji_dict_attach, for the scan: */
+  uint32_t row_shift, row_inverse; /* a row offset to its state (dict_row_state) */
+  uint8_t idle[256];               /* 1: the byte leads from the root to the root, unreported */
 };
 
+/* Without the instruction, GCC's builtin is a library call: the
+** bit-slicing count instead, inline. */
 static inline size_t dict_popcount(uint64_t x) {
-#if defined(__GNUC__)
+#if defined(__GNUC__) && defined(__POPCNT__)
   return (size_t)__builtin_popcountll(x);
 #else
-  size_t n = 0;
-  for (; x; x &= x - 1) n++;
-  return n;
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return (size_t)((x * 0x0101010101010101ull) >> 56);
 #endif
+}
+
+/* The state whose row starts at row offset v (a multiple of C): v / C,
+** as a shift and a multiplication by the inverse of C's odd part. Not a
+** state below nstates when v is no such offset (a crafted image). */
+static inline uint32_t dict_row_state(const kiji_dict *d, uint32_t v) {
+  return (v >> d->row_shift) * d->row_inverse;
 }
 
 /* Point d's arrays into its image (whose header is already checked). */
 KIJI_HIDDEN void kiji_dict_attach(kiji_dict *d);
+
+/* Work out d's scan constants (dict_file.c), once its DFA is trusted. */
+KIJI_HIDDEN void kiji_dict_prepare(kiji_dict *d);
 
 /* XXH64 with seed 0 (dict_file.c). */
 KIJI_HIDDEN uint64_t kiji_xxh64(const void *data, size_t len);

@@ -198,6 +198,24 @@ void kiji_dict_attach(kiji_dict *d) {
   d->max_depth = (size_t)h->max_depth;
 }
 
+/* What the scan works out from the image: dict_row_state's constants (C
+** is 2^k * m, m odd: v / C is (v >> k) times the inverse of m modulo
+** 2^32, exactly, when C divides v), and the bytes the root keeps. Call
+** after the DFA section is filled (compile) or checked (load). */
+void kiji_dict_prepare(kiji_dict *d) {
+  uint32_t c = (uint32_t)d->nclasses, k = 0, inv;
+  int b, i;
+  while (c > 1 && !(c & 1)) {
+    c >>= 1;
+    k++;
+  }
+  inv = c; /* Newton: each step doubles the bits of the inverse that are right */
+  for (i = 0; i < 5; i++) inv *= 2u - c * inv;
+  d->row_shift = k;
+  d->row_inverse = inv;
+  for (b = 0; b < 256; b++) d->idle[b] = d->dfa[d->cls[b]] == 0;
+}
+
 /* ------------------------------------------------------------ checks */
 
 #if defined(__GNUC__)
@@ -549,6 +567,7 @@ static kiji_status finish_load(kiji_dict *d, kiji_dict **out, kiji_error *err) {
     kiji_dict_free(d);
     return KIJI_EINVAL;
   }
+  kiji_dict_prepare(d);
   *out = d;
   return KIJI_OK;
 }

@@ -2,11 +2,12 @@
 ** dict_scan.c -- running a compiled dictionary over a text (dict.h has
 ** the matching rules).
 **
-** One pass of the automaton over the normalized text finds every key
-** occurrence; each becomes a candidate only after the character-boundary,
-** word-boundary and case checks, in original offsets. The candidates are
-** then sorted, and LONGEST mode keeps the leftmost-longest ones. The
-** dictionary is only read; everything a call writes is in its kiji_scan.
+** One pass of the automaton over the normalized text (in four lanes
+** side by side, run() says why) finds every key occurrence; each becomes
+** a candidate only after the character-boundary, word-boundary and case
+** checks, in original offsets. The candidates are then sorted, and
+** LONGEST mode keeps the leftmost-longest ones. The dictionary is only
+** read; everything a call writes is in its kiji_scan or on its stack.
 */
 #include <stdio.h>
 #include <string.h>
@@ -41,17 +42,32 @@ struct kiji_scan {
   char err[128];
 };
 
-#define WALKS 4
+#define LANES 4
+#define PENDING 256
 
-/* One call: the texts and where the map lookups left off. */
+/* Where a walk's map lookups left off: the piece of the last one (its
+** index), and its window of output offsets [lo, hi), starting at input
+** offset in, when it is linear (else the window is empty). */
+typedef struct cursor {
+  size_t hint, lo, hi, in;
+} cursor;
+
+/* One call: the texts, the lanes' boundaries (bound[k] starts lane k;
+** bound[LANES] is the end) and each lane's map cursor. */
 typedef struct scanner {
   const kiji_dict *d;
   kiji_scan *s;
   const unsigned char *text, *norm;
   size_t len, nlen;
   const kiji_map *map;
-  size_t part;        /* the text's quarters, when four walks share it */
-  size_t hint[WALKS]; /* where each walk's last map lookup ended */
+  size_t lanes, bound[LANES + 1];
+  size_t limit; /* report only keys that start before it */
+  cursor cur[LANES];
+  size_t npend[LANES]; /* reports not yet handled, per lane, in order */
+  struct pending {
+    size_t end;
+    uint32_t state;
+  } pend[LANES][PENDING];
   kiji_status status;
 } scanner;
 
@@ -129,24 +145,41 @@ static size_t piece_at(const kiji_map *m, size_t pos, size_t *hint) {
   return lo;
 }
 
-static void origin(scanner *sc, occurrence *o) {
+/*
+** The original range of o. Keys start and end on character boundaries
+** (occur checked), so when one linear piece holds the whole key, the
+** range is the key's shifted: that is the window of the last lookup,
+** almost always, and the check costs two compares.
+*/
+static void origin(const scanner *sc, cursor *cur, occurrence *o) {
   const kiji_map *m = sc->map;
-  size_t w = sc->part ? (o->ne - 1) / sc->part : 0, *hint = &sc->hint[w < WALKS ? w : WALKS - 1];
-  size_t k = piece_at(m, o->ns, hint), base = m->pieces[k].out, pos;
-  size_t in = m->pieces[k].in >> 1;
+  size_t k, base, in, pos;
+  if (o->ns >= cur->lo && o->ne <= cur->hi) {
+    o->os = cur->in + (o->ns - cur->lo);
+    o->oe = cur->in + (o->ne - cur->lo);
+    return;
+  }
+  k = piece_at(m, o->ns, &cur->hint);
+  base = m->pieces[k].out;
+  in = m->pieces[k].in >> 1;
   if (m->pieces[k].in & 1) {
     for (pos = o->ns; pos > base && pos < m->out_len && kiji_utf8_is_cont(m->out[pos]); pos--) {}
     o->os = in + (pos - base);
   } else {
     o->os = in;
   }
-  k = piece_at(m, o->ne - 1, hint);
+  k = piece_at(m, o->ne - 1, &cur->hint);
   base = m->pieces[k].out;
   in = m->pieces[k].in >> 1;
+  cur->lo = 1;
+  cur->hi = 0;
   if (m->pieces[k].in & 1) {
     size_t ceil = k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
     for (pos = o->ne; pos < ceil && kiji_utf8_is_cont(m->out[pos]); pos++) {}
     o->oe = in + (pos - base);
+    cur->lo = base;
+    cur->hi = ceil;
+    cur->in = in;
   } else {
     o->oe = k + 1 < m->npieces ? m->pieces[k + 1].in >> 1 : m->in_len;
   }
@@ -154,11 +187,13 @@ static void origin(scanner *sc, occurrence *o) {
 
 /* ------------------------------------------------------------ checks */
 
+/* kiji_dict_word_char of an ASCII byte, inline: most text is. */
+static inline int ascii_word(unsigned c) { return c - '0' < 10u || (c | 0x20u) - 'a' < 26u; }
+
+/* Is the original character at `at` (a character boundary) a word character? */
 static int word_at(const unsigned char *t, size_t len, size_t at) {
   size_t l;
-  int32_t c;
-  if (t[at] < 0x80) return kiji_dict_word_char(t[at]);
-  c = kiji_utf8_decode(t + at, len - at, &l);
+  int32_t c = kiji_utf8_decode(t + at, len - at, &l);
   return c >= 0 && kiji_dict_word_char(c);
 }
 
@@ -166,19 +201,30 @@ static int word_at(const unsigned char *t, size_t len, size_t at) {
 static int word_before(const unsigned char *t, size_t at) {
   size_t i = at - 1, l;
   int32_t c;
-  if (t[i] < 0x80) return kiji_dict_word_char(t[i]);
   while (i > 0 && at - i < 4 && kiji_utf8_is_cont(t[i])) i--;
   c = kiji_utf8_decode(t + i, at - i, &l);
   return c >= 0 && i + l == at && kiji_dict_word_char(c);
 }
 
+/* A word boundary just before os / just after oe in the original: the
+** ASCII case here, the others out of line. */
+static inline int bound_left(const scanner *sc, size_t os) {
+  return os == 0 ||
+         (sc->text[os - 1] < 0x80 ? !ascii_word(sc->text[os - 1]) : !word_before(sc->text, os));
+}
+
+static inline int bound_right(const scanner *sc, size_t oe) {
+  return oe >= sc->len ||
+         (sc->text[oe] < 0x80 ? !ascii_word(sc->text[oe]) : !word_at(sc->text, sc->len, oe));
+}
+
 static int left_ok(scanner *sc, occurrence *o) {
-  if (o->left < 0) o->left = o->os == 0 || !word_before(sc->text, o->os);
+  if (o->left < 0) o->left = bound_left(sc, o->os);
   return o->left;
 }
 
 static int right_ok(scanner *sc, occurrence *o) {
-  if (o->right < 0) o->right = o->oe >= sc->len || !word_at(sc->text, sc->len, o->oe);
+  if (o->right < 0) o->right = bound_right(sc, o->oe);
   return o->right;
 }
 
@@ -236,34 +282,38 @@ static void push_occ(scanner *sc, const occurrence *o, size_t first) {
 /* Push the entries OUT[from, to) at once (their checks already done). */
 static void push_entries(scanner *sc, uint32_t from, uint32_t to) {
   kiji_scan *s = sc->s;
-  if (!kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + (to - from), sizeof *s->ents)) {
+  uint32_t k;
+  if (s->ents_cap - s->nents < to - from &&
+      !kiji_grow((void **)&s->ents, &s->ents_cap, s->nents + (to - from), sizeof *s->ents)) {
     sc->status = KIJI_ENOMEM;
     return;
   }
-  memcpy(s->ents + s->nents, sc->d->out + from, (to - from) * sizeof *s->ents);
-  s->nents += to - from;
+  {
+    uint32_t *dst = s->ents + s->nents;
+    const uint32_t *src = sc->d->out;
+    for (k = from; k < to; k++) *dst++ = src[k];
+    s->nents += to - from;
+  }
 }
 
-/* The entries of one record: one key, ending at e. */
-static void occur(scanner *sc, const dict_rec *r, size_t e) {
+/* The entries of one record: one key, ending at e (which the caller
+** checked is on a character boundary, as is the key's start). */
+static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   const kiji_dict *d = sc->d;
   occurrence o;
-  size_t first = sc->s->nents, len = DICT_REC_LEN(r);
-  uint32_t k;
-  if (len > e || r->out == r[1].out) return;
-  o.ns = e - len;
+  size_t first = sc->s->nents;
+  uint32_t k, key = r->key;
+  o.ns = e - DICT_REC_LEN(r);
   o.ne = e;
-  /* a key starts and ends with whole characters; the text must agree */
-  if (kiji_utf8_is_cont(sc->norm[o.ns]) || (e < sc->nlen && kiji_utf8_is_cont(sc->norm[e]))) return;
-  origin(sc, &o);
-  o.left = o.right = -1;
-  o.span = NULL;
-  if (r->key & DICT_REC_SAME) { /* one check for all, no entry read */
-    if (((r->key & DICT_REC_LEFT) && !left_ok(sc, &o)) ||
-        ((r->key & DICT_REC_RIGHT) && !right_ok(sc, &o)))
+  origin(sc, cur, &o);
+  if (key & DICT_REC_SAME) { /* one check for all, no entry read */
+    if (((key & DICT_REC_LEFT) && !bound_left(sc, o.os)) ||
+        ((key & DICT_REC_RIGHT) && !bound_right(sc, o.oe)))
       return;
     push_entries(sc, r->out, r[1].out);
   } else {
+    o.left = o.right = -1;
+    o.span = NULL;
     for (k = r->out; k < r[1].out && sc->status == KIJI_OK; k++) {
       const dict_ent *ent = &d->ent[d->out[k]];
       unsigned flags = DICT_ENT_FLAGS(ent);
@@ -276,16 +326,85 @@ static void occur(scanner *sc, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
-/* State s is reached at normalized offset e: every key ending there. */
-static void report(scanner *sc, uint32_t s, size_t e) {
+/*
+** A lane's pending reports, in order: state s reached at normalized
+** offset e, so every key ending there, from the longest down its output
+** chain, that starts before sc->limit. A key starts and ends with whole
+** characters; the text must agree. The usual record (one entry, its key
+** inside the window of the lane's map cursor) is handled here, with what
+** it needs at hand; occur takes the others.
+*/
+static void flush_lane(scanner *sc, size_t k) {
   const kiji_dict *d = sc->d;
-  size_t r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
-  if (r >= d->nrecs) return; /* load guarantees it; cheap to keep */
-  for (;;) {
-    occur(sc, &d->rec[r], e);
-    if (d->rec[r].down == 0) break;
-    r = d->rec[r].down - 1; /* load checked: strictly smaller */
+  const dict_rec *rec = d->rec;
+  const uint32_t *out = d->out;
+  const unsigned char *norm = sc->norm;
+  const struct pending *p = sc->pend[k];
+  kiji_scan *ks = sc->s;
+  cursor *cur = &sc->cur[k];
+  size_t nlen = sc->nlen, limit = sc->limit, j, n = sc->npend[k];
+  sc->npend[k] = 0;
+  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+    uint32_t s = p[j].state;
+    size_t e = p[j].end, r;
+    if (s >= d->nstates) continue; /* only from a crafted row entry */
+    if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
+    r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
+    if (r >= d->nrecs) continue;   /* load guarantees it; cheap to keep */
+    for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
+      const dict_rec *x = &rec[r];
+      uint32_t key = x->key, from = x->out, to = x[1].out;
+      size_t len = key & DICT_MAX_KEY, ns, os, oe;
+      if (len > e || e - len >= limit) break; /* the chain shortens: the rest start later */
+      ns = e - len;
+      if (from == to || kiji_utf8_is_cont(norm[ns])) {
+        if (x->down == 0) break;
+        continue;
+      }
+      if (to - from > 1 || ns < cur->lo || e > cur->hi || ks->nocc == ks->occ_cap ||
+          ks->nents == ks->ents_cap) {
+        occur(sc, cur, x, e);
+      } else { /* one entry, the key in the window: its checks here, but the case's */
+        unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
+                                                  (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
+                                            : DICT_ENT_FLAGS(&d->ent[out[from]]);
+        os = cur->in + (ns - cur->lo);
+        oe = cur->in + (e - cur->lo);
+        if (((need & DICT_NEED_LEFT) && !bound_left(sc, os)) ||
+            ((need & DICT_NEED_RIGHT) && !bound_right(sc, oe))) {
+          /* not a match */
+        } else if (need & KIJI_ENTRY_EXACT_CASE) {
+          occur(sc, cur, x, e);
+        } else {
+          occ *c = &ks->occ[ks->nocc++];
+          c->os = os;
+          c->oe = oe;
+          c->ns = ns;
+          c->len = (uint32_t)len;
+          c->n = 1;
+          c->first = ks->nents;
+          ks->ents[ks->nents++] = out[from];
+        }
+      }
+      if (x->down == 0) break;
+    }
   }
+}
+
+/* Handle every lane's pending reports, lane by lane. */
+static void flush(scanner *sc) {
+  size_t k;
+  for (k = 0; k < LANES; k++)
+    if (sc->npend[k]) flush_lane(sc, k);
+}
+
+/* A report, kept for later: the walks stay tight. */
+static inline void queue(scanner *sc, size_t lane, uint32_t s, size_t e) {
+  size_t n = sc->npend[lane];
+  sc->pend[lane][n].end = e;
+  sc->pend[lane][n].state = s;
+  sc->npend[lane] = n + 1;
+  if (n + 1 == PENDING) flush(sc);
 }
 
 /* ------------------------------------------------------------ automaton */
@@ -295,7 +414,6 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 #if defined(__SSE2__)
   __m128i key = _mm_set1_epi8((char)c);
   uint32_t i;
-  if (n == 1) return p[0] == c ? 0 : -1;
   for (i = 0; i < n; i += 16) {
     /* the label section is padded, so a load past the last label is safe */
     unsigned m =
@@ -317,125 +435,204 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 #endif
 }
 
-/* A step from state s, which has no dense row: its labels, then failure
-** links until a dense state (the root at worst) finishes the step. The
-** result is coded as a row entry. */
-static uint32_t nfa_step(const kiji_dict *d, uint32_t s, unsigned c) {
+/*
+** The rest of a step whose row entry x has a DICT_SLOW bit, the step that
+** ended at i on `lane`: its report (queued), then, when its target has no
+** row, the walk on from that deep state (86 % of them have one child)
+** over its labels, the only one first, and failure links, until a row
+** takes a byte again (the root's at worst) or the walk reaches `to`.
+** Returns where the walk is and the row offset it stands on, or DICT_NFA
+** | the deep state at `to`. (A row entry with DICT_TRAP is in the trap
+** row, which no entry of a checked image leads to; a crafted one that
+** does goes back to the root.)
+*/
+typedef struct spot {
+  size_t i;   /* where the walk is */
+  uint32_t x; /* what it stands on */
+} spot;
+
+static spot at_(size_t i, uint32_t x) {
+  spot p;
+  p.i = i;
+  p.x = x;
+  return p;
+}
+
+static spot settle(scanner *sc, size_t lane, uint32_t x, size_t i, size_t to) {
+  const kiji_dict *d = sc->d;
+  const unsigned char *t = sc->norm;
+  const uint8_t *label = d->label;
+  const dict_state *st = d->st;
+  uint32_t nd = (uint32_t)d->ndense, s;
   for (;;) {
-    uint32_t lo = d->st[s].first & DICT_MASK;
-    uint32_t n = (d->st[s + 1].first & DICT_MASK) - lo;
-    if (n) {
-      int j = find_label(d->label + lo + 1, n, c);
+    uint32_t v = x & DICT_MASK;
+    if (x & DICT_TRAP) return at_(i, 0);
+    if (x & DICT_REPORT) queue(sc, lane, x & DICT_NFA ? v : dict_row_state(d, v), i);
+    if (!(x & DICT_NFA)) return at_(i, v);
+    for (s = v;;) { /* a deep state: the byte at i goes to a child, or down the failure links */
+      unsigned c;
+      uint32_t lo, n, u;
+      int j;
+      if (i >= to) return at_(i, DICT_NFA | s);
+      c = t[i];
+      lo = st[s].first & DICT_MASK;
+      n = (st[s + 1].first & DICT_MASK) - lo;
+      j = n == 1 ? (label[lo + 1] == c ? 0 : -1) : n ? find_label(label + lo + 1, n, c) : -1;
       if (j >= 0) {
-        uint32_t t = lo + 1 + (uint32_t)j, r = d->st[t].first & DICT_REPORT;
-        return (t < d->ndense ? t * (uint32_t)d->nclasses : DICT_NFA | t) | r;
+        u = lo + 1 + (uint32_t)j;
+        i++;
+        if (st[u].first & DICT_REPORT) queue(sc, lane, u, i);
+        if (u < nd) return at_(i, u * (uint32_t)d->nclasses);
+        s = u;
+        continue;
+      }
+      s = st[s].fail; /* load checked: fail < s, so this ends */
+      if (s < nd) {
+        x = d->dfa[(size_t)s * d->nclasses + d->cls[c]];
+        i++;
+        if (!(x & DICT_SLOW)) return at_(i, x);
+        break; /* settle that step */
       }
     }
-    s = d->st[s].fail; /* load checked: fail < s, so this ends */
+  }
+}
+
+/*
+** One walk over t[from, to) from x (a row offset, or DICT_NFA | a deep
+** state); returns where it stands. On the rows a step is one load, and
+** at the root the bytes that lead back to it unreported are skipped.
+*/
+static uint32_t walk(scanner *sc, size_t lane, uint32_t x, size_t from, size_t to) {
+  const unsigned char *t = sc->norm;
+  const uint32_t *dfa = sc->d->dfa;
+  const uint8_t *cls = sc->d->cls, *idle = sc->d->idle;
+  size_t i = from;
+  for (;;) {
+    if (x & DICT_SLOW) {
+      spot p = settle(sc, lane, x, i, to);
+      i = p.i;
+      x = p.x;
+      if (x & DICT_NFA) return x;
+    }
+    for (;;) {
+      if (x == 0) /* at the root */
+        while (i < to && idle[t[i]]) i++;
+      if (i >= to) return x;
+      x = dfa[x + cls[t[i++]]];
+      if (x & DICT_SLOW) break;
+    }
+  }
+}
+
+/* One step of the automaton from x (as walk has it) by byte c: a row entry. */
+static uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
+  uint32_t s = x & DICT_MASK;
+  if (!(x & DICT_NFA)) return d->dfa[s + d->cls[c]];
+  for (;;) {
+    uint32_t lo = d->st[s].first & DICT_MASK, n = (d->st[s + 1].first & DICT_MASK) - lo;
+    int j = n ? find_label(d->label + lo + 1, n, c) : -1;
+    if (j >= 0) {
+      uint32_t u = lo + 1 + (uint32_t)j, r = d->st[u].first & DICT_REPORT;
+      return (u < d->ndense ? u * (uint32_t)d->nclasses : DICT_NFA | u) | r;
+    }
+    s = d->st[s].fail;
     if (s < d->ndense) return d->dfa[(size_t)s * d->nclasses + d->cls[c]];
   }
 }
 
-/* One walk: the row offset it stands on, and its state when that is the
-** trap. */
-typedef struct walk {
-  uint32_t o, nfa;
-} walk;
-
 /*
-** The rest of a step whose row entry x has a DICT_SLOW bit: the NFA step
-** when the walk stood on the trap, the report (unless the byte at p is in
-** the warm-up), and the trap again when the target has no row. Returns
-** the offset to stand on.
+** Lane k, done with its part, walks on into the next from where it
+** stands (x), reporting only the keys that start in its own part, until
+** it meets the state the next lane has there: the root, or any state once
+** it is max_depth bytes in (a state is a suffix of the text read, never
+** longer than the longest key, so it then starts inside the next part,
+** where the next lane, which started there from the root, has the same).
 */
-static uint32_t slow_step(scanner *sc, walk *w, uint32_t x, const unsigned char *p, int quiet) {
+static void overrun(scanner *sc, size_t k, uint32_t x) {
   const kiji_dict *d = sc->d;
-  uint32_t v;
-  if (x & DICT_TRAP) x = nfa_step(d, w->nfa, *p);
-  v = x & DICT_MASK;
-  if ((x & DICT_REPORT) && !quiet && sc->status == KIJI_OK)
-    report(sc, x & DICT_NFA ? v : v / (uint32_t)d->nclasses, (size_t)(p - sc->norm) + 1);
-  if (!(x & DICT_NFA)) return v;
-  w->nfa = v;
-  return (uint32_t)(d->ndense * d->nclasses); /* the trap */
-}
-
-/* Walk t[from, to) on w; report ends past `quiet`. */
-static void run_one(scanner *sc, walk *w, size_t from, size_t to, size_t quiet) {
-  const kiji_dict *d = sc->d;
-  const unsigned char *t = sc->norm;
-  const uint32_t *dfa = d->dfa;
-  const uint8_t *cls = d->cls;
-  uint32_t o = w->o;
-  size_t i;
-  for (i = from; i < to && sc->status == KIJI_OK; i++) {
-    uint32_t x;
-    if (o == 0) { /* at the root, skip bytes no key starts with */
-      while (i < to && dfa[cls[t[i]]] == 0) i++;
-      if (i == to) break;
-    }
-    x = dfa[o + cls[t[i]]];
-    o = KIJI_LIKELY(!(x & DICT_SLOW)) ? x : slow_step(sc, w, x, t + i, i < quiet);
+  size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
+  sc->limit = i;
+  while (x != 0 && i < to) {
+    uint32_t e = step(d, x, sc->norm[i++]), v = e & DICT_MASK;
+    if (e & DICT_TRAP) break;
+    if (e & DICT_REPORT) queue(sc, k, e & DICT_NFA ? v : dict_row_state(d, v), i);
+    x = e & (DICT_NFA | DICT_MASK);
   }
-  w->o = o;
+  flush(sc);
+  sc->limit = (size_t)-1;
 }
 
 /*
-** A step is a dependent load, so one walk over the text waits on the
-** cache at every byte. Four walks over the four quarters of the text,
-** interleaved, keep four loads in flight. A quarter starts max_depth
-** bytes early, from the root, and reports nothing there: the state of an
-** Aho-Corasick automaton is the longest suffix of the text read that
-** leads somewhere, never longer than the longest key, so after that
-** warm-up it is the state one walk would have. (The candidates are
-** sorted afterwards anyway.)
-**
-** The loop body only loads and tests, so the four walks stay in
-** registers; a step that reports, leaves the rows or stands on the trap
-** (DICT_SLOW) goes through slow_step.
+** A step on the rows is a load that waits for the one before, from the
+** L2 cache mostly: one walk over the text leaves the core idle. So a
+** text is cut into LANES parts, walked side by side, one step of each in
+** turn, which keeps that many loads in flight. Each lane starts from the
+** root at its part's start; a step that leaves the rows is settled in the
+** lane alone (the lanes drift apart), and reports wait in the lane's
+** queue. A lane done with its part is parked on a run of 0xFF bytes
+** (never in a key: the root keeps it, which prepare checked) until all
+** are done. Then each lane but the last overruns into the next part for
+** the keys that cross the cut. The map cursors are per lane, as the lanes
+** jump about the text.
 */
-#define SLOW(k, q) \
-  if (x##k & DICT_SLOW) x##k = slow_step(sc, &w[k], x##k, p##k, q)
+#define LANE_MIN 64 /* bytes per lane, below which one walk does */
+
+static const unsigned char parked[64] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+#define LANE_STEP(k)                                                     \
+  x##k = dfa[x##k + cls[*p##k++]];                                       \
+  if (KIJI_UNLIKELY(x##k & DICT_SLOW)) {                                 \
+    spot at = settle(sc, k, x##k, (size_t)(p##k - t), sc->bound[k + 1]); \
+    p##k = t + at.i;                                                     \
+    x##k = at.x;                                                         \
+  }                                                                      \
+  if (KIJI_UNLIKELY(p##k == e##k)) {                                     \
+    if (e##k != parked + sizeof parked) {                                \
+      last[k] = x##k;                                                    \
+      x##k = 0;                                                          \
+      e##k = parked + sizeof parked;                                     \
+      if (--active == 0) break;                                          \
+    }                                                                    \
+    p##k = parked;                                                       \
+  }
 
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
-  const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *end;
+  const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
   const uint32_t *dfa = d->dfa;
   const uint8_t *cls = d->cls;
-  size_t n = sc->nlen, warm = d->max_depth, quarter = n / 4;
-  uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0;
-  walk w[4];
-  memset(w, 0, sizeof w);
-  if (n < 16384 || warm > quarter / 4) {
-    run_one(sc, &w[0], 0, n, 0);
+  size_t n = sc->nlen, k;
+  uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
+  int active = LANES;
+  sc->limit = (size_t)-1;
+  if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
+    sc->lanes = 1;
+    sc->bound[0] = 0;
+    sc->bound[1] = n;
+    walk(sc, 0, 0, 0, n);
+    flush(sc);
     return;
   }
-  sc->part = quarter;
-  p0 = t;
-  p1 = t + quarter - warm;
-  p2 = t + 2 * quarter - warm;
-  p3 = t + 3 * quarter - warm;
-  end = t + quarter; /* the first quarter is the shortest walk */
-  for (; p0 < end; p0++, p1++, p2++, p3++) {
-    x0 = dfa[x0 + cls[*p0]];
-    x1 = dfa[x1 + cls[*p1]];
-    x2 = dfa[x2 + cls[*p2]];
-    x3 = dfa[x3 + cls[*p3]];
-    if (KIJI_UNLIKELY((x0 | x1 | x2 | x3) & DICT_SLOW)) {
-      int quiet = p0 - t < (ptrdiff_t)warm;
-      SLOW(0, 0);
-      SLOW(1, quiet);
-      SLOW(2, quiet);
-      SLOW(3, quiet);
-      if (sc->status != KIJI_OK) return;
-    }
+  sc->lanes = LANES;
+  for (k = 0; k < LANES; k++) sc->bound[k] = n / LANES * k;
+  sc->bound[LANES] = n;
+  p0 = t + sc->bound[0];
+  p1 = e0 = t + sc->bound[1];
+  p2 = e1 = t + sc->bound[2];
+  p3 = e2 = t + sc->bound[3];
+  e3 = t + n;
+  for (;;) {
+    LANE_STEP(0)
+    LANE_STEP(1)
+    LANE_STEP(2)
+    LANE_STEP(3)
   }
-  w[1].o = x1;
-  w[2].o = x2;
-  w[3].o = x3;
-  run_one(sc, &w[1], 2 * quarter - warm, 2 * quarter, 0);
-  run_one(sc, &w[2], 3 * quarter - warm, 3 * quarter, 0);
-  run_one(sc, &w[3], 4 * quarter - warm, n, 0);
+  flush(sc);
+  for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
 }
 
 /* ------------------------------------------------------------ results */
@@ -514,20 +711,21 @@ static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   return 1;
 }
 
-/* Four walks report interleaved: put each walk's occurrences together, in
-** walk order (stably), which is the order of one walk over the text. */
-static int regroup(kiji_scan *s, size_t part) {
-  size_t n = s->nocc, i, at[WALKS + 1], k;
+/* The lanes report interleaved: put the occurrences that start in each
+** part together, in part order (stably), which is the order one walk
+** would have found them in, but for the keys that cross a cut. */
+static int regroup(kiji_scan *s, const scanner *sc) {
+  size_t n = s->nocc, i, at[LANES + 1], k;
   if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
   memset(at, 0, sizeof at);
   for (i = 0; i < n; i++) {
-    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
-    at[(k < WALKS ? k : WALKS - 1) + 1]++;
+    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
+    at[k + 1]++;
   }
-  for (k = 1; k <= WALKS; k++) at[k] += at[k - 1];
+  for (k = 1; k <= LANES; k++) at[k] += at[k - 1];
   for (i = 0; i < n; i++) {
-    k = (s->occ[i].ns + s->occ[i].len - 1) / part;
-    s->tmp[at[k < WALKS ? k : WALKS - 1]++] = s->occ[i];
+    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
+    s->tmp[at[k]++] = s->occ[i];
   }
   swap_buffers(s);
   return 1;
@@ -543,41 +741,36 @@ static int regroup(kiji_scan *s, size_t part) {
 ** except inside a piece that normalization expanded (㍻, ß...), where a
 ** last insertion pass puts ties right.
 */
-static int sort_occs(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
+static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (part && !regroup(s, part)) return 0;
+  if (sc->lanes > 1 && !regroup(s, sc)) return 0;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
-  if (!radix_by_start(s, nlen)) return 0;
+  if (!radix_by_start(s, sc->nlen)) return 0;
   insertion_sort(s->occ, n, cmp, (size_t)-1);
   return 1;
 }
 
-static int push_matches(kiji_scan *s, const occ *c) {
-  size_t k;
-  if (!kiji_grow((void **)&s->match, &s->match_cap, s->nmatch + c->n, sizeof *s->match)) return 0;
-  for (k = 0; k < c->n; k++) {
-    kiji_match *m = &s->match[s->nmatch++];
-    m->start = c->os;
-    m->end = c->oe;
-    m->entry = s->ents[c->first + k];
-  }
-  return 1;
-}
-
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
-** does not overlap it in the original, and so on. */
-static int select_matches(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t part) {
-  size_t i, taken_end = 0;
+** does not overlap it in the original, and so on. Either way, at most
+** every entry found: the room is made once. */
+static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
+  size_t i, k, taken_end = 0;
   int any = 0;
-  if (!sort_occs(s, mode, nlen, part)) return 0;
+  if (!sort_occs(s, mode, sc)) return 0;
+  if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
   for (i = 0; i < s->nocc; i++) {
     const occ *c = &s->occ[i];
     if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
-    if (!push_matches(s, c)) return 0;
+    for (k = 0; k < c->n; k++) {
+      kiji_match *m = &s->match[s->nmatch++];
+      m->start = c->os;
+      m->end = c->oe;
+      m->entry = s->ents[c->first + k];
+    }
     taken_end = c->oe;
     any = 1;
   }
@@ -589,8 +782,8 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, size_t nlen, size_t
 static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
                              const char *norm, size_t nlen, const kiji_map *map,
                              kiji_scan_mode mode) {
-  scanner sc;
-  memset(&sc, 0, sizeof sc);
+  scanner sc; /* its queues are big: what is read before written is set here */
+  size_t k;
   sc.d = d;
   sc.s = s;
   sc.text = (const unsigned char *)(text ? text : "");
@@ -598,10 +791,20 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.norm = (const unsigned char *)(norm ? norm : "");
   sc.nlen = nlen;
   sc.map = map;
+  sc.lanes = 1;
+  sc.limit = (size_t)-1;
+  sc.status = KIJI_OK;
+  for (k = 0; k < LANES; k++) {
+    sc.cur[k].hint = 0;
+    sc.cur[k].lo = 1; /* no window yet */
+    sc.cur[k].hi = 0;
+    sc.cur[k].in = 0;
+    sc.npend[k] = 0;
+  }
   s->nocc = 0;
   s->nents = 0;
   if (nlen > 0 && d->nrecs > 0) run(&sc);
-  if (sc.status == KIJI_OK && !select_matches(s, mode, nlen, sc.part)) sc.status = KIJI_ENOMEM;
+  if (sc.status == KIJI_OK && !select_matches(s, mode, &sc)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
     s->nmatch = 0;
     return serr(s, sc.status,

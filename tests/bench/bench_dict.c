@@ -2,8 +2,8 @@
 ** bench_dict.c -- the dictionary: compile time, size, load time and scan
 ** throughput with 10 000 and 1 000 000 entries.
 **
-** Usage: bench_dict DIR [SIZES...]   (DIR holds the cached corpora, see
-** corpus.h; SIZES default to 10000 1000000)
+** Usage: bench_dict DIR [FIXTURES_DIR] [SIZES...]   (DIR holds the cached
+** corpora, see corpus.h; SIZES default to 10000 1000000)
 **
 ** The entries are generated names (names.h: half English, "Maria K.
 ** Okafor", "Pacific Steel Holdings", half Japanese, 田中美咲,
@@ -23,6 +23,14 @@
 ** Targets (issue 3): compile 1M < 3 s; automaton <= 40 B per entry byte;
 ** load 1M < 20 ms; scan >= 300 MB/s (10k) and >= 150 MB/s (1M), both
 ** with normalization. Unmet targets are reported, not failed.
+**
+** With FIXTURES_DIR (tests/fixtures/annotate: en/ and ja/, *.txt), the
+** built-in lexicon too, as kiji_annotate scans it: over the match form of
+** the fixture articles (normalized beforehand: the automaton and its
+** checks alone), ALL mode, in one call over the articles joined to 8 MB,
+** and article by article; input MB per second of CLOCK_MONOTONIC and of
+** the process's CPU time, medians of RUNS, and the lexicon's load time.
+** Target (issue 14): >= 300 MB/s.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +41,7 @@
 
 #include "bench_util.h"
 #include "corpus.h"
+#include "fixtures.h"
 #include "dict/dict.h"
 #include "kiji.h"
 #include "names.h"
@@ -48,6 +57,7 @@ static double clock_of(clockid_t id) {
 }
 
 static double now(void) { return clock_of(CLOCK_MONOTONIC); }
+static double cpu_now(void) { return clock_of(CLOCK_PROCESS_CPUTIME_ID); }
 
 static double median(double *v, int n) {
   qsort(v, (size_t)n, sizeof *v, cmp_double);
@@ -371,21 +381,165 @@ static void table(const corpus *cs, const result *res, size_t n) {
   }
 }
 
+/* ------------------------------------------------------------ lexicon */
+
+#define LEXICON_BYTES 8000000
+
+/* Texts normalized beforehand, with their maps: what kiji_annotate hands
+** the scan. */
+typedef struct normed {
+  const char *text;
+  size_t len;
+  kiji_norm *norm;
+} normed;
+
+/* One pass of the lexicon over texts t[0, n); 0 when a call fails. */
+static int lexicon_pass(const kiji_dict *lex, kiji_scan *s, const normed *t, size_t n,
+                        size_t *matches) {
+  size_t i, m, nlen;
+  *matches = 0;
+  for (i = 0; i < n; i++) {
+    const char *nt = kiji_norm_text(t[i].norm, &nlen);
+    if (kiji_dict_scan_normalized(lex, s, t[i].text, t[i].len, nt, nlen, kiji_norm_map(t[i].norm),
+                                  KIJI_SCAN_ALL) != KIJI_OK)
+      return 0;
+    kiji_scan_matches(s, &m);
+    *matches += m;
+  }
+  return 1;
+}
+
+/* RUNS timed passes after a warm-up: median MB/s of match-form bytes,
+** wall and CPU, and the slowest and fastest wall runs. */
+static int lexicon_time(const kiji_dict *lex, kiji_scan *s, const normed *t, size_t n, size_t bytes,
+                        double out[4], size_t *matches) {
+  double w[RUNS], c[RUNS];
+  int r;
+  if (!lexicon_pass(lex, s, t, n, matches)) return 0;
+  for (r = 0; r < RUNS; r++) {
+    double w0 = now(), c0 = cpu_now();
+    if (!lexicon_pass(lex, s, t, n, matches)) return 0;
+    c[r] = cpu_now() - c0;
+    w[r] = now() - w0;
+  }
+  out[0] = (double)bytes / median(w, RUNS) / 1e6;
+  out[1] = (double)bytes / w[RUNS - 1] / 1e6; /* sorted by median() */
+  out[2] = (double)bytes / w[0] / 1e6;
+  out[3] = (double)bytes / median(c, RUNS) / 1e6;
+  return 1;
+}
+
+/* The built-in lexicon over the fixture articles of each language. */
+static int bench_lexicon(const char *fixtures) {
+  static const char *const langs[] = {"en", "ja"};
+  kiji_dict *lex = NULL;
+  kiji_scan *s = kiji_scan_new();
+  kiji_error err;
+  double load[RUNS];
+  int k, l;
+  for (k = 0; k < RUNS; k++) {
+    double t0 = now();
+    if (kiji_lexicon_load(&lex, &err) != KIJI_OK) return fail("lexicon", err.message);
+    load[k] = now() - t0;
+    if (k + 1 < RUNS) kiji_dict_free(lex);
+  }
+  printf(
+      "\nbuilt-in lexicon: %zu entries, %zu states (%zu with a dense row), image %.1f MB, "
+      "load %.2f ms\n",
+      kiji_dict_count(lex), lex->nstates, lex->ndense, (double)lex->size / 1e6,
+      median(load, RUNS) * 1e3);
+  printf("  over the fixture articles' match form, ALL mode; MB/s, %d-run medians\n", RUNS);
+  printf("  %-4s %-22s %10s %10s %14s %10s %10s\n", "lang", "how", "MB", "MB/s", "slow-fast",
+         "CPU MB/s", "matches");
+  for (l = 0; l < 2; l++) {
+    kiji_bench_articles a;
+    normed one, *arts;
+    char dir[4096], row[32];
+    size_t i, bytes = 0, jlen, nlen, matches;
+    double f[4];
+    snprintf(dir, sizeof dir, "%s/%s", fixtures, langs[l]);
+    if (kiji_bench_articles_load(dir, &a) != 0 || a.n == 0) return fail("fixtures", dir);
+    arts = calloc(a.n, sizeof *arts);
+    one.text = kiji_bench_articles_join(&a, LEXICON_BYTES, &jlen);
+    one.len = jlen;
+    one.norm = kiji_norm_new();
+    if (arts == NULL || one.text == NULL || one.norm == NULL ||
+        kiji_normalize(one.norm, one.text, one.len, NULL) != KIJI_OK)
+      return fail("lexicon", "out of memory");
+    for (i = 0; i < a.n; i++) {
+      arts[i].text = a.text[i];
+      arts[i].len = a.len[i];
+      if ((arts[i].norm = kiji_norm_new()) == NULL ||
+          kiji_normalize(arts[i].norm, a.text[i], a.len[i], NULL) != KIJI_OK)
+        return fail("lexicon", "normalize");
+      kiji_norm_text(arts[i].norm, &nlen);
+      bytes += nlen;
+    }
+    kiji_norm_text(one.norm, &nlen);
+    if (!lexicon_time(lex, s, &one, 1, nlen, f, &matches)) return fail("lexicon", "scan");
+    printf("  %-4s %-22s %10.1f %10.1f %6.0f-%-7.0f %10.1f %10zu\n", langs[l], "one call",
+           (double)nlen / 1e6, f[0], f[1], f[2], f[3], matches);
+    snprintf(row, sizeof row, "lexicon:%s:one call", langs[l]);
+    bench_result("dict", row, "mb=%.2f\tmb_s=%.2f\tmin=%.2f\tmax=%.2f\tcpu_mb_s=%.2f\tmatches=%zu",
+                 (double)nlen / 1e6, f[0], f[1], f[2], f[3], matches);
+    /* article by article: as many passes as make about the same bytes */
+    {
+      size_t reps = nlen / (bytes ? bytes : 1) + 1, n = a.n * reps, j;
+      normed *many = calloc(n, sizeof *many);
+      if (many == NULL) return fail("lexicon", "out of memory");
+      for (j = 0; j < n; j++) many[j] = arts[j % a.n];
+      if (!lexicon_time(lex, s, many, n, bytes * reps, f, &matches)) return fail("lexicon", "scan");
+      printf("  %-4s %-22s %10.1f %10.1f %6.0f-%-7.0f %10.1f %10zu\n", langs[l],
+             "article by article", (double)(bytes * reps) / 1e6, f[0], f[1], f[2], f[3], matches);
+      snprintf(row, sizeof row, "lexicon:%s:articles", langs[l]);
+      bench_result("dict", row,
+                   "mb=%.2f\tmb_s=%.2f\tmin=%.2f\tmax=%.2f\tcpu_mb_s=%.2f\tmatches=%zu"
+                   "\tarticles=%zu\tbytes_per_article=%.0f",
+                   (double)(bytes * reps) / 1e6, f[0], f[1], f[2], f[3], matches, n,
+                   (double)bytes / (double)a.n);
+      free(many);
+    }
+    for (i = 0; i < a.n; i++) kiji_norm_free(arts[i].norm);
+    free(arts);
+    kiji_norm_free(one.norm);
+    free((char *)one.text);
+    kiji_bench_articles_free(&a);
+  }
+  printf("  target (issue 14): >= 300 MB/s\n");
+  bench_result("dict", "lexicon", "entries=%zu\tstates=%zu\tdense=%zu\timage_mb=%.2f\tload_ms=%.3f",
+               kiji_dict_count(lex), lex->nstates, lex->ndense, (double)lex->size / 1e6,
+               median(load, RUNS) * 1e3);
+  kiji_dict_free(lex);
+  kiji_scan_free(s);
+  return 0;
+}
+
+/* An argument of digits only (a size). */
+static int is_count(const char *s) {
+  if (*s == '\0') return 0;
+  for (; *s; s++)
+    if (*s < '0' || *s > '9') return 0;
+  return 1;
+}
+
 int main(int argc, char **argv) {
   static const char *const langs[] = {"en", "ja"};
   corpus cs[2];
   result res[8];
   size_t sizes[8] = {10000, 1000000}, nsizes = 2, i;
-  int k;
+  const char *fixtures = NULL;
+  int k, first = 2;
   if (argc < 2) {
-    fprintf(stderr, "usage: bench_dict DIR [SIZES...]\n");
+    fprintf(stderr, "usage: bench_dict DIR [FIXTURES_DIR] [SIZES...]\n");
     return 2;
   }
-  if (argc > 2) {
-    for (nsizes = 0; nsizes < 8 && (int)nsizes + 2 < argc; nsizes++)
-      sizes[nsizes] = (size_t)strtoul(argv[nsizes + 2], NULL, 10);
+  if (argc > 2 && !is_count(argv[2])) fixtures = argv[first++];
+  if (argc > first) {
+    for (nsizes = 0; nsizes < 8 && (int)nsizes + first < argc; nsizes++)
+      sizes[nsizes] = (size_t)strtoul(argv[nsizes + first], NULL, 10);
   }
   print_load();
+  if (fixtures && bench_lexicon(fixtures) != 0) return 1;
   for (i = 0; i < 2; i++) {
     double times[RUNS], t0;
     const char *nt;

@@ -78,7 +78,7 @@ date +%s > "$out/run.start"
 echo "bench: building in $BUILD/bench"
 build_one bench_norm corpus.c
 build_one bench_seg corpus.c -- -lmecab
-build_one bench_dict corpus.c names.c
+build_one bench_dict corpus.c names.c fixtures.c
 build_one bench_annotate fixtures.c
 build_one bench_scale fixtures.c names.c corpus.c -- -lm
 
@@ -112,7 +112,7 @@ lua_both() {
 
 step norm "$out/bench_norm" "$out"
 step seg "$out/bench_seg" "$out"
-step dict "$out/bench_dict" "$out"
+step dict "$out/bench_dict" "$out" tests/fixtures/annotate
 step annotate "$out/bench_annotate" tests/fixtures/annotate
 step lua lua_both
 step scale "$out/bench_scale" tests/fixtures/annotate "$out" "$out" "$SCALE_MAX_MB"

@@ -5,7 +5,8 @@
 ** 8 threads on one dictionary; and a property test against the
 ** brute-force reference of dict_ref.h over thousands of random small
 ** dictionaries and texts, short ones and long ones (which the scan splits
-** between four walks).
+** between four lanes), and over larger dictionaries with long shared
+** stems.
 **
 ** Usage: test_dict [ROUNDS]   (random dictionaries; 3000 by default)
 ** The corruption tests reach into the image through plugin/dict/dict.h.
@@ -478,12 +479,15 @@ static size_t random_string(rng *r, char *buf, size_t cap, size_t max_atoms, int
 }
 
 
+#define BIG_ENTRIES 400 /* property_big's dictionaries, at most */
+#define SURFACE_MAX 256
+
 typedef struct prop {
   rng r;
   kiji_norm *n;
   kiji_scan *s;
-  char surface[8][64];
-  ref_entry ents[8];
+  char (*surface)[SURFACE_MAX]; /* BIG_ENTRIES of each */
+  ref_entry *ents;
   size_t nents;
   ref_match *cand, *want;
   size_t cap;
@@ -569,9 +573,10 @@ static void dump_case(prop *p, const char *text) {
 }
 
 /*
-** Long texts: the scan splits a text of 16 KiB or more between four
-** interleaved walks, each starting early by the longest key; the seams
-** must not lose, double or reorder a match.
+** Long texts: the scan splits a text of 256 bytes or more between four
+** lanes walked side by side, each from the root at its part's start, each
+** but the last walking on into the next part for the keys that cross the
+** cut; the seams must not lose, double or reorder a match.
 */
 static void property_long(tap *t, prop *p, int rounds) {
   size_t cap = 100000, checks = 0, fails = 0, matches0 = p->matches;
@@ -597,9 +602,98 @@ static void property_long(tap *t, prop *p, int rounds) {
     kiji_dict_free(d);
   }
   tap_ok(t, fails == 0,
-         "property, long texts: %zu texts of 20-100 KB, four walks, both modes, "
+         "property, long texts: %zu texts of 20-100 KB, four lanes, both modes, "
          "%zu matches (all mode) agree with the reference",
          checks, p->matches - matches0);
+  free(text);
+}
+
+/*
+** Larger dictionaries, against the reference: up to BIG_ENTRIES entries,
+** many of them a few long stems (up to ~200 bytes) and their extensions,
+** so that keys share beginnings longer than the compiler's 16-byte sort
+** digits, chains run deep past the dense rows, and keys nest; texts of
+** 300 bytes to 40 KB made of the same atoms with surfaces planted
+** everywhere, cut between the scan's lanes (the keys that cross a cut
+** included), in both modes.
+*/
+static kiji_dict *random_big_dict(prop *p) {
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  char stems[4][SURFACE_MAX / 2];
+  size_t n = 20 + below(&p->r, BIG_ENTRIES - 20), nstems = 1 + below(&p->r, 4), i;
+  static const unsigned fl[] = {
+      0, 0, 0, KIJI_ENTRY_EXACT_CASE, KIJI_ENTRY_WORD, KIJI_ENTRY_NO_WORD};
+  for (i = 0; i < nstems; i++) random_string(&p->r, stems[i], sizeof stems[i], 40, 0);
+  p->nents = 0;
+  for (i = 0; i < n; i++) {
+    char *sf = p->surface[p->nents];
+    size_t len = 0;
+    unsigned flags = fl[below(&p->r, sizeof fl / sizeof fl[0])];
+    kiji_entry e;
+    int want;
+    if (below(&p->r, 3) != 0) { /* a stem, cut or extended */
+      const char *st = stems[below(&p->r, nstems)];
+      len = strlen(st);
+      if (below(&p->r, 2)) len = 1 + below(&p->r, len);
+      memcpy(sf, st, len);
+      if (below(&p->r, 2)) len += random_string(&p->r, sf + len, SURFACE_MAX - len, 3, 0);
+      sf[len] = '\0';
+    } else {
+      len = random_string(&p->r, sf, SURFACE_MAX, 3, 0);
+    }
+    if (p->nents > 0 && below(&p->r, 10) == 0) { /* an earlier surface, another kind */
+      memcpy(sf, p->surface[below(&p->r, p->nents)], SURFACE_MAX);
+      len = strlen(sf);
+    }
+    memset(&e, 0, sizeof e);
+    e.surface = sf;
+    e.surface_len = len;
+    e.kind = i % 3 ? "a" : "b";
+    e.flags = flags;
+    want = ref_entry_add(p->ents, &p->nents, p->n, sf, len, e.kind, flags);
+    if (want >= 0 && (kiji_dict_builder_add(b, &e) == KIJI_OK) != (want > 0)) p->failures++;
+  }
+  kiji_dict_compile(b, &d);
+  kiji_dict_builder_free(b);
+  if (d && kiji_dict_count(d) != p->nents) p->failures++;
+  return d;
+}
+
+static void property_big(tap *t, prop *p, int rounds) {
+  size_t cap = 50000, checks = 0, fails = 0, matches0 = p->matches, states = 0, dense = 0;
+  char *text = malloc(cap);
+  int i;
+  for (i = 0; i < rounds; i++) {
+    kiji_dict *d = random_big_dict(p);
+    size_t len = 0, want = 300 + below(&p->r, i % 4 ? 4000 : 40000);
+    if (d == NULL) {
+      fails++;
+      continue;
+    }
+    states += d->nstates;
+    dense += d->ndense;
+    while (len < want && len + 2 * SURFACE_MAX < cap) {
+      if (p->nents && below(&p->r, 3) == 0) {
+        const char *sf = p->surface[below(&p->r, p->nents)];
+        memcpy(text + len, sf, strlen(sf));
+        len += strlen(sf);
+      } else {
+        len += random_string(&p->r, text + len, cap - len, 6, 1);
+      }
+    }
+    checks++;
+    if (!check_text(p, d, text, len)) {
+      fails++;
+      if (fails == 1)
+        printf("#   big round %d: %zu entries, text of %zu bytes\n", i, p->nents, len);
+    }
+    kiji_dict_free(d);
+  }
+  tap_ok(t, fails == 0,
+         "property, large dictionaries: %zu texts of 0.3-40 KB on dictionaries of up to %d "
+         "entries (%zu states, %zu with a dense row), both modes, %zu matches agree",
+         checks, BIG_ENTRIES, states, dense, p->matches - matches0);
   free(text);
 }
 
@@ -614,6 +708,8 @@ static void property(tap *t, int rounds) {
   p.cap = 4096;
   p.cand = malloc(p.cap * sizeof *p.cand);
   p.want = malloc(p.cap * sizeof *p.want);
+  p.surface = malloc(BIG_ENTRIES * sizeof *p.surface);
+  p.ents = malloc(BIG_ENTRIES * sizeof *p.ents);
   for (i = 0; i < rounds; i++) {
     kiji_dict *d, *l = NULL;
     const char *few[5];
@@ -662,10 +758,13 @@ static void property(tap *t, int rounds) {
          "%zu matches (all mode) agree with the reference",
          p.checks, rounds, p.matches);
   property_long(t, &p, rounds > 40 ? 40 : rounds);
+  property_big(t, &p, rounds > 60 ? 60 : rounds);
   kiji_norm_free(p.n);
   kiji_scan_free(p.s);
   free(p.cand);
   free(p.want);
+  free(p.surface);
+  free(p.ents);
 }
 
 /* ------------------------------------------------------------ files */

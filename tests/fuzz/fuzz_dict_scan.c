@@ -5,7 +5,7 @@
 **
 ** Input: byte 0: bits 0-2 the number of entries - 1, bits 3-5 a seed for
 ** their flags, bits 6-7 both set: "repeat the text to at least 17 KB"
-** (the scan splits long texts between four walks). Then the entries' surfaces, each ended
+** (the scan splits texts between four lanes, from 256 bytes). Then the entries' surfaces, each ended
 ** by a newline (any bytes: invalid UTF-8, NUL), then the text. A violation
 ** of any of these stops the run with __builtin_trap():
 **   - the builder accepts exactly the surfaces that are valid UTF-8 and
