@@ -232,12 +232,17 @@ static int closes_line(const ann_sent *st, size_t pos) {
 static size_t next_dash(const ann_sent *st, size_t pos) {
   static const unsigned char lead[] = {'-', 0xE2, 0xE3};
   const unsigned char *s = st->s;
-  size_t end = st->end, l, k;
+  size_t end = st->end, l, k, next[sizeof lead];
+  for (k = 0; k < sizeof lead; k++) next[k] = pos; /* each lead's next place, kept: linear */
   while (pos < end) {
     size_t first = end;
     for (k = 0; k < sizeof lead; k++) {
-      const unsigned char *p = memchr(s + pos, lead[k], first - pos);
-      if (p != NULL) first = (size_t)(p - s);
+      if (next[k] < pos) next[k] = pos;
+      if (next[k] < end && s[next[k]] != lead[k]) {
+        const unsigned char *p = memchr(s + next[k], lead[k], end - next[k]);
+        next[k] = p ? (size_t)(p - s) : end;
+      }
+      if (next[k] < first) first = next[k];
     }
     if (first >= end || is_dash(kiji_ann_cp(s, first, end, &l))) return first;
     pos = first + 1;
