@@ -195,7 +195,7 @@ struct kiji_dict {
   const dict_kind *kind;
   const char *pool;
   size_t nstates, nentries, nrecs, nkinds, pool_size, ndense, nclasses, max_depth;
-  /* worked out by kiji_dict_attach, for the scan: */
+  /* worked out by kiji_dict_prepare, for the scan: */
   uint32_t row_shift, row_inverse; /* a row offset to its state (dict_row_state) */
   uint8_t idle[256];               /* 1: the byte leads from the root to the root, unreported */
 };
@@ -245,6 +245,10 @@ KIJI_HIDDEN int kiji_dict_layout(dict_header *h);
 ** all (dict_tsv.c). */
 KIJI_HIDDEN size_t kiji_dict_builder_count(const kiji_dict_builder *b);
 KIJI_HIDDEN void kiji_dict_builder_truncate(kiji_dict_builder *b, size_t count);
+
+/* Room for count more entries, made at once (a TSV text counts its lines
+** first): 0 when memory runs out, which adding would find anyway. */
+KIJI_HIDDEN int kiji_dict_builder_reserve(kiji_dict_builder *b, size_t count);
 
 /* Load an image that outlives the dictionary (the built-in lexicon) in
 ** place when it is 8-aligned, else as kiji_dict_load_bytes does. */

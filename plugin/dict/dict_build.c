@@ -37,6 +37,7 @@ typedef struct bent {
   uint32_t surface_len, id_len, payload_len, exact_len, key_len;
   uint32_t kind;
   uint32_t flags;
+  uint32_t hash; /* entry_hash, for the table of duplicates */
 } bent;
 
 struct kiji_dict_builder {
@@ -51,7 +52,7 @@ struct kiji_dict_builder {
   size_t kpool_len, kpool_cap;
   uint32_t *khash; /* open addressing: kind index + 1, 0 empty */
   size_t khash_cap;
-  uint64_t *ehash; /* the entries, likewise: their hash << 32 | entry index + 1 */
+  uint32_t *ehash; /* the entries, likewise: entry index + 1 */
   size_t ehash_cap, ehash_used;
   char err[160];
 };
@@ -246,9 +247,10 @@ static kiji_status check_entry(kiji_dict_builder *b, const kiji_entry *e) {
 ** payload, byte for byte) is not added again: a list with 10^6 copies of
 ** a line would otherwise give 10^6 matches at every occurrence. A hash
 ** table of the entries finds the first copy; an index in it may be stale
-** (kiji_dict_builder_truncate), which the comparison sees. Each slot
-** keeps the entry's hash too, so that a probe reads the pool (a cache
-** miss, in a large list) only for an entry that is likely the same.
+** (kiji_dict_builder_truncate), which the comparison sees. Each entry
+** keeps its hash, so that a probe reads the pool (a cache miss, in a
+** large list) only for an entry that is likely the same, and a table
+** grows without hashing anything again.
 */
 static uint32_t fnv(uint32_t h, const void *p, size_t n) {
   const unsigned char *s = p;
@@ -292,9 +294,9 @@ static int same_entry(const kiji_entry *x, const kiji_entry *e) {
 static int known_entry(const kiji_dict_builder *b, const kiji_entry *e, uint32_t h, size_t *slot) {
   size_t i, mask = b->ehash_cap - 1;
   for (i = h & mask; b->ehash[i]; i = (i + 1) & mask) {
-    size_t k = (size_t)(b->ehash[i] & 0xFFFFFFFFu) - 1;
+    size_t k = b->ehash[i] - 1;
     kiji_entry x;
-    if ((uint32_t)(b->ehash[i] >> 32) != h || k >= b->nents) continue;
+    if (k >= b->nents || b->ents[k].hash != h) continue;
     x = added(b, k);
     if (same_entry(&x, e)) return 1;
   }
@@ -302,26 +304,30 @@ static int known_entry(const kiji_dict_builder *b, const kiji_entry *e, uint32_t
   return 0;
 }
 
-/* Room in the table for one more entry (rebuilt from the entries there are). */
-static int reserve_ehash(kiji_dict_builder *b) {
+/* Room in the table for `more` entries (rebuilt from the entries there are). */
+static int reserve_ehash(kiji_dict_builder *b, size_t more) {
   size_t cap = b->ehash_cap ? b->ehash_cap : 64, k;
-  uint64_t *t;
-  if (2 * (b->ehash_used + 1) <= b->ehash_cap) return 1;
-  while (2 * (b->nents + 1) > cap) cap *= 2;
+  uint32_t *t;
+  if (more <= b->ehash_cap / 2 && b->ehash_used <= b->ehash_cap / 2 - more) return 1;
+  if (more > ((size_t)-1) / 8 - b->nents) return 0;
+  while (2 * (b->nents + more) > cap) cap *= 2;
   if (cap > ((size_t)-1) / sizeof *t || (t = kiji_alloc(cap * sizeof *t)) == NULL) return 0;
   memset(t, 0, cap * sizeof *t);
   for (k = 0; k < b->nents; k++) {
-    kiji_entry x = added(b, k);
-    uint32_t h = entry_hash(&x);
-    size_t i = h & (cap - 1);
+    size_t i = b->ents[k].hash & (cap - 1);
     while (t[i]) i = (i + 1) & (cap - 1);
-    t[i] = (uint64_t)h << 32 | (k + 1);
+    t[i] = (uint32_t)k + 1;
   }
   kiji_dealloc(b->ehash);
   b->ehash = t;
   b->ehash_cap = cap;
   b->ehash_used = b->nents;
   return 1;
+}
+
+int kiji_dict_builder_reserve(kiji_dict_builder *b, size_t count) {
+  return kiji_grow((void **)&b->ents, &b->ents_cap, b->nents + count, sizeof *b->ents) &&
+         reserve_ehash(b, count);
 }
 
 /*
@@ -337,7 +343,7 @@ kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
   if (b == NULL) return KIJI_EINVAL;
   b->err[0] = 0;
   if ((st = check_entry(b, e)) != KIJI_OK) return st;
-  if (!reserve_ehash(b)) return berr(b, KIJI_ENOMEM, "out of memory");
+  if (!reserve_ehash(b, 1)) return berr(b, KIJI_ENOMEM, "out of memory");
   h = entry_hash(e);
   if (known_entry(b, e, h, &slot)) return KIJI_OK; /* added already */
   if (!kiji_grow((void **)&b->ents, &b->ents_cap, b->nents + 1, sizeof *b->ents))
@@ -368,7 +374,8 @@ kiji_status kiji_dict_builder_add(kiji_dict_builder *b, const kiji_entry *e) {
     be->flags |= (e->flags & KIJI_ENTRY_WORD)
                      ? DICT_NEED_LEFT | DICT_NEED_RIGHT
                      : word_ends(b->pool + b->pool_len - be->key_len, be->key_len);
-  b->ehash[slot] = (uint64_t)h << 32 | (b->nents + 1);
+  be->hash = h;
+  b->ehash[slot] = (uint32_t)b->nents + 1;
   b->ehash_used++;
   b->nents++;
   return KIJI_OK;
@@ -417,7 +424,7 @@ static const unsigned char *key_of(const kiji_dict_builder *b, uint32_t ent) {
          e->payload_len + e->exact_len;
 }
 
-/* Item it's digit number `level`: key bytes [16 level, 16 level + 16). */
+/* The digit number `level` of item it: key bytes [16 level, 16 level + 16). */
 static void load_digit(const compiler *c, sitem *it, size_t level) {
   const unsigned char *k = key_of(c->b, it->ent);
   size_t at = level * PREFIX, j;
@@ -431,8 +438,9 @@ static void load_digit(const compiler *c, sitem *it, size_t level) {
 ** The order of keys that agree before digit `level`: by that digit; when
 ** it ties, a key that ends in it comes before one that goes on (it is a
 ** prefix of the other: the padding is the other's bytes), two that end
-** in it by length (the same), and the entries of one key by index. Two
-** keys that go on tie: the next digit settles them.
+** in it go by length (the shorter is a prefix of the other), and the
+** entries of one key by index. Two keys that go on tie: the next digit
+** settles them.
 */
 static int item_cmp(const sitem *x, const sitem *y, size_t level) {
   size_t end = (level + 1) * PREFIX;

@@ -120,16 +120,24 @@ static kiji_status line_status(kiji_error *err, size_t line, kiji_status st, con
   return st;
 }
 
-/* The first pass: a surface must keep something under the match form. */
+/* The first pass: a surface must keep something under the match form;
+** the entries are counted, so that the builder makes room once. */
+typedef struct checker {
+  kiji_norm *norm;
+  size_t count;
+} checker;
+
 static kiji_status check_surface(void *ctx, const tsv_line *ln, size_t lineno, kiji_error *err) {
+  checker *c = ctx;
   size_t len;
   kiji_status st;
   kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
   o.map = 0;
-  if ((st = kiji_normalize(ctx, ln->f[0].p, ln->f[0].len, &o)) != KIJI_OK)
-    return line_status(err, lineno, st, kiji_norm_error(ctx));
-  kiji_norm_text(ctx, &len);
+  if ((st = kiji_normalize(c->norm, ln->f[0].p, ln->f[0].len, &o)) != KIJI_OK)
+    return line_status(err, lineno, st, kiji_norm_error(c->norm));
+  kiji_norm_text(c->norm, &len);
   if (len == 0) return line_status(err, lineno, KIJI_EINVAL, "surface is empty once normalized");
+  c->count++;
   return KIJI_OK;
 }
 
@@ -178,7 +186,7 @@ static kiji_status add_line(void *ctx, const tsv_line *ln, size_t lineno, kiji_e
 
 kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, size_t len,
                                       kiji_error *err) {
-  kiji_norm *n;
+  checker c;
   kiji_status st;
   size_t before;
   if (err) {
@@ -187,17 +195,19 @@ kiji_status kiji_dict_builder_add_tsv(kiji_dict_builder *b, const char *data, si
     err->message[0] = 0;
   }
   if (b == NULL || (data == NULL && len > 0)) return KIJI_EINVAL;
-  n = kiji_norm_new();
-  if (n == NULL) {
+  c.count = 0;
+  c.norm = kiji_norm_new();
+  if (c.norm == NULL) {
     if (err) {
       err->status = KIJI_ENOMEM;
       snprintf(err->message, sizeof err->message, "out of memory");
     }
     return KIJI_ENOMEM;
   }
-  st = each_line(data, len, err, check_surface, n);
-  kiji_norm_free(n);
+  st = each_line(data, len, err, check_surface, &c);
+  kiji_norm_free(c.norm);
   if (st != KIJI_OK) return st;
+  kiji_dict_builder_reserve(b, c.count); /* (when it cannot, the adds say so) */
   before = kiji_dict_builder_count(b);
   if ((st = each_line(data, len, err, add_line, b)) != KIJI_OK)
     kiji_dict_builder_truncate(b, before);
