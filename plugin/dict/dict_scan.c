@@ -61,7 +61,7 @@ typedef struct scanner {
   size_t len, nlen;
   const kiji_map *map;
   size_t lanes, bound[LANES + 1];
-  size_t limit; /* report only keys that start before it */
+  int flushes; /* how often the queues were handled, for regroup */
   cursor cur[LANES];
   size_t npend[LANES]; /* reports not yet handled, per lane, in order */
   struct pending {
@@ -329,7 +329,8 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
 /*
 ** A lane's pending reports, in order: state s reached at normalized
 ** offset e, so every key ending there, from the longest down its output
-** chain, that starts before sc->limit. A key starts and ends with whole
+** chain (in the next lane's part, past the lane's end, only the keys that
+** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
 ** inside the window of the lane's map cursor) is handled here, with what
 ** it needs at hand; occur takes the others.
@@ -342,11 +343,11 @@ static void flush_lane(scanner *sc, size_t k) {
   const struct pending *p = sc->pend[k];
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
-  size_t nlen = sc->nlen, limit = sc->limit, j, n = sc->npend[k];
+  size_t nlen = sc->nlen, own = sc->bound[k + 1], j, n = sc->npend[k];
   sc->npend[k] = 0;
   for (j = 0; j < n && sc->status == KIJI_OK; j++) {
     uint32_t s = p[j].state;
-    size_t e = p[j].end, r;
+    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r;
     if (s >= d->nstates) continue; /* only from a crafted row entry */
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
     r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
@@ -394,6 +395,7 @@ static void flush_lane(scanner *sc, size_t k) {
 /* Handle every lane's pending reports, lane by lane. */
 static void flush(scanner *sc) {
   size_t k;
+  sc->flushes++;
   for (k = 0; k < LANES; k++)
     if (sc->npend[k]) flush_lane(sc, k);
 }
@@ -551,15 +553,12 @@ static uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
 static void overrun(scanner *sc, size_t k, uint32_t x) {
   const kiji_dict *d = sc->d;
   size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
-  sc->limit = i;
   while (x != 0 && i < to) {
     uint32_t e = step(d, x, sc->norm[i++]), v = e & DICT_MASK;
     if (e & DICT_TRAP) break;
     if (e & DICT_REPORT) queue(sc, k, e & DICT_NFA ? v : dict_row_state(d, v), i);
     x = e & (DICT_NFA | DICT_MASK);
   }
-  flush(sc);
-  sc->limit = (size_t)-1;
 }
 
 /*
@@ -608,7 +607,6 @@ static void run(scanner *sc) {
   size_t n = sc->nlen, k;
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;
-  sc->limit = (size_t)-1;
   if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
     sc->lanes = 1;
     sc->bound[0] = 0;
@@ -631,8 +629,8 @@ static void run(scanner *sc) {
     LANE_STEP(2)
     LANE_STEP(3)
   }
-  flush(sc);
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
+  flush(sc);
 }
 
 /* ------------------------------------------------------------ results */
@@ -746,7 +744,7 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (sc->lanes > 1 && !regroup(s, sc)) return 0;
+  if (sc->lanes > 1 && sc->flushes > 1 && !regroup(s, sc)) return 0; /* (one: in order) */
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -792,7 +790,7 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.nlen = nlen;
   sc.map = map;
   sc.lanes = 1;
-  sc.limit = (size_t)-1;
+  sc.flushes = 0;
   sc.status = KIJI_OK;
   for (k = 0; k < LANES; k++) {
     sc.cur[k].hint = 0;
