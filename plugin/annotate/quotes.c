@@ -133,6 +133,24 @@ static kiji_range clipped(const ann_sent *st, kiji_range claim, const kiji_quote
   return r.start == KIJI_NONE ? claim : r;
 }
 
+/* One record (a denial's or an attribution's fields) that quotation qi
+** carries, when its cue lies in the quotation or is its verb: it points to
+** it, its claim stops at the marks, and its party gives way to the
+** speaker. */
+static void carry(const ann_sent *st, const kiji_quote *q, size_t qi, int speaks, kiji_range cue,
+                  kiji_range *claim, size_t *quote, kiji_range *party, size_t *mention,
+                  size_t *antecedent) {
+  int in = within(cue, q->text);
+  if (!in && !overlaps(cue, q->cue)) return;
+  if (*quote == KIJI_NONE) *quote = qi;
+  if (in) *claim = clipped(st, *claim, q);
+  if (speaks && gives_way(st, *party, *mention, q)) {
+    *party = q->speaker;
+    *mention = q->speaker_mention;
+    *antecedent = q->speaker_antecedent;
+  }
+}
+
 /* The denials and attributions quotation qi carries point to it and take
 ** its speaker (they lie in its sentences: the last of each array). */
 static void link(ann_sent *st, size_t qi) {
@@ -142,28 +160,12 @@ static void link(ann_sent *st, size_t qi) {
   kiji_attribution *a = doc->attributions.p;
   size_t k;
   int speaks = q->speaker.start != KIJI_NONE;
-  for (k = doc->denials.n; k-- > 0 && d[k].sentence >= q->sentence;) {
-    int in = within(d[k].cue, q->text);
-    if (!in && !overlaps(d[k].cue, q->cue)) continue;
-    if (d[k].quote == KIJI_NONE) d[k].quote = qi;
-    if (in) d[k].claim = clipped(st, d[k].claim, q);
-    if (speaks && gives_way(st, d[k].by, d[k].by_mention, q)) {
-      d[k].by = q->speaker;
-      d[k].by_mention = q->speaker_mention;
-      d[k].by_antecedent = q->speaker_antecedent;
-    }
-  }
-  for (k = doc->attributions.n; k-- > 0 && a[k].sentence >= q->sentence;) {
-    int in = within(a[k].cue, q->text);
-    if (!in && !overlaps(a[k].cue, q->cue)) continue;
-    if (a[k].quote == KIJI_NONE) a[k].quote = qi;
-    if (in) a[k].claim = clipped(st, a[k].claim, q);
-    if (speaks && gives_way(st, a[k].source, a[k].source_mention, q)) {
-      a[k].source = q->speaker;
-      a[k].source_mention = q->speaker_mention;
-      a[k].source_antecedent = q->speaker_antecedent;
-    }
-  }
+  for (k = doc->denials.n; k-- > 0 && d[k].sentence >= q->sentence;)
+    carry(st, q, qi, speaks, d[k].cue, &d[k].claim, &d[k].quote, &d[k].by, &d[k].by_mention,
+          &d[k].by_antecedent);
+  for (k = doc->attributions.n; k-- > 0 && a[k].sentence >= q->sentence;)
+    carry(st, q, qi, speaks, a[k].cue, &a[k].claim, &a[k].quote, &a[k].source, &a[k].source_mention,
+          &a[k].source_antecedent);
 }
 
 /* The quotation [start, end) of the view over sentences first..last,
