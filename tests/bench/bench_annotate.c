@@ -29,7 +29,8 @@
 ** (VmHWM, reset before it) less the resident size before it (the text
 ** included), per MB of input. Lines starting with @result repeat the
 ** figures for report.py.
-** Target (issue 4): annotate >= 50 MB/s per core.
+** Target (issue 14): annotate >= 0.5x ICU sentences on the 3 KB cuts
+** (CPU), in both languages.
 **
 ** Exit status 1 when the input cannot be read or a call fails.
 */
@@ -40,6 +41,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 #include "bench_util.h"
 #include "fixtures.h"
 #include "kiji.h"
@@ -49,6 +53,8 @@
 #define ONE_BYTES 3000
 #define ONE_RUNS 2000
 #define BIG_BYTES ((size_t)16000000)
+#define CUT_BYTES 3000
+#define ENGINES 5
 
 /* The articles of one language, repeated to MIN_BYTES: text[i] points
 ** into the distinct articles of art. */
@@ -57,6 +63,8 @@ typedef struct corpus {
   const char **text;
   size_t *len;
   size_t n, bytes, unique;
+  char *joined; /* the 3 KB cuts point into it; NULL for articles */
+  const char *name;
 } corpus;
 
 static double clock_s(clockid_t id) {
@@ -88,9 +96,33 @@ static int load(corpus *c, const char *dir) {
   return 1;
 }
 
+/* The articles of art joined to MIN_BYTES and cut into CUT_BYTES pieces,
+** each cut moved back to a character's first byte. */
+static int load_cuts(corpus *c, const kiji_bench_articles *art) {
+  size_t total, at = 0, cap;
+  c->joined = kiji_bench_articles_join(art, MIN_BYTES, &total);
+  if (c->joined == NULL) return 0;
+  cap = total / (CUT_BYTES / 2) + 1; /* a cut backs off at most 3 bytes */
+  c->text = malloc(cap * sizeof *c->text);
+  c->len = malloc(cap * sizeof *c->len);
+  if (c->text == NULL || c->len == NULL) return 0;
+  while (at < total) {
+    size_t end = at + CUT_BYTES < total ? at + CUT_BYTES : total;
+    while (end < total && end > at && ((unsigned char)c->joined[end] & 0xC0) == 0x80) end--;
+    c->text[c->n] = c->joined + at;
+    c->len[c->n++] = end - at;
+    at = end;
+  }
+  c->bytes = total;
+  c->unique = c->n;
+  c->name = "3 KB cuts";
+  return 1;
+}
+
 static void unload(corpus *c) {
   free(c->text);
   free(c->len);
+  free(c->joined);
   kiji_bench_articles_free(&c->art);
 }
 
@@ -101,7 +133,21 @@ typedef struct engines {
   kiji_segmenter *sg;
   kiji_scan *scan;
   kiji_dict *lexicon;
+  UBreakIterator *icu; /* root sentences over a UTF-8 UText, reused */
 } engines;
+
+/* ICU's sentence iterator over text: the number of sentences, or -1. */
+static long icu_sentences(UBreakIterator *bi, const char *t, size_t len) {
+  UErrorCode st = U_ZERO_ERROR;
+  UText *ut = utext_openUTF8(NULL, t, (int64_t)len, &st);
+  long n = 0;
+  if (U_FAILURE(st)) return -1;
+  ubrk_setUText(bi, ut, &st);
+  if (U_SUCCESS(st))
+    while (ubrk_next(bi) != UBRK_DONE) n++;
+  utext_close(ut);
+  return U_SUCCESS(st) ? n : -1;
+}
 
 /* One pass of engine e over the corpus; 0 when a call fails. */
 static int pass(engines *g, int e, const corpus *c) {
@@ -121,8 +167,11 @@ static int pass(engines *g, int e, const corpus *c) {
       case 2:
         if (kiji_sentences(g->seg, t, len, NULL) != KIJI_OK) return 0;
         break;
-      default:
+      case 3:
         if (kiji_dict_scan(g->lexicon, g->scan, t, len, KIJI_SCAN_ALL) != KIJI_OK) return 0;
+        break;
+      default:
+        if (icu_sentences(g->icu, t, len) < 0) return 0;
         break;
     }
   }
@@ -208,13 +257,16 @@ static int bench_memory(engines *g, const char *lang, const corpus *c) {
 }
 
 static int bench(engines *g, const char *lang, const corpus *c) {
-  static const char *const names[] = {"annotate", "annotate+json", "sentences", "lexicon scan"};
+  static const char *const names[ENGINES] = {"annotate", "annotate+json", "sentences",
+                                             "lexicon scan", "ICU sentences"};
+  double cpu_mb_s[ENGINES];
   int e, r;
-  printf("%s: %zu articles (%zu distinct), %.1f MB, %.0f bytes per article\n", lang, c->n,
-         c->unique, (double)c->bytes / 1e6, (double)c->bytes / (double)c->n);
+  char key[64];
+  printf("%s, %s: %zu articles (%zu distinct), %.1f MB, %.0f bytes per article\n", lang, c->name,
+         c->n, c->unique, (double)c->bytes / 1e6, (double)c->bytes / (double)c->n);
   printf("  %-14s %9s %9s %9s %12s %12s %9s %12s\n", "engine", "MB/s", "min", "max", "us/article",
          "us/3KB", "cpu MB/s", "cpu us/art.");
-  for (e = 0; e < 4; e++) {
+  for (e = 0; e < ENGINES; e++) {
     double t[RUNS], u[RUNS], tm, um;
     char row[64];
     if (!pass(g, e, c)) return 0; /* warm-up */
@@ -232,7 +284,8 @@ static int bench(engines *g, const char *lang, const corpus *c) {
            mb_per_s(c->bytes, tm), mb_per_s(c->bytes, t[RUNS - 1]), mb_per_s(c->bytes, t[0]),
            tm / (double)c->n * 1e6, tm / (double)c->bytes * 3000.0 * 1e6, mb_per_s(c->bytes, um),
            um / (double)c->n * 1e6);
-    snprintf(row, sizeof row, "%s:%s", lang, names[e]);
+    cpu_mb_s[e] = mb_per_s(c->bytes, um);
+    snprintf(row, sizeof row, "%s:%s%s", lang, c->joined ? "cuts:" : "", names[e]);
     bench_result("annotate_c", row,
                  "mb_s=%.2f\tmin=%.2f\tmax=%.2f\tus_article=%.2f\tus_3kb=%.2f\tcpu_mb_s=%.2f"
                  "\tcpu_min=%.2f\tcpu_max=%.2f\tcpu_us_article=%.2f\tarticles=%zu\tmb=%.2f",
@@ -241,16 +294,24 @@ static int bench(engines *g, const char *lang, const corpus *c) {
                  mb_per_s(c->bytes, um), mb_per_s(c->bytes, u[RUNS - 1]), mb_per_s(c->bytes, u[0]),
                  um / (double)c->n * 1e6, c->n, (double)c->bytes / 1e6);
   }
-  return bench_one(g, lang, c);
+  printf("  annotate / ICU sentences, CPU: %.3fx (issue 14: >= 0.5x)\n", cpu_mb_s[0] / cpu_mb_s[4]);
+  snprintf(key, sizeof key, "%s:%sratio", lang, c->joined ? "cuts:" : "");
+  bench_result("annotate_c", key, "annotate_over_icu=%.4f\ticu_cpu_mb_s=%.2f",
+               cpu_mb_s[0] / cpu_mb_s[4], cpu_mb_s[4]);
+  return c->joined ? 1 : bench_one(g, lang, c);
 }
 
 int main(int argc, char **argv) {
   engines g;
   kiji_error err;
-  corpus en, ja;
+  corpus en, ja, en_cuts, ja_cuts;
   char dir[4096];
+  UErrorCode st = U_ZERO_ERROR;
   memset(&en, 0, sizeof en);
   memset(&ja, 0, sizeof ja);
+  memset(&en_cuts, 0, sizeof en_cuts);
+  memset(&ja_cuts, 0, sizeof ja_cuts);
+  en.name = ja.name = "articles";
   if (argc < 2) {
     fprintf(stderr, "usage: bench_annotate FIXTURES_DIR\n");
     return 1;
@@ -259,29 +320,37 @@ int main(int argc, char **argv) {
   if (!load(&en, dir)) return fprintf(stderr, "bench_annotate: cannot read %s\n", dir), 1;
   snprintf(dir, sizeof dir, "%s/ja", argv[1]);
   if (!load(&ja, dir)) return fprintf(stderr, "bench_annotate: cannot read %s\n", dir), 1;
+  if (!load_cuts(&en_cuts, &en.art) || !load_cuts(&ja_cuts, &ja.art))
+    return fprintf(stderr, "bench_annotate: out of memory\n"), 1;
   g.a = kiji_annotator_new(NULL, 0, &err);
   g.doc = kiji_doc_new();
   g.sg = kiji_segmenter_new(&err);
   g.seg = g.sg ? kiji_seg_new(g.sg) : NULL;
   g.scan = kiji_scan_new();
   g.lexicon = NULL;
-  if (!g.a || !g.doc || !g.seg || !g.scan || kiji_lexicon_load(&g.lexicon, &err) != KIJI_OK)
+  g.icu = ubrk_open(UBRK_SENTENCE, "root", NULL, 0, &st);
+  if (U_FAILURE(st) || !g.a || !g.doc || !g.seg || !g.scan ||
+      kiji_lexicon_load(&g.lexicon, &err) != KIJI_OK)
     return fprintf(stderr, "bench_annotate: setup failed\n"), 1;
   printf("== annotation from C (kiji %s), one core, median of %d runs\n", kiji_version(), RUNS);
   print_load();
   printf("memory, one document per language:\n");
   if (!bench_memory(&g, "en", &en) || !bench_memory(&g, "ja", &ja))
     return fprintf(stderr, "bench_annotate: the memory run failed\n"), 1;
-  if (!bench(&g, "en", &en) || !bench(&g, "ja", &ja))
+  if (!bench(&g, "en", &en) || !bench(&g, "ja", &ja) || !bench(&g, "en", &en_cuts) ||
+      !bench(&g, "ja", &ja_cuts))
     return fprintf(stderr, "bench_annotate: a call failed\n"), 1;
-  printf("target: annotate >= 50 MB/s per core\n");
+  printf("target (issue 14): annotate >= 0.5x ICU sentences on the 3 KB cuts, CPU\n");
   kiji_doc_free(g.doc);
   kiji_annotator_free(g.a);
   kiji_seg_free(g.seg);
   kiji_segmenter_free(g.sg);
   kiji_scan_free(g.scan);
   kiji_dict_free(g.lexicon);
+  ubrk_close(g.icu);
   unload(&en);
   unload(&ja);
+  unload(&en_cuts);
+  unload(&ja_cuts);
   return 0;
 }
