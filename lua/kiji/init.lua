@@ -183,4 +183,12 @@ function kiji.json(doc, id)
   return snap:json(id)
 end
 
+--- An accumulator of events (denials across articles, SCHEMA.md "An
+-- event"): `acc:add(text_or_doc, {id, date, source})`, `acc:events()`,
+-- `acc:merge(other)`, `acc:dump(write)` / `acc:load(line)` (kiji.track).
+-- opts: max_denials (denials listed per event, default 100).
+function kiji.track(opts)
+  return require("kiji.track").new(opts)
+end
+
 return kiji
