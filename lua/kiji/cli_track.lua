@@ -33,7 +33,10 @@ local function add_line(job, line)
     local okl, lerr = job.acc:load(line)
     return not okl and lerr or nil
   end
-  local opts = { id = json_id(rec.id), date = str(rec.date), source = str(rec.source), lang = job.lang }
+  -- (kiji annotate --input jsonl keeps a record's date and source, as
+  -- _date and _source where the document has its own)
+  local opts = { id = json_id(rec.id), date = str(rec.date) or str(rec._date),
+                 source = str(rec.source) or str(rec._source), lang = job.lang }
   if type(rec.denials) == "table" then
     job.acc:add(rec, opts)
   elseif type(rec.text) == "string" then

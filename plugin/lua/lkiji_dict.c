@@ -318,6 +318,7 @@ int lkiji_lexicon_words(lua_State *L) {
   kiji_error err;
   (void)lkiji_scratch(L);
   box = push_dict_box(L);
-  if (kiji_lexicon_words_load(&box->d, &err) != KIJI_OK) return luaL_error(L, "kiji: %s", err.message);
+  if (kiji_lexicon_words_load(&box->d, &err) != KIJI_OK)
+    return luaL_error(L, "kiji: %s", err.message);
   return 1;
 }
