@@ -204,15 +204,23 @@ function M.iso_date(s)
 end
 
 -- The article's source as a mention display: an outlet of the lexicon
--- when the string is one, else its name.
+-- when the string is one, else its name. A feed has few sources: the
+-- last SOURCES_MAX are remembered.
+local lexicon, sources, nsources = nil, {}, 0
+local SOURCES_MAX = 4096
 local function source_of(src, doc)
   if type(src) == "string" and src ~= "" then
-    for _, h in ipairs(kiji.lexicon():scan(src)) do
+    if sources[src] then return sources[src] end
+    lexicon = lexicon or kiji.lexicon()
+    local found = obj(MENTION_FIELDS, { name = src })
+    for _, h in ipairs(lexicon:scan(src)) do
       if h.kind == "outlet" and h.start == 1 and h.stop == #src and str(h.id) then
-        return obj(MENTION_FIELDS, { id = h.id, name = src })
+        found = obj(MENTION_FIELDS, { id = h.id, name = src })
       end
     end
-    return obj(MENTION_FIELDS, { name = src })
+    if nsources >= SOURCES_MAX then sources, nsources = {}, 0 end
+    sources[src], nsources = found, nsources + 1
+    return found
   end
   if type(doc.source) == "table" and (str(doc.source.id) or str(doc.source.text)) then
     return display(doc.source)
