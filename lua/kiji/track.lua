@@ -41,6 +41,7 @@ local core = require "kiji.core"
 local M = {}
 
 M.MAX_DENIALS = 100
+M.WORD_GROUPS = 64
 M.STATE_VERSION = 1
 
 ------------------------------------------------------------------ JSON
@@ -48,8 +49,43 @@ M.STATE_VERSION = 1
 -- Deterministic JSON: objects are written with their keys in the order a
 -- list gives, so the same event is the same bytes in every process.
 local ESC = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\r"] = "\\r", ["\t"] = "\\t" }
+
+-- s with each byte that is not part of well-formed UTF-8 made U+FFFD (a
+-- record's text may hold them: kiji reads it as U+FFFD, its spans keep
+-- the original bytes).
+local function utf8_clean(s)
+  if not s:find("[\128-\255]") then return s end
+  local out, i, n, bad = {}, 1, #s, false
+  while i <= n do
+    local c = s:byte(i)
+    local len, lo, hi = 1, 0x80, 0xBF
+    if c >= 0xC2 and c <= 0xDF then len = 2
+    elseif c >= 0xE0 and c <= 0xEF then
+      len = 3
+      if c == 0xE0 then lo = 0xA0 elseif c == 0xED then hi = 0x9F end
+    elseif c >= 0xF0 and c <= 0xF4 then
+      len = 4
+      if c == 0xF0 then lo = 0x90 elseif c == 0xF4 then hi = 0x8F end
+    elseif c >= 0x80 then len = 0 end
+    local okc = len > 0 and i + len - 1 <= n
+    for k = 1, len - 1 do
+      local b = okc and s:byte(i + k)
+      if not b or b < (k == 1 and lo or 0x80) or b > (k == 1 and hi or 0xBF) then okc = false end
+    end
+    if okc then
+      out[#out + 1] = s:sub(i, i + len - 1)
+      i = i + len
+    else
+      out[#out + 1] = "\239\191\189"
+      bad = true
+      i = i + 1
+    end
+  end
+  return bad and table.concat(out) or s
+end
+
 local function json_string(s)
-  return '"' .. s:gsub('[%c"\\]', function(c)
+  return '"' .. utf8_clean(s):gsub('[%c"\\]', function(c)
     return ESC[c] or ("\\u%04x"):format(c:byte())
   end) .. '"'
 end
@@ -399,6 +435,9 @@ local function components(groups)
   end
   local tried = {}
   for _, l in pairs(by_word) do
+    -- a word of more than WORD_GROUPS claims of one denier proposes no
+    -- pair (no quadratic blow-up; still the same for any input order)
+    if #l > M.WORD_GROUPS then l = {} end
     for x = 1, #l do
       for y = x + 1, #l do
         local i, j = l[x], l[y]
