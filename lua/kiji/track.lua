@@ -24,9 +24,10 @@
 --   claim-keyed groups whose key words overlap by a Jaccard index of at
 --   least 0.5 are one event (connected components, computed when the
 --   events are asked for, so the order of the input does not matter); the
---   smallest key names it. A denial with neither target nor key words
---   ("事実無根だ") joins the event of the article's previous denial by the
---   same denier, or none.
+--   smallest key names it (pairs are proposed by a shared word that at
+--   most 64 of the denier's claims have). A denial with neither target
+--   nor key words ("事実無根だ") joins the event of the article's previous
+--   denial by the same denier, or none.
 -- * Event id: "ev-" and 14 hex digits of two polynomial hashes of the
 --   denier key and the target key: the same story keeps its id.
 -- * Date of a denial: its own `date` when the document has one, else the
