@@ -126,6 +126,20 @@ check "--max-denials 1: one denial an event, count unchanged, merged alike" \
   sh -c "cmp -s '$tmp/max1.out' '$tmp/max1m.out' && grep -q '\"count\":4,\"denials\":\[{\"article\":\"radar-1\"' '$tmp/max1.out' \
     && test \$(grep -o '\"article\"' '$tmp/max1.out' | wc -l) = \$(wc -l < '$tmp/max1.out')"
 
+# --format html hands kiji.timeline.page the events as their JSON decodes
+# (a stub page here: the page itself is kiji.timeline's and tested there)
+mkdir -p "$tmp/stub/kiji"
+cat > "$tmp/stub/kiji/timeline.lua" <<'EOF'
+return { page = function(events, opts)
+  local n = 0
+  for _, e in ipairs(events) do n = n + #e.denials end
+  return ("<p>%d events, %d denials, first %s, %s</p>\n"):format(#events, n, events[1].first, type(opts))
+end }
+EOF
+LUA_PATH="$tmp/stub/?.lua;$LUA_PATH" kiji track --format html "$tmp/all.jsonl" > "$tmp/page.html"
+check "--format html: kiji.timeline.page(events, opts)" \
+  grep -q '^<p>10 events, 17 denials, first 2024-03-04, table</p>$' "$tmp/page.html"
+
 # ------------------------------------------------------------ errors
 
 printf '%s\n' '{"id":"x","text":"The Japanese Health Ministry denied a Nikkei Shimbun report on drug prices."}' \
