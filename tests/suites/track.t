@@ -5,8 +5,9 @@
 # expectation files; kiji's own documents give the same events as the
 # texts; the merge property: any random split of the input, each shard
 # written by --partial and the states combined by --merge (also in two
-# rounds), gives the single run's bytes; --max-denials; bad lines; the Lua
-# API (add, events, merge, a denial's own date winning). Skipped without
+# rounds), gives the single run's bytes; --max-denials; --format html's
+# call of kiji.timeline (a stub); bad lines; the Lua API (add, events,
+# merge, dump/load, a denial's own date winning). Skipped without
 # lua5.4, lua-cjson or the Lua 5.4 kiji.core (skip.sh).
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
