@@ -56,7 +56,7 @@ DEB_ALL := $(DEB_BUILD) $(DEB_TEST) $(DEB_CHECK) $(DEB_BENCH)
 
 .PHONY: all lib module modules help deps demo test test-c test-specs check-asan check-tsan \
         check-valgrind check-huge fuzz bench coverage coverage-run \
-        install uninstall rock rock-install rock-pack bench-parallel tables lint-lexicon eval clean \
+        install uninstall rock rock-install rock-pack bench-parallel bench-track tables lint-lexicon eval clean \
         format format-check FORCE
 
 all: lib module
@@ -91,6 +91,8 @@ help:
 	@echo "                     1k-1M entries -> tests/bench/RESULTS.md and scaling.png"
 	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
 	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
+	@echo "  make bench-track   kiji track on 1 GB of JSON Lines, alone and as GNU parallel"
+	@echo "                     --pipepart shards merged (peak memory, outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
 	@echo "                     the kiji command, its man page, the JSON Schema of its"
 	@echo "                     output (share/kiji) and doc/*.md (share/doc/kiji)"
@@ -409,6 +411,13 @@ rock-pack:
 # parallel -j1 / -j2 (outputs compared): minutes and ~600 MB of temp files.
 bench-parallel: deps modules
 	BUILD=$(BUILD) LUA=$(LUA) sh tests/bench/bench_parallel.sh
+
+# kiji track on SIZE_MB (default 1000) MB of JSON Lines built from the
+# fixture stories (INPUT=docs: kiji's documents; INPUT=articles: texts it
+# annotates), alone and as GNU parallel --pipepart shards merged; wall and
+# CPU time, peak memory, outputs compared (tests/bench/bench_track.sh).
+bench-track: deps modules
+	BUILD=$(BUILD) LUA=$(LUA) sh tests/bench/bench_track.sh
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/kiji.h $(DESTDIR)$(PREFIX)/lib/libkiji.* \

@@ -285,6 +285,9 @@ KIJI_API const char *kiji_scan_error(const kiji_scan *s);
 ** kiji_dict of its own (kinds and payloads: plugin/lexicon/README.md).
 */
 KIJI_API kiji_status kiji_lexicon_load(kiji_dict **out, kiji_error *err);
+/* The rules' words (plugin/lexicon/words.tsv, kind `word`, payload
+** `classes=a,b`): grammar words, never content (kiji.track's claim keys). */
+KIJI_API kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err);
 
 /*
 ** Annotation: officials, outlets, denials, attributions and quotations

@@ -19,5 +19,7 @@ api.nvim_create_user_command("KijiClear", function(a) kiji().command_clear(a) en
   { range = true, desc = "kiji: remove kiji's marks (buffer or range)" })
 api.nvim_create_user_command("KijiDenials", function() kiji().denials(0) end,
   { desc = "kiji: the denials in the quickfix list" })
+api.nvim_create_user_command("KijiTrack", function() kiji().track() end,
+  { desc = "kiji: the denials of the open buffers as events, in the quickfix list" })
 api.nvim_create_user_command("KijiInfo", function() kiji().info(0) end,
   { desc = "kiji: what is under the cursor" })

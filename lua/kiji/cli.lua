@@ -20,12 +20,14 @@ local kiji = require "kiji"
 local cli = {}
 
 local USAGE = {
-  main = "usage: kiji annotate|normalize|sentences|dict [ARGS...]  (kiji --help for more)",
+  main = "usage: kiji annotate|track|normalize|sentences|dict [ARGS...]  (kiji --help for more)",
   annotate = "usage: kiji annotate [FILE...|-] [--format jsonl|json|tsv|text|html] [--dict FILE]... "
     .. "[--lang auto|en|ja] [--invalid replace|error] [--input text|jsonl] [-o OUT]",
   normalize = "usage: kiji normalize [FILE|-] [--form match|nfc|nfd|nfkc|nfkd] [--invalid replace|error] [-o OUT]",
   sentences = "usage: kiji sentences [FILE|-] [--lang auto|en|ja|root] [--invalid replace|error] [-o OUT]",
   dict = "usage: kiji dict compile IN.tsv OUT.kdict | kiji dict lint IN.tsv",
+  track = "usage: kiji track [FILE...|-] [--partial | --merge] [--format jsonl|html] [--max-denials N] "
+    .. "[--lang auto|en|ja] [-o OUT]",
 }
 
 local HELP = [[
@@ -38,6 +40,7 @@ usage:
   kiji sentences [FILE|-] [--lang L]    one sentence a line: start TAB end TAB text
   kiji dict compile IN.tsv OUT.kdict    compile a TSV dictionary
   kiji dict lint IN.tsv                 check a TSV dictionary for --dict, count its entries
+  kiji track [FILE...|-] [options]      denials across articles as events
   kiji --help | --version | --pandoc-filter
 
 annotate options:
@@ -60,6 +63,14 @@ annotate options:
                     with --format html and several inputs (or --input
                     jsonl), or when OUT is a directory, OUT/NAME.html for
                     each input
+
+track options (input: JSON Lines of articles {"id", "date", "source",
+"text"} or of kiji's documents; output: one event a line, SCHEMA.md):
+  --partial         write this shard's state instead of the events
+  --merge           the FILEs are states from --partial: write their events
+                    (any split of the input merged gives the same bytes)
+  -f, --format F    jsonl (default) or html (the timeline, kiji.timeline)
+  --max-denials N   denials listed per event (default 100; "count" has all)
 
 Offsets in json, jsonl, tsv and sentences output are 0-based byte offsets,
 half-open (start..end), into the original input. Exit status: 0 success,
@@ -106,6 +117,14 @@ local COMMANDS = {
     aliases = { ["-l"] = "lang", ["--lang"] = "lang" },
   },
   dict = { module = "kiji.cli_dict", first = 3, spec = { help = HELP_OPT }, aliases = {} },
+  track = {
+    module = "kiji.cli_track", first = 2,
+    spec = { partial = {}, merge = {}, format = { arg = true, values = { "jsonl", "html" } },
+             ["max-denials"] = { arg = true }, lang = { arg = true, values = { "auto", "en", "ja" } },
+             output = OUTPUT, help = HELP_OPT },
+    aliases = { ["--partial"] = "partial", ["--merge"] = "merge", ["-f"] = "format", ["--format"] = "format",
+                ["--max-denials"] = "max-denials", ["-l"] = "lang", ["--lang"] = "lang" },
+  },
 }
 
 ------------------------------------------------------------------ parsing

@@ -183,4 +183,19 @@ function kiji.json(doc, id)
   return snap:json(id)
 end
 
+--- An accumulator of events (denials across articles, SCHEMA.md "An
+-- event"): `acc:add(text_or_doc, {id, date, source})`, `acc:events()`,
+-- `acc:merge(other)`, `acc:dump(write)` / `acc:load(line)` (kiji.track).
+-- opts: max_denials (denials listed per event, default 100).
+function kiji.track(opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #1 to 'track' (table expected, got " .. typename(opts) .. ")", 2)
+  end
+  local max = opts and opts.max_denials
+  if max ~= nil and (type(max) ~= "number" or max ~= math.floor(max) or max < 1 or max == math.huge) then
+    error("bad argument #1 to 'track' (option 'max_denials': positive integer expected)", 2)
+  end
+  return require("kiji.track").new(opts)
+end
+
 return kiji

@@ -458,6 +458,50 @@ function M.denials(bufnr, opts)
   return items
 end
 
+--- The denials of the open (listed, loaded) buffers as events (kiji.track,
+-- each buffer an article named by its file): quickfix items, one per
+-- denial of each event at its sentence, "EVENT DENIER → TARGET or claim:
+-- cue"; with opts.set (the default) they become the quickfix list.
+-- Returns the items and the events.
+function M.track(opts)
+  opts = opts or {}
+  local lib, err = M.kiji()
+  if not lib then notify(err, vim.log.levels.ERROR) return nil end
+  local acc = lib.track()
+  local starts_of, buf_of_name = {}, {}
+  for _, buf in ipairs(api.nvim_list_bufs()) do
+    if api.nvim_buf_is_loaded(buf) and vim.bo[buf].buflisted then
+      local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
+      local name = api.nvim_buf_get_name(buf)
+      if name == "" then name = "buffer " .. buf end
+      buf_of_name[name] = buf
+      starts_of[buf] = M.line_starts(lines)
+      acc:add(table.concat(lines, "\n"), { id = name })
+    end
+  end
+  local items, events = {}, acc:events()
+  for _, ev in ipairs(events) do
+    local what = ev.target and (ev.target.name or ev.target.id) or ev.claim or "?"
+    for _, d in ipairs(ev.denials) do
+      local buf = buf_of_name[d.article]
+      local row, col = M.locate(starts_of[buf], d.start + 1)
+      items[#items + 1] = {
+        bufnr = buf, lnum = row + 1, col = col + 1,
+        text = ("%s %s → %s: %s"):format(ev.event, ev.denier.name or ev.denier.id or "?", what, d.cue or ""),
+      }
+    end
+  end
+  if opts.set ~= false then
+    vim.fn.setqflist({}, " ", { title = "kiji track: " .. #events .. " events", items = items })
+    if #items == 0 then
+      notify("no denials")
+    elseif M.config.quickfix and M.config.quickfix.open then
+      vim.cmd("copen")
+    end
+  end
+  return items, events
+end
+
 local RANK = { mention = 1, cue = 1, attribution = 1, denier = 2, claim = 3, quote = 4 }
 
 local function record_line(r)

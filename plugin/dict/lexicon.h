@@ -19,7 +19,7 @@ KIJI_HIDDEN extern const size_t kiji_lexicon_words_image_size;
 KIJI_HIDDEN extern const char kiji_lexicon_words_image[];
 
 /* The rules' words (plugin/lexicon/words.tsv, kind `word`), a dictionary
-** of their own: the annotation looks words up in it (annotate/words.c). */
-KIJI_HIDDEN kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err);
+** of their own: the annotation looks words up in it (annotate/words.c);
+** kiji_lexicon_words_load (kiji.h) gives it. */
 
 #endif

@@ -187,6 +187,7 @@ static const luaL_Reg functions[] = {{"normalize", l_normalize},
                                      {"dictionary_tsv", lkiji_dictionary_tsv},
                                      {"dictionary_load", lkiji_dictionary_load},
                                      {"lexicon", lkiji_lexicon},
+                                     {"lexicon_words", lkiji_lexicon_words},
                                      {"annotator", lkiji_annotator},
                                      {NULL, NULL}};
 

@@ -103,6 +103,7 @@ int lkiji_dictionary_tsv(lua_State *L);
 int lkiji_dictionary_load(lua_State *L);
 void lkiji_dict_metatables(lua_State *L);
 int lkiji_lexicon(lua_State *L);
+int lkiji_lexicon_words(lua_State *L);
 /* the dictionary of the DICT_MT userdata at idx (raises on another value) */
 kiji_dict *lkiji_to_dict(lua_State *L, int idx);
 /* the address of the dictionary pointer of the DICT_MT userdata at idx

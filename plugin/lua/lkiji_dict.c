@@ -310,3 +310,15 @@ int lkiji_lexicon(lua_State *L) {
   if (kiji_lexicon_load(&box->d, &err) != KIJI_OK) return luaL_error(L, "kiji: %s", err.message);
   return 1;
 }
+
+/* kiji.core.lexicon_words(): the rules' words as a dictionary (kind
+** "word", payload "classes=…"). */
+int lkiji_lexicon_words(lua_State *L) {
+  dict_box *box;
+  kiji_error err;
+  (void)lkiji_scratch(L);
+  box = push_dict_box(L);
+  if (kiji_lexicon_words_load(&box->d, &err) != KIJI_OK)
+    return luaL_error(L, "kiji: %s", err.message);
+  return 1;
+}

@@ -451,6 +451,18 @@ local function main()
   vim.cmd("KijiAnnotate")
   local doc_ja, text_ja = check_buffer(ja, "Japanese")
   check_denials(ja, doc_ja, text_ja, "Japanese")
+  -- :KijiTrack over both open buffers: an item per denial of each event
+  vim.cmd("KijiTrack")
+  local tqf = vim.fn.getqflist()
+  local acc = require("kiji").track()
+  acc:add(text_en, { id = api.nvim_buf_get_name(en) })
+  acc:add(text_ja, { id = api.nvim_buf_get_name(ja) })
+  local want_items = 0
+  for _, ev in ipairs(acc:events()) do want_items = want_items + #ev.denials end
+  ok(#tqf > 0 and #tqf == want_items and tqf[1].text:match("^ev%-%x+ ") ~= nil,
+    ":KijiTrack: the open buffers' events, an item per denial", vim.inspect(tqf[1]))
+  vim.cmd("cclose")
+  vim.cmd("buffer " .. ja)
   msg = info_at(ja, text_ja, doc_ja.officials[1], 6)
   ok(msg:find("kr.mnd", 1, true) and msg:find("KR", 1, true) and msg:find("韓国国防省", 1, true),
     ":KijiInfo on 韓国国防省", msg)

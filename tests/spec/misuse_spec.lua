@@ -212,6 +212,8 @@ local API = {
   { "kiji.lexicon", kiji.lexicon, "lexicon", { ANY }, {}, result = is_dict },
   { "kiji.annotate", kiji.annotate, "annotate", { STRING, OPTS }, { TEXT }, result = is_doc, options = ANNOTATE_OPTS },
   { "kiji.json", kiji.json, "json", { DOC, OPT_STRING }, { kdoc }, result = is_string },
+  { "kiji.track", kiji.track, "track", { OPTS }, {}, result = function(r) return type(r[1]) == "table" end },
+  { "kiji.core.lexicon_words", core.lexicon_words, "lexicon_words", { ANY }, {}, result = is_dict },
   { "kiji.core.dictionary", core.dictionary, "dictionary", { ENTRIES_TABLE }, { ENTRIES }, result = is_dict },
   { "kiji.core.dictionary_tsv", core.dictionary_tsv, "dictionary_tsv", { STRING, OPT_STRING },
     { "Kyodo News\toutlet\tkyodo\n" }, result = is_dict_or_message },
