@@ -285,7 +285,7 @@ struct kiji_doc {
   kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
   size_t source;               /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
-  ann_quoting quoting; /* a quotation open past its sentence (quotes.c) */
+  ann_quoting quoting;           /* a quotation open past its sentence (quotes.c) */
   char date[KIJI_DATE_ISO_SIZE]; /* the article's: the caller's, else the dateline's */
   kiji_date ref;                 /* what relative dates read against (dates.c) */
   int dated;                     /* the dateline's date was read */

@@ -220,7 +220,9 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
-    if (h->kind == AK_WORD || h->kind == AK_DATE || (h->kind == AK_CUE) != cues || h->start == h->end) continue;
+    if (h->kind == AK_WORD || h->kind == AK_DATE || (h->kind == AK_CUE) != cues ||
+        h->start == h->end)
+      continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
     out[kept++] = *h;

@@ -125,8 +125,8 @@ static int given_source(const kiji_annotator *a, kiji_doc *doc, const char *name
     m = kiji_scan_matches(doc->scan, &count);
     for (i = 0; i < count; i++) {
       ann_hit h;
-      if (m[i].start == 0 && m[i].end == len && kiji_ann_decode_entry(a->dicts[d], m[i].entry, &h) &&
-          h.kind == AK_OUTLET) {
+      if (m[i].start == 0 && m[i].end == len &&
+          kiji_ann_decode_entry(a->dicts[d], m[i].entry, &h) && h.kind == AK_OUTLET) {
         g->subtype = kiji_ann_sub_name(h.sub);
         g->id = h.id;
         g->name = h.name;

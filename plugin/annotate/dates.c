@@ -194,7 +194,9 @@ static size_t prep_before(const ann_sent *st, size_t pos, int cls) {
 }
 
 /* The next token after pos across blanks: where it starts. */
-static size_t next(const ann_sent *st, size_t pos) { return kiji_ann_skip_space(st->s, pos, st->end); }
+static size_t next(const ann_sent *st, size_t pos) {
+  return kiji_ann_skip_space(st->s, pos, st->end);
+}
 
 /* A four-digit year at pos: its end, or 0. */
 static size_t year_at(const ann_sent *st, size_t pos, int *y) {
@@ -212,10 +214,9 @@ static size_t numeric(const ann_sent *st, size_t pos, given *g) {
   unsigned char sep;
   if (!e || e + 1 >= st->end) return 0;
   sep = st->s[e];
-  if ((sep != '.' && sep != '/' && sep != '-') || !(e2 = number(st, e + 1, &m)) ||
-      e2 - e - 1 > 2 || e2 >= st->end || st->s[e2] != sep || !(e3 = number(st, e2 + 1, &d)) ||
-      e3 - e2 - 1 > 2 || (e3 + 1 < st->end && (st->s[e3] == '.' || st->s[e3] == sep) &&
-                          digit(st, e3 + 1)))
+  if ((sep != '.' && sep != '/' && sep != '-') || !(e2 = number(st, e + 1, &m)) || e2 - e - 1 > 2 ||
+      e2 >= st->end || st->s[e2] != sep || !(e3 = number(st, e2 + 1, &d)) || e3 - e2 - 1 > 2 ||
+      (e3 + 1 < st->end && (st->s[e3] == '.' || st->s[e3] == sep) && digit(st, e3 + 1)))
     return 0;
   g->year = y;
   g->month = m;
@@ -296,6 +297,7 @@ static size_t expression(const ann_sent *st, size_t pos, given *g) {
   g->start = pos;
   if (digit(st, pos)) {
     if (!number_starts(st, pos)) return 0;
+    g->start = prep_before(st, pos, AW_PLACE_PREP); /* "on 8 August", "on 2019.5.13" */
     if ((e = numeric(st, pos, g))) return e;
     if ((e = unit_number(st, pos, AW_YEAR_UNIT, &v)) && e - pos > 3 && v >= 1000) {
       g->year = v;
@@ -345,40 +347,39 @@ static size_t expression(const ann_sent *st, size_t pos, given *g) {
     h = k;
   }
   switch (h->sub) {
-  case AS_MONTH:
-    if (!(e = english_month(st, h, g, lead))) return 0;
-    if (!lead) g->start = prep_before(st, pos, AW_PLACE_PREP);
-    return e;
-  case AS_WEEKDAY:
-    if (!st->ja && !kiji_ann_capital(st, h->start)) return 0;
-    g->weekday = value_of(h);
-    if (!lead) g->start = prep_before(st, pos, AW_PLACE_PREP);
-    e = h->end;
-    if ((k = word_at(st, next(st, e))) && k->sub == AS_DAYPART) e = k->end;
-    return e;
-  case AS_ERA:
-    if ((e = number(st, h->end, &v)) && v >= 1 && (p = kiji_ann_word_at(st, e, AW_YEAR_UNIT))) {
-      g->year = value_of(h) + v - 1;
-      return japanese_rest(st, p, g, 0, 0);
-    }
-    if ((k = word_at(st, h->end)) && k->sub == AS_ERA_YEAR) {
-      g->year = value_of(h);
-      return japanese_rest(st, k->end, g, 0, 0);
-    }
-    return 0;
-  case AS_REL_DAY:
-  case AS_REL_WEEK:
-  case AS_REL_MONTH:
-  case AS_REL_YEAR:
-    g->rel_unit = h->sub;
-    g->rel = value_of(h);
-    e = h->end;
-    if (h->sub == AS_REL_YEAR) return japanese_rest(st, e, g, 0, 0);
-    if (h->sub == AS_REL_MONTH) return japanese_rest(st, e, g, 1, 0);
-    if ((k = word_at(st, next(st, e))) && k->sub == AS_DAYPART) e = k->end;
-    return e;
-  default:
-    return 0;
+    case AS_MONTH:
+      if (!(e = english_month(st, h, g, lead || prep_before(st, pos, AW_IN) < pos))) return 0;
+      if (!lead) g->start = prep_before(st, pos, AW_PLACE_PREP);
+      return e;
+    case AS_WEEKDAY:
+      if (!st->ja && !kiji_ann_capital(st, h->start)) return 0;
+      g->weekday = value_of(h);
+      if (!lead) g->start = prep_before(st, pos, AW_PLACE_PREP);
+      e = h->end;
+      if ((k = word_at(st, next(st, e))) && k->sub == AS_DAYPART) e = k->end;
+      return e;
+    case AS_ERA:
+      if ((e = number(st, h->end, &v)) && v >= 1 && (p = kiji_ann_word_at(st, e, AW_YEAR_UNIT))) {
+        g->year = value_of(h) + v - 1;
+        return japanese_rest(st, p, g, 0, 0);
+      }
+      if ((k = word_at(st, h->end)) && k->sub == AS_ERA_YEAR) {
+        g->year = value_of(h);
+        return japanese_rest(st, k->end, g, 0, 0);
+      }
+      return 0;
+    case AS_REL_DAY:
+    case AS_REL_WEEK:
+    case AS_REL_MONTH:
+    case AS_REL_YEAR:
+      g->rel_unit = h->sub;
+      g->rel = value_of(h);
+      e = h->end;
+      if (h->sub == AS_REL_YEAR) return japanese_rest(st, e, g, 0, 0);
+      if (h->sub == AS_REL_MONTH) return japanese_rest(st, e, g, 1, 0);
+      if ((k = word_at(st, next(st, e))) && k->sub == AS_DAYPART) e = k->end;
+      return e;
+    default: return 0;
   }
 }
 
@@ -405,28 +406,26 @@ static kiji_date resolve(const given *g, kiji_date ref) {
   if (!known(ref)) return none;
   if (g->weekday >= 0) return date_of(z - (weekday(z) - g->weekday + 7) % 7);
   switch (g->rel_unit) {
-  case AS_REL_DAY:
-    return date_of(z + g->rel);
-  case AS_REL_WEEK: { /* Monday to Sunday; this week so far */
-    long mon = z - (weekday(z) + 6) % 7 + 7L * g->rel;
-    kiji_date a = date_of(mon), b = date_of(g->rel == 0 ? z : mon + 6);
-    r.year = a.year == b.year ? a.year : 0;
-    r.month = r.year && a.month == b.month ? a.month : 0;
-    return r;
-  }
-  case AS_REL_MONTH:
-    k = ref.year * 12 + ref.month - 1 + g->rel;
-    r.year = k / 12;
-    r.month = k % 12 + 1;
-    r.day = g->day;
-    return valid(r) ? r : none;
-  case AS_REL_YEAR:
-    r.year = ref.year + g->rel;
-    r.month = g->month ? g->month : g->part == 4 ? 12 : 0;
-    r.day = g->month ? g->day : 0;
-    return valid(r) ? r : none;
-  default:
-    break;
+    case AS_REL_DAY: return date_of(z + g->rel);
+    case AS_REL_WEEK: { /* Monday to Sunday; this week so far */
+      long mon = z - (weekday(z) + 6) % 7 + 7L * g->rel;
+      kiji_date a = date_of(mon), b = date_of(g->rel == 0 ? z : mon + 6);
+      r.year = a.year == b.year ? a.year : 0;
+      r.month = r.year && a.month == b.month ? a.month : 0;
+      return r;
+    }
+    case AS_REL_MONTH:
+      k = ref.year * 12 + ref.month - 1 + g->rel;
+      r.year = k / 12;
+      r.month = k % 12 + 1;
+      r.day = g->day;
+      return valid(r) ? r : none;
+    case AS_REL_YEAR:
+      r.year = ref.year + g->rel;
+      r.month = g->month ? g->month : g->part == 4 ? 12 : 0;
+      r.day = g->month ? g->day : 0;
+      return valid(r) ? r : none;
+    default: break;
   }
   if (g->month) { /* the latest such month (and day) on or before ref */
     r.month = g->month;
@@ -478,19 +477,45 @@ static int within(size_t start, size_t end, kiji_range r) {
   return r.start != KIJI_NONE && start >= r.start && end <= r.end;
 }
 
+/* Where the sentence's English clauses start: after a ';', or a comma
+** before a word that links a clause (", but", ", while", ", which"); at
+** most MAX_CLAUSES (later ones join the last). Japanese clauses before
+** the main verb are its own (防衛省は８日、…否定した): none. */
+#define MAX_CLAUSES 32
+static size_t clauses(const ann_sent *st, size_t *at) {
+  size_t i, n = 0;
+  ann_word w;
+  if (st->ja) return 0;
+  for (i = st->start; i < st->end && n < MAX_CLAUSES; i++)
+    if (st->s[i] == ';' || (st->s[i] == ',' && kiji_ann_word_after(st->s, i + 1, st->end, &w) &&
+                            w.start == next(st, i + 1) && kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+      at[n++] = i;
+  return n;
+}
+
+/* The clause that holds pos: how many clause starts lie before it. */
+static size_t clause_of(const size_t *at, size_t n, size_t pos) {
+  size_t k = 0;
+  while (k < n && at[k] < pos) k++;
+  return k;
+}
+
 /* The expression that is a record's: the nearest to its cue that lies in
-** none of its claim, a quotation its cue is not in, the dateline. */
+** its clause and in none of its claim, a quotation its cue is not in, the
+** dateline. */
 static const when *of_record(const ann_sent *st, const when *w, size_t n, kiji_range cue,
-                             kiji_range claim) {
+                             kiji_range claim, const size_t *at, size_t nat) {
   const when *best = NULL;
   size_t i, dist, best_dist = (size_t)-1;
   int dq = kiji_ann_in_double_quotes(st, cue.start), br = kiji_ann_in_brackets(st, cue.start);
+  size_t clause = clause_of(at, nat, cue.start);
   for (i = 0; i < n; i++) {
-    if (within(w[i].start, w[i].end, claim) || within(w[i].start, w[i].end, st->dateline) ||
+    if (within(w[i].start, w[i].end, claim) || clause_of(at, nat, w[i].start) != clause ||
+        within(w[i].start, w[i].end, st->dateline) ||
         kiji_ann_in_double_quotes(st, w[i].start) != dq ||
         kiji_ann_in_brackets(st, w[i].start) != br)
       continue;
-    dist = w[i].end <= cue.start ? cue.start - w[i].end
+    dist = w[i].end <= cue.start   ? cue.start - w[i].end
            : w[i].start >= cue.end ? w[i].start - cue.end
                                    : 0;
     if (dist < best_dist) best = &w[i], best_dist = dist;
@@ -522,12 +547,13 @@ int kiji_ann_dates(ann_sent *st) {
   kiji_attribution *a = doc->attributions.p;
   given g[MAX_WHEN];
   when w[MAX_WHEN];
-  size_t n, i, nd = doc->denials.n, na = doc->attributions.n;
+  size_t at[MAX_CLAUSES], nat = 0, n, i, nd = doc->denials.n, na = doc->attributions.n;
   int has_d = nd > 0 && d[nd - 1].sentence == st->index,
       has_a = na > 0 && a[na - 1].sentence == st->index,
       dateline = st->dateline.start != KIJI_NONE && !doc->dated;
   if (!has_d && !has_a && !dateline) return 1;
   n = expressions(st, g);
+  if (n > 0) nat = clauses(st, at);
   /* the dateline's day is what the text's relative dates read against:
   ** the article's date when the caller gave none and it has a year; on
   ** the caller's date, the latest such day ("Jan. 12" with neither gives
@@ -548,8 +574,10 @@ int kiji_ann_dates(ann_sent *st) {
     w[i].date = resolve(&g[i], doc->ref);
   }
   for (i = nd; has_d && i > 0 && d[i - 1].sentence == st->index; i--)
-    set(d[i - 1].date, &d[i - 1].date_text, of_record(st, w, n, d[i - 1].cue, d[i - 1].claim));
+    set(d[i - 1].date, &d[i - 1].date_text,
+        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat));
   for (i = na; has_a && i > 0 && a[i - 1].sentence == st->index; i--)
-    set(a[i - 1].date, &a[i - 1].date_text, of_record(st, w, n, a[i - 1].cue, a[i - 1].claim));
+    set(a[i - 1].date, &a[i - 1].date_text,
+        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat));
   return 1;
 }

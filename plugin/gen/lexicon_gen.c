@@ -30,7 +30,7 @@
 
 static const char *const kinds[] = {
     "outlet",        "body",          "title",    "country", "org",  "generic", "source",
-    "outlet_prefix", "outlet_suffix", "modifier", "cue",     "word", "date", NULL};
+    "outlet_prefix", "outlet_suffix", "modifier", "cue",     "word", "date",    NULL};
 
 /* Subtypes per kind, in the order of kinds[] ("-" allowed where listed). */
 static const char *const subtypes[] = {
@@ -54,7 +54,8 @@ static const char *const subtypes[] = {
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
      "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
-     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja year_unit month_unit day_unit not_date_after"),
+     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja "
+     "year_unit month_unit day_unit not_date_after"),
     "month weekday era era_year rel_day rel_week rel_month rel_year part daypart",
 };
 
