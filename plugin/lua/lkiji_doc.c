@@ -317,7 +317,8 @@ static int annotator_annotate(lua_State *L) {
     size_t dl;
     const char *ds = lkiji_check_string(L, 5, &dl);
     if (kiji_date_parse(ds, dl, &o.date) != KIJI_OK)
-      return lkiji_argerror(L, 5, lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", ds));
+      return lkiji_argerror(L, 5,
+                            lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", ds));
   }
   if (!lua_isnoneornil(L, 6)) o.source = lkiji_check_string(L, 6, &o.source_len);
   if (box->a == NULL)

@@ -200,8 +200,8 @@ static const whole wholes[] = {
      "2023-08-07", "on Monday", 0},
     {NULL, "Osaka, Aug. 8 (Jiji Press)--The ministry on Monday denied the report.", "", NULL, 0},
     /* a modal and a verb are no months */
-    {"2023-08-08", "The ministry denied the report, but officials may review it in May.",
-     "", NULL, 0},
+    {"2023-08-08", "The ministry denied the report, but officials may review it in May.", "", NULL,
+     0},
 };
 
 static kiji_range first_date(const kiji_doc *doc, int attribution, const char **date, int *found) {
@@ -244,7 +244,8 @@ static void check(tap *t, const kiji_annotator *a, kiji_doc *doc, const char *re
                            memcmp(text + r.start, want_text, wl) == 0);
   tap_ok(t, ok, "%s [%s] -> %s (got %s%s, \"%.*s\")", what, ref ? ref : "no date",
          want[0] ? want : "none", found ? (date[0] ? date : "none") : "no record", "",
-         r.start == KIJI_NONE ? 0 : (int)(r.end - r.start), r.start == KIJI_NONE ? "" : text + r.start);
+         r.start == KIJI_NONE ? 0 : (int)(r.end - r.start),
+         r.start == KIJI_NONE ? "" : text + r.start);
 }
 
 static void table(tap *t, const kiji_annotator *a, kiji_doc *doc, const row *rows, size_t n,
@@ -253,8 +254,8 @@ static void table(tap *t, const kiji_annotator *a, kiji_doc *doc, const row *row
   size_t i;
   for (i = 0; i < n; i++) {
     snprintf(text, sizeof text, "%s%s%s", before, rows[i].expr, after);
-    check(t, a, doc, rows[i].ref, text, 0, rows[i].date,
-          rows[i].text ? rows[i].text : rows[i].expr, rows[i].expr);
+    check(t, a, doc, rows[i].ref, text, 0, rows[i].date, rows[i].text ? rows[i].text : rows[i].expr,
+          rows[i].expr);
   }
 }
 
@@ -262,16 +263,18 @@ static void iso(tap *t) {
   kiji_date d;
   char out[KIJI_DATE_ISO_SIZE];
   kiji_date bad = {2023, 2, 29}, year = {2016, 0, 0};
-  tap_ok(t, kiji_date_parse("2024-02-29", 10, &d) == KIJI_OK && d.year == 2024 && d.month == 2 &&
-                d.day == 29,
+  tap_ok(t,
+         kiji_date_parse("2024-02-29", 10, &d) == KIJI_OK && d.year == 2024 && d.month == 2 &&
+             d.day == 29,
          "parse: a leap day");
   tap_ok(t, kiji_date_parse("2023-02-29", 10, &d) == KIJI_EINVAL, "parse: no such day");
   tap_ok(t, kiji_date_parse("2023-08", 7, &d) == KIJI_OK && d.day == 0 && d.month == 8,
          "parse: a month");
   tap_ok(t, kiji_date_parse("2023", 4, &d) == KIJI_OK && d.month == 0, "parse: a year");
-  tap_ok(t, kiji_date_parse("2023-8-8", 8, &d) == KIJI_EINVAL &&
-                kiji_date_parse("2023-08-08T00", 13, &d) == KIJI_EINVAL &&
-                kiji_date_parse("", 0, &d) == KIJI_EINVAL,
+  tap_ok(t,
+         kiji_date_parse("2023-8-8", 8, &d) == KIJI_EINVAL &&
+             kiji_date_parse("2023-08-08T00", 13, &d) == KIJI_EINVAL &&
+             kiji_date_parse("", 0, &d) == KIJI_EINVAL,
          "parse: not ISO 8601");
   tap_ok(t, kiji_date_iso(bad, out) == 0 && out[0] == 0, "iso: no such day gives \"\"");
   tap_ok(t, kiji_date_iso(year, out) == 4 && strcmp(out, "2016") == 0, "iso: a year");
@@ -289,17 +292,20 @@ static void options(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   o.date.day = 8;
   o.source = "Kyodo";
   o.source_len = 5;
-  tap_ok(t, kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
-                strcmp(kiji_doc_date(doc), "2023-08-08") == 0,
+  tap_ok(t,
+         kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
+             strcmp(kiji_doc_date(doc), "2023-08-08") == 0,
          "the caller's date is the document's");
-  tap_ok(t, kiji_doc_given_source(doc, &m, &name) && name.len == 5 && m.id.ptr &&
-                m.id.len == 5 && memcmp(m.id.ptr, "kyodo", 5) == 0 && m.span.start == KIJI_NONE,
+  tap_ok(t,
+         kiji_doc_given_source(doc, &m, &name) && name.len == 5 && m.id.ptr && m.id.len == 5 &&
+             memcmp(m.id.ptr, "kyodo", 5) == 0 && m.span.start == KIJI_NONE,
          "the caller's source, as the lexicon knows it");
   o.source = NULL;
   o.source_len = 0;
   o.date.year = o.date.month = o.date.day = 0;
-  tap_ok(t, kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK &&
-                kiji_doc_date(doc)[0] == 0 && !kiji_doc_given_source(doc, NULL, NULL),
+  tap_ok(t,
+         kiji_annotate(a, doc, text, strlen(text), &o) == KIJI_OK && kiji_doc_date(doc)[0] == 0 &&
+             !kiji_doc_given_source(doc, NULL, NULL),
          "no date and no source: none kept from the last call");
 }
 
