@@ -133,6 +133,8 @@ typedef struct given {
 typedef struct when {
   size_t start, end;
   kiji_date date;
+  int quoted; /* 1 in "…", 2 in 「…」, 3 both (set when the sentence has marks) */
+  size_t clause;
 } when;
 
 /* The value at the end of a date word's id (date.month.8 -> 8). */
@@ -287,8 +289,18 @@ static size_t english_month(const ann_sent *st, const ann_hit *h, given *g, int 
   return lead ? h->end : 0;
 }
 
-/* An expression that starts at pos: its end (and *g), or 0. */
+static size_t expression_at(const ann_sent *st, size_t pos, given *g);
+
+/* An expression that starts at pos: its end (and *g), or 0. One that
+** starts with a number takes the preposition before it ("on 8 August",
+** "on 2019.5.13"; looked for only then: numbers are many). */
 static size_t expression(const ann_sent *st, size_t pos, given *g) {
+  size_t e = expression_at(st, pos, g);
+  if (e && g->start == pos && digit(st, pos)) g->start = prep_before(st, pos, AW_PLACE_PREP);
+  return e;
+}
+
+static size_t expression_at(const ann_sent *st, size_t pos, given *g) {
   const ann_hit *h = word_at(st, pos), *k;
   size_t e, p, lead;
   int v;
@@ -297,7 +309,6 @@ static size_t expression(const ann_sent *st, size_t pos, given *g) {
   g->start = pos;
   if (digit(st, pos)) {
     if (!number_starts(st, pos)) return 0;
-    g->start = prep_before(st, pos, AW_PLACE_PREP); /* "on 8 August", "on 2019.5.13" */
     if ((e = numeric(st, pos, g))) return e;
     if ((e = unit_number(st, pos, AW_YEAR_UNIT, &v)) && e - pos > 3 && v >= 1000) {
       g->year = v;
@@ -450,15 +461,37 @@ static kiji_date resolve(const given *g, kiji_date ref) {
 
 /* ---- the sentence */
 
+/* The first ASCII digit at i or after it, or st->end: eight bytes at a
+** time (whether a word has a byte strictly between '0' - 1 and '9' + 1,
+** the bit trick "determine if a word has a byte between m and n"). */
+static size_t next_digit(const ann_sent *st, size_t i) {
+  const uint64_t ones = ~(uint64_t)0 / 255, highs = ones * 128, lows = ones * 127;
+  uint64_t x, t;
+  while (i + 8 <= st->end) {
+    memcpy(&x, st->s + i, 8);
+    t = x & lows;
+    if (((ones * (127 + '9' + 1) - t) & ~x & (t + ones * (127 - ('0' - 1)))) & highs) break;
+    i += 8;
+  }
+  while (i < st->end && !digit(st, i)) i++;
+  return i;
+}
+
 /* Every expression of the sentence, in order (at most MAX_WHEN). */
 static size_t expressions(const ann_sent *st, given *out) {
   size_t i = st->start, n = 0, e, h = kiji_ann_hit_from(st->all, st->nall, st->start);
+  size_t digit_at = st->start, d;
+  int looked = 0;
   while (i < st->end && n < MAX_WHEN) {
-    /* the next place that may start one: a digit, or a date word */
-    size_t d = i;
-    while (d < st->end && !digit(st, d)) d++;
+    /* the next place that may start one: a digit (looked for again only
+    ** once passed: date words between digits cost no pass each), or a
+    ** date word */
+    if (!looked || digit_at < i) {
+      digit_at = next_digit(st, i);
+      looked = 1;
+    }
     while (h < st->nall && (st->all[h].start < i || st->all[h].kind != AK_DATE)) h++;
-    if (h < st->nall && st->all[h].start < d) d = st->all[h].start;
+    d = h < st->nall && st->all[h].start < digit_at ? st->all[h].start : digit_at;
     if (d >= st->end) break;
     if ((e = expression(st, d, &out[n])) > d) {
       out[n].end = e;
@@ -472,6 +505,24 @@ static size_t expressions(const ann_sent *st, given *out) {
   return n;
 }
 
+/* Which quotation marks the sentence holds: 1 ", 2 「 or 『 (the view
+** writes every double quote as one ASCII mark). */
+static int marks_of(const ann_sent *st) {
+  const unsigned char *p = st->s + st->start, *end = st->s + st->end;
+  int marks = memchr(p, '"', (size_t)(end - p)) ? 1 : 0;
+  while ((p = memchr(p, 0xE3, (size_t)(end - p))) != NULL && end - p >= 3) {
+    if (p[1] == 0x80 && (p[2] == 0x8C || p[2] == 0x8E)) return marks | 2;
+    p++;
+  }
+  return marks;
+}
+
+/* The quotations that hold pos, of those marks: 1 "…", 2 「…」, 3 both. */
+static int quoting(const ann_sent *st, size_t pos, int marks) {
+  return ((marks & 1) && kiji_ann_in_double_quotes(st, pos)) |
+         ((marks & 2) && kiji_ann_in_brackets(st, pos)) << 1;
+}
+
 /* Whether [start, end) lies inside r. */
 static int within(size_t start, size_t end, kiji_range r) {
   return r.start != KIJI_NONE && start >= r.start && end <= r.end;
@@ -483,13 +534,21 @@ static int within(size_t start, size_t end, kiji_range r) {
 ** the main verb are its own (防衛省は８日、…否定した): none. */
 #define MAX_CLAUSES 32
 static size_t clauses(const ann_sent *st, size_t *at) {
-  size_t i, n = 0;
+  const unsigned char *p = st->s + st->start, *end = st->s + st->end;
+  size_t n = 0, i, k;
   ann_word w;
   if (st->ja) return 0;
-  for (i = st->start; i < st->end && n < MAX_CLAUSES; i++)
-    if (st->s[i] == ';' || (st->s[i] == ',' && kiji_ann_word_after(st->s, i + 1, st->end, &w) &&
-                            w.start == next(st, i + 1) && kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+  while (n < MAX_CLAUSES && (p = memchr(p, ',', (size_t)(end - p))) != NULL) {
+    i = (size_t)(p++ - st->s);
+    if (kiji_ann_word_after(st->s, i + 1, st->end, &w) && w.start == next(st, i + 1) &&
+        kiji_ann_word_is(st, &w, AW_CLAUSE_LINK))
       at[n++] = i;
+  }
+  for (p = st->s + st->start; n < MAX_CLAUSES && (p = memchr(p, ';', (size_t)(end - p)));) {
+    i = (size_t)(p++ - st->s);
+    for (k = n++; k > 0 && at[k - 1] > i; k--) at[k] = at[k - 1]; /* in order */
+    at[k] = i;
+  }
   return n;
 }
 
@@ -504,16 +563,12 @@ static size_t clause_of(const size_t *at, size_t n, size_t pos) {
 ** its clause and in none of its claim, a quotation its cue is not in, the
 ** dateline. */
 static const when *of_record(const ann_sent *st, const when *w, size_t n, kiji_range cue,
-                             kiji_range claim, const size_t *at, size_t nat) {
+                             kiji_range claim, const size_t *at, size_t nat, int marks) {
   const when *best = NULL;
-  size_t i, dist, best_dist = (size_t)-1;
-  int dq = kiji_ann_in_double_quotes(st, cue.start), br = kiji_ann_in_brackets(st, cue.start);
-  size_t clause = clause_of(at, nat, cue.start);
+  size_t i, dist, best_dist = (size_t)-1, clause = clause_of(at, nat, cue.start);
+  int quoted = quoting(st, cue.start, marks);
   for (i = 0; i < n; i++) {
-    if (within(w[i].start, w[i].end, claim) || clause_of(at, nat, w[i].start) != clause ||
-        within(w[i].start, w[i].end, st->dateline) ||
-        kiji_ann_in_double_quotes(st, w[i].start) != dq ||
-        kiji_ann_in_brackets(st, w[i].start) != br)
+    if (within(w[i].start, w[i].end, claim) || w[i].clause != clause || w[i].quoted != quoted)
       continue;
     dist = w[i].end <= cue.start   ? cue.start - w[i].end
            : w[i].start >= cue.end ? w[i].start - cue.end
@@ -547,10 +602,10 @@ int kiji_ann_dates(ann_sent *st) {
   kiji_attribution *a = doc->attributions.p;
   given g[MAX_WHEN];
   when w[MAX_WHEN];
-  size_t at[MAX_CLAUSES], nat = 0, n, i, nd = doc->denials.n, na = doc->attributions.n;
+  size_t at[MAX_CLAUSES], nat = 0, n, i, k, nd = doc->denials.n, na = doc->attributions.n;
   int has_d = nd > 0 && d[nd - 1].sentence == st->index,
       has_a = na > 0 && a[na - 1].sentence == st->index,
-      dateline = st->dateline.start != KIJI_NONE && !doc->dated;
+      dateline = st->dateline.start != KIJI_NONE && !doc->dated, marks;
   if (!has_d && !has_a && !dateline) return 1;
   n = expressions(st, g);
   if (n > 0) nat = clauses(st, at);
@@ -568,16 +623,22 @@ int kiji_ann_dates(ann_sent *st) {
       }
       break;
     }
-  for (i = 0; i < n; i++) {
-    w[i].start = g[i].start;
-    w[i].end = g[i].end;
-    w[i].date = resolve(&g[i], doc->ref);
+  marks = n > 0 ? marks_of(st) : 0;
+  for (i = 0, k = 0; i < n; i++) {
+    if (within(g[i].start, g[i].end, st->dateline)) continue; /* nobody's */
+    w[k].start = g[i].start;
+    w[k].end = g[i].end;
+    w[k].date = resolve(&g[i], doc->ref);
+    w[k].quoted = quoting(st, g[i].start, marks);
+    w[k].clause = clause_of(at, nat, g[i].start);
+    k++;
   }
+  n = k;
   for (i = nd; has_d && i > 0 && d[i - 1].sentence == st->index; i--)
     set(d[i - 1].date, &d[i - 1].date_text,
-        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat));
+        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat, marks));
   for (i = na; has_a && i > 0 && a[i - 1].sentence == st->index; i--)
     set(a[i - 1].date, &a[i - 1].date_text,
-        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat));
+        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat, marks));
   return 1;
 }

@@ -7,6 +7,7 @@
 ** law", page numbers, times, ages), and the ISO helpers.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiji.h"
@@ -309,6 +310,28 @@ static void options(tap *t, const kiji_annotator *a, kiji_doc *doc) {
          "no date and no source: none kept from the last call");
 }
 
+/* Long sentences of date words and of numbers: one pass each (a date
+** word between two digits far apart costs no pass to the next digit). */
+static void hostile(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const parts[] = {"today ", "3日", "May ", "12 "};
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  size_t k, i, n = 40000, len;
+  o.date.year = 2023;
+  o.date.month = o.date.day = 8;
+  for (k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+    size_t pl = strlen(parts[k]);
+    char *text = malloc(n * pl + 64);
+    if (text == NULL) return;
+    len = (size_t)sprintf(text, "The ministry denied the report ");
+    for (i = 0; i < n; i++, len += pl) memcpy(text + len, parts[k], pl);
+    text[len++] = '1';
+    text[len++] = '.';
+    tap_ok(t, kiji_annotate(a, doc, text, len, &o) == KIJI_OK, "a sentence of %zu \"%s\"", n,
+           parts[k]);
+    free(text);
+  }
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -326,6 +349,7 @@ int main(void) {
     check(&t, a, doc, wholes[i].ref, wholes[i].text, wholes[i].attribution, wholes[i].date,
           wholes[i].date_text, wholes[i].text);
   options(&t, a, doc);
+  hostile(&t, a, doc);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
   return tap_done(&t);
