@@ -611,11 +611,11 @@ int kiji_ann_dates(ann_sent *st) {
   if (n > 0) nat = clauses(st, at);
   /* the dateline's day is what the text's relative dates read against:
   ** the article's date when the caller gave none and it has a year; on
-  ** the caller's date, the latest such day ("Jan. 12" with neither gives
-  ** nothing) */
+  ** the caller's date, the latest such day ("Jan. 12", [東京 22日 ロイター];
+  ** with neither it gives nothing) */
   doc->dated |= dateline;
   for (i = 0; dateline && i < n; i++)
-    if (within(g[i].start, g[i].end, st->dateline) && g[i].day && g[i].month) {
+    if (within(g[i].start, g[i].end, st->dateline) && g[i].day) {
       kiji_date r = resolve(&g[i], doc->ref);
       if (valid(r) && r.day) {
         if (doc->date[0] == 0) kiji_date_iso(r, doc->date);

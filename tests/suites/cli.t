@@ -395,6 +395,19 @@ check "--input jsonl: the record's fields kept, their types too; text left out; 
 check "... (the fields)" checks record "$tmp/out"
 kiji annotate --input jsonl --format json "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *2, *\"id\": *7,.*\"_source\": *\"x\""' "$tmp/out"
+
+printf 'The Defense Ministry on Tuesday denied the report.\n' > "$tmp/dated.txt"
+kiji annotate --date 2023-08-10 --source Kyodo "$tmp/dated.txt" > "$tmp/out" 2> "$tmp/err"
+check "--date and --source: the document's date and source, a denial's date read against it" \
+  sh -c '[ $0 -eq 0 ] && grep -q "\"date\":\"2023-08-10\",\"source\":{\"text\":\"Kyodo\",\"kind\":\"outlet\",\"subtype\":\"agency\",\"id\":\"kyodo\"" "$1" &&
+         grep -q "\"date\":\"2023-08-08\",\"date_text\":{\"text\":\"on Tuesday\"" "$1"' $? "$tmp/out"
+printf '%s\n' '{"id":1,"date":"2023-08-09","source":"Reuters","text":"The Defense Ministry on Tuesday denied the report."}' > "$tmp/dated.jsonl"
+kiji annotate --input jsonl --date 2023-08-20 "$tmp/dated.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "--input jsonl: a record's date and source win over --date, and are kept as _date, _source" \
+  sh -c '[ $0 -eq 0 ] && grep -q "\"date\":\"2023-08-09\",\"source\":{\"text\":\"Reuters\"" "$1" &&
+         grep -q "\"_date\":\"2023-08-09\"" "$1" && [ "$(grep -o "\"date\":" "$1" | wc -l)" -eq 2 ]' $? "$tmp/out"
+kiji annotate --date 8/10/2023 "$tmp/dated.txt" > /dev/null 2> "$tmp/err"
+check "--date not YYYY-MM-DD: exit 2, said on stderr" sh -c '[ $0 -eq 2 ] && grep -q "^kiji: --date" "$1"' $? "$tmp/err"
 kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
