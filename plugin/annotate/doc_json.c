@@ -225,7 +225,7 @@ static void given_source(writer *w) {
   const kiji_mention *g = &w->doc->given;
   key(w, "source");
   puts_(w, "{\"text\":");
-  put_string(w, w->doc->given_name.p, w->doc->given_name.n);
+  put_string(w, w->doc->given_name.n ? w->doc->given_name.p : "", w->doc->given_name.n);
   puts_(w, ",\"kind\":\"outlet\"");
   if (g->subtype[0]) {
     puts_(w, ",\"subtype\":\"");
