@@ -307,13 +307,35 @@ typedef enum kiji_lang {
   KIJI_LANG_MIXED /* a document result only: both languages */
 } kiji_lang;
 
+/* A calendar date: year, month 1-12, day 1-31; a part the caller does
+** not know is 0 ({2023, 8, 0}: August 2023). */
+typedef struct kiji_date {
+  int year, month, day;
+} kiji_date;
+
 typedef struct kiji_annotate_options {
   kiji_lang lang;
   kiji_invalid invalid;
+  /* the article's date, {0, 0, 0} when unknown (then the dateline's, when
+  ** it gives a year): what "on Tuesday", 27日 and 先月 are read against. A
+  ** relative date needs year, month and day; without them it gives none */
+  kiji_date date;
+  /* the article's source as the caller names it ("Kyodo", 共同通信), or
+  ** NULL: the document's source (kiji_doc_given_source) */
+  const char *source;
+  size_t source_len;
 } kiji_annotate_options;
 
 #define KIJI_ANNOTATE_OPTIONS_INIT \
-  { KIJI_LANG_AUTO, KIJI_INVALID_REPLACE }
+  { KIJI_LANG_AUTO, KIJI_INVALID_REPLACE, {0, 0, 0}, NULL, 0 }
+
+/* "2023-08-08", "2023-08" or "2023" (ISO 8601 at a precision) into *out,
+** the parts it does not give 0; KIJI_EINVAL when it is no such date. */
+KIJI_API kiji_status kiji_date_parse(const char *s, size_t len, kiji_date *out);
+/* The date as ISO 8601 at its precision into out (NUL-terminated): its
+** length, or 0 (and "") when the date is not a valid one. */
+#define KIJI_DATE_ISO_SIZE 11
+KIJI_API size_t kiji_date_iso(kiji_date d, char out[KIJI_DATE_ISO_SIZE]);
 
 /* "No such thing": an absent mention index or span start. */
 #define KIJI_NONE ((size_t)-1)
@@ -353,6 +375,11 @@ typedef struct kiji_denial {
   size_t target_mention, target_antecedent;
   size_t by_antecedent; /* when `by` is an anaphor (he, the ministry, 同省): its mention */
   size_t quote;         /* index of the quotation that carries it (kiji_doc_quotes), or KIJI_NONE */
+  /* when it happened: ISO 8601 at the text's precision ("2023-08-08",
+  ** "2023-08", "2023"; "" when the text gives none or it cannot be
+  ** resolved) and the expression it was read from ("on Tuesday", ２７日) */
+  char date[KIJI_DATE_ISO_SIZE];
+  kiji_range date_text;
 } kiji_denial;
 
 typedef struct kiji_attribution {
@@ -361,6 +388,8 @@ typedef struct kiji_attribution {
   size_t source_antecedent; /* when `source` is an anaphor: its mention, or KIJI_NONE */
   size_t sentence;
   size_t quote; /* index of the quotation that carries it (kiji_doc_quotes), or KIJI_NONE */
+  char date[KIJI_DATE_ISO_SIZE]; /* as a denial's */
+  kiji_range date_text;
 } kiji_attribution;
 
 /* A direct quotation: the text inside its marks (“…” "…" 「…」 『…』), or
@@ -414,6 +443,15 @@ KIJI_API const kiji_quote *kiji_doc_quotes(const kiji_doc *doc, size_t *count);
 ** of the outlet mention it names (the document's source), or KIJI_NONE. */
 KIJI_API kiji_range kiji_doc_dateline(const kiji_doc *doc);
 KIJI_API size_t kiji_doc_source(const kiji_doc *doc);
+/* The article's date as ISO 8601: the caller's (opts.date), else the
+** dateline's when it gives a year; "" when unknown. */
+KIJI_API const char *kiji_doc_date(const kiji_doc *doc);
+/* The source the caller named (opts.source): 1 and *out, a mention with
+** no span (start KIJI_NONE, sentence KIJI_NONE) whose id, name, country
+** and subtype are those of the dictionaries' outlet of that name when
+** one is (else subtype "" and no id), and *text the name as given (kept
+** by doc); 0 when the caller named none. */
+KIJI_API int kiji_doc_given_source(const kiji_doc *doc, kiji_mention *out, kiji_str *text);
 
 /*
 ** The document as SCHEMA.md JSON (one line, no trailing newline), with

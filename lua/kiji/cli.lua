@@ -22,7 +22,7 @@ local cli = {}
 local USAGE = {
   main = "usage: kiji annotate|track|normalize|sentences|dict [ARGS...]  (kiji --help for more)",
   annotate = "usage: kiji annotate [FILE...|-] [--format jsonl|json|tsv|text|html] [--dict FILE]... "
-    .. "[--lang auto|en|ja] [--invalid replace|error] [--input text|jsonl] [-o OUT]",
+    .. "[--lang auto|en|ja] [--invalid replace|error] [--input text|jsonl] [--date YYYY-MM-DD] [--source NAME] [-o OUT]",
   normalize = "usage: kiji normalize [FILE|-] [--form match|nfc|nfd|nfkc|nfkd] [--invalid replace|error] [-o OUT]",
   sentences = "usage: kiji sentences [FILE|-] [--lang auto|en|ja|root] [--invalid replace|error] [-o OUT]",
   dict = "usage: kiji dict compile IN.tsv OUT.kdict | kiji dict lint IN.tsv",
@@ -55,6 +55,10 @@ annotate options:
   -l, --lang L      auto (default: each sentence by its script), en or ja
   --invalid I       replace (default: invalid UTF-8 becomes U+FFFD) or error
                     (an input with invalid UTF-8 fails)
+  --date D          the articles' date, YYYY-MM-DD: what "on Tuesday", 27日
+                    and 先月 are read against (a jsonl record's "date" wins)
+  --source NAME     the articles' source ("Kyodo"): the document's source
+                    (a jsonl record's "source" wins)
   --input I         text (default): each FILE is one text; jsonl: each line of
                     the input is a record {"id": ..., "text": ...}, streamed;
                     jsonl and json keep its other fields (one named like a
@@ -99,10 +103,12 @@ local COMMANDS = {
       lang = { arg = true, values = { "auto", "en", "ja" } },
       invalid = INVALID,
       input = { arg = true, values = { "text", "jsonl" } },
+      date = { arg = true }, source = { arg = true },
       output = OUTPUT, help = HELP_OPT,
     },
     aliases = { ["-f"] = "format", ["--format"] = "format", ["-d"] = "dict", ["--dict"] = "dict",
-                ["-l"] = "lang", ["--lang"] = "lang", ["--input"] = "input" },
+                ["-l"] = "lang", ["--lang"] = "lang", ["--input"] = "input",
+                ["--date"] = "date", ["--source"] = "source" },
   },
   normalize = {
     module = "kiji.cli_text", run = "normalize", first = 2,

@@ -162,7 +162,12 @@ local function prepare(S, opts, files)
   end
   local dictionaries, status = load_dictionaries(S, opts.dict)
   if status then return nil, status end
-  job.annotate_opts = { lang = opts.lang, invalid = opts.invalid, dictionaries = dictionaries }
+  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
+    S.stderr:write("kiji: --date: expected YYYY-MM-DD, got '", opts.date, "'\n")
+    return nil, 2
+  end
+  job.annotate_opts = { lang = opts.lang, invalid = opts.invalid, dictionaries = dictionaries,
+                        date = opts.date, source = opts.source }
   return job
 end
 
@@ -170,8 +175,15 @@ end
 -- is written already): true, or nil and a message. `record` is nil for a
 -- text; for a record of --input jsonl, its fields when the writer keeps
 -- them (formats.get), else false.
-local function annotate_write(job, name, text, record)
-  local doc, aerr = kiji.annotate(text, job.annotate_opts)
+local function annotate_write(job, name, text, record, rec)
+  local aopts = job.annotate_opts
+  -- a record's own "date" and "source" win over --date and --source
+  if rec and (type(rec.date) == "string" or type(rec.source) == "string") then
+    aopts = { lang = aopts.lang, invalid = aopts.invalid, dictionaries = aopts.dictionaries,
+              date = type(rec.date) == "string" and rec.date or aopts.date,
+              source = type(rec.source) == "string" and rec.source or aopts.source }
+  end
+  local doc, aerr = kiji.annotate(text, aopts)
   if not doc then return nil, aerr end
   local data, werr = job.writer.write(name, text, doc, record)
   if not data then return nil, werr end
@@ -182,8 +194,8 @@ local function annotate_write(job, name, text, record)
 end
 
 -- The same, what it raises made a message; but SIGINT stops the run.
-local function annotate_one(job, name, text, record)
-  local okp, r, err = pcall(annotate_write, job, name, text, record)
+local function annotate_one(job, name, text, record, rec)
+  local okp, r, err = pcall(annotate_write, job, name, text, record, rec)
   if not okp then
     if cli.interrupted(r) then error(r, 0) end
     return nil, tostring(r)
@@ -270,7 +282,8 @@ local function decode_record(job, line)
   if rec.id ~= nil and rec.id ~= job.cjson.null and not json_id(rec.id) then
     return nil, nil, nil, 'bad record: "id" must be a string or a number'
   end
-  return json_id(rec.id), rec.text, job.writer.records and record_fields(job.cjson, line) or false
+  return json_id(rec.id), rec.text, job.writer.records and record_fields(job.cjson, line) or false, nil,
+    rec
 end
 
 -- The records of one stream f (named `display` in messages), each
@@ -289,9 +302,9 @@ local function run_stream(job, f, display, bar, counts)
     lineno = lineno + 1
     counts.bytes = counts.bytes + #line + 1
     if line:find("[^ \t\r]") then
-      local id, text, fields, problem = decode_record(job, line)
+      local id, text, fields, problem, rec = decode_record(job, line)
       if not problem then
-        local okp, perr = annotate_one(job, id, text, fields)
+        local okp, perr = annotate_one(job, id, text, fields, rec)
         if not okp then problem = (id and ("id " .. id .. ": ") or "") .. tostring(perr) end
       end
       counts.records = counts.records + 1

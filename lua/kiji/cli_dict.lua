@@ -35,7 +35,11 @@ M.KINDS = {
                  "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
                  "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
                  "expletive", "party_noun", "of", "auxiliary", "noun_marker", "function_word", "norm_noun",
-                 "body_head", "state_head", "leader_head", "body_suffix_ja", "gov_element_ja", "no_name", "quote_verb_ja" } },
+                 "body_head", "state_head", "leader_head", "body_suffix_ja", "gov_element_ja", "no_name", "quote_verb_ja",
+                 "year_unit", "month_unit", "day_unit", "not_date_after" } },
+  { name = "date", needs_subtype = true,
+    subtypes = { "month", "weekday", "era", "era_year", "rel_day", "rel_week", "rel_month", "rel_year",
+                 "part", "daypart" } },
 }
 
 -- The payload keys annotate reads (ann_hits.c; a word's: words.c).

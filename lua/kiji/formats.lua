@@ -113,7 +113,8 @@ local own_fields
 function formats.document_fields()
   if not own_fields then
     own_fields = {}
-    for _, m in ipairs(formats.json_members(kiji.json(kiji.annotate(""), ""))) do
+    -- (with a date: a document without one leaves its "date" out)
+    for _, m in ipairs(formats.json_members(kiji.json(kiji.annotate("", { date = "2000-01-01" }), ""))) do
       own_fields[m[1]:sub(2, -2)] = true
     end
   end
@@ -179,16 +180,16 @@ local named = wording.named
 
 -- ------------------------------------------------------------ tsv
 
-local TSV_HEADER = "input\tkind\tsubtype\tstart\tend\ttext\tid\tname\tcountry\tsentence\twho\tclaim\treported_by\ttarget\n"
+local TSV_HEADER = "input\tkind\tsubtype\tstart\tend\ttext\tid\tname\tcountry\tsentence\twho\tclaim\treported_by\ttarget\tdate\n"
 
 -- One row: the record r of kind `kind` at `span`, with its fields.
-local function tsv_row(name, kind, span, r, who, claim, reported_by, target)
+local function tsv_row(name, kind, span, r, who, claim, reported_by, target, date)
   local m = r.list and r.data or {}
   return table.concat({
     tsv_field(name), kind, tsv_field(m.subtype), tostring(span.start - 1), tostring(span.stop),
     tsv_field(span.text), tsv_field(m.id), tsv_field(m.name), tsv_field(m.country),
     r.sentence and tostring(r.sentence - 1) or "", tsv_field(who), tsv_field(claim), tsv_field(reported_by),
-    tsv_field(target),
+    tsv_field(target), tsv_field(date),
   }, "\t")
 end
 
@@ -202,11 +203,12 @@ local function tsv_rows(name, _, doc)
   for _, r in ipairs(w.denials) do
     if r.cue then
       rows[#rows + 1] = tsv_row(name, "denial", r.cue, r, named(r.data.by), text_of(r.claim), text_of(r.reported_by),
-        named(r.data.target))
+        named(r.data.target), r.data.date)
     end
   end
   for _, r in ipairs(w.attributions) do
-    if r.cue then rows[#rows + 1] = tsv_row(name, "attribution", r.cue, r, text_of(r.source), text_of(r.claim)) end
+    if r.cue then rows[#rows + 1] = tsv_row(name, "attribution", r.cue, r, text_of(r.source), text_of(r.claim), nil, nil,
+      r.data.date) end
   end
   for _, r in ipairs(w.quotes) do
     if r.quote then rows[#rows + 1] = tsv_row(name, "quote", r.quote, r, named(r.data.speaker)) end

@@ -149,7 +149,10 @@ end
 -- span 1-based and inclusive (`text:sub(m.start, m.stop) == m.text`).
 -- opts: lang = "auto" | "en" | "ja", invalid = "replace" | "error",
 --       dictionaries = {d1, d2, …} (extra kiji.dictionary objects whose
---       kinds and payloads follow plugin/lexicon/README.md).
+--       kinds and payloads follow plugin/lexicon/README.md),
+--       date = "2023-08-08" (the article's date, ISO 8601: what "on
+--       Tuesday" and 先月 are read against), source = "Kyodo" (the
+--       article's source: the document's `source`).
 -- Invalid UTF-8 under invalid = "error" gives nil, message.
 function kiji.annotate(text, opts)
   if type(text) ~= "string" then
@@ -163,7 +166,12 @@ function kiji.annotate(text, opts)
   local a = annotator_for(opts.dictionaries)
   -- what can still fail (memory, an annotator finalized at exit) is
   -- raised at the caller's level
-  local ok, doc, snap = pcall(a.annotate, a, text, lang, invalid)
+  for _, key in ipairs({ "date", "source" }) do
+    if opts[key] ~= nil and type(opts[key]) ~= "string" then
+      annotate_error(("option '%s': string expected, got %s"):format(key, typename(opts[key])), 2)
+    end
+  end
+  local ok, doc, snap = pcall(a.annotate, a, text, lang, invalid, opts.date, opts.source)
   if not ok then error(doc, 2) end
   if not doc then return nil, snap end
   snapshots[doc] = snap

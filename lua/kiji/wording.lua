@@ -59,6 +59,7 @@ function wording.denial_line(d, opts)
     target and (target .. "'s report: ") or "",
     d.claim and wording.one_line(d.claim.text, 70) or "(the claim is not in the sentence)")
   if d.reported_by then line = line .. (" (reported by %s)"):format(text_of(d.reported_by)) end
+  if d.date then line = line .. (" on %s"):format(d.date) end
   if opts and opts.cue == false then return line end
   return line .. ("  [cue: %s]"):format(text_of(d.cue) or "-")
 end

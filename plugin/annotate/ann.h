@@ -26,7 +26,8 @@ typedef enum ann_kind {
   AK_OUTLET_SUFFIX,
   AK_MODIFIER,
   AK_CUE,
-  AK_WORD /* a word the rules consult: looked up (words.c), never a hit */
+  AK_WORD, /* a word the rules consult: looked up (words.c), never a hit */
+  AK_DATE  /* a word of a date expression: a hit that dates.c alone reads */
 } ann_kind;
 
 /* The classes of a word (the subtypes of kind `word`), in the order of
@@ -104,6 +105,10 @@ typedef enum ann_word_class {
   AW_GOV_ELEMENT_JA,
   AW_NO_NAME,
   AW_QUOTE_VERB_JA,
+  AW_YEAR_UNIT,
+  AW_MONTH_UNIT,
+  AW_DAY_UNIT,
+  AW_NOT_DATE_AFTER,
   AW_COUNT
 } ann_word_class;
 
@@ -160,6 +165,17 @@ typedef enum ann_sub {
   AS_TRAP,
   AS_NEGATION,
   AS_DENY_OBJECT,
+  /* dates (dates.c) */
+  AS_MONTH,
+  AS_WEEKDAY,
+  AS_ERA,
+  AS_ERA_YEAR,
+  AS_REL_DAY,
+  AS_REL_WEEK,
+  AS_REL_MONTH,
+  AS_REL_YEAR,
+  AS_PART,
+  AS_DAYPART,
   AS_COUNT
 } ann_sub;
 
@@ -269,7 +285,13 @@ struct kiji_doc {
   kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
   size_t source;               /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */
-  ann_quoting quoting; /* a quotation open past its sentence (quotes.c) */
+  ann_quoting quoting;           /* a quotation open past its sentence (quotes.c) */
+  char date[KIJI_DATE_ISO_SIZE]; /* the article's: the caller's, else the dateline's */
+  kiji_date ref;                 /* what relative dates read against (dates.c) */
+  int dated;                     /* the dateline's date was read */
+  ann_buf given_name;            /* char: the source the caller named */
+  kiji_mention given;            /* it, as the dictionaries know it */
+  int has_given;
   char error[200];
   size_t error_offset;
 };
@@ -306,6 +328,8 @@ KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_ma
 KIJI_HIDDEN kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key);
 /* A dictionary entry decoded (start and end left alone); 0 when no entry. */
 KIJI_HIDDEN int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *out);
+/* The name of a subtype ("agency"; "" for AS_OTHER). */
+KIJI_HIDDEN const char *kiji_ann_sub_name(unsigned char sub);
 /* Whether a hit's entry has this id. */
 KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
 /* Select non-overlapping hits of [start, end): the longest first, then the
@@ -491,6 +515,10 @@ KIJI_HIDDEN int kiji_ann_denials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_anaphors(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_quotes(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_targets(ann_sent *st);
+KIJI_HIDDEN int kiji_ann_dates(ann_sent *st);
+/* dates.c: before the sentences, the article's date the caller gave
+** ({0, 0, 0}: none); 0 when it is no date. */
+KIJI_HIDDEN int kiji_ann_dates_start(kiji_doc *doc, kiji_date given);
 /* anaphors.c: the mention the anaphor [start, end) of the sentence refers
 ** to, or KIJI_NONE. */
 KIJI_HIDDEN size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t end);

@@ -33,6 +33,7 @@ static const struct {
     {"modifier", AK_MODIFIER},
     {"cue", AK_CUE},
     {"word", AK_WORD},
+    {"date", AK_DATE},
 };
 
 
@@ -77,6 +78,16 @@ static const char *const subs[AS_COUNT] = {
     "trap",
     "negation",
     "deny_object",
+    "month",
+    "weekday",
+    "era",
+    "era_year",
+    "rel_day",
+    "rel_week",
+    "rel_month",
+    "rel_year",
+    "part",
+    "daypart",
 };
 
 static unsigned char kind_of(const char *k) {
@@ -182,6 +193,8 @@ int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_
   return 1;
 }
 
+const char *kiji_ann_sub_name(unsigned char sub) { return sub < AS_COUNT ? subs[sub] : ""; }
+
 int kiji_ann_is(const ann_hit *h, const char *id) {
   return h->id.ptr && h->id.len == strlen(id) && memcmp(h->id.ptr, id, h->id.len) == 0;
 }
@@ -207,7 +220,9 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
-    if (h->kind == AK_WORD || (h->kind == AK_CUE) != cues || h->start == h->end) continue;
+    if (h->kind == AK_WORD || h->kind == AK_DATE || (h->kind == AK_CUE) != cues ||
+        h->start == h->end)
+      continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
     out[kept++] = *h;

@@ -96,7 +96,46 @@ static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t o
   doc->sentences.n = doc->mentions.n = doc->denials.n = doc->attributions.n = doc->quotes.n = 0;
   doc->lang = KIJI_LANG_EN; /* an empty document's, not the last text's */
   doc->dateline.start = doc->dateline.end = doc->source = KIJI_NONE;
+  doc->date[0] = 0;
+  doc->has_given = 0;
   return st;
+}
+
+/* The source the caller named, kept, and looked up among the
+** dictionaries' outlets (the first whose entry is the whole name). 0
+** when out of memory. */
+static int given_source(const kiji_annotator *a, kiji_doc *doc, const char *name, size_t len) {
+  size_t d, i, count;
+  kiji_mention *g = &doc->given;
+  doc->has_given = 0;
+  if (name == NULL) return 1;
+  doc->given_name.n = 0;
+  if (!kiji_grow(&doc->given_name.p, &doc->given_name.cap, len + 1, 1)) return 0;
+  memcpy(doc->given_name.p, name, len);
+  doc->given_name.n = len;
+  memset(g, 0, sizeof *g);
+  g->span.start = g->span.end = g->title.start = g->title.end = KIJI_NONE;
+  g->person.start = g->person.end = g->sentence = KIJI_NONE;
+  g->kind = KIJI_KIND_OUTLET;
+  g->subtype = "";
+  doc->has_given = 1;
+  for (d = 0; d < a->ndicts; d++) {
+    const kiji_match *m;
+    if (kiji_dict_scan(a->dicts[d], doc->scan, name, len, KIJI_SCAN_ALL) != KIJI_OK) continue;
+    m = kiji_scan_matches(doc->scan, &count);
+    for (i = 0; i < count; i++) {
+      ann_hit h;
+      if (m[i].start == 0 && m[i].end == len &&
+          kiji_ann_decode_entry(a->dicts[d], m[i].entry, &h) && h.kind == AK_OUTLET) {
+        g->subtype = kiji_ann_sub_name(h.sub);
+        g->id = h.id;
+        g->name = h.name;
+        g->country = h.country;
+        return 1;
+      }
+    }
+  }
+  return 1;
 }
 
 static int by_start(const void *a, const void *b) {
@@ -211,6 +250,7 @@ static int (*const relations[])(ann_sent *) = {
     kiji_ann_acronym_entries, kiji_ann_officials, kiji_ann_outlets, kiji_ann_open_mentions,
     kiji_ann_acronyms,        kiji_ann_datelines, sort_mentions,    kiji_ann_attributions,
     kiji_ann_denials,         kiji_ann_anaphors,  kiji_ann_quotes,  kiji_ann_targets,
+    kiji_ann_dates,
 };
 
 /* The rules over one sentence [start, end) of the view, whose hits are
@@ -258,8 +298,10 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);
   if (opts == NULL) opts = &defaults;
-  if (opts->lang > KIJI_LANG_JA || opts->invalid > KIJI_INVALID_ERROR)
+  if (opts->lang > KIJI_LANG_JA || opts->invalid > KIJI_INVALID_ERROR ||
+      (opts->source == NULL && opts->source_len > 0))
     return fail(doc, KIJI_EINVAL, "bad option", 0);
+  if (!kiji_ann_dates_start(doc, opts->date)) return fail(doc, KIJI_EINVAL, "bad option: date", 0);
   if (len > (size_t)INT32_MAX) /* before any work: sentences could not take it */
     return fail(doc, KIJI_ETOOBIG, "input too large: more than 2147483647 bytes (ICU's limit)", 0);
   if ((doc->norm == NULL && (doc->norm = kiji_norm_new()) == NULL) ||
@@ -293,6 +335,8 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   }
   kiji_ann_dateline_reporters(doc);
   kiji_ann_to_original(doc);
+  if (!given_source(a, doc, opts->source, opts->source_len))
+    return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   doc->lang = ja == 0        ? KIJI_LANG_EN
               : en == 0      ? KIJI_LANG_JA
               : ja >= 4 * en ? KIJI_LANG_JA

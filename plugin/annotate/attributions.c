@@ -36,6 +36,8 @@ static int push(ann_sent *st, const ann_hit *cue, const ann_party *src, kiji_ran
   }
   a->claim = claim;
   a->sentence = st->index;
+  a->date_text = none; /* dates.c */
+  a->date[0] = 0;
   return 1;
 }
 

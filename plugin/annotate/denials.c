@@ -625,7 +625,8 @@ int kiji_ann_denials(ann_sent *st) {
     d->claim = cands[i].claim;
     d->reported_by = reporter(st, &cands[i]);
     d->sentence = st->index;
-    d->target = none;                                                        /* targets.c, next */
+    d->target = d->date_text = none; /* targets.c, dates.c */
+    d->date[0] = 0;
     d->target_mention = d->target_antecedent = d->by_antecedent = KIJI_NONE; /* anaphors.c */
   }
   return 1;

@@ -32,11 +32,15 @@ kiji_doc *kiji_doc_snapshot(const kiji_doc *doc) {
   c->lang = doc->lang;
   c->dateline = doc->dateline;
   c->source = doc->source;
+  memcpy(c->date, doc->date, sizeof c->date);
+  c->given = doc->given;
+  c->has_given = doc->has_given;
   if (!copy_buf(&c->sentences, &doc->sentences, sizeof(kiji_range)) ||
       !copy_buf(&c->mentions, &doc->mentions, sizeof(kiji_mention)) ||
       !copy_buf(&c->denials, &doc->denials, sizeof(kiji_denial)) ||
       !copy_buf(&c->attributions, &doc->attributions, sizeof(kiji_attribution)) ||
-      !copy_buf(&c->quotes, &doc->quotes, sizeof(kiji_quote))) {
+      !copy_buf(&c->quotes, &doc->quotes, sizeof(kiji_quote)) ||
+      !copy_buf(&c->given_name, &doc->given_name, 1)) {
     kiji_doc_free(c);
     return NULL;
   }
@@ -67,6 +71,7 @@ void kiji_doc_free(kiji_doc *doc) {
   free_buf(&doc->acronym_hits);
   free_buf(&doc->quotes);
   free_buf(&doc->json);
+  free_buf(&doc->given_name);
   for (k = 0; k < ANN_IX_COUNT; k++) free_buf(&doc->ix[k].b);
   kiji_dealloc(doc->cache);
   kiji_dealloc(doc->words_seen);
@@ -118,3 +123,14 @@ kiji_range kiji_doc_dateline(const kiji_doc *doc) {
   return doc ? doc->dateline : no;
 }
 size_t kiji_doc_source(const kiji_doc *doc) { return doc ? doc->source : KIJI_NONE; }
+const char *kiji_doc_date(const kiji_doc *doc) { return doc ? doc->date : ""; }
+
+int kiji_doc_given_source(const kiji_doc *doc, kiji_mention *out, kiji_str *text) {
+  if (doc == NULL || !doc->has_given) return 0;
+  if (out) *out = doc->given;
+  if (text) {
+    text->ptr = doc->given_name.p;
+    text->len = doc->given_name.n;
+  }
+  return 1;
+}

@@ -193,6 +193,16 @@ static void carried_by(writer *w, size_t index) {
     quote(w, (const kiji_quote *)w->doc->quotes.p + index);
 }
 
+/* ,"date":"2023-08-08","date_text":{…}: when a record happened, when
+** the text says. */
+static void date_fields(writer *w, const char *date, kiji_range text) {
+  if (date[0] == 0) return;
+  puts_(w, ",\"date\":\"");
+  puts_(w, date);
+  puts_(w, "\",");
+  span(w, "date_text", text);
+}
+
 static void sentence(writer *w, size_t index) {
   const kiji_range *r = (const kiji_range *)w->doc->sentences.p + index;
   puts_(w, ",\"sentence\":{");
@@ -212,6 +222,25 @@ static void mentions(writer *w, kiji_kind kind) {
       mention(w, m + i);
     }
   put(w, "]", 1);
+}
+
+/* "source": the source the caller named: its name, and what the
+** dictionaries know of it (no span: it is not in the text). */
+static void given_source(writer *w) {
+  const kiji_mention *g = &w->doc->given;
+  key(w, "source");
+  puts_(w, "{\"text\":");
+  put_string(w, w->doc->given_name.n ? w->doc->given_name.p : "", w->doc->given_name.n);
+  puts_(w, ",\"kind\":\"outlet\"");
+  if (g->subtype[0]) {
+    puts_(w, ",\"subtype\":\"");
+    puts_(w, g->subtype);
+    put(w, "\"", 1);
+  }
+  str_field(w, "id", g->id);
+  str_field(w, "name", g->name);
+  str_field(w, "country", g->country);
+  put(w, "}", 1);
 }
 
 static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
@@ -237,8 +266,16 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
   put_size(&w, doc->len);
   put(&w, ",", 1);
   span(&w, "dateline", doc->dateline);
+  if (doc->date[0]) {
+    puts_(&w, ",\"date\":\"");
+    puts_(&w, doc->date);
+    put(&w, "\"", 1);
+  }
   put(&w, ",", 1);
-  party(&w, "source", doc->source, no, KIJI_NONE);
+  if (doc->has_given)
+    given_source(&w);
+  else
+    party(&w, "source", doc->source, no, KIJI_NONE);
   puts_(&w, ",\"sentences\":[");
   for (i = 0; i < doc->sentences.n; i++) {
     puts_(&w, i ? ",{\"start\":" : "{\"start\":");
@@ -264,6 +301,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     put(&w, ",", 1);
     party(&w, "target", d[i].target_mention, d[i].target, d[i].target_antecedent);
     carried_by(&w, d[i].quote);
+    date_fields(&w, d[i].date, d[i].date_text);
     sentence(&w, d[i].sentence);
     put(&w, "}", 1);
   }
@@ -276,6 +314,7 @@ static int write_doc(kiji_doc *doc, const char *id, size_t id_len) {
     put(&w, ",", 1);
     span(&w, "claim", a[i].claim);
     carried_by(&w, a[i].quote);
+    date_fields(&w, a[i].date, a[i].date_text);
     sentence(&w, a[i].sentence);
     put(&w, "}", 1);
   }

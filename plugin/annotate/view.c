@@ -79,12 +79,14 @@ void kiji_ann_to_original(kiji_doc *doc) {
     carry(m, &d[i].by);
     carry(m, &d[i].claim);
     carry(m, &d[i].target);
+    carry(m, &d[i].date_text);
   }
   carry(m, &doc->dateline);
   for (i = 0; i < doc->attributions.n; i++) {
     carry(m, &a[i].cue);
     carry(m, &a[i].source);
     carry(m, &a[i].claim);
+    carry(m, &a[i].date_text);
   }
   for (i = 0; i < doc->quotes.n; i++) {
     carry(m, &q[i].text);

@@ -88,6 +88,10 @@ static const char *const class_names[AW_COUNT] = {
     "gov_element_ja",
     "no_name",
     "quote_verb_ja",
+    "year_unit",
+    "month_unit",
+    "day_unit",
+    "not_date_after",
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */

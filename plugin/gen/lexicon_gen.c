@@ -30,7 +30,7 @@
 
 static const char *const kinds[] = {
     "outlet",        "body",          "title",    "country", "org",  "generic", "source",
-    "outlet_prefix", "outlet_suffix", "modifier", "cue",     "word", NULL};
+    "outlet_prefix", "outlet_suffix", "modifier", "cue",     "word", "date",    NULL};
 
 /* Subtypes per kind, in the order of kinds[] ("-" allowed where listed). */
 static const char *const subtypes[] = {
@@ -54,7 +54,9 @@ static const char *const subtypes[] = {
      "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
      "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
      "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
-     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja"),
+     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja "
+     "year_unit month_unit day_unit not_date_after"),
+    "month weekday era era_year rel_day rel_week rel_month rel_year part daypart",
 };
 
 typedef struct seen {
@@ -212,6 +214,12 @@ static void alias(state *s, const char *file, size_t line, char **f, const char 
   if (strcmp(f[0], "word") == 0) { /* words collide only within their class */
     add_word(s, file, line, key, klen, a, n, f[2]);
     snprintf(scoped, sizeof scoped, "%s\t%.*s", f[2], (int)klen, key);
+    key = scoped;
+    klen = strlen(scoped);
+  } else if (strcmp(f[0], "date") == 0) { /* a date word is read only by
+                                          ** dates.c: it may also name an
+                                          ** entity (FRIDAY, USA Today) */
+    snprintf(scoped, sizeof scoped, "date\t%.*s", (int)klen, key);
     key = scoped;
     klen = strlen(scoped);
   }

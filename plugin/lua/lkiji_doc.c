@@ -146,6 +146,40 @@ static void push_quote_of(lua_State *L, int qt, size_t quote) {
     lua_rawgeti(L, qt, (int)quote + 1);
 }
 
+/* A record's date and date_text, on the table at the top, when it has one. */
+static void set_date(lua_State *L, const char *s, const char *date, kiji_range text) {
+  if (date[0] == 0) return;
+  lua_pushstring(L, date);
+  lua_setfield(L, -2, "date");
+  push_span(L, s, text);
+  lua_setfield(L, -2, "date_text");
+}
+
+/* The document's date and the source the caller named (over the
+** dateline's), on the document table at top. */
+static void set_doc_date_source(lua_State *L, const kiji_doc *doc, int top) {
+  kiji_mention m;
+  kiji_str name;
+  if (kiji_doc_date(doc)[0]) {
+    lua_pushstring(L, kiji_doc_date(doc));
+    lua_setfield(L, top, "date");
+  }
+  if (!kiji_doc_given_source(doc, &m, &name)) return;
+  lua_createtable(L, 0, 6);
+  lua_pushlstring(L, name.ptr ? name.ptr : "", name.len);
+  lua_setfield(L, -2, "text");
+  lua_pushstring(L, "outlet");
+  lua_setfield(L, -2, "kind");
+  if (m.subtype[0]) {
+    lua_pushstring(L, m.subtype);
+    lua_setfield(L, -2, "subtype");
+  }
+  set_str(L, "id", m.id);
+  set_str(L, "name", m.name);
+  set_str(L, "country", m.country);
+  lua_setfield(L, top, "source");
+}
+
 static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
   size_t n, i, no = 0, nt = 0;
   const kiji_range *sent = kiji_doc_sentences(doc, &n);
@@ -222,6 +256,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_setfield(L, -2, "target");
     push_quote_of(L, qt, d[i].quote);
     lua_setfield(L, -2, "quote");
+    set_date(L, s, d[i].date, d[i].date_text);
     push_sentence(L, s, sent, d[i].sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, -2, (int)i + 1);
@@ -239,6 +274,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
     lua_setfield(L, -2, "claim");
     push_quote_of(L, qt, a[i].quote);
     lua_setfield(L, -2, "quote");
+    set_date(L, s, a[i].date, a[i].date_text);
     push_sentence(L, s, sent, a[i].sentence);
     lua_setfield(L, -2, "sentence");
     lua_rawseti(L, -2, (int)i + 1);
@@ -248,6 +284,7 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   lua_setfield(L, top, "dateline");
   push_party(L, mt, s, kiji_doc_source(doc), none, KIJI_NONE);
   lua_setfield(L, top, "source");
+  set_doc_date_source(L, doc, top);
   lua_pop(L, 2); /* the mentions and the quotations */
 }
 
@@ -263,7 +300,7 @@ static int check_choice(lua_State *L, int idx, const char *const list[]) {
   return lkiji_argerror(L, idx, lua_pushfstring(L, "invalid option '%s'", v));
 }
 
-/* annotator:annotate(text [, lang [, invalid]]) -> doc, snapshot | nil, message */
+/* annotator:annotate(text [, lang [, invalid [, date [, source]]]]) -> doc, snapshot | nil, message */
 static int annotator_annotate(lua_State *L) {
   static const char *const langs[] = {"auto", "en", "ja", NULL};
   static const char *const invalids[] = {"replace", "error", NULL};
@@ -276,14 +313,22 @@ static int annotator_annotate(lua_State *L) {
   kiji_status st;
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
+  if (!lua_isnoneornil(L, 5)) { /* the article's date, ISO 8601 */
+    size_t dl;
+    const char *ds = lkiji_check_string(L, 5, &dl);
+    if (kiji_date_parse(ds, dl, &o.date) != KIJI_OK)
+      return lkiji_argerror(L, 5,
+                            lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", ds));
+  }
+  if (!lua_isnoneornil(L, 6)) o.source = lkiji_check_string(L, 6, &o.source_len);
   if (box->a == NULL)
     return luaL_error(L,
                       "kiji: annotate: the annotator was already finalized "
                       "(called from a finalizer at exit?)");
-  lua_settop(L, 4);
+  lua_settop(L, 6);
   /* lent, like the state's scratch (lkiji.h): a finalizer run by an
   ** allocation below may annotate with this annotator too */
-  doc = (kiji_doc *)lkiji_lend(L, (void **)&box->doc, LKIJI_DOC, NULL); /* at 5 */
+  doc = (kiji_doc *)lkiji_lend(L, (void **)&box->doc, LKIJI_DOC, NULL); /* at 7 */
   st = kiji_annotate(box->a, doc, s, len, &o);
   if (st == KIJI_ENOMEM) return luaL_error(L, "kiji: out of memory");
   if (st != KIJI_OK) {
@@ -292,7 +337,7 @@ static int annotator_annotate(lua_State *L) {
       lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)kiji_doc_error_offset(doc) + 1);
     else
       lua_pushstring(L, kiji_doc_error(doc));
-    lkiji_giveback(L, 5, (void **)&box->doc);
+    lkiji_giveback(L, 7, (void **)&box->doc);
     return 2;
   }
   push_doc(L, doc, s, len);
@@ -307,7 +352,7 @@ static int annotator_annotate(lua_State *L) {
   lua_rawseti(L, -2, 2);
   lkiji_set_anchor(L, -2);
   snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
-  lkiji_giveback(L, 5, (void **)&box->doc);
+  lkiji_giveback(L, 7, (void **)&box->doc);
   return 2;
 }
 

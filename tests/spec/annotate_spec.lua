@@ -1180,3 +1180,46 @@ describe("kiji.annotate a country's own body, one id in every phrasing", functio
     end
   end)
 end)
+
+describe("kiji.annotate dates", function()
+  it("reads a denial's date against opts.date, 1-based date_text", function()
+    local text = "The Defense Ministry on Tuesday denied the report."
+    local doc = kiji.annotate(text, { date = "2023-08-10" })
+    assert.are.equal("2023-08-10", doc.date)
+    local d = doc.denials[1]
+    assert.are.equal("2023-08-08", d.date)
+    assert.are.equal("on Tuesday", d.date_text.text)
+    assert.are.equal("on Tuesday", text:sub(d.date_text.start, d.date_text.stop))
+  end)
+
+  it("gives no date for a relative expression without opts.date, and one for a full date", function()
+    local doc = kiji.annotate("防衛省は２７日、共同通信の報道を否定した。")
+    assert.is_nil(doc.date)
+    assert.is_nil(doc.denials[1].date)
+    assert.is_nil(doc.denials[1].date_text)
+    doc = kiji.annotate("防衛省は令和5年8月8日、共同通信の報道を否定した。")
+    assert.are.equal("2023-08-08", doc.denials[1].date)
+    assert.are.equal("令和5年8月8日", doc.denials[1].date_text.text)
+  end)
+
+  it("dates an attribution, and gives no date where the text gives none", function()
+    local doc = kiji.annotate("Kyodo News reported last month that the plan was shelved.", { date = "2023-01-05" })
+    assert.are.equal("2022-12", doc.attributions[1].date)
+    doc = kiji.annotate("Kyodo News reported that the plan under Article 9 was shelved.", { date = "2023-01-05" })
+    assert.is_nil(doc.attributions[1].date)
+  end)
+
+  it("takes opts.source as the document's source, with the lexicon's id", function()
+    local doc = kiji.annotate("The ministry denied the report.", { source = "共同通信" })
+    assert.are.equal("共同通信", doc.source.text)
+    assert.are.equal("kyodo", doc.source.id)
+    assert.is_nil(doc.source.start)
+    assert.matches('"source":{"text":"共同通信","kind":"outlet"', kiji.json(doc), 1, true)
+  end)
+
+  it("refuses a date that is not ISO 8601 and options that are not strings", function()
+    assert.has_error(function() kiji.annotate("x", { date = "8/8/2023" }) end)
+    assert.has_error(function() kiji.annotate("x", { date = 20230808 }) end)
+    assert.has_error(function() kiji.annotate("x", { source = {} }) end)
+  end)
+end)

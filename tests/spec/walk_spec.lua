@@ -210,16 +210,16 @@ describe("kiji.formats", function()
     assert.are.equal("unknown format 'xml'", err)
   end)
 
-  it("tsv: a row per mention, denial and attribution, 14 fields each", function()
+  it("tsv: a row per mention, denial and attribution, 15 fields each (the last: date)", function()
     local w = formats.get("tsv")
-    assert.are.equal(14, select(2, w.header:gsub("[^\t\n]+", "")))
+    assert.are.equal(15, select(2, w.header:gsub("[^\t\n]+", "")))
     local out = w.write("a\tb.txt", EN, doc)
     local rows, kinds = 0, {}
     for line in out:gmatch("([^\n]*)\n") do
       rows = rows + 1
       local f = {}
       for field in (line .. "\t"):gmatch("([^\t]*)\t") do f[#f + 1] = field end
-      assert.are.equal(14, #f)
+      assert.are.equal(15, #f)
       assert.are.equal("a\\tb.txt", f[1])
       assert.are.equal(EN:sub(tonumber(f[4]) + 1, tonumber(f[5])), f[6])
       kinds[#kinds + 1] = f[2]

@@ -162,7 +162,7 @@ elseif mode == "record" then
   if not doc then fail("does not parse:", err) end
   if not line:find('^{"kiji":2,"id":7,') then fail('"id":7 is not the number 7 at the start:', line:sub(1, 40)) end
   if doc.text ~= nil then fail("text is still there") end
-  if doc._source ~= "x" or doc.source ~= cjson.null or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
+  if doc._source ~= "x" or type(doc.source) ~= "table" or doc.source.text ~= "x" or doc.source.start ~= nil or doc.meta.list[2] ~= 2.5 or doc.meta.list[3].b ~= cjson.null or doc.flag ~= true then
     fail("a field of the record is not as it was")
   end
   if doc.lang ~= "en" or doc._lang ~= "en-GB" or doc.__lang ~= "kept too" then fail("lang clash: lang", doc.lang, "_lang", doc._lang) end
@@ -305,7 +305,7 @@ check "--format tsv: header first, then mentions and denials of both inputs, a d
          grep -q "	official	body	[0-9]*	[0-9]*	Foreign Ministry	" "$0" &&
          grep -q "	outlet	agency	[0-9]*	[0-9]*	Reuters	reuters	" "$0" &&
          grep -q "ja.txt	denial		[0-9]*	[0-9]*	否定	" "$0" &&
-         [ "$(awk -F "	" "NF != 14" "$0" | wc -l)" -eq 0 ] &&
+         [ "$(awk -F "	" "NF != 15" "$0" | wc -l)" -eq 0 ] &&
          [ "$(awk -F "	" "\$2 == \"denial\" && \$11 == \"Foreign Ministry\" { print \$14 }" "$0")" = "Hokuriku Shimbun" ]' "$tmp/out.tsv"
 check "--format tsv: start/end are byte offsets of the text" \
   sh -c 'line=$(grep -m1 "	Foreign Ministry	" "$0"); s=$(echo "$line" | cut -f4); e=$(echo "$line" | cut -f5);
@@ -390,11 +390,24 @@ check "--input jsonl --format json: one JSON array of the good records" checks j
 
 printf '%s\n' '{"lang": "en-GB", "id": 7, "source": "x", "text": "Kyodo News said the ministry denied it.", "meta": {"list": [1, 2.5, {"b": null}]}, "__lang": "kept too", "flag": true}' > "$tmp/fields.jsonl"
 kiji annotate --input jsonl "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
-check "--input jsonl: the record's fields kept, their types too; text left out; lang and source of the record as _lang, _source" \
+check "--input jsonl: the record's fields kept, their types too; text left out; lang and source of the record as _lang, _source (the source also the document's)" \
   sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ]' $? "$tmp/err"
 check "... (the fields)" checks record "$tmp/out"
 kiji annotate --input jsonl --format json "$tmp/fields.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "... and with --format json" sh -c 'tr -d "\n" < "$0" | grep -q "^\[ *{ *\"kiji\": *2, *\"id\": *7,.*\"_source\": *\"x\""' "$tmp/out"
+
+printf 'The Defense Ministry on Tuesday denied the report.\n' > "$tmp/dated.txt"
+kiji annotate --date 2023-08-10 --source Kyodo "$tmp/dated.txt" > "$tmp/out" 2> "$tmp/err"
+check "--date and --source: the document's date and source, a denial's date read against it" \
+  sh -c '[ $0 -eq 0 ] && grep -q "\"date\":\"2023-08-10\",\"source\":{\"text\":\"Kyodo\",\"kind\":\"outlet\",\"subtype\":\"agency\",\"id\":\"kyodo\"" "$1" &&
+         grep -q "\"date\":\"2023-08-08\",\"date_text\":{\"text\":\"on Tuesday\"" "$1"' $? "$tmp/out"
+printf '%s\n' '{"id":1,"date":"2023-08-09","source":"Reuters","text":"The Defense Ministry on Tuesday denied the report."}' > "$tmp/dated.jsonl"
+kiji annotate --input jsonl --date 2023-08-20 "$tmp/dated.jsonl" > "$tmp/out" 2> "$tmp/err"
+check "--input jsonl: a record's date and source win over --date, and are kept as _date, _source" \
+  sh -c '[ $0 -eq 0 ] && grep -q "\"date\":\"2023-08-09\",\"source\":{\"text\":\"Reuters\"" "$1" &&
+         grep -q "\"_date\":\"2023-08-09\"" "$1" && [ "$(grep -o "\"date\":" "$1" | wc -l)" -eq 2 ]' $? "$tmp/out"
+kiji annotate --date 8/10/2023 "$tmp/dated.txt" > /dev/null 2> "$tmp/err"
+check "--date not YYYY-MM-DD: exit 2, said on stderr" sh -c '[ $0 -eq 2 ] && grep -q "^kiji: --date" "$1"' $? "$tmp/err"
 kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$tmp/err"
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
