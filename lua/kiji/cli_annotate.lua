@@ -6,6 +6,7 @@
 local kiji = require "kiji"
 local cli = require "kiji.cli"
 local cli_io = require "kiji.cli_io"
+local feed_date = require "kiji.feed_date"
 local formats = require "kiji.formats"
 
 local M = {}
@@ -177,10 +178,12 @@ end
 -- them (formats.get), else false.
 local function annotate_write(job, name, text, record, rec)
   local aopts = job.annotate_opts
-  -- a record's own "date" and "source" win over --date and --source
-  if rec and (type(rec.date) == "string" or type(rec.source) == "string") then
+  -- a record's own "date" (in any form a feed writes a day: feed_date)
+  -- and "source" win over --date and --source
+  local rdate = rec and feed_date.day(rec.date)
+  if rdate or (rec and type(rec.source) == "string") then
     aopts = { lang = aopts.lang, invalid = aopts.invalid, dictionaries = aopts.dictionaries,
-              date = type(rec.date) == "string" and rec.date or aopts.date,
+              date = rdate or aopts.date,
               source = type(rec.source) == "string" and rec.source or aopts.source }
   end
   local doc, aerr = kiji.annotate(text, aopts)

@@ -38,6 +38,7 @@
 -- articles; `count` says how many denials the event had in all.
 local kiji = require "kiji"
 local core = require "kiji.core"
+local feed_date = require "kiji.feed_date"
 
 local M = {}
 
@@ -227,18 +228,6 @@ end
 
 ------------------------------------------------------------------ dates
 
--- The article's date in ISO 8601 (2023-08-08, 2023-08, 2023) from the forms
--- a feed gives (2023-08-08, 2023/8/8, 2023.8.8, 20230808, an ISO time), or nil.
-function M.iso_date(s)
-  if type(s) ~= "string" then return nil end
-  local y, m, d = s:match("^%s*(%d%d%d%d)[-/.](%d%d?)[-/.](%d%d?)")
-  if not y then y, m, d = s:match("^%s*(%d%d%d%d)(%d%d)(%d%d)%f[^%d]") end
-  if y then return ("%s-%02d-%02d"):format(y, tonumber(m), tonumber(d)) end
-  y, m = s:match("^%s*(%d%d%d%d)[-/.](%d%d?)%s*$")
-  if y then return ("%s-%02d"):format(y, tonumber(m)) end
-  y = s:match("^%s*(%d%d%d%d)%s*$")
-  return y
-end
 
 -- The article's source as a mention display: an outlet of the lexicon
 -- when the string is one, else its name. A feed has few sources: the
@@ -335,17 +324,20 @@ end
 
 --- Add one article: a text (annotated here) or a document (kiji's Lua
 -- document, or its JSON decoded). opts: id, date, source (and lang for a
--- text, passed to kiji.annotate). Returns the number of denials grouped.
+-- text; a text is annotated with the article's day, so that "on Monday"
+-- resolves as kiji annotate resolves it). Returns the number of denials
+-- grouped.
 function Acc:add(doc, opts)
   opts = opts or {}
   if type(doc) == "string" then
-    local d, err = kiji.annotate(doc, { lang = opts.lang })
+    local d, err = kiji.annotate(doc, { lang = opts.lang, date = feed_date.day(opts.date),
+                                        source = type(opts.source) == "string" and opts.source or nil })
     if not d then return nil, err end
     doc = d
   end
   if type(doc) ~= "table" then error("bad argument #1 to 'add' (string or document expected)", 2) end
   local article = str(opts.id) or str(doc.id)
-  local adate = M.iso_date(opts.date) or M.iso_date(doc.date)
+  local adate = feed_date.iso(opts.date) or feed_date.iso(doc.date)
   local source = source_of(opts.source, doc)
   local lang = str(doc.lang)
   local previous = {} -- denier key -> the target key of its last denial here
