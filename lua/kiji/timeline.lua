@@ -45,7 +45,7 @@ local concat, format, floor = table.concat, string.format, math.floor
 -- anything else are nil).
 local function str(v)
   if type(v) == "string" then return v end
-  if type(v) == "number" then return format("%d", v) end
+  if type(v) == "number" then return v == floor(v) and format("%d", v) or format("%.14g", v) end
   return nil
 end
 
@@ -363,7 +363,6 @@ a.tl-dot:focus{outline:3px solid #1a1a1a;outline-offset:3px}
 .tl-tip b{display:block;font-weight:600;color:#ffd400}
 .tl-tip mark,.tl-dens mark{background:#ffd400;color:#1a1a1a}
 .tl-m:hover .tl-tip,.tl-m:focus-within .tl-tip{display:block}
-.tl-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .tl-list{padding-left:1.6rem}
 .tl-item{margin:0 0 1rem;content-visibility:auto;contain-intrinsic-size:auto 9rem}
 .tl-item[hidden],.tl-dens li[hidden]{display:none}
@@ -551,10 +550,10 @@ local function write_row(w, a, e)
     local cls = "tl-m tl-" .. x.lang .. (bar and " tl-bar" or "") .. (x.when and "" or " tl-undated")
     w('<span class="' .. cls .. '" data-lang="' .. esc(x.lang) .. '"' .. attr("data-date", x.date)
       .. ' style="' .. style .. '">')
-    w('<a class="tl-dot" href="#' .. id .. '" aria-describedby="' .. id .. '-tip"><span class="tl-sr">'
-      .. esc(mark_line(x)) .. "</span></a>")
-    w('<span class="tl-tip" role="tooltip" id="' .. id .. '-tip"><b>' .. esc(mark_line(x)) .. "</b>")
-    w("<span" .. attr("lang", x.lang ~= "und" and x.lang or nil) .. ">" .. sentence_html(x, 600) .. "</span></span>")
+    -- (the link is named by the tooltip's first line, described by it all)
+    w('<a class="tl-dot" href="#' .. id .. '" aria-labelledby="' .. id .. '-at" aria-describedby="' .. id .. '-tip"></a>')
+    w('<span class="tl-tip" role="tooltip" id="' .. id .. '-tip"' .. attr("lang", x.lang ~= "und" and x.lang or nil)
+      .. '><b id="' .. id .. '-at" lang="en">' .. esc(mark_line(x)) .. "</b>" .. sentence_html(x, 600) .. "</span>")
     w("</span>")
   end
   w("</div></li>\n")

@@ -6,7 +6,7 @@
 #   chrome PROFILE ARGS...  headless Chromium kept off the network: no DNS
 #                           (every host unresolvable), background services
 #                           off, the profile $tmp/profile-PROFILE, at most
-#                           60 s when timeout(1) is there
+#                           $CHROME_TIMEOUT (60) s when timeout(1) is there
 #
 # The suite's checker imports tests/tools/pagecheck.py (validation, net
 # log, harness results, PNG size) with $PY.
@@ -24,11 +24,11 @@ for p in python3 /usr/bin/python3; do
 done
 [ -n "$PY" ] || skip_all "python3 html5lib not installed (Debian: apt-get install python3-html5lib)"
 TIMEOUT=
-if command -v timeout >/dev/null 2>&1; then TIMEOUT="timeout 60"; fi
+if command -v timeout >/dev/null 2>&1; then TIMEOUT=timeout; fi
 
 chrome() {
   _prof=$1; shift
-  $TIMEOUT "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+  ${TIMEOUT:+$TIMEOUT ${CHROME_TIMEOUT:-60}} "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
     --no-default-browser-check --disable-background-networking \
     --disable-component-update --disable-sync --disable-extensions \
     --disable-default-apps --mute-audio --hide-scrollbars \
