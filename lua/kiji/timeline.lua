@@ -360,10 +360,10 @@ h3{font-size:1rem;margin:0 0 .2rem}
 a.tl-dot:focus{outline:3px solid #1a1a1a;outline-offset:3px}
 .tl-m:hover .tl-dot,a.tl-dot:focus{box-shadow:0 0 0 3px #ffd400}
 .tl-tip{display:none;position:absolute;top:calc(var(--lane) + .1rem);left:0;z-index:20;width:min(22rem,70vw);transform:translateX(calc(var(--p) * -100%));background:#1a1a1a;color:#fff;font-size:.8rem;line-height:1.35;padding:.35rem .5rem;border-radius:.3rem;overflow-wrap:anywhere;text-align:left}
-.tl-tip b{display:block;font-weight:600;color:#ffd400}
+.tl-tip b{display:block;font-weight:600;color:#ffd400;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 .tl-tip mark,.tl-dens mark{background:#ffd400;color:#1a1a1a}
 .tl-m:hover .tl-tip,.tl-m:focus-within .tl-tip{display:block}
-.tl-list{padding-left:1.6rem}
+.tl-list{list-style:none;padding-left:0}
 .tl-item{margin:0 0 1rem;content-visibility:auto;contain-intrinsic-size:auto 9rem}
 .tl-item[hidden],.tl-dens li[hidden]{display:none}
 .tl-item p{margin:.1rem 0;font-size:.9rem}
@@ -562,7 +562,8 @@ end
 local function write_item(w, e)
   w('<li class="tl-item" id="tl-x' .. e.n .. '"' .. attr("data-denier", e.dkey) .. attr("data-target", e.tkey)
     .. attr("data-langs", concat(e.langs, " ")) .. ">")
-  w("<h3>" .. event_heading(e) .. "</h3>\n")
+  -- (the number written: a list item laid out when seen has no marker)
+  w("<h3>" .. e.n .. ". " .. event_heading(e) .. "</h3>\n")
   if e.claim then w("<p>Claim: " .. txt(e.claim) .. "</p>\n") end
   local meta = { esc(span_text(e)) }
   if e.country then meta[#meta + 1] = "denier country " .. esc(e.country) end
