@@ -272,6 +272,7 @@ local function looks_japanese(s)
   end
   return false
 end
+html.looks_japanese = looks_japanese   -- kiji.timeline's lang attributes
 
 -- The sentence (its index in doc.sentences, 1-based) that holds byte pos
 -- (1-based), or nil: a binary search over the valid sentences, which
