@@ -127,6 +127,13 @@ KIJI_API kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end
 */
 KIJI_API size_t kiji_map_copy_size(const kiji_map *m);
 KIJI_API kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size);
+/*
+** The same without the normalized text: the copy reads `text` instead, the
+** out_len bytes of kiji_norm_text (or a copy of them the caller keeps, a
+** Lua string), which must outlive it. kiji_map_share_size bytes.
+*/
+KIJI_API size_t kiji_map_share_size(const kiji_map *m);
+KIJI_API kiji_map *kiji_map_share(const kiji_map *m, const char *text, void *mem, size_t size);
 
 /* Lengths of the two sides of a map. */
 KIJI_API size_t kiji_map_source_length(const kiji_map *m);

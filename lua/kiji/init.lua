@@ -53,7 +53,9 @@ end
 -- or from the path of a TSV file (README). A bad TSV line or an unreadable
 -- file gives `nil, "path:line N: why"` / `nil, message`; a bad entry
 -- table raises. `kiji.dictionary.load(path)` reads a file written by
--- `d:save(path)`. `d:scan`, `d:each` and `d:save` are C (lkiji_dict.c).
+-- `d:save(path)`. `d:scan`, `d:each`, `d:gmatch` and `d:save` are C
+-- (lkiji_dict.c): `for start, stop, entry in d:gmatch(s) do` yields no
+-- table per match, `entry` being one shared table per dictionary entry.
 kiji.dictionary = setmetatable({
   load = core.dictionary_load,
 }, {

@@ -6,8 +6,9 @@
 ** Lua-facing offsets are 1-based and inclusive (string.sub); C's are
 ** 0-based and half-open. Every C object lives in a userdata with __gc
 ** before anything can raise, so a Lua error unwinding through a call
-** leaks nothing. Results live in Lua's own memory (a map is copied into its
-** userdata), so the collector sees their true size.
+** leaks nothing. Results live in Lua's own memory (a map's pieces are
+** copied into its userdata, and it reads the normalized string it is
+** anchored to), so the collector sees their true size.
 */
 #define _GNU_SOURCE /* dladdr, RTLD_NODELETE */
 #include <dlfcn.h>
@@ -78,13 +79,17 @@ static int l_normalize(lua_State *L) {
     return r;
   }
   out = kiji_norm_text(n, &outlen);
-  lua_pushlstring(L, out, outlen);
-  if (o.map) {
+  lua_pushlstring(L, out, outlen); /* at 4 */
+  if (o.map) {                     /* the map reads the text of the string it is anchored to */
     m = kiji_norm_map(n);
-    size = kiji_map_copy_size(m);
-    kiji_map_copy(m, lua_newuserdata(L, size), size);
+    size = kiji_map_share_size(m);
+    kiji_map_share(m, lua_tostring(L, 4), lua_newuserdata(L, size), size);
     luaL_getmetatable(L, MAP_MT);
     lua_setmetatable(L, -2);
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, 4);
+    lua_rawseti(L, -2, 1);
+    lkiji_set_anchor(L, -2);
   }
   lkiji_giveback(L, 3, (void **)&sc->norm);
   return o.map ? 2 : 1;

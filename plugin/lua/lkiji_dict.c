@@ -52,11 +52,14 @@ static kiji_dict_builder *push_builder(lua_State *L) {
   return box->b;
 }
 
+/* Its anchor is the cache of d:gmatch's entry tables, by entry index. */
 static dict_box *push_dict_box(lua_State *L) {
   dict_box *box = (dict_box *)lua_newuserdata(L, sizeof *box);
   box->d = NULL;
   luaL_getmetatable(L, DICT_MT);
   lua_setmetatable(L, -2);
+  lua_newtable(L);
+  lkiji_set_anchor(L, -2);
   return box;
 }
 
@@ -266,6 +269,90 @@ static int dict_each(lua_State *L) {
   return 1;
 }
 
+/* A d:gmatch loop's place in the matches of the scan it owns. */
+typedef struct gmatch_state {
+  dict_box *box;
+  const kiji_match *m;
+  size_t i, n;
+} gmatch_state;
+
+/* entries[index + 1], made on first use: {kind = , id = , payload = } */
+static void push_entry(lua_State *L, int entries, const kiji_dict *d, size_t index) {
+  kiji_entry e;
+  lua_rawgeti(L, entries, (int)index + 1);
+  if (!lua_isnil(L, -1)) return;
+  lua_pop(L, 1);
+  kiji_dict_entry(d, index, &e);
+  lua_createtable(L, 0, 3);
+  lua_pushstring(L, e.kind);
+  lua_setfield(L, -2, "kind");
+  if (e.id != NULL) {
+    lua_pushstring(L, e.id);
+    lua_setfield(L, -2, "id");
+  }
+  if (e.payload != NULL) {
+    lua_pushlstring(L, e.payload, e.payload_len);
+    lua_setfield(L, -2, "payload");
+  }
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, entries, (int)index + 1);
+}
+
+/* upvalues: 1 the scratch, 2 the state, 3 the lent scan, 4 the entries,
+** 5 the dictionary, 6 the text (both kept alive by the loop) */
+static int gmatch_next(lua_State *L) {
+  gmatch_state *st = (gmatch_state *)lua_touserdata(L, lua_upvalueindex(2));
+  const kiji_match *m;
+  if (st->i >= st->n) {
+    if (st->m != NULL) { /* the scan's matches are done with: back to the scratch */
+      scratch *sc = (scratch *)lua_touserdata(L, lua_upvalueindex(1));
+      st->m = NULL;
+      if (!sc->closed) lkiji_giveback(L, lua_upvalueindex(3), (void **)&sc->scan);
+    }
+    return 0;
+  }
+  if (st->box->d == NULL)
+    return luaL_error(L, "kiji: gmatch: the dictionary was already finalized");
+  m = &st->m[st->i++];
+  lua_pushinteger(L, (lua_Integer)m->start + 1);
+  lua_pushinteger(L, (lua_Integer)m->end);
+  push_entry(L, lua_upvalueindex(4), st->box->d, m->entry);
+  return 3;
+}
+
+/* d:gmatch(s [, opts]) -> an iterator of start, stop, entry over the
+** matches of d:scan(s, opts); entry is the one table of its dictionary
+** entry ({kind, id, payload}), the same at every match of it */
+static int dict_gmatch(lua_State *L) {
+  static const char *const modes[] = {"longest", "all", NULL};
+  dict_box *box = (dict_box *)lkiji_check_udata(L, 1, DICT_MT);
+  kiji_dict *d = check_dict(L);
+  size_t len;
+  const char *s = lkiji_check_string(L, 2, &len);
+  kiji_scan_mode mode = KIJI_SCAN_LONGEST;
+  scratch *sc = lkiji_scratch(L);
+  gmatch_state *st;
+  kiji_scan *scan;
+  if (!lua_isnoneornil(L, 3)) {
+    if (!lua_istable(L, 3)) return lkiji_type_error(L, 3, "table");
+    mode = (kiji_scan_mode)lkiji_opt_choice(L, 3, "mode", modes, (int)mode);
+  }
+  lua_settop(L, 3);
+  lua_pushvalue(L, lua_upvalueindex(1));               /* 4 */
+  st = (gmatch_state *)lua_newuserdata(L, sizeof *st); /* 5 */
+  memset(st, 0, sizeof *st);
+  scan = (kiji_scan *)lkiji_lend(L, (void **)&sc->scan, LKIJI_SCAN, NULL); /* 6 */
+  if (kiji_dict_scan(d, scan, s, len, mode) != KIJI_OK)
+    return luaL_error(L, "kiji: %s", kiji_scan_error(scan));
+  st->box = box;
+  st->m = kiji_scan_matches(scan, &st->n);
+  lkiji_get_anchor(L, 1); /* 7 */
+  lua_pushvalue(L, 1);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, gmatch_next, 6);
+  return 1;
+}
+
 static int dict_len(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)kiji_dict_count(check_dict(L)));
   return 1;
@@ -281,8 +368,11 @@ static int dict_tostring(lua_State *L) {
 }
 
 void lkiji_dict_metatables(lua_State *L) {
-  static const luaL_Reg methods[] = {
-      {"save", dict_save}, {"scan", dict_scan}, {"each", dict_each}, {NULL, NULL}};
+  static const luaL_Reg methods[] = {{"save", dict_save},
+                                     {"scan", dict_scan},
+                                     {"each", dict_each},
+                                     {"gmatch", dict_gmatch},
+                                     {NULL, NULL}};
   luaL_newmetatable(L, DICT_MT);
   lkiji_set_function(L, "__gc", dict_gc);
   lkiji_set_function(L, "__len", dict_len);

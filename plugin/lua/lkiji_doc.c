@@ -74,90 +74,183 @@ int lkiji_annotator(lua_State *L) {
   return 1;
 }
 
-/* {text = , start = , stop = } of [r.start, r.end) of s, or nil. */
-static void push_span(lua_State *L, const char *s, kiji_range r) {
-  if (r.start == KIJI_NONE) {
-    lua_pushnil(L);
-    return;
+/*
+** The strings a document's tables are made of (keys and kinds), interned
+** once per state in a registry table; push_doc puts them on the stack, so
+** a key is a lua_pushvalue away (no hashing of C strings per field).
+*/
+#define KEYS_KEY "kiji.doc_keys"
+enum {
+  K_TEXT,
+  K_START,
+  K_STOP,
+  K_KIND,
+  K_SUBTYPE,
+  K_ID,
+  K_NAME,
+  K_COUNTRY,
+  K_SENTENCE,
+  K_TITLE,
+  K_PERSON,
+  K_SPEAKER,
+  K_CUE,
+  K_SENTENCES,
+  K_BY,
+  K_CLAIM,
+  K_REPORTED_BY,
+  K_TARGET,
+  K_QUOTE,
+  K_INDEX,
+  K_ANTECEDENT,
+  K_SOURCE,
+  K_OFFICIAL,
+  K_OUTLET,
+  K_DATE,
+  K_DATE_TEXT,
+  K_COUNT
+};
+static const char *const key_names[K_COUNT] = {
+    "text",    "start",    "stop",        "kind",   "subtype",  "id",    "name",
+    "country", "sentence", "title",       "person", "speaker",  "cue",   "sentences",
+    "by",      "claim",    "reported_by", "target", "quote",    "index", "antecedent",
+    "source",  "official", "outlet",      "date",   "date_text"};
+
+static void keys_table(lua_State *L) {
+  int i;
+  lua_createtable(L, K_COUNT, 0);
+  for (i = 0; i < K_COUNT; i++) {
+    lua_pushstring(L, key_names[i]);
+    lua_rawseti(L, -2, i + 1);
   }
-  lua_createtable(L, 0, 3);
-  lua_pushlstring(L, s + r.start, r.end - r.start);
-  lua_setfield(L, -2, "text");
-  lkiji_set_span(L, r.start, r.end);
+  lua_setfield(L, LUA_REGISTRYINDEX, KEYS_KEY);
 }
 
-static void set_str(lua_State *L, const char *key, kiji_str v) {
+/* What push_doc's helpers share: the text, and the stack indexes of the
+** keys, the mentions, the quotations and the records' sentences. */
+typedef struct out {
+  lua_State *L;
+  const char *s;
+  const kiji_range *sent;
+  int keys, mt, qt, st;
+} out;
+
+/* t[key] = the value on top, t below it */
+static void set(const out *o, int key) {
+  lua_pushvalue(o->L, o->keys + key);
+  lua_insert(o->L, -2);
+  lua_rawset(o->L, -3);
+}
+
+static void set_int(const out *o, int key, size_t v) {
+  lua_pushvalue(o->L, o->keys + key);
+  lua_pushinteger(o->L, (lua_Integer)v);
+  lua_rawset(o->L, -3);
+}
+
+static void set_text(const out *o, kiji_range r) {
+  lua_pushvalue(o->L, o->keys + K_TEXT);
+  lua_pushlstring(o->L, o->s + r.start, r.end - r.start);
+  lua_rawset(o->L, -3);
+  set_int(o, K_START, r.start + 1);
+  set_int(o, K_STOP, r.end);
+}
+
+static void set_str(const out *o, int key, kiji_str v) {
   if (v.ptr == NULL) return;
-  lua_pushlstring(L, v.ptr, v.len);
-  lua_setfield(L, -2, key);
+  lua_pushvalue(o->L, o->keys + key);
+  lua_pushlstring(o->L, v.ptr, v.len);
+  lua_rawset(o->L, -3);
 }
 
-static void push_mention(lua_State *L, const char *s, const kiji_mention *m) {
-  lua_createtable(L, 0, 10);
-  lua_pushlstring(L, s + m->span.start, m->span.end - m->span.start);
-  lua_setfield(L, -2, "text");
-  lkiji_set_span(L, m->span.start, m->span.end);
-  lua_pushstring(L, m->kind == KIJI_KIND_OFFICIAL ? "official" : "outlet");
-  lua_setfield(L, -2, "kind");
-  lua_pushstring(L, m->subtype);
-  lua_setfield(L, -2, "subtype");
-  set_str(L, "id", m->id);
-  set_str(L, "name", m->name);
-  set_str(L, "country", m->country);
-  lua_pushinteger(L, (lua_Integer)m->sentence + 1);
-  lua_setfield(L, -2, "sentence");
-  if (m->title.start != KIJI_NONE) {
-    push_span(L, s, m->title);
-    lua_setfield(L, -2, "title");
-  }
-  if (m->person.start != KIJI_NONE) {
-    push_span(L, s, m->person);
-    lua_setfield(L, -2, "person");
-  }
-}
-
-/* A party: the mention's own table (mentions at index mt), else a span. */
-/* A party: the mention's own table, else a span (with the mention it
-** refers to as `antecedent`, when it is an anaphor), else nil. */
-static void push_party(lua_State *L, int mt, const char *s, size_t mention, kiji_range r,
-                       size_t antecedent) {
-  if (mention != KIJI_NONE) {
-    lua_rawgeti(L, mt, (int)mention + 1);
+/* {text = , start = , stop = } of [r.start, r.end) of s (room for
+** `extra` more fields), or nil. */
+static void push_span(const out *o, kiji_range r, int extra) {
+  if (r.start == KIJI_NONE) {
+    lua_pushnil(o->L);
     return;
   }
-  push_span(L, s, r);
-  if (antecedent != KIJI_NONE && lua_istable(L, -1)) {
-    lua_rawgeti(L, mt, (int)antecedent + 1);
-    lua_setfield(L, -2, "antecedent");
+  lua_createtable(o->L, 0, 3 + extra);
+  set_text(o, r);
+}
+
+/* t[key] = the span r, when there is one */
+static void set_span(const out *o, int key, kiji_range r) {
+  if (r.start == KIJI_NONE) return;
+  push_span(o, r, 0);
+  set(o, key);
+}
+
+static void push_mention(const out *o, const kiji_mention *m) {
+  lua_State *L = o->L;
+  lua_createtable(L, 0,
+                  6 + (m->id.ptr != NULL) + (m->name.ptr != NULL) + (m->country.ptr != NULL) +
+                      (m->title.start != KIJI_NONE) + (m->person.start != KIJI_NONE));
+  set_text(o, m->span);
+  lua_pushvalue(L, o->keys + K_KIND);
+  lua_pushvalue(L, o->keys + (m->kind == KIJI_KIND_OFFICIAL ? K_OFFICIAL : K_OUTLET));
+  lua_rawset(L, -3);
+  lua_pushvalue(L, o->keys + K_SUBTYPE);
+  lua_pushstring(L, m->subtype);
+  lua_rawset(L, -3);
+  set_str(o, K_ID, m->id);
+  set_str(o, K_NAME, m->name);
+  set_str(o, K_COUNTRY, m->country);
+  set_int(o, K_SENTENCE, m->sentence + 1);
+  set_span(o, K_TITLE, m->title);
+  set_span(o, K_PERSON, m->person);
+}
+
+/* t[key] = a party: the mention's own table, else a span (with the
+** mention it refers to as `antecedent`, when it is an anaphor); nothing
+** when there is neither. */
+static void set_party(const out *o, int key, size_t mention, kiji_range r, size_t antecedent) {
+  if (mention != KIJI_NONE) {
+    lua_rawgeti(o->L, o->mt, (int)mention + 1);
+  } else if (r.start != KIJI_NONE) {
+    push_span(o, r, antecedent != KIJI_NONE);
+    if (antecedent != KIJI_NONE) {
+      lua_rawgeti(o->L, o->mt, (int)antecedent + 1);
+      set(o, K_ANTECEDENT);
+    }
+  } else {
+    return;
   }
+  set(o, key);
 }
 
-static void push_sentence(lua_State *L, const char *s, const kiji_range *sent, size_t i) {
-  push_span(L, s, sent[i]);
-  lua_pushinteger(L, (lua_Integer)i + 1);
-  lua_setfield(L, -2, "index");
+/* A record's sentence, {text, start, stop, index}: one table per
+** sentence, shared by the records in it. */
+static void set_sentence(const out *o, size_t i) {
+  lua_State *L = o->L;
+  lua_rawgeti(L, o->st, (int)i + 1);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    push_span(o, o->sent[i], 1);
+    set_int(o, K_INDEX, i + 1);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, o->st, (int)i + 1);
+  }
+  set(o, K_SENTENCE);
 }
 
-/* The quotation a record carries (quotes at index qt): its own table. */
-static void push_quote_of(lua_State *L, int qt, size_t quote) {
-  if (quote == KIJI_NONE)
-    lua_pushnil(L);
-  else
-    lua_rawgeti(L, qt, (int)quote + 1);
+/* 1 when set_party will set the party */
+static int has_party(size_t mention, kiji_range r) {
+  return mention != KIJI_NONE || r.start != KIJI_NONE;
 }
 
 /* A record's date and date_text, on the table at the top, when it has one. */
-static void set_date(lua_State *L, const char *s, const char *date, kiji_range text) {
+static void set_date(const out *o, const char *date, kiji_range text) {
   if (date[0] == 0) return;
-  lua_pushstring(L, date);
-  lua_setfield(L, -2, "date");
-  push_span(L, s, text);
-  lua_setfield(L, -2, "date_text");
+  lua_pushvalue(o->L, o->keys + K_DATE);
+  lua_pushstring(o->L, date);
+  lua_rawset(o->L, -3);
+  set_span(o, K_DATE_TEXT, text);
 }
 
 /* The document's date and the source the caller named (over the
 ** dateline's), on the document table at top. */
-static void set_doc_date_source(lua_State *L, const kiji_doc *doc, int top) {
+static void set_doc_date_source(const out *o, const kiji_doc *doc, int top) {
+  lua_State *L = o->L;
   kiji_mention m;
   kiji_str name;
   if (kiji_doc_date(doc)[0]) {
@@ -168,28 +261,109 @@ static void set_doc_date_source(lua_State *L, const kiji_doc *doc, int top) {
   lua_createtable(L, 0, 6);
   lua_pushlstring(L, name.ptr ? name.ptr : "", name.len);
   lua_setfield(L, -2, "text");
-  lua_pushstring(L, "outlet");
-  lua_setfield(L, -2, "kind");
+  lua_pushvalue(L, o->keys + K_KIND);
+  lua_pushvalue(L, o->keys + K_OUTLET);
+  lua_rawset(L, -3);
   if (m.subtype[0]) {
     lua_pushstring(L, m.subtype);
     lua_setfield(L, -2, "subtype");
   }
-  set_str(L, "id", m.id);
-  set_str(L, "name", m.name);
-  set_str(L, "country", m.country);
+  set_str(o, K_ID, m.id);
+  set_str(o, K_NAME, m.name);
+  set_str(o, K_COUNTRY, m.country);
   lua_setfield(L, top, "source");
 }
 
+/* A denial's or an attribution's table with what they share (cue, claim,
+** the quotation that carries it, the sentence), room for `parties` more
+** fields (its parties and date). */
+static void push_record(const out *o, int parties, kiji_range cue, kiji_range claim, size_t quote,
+                        size_t sentence) {
+  lua_createtable(
+      o->L, 0,
+      1 + parties + (cue.start != KIJI_NONE) + (claim.start != KIJI_NONE) + (quote != KIJI_NONE));
+  set_span(o, K_CUE, cue);
+  set_span(o, K_CLAIM, claim);
+  if (quote != KIJI_NONE) {
+    lua_rawgeti(o->L, o->qt, (int)quote + 1);
+    set(o, K_QUOTE);
+  }
+  set_sentence(o, sentence);
+}
+
+/* The SCHEMA.md document of doc over s (len bytes), tables sized to their
+** contents. */
 static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
-  size_t n, i, no = 0, nt = 0;
-  const kiji_range *sent = kiji_doc_sentences(doc, &n);
-  const kiji_mention *m;
+  size_t n, i, no = 0, nt = 0, nsent;
+  const kiji_mention *m = kiji_doc_mentions(doc, &n);
   const kiji_denial *d;
   const kiji_attribution *a;
   const kiji_quote *q;
-  int mt, qt, top;
+  int top, k;
+  out o;
   const kiji_range none = {KIJI_NONE, KIJI_NONE};
-  lua_createtable(L, 0, 10);
+  luaL_checkstack(L, K_COUNT + 16, "kiji: annotate");
+  o.L = L;
+  o.s = s;
+  o.sent = kiji_doc_sentences(doc, &nsent);
+  lua_getfield(L, LUA_REGISTRYINDEX, KEYS_KEY);
+  o.keys = lua_gettop(L) + 1;
+  for (k = 0; k < K_COUNT; k++) lua_rawgeti(L, o.keys - 1, k + 1);
+  for (i = 0; i < n; i++)
+    if (m[i].kind == KIJI_KIND_OFFICIAL) no++;
+  lua_createtable(L, (int)n, 0); /* every mention once, then into officials and outlets */
+  o.mt = lua_gettop(L);
+  lua_createtable(L, (int)no, 0);
+  lua_createtable(L, (int)(n - no), 0);
+  no = nt = 0;
+  for (i = 0; i < n; i++) {
+    push_mention(&o, m + i);
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, o.mt, (int)i + 1);
+    if (m[i].kind == KIJI_KIND_OFFICIAL)
+      lua_rawseti(L, o.mt + 1, (int)++no);
+    else
+      lua_rawseti(L, o.mt + 2, (int)++nt);
+  }
+  q = kiji_doc_quotes(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  o.qt = lua_gettop(L);
+  for (i = 0; i < n; i++) {
+    lua_createtable(L, 0, 5);
+    set_span(&o, K_TEXT, q[i].text);
+    set_party(&o, K_SPEAKER, q[i].speaker_mention, q[i].speaker, q[i].speaker_antecedent);
+    set_span(&o, K_CUE, q[i].cue);
+    set_int(&o, K_SENTENCE, q[i].sentence + 1);
+    set_int(&o, K_SENTENCES, q[i].sentences);
+    lua_rawseti(L, o.qt, (int)i + 1);
+  }
+  d = kiji_doc_denials(doc, &n);
+  (void)kiji_doc_attributions(doc, &i);
+  lua_createtable(L, 0, (int)(n + i < nsent ? n + i : nsent)); /* the records' sentences */
+  o.st = lua_gettop(L);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    push_record(&o,
+                has_party(d[i].by_mention, d[i].by) + has_party(d[i].reported_by, none) +
+                    has_party(d[i].target_mention, d[i].target) + 2 * (d[i].date[0] != 0),
+                d[i].cue, d[i].claim, d[i].quote, d[i].sentence);
+    set_party(&o, K_BY, d[i].by_mention, d[i].by, d[i].by_antecedent);
+    set_party(&o, K_REPORTED_BY, d[i].reported_by, none, KIJI_NONE);
+    set_party(&o, K_TARGET, d[i].target_mention, d[i].target, d[i].target_antecedent);
+    set_date(&o, d[i].date, d[i].date_text);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  a = kiji_doc_attributions(doc, &n);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    push_record(&o, has_party(a[i].source_mention, a[i].source) + 2 * (a[i].date[0] != 0), a[i].cue,
+                a[i].claim, a[i].quote, a[i].sentence);
+    set_party(&o, K_SOURCE, a[i].source_mention, a[i].source, a[i].source_antecedent);
+    set_date(&o, a[i].date, a[i].date_text);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  /* stack: mentions officials outlets quotes sentences-of-records denials attributions */
+  lua_createtable(L, 0, 13);
   top = lua_gettop(L);
   lua_pushinteger(L, 2); /* the output contract's version: targets are version 2 */
   lua_setfield(L, top, "kiji");
@@ -197,95 +371,30 @@ static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t le
   lua_setfield(L, top, "lang");
   lua_pushinteger(L, (lua_Integer)len);
   lua_setfield(L, top, "bytes");
-  lua_createtable(L, (int)n, 0);
-  for (i = 0; i < n; i++) {
+  lua_createtable(L, (int)nsent, 0);
+  for (i = 0; i < nsent; i++) {
     lua_createtable(L, 0, 2);
-    lkiji_set_span(L, sent[i].start, sent[i].end);
+    set_int(&o, K_START, o.sent[i].start + 1);
+    set_int(&o, K_STOP, o.sent[i].end);
     lua_rawseti(L, -2, (int)i + 1);
   }
   lua_setfield(L, top, "sentences");
-  /* every mention once, then into officials and outlets */
-  m = kiji_doc_mentions(doc, &n);
-  lua_createtable(L, (int)n, 0);
-  mt = lua_gettop(L);
-  lua_newtable(L);
-  lua_newtable(L);
-  for (i = 0; i < n; i++) {
-    push_mention(L, s, m + i);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, mt, (int)i + 1);
-    if (m[i].kind == KIJI_KIND_OFFICIAL)
-      lua_rawseti(L, mt + 1, (int)++no);
-    else
-      lua_rawseti(L, mt + 2, (int)++nt);
-  }
-  lua_setfield(L, top, "outlets");
+  lua_pushvalue(L, o.mt + 1);
   lua_setfield(L, top, "officials");
-  q = kiji_doc_quotes(doc, &n);
-  lua_createtable(L, (int)n, 0);
-  qt = lua_gettop(L);
-  for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 5);
-    push_span(L, s, q[i].text);
-    lua_setfield(L, -2, "text");
-    push_party(L, mt, s, q[i].speaker_mention, q[i].speaker, q[i].speaker_antecedent);
-    lua_setfield(L, -2, "speaker");
-    push_span(L, s, q[i].cue);
-    lua_setfield(L, -2, "cue");
-    lua_pushinteger(L, (lua_Integer)q[i].sentence + 1);
-    lua_setfield(L, -2, "sentence");
-    lua_pushinteger(L, (lua_Integer)q[i].sentences);
-    lua_setfield(L, -2, "sentences");
-    lua_rawseti(L, qt, (int)i + 1);
-  }
-  lua_pushvalue(L, qt);
+  lua_pushvalue(L, o.mt + 2);
+  lua_setfield(L, top, "outlets");
+  lua_pushvalue(L, o.qt);
   lua_setfield(L, top, "quotes");
-  d = kiji_doc_denials(doc, &n);
-  lua_createtable(L, (int)n, 0);
-  for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 7);
-    push_span(L, s, d[i].cue);
-    lua_setfield(L, -2, "cue");
-    push_party(L, mt, s, d[i].by_mention, d[i].by, d[i].by_antecedent);
-    lua_setfield(L, -2, "by");
-    push_span(L, s, d[i].claim);
-    lua_setfield(L, -2, "claim");
-    push_party(L, mt, s, d[i].reported_by, none, KIJI_NONE);
-    lua_setfield(L, -2, "reported_by");
-    push_party(L, mt, s, d[i].target_mention, d[i].target, d[i].target_antecedent);
-    lua_setfield(L, -2, "target");
-    push_quote_of(L, qt, d[i].quote);
-    lua_setfield(L, -2, "quote");
-    set_date(L, s, d[i].date, d[i].date_text);
-    push_sentence(L, s, sent, d[i].sentence);
-    lua_setfield(L, -2, "sentence");
-    lua_rawseti(L, -2, (int)i + 1);
-  }
+  lua_pushvalue(L, top - 2);
   lua_setfield(L, top, "denials");
-  a = kiji_doc_attributions(doc, &n);
-  lua_createtable(L, (int)n, 0);
-  for (i = 0; i < n; i++) {
-    lua_createtable(L, 0, 5);
-    push_span(L, s, a[i].cue);
-    lua_setfield(L, -2, "cue");
-    push_party(L, mt, s, a[i].source_mention, a[i].source, a[i].source_antecedent);
-    lua_setfield(L, -2, "source");
-    push_span(L, s, a[i].claim);
-    lua_setfield(L, -2, "claim");
-    push_quote_of(L, qt, a[i].quote);
-    lua_setfield(L, -2, "quote");
-    set_date(L, s, a[i].date, a[i].date_text);
-    push_sentence(L, s, sent, a[i].sentence);
-    lua_setfield(L, -2, "sentence");
-    lua_rawseti(L, -2, (int)i + 1);
-  }
+  lua_pushvalue(L, top - 1);
   lua_setfield(L, top, "attributions");
-  push_span(L, s, kiji_doc_dateline(doc)); /* nil when none */
+  push_span(&o, kiji_doc_dateline(doc), 0); /* nil when none */
   lua_setfield(L, top, "dateline");
-  push_party(L, mt, s, kiji_doc_source(doc), none, KIJI_NONE);
-  lua_setfield(L, top, "source");
-  set_doc_date_source(L, doc, top);
-  lua_pop(L, 2); /* the mentions and the quotations */
+  set_party(&o, K_SOURCE, kiji_doc_source(doc), none, KIJI_NONE);
+  set_doc_date_source(&o, doc, top);
+  lua_replace(L, o.keys - 1); /* the document where the keys' table was */
+  lua_settop(L, o.keys - 1);
 }
 
 /* an optional string argument, one of list (its index; 0, list[0], when absent) */
@@ -373,6 +482,7 @@ static int doc_json(lua_State *L) {
 }
 
 void lkiji_doc_metatables(lua_State *L) {
+  keys_table(L);
   luaL_newmetatable(L, ANNOTATOR_MT);
   lkiji_set_function(L, "__gc", annotator_gc);
   lua_newtable(L);

@@ -59,24 +59,39 @@ void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len, size
 
 size_t kiji_map_copy_size(const kiji_map *m) {
   if (m == NULL) return 0;
-  return sizeof(kiji_map) + m->npieces * sizeof(kiji_piece) + m->out_len;
+  return kiji_map_share_size(m) + m->out_len;
 }
 
-kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size) {
+size_t kiji_map_share_size(const kiji_map *m) {
+  if (m == NULL) return 0;
+  return sizeof(kiji_map) + m->npieces * sizeof(kiji_piece);
+}
+
+/* The header and pieces of m into mem, its text at `out`. */
+static kiji_map *copy_pieces(const kiji_map *m, void *mem, const unsigned char *out) {
   kiji_map *c = (kiji_map *)mem;
-  kiji_piece *pieces;
-  unsigned char *out;
-  if (m == NULL || mem == NULL || size < kiji_map_copy_size(m)) return NULL;
-  pieces = (kiji_piece *)(c + 1);
-  out = (unsigned char *)(pieces + m->npieces);
+  kiji_piece *pieces = (kiji_piece *)(c + 1);
   if (m->npieces) memcpy(pieces, m->pieces, m->npieces * sizeof(kiji_piece));
-  if (m->out_len) memcpy(out, m->out, m->out_len);
   c->pieces = pieces;
   c->npieces = c->cap = m->npieces;
   c->out = out;
   c->out_len = m->out_len;
   c->in_len = m->in_len;
   return c;
+}
+
+kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size) {
+  unsigned char *out;
+  if (m == NULL || mem == NULL || size < kiji_map_copy_size(m)) return NULL;
+  out = (unsigned char *)mem + kiji_map_share_size(m);
+  if (m->out_len) memcpy(out, m->out, m->out_len);
+  return copy_pieces(m, mem, out);
+}
+
+kiji_map *kiji_map_share(const kiji_map *m, const char *text, void *mem, size_t size) {
+  if (m == NULL || mem == NULL || size < kiji_map_share_size(m) || (text == NULL && m->out_len))
+    return NULL;
+  return copy_pieces(m, mem, (const unsigned char *)text);
 }
 
 size_t kiji_map_source_length(const kiji_map *m) { return m ? m->in_len : 0; }

@@ -9,6 +9,8 @@
 -- by other runs hides the growth): peak resident size during the call
 -- (VmHWM, reset before it through /proc/self/clear_refs) less the resident
 -- size before it, per MB of input.
+-- With --rounds N (after FIXTURES_DIR) it only annotates every article N
+-- times, for callgrind.
 -- Lines starting with @result repeat the figures for tests/bench/report.py.
 -- Then the same articles joined and cut into 3 KB pieces, as bench_annotate.c
 -- does. Target (issue 14): the cuts at >= 0.25x of ICU sentences alone.
@@ -109,6 +111,19 @@ end
 
 if arg[2] == "--memory" then
   memory(arg[3])
+  os.exit(0)
+end
+
+-- --rounds N: annotate every fixture article N times and stop, for
+-- valgrind --tool=callgrind: the instructions of one round are the
+-- difference between N = 2 and N = 1.
+if arg[2] == "--rounds" then
+  local all = articles(dir .. "/en")
+  for _, a in ipairs(articles(dir .. "/ja")) do all[#all + 1] = a end
+  kiji.annotate("") -- the default annotator, made before the rounds
+  for _ = 1, tonumber(arg[3]) or 1 do
+    for i = 1, #all do kiji.annotate(all[i]) end
+  end
   os.exit(0)
 end
 

@@ -23,6 +23,7 @@ STEPS = [
     ("dict", "bench_dict: dictionary build and scan"),
     ("annotate", "bench_annotate: annotation from C"),
     ("lua", "bench_annotate.lua: annotation from Lua 5.4 and LuaJIT"),
+    ("lualib", "bench_lua.lua: normalize and the dictionary scan from Lua"),
     ("scale", "bench_scale: scaling with input and dictionary size"),
     ("parallel", "bench_parallel.sh: GNU parallel"),
 ]

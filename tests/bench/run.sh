@@ -16,8 +16,8 @@
 #   LUA           the interpreter of the command line for bench_parallel.sh
 #   SCALE_MAX_MB  the largest input of bench_scale, MiB (256)
 #   SIZE_MB       the JSON Lines input of bench_parallel.sh, MB (100)
-#   BENCH_ONLY    the steps to run, of "norm seg dict annotate lua scale
-#                 parallel" (all); the report then takes the other steps'
+#   BENCH_ONLY    the steps to run, of "norm seg dict annotate lua lualib
+#                 scale parallel" (all); the report then takes the other steps'
 #                 logs from an earlier run, and says when each ran
 #
 # Each step's whole output goes to $BUILD/bench/STEP.log (exit status in
@@ -38,7 +38,7 @@ LIBS=${LIBS:-"-lutf8proc -licui18n -licuuc"}
 LUA=${LUA:-lua5.4}
 SCALE_MAX_MB=${SCALE_MAX_MB:-256}
 SIZE_MB=${SIZE_MB:-100}
-BENCH_ONLY=${BENCH_ONLY:-"norm seg dict annotate lua scale parallel"}
+BENCH_ONLY=${BENCH_ONLY:-"norm seg dict annotate lua lualib scale parallel"}
 case $BUILD in /*) build=$BUILD ;; *) build=$top/$BUILD ;; esac
 out=$build/bench
 export BUILD LUA SIZE_MB
@@ -81,6 +81,7 @@ build_one bench_seg corpus.c -- -lmecab
 build_one bench_dict corpus.c names.c fixtures.c
 build_one bench_annotate fixtures.c
 build_one bench_scale fixtures.c names.c corpus.c -- -lm
+build_one bench_lua_data corpus.c names.c
 
 # ---------------------------------------------------------------- run
 
@@ -110,11 +111,22 @@ lua_both() {
   done
 }
 
+# normalize and the dictionary scan from Lua 5.4 and LuaJIT (bench_lua.lua)
+lua_lib() {
+  "$out/bench_lua_data" "$out" > "$out/bench-lua-c.txt" || return 1
+  for l in lua5.4 luajit; do
+    abi=$([ $l = luajit ] && echo 5.1 || echo 5.4)
+    LUA_PATH="$top/lua/?.lua;$top/lua/?/init.lua;;" LUA_CPATH="$build/$abi/?.so;;" PYTHON=$PYTHON \
+      $l tests/bench/bench_lua.lua "$out" || return 1
+  done
+}
+
 step norm "$out/bench_norm" "$out"
 step seg "$out/bench_seg" "$out"
 step dict "$out/bench_dict" "$out" tests/fixtures/annotate
 step annotate "$out/bench_annotate" tests/fixtures/annotate
 step lua lua_both
+step lualib lua_lib
 step scale "$out/bench_scale" tests/fixtures/annotate "$out" "$out" "$SCALE_MAX_MB"
 step parallel sh tests/bench/bench_parallel.sh
 

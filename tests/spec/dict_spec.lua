@@ -113,4 +113,69 @@ describe("kiji.dictionary", function()
     collectgarbage()
     collectgarbage()
   end)
+
+  describe("d:gmatch", function()
+    local function triples(dict, s, opts)
+      local out = {}
+      for b, e, entry in dict:gmatch(s, opts) do out[#out + 1] = { b, e, entry } end
+      return out
+    end
+
+    it("yields what d:scan finds, in both modes", function()
+      local texts = { "The Japan Times said", "ＮＨＫ、nhk and NHK; 共同通信 (Kyodo)",
+                      "AP, ap, APEC, Asahikawa, Asahi; 3人民日報 and AP通信", "", "none here" }
+      for _, s in ipairs(texts) do
+        for _, mode in ipairs { "longest", "all" } do
+          local want, got = d:scan(s, { mode = mode }), triples(d, s, { mode = mode })
+          assert.are.equal(#want, #got)
+          for i, m in ipairs(want) do
+            assert.are.equal(m.start, got[i][1])
+            assert.are.equal(m.stop, got[i][2])
+            assert.are.equal(m.kind, got[i][3].kind)
+            assert.are.equal(m.id, got[i][3].id)
+            assert.are.equal(m.payload, got[i][3].payload)
+            assert.are.equal(m.text, s:sub(got[i][1], got[i][2]))
+          end
+        end
+      end
+    end)
+
+    it("yields one shared table per entry", function()
+      local got = triples(d, "NHK, Kyodo, nhk; Kyodo")
+      assert.are.equal(4, #got)
+      assert.are.equal(got[1][3], got[3][3])
+      assert.are.equal(got[2][3], got[4][3])
+      assert.are_not.equal(got[1][3], got[2][3])
+      assert.are.equal(got[1][3], triples(d, "NHK")[1][3]) -- and across calls
+      local other = kiji.dictionary(entries)
+      assert.are_not.equal(got[1][3], triples(other, "NHK")[1][3])
+    end)
+
+    it("runs loops side by side, broken off and after the end", function()
+      local n = 0
+      for _, _, a in d:gmatch("NHK NHK") do
+        for _, _, b in d:gmatch("Kyodo Kyodo") do
+          n = n + 1
+          assert.are.equal("kyodo", b.id)
+        end
+        assert.are.equal("nhk", a.id)
+      end
+      assert.are.equal(4, n)
+      for _ in d:gmatch("NHK NHK NHK") do break end
+      local it = d:gmatch("NHK")
+      assert.are.equal(1, (it()))
+      assert.is_nil(it())
+      assert.is_nil(it())
+      collectgarbage()
+      assert.are.equal(3, #triples(d, "NHK NHK NHK"))
+    end)
+
+    it("checks its arguments", function()
+      assert.has_error(function() d:gmatch() end)
+      assert.has_error(function() d:gmatch(42) end)
+      assert.has_error(function() d:gmatch("x", { mode = "short" }) end)
+      assert.has_error(function() d:gmatch("x", "all") end)
+      assert.has_error(function() d.gmatch({}, "x") end)
+    end)
+  end)
 end)

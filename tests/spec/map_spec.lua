@@ -71,4 +71,23 @@ describe("the offset map", function()
     for i = 2, 7 do assert.are.same({ 2, 4 }, { map:origin(i, i) }) end
     assert.are.same({ 2, 7 }, { map:target(2, 4) })
   end)
+
+  it("reads the normalized string it keeps alive, not a copy", function()
+    local function answers(map)
+      local a, b = map:lengths()
+      local out = {}
+      for i = 1, b do out[#out + 1] = table.concat({ map:origin(i, math.min(b, i + 2)) }, ",") end
+      for i = 1, a do out[#out + 1] = table.concat({ map:target(i, i) }, ",") end
+      return table.concat(out, " ")
+    end
+    local text = ("ＮＨＫは「ｶﾞｲｱﾂ」を否定 スーパーーーー Ａｆｆａｉｒｅ ㍻ "):rep(50)
+    local norm, map = kiji.normalize(text, { form = "match" })
+    local want = answers(map)
+    norm = nil -- luacheck: ignore
+    for _ = 1, 3 do
+      collectgarbage()
+      kiji.normalize(("ｶﾞ"):rep(1000), { form = "match" }) -- reuses the normalizer's buffers
+    end
+    assert.are.equal(want, answers(map))
+  end)
 end)

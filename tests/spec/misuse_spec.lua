@@ -230,6 +230,8 @@ local API = {
     result = is_array, options = SCAN_OPTS },
   { "kiji.dictionary:each", dict.each, "each", { self_of "kiji.dictionary", STRING, OPTS }, { dict, TEXT },
     result = function(r) return type(r[1]) == "function" end, options = SCAN_OPTS },
+  { "kiji.dictionary:gmatch", dict.gmatch, "gmatch", { self_of "kiji.dictionary", STRING, OPTS }, { dict, TEXT },
+    result = function(r) return type(r[1]) == "function" end, options = SCAN_OPTS },
   { "kiji.dictionary:save", dict.save, "save", { self_of "kiji.dictionary", PATH }, { dict, path_for("saved") },
     result = function(r) return r[1] == true or is_nil_message(r) end },
   { "kiji.dictionary.__len", mt("kiji.dictionary").__len, "__len", { self_of "kiji.dictionary" }, { dict },
@@ -251,6 +253,8 @@ local API = {
   { "kiji.scratch.__gc", mt("kiji.scratch").__gc, "__gc", { self_of "kiji.scratch" } }, -- only via debug
   { "d:each iterator", dict:each("Kyodo News"), nil, { ANY, ANY }, {},
     result = function(r) return r[1] == nil or type(r[1]) == "table" end },
+  { "d:gmatch iterator", dict:gmatch("Kyodo News"), nil, { ANY, ANY }, {},
+    result = function(r) return r[1] == nil or (type(r[1]) == "number" and type(r[3]) == "table") end },
 }
 
 local listed, local_name = {}, {}
