@@ -108,13 +108,7 @@ function M.run(S, opts, files)
   if opts.partial then
     job.acc:dump(write)
   elseif opts.format == "html" then
-    local okt, timeline = pcall(require, "kiji.timeline")
-    if not okt then
-      S.stderr:write("kiji: --format html needs kiji.timeline\n")
-      if owned then out:close() end
-      return 1
-    end
-    local okw, e = out:write(timeline.page(job.acc:events(), { title = "kiji track", version = kiji.version }))
+    local okw, e = out:write(require("kiji.timeline").page(job.acc:events(), { title = "kiji track", version = kiji.version }))
     if not okw then werr = e or "write error" end
   else
     job.acc:write_events(write)
