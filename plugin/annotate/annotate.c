@@ -161,7 +161,9 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
 
 /* Sentences, found on the text's NFKC form (its case and line breaks
 ** kept: sentence rules need both) so that width and compatibility forms
-** split as their plain forms do; the spans carried back to the original. */
+** split as their plain forms do; the spans carried back to the original.
+** That form is made in doc->norm, whose room the view then takes over:
+** the document is never held in three forms at once. */
 static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invalid invalid) {
   kiji_seg_options so = KIJI_SEG_OPTIONS_INIT;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
@@ -169,15 +171,14 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
   const char *view;
   size_t n, i, vlen, prev = 0;
   kiji_status st;
-  if ((doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL) ||
-      (doc->seg_view == NULL && (doc->seg_view = kiji_norm_new()) == NULL))
+  if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   no.form = KIJI_FORM_NFKC;
   no.casefold = 0;
   no.invalid = invalid;
-  if ((st = kiji_normalize(doc->seg_view, doc->text, doc->len, &no)) != KIJI_OK)
-    return fail(doc, st, kiji_norm_error(doc->seg_view), kiji_norm_error_offset(doc->seg_view));
-  view = kiji_norm_text(doc->seg_view, &vlen);
+  if ((st = kiji_normalize(doc->norm, doc->text, doc->len, &no)) != KIJI_OK)
+    return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
+  view = kiji_norm_text(doc->norm, &vlen);
   so.invalid = invalid;
   if ((st = kiji_sentences(doc->seg, view, vlen, &so)) != KIJI_OK)
     return fail(doc, st, kiji_seg_error(doc->seg), 0);
@@ -186,7 +187,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin(kiji_norm_map(doc->seg_view), sp[i].start, sp[i].end, &r->start, &r->end) !=
+    if (kiji_map_origin(kiji_norm_map(doc->norm), sp[i].start, sp[i].end, &r->start, &r->end) !=
         KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
@@ -324,9 +325,9 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->text = len ? text : "";
   doc->len = len;
   no.invalid = opts->invalid;
+  if ((st = sentences(a, doc, opts->invalid)) != KIJI_OK) return st;
   if ((st = kiji_normalize(doc->norm, doc->text, len, &no)) != KIJI_OK)
     return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
-  if ((st = sentences(a, doc, opts->invalid)) != KIJI_OK) return st;
   doc->hits.n = 0;
   for (i = 0; i < doc->sentences.n; i++) {
     const kiji_range *r = (const kiji_range *)doc->sentences.p + i;

@@ -849,8 +849,8 @@ kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s, const ch
 }
 
 kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
-                                const char *norm, size_t norm_len, const kiji_map *map,
-                                size_t from, size_t to, kiji_scan_mode mode) {
+                                const char *norm, size_t norm_len, const kiji_map *map, size_t from,
+                                size_t to, kiji_scan_mode mode) {
   kiji_status st;
   if (s == NULL) return KIJI_EINVAL;
   if ((st = check_args(d, s, text, len, mode)) != KIJI_OK) return st;
