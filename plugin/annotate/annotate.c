@@ -218,12 +218,13 @@ static size_t window_end(kiji_doc *doc, size_t i, size_t from, size_t prev_end) 
   const kiji_range *r = doc->sentences.p;
   size_t vs, ve, nlen;
   int clean;
+  kiji_norm_text(doc->norm, &nlen);
+  if (nlen - from < ANN_WINDOW) return nlen; /* (most texts: one window) */
   for (i++; i < doc->sentences.n; i++) {
     if (!view_range(doc, r + i, prev_end, &vs, &ve, &clean)) return KIJI_NONE;
     if (clean && vs - from >= ANN_WINDOW) return vs;
     prev_end = ve;
   }
-  kiji_norm_text(doc->norm, &nlen);
   return nlen;
 }
 
