@@ -18,10 +18,14 @@
 #include "ann_text.h"
 #include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "seg/seg.h"
 
 /* How many bytes of the view one scan covers at least: the hits of such a
 ** window are kept, not the document's, so memory follows the window. */
-#define ANN_WINDOW 65536
+#define ANN_WINDOW 16384
+/* The size of text past which the sentence finder's spans are given back
+** once the sentences are found, not kept for the next call. */
+#define ANN_KEEP ((size_t)1 << 20)
 
 struct kiji_annotator {
   kiji_dict *lexicon;
@@ -195,6 +199,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     prev = r->end;
   }
   doc->sentences.n = n;
+  if (vlen >= ANN_KEEP) kiji_seg_shrink(doc->seg); /* not kept beside the records */
   return KIJI_OK;
 }
 
