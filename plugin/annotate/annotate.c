@@ -9,6 +9,11 @@
 ** Japanese characters, one quote mark, one apostrophe), with hits and
 ** sentences in its offsets. So text that differs only in width, quote
 ** style or spacing gives the same records, at its own offsets.
+**
+** Memory follows the records, not the text: the view's buffer first holds
+** the NFKC form the sentences are found on, and the hits are those of one
+** window of sentences at a time (a text of any length keeps the view,
+** its map, the sentences and the records).
 */
 #include <stdio.h>
 #include <stdlib.h>
