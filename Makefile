@@ -256,6 +256,14 @@ $(BUILD)/tests/test_alloc_fail: tests/c/test_alloc_fail.c tests/c/alloc_fail.c t
 	$(CC) $(CFLAGS_ALL) -o $@ tests/c/test_alloc_fail.c tests/c/alloc_fail.c $(ALLOC_FAIL_OBJ) \
 	  $(LIBS) $(LDFLAGS)
 
+# The memory test counts every byte the library holds: tests/c/alloc_count.c
+# in place of alloc.o, likewise.
+$(BUILD)/tests/test_memory: tests/c/test_memory.c tests/c/alloc_count.c tests/c/alloc_count.h \
+                            tests/c/tap.h $(ALLOC_FAIL_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ tests/c/test_memory.c tests/c/alloc_count.c $(ALLOC_FAIL_OBJ) \
+	  $(LIBS) $(LDFLAGS)
+
 test-c: $(C_TESTS)
 
 # (lib and the C tests, then the modules: two makes building the lexicon at

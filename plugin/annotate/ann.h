@@ -261,8 +261,7 @@ typedef struct ann_word_memo {
 } ann_word_memo;
 
 struct kiji_doc {
-  kiji_norm *norm;     /* the view: the match form and its map */
-  kiji_norm *seg_view; /* NFKC with case, what sentences are found on */
+  kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text; /* the caller's input of the last call */

@@ -9,6 +9,11 @@
 ** Japanese characters, one quote mark, one apostrophe), with hits and
 ** sentences in its offsets. So text that differs only in width, quote
 ** style or spacing gives the same records, at its own offsets.
+**
+** Memory follows the records, not the text: the view's buffer first holds
+** the NFKC form the sentences are found on, and the hits are those of one
+** window of sentences at a time (a text of any length keeps the view,
+** its map, the sentences and the records).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +21,16 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "seg/seg.h"
+
+/* How many bytes of the view one scan covers at least: the hits of such a
+** window are kept, not the document's, so memory follows the window. */
+#define ANN_WINDOW 16384
+/* The size of text past which the sentence finder's spans are given back
+** once the sentences are found, not kept for the next call. */
+#define ANN_KEEP ((size_t)1 << 20)
 
 struct kiji_annotator {
   kiji_dict *lexicon;
@@ -138,23 +152,38 @@ static int given_source(const kiji_annotator *a, kiji_doc *doc, const char *name
   return 1;
 }
 
-static int by_start(const void *a, const void *b) {
-  const ann_hit *x = a, *y = b;
-  if (x->start != y->start) return x->start < y->start ? -1 : 1;
-  return x->end < y->end ? -1 : x->end > y->end;
+static int hit_before(const ann_hit *x, const ann_hit *y) {
+  return x->start != y->start ? x->start < y->start : x->end < y->end;
 }
 
-/* Every dictionary over the one match form; the hits in the view's
-** offsets, sorted by start. */
-static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
+/* A stable merge sort of h[0..n) by start, then end, through tmp[0..n). */
+static void sort_hits(ann_hit *h, ann_hit *tmp, size_t n) {
+  size_t mid = n / 2, i = 0, j = mid, k = 0;
+  if (n < 2) return;
+  sort_hits(h, tmp, mid);
+  sort_hits(h + mid, tmp, n - mid);
+  if (!hit_before(h + mid, h + mid - 1)) return; /* in order already */
+  while (i < mid && j < n) tmp[k++] = hit_before(h + j, h + i) ? h[j++] : h[i++];
+  while (i < mid) tmp[k++] = h[i++];
+  memcpy(h, tmp, k * sizeof *h);
+}
+
+/* Every dictionary over the view's keys that start in [from, to); the
+** hits in the view's offsets, sorted by start then end (ties in the
+** order of the dictionaries and of their matches). A window cut where no
+** character spans the cut gets the hits the whole text's scan would have
+** there: a key's original start maps back no earlier than its own. */
+static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t from, size_t to) {
   size_t nlen, d, i, count;
   const char *norm = kiji_norm_text(doc->norm, &nlen);
   const kiji_map *map = kiji_norm_map(doc->norm);
+  int sorted = 1;
   doc->hits.n = 0;
   for (d = 0; d < a->ndicts; d++) {
     const kiji_match *m;
-    kiji_status st = kiji_dict_scan_normalized(a->dicts[d], doc->scan, doc->text, doc->len, norm,
-                                               nlen, map, KIJI_SCAN_ALL);
+    size_t before = doc->hits.n;
+    kiji_status st = kiji_dict_scan_part(a->dicts[d], doc->scan, doc->text, doc->len, norm, nlen,
+                                         map, from, to, KIJI_SCAN_ALL);
     if (st != KIJI_OK) return fail(doc, st, kiji_scan_error(doc->scan), 0);
     m = kiji_scan_matches(doc->scan, &count);
     if (!kiji_grow(&doc->hits.p, &doc->hits.cap, doc->hits.n + count, sizeof(ann_hit)))
@@ -163,17 +192,26 @@ static kiji_status scan_all(const kiji_annotator *a, kiji_doc *doc) {
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
       if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
           h->kind != AK_WORD && /* (a caller's words are looked up: words.c) */
-          kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK)
+          kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK) {
+        if (doc->hits.n > before && hit_before(h, h - 1)) sorted = 0;
         doc->hits.n++;
+      }
     }
+    if (before > 0 && doc->hits.n > before) sorted = 0; /* another dictionary's run */
   }
-  if (doc->hits.n > 1) qsort(doc->hits.p, doc->hits.n, sizeof(ann_hit), by_start);
+  if (!sorted) { /* the room past the hits is the merge's */
+    if (!kiji_grow(&doc->hits.p, &doc->hits.cap, 2 * doc->hits.n, sizeof(ann_hit)))
+      return fail(doc, KIJI_ENOMEM, "out of memory", 0);
+    sort_hits(doc->hits.p, (ann_hit *)doc->hits.p + doc->hits.n, doc->hits.n);
+  }
   return KIJI_OK;
 }
 
 /* Sentences, found on the text's NFKC form (its case and line breaks
 ** kept: sentence rules need both) so that width and compatibility forms
-** split as their plain forms do; the spans carried back to the original. */
+** split as their plain forms do; the spans carried back to the original.
+** That form is made in doc->norm, whose room the view then takes over:
+** the document is never held in three forms at once. */
 static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invalid invalid) {
   kiji_seg_options so = KIJI_SEG_OPTIONS_INIT;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
@@ -181,15 +219,14 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
   const char *view;
   size_t n, i, vlen, prev = 0;
   kiji_status st;
-  if ((doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL) ||
-      (doc->seg_view == NULL && (doc->seg_view = kiji_norm_new()) == NULL))
+  if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   no.form = KIJI_FORM_NFKC;
   no.casefold = 0;
   no.invalid = invalid;
-  if ((st = kiji_normalize(doc->seg_view, doc->text, doc->len, &no)) != KIJI_OK)
-    return fail(doc, st, kiji_norm_error(doc->seg_view), kiji_norm_error_offset(doc->seg_view));
-  view = kiji_norm_text(doc->seg_view, &vlen);
+  if ((st = kiji_normalize(doc->norm, doc->text, doc->len, &no)) != KIJI_OK)
+    return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
+  view = kiji_norm_text(doc->norm, &vlen);
   so.invalid = invalid;
   if ((st = kiji_sentences(doc->seg, view, vlen, &so)) != KIJI_OK)
     return fail(doc, st, kiji_seg_error(doc->seg), 0);
@@ -198,7 +235,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin(kiji_norm_map(doc->seg_view), sp[i].start, sp[i].end, &r->start, &r->end) !=
+    if (kiji_map_origin(kiji_norm_map(doc->norm), sp[i].start, sp[i].end, &r->start, &r->end) !=
         KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
@@ -206,7 +243,38 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     prev = r->end;
   }
   doc->sentences.n = n;
+  if (vlen >= ANN_KEEP) kiji_seg_shrink(doc->seg); /* not kept beside the records */
   return KIJI_OK;
+}
+
+/* Sentence r (original bytes) in the view, after the sentence that ended
+** at prev_end there; *clean: whether no character spans the two (the
+** view's start is its own, not moved to prev_end). 0 when r does not fit. */
+static int view_range(kiji_doc *doc, const kiji_range *r, size_t prev_end, size_t *vs, size_t *ve,
+                      int *clean) {
+  if (kiji_map_target(kiji_norm_map(doc->norm), r->start, r->end, vs, ve) != KIJI_OK) return 0;
+  if (clean) *clean = *vs >= prev_end;
+  if (*vs < prev_end) *vs = prev_end; /* a character made of both sentences' bytes */
+  if (*ve < *vs) *ve = *vs;
+  return 1;
+}
+
+/* Where the window that starts at from with sentence i (which ends at
+** prev_end) ends: at the start of the first sentence after ANN_WINDOW
+** bytes that no character joins to the one before it, else at the
+** view's end. KIJI_NONE when a sentence does not fit. */
+static size_t window_end(kiji_doc *doc, size_t i, size_t from, size_t prev_end) {
+  const kiji_range *r = doc->sentences.p;
+  size_t vs, ve, nlen;
+  int clean;
+  kiji_norm_text(doc->norm, &nlen);
+  if (nlen - from < ANN_WINDOW) return nlen; /* (most texts: one window) */
+  for (i++; i < doc->sentences.n; i++) {
+    if (!view_range(doc, r + i, prev_end, &vs, &ve, &clean)) return KIJI_NONE;
+    if (clean && vs - from >= ANN_WINDOW) return vs;
+    prev_end = ve;
+  }
+  return nlen;
 }
 
 static int mention_order(const void *a, const void *b) {
@@ -284,9 +352,9 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
                           const kiji_annotate_options *opts) {
   static const kiji_annotate_options defaults = KIJI_ANNOTATE_OPTIONS_INIT;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
-  size_t i, h = 0, ja = 0, en = 0, prev_end = 0;
+  size_t i, h = 0, ja = 0, en = 0, prev_end = 0, cut = 0;
   kiji_status st;
-  const ann_hit *hits;
+  const ann_hit *hits = NULL;
   if (doc == NULL) return KIJI_EINVAL;
   doc->error[0] = 0;
   doc->error_offset = 0;
@@ -310,20 +378,25 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   doc->text = len ? text : "";
   doc->len = len;
   no.invalid = opts->invalid;
+  if ((st = sentences(a, doc, opts->invalid)) != KIJI_OK) return st;
   if ((st = kiji_normalize(doc->norm, doc->text, len, &no)) != KIJI_OK)
     return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
-  if ((st = scan_all(a, doc)) != KIJI_OK || (st = sentences(a, doc, opts->invalid)) != KIJI_OK)
-    return st;
-  hits = doc->hits.p;
+  doc->hits.n = 0;
   for (i = 0; i < doc->sentences.n; i++) {
     const kiji_range *r = (const kiji_range *)doc->sentences.p + i;
     size_t first, vs, ve;
     int which;
-    if (kiji_map_target(kiji_norm_map(doc->norm), r->start, r->end, &vs, &ve) != KIJI_OK)
+    if (!view_range(doc, r, prev_end, &vs, &ve, NULL))
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
-    if (vs < prev_end) vs = prev_end; /* a character made of both sentences' bytes */
-    if (ve < vs) ve = vs;
     prev_end = ve;
+    if (i == 0 || vs >= cut) { /* the next window: its hits replace the last's */
+      size_t from = cut;
+      if ((cut = window_end(doc, i, from, ve)) == KIJI_NONE)
+        return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
+      if ((st = scan_window(a, doc, i == 0 ? 0 : from, cut)) != KIJI_OK) return st;
+      hits = doc->hits.p;
+      h = 0;
+    }
     while (h < doc->hits.n && hits[h].start < vs) h++;
     first = h;
     while (h < doc->hits.n && hits[h].start < ve) h++;

@@ -57,7 +57,6 @@ void kiji_doc_free(kiji_doc *doc) {
   int k;
   if (doc == NULL) return;
   kiji_norm_free(doc->norm);
-  kiji_norm_free(doc->seg_view);
   kiji_seg_free(doc->seg);
   kiji_scan_free(doc->scan);
   free_buf(&doc->hits);

@@ -5,21 +5,25 @@
 */
 #include "internal.h"
 
+/* Past this many bytes an array grows by half, not double: a large
+** document's arrays then hold at most a third of their room unused. */
+#define GROW_HALF ((size_t)1 << 20)
+
 /*
-** Doubling keeps appends amortized O(1); the overflow checks keep a huge
-** input from wrapping a size into a small allocation.
+** Growing by a constant factor keeps appends amortized O(1); a need past
+** that is met exactly (a text's room, asked for at once, is the text's
+** size). The overflow checks keep a huge input from wrapping a size into
+** a small allocation.
 */
 int kiji_grow(void **p, size_t *cap, size_t need, size_t elsize) {
   size_t ncap = *cap ? *cap : 16;
   void *np;
   if (need <= *cap) return 1;
-  while (ncap < need) {
-    if (ncap > ((size_t)-1) / 2) {
-      ncap = need;
-      break;
-    }
-    ncap *= 2;
-  }
+  if (ncap > ((size_t)-1) / 2)
+    ncap = need;
+  else
+    ncap += ncap >= GROW_HALF / elsize && ncap > 1 ? ncap / 2 : ncap;
+  if (ncap < need) ncap = need;
   if (ncap > ((size_t)-1) / elsize) return 0;
   np = kiji_realloc(*p, ncap * elsize);
   if (np == NULL) return 0;

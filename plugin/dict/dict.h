@@ -250,6 +250,15 @@ KIJI_HIDDEN void kiji_dict_builder_truncate(kiji_dict_builder *b, size_t count);
 ** first): 0 when memory runs out, which adding would find anyway. */
 KIJI_HIDDEN int kiji_dict_builder_reserve(kiji_dict_builder *b, size_t count);
 
+/* kiji_dict_scan_normalized for the keys that start in norm[from, to)
+** only: a long text scanned part by part, each key found once, its
+** checks made on the whole text (the annotator keeps a window's hits,
+** not the document's). */
+KIJI_HIDDEN kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, const char *text,
+                                            size_t len, const char *norm, size_t norm_len,
+                                            const kiji_map *map, size_t from, size_t to,
+                                            kiji_scan_mode mode);
+
 /* Load an image that outlives the dictionary (the built-in lexicon) in
 ** place when it is 8-aligned, else as kiji_dict_load_bytes does. */
 KIJI_HIDDEN kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,

@@ -60,6 +60,7 @@ typedef struct scanner {
   const unsigned char *text, *norm;
   size_t len, nlen;
   const kiji_map *map;
+  size_t from, to; /* the part of norm walked: the keys that start in it */
   size_t lanes, bound[LANES + 1];
   int flushes; /* how often the queues were handled, for regroup */
   cursor cur[LANES];
@@ -604,25 +605,26 @@ static void run(scanner *sc) {
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
   const uint32_t *dfa = d->dfa;
   const uint8_t *cls = d->cls;
-  size_t n = sc->nlen, k;
+  size_t n = sc->to - sc->from, k;
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;
   if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
     sc->lanes = 1;
-    sc->bound[0] = 0;
-    sc->bound[1] = n;
-    walk(sc, 0, 0, 0, n);
+    sc->bound[0] = sc->from;
+    sc->bound[1] = sc->to;
+    last[0] = walk(sc, 0, 0, sc->from, sc->to);
+    if (sc->to < sc->nlen) overrun(sc, 0, last[0]); /* a part: the keys that cross its end */
     flush(sc);
     return;
   }
   sc->lanes = LANES;
-  for (k = 0; k < LANES; k++) sc->bound[k] = n / LANES * k;
-  sc->bound[LANES] = n;
+  for (k = 0; k < LANES; k++) sc->bound[k] = sc->from + n / LANES * k;
+  sc->bound[LANES] = sc->to;
   p0 = t + sc->bound[0];
   p1 = e0 = t + sc->bound[1];
   p2 = e1 = t + sc->bound[2];
   p3 = e2 = t + sc->bound[3];
-  e3 = t + n;
+  e3 = t + sc->to;
   for (;;) {
     LANE_STEP(0)
     LANE_STEP(1)
@@ -630,6 +632,7 @@ static void run(scanner *sc) {
     LANE_STEP(3)
   }
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
+  if (sc->to < sc->nlen) overrun(sc, LANES - 1, last[LANES - 1]);
   flush(sc);
 }
 
@@ -778,8 +781,8 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) 
 /* ------------------------------------------------------------ entry points */
 
 static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
-                             const char *norm, size_t nlen, const kiji_map *map,
-                             kiji_scan_mode mode) {
+                             const char *norm, size_t nlen, const kiji_map *map, size_t from,
+                             size_t to, kiji_scan_mode mode) {
   scanner sc; /* its queues are big: what is read before written is set here */
   size_t k;
   sc.d = d;
@@ -789,6 +792,8 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.norm = (const unsigned char *)(norm ? norm : "");
   sc.nlen = nlen;
   sc.map = map;
+  sc.from = from;
+  sc.to = to;
   sc.lanes = 1;
   sc.flushes = 0;
   sc.status = KIJI_OK;
@@ -801,7 +806,7 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   }
   s->nocc = 0;
   s->nents = 0;
-  if (nlen > 0 && d->nrecs > 0) run(&sc);
+  if (to > from && d->nrecs > 0) run(&sc);
   if (sc.status == KIJI_OK && !select_matches(s, mode, &sc)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
     s->nmatch = 0;
@@ -834,12 +839,18 @@ kiji_status kiji_dict_scan(const kiji_dict *d, kiji_scan *s, const char *text, s
   if ((st = kiji_normalize(s->norm, text, len, NULL)) != KIJI_OK)
     return serr(s, st, kiji_norm_error(s->norm));
   norm = kiji_norm_text(s->norm, &nlen);
-  return scan_core(d, s, text, len, norm, nlen, kiji_norm_map(s->norm), mode);
+  return scan_core(d, s, text, len, norm, nlen, kiji_norm_map(s->norm), 0, nlen, mode);
 }
 
 kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s, const char *text,
                                       size_t len, const char *norm, size_t norm_len,
                                       const kiji_map *map, kiji_scan_mode mode) {
+  return kiji_dict_scan_part(d, s, text, len, norm, norm_len, map, 0, norm_len, mode);
+}
+
+kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, const char *text, size_t len,
+                                const char *norm, size_t norm_len, const kiji_map *map, size_t from,
+                                size_t to, kiji_scan_mode mode) {
   kiji_status st;
   if (s == NULL) return KIJI_EINVAL;
   if ((st = check_args(d, s, text, len, mode)) != KIJI_OK) return st;
@@ -849,5 +860,6 @@ kiji_status kiji_dict_scan_normalized(const kiji_dict *d, kiji_scan *s, const ch
   if (kiji_map_source_length(map) != len || kiji_map_target_length(map) != norm_len ||
       (norm_len > 0 && map->npieces == 0))
     return serr(s, KIJI_EINVAL, "the map does not belong to these texts");
-  return scan_core(d, s, text, len, norm, norm_len, map, mode);
+  if (from > to || to > norm_len) return serr(s, KIJI_EINVAL, "the part is not in the text");
+  return scan_core(d, s, text, len, norm, norm_len, map, from, to, mode);
 }

@@ -41,9 +41,10 @@ struct kiji_norm {
   int has_map;
   size_t err_offset;
   char err[96];
-  ascii_plan ascii; /* the ASCII table of the last call's options, */
-  int ascii_key;    /* which are these (-1: none yet): short texts
-                           must not pay for building it */
+  ascii_plan ascii[4]; /* the ASCII tables by options (rules << 1 | fold), */
+  unsigned ascii_made; /* built when first used (bit per table): short texts
+                          must not pay for them, nor a caller that alternates
+                          options (the annotator: NFKC, then the match form) */
 };
 
 /* What one call does, derived from the options. */
@@ -76,7 +77,7 @@ kiji_norm *kiji_norm_new(void) {
   if (n == NULL) return NULL;
   memset(n, 0, sizeof *n);
   kiji_map_init(&n->map);
-  n->ascii_key = -1;
+  n->ascii_made = 0;
   return n;
 }
 
@@ -538,12 +539,12 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
 static void normalize_all(norm_run *r) {
   const norm_plan *plan = r->plan;
   const unsigned char *s = r->src;
-  const ascii_plan *ap = &r->n->ascii;
+  int key = (plan->rules != 0) << 1 | (plan->fold != 0);
+  const ascii_plan *ap = &r->n->ascii[key];
   size_t p = 0, len = r->len;
-  int key = plan->rules << 1 | plan->fold;
-  if (r->n->ascii_key != key) {
-    ascii_table(plan, &r->n->ascii);
-    r->n->ascii_key = key;
+  if (!(r->n->ascii_made >> key & 1)) {
+    ascii_table(plan, &r->n->ascii[key]);
+    r->n->ascii_made |= 1u << key;
   }
   while (p < len && r->status == KIJI_OK) {
     size_t cl, q;

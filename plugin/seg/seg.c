@@ -147,6 +147,21 @@ void kiji_seg_free(kiji_seg *s) {
   kiji_dealloc(s);
 }
 
+void kiji_seg_shrink(kiji_seg *s) {
+  void *p;
+  if (s == NULL) return;
+  s->count = s->news.nquotes = 0;
+  if (s->cap > 16 && (p = kiji_realloc(s->spans, 16 * sizeof *s->spans)) != NULL) {
+    s->spans = p;
+    s->cap = 16;
+  }
+  if (s->news.quote_cap > 16 &&
+      (p = kiji_realloc(s->news.quotes, 16 * sizeof *s->news.quotes)) != NULL) {
+    s->news.quotes = p;
+    s->news.quote_cap = 16;
+  }
+}
+
 const kiji_span *kiji_seg_spans(const kiji_seg *s, size_t *count) {
   if (count) *count = s ? s->count : 0;
   return s ? s->spans : NULL;

@@ -62,4 +62,13 @@ KIJI_HIDDEN void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end);
 */
 KIJI_HIDDEN size_t kiji_seg_snap(const unsigned char *s, size_t len, size_t b);
 
+/*
+** The room of the last call's spans and quotations given back (the
+** spans are gone): a caller done with a large text's sentences keeps
+** the kiji_seg but not that. Shrunk, not freed: glibc, on freeing a
+** large block, serves blocks up to its size from the heap from then on,
+** which a document's growing arrays then fragment.
+*/
+KIJI_HIDDEN void kiji_seg_shrink(kiji_seg *s);
+
 #endif
