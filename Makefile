@@ -30,7 +30,7 @@ WARN := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototype
 OPT ?= -O2 -g
 CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibility=hidden \
               -Iinclude -Iplugin $(CFLAGS)
-LIBS := -lutf8proc -licui18n -licuuc
+LIBS := -lutf8proc -licui18n -licuuc -lpthread
 
 # plugin/: one folder per stage (plugin/*/README.md); lua/ is the only Lua-aware C
 STAGES := base norm seg dict annotate
@@ -130,7 +130,7 @@ $(BUILD)/lib/libkiji.so: $(LIB_OBJ)
 
 $(BUILD)/lib/pkgconfig/kiji.pc: Makefile
 	@mkdir -p $(@D)
-	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc icu-uc icu-i18n\nLibs: -L$${libdir} -lkiji\nCflags: -I$${includedir}\n' \
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc icu-uc icu-i18n\nLibs: -L$${libdir} -lkiji\nLibs.private: -lpthread\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h)' > $@
 
 # The module links the library objects in, so it needs no libkiji at run time

@@ -188,6 +188,7 @@ static const luaL_Reg functions[] = {{"normalize", l_normalize},
                                      {"dictionary_load", lkiji_dictionary_load},
                                      {"lexicon", lkiji_lexicon},
                                      {"annotator", lkiji_annotator},
+                                     {"annotate_many", lkiji_annotate_many},
                                      {NULL, NULL}};
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {

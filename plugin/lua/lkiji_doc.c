@@ -74,6 +74,13 @@ int lkiji_annotator(lua_State *L) {
   return 1;
 }
 
+const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx) {
+  annotator_box *box = (annotator_box *)lkiji_check_udata(L, idx, ANNOTATOR_MT);
+  if (box->a == NULL)
+    luaL_error(L, "kiji: the annotator was already finalized (called from a finalizer at exit?)");
+  return box->a;
+}
+
 /* {text = , start = , stop = } of [r.start, r.end) of s, or nil. */
 static void push_span(lua_State *L, const char *s, kiji_range r) {
   if (r.start == KIJI_NONE) {
@@ -146,7 +153,7 @@ static void push_quote_of(lua_State *L, int qt, size_t quote) {
     lua_rawgeti(L, qt, (int)quote + 1);
 }
 
-static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
+void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
   size_t n, i, no = 0, nt = 0;
   const kiji_range *sent = kiji_doc_sentences(doc, &n);
   const kiji_mention *m;
@@ -263,6 +270,20 @@ static int check_choice(lua_State *L, int idx, const char *const list[]) {
   return lkiji_argerror(L, idx, lua_pushfstring(L, "invalid option '%s'", v));
 }
 
+kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text) {
+  doc_box *snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  snap->doc = NULL;
+  luaL_getmetatable(L, DOC_MT);
+  lua_setmetatable(L, -2);
+  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
+  lua_pushvalue(L, annotator < 0 ? annotator - 2 : annotator);
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, text < 0 ? text - 2 : text);
+  lua_rawseti(L, -2, 2);
+  lkiji_set_anchor(L, -2);
+  return &snap->doc;
+}
+
 /* annotator:annotate(text [, lang [, invalid]]) -> doc, snapshot | nil, message */
 static int annotator_annotate(lua_State *L) {
   static const char *const langs[] = {"auto", "en", "ja", NULL};
@@ -271,8 +292,7 @@ static int annotator_annotate(lua_State *L) {
   size_t len;
   const char *s = lkiji_check_string(L, 2, &len);
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
-  doc_box *snap;
-  kiji_doc *doc;
+  kiji_doc *doc, **slot;
   kiji_status st;
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
@@ -295,18 +315,9 @@ static int annotator_annotate(lua_State *L) {
     lkiji_giveback(L, 5, (void **)&box->doc);
     return 2;
   }
-  push_doc(L, doc, s, len);
-  snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
-  snap->doc = NULL;
-  luaL_getmetatable(L, DOC_MT);
-  lua_setmetatable(L, -2);
-  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
-  lua_pushvalue(L, 1);
-  lua_rawseti(L, -2, 1);
-  lua_pushvalue(L, 2);
-  lua_rawseti(L, -2, 2);
-  lkiji_set_anchor(L, -2);
-  snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
+  lkiji_push_doc(L, doc, s, len);
+  slot = lkiji_push_snapshot(L, 1, 2);
+  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
   lkiji_giveback(L, 5, (void **)&box->doc);
   return 2;
 }
