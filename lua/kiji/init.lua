@@ -176,7 +176,9 @@ end
 -- `json = true` its kiji.json string; false when text i failed, and then
 -- errors[i] says why (errors is nil when none failed): one bad text fails
 -- alone. opts: those of kiji.annotate, and threads = N (0, the default:
--- one per core), json = boolean, ids = {…} (json only: each JSON's "id").
+-- one per core), json = boolean, ids = {…} (json only: each JSON's "id"),
+-- async = true: return at once a pending batch `p` (the C threads go on
+-- while Lua does), and `p:wait()` gives docs, errors.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then
     error("bad argument #1 to 'annotate_many' (table expected, got " .. typename(texts) .. ")", 2)
@@ -187,10 +189,15 @@ function kiji.annotate_many(texts, opts)
   local a = annotator_for(opts and opts.dictionaries, "annotate_many")
   local ok, docs, errors, snaps = pcall(core.annotate_many, texts, opts, a)
   if not ok then error(docs, 2) end
-  if snaps then
-    for i, snap in pairs(snaps) do snapshots[docs[i]] = snap end
+  local function values(d, e, s)
+    for i, snap in pairs(s or {}) do snapshots[d[i]] = snap end
+    return d, e
   end
-  return docs, errors
+  if opts and opts.async then
+    local pending = docs
+    return { wait = function() return values(pending:wait()) end }
+  end
+  return values(docs, errors, snaps)
 end
 
 --- The SCHEMA.md JSON of a document from kiji.annotate (0-based, half-open

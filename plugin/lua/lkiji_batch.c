@@ -3,10 +3,14 @@
 ** threads (kiji_annotate_batch) that share one annotator.
 **
 ** The threads never touch the Lua state: each text's result is kept in C
-** (a snapshot, or its JSON bytes) in a userdata whose __gc frees what is
-** left, and the Lua values are made afterwards, on the caller's thread,
-** in input order.
+** (a snapshot, or its JSON bytes) in the batch userdata, whose __gc frees
+** what is left, and the Lua values are made afterwards, on the caller's
+** thread, in input order. With async = true the batch runs on a thread of
+** its own while Lua goes on (reading the next texts), and :wait() makes
+** the values; the userdata keeps a copy of the list of texts, so the
+** strings live as long as the threads read them.
 */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,30 +27,43 @@ typedef struct result {
   size_t json_len;
 } result;
 
-typedef struct results {
+/* The batch userdata: this header, then the texts, the ids and the results. */
+typedef struct batch {
+  const kiji_annotator *a;
+  kiji_annotate_options o;
+  unsigned threads;
   size_t n;
-  result *r; /* n of them, after the header in the same userdata */
-} results;
-
-/* What the threads read, and the results they fill. */
-typedef struct batch_ctx {
-  results *res;
-  const kiji_str *ids; /* json = true: each text's "id" (ptr NULL: none) */
+  const kiji_str *texts;
+  const kiji_str *ids; /* json = true: each text's "id" (ptr NULL: none), or NULL */
+  result *r;
   int json;
-} batch_ctx;
+  kiji_status status; /* kiji_annotate_batch's */
+  pthread_t thread;
+  int running; /* async: started, not joined yet */
+  int waited;  /* the Lua values were made */
+} batch;
 
-static int results_gc(lua_State *L) {
-  results *res = (results *)lkiji_check_udata(L, 1, BATCH_MT);
-  size_t i;
-  for (i = 0; i < res->n; i++) {
-    kiji_doc_free(res->r[i].snap);
-    free(res->r[i].json);
-    free(res->r[i].error);
-    memset(&res->r[i], 0, sizeof res->r[i]);
+/* Wait for the batch's thread, if it runs. */
+static void join(batch *b) {
+  if (b->running) {
+    pthread_join(b->thread, NULL);
+    b->running = 0;
   }
-  return 0;
 }
 
+static int batch_gc(lua_State *L) {
+  batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  size_t i;
+  join(b); /* before freeing what its threads write */
+  for (i = 0; i < b->n; i++) {
+    kiji_doc_free(b->r[i].snap);
+    free(b->r[i].json);
+    free(b->r[i].error);
+    memset(&b->r[i], 0, sizeof b->r[i]);
+  }
+  b->n = 0;
+  return 0;
+}
 static char *copy(const char *s, size_t len) {
   char *p = (char *)malloc(len + 1);
   if (p != NULL) {
@@ -58,8 +75,8 @@ static char *copy(const char *s, size_t len) {
 
 /* kiji_annotate_batch's fn: on a batch thread, so pure C. */
 static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
-  batch_ctx *c = (batch_ctx *)ud;
-  result *r = &c->res->r[i];
+  batch *c = (batch *)ud;
+  result *r = &c->r[i];
   r->status = st;
   if (st != KIJI_OK) {
     r->offset = kiji_doc_error_offset(doc);
@@ -75,21 +92,10 @@ static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
   return 0;
 }
 
-/* n strings of the array at idx (or of opts' "ids", item i nil: none). */
-static void read_strings(lua_State *L, int idx, kiji_str *out, size_t n, const char *what,
-                         int nil_ok) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    lua_rawgeti(L, idx, (int)i + 1);
-    out[i].ptr = NULL;
-    out[i].len = 0;
-    if (lua_type(L, -1) == LUA_TSTRING)
-      out[i].ptr = lua_tolstring(L, -1, &out[i].len); /* kept alive by the table */
-    else if (!(nil_ok && lua_isnil(L, -1)))
-      luaL_error(L, "bad argument #%d to 'annotate_many' (%s%d: string expected, got %s)",
-                 nil_ok ? 2 : 1, what, (int)i + 1, lkiji_typename(L, -1));
-    lua_pop(L, 1);
-  }
+static void *run(void *p) {
+  batch *b = (batch *)p;
+  b->status = kiji_annotate_batch(b->a, b->texts, b->n, &b->o, b->threads, keep, b);
+  return NULL;
 }
 
 /* the message of a text that failed */
@@ -103,8 +109,88 @@ static void push_error(lua_State *L, const result *r) {
 }
 
 /*
+** The batch's values (b at idx; its anchor holds the texts and the
+** annotator): docs, errors | nil [, snapshots].
+*/
+static int push_values(lua_State *L, batch *b, int idx) {
+  size_t i;
+  int anchor, docs, errors = 0, snaps = 0;
+  if (b->status != KIJI_OK) return luaL_error(L, "kiji: %s", kiji_status_string(b->status));
+  b->waited = 1;
+  lkiji_get_anchor(L, idx);
+  anchor = lua_gettop(L);
+  lua_rawgeti(L, anchor, 2); /* the annotator, at anchor + 1 */
+  lua_rawgeti(L, anchor, 1); /* the texts, at anchor + 2 */
+  lua_createtable(L, (int)b->n, 0);
+  docs = lua_gettop(L);
+  if (!b->json) {
+    lua_createtable(L, (int)b->n, 0);
+    snaps = lua_gettop(L);
+  }
+  for (i = 0; i < b->n; i++) {
+    result *r = &b->r[i];
+    if (r->status != KIJI_OK) {
+      if (!errors) {
+        lua_newtable(L);
+        errors = lua_gettop(L);
+      }
+      push_error(L, r);
+      lua_rawseti(L, errors, (int)i + 1);
+      lua_pushboolean(L, 0);
+    } else if (b->json) {
+      lua_pushlstring(L, r->json, r->json_len);
+      free(r->json);
+      r->json = NULL;
+    } else {
+      kiji_doc **slot;
+      lua_rawgeti(L, anchor + 2, (int)i + 1); /* the text */
+      lkiji_push_doc(L, r->snap, b->texts[i].ptr, b->texts[i].len);
+      slot = lkiji_push_snapshot(L, anchor + 1, -2);
+      *slot = r->snap; /* the document userdata's from here on */
+      r->snap = NULL;
+      lua_rawseti(L, snaps, (int)i + 1);
+      lua_remove(L, -2); /* the text */
+    }
+    lua_rawseti(L, docs, (int)i + 1);
+  }
+  lua_pushvalue(L, docs);
+  if (errors)
+    lua_pushvalue(L, errors);
+  else
+    lua_pushnil(L);
+  if (!b->json) {
+    lua_pushvalue(L, snaps);
+    return 3;
+  }
+  return 2;
+}
+
+/* pending:wait() -> what annotate_many gives without async */
+static int batch_wait(lua_State *L) {
+  batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  join(b);
+  if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
+  lua_settop(L, 1);
+  return push_values(L, b, 1);
+}
+
+static void batch_metatable(lua_State *L) {
+  luaL_getmetatable(L, BATCH_MT);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    luaL_newmetatable(L, BATCH_MT);
+    lkiji_set_function(L, "__gc", batch_gc);
+    lua_newtable(L);
+    lkiji_set_function(L, "wait", batch_wait);
+    lua_setfield(L, -2, "__index");
+    lkiji_protect_metatable(L, BATCH_MT);
+  }
+}
+
+/*
 ** annotate_many(texts, opts, annotator) -> docs, errors | nil, snapshots
-** opts: threads (0: every core), lang, invalid, json, ids (json only).
+** opts: threads (0: every core), lang, invalid, json, ids (json only),
+** async (then a pending batch, whose :wait() gives those).
 ** docs[i] is text i's table (or JSON string), false when it failed, and
 ** then errors[i] says why (errors is nil when none failed). snapshots[i]
 ** is the C document of docs[i] (tables only), for kiji.json.
@@ -115,21 +201,18 @@ int lkiji_annotate_many(lua_State *L) {
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
   const kiji_annotator *a;
   kiji_str *texts, *ids = NULL;
-  batch_ctx ctx;
-  results *res;
-  size_t n, i;
+  batch *b;
+  size_t n, i, size;
   unsigned threads = 0;
-  int json = 0, docs, errors = 0, snaps = 0;
-  kiji_status st;
+  int json = 0, async = 0, has_ids;
   (void)lkiji_scratch(L);
   if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
   if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2)) return lkiji_type_error(L, 2, "table");
-  if (lua_isnoneornil(L, 2)) {
-    lua_settop(L, 3);
+  lua_settop(L, 3);
+  if (lua_isnil(L, 2)) {
     lua_newtable(L);
     lua_replace(L, 2);
   }
-  lua_settop(L, 3);
   a = lkiji_to_annotator(L, 3);
   o.lang = (kiji_lang)lkiji_opt_choice(L, 2, "lang", langs, 0);
   o.invalid = (kiji_invalid)lkiji_opt_choice(L, 2, "invalid", invalids, 0);
@@ -144,74 +227,69 @@ int lkiji_annotate_many(lua_State *L) {
     json = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  n = lkiji_rawlen(L, 1);
-  if (n > ((size_t)-1 - sizeof *res) / sizeof(result) / 2)
-    return luaL_error(L, "kiji: out of memory");
-  texts = (kiji_str *)lua_newuserdata(L, (n ? n : 1) * sizeof *texts); /* at 4 */
-  read_strings(L, 1, texts, n, "item ", 0);
-  if (lkiji_opt_field(L, 2, "ids", LUA_TTABLE)) { /* at 5 */
-    if (!json) return lkiji_argerror(L, 2, "option 'ids': only with json = true");
-    ids = (kiji_str *)lua_newuserdata(L, (n ? n : 1) * sizeof *ids);
-    read_strings(L, 5, ids, n, "option 'ids': item ", 1);
-  }
-  res = (results *)lua_newuserdata(L, sizeof *res + (n ? n : 1) * sizeof(result));
-  res->n = 0;
-  res->r = (result *)(void *)(res + 1);
-  memset(res->r, 0, (n ? n : 1) * sizeof(result));
-  luaL_getmetatable(L, BATCH_MT);
-  if (lua_isnil(L, -1)) {
+  if (lkiji_opt_field(L, 2, "async", LUA_TBOOLEAN)) {
+    async = lua_toboolean(L, -1);
     lua_pop(L, 1);
-    luaL_newmetatable(L, BATCH_MT);
-    lkiji_set_function(L, "__gc", results_gc);
-    lkiji_protect_metatable(L, BATCH_MT);
   }
-  lua_setmetatable(L, -2);
-  res->n = n;
-  ctx.res = res;
-  ctx.ids = ids;
-  ctx.json = json;
-  st = kiji_annotate_batch(a, texts, n, &o, threads, keep, &ctx);
-  if (st != KIJI_OK) return luaL_error(L, "kiji: %s", kiji_status_string(st));
+  has_ids = lkiji_opt_field(L, 2, "ids", LUA_TTABLE); /* at 4 */
+  if (has_ids && !json) return lkiji_argerror(L, 2, "option 'ids': only with json = true");
+  if (!has_ids) lua_pushnil(L);
+  n = lkiji_rawlen(L, 1);
+  if (n >= ((size_t)-1 - sizeof *b) / (2 * sizeof(kiji_str) + sizeof(result)))
+    return luaL_error(L, "kiji: out of memory");
+  size = sizeof *b + n * (2 * sizeof(kiji_str) + sizeof(result));
+  b = (batch *)lua_newuserdata(L, size); /* at 5 */
+  memset(b, 0, size);
+  texts = (kiji_str *)(void *)(b + 1);
+  b->r = (result *)(void *)(texts + 2 * n);
+  /* the anchor: a copy of the list of texts (what the threads read
+  ** stays alive whatever the caller does to its table), the annotator,
+  ** the ids */
+  lua_createtable(L, 3, 0);
   lua_createtable(L, (int)n, 0);
-  docs = lua_gettop(L);
-  if (!json) {
-    lua_createtable(L, (int)n, 0);
-    snaps = lua_gettop(L);
-  }
   for (i = 0; i < n; i++) {
-    result *r = &res->r[i];
-    if (r->status != KIJI_OK) {
-      if (!errors) {
-        lua_newtable(L);
-        errors = lua_gettop(L);
-      }
-      push_error(L, r);
-      lua_rawseti(L, errors, (int)i + 1);
-      lua_pushboolean(L, 0);
-    } else if (json) {
-      lua_pushlstring(L, r->json, r->json_len);
-      free(r->json);
-      r->json = NULL;
-    } else {
-      kiji_doc **slot;
-      lua_rawgeti(L, 1, (int)i + 1); /* the text */
-      lkiji_push_doc(L, r->snap, texts[i].ptr, texts[i].len);
-      slot = lkiji_push_snapshot(L, 3, -2);
-      *slot = r->snap; /* the document userdata's from here on */
-      r->snap = NULL;
-      lua_rawseti(L, snaps, (int)i + 1);
-      lua_remove(L, -2); /* the text */
+    lua_rawgeti(L, 1, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      return luaL_error(L, "bad argument #1 to 'annotate_many' (item %d: string expected, got %s)",
+                        (int)i + 1, lkiji_typename(L, -1));
+    texts[i].ptr = lua_tolstring(L, -1, &texts[i].len);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, 3);
+  lua_rawseti(L, -2, 2);
+  if (has_ids) {
+    ids = texts + n;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+      lua_rawgeti(L, 4, (int)i + 1);
+      if (lua_type(L, -1) == LUA_TSTRING)
+        ids[i].ptr = lua_tolstring(L, -1, &ids[i].len);
+      else if (!lua_isnil(L, -1))
+        return luaL_error(
+            L,
+            "bad argument #2 to 'annotate_many' (option 'ids': item %d: string expected, got %s)",
+            (int)i + 1, lkiji_typename(L, -1));
+      lua_rawseti(L, -2, (int)i + 1);
     }
-    lua_rawseti(L, docs, (int)i + 1);
+    lua_rawseti(L, -2, 3);
   }
-  lua_pushvalue(L, docs);
-  if (errors)
-    lua_pushvalue(L, errors);
-  else
-    lua_pushnil(L);
-  if (!json) {
-    lua_pushvalue(L, snaps);
-    return 3;
+  lkiji_set_anchor(L, 5);
+  b->a = a;
+  b->o = o;
+  b->threads = threads;
+  b->texts = texts;
+  b->ids = ids;
+  b->json = json;
+  b->n = n;
+  /* last: its finalizer runs before the anchored annotator's */
+  batch_metatable(L);
+  lua_setmetatable(L, 5);
+  if (async && pthread_create(&b->thread, NULL, run, b) == 0) {
+    b->running = 1;
+    return 1;
   }
-  return 2;
+  run(b); /* here, and now, when no thread can start */
+  if (async) return 1;
+  return push_values(L, b, 5);
 }

@@ -66,6 +66,35 @@ describe("kiji.annotate_many", function()
     end)
   end
 
+  it("runs async: Lua goes on, :wait() gives the same, once", function()
+    local copy = {}
+    for i, t in ipairs(texts) do copy[i] = t end
+    local p = kiji.annotate_many(copy, { threads = 2, invalid = "error", json = true, async = true })
+    local q = kiji.annotate_many(copy, { threads = 2, invalid = "error", async = true })
+    for i = 1, #copy do copy[i] = nil end -- the batch keeps its own list
+    collectgarbage()
+    local docs, errors = p:wait()
+    local tables = q:wait()
+    for i = 1, #texts do
+      if i == 3 or i == 9 then
+        assert.equal(alone[i], errors[i])
+        assert.is_false(tables[i])
+      else
+        assert.equal(alone[i], docs[i])
+        assert.equal(alone[i], kiji.json(tables[i]))
+      end
+    end
+    assert.has_error(function() p:wait() end)
+  end)
+
+  it("lets a pending batch be collected unwaited", function()
+    local p = kiji.annotate_many(texts, { threads = 2, async = true })
+    p = nil
+    collectgarbage()
+    collectgarbage()
+    assert.is_nil(p)
+  end)
+
   it("makes tables like kiji.annotate's", function()
     local docs = kiji.annotate_many({ texts[1] }, { lang = "en" })
     assert.same(kiji.annotate(texts[1], { lang = "en" }), docs[1])
