@@ -325,8 +325,8 @@ end
 -- --jobs: the records read in chunks of at most CHUNK_BYTES (or
 -- CHUNK_RECORDS records), each chunk annotated by kiji.annotate_many on
 -- job.jobs threads while the next one is read and the one before written:
--- at most three chunks in memory, whatever the input's size.
-local CHUNK_BYTES, CHUNK_RECORDS = 4 * 1024 * 1024, 4096
+-- at most two chunks in memory, whatever the input's size.
+local CHUNK_BYTES, CHUNK_RECORDS = 1024 * 1024, 1024
 
 -- The next chunk of f: {items = {lineno, upto, id, fields, problem, k}...,
 -- texts = {...}} (item k's text is texts[k]), or nil after the last.
@@ -396,16 +396,17 @@ local function write_chunk(job, chunk, docs, errors, display, bar, counts)
   end
 end
 
--- The records of f with --jobs: chunk k annotated while chunk k + 1 is
--- read, and written while chunk k + 1 is annotated.
+-- The records of f with --jobs: chunk k + 1 read while chunk k is
+-- annotated, and started before chunk k's documents are made into Lua
+-- strings and written, so the threads never wait for Lua.
 local function run_stream_jobs(job, f, display, bar, counts)
   local state = { lineno = 0, bytes = counts.bytes, eof = false }
   local chunk = read_chunk(job, f, state)
   local pending = chunk and start_chunk(job, chunk)
   while chunk do
     local next_chunk = read_chunk(job, f, state)
-    local docs, errors = pending:wait()
     local next_pending = next_chunk and start_chunk(job, next_chunk)
+    local docs, errors = pending:wait()
     if write_chunk(job, chunk, docs, errors, display, bar, counts) then return end
     chunk, pending = next_chunk, next_pending
   end

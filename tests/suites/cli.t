@@ -401,7 +401,7 @@ check "--input jsonl FILE --format tsv: the record ids in the input column" \
 
 # ------------------------------------------------------------ --jobs
 
-# more records than one chunk holds (4096), bad ones among them: every
+# more records than one chunk holds (1024), bad ones among them: every
 # format's output, stderr and exit status as without --jobs
 awk -v en="$tmp/in/en.txt" -v ja="$tmp/in/ja.txt" 'BEGIN {
   while ((getline l < en) > 0) if (l != "") t[n++] = l
