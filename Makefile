@@ -89,8 +89,8 @@ help:
 	@echo "  make bench         every benchmark against its peers (ICU, utf8proc, MeCab,"
 	@echo "                     pyahocorasick, GNU parallel), scaling 1 KB-256 MB and"
 	@echo "                     1k-1M entries -> tests/bench/RESULTS.md and scaling.png"
-	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
-	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
+	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB: alone, --jobs 1/2,"
+	@echo "                     GNU parallel --pipe -j1/-j2 and --pipepart -j2 (outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
 	@echo "                     the kiji command, its man page, the JSON Schema of its"
 	@echo "                     output (share/kiji) and doc/*.md (share/doc/kiji)"
@@ -405,8 +405,9 @@ rock-pack:
 	  rockspec/kiji-scm-1.rockspec > $(BUILD)/pack/kiji-scm-1.rockspec
 	cd $(BUILD)/pack && $(LUAROCKS) pack kiji-scm-1.rockspec
 
-# kiji annotate --input jsonl on 100 MB of JSON Lines, alone and under GNU
-# parallel -j1 / -j2 (outputs compared): minutes and ~600 MB of temp files.
+# kiji annotate --input jsonl on 100 MB of JSON Lines, alone, with --jobs 1
+# and 2, and under GNU parallel --pipe -j1 / -j2 and --pipepart -j2 (outputs
+# compared): minutes and ~1.5 GB of temp files.
 bench-parallel: deps modules
 	BUILD=$(BUILD) LUA=$(LUA) sh tests/bench/bench_parallel.sh
 
