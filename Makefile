@@ -30,7 +30,7 @@ WARN := -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes -Wmissing-prototype
 OPT ?= -O2 -g
 CFLAGS_ALL := -std=c99 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -fPIC -fvisibility=hidden \
               -Iinclude -Iplugin $(CFLAGS)
-LIBS := -lutf8proc -licui18n -licuuc
+LIBS := -lutf8proc -licui18n -licuuc -lpthread
 
 # plugin/: one folder per stage (plugin/*/README.md); lua/ is the only Lua-aware C
 STAGES := base norm seg dict annotate
@@ -89,8 +89,8 @@ help:
 	@echo "  make bench         every benchmark against its peers (ICU, utf8proc, MeCab,"
 	@echo "                     pyahocorasick, GNU parallel), scaling 1 KB-256 MB and"
 	@echo "                     1k-1M entries -> tests/bench/RESULTS.md and scaling.png"
-	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB, alone and under"
-	@echo "                     GNU parallel -j1/-j2 (outputs compared)"
+	@echo "  make bench-parallel  kiji annotate --input jsonl on 100 MB: alone, --jobs 1/2,"
+	@echo "                     GNU parallel --pipe -j1/-j2 and --pipepart -j2 (outputs compared)"
 	@echo "  make bench-track   kiji track on 1 GB of JSON Lines, alone and as GNU parallel"
 	@echo "                     --pipepart shards merged (peak memory, outputs compared)"
 	@echo "  make install       PREFIX=$(PREFIX): library, header, pkg-config, Lua modules,"
@@ -132,7 +132,7 @@ $(BUILD)/lib/libkiji.so: $(LIB_OBJ)
 
 $(BUILD)/lib/pkgconfig/kiji.pc: Makefile
 	@mkdir -p $(@D)
-	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc icu-uc icu-i18n\nLibs: -L$${libdir} -lkiji\nCflags: -I$${includedir}\n' \
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: kiji\nDescription: officials, outlets and denials in Japanese and English news\nVersion: %s\nRequires.private: libutf8proc icu-uc icu-i18n\nLibs: -L$${libdir} -lkiji\nLibs.private: -lpthread\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(shell sed -n 's/^#define KIJI_VERSION "\(.*\)"/\1/p' include/kiji.h)' > $@
 
 # The module links the library objects in, so it needs no libkiji at run time
@@ -415,8 +415,9 @@ rock-pack:
 	  rockspec/kiji-scm-1.rockspec > $(BUILD)/pack/kiji-scm-1.rockspec
 	cd $(BUILD)/pack && $(LUAROCKS) pack kiji-scm-1.rockspec
 
-# kiji annotate --input jsonl on 100 MB of JSON Lines, alone and under GNU
-# parallel -j1 / -j2 (outputs compared): minutes and ~600 MB of temp files.
+# kiji annotate --input jsonl on 100 MB of JSON Lines, alone, with --jobs 1
+# and 2, and under GNU parallel --pipe -j1 / -j2 and --pipepart -j2 (outputs
+# compared): minutes and ~1.5 GB of temp files.
 bench-parallel: deps modules
 	BUILD=$(BUILD) LUA=$(LUA) sh tests/bench/bench_parallel.sh
 

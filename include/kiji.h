@@ -352,7 +352,8 @@ typedef struct kiji_range {
   size_t start, end;
 } kiji_range;
 
-/* A string borrowed from a dictionary (not NUL-terminated); ptr NULL when absent. */
+/* A string borrowed from a dictionary (not NUL-terminated); ptr NULL when absent.
+** kiji_annotate_batch takes its texts as these too. */
 typedef struct kiji_str {
   const char *ptr;
   size_t len;
@@ -466,6 +467,31 @@ KIJI_API int kiji_doc_given_source(const kiji_doc *doc, kiji_mention *out, kiji_
 ** NULL when memory ran out.
 */
 KIJI_API const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len, size_t *len);
+
+/*
+** Many texts on many threads sharing one annotator. opts holds nopts
+** options: none (nopts 0: the defaults), one for every text (nopts 1),
+** or one per text (nopts n: opts[i] for text i, so that each article is
+** annotated with its own date and source). The texts are
+** annotated on `threads` threads (0: one per online CPU; never more than
+** n; the caller's thread is one of them), and fn is called once per text,
+** in input order, one call at a time (on one of those threads), with that
+** text's status and a doc that holds its results (KIJI_OK) or its error
+** (kiji_doc_error, kiji_doc_error_offset): a text that fails fails alone.
+** The doc is valid until fn returns: read it with the accessors,
+** kiji_doc_json or kiji_doc_snapshot, never annotate with it. A nonzero
+** return from fn stops the batch: no later text is delivered. The texts
+** must live until the call returns; at most 4 docs per thread are alive at
+** once, so memory is bounded by the texts in flight, not by n. Returns
+** KIJI_OK once every text was delivered or fn stopped the batch,
+** KIJI_EINVAL for a bad argument, KIJI_ENOMEM when not even one doc could
+** be made (nothing delivered then).
+*/
+typedef int (*kiji_batch_fn)(void *ud, size_t index, kiji_status status, kiji_doc *doc);
+
+KIJI_API kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str *texts, size_t n,
+                                         const kiji_annotate_options *opts, size_t nopts,
+                                         unsigned threads, kiji_batch_fn fn, void *ud);
 
 #ifdef __cplusplus
 }

@@ -22,7 +22,7 @@ local cli = {}
 local USAGE = {
   main = "usage: kiji annotate|track|normalize|sentences|dict [ARGS...]  (kiji --help for more)",
   annotate = "usage: kiji annotate [FILE...|-] [--format jsonl|json|tsv|text|html] [--dict FILE]... "
-    .. "[--lang auto|en|ja] [--invalid replace|error] [--input text|jsonl] [--date YYYY-MM-DD] [--source NAME] [-o OUT]",
+    .. "[--lang auto|en|ja] [--invalid replace|error] [--input text|jsonl] [--jobs N] [--date YYYY-MM-DD] [--source NAME] [-o OUT]",
   normalize = "usage: kiji normalize [FILE|-] [--form match|nfc|nfd|nfkc|nfkd] [--invalid replace|error] [-o OUT]",
   sentences = "usage: kiji sentences [FILE|-] [--lang auto|en|ja|root] [--invalid replace|error] [-o OUT]",
   dict = "usage: kiji dict compile IN.tsv OUT.kdict | kiji dict lint IN.tsv",
@@ -63,6 +63,10 @@ annotate options:
                     the input is a record {"id": ..., "text": ...}, streamed;
                     jsonl and json keep its other fields (one named like a
                     document's field as _NAME)
+  -j, --jobs N      with --input jsonl: annotate on N threads (0: one per
+                    core; 1: one thread), the records read and written in
+                    chunks of a few MB while the threads work; the output is
+                    byte for byte that of one job
   -o, --output OUT  write to the file OUT (not an input) instead of stdout;
                     with --format html and several inputs (or --input
                     jsonl), or when OUT is a directory, OUT/NAME.html for
@@ -103,12 +107,12 @@ local COMMANDS = {
       lang = { arg = true, values = { "auto", "en", "ja" } },
       invalid = INVALID,
       input = { arg = true, values = { "text", "jsonl" } },
-      date = { arg = true }, source = { arg = true },
+      date = { arg = true }, source = { arg = true }, jobs = { arg = true },
       output = OUTPUT, help = HELP_OPT,
     },
     aliases = { ["-f"] = "format", ["--format"] = "format", ["-d"] = "dict", ["--dict"] = "dict",
                 ["-l"] = "lang", ["--lang"] = "lang", ["--input"] = "input",
-                ["--date"] = "date", ["--source"] = "source" },
+                ["--date"] = "date", ["--source"] = "source", ["-j"] = "jobs", ["--jobs"] = "jobs" },
   },
   normalize = {
     module = "kiji.cli_text", run = "normalize", first = 2,

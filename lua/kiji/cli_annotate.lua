@@ -140,6 +140,14 @@ local function prepare(S, opts, files)
   for _, f in ipairs(job.files) do if f == "-" then nstdin = nstdin + 1 end end
   if nstdin > 1 then return nil, S.usage("stdin ('-') given more than once") end
   job.several = #job.files > 1 or job.input == "jsonl"
+  if opts.jobs then
+    local n = tonumber(opts.jobs)
+    if not (n and n >= 0 and n <= 1024 and n == math.floor(n) and opts.jobs:match("^%d+$")) then
+      return nil, S.usage(("bad value '%s' for '--jobs' (a whole number from 0 to 1024)"):format(opts.jobs))
+    end
+    if job.input ~= "jsonl" then return nil, S.usage("--jobs needs --input jsonl") end
+    job.jobs = n
+  end
   job.output = opts.output ~= "-" and opts.output or nil
   if formats.per_input(format) then
     local dir, why = pages_directory(job)
@@ -172,23 +180,36 @@ local function prepare(S, opts, files)
   return job
 end
 
+-- The options of a record of --input jsonl: its own "date" (a day in any
+-- form a feed writes one: kiji.feed_date) and "source" win over --date
+-- and --source.
+local function record_options(job, rec)
+  local o = job.annotate_opts
+  local rdate = rec and feed_date.day(rec.date)
+  local rsource = rec and type(rec.source) == "string" and rec.source or nil
+  if not (rdate or rsource) then return o end
+  return { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries,
+           date = rdate or o.date, source = rsource or o.source }
+end
+
 -- Annotate one text and write it (after the writer's separator when one
 -- is written already): true, or nil and a message. `record` is nil for a
 -- text; for a record of --input jsonl, its fields when the writer keeps
--- them (formats.get), else false.
-local function annotate_write(job, name, text, record, rec)
-  local aopts = job.annotate_opts
-  -- a record's own "date" (in any form a feed writes a day: feed_date)
-  -- and "source" win over --date and --source
-  local rdate = rec and feed_date.day(rec.date)
-  if rdate or (rec and type(rec.source) == "string") then
-    aopts = { lang = aopts.lang, invalid = aopts.invalid, dictionaries = aopts.dictionaries,
-              date = rdate or aopts.date,
-              source = type(rec.source) == "string" and rec.source or aopts.source }
+-- them (formats.get), else false; `rec`, the record itself. A text
+-- annotated already (--jobs) comes as its document, or as its JSON for a
+-- writer with write_json.
+local function annotate_write(job, name, text, record, rec, doc, json)
+  if not (doc or json) then
+    local aerr
+    doc, aerr = kiji.annotate(text, record_options(job, rec))
+    if not doc then return nil, aerr end
   end
-  local doc, aerr = kiji.annotate(text, aopts)
-  if not doc then return nil, aerr end
-  local data, werr = job.writer.write(name, text, doc, record)
+  local data, werr
+  if json then
+    data = job.writer.write_json(json, record)
+  else
+    data, werr = job.writer.write(name, text, doc, record)
+  end
   if not data then return nil, werr end
   if job.written > 0 and job.writer.separator then data = job.writer.separator .. data end
   local okp, perr = job.sink.put(name, record ~= nil, data)
@@ -197,8 +218,8 @@ local function annotate_write(job, name, text, record, rec)
 end
 
 -- The same, what it raises made a message; but SIGINT stops the run.
-local function annotate_one(job, name, text, record, rec)
-  local okp, r, err = pcall(annotate_write, job, name, text, record, rec)
+local function annotate_one(job, name, text, record, rec, doc, json)
+  local okp, r, err = pcall(annotate_write, job, name, text, record, rec, doc, json)
   if not okp then
     if cli.interrupted(r) then error(r, 0) end
     return nil, tostring(r)
@@ -321,6 +342,99 @@ local function run_stream(job, f, display, bar, counts)
   end
 end
 
+-- --jobs: the records read in chunks of at most CHUNK_BYTES (or
+-- CHUNK_RECORDS records), each chunk annotated by kiji.annotate_many on
+-- job.jobs threads while the next one is read and the one before written:
+-- at most two chunks in memory, whatever the input's size.
+local CHUNK_BYTES, CHUNK_RECORDS = 1024 * 1024, 1024
+
+-- The next chunk of f: {items = {lineno, upto, id, fields, problem, k}...,
+-- texts = {...}} (item k's text is texts[k]), or nil after the last.
+local function read_chunk(job, f, state)
+  if state.eof then return nil end
+  local chunk, bytes = { items = {}, texts = {}, dates = {}, sources = {} }, 0
+  while bytes < CHUNK_BYTES and #chunk.items < CHUNK_RECORDS do
+    local line, rerr = f:read("*l")
+    if line == nil then
+      state.eof, chunk.read_error = true, rerr
+      break
+    end
+    state.lineno, state.bytes, bytes = state.lineno + 1, state.bytes + #line + 1, bytes + #line + 1
+    if line:find("[^ \t\r]") then
+      local id, text, fields, problem, rec = decode_record(job, line)
+      local item = { lineno = state.lineno, upto = state.bytes, id = id, fields = fields, problem = problem }
+      if not problem then
+        local k, o = #chunk.texts + 1, record_options(job, rec)
+        chunk.texts[k], chunk.dates[k], chunk.sources[k] = text, o.date, o.source
+        item.k = k
+      end
+      chunk.items[#chunk.items + 1] = item
+    end
+  end
+  chunk.upto = state.bytes
+  return chunk
+end
+
+-- Start annotating a chunk: a pending batch (:wait() -> docs, errors).
+local function start_chunk(job, chunk)
+  local o = job.annotate_opts
+  local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
+                 dates = chunk.dates, sources = chunk.sources,
+                 json = job.writer.write_json ~= nil, async = job.jobs ~= 1 }
+  local okp, pending, errors = pcall(kiji.annotate_many, chunk.texts, opts)
+  if okp and opts.async then return pending end
+  if okp then return { wait = function() return pending, errors end } end
+  if cli.interrupted(pending) then error(pending, 0) end
+  return { wait = function() return {}, setmetatable({}, { __index = function() return tostring(pending) end }) end }
+end
+
+-- Write an annotated chunk in input order; true when the sink failed.
+local function write_chunk(job, chunk, docs, errors, display, bar, counts)
+  local json = job.writer.write_json ~= nil
+  for _, item in ipairs(chunk.items) do
+    local problem, id = item.problem, item.id
+    if not problem then
+      local doc = docs[item.k]
+      local okp, perr
+      if doc then
+        okp, perr = annotate_one(job, id, chunk.texts[item.k], item.fields, nil, not json and doc,
+                                  json and doc)
+      else
+        perr = errors and errors[item.k] or "not annotated"
+      end
+      if not okp then problem = (id and ("id " .. id .. ": ") or "") .. tostring(perr) end
+    end
+    counts.records, counts.bytes = counts.records + 1, item.upto
+    if problem then
+      job.failed = job.failed + 1
+      bar.report(("%s:%d: %s"):format(display, item.lineno, problem))
+    end
+    if job.sink.failed then return true end
+    bar.update(counts.records, counts.bytes)
+  end
+  counts.bytes = chunk.upto
+  if chunk.read_error then
+    job.failed = job.failed + 1
+    bar.report(display .. ": " .. tostring(chunk.read_error))
+  end
+end
+
+-- The records of f with --jobs: chunk k + 1 read while chunk k is
+-- annotated, and started before chunk k's documents are made into Lua
+-- strings and written, so the threads never wait for Lua.
+local function run_stream_jobs(job, f, display, bar, counts)
+  local state = { lineno = 0, bytes = counts.bytes, eof = false }
+  local chunk = read_chunk(job, f, state)
+  local pending = chunk and start_chunk(job, chunk)
+  while chunk do
+    local next_chunk = read_chunk(job, f, state)
+    local next_pending = next_chunk and start_chunk(job, next_chunk)
+    local docs, errors = pending:wait()
+    if write_chunk(job, chunk, docs, errors, display, bar, counts) then return end
+    chunk, pending = next_chunk, next_pending
+  end
+end
+
 -- --input jsonl: each line of each FILE a record.
 local function run_records(S, job, bar)
   local counts = { records = 0, bytes = 0 }
@@ -331,7 +445,7 @@ local function run_records(S, job, bar)
       job.failed = job.failed + 1
       bar.report(tostring(err))
     else
-      run_stream(job, f, path, bar, counts)
+      if job.jobs then run_stream_jobs(job, f, path, bar, counts) else run_stream(job, f, path, bar, counts) end
       if f ~= S.stdin then f:close() end
     end
     if job.sink.failed then break end

@@ -10,7 +10,9 @@
 -- record's id (nil when it has none); html's may instead give nil,
 -- message. A writer with `records` (jsonl, json) keeps the fields of a
 -- record of --input jsonl, `record` = {id = its "id" as written or nil,
--- members = its other members as written, joined by ","}. `several`:
+-- members = its other members as written, joined by ","}; such a writer
+-- also has `write_json(json, record)`, the same from kiji.json(doc) without
+-- an id (what kiji.annotate_many gives with json = true). `several`:
 -- more than one document may come (json makes an array of them).
 -- `formats.per_input(name)`: whether the format makes a file of its own
 -- for each input (html: a page). The tsv and text writers read the
@@ -125,12 +127,15 @@ end
 -- jsonl, with its fields (cli_annotate): its "id" where kiji's stands
 -- (after "kiji", which the C writer puts first), its other members after
 -- the document's own.
-local function document_json(name, doc, record)
-  if not record then return kiji.json(doc, name) end
-  local j = kiji.json(doc)
+local function record_json(j, record)
   local cut = j:find(",", 1, true)
   return table.concat({ j:sub(1, cut), record.id and ('"id":' .. record.id .. ",") or "", j:sub(cut + 1, -2),
                         record.members ~= "" and "," or "", record.members, "}" })
+end
+
+local function document_json(name, doc, record)
+  if not record then return kiji.json(doc, name) end
+  return record_json(kiji.json(doc), record)
 end
 
 --- The one-line JSON of kiji.json, indented: an object or array holding no
@@ -284,17 +289,20 @@ end
 -- The writers; `several`: more than one document may come.
 local WRITERS = {
   jsonl = function()
-    return { records = true, write = function(name, _, doc, record) return document_json(name, doc, record) .. "\n" end }
+    return { records = true, write = function(name, _, doc, record) return document_json(name, doc, record) .. "\n" end,
+             write_json = function(j, record) return record_json(j, record) .. "\n" end }
   end,
   -- one JSON text: the document indented, or (several) an array of them,
   -- one a line (as fast as jsonl: jq indents them when wanted)
   json = function(several)
     if several then
       return { records = true, header = "[", separator = ",", footer = "\n]\n",
-               write = function(name, _, doc, record) return "\n  " .. document_json(name, doc, record) end }
+               write = function(name, _, doc, record) return "\n  " .. document_json(name, doc, record) end,
+               write_json = function(j, record) return "\n  " .. record_json(j, record) end }
     end
     return { records = true,
-             write = function(name, _, doc, record) return formats.pretty_json(document_json(name, doc, record)) .. "\n" end }
+             write = function(name, _, doc, record) return formats.pretty_json(document_json(name, doc, record)) .. "\n" end,
+             write_json = function(j, record) return formats.pretty_json(record_json(j, record)) .. "\n" end }
   end,
   tsv = function() return { header = TSV_HEADER, write = tsv_rows } end,
   text = function() return { write = text_summary } end,

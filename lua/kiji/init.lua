@@ -90,25 +90,25 @@ local by_dictionaries = setmetatable({}, { __mode = "k" })
 -- The C snapshot of each document, for kiji.json.
 local snapshots = setmetatable({}, { __mode = "k" })
 
-local function annotate_error(what, level)
-  error("bad argument #2 to 'annotate' (" .. what .. ")", level + 1)
+local function annotate_error(what, level, name)
+  error("bad argument #2 to '" .. (name or "annotate") .. "' (" .. what .. ")", level + 1)
 end
 
 -- The annotator of a table of dictionaries, made again when the table's
 -- contents changed since (the cache keeps the dictionaries it was made of).
-local function annotator_for(dicts)
+local function annotator_for(dicts, name)
   if dicts == nil then
     default_annotator = default_annotator or core.annotator()
     return default_annotator
   end
   if type(dicts) ~= "table" then
-    annotate_error("option 'dictionaries': table expected, got " .. typename(dicts), 3)
+    annotate_error("option 'dictionaries': table expected, got " .. typename(dicts), 3, name)
   end
   local n = rawlen and rawlen(dicts) or #dicts -- as the C side counts (5.1: # is raw)
   for i = 1, n do
     local d = rawget(dicts, i)
     if getmetatable(d) ~= "kiji.dictionary" then
-      annotate_error(("option 'dictionaries': item %d: kiji.dictionary expected, got %s"):format(i, typename(d)), 3)
+      annotate_error(("option 'dictionaries': item %d: kiji.dictionary expected, got %s"):format(i, typename(d)), 3, name)
     end
   end
   local cached = by_dictionaries[dicts]
@@ -178,6 +178,38 @@ function kiji.annotate(text, opts)
   if not doc then return nil, snap end
   snapshots[doc] = snap
   return doc
+end
+
+--- Annotate many texts at once on C threads sharing one annotator:
+-- `docs, errors = kiji.annotate_many(texts, opts)`. docs[i] is what
+-- kiji.annotate(texts[i]) gives (a table, kiji.json works on it), or with
+-- `json = true` its kiji.json string; false when text i failed, and then
+-- errors[i] says why (errors is nil when none failed): one bad text fails
+-- alone. opts: those of kiji.annotate, and threads = N (0, the default:
+-- one per core), dates = {…} and sources = {…} (text i's own date and
+-- source, over opts.date and opts.source), json = boolean, ids = {…}
+-- (json only: each JSON's "id"),
+-- async = true: return at once a pending batch `p` (the C threads go on
+-- while Lua does), and `p:wait()` gives docs, errors.
+function kiji.annotate_many(texts, opts)
+  if type(texts) ~= "table" then
+    error("bad argument #1 to 'annotate_many' (table expected, got " .. typename(texts) .. ")", 2)
+  end
+  if opts ~= nil and type(opts) ~= "table" then
+    error("bad argument #2 to 'annotate_many' (table expected, got " .. typename(opts) .. ")", 2)
+  end
+  local a = annotator_for(opts and opts.dictionaries, "annotate_many")
+  local ok, docs, errors, snaps = pcall(core.annotate_many, texts, opts, a)
+  if not ok then error(docs, 2) end
+  local function values(d, e, s)
+    for i, snap in pairs(s or {}) do snapshots[d[i]] = snap end
+    return d, e
+  end
+  if opts and opts.async then
+    local pending = docs
+    return { wait = function() return values(pending:wait()) end }
+  end
+  return values(docs, errors, snaps)
 end
 
 --- The SCHEMA.md JSON of a document from kiji.annotate (0-based, half-open

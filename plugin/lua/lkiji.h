@@ -114,5 +114,16 @@ void lkiji_set_anchor(lua_State *L, int idx);
 void lkiji_get_anchor(lua_State *L, int idx);
 int lkiji_annotator(lua_State *L);
 void lkiji_doc_metatables(lua_State *L);
+/* push kiji.annotate's table of doc's results; s[0..len) is its text */
+void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len);
+/* push an empty document userdata (for kiji.json) that keeps the
+** annotator and the text at those indices alive; the caller puts the
+** snapshot it will free into the slot returned */
+kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text);
+/* the annotator of the ANNOTATOR_MT userdata at idx (raises when finalized) */
+const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx);
+/* *out = the ISO 8601 day s[0..len), or raise argument arg's error */
+void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *out);
+int lkiji_annotate_many(lua_State *L);
 
 #endif

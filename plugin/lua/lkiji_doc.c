@@ -74,6 +74,13 @@ int lkiji_annotator(lua_State *L) {
   return 1;
 }
 
+const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx) {
+  annotator_box *box = (annotator_box *)lkiji_check_udata(L, idx, ANNOTATOR_MT);
+  if (box->a == NULL)
+    luaL_error(L, "kiji: the annotator was already finalized (called from a finalizer at exit?)");
+  return box->a;
+}
+
 /*
 ** The strings a document's tables are made of (keys and kinds), interned
 ** once per state in a registry table; push_doc puts them on the stack, so
@@ -293,7 +300,7 @@ static void push_record(const out *o, int parties, kiji_range cue, kiji_range cl
 
 /* The SCHEMA.md document of doc over s (len bytes), tables sized to their
 ** contents. */
-static void push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
+void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
   size_t n, i, no = 0, nt = 0, nsent;
   const kiji_mention *m = kiji_doc_mentions(doc, &n);
   const kiji_denial *d;
@@ -409,6 +416,25 @@ static int check_choice(lua_State *L, int idx, const char *const list[]) {
   return lkiji_argerror(L, idx, lua_pushfstring(L, "invalid option '%s'", v));
 }
 
+kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text) {
+  doc_box *snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  snap->doc = NULL;
+  luaL_getmetatable(L, DOC_MT);
+  lua_setmetatable(L, -2);
+  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
+  lua_pushvalue(L, annotator < 0 ? annotator - 2 : annotator);
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, text < 0 ? text - 2 : text);
+  lua_rawseti(L, -2, 2);
+  lkiji_set_anchor(L, -2);
+  return &snap->doc;
+}
+
+void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *out) {
+  if (kiji_date_parse(s, len, out) != KIJI_OK)
+    lkiji_argerror(L, arg, lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", s));
+}
+
 /* annotator:annotate(text [, lang [, invalid [, date [, source]]]]) -> doc, snapshot | nil, message */
 static int annotator_annotate(lua_State *L) {
   static const char *const langs[] = {"auto", "en", "ja", NULL};
@@ -417,17 +443,14 @@ static int annotator_annotate(lua_State *L) {
   size_t len;
   const char *s = lkiji_check_string(L, 2, &len);
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
-  doc_box *snap;
-  kiji_doc *doc;
+  kiji_doc *doc, **slot;
   kiji_status st;
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
   if (!lua_isnoneornil(L, 5)) { /* the article's date, ISO 8601 */
     size_t dl;
     const char *ds = lkiji_check_string(L, 5, &dl);
-    if (kiji_date_parse(ds, dl, &o.date) != KIJI_OK)
-      return lkiji_argerror(L, 5,
-                            lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", ds));
+    lkiji_check_date(L, 5, ds, dl, &o.date);
   }
   if (!lua_isnoneornil(L, 6)) o.source = lkiji_check_string(L, 6, &o.source_len);
   if (box->a == NULL)
@@ -449,18 +472,9 @@ static int annotator_annotate(lua_State *L) {
     lkiji_giveback(L, 7, (void **)&box->doc);
     return 2;
   }
-  push_doc(L, doc, s, len);
-  snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
-  snap->doc = NULL;
-  luaL_getmetatable(L, DOC_MT);
-  lua_setmetatable(L, -2);
-  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
-  lua_pushvalue(L, 1);
-  lua_rawseti(L, -2, 1);
-  lua_pushvalue(L, 2);
-  lua_rawseti(L, -2, 2);
-  lkiji_set_anchor(L, -2);
-  snap->doc = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
+  lkiji_push_doc(L, doc, s, len);
+  slot = lkiji_push_snapshot(L, 1, 2);
+  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
   lkiji_giveback(L, 7, (void **)&box->doc);
   return 2;
 }

@@ -97,57 +97,90 @@ echo "kiji annotate --input jsonl --format jsonl ($LUA, $(nproc) CPUs)"
 echo "input: $records records, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
 echo
 
-c0=$(cpu)
-t0=$(now)
-$kiji annotate --input jsonl --format jsonl < "$tmp/in.jsonl" > "$tmp/single.jsonl" &
-pid=$!
-# the peak resident memory of the single process (bounded: it streams)
-hwm=0
-while kill -0 "$pid" 2> /dev/null; do
-  h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2> /dev/null || true)
-  [ -n "$h" ] && hwm=$h
-  sleep 0.2
-done
-wait "$pid"
-t1=$(now)
-c1=$(cpu)
-single=$(secs "$t0" "$t1")
-single_cpu=$(secs "$c0" "$c1")
-out_mb=$(awk -v b="$(wc -c < "$tmp/single.jsonl")" 'BEGIN { printf "%.1f", b / 1e6 }')
+# time_run OUT CMD...: CMD < the input > OUT; sets wall, cpu (user + system
+# of every process it started), peak (MB, of CMD's own process) and load
+# (the 1-minute load average when it started).
+time_run() {
+  out=$1
+  shift
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  c0=$(cpu)
+  t0=$(now)
+  "$@" < "$tmp/in.jsonl" > "$out" &
+  pid=$!
+  hwm=0
+  while kill -0 "$pid" 2> /dev/null; do
+    h=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2> /dev/null || true)
+    [ -n "$h" ] && hwm=$h
+    sleep 0.2
+  done
+  wait "$pid" || true
+  t1=$(now)
+  c1=$(cpu)
+  wall=$(secs "$t0" "$t1")
+  cputime=$(secs "$c0" "$c1")
+  peak=$((hwm / 1024))
+}
 
 rows=""
 results=""
 status=0
+# row KEY LABEL FILE: a row of the table and an @result line; FILE is
+# compared with the single process's output (then removed)
+row() {
+  if cmp -s "$tmp/single.jsonl" "$3"; then same=identical; else same=DIFFERENT; status=1; fi
+  rows="$rows$(printf '%-44s %8s %8s %8s %6s %5s   %s' "$2" "$wall" "$(mbps "$wall")" "$cputime" "$peak" "$load" "$same")
+"
+  results="$results$(printf '@result\tparallel\t%s\twall_s=%s\tmb_s=%s\tcpu_s=%s\tpeak_mb=%s\tload=%s\toutput=%s' \
+    "$1" "$wall" "$(mbps "$wall")" "$cputime" "$peak" "$load" "$same")
+"
+  rm -f "$3"
+}
+
+time_run "$tmp/single.jsonl" $kiji annotate --input jsonl --format jsonl
+single=$wall
+single_cpu=$cputime
+single_load=$load
+hwm=$((peak * 1024))
+out_mb=$(awk -v b="$(wc -c < "$tmp/single.jsonl")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+for j in 1 2; do
+  time_run "$tmp/jobs$j.jsonl" $kiji annotate --input jsonl --format jsonl --jobs $j
+  eval "jobs${j}_wall=\$wall jobs${j}_cpu=\$cputime"
+  row "jobs$j" "kiji annotate --jobs $j" "$tmp/jobs$j.jsonl"
+done
+
 j=1
 while [ "$j" -le "$JOBS_MAX" ]; do
-  c0=$(cpu)
-  t0=$(now)
-  parallel --will-cite --pipe -N 1000 --keep-order -j"$j" \
-    $kiji annotate --input jsonl --format jsonl < "$tmp/in.jsonl" > "$tmp/par$j.jsonl"
-  t1=$(now)
-  c1=$(cpu)
-  s=$(secs "$t0" "$t1")
-  c=$(secs "$c0" "$c1")
-  if cmp -s "$tmp/single.jsonl" "$tmp/par$j.jsonl"; then same=identical; else same=DIFFERENT; status=1; fi
-  rows="$rows$(printf '%-32s %8s %8s %8s   %s' "parallel --pipe -N 1000 -j$j" "$s" "$(mbps "$s")" "$c" "$same")
-"
-  results="$results$(printf '@result\tparallel\tj%s\twall_s=%s\tmb_s=%s\tcpu_s=%s\toutput=%s' "$j" "$s" "$(mbps "$s")" "$c" "$same")
-"
-  rm -f "$tmp/par$j.jsonl"
+  time_run "$tmp/par$j.jsonl" parallel --will-cite --pipe -N 1000 --keep-order -j"$j" \
+    $kiji annotate --input jsonl --format jsonl
+  row "j$j" "parallel --pipe -N 1000 --keep-order -j$j" "$tmp/par$j.jsonl"
   j=$((j + 1))
 done
 
-printf '%-32s %8s %8s %8s   %s\n' "run" "wall s" "MB/s" "CPU s" "output vs single"
-printf '%-32s %8s %8s %8s   %s\n' "single process" "$single" "$(mbps "$single")" "$single_cpu" "($out_mb MB of JSON Lines)"
+# the many-machine recipe of README.md, on this one: parallel reads the
+# file's blocks itself (no perl copying every byte through a pipe)
+time_run "$tmp/part.jsonl" parallel --will-cite --pipepart -a "$tmp/in.jsonl" --block 10M \
+  --keep-order -j2 $kiji annotate --input jsonl --format jsonl
+row "pipepart_j2" "parallel --pipepart --block 10M --keep-order -j2" "$tmp/part.jsonl"
+
+printf '%-44s %8s %8s %8s %6s %5s   %s\n' "run" "wall s" "MB/s" "CPU s" "MB" "load" "output vs single"
+printf '%-44s %8s %8s %8s %6s %5s   %s\n' "single process" "$single" "$(mbps "$single")" "$single_cpu" \
+  "$((hwm / 1024))" "$single_load" "($out_mb MB of JSON Lines)"
 printf '%s' "$rows"
 echo
+speedup=$(awk -v a="$jobs1_wall" -v b="$jobs2_wall" 'BEGIN { printf "%.2f", a / b }')
+echo "--jobs 2 against --jobs 1: ${speedup}x wall-clock (CPU s $jobs1_cpu and $jobs2_cpu)."
 echo "MB/s: input MB over wall-clock seconds; CPU s: user + system of every process"
-echo "(kiji, parallel, its perl). Peak memory of the single process: $((hwm / 1024)) MB."
-echo "Load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "(kiji, parallel, its perl); MB: peak resident memory of the command's own"
+echo "process (kiji's; parallel's perl for parallel); load: the 1-minute load"
+echo "average when the run started (other work on the machine skews wall time)."
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '@result\tparallel\tinput\trecords=%s\tinput_mb=%s\tlua=%s\tcpus=%s\tparallel=%s\n' "$records" \
   "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')" "$LUA" "$(nproc)" \
   "$(parallel --version 2> /dev/null | sed -n '1s/^GNU parallel //p')"
-printf '@result\tparallel\tsingle\twall_s=%s\tmb_s=%s\tcpu_s=%s\tpeak_mb=%s\toutput_mb=%s\n' \
-  "$single" "$(mbps "$single")" "$single_cpu" "$((hwm / 1024))" "$out_mb"
+printf '@result\tparallel\tsingle\twall_s=%s\tmb_s=%s\tcpu_s=%s\tpeak_mb=%s\toutput_mb=%s\tload=%s\n' \
+  "$single" "$(mbps "$single")" "$single_cpu" "$((hwm / 1024))" "$out_mb" "$single_load"
+printf '@result\tparallel\tjobs\tspeedup=%s\n' "$speedup"
 printf '%s' "$results"
 exit $status

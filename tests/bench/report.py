@@ -479,12 +479,16 @@ def section_parallel(res):
                  single.get("cpu_s", "?"),
                  "(%s MB of JSON Lines out)" % single.get("output_mb", "?")))
     base = num(single, "wall_s")
-    for j in sorted(k for k in p if re.match(r"j\d+$", k)):
+    labels = [(k, "kiji annotate --jobs %s" % k[4:]) for k in sorted(p) if re.match(r"jobs\d+$", k)]
+    labels += [(k, "parallel --pipe -N 1000 --keep-order -%s" % k) for k in sorted(p)
+               if re.match(r"j\d+$", k)]
+    labels += [("pipepart_j2", "parallel --pipepart --block 10M --keep-order -j2")] * ("pipepart_j2" in p)
+    for j, label in labels:
         v = p[j]
         speed = ""
         if base and num(v, "wall_s"):
             speed = ", %.2f× one process" % (base / num(v, "wall_s"))
-        rows.append(("parallel --pipe -N 1000 --keep-order -%s" % j, v.get("wall_s", "?"),
+        rows.append((label, v.get("wall_s", "?"),
                      v.get("mb_s", "?"), v.get("cpu_s", "?"), v.get("output", "?") + speed))
     return ("### GNU parallel\n\n`kiji annotate --input jsonl --format jsonl` (%s) over %s MB "
             "of JSON Lines (%s records: the fixture articles repeated), alone and under GNU "

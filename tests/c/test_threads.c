@@ -7,7 +7,10 @@
 ** Japanese, stitched from news fragments written for this test) with its
 ** own kiji_doc, kiji_scan and kiji_seg; every result must equal the one
 ** the main thread computed alone beforehand (the JSON of each document,
-** every match, every span).
+** every match, every span). Then kiji_annotate_batch over all those texts
+** (some made invalid UTF-8, one long) on 1 to 8 threads: each text
+** delivered once, in input order, equal to kiji_annotate's result alone
+** (the JSON, or the error and its offset), and a stop that stops.
 */
 #include <pthread.h>
 #include <stdio.h>
@@ -199,6 +202,166 @@ static void *thread_main(void *p) {
   return NULL;
 }
 
+/* ---------------------------------------------------------------- batch */
+
+#define NBATCH (NTHREADS * NTEXTS + 8)
+
+/* One text's result alone, or by the batch: status, error offset, JSON. */
+typedef struct outcome {
+  kiji_status status;
+  size_t offset;
+  sbuf json;
+} outcome;
+
+static void outcome_of(outcome *o, kiji_status st, kiji_doc *doc) {
+  const char *json;
+  size_t jl = 0;
+  o->status = st;
+  o->offset = st == KIJI_OK ? 0 : kiji_doc_error_offset(doc);
+  o->json.n = 0;
+  json = st == KIJI_OK ? kiji_doc_json(doc, NULL, 0, &jl) : kiji_doc_error(doc);
+  if (json == NULL)
+    o->status = KIJI_ENOMEM; /* noticed as a difference */
+  else
+    sb_add(&o->json, json, st == KIJI_OK ? jl : strlen(json));
+}
+
+typedef struct collect {
+  const outcome *want;
+  size_t delivered; /* how many fn saw */
+  size_t stop_at;   /* return nonzero at this index (KIJI_NONE: never) */
+  int out_of_order, differ;
+  outcome got;
+} collect;
+
+static int collect_fn(void *ud, size_t index, kiji_status st, kiji_doc *doc) {
+  collect *c = ud;
+  const outcome *w = &c->want[index];
+  if (index != c->delivered) c->out_of_order++;
+  c->delivered++;
+  outcome_of(&c->got, st, doc);
+  if (c->got.status != w->status || c->got.offset != w->offset || c->got.json.n != w->json.n ||
+      memcmp(c->got.json.p, w->json.p, w->json.n) != 0)
+    c->differ++;
+  return index == c->stop_at;
+}
+
+/* One option per text (each its own day and source): the batch gives
+** what kiji_annotate gives each text with its own. */
+static void test_batch_each(tap *t, const kiji_annotator *a, const kiji_str *texts, size_t n,
+                            kiji_doc *doc) {
+  static const char *const sources[] = {"Kyodo", "Reuters", "共同通信", "a local paper"};
+  kiji_annotate_options each[NBATCH];
+  outcome want[NBATCH];
+  collect c;
+  kiji_status st;
+  size_t i;
+  memset(want, 0, sizeof want);
+  for (i = 0; i < n; i++) {
+    kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+    o.date.year = 2024;
+    o.date.month = 1 + (int)(i % 12);
+    o.date.day = 1 + (int)(i % 28);
+    o.source = sources[i % 4];
+    o.source_len = strlen(sources[i % 4]);
+    each[i] = o;
+    outcome_of(&want[i], kiji_annotate(a, doc, texts[i].ptr, texts[i].len, &each[i]), doc);
+  }
+  memset(&c, 0, sizeof c);
+  c.want = want;
+  c.stop_at = KIJI_NONE;
+  st = kiji_annotate_batch(a, texts, n, each, n, 3, collect_fn, &c);
+  tap_ok(t, st == KIJI_OK && c.delivered == n && c.out_of_order == 0 && c.differ == 0,
+         "batch with one option per text (its date and source): equal to one by one (%d differ)",
+         c.differ);
+  free(c.got.json.p);
+  for (i = 0; i < n; i++) free(want[i].json.p);
+}
+
+/* The batch against kiji_annotate alone, over every thread's texts. */
+static void test_batch(tap *t, const kiji_annotator *a, job *jobs) {
+  static const unsigned thread_counts[] = {1, 2, 3, 8, 0};
+  kiji_annotate_options opts = KIJI_ANNOTATE_OPTIONS_INIT;
+  kiji_str texts[NBATCH];
+  outcome want[NBATCH];
+  char *own[8];
+  sbuf longer = {NULL, 0, 0};
+  kiji_doc *doc = kiji_doc_new();
+  size_t n = 0, i, bad = 0;
+  int k, ok = 1;
+  opts.invalid = KIJI_INVALID_ERROR;
+  memset(want, 0, sizeof want);
+  for (i = 0; i < NTHREADS; i++)
+    for (k = 0; k < NTEXTS; k++) {
+      texts[n].ptr = jobs[i].texts[k];
+      texts[n++].len = strlen(jobs[i].texts[k]);
+    }
+  /* invalid UTF-8 in the middle of a copy of some texts */
+  for (k = 0; k < 7; k++) {
+    size_t len = texts[k * 11].len;
+    own[k] = malloc(len + 1);
+    if (own[k] == NULL) abort();
+    memcpy(own[k], texts[k * 11].ptr, len);
+    own[k][len / 2 + (size_t)k] = (char)0xff;
+    texts[n].ptr = own[k];
+    texts[n++].len = len;
+  }
+  /* one text as long as many: the others run ahead of it */
+  for (i = 0; i < 40; i++) sb_add(&longer, texts[i].ptr, texts[i].len);
+  own[7] = longer.p;
+  memmove(texts + 4, texts + 3, (n - 3) * sizeof *texts);
+  texts[3].ptr = longer.p;
+  texts[3].len = longer.n;
+  n++;
+  for (i = 0; i < n; i++) {
+    outcome_of(&want[i], kiji_annotate(a, doc, texts[i].ptr, texts[i].len, &opts), doc);
+    if (want[i].status == KIJI_EUTF8)
+      bad++;
+    else if (want[i].status != KIJI_OK)
+      ok = 0;
+  }
+  tap_ok(t, ok && bad == 7 && n == NBATCH,
+         "batch: %zu texts alone, %zu of them invalid UTF-8 (KIJI_EUTF8)", n, bad);
+  for (k = 0; k < (int)(sizeof thread_counts / sizeof *thread_counts); k++) {
+    collect c;
+    kiji_status st;
+    memset(&c, 0, sizeof c);
+    c.want = want;
+    c.stop_at = KIJI_NONE;
+    st = kiji_annotate_batch(a, texts, n, &opts, 1, thread_counts[k], collect_fn, &c);
+    tap_ok(t, st == KIJI_OK && c.delivered == n && c.out_of_order == 0 && c.differ == 0,
+           "batch on %u threads: %zu of %zu delivered, in order (%d not), equal to one by one "
+           "(%d differ)",
+           thread_counts[k], c.delivered, n, c.out_of_order, c.differ);
+    free(c.got.json.p);
+  }
+  {
+    collect c;
+    kiji_status st;
+    memset(&c, 0, sizeof c);
+    c.want = want;
+    c.stop_at = 9;
+    st = kiji_annotate_batch(a, texts, n, &opts, 1, 4, collect_fn, &c);
+    tap_ok(t, st == KIJI_OK && c.delivered == 10 && c.out_of_order == 0 && c.differ == 0,
+           "batch: fn's nonzero return at text 10 stops it (%zu delivered)", c.delivered);
+    free(c.got.json.p);
+    memset(&c, 0, sizeof c);
+    tap_ok(t,
+           kiji_annotate_batch(NULL, texts, n, NULL, 0, 2, collect_fn, &c) == KIJI_EINVAL &&
+               kiji_annotate_batch(a, texts, n, NULL, 0, 2, NULL, &c) == KIJI_EINVAL &&
+               kiji_annotate_batch(a, NULL, 3, NULL, 0, 2, collect_fn, &c) == KIJI_EINVAL &&
+               kiji_annotate_batch(a, texts, n, NULL, 1, 2, collect_fn, &c) == KIJI_EINVAL &&
+               kiji_annotate_batch(a, texts, n, &opts, 2, 2, collect_fn, &c) == KIJI_EINVAL &&
+               kiji_annotate_batch(a, NULL, 0, NULL, 0, 2, collect_fn, &c) == KIJI_OK &&
+               c.delivered == 0,
+           "batch: bad arguments are KIJI_EINVAL; no texts, no call");
+  }
+  test_batch_each(t, a, texts, n, doc);
+  for (i = 0; i < n; i++) free(want[i].json.p);
+  for (k = 0; k < 8; k++) free(own[k]);
+  kiji_doc_free(doc);
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -272,6 +435,8 @@ int main(void) {
            "%d threads %s, %d texts each, %d rounds: results equal the single-threaded (%d differ)",
            NTHREADS, result_names[r], NTEXTS, ROUNDS, differ);
   }
+
+  test_batch(&t, a, jobs);
 
   for (i = 0; i < NTHREADS; i++)
     for (k = 0; k < NTEXTS; k++) {

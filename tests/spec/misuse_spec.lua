@@ -47,6 +47,9 @@ local SRC_LEN, TGT_LEN = map:lengths()
 local annotator = core.annotator()
 local _, snap = annotator:annotate(TEXT)
 local kdoc = kiji.annotate(TEXT)
+-- a pending batch: kiji.batch's metatable is made with the first one
+local function fresh_batch() return core.annotate_many({ TEXT }, { async = true }, annotator) end
+local pending = fresh_batch()
 local registry = debug.getregistry()
 local TMP = os.tmpname() -- paths are made under it: nothing lands in the tree
 local made = { TMP }
@@ -172,6 +175,10 @@ local DOC = { name = "document", check = function(v)
   if v ~= kdoc then return "a document from kiji.annotate expected" end
 end }
 
+local TEXTS = { name = "texts", check = function(v)
+  if type(v) ~= "table" then return wrong("table", v) end
+end }
+
 local DICTS = { name = "dictionaries", check = function(v)
   if v ~= nil and type(v) ~= "table" then return wrong("table", v) end
 end }
@@ -214,6 +221,16 @@ local API = {
   { "kiji.json", kiji.json, "json", { DOC, OPT_STRING }, { kdoc }, result = is_string },
   { "kiji.track", kiji.track, "track", { OPTS }, {}, result = function(r) return type(r[1]) == "table" end },
   { "kiji.core.lexicon_words", core.lexicon_words, "lexicon_words", { ANY }, {}, result = is_dict },
+  { "kiji.annotate_many", kiji.annotate_many, "annotate_many", { TEXTS, OPTS }, { { TEXT } },
+    result = function(r) return type(r[1]) == "table" end,
+    options = { lang = { "auto", "en", "ja" }, invalid = { "replace", "error" }, dictionaries = "dictionaries",
+                json = "boolean", async = "boolean" } },
+  { "kiji.core.annotate_many", core.annotate_many, "annotate_many", { TEXTS, OPTS, self_of "kiji.annotator" },
+    { { TEXT }, nil, annotator }, result = function(r) return type(r[1]) == "table" end },
+  { "kiji.batch:wait", pending.wait, "wait", { self_of("kiji.batch", fresh_batch) }, { pending },
+    result = function(r) return type(r[1]) == "table" end },
+  { "kiji.batch.__gc", mt("kiji.batch").__gc, "__gc", { self_of("kiji.batch", fresh_batch) },
+    { fresh_batch() }, result = function(r) return r.n == 0 end },
   { "kiji.core.dictionary", core.dictionary, "dictionary", { ENTRIES_TABLE }, { ENTRIES }, result = is_dict },
   { "kiji.core.dictionary_tsv", core.dictionary_tsv, "dictionary_tsv", { STRING, OPT_STRING },
     { "Kyodo News\toutlet\tkyodo\n" }, result = is_dict_or_message },

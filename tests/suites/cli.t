@@ -412,6 +412,47 @@ kiji annotate --input jsonl --format tsv "$tmp/records.jsonl" > "$tmp/out" 2> "$
 check "--input jsonl FILE --format tsv: the record ids in the input column" \
   sh -c '[ $0 -eq 1 ] && grep -q "^r3	denial" "$1" && grep -q "records.jsonl:2: bad record" "$2"' $? "$tmp/out" "$tmp/err"
 
+# ------------------------------------------------------------ --jobs
+
+# more records than one chunk holds (1024), bad ones among them: every
+# format's output, stderr and exit status as without --jobs
+awk -v en="$tmp/in/en.txt" -v ja="$tmp/in/ja.txt" 'BEGIN {
+  while ((getline l < en) > 0) if (l != "") t[n++] = l
+  while ((getline l < ja) > 0) if (l != "") t[n++] = l
+  for (i = 1; i <= 4500; i++) {
+    s = t[i % n]; gsub(/"/, "\\\"", s)
+    if (i % 1000 == 7) print "{\"id\":\"b" i "\",\"text\": not json}"
+    else if (i % 1000 == 9) print ""
+    else if (i % 1000 == 11) printf "{\"id\":\"u%d\",\"text\":\"bad \377 byte\"}\n", i
+    else if (i % 2) print "{\"id\":\"r" i "\",\"text\":\"" s "\",\"n\":" i "}"
+    else print "{\"id\":" i ",\"text\":\"" s "\"}"
+  }
+}' > "$tmp/many.jsonl"
+for fmt in jsonl json tsv text; do
+  kiji annotate --input jsonl --invalid error --format $fmt "$tmp/many.jsonl" > "$tmp/one.out" 2> "$tmp/one.err"
+  one=$?
+  for j in 1 2 0; do
+    kiji annotate --input jsonl --invalid error --format $fmt --jobs $j "$tmp/many.jsonl" > "$tmp/jobs.out" 2> "$tmp/jobs.err"
+    check "--jobs $j --format $fmt: output, stderr and exit status as without --jobs" \
+      sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && cmp -s "$4" "$5" && [ -s "$2" ]' \
+      $one $? "$tmp/one.out" "$tmp/jobs.out" "$tmp/one.err" "$tmp/jobs.err"
+  done
+done
+check "... (records in several chunks; each bad one named: 5 not JSON, 5 invalid UTF-8)" \
+  sh -c '[ "$(wc -l < "$0")" -eq 10 ] && grep -q "^kiji: .*many.jsonl:4011: id u4011: invalid UTF-8 at byte 5" "$0"' "$tmp/jobs.err"
+printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
+{ cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
+kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
+kiji annotate --input jsonl --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/one.out" 2> /dev/null
+check "--jobs 2 --dict, from stdin: as without --jobs" \
+  sh -c 'cmp -s "$0" "$1" && grep -q "\"id\":\"hdawn\"" "$1"' "$tmp/one.out" "$tmp/jobs.out"
+kiji annotate --jobs 2 "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+check "--jobs without --input jsonl: exit 2" sh -c '[ $0 -eq 2 ] && grep -q "needs --input jsonl" "$1"' $? "$tmp/err"
+kiji annotate --input jsonl --jobs -1 < /dev/null > "$tmp/out" 2> "$tmp/err"
+check "--jobs -1: exit 2" sh -c '[ $0 -eq 2 ] && grep -q "bad value .-1. for .--jobs." "$1"' $? "$tmp/err"
+kiji --help > "$tmp/out"
+check "--help names --jobs" grep -q -- "-j, --jobs N" "$tmp/out"
+
 # ------------------------------------------------------------ failures keep the others
 
 cp "$tmp/in/plain.txt" "$tmp/in/locked.txt"

@@ -1,0 +1,364 @@
+/*
+** lkiji_batch.c -- kiji.core.annotate_many: many texts annotated on C
+** threads (kiji_annotate_batch) that share one annotator.
+**
+** The threads never touch the Lua state: each text's result is kept in C
+** (a snapshot, or its JSON bytes) in the batch userdata, whose __gc frees
+** what is left, and the Lua values are made afterwards, on the caller's
+** thread, in input order. With async = true the batch runs on a thread of
+** its own while Lua goes on (reading the next texts), and :wait() makes
+** the values; the userdata keeps a copy of the list of texts, so the
+** strings live as long as the threads read them.
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lkiji.h"
+
+#define BATCH_MT "kiji.batch"
+
+typedef struct result {
+  kiji_status status;
+  size_t offset;  /* the error's input offset */
+  char *error;    /* its message (malloc), NULL when none or out of memory */
+  kiji_doc *snap; /* tables: the results, until they are Lua's */
+  char *json;     /* json = true: the bytes (malloc) */
+  size_t json_len;
+} result;
+
+/* The batch userdata: this header, then the texts, the ids and the results. */
+typedef struct batch {
+  const kiji_annotator *a;
+  kiji_annotate_options o;
+  kiji_annotate_options *each; /* dates or sources: one per text (o's lang and invalid), or NULL */
+  unsigned threads;
+  size_t n;
+  const kiji_str *texts;
+  const kiji_str *ids; /* json = true: each text's "id" (ptr NULL: none), or NULL */
+  result *r;
+  int json;
+  kiji_status status; /* kiji_annotate_batch's */
+  pthread_t thread;
+  int running; /* async: started, not joined yet */
+  int waited;  /* the Lua values were made */
+} batch;
+
+/* Wait for the batch's thread, if it runs. */
+static void join(batch *b) {
+  if (b->running) {
+    pthread_join(b->thread, NULL);
+    b->running = 0;
+  }
+}
+
+static int batch_gc(lua_State *L) {
+  batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  size_t i;
+  join(b); /* before freeing what its threads write */
+  for (i = 0; i < b->n; i++) {
+    kiji_doc_free(b->r[i].snap);
+    free(b->r[i].json);
+    free(b->r[i].error);
+    memset(&b->r[i], 0, sizeof b->r[i]);
+  }
+  b->n = 0;
+  return 0;
+}
+static char *copy(const char *s, size_t len) {
+  char *p = (char *)malloc(len + 1);
+  if (p != NULL) {
+    memcpy(p, s, len);
+    p[len] = '\0';
+  }
+  return p;
+}
+
+/* kiji_annotate_batch's fn: on a batch thread, so pure C. */
+static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
+  batch *c = (batch *)ud;
+  result *r = &c->r[i];
+  r->status = st;
+  if (st != KIJI_OK) {
+    r->offset = kiji_doc_error_offset(doc);
+    r->error = copy(kiji_doc_error(doc), strlen(kiji_doc_error(doc)));
+  } else if (c->json) {
+    const kiji_str *id = c->ids ? &c->ids[i] : NULL;
+    size_t len;
+    const char *j = kiji_doc_json(doc, id ? id->ptr : NULL, id ? id->len : 0, &len);
+    if (j == NULL || (r->json = copy(j, len)) == NULL) r->status = KIJI_ENOMEM;
+    r->json_len = len;
+  } else if ((r->snap = kiji_doc_snapshot(doc)) == NULL)
+    r->status = KIJI_ENOMEM;
+  return 0;
+}
+
+static void *run(void *p) {
+  batch *b = (batch *)p;
+  b->status = kiji_annotate_batch(b->a, b->texts, b->n, b->each ? b->each : &b->o,
+                                  b->each ? b->n : 1, b->threads, keep, b);
+  return NULL;
+}
+
+/* the message of a text that failed */
+static void push_error(lua_State *L, const result *r) {
+  if (r->status == KIJI_EUTF8) /* as kiji.annotate says it: 1-based */
+    lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)r->offset + 1);
+  else if (r->status == KIJI_ENOMEM || r->error == NULL)
+    lua_pushliteral(L, "out of memory");
+  else
+    lua_pushstring(L, r->error);
+}
+
+/*
+** The batch's values (b at idx; its anchor holds the texts and the
+** annotator): docs, errors | nil [, snapshots].
+*/
+static int push_values(lua_State *L, batch *b, int idx) {
+  size_t i;
+  int anchor, docs, errors = 0, snaps = 0;
+  if (b->status != KIJI_OK) return luaL_error(L, "kiji: %s", kiji_status_string(b->status));
+  b->waited = 1;
+  lkiji_get_anchor(L, idx);
+  anchor = lua_gettop(L);
+  lua_rawgeti(L, anchor, 2); /* the annotator, at anchor + 1 */
+  lua_rawgeti(L, anchor, 1); /* the texts, at anchor + 2 */
+  lua_createtable(L, (int)b->n, 0);
+  docs = lua_gettop(L);
+  if (!b->json) {
+    lua_createtable(L, (int)b->n, 0);
+    snaps = lua_gettop(L);
+  }
+  for (i = 0; i < b->n; i++) {
+    result *r = &b->r[i];
+    if (r->status != KIJI_OK) {
+      if (!errors) {
+        lua_newtable(L);
+        errors = lua_gettop(L);
+      }
+      push_error(L, r);
+      lua_rawseti(L, errors, (int)i + 1);
+      lua_pushboolean(L, 0);
+    } else if (b->json) {
+      lua_pushlstring(L, r->json, r->json_len);
+      free(r->json);
+      r->json = NULL;
+    } else {
+      kiji_doc **slot;
+      lua_rawgeti(L, anchor + 2, (int)i + 1); /* the text */
+      lkiji_push_doc(L, r->snap, b->texts[i].ptr, b->texts[i].len);
+      slot = lkiji_push_snapshot(L, anchor + 1, -2);
+      *slot = r->snap; /* the document userdata's from here on */
+      r->snap = NULL;
+      lua_rawseti(L, snaps, (int)i + 1);
+      lua_remove(L, -2); /* the text */
+    }
+    lua_rawseti(L, docs, (int)i + 1);
+  }
+  lua_pushvalue(L, docs);
+  if (errors)
+    lua_pushvalue(L, errors);
+  else
+    lua_pushnil(L);
+  if (!b->json) {
+    lua_pushvalue(L, snaps);
+    return 3;
+  }
+  return 2;
+}
+
+/* pending:wait() -> what annotate_many gives without async */
+static int batch_wait(lua_State *L) {
+  batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  join(b);
+  if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
+  lua_settop(L, 1);
+  return push_values(L, b, 1);
+}
+
+static void batch_metatable(lua_State *L) {
+  luaL_getmetatable(L, BATCH_MT);
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1);
+    luaL_newmetatable(L, BATCH_MT);
+    lkiji_set_function(L, "__gc", batch_gc);
+    lua_newtable(L);
+    lkiji_set_function(L, "wait", batch_wait);
+    lua_setfield(L, -2, "__index");
+    lkiji_protect_metatable(L, BATCH_MT);
+  }
+}
+
+/*
+** The per-text list option `name` of the options at 2 (dates, sources):
+** its strings anchored in the table at anchor[slot], and set on each
+** text's options by set(L, i, string, len, each). 0 when absent.
+*/
+typedef void (*set_each)(lua_State *L, size_t i, const char *s, size_t len,
+                         kiji_annotate_options *each);
+
+static void set_date(lua_State *L, size_t i, const char *s, size_t len,
+                     kiji_annotate_options *each) {
+  (void)i;
+  lkiji_check_date(L, 2, s, len, &each->date);
+}
+
+static void set_source(lua_State *L, size_t i, const char *s, size_t len,
+                       kiji_annotate_options *each) {
+  (void)L;
+  (void)i;
+  each->source = s;
+  each->source_len = len;
+}
+
+static int each_option(lua_State *L, const char *name, int anchor, int slot, size_t n,
+                       kiji_annotate_options *each, set_each set) {
+  size_t i;
+  if (!lkiji_opt_field(L, 2, name, LUA_TTABLE)) return 0;
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, -2, (int)i + 1);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      size_t len;
+      const char *v = lua_tolstring(L, -1, &len);
+      set(L, i, v, len, &each[i]);
+    } else if (!lua_isnil(L, -1)) {
+      return luaL_error(
+          L, "bad argument #2 to 'annotate_many' (option '%s': item %d: string expected, got %s)",
+          name, (int)i + 1, lkiji_typename(L, -1));
+    }
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_rawseti(L, anchor, slot);
+  lua_pop(L, 1);
+  return 1;
+}
+
+/*
+** annotate_many(texts, opts, annotator) -> docs, errors | nil, snapshots
+** opts: threads (0: every core), lang, invalid, date, source (every
+** text's), dates, sources (lists: text i's, over date and source), json,
+** ids (json only), async (then a pending batch, whose :wait() gives
+** those).
+** docs[i] is text i's table (or JSON string), false when it failed, and
+** then errors[i] says why (errors is nil when none failed). snapshots[i]
+** is the C document of docs[i] (tables only), for kiji.json.
+*/
+int lkiji_annotate_many(lua_State *L) {
+  static const char *const langs[] = {"auto", "en", "ja", NULL};
+  static const char *const invalids[] = {"replace", "error", NULL};
+  kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
+  const kiji_annotator *a;
+  kiji_str *texts, *ids = NULL;
+  kiji_annotate_options *each;
+  batch *b;
+  size_t n, i, size;
+  unsigned threads = 0;
+  int json = 0, async = 0, has_ids, anchor;
+  (void)lkiji_scratch(L);
+  if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
+  if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2)) return lkiji_type_error(L, 2, "table");
+  lua_settop(L, 3);
+  if (lua_isnil(L, 2)) {
+    lua_newtable(L);
+    lua_replace(L, 2);
+  }
+  a = lkiji_to_annotator(L, 3);
+  o.lang = (kiji_lang)lkiji_opt_choice(L, 2, "lang", langs, 0);
+  o.invalid = (kiji_invalid)lkiji_opt_choice(L, 2, "invalid", invalids, 0);
+  if (lkiji_opt_field(L, 2, "threads", LUA_TNUMBER)) {
+    double t = lua_tonumber(L, -1);
+    if (!(t >= 0 && t <= 1024) || t != (double)(unsigned)t)
+      return lkiji_argerror(L, 2, "option 'threads': a whole number from 0 to 1024 expected");
+    threads = (unsigned)t;
+    lua_pop(L, 1);
+  }
+  if (lkiji_opt_field(L, 2, "json", LUA_TBOOLEAN)) {
+    json = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  if (lkiji_opt_field(L, 2, "async", LUA_TBOOLEAN)) {
+    async = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  has_ids = lkiji_opt_field(L, 2, "ids", LUA_TTABLE); /* at 4 */
+  if (has_ids && !json) return lkiji_argerror(L, 2, "option 'ids': only with json = true");
+  if (!has_ids) lua_pushnil(L);
+  if (lkiji_opt_field(L, 2, "date", LUA_TSTRING)) {
+    size_t dl;
+    const char *ds = lua_tolstring(L, -1, &dl);
+    lkiji_check_date(L, 2, ds, dl, &o.date);
+    lua_pop(L, 1);
+  }
+  if (lkiji_opt_field(L, 2, "source", LUA_TSTRING)) /* at 5, anchored below */
+    o.source = lua_tolstring(L, -1, &o.source_len);
+  else
+    lua_pushnil(L);
+  n = lkiji_rawlen(L, 1);
+  if (n >= ((size_t)-1 - sizeof *b) /
+               (2 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options)))
+    return luaL_error(L, "kiji: out of memory");
+  size = sizeof *b + n * (2 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options));
+  b = (batch *)lua_newuserdata(L, size); /* at 6 */
+  memset(b, 0, size);
+  texts = (kiji_str *)(void *)(b + 1);
+  b->r = (result *)(void *)(texts + 2 * n);
+  each = (kiji_annotate_options *)(void *)(b->r + n);
+  for (i = 0; i < n; i++) each[i] = o;
+  /* the anchor: a copy of the list of texts (what the threads read
+  ** stays alive whatever the caller does to its table), the annotator,
+  ** the ids, the source, the dates' and the sources' lists */
+  lua_createtable(L, 6, 0);
+  lua_createtable(L, (int)n, 0);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, 1, (int)i + 1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+      return luaL_error(L, "bad argument #1 to 'annotate_many' (item %d: string expected, got %s)",
+                        (int)i + 1, lkiji_typename(L, -1));
+    texts[i].ptr = lua_tolstring(L, -1, &texts[i].len);
+    lua_rawseti(L, -2, (int)i + 1);
+  }
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, 3);
+  lua_rawseti(L, -2, 2);
+  if (has_ids) {
+    ids = texts + n;
+    lua_createtable(L, (int)n, 0);
+    for (i = 0; i < n; i++) {
+      lua_rawgeti(L, 4, (int)i + 1);
+      if (lua_type(L, -1) == LUA_TSTRING)
+        ids[i].ptr = lua_tolstring(L, -1, &ids[i].len);
+      else if (!lua_isnil(L, -1))
+        return luaL_error(
+            L,
+            "bad argument #2 to 'annotate_many' (option 'ids': item %d: string expected, got %s)",
+            (int)i + 1, lkiji_typename(L, -1));
+      lua_rawseti(L, -2, (int)i + 1);
+    }
+    lua_rawseti(L, -2, 3);
+  }
+  lua_pushvalue(L, 5); /* the source every text has */
+  lua_rawseti(L, -2, 4);
+  anchor = lua_gettop(L);
+  if (each_option(L, "dates", anchor, 5, n, each, set_date) |
+      each_option(L, "sources", anchor, 6, n, each, set_source))
+    b->each = each;
+  lkiji_set_anchor(L, 6);
+  b->a = a;
+  b->o = o;
+  b->threads = threads;
+  b->texts = texts;
+  b->ids = ids;
+  b->json = json;
+  b->n = n;
+  /* last: its finalizer runs before the anchored annotator's */
+  batch_metatable(L);
+  lua_setmetatable(L, 6);
+  if (async && pthread_create(&b->thread, NULL, run, b) == 0) {
+    b->running = 1;
+    return 1;
+  }
+  run(b); /* here, and now, when no thread can start */
+  if (async) return 1;
+  return push_values(L, b, 6);
+}

@@ -1,0 +1,145 @@
+-- kiji.annotate_many: the fixture articles (and a few texts written for
+-- this spec) on C threads sharing one annotator, each result equal to
+-- kiji.annotate's alone, in input order; one bad text fails alone.
+local kiji = require "kiji"
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local s = f:read("*a")
+  f:close()
+  return s
+end
+
+local function fixture_texts()
+  local list = {}
+  for _, lang in ipairs { "en", "ja" } do
+    local p = io.popen("ls tests/fixtures/annotate/" .. lang .. "/*.txt")
+    for path in p:lines() do list[#list + 1] = read(path) end
+    p:close()
+  end
+  return list
+end
+
+describe("kiji.annotate_many", function()
+  local texts = fixture_texts()
+  -- invalid UTF-8 among them, and an empty text
+  table.insert(texts, 3, "The Harbor Agency denied the \255 report.")
+  table.insert(texts, 7, "")
+  table.insert(texts, 9, "港湾庁は\254報道を否定した。")
+
+  local alone = {}
+  for i, t in ipairs(texts) do
+    local doc, err = kiji.annotate(t, { invalid = "error" })
+    alone[i] = doc and kiji.json(doc) or err
+  end
+
+  it("has texts of both languages and two bad ones", function()
+    assert.is_true(#texts > 20)
+    assert.equal("invalid UTF-8 at byte 30", alone[3])
+    assert.equal("invalid UTF-8 at byte 13", alone[9])
+  end)
+
+  for _, threads in ipairs { 1, 2, 3, 0 } do
+    it(("gives kiji.annotate's tables in input order on %d threads"):format(threads), function()
+      local docs, errors = kiji.annotate_many(texts, { threads = threads, invalid = "error" })
+      assert.equal(#texts, #docs)
+      for i = 1, #texts do
+        if i == 3 or i == 9 then
+          assert.is_false(docs[i])
+          assert.equal(alone[i], errors[i])
+        else
+          assert.equal(alone[i], kiji.json(docs[i]))
+        end
+      end
+    end)
+
+    it(("gives kiji.json's strings in input order on %d threads"):format(threads), function()
+      local docs, errors = kiji.annotate_many(texts, { threads = threads, invalid = "error", json = true })
+      for i = 1, #texts do
+        if i == 3 or i == 9 then
+          assert.is_false(docs[i])
+          assert.equal(alone[i], errors[i])
+        else
+          assert.equal(alone[i], docs[i])
+        end
+      end
+    end)
+  end
+
+  it("runs async: Lua goes on, :wait() gives the same, once", function()
+    local copy = {}
+    for i, t in ipairs(texts) do copy[i] = t end
+    local p = kiji.annotate_many(copy, { threads = 2, invalid = "error", json = true, async = true })
+    local q = kiji.annotate_many(copy, { threads = 2, invalid = "error", async = true })
+    for i = 1, #copy do copy[i] = nil end -- the batch keeps its own list
+    collectgarbage()
+    local docs, errors = p:wait()
+    local tables = q:wait()
+    for i = 1, #texts do
+      if i == 3 or i == 9 then
+        assert.equal(alone[i], errors[i])
+        assert.is_false(tables[i])
+      else
+        assert.equal(alone[i], docs[i])
+        assert.equal(alone[i], kiji.json(tables[i]))
+      end
+    end
+    assert.has_error(function() p:wait() end)
+  end)
+
+  it("lets a pending batch be collected unwaited", function()
+    local p = kiji.annotate_many(texts, { threads = 2, async = true })
+    p = nil
+    collectgarbage()
+    collectgarbage()
+    assert.is_nil(p)
+  end)
+
+  it("makes tables like kiji.annotate's", function()
+    local docs = kiji.annotate_many({ texts[1] }, { lang = "en" })
+    assert.same(kiji.annotate(texts[1], { lang = "en" }), docs[1])
+    local m = docs[1].officials[1] or docs[1].outlets[1]
+    assert.equal(texts[1]:sub(m.start, m.stop), m.text)
+  end)
+
+  it("replaces invalid UTF-8 by default: no errors", function()
+    local docs, errors = kiji.annotate_many(texts, { json = true })
+    assert.is_nil(errors)
+    assert.equal(kiji.json(kiji.annotate(texts[3])), docs[3])
+  end)
+
+  it("writes each id with json = true", function()
+    local docs = kiji.annotate_many({ texts[1], texts[2] }, { json = true, ids = { "one" } })
+    assert.equal(kiji.json(kiji.annotate(texts[1]), "one"), docs[1])
+    assert.equal(kiji.json(kiji.annotate(texts[2])), docs[2])
+  end)
+
+  it("uses extra dictionaries", function()
+    local d = kiji.dictionary { { "Hirosaki Dawn", kind = "outlet", id = "hdawn", payload = "subtype=newspaper" } }
+    local docs = kiji.annotate_many({ "The Hirosaki Dawn reported it." }, { dictionaries = { d } })
+    assert.equal("hdawn", docs[1].outlets[1].id)
+  end)
+
+  it("takes no texts", function()
+    local docs, errors = kiji.annotate_many({})
+    assert.same({}, docs)
+    assert.is_nil(errors)
+  end)
+
+  it("rejects bad arguments", function()
+    local function err(...)
+      local ok, e = pcall(kiji.annotate_many, ...)
+      assert.is_false(ok)
+      return e
+    end
+    assert.matches("bad argument #1 to 'annotate_many' %(table expected, got string%)", err("x"))
+    assert.matches("bad argument #1 to 'annotate_many' %(item 2: string expected, got number%)", err({ "a", 2 }))
+    assert.matches("bad argument #2 to 'annotate_many' %(table expected", err({}, 3))
+    assert.matches("option 'threads'", err({}, { threads = -1 }))
+    assert.matches("option 'threads'", err({}, { threads = 1.5 }))
+    assert.matches("option 'lang'", err({}, { lang = "fr" }))
+    assert.matches("option 'ids': only with json = true", err({}, { ids = {} }))
+    assert.matches("option 'ids': item 1: string expected", err({ "a" }, { json = true, ids = { 1 } }))
+    assert.matches("bad argument #2 to 'annotate_many' %(option 'dictionaries'", err({}, { dictionaries = 1 }))
+  end)
+end)
