@@ -311,18 +311,31 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
   return m->classes;
 }
 
+/* Whether a word of n bytes may be of class cls, by its length alone;
+** from first to last character, by its signature too. */
+static inline int long_as(const ann_words *w, int cls, size_t n) {
+  return n > 0 && n <= MAX_WORD && (w->class_lengths[cls] >> (n - 1) & 1);
+}
+
+static inline int sig_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
+  unsigned g = sig_of(first, last, n);
+  return (int)(w->class_sig[cls][g >> 6] >> (g & 63) & 1);
+}
+
+static inline int signed_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
+  return long_as(w, cls, n) && sig_in(w, cls, first, last, n);
+}
+
 /* Whether w may be of class cls: its length and its (first, last
 ** character, length) signature pass the class's filters. Most words of a
 ** text fail here, before any lookup. */
 static int may_be(const ann_sent *st, const ann_word *w, int cls) {
   size_t n = w->end - w->start, l;
   uint32_t first, last;
-  unsigned g;
-  if (n == 0 || n > MAX_WORD || !(st->words->class_lengths[cls] >> (n - 1) & 1)) return 0;
+  if (!long_as(st->words, cls, n)) return 0;
   first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
   last = char_before(st->s, w->start, w->end, &l);
-  g = sig_of(first, last, n);
-  return (int)(st->words->class_sig[cls][g >> 6] >> (g & 63) & 1);
+  return sig_in(st->words, cls, first, last, n);
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
@@ -345,18 +358,21 @@ static int inside_latin(const ann_sent *st, size_t pos) {
 size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t end, best = 0, l;
-  uint32_t c;
+  uint32_t c, last;
   if (pos >= st->end) return 0;
   c = kiji_ann_cp(st->s, pos, st->end, &l);
-  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1) ||
-      inside_latin(st, pos))
+  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
     return 0;
-  for (end = pos + l;; end += l) {
-    if (AW_IN(classes_of(st, pos, end), cls) && !inside_latin(st, end)) best = end;
+  /* each end's (first, last, length) filter before its lookup; whether
+  ** pos is inside a Latin word only once one is found */
+  for (end = pos + l, last = c;; end += l) {
+    if (signed_in(w, cls, c, last, end - pos) && AW_IN(classes_of(st, pos, end), cls) &&
+        !inside_latin(st, end))
+      best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
-    kiji_ann_cp(st->s, end, st->end, &l);
+    last = kiji_ann_cp(st->s, end, st->end, &l);
   }
-  return best;
+  return best && !inside_latin(st, pos) ? best : 0;
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
@@ -366,14 +382,14 @@ int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t start = pos, best = KIJI_NONE, j;
-  uint32_t c = char_before(st->s, floor, pos, &j);
+  uint32_t c = char_before(st->s, floor, pos, &j), last = c;
   /* (a word that ends or starts with no Latin letter is inside no Latin word) */
   if (pos <= floor || !(w->class_last[cls] & first_bit(c)) ||
       (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
     return best;
   while (start > floor && pos - start < w->class_max[cls]) {
     c = char_before(st->s, floor, start, &start);
-    if (AW_IN(classes_of(st, start, pos), cls) &&
+    if (signed_in(w, cls, c, last, pos - start) && AW_IN(classes_of(st, start, pos), cls) &&
         (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
       best = start;
   }
