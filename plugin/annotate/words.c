@@ -113,7 +113,14 @@ struct ann_words {
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
+  /* per class: the first two bytes of its words that start with a
+  ** three-byte character (kana, kanji: the block of 64 it is in) */
+  uint64_t class_block[AW_COUNT][16];
 };
+
+/* A three-byte character's block: the low bits of its first two bytes. */
+static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | (p[1] & 0x3Fu); }
+
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
@@ -216,6 +223,13 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
           w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
         }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
+        if (((unsigned char)key[0] & 0xF0) == 0xE0) {
+          unsigned b = klen >= 2 ? block_of((const unsigned char *)key) : 0;
+          if (klen >= 2)
+            w->class_block[k][b >> 6] |= (uint64_t)1 << (b & 63);
+          else /* (no such key in a normalized lexicon: any block, then) */
+            w->class_block[k][(unsigned char)key[0] & 0x0F] = ~(uint64_t)0;
+        }
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
       }
   }
@@ -398,15 +412,28 @@ size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cl
 
 size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const uint32_t *lead = st->words->class_lead[cls];
+  const uint64_t *block = st->words->class_block[cls];
+  const unsigned char *s = st->s;
   size_t e;
-  /* byte by byte: a word starts with a lead byte of its class, never a
-  ** continuation byte, so a byte outside the set is passed at once */
+  /* byte by byte: a word starts with a lead byte of its class, so a byte
+  ** outside the set is passed at once; a kana or kanji (E0-EF and two
+  ** continuation bytes) whose block starts none is passed whole, unless
+  ** the class has a word that starts with a continuation byte */
+  int whole = (lead[0x80 >> 5] | lead[0xA0 >> 5]) == 0;
   const ann_words *w = st->words;
   for (; from < to; from++) {
-    unsigned char b = st->s[from];
+    unsigned char b = s[from];
     size_t l;
     uint32_t c;
-    if (!(lead[b >> 5] >> (b & 31) & 1)) continue;
+    if ((b & 0xF0) == 0xE0 && from + 2 < to && (s[from + 1] & 0xC0) == 0x80 &&
+        (s[from + 2] & 0xC0) == 0x80) {
+      unsigned k = block_of(s + from);
+      if (!(block[k >> 6] >> (k & 63) & 1)) {
+        if (whole) from += 2;
+        continue;
+      }
+    } else if (!(lead[b >> 5] >> (b & 31) & 1))
+      continue;
     /* the character's own filters before the lookup: in Japanese almost
     ** every lead byte passes the first */
     c = kiji_ann_cp(st->s, from, to, &l);
