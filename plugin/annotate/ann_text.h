@@ -69,9 +69,18 @@ KIJI_HIDDEN size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_
 /* Where such a run that starts at i ends. */
 KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit,
                                     unsigned scripts, size_t max);
-/* i moved back / forward over white space. */
-KIJI_HIDDEN size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i);
-KIJI_HIDDEN size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit);
+/* i moved back / forward over white space: ASCII inline (the view's one
+** space between words), the rest by the run. */
+static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
+  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  if (i <= floor || s[i - 1] < 0x80) return i;
+  return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
+}
+static inline size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
+  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  if (i >= limit || s[i] < 0x80) return i;
+  return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
+}
 
 /* A Latin word: letters, digits, inner ' ’ - and . (U.S., initials). */
 typedef struct ann_word {
