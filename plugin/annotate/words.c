@@ -91,6 +91,7 @@ static const char *const class_names[AW_COUNT] = {
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
+#define FIRSTS 4    /* a class with this many first characters is searched by them */
 
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
@@ -116,6 +117,11 @@ struct ann_words {
   /* per class: the first two bytes of its words that start with a
   ** three-byte character (kana, kanji: the block of 64 it is in) */
   uint64_t class_block[AW_COUNT][16];
+  /* per class: its words' first characters, when they are at most
+  ** FIRSTS, all of three bytes (同, 氏, さ); nfirst FIRSTS + 1: more, or
+  ** others */
+  unsigned char class_firsts[AW_COUNT][FIRSTS][3];
+  unsigned char class_nfirst[AW_COUNT];
 };
 
 /* A three-byte character's block: the low bits of its first two bytes. */
@@ -172,6 +178,26 @@ static int classes_in(const char *p, size_t n, ann_classes *set) {
     i = j + 1;
   }
   return any;
+}
+
+/* The first character of a class's word, kept while the class has few,
+** all of three bytes. */
+static void add_first(ann_words *w, size_t cls, const unsigned char *key, size_t klen) {
+  unsigned n = w->class_nfirst[cls], i;
+  size_t l;
+  if (n > FIRSTS) return;
+  if (klen < 3 || (key[0] & 0xF0) != 0xE0 || (kiji_ann_cp(key, 0, klen, &l), l != 3)) {
+    w->class_nfirst[cls] = FIRSTS + 1;
+    return;
+  }
+  for (i = 0; i < n; i++)
+    if (memcmp(w->class_firsts[cls][i], key, 3) == 0) return;
+  if (n == FIRSTS) {
+    w->class_nfirst[cls] = FIRSTS + 1;
+    return;
+  }
+  memcpy(w->class_firsts[cls][n], key, 3);
+  w->class_nfirst[cls] = (unsigned char)(n + 1);
 }
 
 static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
@@ -231,6 +257,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
             w->class_block[k][(unsigned char)key[0] & 0x0F] = ~(uint64_t)0;
         }
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
+        add_first(w, k, (const unsigned char *)key, klen);
       }
   }
   return 1;
@@ -410,6 +437,49 @@ size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cl
   return best;
 }
 
+/* The first place in [from, lim) that holds the three bytes f, ending by
+** to, or lim: memchr for the third, a continuation byte, rarer than a
+** lead. */
+static size_t first_at(const ann_sent *st, const unsigned char *f, size_t from, size_t lim,
+                       size_t to) {
+  const unsigned char *s = st->s, *p;
+  size_t i = from + 2, stop = lim + 2 < to ? lim + 2 : to;
+  while (i < stop && (p = memchr(s + i, f[2], stop - i)) != NULL) {
+    i = (size_t)(p - s);
+    if (s[i - 2] == f[0] && s[i - 1] == f[1]) return i - 2;
+    i++;
+  }
+  return lim;
+}
+
+/* kiji_ann_word_within for a class of few first characters: each found
+** by first_at, in text order; every word of the class starts with one,
+** so no other place can hold one. Each is looked for only up to the
+** nearest found so far (next[k]: none of it before), so a search reads no
+** further than the word it returns. */
+static size_t within_by_firsts(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
+  const ann_words *w = st->words;
+  unsigned n = w->class_nfirst[cls], k;
+  size_t next[FIRSTS], e;
+  for (k = 0; k < n; k++) next[k] = from;
+  for (;;) {
+    size_t p = to;
+    for (k = 0; k < n; k++) {
+      const unsigned char *f = w->class_firsts[cls][k];
+      if (next[k] < p && !(next[k] + 3 <= to && memcmp(st->s + next[k], f, 3) == 0))
+        next[k] = first_at(st, f, next[k], p, to);
+      if (next[k] < p) p = next[k];
+    }
+    if (p >= to) return KIJI_NONE;
+    if ((e = kiji_ann_word_at(st, p, cls)) != 0 && e <= to) {
+      if (end) *end = e;
+      return p;
+    }
+    for (k = 0; k < n; k++)
+      if (next[k] == p) next[k] = p + 1;
+  }
+}
+
 size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const uint32_t *lead = st->words->class_lead[cls];
   const uint64_t *block = st->words->class_block[cls];
@@ -421,6 +491,8 @@ size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
   ** the class has a word that starts with a continuation byte */
   int whole = (lead[0x80 >> 5] | lead[0xA0 >> 5]) == 0;
   const ann_words *w = st->words;
+  if (w->class_nfirst[cls] >= 1 && w->class_nfirst[cls] <= FIRSTS)
+    return within_by_firsts(st, from, to, cls, end);
   for (; from < to; from++) {
     unsigned char b = s[from];
     size_t l;
