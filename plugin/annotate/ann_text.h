@@ -57,6 +57,10 @@ static inline ann_script kiji_ann_script(uint32_t c) {
       [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
       [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
       [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
+  if (c < 0x80) /* ASCII by its ranges, as the table has them (test_annotate checks) */
+    return c - 'a' < 26 || c - '0' < 10 || c - 'A' < 26 ? SC_LATIN
+           : c == ' ' || c - '\t' < 5                   ? SC_SPACE
+                                                        : SC_PUNCT;
   return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 /* Whether [start, end) holds kana or kanji. */
