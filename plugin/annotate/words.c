@@ -405,15 +405,16 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
     return 0;
   /* each end's (first, last, length) filter before its lookup; whether
-  ** pos is inside a Latin word only once one is found */
+  ** pos is inside a Latin word only once one is found; a word whose last
+  ** (first) character is no Latin letter goes on across no Latin word */
   for (end = pos + l, last = c;; end += l) {
     if (signed_in(w, cls, c, last, end - pos) && AW_IN(classes_of(st, pos, end), cls) &&
-        !inside_latin(st, end))
+        (kiji_ann_script(last) != SC_LATIN || !inside_latin(st, end)))
       best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
     last = kiji_ann_cp(st->s, end, st->end, &l);
   }
-  return best && !inside_latin(st, pos) ? best : 0;
+  return best && (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, pos)) ? best : 0;
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
