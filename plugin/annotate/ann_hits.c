@@ -207,16 +207,12 @@ static int longer_first(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static int by_start(const void *a, const void *b) {
-  const ann_hit *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start;
-}
-
 /* Keep the hits of one layer that no longer (or earlier) hit overlaps. A
 ** hit kept before h is at least as long, so if it overlaps h it holds h's
-** first or last byte: two bytes tell, whatever h's length. */
+** first or last byte: two bytes tell, whatever h's length. A kept hit is
+** marked `layer` in layers (by its index in hits); how many are kept. */
 static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ, size_t base,
-                         ann_hit *out) {
+                         const ann_hit *hits, unsigned char *layers, unsigned char layer) {
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
@@ -225,18 +221,18 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
       continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
-    out[kept++] = *h;
+    layers[h - hits] = layer;
+    kept++;
   }
-  if (kept > 1) qsort(out, kept, sizeof *out, by_start);
   return kept;
 }
 
 int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) {
-  size_t span = st->end - st->start, i, m = 0;
-  size_t need = n * sizeof(ann_hit) + n * sizeof(void *);
+  size_t span = st->end - st->start, i, m = 0, e = 0, c;
+  size_t need = n * sizeof(ann_hit) + n * sizeof(void *) + n;
   const ann_hit **order;
   ann_hit *out;
-  unsigned char *occ;
+  unsigned char *occ, *layers;
   st->ent = st->cue = NULL;
   st->nent = st->ncue = 0;
   if (n == 0) return 1;
@@ -245,14 +241,20 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
     return 0;
   out = doc->picked.p;
   order = (const ann_hit **)(out + n);
+  layers = (unsigned char *)(order + n);
   occ = doc->occupied.p;
+  memset(layers, 0, n);
   for (i = 0; i < n; i++) /* a match across the sentence's end is no candidate */
     if (hits[i].start >= st->start && hits[i].end <= st->end) order[m++] = hits + i;
   if (m > 1) qsort(order, m, sizeof *order, longer_first);
   memset(occ, 0, span);
-  st->nent = pick_layer(order, m, 0, occ, st->start, out);
+  st->nent = pick_layer(order, m, 0, occ, st->start, hits, layers, 1);
   memset(occ, 0, span);
-  st->ncue = pick_layer(order, m, 1, occ, st->start, out + st->nent);
+  st->ncue = pick_layer(order, m, 1, occ, st->start, hits, layers, 2);
+  /* each layer in text order: the hits come sorted by start, and a
+  ** layer's hits overlap none of its others (no sort needed) */
+  for (i = 0, c = st->nent; i < n; i++)
+    if (layers[i]) out[layers[i] == 1 ? e++ : c++] = hits[i];
   st->ent = out;
   st->cue = out + st->nent;
   return 1;

@@ -52,6 +52,21 @@ static size_t below(const size_t *v, size_t n, size_t step, size_t x) {
   return lo;
 }
 
+/* The first i >= from where the sentence holds U+3000 + lo..hi (E3 80
+** lo..hi: 、 「 」 『 』), st->end when none, found by its 80, the rarest
+** of its bytes. A byte search finds what a walk by characters finds: E3
+** is no continuation byte, so no character, well-formed or not, spans it. */
+static size_t next_mark(const ann_sent *st, size_t from, unsigned lo, unsigned hi) {
+  const unsigned char *s = st->s, *p;
+  size_t i = from + 1;
+  while (i + 2 <= st->end && (p = memchr(s + i, 0x80, st->end - i - 1)) != NULL) {
+    i = (size_t)(p - s);
+    if (s[i - 1] == 0xE3 && s[i + 1] - lo <= hi - lo) return i - 1;
+    i++;
+  }
+  return st->end;
+}
+
 /* ------------------------------------------------------------ hits */
 
 size_t kiji_ann_hit_after(const ann_hit *h, size_t n, size_t pos) {
@@ -131,7 +146,8 @@ static int inside(const ann_sent *st, size_t pos, int brackets) {
         const unsigned char *q = memchr(st->s + i, '"', st->end - i);
         if (q == NULL) break;
         i = (size_t)(q - st->s);
-      }
+      } else if ((i = next_mark(st, i, 0x8C, 0x8F)) == st->end)
+        break; /* only 「 」 『 』 step */
       c = kiji_ann_cp(st->s, i, st->end, &l);
       next = brackets ? bracket_step(c, state) : dquote_step(st, i, c, state);
       if ((next > 0) != (state > 0) && !push_size(b, i)) return inside_by_pass(st, pos, brackets);
@@ -196,7 +212,8 @@ size_t kiji_ann_bracket_open(const ann_sent *st, size_t close) {
     size_t i, l;
     int ok = 1;
     b = &st->doc->ix[ANN_IX_CLOSE].b;
-    for (i = st->start; ok && i < st->end; i += l) {
+    for (i = next_mark(st, st->start, 0x8C, 0x8D); ok && i < st->end;
+         i = next_mark(st, i + l, 0x8C, 0x8D)) {
       uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
       if (c == 0x300C)
         ok = push_size(&stack, i);
@@ -213,6 +230,11 @@ size_t kiji_ann_bracket_open(const ann_sent *st, size_t close) {
 }
 
 /* ------------------------------------------------------------ commas */
+
+static size_t next_comma(const ann_sent *st, size_t from) {
+  const unsigned char *p = from < st->end ? memchr(st->s + from, ',', st->end - from) : NULL;
+  return p ? (size_t)(p - st->s) : st->end;
+}
 
 static size_t comma_by_pass(const ann_sent *st, size_t floor, size_t i) {
   while (i > floor) {
@@ -233,12 +255,18 @@ size_t kiji_ann_comma_back(const ann_sent *st, size_t floor, size_t i) {
   size_t k;
   if (i <= floor) return i;
   if (b == NULL) {
-    size_t j, l;
+    /* 、 and , in text order, each by its own search */
+    size_t ja = next_mark(st, st->start, 0x81, 0x81), en = next_comma(st, st->start);
     b = &st->doc->ix[ANN_IX_COMMA].b;
-    for (j = st->start; j < st->end; j += l) {
-      uint32_t c = kiji_ann_cp(st->s, j, st->end, &l);
-      if ((c == 0x3001 || c == ',') && !(push_size(b, j) && push_size(b, j + l)))
+    while (ja < st->end || en < st->end) {
+      int wide = ja < en;
+      size_t j = wide ? ja : en;
+      if (!(push_size(b, j) && push_size(b, j + (wide ? 3 : 1))))
         return comma_by_pass(st, floor, i);
+      if (wide)
+        ja = next_mark(st, ja + 3, 0x81, 0x81);
+      else
+        en = next_comma(st, en + 1);
     }
     kiji_ann_lookup_done(st, ANN_IX_COMMA);
   }

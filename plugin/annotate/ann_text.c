@@ -70,14 +70,6 @@ size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit, unsigned
   return i;
 }
 
-size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
-  return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
-}
-
-size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
-  return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
-}
-
 /* Inner characters of a word: apostrophes, hyphens and dots between letters. */
 static int inner(uint32_t c) { return c == '\'' || c == '-' || c == '.'; }
 

@@ -57,6 +57,10 @@ static inline ann_script kiji_ann_script(uint32_t c) {
       [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
       [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
       [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
+  if (c < 0x80) /* ASCII by its ranges, as the table has them (test_annotate checks) */
+    return c - 'a' < 26 || c - '0' < 10 || c - 'A' < 26 ? SC_LATIN
+           : c == ' ' || c - '\t' < 5                   ? SC_SPACE
+                                                        : SC_PUNCT;
   return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 /* Whether [start, end) holds kana or kanji. */
@@ -69,9 +73,18 @@ KIJI_HIDDEN size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_
 /* Where such a run that starts at i ends. */
 KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit,
                                     unsigned scripts, size_t max);
-/* i moved back / forward over white space. */
-KIJI_HIDDEN size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i);
-KIJI_HIDDEN size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit);
+/* i moved back / forward over white space: ASCII inline (the view's one
+** space between words), the rest by the run. */
+static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
+  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  if (i <= floor || s[i - 1] < 0x80) return i;
+  return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
+}
+static inline size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
+  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  if (i >= limit || s[i] < 0x80) return i;
+  return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
+}
 
 /* A Latin word: letters, digits, inner ' ’ - and . (U.S., initials). */
 typedef struct ann_word {

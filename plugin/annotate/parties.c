@@ -12,11 +12,12 @@
 #include "ann_text.h"
 
 /* The first entity of that kind that overlaps [start, end): the
-** entities are one layer, so those that overlap it are consecutive. */
-static const ann_hit *hit_at(const ann_sent *st, size_t start, size_t end, int kind) {
+** entities are one layer, so those that overlap it are consecutive, from
+** the first that ends after start (from: kiji_ann_hit_after's, looked up
+** once for every kind asked). */
+static const ann_hit *hit_from(const ann_sent *st, size_t from, size_t end, int kind) {
   size_t i;
-  for (i = kiji_ann_hit_after(st->ent, st->nent, start); i < st->nent && st->ent[i].start < end;
-       i++)
+  for (i = from; i < st->nent && st->ent[i].start < end; i++)
     if (st->ent[i].kind == kind) return &st->ent[i];
   return NULL;
 }
@@ -67,7 +68,7 @@ static int clause_initial(const ann_sent *st, size_t pos) {
 }
 
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
-  size_t m = kiji_ann_mention_at(st, w->start, w->end);
+  size_t m = kiji_ann_mention_at(st, w->start, w->end), e;
   const ann_hit *c;
   ann_word v;
   if (kiji_ann_in_dateline(st, w->start, w->end)) return 0; /* "PARIS —" does nothing */
@@ -78,7 +79,8 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     p->mention = m;
     return 1;
   }
-  if ((c = hit_at(st, w->start, w->end, AK_COUNTRY)) != NULL &&
+  e = kiji_ann_hit_after(st->ent, st->nent, w->start);
+  if ((c = hit_from(st, e, w->end, AK_COUNTRY)) != NULL &&
       (c->sub == AS_COUNTRY || c->sub == AS_CAPITAL)) {
     if (adjectival(st, c)) return 0; /* "the Japanese company" */
     plain(p, c->start, c->end);
@@ -88,12 +90,12 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     plain(p, w->start, w->end);
     return 1;
   }
-  if ((c = hit_at(st, w->start, w->end, AK_BODY)) != NULL ||
-      (c = hit_at(st, w->start, w->end, AK_TITLE)) != NULL) {
+  if ((c = hit_from(st, e, w->end, AK_BODY)) != NULL ||
+      (c = hit_from(st, e, w->end, AK_TITLE)) != NULL) {
     plain(p, c->start, c->end); /* "the government", "the minister": an anaphor */
     return 1;
   }
-  if ((c = hit_at(st, w->start, w->end, AK_ORG)) != NULL) {
+  if ((c = hit_from(st, e, w->end, AK_ORG)) != NULL) {
     /* a party, a company, a committee can deny too: "LDP executive" */
     ann_word role;
     plain(p, c->start, c->end);
@@ -102,7 +104,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       p->end = role.end;
     return 1;
   }
-  if ((c = hit_at(st, w->start, w->end, AK_GENERIC)) != NULL) {
+  if ((c = hit_from(st, e, w->end, AK_GENERIC)) != NULL) {
     ann_word first;
     if (c->subtype.len == 8 && memcmp(c->subtype.ptr, "official", 8) == 0) {
       /* "the government", "the ministry": an anaphor can deny */

@@ -95,6 +95,7 @@ static const char *const class_names[AW_COUNT] = {
 };
 
 #define MAX_WORD 64 /* bytes of a word's match form; longer ones are no word */
+#define FIRSTS 4    /* a class with this many first characters is searched by them */
 
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
@@ -117,7 +118,19 @@ struct ann_words {
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
+  /* per class: the first two bytes of its words that start with a
+  ** three-byte character (kana, kanji: the block of 64 it is in) */
+  uint64_t class_block[AW_COUNT][16];
+  /* per class: its words' first characters, when they are at most
+  ** FIRSTS, all of three bytes (同, 氏, さ); nfirst FIRSTS + 1: more, or
+  ** others */
+  unsigned char class_firsts[AW_COUNT][FIRSTS][3];
+  unsigned char class_nfirst[AW_COUNT];
 };
+
+/* A three-byte character's block: the low bits of its first two bytes. */
+static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | (p[1] & 0x3Fu); }
+
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
@@ -171,6 +184,26 @@ static int classes_in(const char *p, size_t n, ann_classes *set) {
   return any;
 }
 
+/* The first character of a class's word, kept while the class has few,
+** all of three bytes. */
+static void add_first(ann_words *w, size_t cls, const unsigned char *key, size_t klen) {
+  unsigned n = w->class_nfirst[cls], i;
+  size_t l;
+  if (n > FIRSTS) return;
+  if (klen < 3 || (key[0] & 0xF0) != 0xE0 || (kiji_ann_cp(key, 0, klen, &l), l != 3)) {
+    w->class_nfirst[cls] = FIRSTS + 1;
+    return;
+  }
+  for (i = 0; i < n; i++)
+    if (memcmp(w->class_firsts[cls][i], key, 3) == 0) return;
+  if (n == FIRSTS) {
+    w->class_nfirst[cls] = FIRSTS + 1;
+    return;
+  }
+  memcpy(w->class_firsts[cls][n], key, 3);
+  w->class_nfirst[cls] = (unsigned char)(n + 1);
+}
+
 static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
   return kiji_dict_entry(d, e, ent) == KIJI_OK && strcmp(ent->kind, "word") == 0;
 }
@@ -220,7 +253,15 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
           w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
         }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
+        if (((unsigned char)key[0] & 0xF0) == 0xE0) {
+          unsigned b = klen >= 2 ? block_of((const unsigned char *)key) : 0;
+          if (klen >= 2)
+            w->class_block[k][b >> 6] |= (uint64_t)1 << (b & 63);
+          else /* (no such key in a normalized lexicon: any block, then) */
+            w->class_block[k][(unsigned char)key[0] & 0x0F] = ~(uint64_t)0;
+        }
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
+        add_first(w, k, (const unsigned char *)key, klen);
       }
   }
   return 1;
@@ -315,18 +356,31 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
   return m->classes;
 }
 
+/* Whether a word of n bytes may be of class cls, by its length alone;
+** from first to last character, by its signature too. */
+static inline int long_as(const ann_words *w, int cls, size_t n) {
+  return n > 0 && n <= MAX_WORD && (w->class_lengths[cls] >> (n - 1) & 1);
+}
+
+static inline int sig_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
+  unsigned g = sig_of(first, last, n);
+  return (int)(w->class_sig[cls][g >> 6] >> (g & 63) & 1);
+}
+
+static inline int signed_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
+  return long_as(w, cls, n) && sig_in(w, cls, first, last, n);
+}
+
 /* Whether w may be of class cls: its length and its (first, last
 ** character, length) signature pass the class's filters. Most words of a
 ** text fail here, before any lookup. */
 static int may_be(const ann_sent *st, const ann_word *w, int cls) {
   size_t n = w->end - w->start, l;
   uint32_t first, last;
-  unsigned g;
-  if (n == 0 || n > MAX_WORD || !(st->words->class_lengths[cls] >> (n - 1) & 1)) return 0;
+  if (!long_as(st->words, cls, n)) return 0;
   first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
   last = char_before(st->s, w->start, w->end, &l);
-  g = sig_of(first, last, n);
-  return (int)(st->words->class_sig[cls][g >> 6] >> (g & 63) & 1);
+  return sig_in(st->words, cls, first, last, n);
 }
 
 int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
@@ -349,18 +403,22 @@ static int inside_latin(const ann_sent *st, size_t pos) {
 size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t end, best = 0, l;
-  uint32_t c;
+  uint32_t c, last;
   if (pos >= st->end) return 0;
   c = kiji_ann_cp(st->s, pos, st->end, &l);
-  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1) ||
-      inside_latin(st, pos))
+  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
     return 0;
-  for (end = pos + l;; end += l) {
-    if (AW_IN(classes_of(st, pos, end), cls) && !inside_latin(st, end)) best = end;
+  /* each end's (first, last, length) filter before its lookup; whether
+  ** pos is inside a Latin word only once one is found; a word whose last
+  ** (first) character is no Latin letter goes on across no Latin word */
+  for (end = pos + l, last = c;; end += l) {
+    if (signed_in(w, cls, c, last, end - pos) && AW_IN(classes_of(st, pos, end), cls) &&
+        (kiji_ann_script(last) != SC_LATIN || !inside_latin(st, end)))
+      best = end;
     if (end >= st->end || end - pos >= w->class_max[cls]) break;
-    kiji_ann_cp(st->s, end, st->end, &l);
+    last = kiji_ann_cp(st->s, end, st->end, &l);
   }
-  return best;
+  return best && (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, pos)) ? best : 0;
 }
 
 int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
@@ -370,31 +428,89 @@ int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
   size_t start = pos, best = KIJI_NONE, j;
-  uint32_t c = char_before(st->s, floor, pos, &j);
+  uint32_t c = char_before(st->s, floor, pos, &j), last = c;
   /* (a word that ends or starts with no Latin letter is inside no Latin word) */
   if (pos <= floor || !(w->class_last[cls] & first_bit(c)) ||
       (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
     return best;
   while (start > floor && pos - start < w->class_max[cls]) {
     c = char_before(st->s, floor, start, &start);
-    if (AW_IN(classes_of(st, start, pos), cls) &&
+    if (signed_in(w, cls, c, last, pos - start) && AW_IN(classes_of(st, start, pos), cls) &&
         (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
       best = start;
   }
   return best;
 }
 
+/* The first place in [from, lim) that holds the three bytes f, ending by
+** to, or lim: memchr for the third, a continuation byte, rarer than a
+** lead. */
+static size_t first_at(const ann_sent *st, const unsigned char *f, size_t from, size_t lim,
+                       size_t to) {
+  const unsigned char *s = st->s, *p;
+  size_t i = from + 2, stop = lim + 2 < to ? lim + 2 : to;
+  while (i < stop && (p = memchr(s + i, f[2], stop - i)) != NULL) {
+    i = (size_t)(p - s);
+    if (s[i - 2] == f[0] && s[i - 1] == f[1]) return i - 2;
+    i++;
+  }
+  return lim;
+}
+
+/* kiji_ann_word_within for a class of few first characters: each found
+** by first_at, in text order; every word of the class starts with one,
+** so no other place can hold one. Each is looked for only up to the
+** nearest found so far (next[k]: none of it before), so a search reads no
+** further than the word it returns. */
+static size_t within_by_firsts(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
+  const ann_words *w = st->words;
+  unsigned n = w->class_nfirst[cls], k;
+  size_t next[FIRSTS], e;
+  for (k = 0; k < n; k++) next[k] = from;
+  for (;;) {
+    size_t p = to;
+    for (k = 0; k < n; k++) {
+      const unsigned char *f = w->class_firsts[cls][k];
+      if (next[k] < p && !(next[k] + 3 <= to && memcmp(st->s + next[k], f, 3) == 0))
+        next[k] = first_at(st, f, next[k], p, to);
+      if (next[k] < p) p = next[k];
+    }
+    if (p >= to) return KIJI_NONE;
+    if ((e = kiji_ann_word_at(st, p, cls)) != 0 && e <= to) {
+      if (end) *end = e;
+      return p;
+    }
+    for (k = 0; k < n; k++)
+      if (next[k] == p) next[k] = p + 1;
+  }
+}
+
 size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const uint32_t *lead = st->words->class_lead[cls];
+  const uint64_t *block = st->words->class_block[cls];
+  const unsigned char *s = st->s;
   size_t e;
-  /* byte by byte: a word starts with a lead byte of its class, never a
-  ** continuation byte, so a byte outside the set is passed at once */
+  /* byte by byte: a word starts with a lead byte of its class, so a byte
+  ** outside the set is passed at once; a kana or kanji (E0-EF and two
+  ** continuation bytes) whose block starts none is passed whole, unless
+  ** the class has a word that starts with a continuation byte */
+  int whole = (lead[0x80 >> 5] | lead[0xA0 >> 5]) == 0;
   const ann_words *w = st->words;
+  if (w->class_nfirst[cls] >= 1 && w->class_nfirst[cls] <= FIRSTS)
+    return within_by_firsts(st, from, to, cls, end);
   for (; from < to; from++) {
-    unsigned char b = st->s[from];
+    unsigned char b = s[from];
     size_t l;
     uint32_t c;
-    if (!(lead[b >> 5] >> (b & 31) & 1)) continue;
+    if ((b & 0xF0) == 0xE0 && from + 2 < to && (s[from + 1] & 0xC0) == 0x80 &&
+        (s[from + 2] & 0xC0) == 0x80) {
+      unsigned k = block_of(s + from);
+      if (!(block[k >> 6] >> (k & 63) & 1)) {
+        if (whole) from += 2;
+        continue;
+      }
+    } else if (!(lead[b >> 5] >> (b & 31) & 1))
+      continue;
     /* the character's own filters before the lookup: in Japanese almost
     ** every lead byte passes the first */
     c = kiji_ann_cp(st->s, from, to, &l);

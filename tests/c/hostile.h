@@ -51,6 +51,10 @@ static const hostile_gen hostile_gens[] = {
     {"ja-nested-close", "", "」", "否定した。", NULL},
     {"ja-headline-quote", "政府高官", "「", "事実ない", NULL},
     {"ja-kanji", "", "防衛省", "は否定した。", NULL},
+    /* a class searched by its first characters (words.c): many words of
+    ** one, and the other only at the end */
+    {"ja-anaphors-far-first", "", "同氏は調べ、", "両氏は否定した。", NULL},
+    {"ja-suffixes-far-first", "", "稲田さんは調べ、", "稲田氏は否定した。", NULL},
     {"spaces", "", " ", "", NULL},
     {"newlines", "", "\n", "", NULL},
     {"space-newline", "", " \n", "", NULL},

@@ -327,6 +327,19 @@ static void annotation(tap *t) {
       bad++;
     }
   tap_ok(t, bad == 0, "kiji_ann_script maps the classes");
+  for (i = 0, bad = 0; i < 0x80; i++) { /* its ASCII ranges are the table's */
+    kiji_script k = kiji_script_of((int32_t)i);
+    ann_script want = k == KIJI_SCRIPT_SPACE                              ? SC_SPACE
+                      : k == KIJI_SCRIPT_LATIN                            ? SC_LATIN
+                      : k == KIJI_SCRIPT_OTHER || k == KIJI_SCRIPT_JPUNCT ? SC_PUNCT
+                                                                          : SC_OTHER;
+    if (kiji_ann_script((uint32_t)i) != want) {
+      printf("# annotation: ASCII %u is %d, the table says %d\n", (unsigned)i,
+             (int)kiji_ann_script((uint32_t)i), (int)want);
+      bad++;
+    }
+  }
+  tap_ok(t, bad == 0, "kiji_ann_script reads ASCII as the table does");
   for (i = 0, bad = 0; i < sizeof kata / sizeof kata[0]; i++) {
     const unsigned char *s = (const unsigned char *)kata[i];
     size_t len = strlen(kata[i]);
