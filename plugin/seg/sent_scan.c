@@ -69,6 +69,11 @@ kiji_status kiji_sent_scan_data_init(sent_scan_data *d) {
   size_t k;
   memset(d, 0, sizeof *d);
   for (i = 0; i < 128; i++) d->ascii[i] = (unsigned char)u_getIntPropertyValue(i, UCHAR_SENTENCE_BREAK);
+  for (i = 0; i < 256; i++) {
+    int c = i < 128 ? d->ascii[i] : -1;
+    d->stop[i] = c < 0 || c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
+                 c == U_SB_FORMAT || c == U_SB_STERM || c == U_SB_ATERM;
+  }
   list = open_exceptions(&outer, &e);
   n = U_SUCCESS(e) ? ures_getSize(list) : 0;
   for (i = 0; i < n && U_SUCCESS(e); i++) {
@@ -228,15 +233,38 @@ static size_t after_term(const sent_scan *sc, size_t p, size_t q, int term, size
   return boundary(sc, n); /* SB11 */
 }
 
+/*
+** Whether the well-formed 3-byte character at s (lead E3..E9) is neither
+** final punctuation, a separator, Extend nor Format: U+4000..U+9FFF
+** (kanji), and of U+3000..U+30FF all but 。 (E3 80 82), the marks
+** U+302A..U+302F and the voicing marks U+3099..U+309A.
+*/
+static int plain_cjk(const unsigned char *s) {
+  if (s[0] != 0xE3) return 1;
+  switch (s[1]) {
+    case 0x80: return s[2] != 0x82 && (s[2] < 0xAA || s[2] > 0xAF);
+    case 0x81:
+    case 0x83: return 1;
+    case 0x82: return s[2] != 0x99 && s[2] != 0x9A;
+    default: return 0;
+  }
+}
+
 /* The next boundary after sc->pos, or NEED_ICU. */
 static size_t decide(const sent_scan *sc) {
-  const unsigned char *s = sc->s;
-  size_t p = sc->pos, next, b, go = 0;
-  while (p < sc->len) {
+  const unsigned char *s = sc->s, *stop = sc->d->stop;
+  size_t p = sc->pos, len = sc->len, next, b, go = 0;
+  for (;;) {
     int k;
+    while (p < len && !stop[s[p]]) p++;
+    if (p >= len) return len;
     if (s[p] < 0x80) {
       k = sc->d->ascii[s[p]];
       next = p + 1;
+    } else if (s[p] >= 0xE3 && s[p] <= 0xE9 && p + 2 < len && kiji_utf8_is_cont(s[p + 1]) &&
+               kiji_utf8_is_cont(s[p + 2]) && plain_cjk(s + p)) {
+      p += 3;
+      continue;
     } else
       k = sb_at(sc, p, &next);
     switch (k) {
@@ -254,7 +282,6 @@ static size_t decide(const sent_scan *sc) {
     }
     p = next;
   }
-  return sc->len;
 }
 
 /* ------------------------------------------------------------ ICU */

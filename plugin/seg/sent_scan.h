@@ -26,6 +26,7 @@ typedef struct sent_abbr {
 */
 typedef struct sent_scan_data {
   unsigned char ascii[128];
+  unsigned char stop[256]; /* 0: a byte the scan passes without a look */
   sent_abbr *abbr;
   char *chars; /* the strings' bytes */
   size_t nabbr;
