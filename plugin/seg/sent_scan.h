@@ -16,6 +16,7 @@
 typedef struct sent_abbr {
   const char *s;
   size_t len;
+  int partial; /* backward list: the part of a longer entry */
 } sent_abbr;
 
 /*
@@ -27,9 +28,10 @@ typedef struct sent_abbr {
 typedef struct sent_scan_data {
   unsigned char ascii[128];
   unsigned char stop[256]; /* 0: a byte the scan passes without a look */
-  sent_abbr *abbr;
-  char *chars; /* the strings' bytes */
-  size_t nabbr;
+  sent_abbr *abbr, *fwd;   /* ICU's backward and forward tries as lists */
+  char *chars;             /* the strings' bytes */
+  size_t nabbr, nfwd;
+  int all_to_icu; /* entries of a shape the scan does not model */
   unsigned short by_byte[257];
 } sent_scan_data;
 
@@ -38,11 +40,13 @@ typedef struct sent_scan {
   const sent_scan_data *d;
   const unsigned char *s;
   size_t len;
-  size_t pos;      /* the last boundary given */
-  int filter;      /* en@ss=standard's suppressions apply */
+  size_t pos; /* the last boundary given */
+  int filter; /* en@ss=standard's suppressions apply */
   UBreakIterator *bi;
   UText *ut;
-  size_t win0, win1; /* [win0, win1): the paragraph ICU decides, if win1 */
+  size_t win1;   /* ICU decides up to the end of this paragraph, if nonzero */
+  int win_first; /* ICU's next answer is its first in the paragraph */
+  int text_set;  /* bi reads the text */
 } sent_scan;
 
 /* Fill d (suppressions: en's). KIJI_OK, KIJI_ENOMEM or KIJI_EINVAL. */
