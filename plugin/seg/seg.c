@@ -221,19 +221,6 @@ static kiji_locale detect_locale(const unsigned char *s, size_t len) {
   return KIJI_LOCALE_EN;
 }
 
-size_t kiji_seg_snap(const unsigned char *s, size_t len, size_t b) {
-  size_t k, q, l;
-  if (b >= len) return len;
-  if (!kiji_utf8_is_cont(s[b])) return b;
-  /* a continuation byte: decode from the last byte that starts a character */
-  for (k = 1; k <= 3 && k <= b; k++)
-    if (!kiji_utf8_is_cont(s[b - k])) break;
-  if (k > 3 || k > b) return b; /* past any sequence: a stray byte of its own */
-  q = b - k;
-  kiji_utf8_decode(s + q, len - q, &l);
-  return q + l <= b ? b : q;
-}
-
 /* ------------------------------------------------------------ calls */
 
 /* Check the arguments and the text, resolve AUTO, forget the last result. */
