@@ -141,11 +141,12 @@ kiji_status kiji_sent_scan_data_init(sent_scan_data *d) {
   ures_close(outer);
   if (U_SUCCESS(e)) sort_entries(d, all, nall);
   kiji_dealloc(all);
-  if (U_FAILURE(e)) {
+  if (e == U_MEMORY_ALLOCATION_ERROR) {
     kiji_sent_scan_data_free(d);
-    return e == U_MEMORY_ALLOCATION_ERROR ? KIJI_ENOMEM : KIJI_EINVAL;
+    return KIJI_ENOMEM;
   }
-  if (d->all_to_icu) d->nabbr = 0; /* not the shape the scan knows: ICU decides */
+  if (U_FAILURE(e)) d->all_to_icu = 1; /* data ICU reads its own way, or lacks */
+  if (d->all_to_icu) d->nabbr = 0;     /* not the shape the scan knows: ICU decides */
   if (d->nabbr > 1) qsort(d->abbr, d->nabbr, sizeof *d->abbr, by_key);
   for (k = 0, i = 0; i < 257; i++) {
     while (k < d->nabbr && key_byte(&d->abbr[k]) < (unsigned)i) k++;

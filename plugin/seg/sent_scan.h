@@ -49,7 +49,8 @@ typedef struct sent_scan {
   int text_set;  /* bi reads the text */
 } sent_scan;
 
-/* Fill d (suppressions: en's). KIJI_OK, KIJI_ENOMEM or KIJI_EINVAL. */
+/* Fill d (suppressions: en's; when ICU cannot give them, every boundary
+** they might drop goes to ICU). KIJI_OK or KIJI_ENOMEM. */
 KIJI_HIDDEN kiji_status kiji_sent_scan_data_init(sent_scan_data *d);
 KIJI_HIDDEN void kiji_sent_scan_data_free(sent_scan_data *d);
 
