@@ -245,6 +245,12 @@ $(BUILD)/tests/%: tests/c/%.c tests/c/tap.h $(BUILD)/lib/libkiji.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/lib/libkiji.a $(LIBS) -lpthread $(LDFLAGS)
 
+# The sentence scanner's differential test also reads the benchmark corpora.
+$(BUILD)/tests/test_sent_scan: tests/c/test_sent_scan.c tests/c/sent_diff.h tests/c/tap.h \
+                               tests/bench/corpus.c $(BUILD)/lib/libkiji.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< tests/bench/corpus.c $(BUILD)/lib/libkiji.a $(LIBS) $(LDFLAGS)
+
 # The allocation-failure test links the library objects with
 # tests/c/alloc_fail.c in place of alloc.o (an explicit rule wins over the
 # pattern rule above).

@@ -122,8 +122,8 @@ void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len
 kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text);
 /* the annotator of the ANNOTATOR_MT userdata at idx (raises when finalized) */
 const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx);
-/* *out = the ISO 8601 day s[0..len), or raise argument arg's error */
-void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *out);
+/* *date = the ISO 8601 day s[0..len), or raise argument arg's error */
+void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *date);
 int lkiji_annotate_many(lua_State *L);
 
 #endif

@@ -430,8 +430,8 @@ kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text) {
   return &snap->doc;
 }
 
-void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *out) {
-  if (kiji_date_parse(s, len, out) != KIJI_OK)
+void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *date) {
+  if (kiji_date_parse(s, len, date) != KIJI_OK)
     lkiji_argerror(L, arg, lua_pushfstring(L, "invalid date '%s' (expected YYYY-MM-DD)", s));
 }
 

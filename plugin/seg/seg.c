@@ -44,6 +44,7 @@
 #include <unicode/utext.h>
 
 #include "seg.h"
+#include "sent_scan.h"
 #include "base/script.h"
 #include "base/utf8.h"
 
@@ -64,6 +65,7 @@ static const struct {
 
 struct kiji_segmenter {
   UBreakIterator *it[N_ITER];
+  sent_scan_data scan; /* what kiji's sentence scanner reads */
 };
 
 struct kiji_seg {
@@ -71,7 +73,10 @@ struct kiji_seg {
   UText text; /* the caller's text, reopened by each call */
   kiji_span *spans;
   size_t count, cap;
-  seg_news news;     /* the news rules' scratch */
+  seg_news news; /* the news rules' scratch */
+  const sent_scan_data *scan_data;
+  sent_scan scan;    /* ICU's boundaries found by kiji (sent_scan.c) */
+  int icu_only;      /* tests: ICU's iterator over the whole text instead */
   size_t err_offset; /* of the last error, when it has one */
   char err[96];
 };
@@ -93,12 +98,18 @@ static void set_error(kiji_error *err, kiji_status st, const char *what, UErrorC
 
 kiji_segmenter *kiji_segmenter_new(kiji_error *err) {
   kiji_segmenter *sg = kiji_alloc(sizeof *sg);
+  kiji_status st;
   int i;
   if (sg == NULL) {
     if (err) *err = (kiji_error){KIJI_ENOMEM, 0, "out of memory"};
     return NULL;
   }
   memset(sg, 0, sizeof *sg);
+  if ((st = kiji_sent_scan_data_init(&sg->scan)) != KIJI_OK) {
+    if (err) *err = (kiji_error){st, 0, "ICU cannot read the sentence suppressions"};
+    kiji_dealloc(sg);
+    return NULL;
+  }
   for (i = 0; i < N_ITER; i++) {
     UErrorCode e = U_ZERO_ERROR;
     sg->it[i] = ubrk_open(templates[i].type, templates[i].locale, NULL, 0, &e);
@@ -116,6 +127,7 @@ kiji_segmenter *kiji_segmenter_new(kiji_error *err) {
 void kiji_segmenter_free(kiji_segmenter *sg) {
   if (sg == NULL) return;
   close_all(sg->it);
+  kiji_sent_scan_data_free(&sg->scan);
   kiji_dealloc(sg);
 }
 
@@ -126,6 +138,7 @@ kiji_seg *kiji_seg_new(const kiji_segmenter *sg) {
   if (sg == NULL || (s = kiji_alloc(sizeof *s)) == NULL) return NULL;
   memset(s, 0, sizeof *s);
   s->text = blank;
+  s->scan_data = &sg->scan;
   for (i = 0; i < N_ITER; i++) {
     UErrorCode e = U_ZERO_ERROR;
     s->it[i] = ubrk_clone(sg->it[i], &e);
@@ -165,6 +178,10 @@ void kiji_seg_shrink(kiji_seg *s) {
 const kiji_span *kiji_seg_spans(const kiji_seg *s, size_t *count) {
   if (count) *count = s ? s->count : 0;
   return s ? s->spans : NULL;
+}
+
+void kiji_seg_icu_only(kiji_seg *s, int on) {
+  if (s) s->icu_only = on;
 }
 
 const char *kiji_seg_error(const kiji_seg *s) { return s ? s->err : "no segmenter scratch"; }
@@ -217,19 +234,6 @@ static kiji_locale detect_locale(const unsigned char *s, size_t len) {
     p += l;
   }
   return KIJI_LOCALE_EN;
-}
-
-size_t kiji_seg_snap(const unsigned char *s, size_t len, size_t b) {
-  size_t k, q, l;
-  if (b >= len) return len;
-  if (!kiji_utf8_is_cont(s[b])) return b;
-  /* a continuation byte: decode from the last byte that starts a character */
-  for (k = 1; k <= 3 && k <= b; k++)
-    if (!kiji_utf8_is_cont(s[b - k])) break;
-  if (k > 3 || k > b) return b; /* past any sequence: a stray byte of its own */
-  q = b - k;
-  kiji_utf8_decode(s + q, len - q, &l);
-  return q + l <= b ? b : q;
 }
 
 /* ------------------------------------------------------------ calls */
@@ -330,13 +334,15 @@ static int push_stamped(kiji_seg *s, size_t a, size_t b) {
   return a >= b || push(s, a, b, 0);
 }
 
-/* ICU's boundaries that the news rules keep (perhaps moved); spans trimmed. */
+/* ICU's boundaries that the news rules keep (perhaps moved); spans trimmed.
+** kiji's scanner finds them unless s->icu_only. */
 static kiji_status news_sentences(kiji_seg *s, UBreakIterator *bi, const unsigned char *t,
                                   size_t len) {
   size_t start = 0, prev = 0;
   if (!kiji_seg_news_begin(&s->news, t, len)) return KIJI_ENOMEM;
   while (prev < len) {
-    size_t at = next_boundary(bi, t, len, prev), b = at, a = start;
+    size_t at = s->icu_only ? next_boundary(bi, t, len, prev) : kiji_sent_scan_next(&s->scan);
+    size_t b = at, a = start;
     if (at == KIJI_NONE) return KIJI_ENOMEM;
     if (at < len) b = kiji_seg_news_move(&s->news, at, prev);
     prev = at;
@@ -362,7 +368,12 @@ kiji_status kiji_sentences(kiji_seg *s, const char *text, size_t len,
   UBreakIterator *bi;
   kiji_status st = begin(s, text, len, opts, &o);
   if (st != KIJI_OK || len == 0) return st;
-  if ((st = point(s, sentence_iterator(&o), text, len, &bi)) != KIJI_OK) return st;
+  if (o.news_rules && !s->icu_only) {
+    bi = s->it[sentence_iterator(&o)];
+    kiji_sent_scan_begin(&s->scan, s->scan_data, bi, &s->text, t, len,
+                         sentence_iterator(&o) == SENT_EN_NEWS);
+  } else if ((st = point(s, sentence_iterator(&o), text, len, &bi)) != KIJI_OK)
+    return st;
   st = o.news_rules ? news_sentences(s, bi, t, len) : raw_sentences(s, bi, t, len);
   return st == KIJI_OK ? st : fail(s, st);
 }

@@ -71,4 +71,8 @@ KIJI_HIDDEN size_t kiji_seg_snap(const unsigned char *s, size_t len, size_t b);
 */
 KIJI_HIDDEN void kiji_seg_shrink(kiji_seg *s);
 
+/* Tests: nonzero makes kiji_sentences run ICU's iterator over the whole
+** text under the news rules, as before kiji's scanner (sent_scan.c). */
+KIJI_HIDDEN void kiji_seg_icu_only(kiji_seg *s, int on);
+
 #endif

@@ -1,0 +1,468 @@
+/*
+** sent_scan.c -- the sentence boundaries of ICU's iterator ("ja", or
+** "en@ss=standard" with its suppressions), found in one pass by kiji.
+**
+** UAX #29 breaks a sentence only after a paragraph separator (SB4: LF,
+** CR, CR LF, NEL, LS, PS) and after final punctuation (SB11: STerm or
+** ATerm, closers, spaces, perhaps one separator), unless what follows
+** keeps it going (SB6-SB8a). The scanner skips everything else a byte or
+** a character at a time and decides those cases itself. ICU decides the
+** paragraph, from the last boundary to its next separator, when the
+** scanner meets what it does not model:
+**   - Extend and Format characters (SB5 makes them part of the character
+**     before them: combining marks, U+FEFF, soft hyphens);
+**   - with en@ss=standard, a boundary after "." or ". " that ends with one
+**     of ICU's suppressions or the part of one up to its first full stop
+**     ("Mr.", "U."): ICU's filter looks back (and for "U.S." forward)
+**     through a trie; any such boundary goes to ICU, the others stand, as
+**     the filter only ever removes boundaries that end that way.
+** ICU starts each next() afresh at the last boundary ({bof}) and looks no
+** further than the paragraph's separator, so ICU over the paragraph alone
+** gives the boundaries ICU gives over the whole text.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
+#include <unicode/ustring.h>
+
+#include "sent_scan.h"
+#include "seg.h"
+#include "base/utf8.h"
+
+#define NEED_ICU ((size_t)-2) /* the scanner cannot decide: ICU will */
+
+/* ------------------------------------------------------------ the data */
+
+/* ICU's suppressions for English sentences, as ICU's builder reads them. */
+static UResourceBundle *open_exceptions(UResourceBundle **outer, UErrorCode *e) {
+  UResourceBundle *b = ures_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "en", e);
+  UResourceBundle *x = ures_getByKey(b, "exceptions", NULL, e);
+  UResourceBundle *s = ures_getByKey(x, "SentenceBreak", NULL, e);
+  ures_close(x);
+  *outer = b;
+  return s;
+}
+
+/* The byte before the final '.' of a key (at least 2 bytes). */
+static unsigned key_byte(const sent_abbr *a) { return (unsigned char)a->s[a->len - 2]; }
+
+static int by_key(const void *a, const void *b) { return (int)key_byte(a) - (int)key_byte(b); }
+
+/* The bytes up to and with the first '.' of a, or 0 when that is all of a
+** (ICU's builder: such an entry is a "partial"). */
+static size_t first_part(const sent_abbr *a) {
+  const char *dot = memchr(a->s, '.', a->len);
+  return dot != NULL && (size_t)(dot + 1 - a->s) < a->len ? (size_t)(dot + 1 - a->s) : 0;
+}
+
+/*
+** ICU's two tries as lists. ICU's builder puts an entry with a '.' inside
+** ("U.S.") and every entry that starts with the same part ("U.") in the
+** forward trie, that part in the backward trie as a partial match, and
+** the other entries in the backward trie whole.
+*/
+static void sort_entries(sent_scan_data *d, const sent_abbr *all, size_t n) {
+  size_t i, j, k;
+  for (i = 0; i < n; i++) {
+    size_t part = 0;
+    int shared = 0;
+    for (j = 0; j < n && !shared; j++) {
+      size_t pj = first_part(&all[j]);
+      shared = pj && all[i].len >= pj && memcmp(all[i].s, all[j].s, pj) == 0;
+      if (shared) part = pj;
+    }
+    if (!shared) {
+      d->abbr[d->nabbr] = all[i];
+      d->abbr[d->nabbr++].partial = 0;
+      continue;
+    }
+    d->fwd[d->nfwd++] = all[i];
+    for (k = 0; k < d->nabbr; k++)
+      if (d->abbr[k].partial && d->abbr[k].len == part && memcmp(d->abbr[k].s, all[i].s, part) == 0)
+        break;
+    if (k == d->nabbr) {
+      d->abbr[d->nabbr].s = all[i].s;
+      d->abbr[d->nabbr].len = part;
+      d->abbr[d->nabbr++].partial = 1;
+    }
+  }
+  for (i = 0; i < d->nabbr; i++)
+    if (d->abbr[i].len < 2 || d->abbr[i].s[d->abbr[i].len - 1] != '.') d->all_to_icu = 1;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < all[i].len; j++)
+      if ((unsigned char)all[i].s[j] >= 0x80) d->all_to_icu = 1;
+}
+
+kiji_status kiji_sent_scan_data_init(sent_scan_data *d) {
+  UErrorCode e = U_ZERO_ERROR;
+  UResourceBundle *outer, *list;
+  sent_abbr *all = NULL;
+  int32_t n, i, room = 0;
+  size_t nall = 0;
+  char *at;
+  size_t k;
+  memset(d, 0, sizeof *d);
+  for (i = 0; i < 128; i++)
+    d->ascii[i] = (unsigned char)u_getIntPropertyValue(i, UCHAR_SENTENCE_BREAK);
+  for (i = 0; i < 256; i++) {
+    int c = i < 128 ? d->ascii[i] : -1;
+    d->stop[i] = c < 0 || c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
+                 c == U_SB_FORMAT || c == U_SB_STERM || c == U_SB_ATERM;
+  }
+  list = open_exceptions(&outer, &e);
+  n = U_SUCCESS(e) ? ures_getSize(list) : 0;
+  for (i = 0; i < n && U_SUCCESS(e); i++) {
+    int32_t l, u8 = 0;
+    const UChar *u = ures_getStringByIndex(list, i, &l, &e);
+    UErrorCode e2 = U_ZERO_ERROR;
+    if (U_SUCCESS(e)) u_strToUTF8(NULL, 0, &u8, u, l, &e2);
+    room += u8;
+  }
+  if (U_SUCCESS(e) && ((all = kiji_alloc(sizeof *all * (size_t)(n + 1))) == NULL ||
+                       (d->abbr = kiji_alloc(sizeof *d->abbr * (size_t)(2 * n + 1))) == NULL ||
+                       (d->fwd = kiji_alloc(sizeof *d->fwd * (size_t)(n + 1))) == NULL ||
+                       (d->chars = kiji_alloc((size_t)room + 1)) == NULL))
+    e = U_MEMORY_ALLOCATION_ERROR;
+  at = d->chars;
+  for (i = 0; i < n && U_SUCCESS(e); i++) {
+    int32_t l, u8 = 0;
+    const UChar *u = ures_getStringByIndex(list, i, &l, &e);
+    if (U_FAILURE(e)) break;
+    u_strToUTF8(at, (int32_t)(d->chars + room - at), &u8, u, l, &e);
+    if (e == U_STRING_NOT_TERMINATED_WARNING) e = U_ZERO_ERROR;
+    if (U_FAILURE(e)) break;
+    all[nall].s = at;
+    all[nall++].len = (size_t)u8;
+    at += u8;
+  }
+  ures_close(list);
+  ures_close(outer);
+  if (U_SUCCESS(e)) sort_entries(d, all, nall);
+  kiji_dealloc(all);
+  if (e == U_MEMORY_ALLOCATION_ERROR) {
+    kiji_sent_scan_data_free(d);
+    return KIJI_ENOMEM;
+  }
+  if (U_FAILURE(e)) d->all_to_icu = 1; /* data ICU reads its own way, or lacks */
+  if (d->all_to_icu) d->nabbr = 0;     /* not the shape the scan knows: ICU decides */
+  if (d->nabbr > 1) qsort(d->abbr, d->nabbr, sizeof *d->abbr, by_key);
+  for (k = 0, i = 0; i < 257; i++) {
+    while (k < d->nabbr && key_byte(&d->abbr[k]) < (unsigned)i) k++;
+    d->by_byte[i] = (unsigned short)k;
+  }
+  return KIJI_OK;
+}
+
+void kiji_sent_scan_data_free(sent_scan_data *d) {
+  kiji_dealloc(d->abbr);
+  kiji_dealloc(d->fwd);
+  kiji_dealloc(d->chars);
+  d->abbr = NULL;
+  d->fwd = NULL;
+  d->nfwd = 0;
+  d->chars = NULL;
+  d->nabbr = 0;
+}
+
+/* ------------------------------------------------------------ characters */
+
+/* The Sentence_Break class of the character at p; *next gets its end. An
+** ill-formed sequence reads as U+FFFD, as ICU's UTF-8 UText reads it. */
+static int sb_at(const sent_scan *sc, size_t p, size_t *next) {
+  size_t l;
+  int32_t c;
+  if (sc->s[p] < 0x80) {
+    *next = p + 1;
+    return sc->d->ascii[sc->s[p]];
+  }
+  c = kiji_utf8_decode(sc->s + p, sc->len - p, &l);
+  *next = p + l;
+  if (c < 0) c = 0xFFFD;
+  /* kanji, hiragana and katakana letters, the bulk of Japanese */
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x30A1 && c <= 0x30FA))
+    return U_SB_OLETTER;
+  if (c == 0x3002) return U_SB_STERM;
+  return u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+}
+
+/* The class of the character that ends at p, or -1 when p is floor. A
+** byte that is not a continuation byte starts a character, so it is found
+** at most 3 bytes back; strays and cut sequences read as U+FFFD. */
+static int sb_before(const sent_scan *sc, size_t p, size_t floor) {
+  size_t q = p - 1, next;
+  int k;
+  if (p <= floor) return -1;
+  while (q > floor && p - q < 4 && kiji_utf8_is_cont(sc->s[q])) q--;
+  k = sb_at(sc, q, &next);
+  return next == p ? k : U_SB_OTHER;
+}
+
+static int is_sep(int k) { return k == U_SB_CR || k == U_SB_LF || k == U_SB_SEP; }
+
+static int is_odd(int k) { return k == U_SB_EXTEND || k == U_SB_FORMAT; }
+
+/* p past the separator at p (CR LF is one). */
+static size_t past_sep(const sent_scan *sc, int k, size_t next) {
+  return k == U_SB_CR && next < sc->len && sc->s[next] == '\n' ? next + 1 : next;
+}
+
+/* ------------------------------------------------------------ SB6-SB11 */
+
+/* ICU's trie results, as in ustringtrie.h. */
+enum { NO_MATCH, NO_VALUE, FINAL_VALUE, INTERMEDIATE_VALUE };
+
+/* The result of walking t bytes of the text into the trie of the list
+** e[0..n), of which m[k] bytes match: the entries still on the path. */
+static int step(const sent_abbr *e, const size_t *m, size_t n, size_t t, const sent_abbr **value) {
+  int alive = 0, longer = 0;
+  size_t k;
+  *value = NULL;
+  for (k = 0; k < n; k++) {
+    if (m[k] < t) continue;
+    alive = 1;
+    if (e[k].len == t)
+      *value = &e[k];
+    else
+      longer = 1;
+  }
+  if (!alive) return NO_MATCH;
+  if (*value) return longer ? INTERMEDIATE_VALUE : FINAL_VALUE;
+  return NO_VALUE;
+}
+
+#define ENTRIES_MAX 64 /* entries of one list (or bucket) the walk handles */
+
+/*
+** What en@ss=standard's filter does with the boundary b: 1 drops it, 0
+** keeps it, -1 when ICU must say. ICU (filteredbrk.cpp) passes over one
+** space before b, walks its backward trie from there while the trie goes
+** on, and takes the last entry it passed (or the one it stopped on): a
+** whole entry drops b; a partial one ("S." of "S.A.") drops it when the
+** walk of the forward trie from the entry's start ends on a value or at
+** the end of the text. The entries are ASCII, so bytes walk as ICU's
+** code points do (an ill-formed byte matches nothing, as U+FFFD does).
+*/
+static int suppressed(const sent_scan *sc, size_t b) {
+  const sent_scan_data *d = sc->d;
+  const unsigned char *s = sc->s;
+  const sent_abbr *e, *best = NULL, *v;
+  size_t m[ENTRIES_MAX], q = b, n, k, t, start;
+  int r = NO_VALUE; /* after the '.' that every entry ends with */
+  if (d->all_to_icu) return -1;
+  if (q > 0 && s[q - 1] == ' ') q--;
+  if (q == 0 || s[q - 1] != '.') return 0;
+  if (q < 2) return -1; /* the text starts with the '.' */
+  e = d->abbr + d->by_byte[s[q - 2]];
+  n = (size_t)(d->by_byte[s[q - 2] + 1] - d->by_byte[s[q - 2]]);
+  if (n > ENTRIES_MAX) return -1;
+  for (k = 0; k < n; k++)
+    for (m[k] = 0; m[k] < e[k].len && m[k] < q &&
+                   s[q - 1 - m[k]] == (unsigned char)e[k].s[e[k].len - 1 - m[k]];)
+      m[k]++;
+  for (t = 2;; t++) {
+    if (t > q) {                    /* the start of the text */
+      if (r == NO_VALUE) return -1; /* ICU would read a value that is not there */
+      break;
+    }
+    r = step(e, m, n, t, &v);
+    if (r == NO_MATCH) break;
+    if (v) best = v;
+    if (r == FINAL_VALUE) break;
+  }
+  if (best == NULL || !best->partial) return best != NULL;
+  start = q - best->len;
+  if ((n = d->nfwd) > ENTRIES_MAX) return -1;
+  for (k = 0; k < n; k++)
+    for (m[k] = 0; m[k] < d->fwd[k].len && start + m[k] < sc->len &&
+                   s[start + m[k]] == (unsigned char)d->fwd[k].s[m[k]];)
+      m[k]++;
+  for (t = 1;; t++) {
+    if (start + t > sc->len) return 1; /* the end of the text, on the trie's path */
+    r = step(d->fwd, m, n, t, &v);
+    if (r == NO_MATCH) return 0;
+    if (r == FINAL_VALUE) return 1;
+  }
+}
+
+/* The boundary b, unless the filter drops it (0: the scan goes on from
+** b, where ICU's own iterator goes on) or ICU must decide. */
+static size_t boundary(const sent_scan *sc, size_t b, size_t *go) {
+  int drop = sc->filter && b < sc->len ? suppressed(sc, b) : 0; /* ICU: never at the end */
+  if (drop < 0) return NEED_ICU;
+  if (drop == 0) return b;
+  *go = b;
+  return 0;
+}
+
+/*
+** After the final punctuation of class term at [p, q): its boundary, or
+** 0 and *go the place the scan goes on from (SB6-SB8a keep the sentence
+** going), or NEED_ICU.
+*/
+static size_t after_term(const sent_scan *sc, size_t floor, size_t p, size_t q, int term,
+                         size_t *go) {
+  size_t n = q, next, m;
+  int k, before;
+  if (n >= sc->len) return sc->len;
+  k = sb_at(sc, n, &next);
+  if (is_odd(k)) return NEED_ICU;
+  if (term == U_SB_ATERM) {
+    before = sb_before(sc, p, floor);
+    if (is_odd(before)) return NEED_ICU;
+    if (k == U_SB_NUMERIC || (k == U_SB_UPPER && (before == U_SB_UPPER || before == U_SB_LOWER))) {
+      *go = n; /* SB6, SB7 */
+      return 0;
+    }
+  }
+  for (; k == U_SB_CLOSE; k = sb_at(sc, n, &next))
+    if ((n = next) >= sc->len) return sc->len;
+  for (; k == U_SB_SP; k = sb_at(sc, n, &next))
+    if ((n = next) >= sc->len) return sc->len;
+  if (is_odd(k)) return NEED_ICU;
+  if (is_sep(k)) return boundary(sc, past_sep(sc, k, next), go); /* SB11 */
+  if (k == U_SB_SCONTINUE || k == U_SB_STERM || k == U_SB_ATERM ||
+      (term == U_SB_ATERM && k == U_SB_LOWER)) {
+    *go = n; /* SB8a, SB8 */
+    return 0;
+  }
+  if (term == U_SB_ATERM && k != U_SB_OLETTER && k != U_SB_UPPER) {
+    /* SB8: anything but letters, separators and final punctuation, then
+    ** a lowercase letter, keeps the sentence going */
+    for (m = n; m < sc->len; m = next) {
+      int j = sb_at(sc, m, &next);
+      if (is_odd(j)) return NEED_ICU;
+      if (j == U_SB_OLETTER || j == U_SB_UPPER || j == U_SB_LOWER || is_sep(j) || j == U_SB_STERM ||
+          j == U_SB_ATERM) {
+        if (j == U_SB_LOWER) {
+          *go = n;
+          return 0;
+        }
+        break;
+      }
+    }
+  }
+  return boundary(sc, n, go); /* SB11 */
+}
+
+/*
+** Whether the well-formed 3-byte character at s (lead E3..E9) is neither
+** final punctuation, a separator, Extend nor Format: U+4000..U+9FFF
+** (kanji), and of U+3000..U+30FF all but 。 (E3 80 82), the marks
+** U+302A..U+302F and the voicing marks U+3099..U+309A.
+*/
+static int plain_cjk(const unsigned char *s) {
+  if (s[0] != 0xE3) return 1;
+  switch (s[1]) {
+    case 0x80: return s[2] != 0x82 && (s[2] < 0xAA || s[2] > 0xAF);
+    case 0x81:
+    case 0x83: return 1;
+    case 0x82: return s[2] != 0x99 && s[2] != 0x9A;
+    default: return 0;
+  }
+}
+
+/* The next boundary after sc->pos, or NEED_ICU. */
+static size_t decide(const sent_scan *sc) {
+  const unsigned char *s = sc->s, *stop = sc->d->stop;
+  size_t p = sc->pos, len = sc->len, next, b, go = 0;
+  for (;;) {
+    int k;
+    while (p < len && !stop[s[p]]) p++;
+    if (p >= len) return len;
+    if (s[p] < 0x80) {
+      k = sc->d->ascii[s[p]];
+      next = p + 1;
+    } else if (s[p] >= 0xE3 && s[p] <= 0xE9 && p + 2 < len && kiji_utf8_is_cont(s[p + 1]) &&
+               kiji_utf8_is_cont(s[p + 2]) && plain_cjk(s + p)) {
+      p += 3;
+      continue;
+    } else
+      k = sb_at(sc, p, &next);
+    switch (k) {
+      case U_SB_CR:
+      case U_SB_LF:
+      case U_SB_SEP: return past_sep(sc, k, next); /* SB4 */
+      case U_SB_EXTEND:
+      case U_SB_FORMAT: return NEED_ICU;
+      case U_SB_STERM:
+      case U_SB_ATERM:
+        /* from the last boundary given, though ICU's own iterator goes
+        ** on from one its filter dropped: the character before an ATerm
+        ** is never Upper or Lower across one (a space or SB8a) */
+        if ((b = after_term(sc, sc->pos, p, next, k, &go)) != 0) return b;
+        next = go;
+        break;
+      default: break;
+    }
+    p = next;
+  }
+}
+
+/* ------------------------------------------------------------ ICU */
+
+/*
+** ICU over the paragraph from sc->pos to just past its separator. Its
+** iterator reads the whole text, from its first boundary after sc->pos,
+** so that what its filter reads before and after a boundary is what it
+** would read over the whole text.
+*/
+static int open_window(sent_scan *sc) {
+  UErrorCode e = U_ZERO_ERROR;
+  size_t p = sc->pos, next;
+  while (p < sc->len) {
+    int k = sc->s[p] < 0x80 ? sc->d->ascii[sc->s[p]] : sb_at(sc, p, &next);
+    if (sc->s[p] < 0x80) next = p + 1;
+    if (is_sep(k)) {
+      p = past_sep(sc, k, next);
+      break;
+    }
+    p = next;
+  }
+  if (!sc->text_set) {
+    utext_openUTF8(sc->ut, (const char *)sc->s, (int64_t)sc->len, &e);
+    ubrk_setUText(sc->bi, sc->ut, &e);
+    if (U_FAILURE(e)) return 0;
+    sc->text_set = 1;
+  }
+  sc->win1 = p;
+  sc->win_first = 1;
+  return 1;
+}
+
+/* ICU's next boundary in the window, on a character boundary. */
+static size_t window_next(sent_scan *sc) {
+  int32_t b;
+  for (;;) {
+    size_t at;
+    b = sc->win_first ? ubrk_following(sc->bi, (int32_t)sc->pos) : ubrk_next(sc->bi);
+    sc->win_first = 0;
+    if (b == UBRK_DONE) return KIJI_NONE;
+    at = kiji_seg_snap(sc->s, sc->len, (size_t)b);
+    if (at >= sc->win1) sc->win1 = 0;
+    if (at > sc->pos) return at;
+  }
+}
+
+void kiji_sent_scan_begin(sent_scan *sc, const sent_scan_data *d, UBreakIterator *bi, UText *ut,
+                          const unsigned char *s, size_t len, int filter) {
+  sc->d = d;
+  sc->s = s;
+  sc->len = len;
+  sc->pos = 0;
+  sc->filter = filter;
+  sc->bi = bi;
+  sc->ut = ut;
+  sc->win1 = 0;
+  sc->text_set = 0;
+}
+
+size_t kiji_sent_scan_next(sent_scan *sc) {
+  size_t b;
+  if (sc->win1 == 0 && (b = decide(sc)) != NEED_ICU) return sc->pos = b;
+  if (sc->win1 == 0 && !open_window(sc)) return KIJI_NONE;
+  b = window_next(sc);
+  if (b != KIJI_NONE) sc->pos = b;
+  return b;
+}
