@@ -25,16 +25,8 @@ LUA=${LUA:-lua5.4}
 SIZE_MB=${SIZE_MB:-100}
 JOBS_MAX=${JOBS_MAX:-2}
 
-case $LUA in
-  lua5.1|luajit|*/luajit*) abi=5.1 ;;
-  lua5.3) abi=5.3 ;;
-  *) abi=5.4 ;;
-esac
-case $BUILD in /*) build=$BUILD ;; *) build=$top/$BUILD ;; esac
-if [ ! -f "$build/$abi/kiji/core.so" ]; then
-  echo "bench_parallel: no $build/$abi/kiji/core.so: run make modules first" >&2
-  exit 1
-fi
+bench=bench_parallel
+. tests/bench/lua_module.sh
 if ! command -v parallel > /dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     echo "bench_parallel: installing GNU parallel" >&2

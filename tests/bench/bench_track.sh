@@ -35,16 +35,8 @@ SIZE_MB=${SIZE_MB:-1000}
 JOBS=${JOBS:-2}
 INPUT=${INPUT:-docs}
 
-case $LUA in
-  lua5.1|luajit|*/luajit*) abi=5.1 ;;
-  lua5.3) abi=5.3 ;;
-  *) abi=5.4 ;;
-esac
-case $BUILD in /*) build=$BUILD ;; *) build=$top/$BUILD ;; esac
-if [ ! -f "$build/$abi/kiji/core.so" ]; then
-  echo "bench_track: no $build/$abi/kiji/core.so: run make modules first" >&2
-  exit 1
-fi
+bench=bench_track
+. tests/bench/lua_module.sh
 for c in parallel /usr/bin/time; do
   command -v $c > /dev/null 2>&1 || { echo "bench_track: needs $c (Debian: apt-get install parallel time)" >&2; exit 1; }
 done
