@@ -16,7 +16,9 @@
 ** before the article's date.
 **
 ** The record's date is the expression nearest its cue that lies neither
-** in its claim (the date of what is denied, not of the denial), nor in a
+** in its claim (the date of what is denied, not of the denial; but one
+** that ends a bare noun phrase object, "denied the report on Tuesday",
+** is the denial's), nor in a
 ** quotation its cue is not in, nor in the dateline (doc/ANNOTATION.md).
 */
 #include <string.h>
@@ -559,16 +561,42 @@ static size_t clause_of(const size_t *at, size_t n, size_t pos) {
   return k;
 }
 
+/* Does w end a claim that is the cue verb's object and a bare noun
+** phrase, an article or a determiner and words up to w ("denied [the
+** report on Tuesday]")? Then
+** w says when the record's verb happened, not what the claim says; a
+** claim with a clause or punctuation keeps its dates ("denied [a report
+** that troops crossed on Tuesday]"). English only: a Japanese claim ends
+** before its particle, so no date of the verb is in it. */
+static int ends_bare_claim(const ann_sent *st, const when *w, kiji_range cue, kiji_range claim) {
+  ann_word v;
+  size_t at = claim.start;
+  if (st->ja || w->end != claim.end || w->start <= claim.start || cue.end > claim.start ||
+      kiji_ann_skip_space(st->s, cue.end, claim.start) != claim.start)
+    return 0;
+  if (!kiji_ann_word_after(st->s, at, w->start, &v) || v.start != at ||
+      !(kiji_ann_word_is(st, &v, AW_ARTICLE) || kiji_ann_word_is(st, &v, AW_DETERMINER)))
+    return 0;
+  while (v.end < w->start) { /* words and white space only, no "that" */
+    size_t from = v.end;
+    if (!kiji_ann_word_after(st->s, from, w->start, &v))
+      return kiji_ann_skip_space(st->s, from, w->start) == w->start;
+    if (kiji_ann_word_is(st, &v, AW_THAT)) return 0;
+  }
+  return 1;
+}
+
 /* The expression that is a record's: the nearest to its cue that lies in
-** its clause and in none of its claim, a quotation its cue is not in, the
-** dateline. */
+** its clause and in none of its claim (but at the end of a bare one), a
+** quotation its cue is not in, the dateline. */
 static const when *of_record(const ann_sent *st, const when *w, size_t n, kiji_range cue,
                              kiji_range claim, const size_t *at, size_t nat, int marks) {
   const when *best = NULL;
   size_t i, dist, best_dist = (size_t)-1, clause = clause_of(at, nat, cue.start);
   int quoted = quoting(st, cue.start, marks);
   for (i = 0; i < n; i++) {
-    if (within(w[i].start, w[i].end, claim) || w[i].clause != clause || w[i].quoted != quoted)
+    if ((within(w[i].start, w[i].end, claim) && !ends_bare_claim(st, &w[i], cue, claim)) ||
+        w[i].clause != clause || w[i].quoted != quoted)
       continue;
     dist = w[i].end <= cue.start   ? cue.start - w[i].end
            : w[i].start >= cue.end ? w[i].start - cue.end

@@ -203,6 +203,17 @@ static const whole wholes[] = {
     {"2023-08-25", "[東京 22日 ロイター] 防衛省は前日、報道を否定した。", "", NULL, 0},
     {"2023-08-25", "[東京 22日 ロイター] 防衛省は月曜日、報道を否定した。", "2023-08-21", "月曜日",
      0},
+    /* a date that ends a bare noun phrase claim is when the denial was
+    ** made ("denied [the report on Tuesday]"); a claim with a clause
+    ** keeps its own ("denied [that ... on Tuesday]") */
+    {"2023-08-08", "The ministry denied the report on Tuesday.", "2023-08-08", "on Tuesday", 0},
+    {"2023-08-10", "The ministry rejected a Kyodo News report on Monday.", "2023-08-07",
+     "on Monday", 0},
+    {"2023-08-08", "The ministry denied that troops crossed the border on Tuesday.", "", NULL, 0},
+    {"2023-08-08", "The ministry denied a report that troops crossed the border on Tuesday.", "",
+     NULL, 0},
+    {"2023-08-08", "Kyodo News reported that the talks had been held at a party meeting in 2016.",
+     "", NULL, 1},
     /* a modal and a verb are no months */
     {"2023-08-08", "The ministry denied the report, but officials may review it in May.", "", NULL,
      0},
