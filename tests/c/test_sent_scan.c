@@ -122,8 +122,9 @@ static void cases(tap *t, sent_diff *d) {
       "It was 3.5 percent. U.S.A. is big. e.g. this. I.e. that.",
       "\"Why now?\" she asked. \"Because!\" He went (home.) Then.",
       "Ends.) Next. ends.\" next one. 3. 4. a. b. A. B.",
-      "Line one\nline two.\r\nThree\rFour\xc2\x85"
-      "Five\xe2\x80\xa8Six\xe2\x80\xa9Seven",
+      /* split where a hex escape would run on into the next letter */
+      ("Line one\nline two.\r\nThree\rFour\xc2\x85"
+       "Five\xe2\x80\xa8Six\xe2\x80\xa9Seven"),
       "政府は否定した。「事実はない。」と述べた。次の文！本当？はい。",
       "ｶﾀｶﾅ。漢字！？。。「引用」。（括弧）。\xe3\x80\x80全角空白。",
       "Combining e\xcc\x81. Next\xcc\x81. \xcc\x81Then. Soft\xc2\xad hy. BOM\xef\xbb\xbf. X.",
