@@ -171,8 +171,8 @@ local function prepare(S, opts, files)
   end
   local dictionaries, status = load_dictionaries(S, opts.dict)
   if status then return nil, status end
-  if opts.date and not opts.date:match("^%d%d%d%d%-%d%d%-%d%d$") then
-    S.stderr:write("kiji: --date: expected YYYY-MM-DD, got '", opts.date, "'\n")
+  if opts.date and feed_date.day(opts.date) ~= opts.date then
+    S.stderr:write("kiji: --date: expected a day as YYYY-MM-DD, got '", opts.date, "'\n")
     return nil, 2
   end
   job.annotate_opts = { lang = opts.lang, invalid = opts.invalid, dictionaries = dictionaries,

@@ -187,8 +187,8 @@ end
 -- errors[i] says why (errors is nil when none failed): one bad text fails
 -- alone. opts: those of kiji.annotate, and threads = N (0, the default:
 -- one per core), dates = {…} and sources = {…} (text i's own date and
--- source, over opts.date and opts.source), json = boolean, ids = {…}
--- (json only: each JSON's "id"),
+-- source, over opts.date and opts.source; a date that is no day fails
+-- its text alone), json = boolean, ids = {…} (json only: each JSON's "id"),
 -- async = true: return at once a pending batch `p` (the C threads go on
 -- while Lua does), and `p:wait()` gives docs, errors.
 function kiji.annotate_many(texts, opts)

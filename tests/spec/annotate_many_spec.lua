@@ -142,4 +142,25 @@ describe("kiji.annotate_many", function()
     assert.matches("option 'ids': item 1: string expected", err({ "a" }, { json = true, ids = { 1 } }))
     assert.matches("bad argument #2 to 'annotate_many' %(option 'dictionaries'", err({}, { dictionaries = 1 }))
   end)
+
+  it("annotates text i with dates[i] and sources[i], over date and source; a date that is no day fails its text alone", function()
+    local list = { "The ministry on Monday denied the Kyodo report.", "防衛省は８日、報道を否定した。",
+                   "The ministry denied it.", "The ministry on Monday denied the report." }
+    local dates = { "2024-03-06", nil, "2024-02-30", "2024-03-01" }
+    local sources = { "Kyodo", "共同通信", nil, nil }
+    local docs, errors = kiji.annotate_many(list, { dates = dates, sources = sources, date = "2024-03-10",
+                                                    source = "Reuters", threads = 2 })
+    for i = 1, #list do
+      if i == 3 then
+        assert.is_false(docs[i])
+        assert.equal("bad option: date", errors[i])
+      else
+        local want = kiji.annotate(list[i], { date = dates[i] or "2024-03-10", source = sources[i] or "Reuters" })
+        assert.equal(kiji.json(want), kiji.json(docs[i]))
+      end
+    end
+    assert.equal("2024-03-04", docs[1].denials[1].date)
+    assert.equal("2024-03-08", docs[2].denials[1].date)
+    assert.equal("2024-02-26", docs[4].denials[1].date)
+  end)
 end)

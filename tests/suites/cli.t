@@ -414,8 +414,10 @@ check "--input jsonl FILE --format tsv: the record ids in the input column" \
 
 # ------------------------------------------------------------ --jobs
 
-# more records than one chunk holds (1024), bad ones among them: every
-# format's output, stderr and exit status as without --jobs
+# more records than one chunk holds (1024), bad ones among them, and
+# records with their own date (in the forms feeds write them, and one no
+# calendar has) and source: every format's output, stderr and exit
+# status as without --jobs
 awk -v en="$tmp/in/en.txt" -v ja="$tmp/in/ja.txt" 'BEGIN {
   while ((getline l < en) > 0) if (l != "") t[n++] = l
   while ((getline l < ja) > 0) if (l != "") t[n++] = l
@@ -424,6 +426,8 @@ awk -v en="$tmp/in/en.txt" -v ja="$tmp/in/ja.txt" 'BEGIN {
     if (i % 1000 == 7) print "{\"id\":\"b" i "\",\"text\": not json}"
     else if (i % 1000 == 9) print ""
     else if (i % 1000 == 11) printf "{\"id\":\"u%d\",\"text\":\"bad \377 byte\"}\n", i
+    else if (i % 1000 == 13) print "{\"id\":\"x" i "\",\"text\":\"" s "\",\"date\":\"2023-02-30\"}"
+    else if (i % 5 == 0) print "{\"id\":\"d" i "\",\"text\":\"" s "\",\"date\":\"2023/8/" (i % 28 + 1) "\",\"source\":\"Kyodo\"}"
     else if (i % 2) print "{\"id\":\"r" i "\",\"text\":\"" s "\",\"n\":" i "}"
     else print "{\"id\":" i ",\"text\":\"" s "\"}"
   }
