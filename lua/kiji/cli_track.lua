@@ -37,18 +37,17 @@ local function add_line(job, line)
   -- _date and _source where the document has its own)
   local opts = { id = json_id(rec.id), date = str(rec.date) or str(rec._date),
                  source = str(rec.source) or str(rec._source), lang = job.lang }
-  if type(rec.denials) == "table" then
-    job.acc:add(rec, opts)
-  elseif type(rec.text) == "string" then
-    local okp, n, aerr = pcall(job.acc.add, job.acc, rec.text, opts)
-    if not okp then
-      if cli.interrupted(n) then error(n, 0) end
-      return tostring(n)
-    end
-    if not n then return tostring(aerr) end
-  else
+  local what = type(rec.denials) == "table" and rec or rec.text
+  if type(what) ~= "table" and type(what) ~= "string" then
     return 'bad record: neither "text" nor "denials"'
   end
+  -- a malformed document, as an annotation that fails, fails its line alone
+  local okp, n, aerr = pcall(job.acc.add, job.acc, what, opts)
+  if not okp then
+    if cli.interrupted(n) then error(n, 0) end
+    return tostring(n)
+  end
+  if not n then return tostring(aerr) end
   return nil
 end
 

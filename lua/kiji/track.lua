@@ -343,8 +343,11 @@ function Acc:add(doc, opts)
   local previous = {} -- denier key -> the target key of its last denial here
   local n = 0
   for _, d in ipairs(type(doc.denials) == "table" and doc.denials or {}) do
-    local dkey, denier = denier_of(d)
-    local s0, e0 = offsets(d.sentence)
+    local dkey, denier, s0, e0
+    if type(d) == "table" then -- (a document decoded from any JSON)
+      dkey, denier = denier_of(d)
+      s0, e0 = offsets(d.sentence)
+    end
     if dkey and s0 then
       local tkey, target = target_of(d)
       local claim = M.key_words(type(d.claim) == "table" and d.claim.text or nil)

@@ -143,11 +143,12 @@ check "--format html: kiji.timeline's page of the events (10 rows)" \
 # ------------------------------------------------------------ errors
 
 printf '%s\n' '{"id":"x","text":"The Japanese Health Ministry denied a Nikkei Shimbun report on drug prices."}' \
-  'not json' '{"id":"y"}' > "$tmp/bad.jsonl"
+  'not json' '{"id":"y"}' '{"id":"z","denials":[1,null,"x",{"by":5,"sentence":7,"claim":[]}]}' \
+  > "$tmp/bad.jsonl"
 kiji track "$tmp/bad.jsonl" > "$tmp/bad.out" 2> "$tmp/bad.err"
 st=$?
-check "bad lines: exit 1, each named, the good one still tracked" \
-  sh -c "test $st = 1 && grep -q 'bad.jsonl:2: bad record' '$tmp/bad.err' && grep -q 'bad.jsonl:3:' '$tmp/bad.err' && grep -q '\"article\":\"x\"' '$tmp/bad.out'"
+check "bad lines (and a document of malformed denials): exit 1, each named, the good one still tracked" \
+  sh -c "test $st = 1 && grep -q 'bad.jsonl:2: bad record' '$tmp/bad.err' && grep -q 'bad.jsonl:3:' '$tmp/bad.err' && ! grep -q traceback '$tmp/bad.err' && grep -q '\"article\":\"x\"' '$tmp/bad.out'"
 kiji track --merge "$fx/radar.jsonl" > /dev/null 2> "$tmp/merge.err"
 st=$?
 check "--merge of articles, not states: exit 1, said" sh -c "test $st = 1 && grep -q 'not a kiji track state' '$tmp/merge.err'"
