@@ -484,8 +484,8 @@ KIJI_API const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len,
 ** must live until the call returns; at most 4 docs per thread are alive at
 ** once, so memory is bounded by the texts in flight, not by n. Returns
 ** KIJI_OK once every text was delivered or fn stopped the batch,
-** KIJI_EINVAL for a bad argument, KIJI_ENOMEM when not even one doc could
-** be made (nothing delivered then).
+** KIJI_EINVAL for a bad argument, KIJI_ENOMEM when not even one doc (or
+** the lock the threads share) could be made (nothing delivered then).
 */
 typedef int (*kiji_batch_fn)(void *ud, size_t index, kiji_status status, kiji_doc *doc);
 

@@ -106,7 +106,7 @@ kiji_segmenter *kiji_segmenter_new(kiji_error *err) {
   }
   memset(sg, 0, sizeof *sg);
   if ((st = kiji_sent_scan_data_init(&sg->scan)) != KIJI_OK) {
-    if (err) *err = (kiji_error){st, 0, "ICU cannot read the sentence suppressions"};
+    if (err) *err = (kiji_error){st, 0, "out of memory"}; /* (missing data: ICU decides) */
     kiji_dealloc(sg);
     return NULL;
   }
