@@ -460,22 +460,29 @@ static size_t first_at(const ann_sent *st, const unsigned char *f, size_t from, 
 /* kiji_ann_word_within for a class of few first characters: each found
 ** by first_at, in text order; every word of the class starts with one,
 ** so no other place can hold one. Each is looked for only up to the
-** nearest found so far (next[k]: none of it before), so a search reads no
-** further than the word it returns. */
+** nearest found so far (next[k]: none of it before), within a window that
+** doubles from `from` while none is found: so a call reads at most about
+** twice as far as the word it returns, for every first, and a caller's
+** loop over a sentence stays linear however far one first is from the
+** other (many さん and one 氏). */
 static size_t within_by_firsts(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const ann_words *w = st->words;
   unsigned n = w->class_nfirst[cls], k;
-  size_t next[FIRSTS], e;
+  size_t next[FIRSTS], e, window = 64;
   for (k = 0; k < n; k++) next[k] = from;
   for (;;) {
-    size_t p = to;
+    size_t bound = to - from > window ? from + window : to, p = bound;
     for (k = 0; k < n; k++) {
       const unsigned char *f = w->class_firsts[cls][k];
       if (next[k] < p && !(next[k] + 3 <= to && memcmp(st->s + next[k], f, 3) == 0))
         next[k] = first_at(st, f, next[k], p, to);
       if (next[k] < p) p = next[k];
     }
-    if (p >= to) return KIJI_NONE;
+    if (p >= bound) { /* none in the window: widen it, or none at all */
+      if (bound >= to) return KIJI_NONE;
+      window *= 2;
+      continue;
+    }
     if ((e = kiji_ann_word_at(st, p, cls)) != 0 && e <= to) {
       if (end) *end = e;
       return p;
