@@ -3,20 +3,11 @@
 -- kiji.annotate's alone, in input order; one bad text fails alone.
 local kiji = require "kiji"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
+local fixtures = require "support.fixtures"
 
 local function fixture_texts()
   local list = {}
-  for _, lang in ipairs { "en", "ja" } do
-    local p = io.popen("ls tests/fixtures/annotate/" .. lang .. "/*.txt")
-    for path in p:lines() do list[#list + 1] = read(path) end
-    p:close()
-  end
+  for i, path in ipairs(fixtures.paths()) do list[i] = fixtures.read(path) end
   return list
 end
 

@@ -7,20 +7,7 @@
 local kiji = require "kiji"
 local cjson = require "cjson"
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("*a")
-  f:close()
-  return s
-end
-
-local function fixtures()
-  local out = {}
-  local p = assert(io.popen("ls -1 tests/fixtures/annotate/en/*.txt tests/fixtures/annotate/ja/*.txt"))
-  for name in p:lines() do out[#out + 1] = name end
-  p:close()
-  return out
-end
+local fixtures = require "support.fixtures"
 
 -- the Lua value v as JSON has it (offsets and indexes 0-based, tables by
 -- value); `sentence` is an index in mentions and quotes, a span in records
@@ -53,9 +40,9 @@ local function strip_json(v)
 end
 
 describe("kiji.annotate's tables", function()
-  for _, path in ipairs(fixtures()) do
+  for _, path in ipairs(fixtures.paths()) do
     it("equal the JSON and keep their identities: " .. path:match("[^/]+/[^/]+$"), function()
-      local text = read(path)
+      local text = fixtures.read(path)
       local doc = assert(kiji.annotate(text))
       local json = strip_json(cjson.decode(kiji.json(doc)))
       for _, key in ipairs { "lang", "bytes", "sentences", "officials", "outlets", "quotes",

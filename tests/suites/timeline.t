@@ -37,21 +37,8 @@ BUILD=${BUILD:-build}
 . tests/suites/chrome.sh
 need_cmd lua5.4 lua5.4
 need_lua_mod lua5.4 cjson lua-cjson
-out=$BUILD/test-output/timeline
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT INT TERM
-mkdir -p "$out" || exit 1
-rm -f "$out"/*.html "$out"/*.json "$out"/*.png "$out"/*.dom "$out"/*.netlog
-abs=$(cd "$out" && pwd)
-
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1"; }
-fail() { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
-check() {
-  desc=$1; shift
-  if "$@" >"$tmp/log" 2>&1; then pass "$desc"; else fail "$desc"; sed 's/^/# /' "$tmp/log"; fi
-}
+page=timeline
+. tests/suites/page_suite.sh
 
 fixtures="stories edge empty"
 pages="$fixtures large"
