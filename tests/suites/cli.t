@@ -620,6 +620,43 @@ else
   for sig in INT TERM TERM INT; do skip_one "SIG$sig: perl is not installed (Debian: apt-get install perl-base)"; done
 fi
 
+# A real signal lands where the scheduler puts it; these put lua.c's
+# "interrupted!" at every call and return of a run in turn, so a pcall
+# that swallows it (cjson.safe's, a require's) cannot hide.
+head -n 2 "$tmp/records.jsonl" | sed -n 1p > "$tmp/two.jsonl"
+printf '%s\n' '{"id":"r2","text":"防衛省は読売新聞の報道を否定した。"}' >> "$tmp/two.jsonl"
+head -n 1 tests/fixtures/track/water.jsonl > "$tmp/story.jsonl"
+for run in "annotate --input jsonl -o $tmp/sweep.out $tmp/two.jsonl" \
+           "annotate --format tsv -o $tmp/sweep.out $tmp/in/en.txt $tmp/in/ja.txt" \
+           "track -o $tmp/sweep.out $tmp/story.jsonl"; do
+  # shellcheck disable=SC2086 # (the run's words)
+  lua tests/tools/interrupt_sweep.lua "$tmp/sweep.out" $run > "$tmp/sweep" 2>&1
+  check "SIGINT at any call or return of kiji $(echo "$run" | sed "s|$tmp/||g"): it stops there, OUT as it was or whole" \
+    sh -c '[ $0 -eq 0 ] && grep -q "^[1-9][0-9]* runs interrupted, 0 went on" "$1" || { sed "s/^/# /" "$1" | tail -20 >&2; false; }' $? "$tmp/sweep"
+done
+# ... and at each event of bin/kiji's own start, before kiji.cli runs:
+# kiji says it was interrupted, or (on the few events of its first and
+# last lines) the interpreter does; never another message.
+printf 'old\n' > "$tmp/sweep.out"
+events=$(KIJI_INTERRUPT_MARK="$tmp/events" lua -e 'dofile "tests/tools/interrupt_at.lua"' bin/kiji \
+           annotate -o "$tmp/sweep.out" "$tmp/in/en.txt" > /dev/null 2>&1; cat "$tmp/events")
+wrong=
+at=1
+while [ "$at" -le 120 ] && [ "$at" -le "${events:-0}" ]; do
+  printf 'old\n' > "$tmp/sweep.out"
+  KIJI_INTERRUPT_AT=$at KIJI_INTERRUPT_MARK="$tmp/mark" lua -e 'dofile "tests/tools/interrupt_at.lua"' bin/kiji \
+    annotate -o "$tmp/sweep.out" "$tmp/in/en.txt" > /dev/null 2> "$tmp/err"
+  st=$?
+  if ! { { [ $st -eq 130 ] && [ "$(cat "$tmp/err")" = "kiji: interrupted" ]; } ||
+         { [ $st -eq 1 ] && head -n 1 "$tmp/err" | grep -q "^lua5.4: .*interrupted!$"; }; } ||
+     [ "$(cat "$tmp/sweep.out")" != old ] || ls "$tmp"/sweep.out.kiji-* > /dev/null 2>&1; then
+    wrong="$wrong $at:$st:$(head -c 80 "$tmp/err" | tr '\n' ' ')"
+  fi
+  at=$((at + 1))
+done
+check "SIGINT at any of bin/kiji's first 120 events: it stops there, nothing written (of ${events:-?})" \
+  sh -c '[ "${0:-0}" -gt 120 ] && [ -z "$1" ] || { echo "# $1" >&2; false; }' "$events" "$wrong"
+
 # ------------------------------------------------------------ progress, pandoc, other Luas
 
 kiji annotate "$tmp/in/en.txt" "$tmp/in/ja.txt" "$tmp/in/plain.txt" > /dev/null 2> "$tmp/err"
