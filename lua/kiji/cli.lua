@@ -16,6 +16,7 @@
 -- Runs on Lua 5.1-5.4 and LuaJIT; needs nothing but kiji (and lua-cjson
 -- for --input jsonl, kiji.html for --format html).
 local kiji = require "kiji"
+local interrupt = require "kiji.interrupt"
 
 local cli = {}
 
@@ -270,22 +271,16 @@ local function run_command(name, argv, S)
   return require(c.module)[c.run or "run"](S, opts, operands, argv)
 end
 
---- Is `e` what the interpreter raises on SIGINT? (lua.c and LuaJIT turn
--- the signal into the error "interrupted!" in the code that runs.)
-function cli.interrupted(e)
-  return type(e) == "string" and e:find("interrupted!$") ~= nil
-end
-
 -- run_command; when it stops on an error or SIGINT, what it was writing
 -- is removed first. SIGINT: exit status 130 (128 + the signal).
 local function run_stoppable(name, argv, S)
   local okr, status = xpcall(function() return run_command(name, argv, S) end, function(e)
-    if cli.interrupted(e) then return e end
+    if interrupt.is(e) then return e end
     return debug.traceback(tostring(e), 2)
   end)
   if okr then return status end
   require("kiji.cli_io").abandon()
-  if cli.interrupted(status) then
+  if interrupt.is(status) then
     S.stderr:write("kiji: interrupted\n")
     return 130
   end

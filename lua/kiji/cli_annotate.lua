@@ -4,10 +4,10 @@
 -- format of --format (kiji.formats) to stdout, to the file -o OUT, or,
 -- for a format of one file per input (html), into the directory -o OUT.
 local kiji = require "kiji"
-local cli = require "kiji.cli"
 local cli_io = require "kiji.cli_io"
 local feed_date = require "kiji.feed_date"
 local formats = require "kiji.formats"
+local interrupt = require "kiji.interrupt"
 
 local M = {}
 
@@ -162,8 +162,8 @@ local function prepare(S, opts, files)
   if not writer then S.stderr:write("kiji: ", werr, "\n") return nil, 1 end
   job.writer = writer
   if job.input == "jsonl" then
-    local okc, cjson = pcall(require, "cjson.safe")
-    if not okc then
+    local cjson = interrupt.cjson_safe()
+    if not cjson then
       S.stderr:write("kiji: --input jsonl needs lua-cjson (module 'cjson.safe')\n")
       return nil, 1
     end
@@ -219,11 +219,8 @@ end
 
 -- The same, what it raises made a message; but SIGINT stops the run.
 local function annotate_one(job, name, text, record, rec, doc, json)
-  local okp, r, err = pcall(annotate_write, job, name, text, record, rec, doc, json)
-  if not okp then
-    if cli.interrupted(r) then error(r, 0) end
-    return nil, tostring(r)
-  end
+  local okp, r, err = interrupt.pcall(annotate_write, job, name, text, record, rec, doc, json)
+  if not okp then return nil, tostring(r) end
   return r, err
 end
 
@@ -381,10 +378,9 @@ local function start_chunk(job, chunk)
   local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
                  dates = chunk.dates, sources = chunk.sources,
                  json = job.writer.write_json ~= nil, async = job.jobs ~= 1 }
-  local okp, pending, errors = pcall(kiji.annotate_many, chunk.texts, opts)
+  local okp, pending, errors = interrupt.pcall(kiji.annotate_many, chunk.texts, opts)
   if okp and opts.async then return pending end
   if okp then return { wait = function() return pending, errors end } end
-  if cli.interrupted(pending) then error(pending, 0) end
   return { wait = function() return {}, setmetatable({}, { __index = function() return tostring(pending) end }) end }
 end
 

@@ -6,9 +6,9 @@
 -- --merge reads states written by --partial instead: merging the states of
 -- any split of the input gives the single run's output byte for byte.
 local kiji = require "kiji"
-local cli = require "kiji.cli"
 local cli_io = require "kiji.cli_io"
 local track = require "kiji.track"
+local interrupt = require "kiji.interrupt"
 
 local M = {}
 
@@ -42,11 +42,8 @@ local function add_line(job, line)
     return 'bad record: neither "text" nor "denials"'
   end
   -- a malformed document, as an annotation that fails, fails its line alone
-  local okp, n, aerr = pcall(job.acc.add, job.acc, what, opts)
-  if not okp then
-    if cli.interrupted(n) then error(n, 0) end
-    return tostring(n)
-  end
+  local okp, n, aerr = interrupt.pcall(job.acc.add, job.acc, what, opts)
+  if not okp then return tostring(n) end
   if not n then return tostring(aerr) end
   return nil
 end
@@ -66,8 +63,8 @@ local function read_stream(job, f, display, report)
 end
 
 function M.run(S, opts, files)
-  local okc, cjson = pcall(require, "cjson.safe")
-  if not okc then
+  local cjson = interrupt.cjson_safe()
+  if not cjson then
     S.stderr:write("kiji: track needs lua-cjson (module 'cjson.safe')\n")
     return 1
   end

@@ -20,6 +20,7 @@
 local kiji = require "kiji"
 local walk = require "kiji.walk"
 local wording = require "kiji.wording"
+local interrupt = require "kiji.interrupt"
 local count = wording.count
 
 local formats = {}
@@ -259,7 +260,7 @@ end
 
 -- kiji.html, or nil and why it cannot be had.
 local function load_html()
-  local okh, mod = pcall(require, "kiji.html")
+  local okh, mod = interrupt.pcall(require, "kiji.html")
   if not okh then
     if tostring(mod):find("module 'kiji.html' not found", 1, true) then
       return nil, "html output needs kiji.html (kiji/html.lua is not on package.path)"

@@ -39,6 +39,7 @@
 local kiji = require "kiji"
 local core = require "kiji.core"
 local feed_date = require "kiji.feed_date"
+local interrupt = require "kiji.interrupt"
 
 local M = {}
 
@@ -547,8 +548,8 @@ end
 local cjson
 local function decoder()
   if not cjson then
-    local okc, m = pcall(require, "cjson.safe")
-    if not okc then error("kiji.track: reading a state needs lua-cjson (module 'cjson.safe')", 3) end
+    local m = interrupt.cjson_safe()
+    if not m then error("kiji.track: reading a state needs lua-cjson (module 'cjson.safe')", 3) end
     cjson = m
   end
   return cjson
