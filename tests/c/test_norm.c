@@ -4,6 +4,7 @@
 ** random strings.
 */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kiji.h"
@@ -319,6 +320,85 @@ static void hangul_tbase(tap *t, kiji_norm *n) {
   tap_ok(t, ok, "NFC keeps U+11A7 after an LV syllable, and composes L V before it");
 }
 
+/* Every lookup both ways over a map of a text of nlen normalized and len
+** original bytes, into `got`: 3 per range (status, start, end; 0 and 0
+** when it failed). */
+static size_t lookups(const kiji_map *m, size_t len, size_t nlen, size_t *got) {
+  size_t a, b, k = 0;
+  for (a = 0; a <= nlen; a++)
+    for (b = a; b <= nlen + 1; b++, k += 3) { /* (b = nlen + 1: an error) */
+      got[k + 1] = got[k + 2] = 0;
+      got[k] = (size_t)kiji_map_origin(m, a, b, &got[k + 1], &got[k + 2]);
+    }
+  for (a = 0; a <= len; a++)
+    for (b = a; b <= len; b++, k += 3) {
+      got[k + 1] = got[k + 2] = 0;
+      got[k] = (size_t)kiji_map_target(m, a, b, &got[k + 1], &got[k + 2]);
+    }
+  return k;
+}
+
+/*
+** kiji_map_copy and kiji_map_share answer every lookup as the map they
+** were made from, once the normalizer has gone on to another text (the
+** copy holds its own normalized text, the share reads the caller's);
+** too little memory, or a share without its text, gives NULL.
+*/
+static void map_copies(tap *t, kiji_norm *n) {
+  static const char *const texts[] = {
+      "\xEF\xBC\xB4\xEF\xBD\x8F\xEF\xBD\x8B\xEF\xBD\x99\xEF\xBD\x8F\xE3\x80\x80"
+      "caf\xC3\xA9 \xEF\xAC\x81le",
+      "\xEF\xBD\xB6\xEF\xBE\x9E\xEF\xBD\xB7\xEF\xBE\x9E \xE3\x88\xB1 "
+      "\xE2\x80\x9CQuoted\xE2\x80\x9D",
+      "e\xCC\x81 x\xE2\x80\x8By A\xCC\x8A\t\tend",
+      "",
+  };
+  int ok = 1;
+  size_t i;
+  for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    const kiji_map *m;
+    const char *out;
+    size_t len = strlen(texts[i]), nlen, size, share_size, k, nk;
+    size_t *want, *got;
+    void *copy_mem, *share_mem;
+    char *text;
+    kiji_map *copy, *share;
+    if (kiji_normalize(n, texts[i], len, NULL) != KIJI_OK) {
+      ok = 0;
+      continue;
+    }
+    m = kiji_norm_map(n);
+    out = kiji_norm_text(n, &nlen);
+    k = 3 * ((nlen + 1) * (nlen + 2) + (len + 1) * (len + 2));
+    want = malloc(k * sizeof *want);
+    got = malloc(k * sizeof *got);
+    size = kiji_map_copy_size(m);
+    share_size = kiji_map_share_size(m);
+    copy_mem = malloc(size);
+    share_mem = malloc(share_size);
+    text = malloc(nlen + 1);
+    memcpy(text, out, nlen);
+    nk = lookups(m, len, nlen, want);
+    ok = ok && kiji_map_copy(m, copy_mem, size - 1) == NULL &&
+         kiji_map_share(m, text, share_mem, share_size - 1) == NULL &&
+         (nlen == 0 || kiji_map_share(m, NULL, share_mem, share_size) == NULL);
+    copy = kiji_map_copy(m, copy_mem, size);
+    share = kiji_map_share(m, text, share_mem, share_size);
+    /* the normalizer's buffers go to another, longer text */
+    kiji_normalize(n, "A different text altogether, long enough to move every buffer.", 62, NULL);
+    ok = ok && copy && share && kiji_map_target_length(copy) == nlen &&
+         kiji_map_source_length(share) == len && lookups(copy, len, nlen, got) == nk &&
+         memcmp(got, want, nk * sizeof *got) == 0 && lookups(share, len, nlen, got) == nk &&
+         memcmp(got, want, nk * sizeof *got) == 0;
+    free(want);
+    free(got);
+    free(copy_mem);
+    free(share_mem);
+    free(text);
+  }
+  tap_ok(t, ok, "a map copied or shared answers every lookup as its original, which moved on");
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_norm *n = kiji_norm_new(), *scratch = kiji_norm_new();
@@ -327,6 +407,7 @@ int main(void) {
   stream_safe(&t, n, scratch);
   properties(&t, n, scratch);
   hangul_tbase(&t, n);
+  map_copies(&t, n);
   kiji_norm_free(n);
   kiji_norm_free(scratch);
   kiji_norm_free(NULL);
