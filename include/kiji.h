@@ -493,6 +493,21 @@ KIJI_API kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str
                                          const kiji_annotate_options *opts, size_t nopts,
                                          unsigned threads, kiji_batch_fn fn, void *ud);
 
+/*
+** The same, but fn is called for each text as soon as it is annotated, on
+** the thread that annotated it: in no particular order, and from several
+** threads at once (fn must be safe to call so; a caller that keeps each
+** result at its index needs no lock for that). No thread waits for
+** another, nor for an earlier text: the faster way when the order can be
+** made afterwards. A nonzero return from fn stops the batch: texts not
+** yet taken are not annotated, and those being annotated elsewhere are
+** still delivered. One doc per thread.
+*/
+KIJI_API kiji_status kiji_annotate_batch_any_order(const kiji_annotator *a, const kiji_str *texts,
+                                                   size_t n, const kiji_annotate_options *opts,
+                                                   size_t nopts, unsigned threads, kiji_batch_fn fn,
+                                                   void *ud);
+
 #ifdef __cplusplus
 }
 #endif

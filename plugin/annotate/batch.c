@@ -1,6 +1,7 @@
 /*
 ** batch.c -- kiji_annotate_batch: many texts on many threads that share one
-** (read-only) annotator, delivered in input order.
+** (read-only) annotator, delivered in input order; and
+** kiji_annotate_batch_any_order, each delivered where and when it is done.
 **
 ** Text i is annotated into slot i % nslots, a ring of docs: a thread takes
 ** the next text only when its slot was delivered, so at most nslots
@@ -8,6 +9,8 @@
 ** a text delivers every finished text in order from `emit` on, unless
 ** another thread is delivering already (it will see the new one before it
 ** stops); the lock is not held while fn runs, so the others keep working.
+** In any order, each thread has one doc and hands it to fn itself: the
+** lock is only taken to take a text, and no thread waits for another.
 */
 #include <pthread.h>
 #include <unistd.h>
@@ -38,6 +41,7 @@ typedef struct batch {
   size_t emit;  /* the next text to deliver */
   int emitting; /* a thread is delivering */
   int stop;     /* fn asked to stop */
+  int any_order;
 } batch;
 
 /* Deliver the finished texts in order (b->mu held, and held again after). */
@@ -57,8 +61,39 @@ static void deliver(batch *b) {
   b->emitting = 0;
 }
 
+static const kiji_annotate_options *options_of(const batch *b, size_t i) {
+  return b->nopts == 0 ? NULL : b->opts + (b->nopts == 1 ? 0 : i);
+}
+
+/* In any order: fn called here, with this thread's doc. */
+static void work_any_order(batch *b, kiji_doc *doc) {
+  for (;;) {
+    size_t i;
+    kiji_status st;
+    pthread_mutex_lock(&b->mu);
+    if (b->stop || b->next >= b->n) {
+      pthread_mutex_unlock(&b->mu);
+      break;
+    }
+    i = b->next++;
+    pthread_mutex_unlock(&b->mu);
+    st = kiji_annotate(b->a, doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i));
+    if (b->fn(b->ud, i, st, doc) != 0) {
+      pthread_mutex_lock(&b->mu);
+      b->stop = 1;
+      pthread_mutex_unlock(&b->mu);
+    }
+  }
+}
+
 static void *work(void *p) {
   batch *b = p;
+  if (b->any_order) { /* a thread that cannot have a doc leaves the texts to the others */
+    kiji_doc *doc = kiji_doc_new();
+    if (doc) work_any_order(b, doc);
+    kiji_doc_free(doc);
+    return NULL;
+  }
   pthread_mutex_lock(&b->mu);
   for (;;) {
     size_t i;
@@ -70,8 +105,7 @@ static void *work(void *p) {
     i = b->next++;
     s = &b->slots[i % b->nslots];
     pthread_mutex_unlock(&b->mu);
-    st = kiji_annotate(b->a, s->doc, b->texts[i].ptr, b->texts[i].len,
-                       b->nopts == 0 ? NULL : b->opts + (b->nopts == 1 ? 0 : i));
+    st = kiji_annotate(b->a, s->doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i));
     pthread_mutex_lock(&b->mu);
     s->status = st;
     s->done = 1;
@@ -87,9 +121,9 @@ static size_t cores(void) {
   return c > 0 ? (size_t)c : 1;
 }
 
-kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str *texts, size_t n,
-                                const kiji_annotate_options *opts, size_t nopts, unsigned threads,
-                                kiji_batch_fn fn, void *ud) {
+static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, size_t n,
+                             const kiji_annotate_options *opts, size_t nopts, unsigned threads,
+                             kiji_batch_fn fn, void *ud, int any_order) {
   batch b;
   pthread_t *th = NULL;
   size_t nth = threads ? threads : cores(), started = 0, i;
@@ -109,7 +143,8 @@ kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str *texts, 
   b.ud = ud;
   b.next = b.emit = 0;
   b.emitting = b.stop = 0;
-  b.nslots = nth * SLOTS_PER_THREAD;
+  b.any_order = any_order;
+  b.nslots = any_order ? 1 : nth * SLOTS_PER_THREAD; /* any order: the caller's thread's doc */
   if ((b.slots = kiji_alloc(b.nslots * sizeof *b.slots)) == NULL) return KIJI_ENOMEM;
   for (i = 0; i < b.nslots; i++) {
     b.slots[i].done = 0;
@@ -132,7 +167,10 @@ kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str *texts, 
   /* the caller's thread is one of them; fewer when threads cannot start */
   if (nth > 1 && (th = kiji_alloc((nth - 1) * sizeof *th)) != NULL)
     while (started < nth - 1 && pthread_create(&th[started], NULL, work, &b) == 0) started++;
-  work(&b);
+  if (any_order)
+    work_any_order(&b, b.slots[0].doc);
+  else
+    work(&b);
   for (i = 0; i < started; i++) pthread_join(th[i], NULL);
   kiji_dealloc(th);
   pthread_cond_destroy(&b.cv);
@@ -141,4 +179,16 @@ out:
   for (i = 0; i < b.nslots; i++) kiji_doc_free(b.slots[i].doc);
   kiji_dealloc(b.slots);
   return st;
+}
+
+kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str *texts, size_t n,
+                                const kiji_annotate_options *opts, size_t nopts, unsigned threads,
+                                kiji_batch_fn fn, void *ud) {
+  return run_batch(a, texts, n, opts, nopts, threads, fn, ud, 0);
+}
+
+kiji_status kiji_annotate_batch_any_order(const kiji_annotator *a, const kiji_str *texts, size_t n,
+                                          const kiji_annotate_options *opts, size_t nopts,
+                                          unsigned threads, kiji_batch_fn fn, void *ud) {
+  return run_batch(a, texts, n, opts, nopts, threads, fn, ud, 1);
 }

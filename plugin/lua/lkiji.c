@@ -22,6 +22,7 @@ static int scratch_gc(lua_State *L) {
   kiji_segmenter_free(sc->segmenter);
   kiji_scan_free(sc->scan);
   kiji_norm_free(sc->norm);
+  lkiji_free_blocks(sc->blocks);
   memset(sc, 0, sizeof *sc);
   sc->closed = 1;
   return 0;

@@ -36,8 +36,12 @@ typedef struct scratch {
   kiji_segmenter *segmenter;
   kiji_seg *seg;
   kiji_scan *scan;
-  int closed; /* its __gc ran (lua_close): later calls raise */
+  struct lkiji_block *blocks; /* annotate_many's JSON blocks, kept for the next batch */
+  int closed;                 /* its __gc ran (lua_close): later calls raise */
 } scratch;
+
+/* Free a list of annotate_many's JSON blocks (lkiji_batch.c). */
+void lkiji_free_blocks(struct lkiji_block *list);
 
 /* the scratch (raises when the module was already finalized) */
 scratch *lkiji_scratch(lua_State *L);

@@ -278,6 +278,86 @@ static void test_batch_each(tap *t, const kiji_annotator *a, const kiji_str *tex
   for (i = 0; i < n; i++) free(want[i].json.p);
 }
 
+/* In any order: what each index got, and how often (one thread per
+** index writes its slot; the lock only counts the stop). */
+typedef struct scatter {
+  outcome *got;
+  int *times;
+  size_t stop_at;
+  pthread_mutex_t mu;
+  size_t stopped_calls; /* calls after the stop was asked */
+  int stopped;
+} scatter;
+
+static int scatter_fn(void *ud, size_t index, kiji_status st, kiji_doc *doc) {
+  scatter *c = ud;
+  outcome_of(&c->got[index], st, doc);
+  c->times[index]++;
+  pthread_mutex_lock(&c->mu);
+  if (c->stopped) c->stopped_calls++;
+  if (index == c->stop_at) c->stopped = 1;
+  pthread_mutex_unlock(&c->mu);
+  return index == c->stop_at;
+}
+
+/* kiji_annotate_batch_any_order: each text once, equal to alone. */
+static void test_batch_any_order(tap *t, const kiji_annotator *a, const kiji_str *texts, size_t n,
+                                 const kiji_annotate_options *opts, const outcome *want) {
+  static const unsigned thread_counts[] = {1, 2, 3, 8, 0};
+  outcome *got = calloc(n, sizeof *got);
+  int *times = calloc(n, sizeof *times);
+  size_t k, i;
+  scatter c;
+  if (got == NULL || times == NULL) abort();
+  pthread_mutex_init(&c.mu, NULL);
+  for (k = 0; k < sizeof thread_counts / sizeof *thread_counts; k++) {
+    size_t once = 0, differ = 0;
+    kiji_status st;
+    memset(times, 0, n * sizeof *times);
+    c.got = got;
+    c.times = times;
+    c.stop_at = KIJI_NONE;
+    c.stopped = 0;
+    c.stopped_calls = 0;
+    st = kiji_annotate_batch_any_order(a, texts, n, opts, 1, thread_counts[k], scatter_fn, &c);
+    for (i = 0; i < n; i++) {
+      once += times[i] == 1;
+      differ += got[i].status != want[i].status || got[i].offset != want[i].offset ||
+                got[i].json.n != want[i].json.n ||
+                memcmp(got[i].json.p, want[i].json.p, want[i].json.n) != 0;
+    }
+    tap_ok(t, st == KIJI_OK && once == n && differ == 0,
+           "batch in any order on %u threads: %zu of %zu delivered once, equal to one by one "
+           "(%zu differ)",
+           thread_counts[k], once, n, differ);
+  }
+  {
+    size_t delivered = 0;
+    kiji_status st;
+    memset(times, 0, n * sizeof *times);
+    c.stop_at = 9;
+    c.stopped = 0;
+    c.stopped_calls = 0;
+    st = kiji_annotate_batch_any_order(a, texts, n, opts, 1, 4, scatter_fn, &c);
+    for (i = 0; i < n; i++) delivered += times[i];
+    /* (the three other threads may each finish the text they hold) */
+    tap_ok(t, st == KIJI_OK && times[9] == 1 && delivered < n && c.stopped_calls <= 3,
+           "batch in any order: fn's nonzero return stops it (%zu delivered, %zu after the stop)",
+           delivered, c.stopped_calls);
+    tap_ok(
+        t,
+        kiji_annotate_batch_any_order(NULL, texts, n, NULL, 0, 2, scatter_fn, &c) == KIJI_EINVAL &&
+            kiji_annotate_batch_any_order(a, texts, n, NULL, 0, 2, NULL, &c) == KIJI_EINVAL &&
+            kiji_annotate_batch_any_order(a, texts, n, opts, 2, 2, scatter_fn, &c) == KIJI_EINVAL &&
+            kiji_annotate_batch_any_order(a, NULL, 0, NULL, 0, 2, scatter_fn, &c) == KIJI_OK,
+        "batch in any order: bad arguments are KIJI_EINVAL; no texts, no call");
+  }
+  pthread_mutex_destroy(&c.mu);
+  for (i = 0; i < n; i++) free(got[i].json.p);
+  free(got);
+  free(times);
+}
+
 /* The batch against kiji_annotate alone, over every thread's texts. */
 static void test_batch(tap *t, const kiji_annotator *a, job *jobs) {
   static const unsigned thread_counts[] = {1, 2, 3, 8, 0};
@@ -357,6 +437,7 @@ static void test_batch(tap *t, const kiji_annotator *a, job *jobs) {
            "batch: bad arguments are KIJI_EINVAL; no texts, no call");
   }
   test_batch_each(t, a, texts, n, doc);
+  test_batch_any_order(t, a, texts, n, &opts, want);
   for (i = 0; i < n; i++) free(want[i].json.p);
   for (k = 0; k < 8; k++) free(own[k]);
   kiji_doc_free(doc);
