@@ -112,41 +112,6 @@ static kiji_status serr(kiji_scan *s, kiji_status st, const char *msg) {
 /* ------------------------------------------------------------ the map */
 
 /*
-** kiji_map_origin, but the piece search gallops from where the last one
-** ended: occurrences come in text order, so lookups stay O(1) instead of
-** a binary search over the whole map each. Same arithmetic as offmap.c.
-*/
-static size_t piece_at(const kiji_map *m, size_t pos, size_t *hint) {
-  const kiji_piece *p = m->pieces;
-  size_t np = m->npieces, lo = *hint < np ? *hint : 0, hi, step = 1;
-  if (p[lo].out <= pos) {
-    hi = lo + 1;
-    while (hi < np && p[hi].out <= pos) {
-      lo = hi;
-      step *= 2;
-      hi = lo + step < np ? lo + step : np;
-    }
-  } else {
-    hi = lo;
-    do {
-      lo = hi >= step ? hi - step : 0;
-      if (p[lo].out <= pos) break;
-      hi = lo;
-      step *= 2;
-    } while (lo > 0);
-  }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].out <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  *hint = lo;
-  return lo;
-}
-
-/*
 ** The original range of o. Keys start and end on character boundaries
 ** (occur checked), so when one linear piece holds the whole key, the
 ** range is the key's shifted: that is the window of the last lookup,
@@ -160,7 +125,7 @@ static void origin(const scanner *sc, cursor *cur, occurrence *o) {
     o->oe = cur->in + (o->ne - cur->lo);
     return;
   }
-  k = piece_at(m, o->ns, &cur->hint);
+  k = kiji_map_piece_near(m, o->ns, &cur->hint);
   base = m->pieces[k].out;
   in = m->pieces[k].in >> 1;
   if (m->pieces[k].in & 1) {
@@ -169,7 +134,7 @@ static void origin(const scanner *sc, cursor *cur, occurrence *o) {
   } else {
     o->os = in;
   }
-  k = piece_at(m, o->ne - 1, &cur->hint);
+  k = kiji_map_piece_near(m, o->ne - 1, &cur->hint);
   base = m->pieces[k].out;
   in = m->pieces[k].in >> 1;
   cur->lo = 1;

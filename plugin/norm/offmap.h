@@ -50,6 +50,11 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
 ** the one before it ties the two together. 0 on allocation failure. */
 KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
 
+/* The last piece whose output starts at or before pos, searched from
+** *hint (a piece index, 0 at first; moved to the answer): lookups that
+** come near one another, as in text order, cost O(1) each. */
+KIJI_HIDDEN size_t kiji_map_piece_near(const kiji_map *m, size_t pos, size_t *hint);
+
 /* Close the map over the finished text. */
 KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
                                  size_t in_len);
