@@ -4,18 +4,19 @@
 -- lua.c turns SIGINT into a hook that raises "interrupted!" once, at the
 -- next call, return or instruction of whatever runs. For N = 1, 2, ...
 -- this runs kiji.cli.main(COMMAND ARGS...) with that error raised at its
--- N-th call or return event, until a run ends before its N-th event, and
--- checks that each interrupted run stopped there: status 130 and
+-- N-th call or return event (interrupt_hook.lua), until a run ends before
+-- its N-th event, and checks that each interrupted run stopped there:
+-- status 130 and
 -- "kiji: interrupted" (or the error passed up to bin/kiji, which says the
 -- same), OUT (written with -o in ARGS) as it was or whole, nothing beside
 -- it. kiji's Lua modules are loaded again for each run, so an interrupt
 -- also lands in the loading of those the command requires (bin/kiji's
--- own loading of kiji.cli is cli.t's). Events in finalizers are passed over: Lua
--- itself turns an error in __gc into a warning. Prints one line per run
--- that went on, and exits 1 when there is one.
+-- own loading of kiji.cli is cli.t's). Prints one line per run that went
+-- on, and exits 1 when there is one.
 local out_path = assert(arg[1], "usage: interrupt_sweep.lua OUT COMMAND ARGS...")
 local argv = { table.unpack(arg, 2) }
-local getinfo, sethook = debug.getinfo, debug.sethook
+local sethook = debug.sethook
+local interrupt_hook = dofile("tests/tools/interrupt_hook.lua")
 
 local function read(path)
   local f = io.open(path, "rb")
@@ -62,21 +63,12 @@ local function fresh_cli()
   return require("kiji.cli")
 end
 
-local function in_finalizer()
-  for level = 2, 200 do
-    local info = getinfo(level, "n")
-    if not info then return false end
-    if info.name == "__gc" then return true end
-  end
-  return false
-end
-
 -- One run, interrupted at event `at` (nil: never). Gives whether the
 -- interrupt was raised, the status (or the error), and stderr.
 local function run(at)
   write(out_path, "old\n")
   opened = {}
-  local events, fired, armed = 0, false, false
+  local fired, armed = false, false
   local err = sink()
   local cli = fresh_cli()
   local function go()
@@ -86,15 +78,7 @@ local function run(at)
     return status
   end
   if at then
-    sethook(function()
-      if not armed then return end
-      events = events + 1
-      if events >= at and not in_finalizer() then
-        sethook()
-        fired = true
-        error("interrupted!")
-      end
-    end, "cr")
+    sethook(interrupt_hook(at, function() fired = true end, function() return armed end), "cr")
   end
   local ok, status = xpcall(go, function(e) armed = false return e end)
   sethook()
