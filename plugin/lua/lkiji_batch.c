@@ -34,9 +34,10 @@ typedef struct result {
 ** and the blocks kept in the state's scratch for the next batch (at most
 ** KEPT_BLOCKS): a malloc per text, made on the worker threads and freed on
 ** Lua's, had glibc trim the threads' arenas and fault the pages in again,
-** chunk after chunk (measured: a third of the CPU of `kiji annotate
-** --jobs 2`). A thread takes room in a batch's blocks under its lock, and
-** copies outside it; the scratch's list is only touched on Lua's thread.
+** chunk after chunk (`kiji annotate --jobs 2` on 20 MB of JSON Lines:
+** 43,700 page faults, 11,400 with the blocks kept). A thread takes room in
+** a batch's blocks under its lock, and copies outside it; the scratch's
+** list is only touched on Lua's thread.
 */
 enum { BLOCK_BYTES = 1 << 20, KEPT_BLOCKS = 8 };
 typedef struct lkiji_block {

@@ -623,7 +623,7 @@ fi
 # A real signal lands where the scheduler puts it; these put lua.c's
 # "interrupted!" at every call and return of a run in turn, so a pcall
 # that swallows it (cjson.safe's, a require's) cannot hide.
-head -n 2 "$tmp/records.jsonl" | sed -n 1p > "$tmp/two.jsonl"
+head -n 1 "$tmp/records.jsonl" > "$tmp/two.jsonl"
 printf '%s\n' '{"id":"r2","text":"防衛省は読売新聞の報道を否定した。"}' >> "$tmp/two.jsonl"
 head -n 1 tests/fixtures/track/water.jsonl > "$tmp/story.jsonl"
 for run in "annotate --input jsonl -o $tmp/sweep.out $tmp/two.jsonl" \
