@@ -200,6 +200,9 @@ static const whole wholes[] = {
     {"2023-08-10", "Osaka, Aug. 8 (Jiji Press)--The ministry on Monday denied the report.",
      "2023-08-07", "on Monday", 0},
     {NULL, "Osaka, Aug. 8 (Jiji Press)--The ministry on Monday denied the report.", "", NULL, 0},
+    /* a dateline that gives its year dates the article */
+    {NULL, "TOKYO, Aug. 8, 2023 (Kyodo) -- The ministry on Monday denied the report.", "2023-08-07",
+     "on Monday", 0},
     {"2023-08-25", "[東京 22日 ロイター] 防衛省は前日、報道を否定した。", "", NULL, 0},
     {"2023-08-25", "[東京 22日 ロイター] 防衛省は月曜日、報道を否定した。", "2023-08-21", "月曜日",
      0},
