@@ -108,7 +108,7 @@ static int digits(const ann_sent *st, size_t start, size_t end) {
   return end > start;
 }
 
-/* ", March 3" / ", Jan. 12" (*dated set), or ", Ukraine" / ", D.C." (one
+/* ", March 3" / ", Jan. 12" / ", Aug. 8, 2023" (*dated set), or ", Ukraine" / ", D.C." (one
 ** or two capitalized words) after pos: where it ends, or pos. */
 static size_t comma_part(const ann_sent *st, size_t pos, int *dated) {
   ann_word w, day;
@@ -118,7 +118,12 @@ static size_t comma_part(const ann_sent *st, size_t pos, int *dated) {
   end = w.end;
   if (end < st->end && st->s[end] == '.') end++; /* Jan., D.C. */
   if (kiji_ann_word_after(st->s, end, st->end, &day) && digits(st, day.start, day.end)) {
+    ann_word year; /* "Aug. 8, 2023" */
     *dated = 1;
+    if (day.end < st->end && st->s[day.end] == ',' &&
+        kiji_ann_word_after(st->s, day.end + 1, st->end, &year) && year.end - year.start == 4 &&
+        digits(st, year.start, year.end))
+      return year.end;
     return day.end;
   }
   for (n = 1; n < 2 && kiji_ann_word_after(st->s, end, st->end, &w) && w.start == end + 1 &&
