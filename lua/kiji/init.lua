@@ -189,7 +189,8 @@ end
 -- one per core), dates = {…} and sources = {…} (text i's own date and
 -- source, over opts.date and opts.source; a date that is no day fails
 -- its text alone), json = boolean, ids = {…} (json only: each JSON's "id"),
--- async = true: return at once a pending batch `p` (the C threads go on
+-- id_json = {…} and members_json = {…} (json only: the "id" and more
+-- members as JSON text, written as given), async = true: return at once a pending batch `p` (the C threads go on
 -- while Lua does), and `p:wait()` gives docs, errors.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then

@@ -54,7 +54,8 @@ void lkiji_free_blocks(block *list) {
   }
 }
 
-/* The batch userdata: this header, then the texts, the ids and the results. */
+/* The batch userdata: this header, then the texts, the JSON's ids and
+** members, and the results. */
 typedef struct batch {
   const kiji_annotator *a;
   kiji_annotate_options o;
@@ -62,7 +63,9 @@ typedef struct batch {
   unsigned threads;
   size_t n;
   const kiji_str *texts;
-  const kiji_str *ids; /* json = true: each text's "id" (ptr NULL: none), or NULL */
+  const kiji_str *ids;     /* json = true: each text's "id" (ptr NULL: none), or NULL */
+  const kiji_str *id_json; /* the same, as JSON text, written as given */
+  const kiji_str *members; /* JSON text of members to add after the document's own */
   result *r;
   int json;
   kiji_status status; /* kiji_annotate_batch's */
@@ -121,10 +124,12 @@ static int batch_gc(lua_State *L) {
   return 0;
 }
 
-/* len bytes of s kept in b's blocks, or NULL when memory runs out. */
-static char *keep_bytes(batch *b, const char *s, size_t len) {
+/* The n parts, one after another, kept in b's blocks (len bytes in all),
+** or NULL when memory runs out. */
+static char *keep_bytes(batch *b, const kiji_str *part, size_t n, size_t len) {
   block *k;
   char *p = NULL;
+  size_t i, at = 0;
   pthread_mutex_lock(&b->blocks_mu);
   k = b->blocks;
   if (k == NULL || k->cap - k->used < len) {
@@ -145,8 +150,50 @@ static char *keep_bytes(batch *b, const char *s, size_t len) {
     k->used += len;
   }
   pthread_mutex_unlock(&b->blocks_mu);
-  if (p != NULL && len) memcpy(p, s, len);
+  if (p != NULL)
+    for (i = 0; i < n; i++) {
+      if (part[i].len) memcpy(p + at, part[i].ptr, part[i].len);
+      at += part[i].len;
+    }
   return p;
+}
+
+static kiji_str str(const char *p, size_t len) {
+  kiji_str s;
+  s.ptr = p;
+  s.len = len;
+  return s;
+}
+
+/*
+** Text i's JSON j[0, len) kept, with its id_json after "kiji" (the
+** writer's first member, so the first comma ends it) and its members
+** before the closing brace, as a record of `kiji annotate --input jsonl`
+** is written: the caller's thread then only writes it out.
+*/
+static char *keep_json(batch *b, size_t i, const char *j, size_t *len) {
+  kiji_str part[8];
+  size_t n = 0, total = 0, k;
+  const kiji_str *id = b->id_json ? &b->id_json[i] : NULL;
+  const kiji_str *more = b->members ? &b->members[i] : NULL;
+  const char *comma = (id && id->ptr) ? (const char *)memchr(j, ',', *len) : NULL;
+  size_t head = comma ? (size_t)(comma - j) + 1 : 0, tail = *len;
+  if (comma) {
+    part[n++] = str(j, head);
+    part[n++] = str("\"id\":", 5);
+    part[n++] = *id;
+    part[n++] = str(",", 1);
+  }
+  if (more && more->ptr && more->len) {
+    part[n++] = str(j + head, tail - 1 - head);
+    part[n++] = str(",", 1);
+    part[n++] = *more;
+    head = tail - 1;
+  }
+  part[n++] = str(j + head, tail - head);
+  for (k = 0; k < n; k++) total += part[k].len;
+  *len = total;
+  return keep_bytes(b, part, n, total);
 }
 
 static char *copy(const char *s, size_t len) {
@@ -171,7 +218,7 @@ static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
     const kiji_str *id = c->ids ? &c->ids[i] : NULL;
     size_t len;
     const char *j = kiji_doc_json(doc, id ? id->ptr : NULL, id ? id->len : 0, &len);
-    if (j == NULL || (r->json = keep_bytes(c, j, len)) == NULL) r->status = KIJI_ENOMEM;
+    if (j == NULL || (r->json = keep_json(c, i, j, &len)) == NULL) r->status = KIJI_ENOMEM;
     r->json_len = len;
   } else if ((r->snap = kiji_doc_snapshot(doc)) == NULL)
     r->status = KIJI_ENOMEM;
@@ -275,35 +322,34 @@ static void batch_metatable(lua_State *L) {
 }
 
 /*
-** The per-text list option `name` of the options at 2 (dates, sources):
-** its strings anchored in the table at anchor[slot], and set on each
-** text's options by set(L, i, string, len, each). 0 when absent.
+** The per-text list option `name` of the options at 2 (dates, sources,
+** ids...): its strings anchored in the table at anchor[slot], and item i
+** given to set(i, string, len, ud). 0 when absent.
 */
-typedef void (*set_each)(lua_State *L, size_t i, const char *s, size_t len,
-                         kiji_annotate_options *each);
+typedef void (*set_each)(size_t i, const char *s, size_t len, void *ud);
 
 /* A date that is no day fails its text alone ("bad option: date"), as
 ** kiji.annotate fails on it: month 13 is what kiji_annotate refuses. */
-static void set_date(lua_State *L, size_t i, const char *s, size_t len,
-                     kiji_annotate_options *each) {
-  (void)L;
-  (void)i;
+static void set_date(size_t i, const char *s, size_t len, void *ud) {
+  kiji_annotate_options *each = (kiji_annotate_options *)ud + i;
   if (kiji_date_parse(s, len, &each->date) != KIJI_OK) {
     each->date.year = each->date.day = 0;
     each->date.month = 13;
   }
 }
 
-static void set_source(lua_State *L, size_t i, const char *s, size_t len,
-                       kiji_annotate_options *each) {
-  (void)L;
-  (void)i;
+static void set_source(size_t i, const char *s, size_t len, void *ud) {
+  kiji_annotate_options *each = (kiji_annotate_options *)ud + i;
   each->source = s;
   each->source_len = len;
 }
 
-static int each_option(lua_State *L, const char *name, int anchor, int slot, size_t n,
-                       kiji_annotate_options *each, set_each set) {
+static void set_str(size_t i, const char *s, size_t len, void *ud) {
+  ((kiji_str *)ud)[i] = str(s, len);
+}
+
+static int each_option(lua_State *L, const char *name, int anchor, int slot, size_t n, void *ud,
+                       set_each set) {
   size_t i;
   if (!lkiji_opt_field(L, 2, name, LUA_TTABLE)) return 0;
   lua_createtable(L, (int)n, 0);
@@ -312,7 +358,7 @@ static int each_option(lua_State *L, const char *name, int anchor, int slot, siz
     if (lua_type(L, -1) == LUA_TSTRING) {
       size_t len;
       const char *v = lua_tolstring(L, -1, &len);
-      set(L, i, v, len, &each[i]);
+      set(i, v, len, ud);
     } else if (!lua_isnil(L, -1)) {
       return luaL_error(
           L, "bad argument #2 to 'annotate_many' (option '%s': item %d: string expected, got %s)",
@@ -329,8 +375,9 @@ static int each_option(lua_State *L, const char *name, int anchor, int slot, siz
 ** annotate_many(texts, opts, annotator) -> docs, errors | nil, snapshots
 ** opts: threads (0: every core), lang, invalid, date, source (every
 ** text's), dates, sources (lists: text i's, over date and source), json,
-** ids (json only), async (then a pending batch, whose :wait() gives
-** those).
+** ids, id_json, members_json (json only: lists of text i's "id", as a
+** string or as JSON text, and JSON text of more members), async (then a
+** pending batch, whose :wait() gives those).
 ** docs[i] is text i's table (or JSON string), false when it failed, and
 ** then errors[i] says why (errors is nil when none failed). snapshots[i]
 ** is the C document of docs[i] (tables only), for kiji.json.
@@ -340,12 +387,13 @@ int lkiji_annotate_many(lua_State *L) {
   static const char *const invalids[] = {"replace", "error", NULL};
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
   const kiji_annotator *a;
-  kiji_str *texts, *ids = NULL;
+  static const char *const json_lists[] = {"ids", "id_json", "members_json"};
+  kiji_str *texts, *lists[3];
   kiji_annotate_options *each;
   batch *b;
   size_t n, i, size;
   unsigned threads = 0;
-  int json = 0, async = 0, has_ids, anchor;
+  int json = 0, async = 0, anchor;
   scratch *sc = lkiji_scratch(L);
   if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
   if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2)) return lkiji_type_error(L, 2, "table");
@@ -372,34 +420,43 @@ int lkiji_annotate_many(lua_State *L) {
     async = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  has_ids = lkiji_opt_field(L, 2, "ids", LUA_TTABLE); /* at 4 */
-  if (has_ids && !json) return lkiji_argerror(L, 2, "option 'ids': only with json = true");
-  if (!has_ids) lua_pushnil(L);
+  for (i = 0; i < 3; i++)
+    if (lkiji_opt_field(L, 2, json_lists[i], LUA_TTABLE)) {
+      lua_pop(L, 1);
+      if (!json)
+        return luaL_error(L,
+                          "bad argument #2 to 'annotate_many' (option '%s': only with json = true)",
+                          json_lists[i]);
+      if (i == 1 && lkiji_opt_field(L, 2, "ids", LUA_TTABLE))
+        return lkiji_argerror(L, 2, "options 'ids' and 'id_json': one or the other");
+    }
   if (lkiji_opt_field(L, 2, "date", LUA_TSTRING)) {
     size_t dl;
     const char *ds = lua_tolstring(L, -1, &dl);
     lkiji_check_date(L, 2, ds, dl, &o.date);
     lua_pop(L, 1);
   }
-  if (lkiji_opt_field(L, 2, "source", LUA_TSTRING)) /* at 5, anchored below */
+  if (lkiji_opt_field(L, 2, "source", LUA_TSTRING)) /* at 4, anchored below */
     o.source = lua_tolstring(L, -1, &o.source_len);
   else
     lua_pushnil(L);
   n = lkiji_rawlen(L, 1);
   if (n >= ((size_t)-1 - sizeof *b) /
-               (2 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options)))
+               (4 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options)))
     return luaL_error(L, "kiji: out of memory");
-  size = sizeof *b + n * (2 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options));
-  b = (batch *)lua_newuserdata(L, size); /* at 6 */
+  size = sizeof *b + n * (4 * sizeof(kiji_str) + sizeof(result) + sizeof(kiji_annotate_options));
+  b = (batch *)lua_newuserdata(L, size); /* at 5 */
   memset(b, 0, size);
   texts = (kiji_str *)(void *)(b + 1);
-  b->r = (result *)(void *)(texts + 2 * n);
+  for (i = 0; i < 3; i++) lists[i] = texts + (i + 1) * n;
+  b->r = (result *)(void *)(texts + 4 * n);
   each = (kiji_annotate_options *)(void *)(b->r + n);
   for (i = 0; i < n; i++) each[i] = o;
   /* the anchor: a copy of the list of texts (what the threads read
   ** stays alive whatever the caller does to its table), the annotator,
-  ** the ids, the source, the dates' and the sources' lists, the scratch */
-  lua_createtable(L, 7, 0);
+  ** the ids, the source, the dates' and the sources' lists, the scratch,
+  ** the id_json and members_json lists */
+  lua_createtable(L, 9, 0);
   lua_createtable(L, (int)n, 0);
   for (i = 0; i < n; i++) {
     lua_rawgeti(L, 1, (int)i + 1);
@@ -412,23 +469,7 @@ int lkiji_annotate_many(lua_State *L) {
   lua_rawseti(L, -2, 1);
   lua_pushvalue(L, 3);
   lua_rawseti(L, -2, 2);
-  if (has_ids) {
-    ids = texts + n;
-    lua_createtable(L, (int)n, 0);
-    for (i = 0; i < n; i++) {
-      lua_rawgeti(L, 4, (int)i + 1);
-      if (lua_type(L, -1) == LUA_TSTRING)
-        ids[i].ptr = lua_tolstring(L, -1, &ids[i].len);
-      else if (!lua_isnil(L, -1))
-        return luaL_error(
-            L,
-            "bad argument #2 to 'annotate_many' (option 'ids': item %d: string expected, got %s)",
-            (int)i + 1, lkiji_typename(L, -1));
-      lua_rawseti(L, -2, (int)i + 1);
-    }
-    lua_rawseti(L, -2, 3);
-  }
-  lua_pushvalue(L, 5); /* the source every text has */
+  lua_pushvalue(L, 4); /* the source every text has */
   lua_rawseti(L, -2, 4);
   lua_pushvalue(L, lua_upvalueindex(1)); /* the scratch, for b->sc */
   lua_rawseti(L, -2, 7);
@@ -436,19 +477,21 @@ int lkiji_annotate_many(lua_State *L) {
   if (each_option(L, "dates", anchor, 5, n, each, set_date) |
       each_option(L, "sources", anchor, 6, n, each, set_source))
     b->each = each;
-  lkiji_set_anchor(L, 6);
+  b->ids = each_option(L, "ids", anchor, 3, n, lists[0], set_str) ? lists[0] : NULL;
+  b->id_json = each_option(L, "id_json", anchor, 8, n, lists[1], set_str) ? lists[1] : NULL;
+  b->members = each_option(L, "members_json", anchor, 9, n, lists[2], set_str) ? lists[2] : NULL;
+  lkiji_set_anchor(L, 5);
   b->a = a;
   b->o = o;
   b->threads = threads;
   b->texts = texts;
-  b->ids = ids;
   b->json = json;
   b->n = n;
   if (pthread_mutex_init(&b->blocks_mu, NULL) != 0) return luaL_error(L, "kiji: out of memory");
   b->sc = sc; /* (the finalizer destroys the lock when b->sc is set) */
   /* last: its finalizer runs before the anchored annotator's */
   batch_metatable(L);
-  lua_setmetatable(L, 6);
+  lua_setmetatable(L, 5);
   if (json) { /* (once the finalizer is set, which gives them back) */
     b->spare = sc->blocks;
     sc->blocks = NULL;
@@ -459,5 +502,5 @@ int lkiji_annotate_many(lua_State *L) {
   }
   run(b); /* here, and now, when no thread can start */
   if (async) return 1;
-  return push_values(L, b, 6);
+  return push_values(L, b, 5);
 }

@@ -105,6 +105,19 @@ describe("kiji.annotate_many", function()
     assert.equal(kiji.json(kiji.annotate(texts[2])), docs[2])
   end)
 
+  it("puts id_json after \"kiji\" and members_json last, as written, with json = true", function()
+    local list = { texts[1], texts[2], texts[1], texts[2] }
+    local docs = kiji.annotate_many(list, { json = true, threads = 2,
+                                           id_json = { "7", nil, '"x\\u00e9"', "1e3" },
+                                           members_json = { '"a":1', '"b":[2,{"c":null}]', nil, "" } })
+    local function plain(i) return kiji.json(kiji.annotate(list[i])) end
+    assert.equal('{"kiji":2,"id":7,' .. plain(1):sub(11, -2) .. ',"a":1}', docs[1])
+    assert.equal(plain(2):sub(1, -2) .. ',"b":[2,{"c":null}]}', docs[2])
+    assert.equal('{"kiji":2,"id":"x\\u00e9",' .. plain(3):sub(11), docs[3])
+    assert.equal('{"kiji":2,"id":1e3,' .. plain(4):sub(11), docs[4])
+    for i = 1, 4 do assert.truthy(require("cjson").decode(docs[i])) end
+  end)
+
   it("uses extra dictionaries", function()
     local d = kiji.dictionary { { "Hirosaki Dawn", kind = "outlet", id = "hdawn", payload = "subtype=newspaper" } }
     local docs = kiji.annotate_many({ "The Hirosaki Dawn reported it." }, { dictionaries = { d } })
@@ -131,6 +144,11 @@ describe("kiji.annotate_many", function()
     assert.matches("option 'lang'", err({}, { lang = "fr" }))
     assert.matches("option 'ids': only with json = true", err({}, { ids = {} }))
     assert.matches("option 'ids': item 1: string expected", err({ "a" }, { json = true, ids = { 1 } }))
+    assert.matches("option 'id_json': only with json = true", err({}, { id_json = {} }))
+    assert.matches("option 'members_json': only with json = true", err({}, { members_json = {} }))
+    assert.matches("option 'members_json': item 2: string expected, got table",
+                   err({ "a", "b" }, { json = true, members_json = { "", {} } }))
+    assert.matches("options 'ids' and 'id_json': one or the other", err({}, { json = true, ids = {}, id_json = {} }))
     assert.matches("bad argument #2 to 'annotate_many' %(option 'dictionaries'", err({}, { dictionaries = 1 }))
   end)
 
