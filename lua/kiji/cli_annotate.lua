@@ -197,7 +197,7 @@ end
 -- text; for a record of --input jsonl, its fields when the writer keeps
 -- them (formats.get), else false; `rec`, the record itself. A text
 -- annotated already (--jobs) comes as its document, or as its JSON for a
--- writer with write_json.
+-- writer with write_json (the record's fields in it, `record` nil).
 local function annotate_write(job, name, text, record, rec, doc, json)
   if not (doc or json) then
     local aerr
@@ -373,11 +373,19 @@ local function read_chunk(job, f, state)
 end
 
 -- Start annotating a chunk: a pending batch (:wait() -> docs, errors).
+-- For a JSON writer, the threads put each record's fields into its JSON.
 local function start_chunk(job, chunk)
   local o = job.annotate_opts
+  local json = job.writer.write_json ~= nil
   local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
-                 dates = chunk.dates, sources = chunk.sources,
-                 json = job.writer.write_json ~= nil, async = job.jobs ~= 1 }
+                 dates = chunk.dates, sources = chunk.sources, json = json, async = job.jobs ~= 1 }
+  if json then
+    local ids, members = {}, {}
+    for _, item in ipairs(chunk.items) do
+      if item.k then ids[item.k], members[item.k] = item.fields.id, item.fields.members end
+    end
+    opts.id_json, opts.members_json = ids, members
+  end
   local okp, pending, errors = interrupt.pcall(kiji.annotate_many, chunk.texts, opts)
   if okp and opts.async then return pending end
   if okp then return { wait = function() return pending, errors end } end
@@ -393,8 +401,8 @@ local function write_chunk(job, chunk, docs, errors, display, bar, counts)
       local doc = docs[item.k]
       local okp, perr
       if doc then
-        okp, perr = annotate_one(job, id, chunk.texts[item.k], item.fields, nil, not json and doc,
-                                  json and doc)
+        okp, perr = annotate_one(job, id, chunk.texts[item.k], not json and item.fields or nil, nil,
+                                  not json and doc, json and doc)
       else
         perr = errors and errors[item.k] or "not annotated"
       end

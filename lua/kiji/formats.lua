@@ -12,7 +12,9 @@
 -- record of --input jsonl, `record` = {id = its "id" as written or nil,
 -- members = its other members as written, joined by ","}; such a writer
 -- also has `write_json(json, record)`, the same from kiji.json(doc) without
--- an id (what kiji.annotate_many gives with json = true). `several`:
+-- an id (what kiji.annotate_many gives with json = true), or from JSON
+-- that has the record's fields already when `record` is nil (what
+-- kiji.annotate_many's id_json and members_json put in). `several`:
 -- more than one document may come (json makes an array of them).
 -- `formats.per_input(name)`: whether the format makes a file of its own
 -- for each input (html: a page). The tsv and text writers read the
@@ -129,6 +131,7 @@ end
 -- (after "kiji", which the C writer puts first), its other members after
 -- the document's own.
 local function record_json(j, record)
+  if not record then return j end
   local cut = j:find(",", 1, true)
   return table.concat({ j:sub(1, cut), record.id and ('"id":' .. record.id .. ",") or "", j:sub(cut + 1, -2),
                         record.members ~= "" and "," or "", record.members, "}" })
