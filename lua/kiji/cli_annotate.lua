@@ -341,9 +341,10 @@ end
 
 -- --jobs: the records read in chunks of at most CHUNK_BYTES (or
 -- CHUNK_RECORDS records), each chunk annotated by kiji.annotate_many on
--- job.jobs threads while the next one is read and the one before written:
--- at most two chunks in memory, whatever the input's size.
-local CHUNK_BYTES, CHUNK_RECORDS = 1024 * 1024, 1024
+-- job.jobs threads while the next ones are read and the one before
+-- written: at most AHEAD + 1 chunks in memory (one with --jobs 1),
+-- whatever the input's size.
+local CHUNK_BYTES, CHUNK_RECORDS, AHEAD = 1024 * 1024, 1024, 2
 
 -- The next chunk of f: {items = {lineno, upto, id, fields, problem, k}...,
 -- texts = {...}} (item k's text is texts[k]), or nil after the last.
@@ -423,19 +424,28 @@ local function write_chunk(job, chunk, docs, errors, display, bar, counts)
   end
 end
 
--- The records of f with --jobs: chunk k + 1 read while chunk k is
--- annotated, and started before chunk k's documents are made into Lua
--- strings and written, so the threads never wait for Lua.
+-- The records of f with --jobs: the AHEAD chunks after chunk k read and
+-- started before chunk k's documents are made into Lua strings and
+-- written, so the threads have a chunk to work on while Lua writes. (With
+-- one chunk ahead they ran dry whenever Lua took longer to write a chunk
+-- than they took to annotate one, which on 2 cores, Lua's thread sharing
+-- them with two of theirs, left a core idle a fifth of the time.)
 local function run_stream_jobs(job, f, display, bar, counts)
   local state = { lineno = 0, bytes = counts.bytes, eof = false }
-  local chunk = read_chunk(job, f, state)
-  local pending = chunk and start_chunk(job, chunk)
-  while chunk do
-    local next_chunk = read_chunk(job, f, state)
-    local next_pending = next_chunk and start_chunk(job, next_chunk)
-    local docs, errors = pending:wait()
-    if write_chunk(job, chunk, docs, errors, display, bar, counts) then return end
-    chunk, pending = next_chunk, next_pending
+  local ahead = job.jobs == 1 and 0 or AHEAD -- (one thread: nothing runs meanwhile)
+  local queue, first, last = {}, 1, 0
+  while true do
+    while last - first < ahead do
+      local chunk = read_chunk(job, f, state)
+      if not chunk then break end
+      last = last + 1
+      queue[last] = { chunk = chunk, pending = start_chunk(job, chunk) }
+    end
+    local q = queue[first]
+    if not q then return end
+    queue[first], first = nil, first + 1
+    local docs, errors = q.pending:wait()
+    if write_chunk(job, q.chunk, docs, errors, display, bar, counts) then return end
   end
 end
 
