@@ -7,6 +7,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 need_cmd lua5.4 lua5.4
 need_lua_mod lua5.4 cjson lua-cjson
 need_core 5.4
@@ -17,17 +18,6 @@ export LUA_PATH LUA_CPATH
 tmp=$(mktemp -d) || exit 1
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1"; }
-# check DESCRIPTION COMMAND...: ok when COMMAND succeeds
-check() {
-  what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
 diag() { sed 's/^/# /' "$@" >&2; }
 
 # the interpreters, with the sanitizer runtime preloaded when asked
@@ -704,5 +694,4 @@ else
   skip_one "LuaJIT gives the same jsonl: no $BUILD/5.1/kiji/core.so (Debian: apt-get install $(lua_dev_package 5.1))"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ] || exit 1
+tap_end

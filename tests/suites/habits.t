@@ -7,16 +7,15 @@
 # checked (a release tarball has no history).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 RULE_FROM=4e8d845
-n=0 failed=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi; }
 
 for f in LICENSE CHANGELOG.md .editorconfig .clang-format; do
-  [ -s "$f" ]; ok $? "$f is there"
+  [ -s "$f" ]; ok_status $? "$f is there"
 done
-grep -q '^## Unreleased' CHANGELOG.md; ok $? "CHANGELOG.md has an Unreleased section"
+grep -q '^## Unreleased' CHANGELOG.md; ok_status $? "CHANGELOG.md has an Unreleased section"
 grep -q 'MIT' LICENSE && grep -q 'license = "MIT"' rockspec/kiji-scm-1.rockspec
-ok $? "LICENSE and the rockspec say the same licence"
+ok_status $? "LICENSE and the rockspec say the same licence"
 
 if command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1; then
   # a shallow clone may lack the rule's commit: then HEAD alone
@@ -25,10 +24,9 @@ if command -v git >/dev/null 2>&1 && git rev-parse --git-dir >/dev/null 2>&1; th
   # (characters, not bytes: perl, which prove needs anyway, decodes UTF-8)
   long=$(git log --format='%h %s' $range |
     perl -CSD -ne 'chomp; my ($h, $s) = split / /, $_, 2; print "$h: ", length($s), " characters\n" if length($s) > 72')
-  [ -z "$long" ]; ok $? "commit subjects of at most 72 characters ($range)"
+  [ -z "$long" ]; ok_status $? "commit subjects of at most 72 characters ($range)"
   [ -z "$long" ] || echo "$long" | sed 's/^/#   /'
 else
   echo "# not a git clone: commit subjects not checked"
 fi
-echo "1..$n"
-exit $failed
+tap_end

@@ -41,6 +41,7 @@ cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 [ "${KIJI_HTML_REQUIRED:-0}" = 1 ] && CI=true
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 
 . tests/suites/chrome.sh
 need_cmd lua5.4 lua5.4
@@ -214,9 +215,9 @@ spit(dir .. "/empty.html", empty)
 EOF
 
 if lua lua5.4 5.4 "$tmp/render.lua" "$out" $articles 2>"$tmp/log"; then
-  pass "render the pages ($pages) with lua5.4 into $out"
+  ok "render the pages ($pages) with lua5.4 into $out"
 else
-  fail "render the pages ($pages) with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
+  not_ok "render the pages ($pages) with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
 fi
 
 # The same bytes from the other interpreters (pure Lua, no utf8 library),
@@ -229,7 +230,7 @@ for li in lua5.1:5.1 luajit:5.1 lua5.3:5.3; do
   mkdir -p "$tmp/$i"
   for p in $pages; do cp "$out/$p.txt" "$tmp/$i/"; done
   if ! lua "$i" "$a" "$tmp/render.lua" "$tmp/$i" $articles 2>"$tmp/log"; then
-    fail "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
+    not_ok "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
   fi
   check "$i renders the same edge page (a hand-made document)" cmp "$out/edge.html" "$tmp/$i/edge.html"
   stale=
@@ -789,5 +790,4 @@ check "screenshot $shots/html-1200.png is 1200 px wide" "$PY" "$tmp/check.py" pn
 check "screenshot $shots/html-360.png is 360 px wide" "$PY" "$tmp/check.py" png "$shots/html-360.png" 360 -
 rm -f "$out"/*.netlog
 
-echo "1..$n"
-exit $failed
+tap_end

@@ -16,6 +16,7 @@ BUILD=${BUILD:-build}
 fx=tests/fixtures/pandoc
 exp=$fx/expected
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 need_cmd pandoc pandoc
 
 tmp=$(mktemp -d) || exit 1
@@ -40,19 +41,6 @@ kpandoc() {
 }
 filter() { kpandoc -L lua/kiji/pandoc.lua "$@"; }
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-  n=$((n + 1)); failed=1
-  echo "not ok $n - $1"
-  if [ -s "$tmp/why" ]; then sed 's/^/#   /' "$tmp/why"; fi
-}
-check() { # check NAME COMMAND...: ok when COMMAND succeeds; its output explains
-  name=$1; shift
-  if "$@" > "$tmp/why" 2>&1; then ok "$name"; else not_ok "$name"; fi
-  rm -f "$tmp/why"
-}
 
 # What pandoc 3's HTML writer does otherwise than 2.17's, taken away on
 # both sides: row classes and the footnote section's id and roles.
@@ -422,5 +410,4 @@ random_spans() {
 }
 check "random spans over random paragraphs: text kept, every mention wrapped exactly" random_spans
 
-echo "1..$n"
-exit $failed
+tap_end

@@ -11,6 +11,7 @@
 # no luarocks or no headers of pandoc's Lua: skipped (skip.sh).
 cd "$(dirname "$0")/../.." || exit 1
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 need_cmd pandoc pandoc
 need_cmd luarocks luarocks
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
@@ -33,12 +34,6 @@ unset MAKEFLAGS MFLAGS MAKELEVEL OPT LDFLAGS CFLAGS CC BUILD ASAN_PRELOAD LD_PRE
 unset LUA_PATH LUA_CPATH LUA_PATH_5_1 LUA_CPATH_5_1 LUA_PATH_5_3 LUA_CPATH_5_3 \
   LUA_PATH_5_4 LUA_CPATH_5_4 LUA_INIT LUA_INIT_5_3 LUA_INIT_5_4
 
-n=0 failed=0
-ok() {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
-show() { [ -s "$1" ] && sed 's/^/# /' "$1" | tail -n 20; return 0; }
 
 # (--deps-mode=none: the filter needs none of the rock's dependencies,
 # lua-cjson is for `kiji annotate --input jsonl`, and luarocks.t tests
@@ -48,8 +43,8 @@ tree=$tmp/tree
 (cd "$tmp/src" && luarocks --lua-version="$abi" make --deps-mode=none --tree "$tree" \
   rockspec/kiji-scm-1.rockspec) >"$tmp/make.log" 2>&1
 st=$?
-ok $st "luarocks --lua-version=$abi make (pandoc's Lua)"
-if [ $st != 0 ]; then show "$tmp/make.log"; echo "1..$n"; exit 1; fi
+ok_status $st "luarocks --lua-version=$abi make (pandoc's Lua)"
+if [ $st != 0 ]; then show "$tmp/make.log"; tap_end; fi
 
 cd "$tmp" || exit 1
 cat > in.md <<'EOF'
@@ -70,7 +65,7 @@ filter=$(
 ) 2>"$tmp/run.log"
 [ "$filter" = "$tree/share/lua/$abi/kiji/pandoc.lua" ]
 st=$?
-ok $st "kiji --pandoc-filter (the tree's bin/kiji) prints the tree's filter"
+ok_status $st "kiji --pandoc-filter (the tree's bin/kiji) prints the tree's filter"
 [ $st = 0 ] || { echo "# printed: $filter"; show "$tmp/run.log"; }
 
 (
@@ -78,18 +73,18 @@ ok $st "kiji --pandoc-filter (the tree's bin/kiji) prints the tree's filter"
     pandoc -L "$filter" in.md -t html --wrap=none -o path.html
 ) 2>"$tmp/run.log" && has_spans path.html
 st=$?
-ok $st "pandoc -L \"\$(kiji --pandoc-filter)\" with the paths of luarocks path"
+ok_status $st "pandoc -L \"\$(kiji --pandoc-filter)\" with the paths of luarocks path"
 [ $st = 0 ] || { show "$tmp/run.log"; show path.html; }
 
 pandoc -L "$filter" in.md -t html --wrap=none -o bare.html 2>"$tmp/run.log" && has_spans bare.html
 st=$?
-ok $st "the same with no LUA_PATH nor LUA_CPATH: the filter finds its own tree"
+ok_status $st "the same with no LUA_PATH nor LUA_CPATH: the filter finds its own tree"
 [ $st = 0 ] || { show "$tmp/run.log"; show bare.html; }
 
 pandoc -s -M title=t -L "$filter" in.md -t html --wrap=none -o standalone.html 2>"$tmp/run.log" &&
   grep -q '^ *\.kiji-official' standalone.html && has_spans standalone.html
 st=$?
-ok $st "pandoc -s: the installed pandoc.css inlined (kiji/pandoc.css beside the filter)"
+ok_status $st "pandoc -s: the installed pandoc.css inlined (kiji/pandoc.css beside the filter)"
 [ $st = 0 ] || { show "$tmp/run.log"; ls "$tree/share/lua/$abi/kiji/" | sed 's/^/# installed: /'; }
 
 # A `kiji` of another Lua in the same tree prints its own directory's
@@ -100,7 +95,7 @@ mkdir -p "$tree/share/lua/$other" && cp -r "$tree/share/lua/$abi/kiji" "$tree/sh
   pandoc -L "$tree/share/lua/$other/kiji/pandoc.lua" in.md -t html --wrap=none -o other.html 2>"$tmp/run.log" &&
   has_spans other.html
 st=$?
-ok $st "a filter path of the tree's Lua $other directory: pandoc's Lua $abi kiji.core from the same tree"
+ok_status $st "a filter path of the tree's Lua $other directory: pandoc's Lua $abi kiji.core from the same tree"
 [ $st = 0 ] || show "$tmp/run.log"
 
 # a tree with no kiji.core for pandoc's Lua: an error that says what to do
@@ -108,8 +103,7 @@ mkdir -p lone/share/lua/$other && cp -r "$tree/share/lua/$abi/kiji" lone/share/l
   ! pandoc -L "lone/share/lua/$other/kiji/pandoc.lua" in.md -t html -o lone.html 2>"$tmp/run.log" &&
   grep -q "luarocks --lua-version=$abi install kiji" "$tmp/run.log"
 st=$?
-ok $st "no kiji.core for pandoc's Lua: the error names luarocks --lua-version=$abi install kiji"
+ok_status $st "no kiji.core for pandoc's Lua: the error names luarocks --lua-version=$abi install kiji"
 [ $st = 0 ] || show "$tmp/run.log"
 
-echo "1..$n"
-exit $failed
+tap_end

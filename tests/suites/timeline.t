@@ -34,6 +34,7 @@ cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 [ "${KIJI_HTML_REQUIRED:-0}" = 1 ] && CI=true
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 . tests/suites/chrome.sh
 need_cmd lua5.4 lua5.4
 need_lua_mod lua5.4 cjson lua-cjson
@@ -138,9 +139,9 @@ lua() {
   LUA_PATH="lua/?.lua;lua/?/init.lua;;" "$_i" "$@"
 }
 if lua lua5.4 "$tmp/render.lua" "$out" $pages 2>"$tmp/log"; then
-  pass "render the pages ($pages) with lua5.4 into $out, the same bytes twice"
+  ok "render the pages ($pages) with lua5.4 into $out, the same bytes twice"
 else
-  fail "render the pages ($pages) with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
+  not_ok "render the pages ($pages) with lua5.4 into $out"; sed 's/^/# /' "$tmp/log"
 fi
 for i in lua5.1 luajit lua5.3; do
   if ! command -v "$i" >/dev/null 2>&1 || ! "$i" -e "require 'cjson'" >/dev/null 2>&1; then
@@ -148,7 +149,7 @@ for i in lua5.1 luajit lua5.3; do
   fi
   mkdir -p "$tmp/$i"
   if ! lua "$i" "$tmp/render.lua" "$tmp/$i" $pages 2>"$tmp/log"; then
-    fail "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
+    not_ok "$i renders the pages"; sed 's/^/# /' "$tmp/log"; continue
   fi
   same() { for p in $pages; do cmp "$out/$p.html" "$tmp/$i/$p.html" || return 1; done; }
   check "$i renders the same pages byte for byte" same
@@ -509,5 +510,4 @@ check "screenshot $shots/timeline.png is 1200 px wide" "$PY" "$tmp/check.py" png
 check "screenshot $shots/timeline-360.png is 360 px wide" "$PY" "$tmp/check.py" png "$shots/timeline-360.png" 360 -
 rm -f "$out"/*.netlog
 
-echo "1..$n"
-exit $failed
+tap_end

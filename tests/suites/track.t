@@ -12,6 +12,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 BUILD=${BUILD:-build}
 . tests/suites/skip.sh
+. tests/suites/tap.sh
 need_cmd lua5.4 lua5.4
 need_lua_mod lua5.4 cjson lua-cjson
 need_core 5.4
@@ -22,15 +23,6 @@ export LUA_PATH LUA_CPATH
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() {
-  what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
 lua() {
   if [ -n "${ASAN_PRELOAD:-}" ]; then env LD_PRELOAD="$ASAN_PRELOAD" lua5.4 "$@"; else lua5.4 "$@"; fi
 }
@@ -231,5 +223,4 @@ st=$?
 check "Lua API: add, events, merge, dump/load, dates, languages, key words" test $st = 0
 [ $st = 0 ] || sed 's/^/# /' "$tmp/api.out" >&2
 
-echo "1..$n"
-exit $((failed > 0))
+tap_end
