@@ -674,6 +674,14 @@ check "bin/kiji without kiji.core: exit 1, says how to build it" \
   sh -c '[ $0 -eq 1 ] && [ ! -s "$1" ] && grep -q "^kiji: kiji.core" "$2" && grep -q "make" "$2" &&
          grep -q "luarocks make" "$2" && ! grep -q "traceback" "$2"' $? "$tmp/out" "$tmp/err"
 
+# a bug in kiji (an error that escapes kiji.cli): its message and one
+# traceback, exit 1 (not lua.c's second traceback of bin/kiji's re-raise)
+mkdir -p "$tmp/buggy/kiji" && printf 'return { main = function() local t = nil; return t.x end }\n' > "$tmp/buggy/kiji/cli.lua"
+LUA_PATH="$tmp/buggy/?.lua;;" lua bin/kiji --version > "$tmp/out" 2> "$tmp/err"
+check "a bug escaping kiji.cli: exit 1, its message once, one traceback" \
+  sh -c '[ $0 -eq 1 ] && [ "$(grep -c "attempt to index" "$1")" -eq 1 ] && grep -q "^kiji: .*cli.lua:1: attempt to index" "$1" &&
+         [ "$(grep -c "stack traceback" "$1")" -eq 1 ] && grep -q "kiji/cli.lua:1: in" "$1"' $? "$tmp/err"
+
 kiji --pandoc-filter > "$tmp/out" 2> "$tmp/err"
 st=$?
 if checks module kiji.pandoc 2>/dev/null; then
