@@ -161,12 +161,8 @@ static const luaL_Reg map_methods[] = {
     {"origin", map_origin}, {"target", map_target}, {"lengths", map_lengths}, {NULL, NULL}};
 
 static void map_metatable(lua_State *L) {
-  luaL_newmetatable(L, MAP_MT);
-  lua_newtable(L);
-  lkiji_setfuncs(L, map_methods, 0);
-  lua_setfield(L, -2, "__index");
+  lkiji_new_metatable(L, MAP_MT, NULL, map_methods, 0);
   lkiji_set_function(L, "__tostring", map_tostring);
-  lkiji_protect_metatable(L, MAP_MT);
   lua_pop(L, 1);
 }
 
@@ -205,9 +201,7 @@ KIJI_API int luaopen_kiji_core(lua_State *L) {
   lua_newtable(L);
   sc = (scratch *)lua_newuserdata(L, sizeof *sc);
   memset(sc, 0, sizeof *sc);
-  luaL_newmetatable(L, SCRATCH_MT);
-  lkiji_set_function(L, "__gc", scratch_gc);
-  lkiji_protect_metatable(L, SCRATCH_MT);
+  lkiji_new_metatable(L, SCRATCH_MT, scratch_gc, NULL, 0);
   lua_setmetatable(L, -2);
   sc->norm = (kiji_norm *)lkiji_check_alloc(L, kiji_norm_new());
   map_metatable(L);

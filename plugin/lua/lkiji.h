@@ -85,6 +85,11 @@ int lkiji_opt_choice(lua_State *L, int opts, const char *key, const char *const 
 ** __gc and free an object that a live annotator borrows; __name (as 5.3+
 ** sets it) names the type in error messages on 5.1 too */
 void lkiji_protect_metatable(lua_State *L, const char *tname);
+/* The metatable tname, protected, left on top for more fields: __gc when
+** gc is not NULL, an __index table of methods when not NULL, which share
+** the nup values below the call's top as upvalues (left there). */
+void lkiji_new_metatable(lua_State *L, const char *tname, lua_CFunction gc, const luaL_Reg *methods,
+                         int nup);
 /* the userdata at idx if its metatable is tname's, else NULL (luaL_testudata) */
 void *lkiji_test_udata(lua_State *L, int idx, const char *tname);
 /* p, or a Lua error "out of memory" when p is NULL */

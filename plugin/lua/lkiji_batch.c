@@ -309,15 +309,11 @@ static int batch_wait(lua_State *L) {
 }
 
 static void batch_metatable(lua_State *L) {
+  static const luaL_Reg methods[] = {{"wait", batch_wait}, {NULL, NULL}};
   luaL_getmetatable(L, BATCH_MT);
   if (lua_isnil(L, -1)) {
     lua_pop(L, 1);
-    luaL_newmetatable(L, BATCH_MT);
-    lkiji_set_function(L, "__gc", batch_gc);
-    lua_newtable(L);
-    lkiji_set_function(L, "wait", batch_wait);
-    lua_setfield(L, -2, "__index");
-    lkiji_protect_metatable(L, BATCH_MT);
+    lkiji_new_metatable(L, BATCH_MT, batch_gc, methods, 0);
   }
 }
 

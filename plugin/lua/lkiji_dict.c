@@ -373,21 +373,14 @@ void lkiji_dict_metatables(lua_State *L) {
                                      {"each", dict_each},
                                      {"gmatch", dict_gmatch},
                                      {NULL, NULL}};
-  luaL_newmetatable(L, DICT_MT);
-  lkiji_set_function(L, "__gc", dict_gc);
+  /* scan needs the per-state scratch: the module's functions get it as
+  ** upvalue 1, and so do the methods (the scratch is on top, pushed by
+  ** the caller) */
+  lkiji_new_metatable(L, DICT_MT, dict_gc, methods, 1);
   lkiji_set_function(L, "__len", dict_len);
   lkiji_set_function(L, "__tostring", dict_tostring);
-  lua_newtable(L);
-  /* scan needs the per-state scratch: the module's functions get it as
-  ** upvalue 1, and so do the methods (the scratch is pushed by the caller) */
-  lua_pushvalue(L, -3);
-  lkiji_setfuncs(L, methods, 1);
-  lua_setfield(L, -2, "__index");
-  lkiji_protect_metatable(L, DICT_MT);
   lua_pop(L, 1);
-  luaL_newmetatable(L, BUILDER_MT);
-  lkiji_set_function(L, "__gc", builder_gc);
-  lkiji_protect_metatable(L, BUILDER_MT);
+  lkiji_new_metatable(L, BUILDER_MT, builder_gc, NULL, 0);
   lua_pop(L, 1);
 }
 

@@ -497,18 +497,10 @@ static int doc_json(lua_State *L) {
 
 void lkiji_doc_metatables(lua_State *L) {
   keys_table(L);
-  luaL_newmetatable(L, ANNOTATOR_MT);
-  lkiji_set_function(L, "__gc", annotator_gc);
-  lua_newtable(L);
-  lkiji_set_function(L, "annotate", annotator_annotate);
-  lua_setfield(L, -2, "__index");
-  lkiji_protect_metatable(L, ANNOTATOR_MT);
+  static const luaL_Reg annotator_methods[] = {{"annotate", annotator_annotate}, {NULL, NULL}};
+  static const luaL_Reg doc_methods[] = {{"json", doc_json}, {NULL, NULL}};
+  lkiji_new_metatable(L, ANNOTATOR_MT, annotator_gc, annotator_methods, 0);
   lua_pop(L, 1);
-  luaL_newmetatable(L, DOC_MT);
-  lkiji_set_function(L, "__gc", doc_gc);
-  lua_newtable(L);
-  lkiji_set_function(L, "json", doc_json);
-  lua_setfield(L, -2, "__index");
-  lkiji_protect_metatable(L, DOC_MT);
+  lkiji_new_metatable(L, DOC_MT, doc_gc, doc_methods, 0);
   lua_pop(L, 1);
 }

@@ -35,9 +35,7 @@ static int lent_gc(lua_State *L) {
 }
 
 void lkiji_lent_metatable(lua_State *L) {
-  luaL_newmetatable(L, LENT_MT);
-  lkiji_set_function(L, "__gc", lent_gc);
-  lkiji_protect_metatable(L, LENT_MT);
+  lkiji_new_metatable(L, LENT_MT, lent_gc, NULL, 0);
   lua_pop(L, 1);
 }
 
@@ -146,6 +144,20 @@ void lkiji_protect_metatable(lua_State *L, const char *tname) {
   lua_setfield(L, -2, "__metatable");
   lua_pushstring(L, tname);
   lua_setfield(L, -2, "__name");
+}
+
+void lkiji_new_metatable(lua_State *L, const char *tname, lua_CFunction gc, const luaL_Reg *methods,
+                         int nup) {
+  int i;
+  luaL_newmetatable(L, tname);
+  if (gc != NULL) lkiji_set_function(L, "__gc", gc);
+  if (methods != NULL) {
+    lua_newtable(L);
+    for (i = 0; i < nup; i++) lua_pushvalue(L, -2 - nup); /* the upvalues, in order */
+    lkiji_setfuncs(L, methods, nup);
+    lua_setfield(L, -2, "__index");
+  }
+  lkiji_protect_metatable(L, tname);
 }
 
 void *lkiji_test_udata(lua_State *L, int idx, const char *tname) {
