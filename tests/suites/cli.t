@@ -676,11 +676,19 @@ check "bin/kiji without kiji.core: exit 1, says how to build it" \
 
 # a bug in kiji (an error that escapes kiji.cli): its message and one
 # traceback, exit 1 (not lua.c's second traceback of bin/kiji's re-raise)
-mkdir -p "$tmp/buggy/kiji" && printf 'return { main = function() local t = nil; return t.x end }\n' > "$tmp/buggy/kiji/cli.lua"
+mkdir -p "$tmp/buggy/kiji" "$tmp/buggy2/kiji"
+printf 'return { main = function() local t = nil; return t.x end }\n' > "$tmp/buggy/kiji/cli.lua"
 LUA_PATH="$tmp/buggy/?.lua;;" lua bin/kiji --version > "$tmp/out" 2> "$tmp/err"
 check "a bug escaping kiji.cli: exit 1, its message once, one traceback" \
   sh -c '[ $0 -eq 1 ] && [ "$(grep -c "attempt to index" "$1")" -eq 1 ] && grep -q "^kiji: .*cli.lua:1: attempt to index" "$1" &&
          [ "$(grep -c "stack traceback" "$1")" -eq 1 ] && grep -q "kiji/cli.lua:1: in" "$1"' $? "$tmp/err"
+# the same for a bug in a command, which kiji.cli catches (to remove what
+# it was writing) and raises again
+printf 'return { run = function() local t = nil; return t.x end }\n' > "$tmp/buggy2/kiji/cli_annotate.lua"
+LUA_PATH="$tmp/buggy2/?.lua;./lua/?.lua;;" lua bin/kiji annotate "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
+check "a bug in a command: exit 1, its message once, one traceback" \
+  sh -c '[ $0 -eq 1 ] && [ "$(grep -c "attempt to index" "$1")" -eq 1 ] && grep -q "^kiji: .*cli_annotate.lua:1: attempt to index" "$1" &&
+         [ "$(grep -c "stack traceback" "$1")" -eq 1 ] && grep -q "kiji/cli_annotate.lua:1: in" "$1"' $? "$tmp/err"
 
 kiji --pandoc-filter > "$tmp/out" 2> "$tmp/err"
 st=$?
