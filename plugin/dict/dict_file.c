@@ -326,14 +326,28 @@ static void check_class(checker *c, size_t lo, size_t hi) {
 }
 
 /* Row entries [lo, hi): a dense state below D, or an index below L into
-** SLOW. */
+** SLOW: without DICT_ROW_SLOW at most D - 1, with it at most L - 1 (-1
+** when L is 0), as 16-bit signed values. Eight at a time with SSE2. */
 static void check_dense(checker *c, size_t lo, size_t hi) {
   const kiji_dict *d = c->d;
-  uint32_t nd = (uint32_t)d->ndense, ns = (uint32_t)d->nslow, badv = 0;
-  size_t i;
-  for (i = lo; i < hi; i++) {
+  int32_t top_row = (int32_t)d->ndense - 1, top_slow = (int32_t)d->nslow - 1;
+  uint32_t badv = 0;
+  size_t i = lo;
+#if defined(__SSE2__)
+  const __m128i low = _mm_set1_epi16(0x7FFF), row = _mm_set1_epi16((short)top_row),
+                slow = _mm_set1_epi16((short)top_slow);
+  __m128i acc = _mm_setzero_si128();
+  for (; i + 8 <= hi; i += 8) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(d->dense + i));
+    __m128i is_slow = _mm_srai_epi16(x, 15);
+    __m128i limit = _mm_or_si128(_mm_and_si128(is_slow, slow), _mm_andnot_si128(is_slow, row));
+    acc = _mm_or_si128(acc, _mm_cmpgt_epi16(_mm_and_si128(x, low), limit));
+  }
+  badv = (uint32_t)_mm_movemask_epi8(acc);
+#endif
+  for (; i < hi; i++) {
     uint32_t x = d->dense[i];
-    badv |= (uint32_t)((x & ~DICT_ROW_SLOW) >= ((x & DICT_ROW_SLOW) ? ns : nd));
+    badv |= (uint32_t)((int32_t)(x & ~DICT_ROW_SLOW) > ((x & DICT_ROW_SLOW) ? top_slow : top_row));
   }
   if (badv)
     bad_elem(c, DICT_SEC_DENSE, lo, "a target out of range in entries %zu..%zu", lo, hi - 1);
