@@ -553,21 +553,29 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-#define LANE_STEP(k)                                                                            \
-  x##k = dense[col[*p##k++] + x##k];                                                            \
-  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                                                    \
-    spot at = settle(sc, k, slow[x##k & ~DICT_ROW_SLOW], (size_t)(p##k - t), sc->bound[k + 1]); \
-    p##k = t + at.i;                                                                            \
-    x##k = at.x;                                                                                \
-  }                                                                                             \
-  if (KIJI_UNLIKELY(p##k == e##k)) {                                                            \
-    if (e##k != parked + sizeof parked) {                                                       \
-      last[k] = x##k;                                                                           \
-      x##k = 0;                                                                                 \
-      e##k = parked + sizeof parked;                                                            \
-      if (--active == 0) break;                                                                 \
-    }                                                                                           \
-    p##k = parked;                                                                              \
+/* A lane's step; the usual slow one, to a dense state that reports, is
+** handled here without settle's call. */
+#define LANE_STEP(k)                                                    \
+  x##k = dense[col[*p##k++] + x##k];                                    \
+  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                            \
+    uint32_t y = slow[x##k & ~DICT_ROW_SLOW];                           \
+    if (!(y & DICT_NFA)) {                                              \
+      x##k = y & DICT_MASK;                                             \
+      if (y & DICT_REPORT) queue(sc, k, x##k, (size_t)(p##k - t));      \
+    } else {                                                            \
+      spot at = settle(sc, k, y, (size_t)(p##k - t), sc->bound[k + 1]); \
+      p##k = t + at.i;                                                  \
+      x##k = at.x;                                                      \
+    }                                                                   \
+  }                                                                     \
+  if (KIJI_UNLIKELY(p##k == e##k)) {                                    \
+    if (e##k != parked + sizeof parked) {                               \
+      last[k] = x##k;                                                   \
+      x##k = 0;                                                         \
+      e##k = parked + sizeof parked;                                    \
+      if (--active == 0) break;                                         \
+    }                                                                   \
+    p##k = parked;                                                      \
   }
 
 static void run(scanner *sc) {
