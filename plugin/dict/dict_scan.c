@@ -310,14 +310,19 @@ static void flush_lane(scanner *sc, size_t k) {
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
   size_t nlen = sc->nlen, own = sc->bound[k + 1], j, n = sc->npend[k];
+  uint32_t first[PENDING];
   sc->npend[k] = 0;
-  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+  for (j = 0; j < n; j++) { /* the records first, their loads in flight together */
     uint32_t s = p[j].state;
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r;
-    if (s >= d->nstates) continue; /* only from a crafted row entry */
+    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)d->nrecs;
+#if defined(__GNUC__)
+    __builtin_prefetch(&rec[first[j]]);
+#endif
+  }
+  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = first[j];
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    r = dict_rank(d, s);
-    if (r >= d->nrecs) continue;   /* load guarantees it; cheap to keep */
+    if (r >= d->nrecs) continue;   /* a crafted row entry; else load guarantees it */
     for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
       const dict_rec *x = &rec[r];
       uint32_t key = x->key, from = x->out, to = x[1].out;
