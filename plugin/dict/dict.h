@@ -27,19 +27,22 @@
 ** every byte class. A scan spends most of its bytes near the root, where
 ** a row makes a step one load; deeper states walk their labels and
 ** failure links (an NFA step) until a failure link lands in a dense
-** state. A row entry is "premultiplied" so that the next step needs no
-** arithmetic: a dense target t is stored as t * C (where its row starts),
-** any other as DICT_NFA | t; DICT_REPORT says the target reports. One
-** more row, the trap (row D), holds DICT_TRAP in every entry. The scan
-** no longer stands on it (it leaves the rows for a deep state's own
-** loop) but the format keeps it: images stay the same both ways, and a
-** crafted entry that leads there sends the walk back to the root. The
-** row budget is the compiler's (dict_build.c); a loader takes any D.
+** state. The rows are 16-bit and stored by column (class k of state s
+** at k * D + s), so that the entry IS the next state: a dense target
+** that does not report is its number (below 2^15), any other target an
+** index into SLOW (with DICT_ROW_SLOW), which holds the target as a scan
+** stands on it: a dense state t, or DICT_NFA | a deep state t, and
+** DICT_REPORT when t reports. Half the bytes of 32-bit rows buys twice
+** the rows (by column, a step needs no multiplication: measured, a bit
+** faster than 32-bit rows at the same count). So D < 2^15 and SLOW has
+** at most 2^15 entries; the row budget is the compiler's (dict_build.c),
+** a loader takes any D.
 **
 ** Sections (counts in the header):
 **   CLASS  uint8[256]        byte -> class: one per byte used in a label,
 **                            class 0 for all the others
-**   DFA    uint32[(D+1) * C] rows of the D dense states and the trap
+**   DENSE  uint16[C * D]     the rows of the D dense states, by column
+**   SLOW   uint32[L]         the targets of entries with DICT_ROW_SLOW
 **   STATE  dict_state[S+1]   first edge (| DICT_REPORT), failure link;
 **                            the sentinel S holds first = S - 1
 **   LABEL  uint8[S + pad]    the byte entering each state (0 for the root);
@@ -84,18 +87,18 @@
 #include "base/internal.h"
 
 #define DICT_MAGIC "KIJIDICT"
-#define DICT_VERSION 1u
+#define DICT_VERSION 2u
 #define DICT_BYTE_ORDER 0x01020304u
 
-#define DICT_REPORT 0x80000000u /* the state has a record (STATE.first, DFA) */
-#define DICT_NFA 0x40000000u    /* DFA: the target has no dense row */
-#define DICT_TRAP 0x20000000u   /* DFA: the walk is in a state without a row */
-#define DICT_SLOW (DICT_REPORT | DICT_NFA | DICT_TRAP)
-#define DICT_MASK 0x1FFFFFFFu /* a state, an edge, a row offset */
+#define DICT_REPORT 0x80000000u /* the state has a record (STATE.first, SLOW) */
+#define DICT_NFA 0x40000000u    /* SLOW, a walk: the state has no dense row */
+#define DICT_MASK 0x1FFFFFFFu   /* a state, an edge */
 #define DICT_MAX_STATES 0x1FFFFFFFu
-#define DICT_MAX_DENSE ((uint64_t)1 << 27) /* row entries: offsets stay in DICT_MASK */
-#define DICT_NO_ID 0xFFFFFFFFu             /* dict_ent.id_len of an entry without id */
-#define DICT_LABEL_PAD 16                  /* bytes after the last label (SIMD loads) */
+#define DICT_ROW_SLOW 0x8000u  /* DENSE: the entry is an index into SLOW */
+#define DICT_MAX_ROWS 0x7FFFu  /* dense states: their numbers are entries */
+#define DICT_MAX_SLOW 0x8000u  /* SLOW entries: their indexes are entries */
+#define DICT_NO_ID 0xFFFFFFFFu /* dict_ent.id_len of an entry without id */
+#define DICT_LABEL_PAD 16      /* bytes after the last label (SIMD loads) */
 
 /* dict_ent.flags: the caller's flags in the low bits, the ends that need
 ** a word boundary (decided at build time) above them. */
@@ -107,7 +110,8 @@
 
 enum {
   DICT_SEC_CLASS,
-  DICT_SEC_DFA,
+  DICT_SEC_DENSE,
+  DICT_SEC_SLOW,
   DICT_SEC_STATE,
   DICT_SEC_LABEL,
   DICT_SEC_BITS,
@@ -130,7 +134,7 @@ typedef struct dict_header {
   uint64_t size;     /* the whole image, header included */
   uint64_t checksum; /* kiji_dict_checksum: all but this field */
   uint64_t nstates, nentries, nrecs, nkinds, pool_size;
-  uint64_t ndense, nclasses;
+  uint64_t ndense, nclasses, nslow;
   uint64_t max_depth; /* the longest key, in bytes */
   dict_section sec[DICT_NSEC];
 } dict_header;
@@ -184,7 +188,8 @@ struct kiji_dict {
   void *mapped; /* or the file mapping of kiji_dict_load */
   size_t mapped_len;
   const uint8_t *cls;
-  const uint32_t *dfa;
+  const uint16_t *dense;
+  const uint32_t *slow;
   const dict_state *st;
   const uint8_t *label;
   const uint64_t *bits;
@@ -194,10 +199,10 @@ struct kiji_dict {
   const dict_ent *ent;
   const dict_kind *kind;
   const char *pool;
-  size_t nstates, nentries, nrecs, nkinds, pool_size, ndense, nclasses, max_depth;
+  size_t nstates, nentries, nrecs, nkinds, pool_size, ndense, nclasses, nslow, max_depth;
   /* worked out by kiji_dict_prepare, for the scan: */
-  uint32_t row_shift, row_inverse; /* a row offset to its state (dict_row_state) */
-  uint8_t idle[256];               /* 1: the byte leads from the root to the root, unreported */
+  uint32_t col[256]; /* where each byte's column starts in DENSE: its class * D */
+  uint8_t idle[256]; /* 1: the byte leads from the root to the root, unreported */
 };
 
 /* Without the instruction, GCC's builtin is a library call: the
@@ -213,17 +218,15 @@ static inline size_t dict_popcount(uint64_t x) {
 #endif
 }
 
-/* The state whose row starts at row offset v (a multiple of C): v / C,
-** as a shift and a multiplication by the inverse of C's odd part. Not a
-** state below nstates when v is no such offset (a crafted image). */
-static inline uint32_t dict_row_state(const kiji_dict *d, uint32_t v) {
-  return (v >> d->row_shift) * d->row_inverse;
+/* The record of state s, when s has one: how many states below s do. */
+static inline size_t dict_rank(const kiji_dict *d, uint32_t s) {
+  return d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
 }
 
 /* Point d's arrays into its image (whose header is already checked). */
 KIJI_HIDDEN void kiji_dict_attach(kiji_dict *d);
 
-/* Work out d's scan constants (dict_file.c), once its DFA is trusted. */
+/* Work out d's scan constants (dict_file.c), once its rows are trusted. */
 KIJI_HIDDEN void kiji_dict_prepare(kiji_dict *d);
 
 /* XXH64 with seed 0 (dict_file.c). */

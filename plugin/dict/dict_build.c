@@ -18,16 +18,19 @@
 #define U32_LIMIT 0xFFFFFFFEu /* longest length and largest count kept */
 
 /* The dense rows' budget: DENSE_PER_STATE bytes for each state of the
-** automaton (about one per key byte), at most DENSE_MAX bytes in all.
-** Measured on the built-in lexicon over news (78,000 states, 130
-** classes): 24 bytes give 3,600 rows and 70 % of the steps on them, 64
-** give 8,000 rows and 80 %, and the scan a third faster (its lanes stall
-** on the other steps); past that, little more for a much bigger file. */
+** automaton (about one per key byte), at most DENSE_MAX bytes in all,
+** which keeps 10,000 generated names under 40 bytes of automaton per
+** key byte (bench_dict). Measured on the built-in lexicon over news
+** (80,443 states, 130 classes: a row is 260 bytes): 4 MB give 16,100
+** rows and 86 % of the English steps on them, 5 MB 19,800 rows, 88 %
+** and the scan 5 % faster (its lanes stall on the other steps); rows
+** keep paying past that (8 MB, 32,000 rows: 14 % faster than 4 MB on
+** 3 KB pieces of English) for a file 3 MB bigger. */
 #ifndef DENSE_PER_STATE
 #define DENSE_PER_STATE 64
 #endif
 #ifndef DENSE_MAX
-#define DENSE_MAX ((size_t)4 << 20)
+#define DENSE_MAX ((size_t)5 << 20)
 #endif
 
 /* An entry as added. Its bytes are one run of the pool: surface, id and
@@ -731,33 +734,58 @@ static size_t make_classes(const compiler *c, uint8_t cls[256]) {
 
 /*
 ** How many states get a dense row: the shallowest ones (breadth-first
-** numbering), as many as the budget allows. The rows are where a scan
-** spends most of its bytes, and a bigger budget keeps more walks on them;
-** past a point they crowd the file for little gain. (Measured on news:
-** rows for the states with the most keys below them instead do no better.)
+** numbering), as many as the budget allows and the format takes: fewer
+** than 2^15, and at most 2^15 targets in SLOW, which are the reporting
+** states among them and their children past them (*nslow). The rows are
+** where a scan spends most of its bytes, and a bigger budget keeps more
+** walks on them. (Measured on news: rows for the states with the most
+** keys below them instead do no better.)
 */
-static size_t dense_count(const compiler *c, size_t nclasses) {
-  size_t row = nclasses * sizeof(uint32_t), n;
+static size_t dense_count(const compiler *c, size_t nclasses, size_t *nslow) {
+  size_t row = nclasses * sizeof(uint16_t), n, s, reports = 0, deep;
   size_t budget =
       c->nstates < DENSE_MAX / DENSE_PER_STATE ? c->nstates * DENSE_PER_STATE : DENSE_MAX;
   n = budget / row;
-  return n < 1 ? 1 : n > c->nstates ? c->nstates : n;
+  n = n < 1 ? 1 : n > c->nstates ? c->nstates : n;
+  if (n > DICT_MAX_ROWS) n = DICT_MAX_ROWS;
+  for (s = 0; s < n; s++) reports += c->term[s] || c->down[s];
+  for (;; n--) { /* the children of the states below n: (0, st[n].first] */
+    deep = c->st[n].first >= n ? c->st[n].first - n + 1 : 0;
+    if (reports + deep <= DICT_MAX_SLOW || n == 1) break; /* one row: the root's children */
+    reports -= c->term[n - 1] || c->down[n - 1];
+  }
+  *nslow = reports + deep;
+  return n;
+}
+
+/* The row entry of target t: t itself, when it has a row and does not
+** report; else its index in SLOW, where the reporting dense states come
+** first, in order, then the deep targets, in order. */
+static uint16_t row_entry(const kiji_dict *d, uint32_t t) {
+  uint32_t nd = (uint32_t)d->ndense;
+  if (t >= nd) return (uint16_t)(DICT_ROW_SLOW | (dict_rank(d, nd) + t - nd));
+  if (!(d->st[t].first & DICT_REPORT)) return (uint16_t)t;
+  return (uint16_t)(DICT_ROW_SLOW | dict_rank(d, t));
 }
 
 /* Row s: the row of its failure state (folded failures), then its own
-** edges; the target's report bit rides along. */
+** edges; a target that SLOW holds goes there too. */
 static void fill_dense(const compiler *c, kiji_dict *d) {
-  uint32_t *dfa = (uint32_t *)d->dfa, s, t;
-  uint32_t nc = (uint32_t)d->nclasses, nd = (uint32_t)d->ndense;
+  uint16_t *dense = (uint16_t *)d->dense;
+  uint32_t *slow = (uint32_t *)d->slow, t;
+  size_t nc = d->nclasses, nd = d->ndense, s, k;
   memcpy((void *)d->cls, c->cls, 256);
-  memset(dfa, 0, nc * sizeof *dfa);
-  for (s = 0; s < d->ndense; s++) {
-    uint32_t *row = dfa + (size_t)s * nc;
-    if (s > 0) memcpy(row, dfa + (size_t)c->st[s].fail * nc, nc * sizeof *row);
-    for (t = c->st[s].first + 1; t <= c->st[s + 1].first; t++)
-      row[c->cls[c->label[t]]] = (t < nd ? t * nc : DICT_NFA | t) | (d->st[t].first & DICT_REPORT);
+  for (k = 0; k < nc; k++) dense[k * nd] = 0;
+  for (s = 0; s < nd; s++) {
+    if (s > 0)
+      for (k = 0; k < nc; k++) dense[k * nd + s] = dense[k * nd + c->st[s].fail];
+    for (t = c->st[s].first + 1; t <= c->st[s + 1].first; t++) {
+      uint16_t e = row_entry(d, t);
+      dense[c->cls[c->label[t]] * nd + s] = e;
+      if (e & DICT_ROW_SLOW)
+        slow[e & ~DICT_ROW_SLOW] = (t < nd ? t : DICT_NFA | t) | (d->st[t].first & DICT_REPORT);
+    }
   }
-  for (t = 0; t < nc; t++) dfa[(size_t)nd * nc + t] = DICT_TRAP;
 }
 
 /* What the entries outs[o, o + n) of one key check, when they all check
@@ -847,7 +875,7 @@ static kiji_status make_image(compiler *c, kiji_dict **out) {
   kiji_dict_builder *b = c->b;
   dict_header h;
   kiji_dict *d;
-  size_t i, strings = b->kpool_len;
+  size_t i, nslow, strings = b->kpool_len;
   for (i = 0; i < b->nents; i++)
     strings += b->ents[i].surface_len + b->ents[i].payload_len + b->ents[i].exact_len +
                (b->ents[i].id_len == DICT_NO_ID ? 0 : b->ents[i].id_len + 1);
@@ -861,7 +889,8 @@ static kiji_status make_image(compiler *c, kiji_dict **out) {
   h.nkinds = b->nkinds;
   h.pool_size = strings;
   h.nclasses = make_classes(c, c->cls);
-  h.ndense = dense_count(c, (size_t)h.nclasses);
+  h.ndense = dense_count(c, (size_t)h.nclasses, &nslow);
+  h.nslow = nslow;
   h.max_depth = c->depth[c->nstates - 1]; /* breadth-first: the last is deepest */
   if (strings > U32_LIMIT || !kiji_dict_layout(&h))
     return berr(b, KIJI_ETOOBIG, "dictionary too large");

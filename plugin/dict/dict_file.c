@@ -150,12 +150,13 @@ int kiji_dict_layout(dict_header *h) {
   uint64_t size[DICT_NSEC];
   int i;
   if (s < 1 || s > DICT_MAX_STATES || n > U32_LIMIT || h->nrecs > s || h->nkinds > n ||
-      h->pool_size > U32_LIMIT || h->ndense < 1 || h->ndense > s || h->nclasses < 1 ||
-      h->nclasses > 256 || h->max_depth >= s || h->max_depth > DICT_MAX_KEY ||
-      (h->ndense + 1) * h->nclasses > DICT_MAX_DENSE)
+      h->pool_size > U32_LIMIT || h->ndense < 1 || h->ndense > s || h->ndense > DICT_MAX_ROWS ||
+      h->nclasses < 1 || h->nclasses > 256 || h->nslow > DICT_MAX_SLOW || h->max_depth >= s ||
+      h->max_depth > DICT_MAX_KEY)
     return 0;
   size[DICT_SEC_CLASS] = 256;
-  size[DICT_SEC_DFA] = (h->ndense + 1) * h->nclasses * sizeof(uint32_t);
+  size[DICT_SEC_DENSE] = h->ndense * h->nclasses * sizeof(uint16_t);
+  size[DICT_SEC_SLOW] = h->nslow * sizeof(uint32_t);
   size[DICT_SEC_STATE] = (s + 1) * sizeof(dict_state);
   size[DICT_SEC_LABEL] = s + DICT_LABEL_PAD;
   size[DICT_SEC_BITS] = w * sizeof(uint64_t);
@@ -178,7 +179,8 @@ void kiji_dict_attach(kiji_dict *d) {
   const dict_header *h = (const dict_header *)d->image;
   const unsigned char *b = d->image;
   d->cls = b + h->sec[DICT_SEC_CLASS].offset;
-  d->dfa = (const uint32_t *)(b + h->sec[DICT_SEC_DFA].offset);
+  d->dense = (const uint16_t *)(b + h->sec[DICT_SEC_DENSE].offset);
+  d->slow = (const uint32_t *)(b + h->sec[DICT_SEC_SLOW].offset);
   d->st = (const dict_state *)(b + h->sec[DICT_SEC_STATE].offset);
   d->label = b + h->sec[DICT_SEC_LABEL].offset;
   d->bits = (const uint64_t *)(b + h->sec[DICT_SEC_BITS].offset);
@@ -195,25 +197,19 @@ void kiji_dict_attach(kiji_dict *d) {
   d->pool_size = (size_t)h->pool_size;
   d->ndense = (size_t)h->ndense;
   d->nclasses = (size_t)h->nclasses;
+  d->nslow = (size_t)h->nslow;
   d->max_depth = (size_t)h->max_depth;
 }
 
-/* What the scan works out from the image: dict_row_state's constants (C
-** is 2^k * m, m odd: v / C is (v >> k) times the inverse of m modulo
-** 2^32, exactly, when C divides v), and the bytes the root keeps. Call
-** after the DFA section is filled (compile) or checked (load). */
+/* What the scan works out from the image: where each byte's column
+** starts, and the bytes the root keeps. Call after the rows are filled
+** (compile) or checked (load). */
 void kiji_dict_prepare(kiji_dict *d) {
-  uint32_t c = (uint32_t)d->nclasses, k = 0, inv;
-  int b, i;
-  while (c > 1 && !(c & 1)) {
-    c >>= 1;
-    k++;
+  int b;
+  for (b = 0; b < 256; b++) {
+    d->col[b] = (uint32_t)(d->cls[b] * d->ndense);
+    d->idle[b] = d->dense[d->col[b]] == 0;
   }
-  inv = c; /* Newton: each step doubles the bits of the inverse that are right */
-  for (i = 0; i < 5; i++) inv *= 2u - c * inv;
-  d->row_shift = k;
-  d->row_inverse = inv;
-  for (b = 0; b < 256; b++) d->idle[b] = d->dfa[d->cls[b]] == 0;
 }
 
 /* ------------------------------------------------------------ checks */
@@ -266,7 +262,8 @@ static int check_header(const void *data, size_t len, dict_header *h, kiji_error
 ** read only inside the image, and nothing is used unless both pass.
 ** Every element gets the check the scan and kiji_dict_entry rely on:
 **   CLASS  a class below C
-**   DFA    a state below S, or a row offset that leaves a row inside DFA
+**   DENSE  a dense state below D, or an index below L into SLOW
+**   SLOW   a dense state below D, or a state below S; no stray bit
 **   STATE  edges that never go back and stay below S; failure links that
 **          go to a smaller state (so chains end)
 **   RANK   running counts of BITS, ending at R (so a rank is at most R,
@@ -291,6 +288,7 @@ typedef struct checker {
 } checker;
 
 static const size_t elsize[DICT_NSEC] = {1,
+                                         sizeof(uint16_t),
                                          sizeof(uint32_t),
                                          sizeof(dict_state),
                                          1,
@@ -307,9 +305,9 @@ __attribute__((format(printf, 4, 5)))
 #endif
 static void
 bad_elem(checker *c, int sec, size_t index, const char *fmt, ...) {
-  static const char *const names[DICT_NSEC] = {"class", "dense row", "state",  "label",
-                                               "bits",  "rank",      "record", "output",
-                                               "entry", "kind",      "pool"};
+  static const char *const names[DICT_NSEC] = {"class",  "dense row", "slow target", "state",
+                                               "label",  "bits",      "rank",        "record",
+                                               "output", "entry",     "kind",        "pool"};
   char what[120];
   va_list ap;
   if (c->failed) return;
@@ -327,31 +325,46 @@ static void check_class(checker *c, size_t lo, size_t hi) {
     if (c->d->cls[i] >= c->d->nclasses) bad_elem(c, DICT_SEC_CLASS, i, "class out of range");
 }
 
-/* Row entries [lo, hi): a state below S, or an offset at most that of the
-** last row. Four at a time with SSE2 (all values below 2^29: signed
-** compares are fine). */
-static void check_dfa(checker *c, size_t lo, size_t hi) {
+/* Row entries [lo, hi): a dense state below D, or an index below L into
+** SLOW: without DICT_ROW_SLOW at most D - 1, with it at most L - 1 (-1
+** when L is 0), as 16-bit signed values. Eight at a time with SSE2. */
+static void check_dense(checker *c, size_t lo, size_t hi) {
   const kiji_dict *d = c->d;
-  uint32_t last_row = (uint32_t)(d->ndense * d->nclasses), top = (uint32_t)d->nstates - 1;
+  int32_t top_row = (int32_t)d->ndense - 1, top_slow = (int32_t)d->nslow - 1;
   uint32_t badv = 0;
   size_t i = lo;
 #if defined(__SSE2__)
-  const __m128i mask = _mm_set1_epi32((int)DICT_MASK), nfa = _mm_set1_epi32((int)DICT_NFA);
-  const __m128i row = _mm_set1_epi32((int)last_row), state = _mm_set1_epi32((int)top);
+  const __m128i low = _mm_set1_epi16(0x7FFF), row = _mm_set1_epi16((short)top_row),
+                slow = _mm_set1_epi16((short)top_slow);
   __m128i acc = _mm_setzero_si128();
-  for (; i + 4 <= hi; i += 4) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(d->dfa + i));
-    __m128i is_nfa = _mm_cmpeq_epi32(_mm_and_si128(x, nfa), nfa);
-    __m128i limit = _mm_or_si128(_mm_and_si128(is_nfa, state), _mm_andnot_si128(is_nfa, row));
-    acc = _mm_or_si128(acc, _mm_cmpgt_epi32(_mm_and_si128(x, mask), limit));
+  for (; i + 8 <= hi; i += 8) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(d->dense + i));
+    __m128i is_slow = _mm_srai_epi16(x, 15);
+    __m128i limit = _mm_or_si128(_mm_and_si128(is_slow, slow), _mm_andnot_si128(is_slow, row));
+    acc = _mm_or_si128(acc, _mm_cmpgt_epi16(_mm_and_si128(x, low), limit));
   }
-  badv = (uint32_t)_mm_movemask_epi8(acc); /* compare results: all-ones bytes */
+  badv = (uint32_t)_mm_movemask_epi8(acc);
 #endif
   for (; i < hi; i++) {
-    uint32_t x = d->dfa[i];
-    badv |= (uint32_t)((x & DICT_MASK) > ((x & DICT_NFA) ? top : last_row));
+    uint32_t x = d->dense[i];
+    badv |= (uint32_t)((int32_t)(x & ~DICT_ROW_SLOW) > ((x & DICT_ROW_SLOW) ? top_slow : top_row));
   }
-  if (badv) bad_elem(c, DICT_SEC_DFA, lo, "a target out of range in entries %zu..%zu", lo, hi - 1);
+  if (badv)
+    bad_elem(c, DICT_SEC_DENSE, lo, "a target out of range in entries %zu..%zu", lo, hi - 1);
+}
+
+/* SLOW entries [lo, hi): a dense state below D, or DICT_NFA | a state
+** below S; no other bit but DICT_REPORT. */
+static void check_slow(checker *c, size_t lo, size_t hi) {
+  const kiji_dict *d = c->d;
+  uint32_t nd = (uint32_t)d->ndense, ns = (uint32_t)d->nstates, badv = 0;
+  size_t i;
+  for (i = lo; i < hi; i++) {
+    uint32_t y = d->slow[i], t = y & DICT_MASK;
+    badv |= (uint32_t)((y & ~(DICT_MASK | DICT_NFA | DICT_REPORT)) != 0) |
+            (uint32_t)(t >= ((y & DICT_NFA) ? ns : nd));
+  }
+  if (badv) bad_elem(c, DICT_SEC_SLOW, lo, "a target out of range in entries %zu..%zu", lo, hi - 1);
 }
 
 /* States [lo, hi) (lo >= 1): 1 if one has an edge start below the one
@@ -483,8 +496,8 @@ static void check_kind(checker *c, size_t lo, size_t hi) {
 /* The elements of section sec that start in image bytes [a, b). */
 static void check_range(checker *c, size_t a, size_t b) {
   static void (*const fn[DICT_NSEC])(checker *, size_t, size_t) = {
-      check_class, check_dfa, check_state, NULL,       NULL, check_rank,
-      check_rec,   check_out, check_ent,   check_kind, NULL};
+      check_class, check_dense, check_slow, check_state, NULL,       NULL,
+      check_rank,  check_rec,   check_out,  check_ent,   check_kind, NULL};
   int i;
   for (i = 0; i < DICT_NSEC && !c->failed; i++) {
     size_t start = (size_t)c->h->sec[i].offset, end = start + (size_t)c->h->sec[i].size;

@@ -310,14 +310,19 @@ static void flush_lane(scanner *sc, size_t k) {
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
   size_t nlen = sc->nlen, own = sc->bound[k + 1], j, n = sc->npend[k];
+  uint32_t first[PENDING];
   sc->npend[k] = 0;
-  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+  for (j = 0; j < n; j++) { /* the records first, their loads in flight together */
     uint32_t s = p[j].state;
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r;
-    if (s >= d->nstates) continue; /* only from a crafted row entry */
+    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)d->nrecs;
+#if defined(__GNUC__)
+    __builtin_prefetch(&rec[first[j]]);
+#endif
+  }
+  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = first[j];
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    r = d->rank[s >> 6] + dict_popcount(d->bits[s >> 6] & (((uint64_t)1 << (s & 63)) - 1));
-    if (r >= d->nrecs) continue;   /* load guarantees it; cheap to keep */
+    if (r >= d->nrecs) continue;   /* a crafted row entry; else load guarantees it */
     for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
       const dict_rec *x = &rec[r];
       uint32_t key = x->key, from = x->out, to = x[1].out;
@@ -404,15 +409,13 @@ static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 }
 
 /*
-** The rest of a step whose row entry x has a DICT_SLOW bit, the step that
-** ended at i on `lane`: its report (queued), then, when its target has no
-** row, the walk on from that deep state (86 % of them have one child)
-** over its labels, the only one first, and failure links, until a row
-** takes a byte again (the root's at worst) or the walk reaches `to`.
-** Returns where the walk is and the row offset it stands on, or DICT_NFA
-** | the deep state at `to`. (A row entry with DICT_TRAP is in the trap
-** row, which no entry of a checked image leads to; a crafted one that
-** does goes back to the root.)
+** The rest of a step whose row entry has DICT_ROW_SLOW, the step that
+** ended at i on `lane`; y is the entry's target in SLOW: its report
+** (queued), then, when it has no row, the walk on from that deep state
+** (86 % of them have one child) over its labels, the only one first, and
+** failure links, until a row takes a byte again (the root's at worst) or
+** the walk reaches `to`. Returns where the walk is and the dense state
+** it stands on, or DICT_NFA | the deep state at `to`.
 */
 typedef struct spot {
   size_t i;   /* where the walk is */
@@ -426,20 +429,19 @@ static spot at_(size_t i, uint32_t x) {
   return p;
 }
 
-static spot settle(scanner *sc, size_t lane, uint32_t x, size_t i, size_t to) {
+static spot settle(scanner *sc, size_t lane, uint32_t y, size_t i, size_t to) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm;
   const uint8_t *label = d->label;
   const dict_state *st = d->st;
   uint32_t nd = (uint32_t)d->ndense, s;
   for (;;) {
-    uint32_t v = x & DICT_MASK;
-    if (x & DICT_TRAP) return at_(i, 0);
-    if (x & DICT_REPORT) queue(sc, lane, x & DICT_NFA ? v : dict_row_state(d, v), i);
-    if (!(x & DICT_NFA)) return at_(i, v);
+    uint32_t v = y & DICT_MASK;
+    if (y & DICT_REPORT) queue(sc, lane, v, i);
+    if (!(y & DICT_NFA)) return at_(i, v);
     for (s = v;;) { /* a deep state: the byte at i goes to a child, or down the failure links */
       unsigned c;
-      uint32_t lo, n, u;
+      uint32_t lo, n, u, e;
       int j;
       if (i >= to) return at_(i, DICT_NFA | s);
       c = t[i];
@@ -450,15 +452,16 @@ static spot settle(scanner *sc, size_t lane, uint32_t x, size_t i, size_t to) {
         u = lo + 1 + (uint32_t)j;
         i++;
         if (st[u].first & DICT_REPORT) queue(sc, lane, u, i);
-        if (u < nd) return at_(i, u * (uint32_t)d->nclasses);
+        if (u < nd) return at_(i, u);
         s = u;
         continue;
       }
       s = st[s].fail; /* load checked: fail < s, so this ends */
       if (s < nd) {
-        x = d->dfa[(size_t)s * d->nclasses + d->cls[c]];
+        e = d->dense[d->col[c] + s];
         i++;
-        if (!(x & DICT_SLOW)) return at_(i, x);
+        if (!(e & DICT_ROW_SLOW)) return at_(i, e);
+        y = d->slow[e & ~DICT_ROW_SLOW];
         break; /* settle that step */
       }
     }
@@ -466,18 +469,19 @@ static spot settle(scanner *sc, size_t lane, uint32_t x, size_t i, size_t to) {
 }
 
 /*
-** One walk over t[from, to) from x (a row offset, or DICT_NFA | a deep
+** One walk over t[from, to) from x (a dense state, or DICT_NFA | a deep
 ** state); returns where it stands. On the rows a step is one load, and
 ** at the root the bytes that lead back to it unreported are skipped.
 */
 static uint32_t walk(scanner *sc, size_t lane, uint32_t x, size_t from, size_t to) {
+  const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm;
-  const uint32_t *dfa = sc->d->dfa;
-  const uint8_t *cls = sc->d->cls, *idle = sc->d->idle;
+  const uint8_t *idle = d->idle;
   size_t i = from;
+  uint32_t y = x, e; /* y: what to settle (a target as SLOW holds it) */
   for (;;) {
-    if (x & DICT_SLOW) {
-      spot p = settle(sc, lane, x, i, to);
+    if (y & (DICT_NFA | DICT_REPORT)) {
+      spot p = settle(sc, lane, y, i, to);
       i = p.i;
       x = p.x;
       if (x & DICT_NFA) return x;
@@ -486,26 +490,33 @@ static uint32_t walk(scanner *sc, size_t lane, uint32_t x, size_t from, size_t t
       if (x == 0) /* at the root */
         while (i < to && idle[t[i]]) i++;
       if (i >= to) return x;
-      x = dfa[x + cls[t[i++]]];
-      if (x & DICT_SLOW) break;
+      e = d->dense[d->col[t[i++]] + x];
+      if (e & DICT_ROW_SLOW) break;
+      x = e;
     }
+    y = d->slow[e & ~DICT_ROW_SLOW];
+    x = y & DICT_MASK;
   }
 }
 
-/* One step of the automaton from x (as walk has it) by byte c: a row entry. */
+/* One step of the automaton from x (as walk has it) by byte c: the target
+** as SLOW holds it. */
 static uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
-  uint32_t s = x & DICT_MASK;
-  if (!(x & DICT_NFA)) return d->dfa[s + d->cls[c]];
-  for (;;) {
-    uint32_t lo = d->st[s].first & DICT_MASK, n = (d->st[s + 1].first & DICT_MASK) - lo;
-    int j = n ? find_label(d->label + lo + 1, n, c) : -1;
-    if (j >= 0) {
-      uint32_t u = lo + 1 + (uint32_t)j, r = d->st[u].first & DICT_REPORT;
-      return (u < d->ndense ? u * (uint32_t)d->nclasses : DICT_NFA | u) | r;
+  uint32_t s = x & DICT_MASK, e;
+  if (x & DICT_NFA) {
+    for (;;) {
+      uint32_t lo = d->st[s].first & DICT_MASK, n = (d->st[s + 1].first & DICT_MASK) - lo;
+      int j = n ? find_label(d->label + lo + 1, n, c) : -1;
+      if (j >= 0) {
+        uint32_t u = lo + 1 + (uint32_t)j, r = d->st[u].first & DICT_REPORT;
+        return (u < d->ndense ? u : DICT_NFA | u) | r;
+      }
+      s = d->st[s].fail;
+      if (s < d->ndense) break;
     }
-    s = d->st[s].fail;
-    if (s < d->ndense) return d->dfa[(size_t)s * d->nclasses + d->cls[c]];
   }
+  e = d->dense[d->col[c] + s];
+  return e & DICT_ROW_SLOW ? d->slow[e & ~DICT_ROW_SLOW] : e;
 }
 
 /*
@@ -520,10 +531,9 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
   const kiji_dict *d = sc->d;
   size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
   while (x != 0 && i < to) {
-    uint32_t e = step(d, x, sc->norm[i++]), v = e & DICT_MASK;
-    if (e & DICT_TRAP) break;
-    if (e & DICT_REPORT) queue(sc, k, e & DICT_NFA ? v : dict_row_state(d, v), i);
-    x = e & (DICT_NFA | DICT_MASK);
+    uint32_t y = step(d, x, sc->norm[i++]);
+    if (y & DICT_REPORT) queue(sc, k, y & DICT_MASK, i);
+    x = y & (DICT_NFA | DICT_MASK);
   }
 }
 
@@ -548,28 +558,36 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-#define LANE_STEP(k)                                                     \
-  x##k = dfa[x##k + cls[*p##k++]];                                       \
-  if (KIJI_UNLIKELY(x##k & DICT_SLOW)) {                                 \
-    spot at = settle(sc, k, x##k, (size_t)(p##k - t), sc->bound[k + 1]); \
-    p##k = t + at.i;                                                     \
-    x##k = at.x;                                                         \
-  }                                                                      \
-  if (KIJI_UNLIKELY(p##k == e##k)) {                                     \
-    if (e##k != parked + sizeof parked) {                                \
-      last[k] = x##k;                                                    \
-      x##k = 0;                                                          \
-      e##k = parked + sizeof parked;                                     \
-      if (--active == 0) break;                                          \
-    }                                                                    \
-    p##k = parked;                                                       \
+/* A lane's step; the usual slow one, to a dense state that reports, is
+** handled here without settle's call. */
+#define LANE_STEP(k)                                                    \
+  x##k = dense[col[*p##k++] + x##k];                                    \
+  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                            \
+    uint32_t y = slow[x##k & ~DICT_ROW_SLOW];                           \
+    if (!(y & DICT_NFA)) {                                              \
+      x##k = y & DICT_MASK;                                             \
+      if (y & DICT_REPORT) queue(sc, k, x##k, (size_t)(p##k - t));      \
+    } else {                                                            \
+      spot at = settle(sc, k, y, (size_t)(p##k - t), sc->bound[k + 1]); \
+      p##k = t + at.i;                                                  \
+      x##k = at.x;                                                      \
+    }                                                                   \
+  }                                                                     \
+  if (KIJI_UNLIKELY(p##k == e##k)) {                                    \
+    if (e##k != parked + sizeof parked) {                               \
+      last[k] = x##k;                                                   \
+      x##k = 0;                                                         \
+      e##k = parked + sizeof parked;                                    \
+      if (--active == 0) break;                                         \
+    }                                                                   \
+    p##k = parked;                                                      \
   }
 
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
-  const uint32_t *dfa = d->dfa;
-  const uint8_t *cls = d->cls;
+  const uint16_t *dense = d->dense;
+  const uint32_t *col = d->col, *slow = d->slow;
   size_t n = sc->to - sc->from, k;
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;

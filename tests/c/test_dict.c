@@ -736,6 +736,59 @@ static void property_big(tap *t, prop *p, int rounds) {
   free(text);
 }
 
+/*
+** A dictionary past what the rows can hold: every word of 1 to 4 letters
+** over 14 letters, so that every state but the root reports. The rows
+** stop where SLOW would overflow (the reporting states among them and
+** their children past them: at most 2^15), far below the budget; the
+** scan must still find exactly the words of 4 letters or fewer in a text
+** of words of 1 to 6 letters (each a whole word: the longer ones hold
+** keys that fail the word check).
+*/
+static void format_limits(tap *t, kiji_scan *s) {
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  char w[8], *text = malloc(60000);
+  size_t i, len = 0, want = 0, n = 0, ok = 1, k;
+  const kiji_match *m;
+  rng r = {42, NULL, 0};
+  for (i = 0; i < 14 + 196 + 2744 + 38416; i++) {
+    size_t v = i, l = v < 14 ? 1 : v < 210 ? 2 : v < 2954 ? 3 : 4;
+    kiji_entry e;
+    v -= l == 1 ? 0 : l == 2 ? 14 : l == 3 ? 210 : 2954;
+    for (k = 0; k < l; k++, v /= 14) w[k] = (char)('a' + v % 14);
+    memset(&e, 0, sizeof e);
+    e.surface = w;
+    e.surface_len = l;
+    e.kind = "w";
+    if (kiji_dict_builder_add(b, &e) != KIJI_OK) ok = 0;
+  }
+  if (kiji_dict_compile(b, &d) != KIJI_OK) ok = 0;
+  kiji_dict_builder_free(b);
+  while (ok && len < 50000) {
+    size_t l = 1 + below(&r, 6);
+    for (k = 0; k < l; k++) text[len++] = (char)('a' + below(&r, 14));
+    text[len++] = ' ';
+    want += l <= 4;
+  }
+  if (ok && kiji_dict_scan(d, s, text, len, KIJI_SCAN_ALL) == KIJI_OK) {
+    m = kiji_scan_matches(s, &n);
+    for (i = 0; i < n; i++) /* each a whole word */
+      ok &= (m[i].start == 0 || text[m[i].start - 1] == ' ') && text[m[i].end] == ' ' &&
+            m[i].end - m[i].start <= 4 && (i == 0 || m[i - 1].end < m[i].start);
+  } else {
+    ok = 0;
+  }
+  tap_ok(t,
+         ok && n == want && d->ndense < d->nstates && d->ndense <= DICT_MAX_ROWS &&
+             d->nslow <= DICT_MAX_SLOW,
+         "a dictionary past the rows' limits: %zu states, %zu with a dense row, %zu slow targets; "
+         "%zu of %zu words found",
+         d ? d->nstates : 0, d ? d->ndense : 0, d ? d->nslow : 0, n, want);
+  kiji_dict_free(d);
+  free(text);
+}
+
 static void property(tap *t, int rounds) {
   static prop p;
   char text[512];
@@ -994,11 +1047,20 @@ static void chain_up(unsigned char *img, const kiji_dict *d) {
 static void depth_zero(unsigned char *img, const kiji_dict *d) {
   ((dict_rec *)AT(img, d, d->rec))[0].key &= ~DICT_MAX_KEY;
 }
-static void dfa_range(unsigned char *img, const kiji_dict *d) {
-  ((uint32_t *)AT(img, d, d->dfa))[7] = DICT_NFA | (uint32_t)d->nstates;
+static void dense_range(unsigned char *img, const kiji_dict *d) {
+  ((uint16_t *)AT(img, d, d->dense))[7] = (uint16_t)d->ndense;
 }
-static void dfa_row(unsigned char *img, const kiji_dict *d) {
-  ((uint32_t *)AT(img, d, d->dfa))[7] = (uint32_t)((d->ndense + 1) * d->nclasses);
+static void dense_slow(unsigned char *img, const kiji_dict *d) {
+  ((uint16_t *)AT(img, d, d->dense))[7] = (uint16_t)(DICT_ROW_SLOW | d->nslow);
+}
+static void slow_range(unsigned char *img, const kiji_dict *d) {
+  ((uint32_t *)AT(img, d, d->slow))[0] = DICT_NFA | (uint32_t)d->nstates;
+}
+static void slow_row(unsigned char *img, const kiji_dict *d) {
+  ((uint32_t *)AT(img, d, d->slow))[0] = (uint32_t)d->ndense;
+}
+static void slow_bit(unsigned char *img, const kiji_dict *d) {
+  ((uint32_t *)AT(img, d, d->slow))[0] |= 1u << 29;
 }
 static void class_range(unsigned char *img, const kiji_dict *d) {
   AT(img, d, d->cls)['a'] = (unsigned char)d->nclasses;
@@ -1042,8 +1104,11 @@ static void structure(tap *t) {
       {out_range, "an output past the entries"},
       {chain_up, "an output chain going up"},
       {depth_zero, "a record of depth 0"},
-      {dfa_range, "a dense target past the states"},
-      {dfa_row, "a row offset past the rows"},
+      {dense_range, "a dense target past the rows"},
+      {dense_slow, "a row entry past the slow targets"},
+      {slow_range, "a slow target past the states"},
+      {slow_row, "a slow target past the rows"},
+      {slow_bit, "a stray bit in a slow target"},
       {class_range, "a byte class past the classes"},
       {ent_len, "a surface past the pool"},
       {ent_flag, "an unknown entry flag"},
@@ -1178,6 +1243,7 @@ int main(int argc, char **argv) {
   checksum(&t);
   files(&t, s);
   structure(&t);
+  format_limits(&t, s);
   property(&t, rounds);
   threads(&t);
   kiji_scan_free(s);
