@@ -26,7 +26,15 @@ struct kiji_map {
   size_t npieces, cap;
   const unsigned char *out; /* the normalized text, owned by the kiji_norm */
   size_t out_len, in_len;
+  /* The piece that holds the first byte of each block of KIJI_MAP_BLOCK
+  ** bytes, of the output then of the input (kiji_map_finish), so that a
+  ** lookup searches the few pieces of one block, not the map. nblocks 0:
+  ** none (a copy, or no memory for them); searched the whole map then. */
+  uint32_t *blocks;
+  size_t nblocks, blocks_cap; /* nblocks: out_len's blocks + 1, then in_len's + 1 */
 };
+
+#define KIJI_MAP_BLOCK_BITS 8
 
 KIJI_HIDDEN void kiji_map_init(kiji_map *m);
 KIJI_HIDDEN void kiji_map_release(kiji_map *m);
