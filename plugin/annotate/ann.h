@@ -262,6 +262,7 @@ typedef struct ann_word_memo {
 
 struct kiji_doc {
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
+  size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text; /* the caller's input of the last call */

@@ -23,6 +23,7 @@
 #include "ann_text.h"
 #include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "norm/offmap.h"
 #include "seg/seg.h"
 
 /* How many bytes of the view one scan covers at least: the hits of such a
@@ -181,7 +182,7 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   doc->hits.n = 0;
   for (d = 0; d < a->ndicts; d++) {
     const kiji_match *m;
-    size_t before = doc->hits.n;
+    size_t before = doc->hits.n, hint = 0; /* (a dictionary's matches come in order) */
     kiji_status st = kiji_dict_scan_part(a->dicts[d], doc->scan, doc->text, doc->len, norm, nlen,
                                          map, from, to, KIJI_SCAN_ALL);
     if (st != KIJI_OK) return fail(doc, st, kiji_scan_error(doc->scan), 0);
@@ -192,7 +193,7 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
       if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
           h->kind != AK_WORD && /* (a caller's words are looked up: words.c) */
-          kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK) {
+          kiji_map_target_near(map, h->start, h->end, &h->start, &h->end, &hint) == KIJI_OK) {
         if (doc->hits.n > before && hit_before(h, h - 1)) sorted = 0;
         doc->hits.n++;
       }
@@ -217,7 +218,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
   const kiji_span *sp;
   const char *view;
-  size_t n, i, vlen, prev = 0;
+  size_t n, i, vlen, prev = 0, hint = 0;
   kiji_status st;
   if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
@@ -235,8 +236,8 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin(kiji_norm_map(doc->norm), sp[i].start, sp[i].end, &r->start, &r->end) !=
-        KIJI_OK)
+    if (kiji_map_origin_near(kiji_norm_map(doc->norm), sp[i].start, sp[i].end, &r->start, &r->end,
+                             &hint) != KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
     if (r->end < r->start) r->end = r->start;
@@ -252,7 +253,9 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
 ** view's start is its own, not moved to prev_end). 0 when r does not fit. */
 static int view_range(kiji_doc *doc, const kiji_range *r, size_t prev_end, size_t *vs, size_t *ve,
                       int *clean) {
-  if (kiji_map_target(kiji_norm_map(doc->norm), r->start, r->end, vs, ve) != KIJI_OK) return 0;
+  if (kiji_map_target_near(kiji_norm_map(doc->norm), r->start, r->end, vs, ve, &doc->map_hint) !=
+      KIJI_OK)
+    return 0;
   if (clean) *clean = *vs >= prev_end;
   if (*vs < prev_end) *vs = prev_end; /* a character made of both sentences' bytes */
   if (*ve < *vs) *ve = *vs;

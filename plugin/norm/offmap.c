@@ -217,8 +217,37 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
   return pos;
 }
 
-kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
-                            size_t *oend) {
+/* The piece that holds output byte pos < out_len: *hint's or the next
+** (lookups in text order), else searched; *hint moved to it. */
+static size_t out_piece(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k = *hint;
+  if (k < m->npieces && m->pieces[k].out <= pos) {
+    if (pos < piece_out_end(m, k)) return k;
+    if (k + 1 < m->npieces && pos < piece_out_end(m, k + 1)) return *hint = k + 1;
+  }
+  return *hint = piece_at_out(m, pos);
+}
+
+/* The piece that holds input byte pos < in_len, likewise. */
+static size_t in_piece(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k = *hint;
+  if (k < m->npieces && PIECE_IN(&m->pieces[k]) <= pos) {
+    if (pos < piece_in_end(m, k)) return k;
+    if (k + 1 < m->npieces && pos < piece_in_end(m, k + 1)) return *hint = k + 1;
+  }
+  return *hint = piece_at_in(m, pos);
+}
+
+size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k;
+  if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
+  k = out_piece(m, pos, hint);
+  return PIECE_LINEAR(&m->pieces[k]) ? PIECE_IN(&m->pieces[k]) + (pos - m->pieces[k].out)
+                                     : KIJI_NONE;
+}
+
+kiji_status kiji_map_origin_near(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                                 size_t *oend, size_t *hint) {
   size_t k, base;
   if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
     return KIJI_EINVAL;
@@ -230,7 +259,7 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t 
     *ostart = *oend = m->in_len;
     return KIJI_OK;
   }
-  k = piece_at_out(m, start);
+  k = out_piece(m, start, hint);
   base = m->pieces[k].out;
   if (PIECE_LINEAR(&m->pieces[k])) {
     *ostart = PIECE_IN(&m->pieces[k]) + (char_start(m, start, base) - base);
@@ -251,8 +280,14 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t 
   return KIJI_OK;
 }
 
-kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
-                            size_t *tend) {
+kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                            size_t *oend) {
+  size_t hint = 0;
+  return kiji_map_origin_near(m, start, end, ostart, oend, &hint);
+}
+
+kiji_status kiji_map_target_near(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                                 size_t *tend, size_t *hint) {
   size_t k, base, in;
   if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
     return KIJI_EINVAL;
@@ -260,7 +295,7 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t 
     *tstart = *tend = m->out_len;
     return KIJI_OK;
   }
-  k = piece_at_in(m, start);
+  k = in_piece(m, start, hint);
   base = m->pieces[k].out;
   in = PIECE_IN(&m->pieces[k]);
   if (PIECE_LINEAR(&m->pieces[k])) {
@@ -281,4 +316,10 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t 
     *tend = piece_out_end(m, k);
   }
   return KIJI_OK;
+}
+
+kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                            size_t *tend) {
+  size_t hint = 0;
+  return kiji_map_target_near(m, start, end, tstart, tend, &hint);
 }

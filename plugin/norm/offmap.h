@@ -63,6 +63,20 @@ KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
 ** come near one another, as in text order, cost O(1) each. */
 KIJI_HIDDEN size_t kiji_map_piece_near(const kiji_map *m, size_t pos, size_t *hint);
 
+/* kiji_map_origin and kiji_map_target from *hint (a piece index, 0 at
+** first; moved to the piece of start): a lookup in the piece of the last
+** one or the next costs no search, as the rules' lookups in text order. */
+KIJI_HIDDEN kiji_status kiji_map_origin_near(const kiji_map *m, size_t start, size_t end,
+                                             size_t *ostart, size_t *oend, size_t *hint);
+KIJI_HIDDEN kiji_status kiji_map_target_near(const kiji_map *m, size_t start, size_t end,
+                                             size_t *tstart, size_t *tend, size_t *hint);
+
+/* The input byte that output byte pos is a copy of (a linear piece's: an
+** ASCII output byte is the same character, its case perhaps folded),
+** looked up from *hint likewise; KIJI_NONE when pos is in an atomic piece
+** or past the output. */
+KIJI_HIDDEN size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint);
+
 /* Close the map over the finished text. */
 KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
                                  size_t in_len);
