@@ -118,6 +118,28 @@ typedef struct ann_classes {
 } ann_classes;
 #define AW_IN(set, cls) ((int)((set).bits[(cls) / 64] >> ((cls) % 64) & 1))
 
+/* A class's filters (words.c): a word of n bytes from its first to its
+** last character is of the class only if it passes them, and most words
+** of a text fail them, before any lookup. */
+typedef struct ann_class_filter {
+  uint64_t lengths; /* bit k: a word of the class of k + 1 bytes */
+  uint64_t sig[16]; /* its words' signatures (kiji_ann_word_sig) */
+} ann_class_filter;
+
+/* A word's signature, one of 1024: its first and last characters and its
+** length in bytes. */
+static inline unsigned kiji_ann_word_sig(uint32_t first, uint32_t last, size_t n) {
+  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 22;
+}
+
+static inline int kiji_ann_filter_passes(const ann_class_filter *f, uint32_t first, uint32_t last,
+                                         size_t n) {
+  unsigned g;
+  if (n == 0 || n > 64 || !(f->lengths >> (n - 1) & 1)) return 0;
+  g = kiji_ann_word_sig(first, last, n);
+  return (int)(f->sig[g >> 6] >> (g & 63) & 1);
+}
+
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
   AS_OTHER = 0,
@@ -412,6 +434,8 @@ KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *builtin, const kiji_d
                                           size_t n_extra);
 KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
+/* The filters of class cls, for a loop that asks about many words. */
+KIJI_HIDDEN const ann_class_filter *kiji_ann_class_filter(const ann_sent *st, int cls);
 /* Whether the Latin word w is a word of class cls, as a whole. */
 KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
 /* All the classes of the Latin word w at once (one lookup for a rule that
