@@ -108,8 +108,8 @@ kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key) {
   kiji_str out = {NULL, 0};
   size_t k = strlen(key), i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n && p[j] != ';') j++;
+    const char *semi = memchr(p + i, ';', n - i);
+    size_t j = semi ? (size_t)(semi - p) : n;
     if (j - i > k && memcmp(p + i, key, k) == 0 && p[i + k] == '=') {
       out.ptr = p + i + k + 1;
       out.len = j - i - k - 1;

@@ -166,7 +166,8 @@ static int classes_in(const char *p, size_t n, ann_classes *set) {
       size_t e = v;
       while (e < j && p[e] != ',') e++;
       for (k = 0; k < AW_COUNT; k++)
-        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0) {
+        if (class_names[k][0] == p[v] && strlen(class_names[k]) == e - v &&
+            memcmp(class_names[k], p + v, e - v) == 0) { /* (the first letter first: 76 names) */
           set->bits[k / 64] |= (uint64_t)1 << (k % 64);
           any = 1;
         }
