@@ -248,6 +248,7 @@ enum {
   ANN_IX_LEAD,
   ANN_IX_TRAIL,
   ANN_IX_NONLETTER,
+  ANN_IX_BREAKS, /* (view.c: whether the sentence holds a line break) */
   ANN_IX_COUNT
 };
 typedef struct ann_lookup {

@@ -47,7 +47,8 @@ static int is_line_break(int32_t c) {
          c == 0x2029;
 }
 
-int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+/* Whether the original bytes behind the view's [a, b) hold a line break. */
+static int breaks_in(const ann_sent *st, size_t a, size_t b) {
   /* memchr per byte a break starts with: a sentence is read at the speed
   ** of the C library, not a character at a time; C2 and E2 also start
   ** other characters (curly quotes), so those are decoded */
@@ -63,6 +64,23 @@ int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
     }
   }
   return 0;
+}
+
+/* A range of the sentence holds a break only when the sentence does
+** (the original behind a part of it is a part of its own), and most
+** sentences hold none: that is asked once (lookup ANN_IX_BREAKS: its
+** count, 0 or 1, the answer), then each range of such a sentence costs
+** nothing. */
+int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+  ann_buf *known;
+  if (a >= b) return 0;
+  if (a < st->start || b > st->end) return breaks_in(st, a, b);
+  if ((known = kiji_ann_lookup(st, ANN_IX_BREAKS)) == NULL) {
+    known = &st->doc->ix[ANN_IX_BREAKS].b;
+    known->n = (size_t)breaks_in(st, st->start, st->end);
+    kiji_ann_lookup_done(st, ANN_IX_BREAKS);
+  }
+  return known->n && ((a == st->start && b == st->end) || breaks_in(st, a, b));
 }
 
 /* A range of the view as the original bytes that made it. */
