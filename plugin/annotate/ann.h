@@ -327,7 +327,8 @@ typedef struct ann_nationals ann_nationals;
 /* One sentence as the rules see it. */
 typedef struct ann_sent {
   kiji_doc *doc;
-  const ann_words *words; /* the annotator's */
+  const ann_words *words;          /* the annotator's */
+  const ann_class_filter *filters; /* its filters, by class (kiji_ann_word_filters) */
   const ann_nationals *nationals;
   const unsigned char *s; /* the whole original text */
   size_t start, end;      /* the sentence */
@@ -435,10 +436,20 @@ KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *builtin, const kiji_d
                                           size_t n_extra);
 KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
-/* The filters of class cls, for a loop that asks about many words. */
-KIJI_HIDDEN const ann_class_filter *kiji_ann_class_filter(const ann_sent *st, int cls);
-/* Whether the Latin word w is a word of class cls, as a whole. */
-KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+/* The filters of every class, AW_COUNT of them (ann_sent's). */
+KIJI_HIDDEN const ann_class_filter *kiji_ann_word_filters(const ann_words *w);
+/* kiji_ann_word_is past the filters of its ASCII ends: the lookup. */
+KIJI_HIDDEN int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls);
+/* Whether the Latin word w is a word of class cls, as a whole: most words
+** fail the class's filters, checked here with no call (the rules ask
+** some 20 times per word of a text). */
+static inline int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
+  const unsigned char *s = st->s;
+  if (w->end > w->start && (s[w->start] | s[w->end - 1]) < 0x80 &&
+      !kiji_ann_filter_passes(&st->filters[cls], s[w->start], s[w->end - 1], w->end - w->start))
+    return 0;
+  return kiji_ann_word_lookup(st, w, cls);
+}
 /* All the classes of the Latin word w at once (one lookup for a rule that
 ** asks several): AW_IN(set, cls) for each. */
 KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);

@@ -333,6 +333,7 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   memset(&st, 0, sizeof st);
   st.doc = doc;
   st.words = a->words;
+  st.filters = kiji_ann_word_filters(a->words);
   st.nationals = a->nationals;
   st.s = (const unsigned char *)kiji_norm_text(doc->norm, &k);
   st.start = start;

@@ -391,7 +391,6 @@ static int ascii_alnum(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >=
 
 static int english(ann_sent *st) {
   const unsigned char *s = st->s;
-  const ann_class_filter *heads = kiji_ann_class_filter(st, AW_BODY_HEAD);
   size_t i = st->start, l, e;
   ann_word w;
   extend_bodies(st);
@@ -411,9 +410,6 @@ static int english(ann_sent *st) {
     }
     i = w.end;
     w.end = kiji_ann_strip_possessive(st->s, w.start, w.end);
-    if ((s[w.start] | s[w.end - 1]) < 0x80 && /* (most words: no head, by the filters alone) */
-        !kiji_ann_filter_passes(heads, s[w.start], s[w.end - 1], w.end - w.start))
-      continue;
     if (kiji_ann_word_is(st, &w, AW_BODY_HEAD) && !english_head(st, w.start, w.end)) return 0;
   }
   return 1;

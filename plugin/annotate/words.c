@@ -372,11 +372,9 @@ static int may_be(const ann_sent *st, const ann_word *w, int cls) {
   return signed_in(st->words, cls, first, last, n);
 }
 
-const ann_class_filter *kiji_ann_class_filter(const ann_sent *st, int cls) {
-  return &st->words->filter[cls];
-}
+const ann_class_filter *kiji_ann_word_filters(const ann_words *w) { return w->filter; }
 
-int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
+int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls) {
   return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
 }
 
