@@ -77,6 +77,12 @@ KIJI_HIDDEN kiji_status kiji_map_target_near(const kiji_map *m, size_t start, si
 ** or past the output. */
 KIJI_HIDDEN size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint);
 
+/* m as the map of a text that its form leaves as it is: one linear piece
+** (*one, the caller's, as m's text is) over text[0, len). Nothing to
+** release. */
+KIJI_HIDDEN void kiji_map_identity(kiji_map *m, kiji_piece *one, const unsigned char *text,
+                                   size_t len);
+
 /* Close the map over the finished text. */
 KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,
                                  size_t in_len);
