@@ -217,8 +217,9 @@ typedef struct ann_party {
   size_t mention; /* KIJI_NONE for a plain span */
 } ann_party;
 
-/* Decoded entries, direct-mapped by (dictionary, entry): most hits of a
-** batch of news are the same few hundred entries. */
+/* Decoded entries, in sets of two by (dictionary, entry): most hits of a
+** batch of news are the same few hundred entries (which one way per slot
+** lost to one another: four times the decoding). */
 #define ANN_CACHE_SIZE 1024
 typedef struct ann_cached {
   const kiji_dict *dict;
