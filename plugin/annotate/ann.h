@@ -118,6 +118,28 @@ typedef struct ann_classes {
 } ann_classes;
 #define AW_IN(set, cls) ((int)((set).bits[(cls) / 64] >> ((cls) % 64) & 1))
 
+/* A class's filters (words.c): a word of n bytes from its first to its
+** last character is of the class only if it passes them, and most words
+** of a text fail them, before any lookup. */
+typedef struct ann_class_filter {
+  uint64_t lengths; /* bit k: a word of the class of k + 1 bytes */
+  uint64_t sig[16]; /* its words' signatures (kiji_ann_word_sig) */
+} ann_class_filter;
+
+/* A word's signature, one of 1024: its first and last characters and its
+** length in bytes. */
+static inline unsigned kiji_ann_word_sig(uint32_t first, uint32_t last, size_t n) {
+  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 22;
+}
+
+static inline int kiji_ann_filter_passes(const ann_class_filter *f, uint32_t first, uint32_t last,
+                                         size_t n) {
+  unsigned g;
+  if (n == 0 || n > 64 || !(f->lengths >> (n - 1) & 1)) return 0;
+  g = kiji_ann_word_sig(first, last, n);
+  return (int)(f->sig[g >> 6] >> (g & 63) & 1);
+}
+
 /* Its subtype (the payload's subtype=), one list for every kind. */
 typedef enum ann_sub {
   AS_OTHER = 0,
@@ -195,8 +217,9 @@ typedef struct ann_party {
   size_t mention; /* KIJI_NONE for a plain span */
 } ann_party;
 
-/* Decoded entries, direct-mapped by (dictionary, entry): most hits of a
-** batch of news are the same few hundred entries. */
+/* Decoded entries, in sets of two by (dictionary, entry): most hits of a
+** batch of news are the same few hundred entries (which one way per slot
+** lost to one another: four times the decoding). */
 #define ANN_CACHE_SIZE 1024
 typedef struct ann_cached {
   const kiji_dict *dict;
@@ -226,6 +249,7 @@ enum {
   ANN_IX_LEAD,
   ANN_IX_TRAIL,
   ANN_IX_NONLETTER,
+  ANN_IX_BREAKS, /* (view.c: whether the sentence holds a line break) */
   ANN_IX_COUNT
 };
 typedef struct ann_lookup {
@@ -262,6 +286,7 @@ typedef struct ann_word_memo {
 
 struct kiji_doc {
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
+  size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text; /* the caller's input of the last call */
@@ -303,7 +328,8 @@ typedef struct ann_nationals ann_nationals;
 /* One sentence as the rules see it. */
 typedef struct ann_sent {
   kiji_doc *doc;
-  const ann_words *words; /* the annotator's */
+  const ann_words *words;          /* the annotator's */
+  const ann_class_filter *filters; /* its filters, by class (kiji_ann_word_filters) */
   const ann_nationals *nationals;
   const unsigned char *s; /* the whole original text */
   size_t start, end;      /* the sentence */
@@ -411,8 +437,20 @@ KIJI_HIDDEN ann_words *kiji_ann_words_new(const kiji_dict *builtin, const kiji_d
                                           size_t n_extra);
 KIJI_HIDDEN void kiji_ann_words_free(ann_words *w);
 KIJI_HIDDEN size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls);
-/* Whether the Latin word w is a word of class cls, as a whole. */
-KIJI_HIDDEN int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls);
+/* The filters of every class, AW_COUNT of them (ann_sent's). */
+KIJI_HIDDEN const ann_class_filter *kiji_ann_word_filters(const ann_words *w);
+/* kiji_ann_word_is past the filters of its ASCII ends: the lookup. */
+KIJI_HIDDEN int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls);
+/* Whether the Latin word w is a word of class cls, as a whole: most words
+** fail the class's filters, checked here with no call (the rules ask
+** some 20 times per word of a text). */
+static inline int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
+  const unsigned char *s = st->s;
+  if (w->end > w->start && (s[w->start] | s[w->end - 1]) < 0x80 &&
+      !kiji_ann_filter_passes(&st->filters[cls], s[w->start], s[w->end - 1], w->end - w->start))
+    return 0;
+  return kiji_ann_word_lookup(st, w, cls);
+}
 /* All the classes of the Latin word w at once (one lookup for a rule that
 ** asks several): AW_IN(set, cls) for each. */
 KIJI_HIDDEN ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w);

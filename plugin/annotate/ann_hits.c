@@ -108,8 +108,8 @@ kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key) {
   kiji_str out = {NULL, 0};
   size_t k = strlen(key), i = 0;
   while (i < n) {
-    size_t j = i;
-    while (j < n && p[j] != ';') j++;
+    const char *semi = memchr(p + i, ';', n - i);
+    size_t j = semi ? (size_t)(semi - p) : n;
     if (j - i > k && memcmp(p + i, key, k) == 0 && p[i + k] == '=') {
       out.ptr = p + i + k + 1;
       out.len = j - i - k - 1;
@@ -179,12 +179,17 @@ int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_
   }
   if (doc->cache == NULL) { /* no memory for the cache: decode each time */
     if (!kiji_ann_decode_entry(d, m->entry, h)) return 0;
-  } else {
-    slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) & (ANN_CACHE_SIZE - 1)];
-    if (slot->dict != d || slot->entry != m->entry) {
-      if (!kiji_ann_decode_entry(d, m->entry, &slot->hit)) return 0;
-      slot->dict = d;
-      slot->entry = m->entry;
+  } else { /* two ways: the last entry decoded in the set first */
+    slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) * 2 & (ANN_CACHE_SIZE - 1)];
+    if (slot[1].dict == d && slot[1].entry == m->entry) {
+      slot++;
+    } else if (slot->dict != d || slot->entry != m->entry) {
+      ann_cached fresh;
+      if (!kiji_ann_decode_entry(d, m->entry, &fresh.hit)) return 0;
+      fresh.dict = d;
+      fresh.entry = m->entry;
+      slot[1] = slot[0];
+      slot[0] = fresh;
     }
     *h = slot->hit;
   }

@@ -21,8 +21,11 @@
 
 #include "ann.h"
 #include "ann_text.h"
+#include "base/unitab.h"
+#include "base/utf8.h"
 #include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "norm/offmap.h"
 #include "seg/seg.h"
 
 /* How many bytes of the view one scan covers at least: the hits of such a
@@ -181,7 +184,7 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   doc->hits.n = 0;
   for (d = 0; d < a->ndicts; d++) {
     const kiji_match *m;
-    size_t before = doc->hits.n;
+    size_t before = doc->hits.n, hint = 0; /* (a dictionary's matches come in order) */
     kiji_status st = kiji_dict_scan_part(a->dicts[d], doc->scan, doc->text, doc->len, norm, nlen,
                                          map, from, to, KIJI_SCAN_ALL);
     if (st != KIJI_OK) return fail(doc, st, kiji_scan_error(doc->scan), 0);
@@ -192,7 +195,7 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
       ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
       if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
           h->kind != AK_WORD && /* (a caller's words are looked up: words.c) */
-          kiji_map_target(map, h->start, h->end, &h->start, &h->end) == KIJI_OK) {
+          kiji_map_target_near(map, h->start, h->end, &h->start, &h->end, &hint) == KIJI_OK) {
         if (doc->hits.n > before && hit_before(h, h - 1)) sorted = 0;
         doc->hits.n++;
       }
@@ -207,26 +210,68 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   return KIJI_OK;
 }
 
+/* Whether s[0, len) is its own NFKC form: every character one that the
+** form leaves alone and that combines with nothing before it (base/
+** unitab.h's flags, as norm.c's runs read them). ASCII is, eight bytes at
+** a time; kana and kanji by their bytes; the first other character that
+** is not says no at once (Japanese news has full-width brackets early). */
+static int own_nfkc(const unsigned char *s, size_t len) {
+  const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_BB_COMPAT;
+  size_t i = 0, l;
+  while (i < len) {
+    uint64_t x;
+    int32_t c;
+    if (len - i >= 8 && (memcpy(&x, s + i, 8), (x & UINT64_C(0x8080808080808080)) == 0)) {
+      i += 8;
+      continue;
+    }
+    if (s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    if (len - i >= 3 && kiji_unitab_match3_passes(s + i)) { /* (the match form's: NFKC's too) */
+      i += 3;
+      continue;
+    }
+    if ((c = kiji_utf8_decode(s + i, len - i, &l)) < 0 || (kiji_unitab(c) & want) != want) return 0;
+    i += l;
+  }
+  return 1;
+}
+
 /* Sentences, found on the text's NFKC form (its case and line breaks
 ** kept: sentence rules need both) so that width and compatibility forms
 ** split as their plain forms do; the spans carried back to the original.
 ** That form is made in doc->norm, whose room the view then takes over:
-** the document is never held in three forms at once. */
+** the document is never held in three forms at once. A text that is its
+** own NFKC form (most English news) is split as it is, its map the
+** identity. */
 static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invalid invalid) {
   kiji_seg_options so = KIJI_SEG_OPTIONS_INIT;
   kiji_norm_options no = KIJI_NORM_OPTIONS_INIT;
   const kiji_span *sp;
   const char *view;
-  size_t n, i, vlen, prev = 0;
+  const kiji_map *map;
+  kiji_map self;
+  kiji_piece one;
+  size_t n, i, vlen, prev = 0, hint = 0;
   kiji_status st;
   if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
-  no.form = KIJI_FORM_NFKC;
-  no.casefold = 0;
-  no.invalid = invalid;
-  if ((st = kiji_normalize(doc->norm, doc->text, doc->len, &no)) != KIJI_OK)
-    return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
-  view = kiji_norm_text(doc->norm, &vlen);
+  if (own_nfkc((const unsigned char *)doc->text, doc->len)) {
+    kiji_map_identity(&self, &one, (const unsigned char *)doc->text, doc->len);
+    view = doc->text;
+    vlen = doc->len;
+    map = &self;
+  } else {
+    no.form = KIJI_FORM_NFKC;
+    no.casefold = 0;
+    no.invalid = invalid;
+    if ((st = kiji_normalize(doc->norm, doc->text, doc->len, &no)) != KIJI_OK)
+      return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
+    view = kiji_norm_text(doc->norm, &vlen);
+    map = kiji_norm_map(doc->norm);
+  }
   so.invalid = invalid;
   if ((st = kiji_sentences(doc->seg, view, vlen, &so)) != KIJI_OK)
     return fail(doc, st, kiji_seg_error(doc->seg), 0);
@@ -235,8 +280,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin(kiji_norm_map(doc->norm), sp[i].start, sp[i].end, &r->start, &r->end) !=
-        KIJI_OK)
+    if (kiji_map_origin_near(map, sp[i].start, sp[i].end, &r->start, &r->end, &hint) != KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
     if (r->end < r->start) r->end = r->start;
@@ -252,7 +296,9 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
 ** view's start is its own, not moved to prev_end). 0 when r does not fit. */
 static int view_range(kiji_doc *doc, const kiji_range *r, size_t prev_end, size_t *vs, size_t *ve,
                       int *clean) {
-  if (kiji_map_target(kiji_norm_map(doc->norm), r->start, r->end, vs, ve) != KIJI_OK) return 0;
+  if (kiji_map_target_near(kiji_norm_map(doc->norm), r->start, r->end, vs, ve, &doc->map_hint) !=
+      KIJI_OK)
+    return 0;
   if (clean) *clean = *vs >= prev_end;
   if (*vs < prev_end) *vs = prev_end; /* a character made of both sentences' bytes */
   if (*ve < *vs) *ve = *vs;
@@ -330,6 +376,7 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   memset(&st, 0, sizeof st);
   st.doc = doc;
   st.words = a->words;
+  st.filters = kiji_ann_word_filters(a->words);
   st.nationals = a->nationals;
   st.s = (const unsigned char *)kiji_norm_text(doc->norm, &k);
   st.start = start;

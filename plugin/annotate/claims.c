@@ -183,8 +183,11 @@ size_t kiji_ann_particle_before(const ann_sent *st, size_t pos, int accept_wo) {
   size_t i = pos, j, n;
   for (n = 0; n < 6 && i > st->start; n++) {
     uint32_t c = kiji_ann_cp_before(st->s, st->start, i, &j);
-    if (kiji_ann_word_at(st, j, AW_QUOTE_PARTICLE) == i ||
-        (accept_wo && kiji_ann_word_at(st, j, AW_OBJECT_PARTICLE) == i))
+    /* (a particle that is c alone ends with c: most characters end none) */
+    if ((kiji_ann_may_end(st, c, AW_QUOTE_PARTICLE) &&
+         kiji_ann_word_at(st, j, AW_QUOTE_PARTICLE) == i) ||
+        (accept_wo && kiji_ann_may_end(st, c, AW_OBJECT_PARTICLE) &&
+         kiji_ann_word_at(st, j, AW_OBJECT_PARTICLE) == i))
       return j;
     if (kiji_ann_script(c) == SC_PUNCT && c != 0x3001) break;
     i = j;

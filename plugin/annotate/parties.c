@@ -552,7 +552,10 @@ static void candidates(const ann_sent *st, ja_best *b) {
   ** mention, anaphor or name comes first) */
   for (end = particle_after(st, st->start, pos); end != KIJI_NONE;
        end = particle_after(st, end, pos)) {
-    size_t n;
+    size_t n, j;
+    if (end < st->start + 3 ||
+        !kiji_ann_may_end(st, kiji_ann_cp_before(st->s, st->start, end, &j), AW_PARTY_NOUN))
+      continue; /* (most particles: no party noun ends with the character before) */
     for (n = 1; n <= PARTY_SUFFIX_MAX && end >= st->start + 3 * n; n++) {
       k = end - 3 * n; /* a suffix of n characters (all three bytes) before the particle */
       if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {

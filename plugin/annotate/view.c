@@ -12,15 +12,26 @@
 
 #include "ann.h"
 #include "base/utf8.h"
+#include "norm/offmap.h"
 
 static const kiji_map *map_of(const kiji_doc *doc) { return kiji_norm_map(doc->norm); }
+
+/* The original bytes behind the view's [start, end): looked up from the
+** piece of the last lookup, as the rules read a sentence in order. */
+static kiji_status origin(kiji_doc *doc, size_t start, size_t end, size_t *os, size_t *oe) {
+  return kiji_map_origin_near(map_of(doc), start, end, os, oe, &doc->map_hint);
+}
 
 int kiji_ann_capital(const ann_sent *st, size_t pos) {
   size_t os, oe, l;
   int32_t c;
-  if (pos >= st->end || kiji_map_origin(map_of(st->doc), pos, pos + 1, &os, &oe) != KIJI_OK ||
-      os >= oe)
-    return 0;
+  if (pos >= st->end) return 0;
+  if (st->s[pos] < 0x80 &&
+      (os = kiji_map_copied(map_of(st->doc), pos, &st->doc->map_hint)) != KIJI_NONE) {
+    c = (unsigned char)st->doc->text[os]; /* a copied ASCII byte: the original is one too */
+    return c >= 'A' && c <= 'Z';
+  }
+  if (origin(st->doc, pos, pos + 1, &os, &oe) != KIJI_OK || os >= oe) return 0;
   c = kiji_utf8_decode((const unsigned char *)st->doc->text + os, oe - os, &l);
   if (c < 0) return 0;
   if (c < 0x80) return c >= 'A' && c <= 'Z'; /* (utf8proc says the same, slower) */
@@ -36,14 +47,15 @@ static int is_line_break(int32_t c) {
          c == 0x2029;
 }
 
-int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+/* Whether the original bytes behind the view's [a, b) hold a line break. */
+static int breaks_in(const ann_sent *st, size_t a, size_t b) {
   /* memchr per byte a break starts with: a sentence is read at the speed
   ** of the C library, not a character at a time; C2 and E2 also start
   ** other characters (curly quotes), so those are decoded */
   static const unsigned char lead[] = {'\n', '\r', 0x0B, 0x0C, 0xC2, 0xE2};
   size_t os, oe, k, l;
   const unsigned char *t = (const unsigned char *)st->doc->text;
-  if (a >= b || kiji_map_origin(map_of(st->doc), a, b, &os, &oe) != KIJI_OK) return 0;
+  if (a >= b || origin(st->doc, a, b, &os, &oe) != KIJI_OK) return 0;
   for (k = 0; k < sizeof lead; k++) {
     const unsigned char *p = t + os, *end = t + oe;
     while ((p = memchr(p, lead[k], (size_t)(end - p))) != NULL) {
@@ -54,44 +66,60 @@ int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
   return 0;
 }
 
+/* A range of the sentence holds a break only when the sentence does
+** (the original behind a part of it is a part of its own), and most
+** sentences hold none: that is asked once (lookup ANN_IX_BREAKS: its
+** count, 0 or 1, the answer), then each range of such a sentence costs
+** nothing. */
+int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
+  ann_buf *known;
+  if (a >= b) return 0;
+  if (a < st->start || b > st->end) return breaks_in(st, a, b);
+  if ((known = kiji_ann_lookup(st, ANN_IX_BREAKS)) == NULL) {
+    known = &st->doc->ix[ANN_IX_BREAKS].b;
+    known->n = (size_t)breaks_in(st, st->start, st->end);
+    kiji_ann_lookup_done(st, ANN_IX_BREAKS);
+  }
+  return known->n && ((a == st->start && b == st->end) || breaks_in(st, a, b));
+}
+
 /* A range of the view as the original bytes that made it. */
-static void carry(const kiji_map *m, kiji_range *r) {
+static void carry(kiji_doc *doc, kiji_range *r) {
   size_t os, oe;
-  if (r->start == KIJI_NONE || kiji_map_origin(m, r->start, r->end, &os, &oe) != KIJI_OK) return;
+  if (r->start == KIJI_NONE || origin(doc, r->start, r->end, &os, &oe) != KIJI_OK) return;
   r->start = os;
   r->end = oe;
 }
 
 void kiji_ann_to_original(kiji_doc *doc) {
-  const kiji_map *m = map_of(doc);
   kiji_mention *mm = doc->mentions.p;
   kiji_denial *d = doc->denials.p;
   kiji_attribution *a = doc->attributions.p;
   kiji_quote *q = doc->quotes.p;
   size_t i;
   for (i = 0; i < doc->mentions.n; i++) {
-    carry(m, &mm[i].span);
-    carry(m, &mm[i].title);
-    carry(m, &mm[i].person);
+    carry(doc, &mm[i].span);
+    carry(doc, &mm[i].title);
+    carry(doc, &mm[i].person);
   }
   for (i = 0; i < doc->denials.n; i++) {
-    carry(m, &d[i].cue);
-    carry(m, &d[i].by);
-    carry(m, &d[i].claim);
-    carry(m, &d[i].target);
-    carry(m, &d[i].date_text);
+    carry(doc, &d[i].cue);
+    carry(doc, &d[i].by);
+    carry(doc, &d[i].claim);
+    carry(doc, &d[i].target);
+    carry(doc, &d[i].date_text);
   }
-  carry(m, &doc->dateline);
+  carry(doc, &doc->dateline);
   for (i = 0; i < doc->attributions.n; i++) {
-    carry(m, &a[i].cue);
-    carry(m, &a[i].source);
-    carry(m, &a[i].claim);
-    carry(m, &a[i].date_text);
+    carry(doc, &a[i].cue);
+    carry(doc, &a[i].source);
+    carry(doc, &a[i].claim);
+    carry(doc, &a[i].date_text);
   }
   for (i = 0; i < doc->quotes.n; i++) {
-    carry(m, &q[i].text);
-    carry(m, &q[i].speaker);
-    carry(m, &q[i].cue);
+    carry(doc, &q[i].text);
+    carry(doc, &q[i].speaker);
+    carry(doc, &q[i].cue);
   }
 }
 
@@ -104,8 +132,7 @@ static int is_blank(int32_t c) { return c == ' ' || c == '\t' || c == 0xA0 || c 
 int kiji_ann_line_starts(const ann_sent *st, size_t pos) {
   const unsigned char *t = (const unsigned char *)st->doc->text;
   size_t os, oe, i;
-  if (pos >= st->end || kiji_map_origin(map_of(st->doc), pos, pos + 1, &os, &oe) != KIJI_OK)
-    return 0;
+  if (pos >= st->end || origin(st->doc, pos, pos + 1, &os, &oe) != KIJI_OK) return 0;
   for (i = os; i > 0;) {
     size_t j = i - 1, l;
     int32_t c;
@@ -124,7 +151,7 @@ int kiji_ann_spaced(const ann_sent *st, size_t pos) {
   if (pos <= st->start || pos >= st->end) return 0;
   kiji_ann_cp_before(st->s, st->start, pos, &j);
   kiji_ann_cp(st->s, pos, st->end, &l);
-  if (kiji_map_origin(map_of(st->doc), j, pos + l, &os, &oe) != KIJI_OK) return 0;
+  if (origin(st->doc, j, pos + l, &os, &oe) != KIJI_OK) return 0;
   for (i = os; i < oe; i += l ? l : 1) { /* the two characters are no blanks */
     int32_t c = kiji_utf8_decode(t + i, oe - i, &l);
     if (is_blank(c) || is_line_break(c)) return 1;
@@ -135,8 +162,7 @@ int kiji_ann_spaced(const ann_sent *st, size_t pos) {
 int kiji_ann_line_ends(const ann_sent *st, size_t pos) {
   const unsigned char *t = (const unsigned char *)st->doc->text;
   size_t os, oe, i, l;
-  if (pos <= st->start || kiji_map_origin(map_of(st->doc), pos - 1, pos, &os, &oe) != KIJI_OK)
-    return 0;
+  if (pos <= st->start || origin(st->doc, pos - 1, pos, &os, &oe) != KIJI_OK) return 0;
   for (i = oe; i < st->doc->len; i += l ? l : 1) {
     int32_t c = kiji_utf8_decode(t + i, st->doc->len - i, &l);
     if (is_line_break(c)) return 1;

@@ -112,9 +112,8 @@ struct ann_words {
   /* per class: a 64-bit filter of first code points, the longest word */
   /* per class: 64-bit filters of first and last code points */
   uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
-  uint64_t class_lengths[AW_COUNT]; /* bit k: a word of the class of k + 1 bytes */
-  /* per class: 256 bits of (first, last character, length) signatures */
-  uint64_t class_sig[AW_COUNT][4];
+  /* per class: its lengths and (first, last character, length) signatures */
+  ann_class_filter filter[AW_COUNT];
   unsigned char class_max[AW_COUNT];
   /* per class: the bytes its words start with (a search skips the others) */
   uint32_t class_lead[AW_COUNT][8];
@@ -134,12 +133,6 @@ static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | 
 
 /* A code point's bit in a class's 64-bit filter. */
 static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
-
-/* A word's signature, one of 256: its first and last characters and its
-** length in bytes. */
-static unsigned sig_of(uint32_t first, uint32_t last, size_t n) {
-  return ((first * 2654435761u) ^ (last * 2246822519u) ^ ((uint32_t)n * 3266489917u)) >> 24;
-}
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -173,7 +166,8 @@ static int classes_in(const char *p, size_t n, ann_classes *set) {
       size_t e = v;
       while (e < j && p[e] != ',') e++;
       for (k = 0; k < AW_COUNT; k++)
-        if (strlen(class_names[k]) == e - v && memcmp(class_names[k], p + v, e - v) == 0) {
+        if (class_names[k][0] == p[v] && strlen(class_names[k]) == e - v &&
+            memcmp(class_names[k], p + v, e - v) == 0) { /* (the first letter first: 76 names) */
           set->bits[k / 64] |= (uint64_t)1 << (k % 64);
           any = 1;
         }
@@ -247,10 +241,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
         w->class_last[k] |= first_bit(last);
-        w->class_lengths[k] |= (uint64_t)1 << (klen - 1);
+        w->filter[k].lengths |= (uint64_t)1 << (klen - 1);
         {
-          unsigned g = sig_of(first, last, klen);
-          w->class_sig[k][g >> 6] |= (uint64_t)1 << (g & 63);
+          unsigned g = kiji_ann_word_sig(first, last, klen);
+          w->filter[k].sig[g >> 6] |= (uint64_t)1 << (g & 63);
         }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (((unsigned char)key[0] & 0xF0) == 0xE0) {
@@ -359,16 +353,11 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
 /* Whether a word of n bytes may be of class cls, by its length alone;
 ** from first to last character, by its signature too. */
 static inline int long_as(const ann_words *w, int cls, size_t n) {
-  return n > 0 && n <= MAX_WORD && (w->class_lengths[cls] >> (n - 1) & 1);
-}
-
-static inline int sig_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
-  unsigned g = sig_of(first, last, n);
-  return (int)(w->class_sig[cls][g >> 6] >> (g & 63) & 1);
+  return n > 0 && n <= MAX_WORD && (w->filter[cls].lengths >> (n - 1) & 1);
 }
 
 static inline int signed_in(const ann_words *w, int cls, uint32_t first, uint32_t last, size_t n) {
-  return long_as(w, cls, n) && sig_in(w, cls, first, last, n);
+  return kiji_ann_filter_passes(&w->filter[cls], first, last, n);
 }
 
 /* Whether w may be of class cls: its length and its (first, last
@@ -380,10 +369,12 @@ static int may_be(const ann_sent *st, const ann_word *w, int cls) {
   if (!long_as(st->words, cls, n)) return 0;
   first = st->s[w->start] < 0x80 ? st->s[w->start] : kiji_ann_cp(st->s, w->start, w->end, &l);
   last = char_before(st->s, w->start, w->end, &l);
-  return sig_in(st->words, cls, first, last, n);
+  return signed_in(st->words, cls, first, last, n);
 }
 
-int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
+const ann_class_filter *kiji_ann_word_filters(const ann_words *w) { return w->filter; }
+
+int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls) {
   return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
 }
 

@@ -14,10 +14,13 @@ void kiji_map_init(kiji_map *m) {
   m->npieces = m->cap = 0;
   m->out = NULL;
   m->out_len = m->in_len = 0;
+  m->blocks = NULL;
+  m->nblocks = m->blocks_cap = 0;
 }
 
 void kiji_map_release(kiji_map *m) {
   kiji_dealloc(m->pieces);
+  kiji_dealloc(m->blocks);
   kiji_map_init(m);
 }
 
@@ -25,6 +28,7 @@ void kiji_map_clear(kiji_map *m) {
   m->npieces = 0;
   m->out = NULL;
   m->out_len = m->in_len = 0;
+  m->nblocks = 0;
 }
 
 int kiji_map_append(kiji_map *m, size_t out, size_t in, int linear) {
@@ -51,10 +55,44 @@ int kiji_map_atomic_tail(kiji_map *m, size_t out_pos) {
   return kiji_map_push(m, out_pos, PIECE_IN(last) + (out_pos - last->out), 0);
 }
 
+/* Entries of one side's blocks: one per block that holds a byte of n,
+** and one past them (the bound of the last one's search). */
+static size_t side_blocks(size_t n) { return (n >> KIJI_MAP_BLOCK_BITS) + 2; }
+
+/* b[k]: the last piece whose start (output when out, else input) is at
+** or before byte k << KIJI_MAP_BLOCK_BITS, for k < count. */
+static void fill_blocks(const kiji_map *m, uint32_t *b, size_t count, int out) {
+  size_t k, p = 0;
+  for (k = 0; k < count; k++) {
+    size_t pos = k << KIJI_MAP_BLOCK_BITS;
+    while (p + 1 < m->npieces && (out ? m->pieces[p + 1].out : PIECE_IN(&m->pieces[p + 1])) <= pos)
+      p++;
+    b[k] = (uint32_t)p;
+  }
+}
+
+void kiji_map_identity(kiji_map *m, kiji_piece *one, const unsigned char *text, size_t len) {
+  kiji_map_init(m);
+  one->out = 0;
+  one->in = 1; /* input 0, linear */
+  m->pieces = one;
+  m->npieces = m->cap = 1;
+  m->out = text;
+  m->out_len = m->in_len = len;
+}
+
 void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len, size_t in_len) {
+  size_t nout = side_blocks(out_len), n = nout + side_blocks(in_len);
   m->out = out;
   m->out_len = out_len;
   m->in_len = in_len;
+  m->nblocks = 0; /* without them (no memory) lookups search the whole map */
+  if (m->npieces == 0 || m->npieces > UINT32_MAX || n < nout ||
+      !kiji_grow((void **)&m->blocks, &m->blocks_cap, n, sizeof(uint32_t)))
+    return;
+  fill_blocks(m, m->blocks, nout, 1);
+  fill_blocks(m, m->blocks + nout, n - nout, 0);
+  m->nblocks = n;
 }
 
 size_t kiji_map_copy_size(const kiji_map *m) {
@@ -77,6 +115,8 @@ static kiji_map *copy_pieces(const kiji_map *m, void *mem, const unsigned char *
   c->out = out;
   c->out_len = m->out_len;
   c->in_len = m->in_len;
+  c->blocks = NULL; /* (its lookups search the whole map) */
+  c->nblocks = c->blocks_cap = 0;
   return c;
 }
 
@@ -107,9 +147,14 @@ static size_t piece_in_end(const kiji_map *m, size_t k) {
 
 /* The last piece whose output starts at or before pos: for pos < out_len,
 ** the piece holding output byte pos (dropped pieces before it have no
-** bytes). */
+** bytes). Searched between the pieces of pos's block and the next's. */
 static size_t piece_at_out(const kiji_map *m, size_t pos) {
   size_t lo = 0, hi = m->npieces;
+  if (m->nblocks && pos < m->out_len) {
+    const uint32_t *b = m->blocks + (pos >> KIJI_MAP_BLOCK_BITS);
+    lo = b[0];
+    hi = (size_t)b[1] + 1;
+  }
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
     if (m->pieces[mid].out <= pos)
@@ -152,9 +197,14 @@ size_t kiji_map_piece_near(const kiji_map *m, size_t pos, size_t *hint) {
   return lo;
 }
 
-/* The piece holding input byte pos. */
+/* The piece holding input byte pos (likewise by its block). */
 static size_t piece_at_in(const kiji_map *m, size_t pos) {
   size_t lo = 0, hi = m->npieces;
+  if (m->nblocks && pos < m->in_len) {
+    const uint32_t *b = m->blocks + side_blocks(m->out_len) + (pos >> KIJI_MAP_BLOCK_BITS);
+    lo = b[0];
+    hi = (size_t)b[1] + 1;
+  }
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
     if (PIECE_IN(&m->pieces[mid]) <= pos)
@@ -177,8 +227,37 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
   return pos;
 }
 
-kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
-                            size_t *oend) {
+/* The piece that holds output byte pos < out_len: *hint's or the next
+** (lookups in text order), else searched; *hint moved to it. */
+static size_t out_piece(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k = *hint;
+  if (k < m->npieces && m->pieces[k].out <= pos) {
+    if (pos < piece_out_end(m, k)) return k;
+    if (k + 1 < m->npieces && pos < piece_out_end(m, k + 1)) return *hint = k + 1;
+  }
+  return *hint = piece_at_out(m, pos);
+}
+
+/* The piece that holds input byte pos < in_len, likewise. */
+static size_t in_piece(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k = *hint;
+  if (k < m->npieces && PIECE_IN(&m->pieces[k]) <= pos) {
+    if (pos < piece_in_end(m, k)) return k;
+    if (k + 1 < m->npieces && pos < piece_in_end(m, k + 1)) return *hint = k + 1;
+  }
+  return *hint = piece_at_in(m, pos);
+}
+
+size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k;
+  if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
+  k = out_piece(m, pos, hint);
+  return PIECE_LINEAR(&m->pieces[k]) ? PIECE_IN(&m->pieces[k]) + (pos - m->pieces[k].out)
+                                     : KIJI_NONE;
+}
+
+kiji_status kiji_map_origin_near(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                                 size_t *oend, size_t *hint) {
   size_t k, base;
   if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
     return KIJI_EINVAL;
@@ -190,7 +269,7 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t 
     *ostart = *oend = m->in_len;
     return KIJI_OK;
   }
-  k = piece_at_out(m, start);
+  k = out_piece(m, start, hint);
   base = m->pieces[k].out;
   if (PIECE_LINEAR(&m->pieces[k])) {
     *ostart = PIECE_IN(&m->pieces[k]) + (char_start(m, start, base) - base);
@@ -201,7 +280,7 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t 
     *oend = *ostart;
     return KIJI_OK;
   }
-  k = piece_at_out(m, end - 1);
+  if (end > piece_out_end(m, k)) k = piece_at_out(m, end - 1); /* (else the start's piece) */
   base = m->pieces[k].out;
   if (PIECE_LINEAR(&m->pieces[k])) {
     *oend = PIECE_IN(&m->pieces[k]) + (char_end(m, end, piece_out_end(m, k)) - base);
@@ -211,8 +290,14 @@ kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t 
   return KIJI_OK;
 }
 
-kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
-                            size_t *tend) {
+kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
+                            size_t *oend) {
+  size_t hint = 0;
+  return kiji_map_origin_near(m, start, end, ostart, oend, &hint);
+}
+
+kiji_status kiji_map_target_near(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                                 size_t *tend, size_t *hint) {
   size_t k, base, in;
   if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
     return KIJI_EINVAL;
@@ -220,7 +305,7 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t 
     *tstart = *tend = m->out_len;
     return KIJI_OK;
   }
-  k = piece_at_in(m, start);
+  k = in_piece(m, start, hint);
   base = m->pieces[k].out;
   in = PIECE_IN(&m->pieces[k]);
   if (PIECE_LINEAR(&m->pieces[k])) {
@@ -232,7 +317,7 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t 
     *tend = *tstart;
     return KIJI_OK;
   }
-  k = piece_at_in(m, end - 1);
+  if (end > piece_in_end(m, k)) k = piece_at_in(m, end - 1);
   base = m->pieces[k].out;
   in = PIECE_IN(&m->pieces[k]);
   if (PIECE_LINEAR(&m->pieces[k])) {
@@ -241,4 +326,10 @@ kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t 
     *tend = piece_out_end(m, k);
   }
   return KIJI_OK;
+}
+
+kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
+                            size_t *tend) {
+  size_t hint = 0;
+  return kiji_map_target_near(m, start, end, tstart, tend, &hint);
 }

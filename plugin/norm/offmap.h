@@ -26,7 +26,15 @@ struct kiji_map {
   size_t npieces, cap;
   const unsigned char *out; /* the normalized text, owned by the kiji_norm */
   size_t out_len, in_len;
+  /* The piece that holds the first byte of each block of KIJI_MAP_BLOCK
+  ** bytes, of the output then of the input (kiji_map_finish), so that a
+  ** lookup searches the few pieces of one block, not the map. nblocks 0:
+  ** none (a copy, or no memory for them); searched the whole map then. */
+  uint32_t *blocks;
+  size_t nblocks, blocks_cap; /* nblocks: out_len's blocks + 1, then in_len's + 1 */
 };
+
+#define KIJI_MAP_BLOCK_BITS 8
 
 KIJI_HIDDEN void kiji_map_init(kiji_map *m);
 KIJI_HIDDEN void kiji_map_release(kiji_map *m);
@@ -54,6 +62,26 @@ KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
 ** *hint (a piece index, 0 at first; moved to the answer): lookups that
 ** come near one another, as in text order, cost O(1) each. */
 KIJI_HIDDEN size_t kiji_map_piece_near(const kiji_map *m, size_t pos, size_t *hint);
+
+/* kiji_map_origin and kiji_map_target from *hint (a piece index, 0 at
+** first; moved to the piece of start): a lookup in the piece of the last
+** one or the next costs no search, as the rules' lookups in text order. */
+KIJI_HIDDEN kiji_status kiji_map_origin_near(const kiji_map *m, size_t start, size_t end,
+                                             size_t *ostart, size_t *oend, size_t *hint);
+KIJI_HIDDEN kiji_status kiji_map_target_near(const kiji_map *m, size_t start, size_t end,
+                                             size_t *tstart, size_t *tend, size_t *hint);
+
+/* The input byte that output byte pos is a copy of (a linear piece's: an
+** ASCII output byte is the same character, its case perhaps folded),
+** looked up from *hint likewise; KIJI_NONE when pos is in an atomic piece
+** or past the output. */
+KIJI_HIDDEN size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint);
+
+/* m as the map of a text that its form leaves as it is: one linear piece
+** (*one, the caller's, as m's text is) over text[0, len). Nothing to
+** release. */
+KIJI_HIDDEN void kiji_map_identity(kiji_map *m, kiji_piece *one, const unsigned char *text,
+                                   size_t len);
 
 /* Close the map over the finished text. */
 KIJI_HIDDEN void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len,

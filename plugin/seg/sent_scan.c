@@ -369,7 +369,11 @@ static size_t decide(const sent_scan *sc) {
   size_t p = sc->pos, len = sc->len, next, b, go = 0;
   for (;;) {
     int k;
-    while (p < len && !stop[s[p]]) p++;
+    while (p < len && !stop[s[p]]) { /* past one byte, four a test (not at each kana) */
+      p++;
+      while (p + 4 <= len && !(stop[s[p]] | stop[s[p + 1]] | stop[s[p + 2]] | stop[s[p + 3]]))
+        p += 4;
+    }
     if (p >= len) return len;
     if (s[p] < 0x80) {
       k = sc->d->ascii[s[p]];
