@@ -1,13 +1,15 @@
 --- kiji.cli_dict: `kiji dict compile IN.tsv OUT.kdict` and `kiji dict
 -- lint IN.tsv`, run by kiji.cli with the operands after the subcommand.
 local cli_io = require "kiji.cli_io"
+local core = require "kiji.core"
 
 local M = {}
 
 --- The kinds annotate reads, in the order of the lexicon generator
 -- (plugin/gen/lexicon_gen.c, which cli.t holds this list to), each with
 -- the subtypes its rules know; an entry of another kind is never read.
--- A word's subtypes are the classes of the rules' words (words.c).
+-- A word's subtypes are the classes of the rules' words (kiji.core's
+-- word_classes: annotate/word_classes.h).
 M.KINDS = {
   { name = "outlet", subtypes = { "agency", "newspaper", "broadcaster", "magazine", "online" } },
   { name = "body", subtypes = { "government", "ministry", "agency", "military", "office", "embassy", "police",
@@ -24,19 +26,7 @@ M.KINDS = {
   { name = "cue", needs_subtype = true,
     subtypes = { "denial_verb", "denial_noun", "denial_pred", "denial_ja", "attrib_verb", "attrib_prep",
                  "attrib_ja_source", "attrib_ja_verb", "trap", "negation", "deny_object" } },
-  { name = "word", needs_subtype = true,
-    subtypes = { "determiner", "the", "pronoun", "be", "copula", "hedge", "negator", "adverb", "object_prep",
-                 "by", "in", "place_prep", "of_body", "that", "cue_object", "claim_opener", "told", "to", "with",
-                 "speak_verb", "interview", "clause_link", "after_subject", "not_name", "outlet_stop",
-                 "claim_object", "noun_before", "report_noun", "report_plural", "before_verb",
-                 "singular_subject", "org_role", "topic_particle", "subject_particle", "quote_particle",
-                 "object_particle", "genitive_particle", "dative_particle", "predicate_end", "name_suffix",
-                 "side_suffix", "paper_suffix", "deictic", "former", "supposition", "reported_thing", "definite", "media_noun",
-                 "outlet_anaphor", "report_verb_ja", "and", "person_pronoun", "body_pronoun",
-                 "anaphor_ja", "person_anaphor_ja", "intensifier", "article", "credit_outlet",
-                 "expletive", "party_noun", "of", "auxiliary", "noun_marker", "function_word", "norm_noun",
-                 "body_head", "state_head", "leader_head", "body_suffix_ja", "gov_element_ja", "no_name", "quote_verb_ja",
-                 "year_unit", "month_unit", "day_unit", "not_date_after" } },
+  { name = "word", needs_subtype = true, subtypes = core.word_classes },
   { name = "date", needs_subtype = true,
     subtypes = { "month", "weekday", "era", "era_year", "rel_day", "rel_week", "rel_month", "rel_year",
                  "part", "daypart" } },

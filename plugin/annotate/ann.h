@@ -10,6 +10,7 @@
 #define KIJI_ANN_H
 
 #include "ann_text.h"
+#include "annotate/word_classes.h"
 #include "base/internal.h"
 
 /* What a dictionary entry is to the rules (its kind string). */
@@ -30,87 +31,10 @@ typedef enum ann_kind {
   AK_DATE  /* a word of a date expression: a hit that dates.c alone reads */
 } ann_kind;
 
-/* The classes of a word (the subtypes of kind `word`), in the order of
-** words.c's names. */
-typedef enum ann_word_class {
-  AW_DETERMINER,
-  AW_THE,
-  AW_PRONOUN,
-  AW_BE,
-  AW_COPULA,
-  AW_HEDGE,
-  AW_NEGATOR,
-  AW_ADVERB,
-  AW_OBJECT_PREP,
-  AW_BY,
-  AW_IN,
-  AW_PLACE_PREP,
-  AW_OF_BODY,
-  AW_THAT,
-  AW_CUE_OBJECT,
-  AW_CLAIM_OPENER,
-  AW_TOLD,
-  AW_TO,
-  AW_WITH,
-  AW_SPEAK_VERB,
-  AW_INTERVIEW,
-  AW_CLAUSE_LINK,
-  AW_AFTER_SUBJECT,
-  AW_NOT_NAME,
-  AW_OUTLET_STOP,
-  AW_CLAIM_OBJECT,
-  AW_NOUN_BEFORE,
-  AW_REPORT_NOUN,
-  AW_REPORT_PLURAL,
-  AW_BEFORE_VERB,
-  AW_SINGULAR_SUBJECT,
-  AW_ORG_ROLE,
-  AW_TOPIC_PARTICLE,
-  AW_SUBJECT_PARTICLE,
-  AW_QUOTE_PARTICLE,
-  AW_OBJECT_PARTICLE,
-  AW_GENITIVE_PARTICLE,
-  AW_DATIVE_PARTICLE,
-  AW_PREDICATE_END,
-  AW_NAME_SUFFIX,
-  AW_SIDE_SUFFIX,
-  AW_PAPER_SUFFIX,
-  AW_DEICTIC,
-  AW_FORMER,
-  AW_SUPPOSITION,
-  AW_REPORTED_THING,
-  AW_DEFINITE,
-  AW_MEDIA_NOUN,
-  AW_OUTLET_ANAPHOR,
-  AW_REPORT_VERB_JA,
-  AW_AND,
-  AW_PERSON_PRONOUN,
-  AW_BODY_PRONOUN,
-  AW_ANAPHOR_JA,
-  AW_PERSON_ANAPHOR_JA,
-  AW_INTENSIFIER,
-  AW_ARTICLE,
-  AW_CREDIT_OUTLET,
-  AW_EXPLETIVE,
-  AW_PARTY_NOUN,
-  AW_OF,
-  AW_AUXILIARY,
-  AW_NOUN_MARKER,
-  AW_FUNCTION_WORD,
-  AW_NORM_NOUN,
-  AW_BODY_HEAD,
-  AW_STATE_HEAD,
-  AW_LEADER_HEAD,
-  AW_BODY_SUFFIX_JA,
-  AW_GOV_ELEMENT_JA,
-  AW_NO_NAME,
-  AW_QUOTE_VERB_JA,
-  AW_YEAR_UNIT,
-  AW_MONTH_UNIT,
-  AW_DAY_UNIT,
-  AW_NOT_DATE_AFTER,
-  AW_COUNT
-} ann_word_class;
+/* The classes of a word (the subtypes of kind `word`): AW_THE... */
+#define KIJI_AW_ENUM(e, name) AW_##e,
+typedef enum ann_word_class { KIJI_WORD_CLASSES(KIJI_AW_ENUM) AW_COUNT } ann_word_class;
+#undef KIJI_AW_ENUM
 
 /* A set of word classes (a word's: words.c), AW_IN(set, cls) each. */
 typedef struct ann_classes {

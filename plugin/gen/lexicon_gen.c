@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "kiji.h"
+#include "annotate/word_classes.h"
 
 #define MAX_SURFACES 400000
 
@@ -32,7 +33,9 @@ static const char *const kinds[] = {
     "outlet",        "body",          "title",    "country", "org",  "generic", "source",
     "outlet_prefix", "outlet_suffix", "modifier", "cue",     "word", "date",    NULL};
 
-/* Subtypes per kind, in the order of kinds[] ("-" allowed where listed). */
+/* Subtypes per kind, in the order of kinds[] ("-" allowed where listed);
+** a word's are the rules' word classes (annotate/word_classes.h). */
+#define KIJI_GEN_WORD_CLASS(e, name) name " "
 static const char *const subtypes[] = {
     "agency newspaper broadcaster magazine online",
     "government ministry agency military office embassy police local generic",
@@ -46,16 +49,7 @@ static const char *const subtypes[] = {
     "rank field",
     ("denial_verb denial_noun denial_pred denial_ja attrib_verb attrib_prep attrib_ja_source "
      "attrib_ja_verb trap negation deny_object"),
-    ("determiner the pronoun be copula hedge negator adverb object_prep by in place_prep of_body "
-     "that cue_object claim_opener told to with speak_verb interview clause_link after_subject "
-     "not_name outlet_stop claim_object noun_before report_noun report_plural before_verb "
-     "singular_subject org_role topic_particle subject_particle quote_particle object_particle "
-     "genitive_particle dative_particle predicate_end name_suffix side_suffix paper_suffix "
-     "deictic former supposition reported_thing definite media_noun outlet_anaphor report_verb_ja "
-     "and person_pronoun body_pronoun anaphor_ja person_anaphor_ja intensifier article "
-     "credit_outlet expletive party_noun of auxiliary noun_marker function_word norm_noun "
-     "body_head state_head leader_head body_suffix_ja gov_element_ja no_name quote_verb_ja "
-     "year_unit month_unit day_unit not_date_after"),
+    KIJI_WORD_CLASSES(KIJI_GEN_WORD_CLASS),
     "month weekday era era_year rel_day rel_week rel_month rel_year part daypart",
 };
 

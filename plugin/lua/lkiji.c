@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lkiji.h"
+#include "annotate/word_classes.h"
 
 static int scratch_gc(lua_State *L) {
   scratch *sc = (scratch *)lkiji_check_udata(L, 1, SCRATCH_MT);
@@ -180,6 +181,20 @@ static void pin_module(void) {
 }
 
 
+/* {"determiner", "the", ...}: the classes of the rules' words, the
+** subtypes of kind `word` (kiji dict lint checks a word's against them). */
+static void push_word_classes(lua_State *L) {
+#define KIJI_AW_NAME(e, name) name,
+  static const char *const names[] = {KIJI_WORD_CLASSES(KIJI_AW_NAME)};
+#undef KIJI_AW_NAME
+  int i, n = (int)(sizeof names / sizeof names[0]);
+  lua_createtable(L, n, 0);
+  for (i = 0; i < n; i++) {
+    lua_pushstring(L, names[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+}
+
 KIJI_API int luaopen_kiji_core(lua_State *L);
 
 static const luaL_Reg functions[] = {{"normalize", l_normalize},
@@ -217,6 +232,8 @@ KIJI_API int luaopen_kiji_core(lua_State *L) {
   lua_pop(L, 1);
   lua_pushstring(L, kiji_version());
   lua_setfield(L, -2, "version");
+  push_word_classes(L);
+  lua_setfield(L, -2, "word_classes");
   lua_pushstring(L, kiji_unicode_version());
   lua_setfield(L, -2, "unicode_version");
   return 1;

@@ -183,7 +183,11 @@ elseif mode == "screen" then
 elseif mode == "kinds" then
   -- checks.lua kinds GENERATOR.c: dict lint's kinds and subtypes are the
   -- lexicon generator's (kinds[] and subtypes[] there)
-  local c = read(arg[2])
+  -- (a word's: the list in annotate/word_classes.h, which kiji.core has)
+  local classes = {}
+  for name in read("plugin/annotate/word_classes.h"):gmatch('X%(%u[%u%d_]*, "([^"]*)"%)') do classes[#classes + 1] = name end
+  local c = read(arg[2]):gsub("KIJI_WORD_CLASSES%(KIJI_GEN_WORD_CLASS%)", '"' .. table.concat(classes, " ") .. '"')
+  if #classes < 70 then fail("word_classes.h gives", #classes, "classes") end
   local kinds, subs = {}, {}
   for k in c:match("kinds%[%] = (%b{})"):gmatch('"([^"]*)"') do kinds[#kinds + 1] = k end
   local block = c:match("subtypes%[%] = (%b{})"):gsub("%b()", function(g)
