@@ -3,7 +3,7 @@
 ** gives ICU's boundaries, and kiji_sentences the same sentences as with
 ** ICU's iterator over the whole text (sent_diff.h): on every fixture text,
 ** on the benchmark corpora (tests/bench/corpus.c, cached in
-** $KIJI_BENCH_DIR, default build/bench), on hand-made cases of each rule
+** $KIJI_BENCH_DIR, default $BUILD/bench), on hand-made cases of each rule
 ** and on random mixes of the pieces news text is made of. A difference is
 ** printed with its context. plugin/seg/README.md lists the accepted
 ** differences: none.
@@ -83,9 +83,13 @@ static void fixtures(tap *t, sent_diff *d, const char *dir) {
 ** a text of its own), and whole. */
 static void corpora(tap *t, sent_diff *d) {
   static const char *const langs[] = {"en", "ja"};
-  const char *dir = getenv("KIJI_BENCH_DIR");
+  const char *dir = getenv("KIJI_BENCH_DIR"), *build = getenv("BUILD");
+  char in_build[4096];
   int i;
-  if (dir == NULL) dir = "build/bench";
+  if (dir == NULL) { /* the build tree's, as make test names it */
+    snprintf(in_build, sizeof in_build, "%s/bench", build && *build ? build : "build");
+    dir = in_build;
+  }
   mkdir(dir, 0777);
   for (i = 0; i < 2; i++) {
     char *buf, name[64];
