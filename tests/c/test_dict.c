@@ -496,9 +496,33 @@ typedef struct prop {
   size_t failures, checks, matches;
 } prop;
 
+/* Surface sf (len bytes) under kind with flags, added to b and to the
+** reference alike: the reference keeps what the builder keeps, an entry
+** equal to an earlier one in every field held once. */
+static void add_both(prop *p, kiji_dict_builder *b, char *sf, size_t len, const char *kind,
+                     unsigned flags) {
+  kiji_entry e;
+  int want;
+  memset(&e, 0, sizeof e);
+  e.surface = sf;
+  e.surface_len = len;
+  e.kind = kind;
+  e.flags = flags;
+  want = ref_entry_add(p->ents, &p->nents, p->n, sf, len, kind, flags);
+  if (want >= 0 && (kiji_dict_builder_add(b, &e) == KIJI_OK) != (want > 0)) p->failures++;
+}
+
+/* b compiled (and freed): it must hold what the reference holds. */
+static kiji_dict *compile_both(prop *p, kiji_dict_builder *b) {
+  kiji_dict *d = NULL;
+  kiji_dict_compile(b, &d);
+  kiji_dict_builder_free(b);
+  if (d && kiji_dict_count(d) != p->nents) p->failures++;
+  return d;
+}
+
 static kiji_dict *random_dict(prop *p) {
   kiji_dict_builder *b = kiji_dict_builder_new();
-  kiji_dict *d = NULL;
   size_t n = 1 + below(&p->r, 8), i;
   static const unsigned fl[] = {0,
                                 0,
@@ -510,29 +534,16 @@ static kiji_dict *random_dict(prop *p) {
   p->nents = 0;
   for (i = 0; i < n; i++) {
     char *sf = p->surface[p->nents];
-    kiji_entry e;
     size_t len = random_string(&p->r, sf, sizeof p->surface[0], 2, 0);
     unsigned flags = fl[below(&p->r, sizeof fl / sizeof fl[0])];
-    int want;
     /* sometimes an earlier surface again, under another kind */
     if (p->nents > 0 && below(&p->r, 8) == 0) {
       memcpy(sf, p->surface[below(&p->r, p->nents)], sizeof p->surface[0]);
       len = strlen(sf);
     }
-    memset(&e, 0, sizeof e);
-    e.surface = sf;
-    e.surface_len = len;
-    e.kind = i % 2 ? "a" : "b";
-    e.flags = flags;
-    /* the reference keeps what the builder keeps: an entry equal to an
-    ** earlier one in every field is held once */
-    want = ref_entry_add(p->ents, &p->nents, p->n, sf, len, e.kind, flags);
-    if (want >= 0 && (kiji_dict_builder_add(b, &e) == KIJI_OK) != (want > 0)) p->failures++;
+    add_both(p, b, sf, len, i % 2 ? "a" : "b", flags);
   }
-  kiji_dict_compile(b, &d);
-  kiji_dict_builder_free(b);
-  if (d && kiji_dict_count(d) != p->nents) p->failures++;
-  return d;
+  return compile_both(p, b);
 }
 
 /*
@@ -658,7 +669,6 @@ static void property_long(tap *t, prop *p, int rounds) {
 */
 static kiji_dict *random_big_dict(prop *p) {
   kiji_dict_builder *b = kiji_dict_builder_new();
-  kiji_dict *d = NULL;
   char stems[4][SURFACE_MAX / 2];
   size_t n = 20 + below(&p->r, BIG_ENTRIES - 20), nstems = 1 + below(&p->r, 4), i;
   static const unsigned fl[] = {
@@ -669,8 +679,6 @@ static kiji_dict *random_big_dict(prop *p) {
     char *sf = p->surface[p->nents];
     size_t len = 0;
     unsigned flags = fl[below(&p->r, sizeof fl / sizeof fl[0])];
-    kiji_entry e;
-    int want;
     if (below(&p->r, 3) != 0) { /* a stem, cut or extended */
       const char *st = stems[below(&p->r, nstems)];
       len = strlen(st);
@@ -685,18 +693,9 @@ static kiji_dict *random_big_dict(prop *p) {
       memcpy(sf, p->surface[below(&p->r, p->nents)], SURFACE_MAX);
       len = strlen(sf);
     }
-    memset(&e, 0, sizeof e);
-    e.surface = sf;
-    e.surface_len = len;
-    e.kind = i % 3 ? "a" : "b";
-    e.flags = flags;
-    want = ref_entry_add(p->ents, &p->nents, p->n, sf, len, e.kind, flags);
-    if (want >= 0 && (kiji_dict_builder_add(b, &e) == KIJI_OK) != (want > 0)) p->failures++;
+    add_both(p, b, sf, len, i % 3 ? "a" : "b", flags);
   }
-  kiji_dict_compile(b, &d);
-  kiji_dict_builder_free(b);
-  if (d && kiji_dict_count(d) != p->nents) p->failures++;
-  return d;
+  return compile_both(p, b);
 }
 
 static void property_big(tap *t, prop *p, int rounds) {
