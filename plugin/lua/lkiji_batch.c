@@ -68,6 +68,7 @@ typedef struct batch {
   const kiji_str *members; /* JSON text of members to add after the document's own */
   result *r;
   int json;
+  int jsonl;          /* json, and the values one string of JSON Lines */
   kiji_status status; /* kiji_annotate_batch's */
   block *blocks;      /* the JSON, the newest block first */
   block *spare;       /* blocks to fill next, from the scratch */
@@ -242,15 +243,57 @@ static void push_error(lua_State *L, const result *r) {
     lua_pushstring(L, r->error);
 }
 
+/* errors[i] for each text that failed (at the top), or nil when none did */
+static void push_errors(lua_State *L, const batch *b) {
+  size_t i;
+  int errors = 0;
+  for (i = 0; i < b->n; i++)
+    if (b->r[i].status != KIJI_OK) {
+      if (!errors) {
+        lua_newtable(L);
+        errors = lua_gettop(L);
+      }
+      push_error(L, &b->r[i]);
+      lua_rawseti(L, errors, (int)i + 1);
+    }
+  if (!errors) lua_pushnil(L);
+}
+
+/*
+** jsonl = true: the JSON of the texts that succeeded, in order, each
+** followed by a newline, as one string (one Lua string and one write for
+** a chunk of kiji annotate --jobs, not one of each a document), errors.
+*/
+static int push_lines(lua_State *L, batch *b) {
+  size_t i, total = 0, at = 0;
+  char *buf;
+  for (i = 0; i < b->n; i++)
+    if (b->r[i].status == KIJI_OK) total += b->r[i].json_len + 1;
+  buf = (char *)lua_newuserdata(L, total ? total : 1); /* (freed by the GC, whatever fails) */
+  for (i = 0; i < b->n; i++)
+    if (b->r[i].status == KIJI_OK) {
+      memcpy(buf + at, b->r[i].json, b->r[i].json_len);
+      at += b->r[i].json_len;
+      buf[at++] = '\n';
+      b->r[i].json = NULL;
+    }
+  lua_pushlstring(L, buf, total);
+  lua_remove(L, -2);
+  free_blocks(b);
+  push_errors(L, b);
+  return 2;
+}
+
 /*
 ** The batch's values (b at idx; its anchor holds the texts and the
 ** annotator): docs, errors | nil [, snapshots].
 */
 static int push_values(lua_State *L, batch *b, int idx) {
   size_t i;
-  int anchor, docs, errors = 0, snaps = 0;
+  int anchor, docs, snaps = 0;
   if (b->status != KIJI_OK) return luaL_error(L, "kiji: %s", kiji_status_string(b->status));
   b->waited = 1;
+  if (b->jsonl) return push_lines(L, b);
   lkiji_get_anchor(L, idx);
   anchor = lua_gettop(L);
   lua_rawgeti(L, anchor, 2); /* the annotator, at anchor + 1 */
@@ -264,12 +307,6 @@ static int push_values(lua_State *L, batch *b, int idx) {
   for (i = 0; i < b->n; i++) {
     result *r = &b->r[i];
     if (r->status != KIJI_OK) {
-      if (!errors) {
-        lua_newtable(L);
-        errors = lua_gettop(L);
-      }
-      push_error(L, r);
-      lua_rawseti(L, errors, (int)i + 1);
       lua_pushboolean(L, 0);
     } else if (b->json) {
       lua_pushlstring(L, r->json, r->json_len);
@@ -288,10 +325,7 @@ static int push_values(lua_State *L, batch *b, int idx) {
   }
   free_blocks(b); /* every JSON is a Lua string now */
   lua_pushvalue(L, docs);
-  if (errors)
-    lua_pushvalue(L, errors);
-  else
-    lua_pushnil(L);
+  push_errors(L, b);
   if (!b->json) {
     lua_pushvalue(L, snaps);
     return 3;
@@ -371,6 +405,8 @@ static int each_option(lua_State *L, const char *name, int anchor, int slot, siz
 ** annotate_many(texts, opts, annotator) -> docs, errors | nil, snapshots
 ** opts: threads (0: every core), lang, invalid, date, source (every
 ** text's), dates, sources (lists: text i's, over date and source), json,
+** jsonl (json, and docs one string: the JSON Lines of the texts that
+** succeeded),
 ** ids, id_json, members_json (json only: lists of text i's "id", as a
 ** string or as JSON text, and JSON text of more members), async (then a
 ** pending batch, whose :wait() gives those).
@@ -389,7 +425,7 @@ int lkiji_annotate_many(lua_State *L) {
   batch *b;
   size_t n, i, size;
   unsigned threads = 0;
-  int json = 0, async = 0, anchor;
+  int json = 0, jsonl = 0, async = 0, anchor;
   scratch *sc = lkiji_scratch(L);
   if (!lua_istable(L, 1)) return lkiji_type_error(L, 1, "table");
   if (!lua_isnoneornil(L, 2) && !lua_istable(L, 2)) return lkiji_type_error(L, 2, "table");
@@ -410,6 +446,11 @@ int lkiji_annotate_many(lua_State *L) {
   }
   if (lkiji_opt_field(L, 2, "json", LUA_TBOOLEAN)) {
     json = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  if (lkiji_opt_field(L, 2, "jsonl", LUA_TBOOLEAN)) {
+    jsonl = lua_toboolean(L, -1);
+    json |= jsonl;
     lua_pop(L, 1);
   }
   if (lkiji_opt_field(L, 2, "async", LUA_TBOOLEAN)) {
@@ -482,6 +523,7 @@ int lkiji_annotate_many(lua_State *L) {
   b->threads = threads;
   b->texts = texts;
   b->json = json;
+  b->jsonl = jsonl;
   b->n = n;
   if (pthread_mutex_init(&b->blocks_mu, NULL) != 0) return luaL_error(L, "kiji: out of memory");
   b->sc = sc; /* (the finalizer destroys the lock when b->sc is set) */
