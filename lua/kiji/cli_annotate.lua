@@ -379,7 +379,8 @@ local function start_chunk(job, chunk)
   local o = job.annotate_opts
   local json = job.writer.write_json ~= nil
   local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
-                 dates = chunk.dates, sources = chunk.sources, json = json, async = job.jobs ~= 1 }
+                 dates = chunk.dates, sources = chunk.sources, json = json, jsonl = job.writer.lines,
+                 async = job.jobs ~= 1 }
   if json then
     local ids, members = {}, {}
     for _, item in ipairs(chunk.items) do
@@ -394,14 +395,23 @@ local function start_chunk(job, chunk)
 end
 
 -- Write an annotated chunk in input order; true when the sink failed.
+-- docs is a string for a writer of lines: the chunk's output, written at
+-- once (its records then only counted and their failures said).
 local function write_chunk(job, chunk, docs, errors, display, bar, counts)
-  local json = job.writer.write_json ~= nil
+  local json, lines = job.writer.write_json ~= nil, type(docs) == "string"
+  if lines and docs ~= "" then
+    job.sink.put(nil, true, docs)
+    if job.sink.failed then return true end
+  end
   for _, item in ipairs(chunk.items) do
     local problem, id = item.problem, item.id
     if not problem then
-      local doc = docs[item.k]
+      local doc = not lines and docs[item.k]
       local okp, perr
-      if doc then
+      if lines then
+        okp, perr = not (errors and errors[item.k]), errors and errors[item.k]
+        if okp then job.written = job.written + 1 end
+      elseif doc then
         okp, perr = annotate_one(job, id, chunk.texts[item.k], not json and item.fields or nil, nil,
                                   not json and doc, json and doc)
       else

@@ -14,7 +14,9 @@
 -- also has `write_json(json, record)`, the same from kiji.json(doc) without
 -- an id (what kiji.annotate_many gives with json = true), or from JSON
 -- that has the record's fields already when `record` is nil (what
--- kiji.annotate_many's id_json and members_json put in). `several`:
+-- kiji.annotate_many's id_json and members_json put in); with `lines`
+-- (jsonl), write_json(json) is json and a newline, which kiji.annotate_many
+-- with jsonl = true makes for many at once. `several`:
 -- more than one document may come (json makes an array of them).
 -- `formats.per_input(name)`: whether the format makes a file of its own
 -- for each input (html: a page). The tsv and text writers read the
@@ -293,7 +295,8 @@ end
 -- The writers; `several`: more than one document may come.
 local WRITERS = {
   jsonl = function()
-    return { records = true, write = function(name, _, doc, record) return document_json(name, doc, record) .. "\n" end,
+    return { records = true, lines = true,
+             write = function(name, _, doc, record) return document_json(name, doc, record) .. "\n" end,
              write_json = function(j, record) return record_json(j, record) .. "\n" end }
   end,
   -- one JSON text: the document indented, or (several) an array of them,
