@@ -190,7 +190,8 @@ end
 -- source, over opts.date and opts.source; a date that is no day fails
 -- its text alone), json = boolean, ids = {…} (json only: each JSON's "id"),
 -- id_json = {…} and members_json = {…} (json only: the "id" and more
--- members as JSON text, written as given), async = true: return at once a pending batch `p` (the C threads go on
+-- members as JSON text, written as given), jsonl = true (docs is one
+-- string: the JSON Lines of the texts that succeeded), async = true: return at once a pending batch `p` (the C threads go on
 -- while Lua does), and `p:wait()` gives docs, errors.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then

@@ -118,6 +118,22 @@ describe("kiji.annotate_many", function()
     for i = 1, 4 do assert.truthy(require("cjson").decode(docs[i])) end
   end)
 
+  it("gives with jsonl = true one string: the JSON Lines of the texts that succeeded, in order", function()
+    local list = { texts[1], "bad \255 byte", texts[2], texts[1] }
+    local opts = { invalid = "error", threads = 2, id_json = { '"a"', '"b"', '"c"', nil } }
+    local lines, errors = kiji.annotate_many(list, { jsonl = true, invalid = opts.invalid, threads = 2,
+                                                     id_json = opts.id_json })
+    local docs = kiji.annotate_many(list, { json = true, invalid = opts.invalid, id_json = opts.id_json })
+    assert.equal(docs[1] .. "\n" .. docs[3] .. "\n" .. docs[4] .. "\n", lines)
+    assert.same({ [2] = "invalid UTF-8 at byte 5" }, errors)
+    local pending = kiji.annotate_many({ texts[2] }, { jsonl = true, async = true })
+    local l2, e2 = pending:wait()
+    assert.equal(kiji.json(kiji.annotate(texts[2])) .. "\n", l2)
+    assert.is_nil(e2)
+    assert.equal("", (kiji.annotate_many({ "\255" }, { jsonl = true, invalid = "error" })))
+    assert.equal("", (kiji.annotate_many({}, { jsonl = true })))
+  end)
+
   it("uses extra dictionaries", function()
     local d = kiji.dictionary { { "Hirosaki Dawn", kind = "outlet", id = "hdawn", payload = "subtype=newspaper" } }
     local docs = kiji.annotate_many({ "The Hirosaki Dawn reported it." }, { dictionaries = { d } })
