@@ -186,7 +186,9 @@ def machine_facts(bench_dir, res):
     m = re.search(r'#define KIJI_VERSION "([^"]+)"', kiji_h)
     kiji_version = m.group(1) if m else "?"
     commit = cmd("git", "rev-parse", "--short=12", "HEAD") or "?"
-    dirty = cmd("git", "status", "--porcelain", "--untracked-files=no")
+    # (the run's own outputs aside: scaling.png is drawn before this runs)
+    dirty = cmd("git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":!tests/bench/RESULTS.md", ":!tests/bench/scaling.png")
     if dirty:
         commit += " (with uncommitted changes)"
     versions = res.get("meta", {}).get("versions", {})
