@@ -24,6 +24,7 @@ static int scratch_gc(lua_State *L) {
   kiji_scan_free(sc->scan);
   kiji_norm_free(sc->norm);
   lkiji_free_blocks(sc->blocks);
+  lkiji_free_turns(sc->turns); /* (every batch was finalized first: their threads are done) */
   memset(sc, 0, sizeof *sc);
   sc->closed = 1;
   return 0;

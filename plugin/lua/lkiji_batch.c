@@ -54,6 +54,42 @@ void lkiji_free_blocks(block *list) {
   }
 }
 
+/*
+** Async batches of a Lua state annotate one after another, in the order
+** they were started: each takes a ticket, and its thread waits until the
+** batches before it are done. `kiji annotate --jobs N` starts two chunks
+** ahead of the one it writes; run at once, they had 2N threads annotating
+** beside the Lua thread that reads and writes for them all, which then got
+** a fifth of 2 cores and held the others back.
+*/
+typedef struct lkiji_turns {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  unsigned long issued, served;
+} turns;
+
+void lkiji_free_turns(turns *t) {
+  if (t == NULL) return;
+  pthread_cond_destroy(&t->cv);
+  pthread_mutex_destroy(&t->mu);
+  free(t);
+}
+
+/* The state's turns, made on first use; NULL when they cannot be (the
+** batches then run at once, as before). */
+static turns *turns_of(scratch *sc) {
+  turns *t = sc->turns;
+  if (t != NULL) return t;
+  if ((t = (turns *)malloc(sizeof *t)) == NULL) return NULL;
+  if (pthread_mutex_init(&t->mu, NULL) != 0) return free(t), (turns *)NULL;
+  if (pthread_cond_init(&t->cv, NULL) != 0) {
+    pthread_mutex_destroy(&t->mu);
+    return free(t), (turns *)NULL;
+  }
+  t->issued = t->served = 0;
+  return sc->turns = t;
+}
+
 /* The batch userdata: this header, then the texts, the JSON's ids and
 ** members, and the results. */
 typedef struct batch {
@@ -75,8 +111,10 @@ typedef struct batch {
   pthread_mutex_t blocks_mu;
   scratch *sc; /* (anchored) where the blocks go back */
   pthread_t thread;
-  int running; /* async: started, not joined yet */
-  int waited;  /* the Lua values were made */
+  turns *turns;         /* async: whose turn it waits for, or NULL */
+  unsigned long ticket; /* its turn */
+  int running;          /* async: started, not joined yet */
+  int waited;           /* the Lua values were made */
 } batch;
 
 /* Wait for the batch's thread, if it runs. */
@@ -228,8 +266,20 @@ static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
 
 static void *run(void *p) {
   batch *b = (batch *)p;
+  turns *t = b->turns;
+  if (t != NULL) {
+    pthread_mutex_lock(&t->mu);
+    while (t->served != b->ticket) pthread_cond_wait(&t->cv, &t->mu);
+    pthread_mutex_unlock(&t->mu);
+  }
   b->status = kiji_annotate_batch_any_order(b->a, b->texts, b->n, b->each ? b->each : &b->o,
                                             b->each ? b->n : 1, b->threads, keep, b);
+  if (t != NULL) {
+    pthread_mutex_lock(&t->mu);
+    t->served++;
+    pthread_cond_broadcast(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+  }
   return NULL;
 }
 
@@ -534,11 +584,14 @@ int lkiji_annotate_many(lua_State *L) {
     b->spare = sc->blocks;
     sc->blocks = NULL;
   }
-  if (async && pthread_create(&b->thread, NULL, run, b) == 0) {
-    b->running = 1;
+  if (async) { /* (nothing raises from here on: the ticket is always served) */
+    if ((b->turns = turns_of(sc)) != NULL) b->ticket = b->turns->issued++;
+    if (pthread_create(&b->thread, NULL, run, b) == 0)
+      b->running = 1;
+    else
+      run(b); /* here, and now (in its turn), when no thread can start */
     return 1;
   }
-  run(b); /* here, and now, when no thread can start */
-  if (async) return 1;
+  run(b);
   return push_values(L, b, 5);
 }
