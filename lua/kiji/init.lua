@@ -191,8 +191,10 @@ end
 -- its text alone), json = boolean, ids = {…} (json only: each JSON's "id"),
 -- id_json = {…} and members_json = {…} (json only: the "id" and more
 -- members as JSON text, written as given), jsonl = true (docs is one
--- string: the JSON Lines of the texts that succeeded), async = true: return at once a pending batch `p` (the C threads go on
--- while Lua does), and `p:wait()` gives docs, errors.
+-- string: the JSON Lines of the texts that succeeded), async = true:
+-- return at once a pending batch `p` (the C threads go on while Lua does;
+-- pending batches annotate one after another, in the order they were
+-- made), and `p:wait()` gives docs, errors.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then
     error("bad argument #1 to 'annotate_many' (table expected, got " .. typename(texts) .. ")", 2)

@@ -86,6 +86,21 @@ describe("kiji.annotate_many", function()
     assert.is_nil(p)
   end)
 
+  it("finishes pending batches (which run one after another) waited in any order or collected", function()
+    local pending = {}
+    for k = 1, 6 do
+      pending[k] = kiji.annotate_many({ texts[k], texts[k + 1] },
+                                      { threads = 2, json = true, invalid = "error", async = true })
+    end
+    kiji.annotate_many({ texts[1] }, { threads = 2 }) -- (not async: no turn to wait for)
+    pending[2] = nil -- collected unwaited: later batches still get their turn
+    collectgarbage()
+    for _, k in ipairs { 6, 1, 4, 3, 5 } do
+      local docs, errors = pending[k]:wait()
+      for j = 1, 2 do assert.equal(alone[k + j - 1], docs[j] or errors[j]) end
+    end
+  end)
+
   it("makes tables like kiji.annotate's", function()
     local docs = kiji.annotate_many({ texts[1] }, { lang = "en" })
     assert.same(kiji.annotate(texts[1], { lang = "en" }), docs[1])
