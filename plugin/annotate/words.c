@@ -267,7 +267,8 @@ static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
   }
   m = &doc->words_seen[w->start % ANN_WORD_MEMO];
-  if (m->start != w->start || m->end != w->end) {
+  if (m->end != w->end ||
+      m->start != w->start) { /* (end first: an empty slot's is 0, its start unset) */
     m->start = w->start;
     m->end = w->end;
     m->classes = classes_of(st, w->start, w->end);
