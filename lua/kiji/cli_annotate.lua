@@ -409,7 +409,8 @@ local function write_chunk(job, chunk, docs, errors, display, bar, counts)
       local doc = not lines and docs[item.k]
       local okp, perr
       if lines then
-        okp, perr = not (errors and errors[item.k]), errors and errors[item.k]
+        perr = errors and errors[item.k]
+        okp = not perr
         if okp then job.written = job.written + 1 end
       elseif doc then
         okp, perr = annotate_one(job, id, chunk.texts[item.k], not json and item.fields or nil, nil,
