@@ -78,13 +78,26 @@ static int letter_at(const unsigned char *s, size_t i, size_t limit) {
   return i < limit && kiji_ann_script(kiji_ann_cp(s, i, limit, &l)) == SC_LATIN;
 }
 
+/* The end of the ASCII letters and digits from i (the view is folded:
+** most words are all of them). */
+static size_t ascii_letters(const unsigned char *s, size_t i, size_t limit) {
+  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_LATIN) i++;
+  return i;
+}
+
 int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   size_t l;
   i = kiji_ann_skip_space(s, i, limit);
   if (!letter_at(s, i, limit)) return 0;
   w->start = i;
   while (i < limit) {
-    uint32_t c = kiji_ann_cp(s, i, limit, &l);
+    uint32_t c;
+    size_t e = ascii_letters(s, i, limit);
+    if (e > i) {
+      i = e;
+      continue;
+    }
+    c = kiji_ann_cp(s, i, limit, &l);
     if (kiji_ann_script(c) == SC_LATIN)
       i += l;
     else if (inner(c) && letter_at(s, i + l, limit))
@@ -104,7 +117,12 @@ int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_wor
   if (i <= floor) return 0;
   w->end = i;
   while (i > floor) {
-    uint32_t c = kiji_ann_cp_before(s, floor, i, &j);
+    uint32_t c;
+    if (s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) {
+      i--; /* (the view is folded: most words are ASCII) */
+      continue;
+    }
+    c = kiji_ann_cp_before(s, floor, i, &j);
     if (kiji_ann_script(c) == SC_LATIN)
       i = j;
     else if (inner(c) && i != w->end && j > floor && letter_at(s, j - 1, j))
