@@ -30,6 +30,12 @@ typedef struct occ {
   size_t first;
 } occ;
 
+/* The occurrences one flush_lane added: occ[end of the run before, end),
+** all of one lane (regroup). */
+typedef struct lane_run {
+  size_t end, lane;
+} lane_run;
+
 struct kiji_scan {
   kiji_norm *norm; /* the text, for kiji_dict_scan */
   kiji_norm *span; /* an original range, for exact-case checks */
@@ -37,6 +43,8 @@ struct kiji_scan {
   size_t nocc, occ_cap, tmp_cap;
   uint32_t *ents;
   size_t nents, ents_cap;
+  lane_run *runs;
+  size_t nruns, runs_cap;
   kiji_match *match;
   size_t nmatch, match_cap;
   char err[128];
@@ -62,7 +70,6 @@ typedef struct scanner {
   const kiji_map *map;
   size_t from, to; /* the part of norm walked: the keys that start in it */
   size_t lanes, bound[LANES + 1];
-  int flushes; /* how often the queues were handled, for regroup */
   cursor cur[LANES];
   size_t npend[LANES]; /* reports not yet handled, per lane, in order */
   struct pending {
@@ -93,6 +100,7 @@ void kiji_scan_free(kiji_scan *s) {
   kiji_dealloc(s->occ);
   kiji_dealloc(s->tmp);
   kiji_dealloc(s->ents);
+  kiji_dealloc(s->runs);
   kiji_dealloc(s->match);
   kiji_dealloc(s);
 }
@@ -174,23 +182,21 @@ static int word_before(const unsigned char *t, size_t at) {
 
 /* A word boundary just before os / just after oe in the original: the
 ** ASCII case here, the others out of line. */
-static inline int bound_left(const scanner *sc, size_t os) {
-  return os == 0 ||
-         (sc->text[os - 1] < 0x80 ? !ascii_word(sc->text[os - 1]) : !word_before(sc->text, os));
+static inline int bound_left(const unsigned char *t, size_t os) {
+  return os == 0 || (t[os - 1] < 0x80 ? !ascii_word(t[os - 1]) : !word_before(t, os));
 }
 
-static inline int bound_right(const scanner *sc, size_t oe) {
-  return oe >= sc->len ||
-         (sc->text[oe] < 0x80 ? !ascii_word(sc->text[oe]) : !word_at(sc->text, sc->len, oe));
+static inline int bound_right(const unsigned char *t, size_t len, size_t oe) {
+  return oe >= len || (t[oe] < 0x80 ? !ascii_word(t[oe]) : !word_at(t, len, oe));
 }
 
 static int left_ok(scanner *sc, occurrence *o) {
-  if (o->left < 0) o->left = bound_left(sc, o->os);
+  if (o->left < 0) o->left = bound_left(sc->text, o->os);
   return o->left;
 }
 
 static int right_ok(scanner *sc, occurrence *o) {
-  if (o->right < 0) o->right = bound_right(sc, o->oe);
+  if (o->right < 0) o->right = bound_right(sc->text, sc->len, o->oe);
   return o->right;
 }
 
@@ -273,8 +279,8 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   o.ne = e;
   origin(sc, cur, &o);
   if (key & DICT_REC_SAME) { /* one check for all, no entry read */
-    if (((key & DICT_REC_LEFT) && !bound_left(sc, o.os)) ||
-        ((key & DICT_REC_RIGHT) && !bound_right(sc, o.oe)))
+    if (((key & DICT_REC_LEFT) && !bound_left(sc->text, o.os)) ||
+        ((key & DICT_REC_RIGHT) && !bound_right(sc->text, sc->len, o.oe)))
       return;
     push_entries(sc, r->out, r[1].out);
   } else {
@@ -292,6 +298,23 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
+/* The occurrences up to the last, of lane k, as a run (joined to the one
+** before when that is of the same lane). */
+static void add_run(scanner *sc, size_t k) {
+  kiji_scan *s = sc->s;
+  if (s->nruns > 0 && s->runs[s->nruns - 1].lane == k) {
+    s->runs[s->nruns - 1].end = s->nocc;
+    return;
+  }
+  if (s->nruns == s->runs_cap &&
+      !kiji_grow((void **)&s->runs, &s->runs_cap, s->nruns + 1, sizeof *s->runs)) {
+    sc->status = KIJI_ENOMEM;
+    return;
+  }
+  s->runs[s->nruns].end = s->nocc;
+  s->runs[s->nruns++].lane = k;
+}
+
 /*
 ** A lane's pending reports, in order: state s reached at normalized
 ** offset e, so every key ending there, from the longest down its output
@@ -305,24 +328,32 @@ static void flush_lane(scanner *sc, size_t k) {
   const kiji_dict *d = sc->d;
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
-  const unsigned char *norm = sc->norm;
+  const unsigned char *norm = sc->norm, *text = sc->text;
   const struct pending *p = sc->pend[k];
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
-  size_t nlen = sc->nlen, own = sc->bound[k + 1], j, n = sc->npend[k];
+  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], j, n = sc->npend[k];
+  size_t nrecs = d->nrecs;
+  /* the buffers and the window in locals: the stores to occ would
+  ** otherwise make the compiler read them again and again */
+  occ *oc = ks->occ;
+  uint32_t *ents = ks->ents;
+  size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
+  size_t lo = cur->lo, hi = cur->hi, in = cur->in, before = nocc;
   uint32_t first[PENDING];
   sc->npend[k] = 0;
+  if (sc->status != KIJI_OK) return;
   for (j = 0; j < n; j++) { /* the records first, their loads in flight together */
     uint32_t s = p[j].state;
-    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)d->nrecs;
+    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)nrecs;
 #if defined(__GNUC__)
     __builtin_prefetch(&rec[first[j]]);
 #endif
   }
-  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
+  for (j = 0; j < n; j++) {
     size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = first[j];
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    if (r >= d->nrecs) continue;   /* a crafted row entry; else load guarantees it */
+    if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
     for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
       const dict_rec *x = &rec[r];
       uint32_t key = x->key, from = x->out, to = x[1].out;
@@ -333,40 +364,55 @@ static void flush_lane(scanner *sc, size_t k) {
         if (x->down == 0) break;
         continue;
       }
-      if (to - from > 1 || ns < cur->lo || e > cur->hi || ks->nocc == ks->occ_cap ||
-          ks->nents == ks->ents_cap) {
-        occur(sc, cur, x, e);
-      } else { /* one entry, the key in the window: its checks here, but the case's */
+      if (to - from == 1 && ns >= lo && e <= hi && nocc < ocap && nents < ecap) {
+        /* one entry, the key in the window: its checks here, but the case's */
         unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
                                                   (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
                                             : DICT_ENT_FLAGS(&d->ent[out[from]]);
-        os = cur->in + (ns - cur->lo);
-        oe = cur->in + (e - cur->lo);
-        if (((need & DICT_NEED_LEFT) && !bound_left(sc, os)) ||
-            ((need & DICT_NEED_RIGHT) && !bound_right(sc, oe))) {
-          /* not a match */
-        } else if (need & KIJI_ENTRY_EXACT_CASE) {
-          occur(sc, cur, x, e);
-        } else {
-          occ *c = &ks->occ[ks->nocc++];
+        os = in + (ns - lo);
+        oe = in + (e - lo);
+        if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
+            ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
+          if (x->down == 0) break; /* not a match */
+          continue;
+        }
+        if (!(need & KIJI_ENTRY_EXACT_CASE)) {
+          occ *c = &oc[nocc++];
           c->os = os;
           c->oe = oe;
           c->ns = ns;
           c->len = (uint32_t)len;
           c->n = 1;
-          c->first = ks->nents;
-          ks->ents[ks->nents++] = out[from];
+          c->first = nents;
+          ents[nents++] = out[from];
+          if (x->down == 0) break;
+          continue;
         }
       }
+      ks->nocc = nocc; /* occur takes the others, in ks and cur */
+      ks->nents = nents;
+      occur(sc, cur, x, e);
+      if (sc->status != KIJI_OK) return;
+      oc = ks->occ;
+      ents = ks->ents;
+      nocc = ks->nocc;
+      ocap = ks->occ_cap;
+      nents = ks->nents;
+      ecap = ks->ents_cap;
+      lo = cur->lo;
+      hi = cur->hi;
+      in = cur->in;
       if (x->down == 0) break;
     }
   }
+  ks->nocc = nocc;
+  ks->nents = nents;
+  if (nocc > before) add_run(sc, k);
 }
 
 /* Handle every lane's pending reports, lane by lane. */
 static void flush(scanner *sc) {
   size_t k;
-  sc->flushes++;
   for (k = 0; k < LANES; k++)
     if (sc->npend[k]) flush_lane(sc, k);
 }
@@ -622,7 +668,7 @@ static void run(scanner *sc) {
 /* ------------------------------------------------------------ results */
 
 /* Occurrences are unique by (ns, len), so both orders are total. */
-static int cmp_all(const occ *a, const occ *b) {
+static inline int cmp_all(const occ *a, const occ *b) {
   if (a->os != b->os) return a->os < b->os ? -1 : 1;
   if (a->oe != b->oe) return a->oe < b->oe ? -1 : 1;
   if (a->ns != b->ns) return a->ns < b->ns ? -1 : 1;
@@ -630,7 +676,7 @@ static int cmp_all(const occ *a, const occ *b) {
 }
 
 /* Leftmost, then longest (original, then normalized). */
-static int cmp_longest(const occ *a, const occ *b) {
+static inline int cmp_longest(const occ *a, const occ *b) {
   if (a->os != b->os) return a->os < b->os ? -1 : 1;
   if (a->oe != b->oe) return a->oe > b->oe ? -1 : 1;
   if (a->len != b->len) return a->len > b->len ? -1 : 1;
@@ -679,10 +725,12 @@ static int radix_by_start(kiji_scan *s, size_t nlen) {
 
 /* Insertion sort, giving up after `budget` moves (a is then still a
 ** permutation of the input); returns whether it finished. */
-static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
+static inline int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   size_t i, j;
   for (i = 1; i < n; i++) {
-    occ v = a[i];
+    occ v;
+    if (cmp(&a[i - 1], &a[i]) <= 0) continue; /* the usual case: nothing moves */
+    v = a[i];
     for (j = i; j > 0 && cmp(&a[j - 1], &v) > 0; j--) {
       if (budget-- == 0) {
         a[j] = v;
@@ -695,21 +743,22 @@ static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   return 1;
 }
 
-/* The lanes report interleaved: put the occurrences that start in each
-** part together, in part order (stably), which is the order one walk
+/* The lanes report interleaved, a run of each in turn: put the runs of
+** each lane together, in lane order (stably), which is the order one walk
 ** would have found them in, but for the keys that cross a cut. */
-static int regroup(kiji_scan *s, const scanner *sc) {
-  size_t n = s->nocc, i, at[LANES + 1], k;
-  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
+static int regroup(kiji_scan *s) {
+  size_t at[LANES + 1], i, start, n;
+  for (i = 1; i < s->nruns && s->runs[i - 1].lane < s->runs[i].lane; i++) {}
+  if (i >= s->nruns) return 1; /* in lane order already */
+  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, s->nocc, sizeof *s->tmp)) return 0;
   memset(at, 0, sizeof at);
-  for (i = 0; i < n; i++) {
-    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
-    at[k + 1]++;
-  }
-  for (k = 1; k <= LANES; k++) at[k] += at[k - 1];
-  for (i = 0; i < n; i++) {
-    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
-    s->tmp[at[k]++] = s->occ[i];
+  for (i = 0, start = 0; i < s->nruns; start = s->runs[i++].end)
+    at[s->runs[i].lane + 1] += s->runs[i].end - start;
+  for (i = 1; i <= LANES; i++) at[i] += at[i - 1];
+  for (i = 0, start = 0; i < s->nruns; start = s->runs[i++].end) {
+    n = s->runs[i].end - start;
+    memcpy(s->tmp + at[s->runs[i].lane], s->occ + start, n * sizeof *s->occ);
+    at[s->runs[i].lane] += n;
   }
   swap_buffers(s);
   return 1;
@@ -725,12 +774,11 @@ static int regroup(kiji_scan *s, const scanner *sc) {
 ** except inside a piece that normalization expanded (㍻, ß...), where a
 ** last insertion pass puts ties right.
 */
-static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
-  occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
+static inline int sort_by(kiji_scan *s, kiji_scan_mode mode, const scanner *sc, occ_cmp cmp) {
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (sc->lanes > 1 && sc->flushes > 1 && !regroup(s, sc)) return 0; /* (one: in order) */
+  if (sc->lanes > 1 && !regroup(s)) return 0;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -738,26 +786,39 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   return 1;
 }
 
+/* One copy of the sort per order, its comparison inline. */
+static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
+  return mode == KIJI_SCAN_ALL ? sort_by(s, mode, sc, cmp_all) : sort_by(s, mode, sc, cmp_longest);
+}
+
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
 ** does not overlap it in the original, and so on. Either way, at most
 ** every entry found: the room is made once. */
 static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
-  size_t i, k, taken_end = 0;
+  size_t i, k, taken_end = 0, nocc, nm = 0;
+  const occ *oc;
+  const uint32_t *ents;
+  kiji_match *match;
   int any = 0;
   if (!sort_occs(s, mode, sc)) return 0;
   if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
-  for (i = 0; i < s->nocc; i++) {
-    const occ *c = &s->occ[i];
+  oc = s->occ; /* in locals: the stores to match would make them read again */
+  nocc = s->nocc;
+  ents = s->ents;
+  match = s->match;
+  for (i = 0; i < nocc; i++) {
+    const occ *c = &oc[i];
     if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
     for (k = 0; k < c->n; k++) {
-      kiji_match *m = &s->match[s->nmatch++];
+      kiji_match *m = &match[nm++];
       m->start = c->os;
       m->end = c->oe;
-      m->entry = s->ents[c->first + k];
+      m->entry = ents[c->first + k];
     }
     taken_end = c->oe;
     any = 1;
   }
+  s->nmatch = nm;
   return 1;
 }
 
@@ -778,7 +839,6 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.from = from;
   sc.to = to;
   sc.lanes = 1;
-  sc.flushes = 0;
   sc.status = KIJI_OK;
   for (k = 0; k < LANES; k++) {
     sc.cur[k].hint = 0;
@@ -789,6 +849,7 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   }
   s->nocc = 0;
   s->nents = 0;
+  s->nruns = 0;
   if (to > from && d->nrecs > 0) run(&sc);
   if (sc.status == KIJI_OK && !select_matches(s, mode, &sc)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
