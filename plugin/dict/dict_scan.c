@@ -74,7 +74,7 @@ typedef struct scanner {
   size_t npend[LANES]; /* reports not yet handled, per lane, in order */
   struct pending {
     size_t end;
-    uint32_t state;
+    uint32_t rec; /* the record of the state reached */
   } pend[LANES][PENDING];
   kiji_status status;
 } scanner;
@@ -316,8 +316,8 @@ static void add_run(scanner *sc, size_t k) {
 }
 
 /*
-** A lane's pending reports, in order: state s reached at normalized
-** offset e, so every key ending there, from the longest down its output
+** A lane's pending reports, in order: the record of a state reached at
+** normalized offset e, so every key ending there, from the longest down its output
 ** chain (in the next lane's part, past the lane's end, only the keys that
 ** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
@@ -340,18 +340,13 @@ static void flush_lane(scanner *sc, size_t k) {
   uint32_t *ents = ks->ents;
   size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
   size_t lo = cur->lo, hi = cur->hi, in = cur->in, before = nocc;
-  uint32_t first[PENDING];
   sc->npend[k] = 0;
   if (sc->status != KIJI_OK) return;
-  for (j = 0; j < n; j++) { /* the records first, their loads in flight together */
-    uint32_t s = p[j].state;
-    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)nrecs;
 #if defined(__GNUC__)
-    __builtin_prefetch(&rec[first[j]]);
+  for (j = 0; j < n; j++) __builtin_prefetch(&rec[p[j].rec]); /* their loads in flight together */
 #endif
-  }
   for (j = 0; j < n; j++) {
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = first[j];
+    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
     if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
     for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
@@ -418,10 +413,10 @@ static void flush(scanner *sc) {
 }
 
 /* A report, kept for later: the walks stay tight. */
-static inline void queue(scanner *sc, size_t lane, uint32_t s, size_t e) {
+static inline void queue(scanner *sc, size_t lane, uint32_t r, size_t e) {
   size_t n = sc->npend[lane];
   sc->pend[lane][n].end = e;
-  sc->pend[lane][n].state = s;
+  sc->pend[lane][n].rec = r;
   sc->npend[lane] = n + 1;
   if (n + 1 == PENDING) flush(sc);
 }
@@ -483,7 +478,7 @@ static spot settle(scanner *sc, size_t lane, uint32_t y, size_t i, size_t to) {
   uint32_t nd = (uint32_t)d->ndense, s;
   for (;;) {
     uint32_t v = y & DICT_MASK;
-    if (y & DICT_REPORT) queue(sc, lane, v, i);
+    if (y & DICT_REPORT) queue(sc, lane, (uint32_t)dict_rank(d, v), i);
     if (!(y & DICT_NFA)) return at_(i, v);
     for (s = v;;) { /* a deep state: the byte at i goes to a child, or down the failure links */
       unsigned c;
@@ -497,7 +492,7 @@ static spot settle(scanner *sc, size_t lane, uint32_t y, size_t i, size_t to) {
       if (j >= 0) {
         u = lo + 1 + (uint32_t)j;
         i++;
-        if (st[u].first & DICT_REPORT) queue(sc, lane, u, i);
+        if (st[u].first & DICT_REPORT) queue(sc, lane, (uint32_t)dict_rank(d, u), i);
         if (u < nd) return at_(i, u);
         s = u;
         continue;
@@ -578,7 +573,7 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
   size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
   while (x != 0 && i < to) {
     uint32_t y = step(d, x, sc->norm[i++]);
-    if (y & DICT_REPORT) queue(sc, k, y & DICT_MASK, i);
+    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y & DICT_MASK), i);
     x = y & (DICT_NFA | DICT_MASK);
   }
 }
@@ -605,14 +600,15 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
 /* A lane's step; the usual slow one, to a dense state that reports, is
-** handled here without settle's call. */
+** handled here without settle's call, its index in SLOW its record
+** (dict.h). */
 #define LANE_STEP(k)                                                    \
   x##k = dense[col[*p##k++] + x##k];                                    \
   if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                            \
-    uint32_t y = slow[x##k & ~DICT_ROW_SLOW];                           \
+    uint32_t i = x##k & ~DICT_ROW_SLOW, y = slow[i];                    \
     if (!(y & DICT_NFA)) {                                              \
       x##k = y & DICT_MASK;                                             \
-      if (y & DICT_REPORT) queue(sc, k, x##k, (size_t)(p##k - t));      \
+      if (y & DICT_REPORT) queue(sc, k, i, (size_t)(p##k - t));         \
     } else {                                                            \
       spot at = settle(sc, k, y, (size_t)(p##k - t), sc->bound[k + 1]); \
       p##k = t + at.i;                                                  \
