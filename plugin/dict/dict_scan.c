@@ -601,7 +601,8 @@ static const unsigned char parked[64] = {
 
 /* A lane's step; the usual slow one, to a dense state that reports, is
 ** handled here without settle's call, its index in SLOW its record
-** (dict.h). */
+** (dict.h). A settled lane has moved on: the round is its last before
+** the ends are looked at again. */
 #define LANE_STEP(k)                                                    \
   x##k = dense[col[*p##k++] + x##k];                                    \
   if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                            \
@@ -613,24 +614,30 @@ static const unsigned char parked[64] = {
       spot at = settle(sc, k, y, (size_t)(p##k - t), sc->bound[k + 1]); \
       p##k = t + at.i;                                                  \
       x##k = at.x;                                                      \
+      rounds = 0;                                                       \
     }                                                                   \
-  }                                                                     \
-  if (KIJI_UNLIKELY(p##k == e##k)) {                                    \
-    if (e##k != parked + sizeof parked) {                               \
-      last[k] = x##k;                                                   \
-      x##k = 0;                                                         \
-      e##k = parked + sizeof parked;                                    \
-      if (--active == 0) break;                                         \
-    }                                                                   \
-    p##k = parked;                                                      \
   }
+
+/* A lane at its end: done with its part (where it stands kept in
+** last[k]), parked; or parked already, back to the run's start. */
+#define LANE_END(k)                       \
+  if (p##k == e##k) {                     \
+    if (e##k != parked + sizeof parked) { \
+      last[k] = x##k;                     \
+      x##k = 0;                           \
+      e##k = parked + sizeof parked;      \
+      active--;                           \
+    }                                     \
+    p##k = parked;                        \
+  }                                       \
+  if ((size_t)(e##k - p##k) < rounds) rounds = (size_t)(e##k - p##k);
 
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
   const uint16_t *dense = d->dense;
   const uint32_t *col = d->col, *slow = d->slow;
-  size_t n = sc->to - sc->from, k;
+  size_t n = sc->to - sc->from, k, rounds;
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;
   if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
@@ -650,11 +657,20 @@ static void run(scanner *sc) {
   p2 = e1 = t + sc->bound[2];
   p3 = e2 = t + sc->bound[3];
   e3 = t + sc->to;
-  for (;;) {
-    LANE_STEP(0)
-    LANE_STEP(1)
-    LANE_STEP(2)
-    LANE_STEP(3)
+  for (;;) { /* as many rounds as no lane ends in: no end to look at in them */
+    rounds = (size_t)-1;
+    LANE_END(0)
+    LANE_END(1)
+    LANE_END(2)
+    LANE_END(3)
+    if (active == 0) break;
+    while (rounds > 0) {
+      rounds--;
+      LANE_STEP(0)
+      LANE_STEP(1)
+      LANE_STEP(2)
+      LANE_STEP(3)
+    }
   }
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
   if (sc->to < sc->nlen) overrun(sc, LANES - 1, last[LANES - 1]);
