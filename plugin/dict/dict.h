@@ -265,6 +265,11 @@ KIJI_HIDDEN kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, co
                                             const kiji_map *map, size_t from, size_t to,
                                             kiji_scan_mode mode);
 
+/* kiji_dict_compile with a budget of its own for the dense rows, in
+** bytes (0: the usual one, which keeps a user's dictionary small): the
+** built-in lexicon, compiled once, takes more (gen/lexicon_gen.c). */
+KIJI_HIDDEN kiji_status kiji_dict_compile_rows(kiji_dict_builder *b, size_t rows, kiji_dict **out);
+
 /* Load an image that outlives the dictionary (the built-in lexicon) in
 ** place when it is 8-aligned, else as kiji_dict_load_bytes does. */
 KIJI_HIDDEN kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,
