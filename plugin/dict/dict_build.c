@@ -66,6 +66,18 @@ struct kiji_dict_builder {
 
 int kiji_dict_word_char(int32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  /* scripts written without spaces between words: kanji, kana and the
+  ** marks among Japanese punctuation (base/script.h), and these; first,
+  ** as a table says it faster than utf8proc (a key next to Japanese) */
+  if (kiji_is_japanese(c) || (c >= 0x0E00 && c <= 0x0EFF) || /* Thai, Lao */
+      (c >= 0x0F00 && c <= 0x0FFF) ||                        /* Tibetan */
+      (c >= 0x1000 && c <= 0x109F) ||                        /* Myanmar */
+      (c >= 0x1780 && c <= 0x17FF) ||                        /* Khmer */
+      (c >= 0x2E80 && c <= 0x2FDF) ||                        /* CJK radicals */
+      (c >= 0x3100 && c <= 0x312F) ||                        /* Bopomofo */
+      (c >= 0x3190 && c <= 0x31BF) ||                        /* Kanbun, Bopomofo extended */
+      (c >= 0xA000 && c <= 0xA4CF))                          /* Yi */
+    return 0;
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -76,19 +88,9 @@ int kiji_dict_word_char(int32_t c) {
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO: break;
+    case UTF8PROC_CATEGORY_NO: return 1;
     default: return 0;
   }
-  /* scripts written without spaces between words: kanji, kana and the
-  ** marks among Japanese punctuation (base/script.h), and these */
-  return !(kiji_is_japanese(c) || (c >= 0x0E00 && c <= 0x0EFF) || /* Thai, Lao */
-           (c >= 0x0F00 && c <= 0x0FFF) ||                        /* Tibetan */
-           (c >= 0x1000 && c <= 0x109F) ||                        /* Myanmar */
-           (c >= 0x1780 && c <= 0x17FF) ||                        /* Khmer */
-           (c >= 0x2E80 && c <= 0x2FDF) ||                        /* CJK radicals */
-           (c >= 0x3100 && c <= 0x312F) ||                        /* Bopomofo */
-           (c >= 0x3190 && c <= 0x31BF) ||                        /* Kanbun, Bopomofo extended */
-           (c >= 0xA000 && c <= 0xA4CF));                         /* Yi */
 }
 
 static kiji_status berr(kiji_dict_builder *b, kiji_status st, const char *msg) {
