@@ -30,11 +30,13 @@ typedef struct occ {
   size_t first;
 } occ;
 
-/* The occurrences one flush_lane added: occ[end of the run before, end),
-** all of one lane (regroup). */
-typedef struct lane_run {
-  size_t end, lane;
-} lane_run;
+#define LANES 4
+
+/* A report: the record of a state reached at normalized offset end. */
+typedef struct pending {
+  size_t end;
+  uint32_t rec;
+} pending;
 
 struct kiji_scan {
   kiji_norm *norm; /* the text, for kiji_dict_scan */
@@ -43,15 +45,14 @@ struct kiji_scan {
   size_t nocc, occ_cap, tmp_cap;
   uint32_t *ents;
   size_t nents, ents_cap;
-  lane_run *runs;
-  size_t nruns, runs_cap;
+  pending *pend[LANES]; /* each lane's reports, handled when all are in */
+  size_t pend_cap[LANES];
   kiji_match *match;
   size_t nmatch, match_cap;
   char err[128];
 };
 
-#define LANES 4
-#define PENDING 256
+#define BATCH 256 /* reports whose records are fetched together */
 
 /* Where a walk's map lookups left off: the piece of the last one (its
 ** index), and its window of output offsets [lo, hi), starting at input
@@ -69,13 +70,10 @@ typedef struct scanner {
   size_t len, nlen;
   const kiji_map *map;
   size_t from, to; /* the part of norm walked: the keys that start in it */
-  size_t lanes, bound[LANES + 1];
+  size_t bound[LANES + 1];
   cursor cur[LANES];
-  size_t npend[LANES]; /* reports not yet handled, per lane, in order */
-  struct pending {
-    size_t end;
-    uint32_t rec; /* the record of the state reached */
-  } pend[LANES][PENDING];
+  pending *pend[LANES]; /* the queues of s, as the walks fill them */
+  size_t npend[LANES], pend_cap[LANES];
   kiji_status status;
 } scanner;
 
@@ -94,13 +92,14 @@ kiji_scan *kiji_scan_new(void) {
 }
 
 void kiji_scan_free(kiji_scan *s) {
+  size_t k;
   if (s == NULL) return;
   kiji_norm_free(s->norm);
   kiji_norm_free(s->span);
   kiji_dealloc(s->occ);
   kiji_dealloc(s->tmp);
   kiji_dealloc(s->ents);
-  kiji_dealloc(s->runs);
+  for (k = 0; k < LANES; k++) kiji_dealloc(s->pend[k]);
   kiji_dealloc(s->match);
   kiji_dealloc(s);
 }
@@ -298,27 +297,10 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
-/* The occurrences up to the last, of lane k, as a run (joined to the one
-** before when that is of the same lane). */
-static void add_run(scanner *sc, size_t k) {
-  kiji_scan *s = sc->s;
-  if (s->nruns > 0 && s->runs[s->nruns - 1].lane == k) {
-    s->runs[s->nruns - 1].end = s->nocc;
-    return;
-  }
-  if (s->nruns == s->runs_cap &&
-      !kiji_grow((void **)&s->runs, &s->runs_cap, s->nruns + 1, sizeof *s->runs)) {
-    sc->status = KIJI_ENOMEM;
-    return;
-  }
-  s->runs[s->nruns].end = s->nocc;
-  s->runs[s->nruns++].lane = k;
-}
-
 /*
-** A lane's pending reports, in order: the record of a state reached at
-** normalized offset e, so every key ending there, from the longest down its output
-** chain (in the next lane's part, past the lane's end, only the keys that
+** A lane's reports, in order: the record of a state reached at
+** normalized offset e, so every key ending there, from the longest down
+** its output chain (in the next lane's part, past the lane's end, only the keys that
 ** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
 ** inside the window of the lane's map cursor) is handled here, with what
@@ -329,7 +311,7 @@ static void flush_lane(scanner *sc, size_t k) {
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
   const unsigned char *norm = sc->norm, *text = sc->text;
-  const struct pending *p = sc->pend[k];
+  const pending *p = sc->pend[k];
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
   size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], j, n = sc->npend[k];
@@ -339,13 +321,16 @@ static void flush_lane(scanner *sc, size_t k) {
   occ *oc = ks->occ;
   uint32_t *ents = ks->ents;
   size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
-  size_t lo = cur->lo, hi = cur->hi, in = cur->in, before = nocc;
+  size_t lo = cur->lo, hi = cur->hi, in = cur->in;
   sc->npend[k] = 0;
   if (sc->status != KIJI_OK) return;
-#if defined(__GNUC__)
-  for (j = 0; j < n; j++) __builtin_prefetch(&rec[p[j].rec]); /* their loads in flight together */
-#endif
   for (j = 0; j < n; j++) {
+#if defined(__GNUC__)
+    if (j % BATCH == 0) { /* the next batch's records: their loads in flight together */
+      size_t b;
+      for (b = j; b < j + BATCH && b < n; b++) __builtin_prefetch(&rec[p[b].rec]);
+    }
+#endif
     size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
     if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
@@ -402,7 +387,6 @@ static void flush_lane(scanner *sc, size_t k) {
   }
   ks->nocc = nocc;
   ks->nents = nents;
-  if (nocc > before) add_run(sc, k);
 }
 
 /* Handle every lane's pending reports, lane by lane. */
@@ -412,13 +396,27 @@ static void flush(scanner *sc) {
     if (sc->npend[k]) flush_lane(sc, k);
 }
 
-/* A report, kept for later: the walks stay tight. */
+/* Room for more of a lane's reports; 0 when memory runs out. */
+static KIJI_NOINLINE int more_pending(scanner *sc, size_t lane) {
+  kiji_scan *s = sc->s;
+  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], sc->npend[lane] + 1,
+                 sizeof **s->pend)) {
+    sc->status = KIJI_ENOMEM;
+    return 0;
+  }
+  sc->pend[lane] = s->pend[lane];
+  sc->pend_cap[lane] = s->pend_cap[lane];
+  return 1;
+}
+
+/* A report, kept for later: the walks stay tight, and handled lane after
+** lane once all are in, the occurrences come in lane order. */
 static inline void queue(scanner *sc, size_t lane, uint32_t r, size_t e) {
   size_t n = sc->npend[lane];
+  if (KIJI_UNLIKELY(n == sc->pend_cap[lane]) && !more_pending(sc, lane)) return;
   sc->pend[lane][n].end = e;
   sc->pend[lane][n].rec = r;
   sc->npend[lane] = n + 1;
-  if (n + 1 == PENDING) flush(sc);
 }
 
 /* ------------------------------------------------------------ automaton */
@@ -590,7 +588,10 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
 ** root at its part's start; a step that leaves the rows goes on from the
 ** deep state one byte a round too (a walk of its own there would stall
 ** the other lanes on its loads: measured, 15 % slower on text dense in
-** long keys), and reports wait in the lane's queue. A lane done with its part is parked on a run of 0xFF bytes
+** long keys), and reports wait in the lane's queue until the walks are
+** done (handled as they come, each lane's in turn, the occurrences came
+** interleaved, and putting them back in lane order cost 7 % of the time
+** in copies). A lane done with its part is parked on a run of 0xFF bytes
 ** (never in a key: the root keeps it, which prepare checked) until all
 ** are done. Then each lane but the last overruns into the next part for
 ** the keys that cross the cut. The map cursors are per lane, as the lanes
@@ -645,7 +646,6 @@ static void run(scanner *sc) {
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;
   if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
-    sc->lanes = 1;
     sc->bound[0] = sc->from;
     sc->bound[1] = sc->to;
     last[0] = walk(sc, 0, 0, sc->from, sc->to);
@@ -653,7 +653,6 @@ static void run(scanner *sc) {
     flush(sc);
     return;
   }
-  sc->lanes = LANES;
   for (k = 0; k < LANES; k++) sc->bound[k] = sc->from + n / LANES * k;
   sc->bound[LANES] = sc->to;
   p0 = t + sc->bound[0];
@@ -759,30 +758,11 @@ static inline int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   return 1;
 }
 
-/* The lanes report interleaved, a run of each in turn: put the runs of
-** each lane together, in lane order (stably), which is the order one walk
-** would have found them in, but for the keys that cross a cut. */
-static int regroup(kiji_scan *s) {
-  size_t at[LANES + 1], i, start, n;
-  for (i = 1; i < s->nruns && s->runs[i - 1].lane < s->runs[i].lane; i++) {}
-  if (i >= s->nruns) return 1; /* in lane order already */
-  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, s->nocc, sizeof *s->tmp)) return 0;
-  memset(at, 0, sizeof at);
-  for (i = 0, start = 0; i < s->nruns; start = s->runs[i++].end)
-    at[s->runs[i].lane + 1] += s->runs[i].end - start;
-  for (i = 1; i <= LANES; i++) at[i] += at[i - 1];
-  for (i = 0, start = 0; i < s->nruns; start = s->runs[i++].end) {
-    n = s->runs[i].end - start;
-    memcpy(s->tmp + at[s->runs[i].lane], s->occ + start, n * sizeof *s->occ);
-    at[s->runs[i].lane] += n;
-  }
-  swap_buffers(s);
-  return 1;
-}
-
 /*
 ** One walk finds occurrences by normalized end, and for one end from the
-** longest key down: already in order, or nearly, unless keys nest and
+** longest key down (the lanes' queues are handled lane after lane, so
+** the lanes' occurrences come as one walk's would, but for the keys that
+** cross a cut): already in order, or nearly, unless keys nest and
 ** overlap a lot. An insertion sort settles the usual case; past a budget
 ** of moves, a stable sort by start turns that order into (start, end)
 ** order: the order of ALL, and, from the list reversed, the (start,
@@ -794,7 +774,6 @@ static inline int sort_by(kiji_scan *s, kiji_scan_mode mode, const scanner *sc, 
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (sc->lanes > 1 && !regroup(s)) return 0;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -854,7 +833,6 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.map = map;
   sc.from = from;
   sc.to = to;
-  sc.lanes = 1;
   sc.status = KIJI_OK;
   for (k = 0; k < LANES; k++) {
     sc.cur[k].hint = 0;
@@ -862,10 +840,11 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
     sc.cur[k].hi = 0;
     sc.cur[k].in = 0;
     sc.npend[k] = 0;
+    sc.pend[k] = s->pend[k];
+    sc.pend_cap[k] = s->pend_cap[k];
   }
   s->nocc = 0;
   s->nents = 0;
-  s->nruns = 0;
   if (to > from && d->nrecs > 0) run(&sc);
   if (sc.status == KIJI_OK && !select_matches(s, mode, &sc)) sc.status = KIJI_ENOMEM;
   if (sc.status != KIJI_OK) {
