@@ -328,7 +328,8 @@ static void flush_lane(scanner *sc, size_t k) {
 #if defined(__GNUC__)
     if (j % BATCH == 0) { /* the next batch's records: their loads in flight together */
       size_t b;
-      for (b = j; b < j + BATCH && b < n; b++) __builtin_prefetch(&rec[p[b].rec]);
+      for (b = j; b < j + BATCH && b < n; b++)
+        if (p[b].rec < nrecs) __builtin_prefetch(&rec[p[b].rec]); /* (crafted: past REC) */
     }
 #endif
     size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
