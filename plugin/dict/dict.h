@@ -32,7 +32,10 @@
 ** that does not report is its number (below 2^15), any other target an
 ** index into SLOW (with DICT_ROW_SLOW), which holds the target as a scan
 ** stands on it: a dense state t, or DICT_NFA | a deep state t, and
-** DICT_REPORT when t reports. Half the bytes of 32-bit rows buys twice
+** DICT_REPORT when t reports. The reporting dense states come first in
+** SLOW, in order, so the index of one is its record: a step onto it
+** queues that, no rank to count (an index past REC in a crafted image is
+** skipped, as a wrong rank would be). Half the bytes of 32-bit rows buys twice
 ** the rows (by column, a step needs no multiplication: measured, a bit
 ** faster than 32-bit rows at the same count). So D < 2^15 and SLOW has
 ** at most 2^15 entries; the row budget is the compiler's (dict_build.c),
@@ -261,6 +264,11 @@ KIJI_HIDDEN kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, co
                                             size_t len, const char *norm, size_t norm_len,
                                             const kiji_map *map, size_t from, size_t to,
                                             kiji_scan_mode mode);
+
+/* kiji_dict_compile with a budget of its own for the dense rows, in
+** bytes (0: the usual one, which keeps a user's dictionary small): the
+** built-in lexicon, compiled once, takes more (gen/lexicon_gen.c). */
+KIJI_HIDDEN kiji_status kiji_dict_compile_rows(kiji_dict_builder *b, size_t rows, kiji_dict **out);
 
 /* Load an image that outlives the dictionary (the built-in lexicon) in
 ** place when it is 8-aligned, else as kiji_dict_load_bytes does. */

@@ -25,7 +25,9 @@
 ** rows and 86 % of the English steps on them, 5 MB 19,800 rows, 88 %
 ** and the scan 5 % faster (its lanes stall on the other steps); rows
 ** keep paying past that (8 MB, 32,000 rows: 14 % faster than 4 MB on
-** 3 KB pieces of English) for a file 3 MB bigger. */
+** 3 KB pieces of English) for a file 3 MB bigger, which the built-in
+** lexicon takes (kiji_dict_compile_rows): its size is known, a user's
+** dictionary's is not. */
 #ifndef DENSE_PER_STATE
 #define DENSE_PER_STATE 64
 #endif
@@ -64,6 +66,18 @@ struct kiji_dict_builder {
 
 int kiji_dict_word_char(int32_t c) {
   if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  /* scripts written without spaces between words: kanji, kana and the
+  ** marks among Japanese punctuation (base/script.h), and these; first,
+  ** as a table says it faster than utf8proc (a key next to Japanese) */
+  if (kiji_is_japanese(c) || (c >= 0x0E00 && c <= 0x0EFF) || /* Thai, Lao */
+      (c >= 0x0F00 && c <= 0x0FFF) ||                        /* Tibetan */
+      (c >= 0x1000 && c <= 0x109F) ||                        /* Myanmar */
+      (c >= 0x1780 && c <= 0x17FF) ||                        /* Khmer */
+      (c >= 0x2E80 && c <= 0x2FDF) ||                        /* CJK radicals */
+      (c >= 0x3100 && c <= 0x312F) ||                        /* Bopomofo */
+      (c >= 0x3190 && c <= 0x31BF) ||                        /* Kanbun, Bopomofo extended */
+      (c >= 0xA000 && c <= 0xA4CF))                          /* Yi */
+    return 0;
   switch (utf8proc_category(c)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -74,19 +88,9 @@ int kiji_dict_word_char(int32_t c) {
     case UTF8PROC_CATEGORY_MC:
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO: break;
+    case UTF8PROC_CATEGORY_NO: return 1;
     default: return 0;
   }
-  /* scripts written without spaces between words: kanji, kana and the
-  ** marks among Japanese punctuation (base/script.h), and these */
-  return !(kiji_is_japanese(c) || (c >= 0x0E00 && c <= 0x0EFF) || /* Thai, Lao */
-           (c >= 0x0F00 && c <= 0x0FFF) ||                        /* Tibetan */
-           (c >= 0x1000 && c <= 0x109F) ||                        /* Myanmar */
-           (c >= 0x1780 && c <= 0x17FF) ||                        /* Khmer */
-           (c >= 0x2E80 && c <= 0x2FDF) ||                        /* CJK radicals */
-           (c >= 0x3100 && c <= 0x312F) ||                        /* Bopomofo */
-           (c >= 0x3190 && c <= 0x31BF) ||                        /* Kanbun, Bopomofo extended */
-           (c >= 0xA000 && c <= 0xA4CF));                         /* Yi */
 }
 
 static kiji_status berr(kiji_dict_builder *b, kiji_status st, const char *msg) {
@@ -419,6 +423,7 @@ typedef struct compiler {
   uint8_t cls[256];
   /* outputs */
   uint32_t *down; /* per state: nearest proper suffix with a key */
+  size_t rows;    /* the rows' budget in bytes, or 0: the usual one */
 } compiler;
 
 static const unsigned char *key_of(const kiji_dict_builder *b, uint32_t ent) {
@@ -743,8 +748,9 @@ static size_t make_classes(const compiler *c, uint8_t cls[256]) {
 */
 static size_t dense_count(const compiler *c, size_t nclasses, size_t *nslow) {
   size_t row = nclasses * sizeof(uint16_t), n, s, reports = 0, deep;
-  size_t budget =
-      c->nstates < DENSE_MAX / DENSE_PER_STATE ? c->nstates * DENSE_PER_STATE : DENSE_MAX;
+  size_t budget = c->rows                                    ? c->rows
+                  : c->nstates < DENSE_MAX / DENSE_PER_STATE ? c->nstates * DENSE_PER_STATE
+                                                             : DENSE_MAX;
   n = budget / row;
   n = n < 1 ? 1 : n > c->nstates ? c->nstates : n;
   if (n > DICT_MAX_ROWS) n = DICT_MAX_ROWS;
@@ -930,6 +936,10 @@ static void compiler_free(compiler *c) {
 }
 
 kiji_status kiji_dict_compile(kiji_dict_builder *b, kiji_dict **out) {
+  return kiji_dict_compile_rows(b, 0, out);
+}
+
+kiji_status kiji_dict_compile_rows(kiji_dict_builder *b, size_t rows, kiji_dict **out) {
   compiler c;
   kiji_status st;
   if (out) *out = NULL;
@@ -938,6 +948,7 @@ kiji_status kiji_dict_compile(kiji_dict_builder *b, kiji_dict **out) {
   memset(&c, 0, sizeof c);
   c.b = b;
   c.n = b->nents;
+  c.rows = rows;
   if (!load_items(&c) || !load_tails(&c) || !alloc_states(&c)) {
     compiler_free(&c);
     return berr(b, KIJI_ENOMEM, "out of memory");

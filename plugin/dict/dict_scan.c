@@ -30,6 +30,14 @@ typedef struct occ {
   size_t first;
 } occ;
 
+#define LANES 4
+
+/* A report: the record of a state reached at normalized offset end. */
+typedef struct pending {
+  size_t end;
+  uint32_t rec;
+} pending;
+
 struct kiji_scan {
   kiji_norm *norm; /* the text, for kiji_dict_scan */
   kiji_norm *span; /* an original range, for exact-case checks */
@@ -37,13 +45,14 @@ struct kiji_scan {
   size_t nocc, occ_cap, tmp_cap;
   uint32_t *ents;
   size_t nents, ents_cap;
+  pending *pend[LANES]; /* each lane's reports, handled when all are in */
+  size_t pend_cap[LANES];
   kiji_match *match;
   size_t nmatch, match_cap;
   char err[128];
 };
 
-#define LANES 4
-#define PENDING 256
+#define BATCH 256 /* reports whose records are fetched together */
 
 /* Where a walk's map lookups left off: the piece of the last one (its
 ** index), and its window of output offsets [lo, hi), starting at input
@@ -61,14 +70,10 @@ typedef struct scanner {
   size_t len, nlen;
   const kiji_map *map;
   size_t from, to; /* the part of norm walked: the keys that start in it */
-  size_t lanes, bound[LANES + 1];
-  int flushes; /* how often the queues were handled, for regroup */
+  size_t bound[LANES + 1];
   cursor cur[LANES];
-  size_t npend[LANES]; /* reports not yet handled, per lane, in order */
-  struct pending {
-    size_t end;
-    uint32_t state;
-  } pend[LANES][PENDING];
+  pending *pend[LANES]; /* the queues of s, as the walks fill them */
+  size_t npend[LANES], pend_cap[LANES];
   kiji_status status;
 } scanner;
 
@@ -87,12 +92,14 @@ kiji_scan *kiji_scan_new(void) {
 }
 
 void kiji_scan_free(kiji_scan *s) {
+  size_t k;
   if (s == NULL) return;
   kiji_norm_free(s->norm);
   kiji_norm_free(s->span);
   kiji_dealloc(s->occ);
   kiji_dealloc(s->tmp);
   kiji_dealloc(s->ents);
+  for (k = 0; k < LANES; k++) kiji_dealloc(s->pend[k]);
   kiji_dealloc(s->match);
   kiji_dealloc(s);
 }
@@ -174,23 +181,21 @@ static int word_before(const unsigned char *t, size_t at) {
 
 /* A word boundary just before os / just after oe in the original: the
 ** ASCII case here, the others out of line. */
-static inline int bound_left(const scanner *sc, size_t os) {
-  return os == 0 ||
-         (sc->text[os - 1] < 0x80 ? !ascii_word(sc->text[os - 1]) : !word_before(sc->text, os));
+static inline int bound_left(const unsigned char *t, size_t os) {
+  return os == 0 || (t[os - 1] < 0x80 ? !ascii_word(t[os - 1]) : !word_before(t, os));
 }
 
-static inline int bound_right(const scanner *sc, size_t oe) {
-  return oe >= sc->len ||
-         (sc->text[oe] < 0x80 ? !ascii_word(sc->text[oe]) : !word_at(sc->text, sc->len, oe));
+static inline int bound_right(const unsigned char *t, size_t len, size_t oe) {
+  return oe >= len || (t[oe] < 0x80 ? !ascii_word(t[oe]) : !word_at(t, len, oe));
 }
 
 static int left_ok(scanner *sc, occurrence *o) {
-  if (o->left < 0) o->left = bound_left(sc, o->os);
+  if (o->left < 0) o->left = bound_left(sc->text, o->os);
   return o->left;
 }
 
 static int right_ok(scanner *sc, occurrence *o) {
-  if (o->right < 0) o->right = bound_right(sc, o->oe);
+  if (o->right < 0) o->right = bound_right(sc->text, sc->len, o->oe);
   return o->right;
 }
 
@@ -273,8 +278,8 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   o.ne = e;
   origin(sc, cur, &o);
   if (key & DICT_REC_SAME) { /* one check for all, no entry read */
-    if (((key & DICT_REC_LEFT) && !bound_left(sc, o.os)) ||
-        ((key & DICT_REC_RIGHT) && !bound_right(sc, o.oe)))
+    if (((key & DICT_REC_LEFT) && !bound_left(sc->text, o.os)) ||
+        ((key & DICT_REC_RIGHT) && !bound_right(sc->text, sc->len, o.oe)))
       return;
     push_entries(sc, r->out, r[1].out);
   } else {
@@ -293,9 +298,9 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
 }
 
 /*
-** A lane's pending reports, in order: state s reached at normalized
-** offset e, so every key ending there, from the longest down its output
-** chain (in the next lane's part, past the lane's end, only the keys that
+** A lane's reports, in order: the record of a state reached at
+** normalized offset e, so every key ending there, from the longest down
+** its output chain (in the next lane's part, past the lane's end, only the keys that
 ** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
 ** inside the window of the lane's map cursor) is handled here, with what
@@ -305,24 +310,31 @@ static void flush_lane(scanner *sc, size_t k) {
   const kiji_dict *d = sc->d;
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
-  const unsigned char *norm = sc->norm;
-  const struct pending *p = sc->pend[k];
+  const unsigned char *norm = sc->norm, *text = sc->text;
+  const pending *p = sc->pend[k];
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
-  size_t nlen = sc->nlen, own = sc->bound[k + 1], j, n = sc->npend[k];
-  uint32_t first[PENDING];
+  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], j, n = sc->npend[k];
+  size_t nrecs = d->nrecs;
+  /* the buffers and the window in locals: the stores to occ would
+  ** otherwise make the compiler read them again and again */
+  occ *oc = ks->occ;
+  uint32_t *ents = ks->ents;
+  size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
+  size_t lo = cur->lo, hi = cur->hi, in = cur->in;
   sc->npend[k] = 0;
-  for (j = 0; j < n; j++) { /* the records first, their loads in flight together */
-    uint32_t s = p[j].state;
-    first[j] = s < d->nstates ? (uint32_t)dict_rank(d, s) : (uint32_t)d->nrecs;
+  if (sc->status != KIJI_OK) return;
+  for (j = 0; j < n; j++) {
 #if defined(__GNUC__)
-    __builtin_prefetch(&rec[first[j]]);
+    if (j % BATCH == 0) { /* the next batch's records: their loads in flight together */
+      size_t b;
+      for (b = j; b < j + BATCH && b < n; b++)
+        if (p[b].rec < nrecs) __builtin_prefetch(&rec[p[b].rec]); /* (crafted: past REC) */
+    }
 #endif
-  }
-  for (j = 0; j < n && sc->status == KIJI_OK; j++) {
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = first[j];
+    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    if (r >= d->nrecs) continue;   /* a crafted row entry; else load guarantees it */
+    if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
     for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
       const dict_rec *x = &rec[r];
       uint32_t key = x->key, from = x->out, to = x[1].out;
@@ -333,57 +345,87 @@ static void flush_lane(scanner *sc, size_t k) {
         if (x->down == 0) break;
         continue;
       }
-      if (to - from > 1 || ns < cur->lo || e > cur->hi || ks->nocc == ks->occ_cap ||
-          ks->nents == ks->ents_cap) {
-        occur(sc, cur, x, e);
-      } else { /* one entry, the key in the window: its checks here, but the case's */
+      if (to - from == 1 && ns >= lo && e <= hi && nocc < ocap && nents < ecap) {
+        /* one entry, the key in the window: its checks here, but the case's */
         unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
                                                   (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
                                             : DICT_ENT_FLAGS(&d->ent[out[from]]);
-        os = cur->in + (ns - cur->lo);
-        oe = cur->in + (e - cur->lo);
-        if (((need & DICT_NEED_LEFT) && !bound_left(sc, os)) ||
-            ((need & DICT_NEED_RIGHT) && !bound_right(sc, oe))) {
-          /* not a match */
-        } else if (need & KIJI_ENTRY_EXACT_CASE) {
-          occur(sc, cur, x, e);
-        } else {
-          occ *c = &ks->occ[ks->nocc++];
+        os = in + (ns - lo);
+        oe = in + (e - lo);
+        if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
+            ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
+          if (x->down == 0) break; /* not a match */
+          continue;
+        }
+        if (!(need & KIJI_ENTRY_EXACT_CASE)) {
+          occ *c = &oc[nocc++];
           c->os = os;
           c->oe = oe;
           c->ns = ns;
           c->len = (uint32_t)len;
           c->n = 1;
-          c->first = ks->nents;
-          ks->ents[ks->nents++] = out[from];
+          c->first = nents;
+          ents[nents++] = out[from];
+          if (x->down == 0) break;
+          continue;
         }
       }
+      ks->nocc = nocc; /* occur takes the others, in ks and cur */
+      ks->nents = nents;
+      occur(sc, cur, x, e);
+      if (sc->status != KIJI_OK) return;
+      oc = ks->occ;
+      ents = ks->ents;
+      nocc = ks->nocc;
+      ocap = ks->occ_cap;
+      nents = ks->nents;
+      ecap = ks->ents_cap;
+      lo = cur->lo;
+      hi = cur->hi;
+      in = cur->in;
       if (x->down == 0) break;
     }
   }
+  ks->nocc = nocc;
+  ks->nents = nents;
 }
 
 /* Handle every lane's pending reports, lane by lane. */
 static void flush(scanner *sc) {
   size_t k;
-  sc->flushes++;
   for (k = 0; k < LANES; k++)
     if (sc->npend[k]) flush_lane(sc, k);
 }
 
-/* A report, kept for later: the walks stay tight. */
-static inline void queue(scanner *sc, size_t lane, uint32_t s, size_t e) {
+/* Room for more of a lane's reports; 0 when memory runs out. */
+static KIJI_NOINLINE int more_pending(scanner *sc, size_t lane) {
+  kiji_scan *s = sc->s;
+  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], sc->npend[lane] + 1,
+                 sizeof **s->pend)) {
+    sc->status = KIJI_ENOMEM;
+    return 0;
+  }
+  sc->pend[lane] = s->pend[lane];
+  sc->pend_cap[lane] = s->pend_cap[lane];
+  return 1;
+}
+
+/* A report, kept for later: the walks stay tight, and handled lane after
+** lane once all are in, the occurrences come in lane order. */
+static inline void queue(scanner *sc, size_t lane, uint32_t r, size_t e) {
   size_t n = sc->npend[lane];
+  if (KIJI_UNLIKELY(n == sc->pend_cap[lane]) && !more_pending(sc, lane)) return;
   sc->pend[lane][n].end = e;
-  sc->pend[lane][n].state = s;
+  sc->pend[lane][n].rec = r;
   sc->npend[lane] = n + 1;
-  if (n + 1 == PENDING) flush(sc);
 }
 
 /* ------------------------------------------------------------ automaton */
 
-/* Index of byte c among the n sorted labels at p, or -1. */
-static inline int find_label(const uint8_t *p, uint32_t n, unsigned c) {
+/* Index of byte c among the n sorted labels at p, or -1. Out of line:
+** the callers test a single label themselves (most deep states have
+** one), and inline, its set-up was hoisted into every lane's step. */
+static KIJI_NOINLINE int find_label(const uint8_t *p, uint32_t n, unsigned c) {
 #if defined(__SSE2__)
   __m128i key = _mm_set1_epi8((char)c);
   uint32_t i;
@@ -437,7 +479,7 @@ static spot settle(scanner *sc, size_t lane, uint32_t y, size_t i, size_t to) {
   uint32_t nd = (uint32_t)d->ndense, s;
   for (;;) {
     uint32_t v = y & DICT_MASK;
-    if (y & DICT_REPORT) queue(sc, lane, v, i);
+    if (y & DICT_REPORT) queue(sc, lane, (uint32_t)dict_rank(d, v), i);
     if (!(y & DICT_NFA)) return at_(i, v);
     for (s = v;;) { /* a deep state: the byte at i goes to a child, or down the failure links */
       unsigned c;
@@ -451,7 +493,7 @@ static spot settle(scanner *sc, size_t lane, uint32_t y, size_t i, size_t to) {
       if (j >= 0) {
         u = lo + 1 + (uint32_t)j;
         i++;
-        if (st[u].first & DICT_REPORT) queue(sc, lane, u, i);
+        if (st[u].first & DICT_REPORT) queue(sc, lane, (uint32_t)dict_rank(d, u), i);
         if (u < nd) return at_(i, u);
         s = u;
         continue;
@@ -501,12 +543,14 @@ static uint32_t walk(scanner *sc, size_t lane, uint32_t x, size_t from, size_t t
 
 /* One step of the automaton from x (as walk has it) by byte c: the target
 ** as SLOW holds it. */
-static uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
+static inline uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
   uint32_t s = x & DICT_MASK, e;
   if (x & DICT_NFA) {
     for (;;) {
       uint32_t lo = d->st[s].first & DICT_MASK, n = (d->st[s + 1].first & DICT_MASK) - lo;
-      int j = n ? find_label(d->label + lo + 1, n, c) : -1;
+      int j = n == 1 ? (d->label[lo + 1] == c ? 0 : -1)
+              : n    ? find_label(d->label + lo + 1, n, c)
+                     : -1;
       if (j >= 0) {
         uint32_t u = lo + 1 + (uint32_t)j, r = d->st[u].first & DICT_REPORT;
         return (u < d->ndense ? u : DICT_NFA | u) | r;
@@ -532,7 +576,7 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
   size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
   while (x != 0 && i < to) {
     uint32_t y = step(d, x, sc->norm[i++]);
-    if (y & DICT_REPORT) queue(sc, k, y & DICT_MASK, i);
+    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y & DICT_MASK), i);
     x = y & (DICT_NFA | DICT_MASK);
   }
 }
@@ -542,9 +586,13 @@ static void overrun(scanner *sc, size_t k, uint32_t x) {
 ** L2 cache mostly: one walk over the text leaves the core idle. So a
 ** text is cut into LANES parts, walked side by side, one step of each in
 ** turn, which keeps that many loads in flight. Each lane starts from the
-** root at its part's start; a step that leaves the rows is settled in the
-** lane alone (the lanes drift apart), and reports wait in the lane's
-** queue. A lane done with its part is parked on a run of 0xFF bytes
+** root at its part's start; a step that leaves the rows goes on from the
+** deep state one byte a round too (a walk of its own there would stall
+** the other lanes on its loads: measured, 15 % slower on text dense in
+** long keys), and reports wait in the lane's queue until the walks are
+** done (handled as they come, each lane's in turn, the occurrences came
+** interleaved, and putting them back in lane order cost 7 % of the time
+** in copies). A lane done with its part is parked on a run of 0xFF bytes
 ** (never in a key: the root keeps it, which prepare checked) until all
 ** are done. Then each lane but the last overruns into the next part for
 ** the keys that cross the cut. The map cursors are per lane, as the lanes
@@ -558,41 +606,47 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* A lane's step; the usual slow one, to a dense state that reports, is
-** handled here without settle's call. */
-#define LANE_STEP(k)                                                    \
-  x##k = dense[col[*p##k++] + x##k];                                    \
-  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                            \
-    uint32_t y = slow[x##k & ~DICT_ROW_SLOW];                           \
-    if (!(y & DICT_NFA)) {                                              \
-      x##k = y & DICT_MASK;                                             \
-      if (y & DICT_REPORT) queue(sc, k, x##k, (size_t)(p##k - t));      \
-    } else {                                                            \
-      spot at = settle(sc, k, y, (size_t)(p##k - t), sc->bound[k + 1]); \
-      p##k = t + at.i;                                                  \
-      x##k = at.x;                                                      \
-    }                                                                   \
-  }                                                                     \
-  if (KIJI_UNLIKELY(p##k == e##k)) {                                    \
-    if (e##k != parked + sizeof parked) {                               \
-      last[k] = x##k;                                                   \
-      x##k = 0;                                                         \
-      e##k = parked + sizeof parked;                                    \
-      if (--active == 0) break;                                         \
-    }                                                                   \
-    p##k = parked;                                                      \
+/* A lane's step: on the rows, or from a deep state (step), so that the
+** lanes keep walking side by side there too. A report is queued with its
+** record: a reporting dense state's is its index in SLOW (dict.h). */
+#define LANE_STEP(k)                                                                              \
+  if (KIJI_LIKELY(!(x##k & DICT_NFA))) {                                                          \
+    x##k = dense[col[*p##k++] + x##k];                                                            \
+    if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                                                    \
+      uint32_t i = x##k & ~DICT_ROW_SLOW, y = slow[i];                                            \
+      x##k = y & (DICT_NFA | DICT_MASK);                                                          \
+      if (y & DICT_REPORT)                                                                        \
+        queue(sc, k, y &DICT_NFA ? (uint32_t)dict_rank(d, y &DICT_MASK) : i, (size_t)(p##k - t)); \
+    }                                                                                             \
+  } else {                                                                                        \
+    uint32_t y = step(d, x##k, *p##k++);                                                          \
+    x##k = y & (DICT_NFA | DICT_MASK);                                                            \
+    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y &DICT_MASK), (size_t)(p##k - t));  \
   }
+
+/* A lane at its end: done with its part (where it stands kept in
+** last[k]), parked; or parked already, back to the run's start. */
+#define LANE_END(k)                       \
+  if (p##k == e##k) {                     \
+    if (e##k != parked + sizeof parked) { \
+      last[k] = x##k;                     \
+      x##k = 0;                           \
+      e##k = parked + sizeof parked;      \
+      active--;                           \
+    }                                     \
+    p##k = parked;                        \
+  }                                       \
+  if ((size_t)(e##k - p##k) < rounds) rounds = (size_t)(e##k - p##k);
 
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
   const uint16_t *dense = d->dense;
   const uint32_t *col = d->col, *slow = d->slow;
-  size_t n = sc->to - sc->from, k;
+  size_t n = sc->to - sc->from, k, rounds;
   uint32_t x0 = 0, x1 = 0, x2 = 0, x3 = 0, last[LANES];
   int active = LANES;
   if (n < LANES * LANE_MIN || !d->idle[0xFF]) {
-    sc->lanes = 1;
     sc->bound[0] = sc->from;
     sc->bound[1] = sc->to;
     last[0] = walk(sc, 0, 0, sc->from, sc->to);
@@ -600,7 +654,6 @@ static void run(scanner *sc) {
     flush(sc);
     return;
   }
-  sc->lanes = LANES;
   for (k = 0; k < LANES; k++) sc->bound[k] = sc->from + n / LANES * k;
   sc->bound[LANES] = sc->to;
   p0 = t + sc->bound[0];
@@ -608,11 +661,20 @@ static void run(scanner *sc) {
   p2 = e1 = t + sc->bound[2];
   p3 = e2 = t + sc->bound[3];
   e3 = t + sc->to;
-  for (;;) {
-    LANE_STEP(0)
-    LANE_STEP(1)
-    LANE_STEP(2)
-    LANE_STEP(3)
+  for (;;) { /* as many rounds as no lane ends in: no end to look at in them */
+    rounds = (size_t)-1;
+    LANE_END(0)
+    LANE_END(1)
+    LANE_END(2)
+    LANE_END(3)
+    if (active == 0) break;
+    while (rounds > 0) {
+      rounds--;
+      LANE_STEP(0)
+      LANE_STEP(1)
+      LANE_STEP(2)
+      LANE_STEP(3)
+    }
   }
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
   if (sc->to < sc->nlen) overrun(sc, LANES - 1, last[LANES - 1]);
@@ -622,7 +684,7 @@ static void run(scanner *sc) {
 /* ------------------------------------------------------------ results */
 
 /* Occurrences are unique by (ns, len), so both orders are total. */
-static int cmp_all(const occ *a, const occ *b) {
+static inline int cmp_all(const occ *a, const occ *b) {
   if (a->os != b->os) return a->os < b->os ? -1 : 1;
   if (a->oe != b->oe) return a->oe < b->oe ? -1 : 1;
   if (a->ns != b->ns) return a->ns < b->ns ? -1 : 1;
@@ -630,7 +692,7 @@ static int cmp_all(const occ *a, const occ *b) {
 }
 
 /* Leftmost, then longest (original, then normalized). */
-static int cmp_longest(const occ *a, const occ *b) {
+static inline int cmp_longest(const occ *a, const occ *b) {
   if (a->os != b->os) return a->os < b->os ? -1 : 1;
   if (a->oe != b->oe) return a->oe > b->oe ? -1 : 1;
   if (a->len != b->len) return a->len > b->len ? -1 : 1;
@@ -679,10 +741,12 @@ static int radix_by_start(kiji_scan *s, size_t nlen) {
 
 /* Insertion sort, giving up after `budget` moves (a is then still a
 ** permutation of the input); returns whether it finished. */
-static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
+static inline int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   size_t i, j;
   for (i = 1; i < n; i++) {
-    occ v = a[i];
+    occ v;
+    if (cmp(&a[i - 1], &a[i]) <= 0) continue; /* the usual case: nothing moves */
+    v = a[i];
     for (j = i; j > 0 && cmp(&a[j - 1], &v) > 0; j--) {
       if (budget-- == 0) {
         a[j] = v;
@@ -695,29 +759,11 @@ static int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
   return 1;
 }
 
-/* The lanes report interleaved: put the occurrences that start in each
-** part together, in part order (stably), which is the order one walk
-** would have found them in, but for the keys that cross a cut. */
-static int regroup(kiji_scan *s, const scanner *sc) {
-  size_t n = s->nocc, i, at[LANES + 1], k;
-  if (!kiji_grow((void **)&s->tmp, &s->tmp_cap, n, sizeof *s->tmp)) return 0;
-  memset(at, 0, sizeof at);
-  for (i = 0; i < n; i++) {
-    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
-    at[k + 1]++;
-  }
-  for (k = 1; k <= LANES; k++) at[k] += at[k - 1];
-  for (i = 0; i < n; i++) {
-    for (k = sc->lanes - 1; k > 0 && s->occ[i].ns < sc->bound[k]; k--) {}
-    s->tmp[at[k]++] = s->occ[i];
-  }
-  swap_buffers(s);
-  return 1;
-}
-
 /*
 ** One walk finds occurrences by normalized end, and for one end from the
-** longest key down: already in order, or nearly, unless keys nest and
+** longest key down (the lanes' queues are handled lane after lane, so
+** the lanes' occurrences come as one walk's would, but for the keys that
+** cross a cut): already in order, or nearly, unless keys nest and
 ** overlap a lot. An insertion sort settles the usual case; past a budget
 ** of moves, a stable sort by start turns that order into (start, end)
 ** order: the order of ALL, and, from the list reversed, the (start,
@@ -725,12 +771,10 @@ static int regroup(kiji_scan *s, const scanner *sc) {
 ** except inside a piece that normalization expanded (㍻, ß...), where a
 ** last insertion pass puts ties right.
 */
-static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
-  occ_cmp cmp = mode == KIJI_SCAN_ALL ? cmp_all : cmp_longest;
+static inline int sort_by(kiji_scan *s, kiji_scan_mode mode, const scanner *sc, occ_cmp cmp) {
   size_t n = s->nocc, i;
   for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
   if (i >= n) return 1;
-  if (sc->lanes > 1 && sc->flushes > 1 && !regroup(s, sc)) return 0; /* (one: in order) */
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -738,26 +782,39 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   return 1;
 }
 
+/* One copy of the sort per order, its comparison inline. */
+static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
+  return mode == KIJI_SCAN_ALL ? sort_by(s, mode, sc, cmp_all) : sort_by(s, mode, sc, cmp_longest);
+}
+
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
 ** does not overlap it in the original, and so on. Either way, at most
 ** every entry found: the room is made once. */
 static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
-  size_t i, k, taken_end = 0;
+  size_t i, k, taken_end = 0, nocc, nm = 0;
+  const occ *oc;
+  const uint32_t *ents;
+  kiji_match *match;
   int any = 0;
   if (!sort_occs(s, mode, sc)) return 0;
   if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
-  for (i = 0; i < s->nocc; i++) {
-    const occ *c = &s->occ[i];
+  oc = s->occ; /* in locals: the stores to match would make them read again */
+  nocc = s->nocc;
+  ents = s->ents;
+  match = s->match;
+  for (i = 0; i < nocc; i++) {
+    const occ *c = &oc[i];
     if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
     for (k = 0; k < c->n; k++) {
-      kiji_match *m = &s->match[s->nmatch++];
+      kiji_match *m = &match[nm++];
       m->start = c->os;
       m->end = c->oe;
-      m->entry = s->ents[c->first + k];
+      m->entry = ents[c->first + k];
     }
     taken_end = c->oe;
     any = 1;
   }
+  s->nmatch = nm;
   return 1;
 }
 
@@ -777,8 +834,6 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
   sc.map = map;
   sc.from = from;
   sc.to = to;
-  sc.lanes = 1;
-  sc.flushes = 0;
   sc.status = KIJI_OK;
   for (k = 0; k < LANES; k++) {
     sc.cur[k].hint = 0;
@@ -786,6 +841,8 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
     sc.cur[k].hi = 0;
     sc.cur[k].in = 0;
     sc.npend[k] = 0;
+    sc.pend[k] = s->pend[k];
+    sc.pend_cap[k] = s->pend_cap[k];
   }
   s->nocc = 0;
   s->nents = 0;

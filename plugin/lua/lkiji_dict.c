@@ -7,6 +7,7 @@
 
 typedef struct dict_box {
   kiji_dict *d;
+  int sized; /* d:gmatch has sized its cache of entry tables */
 } dict_box;
 
 typedef struct builder_box {
@@ -56,6 +57,7 @@ static kiji_dict_builder *push_builder(lua_State *L) {
 static dict_box *push_dict_box(lua_State *L) {
   dict_box *box = (dict_box *)lua_newuserdata(L, sizeof *box);
   box->d = NULL;
+  box->sized = 0;
   luaL_getmetatable(L, DICT_MT);
   lua_setmetatable(L, -2);
   lua_newtable(L);
@@ -279,8 +281,12 @@ typedef struct gmatch_state {
 /* entries[index + 1], made on first use: {kind = , id = , payload = } */
 static void push_entry(lua_State *L, int entries, const kiji_dict *d, size_t index) {
   kiji_entry e;
+#if LUA_VERSION_NUM >= 503 /* the type comes back: no call to ask it */
+  if (lua_rawgeti(L, entries, (int)index + 1) != LUA_TNIL) return;
+#else
   lua_rawgeti(L, entries, (int)index + 1);
   if (!lua_isnil(L, -1)) return;
+#endif
   lua_pop(L, 1);
   kiji_dict_entry(d, index, &e);
   lua_createtable(L, 0, 3);
@@ -320,6 +326,11 @@ static int gmatch_next(lua_State *L) {
   return 3;
 }
 
+/* Entry tables d:gmatch caches in an array of one slot per entry: up to
+** this many entries (16 bytes a slot); a bigger dictionary's go to the
+** hash part, made as they are met. */
+#define GMATCH_SIZED 65536
+
 /* d:gmatch(s [, opts]) -> an iterator of start, stop, entry over the
 ** matches of d:scan(s, opts); entry is the one table of its dictionary
 ** entry ({kind, id, payload}), the same at every match of it */
@@ -346,6 +357,14 @@ static int dict_gmatch(lua_State *L) {
     return luaL_error(L, "kiji: %s", kiji_scan_error(scan));
   st->box = box;
   st->m = kiji_scan_matches(scan, &st->n);
+  if (!box->sized) { /* the cache in the array part: a hit is then an index, not a hash */
+    size_t count = kiji_dict_count(d);
+    box->sized = 1;
+    if (count <= GMATCH_SIZED) {
+      lua_createtable(L, (int)count, 0);
+      lkiji_set_anchor(L, 1);
+    }
+  }
   lkiji_get_anchor(L, 1); /* 7 */
   lua_pushvalue(L, 1);
   lua_pushvalue(L, 2);

@@ -788,6 +788,74 @@ static void format_limits(tap *t, kiji_scan *s) {
   free(text);
 }
 
+/*
+** The rows' budget (kiji_dict_compile_rows, which the built-in lexicon
+** compiles with) changes which states get a dense row, never a match: the
+** same entries with the least rows (one: the root's), the usual budget
+** and a big one find the same matches on a text of their words, in both
+** modes.
+*/
+static void row_budgets(tap *t, kiji_scan *s) {
+  static const size_t budgets[] = {1, 0, (size_t)8 << 20};
+  static const char alpha[] = "abcdefghijklmnopqrstuvwxyz0123456789#$%&"; /* 40 classes */
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d[3] = {NULL, NULL, NULL};
+  kiji_match *want = NULL;
+  char w[8], *text = malloc(40000);
+  size_t i, k, len = 0, nwant = 0, n = 0, rows[3] = {0, 0, 0};
+  int ok = b != NULL && text != NULL, mode;
+  const kiji_match *m;
+  rng r = {7, NULL, 0};
+  for (i = 0; ok && i < 3000; i++) { /* words of 2 to 5 bytes: more states than rows */
+    size_t l = 2 + below(&r, 4);
+    kiji_entry e;
+    for (k = 0; k < l; k++) w[k] = alpha[below(&r, 40)];
+    memset(&e, 0, sizeof e);
+    e.surface = w;
+    e.surface_len = l;
+    e.kind = i % 3 ? "w" : "x";
+    e.flags = i % 2 ? KIJI_ENTRY_NO_WORD : 0;
+    if (kiji_dict_builder_add(b, &e) != KIJI_OK) ok = 0;
+  }
+  for (k = 0; ok && k < 3; k++) {
+    if (kiji_dict_compile_rows(b, budgets[k], &d[k]) != KIJI_OK) ok = 0;
+    if (ok) rows[k] = d[k]->ndense;
+  }
+  kiji_dict_builder_free(b);
+  while (ok && len < 38000) {
+    size_t l = 1 + below(&r, 7);
+    for (k = 0; k < l; k++) text[len++] = alpha[below(&r, 40)];
+    text[len++] = below(&r, 4) ? ' ' : '-';
+  }
+  for (mode = 0; ok && mode < 2; mode++) {
+    kiji_scan_mode sm = mode ? KIJI_SCAN_ALL : KIJI_SCAN_LONGEST;
+    for (k = 0; ok && k < 3; k++) {
+      if (kiji_dict_scan(d[k], s, text, len, sm) != KIJI_OK) {
+        ok = 0;
+        break;
+      }
+      m = kiji_scan_matches(s, &n);
+      if (k == 0) {
+        free(want);
+        want = malloc((n ? n : 1) * sizeof *want);
+        if (want == NULL)
+          ok = 0;
+        else
+          memcpy(want, m, n * sizeof *m);
+        nwant = n;
+      } else if (n != nwant || (n && memcmp(want, m, n * sizeof *m) != 0)) {
+        ok = 0;
+      }
+    }
+  }
+  tap_ok(t, ok && nwant > 0 && rows[0] == 1 && rows[1] < rows[2],
+         "the rows' budget changes no match: %zu, %zu and %zu dense rows, %zu matches alike",
+         rows[0], rows[1], rows[2], nwant);
+  for (k = 0; k < 3; k++) kiji_dict_free(d[k]);
+  free(want);
+  free(text);
+}
+
 static void property(tap *t, int rounds) {
   static prop p;
   char text[512];
@@ -1243,6 +1311,7 @@ int main(int argc, char **argv) {
   files(&t, s);
   structure(&t);
   format_limits(&t, s);
+  row_budgets(&t, s);
   property(&t, rounds);
   threads(&t);
   kiji_scan_free(s);
