@@ -54,6 +54,11 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
     const kiji_piece *last = &m->pieces[m->npieces - 1];
     if ((last->in & 1u) && out - last->out == in - (last->in >> 1)) return 1;
   }
+  if (m->npieces < m->cap) { /* (kiji_map_append when it must grow) */
+    m->pieces[m->npieces].out = out;
+    m->pieces[m->npieces++].in = in << 1 | (linear ? 1u : 0u);
+    return 1;
+  }
   return kiji_map_append(m, out, in, linear);
 }
 
