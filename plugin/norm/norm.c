@@ -498,29 +498,30 @@ static int boundary_at(const norm_run *r, size_t q) {
   return nc < 0 || (kiji_unitab(nc) & r->plan->bb_mask);
 }
 
-/* SWAR on eight ASCII bytes (Hacker's Delight; bytes below 0x80, so no
-** carry crosses a byte): the high bit of each byte that is ... */
+/* SWAR on eight bytes below 0x80 (so adding at most 0x80 to each never
+** carries into the next): the high bit of each byte that is ... */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-#define BELOW(w, n) (((w)-ONES * (n)) & ~(w)&HIGHS) /* ... < n */
-#define EQUAL(w, n) BELOW((w) ^ (ONES * (n)), 1)    /* ... == n */
-#define UPPER(w) ((((w) + ONES * (0x80 - 'A')) ^ ((w) + ONES * (0x7F - 'Z'))) & HIGHS)
+#define AT_LEAST(w, n) (((w) + ONES * (0x80 - (n))) & HIGHS)   /* ... >= n */
+#define EQUAL(w, n) (HIGHS & ~AT_LEAST((w) ^ (ONES * (n)), 1)) /* ... == n */
 
 /* Eight bytes from s the rules leave alone, folded into *w; 0 when the
 ** block needs a closer look. A space must be alone: the last one is
-** followed by more ASCII (`more` bytes in all). */
-static int ascii_block(const unsigned char *s, size_t more, const norm_plan *plan,
+** followed by more ASCII (`more` bytes in all). rules and fold come as
+** values: the output may alias the plan, which would be read again for
+** every block. */
+static int ascii_block(const unsigned char *s, size_t more, int rules, int fold,
                        const ascii_plan *ap, uint64_t *w) {
   uint64_t v, sp;
   memcpy(&v, s, 8);
   if (v & HIGHS) return 0;
-  if (plan->rules) {
-    if (BELOW(v, 0x20) | EQUAL(v, 0x7F)) return 0;
+  if (rules) {
+    if ((HIGHS & ~AT_LEAST(v, 0x20)) | AT_LEAST(v, 0x7F)) return 0; /* controls, DEL */
     sp = EQUAL(v, ' ');
     if (sp & (sp >> 8)) return 0;
     if ((sp >> 63) && (more <= 8 || s[8] >= 0x80 || ap->act[s[8]] > ASCII_LOWER)) return 0;
   }
-  if (plan->fold) v |= UPPER(v) >> 2;
+  if (fold) v |= (AT_LEAST(v, 'A') & ~AT_LEAST(v, 'Z' + 1)) >> 2;
   *w = v;
   return 1;
 }
@@ -536,6 +537,7 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
   const unsigned char *s = r->src;
   size_t len = r->len, q = p;
   unsigned char *o;
+  const int rules = r->plan->rules, fold = r->plan->fold;
   if (p + 1 < len && s[p + 1] >= 0x80 && !boundary_at(r, p + 1)) return p;
   if (!settle_space(r, ap->fold[s[p]]) || !reserve(r, len - p) || !push(r, p, 1)) return len;
   o = r->n->out + r->n->out_len;
@@ -543,7 +545,7 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
   for (;;) {
     uint64_t w;
     unsigned b;
-    for (; q + 8 <= len && ascii_block(s + q, len - q, r->plan, ap, &w); q += 8, o += 8)
+    for (; q + 8 <= len && ascii_block(s + q, len - q, rules, fold, ap, &w); q += 8, o += 8)
       memcpy(o, &w, 8);
     if (q >= len || s[q] >= 0x80) break;
     b = s[q];
