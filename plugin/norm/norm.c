@@ -380,24 +380,29 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
   const unsigned care = want | plan->stop_mask;
   const int bytewise = (plan->pass_mask & KIJI_U_PASS_NFKC) != 0;
   const unsigned char *s = r->src;
-  size_t len = r->len, q = p + cl, at;
+  size_t len = r->len, q = p + cl, at, last_at = p; /* where the run's last character starts */
   /* ASCII starts a boundary; the ASCII fast path takes over there */
   for (;;) {
     size_t nl;
     int32_t nc, before;
     unsigned nf;
-    if (bytewise) q = match3_span(s, q, len);
+    if (bytewise) {
+      size_t from = q;
+      if ((q = match3_span(s, q, len)) > from) last_at = q - 3;
+    }
     if (q >= len || s[q] < 0x80) break;
     nc = kiji_utf8_decode(s + q, len - q, &nl);
     if (nc < 0) break;
     nf = kiji_unitab(nc);
     if ((nf & care) == want) {
+      last_at = q;
       q += nl;
       continue;
     }
     before = char_before(s, p, q, &at);
     /* ー right after a kana stays as it is: the commonest special */
     if (nc == 0x30FC && plan->rules && before != 0x30FC && kana_out_of_line(before)) {
+      last_at = q;
       q += nl;
       continue;
     }
@@ -407,7 +412,7 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
     *last = char_before(s, p, at, &nl);
     return at;
   }
-  *last = char_before(s, p, q, &at);
+  *last = kiji_utf8_decode(s + last_at, q - last_at, &at);
   return q;
 }
 
