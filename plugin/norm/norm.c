@@ -621,8 +621,10 @@ static void normalize_all(norm_run *r) {
         continue;
       }
     }
-    if (c >= 0xFF01 && c <= 0xFF5E && (plan->uopts & UTF8PROC_COMPAT) && boundary_at(r, p + cl)) {
-      int32_t d = c - 0xFEE0; /* full-width ASCII: NFKC is the ASCII character */
+    if (((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) && (plan->uopts & UTF8PROC_COMPAT) &&
+        boundary_at(r, p + cl)) {
+      /* full-width ASCII and the ideographic space: NFKC is the ASCII character */
+      int32_t d = c == 0x3000 ? ' ' : c - 0xFEE0;
       if (plan->fold && d >= 'A' && d <= 'Z') d += 32;
       write_cps(r, &d, 1, p);
       p += cl;
