@@ -169,17 +169,18 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
   return pos;
 }
 
-/* The lookups over narrow pieces (static), then over wide ones: the
-** entry points, which send a narrow map to the first. */
+/* The lookups over narrow pieces (static), then over wide ones: the entry
+** points, which take a normalizer's map; kiji_map_origin and
+** kiji_map_target take a copy too. */
 #define FIND(name) name##_narrow
 #define FIND_ENTRY static
-#define FIND_NARROW(name, args) (void)0
+#define FIND_WIDE 0
 #define P_OUT(m, k) ((size_t)(m)->narrow[2 * (k)])
 #define P_INL(m, k) ((size_t)(m)->narrow[2 * (k) + 1])
 #include "offmap_find.h"
 #undef FIND
 #undef FIND_ENTRY
-#undef FIND_NARROW
+#undef FIND_WIDE
 #undef P_OUT
 #undef P_INL
 
@@ -189,8 +190,7 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
 #define target_near_wide kiji_map_target_near
 #define FIND(name) name##_wide
 #define FIND_ENTRY
-#define FIND_NARROW(name, args) \
-  if (m != NULL && m->narrow) return name##_narrow args
+#define FIND_WIDE 1
 #define P_OUT(m, k) ((m)->pieces[k].out)
 #define P_INL(m, k) ((m)->pieces[k].in)
 #include "offmap_find.h"
@@ -198,11 +198,13 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
 kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
                             size_t *oend) {
   size_t hint = 0;
+  if (m != NULL && m->narrow) return origin_near_narrow(m, start, end, ostart, oend, &hint);
   return kiji_map_origin_near(m, start, end, ostart, oend, &hint);
 }
 
 kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
                             size_t *tend) {
   size_t hint = 0;
+  if (m != NULL && m->narrow) return target_near_narrow(m, start, end, tstart, tend, &hint);
   return kiji_map_target_near(m, start, end, tstart, tend, &hint);
 }

@@ -67,6 +67,10 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
 ** the one before it ties the two together. 0 on allocation failure. */
 KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
 
+/* The lookups below read a normalizer's map (its pieces wide, as the
+** stages' maps are); a copy or share is read through kiji_map_origin and
+** kiji_map_target, which know both widths. */
+
 /* The last piece whose output starts at or before pos, searched from
 ** *hint (a piece index, 0 at first; moved to the answer): lookups that
 ** come near one another, as in text order, cost O(1) each. */

@@ -5,7 +5,8 @@
 ** start and its input start << 1 | linear. A lookup then reads its
 ** pieces without asking their width at every step (the C maps are wide,
 ** a Lua map's copy narrow). The wide ones are the entry points
-** (FIND_ENTRY), which hand a narrow map over first (FIND_NARROW).
+** (FIND_ENTRY); of the narrow ones, kiji_map_origin and kiji_map_target
+** need only two (FIND_WIDE 0).
 */
 
 static size_t FIND(out_end)(const kiji_map *m, size_t k) {
@@ -36,11 +37,11 @@ static size_t FIND(at_out_pos)(const kiji_map *m, size_t pos) {
   return lo;
 }
 
+#if FIND_WIDE
 /* piece_at_out, galloping from *hint: lookups in text order cost O(1)
 ** each instead of a search over the whole map. */
 FIND_ENTRY size_t FIND(piece_near)(const kiji_map *m, size_t pos, size_t *hint) {
   size_t np = m->npieces, lo = *hint < np ? *hint : 0, hi, step = 1;
-  FIND_NARROW(piece_near, (m, pos, hint));
   if (P_OUT(m, lo) <= pos) {
     hi = lo + 1;
     while (hi < np && P_OUT(m, hi) <= pos) {
@@ -67,6 +68,7 @@ FIND_ENTRY size_t FIND(piece_near)(const kiji_map *m, size_t pos, size_t *hint) 
   *hint = lo;
   return lo;
 }
+#endif
 
 /* The piece holding input byte pos (likewise by its block). */
 static size_t FIND(at_in_pos)(const kiji_map *m, size_t pos) {
@@ -107,18 +109,18 @@ static size_t FIND(in_piece)(const kiji_map *m, size_t pos, size_t *hint) {
   return *hint = FIND(at_in_pos)(m, pos);
 }
 
+#if FIND_WIDE
 FIND_ENTRY size_t FIND(copied)(const kiji_map *m, size_t pos, size_t *hint) {
   size_t k;
-  FIND_NARROW(copied, (m, pos, hint));
   if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
   k = FIND(out_piece)(m, pos, hint);
   return (P_INL(m, k) & 1u) ? (P_INL(m, k) >> 1) + (pos - P_OUT(m, k)) : KIJI_NONE;
 }
+#endif
 
 FIND_ENTRY kiji_status FIND(origin_near)(const kiji_map *m, size_t start, size_t end,
                                          size_t *ostart, size_t *oend, size_t *hint) {
   size_t k, base;
-  FIND_NARROW(origin_near, (m, start, end, ostart, oend, hint));
   if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
     return KIJI_EINVAL;
   if (m->npieces == 0) {
@@ -154,7 +156,6 @@ FIND_ENTRY kiji_status FIND(origin_near)(const kiji_map *m, size_t start, size_t
 FIND_ENTRY kiji_status FIND(target_near)(const kiji_map *m, size_t start, size_t end,
                                          size_t *tstart, size_t *tend, size_t *hint) {
   size_t k, base, in;
-  FIND_NARROW(target_near, (m, start, end, tstart, tend, hint));
   if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
     return KIJI_EINVAL;
   if (m->npieces == 0 || start == m->in_len) {
