@@ -112,7 +112,7 @@ static kiji_status fail(norm_run *r, kiji_status st, size_t offset) {
   return st;
 }
 
-static int reserve(norm_run *r, size_t more) {
+static inline int reserve(norm_run *r, size_t more) {
   kiji_norm *n = r->n;
   if (n->out_cap - n->out_len >= more) return 1;
   if (more > ((size_t)-1) - n->out_len ||
@@ -123,7 +123,7 @@ static int reserve(norm_run *r, size_t more) {
   return 1;
 }
 
-static int push(norm_run *r, size_t in, int linear) {
+static inline int push(norm_run *r, size_t in, int linear) {
   if (!r->plan->want_map) return 1;
   if (!kiji_map_push(&r->n->map, r->n->out_len, in, linear)) {
     fail(r, KIJI_ENOMEM, in);
