@@ -46,6 +46,9 @@ KIJI_HIDDEN extern const char kiji_unitab_unicode_version[];
 ** three-byte character b0 b1 b2 passes the match form (with folding) and
 ** starts a segment. Indexed by bytes, it skips decoding on the hot path. */
 KIJI_HIDDEN extern const uint64_t kiji_unitab_match3[16 * 64];
+/* Bit (b0 & 0xF): every well-formed three-byte character that starts with
+** b0 passes as kiji_unitab_match3 says (kanji, hangul), no lookup needed. */
+KIJI_HIDDEN extern const uint16_t kiji_unitab_match3_full;
 
 static inline int kiji_unitab_match3_passes(const unsigned char *s) {
   return (s[0] & 0xF0) == 0xE0 && ((s[1] ^ 0x80u) | (s[2] ^ 0x80u)) < 0x40 &&

@@ -15,9 +15,10 @@
 ** indexed by the UTF-8 bytes themselves (see unitab.h). */
 static void print_match3(const uint8_t *flags) {
   const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_NOFOLD | KIJI_U_BB_COMPAT;
-  unsigned b0, b1, b2;
+  unsigned b0, b1, b2, full = 0;
   printf("\nconst uint64_t kiji_unitab_match3[16 * 64] = {");
-  for (b0 = 0xE0; b0 <= 0xEF; b0++)
+  for (b0 = 0xE0; b0 <= 0xEF; b0++) {
+    unsigned all = 1;
     for (b1 = 0x80; b1 <= 0xBF; b1++) {
       uint64_t bits = 0;
       for (b2 = 0x80; b2 <= 0xBF; b2++) {
@@ -32,8 +33,12 @@ static void print_match3(const uint8_t *flags) {
           bits |= (uint64_t)1 << (b2 & 0x3F);
       }
       printf("%s0x%016llxull,", (b1 & 3) ? "" : "\n ", (unsigned long long)bits);
+      all &= bits == ~(uint64_t)0;
     }
+    full |= all << (b0 & 0xF);
+  }
   printf("\n};\n");
+  printf("\nconst uint16_t kiji_unitab_match3_full = 0x%04X;\n", full);
 }
 
 static void print_stage2(const char *name, const uint8_t *v, const uint16_t *unique,

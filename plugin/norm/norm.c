@@ -112,7 +112,7 @@ static kiji_status fail(norm_run *r, kiji_status st, size_t offset) {
   return st;
 }
 
-static int reserve(norm_run *r, size_t more) {
+static inline int reserve(norm_run *r, size_t more) {
   kiji_norm *n = r->n;
   if (n->out_cap - n->out_len >= more) return 1;
   if (more > ((size_t)-1) - n->out_len ||
@@ -123,7 +123,7 @@ static int reserve(norm_run *r, size_t more) {
   return 1;
 }
 
-static int push(norm_run *r, size_t in, int linear) {
+static inline int push(norm_run *r, size_t in, int linear) {
   if (!r->plan->want_map) return 1;
   if (!kiji_map_push(&r->n->map, r->n->out_len, in, linear)) {
     fail(r, KIJI_ENOMEM, in);
@@ -338,40 +338,71 @@ static int32_t char_before(const unsigned char *s, size_t floor, size_t q, size_
 ** on Japanese text). */
 static KIJI_NOINLINE int kana_out_of_line(int32_t c) { return kiji_is_kana(c); }
 
+/* Does the three-byte character in the low bytes of w (read as little
+** endian, its form checked) pass kiji_unitab_match3? Its lead alone
+** answers for kanji and hangul (`full`). */
+static inline int match3_word(uint64_t w, unsigned full) {
+  return (full >> (w & 0xF) & 1) ||
+         (kiji_unitab_match3[(w & 0xFu) << 6 | (w >> 8 & 0x3Fu)] >> (w >> 16 & 0x3F) & 1);
+}
+
+/* Past s[q]: the end of the three-byte characters kiji_unitab_match3
+** passes, q <= len. Two at a time from one load where the byte order
+** allows; out of line, its few locals stay in registers (inlined into
+** pass_run, one kanji took 41 instructions, here 10). */
+static KIJI_NOINLINE size_t match3_span(const unsigned char *s, size_t q, size_t len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  const unsigned full = kiji_unitab_match3_full;
+  while (len - q >= 8) {
+    uint64_t w;
+    memcpy(&w, s + q, 8);
+    if ((w & 0xC0C0F0C0C0F0ull) != 0x8080E08080E0ull || !match3_word(w, full)) break;
+    if (!match3_word(w >> 24, full)) return q + 3;
+    q += 6;
+  }
+#endif
+  while (len - q >= 3 && kiji_unitab_match3_passes(s + q)) q += 3;
+  return q;
+}
+
 /*
 ** Past the character at src[p, p + cl): the end of the run of characters
 ** that pass through, each followed by a boundary (p when the first must go
 ** through utf8proc). *last receives the last character of the run. One
-** masked compare per character asks "boundary before it, and it passes"
-** (for the match form, a bit test on the bytes themselves); a character
-** without a boundary takes the one before it out of the run.
+** masked compare per character asks "boundary before it, and it passes";
+** for NFKC and the match form a bit test on the bytes themselves answers
+** first (its characters pass both, folded or not). A character without a
+** boundary takes the one before it out of the run.
 */
 static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
   const norm_plan *plan = r->plan;
   const unsigned want = plan->pass_mask | plan->bb_mask;
   const unsigned care = want | plan->stop_mask;
-  const int bytewise = plan->rules && plan->fold;
+  const int bytewise = (plan->pass_mask & KIJI_U_PASS_NFKC) != 0;
   const unsigned char *s = r->src;
-  size_t len = r->len, q = p + cl, at;
+  size_t len = r->len, q = p + cl, at, last_at = p; /* where the run's last character starts */
   /* ASCII starts a boundary; the ASCII fast path takes over there */
-  while (q < len && s[q] >= 0x80) {
+  for (;;) {
     size_t nl;
     int32_t nc, before;
     unsigned nf;
-    if (bytewise && len - q >= 3 && kiji_unitab_match3_passes(s + q)) {
-      q += 3;
-      continue;
+    if (bytewise) {
+      size_t from = q;
+      if ((q = match3_span(s, q, len)) > from) last_at = q - 3;
     }
+    if (q >= len || s[q] < 0x80) break;
     nc = kiji_utf8_decode(s + q, len - q, &nl);
     if (nc < 0) break;
     nf = kiji_unitab(nc);
     if ((nf & care) == want) {
+      last_at = q;
       q += nl;
       continue;
     }
     before = char_before(s, p, q, &at);
     /* ー right after a kana stays as it is: the commonest special */
     if (nc == 0x30FC && plan->rules && before != 0x30FC && kana_out_of_line(before)) {
+      last_at = q;
       q += nl;
       continue;
     }
@@ -381,7 +412,7 @@ static size_t pass_run(norm_run *r, size_t p, size_t cl, int32_t *last) {
     *last = char_before(s, p, at, &nl);
     return at;
   }
-  *last = char_before(s, p, q, &at);
+  *last = kiji_utf8_decode(s + last_at, q - last_at, &at);
   return q;
 }
 
@@ -472,29 +503,30 @@ static int boundary_at(const norm_run *r, size_t q) {
   return nc < 0 || (kiji_unitab(nc) & r->plan->bb_mask);
 }
 
-/* SWAR on eight ASCII bytes (Hacker's Delight; bytes below 0x80, so no
-** carry crosses a byte): the high bit of each byte that is ... */
+/* SWAR on eight bytes below 0x80 (so adding at most 0x80 to each never
+** carries into the next): the high bit of each byte that is ... */
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-#define BELOW(w, n) (((w)-ONES * (n)) & ~(w)&HIGHS) /* ... < n */
-#define EQUAL(w, n) BELOW((w) ^ (ONES * (n)), 1)    /* ... == n */
-#define UPPER(w) ((((w) + ONES * (0x80 - 'A')) ^ ((w) + ONES * (0x7F - 'Z'))) & HIGHS)
+#define AT_LEAST(w, n) (((w) + ONES * (0x80 - (n))) & HIGHS)   /* ... >= n */
+#define EQUAL(w, n) (HIGHS & ~AT_LEAST((w) ^ (ONES * (n)), 1)) /* ... == n */
 
 /* Eight bytes from s the rules leave alone, folded into *w; 0 when the
 ** block needs a closer look. A space must be alone: the last one is
-** followed by more ASCII (`more` bytes in all). */
-static int ascii_block(const unsigned char *s, size_t more, const norm_plan *plan,
+** followed by more ASCII (`more` bytes in all). rules and fold come as
+** values: the output may alias the plan, which would be read again for
+** every block. */
+static int ascii_block(const unsigned char *s, size_t more, int rules, int fold,
                        const ascii_plan *ap, uint64_t *w) {
   uint64_t v, sp;
   memcpy(&v, s, 8);
   if (v & HIGHS) return 0;
-  if (plan->rules) {
-    if (BELOW(v, 0x20) | EQUAL(v, 0x7F)) return 0;
+  if (rules) {
+    if ((HIGHS & ~AT_LEAST(v, 0x20)) | AT_LEAST(v, 0x7F)) return 0; /* controls, DEL */
     sp = EQUAL(v, ' ');
     if (sp & (sp >> 8)) return 0;
     if ((sp >> 63) && (more <= 8 || s[8] >= 0x80 || ap->act[s[8]] > ASCII_LOWER)) return 0;
   }
-  if (plan->fold) v |= UPPER(v) >> 2;
+  if (fold) v |= (AT_LEAST(v, 'A') & ~AT_LEAST(v, 'Z' + 1)) >> 2;
   *w = v;
   return 1;
 }
@@ -510,6 +542,7 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
   const unsigned char *s = r->src;
   size_t len = r->len, q = p;
   unsigned char *o;
+  const int rules = r->plan->rules, fold = r->plan->fold;
   if (p + 1 < len && s[p + 1] >= 0x80 && !boundary_at(r, p + 1)) return p;
   if (!settle_space(r, ap->fold[s[p]]) || !reserve(r, len - p) || !push(r, p, 1)) return len;
   o = r->n->out + r->n->out_len;
@@ -517,7 +550,7 @@ static size_t ascii_run(norm_run *r, size_t p, const ascii_plan *ap) {
   for (;;) {
     uint64_t w;
     unsigned b;
-    for (; q + 8 <= len && ascii_block(s + q, len - q, r->plan, ap, &w); q += 8, o += 8)
+    for (; q + 8 <= len && ascii_block(s + q, len - q, rules, fold, ap, &w); q += 8, o += 8)
       memcpy(o, &w, 8);
     if (q >= len || s[q] >= 0x80) break;
     b = s[q];
@@ -588,8 +621,10 @@ static void normalize_all(norm_run *r) {
         continue;
       }
     }
-    if (c >= 0xFF01 && c <= 0xFF5E && (plan->uopts & UTF8PROC_COMPAT) && boundary_at(r, p + cl)) {
-      int32_t d = c - 0xFEE0; /* full-width ASCII: NFKC is the ASCII character */
+    if (((c >= 0xFF01 && c <= 0xFF5E) || c == 0x3000) && (plan->uopts & UTF8PROC_COMPAT) &&
+        boundary_at(r, p + cl)) {
+      /* full-width ASCII and the ideographic space: NFKC is the ASCII character */
+      int32_t d = c == 0x3000 ? ' ' : c - 0xFEE0;
       if (plan->fold && d >= 'A' && d <= 'Z') d += 32;
       write_cps(r, &d, 1, p);
       p += cl;

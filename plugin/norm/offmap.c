@@ -11,6 +11,7 @@
 
 void kiji_map_init(kiji_map *m) {
   m->pieces = NULL;
+  m->narrow = NULL;
   m->npieces = m->cap = 0;
   m->out = NULL;
   m->out_len = m->in_len = 0;
@@ -95,6 +96,12 @@ void kiji_map_finish(kiji_map *m, const unsigned char *out, size_t out_len, size
   m->nblocks = n;
 }
 
+/* Whether m's offsets fit the narrow pieces of a copy: the input's end
+** shifted left by one, and the output's end, in 32 bits. */
+static int fits_narrow(const kiji_map *m) {
+  return m->in_len < ((size_t)1 << 31) && m->out_len <= UINT32_MAX;
+}
+
 size_t kiji_map_copy_size(const kiji_map *m) {
   if (m == NULL) return 0;
   return kiji_map_share_size(m) + m->out_len;
@@ -102,22 +109,35 @@ size_t kiji_map_copy_size(const kiji_map *m) {
 
 size_t kiji_map_share_size(const kiji_map *m) {
   if (m == NULL) return 0;
-  return sizeof(kiji_map) + m->npieces * sizeof(kiji_piece);
+  return sizeof(kiji_map) +
+         m->npieces * (fits_narrow(m) ? 2 * sizeof(uint32_t) : sizeof(kiji_piece));
 }
 
 /* The header and pieces of m into mem, its text at `out`. */
 static kiji_map *copy_pieces(const kiji_map *m, void *mem, const unsigned char *out) {
   kiji_map *c = (kiji_map *)mem;
-  kiji_piece *pieces = (kiji_piece *)(c + 1);
-  if (m->npieces) memcpy(pieces, m->pieces, m->npieces * sizeof(kiji_piece));
-  c->pieces = pieces;
+  size_t k;
+  kiji_map_init(c);
+  if (fits_narrow(m)) {
+    uint32_t *narrow = (uint32_t *)(c + 1);
+    if (m->narrow) {
+      if (m->npieces) memcpy(narrow, m->narrow, m->npieces * 2 * sizeof(uint32_t));
+    } else {
+      for (k = 0; k < m->npieces; k++) {
+        narrow[2 * k] = (uint32_t)m->pieces[k].out;
+        narrow[2 * k + 1] = (uint32_t)m->pieces[k].in;
+      }
+    }
+    c->narrow = narrow;
+  } else {
+    c->pieces = (kiji_piece *)(c + 1);
+    if (m->npieces) memcpy(c->pieces, m->pieces, m->npieces * sizeof(kiji_piece));
+  }
   c->npieces = c->cap = m->npieces;
   c->out = out;
   c->out_len = m->out_len;
   c->in_len = m->in_len;
-  c->blocks = NULL; /* (its lookups search the whole map) */
-  c->nblocks = c->blocks_cap = 0;
-  return c;
+  return c; /* without blocks: its lookups search the whole map */
 }
 
 kiji_map *kiji_map_copy(const kiji_map *m, void *mem, size_t size) {
@@ -137,84 +157,6 @@ kiji_map *kiji_map_share(const kiji_map *m, const char *text, void *mem, size_t 
 size_t kiji_map_source_length(const kiji_map *m) { return m ? m->in_len : 0; }
 size_t kiji_map_target_length(const kiji_map *m) { return m ? m->out_len : 0; }
 
-static size_t piece_out_end(const kiji_map *m, size_t k) {
-  return k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
-}
-
-static size_t piece_in_end(const kiji_map *m, size_t k) {
-  return k + 1 < m->npieces ? PIECE_IN(&m->pieces[k + 1]) : m->in_len;
-}
-
-/* The last piece whose output starts at or before pos: for pos < out_len,
-** the piece holding output byte pos (dropped pieces before it have no
-** bytes). Searched between the pieces of pos's block and the next's. */
-static size_t piece_at_out(const kiji_map *m, size_t pos) {
-  size_t lo = 0, hi = m->npieces;
-  if (m->nblocks && pos < m->out_len) {
-    const uint32_t *b = m->blocks + (pos >> KIJI_MAP_BLOCK_BITS);
-    lo = b[0];
-    hi = (size_t)b[1] + 1;
-  }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (m->pieces[mid].out <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* piece_at_out, galloping from *hint: lookups in text order cost O(1)
-** each instead of a search over the whole map. */
-size_t kiji_map_piece_near(const kiji_map *m, size_t pos, size_t *hint) {
-  const kiji_piece *p = m->pieces;
-  size_t np = m->npieces, lo = *hint < np ? *hint : 0, hi, step = 1;
-  if (p[lo].out <= pos) {
-    hi = lo + 1;
-    while (hi < np && p[hi].out <= pos) {
-      lo = hi;
-      step *= 2;
-      hi = lo + step < np ? lo + step : np;
-    }
-  } else {
-    hi = lo;
-    do {
-      lo = hi >= step ? hi - step : 0;
-      if (p[lo].out <= pos) break;
-      hi = lo;
-      step *= 2;
-    } while (lo > 0);
-  }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].out <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  *hint = lo;
-  return lo;
-}
-
-/* The piece holding input byte pos (likewise by its block). */
-static size_t piece_at_in(const kiji_map *m, size_t pos) {
-  size_t lo = 0, hi = m->npieces;
-  if (m->nblocks && pos < m->in_len) {
-    const uint32_t *b = m->blocks + side_blocks(m->out_len) + (pos >> KIJI_MAP_BLOCK_BITS);
-    lo = b[0];
-    hi = (size_t)b[1] + 1;
-  }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (PIECE_IN(&m->pieces[mid]) <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* Inside a linear piece, characters have the same bytes on both sides, so
 ** the output text tells where they start. */
 static size_t char_start(const kiji_map *m, size_t pos, size_t floor) {
@@ -227,109 +169,42 @@ static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
   return pos;
 }
 
-/* The piece that holds output byte pos < out_len: *hint's or the next
-** (lookups in text order), else searched; *hint moved to it. */
-static size_t out_piece(const kiji_map *m, size_t pos, size_t *hint) {
-  size_t k = *hint;
-  if (k < m->npieces && m->pieces[k].out <= pos) {
-    if (pos < piece_out_end(m, k)) return k;
-    if (k + 1 < m->npieces && pos < piece_out_end(m, k + 1)) return *hint = k + 1;
-  }
-  return *hint = piece_at_out(m, pos);
-}
+/* The lookups over narrow pieces (static), then over wide ones: the entry
+** points, which take a normalizer's map; kiji_map_origin and
+** kiji_map_target take a copy too. */
+#define FIND(name) name##_narrow
+#define FIND_ENTRY static
+#define FIND_WIDE 0
+#define P_OUT(m, k) ((size_t)(m)->narrow[2 * (k)])
+#define P_INL(m, k) ((size_t)(m)->narrow[2 * (k) + 1])
+#include "offmap_find.h"
+#undef FIND
+#undef FIND_ENTRY
+#undef FIND_WIDE
+#undef P_OUT
+#undef P_INL
 
-/* The piece that holds input byte pos < in_len, likewise. */
-static size_t in_piece(const kiji_map *m, size_t pos, size_t *hint) {
-  size_t k = *hint;
-  if (k < m->npieces && PIECE_IN(&m->pieces[k]) <= pos) {
-    if (pos < piece_in_end(m, k)) return k;
-    if (k + 1 < m->npieces && pos < piece_in_end(m, k + 1)) return *hint = k + 1;
-  }
-  return *hint = piece_at_in(m, pos);
-}
-
-size_t kiji_map_copied(const kiji_map *m, size_t pos, size_t *hint) {
-  size_t k;
-  if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
-  k = out_piece(m, pos, hint);
-  return PIECE_LINEAR(&m->pieces[k]) ? PIECE_IN(&m->pieces[k]) + (pos - m->pieces[k].out)
-                                     : KIJI_NONE;
-}
-
-kiji_status kiji_map_origin_near(const kiji_map *m, size_t start, size_t end, size_t *ostart,
-                                 size_t *oend, size_t *hint) {
-  size_t k, base;
-  if (m == NULL || ostart == NULL || oend == NULL || start > end || end > m->out_len)
-    return KIJI_EINVAL;
-  if (m->npieces == 0) {
-    *ostart = *oend = 0;
-    return KIJI_OK;
-  }
-  if (start == m->out_len) {
-    *ostart = *oend = m->in_len;
-    return KIJI_OK;
-  }
-  k = out_piece(m, start, hint);
-  base = m->pieces[k].out;
-  if (PIECE_LINEAR(&m->pieces[k])) {
-    *ostart = PIECE_IN(&m->pieces[k]) + (char_start(m, start, base) - base);
-  } else {
-    *ostart = PIECE_IN(&m->pieces[k]);
-  }
-  if (end == start) {
-    *oend = *ostart;
-    return KIJI_OK;
-  }
-  if (end > piece_out_end(m, k)) k = piece_at_out(m, end - 1); /* (else the start's piece) */
-  base = m->pieces[k].out;
-  if (PIECE_LINEAR(&m->pieces[k])) {
-    *oend = PIECE_IN(&m->pieces[k]) + (char_end(m, end, piece_out_end(m, k)) - base);
-  } else {
-    *oend = piece_in_end(m, k);
-  }
-  return KIJI_OK;
-}
+#define piece_near_wide kiji_map_piece_near
+#define copied_wide kiji_map_copied
+#define origin_near_wide kiji_map_origin_near
+#define target_near_wide kiji_map_target_near
+#define FIND(name) name##_wide
+#define FIND_ENTRY
+#define FIND_WIDE 1
+#define P_OUT(m, k) ((m)->pieces[k].out)
+#define P_INL(m, k) ((m)->pieces[k].in)
+#include "offmap_find.h"
 
 kiji_status kiji_map_origin(const kiji_map *m, size_t start, size_t end, size_t *ostart,
                             size_t *oend) {
   size_t hint = 0;
+  if (m != NULL && m->narrow) return origin_near_narrow(m, start, end, ostart, oend, &hint);
   return kiji_map_origin_near(m, start, end, ostart, oend, &hint);
-}
-
-kiji_status kiji_map_target_near(const kiji_map *m, size_t start, size_t end, size_t *tstart,
-                                 size_t *tend, size_t *hint) {
-  size_t k, base, in;
-  if (m == NULL || tstart == NULL || tend == NULL || start > end || end > m->in_len)
-    return KIJI_EINVAL;
-  if (m->npieces == 0 || start == m->in_len) {
-    *tstart = *tend = m->out_len;
-    return KIJI_OK;
-  }
-  k = in_piece(m, start, hint);
-  base = m->pieces[k].out;
-  in = PIECE_IN(&m->pieces[k]);
-  if (PIECE_LINEAR(&m->pieces[k])) {
-    *tstart = char_start(m, base + (start - in), base);
-  } else {
-    *tstart = base;
-  }
-  if (end == start) {
-    *tend = *tstart;
-    return KIJI_OK;
-  }
-  if (end > piece_in_end(m, k)) k = piece_at_in(m, end - 1);
-  base = m->pieces[k].out;
-  in = PIECE_IN(&m->pieces[k]);
-  if (PIECE_LINEAR(&m->pieces[k])) {
-    *tend = char_end(m, base + (end - in), piece_out_end(m, k));
-  } else {
-    *tend = piece_out_end(m, k);
-  }
-  return KIJI_OK;
 }
 
 kiji_status kiji_map_target(const kiji_map *m, size_t start, size_t end, size_t *tstart,
                             size_t *tend) {
   size_t hint = 0;
+  if (m != NULL && m->narrow) return target_near_narrow(m, start, end, tstart, tend, &hint);
   return kiji_map_target_near(m, start, end, tstart, tend, &hint);
 }

@@ -23,6 +23,10 @@ typedef struct kiji_piece {
 
 struct kiji_map {
   kiji_piece *pieces;
+  /* A copy or share of a map whose offsets fit holds its pieces here
+  ** instead, out then in << 1 | linear, in half the bytes (pieces NULL):
+  ** less to allocate and copy into a Lua userdata. */
+  const uint32_t *narrow;
   size_t npieces, cap;
   const unsigned char *out; /* the normalized text, owned by the kiji_norm */
   size_t out_len, in_len;
@@ -50,6 +54,11 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
     const kiji_piece *last = &m->pieces[m->npieces - 1];
     if ((last->in & 1u) && out - last->out == in - (last->in >> 1)) return 1;
   }
+  if (m->npieces < m->cap) { /* (kiji_map_append when it must grow) */
+    m->pieces[m->npieces].out = out;
+    m->pieces[m->npieces++].in = in << 1 | (linear ? 1u : 0u);
+    return 1;
+  }
   return kiji_map_append(m, out, in, linear);
 }
 
@@ -57,6 +66,10 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
 ** next push) one atomic piece: a rule that rewrote a character because of
 ** the one before it ties the two together. 0 on allocation failure. */
 KIJI_HIDDEN int kiji_map_atomic_tail(kiji_map *m, size_t out_pos);
+
+/* The lookups below read a normalizer's map (its pieces wide, as the
+** stages' maps are); a copy or share is read through kiji_map_origin and
+** kiji_map_target, which know both widths. */
 
 /* The last piece whose output starts at or before pos, searched from
 ** *hint (a piece index, 0 at first; moved to the answer): lookups that

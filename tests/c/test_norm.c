@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "kiji.h"
 #include "map_check.h"
 #include "tap.h"
@@ -390,6 +392,13 @@ static void map_copies(tap *t, kiji_norm *n) {
          kiji_map_source_length(share) == len && lookups(copy, len, nlen, got) == nk &&
          memcmp(got, want, nk * sizeof *got) == 0 && lookups(share, len, nlen, got) == nk &&
          memcmp(got, want, nk * sizeof *got) == 0;
+    if (ok) { /* a copy of the share (its pieces kept as the share keeps them) */
+      void *again_mem = malloc(kiji_map_copy_size(share));
+      kiji_map *again = kiji_map_copy(share, again_mem, kiji_map_copy_size(share));
+      ok =
+          again && lookups(again, len, nlen, got) == nk && memcmp(got, want, nk * sizeof *got) == 0;
+      free(again_mem);
+    }
     free(want);
     free(got);
     free(copy_mem);
@@ -397,6 +406,40 @@ static void map_copies(tap *t, kiji_norm *n) {
     free(text);
   }
   tap_ok(t, ok, "a map copied or shared answers every lookup as its original, which moved on");
+}
+
+/* Every three-byte character from U+3000 to U+9FFF, after 0 to 7 ASCII
+** bytes (the fast path reads them two at a time from one word, at any
+** alignment): NFKC as utf8proc makes it, one linear piece where it is
+** the text itself. */
+static void three_byte_runs(tap *t, kiji_norm *n) {
+  size_t cap = 8 + 3 * 0x7000, len, shift, outlen, a, b;
+  unsigned char *text = malloc(cap);
+  kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
+  int ok = text != NULL;
+  int32_t c;
+  o.form = KIJI_FORM_NFKC;
+  for (shift = 0; ok && shift < 8; shift++) {
+    utf8proc_uint8_t *want;
+    const char *out;
+    memset(text, 'a', shift);
+    len = shift;
+    for (c = 0x3000; c <= 0x9FFF; c++) len += (size_t)utf8proc_encode_char(c, text + len);
+    want = NULL;
+    ok = ok && kiji_normalize(n, (const char *)text, len, &o) == KIJI_OK;
+    out = kiji_norm_text(n, &outlen);
+    ok = ok &&
+         utf8proc_map(text, (utf8proc_ssize_t)len, &want,
+                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT) ==
+             (utf8proc_ssize_t)outlen &&
+         memcmp(out, want, outlen) == 0;
+    /* the kanji at the end are copied: output byte k is input byte k */
+    ok = ok && kiji_map_origin(kiji_norm_map(n), outlen - 3, outlen, &a, &b) == KIJI_OK &&
+         a == len - 3 && b == len;
+    free(want);
+  }
+  free(text);
+  tap_ok(t, ok, "runs of three-byte characters normalize as utf8proc says, at any alignment");
 }
 
 int main(void) {
@@ -408,6 +451,7 @@ int main(void) {
   properties(&t, n, scratch);
   hangul_tbase(&t, n);
   map_copies(&t, n);
+  three_byte_runs(&t, n);
   kiji_norm_free(n);
   kiji_norm_free(scratch);
   kiji_norm_free(NULL);
