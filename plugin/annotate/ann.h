@@ -46,9 +46,16 @@ typedef struct ann_classes {
 ** last character is of the class only if it passes them, and most words
 ** of a text fail them, before any lookup. */
 typedef struct ann_class_filter {
-  uint64_t lengths; /* bit k: a word of the class of k + 1 bytes */
-  uint64_t sig[16]; /* its words' signatures (kiji_ann_word_sig) */
+  uint64_t lengths;  /* bit k: a word of the class of k + 1 bytes */
+  uint64_t sig[16];  /* its words' signatures (kiji_ann_word_sig) */
+  uint64_t pair[16]; /* its words' first two bytes (kiji_ann_word_pair) */
 } ann_class_filter;
+
+/* A word's first two bytes s[start..end), five bits of each (the second
+** 0 for a word of one byte): one of 1024. */
+static inline unsigned kiji_ann_word_pair(const unsigned char *s, size_t start, size_t end) {
+  return (s[start] & 31u) << 5 | (end - start > 1 ? s[start + 1] & 31u : 0u);
+}
 
 /* A word's signature, one of 1024: its first and last characters and its
 ** length in bytes. */
@@ -370,6 +377,10 @@ KIJI_HIDDEN int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int 
 ** some 20 times per word of a text). */
 static inline int kiji_ann_word_is(const ann_sent *st, const ann_word *w, int cls) {
   const unsigned char *s = st->s;
+  unsigned g;
+  if (w->end > w->start && (g = kiji_ann_word_pair(s, w->start, w->end),
+                            !(st->filters[cls].pair[g >> 6] >> (g & 63) & 1)))
+    return 0; /* (two letters tell most words of a text from a class's few) */
   if (w->end > w->start && (s[w->start] | s[w->end - 1]) < 0x80 &&
       !kiji_ann_filter_passes(&st->filters[cls], s[w->start], s[w->end - 1], w->end - w->start))
     return 0;

@@ -171,6 +171,10 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
           unsigned g = kiji_ann_word_sig(first, last, klen);
           w->filter[k].sig[g >> 6] |= (uint64_t)1 << (g & 63);
         }
+        {
+          unsigned g = kiji_ann_word_pair((const unsigned char *)key, 0, klen);
+          w->filter[k].pair[g >> 6] |= (uint64_t)1 << (g & 63);
+        }
         w->class_lead[k][(unsigned char)key[0] >> 5] |= (uint32_t)1 << ((unsigned char)key[0] & 31);
         if (((unsigned char)key[0] & 0xF0) == 0xE0) {
           unsigned b = klen >= 2 ? block_of((const unsigned char *)key) : 0;
