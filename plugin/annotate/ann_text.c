@@ -134,8 +134,3 @@ int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_wor
   w->start = i;
   return 1;
 }
-
-size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end) {
-  if (end - start > 2 && s[end - 2] == '\'' && s[end - 1] == 's') return end - 2;
-  return end;
-}

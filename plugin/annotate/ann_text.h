@@ -112,6 +112,8 @@ KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t lim
 KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w);
 /* end less a possessive 's that ends [start, end) (the view has one
 ** apostrophe). */
-KIJI_HIDDEN size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end);
+static inline size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end) {
+  return end - start > 2 && s[end - 2] == '\'' && s[end - 1] == 's' ? end - 2 : end;
+}
 
 #endif
