@@ -88,8 +88,19 @@ static size_t ascii_letters(const unsigned char *s, size_t i, size_t limit) {
 int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   size_t l;
   i = kiji_ann_skip_space(s, i, limit);
-  if (!letter_at(s, i, limit)) return 0;
-  w->start = i;
+  if (i < limit && s[i] < 0x80) { /* (the view is folded: most words are ASCII) */
+    if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
+    w->start = i;
+    i = ascii_letters(s, i + 1, limit);
+    if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
+      w->end = i; /* a mark or a space ends it */
+      return 1;
+    }
+  } else if (!letter_at(s, i, limit)) {
+    return 0;
+  } else {
+    w->start = i;
+  }
   while (i < limit) {
     uint32_t c;
     size_t e = ascii_letters(s, i, limit);
@@ -118,9 +129,12 @@ int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_wor
   w->end = i;
   while (i > floor) {
     uint32_t c;
-    if (s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) {
-      i--; /* (the view is folded: most words are ASCII) */
-      continue;
+    if (s[i - 1] < 0x80) { /* (the view is folded: most words are ASCII) */
+      if (kiji_ann_script(s[i - 1]) == SC_LATIN) {
+        i--;
+        continue;
+      }
+      if (!inner(s[i - 1])) break; /* a mark or a space before it */
     }
     c = kiji_ann_cp_before(s, floor, i, &j);
     if (kiji_ann_script(c) == SC_LATIN)
