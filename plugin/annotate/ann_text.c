@@ -85,22 +85,10 @@ static size_t ascii_letters(const unsigned char *s, size_t i, size_t limit) {
   return i;
 }
 
-int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+/* The rest of a word from i that goes on past ASCII letters (a letter
+** of another alphabet, an inner mark), its start w->start. */
+static int word_after_slow(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   size_t l;
-  i = kiji_ann_skip_space(s, i, limit);
-  if (i < limit && s[i] < 0x80) { /* (the view is folded: most words are ASCII) */
-    if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
-    w->start = i;
-    i = ascii_letters(s, i + 1, limit);
-    if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
-      w->end = i; /* a mark or a space ends it */
-      return 1;
-    }
-  } else if (!letter_at(s, i, limit)) {
-    return 0;
-  } else {
-    w->start = i;
-  }
   while (i < limit) {
     uint32_t c;
     size_t e = ascii_letters(s, i, limit);
@@ -122,14 +110,33 @@ int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word
   return 1;
 }
 
-int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+/* (The ASCII word, most of the folded view's, here; the rest a call on:
+** the common case stays a short function.) */
+int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+  i = kiji_ann_skip_space(s, i, limit);
+  if (i < limit && s[i] < 0x80) {
+    if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
+    w->start = i;
+    i = ascii_letters(s, i + 1, limit);
+    if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
+      w->end = i; /* a mark or a space ends it */
+      return 1;
+    }
+  } else if (!letter_at(s, i, limit)) {
+    return 0;
+  } else {
+    w->start = i;
+  }
+  return word_after_slow(s, i, limit, w);
+}
+
+/* The rest of a word that ends at w->end, back from i past ASCII
+** letters. */
+static int word_before_slow(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
   size_t j;
-  i = kiji_ann_skip_space_back(s, floor, i);
-  if (i <= floor) return 0;
-  w->end = i;
   while (i > floor) {
     uint32_t c;
-    if (s[i - 1] < 0x80) { /* (the view is folded: most words are ASCII) */
+    if (s[i - 1] < 0x80) {
       if (kiji_ann_script(s[i - 1]) == SC_LATIN) {
         i--;
         continue;
@@ -145,6 +152,19 @@ int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_wor
       break;
   }
   if (i == w->end) return 0;
+  w->start = i;
+  return 1;
+}
+
+int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+  size_t end;
+  i = kiji_ann_skip_space_back(s, floor, i);
+  if (i <= floor) return 0;
+  w->end = end = i;
+  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) i--;
+  if (i > floor && (s[i - 1] >= 0x80 || inner(s[i - 1])))
+    return word_before_slow(s, floor, i, w); /* another alphabet's letter, an inner mark */
+  if (i == end) return 0;
   w->start = i;
   return 1;
 }
