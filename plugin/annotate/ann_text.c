@@ -11,9 +11,15 @@
 uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i, size_t *start) {
   size_t j = i - 1, l;
   uint32_t c;
+  int32_t k;
   if (i <= floor) { /* nothing before: no character (callers may ask at the start) */
     *start = i;
     return 0;
+  }
+  if (i - floor >= 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      (k = kiji_utf8_decode(s + i - 3, 3, &l)) >= 0 && l == 3) {
+    *start = i - 3; /* a kana or a kanji: the walk back would stop there too */
+    return (uint32_t)k;
   }
   while (j > floor && i - j < 4 && kiji_utf8_is_cont(s[j])) j--;
   c = kiji_ann_cp(s, j, i, &l);
