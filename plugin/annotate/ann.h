@@ -49,7 +49,13 @@ typedef struct ann_class_filter {
   uint64_t lengths;  /* bit k: a word of the class of k + 1 bytes */
   uint64_t sig[16];  /* its words' signatures (kiji_ann_word_sig) */
   uint64_t pair[16]; /* its words' first two bytes (kiji_ann_word_pair) */
+  uint64_t last;     /* its words' last characters (kiji_ann_char_bit) */
 } ann_class_filter;
+
+/* A character's bit in a class's 64-bit filter of characters. */
+static inline uint64_t kiji_ann_char_bit(uint32_t c) {
+  return (uint64_t)1 << ((c * 2654435761u) >> 26);
+}
 
 /* A word's first two bytes s[start..end), five bits of each (the second
 ** 0 for a word of one byte): one of 1024. */
@@ -397,7 +403,9 @@ KIJI_HIDDEN size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t
 /* Whether a word of class cls may end with the character c (0: none
 ** does; a filter, so 1 may be wrong): a scan that has c at hand asks this
 ** before kiji_ann_word_ending. */
-KIJI_HIDDEN int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls);
+static inline int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
+  return (st->filters[cls].last & kiji_ann_char_bit(c)) != 0;
+}
 /* The end of a Japanese report verb at pos that qualifies the noun after
 ** it (報じたメモ, 報じた内容: a relative clause, whose Xが is no subject of
 ** the sentence), or 0. */

@@ -57,7 +57,7 @@ static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | 
 
 
 /* A code point's bit in a class's 64-bit filter. */
-static uint64_t first_bit(uint32_t c) { return (uint64_t)1 << ((c * 2654435761u) >> 26); }
+static uint64_t first_bit(uint32_t c) { return kiji_ann_char_bit(c); }
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -166,6 +166,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       if (AW_IN(classes, k)) {
         w->class_first[k] |= first_bit(first);
         w->class_last[k] |= first_bit(last);
+        w->filter[k].last |= first_bit(last); /* (the same, for kiji_ann_may_end) */
         w->filter[k].lengths |= (uint64_t)1 << (klen - 1);
         {
           unsigned g = kiji_ann_word_sig(first, last, klen);
@@ -342,9 +343,6 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   return best && (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, pos)) ? best : 0;
 }
 
-int kiji_ann_may_end(const ann_sent *st, uint32_t c, int cls) {
-  return (st->words->class_last[cls] & first_bit(c)) != 0;
-}
 
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
