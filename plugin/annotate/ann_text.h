@@ -37,7 +37,8 @@ static inline uint32_t kiji_ann_cp(const unsigned char *s, size_t i, size_t limi
   return (uint32_t)c;
 }
 /* The code point ending at i and where it starts; 0 (and i) when
-** i <= floor. ASCII inline, the rest by kiji_ann_cp_before_slow. */
+** i <= floor. ASCII and a well-formed kana or kanji (three bytes) inline,
+** the rest by kiji_ann_cp_before_slow. */
 KIJI_HIDDEN uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
                                              size_t *start);
 static inline uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, size_t i,
@@ -45,6 +46,12 @@ static inline uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, 
   if (i > floor && s[i - 1] < 0x80) {
     *start = i - 1;
     return s[i - 1];
+  }
+  if (i >= floor + 3 && (s[i - 3] & 0xF0) == 0xE0 &&
+      ((s[i - 2] ^ 0x80u) | (s[i - 1] ^ 0x80u)) < 0x40 && s[i - 3] != 0xE0 && s[i - 3] != 0xED) {
+    *start = i - 3; /* a kana or a kanji (E0 and ED have ranges of their own: slow) */
+    return (uint32_t)(s[i - 3] & 0x0F) << 12 | (uint32_t)(s[i - 2] & 0x3F) << 6 |
+           (s[i - 1] & 0x3Fu);
   }
   return kiji_ann_cp_before_slow(s, floor, i, start);
 }
