@@ -267,7 +267,7 @@ static int may_start_line(const ann_sent *st, size_t pos, uint32_t c, size_t *da
   return *dash < st->end && *dash - pos < LATIN_REACH;
 }
 
-/* Whether the eight bytes at p hold a space, [, ) or 80 (next_candidate's
+/* Whether the eight bytes at p hold a space, [, ) or 90 (next_candidate's
 ** stops): a byte equal to one is a zero byte of p ^ it. */
 static int any_stop(const unsigned char *p) {
   static const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
@@ -276,7 +276,7 @@ static int any_stop(const unsigned char *p) {
   z |= ((x ^ ones * ' ') - ones) & ~(x ^ ones * ' ');
   z |= ((x ^ ones * '[') - ones) & ~(x ^ ones * '[');
   z |= ((x ^ ones * ')') - ones) & ~(x ^ ones * ')');
-  z |= ((x ^ ones * 0x80) - ones) & ~(x ^ ones * 0x80);
+  z |= ((x ^ ones * 0x90) - ones) & ~(x ^ ones * 0x90);
   return (z & highs) != 0;
 }
 
@@ -284,10 +284,11 @@ static int any_stop(const unsigned char *p) {
 ** sentence's start, a word after a space, an opening bracket [ or 【, a
 ** closing ). The bytes between are passed without decoding (a dateline
 ** is rare and this runs over every byte of the text); 【 (E3 80 90) stops
-** the scan at its 80, which Japanese text holds far fewer of than E3. */
+** the scan at its 90, which Japanese text holds far fewer of than E3, or
+** than 80 (、 。 む). */
 static size_t next_candidate(const ann_sent *st, size_t pos) {
-  /* the bytes a candidate begins at or after: a space, [, ), 【's 80 */
-  static const unsigned char stop[256] = {[' '] = 1, ['['] = 1, [')'] = 1, [0x80] = 1};
+  /* the bytes a candidate begins at or after: a space, [, ), 【's 90 */
+  static const unsigned char stop[256] = {[' '] = 1, ['['] = 1, [')'] = 1, [0x90] = 1};
   const unsigned char *s = st->s;
   size_t end = st->end, from = pos;
   if (pos == st->start) return pos;
@@ -299,8 +300,8 @@ static size_t next_candidate(const ann_sent *st, size_t pos) {
     if (s[pos] == '[' || s[pos] == ')') return pos;
     if (s[pos] == ' ') {
       if (pos + 1 < end && s[pos + 1] != ' ') return pos + 1;
-    } else if (pos > from && s[pos - 1] == 0xE3 && pos + 1 < end && s[pos + 1] == 0x90) {
-      return pos - 1; /* 【 */
+    } else if (pos >= from + 2 && s[pos - 2] == 0xE3 && s[pos - 1] == 0x80) {
+      return pos - 2; /* 【 */
     }
   }
 }
