@@ -116,22 +116,32 @@ static int word_after_slow(const unsigned char *s, size_t i, size_t limit, ann_w
   return 1;
 }
 
-/* (The ASCII word, most of the folded view's, here; the rest a call on:
-** the common case stays a short function.) */
-int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+/* kiji_ann_word_after past a space that is no ASCII, or at a letter
+** that is none. */
+static int word_after_far(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   i = kiji_ann_skip_space(s, i, limit);
   if (i < limit && s[i] < 0x80) {
     if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
     w->start = i;
-    i = ascii_letters(s, i + 1, limit);
-    if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
-      w->end = i; /* a mark or a space ends it */
-      return 1;
-    }
-  } else if (!letter_at(s, i, limit)) {
-    return 0;
-  } else {
-    w->start = i;
+    return word_after_slow(s, i, limit, w);
+  }
+  if (!letter_at(s, i, limit)) return 0;
+  w->start = i;
+  return word_after_slow(s, i, limit, w);
+}
+
+/* (The ASCII word, most of the folded view's, here; the rest a call on:
+** the common case stays a short function.) */
+int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  if (i >= limit) return 0;
+  if (s[i] >= 0x80) return word_after_far(s, i, limit, w); /* (calls: out of the way) */
+  if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
+  w->start = i;
+  i = ascii_letters(s, i + 1, limit);
+  if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
+    w->end = i; /* a mark or a space ends it */
+    return 1;
   }
   return word_after_slow(s, i, limit, w);
 }
@@ -162,10 +172,19 @@ static int word_before_slow(const unsigned char *s, size_t floor, size_t i, ann_
   return 1;
 }
 
-int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
-  size_t end;
+/* kiji_ann_word_before past a space that is no ASCII. */
+static int word_before_far(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
   i = kiji_ann_skip_space_back(s, floor, i);
   if (i <= floor) return 0;
+  w->end = i;
+  return word_before_slow(s, floor, i, w);
+}
+
+int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+  size_t end;
+  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  if (i <= floor) return 0;
+  if (s[i - 1] >= 0x80) return word_before_far(s, floor, i, w); /* (calls: out of the way) */
   w->end = end = i;
   while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) i--;
   if (i > floor && (s[i - 1] >= 0x80 || inner(s[i - 1])))
