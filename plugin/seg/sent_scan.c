@@ -22,6 +22,9 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/udata.h>
 #include <unicode/ures.h>
@@ -110,7 +113,14 @@ kiji_status kiji_sent_scan_data_init(sent_scan_data *d) {
     int c = i < 128 ? d->ascii[i] : -1;
     d->stop[i] = c < 0 || c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
                  c == U_SB_FORMAT || c == U_SB_STERM || c == U_SB_ATERM;
+    /* a continuation byte belongs to a character whose lead was looked
+    ** at, or reads as U+FFFD; a lead E4..E9 starts U+4000..U+9FFF (Other
+    ** and OLetter) or, cut short, U+FFFD: no class the scan stops at */
+    if ((i >= 0x80 && i < 0xC0) || (i >= 0xE4 && i <= 0xE9)) d->stop[i] = 0;
   }
+  d->stop_ascii5 = 1;
+  for (i = 0; i < 128; i++)
+    d->stop_ascii5 &= d->stop[i] == (i == '\n' || i == '\r' || i == '!' || i == '.' || i == '?');
   list = open_exceptions(&outer, &e);
   n = U_SUCCESS(e) ? ures_getSize(list) : 0;
   for (i = 0; i < n && U_SUCCESS(e); i++) {
@@ -363,12 +373,49 @@ static int plain_cjk(const unsigned char *s) {
   }
 }
 
+#if defined(__SSE2__)
+#define SPLAT(b) _mm_set1_epi8((char)(b))
+#define EQ(x, b) _mm_cmpeq_epi8((x), SPLAT(b))
+
+/*
+** p moved 16 bytes at a time up to a byte that may matter: LF, CR, ! . ?
+** (d->stop_ascii5), a lead byte but E3..E9, or E3 80 82 (。), E3 80
+** A8..AF (marks among them) or E3 82 98..9B (voicing marks among them).
+** It may stop early (plain_cjk decides), never late. Reads 2 bytes ahead.
+*/
+static size_t skip_plain(const unsigned char *s, size_t p, size_t len) {
+  for (; p + 18 <= len; p += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+    __m128i m = _mm_or_si128(_mm_or_si128(EQ(x, '\n'), EQ(x, '\r')),
+                             _mm_or_si128(_mm_or_si128(EQ(x, '!'), EQ(x, '.')), EQ(x, '?')));
+    int bits;
+    if (_mm_movemask_epi8(x) != 0) { /* not all ASCII: English mostly is */
+      __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+      __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 2));
+      /* signed: leads C0..FF are -64..-1, of which E3..E9 are -29..-23 */
+      __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT(0xBF)), _mm_cmplt_epi8(x, SPLAT(0)));
+      __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT(0xE2)), _mm_cmplt_epi8(x, SPLAT(0xEA)));
+      __m128i punct = _mm_and_si128(
+          EQ(y, 0x80), _mm_or_si128(EQ(z, 0x82), EQ(_mm_and_si128(z, SPLAT(0xF8)), 0xA8)));
+      __m128i voicing = _mm_and_si128(EQ(y, 0x82), EQ(_mm_and_si128(z, SPLAT(0xFC)), 0x98));
+      m = _mm_or_si128(m, _mm_andnot_si128(cjk, lead));
+      m = _mm_or_si128(m, _mm_and_si128(EQ(x, 0xE3), _mm_or_si128(punct, voicing)));
+    }
+    if ((bits = _mm_movemask_epi8(m)) != 0) return p + (size_t)__builtin_ctz((unsigned)bits);
+  }
+  return p;
+}
+#endif
+
 /* The next boundary after sc->pos, or NEED_ICU. */
 static size_t decide(const sent_scan *sc) {
   const unsigned char *s = sc->s, *stop = sc->d->stop;
   size_t p = sc->pos, len = sc->len, next, b, go = 0;
   for (;;) {
     int k;
+#if defined(__SSE2__)
+    if (sc->d->stop_ascii5) p = skip_plain(s, p, len);
+#endif
     while (p < len && !stop[s[p]]) { /* past one byte, four a test (not at each kana) */
       p++;
       while (p + 4 <= len && !(stop[s[p]] | stop[s[p + 1]] | stop[s[p + 2]] | stop[s[p + 3]]))
