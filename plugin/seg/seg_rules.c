@@ -96,6 +96,16 @@ static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
   const unsigned char *s = n->s;
   size_t k, q, l;
   int32_t c;
+  unsigned b = s[i - 1];
+  if (b < 0x80) { /* the common cases first: ASCII, and kana, kanji, marks */
+    *start = i - 1;
+    return (int32_t)b;
+  }
+  if (i >= 3 && s[i - 3] - 0xE1u <= 0xEu && s[i - 3] != 0xED && kiji_utf8_is_cont(s[i - 2]) &&
+      kiji_utf8_is_cont((unsigned char)b)) {
+    *start = i - 3;
+    return (int32_t)((s[i - 3] & 0x0Fu) << 12 | (s[i - 2] & 0x3Fu) << 6 | (b & 0x3Fu));
+  }
   for (k = 1; k <= 4 && k <= i; k++)
     if (!kiji_utf8_is_cont(s[i - k])) break;
   *start = i - 1; /* a stray continuation byte, unless found below */
@@ -413,6 +423,7 @@ static int find_quotes(seg_news *n) {
 static int is_open(int32_t c) {
   int gc;
   if (c < 0x80) return c == '(' || c == '[' || c == '{';
+  if (c == 0x3002) return 0; /* 。, the common case */
   gc = u_charType(c);
   return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
 }
