@@ -258,8 +258,8 @@ static int suppressed(const sent_scan *sc, size_t b) {
   const sent_scan_data *d = sc->d;
   const unsigned char *s = sc->s;
   const sent_abbr *e, *best = NULL, *v;
-  size_t m[ENTRIES_MAX], q = b, n, k, t, start;
-  int r = NO_VALUE; /* after the '.' that every entry ends with */
+  size_t m[ENTRIES_MAX], q = b, n, k, t, start, most = 0;
+  int r = NO_VALUE, whole = 0; /* after the '.' that every entry ends with */
   if (d->all_to_icu) return -1;
   if (q > 0 && s[q - 1] == ' ') q--;
   if (q == 0 || s[q - 1] != '.') return 0;
@@ -267,10 +267,16 @@ static int suppressed(const sent_scan *sc, size_t b) {
   e = d->abbr + d->by_byte[s[q - 2]];
   n = (size_t)(d->by_byte[s[q - 2] + 1] - d->by_byte[s[q - 2]]);
   if (n > ENTRIES_MAX) return -1;
-  for (k = 0; k < n; k++)
+  for (k = 0; k < n; k++) {
     for (m[k] = 0; m[k] < e[k].len && m[k] < q &&
                    s[q - 1 - m[k]] == (unsigned char)e[k].s[e[k].len - 1 - m[k]];)
       m[k]++;
+    whole |= m[k] == e[k].len;
+    if (m[k] > most) most = m[k];
+  }
+  /* no entry matched whole (most boundaries): the walk below finds no
+  ** value, and runs into the start of the text only on a match that long */
+  if (!whole) return most >= q ? -1 : 0;
   for (t = 2;; t++) {
     if (t > q) {                    /* the start of the text */
       if (r == NO_VALUE) return -1; /* ICU would read a value that is not there */
