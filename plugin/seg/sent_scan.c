@@ -382,6 +382,9 @@ static int plain_cjk(const unsigned char *s) {
 #if defined(__SSE2__)
 #define SPLAT(b) _mm_set1_epi8((char)(b))
 #define EQ(x, b) _mm_cmpeq_epi8((x), SPLAT(b))
+#define ASCII_STOPS(x)                                 \
+  _mm_or_si128(_mm_or_si128(EQ(x, '\n'), EQ(x, '\r')), \
+               _mm_or_si128(_mm_or_si128(EQ(x, '!'), EQ(x, '.')), EQ(x, '?')))
 
 /*
 ** p moved 16 bytes at a time up to a byte that may matter: LF, CR, ! . ?
@@ -391,11 +394,11 @@ static int plain_cjk(const unsigned char *s) {
 */
 static size_t skip_plain(const unsigned char *s, size_t p, size_t len) {
   for (; p + 18 <= len; p += 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-    __m128i m = _mm_or_si128(_mm_or_si128(EQ(x, '\n'), EQ(x, '\r')),
-                             _mm_or_si128(_mm_or_si128(EQ(x, '!'), EQ(x, '.')), EQ(x, '?')));
-    int bits;
-    if (_mm_movemask_epi8(x) != 0) { /* not all ASCII: English mostly is */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p)), m;
+    int bits, high = _mm_movemask_epi8(x);
+    if (high == 0) /* all ASCII: English mostly is */
+      m = ASCII_STOPS(x);
+    else {
       __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
       __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 2));
       /* signed: leads C0..FF are -64..-1, of which E3..E9 are -29..-23 */
@@ -404,8 +407,9 @@ static size_t skip_plain(const unsigned char *s, size_t p, size_t len) {
       __m128i punct = _mm_and_si128(
           EQ(y, 0x80), _mm_or_si128(EQ(z, 0x82), EQ(_mm_and_si128(z, SPLAT(0xF8)), 0xA8)));
       __m128i voicing = _mm_and_si128(EQ(y, 0x82), EQ(_mm_and_si128(z, SPLAT(0xFC)), 0x98));
-      m = _mm_or_si128(m, _mm_andnot_si128(cjk, lead));
-      m = _mm_or_si128(m, _mm_and_si128(EQ(x, 0xE3), _mm_or_si128(punct, voicing)));
+      m = _mm_or_si128(_mm_andnot_si128(cjk, lead),
+                       _mm_and_si128(EQ(x, 0xE3), _mm_or_si128(punct, voicing)));
+      if (high != 0xFFFF) m = _mm_or_si128(m, ASCII_STOPS(x)); /* Japanese mostly has none */
     }
     if ((bits = _mm_movemask_epi8(m)) != 0) return p + (size_t)__builtin_ctz((unsigned)bits);
   }
