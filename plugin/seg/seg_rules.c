@@ -79,7 +79,7 @@
 /* ------------------------------------------------------------ characters */
 
 /* The character at i < len, or -1 (ill-formed); *next gets its end. */
-static int32_t char_at(const seg_news *n, size_t i, size_t *next) {
+static inline int32_t char_at(const seg_news *n, size_t i, size_t *next) {
   size_t l;
   int32_t c = kiji_utf8_decode(n->s + i, n->len - i, &l);
   *next = i + l;
@@ -92,7 +92,7 @@ static int32_t char_at(const seg_news *n, size_t i, size_t *next) {
 ** continuation byte always starts a character, so the character is found
 ** from the last such byte at most 4 bytes back.
 */
-static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+static inline int32_t char_before(const seg_news *n, size_t i, size_t *start) {
   const unsigned char *s = n->s;
   size_t k, q, l;
   int32_t c;
@@ -119,7 +119,7 @@ static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
 
 /* White_Space, spelled out: it is stable, and asking ICU for each
 ** character of every gap would cost more than the rules themselves. */
-static int is_space(int32_t c) {
+static inline int is_space(int32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
   if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
   return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
