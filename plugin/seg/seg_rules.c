@@ -378,7 +378,8 @@ static size_t first_bracket(const seg_news *n) {
 
 /* One pass over the text from the first bracket, 16 bytes at a time: a
 ** bit for each LF and each start of E3 80 8C..8F or EF BD A2..A3, as
-** in Japanese the other bytes of brackets are in every kana and mark. */
+** in Japanese the other bytes of brackets are in every kana and mark. An
+** LF matters only while a bracket is open (it may empty the stack). */
 static int find_quotes(seg_news *n) {
   quote_stack q;
   size_t i = first_bracket(n);
@@ -393,11 +394,13 @@ static int find_quotes(seg_news *n) {
     __m128i half = _mm_and_si128(_mm_and_si128(EQ(x, 0xEF), EQ(y, 0xBD)),
                                  EQ(_mm_and_si128(z, SPLAT(0xFE)), 0xA2));
     unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(EQ(x, '\n'), _mm_or_si128(cjk, half)));
-    for (; bits; bits &= bits - 1)
-      if (!on_mark(n, &q, i + (size_t)__builtin_ctz(bits))) return 0;
+    for (; bits; bits &= bits - 1) {
+      size_t at = i + (size_t)__builtin_ctz(bits);
+      if ((q.depth > 0 || n->s[at] != '\n') && !on_mark(n, &q, at)) return 0;
+    }
   }
   for (; i < n->len; i++)
-    if ((n->s[i] == '\n' || n->s[i] >= 0xE3) && !on_mark(n, &q, i)) return 0;
+    if (((n->s[i] == '\n' && q.depth > 0) || n->s[i] >= 0xE3) && !on_mark(n, &q, i)) return 0;
   return 1;
 }
 #else
