@@ -605,13 +605,24 @@ static size_t digits(const seg_news *n, size_t i, size_t end, size_t min, size_t
 /* The first ASCII digit in [i, b), or b: eight bytes at a time past the
 ** windows with none (a digit byte XOR '0' is below 10, the test for a
 ** byte below 10 is exact about whether there is one), as news has few. */
+#if defined(__SSE2__)
+/* A bit for each ASCII digit of p[0..16) (signed: no byte from 0x80 up is
+** in '0'..'9'). */
+static unsigned digits16(const unsigned char *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT('0' - 1)), _mm_cmplt_epi8(x, SPLAT('9' + 1))));
+}
+#endif
+
 static size_t digit_from(const seg_news *n, size_t i, size_t b) {
 #if defined(__SSE2__)
-  for (; i + 16 <= b; i += 16) { /* signed: no byte from 0x80 up is in '0'..'9' */
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(n->s + i));
-    int bits = _mm_movemask_epi8(
-        _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT('0' - 1)), _mm_cmplt_epi8(x, SPLAT('9' + 1))));
-    if (bits) return i + (size_t)__builtin_ctz((unsigned)bits);
+  unsigned bits;
+  for (; i + 16 <= b; i += 16)
+    if ((bits = digits16(n->s + i)) != 0) return i + (size_t)__builtin_ctz(bits);
+  if (i < b && b >= 16) { /* the last 16 bytes, those before i shifted out */
+    bits = digits16(n->s + b - 16) >> (i + 16 - b);
+    return bits ? i + (size_t)__builtin_ctz(bits) : b;
   }
 #endif
   while (i < b) {
