@@ -572,12 +572,14 @@ static int ascii_opener(const seg_news *n, size_t st, size_t p, size_t floor) {
 }
 
 size_t kiji_seg_news_move(const seg_news *n, size_t b, size_t floor) {
-  size_t p = b, st, k;
-  for (k = 0; p > floor && k < CLOSERS_MAX && is_open(char_before(n, p, &st)); k++) p = st;
-  if (p == b && p > floor) {
-    char_before(n, p, &st);
-    if (ascii_opener(n, st, p, floor)) p = st;
+  size_t p = b, st, last = b, k;
+  for (k = 0; p > floor && k < CLOSERS_MAX; k++) {
+    int open = is_open(char_before(n, p, &st));
+    if (k == 0) last = st; /* where the character before b starts */
+    if (!open) break;
+    p = st;
   }
+  if (p == b && p > floor && ascii_opener(n, last, p, floor)) p = last;
   return p > floor ? p : b;
 }
 
