@@ -267,8 +267,8 @@ static int suppressed(const sent_scan *sc, size_t b) {
   e = d->abbr + d->by_byte[s[q - 2]];
   n = (size_t)(d->by_byte[s[q - 2] + 1] - d->by_byte[s[q - 2]]);
   if (n > ENTRIES_MAX) return -1;
-  for (k = 0; k < n; k++) {
-    for (m[k] = 0; m[k] < e[k].len && m[k] < q &&
+  for (k = 0; k < n; k++) { /* the '.' and the bucket's byte match: from 2 */
+    for (m[k] = 2; m[k] < e[k].len && m[k] < q &&
                    s[q - 1 - m[k]] == (unsigned char)e[k].s[e[k].len - 1 - m[k]];)
       m[k]++;
     whole |= m[k] == e[k].len;
