@@ -92,20 +92,10 @@ static inline int32_t char_at(const seg_news *n, size_t i, size_t *next) {
 ** continuation byte always starts a character, so the character is found
 ** from the last such byte at most 4 bytes back.
 */
-static inline int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+static int32_t char_before_slow(const seg_news *n, size_t i, size_t *start) {
   const unsigned char *s = n->s;
   size_t k, q, l;
   int32_t c;
-  unsigned b = s[i - 1];
-  if (b < 0x80) { /* the common cases first: ASCII, and kana, kanji, marks */
-    *start = i - 1;
-    return (int32_t)b;
-  }
-  if (i >= 3 && s[i - 3] - 0xE1u <= 0xEu && s[i - 3] != 0xED && kiji_utf8_is_cont(s[i - 2]) &&
-      kiji_utf8_is_cont((unsigned char)b)) {
-    *start = i - 3;
-    return (int32_t)((s[i - 3] & 0x0Fu) << 12 | (s[i - 2] & 0x3Fu) << 6 | (b & 0x3Fu));
-  }
   for (k = 1; k <= 4 && k <= i; k++)
     if (!kiji_utf8_is_cont(s[i - k])) break;
   *start = i - 1; /* a stray continuation byte, unless found below */
@@ -115,6 +105,23 @@ static inline int32_t char_before(const seg_news *n, size_t i, size_t *start) {
   if (q + l < i) return -1;
   *start = q;
   return q + l == i ? c : -1;
+}
+
+/* The same, ASCII and well-formed 3-byte characters (lead E1..EF but ED:
+** no limit on the second byte) at once: small enough to inline. */
+static inline int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+  const unsigned char *s = n->s;
+  unsigned b = s[i - 1];
+  if (b < 0x80) {
+    *start = i - 1;
+    return (int32_t)b;
+  }
+  if (i >= 3 && s[i - 3] - 0xE1u <= 0xEu && s[i - 3] != 0xED && kiji_utf8_is_cont(s[i - 2]) &&
+      kiji_utf8_is_cont((unsigned char)b)) {
+    *start = i - 3;
+    return (int32_t)((s[i - 3] & 0x0Fu) << 12 | (s[i - 2] & 0x3Fu) << 6 | (b & 0x3Fu));
+  }
+  return char_before_slow(n, i, start);
 }
 
 /* White_Space, spelled out: it is stable, and asking ICU for each
