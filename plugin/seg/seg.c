@@ -40,6 +40,9 @@
 */
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
@@ -229,13 +232,52 @@ static size_t ascii_letters8(uint64_t w) {
   return (size_t)(((((from_a & ~past_z) >> 7) & ONES) * ONES) >> 56);
 }
 
+#if defined(__SSE2__)
+/* 1 in the lane of each letter among 16 ASCII bytes (x | 0x20 is below
+** 0x80: signed compares do). */
+static __m128i letter_lanes(__m128i x) {
+  __m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  __m128i m = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+                            _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+  return _mm_and_si128(m, _mm_set1_epi8(1));
+}
+
+/* The sum of the 16 lanes (each below 16). */
+static size_t lane_sum(__m128i v) {
+  __m128i sums = _mm_sad_epu8(v, _mm_setzero_si128());
+  return (size_t)_mm_cvtsi128_si32(sums) +
+         (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sums, sums));
+}
+#endif
+
 /* KIJI_LOCALE_AUTO: see the top of the file. English is most of what it
-** reads whole, so ASCII goes eight bytes at a time. */
+** reads whole, so ASCII goes eight bytes (with SSE2 64 or 16) at a time. */
 static kiji_locale detect_locale(const unsigned char *s, size_t len) {
   size_t p = 0, letters = 0, l;
   if (len > AUTO_SCAN) len = AUTO_SCAN;
   while (p < len && letters < AUTO_LETTERS) {
     uint64_t w;
+#if defined(__SSE2__)
+    if (s[p] < 0x80 && len - p >= 64) { /* ASCII blocks of 64: lanes summed once */
+      const __m128i *v = (const __m128i *)(const void *)(s + p);
+      __m128i a = _mm_loadu_si128(v), b = _mm_loadu_si128(v + 1), c = _mm_loadu_si128(v + 2),
+              d = _mm_loadu_si128(v + 3);
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) == 0) {
+        letters += lane_sum(_mm_add_epi8(_mm_add_epi8(letter_lanes(a), letter_lanes(b)),
+                                         _mm_add_epi8(letter_lanes(c), letter_lanes(d))));
+        p += 64;
+        continue;
+      }
+    }
+    if (s[p] < 0x80 && len - p >= 16) {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+      if (_mm_movemask_epi8(x) == 0) {
+        letters += lane_sum(letter_lanes(x));
+        p += 16;
+        continue;
+      }
+    }
+#endif
     if (len - p >= 8 && (memcpy(&w, s + p, 8), (w & 0x80 * ONES) == 0)) {
       letters += ascii_letters8(w);
       p += 8;

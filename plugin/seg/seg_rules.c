@@ -61,6 +61,9 @@
 */
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 
 #include "seg.h"
@@ -76,7 +79,7 @@
 /* ------------------------------------------------------------ characters */
 
 /* The character at i < len, or -1 (ill-formed); *next gets its end. */
-static int32_t char_at(const seg_news *n, size_t i, size_t *next) {
+static inline int32_t char_at(const seg_news *n, size_t i, size_t *next) {
   size_t l;
   int32_t c = kiji_utf8_decode(n->s + i, n->len - i, &l);
   *next = i + l;
@@ -89,7 +92,7 @@ static int32_t char_at(const seg_news *n, size_t i, size_t *next) {
 ** continuation byte always starts a character, so the character is found
 ** from the last such byte at most 4 bytes back.
 */
-static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+static int32_t char_before_slow(const seg_news *n, size_t i, size_t *start) {
   const unsigned char *s = n->s;
   size_t k, q, l;
   int32_t c;
@@ -104,9 +107,26 @@ static int32_t char_before(const seg_news *n, size_t i, size_t *start) {
   return q + l == i ? c : -1;
 }
 
+/* The same, ASCII and well-formed 3-byte characters (lead E1..EF but ED:
+** no limit on the second byte) at once: small enough to inline. */
+static inline int32_t char_before(const seg_news *n, size_t i, size_t *start) {
+  const unsigned char *s = n->s;
+  unsigned b = s[i - 1];
+  if (b < 0x80) {
+    *start = i - 1;
+    return (int32_t)b;
+  }
+  if (i >= 3 && s[i - 3] - 0xE1u <= 0xEu && s[i - 3] != 0xED && kiji_utf8_is_cont(s[i - 2]) &&
+      kiji_utf8_is_cont((unsigned char)b)) {
+    *start = i - 3;
+    return (int32_t)((s[i - 3] & 0x0Fu) << 12 | (s[i - 2] & 0x3Fu) << 6 | (b & 0x3Fu));
+  }
+  return char_before_slow(n, i, start);
+}
+
 /* White_Space, spelled out: it is stable, and asking ICU for each
 ** character of every gap would cost more than the rules themselves. */
-static int is_space(int32_t c) {
+static inline int is_space(int32_t c) {
   if (c < 0x80) return c == ' ' || (c >= 0x09 && c <= 0x0D);
   if (c < 0x2000) return c == 0x85 || c == 0xA0 || c == 0x1680;
   return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
@@ -258,6 +278,7 @@ static int blank_line_after(const seg_news *n, size_t i) {
 #define REP8(b) (UINT64_C(0x0101010101010101) * (b))
 #define REP16(h) (UINT64_C(0x0001000100010001) * (h))
 
+#if !defined(__SSE2__) /* the portable way: eight bytes a word */
 /* Whether p[k] lands in bits 8k..8k+7 of a word memcpy'd from p (a
 ** constant to the compiler). */
 static int little_endian(void) {
@@ -293,6 +314,7 @@ static int window_has_mark(const unsigned char *p) {
   memcpy(&y, p + 1, 8);
   return (zero8(x ^ REP8(0x0A)) | bracket_tail(x, le) | bracket_tail(y, le)) != 0;
 }
+#endif
 
 /* ---- pairing them */
 
@@ -333,12 +355,14 @@ static int on_mark(seg_news *n, quote_stack *q, size_t p) {
   return !particle_at(n, p + 3) || add_quote(n, q->open[j], p + 3);
 }
 
+#if !defined(__SSE2__)
 /* The LF at i, or the bracket whose second byte is at i, meets the stack. */
 static int mark_near(seg_news *n, quote_stack *q, size_t i) {
   if (n->s[i] == '\n') return on_mark(n, q, i);
   if (i >= 1 && quote_mark(n->s, n->len, i - 1) != 0) return on_mark(n, q, i - 1);
   return 1;
 }
+#endif
 
 /*
 ** Where the first bracket may start: the first E3 byte, or a ｢ or ｣ (EF
@@ -355,6 +379,38 @@ static size_t first_bracket(const seg_news *n) {
   return (size_t)(end - n->s);
 }
 
+#if defined(__SSE2__)
+#define SPLAT(b) _mm_set1_epi8((char)(b))
+#define EQ(x, b) _mm_cmpeq_epi8((x), SPLAT(b))
+
+/* One pass over the text from the first bracket, 16 bytes at a time: a
+** bit for each LF and each start of E3 80 8C..8F or EF BD A2..A3, as
+** in Japanese the other bytes of brackets are in every kana and mark. An
+** LF matters only while a bracket is open (it may empty the stack). */
+static int find_quotes(seg_news *n) {
+  quote_stack q;
+  size_t i = first_bracket(n);
+  q.depth = 0;
+  for (; i + 18 <= n->len; i += 16) {
+    const unsigned char *p = n->s + i;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i cjk = _mm_and_si128(_mm_and_si128(EQ(x, 0xE3), EQ(y, 0x80)),
+                                EQ(_mm_and_si128(z, SPLAT(0xFC)), 0x8C));
+    __m128i half = _mm_and_si128(_mm_and_si128(EQ(x, 0xEF), EQ(y, 0xBD)),
+                                 EQ(_mm_and_si128(z, SPLAT(0xFE)), 0xA2));
+    unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(EQ(x, '\n'), _mm_or_si128(cjk, half)));
+    for (; bits; bits &= bits - 1) {
+      size_t at = i + (size_t)__builtin_ctz(bits);
+      if ((q.depth > 0 || n->s[at] != '\n') && !on_mark(n, &q, at)) return 0;
+    }
+  }
+  for (; i < n->len; i++)
+    if (((n->s[i] == '\n' && q.depth > 0) || n->s[i] >= 0xE3) && !on_mark(n, &q, i)) return 0;
+  return 1;
+}
+#else
 /* One pass over the text from the first bracket, 8 bytes at a time. */
 static int find_quotes(seg_news *n) {
   quote_stack q;
@@ -371,11 +427,13 @@ static int find_quotes(seg_news *n) {
     if (!mark_near(n, &q, i)) return 0;
   return 1;
 }
+#endif
 
 /* Opening brackets and quotes (ASCII quotes serve both ways: not these). */
 static int is_open(int32_t c) {
   int gc;
   if (c < 0x80) return c == '(' || c == '[' || c == '{';
+  if (c == 0x3002) return 0; /* 。, the common case */
   gc = u_charType(c);
   return gc == U_START_PUNCTUATION || gc == U_INITIAL_PUNCTUATION;
 }
@@ -424,8 +482,8 @@ static int initial_after_name(const seg_news *n, size_t t) {
 
 /* Whether the l bytes at p are one of the words w, exactly. */
 static int is_word(const unsigned char *p, size_t l, const kiji_seg_word *w) {
-  for (; w->s; w++)
-    if (w->len == l && memcmp(p, w->s, l) == 0) return 1;
+  for (; w->s; w++) /* the first byte before memcmp: most words differ there */
+    if (w->len == l && (unsigned char)w->s[0] == p[0] && memcmp(p, w->s, l) == 0) return 1;
   return 0;
 }
 
@@ -521,12 +579,14 @@ static int ascii_opener(const seg_news *n, size_t st, size_t p, size_t floor) {
 }
 
 size_t kiji_seg_news_move(const seg_news *n, size_t b, size_t floor) {
-  size_t p = b, st, k;
-  for (k = 0; p > floor && k < CLOSERS_MAX && is_open(char_before(n, p, &st)); k++) p = st;
-  if (p == b && p > floor) {
-    char_before(n, p, &st);
-    if (ascii_opener(n, st, p, floor)) p = st;
+  size_t p = b, st, last = b, k;
+  for (k = 0; p > floor && k < CLOSERS_MAX; k++) {
+    int open = is_open(char_before(n, p, &st));
+    if (k == 0) last = st; /* where the character before b starts */
+    if (!open) break;
+    p = st;
   }
+  if (p == b && p > floor && ascii_opener(n, last, p, floor)) p = last;
   return p > floor ? p : b;
 }
 
@@ -554,7 +614,26 @@ static size_t digits(const seg_news *n, size_t i, size_t end, size_t min, size_t
 /* The first ASCII digit in [i, b), or b: eight bytes at a time past the
 ** windows with none (a digit byte XOR '0' is below 10, the test for a
 ** byte below 10 is exact about whether there is one), as news has few. */
+#if defined(__SSE2__)
+/* A bit for each ASCII digit of p[0..16) (signed: no byte from 0x80 up is
+** in '0'..'9'). */
+static unsigned digits16(const unsigned char *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return (unsigned)_mm_movemask_epi8(
+      _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT('0' - 1)), _mm_cmplt_epi8(x, SPLAT('9' + 1))));
+}
+#endif
+
 static size_t digit_from(const seg_news *n, size_t i, size_t b) {
+#if defined(__SSE2__)
+  unsigned bits;
+  for (; i + 16 <= b; i += 16)
+    if ((bits = digits16(n->s + i)) != 0) return i + (size_t)__builtin_ctz(bits);
+  if (i < b && b >= 16) { /* the last 16 bytes, those before i shifted out */
+    bits = digits16(n->s + b - 16) >> (i + 16 - b);
+    return bits ? i + (size_t)__builtin_ctz(bits) : b;
+  }
+#endif
   while (i < b) {
     uint64_t x;
     if (i + 8 <= b) {

@@ -22,6 +22,9 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/udata.h>
 #include <unicode/ures.h>
@@ -110,7 +113,14 @@ kiji_status kiji_sent_scan_data_init(sent_scan_data *d) {
     int c = i < 128 ? d->ascii[i] : -1;
     d->stop[i] = c < 0 || c == U_SB_CR || c == U_SB_LF || c == U_SB_SEP || c == U_SB_EXTEND ||
                  c == U_SB_FORMAT || c == U_SB_STERM || c == U_SB_ATERM;
+    /* a continuation byte belongs to a character whose lead was looked
+    ** at, or reads as U+FFFD; a lead E4..E9 starts U+4000..U+9FFF (Other
+    ** and OLetter) or, cut short, U+FFFD: no class the scan stops at */
+    if ((i >= 0x80 && i < 0xC0) || (i >= 0xE4 && i <= 0xE9)) d->stop[i] = 0;
   }
+  d->stop_ascii5 = 1;
+  for (i = 0; i < 128; i++)
+    d->stop_ascii5 &= d->stop[i] == (i == '\n' || i == '\r' || i == '!' || i == '.' || i == '?');
   list = open_exceptions(&outer, &e);
   n = U_SUCCESS(e) ? ures_getSize(list) : 0;
   for (i = 0; i < n && U_SUCCESS(e); i++) {
@@ -248,8 +258,8 @@ static int suppressed(const sent_scan *sc, size_t b) {
   const sent_scan_data *d = sc->d;
   const unsigned char *s = sc->s;
   const sent_abbr *e, *best = NULL, *v;
-  size_t m[ENTRIES_MAX], q = b, n, k, t, start;
-  int r = NO_VALUE; /* after the '.' that every entry ends with */
+  size_t m[ENTRIES_MAX], q = b, n, k, t, start, most = 0;
+  int r = NO_VALUE, whole = 0; /* after the '.' that every entry ends with */
   if (d->all_to_icu) return -1;
   if (q > 0 && s[q - 1] == ' ') q--;
   if (q == 0 || s[q - 1] != '.') return 0;
@@ -257,10 +267,16 @@ static int suppressed(const sent_scan *sc, size_t b) {
   e = d->abbr + d->by_byte[s[q - 2]];
   n = (size_t)(d->by_byte[s[q - 2] + 1] - d->by_byte[s[q - 2]]);
   if (n > ENTRIES_MAX) return -1;
-  for (k = 0; k < n; k++)
-    for (m[k] = 0; m[k] < e[k].len && m[k] < q &&
+  for (k = 0; k < n; k++) { /* the '.' and the bucket's byte match: from 2 */
+    for (m[k] = 2; m[k] < e[k].len && m[k] < q &&
                    s[q - 1 - m[k]] == (unsigned char)e[k].s[e[k].len - 1 - m[k]];)
       m[k]++;
+    whole |= m[k] == e[k].len;
+    if (m[k] > most) most = m[k];
+  }
+  /* no entry matched whole (most boundaries): the walk below finds no
+  ** value, and runs into the start of the text only on a match that long */
+  if (!whole) return most >= q ? -1 : 0;
   for (t = 2;; t++) {
     if (t > q) {                    /* the start of the text */
       if (r == NO_VALUE) return -1; /* ICU would read a value that is not there */
@@ -363,12 +379,53 @@ static int plain_cjk(const unsigned char *s) {
   }
 }
 
+#if defined(__SSE2__)
+#define SPLAT(b) _mm_set1_epi8((char)(b))
+#define EQ(x, b) _mm_cmpeq_epi8((x), SPLAT(b))
+#define ASCII_STOPS(x)                                 \
+  _mm_or_si128(_mm_or_si128(EQ(x, '\n'), EQ(x, '\r')), \
+               _mm_or_si128(_mm_or_si128(EQ(x, '!'), EQ(x, '.')), EQ(x, '?')))
+
+/*
+** p moved 16 bytes at a time up to a byte that may matter: LF, CR, ! . ?
+** (d->stop_ascii5), a lead byte but E3..E9, or E3 80 82 (。), E3 80
+** A8..AF (marks among them) or E3 82 98..9B (voicing marks among them).
+** It may stop early (plain_cjk decides), never late. Reads 2 bytes ahead.
+*/
+static size_t skip_plain(const unsigned char *s, size_t p, size_t len) {
+  for (; p + 18 <= len; p += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + p)), m;
+    int bits, high = _mm_movemask_epi8(x);
+    if (high == 0) /* all ASCII: English mostly is */
+      m = ASCII_STOPS(x);
+    else {
+      __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 1));
+      __m128i z = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 2));
+      /* signed: leads C0..FF are -64..-1, of which E3..E9 are -29..-23 */
+      __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT(0xBF)), _mm_cmplt_epi8(x, SPLAT(0)));
+      __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(x, SPLAT(0xE2)), _mm_cmplt_epi8(x, SPLAT(0xEA)));
+      __m128i punct = _mm_and_si128(
+          EQ(y, 0x80), _mm_or_si128(EQ(z, 0x82), EQ(_mm_and_si128(z, SPLAT(0xF8)), 0xA8)));
+      __m128i voicing = _mm_and_si128(EQ(y, 0x82), EQ(_mm_and_si128(z, SPLAT(0xFC)), 0x98));
+      m = _mm_or_si128(_mm_andnot_si128(cjk, lead),
+                       _mm_and_si128(EQ(x, 0xE3), _mm_or_si128(punct, voicing)));
+      if (high != 0xFFFF) m = _mm_or_si128(m, ASCII_STOPS(x)); /* Japanese mostly has none */
+    }
+    if ((bits = _mm_movemask_epi8(m)) != 0) return p + (size_t)__builtin_ctz((unsigned)bits);
+  }
+  return p;
+}
+#endif
+
 /* The next boundary after sc->pos, or NEED_ICU. */
 static size_t decide(const sent_scan *sc) {
   const unsigned char *s = sc->s, *stop = sc->d->stop;
   size_t p = sc->pos, len = sc->len, next, b, go = 0;
   for (;;) {
     int k;
+#if defined(__SSE2__)
+    if (sc->d->stop_ascii5) p = skip_plain(s, p, len);
+#endif
     while (p < len && !stop[s[p]]) { /* past one byte, four a test (not at each kana) */
       p++;
       while (p + 4 <= len && !(stop[s[p]] | stop[s[p + 1]] | stop[s[p + 2]] | stop[s[p + 3]]))

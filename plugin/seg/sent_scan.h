@@ -28,6 +28,7 @@ typedef struct sent_abbr {
 typedef struct sent_scan_data {
   unsigned char ascii[128];
   unsigned char stop[256]; /* 0: a byte the scan passes without a look */
+  int stop_ascii5;         /* the ASCII bytes stop marks are LF CR ! . ? */
   sent_abbr *abbr, *fwd;   /* ICU's backward and forward tries as lists */
   char *chars;             /* the strings' bytes */
   size_t nabbr, nfwd;
