@@ -17,6 +17,19 @@ static size_t FIND(in_end)(const kiji_map *m, size_t k) {
   return k + 1 < m->npieces ? (P_INL(m, k + 1) >> 1) : m->in_len;
 }
 
+/* The last piece of [lo, hi) whose output starts at or before pos, the
+** piece lo's does. */
+static size_t FIND(search_out)(const kiji_map *m, size_t lo, size_t hi, size_t pos) {
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (P_OUT(m, mid) <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* The last piece whose output starts at or before pos: for pos < out_len,
 ** the piece holding output byte pos (dropped pieces before it have no
 ** bytes). Searched between the pieces of pos's block and the next's. */
@@ -27,14 +40,7 @@ static size_t FIND(at_out_pos)(const kiji_map *m, size_t pos) {
     lo = b[0];
     hi = (size_t)b[1] + 1;
   }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (P_OUT(m, mid) <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
+  return FIND(search_out)(m, lo, hi, pos);
 }
 
 #if FIND_WIDE
@@ -58,14 +64,7 @@ FIND_ENTRY size_t FIND(piece_near)(const kiji_map *m, size_t pos, size_t *hint) 
       step *= 2;
     } while (lo > 0);
   }
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (P_OUT(m, mid) <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  *hint = lo;
+  *hint = lo = FIND(search_out)(m, lo, hi, pos);
   return lo;
 }
 #endif
