@@ -79,7 +79,7 @@ static inline ann_script kiji_ann_script(uint32_t c) {
       SC_L, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
       SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
       SC_L, SC_L, SC_L, SC_P, SC_P, SC_P, SC_P, SC_P};
-#undef SC_SC_L
+#undef SC_L
 #undef SC_S
 #undef SC_P
   if (c < 0x80) return (ann_script)ascii[c];

@@ -34,9 +34,9 @@ struct ann_words {
   size_t pool_len;
   uint64_t lengths;   /* bit k: a word of k + 1 bytes exists */
   uint64_t first[64]; /* bit c % 4096: a word may start with code point c */
-  /* per class: a 64-bit filter of first code points, the longest word */
-  /* per class: 64-bit filters of first and last code points */
-  uint64_t class_first[AW_COUNT], class_last[AW_COUNT];
+  /* per class: a 64-bit filter of first code points (of last ones: the
+  ** filter's `last`) */
+  uint64_t class_first[AW_COUNT];
   /* per class: its lengths and (first, last character, length) signatures */
   ann_class_filter filter[AW_COUNT];
   unsigned char class_max[AW_COUNT];
@@ -55,9 +55,6 @@ struct ann_words {
 /* A three-byte character's block: the low bits of its first two bytes. */
 static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | (p[1] & 0x3Fu); }
 
-
-/* A code point's bit in a class's 64-bit filter. */
-static uint64_t first_bit(uint32_t c) { return kiji_ann_char_bit(c); }
 
 static uint64_t hash(const unsigned char *p, size_t n) {
   uint64_t h = 14695981039346656037u;
@@ -164,9 +161,8 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       s->classes.bits[k] |= classes.bits[k];
     for (k = 0; k < AW_COUNT; k++)
       if (AW_IN(classes, k)) {
-        w->class_first[k] |= first_bit(first);
-        w->class_last[k] |= first_bit(last);
-        w->filter[k].last |= first_bit(last); /* (the same, for kiji_ann_may_end) */
+        w->class_first[k] |= kiji_ann_char_bit(first);
+        w->filter[k].last |= kiji_ann_char_bit(last);
         w->filter[k].lengths |= (uint64_t)1 << (klen - 1);
         {
           unsigned g = kiji_ann_word_sig(first, last, klen);
@@ -328,7 +324,7 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   uint32_t c, last;
   if (pos >= st->end) return 0;
   c = kiji_ann_cp(st->s, pos, st->end, &l);
-  if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
+  if (!(w->class_first[cls] & kiji_ann_char_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
     return 0;
   /* each end's (first, last, length) filter before its lookup; whether
   ** pos is inside a Latin word only once one is found; a word whose last
@@ -349,7 +345,7 @@ size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cl
   size_t start = pos, best = KIJI_NONE, j;
   uint32_t c = char_before(st->s, floor, pos, &j), last = c;
   /* (a word that ends or starts with no Latin letter is inside no Latin word) */
-  if (pos <= floor || !(w->class_last[cls] & first_bit(c)) ||
+  if (pos <= floor || !kiji_ann_may_end(st, c, cls) ||
       (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
     return best;
   while (start > floor && pos - start < w->class_max[cls]) {
@@ -440,7 +436,8 @@ size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
     /* the character's own filters before the lookup: in Japanese almost
     ** every lead byte passes the first */
     c = kiji_ann_cp(st->s, from, to, &l);
-    if (!(w->class_first[cls] & first_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1)) {
+    if (!(w->class_first[cls] & kiji_ann_char_bit(c)) ||
+        !(w->first[(c & 4095) >> 6] >> (c & 63) & 1)) {
       from += l - 1;
       continue;
     }
