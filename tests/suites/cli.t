@@ -256,6 +256,25 @@ kiji annotate "$tmp/in/en.txt" -o "$tmp/o.jsonl" > "$tmp/out"
 check "-o OUT writes the file, nothing on stdout" \
   sh -c '[ ! -s "$0" ] && [ "$(wc -l < "$1")" -eq 1 ] && grep -q "Foreign Ministry" "$1"' "$tmp/out" "$tmp/o.jsonl"
 
+# a stdout that cannot take the output (a full disk): said, and exit 1,
+# however little was written (what stays in the stream's buffer until
+# exit fails there too), with and without --jobs
+if [ -w /dev/full ]; then
+  printf 'The ministry denied the report.\n' | kiji annotate > /dev/full 2> "$tmp/err"
+  check "stdout on a full disk: exit 1, said" sh -c '[ $0 -eq 1 ] && grep -q "cannot write stdout" "$1"' $? "$tmp/err"
+  printf '{"id":"a","text":"The ministry denied the report."}\n' |
+    kiji annotate --input jsonl --jobs 2 > /dev/full 2> "$tmp/err"
+  check "stdout on a full disk, --jobs 2: exit 1, said" \
+    sh -c '[ $0 -eq 1 ] && grep -q "cannot write stdout" "$1"' $? "$tmp/err"
+  printf 'The ministry denied the report.\n' | kiji sentences > /dev/full 2> "$tmp/err"
+  check "stdout on a full disk, kiji sentences: exit 1, said" \
+    sh -c '[ $0 -eq 1 ] && [ "$(grep -c "cannot write stdout" "$1")" -eq 1 ]' $? "$tmp/err"
+else
+  skip "stdout on a full disk: no writable /dev/full"
+  skip "stdout on a full disk, --jobs 2: no writable /dev/full"
+  skip "stdout on a full disk, kiji sentences: no writable /dev/full"
+fi
+
 # -o naming an input (any spelling, a link to it): refused before anything
 # is read or written, the input intact
 cp "$tmp/in/en.txt" "$tmp/same.txt"
