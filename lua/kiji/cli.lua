@@ -287,6 +287,16 @@ local function run_stoppable(name, argv, S)
   error(status, 0)
 end
 
+-- What stays in stdout's buffer is flushed here, not at exit, where a
+-- failure (a full disk) would go unsaid: said, and the status made 1.
+local function flushed(S, status)
+  local okf, err = true, nil
+  if S.stdout.flush then okf, err = S.stdout:flush() end
+  if okf then return status end
+  S.stderr:write("kiji: cannot write stdout: ", tostring(err), "\n")
+  return status ~= 0 and status or 1
+end
+
 function cli.main(argv, io_streams)
   argv = argv or {}
   io_streams = io_streams or {}
@@ -307,7 +317,7 @@ function cli.main(argv, io_streams)
   elseif cmd == "--pandoc-filter" then
     return pandoc_filter(S)
   elseif COMMANDS[cmd] then
-    return run_stoppable(cmd, argv, S)
+    return flushed(S, run_stoppable(cmd, argv, S))
   elseif cmd:sub(1, 1) == "-" then
     return usage_error(S, "main", ("unknown option '%s'"):format(cmd))
   end

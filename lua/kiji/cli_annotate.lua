@@ -53,10 +53,10 @@ local function stream_sink(out, owned)
     return true
   end
   function sink.close()
-    if owned then
-      local okc, cerr = out:close()
-      if not okc and not sink.failed then sink.failed = cerr or "close failed" end
-    end
+    -- stdout is flushed here, not at exit, where a failure goes unsaid
+    local okc, cerr
+    if owned then okc, cerr = out:close() else okc, cerr = out:flush() end
+    if not okc and not sink.failed then sink.failed = cerr or "close failed" end
     return sink.failed
   end
   return sink
