@@ -4,6 +4,7 @@
 -- format of --format (kiji.formats) to stdout, to the file -o OUT, or,
 -- for a format of one file per input (html), into the directory -o OUT.
 local kiji = require "kiji"
+local core = require "kiji.core"
 local cli_io = require "kiji.cli_io"
 local feed_date = require "kiji.feed_date"
 local formats = require "kiji.formats"
@@ -41,8 +42,10 @@ end
 -- stream cannot be written (which stops the command); sink.close() gives
 -- sink.failed after closing what is ours. sink.before(), when set, runs
 -- before each write (the progress line erased from the same terminal).
+-- sink.file, when set, is the io file it writes to (--jobs writes there
+-- from C).
 local function stream_sink(out, owned)
-  local sink = { stdout = not owned }
+  local sink = { stdout = not owned, file = io.type(out) == "file" and out or nil }
   function sink.put(_, _, data)
     if not sink.failed then
       if sink.before then sink.before() end
@@ -435,6 +438,120 @@ local function write_chunk(job, chunk, docs, errors, display, bar, counts)
   end
 end
 
+-- With the JSON Lines writer, a chunk is read in one piece and its plain
+-- records in C (kiji.core.jsonl_records: the Lua reader cost a third of
+-- all the work, on the thread that feeds the annotating ones); the lines
+-- it leaves are read by decode_record, as without --jobs. A chunk is then
+-- {texts, id_json, members, line_of, dates, sources, problems = {{lineno,
+-- problem}...}, first (its first line's number - 1), lines, bytes}.
+local function own_names()
+  local list = {}
+  for name in pairs(formats.document_fields()) do list[#list + 1] = name end
+  return list
+end
+
+-- Put record `rec`'s values (a line decode_record read) at the end of c.
+local function add_record(job, c, lineno, line)
+  local _, text, fields, problem, rec = decode_record(job, line)
+  if problem then
+    c.problems[#c.problems + 1] = { lineno, problem }
+    return
+  end
+  local k, o = #c.texts + 1, record_options(job, rec)
+  c.texts[k], c.id_json[k], c.members[k], c.line_of[k] = text, fields.id or false, fields.members, lineno
+  c.dates[k], c.sources[k] = o.date, o.source
+end
+
+-- The C reader's records, with the lines it left read in Lua, in order.
+local function merge_special(job, recs, c)
+  local special, s = recs.special, 1
+  for j = 0, #recs.texts do
+    if j > 0 then
+      local k = #c.texts + 1
+      c.texts[k], c.id_json[k], c.members[k] = recs.texts[j], recs.id_json[j], recs.members[j]
+      c.line_of[k] = recs.line_of[j]
+    end
+    while special[s] and special[s].after == j do
+      add_record(job, c, special[s].line, special[s].raw)
+      s = s + 1
+    end
+  end
+end
+
+local function read_lines_chunk(job, f, state)
+  if state.eof then return nil end
+  local data, rerr = f:read(CHUNK_BYTES)
+  if not (data or rerr) then
+    state.eof = true
+    return nil
+  end
+  if data and data:sub(-1) ~= "\n" then
+    local rest
+    rest, rerr = f:read("*l") -- the chunk's last line, whole
+    if rest then data = data .. rest .. "\n" end
+  end
+  if not data or rerr then state.eof = true end
+  local recs = core.jsonl_records(data or "", job.own_names)
+  local c = { texts = recs.texts, id_json = recs.id_json, members = recs.members, line_of = recs.line_of,
+              dates = {}, sources = {}, problems = {}, read_error = rerr, lines = recs.lines,
+              bytes = data and #data or 0 }
+  if #recs.special > 0 then
+    c.texts, c.id_json, c.members, c.line_of = {}, {}, {}, {}
+    merge_special(job, recs, c)
+  end
+  for k = 1, #c.line_of do c.line_of[k] = c.line_of[k] + state.lineno end
+  for _, p in ipairs(c.problems) do p[1] = p[1] + state.lineno end
+  state.lineno = state.lineno + recs.lines
+  return c
+end
+
+local function start_lines_chunk(job, c)
+  local o = job.annotate_opts
+  local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
+                 date = o.date, source = o.source, dates = c.dates, sources = c.sources, json = true,
+                 jsonl = true, id_json = c.id_json, members_json = c.members, async = true }
+  local okp, pending = interrupt.pcall(kiji.annotate_many, c.texts, opts)
+  if okp then return pending end
+  return { wait = function() return "", setmetatable({}, { __index = function() return tostring(pending) end }) end }
+end
+
+-- What the C reader left for a record's "id" in messages: its value.
+local function message_id(job, id_json)
+  if not id_json then return nil end
+  return json_id(job.cjson.decode(id_json))
+end
+
+-- Write an annotated chunk of the JSON Lines writer (`lines`: its JSON
+-- Lines, or the bytes written to sink.file already, `werr` what failed
+-- there), then say its failures in line order; true when the sink failed.
+local function write_lines_chunk(job, c, lines, errors, display, bar, counts, werr)
+  if werr then job.sink.failed = werr end
+  if type(lines) == "string" and lines ~= "" then job.sink.put(nil, true, lines) end
+  if job.sink.failed then return true end
+  local failed = {}
+  for k = 1, #c.texts do
+    if errors and errors[k] then
+      local id = message_id(job, c.id_json[k])
+      failed[#failed + 1] = { c.line_of[k], (id and ("id " .. id .. ": ") or "") .. tostring(errors[k]) }
+    else
+      job.written = job.written + 1
+    end
+  end
+  for _, p in ipairs(c.problems) do failed[#failed + 1] = p end
+  table.sort(failed, function(a, b) return a[1] < b[1] end)
+  for _, p in ipairs(failed) do
+    job.failed = job.failed + 1
+    bar.report(("%s:%d: %s"):format(display, p[1], p[2]))
+  end
+  counts.records = counts.records + #c.texts + #c.problems
+  counts.bytes = counts.bytes + c.bytes
+  if c.read_error then
+    job.failed = job.failed + 1
+    bar.report(display .. ": " .. tostring(c.read_error))
+  end
+  bar.update(counts.records, counts.bytes)
+end
+
 -- The records of f with --jobs: the AHEAD chunks after chunk k read and
 -- started before chunk k's documents are made into Lua strings and
 -- written, so the threads have a chunk to work on while Lua writes. (With
@@ -444,19 +561,26 @@ end
 local function run_stream_jobs(job, f, display, bar, counts)
   local state = { lineno = 0, bytes = counts.bytes, eof = false }
   local ahead = job.jobs == 1 and 0 or AHEAD -- (one thread: nothing runs meanwhile)
+  local read, start, write, file = read_chunk, start_chunk, write_chunk, nil
+  if job.writer.lines and job.writer.write_json then
+    read, start, write, file = read_lines_chunk, start_lines_chunk, write_lines_chunk, job.sink.file
+    job.own_names = job.own_names or own_names()
+  end
   local queue, first, last = {}, 1, 0
   while true do
     while last - first < ahead do
-      local chunk = read_chunk(job, f, state)
+      local chunk = read(job, f, state)
       if not chunk then break end
       last = last + 1
-      queue[last] = { chunk = chunk, pending = start_chunk(job, chunk) }
+      queue[last] = { chunk = chunk, pending = start(job, chunk) }
     end
     local q = queue[first]
     if not q then return end
     queue[first], first = nil, first + 1
-    local docs, errors = q.pending:wait()
-    if write_chunk(job, q.chunk, docs, errors, display, bar, counts) then return end
+    if file and job.sink.before then job.sink.before() end
+    local docs, errors, werr = q.pending:wait(file)
+    if file and job.sink.before then file:flush() end
+    if write(job, q.chunk, docs, errors, display, bar, counts, werr) then return end
   end
 end
 

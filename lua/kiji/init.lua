@@ -194,7 +194,10 @@ end
 -- string: the JSON Lines of the texts that succeeded), async = true:
 -- return at once a pending batch `p` (the C threads go on while Lua does;
 -- pending batches annotate one after another, in the order they were
--- made), and `p:wait()` gives docs, errors.
+-- made), and `p:wait()` gives docs, errors; with jsonl = true,
+-- `p:wait(file)` writes the lines to the io file instead (no Lua string
+-- between) and gives the bytes written, errors and, when writing failed,
+-- why.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then
     error("bad argument #1 to 'annotate_many' (table expected, got " .. typename(texts) .. ")", 2)
@@ -211,7 +214,12 @@ function kiji.annotate_many(texts, opts)
   end
   if opts and opts.async then
     local pending = docs
-    return { wait = function() return values(pending:wait()) end }
+    return {
+      wait = function(_, file)
+        if file ~= nil and opts.jsonl then return pending:wait(file) end
+        return values(pending:wait())
+      end,
+    }
   end
   return values(docs, errors, snaps)
 end

@@ -208,6 +208,7 @@ static const luaL_Reg functions[] = {{"normalize", l_normalize},
                                      {"lexicon_words", lkiji_lexicon_words},
                                      {"annotator", lkiji_annotator},
                                      {"annotate_many", lkiji_annotate_many},
+                                     {"jsonl_records", lkiji_jsonl_records},
                                      {NULL, NULL}};
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {

@@ -136,5 +136,7 @@ const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx);
 /* *date = the ISO 8601 day s[0..len), or raise argument arg's error */
 void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *date);
 int lkiji_annotate_many(lua_State *L);
+/* kiji.core.jsonl_records (lkiji_jsonl.c) */
+int lkiji_jsonl_records(lua_State *L);
 
 #endif

@@ -11,12 +11,15 @@
 ** the values; the userdata keeps a copy of the list of texts, so the
 ** strings live as long as the threads read them.
 */
+#include <errno.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lkiji.h"
+#include "lualib.h" /* (LUA_FILEHANDLE, in Lua 5.1) */
 
 #define BATCH_MT "kiji.batch"
 
@@ -334,6 +337,47 @@ static int push_lines(lua_State *L, batch *b) {
   return 2;
 }
 
+/* The open C stream of the Lua file at idx, or NULL (not a file of the
+** io library, or closed). */
+static FILE *stream_of(lua_State *L, int idx) {
+  void *p = lua_touserdata(L, idx);
+  int same;
+  if (p == NULL || !lua_getmetatable(L, idx)) return NULL;
+  luaL_getmetatable(L, LUA_FILEHANDLE);
+  same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!same) return NULL;
+#if LUA_VERSION_NUM >= 502
+  return ((luaL_Stream *)p)->closef != NULL ? ((luaL_Stream *)p)->f : NULL;
+#else
+  return *(FILE **)p; /* Lua 5.1's FILE *, LuaJIT's file: the stream first, NULL once closed */
+#endif
+}
+
+/*
+** jsonl = true, and a file to write to: the same lines written there from
+** the batch's blocks, with no Lua string between (a chunk's JSON is some
+** 7 MB, which the Lua string took a copy, fresh pages and GC work for).
+** Gives the bytes written, errors, and what failed in writing, if any.
+*/
+static int write_lines(lua_State *L, batch *b, FILE *f) {
+  size_t i, total = 0;
+  int failed = 0, err = 0;
+  for (i = 0; i < b->n && !failed; i++)
+    if (b->r[i].status == KIJI_OK) {
+      failed = fwrite(b->r[i].json, 1, b->r[i].json_len, f) != b->r[i].json_len || putc('\n', f) == EOF;
+      if (failed) err = errno;
+      total += b->r[i].json_len + 1;
+      b->r[i].json = NULL;
+    }
+  free_blocks(b);
+  lua_pushnumber(L, (lua_Number)total);
+  push_errors(L, b);
+  if (!failed) return 2;
+  lua_pushstring(L, err ? strerror(err) : "write error");
+  return 3;
+}
+
 /*
 ** The batch's values (b at idx; its anchor holds the texts and the
 ** annotator): docs, errors | nil [, snapshots].
@@ -383,12 +427,18 @@ static int push_values(lua_State *L, batch *b, int idx) {
   return 2;
 }
 
-/* pending:wait() -> what annotate_many gives without async */
+/* pending:wait([file]) -> what annotate_many gives without async; with
+** jsonl and a file, the lines are written to it (write_lines) */
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  FILE *f = b->jsonl ? stream_of(L, 2) : NULL;
   join(b);
   if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
   lua_settop(L, 1);
+  if (f != NULL && b->status == KIJI_OK) {
+    b->waited = 1;
+    return write_lines(L, b, f);
+  }
   return push_values(L, b, 1);
 }
 

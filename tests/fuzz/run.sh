@@ -20,7 +20,7 @@ out=$BUILD/fuzz
 mkdir -p "$out"
 
 targets=${*:-$(ls tests/fuzz/fuzz_*.c | sed 's|.*/||; s|\.c$||')}
-lib_src=$(ls plugin/base/*.c plugin/norm/*.c plugin/seg/*.c plugin/dict/*.c plugin/annotate/*.c)
+lib_src="$(ls plugin/base/*.c plugin/norm/*.c plugin/seg/*.c plugin/dict/*.c plugin/annotate/*.c) plugin/lua/jsonl_read.c"
 
 for t in $targets; do
   clang -std=c99 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \

@@ -149,6 +149,30 @@ describe("kiji.annotate_many", function()
     assert.equal("", (kiji.annotate_many({}, { jsonl = true })))
   end)
 
+  it("writes the JSON Lines of an async batch to a file with :wait(file)", function()
+    local list = { texts[1], "bad \255 byte", texts[2] }
+    local opts = { jsonl = true, invalid = "error", threads = 2 }
+    local lines = kiji.annotate_many(list, opts)
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write("before\n")
+    opts.async = true
+    local bytes, errors, werr = kiji.annotate_many(list, opts):wait(f)
+    f:write("after\n")
+    f:close()
+    f = assert(io.open(path, "rb"))
+    local written = f:read("*a")
+    f:close()
+    os.remove(path)
+    assert.equal("before\n" .. lines .. "after\n", written)
+    assert.equal(#lines, bytes)
+    assert.same({ [2] = "invalid UTF-8 at byte 5" }, errors)
+    assert.is_nil(werr)
+    -- a closed file, or no file: the string, as :wait() gives it
+    assert.equal(lines, (kiji.annotate_many(list, opts):wait(f)))
+    assert.equal(lines, (kiji.annotate_many(list, opts):wait({})))
+  end)
+
   it("uses extra dictionaries", function()
     local d = kiji.dictionary { { "Hirosaki Dawn", kind = "outlet", id = "hdawn", payload = "subtype=newspaper" } }
     local docs = kiji.annotate_many({ "The Hirosaki Dawn reported it." }, { dictionaries = { d } })

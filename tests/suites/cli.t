@@ -457,6 +457,35 @@ for fmt in jsonl json tsv text; do
 done
 check "... (records in several chunks; each bad one named: 5 not JSON, 5 invalid UTF-8)" \
   sh -c '[ "$(wc -l < "$0")" -eq 10 ] && grep -q "^kiji: .*many.jsonl:4011: id u4011: invalid UTF-8 at byte 5" "$0"' "$tmp/jobs.err"
+# records that the C reader of --jobs takes (escapes, the document's own
+# member names, ids of every kind) and lines it leaves to the Lua reader
+# (lone surrogates, raw control characters, names twice, bad JSON, a
+# date): the same output and messages as without --jobs
+cat > "$tmp/tricky.jsonl" <<'EOF'
+{"id":"e1","text":"The Harbor Agency denied a caf\u00e9 \ud83d\ude00 report \/ \n\"quoted\" \\ here."}
+{"id":"e2","text":"lone \ud800 high"}
+{"id":"e4","text":"nul \u0000 in"}
+{"t\u0065xt":"The ministry denied it.","id":"e6"}
+{"id":"e7","text":"dup","text":"The ministry denied it twice."}
+{"id":"e8","text":"own names","lang":"xx","_lang":1,"bytes":[1, 2 ,3],"kiji":{"a" : [ {} , [] ]}}
+{"id":-1.5e+3,"text":"number id","n":0,"big":1E400}
+{"id":null,"text":"null id"}
+{"id":true,"text":"bool id"}
+{"id":"e13","text":5}
+{"id":"e14","text":"trailing"} x
+   
+{"id":"e18","text":"dated","date":"2024-05-01"}
+{"id":"\u0041","text":"防衛省は報道を否定した。"}
+EOF
+printf '{"id":"e5","text":"raw\ttab"}\n{"id":"e23","text":"invalid \377 byte"}\r\n{"id":"e29","text":"no newline"}' >> "$tmp/tricky.jsonl"
+kiji annotate --input jsonl --invalid error "$tmp/tricky.jsonl" > "$tmp/one.out" 2> "$tmp/one.err"
+one=$?
+for j in 1 2; do
+  kiji annotate --input jsonl --invalid error --jobs $j "$tmp/tricky.jsonl" > "$tmp/jobs.out" 2> "$tmp/jobs.err"
+  check "--jobs $j, records read in C and in Lua: output, stderr and exit status as without --jobs" \
+    sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && cmp -s "$4" "$5" && [ "$(wc -l < "$2")" -eq 11 ] && [ "$(wc -l < "$4")" -eq 5 ]' \
+    $one $? "$tmp/one.out" "$tmp/jobs.out" "$tmp/one.err" "$tmp/jobs.err"
+done
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
