@@ -486,6 +486,17 @@ for j in 1 2; do
     sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && cmp -s "$4" "$5" && [ "$(wc -l < "$2")" -eq 11 ] && [ "$(wc -l < "$4")" -eq 5 ]' \
     $one $? "$tmp/one.out" "$tmp/jobs.out" "$tmp/one.err" "$tmp/jobs.err"
 done
+# without --jobs a file is read in chunks, as --jobs 1 reads it, and a
+# pipe a record at a time, as it comes: the same output and messages
+for f in many tricky; do
+  kiji annotate --input jsonl --invalid error "$tmp/$f.jsonl" > "$tmp/file.out" 2> "$tmp/file.err"
+  one=$?
+  cat "$tmp/$f.jsonl" | kiji annotate --input jsonl --invalid error > "$tmp/pipe.out" 2> "$tmp/pipe.err"
+  check "$f.jsonl from a pipe, record by record: as from the file, in chunks" \
+    sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && [ -s "$4" ] &&
+           [ "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$4")" = "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$5")" ]' \
+    $one $? "$tmp/file.out" "$tmp/pipe.out" "$tmp/file.err" "$tmp/pipe.err"
+done
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
