@@ -100,29 +100,31 @@ static const unsigned char *string_at(const unsigned char *p, const unsigned cha
     *escaped = 1;
     if (++p == end) return NULL;
     switch (*p) {
-    case '"': case '\\': case '/': c = *p; break;
-    case 'b': c = '\b'; break;
-    case 'f': c = '\f'; break;
-    case 'n': c = '\n'; break;
-    case 'r': c = '\r'; break;
-    case 't': c = '\t'; break;
-    case 'u':
-      if (!hex4(p + 1, end, &v)) return NULL;
-      p += 4;
-      if (v >= 0xDC00 && v <= 0xDFFF) return NULL;
-      if (v >= 0xD800 && v <= 0xDBFF) {
-        if (end - p < 7 || p[1] != '\\' || p[2] != 'u' || !hex4(p + 3, end, &lo) || lo < 0xDC00 ||
-            lo > 0xDFFF)
-          return NULL;
-        p += 6;
-        v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-      }
-      if (out)
-        n += put_utf8(out + n, v);
-      else
-        n += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
-      continue;
-    default: return NULL;
+      case '"':
+      case '\\':
+      case '/': c = *p; break;
+      case 'b': c = '\b'; break;
+      case 'f': c = '\f'; break;
+      case 'n': c = '\n'; break;
+      case 'r': c = '\r'; break;
+      case 't': c = '\t'; break;
+      case 'u':
+        if (!hex4(p + 1, end, &v)) return NULL;
+        p += 4;
+        if (v >= 0xDC00 && v <= 0xDFFF) return NULL;
+        if (v >= 0xD800 && v <= 0xDBFF) {
+          if (end - p < 7 || p[1] != '\\' || p[2] != 'u' || !hex4(p + 3, end, &lo) || lo < 0xDC00 ||
+              lo > 0xDFFF)
+            return NULL;
+          p += 6;
+          v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (out)
+          n += put_utf8(out + n, v);
+        else
+          n += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4;
+        continue;
+      default: return NULL;
     }
     if (out) out[n] = (char)c;
     n++;
@@ -166,33 +168,33 @@ static const unsigned char *value_at(const unsigned char *p, const unsigned char
   int escaped;
   if (p == end) return NULL;
   switch (*p) {
-  case '"': return string_at(p, end, NULL, NULL, &escaped);
-  case 't': return word_at(p, end, "true");
-  case 'f': return word_at(p, end, "false");
-  case 'n': return word_at(p, end, "null");
-  case '{':
-  case '[': {
-    unsigned char close = *p == '{' ? '}' : ']';
-    if (depth >= MAX_DEPTH) return NULL;
-    p = skip_blanks(p + 1, end);
-    if (p < end && *p == close) return p + 1;
-    for (;;) {
-      if (close == '}') {
-        if (p == end || *p != '"' || (p = string_at(p, end, NULL, NULL, &escaped)) == NULL)
-          return NULL;
+    case '"': return string_at(p, end, NULL, NULL, &escaped);
+    case 't': return word_at(p, end, "true");
+    case 'f': return word_at(p, end, "false");
+    case 'n': return word_at(p, end, "null");
+    case '{':
+    case '[': {
+      unsigned char close = *p == '{' ? '}' : ']';
+      if (depth >= MAX_DEPTH) return NULL;
+      p = skip_blanks(p + 1, end);
+      if (p < end && *p == close) return p + 1;
+      for (;;) {
+        if (close == '}') {
+          if (p == end || *p != '"' || (p = string_at(p, end, NULL, NULL, &escaped)) == NULL)
+            return NULL;
+          p = skip_blanks(p, end);
+          if (p == end || *p != ':') return NULL;
+          p = skip_blanks(p + 1, end);
+        }
+        if ((p = value_at(p, end, depth + 1)) == NULL) return NULL;
         p = skip_blanks(p, end);
-        if (p == end || *p != ':') return NULL;
+        if (p == end) return NULL;
+        if (*p == close) return p + 1;
+        if (*p != ',') return NULL;
         p = skip_blanks(p + 1, end);
       }
-      if ((p = value_at(p, end, depth + 1)) == NULL) return NULL;
-      p = skip_blanks(p, end);
-      if (p == end) return NULL;
-      if (*p == close) return p + 1;
-      if (*p != ',') return NULL;
-      p = skip_blanks(p + 1, end);
     }
-  }
-  default: return number_at(p, end);
+    default: return number_at(p, end);
   }
 }
 
@@ -209,8 +211,8 @@ static int own(const jsonl_names *o, const unsigned char *s, size_t len) {
 
 /* Is the name of `under` underscores then s[0, len) the document's or
 ** another jsonl_member's? */
-static int taken(const jsonl_names *o, const jsonl_member *m, int n, size_t under, const unsigned char *s,
-                 size_t len) {
+static int taken(const jsonl_names *o, const jsonl_member *m, int n, size_t under,
+                 const unsigned char *s, size_t len) {
   int i;
   size_t k;
   for (i = 0; i < o->n; i++)

@@ -365,7 +365,8 @@ static int write_lines(lua_State *L, batch *b, FILE *f) {
   int failed = 0, err = 0;
   for (i = 0; i < b->n && !failed; i++)
     if (b->r[i].status == KIJI_OK) {
-      failed = fwrite(b->r[i].json, 1, b->r[i].json_len, f) != b->r[i].json_len || putc('\n', f) == EOF;
+      failed =
+          fwrite(b->r[i].json, 1, b->r[i].json_len, f) != b->r[i].json_len || putc('\n', f) == EOF;
       if (failed) err = errno;
       total += b->r[i].json_len + 1;
       b->r[i].json = NULL;
