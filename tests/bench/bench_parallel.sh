@@ -5,6 +5,7 @@
 # {"id", "text"}: the fixture articles tests/fixtures/annotate/*/*.txt
 # repeated, each copy with its own id, in a temporary directory. Then times
 #   kiji annotate --input jsonl --format jsonl            (one process)
+#   the same reading a pipe                               (record by record)
 #   the same with --jobs 1 and --jobs 2, in turn, ROUNDS (3) times
 #   parallel --pipe -N 1000 --keep-order -j1 kiji ...     (GNU parallel)
 #   parallel --pipe -N 1000 --keep-order -j2 kiji ...
@@ -138,6 +139,15 @@ single_cpu=$cputime
 single_load=$load
 hwm=$((peak * 1024))
 out_mb=$(awk -v b="$(wc -c < "$tmp/single.jsonl")" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+# the same records from a pipe (a FIFO kiji opens: its own process is
+# timed), which it annotates one at a time as they come, where a file is
+# read in chunks as --jobs 1 reads it
+mkfifo "$tmp/fifo"
+cat "$tmp/in.jsonl" > "$tmp/fifo" &
+time_run "$tmp/pipe.jsonl" $kiji annotate --input jsonl --format jsonl "$tmp/fifo"
+wait
+row "pipe" "one process, records from a pipe" "$tmp/pipe.jsonl"
 
 # --jobs 1 and 2 in turn, ROUNDS times (a slow spell of the machine then
 # falls on both): the medians, and the median of the rounds' ratios

@@ -481,7 +481,8 @@ def section_parallel(res):
                  single.get("cpu_s", "?"),
                  "(%s MB of JSON Lines out)" % single.get("output_mb", "?")))
     base = num(single, "wall_s")
-    labels = [(k, "kiji annotate --jobs %s" % k[4:]) for k in sorted(p) if re.match(r"jobs\d+$", k)]
+    labels = [("pipe", "one process, records from a pipe")] * ("pipe" in p)
+    labels += [(k, "kiji annotate --jobs %s" % k[4:]) for k in sorted(p) if re.match(r"jobs\d+$", k)]
     labels += [(k, "parallel --pipe -N 1000 --keep-order -%s" % k) for k in sorted(p)
                if re.match(r"j\d+$", k)]
     labels += [("pipepart_j2", "parallel --pipepart --block 10M --keep-order -j2")] * ("pipepart_j2" in p)
