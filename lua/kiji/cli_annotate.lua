@@ -310,10 +310,53 @@ local function decode_record(job, line)
     rec
 end
 
+-- The document's own member names, for the C reader
+-- (kiji.core.jsonl_records).
+local function own_names()
+  local list = {}
+  for name in pairs(formats.document_fields()) do list[#list + 1] = name end
+  return list
+end
+
+-- What the C reader left for a record's "id" in messages: its value.
+local function message_id(job, id_json)
+  if not id_json then return nil end
+  return json_id(job.cjson.decode(id_json))
+end
+
+-- The options of kiji.annotate_many for the JSON of records.
+local function json_options(job, threads)
+  local o = job.annotate_opts
+  return { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = threads,
+           date = o.date, source = o.source, json = true }
+end
+
+-- With the JSON Lines writer, a line the C reader takes as a plain record
+-- is annotated into its JSON in C, the record's fields in it (no Lua
+-- reader, no Lua tables): true, or nil and the problem; false when it is
+-- not plain (decode_record's then).
+local function annotate_plain(job, line)
+  local recs = core.jsonl_records(line, job.own_names)
+  if not recs.texts[1] then return false end
+  local opts = json_options(job, 1)
+  opts.id_json, opts.members_json = recs.id_json, recs.members
+  local okp, docs, errors = interrupt.pcall(kiji.annotate_many, recs.texts, opts)
+  local perr = not okp and tostring(docs) or errors and errors[1]
+  if not perr then
+    local r, err = annotate_one(job, nil, recs.texts[1], nil, nil, nil, docs[1])
+    if r then return true end
+    perr = err
+  end
+  local id = message_id(job, recs.id_json[1])
+  return nil, (id and ("id " .. id .. ": ") or "") .. tostring(perr)
+end
+
 -- The records of one stream f (named `display` in messages), each
 -- written as soon as it is read; counts: records and bytes so far.
 local function run_stream(job, f, display, bar, counts)
   local lineno = 0
+  local plain = job.writer.lines and job.writer.write_json
+  if plain then job.own_names = job.own_names or own_names() end
   while true do
     local line, rerr = f:read("*l")
     if line == nil then
@@ -326,10 +369,15 @@ local function run_stream(job, f, display, bar, counts)
     lineno = lineno + 1
     counts.bytes = counts.bytes + #line + 1
     if line:find("[^ \t\r]") then
-      local id, text, fields, problem, rec = decode_record(job, line)
-      if not problem then
-        local okp, perr = annotate_one(job, id, text, fields, rec)
-        if not okp then problem = (id and ("id " .. id .. ": ") or "") .. tostring(perr) end
+      local done, problem = false, nil
+      if plain then done, problem = annotate_plain(job, line) end
+      if done == false then
+        local id, text, fields, rec
+        id, text, fields, problem, rec = decode_record(job, line)
+        if not problem then
+          local okp, perr = annotate_one(job, id, text, fields, rec)
+          if not okp then problem = (id and ("id " .. id .. ": ") or "") .. tostring(perr) end
+        end
       end
       counts.records = counts.records + 1
       if problem then
@@ -444,11 +492,6 @@ end
 -- it leaves are read by decode_record, as without --jobs. A chunk is then
 -- {texts, id_json, members, line_of, dates, sources, problems = {{lineno,
 -- problem}...}, first (its first line's number - 1), lines, bytes}.
-local function own_names()
-  local list = {}
-  for name in pairs(formats.document_fields()) do list[#list + 1] = name end
-  return list
-end
 
 -- Put record `rec`'s values (a line decode_record read) at the end of c.
 local function add_record(job, c, lineno, line)
@@ -506,19 +549,12 @@ local function read_lines_chunk(job, f, state)
 end
 
 local function start_lines_chunk(job, c)
-  local o = job.annotate_opts
-  local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs or 1,
-                 date = o.date, source = o.source, dates = c.dates, sources = c.sources, json = true,
-                 jsonl = true, id_json = c.id_json, members_json = c.members, async = true }
+  local opts = json_options(job, job.jobs or 1)
+  opts.dates, opts.sources, opts.jsonl, opts.async = c.dates, c.sources, true, true
+  opts.id_json, opts.members_json = c.id_json, c.members
   local okp, pending = interrupt.pcall(kiji.annotate_many, c.texts, opts)
   if okp then return pending end
   return { wait = function() return "", setmetatable({}, { __index = function() return tostring(pending) end }) end }
-end
-
--- What the C reader left for a record's "id" in messages: its value.
-local function message_id(job, id_json)
-  if not id_json then return nil end
-  return json_id(job.cjson.decode(id_json))
 end
 
 -- Write an annotated chunk of the JSON Lines writer (`lines`: its JSON
