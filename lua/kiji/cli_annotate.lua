@@ -331,8 +331,8 @@ local function json_options(job, threads)
            date = o.date, source = o.source, json = true }
 end
 
--- With the JSON Lines writer, a line the C reader takes as a plain record
--- is annotated into its JSON in C, the record's fields in it (no Lua
+-- With a writer of JSON, a line the C reader takes as a plain record is
+-- annotated into its JSON in C, the record's fields in it (no Lua
 -- reader, no Lua tables): true, or nil and the problem; false when it is
 -- not plain (decode_record's then).
 local function annotate_plain(job, line)
@@ -355,7 +355,7 @@ end
 -- written as soon as it is read; counts: records and bytes so far.
 local function run_stream(job, f, display, bar, counts)
   local lineno = 0
-  local plain = job.writer.lines and job.writer.write_json
+  local plain = job.writer.write_json ~= nil
   if plain then job.own_names = job.own_names or own_names() end
   while true do
     local line, rerr = f:read("*l")
