@@ -432,10 +432,11 @@ typedef struct ja_cand {
 
 static void consider(const ann_sent *st, ja_best *b, const ann_party *p) {
   int mk;
-  if (p->end > b->pos || p->start < st->floor || kiji_ann_in_brackets(st, p->start) ||
+  if (p->end > b->pos || p->start < st->floor) return;
+  /* the particle first: most candidates have none, and need no more */
+  if ((mk = marker(st, p->end, p->start)) == 0 || kiji_ann_in_brackets(st, p->start) ||
       kiji_ann_in_dateline(st, p->start, p->end))
     return;
-  mk = marker(st, p->end, p->start);
   if (b->list && (mk == 1 || mk == 2)) {
     ann_buf *l = &st->doc->ix[mk == 1 ? ANN_IX_TOPIC : ANN_IX_SUBJECT].b;
     ja_cand *c = kiji_ann_push(l, sizeof *c);
@@ -504,17 +505,19 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
 
 /* The first は, も or が at or after from and before to (their UTF-8 is
 ** E3 81 AF, E3 82 82, E3 81 8C; all kana here are three bytes), or
-** KIJI_NONE: where a topic or a subject may end. */
+** KIJI_NONE: where a topic or a subject may end. A character at a time
+** (not memchr for E3, which Japanese puts before every kana): the two
+** continuation bytes of a three-byte one are no E3. */
 static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
   const unsigned char *s = st->s;
-  size_t i;
-  for (i = from + 3; i <= to && i < st->end; i++) {
-    const unsigned char *p = memchr(s + i, 0xE3, st->end - i);
-    if (p == NULL) return KIJI_NONE;
-    i = (size_t)(p - s);
-    if (i + 3 > st->end || i > to) return KIJI_NONE;
-    if ((p[1] == 0x81 && (p[2] == 0xAF || p[2] == 0x8C)) || (p[1] == 0x82 && p[2] == 0x82))
+  size_t i, last;
+  if (st->end < 3) return KIJI_NONE;
+  last = to < st->end - 3 ? to : st->end - 3; /* where one may start */
+  for (i = from + 3; i <= last;) {
+    unsigned char b = s[i], b1 = s[i + 1], b2 = s[i + 2];
+    if (b == 0xE3 && ((b1 == 0x81 && (b2 == 0xAF || b2 == 0x8C)) || (b1 == 0x82 && b2 == 0x82)))
       return i;
+    i += (b & 0xF0) == 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 ? 3 : 1;
   }
   return KIJI_NONE;
 }
