@@ -102,8 +102,8 @@ static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
 /* Whether the cue is speech itself (say, tell, report, quoted, cited,
 ** tweeted): an attribution whenever it has a source. */
 static int speech_itself(const ann_hit *c) {
-  return kiji_ann_is(c, "cue.said") || kiji_ann_is(c, "cue.tell") || kiji_ann_is(c, "cue.report") ||
-         kiji_ann_is(c, "cue.quote") || kiji_ann_is(c, "cue.cite") || kiji_ann_is(c, "cue.tweet");
+  return ANN_IS(c, "cue.said") || ANN_IS(c, "cue.tell") || ANN_IS(c, "cue.report") ||
+         ANN_IS(c, "cue.quote") || ANN_IS(c, "cue.cite") || ANN_IS(c, "cue.tweet");
 }
 
 /* The claim from `from` to the end of the sentence, or of the quotation
@@ -302,7 +302,7 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
   ann_word w;
   ann_party heard;
   kiji_range before;
-  int tell = kiji_ann_is(c, "cue.tell");
+  int tell = ANN_IS(c, "cue.tell");
   if (tell && kiji_ann_word_after(st->s, from, st->end, &w)) {
     /* "told reporters (that) …", "told Reuters …": past the hearer */
     ann_party np;
@@ -369,7 +369,7 @@ static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_
 static int preposition(ann_sent *st, const ann_hit *c) {
   ann_party src, np;
   ann_word w;
-  int any = kiji_ann_is(c, "cue.according_to") && kiji_ann_np_after_en(st, c->end, &np);
+  int any = ANN_IS(c, "cue.according_to") && kiji_ann_np_after_en(st, c->end, &np);
   if (kiji_ann_word_before(st->s, c->start, c->end, &w) && kiji_ann_word_is(st, &w, AW_WITH))
     return 1; /* "in an interview with X": X heard it */
   if (kiji_ann_party_after_en(st, c->end, &src) || anonymous_before(st, c->end + 40, &src)) {
@@ -403,7 +403,7 @@ static int english(ann_sent *st, const ann_hit *c) {
   ann_word be;
   size_t at = c->start, front, claim = KIJI_NONE;
   int is_speech, ends = 0;
-  if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe") || in_entity(st, c)) return 1;
+  if (ANN_IS(c, "cue.describe") || in_entity(st, c) || kiji_ann_noun_use(st, c)) return 1;
   if (c->sub == AS_ATTRIB_PREP) return preposition(st, c);
   is_speech = speech_itself(c);
   if (ing_form(st, c)) {
@@ -427,7 +427,7 @@ static int english(ann_sent *st, const ann_hit *c) {
   }
   if (!is_speech) { /* what follows first: most verbs that take no clause stop here */
     claim = kiji_ann_clause_after(st, c->end);
-    if (claim == KIJI_NONE && kiji_ann_is(c, "cue.expect")) claim = infinitive_after(st, c->end);
+    if (claim == KIJI_NONE && ANN_IS(c, "cue.expect")) claim = infinitive_after(st, c->end);
     ends = claim == KIJI_NONE && clause_ends(st, c->end);
     if (claim == KIJI_NONE && !ends) return 1;
   }
@@ -435,7 +435,7 @@ static int english(ann_sent *st, const ann_hit *c) {
     return is_speech ? speech(st, c, &src, front, at)
                      : reporting(st, c, &src, front, at, claim, ends);
   /* '"…," said X', '…, warned the minister.'; who is told is the hearer */
-  if (kiji_ann_is(c, "cue.tell")) return 1;
+  if (ANN_IS(c, "cue.tell")) return 1;
   {
     uint32_t m = mark_before(st, c->start);
     if (m != ',' && m != '"') return 1; /* not "Reports said the minister…" */

@@ -70,7 +70,7 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
 static const ann_hit *describing_before(const ann_sent *st, const ann_hit *c) {
   size_t i = kiji_ann_hit_from(st->cue, st->ncue, c->start);
   while (i-- > 0) {
-    if (kiji_ann_is(&st->cue[i], "cue.describe")) return &st->cue[i];
+    if (ANN_IS(&st->cue[i], "cue.describe")) return &st->cue[i];
     if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return NULL;
   }
   return NULL;
@@ -139,14 +139,14 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
         negates(st, &v))))
     return 1;
   if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
-  if (c->sub == AS_DENIAL_VERB && !kiji_ann_is(c, "cue.deny")) {
+  if (c->sub == AS_DENIAL_VERB && !ANN_IS(c, "cue.deny")) {
     /* reject / dismiss / refute ...: something that names a claim follows,
     ** or, in the passive, is its subject ("Report of drill disputed") */
     size_t subject_end;
     if (passive(st, c, &subject_end)) return !claim_precedes(st, subject_end);
     return !claim_follows(st, c->end);
   }
-  if (c->sub == AS_DENIAL_NOUN && !kiji_ann_is(c, "cue.denial"))
+  if (c->sub == AS_DENIAL_NOUN && !ANN_IS(c, "cue.denial"))
     /* a rejection or a rebuttal of a claim, not of a proposal */
     return !claim_follows(st, c->end) && !claim_precedes(st, c->start);
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
@@ -168,7 +168,7 @@ static int counterfactual_ja(const ann_sent *st) {
 ** as a predicate (「誤報だ」, 虚偽である, 捏造と反論), not as a modifier
 ** (虚偽答弁, 誤報を繰り返した) or in a supposition. */
 static int falsehood_ja(const ann_hit *c) {
-  return kiji_ann_is(c, "cue.kyogi") || kiji_ann_is(c, "cue.gohou") || kiji_ann_is(c, "cue.fake");
+  return ANN_IS(c, "cue.kyogi") || ANN_IS(c, "cue.gohou") || ANN_IS(c, "cue.fake");
 }
 
 static int predicated_ja(const ann_sent *st, const ann_hit *c) {
@@ -603,8 +603,7 @@ int kiji_ann_denials(ann_sent *st) {
       ** dismisses (と一蹴, とはねつけた) only quotes the falsehood word inside
       ** the quotation, which stays the cue: 「全くの捏造だ」と一蹴した */
       if (st->ja) {
-        if (!(kiji_ann_is(cands[i].cue, "cue.shirizoke") &&
-              kiji_ann_in_brackets(st, d[j].cue.start))) {
+        if (!(ANN_IS(cands[i].cue, "cue.shirizoke") && kiji_ann_in_brackets(st, d[j].cue.start))) {
           d[j].cue.start = cands[i].cue->start;
           d[j].cue.end = cands[i].cue->end;
         }
