@@ -483,6 +483,9 @@ KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t
 KIJI_HIDDEN size_t kiji_ann_particle_before(const ann_sent *st, size_t pos, int accept_wo);
 KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                                          size_t speaker_end);
+/* kiji_ann_ja_claim with its particle found at `to` (kiji_ann_particle_before's). */
+KIJI_HIDDEN kiji_range kiji_ann_ja_claim_from(const ann_sent *st, size_t to, size_t cue_start,
+                                              size_t speaker_end);
 
 /* The relations, in the order annotate.c's table runs them. 0 when out of memory.
 ** A sentence gives at most ANN_MAX_ATTRIBUTIONS attributions (and denials.c

@@ -473,10 +473,12 @@ static int japanese(ann_sent *st, const ann_hit *c) {
   }
   has = kiji_ann_subject_ja(st, c->start, &src) || topic_ja(st, c->start, &src);
   /* a cue that holds its と (と警告した, との見方を示した): the claim is before it */
-  if ((to = kiji_ann_word_at(st, c->start, AW_QUOTE_PARTICLE)) == 0) to = c->start;
-  if (to == c->start && kiji_ann_particle_before(st, c->start, 0) == KIJI_NONE)
+  if ((to = kiji_ann_word_at(st, c->start, AW_QUOTE_PARTICLE)) != 0)
+    return push(st, c, has ? &src : NULL, kiji_ann_ja_claim(st, to, 0, has ? src.end : KIJI_NONE));
+  if ((to = kiji_ann_particle_before(st, c->start, 0)) == KIJI_NONE)
     return has ? push(st, c, &src, none) : 1;
-  return push(st, c, has ? &src : NULL, kiji_ann_ja_claim(st, to, 0, has ? src.end : KIJI_NONE));
+  return push(st, c, has ? &src : NULL,
+              kiji_ann_ja_claim_from(st, to, c->start, has ? src.end : KIJI_NONE));
 }
 
 /* At most ANN_MAX_ATTRIBUTIONS a sentence (ann.h). */

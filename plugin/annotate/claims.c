@@ -212,8 +212,14 @@ static kiji_range ja_claim_before(const ann_sent *st, size_t to, size_t floor) {
 ** that are not UTF-8. */
 kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                              size_t speaker_end) {
-  size_t to = kiji_ann_particle_before(st, cue_start, accept_wo), floor = st->start, len;
+  size_t to = kiji_ann_particle_before(st, cue_start, accept_wo);
   if (to == KIJI_NONE) return none;
+  return kiji_ann_ja_claim_from(st, to, cue_start, speaker_end);
+}
+
+kiji_range kiji_ann_ja_claim_from(const ann_sent *st, size_t to, size_t cue_start,
+                                  size_t speaker_end) {
+  size_t floor = st->start, len;
   if (speaker_end != KIJI_NONE && speaker_end < cue_start) {
     floor = kiji_ann_skip_space(st->s, speaker_end, st->end);
     if (floor < st->end) {
