@@ -135,16 +135,30 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   return 1;
 }
 
-/* Whether the party is the object of a preposition or of "told". */
-static int is_object(const ann_sent *st, const ann_party *p) {
+/* What stands before a party at start: the word before it past a
+** determiner (has: one is there), and where the party starts with its
+** determiner (at). Whether it is an object, and what it is coordinated
+** with, both read it: once for both. */
+typedef struct lead {
+  size_t at;
+  int has;
   ann_word w;
-  size_t at = p->start;
-  if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
-  if (kiji_ann_word_is(st, &w, AW_DETERMINER)) {
-    at = w.start;
-    if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
+} lead;
+
+static lead lead_of(const ann_sent *st, size_t start) {
+  lead l;
+  l.at = start;
+  l.has = kiji_ann_word_before(st->s, st->start, start, &l.w);
+  if (l.has && kiji_ann_word_is(st, &l.w, AW_DETERMINER)) {
+    l.at = l.w.start;
+    l.has = kiji_ann_word_before(st->s, st->start, l.at, &l.w);
   }
-  return kiji_ann_word_is(st, &w, AW_OBJECT_PREP);
+  return l;
+}
+
+/* Whether the party is the object of a preposition or of "told". */
+static int is_object(const ann_sent *st, const lead *l) {
+  return l->has && kiji_ann_word_is(st, &l->w, AW_OBJECT_PREP);
 }
 
 /* pos moved back over white space and one mark inside a clause (a comma
@@ -178,24 +192,27 @@ static ann_party bracketed_alias(const ann_sent *st, ann_party p) {
 
 /* The first party of the appositions or coordinates that end with p:
 ** "Ken Ueda, Chief Cabinet Secretary, and a spokesman told"
-** and "the cabinet office, the ministry's parent, denied" name the first. */
-static ann_party chain_head(const ann_sent *st, ann_party p) {
+** and "the cabinet office, the ministry's parent, denied" name the first.
+** ld: what stands before p (lead_of p.start). */
+static ann_party chain_head(const ann_sent *st, ann_party p, lead ld) {
   int n;
+  size_t start = p.start;
   p = bracketed_alias(st, p);
+  if (p.start != start) ld = lead_of(st, p.start);
   for (n = 0; n < 3; n++) {
     ann_word w;
     ann_party q;
-    size_t at = p.start, j;
-    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
-      at = w.start;
-    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_AND))
-      at = w.start;
+    lead lq;
+    size_t at = ld.at, j;
+    if (ld.has && kiji_ann_word_is(st, &ld.w, AW_AND)) at = ld.w.start;
     at = kiji_ann_skip_space_back(st->s, st->start, at);
     if (at <= st->start || kiji_ann_cp_before(st->s, st->start, at, &j) != ',') break;
     if (!kiji_ann_word_before(st->s, st->start, j, &w) || !party_at(st, &w, &q) || q.end < w.end ||
-        is_object(st, &q) || (p.mention != KIJI_NONE && q.mention == KIJI_NONE))
+        (lq = lead_of(st, q.start), is_object(st, &lq)) ||
+        (p.mention != KIJI_NONE && q.mention == KIJI_NONE))
       break; /* (a mention is worth more than the bare name it qualifies) */
     p = q;
+    ld = lq;
   }
   return p;
 }
@@ -213,9 +230,10 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
       continue;
     }
     if (party_at(st, &w, &p) && p.start < pos) {
+      lead ld = lead_of(st, p.start);
       if (p.end > limit) p.end = limit;
-      if (!is_object(st, &p)) {
-        *out = chain_head(st, p);
+      if (!is_object(st, &ld)) {
+        *out = chain_head(st, p, ld);
         return 1;
       }
       pos = p.start;
