@@ -353,20 +353,19 @@ int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
   for (tries = 0; tries < 3; tries++) {
     size_t start;
     ann_word v;
+    int has;
     /* "has also said", "would later argue": back to the subject */
-    while (kiji_ann_word_before(st->s, st->floor, pos, &w) &&
+    while ((has = kiji_ann_word_before(st->s, st->floor, pos, &w)) != 0 &&
            (kiji_ann_word_is(st, &w, AW_ADVERB) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
       pos = w.start;
-    if (!kiji_ann_word_before(st->s, st->floor, pos, &w) || !np_word(st, &w) ||
-        kiji_ann_in_dateline(st, w.start, w.end))
-      return 0;
+    if (!has || !np_word(st, &w) || kiji_ann_in_dateline(st, w.start, w.end)) return 0;
     start = np_start(st, w);
-    if (start == w.start && kiji_ann_word_before(st->s, st->floor, start, &v) &&
+    has = kiji_ann_word_before(st->s, st->floor, start, &v);
+    if (start == w.start && has &&
         (kiji_ann_word_is(st, &v, AW_BE) || kiji_ann_word_is(st, &v, AW_AUXILIARY) ||
          kiji_ann_word_is(st, &v, AW_TO)))
       return 0; /* a verb's word: "who asked not to be named said" */
-    if (!kiji_ann_word_before(st->s, st->floor, start, &v) ||
-        !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
+    if (!has || !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
       np_party(st, start, kiji_ann_strip_possessive(st->s, w.start, w.end), out);
       return 1;
     }
