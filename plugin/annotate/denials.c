@@ -317,6 +317,27 @@ static int nominal(const ann_sent *st, const ann_hit *c, candidate *k) {
   return 1;
 }
 
+/* Where the clause from `from` ends before limit: at a ; (a " when
+** quoted) or a comma before a clause link ("…, but"), else at limit.
+** Each is ASCII, so a character of its own (no byte of a longer one is
+** ASCII): a scan by bytes finds what a walk by characters finds, and
+** ends where the walk ends unless limit falls inside a character. */
+static size_t clause_end(const ann_sent *st, size_t from, size_t limit, int quoted) {
+  const unsigned char *s = st->s;
+  size_t end, l;
+  ann_word w;
+  for (end = from; end < limit; end++) {
+    unsigned char b = s[end];
+    if (b == ';' || (quoted && b == '"') ||
+        (b == ',' && kiji_ann_word_after(s, end + 1, st->end, &w) &&
+         kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+      return end;
+  }
+  if (limit >= st->end || (s[limit] & 0xC0) != 0x80) return limit;
+  for (end = from; end < limit; end += l) kiji_ann_cp(s, end, st->end, &l); /* (the walk) */
+  return end;
+}
+
 static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_word w;
   size_t from = c->end, subject_end;
@@ -394,7 +415,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   {
     /* to the end of the clause, before an attribution that follows it
     ** ("…, Kyodo reported") */
-    size_t end = from, l, limit = st->end, i;
+    size_t limit = st->end, i;
     int quoted = kiji_ann_in_double_quotes(st, c->start); /* to its closing mark at most */
     const kiji_attribution *a = st->doc->attributions.p;
     for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
@@ -406,15 +427,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     if (limit < st->end && kiji_ann_word_before(st->s, from, limit, &w) &&
         kiji_ann_word_is(st, &w, AW_DETERMINER))
       limit = w.start; /* "…, the Hokkaido Shimbun reported" */
-    while (end < limit) {
-      uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
-      if (ch == ';' || (quoted && ch == '"') ||
-          (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
-           kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
-        break;
-      end += l;
-    }
-    k->claim = kiji_ann_trimmed(st, from, end);
+    k->claim = kiji_ann_trimmed(st, from, clause_end(st, from, limit, quoted));
   }
 }
 
