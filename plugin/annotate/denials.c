@@ -469,15 +469,28 @@ static int ja_speaker_before_quote(const ann_sent *st, const ann_hit *c, ann_par
   return open != KIJI_NONE && kiji_ann_party_before_ja(st, open, p);
 }
 
+/* Whether [start, end) holds a 。 (E3 80 82): memchr for its 82, rarer
+** than the E3 of every kana. E3 is no continuation byte, so a walk by
+** characters reads a 。 wherever its bytes are. */
+static int full_stop_in(const unsigned char *s, size_t start, size_t end) {
+  const unsigned char *p;
+  size_t i = start + 2;
+  while (i < end && (p = memchr(s + i, 0x82, end - i)) != NULL) {
+    i = (size_t)(p - s);
+    if (s[i - 2] == 0xE3 && s[i - 1] == 0x80) return 1;
+    i++;
+  }
+  return 0;
+}
+
 /* The official that ends a Japanese headline (no 。) after its denial:
 ** 事実はない＝…報道で官房副長官, 「根拠のない臆測」＝中国外務省. */
 static int ja_headline_speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   const kiji_mention *m = st->doc->mentions.p;
-  kiji_range all = kiji_ann_trimmed(st, st->start, st->end);
-  size_t i = st->doc->mentions.n, j, l;
-  if (all.start == KIJI_NONE) return 0;
-  for (j = st->start; j < st->end; j += l)
-    if (kiji_ann_cp(st->s, j, st->end, &l) == 0x3002) return 0; /* a sentence, not a headline */
+  kiji_range all;
+  size_t i = st->doc->mentions.n;
+  if (full_stop_in(st->s, st->start, st->end)) return 0; /* a sentence, not a headline */
+  if ((all = kiji_ann_trimmed(st, st->start, st->end)).start == KIJI_NONE) return 0;
   while (i-- > st->first_mention) {
     if (m[i].span.start < c->end || m[i].kind != KIJI_KIND_OFFICIAL) return 0;
     if (m[i].span.end != all.end) continue;
