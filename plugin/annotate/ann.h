@@ -472,6 +472,9 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
+/* The same with the word before v known: prev (kiji_ann_word_before from
+** the sentence's start), NULL for none. */
+KIJI_HIDDEN int kiji_ann_noun_use_by(const ann_sent *st, const ann_hit *v, const ann_word *prev);
 /* Where the claim of a reporting verb that ends at pos starts when a
 ** clause or a quotation follows it ("that …", ': "…', "the plan would
 ** fail", "he would", past a hearer: "warned investors that …"), or

@@ -120,10 +120,13 @@ static int ing_form(const ann_sent *st, const ann_hit *c) {
 }
 
 /* The be-form before pos, through a few adverbs ("is also warning",
-** "was reported"), in *be; 0 when none. */
-static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
+** "was reported"), in *be; 0 when none. prev: the word before pos, NULL
+** for none. */
+static int be_before(const ann_sent *st, size_t pos, const ann_word *prev, ann_word *be) {
   int n;
-  for (n = 0; n < 3 && kiji_ann_word_before(st->s, st->start, pos, be); n++) {
+  if (prev == NULL) return 0;
+  *be = *prev;
+  for (n = 0; n < 3 && (n == 0 || kiji_ann_word_before(st->s, st->start, pos, be)); n++) {
     ann_classes k = kiji_ann_word_classes(st, be);
     if (AW_IN(k, AW_BE)) return 1;
     if (!AW_IN(k, AW_ADVERB) &&
@@ -400,29 +403,31 @@ static int preposition(ann_sent *st, const ann_hit *c) {
 
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
-  ann_word be;
+  ann_word be, w;
+  const ann_word *prev; /* the word before the cue, which most tests below read */
   size_t at = c->start, front, claim = KIJI_NONE;
   int is_speech, ends = 0;
-  if (ANN_IS(c, "cue.describe") || in_entity(st, c) || kiji_ann_noun_use(st, c)) return 1;
+  if (ANN_IS(c, "cue.describe") || in_entity(st, c)) return 1;
+  prev = kiji_ann_word_before(st->s, st->start, c->start, &w) ? &w : NULL;
+  if (kiji_ann_noun_use_by(st, c, prev)) return 1;
   if (c->sub == AS_ATTRIB_PREP) return preposition(st, c);
   is_speech = speech_itself(c);
   if (ing_form(st, c)) {
-    if (be_before(st, c->start, &be)) {
+    if (be_before(st, c->start, prev, &be)) {
       at = be.start; /* "is warning": its subject is before the be-form */
     } else {
       /* "…, saying (that) …": the clause's subject says it; "quoted
       ** officials as saying …": they do */
       size_t from = kiji_ann_clause_after(st, c->end);
-      ann_word as;
-      int quoted = kiji_ann_word_before(st->s, st->start, c->start, &as) &&
-                   kiji_ann_word_is(st, &as, AW_COPULA) && !kiji_ann_word_is(st, &as, AW_BE);
-      if (quoted ? !source_before(st, as.start, &src, &front)
+      int quoted = prev != NULL && kiji_ann_word_is(st, prev, AW_COPULA) &&
+                   !kiji_ann_word_is(st, prev, AW_BE);
+      if (quoted ? !source_before(st, prev->start, &src, &front)
                  : from == KIJI_NONE || mark_before(st, c->start) != ',' ||
                        !main_subject(st, c->start, &src))
         return 1; /* "a warning system", "without saying" */
       return push(st, c, &src, claim_after(st, c, from == KIJI_NONE ? c->end : from));
     }
-  } else if (be_before(st, c->start, &be)) {
+  } else if (be_before(st, c->start, prev, &be)) {
     return 1; /* a passive: "was told", "is expected to", "It is believed" */
   }
   if (!is_speech) { /* what follows first: most verbs that take no clause stop here */

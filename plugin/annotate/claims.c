@@ -77,6 +77,12 @@ static int plural_subject(const ann_sent *st, const ann_word *w) {
 }
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
+  ann_word w;
+  return kiji_ann_noun_use_by(st, v,
+                              kiji_ann_word_before(st->s, st->start, v->start, &w) ? &w : NULL);
+}
+
+int kiji_ann_noun_use_by(const ann_sent *st, const ann_hit *v, const ann_word *prev) {
   ann_word w, self;
   ann_classes mine, before;
   size_t i = kiji_ann_skip_space_back(st->s, st->start, v->start), j;
@@ -85,8 +91,9 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   self.start = v->start;
   self.end = v->end;
   mine = kiji_ann_word_classes(st, &self); /* report, reports, claim: a noun as often as a verb */
-  if (!kiji_ann_word_before(st->s, st->start, v->start, &w))
+  if (prev == NULL)
     return AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL); /* "Reports said" */
+  w = *prev;
   before = kiji_ann_word_classes(st, &w);
   if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end || AW_IN(before, AW_NOUN_MARKER) ||
       ((AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL)) &&
