@@ -9,6 +9,8 @@
 #ifndef KIJI_ANN_H
 #define KIJI_ANN_H
 
+#include <string.h>
+
 #include "ann_text.h"
 #include "annotate/word_classes.h"
 #include "base/internal.h"
@@ -294,6 +296,13 @@ KIJI_HIDDEN int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit 
 KIJI_HIDDEN const char *kiji_ann_sub_name(unsigned char sub);
 /* Whether a hit's entry has this id. */
 KIJI_HIDDEN int kiji_ann_is(const ann_hit *h, const char *id);
+/* kiji_ann_is for an id of n bytes, inline; ANN_IS(h, "cue.said") for a
+** literal, whose length the compiler knows: the length tells most ids
+** apart before any compare (the rules ask several ids of every cue). */
+static inline int kiji_ann_is_n(const ann_hit *h, const char *id, size_t n) {
+  return h->id.ptr && h->id.len == n && memcmp(h->id.ptr, id, n) == 0;
+}
+#define ANN_IS(h, lit) kiji_ann_is_n((h), "" lit, sizeof(lit) - 1)
 /* Select non-overlapping hits of [start, end): the longest first, then the
 ** leftmost; entities and cues separately. The hits of that range must be
 ** hits[0..n) sorted by start. Fills sent->ent/cue; 0 when out of memory. */
@@ -463,6 +472,9 @@ KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_p
 ** the Japanese claim before a cue (the 〜と / 〜を part; を when accept_wo),
 ** after the speaker's particle when the speaker ends before the cue. */
 KIJI_HIDDEN int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v);
+/* The same with the word before v known: prev (kiji_ann_word_before from
+** the sentence's start), NULL for none. */
+KIJI_HIDDEN int kiji_ann_noun_use_by(const ann_sent *st, const ann_hit *v, const ann_word *prev);
 /* Where the claim of a reporting verb that ends at pos starts when a
 ** clause or a quotation follows it ("that …", ': "…', "the plan would
 ** fail", "he would", past a hearer: "warned investors that …"), or
@@ -474,6 +486,9 @@ KIJI_HIDDEN kiji_range kiji_ann_trimmed(const ann_sent *st, size_t start, size_t
 KIJI_HIDDEN size_t kiji_ann_particle_before(const ann_sent *st, size_t pos, int accept_wo);
 KIJI_HIDDEN kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                                          size_t speaker_end);
+/* kiji_ann_ja_claim with its particle found at `to` (kiji_ann_particle_before's). */
+KIJI_HIDDEN kiji_range kiji_ann_ja_claim_from(const ann_sent *st, size_t to, size_t cue_start,
+                                              size_t speaker_end);
 
 /* The relations, in the order annotate.c's table runs them. 0 when out of memory.
 ** A sentence gives at most ANN_MAX_ATTRIBUTIONS attributions (and denials.c

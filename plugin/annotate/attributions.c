@@ -102,8 +102,8 @@ static int anonymous_at(const ann_sent *st, size_t pos, ann_party *p) {
 /* Whether the cue is speech itself (say, tell, report, quoted, cited,
 ** tweeted): an attribution whenever it has a source. */
 static int speech_itself(const ann_hit *c) {
-  return kiji_ann_is(c, "cue.said") || kiji_ann_is(c, "cue.tell") || kiji_ann_is(c, "cue.report") ||
-         kiji_ann_is(c, "cue.quote") || kiji_ann_is(c, "cue.cite") || kiji_ann_is(c, "cue.tweet");
+  return ANN_IS(c, "cue.said") || ANN_IS(c, "cue.tell") || ANN_IS(c, "cue.report") ||
+         ANN_IS(c, "cue.quote") || ANN_IS(c, "cue.cite") || ANN_IS(c, "cue.tweet");
 }
 
 /* The claim from `from` to the end of the sentence, or of the quotation
@@ -120,10 +120,13 @@ static int ing_form(const ann_sent *st, const ann_hit *c) {
 }
 
 /* The be-form before pos, through a few adverbs ("is also warning",
-** "was reported"), in *be; 0 when none. */
-static int be_before(const ann_sent *st, size_t pos, ann_word *be) {
+** "was reported"), in *be; 0 when none. prev: the word before pos, NULL
+** for none. */
+static int be_before(const ann_sent *st, size_t pos, const ann_word *prev, ann_word *be) {
   int n;
-  for (n = 0; n < 3 && kiji_ann_word_before(st->s, st->start, pos, be); n++) {
+  if (prev == NULL) return 0;
+  *be = *prev;
+  for (n = 0; n < 3 && (n == 0 || kiji_ann_word_before(st->s, st->start, pos, be)); n++) {
     ann_classes k = kiji_ann_word_classes(st, be);
     if (AW_IN(k, AW_BE)) return 1;
     if (!AW_IN(k, AW_ADVERB) &&
@@ -302,7 +305,7 @@ static int speech(ann_sent *st, const ann_hit *c, const ann_party *src, size_t f
   ann_word w;
   ann_party heard;
   kiji_range before;
-  int tell = kiji_ann_is(c, "cue.tell");
+  int tell = ANN_IS(c, "cue.tell");
   if (tell && kiji_ann_word_after(st->s, from, st->end, &w)) {
     /* "told reporters (that) …", "told Reuters …": past the hearer */
     ann_party np;
@@ -369,7 +372,7 @@ static int reporting(ann_sent *st, const ann_hit *c, const ann_party *src, size_
 static int preposition(ann_sent *st, const ann_hit *c) {
   ann_party src, np;
   ann_word w;
-  int any = kiji_ann_is(c, "cue.according_to") && kiji_ann_np_after_en(st, c->end, &np);
+  int any = ANN_IS(c, "cue.according_to") && kiji_ann_np_after_en(st, c->end, &np);
   if (kiji_ann_word_before(st->s, c->start, c->end, &w) && kiji_ann_word_is(st, &w, AW_WITH))
     return 1; /* "in an interview with X": X heard it */
   if (kiji_ann_party_after_en(st, c->end, &src) || anonymous_before(st, c->end + 40, &src)) {
@@ -400,34 +403,36 @@ static int preposition(ann_sent *st, const ann_hit *c) {
 
 static int english(ann_sent *st, const ann_hit *c) {
   ann_party src;
-  ann_word be;
+  ann_word be, w;
+  const ann_word *prev; /* the word before the cue, which most tests below read */
   size_t at = c->start, front, claim = KIJI_NONE;
   int is_speech, ends = 0;
-  if (kiji_ann_noun_use(st, c) || kiji_ann_is(c, "cue.describe") || in_entity(st, c)) return 1;
+  if (ANN_IS(c, "cue.describe") || in_entity(st, c)) return 1;
+  prev = kiji_ann_word_before(st->s, st->start, c->start, &w) ? &w : NULL;
+  if (kiji_ann_noun_use_by(st, c, prev)) return 1;
   if (c->sub == AS_ATTRIB_PREP) return preposition(st, c);
   is_speech = speech_itself(c);
   if (ing_form(st, c)) {
-    if (be_before(st, c->start, &be)) {
+    if (be_before(st, c->start, prev, &be)) {
       at = be.start; /* "is warning": its subject is before the be-form */
     } else {
       /* "…, saying (that) …": the clause's subject says it; "quoted
       ** officials as saying …": they do */
       size_t from = kiji_ann_clause_after(st, c->end);
-      ann_word as;
-      int quoted = kiji_ann_word_before(st->s, st->start, c->start, &as) &&
-                   kiji_ann_word_is(st, &as, AW_COPULA) && !kiji_ann_word_is(st, &as, AW_BE);
-      if (quoted ? !source_before(st, as.start, &src, &front)
+      int quoted = prev != NULL && kiji_ann_word_is(st, prev, AW_COPULA) &&
+                   !kiji_ann_word_is(st, prev, AW_BE);
+      if (quoted ? !source_before(st, prev->start, &src, &front)
                  : from == KIJI_NONE || mark_before(st, c->start) != ',' ||
                        !main_subject(st, c->start, &src))
         return 1; /* "a warning system", "without saying" */
       return push(st, c, &src, claim_after(st, c, from == KIJI_NONE ? c->end : from));
     }
-  } else if (be_before(st, c->start, &be)) {
+  } else if (be_before(st, c->start, prev, &be)) {
     return 1; /* a passive: "was told", "is expected to", "It is believed" */
   }
   if (!is_speech) { /* what follows first: most verbs that take no clause stop here */
     claim = kiji_ann_clause_after(st, c->end);
-    if (claim == KIJI_NONE && kiji_ann_is(c, "cue.expect")) claim = infinitive_after(st, c->end);
+    if (claim == KIJI_NONE && ANN_IS(c, "cue.expect")) claim = infinitive_after(st, c->end);
     ends = claim == KIJI_NONE && clause_ends(st, c->end);
     if (claim == KIJI_NONE && !ends) return 1;
   }
@@ -435,7 +440,7 @@ static int english(ann_sent *st, const ann_hit *c) {
     return is_speech ? speech(st, c, &src, front, at)
                      : reporting(st, c, &src, front, at, claim, ends);
   /* '"…," said X', '…, warned the minister.'; who is told is the hearer */
-  if (kiji_ann_is(c, "cue.tell")) return 1;
+  if (ANN_IS(c, "cue.tell")) return 1;
   {
     uint32_t m = mark_before(st, c->start);
     if (m != ',' && m != '"') return 1; /* not "Reports said the minister…" */
@@ -473,10 +478,12 @@ static int japanese(ann_sent *st, const ann_hit *c) {
   }
   has = kiji_ann_subject_ja(st, c->start, &src) || topic_ja(st, c->start, &src);
   /* a cue that holds its と (と警告した, との見方を示した): the claim is before it */
-  if ((to = kiji_ann_word_at(st, c->start, AW_QUOTE_PARTICLE)) == 0) to = c->start;
-  if (to == c->start && kiji_ann_particle_before(st, c->start, 0) == KIJI_NONE)
+  if ((to = kiji_ann_word_at(st, c->start, AW_QUOTE_PARTICLE)) != 0)
+    return push(st, c, has ? &src : NULL, kiji_ann_ja_claim(st, to, 0, has ? src.end : KIJI_NONE));
+  if ((to = kiji_ann_particle_before(st, c->start, 0)) == KIJI_NONE)
     return has ? push(st, c, &src, none) : 1;
-  return push(st, c, has ? &src : NULL, kiji_ann_ja_claim(st, to, 0, has ? src.end : KIJI_NONE));
+  return push(st, c, has ? &src : NULL,
+              kiji_ann_ja_claim_from(st, to, c->start, has ? src.end : KIJI_NONE));
 }
 
 /* At most ANN_MAX_ATTRIBUTIONS a sentence (ann.h). */

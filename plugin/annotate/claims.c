@@ -77,6 +77,12 @@ static int plural_subject(const ann_sent *st, const ann_word *w) {
 }
 
 int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
+  ann_word w;
+  return kiji_ann_noun_use_by(st, v,
+                              kiji_ann_word_before(st->s, st->start, v->start, &w) ? &w : NULL);
+}
+
+int kiji_ann_noun_use_by(const ann_sent *st, const ann_hit *v, const ann_word *prev) {
   ann_word w, self;
   ann_classes mine, before;
   size_t i = kiji_ann_skip_space_back(st->s, st->start, v->start), j;
@@ -85,8 +91,9 @@ int kiji_ann_noun_use(const ann_sent *st, const ann_hit *v) {
   self.start = v->start;
   self.end = v->end;
   mine = kiji_ann_word_classes(st, &self); /* report, reports, claim: a noun as often as a verb */
-  if (!kiji_ann_word_before(st->s, st->start, v->start, &w))
+  if (prev == NULL)
     return AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL); /* "Reports said" */
+  w = *prev;
   before = kiji_ann_word_classes(st, &w);
   if (kiji_ann_strip_possessive(st->s, w.start, w.end) != w.end || AW_IN(before, AW_NOUN_MARKER) ||
       ((AW_IN(mine, AW_REPORT_NOUN) || AW_IN(mine, AW_REPORT_PLURAL)) &&
@@ -212,8 +219,14 @@ static kiji_range ja_claim_before(const ann_sent *st, size_t to, size_t floor) {
 ** that are not UTF-8. */
 kiji_range kiji_ann_ja_claim(const ann_sent *st, size_t cue_start, int accept_wo,
                              size_t speaker_end) {
-  size_t to = kiji_ann_particle_before(st, cue_start, accept_wo), floor = st->start, len;
+  size_t to = kiji_ann_particle_before(st, cue_start, accept_wo);
   if (to == KIJI_NONE) return none;
+  return kiji_ann_ja_claim_from(st, to, cue_start, speaker_end);
+}
+
+kiji_range kiji_ann_ja_claim_from(const ann_sent *st, size_t to, size_t cue_start,
+                                  size_t speaker_end) {
+  size_t floor = st->start, len;
   if (speaker_end != KIJI_NONE && speaker_end < cue_start) {
     floor = kiji_ann_skip_space(st->s, speaker_end, st->end);
     if (floor < st->end) {

@@ -70,7 +70,7 @@ static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
 static const ann_hit *describing_before(const ann_sent *st, const ann_hit *c) {
   size_t i = kiji_ann_hit_from(st->cue, st->ncue, c->start);
   while (i-- > 0) {
-    if (kiji_ann_is(&st->cue[i], "cue.describe")) return &st->cue[i];
+    if (ANN_IS(&st->cue[i], "cue.describe")) return &st->cue[i];
     if (st->cue[i].sub >= AS_DENIAL_VERB && st->cue[i].sub <= AS_DENIAL_JA) return NULL;
   }
   return NULL;
@@ -139,14 +139,14 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
         negates(st, &v))))
     return 1;
   if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
-  if (c->sub == AS_DENIAL_VERB && !kiji_ann_is(c, "cue.deny")) {
+  if (c->sub == AS_DENIAL_VERB && !ANN_IS(c, "cue.deny")) {
     /* reject / dismiss / refute ...: something that names a claim follows,
     ** or, in the passive, is its subject ("Report of drill disputed") */
     size_t subject_end;
     if (passive(st, c, &subject_end)) return !claim_precedes(st, subject_end);
     return !claim_follows(st, c->end);
   }
-  if (c->sub == AS_DENIAL_NOUN && !kiji_ann_is(c, "cue.denial"))
+  if (c->sub == AS_DENIAL_NOUN && !ANN_IS(c, "cue.denial"))
     /* a rejection or a rebuttal of a claim, not of a proposal */
     return !claim_follows(st, c->end) && !claim_precedes(st, c->start);
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
@@ -168,7 +168,7 @@ static int counterfactual_ja(const ann_sent *st) {
 ** as a predicate (「誤報だ」, 虚偽である, 捏造と反論), not as a modifier
 ** (虚偽答弁, 誤報を繰り返した) or in a supposition. */
 static int falsehood_ja(const ann_hit *c) {
-  return kiji_ann_is(c, "cue.kyogi") || kiji_ann_is(c, "cue.gohou") || kiji_ann_is(c, "cue.fake");
+  return ANN_IS(c, "cue.kyogi") || ANN_IS(c, "cue.gohou") || ANN_IS(c, "cue.fake");
 }
 
 static int predicated_ja(const ann_sent *st, const ann_hit *c) {
@@ -317,6 +317,27 @@ static int nominal(const ann_sent *st, const ann_hit *c, candidate *k) {
   return 1;
 }
 
+/* Where the clause from `from` ends before limit: at a ; (a " when
+** quoted) or a comma before a clause link ("…, but"), else at limit.
+** Each is ASCII, so a character of its own (no byte of a longer one is
+** ASCII): a scan by bytes finds what a walk by characters finds, and
+** ends where the walk ends unless limit falls inside a character. */
+static size_t clause_end(const ann_sent *st, size_t from, size_t limit, int quoted) {
+  const unsigned char *s = st->s;
+  size_t end, l;
+  ann_word w;
+  for (end = from; end < limit; end++) {
+    unsigned char b = s[end];
+    if (b == ';' || (quoted && b == '"') ||
+        (b == ',' && kiji_ann_word_after(s, end + 1, st->end, &w) &&
+         kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
+      return end;
+  }
+  if (limit >= st->end || (s[limit] & 0xC0) != 0x80) return limit;
+  for (end = from; end < limit; end += l) kiji_ann_cp(s, end, st->end, &l); /* (the walk) */
+  return end;
+}
+
 static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   ann_word w;
   size_t from = c->end, subject_end;
@@ -394,7 +415,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
   {
     /* to the end of the clause, before an attribution that follows it
     ** ("…, Kyodo reported") */
-    size_t end = from, l, limit = st->end, i;
+    size_t limit = st->end, i;
     int quoted = kiji_ann_in_double_quotes(st, c->start); /* to its closing mark at most */
     const kiji_attribution *a = st->doc->attributions.p;
     for (i = st->doc->attributions.n; i-- > 0 && a[i].sentence == st->index;) {
@@ -406,15 +427,7 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     if (limit < st->end && kiji_ann_word_before(st->s, from, limit, &w) &&
         kiji_ann_word_is(st, &w, AW_DETERMINER))
       limit = w.start; /* "…, the Hokkaido Shimbun reported" */
-    while (end < limit) {
-      uint32_t ch = kiji_ann_cp(st->s, end, st->end, &l);
-      if (ch == ';' || (quoted && ch == '"') ||
-          (ch == ',' && kiji_ann_word_after(st->s, end + 1, st->end, &w) &&
-           kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
-        break;
-      end += l;
-    }
-    k->claim = kiji_ann_trimmed(st, from, end);
+    k->claim = kiji_ann_trimmed(st, from, clause_end(st, from, limit, quoted));
   }
 }
 
@@ -456,15 +469,28 @@ static int ja_speaker_before_quote(const ann_sent *st, const ann_hit *c, ann_par
   return open != KIJI_NONE && kiji_ann_party_before_ja(st, open, p);
 }
 
+/* Whether [start, end) holds a 。 (E3 80 82): memchr for its 82, rarer
+** than the E3 of every kana. E3 is no continuation byte, so a walk by
+** characters reads a 。 wherever its bytes are. */
+static int full_stop_in(const unsigned char *s, size_t start, size_t end) {
+  const unsigned char *p;
+  size_t i = start + 2;
+  while (i < end && (p = memchr(s + i, 0x82, end - i)) != NULL) {
+    i = (size_t)(p - s);
+    if (s[i - 2] == 0xE3 && s[i - 1] == 0x80) return 1;
+    i++;
+  }
+  return 0;
+}
+
 /* The official that ends a Japanese headline (no 。) after its denial:
 ** 事実はない＝…報道で官房副長官, 「根拠のない臆測」＝中国外務省. */
 static int ja_headline_speaker(const ann_sent *st, const ann_hit *c, ann_party *p) {
   const kiji_mention *m = st->doc->mentions.p;
-  kiji_range all = kiji_ann_trimmed(st, st->start, st->end);
-  size_t i = st->doc->mentions.n, j, l;
-  if (all.start == KIJI_NONE) return 0;
-  for (j = st->start; j < st->end; j += l)
-    if (kiji_ann_cp(st->s, j, st->end, &l) == 0x3002) return 0; /* a sentence, not a headline */
+  kiji_range all;
+  size_t i = st->doc->mentions.n;
+  if (full_stop_in(st->s, st->start, st->end)) return 0; /* a sentence, not a headline */
+  if ((all = kiji_ann_trimmed(st, st->start, st->end)).start == KIJI_NONE) return 0;
   while (i-- > st->first_mention) {
     if (m[i].span.start < c->end || m[i].kind != KIJI_KIND_OFFICIAL) return 0;
     if (m[i].span.end != all.end) continue;
@@ -603,8 +629,7 @@ int kiji_ann_denials(ann_sent *st) {
       ** dismisses (と一蹴, とはねつけた) only quotes the falsehood word inside
       ** the quotation, which stays the cue: 「全くの捏造だ」と一蹴した */
       if (st->ja) {
-        if (!(kiji_ann_is(cands[i].cue, "cue.shirizoke") &&
-              kiji_ann_in_brackets(st, d[j].cue.start))) {
+        if (!(ANN_IS(cands[i].cue, "cue.shirizoke") && kiji_ann_in_brackets(st, d[j].cue.start))) {
           d[j].cue.start = cands[i].cue->start;
           d[j].cue.end = cands[i].cue->end;
         }

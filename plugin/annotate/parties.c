@@ -135,16 +135,30 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
   return 1;
 }
 
-/* Whether the party is the object of a preposition or of "told". */
-static int is_object(const ann_sent *st, const ann_party *p) {
+/* What stands before a party at start: the word before it past a
+** determiner (has: one is there), and where the party starts with its
+** determiner (at). Whether it is an object, and what it is coordinated
+** with, both read it: once for both. */
+typedef struct lead {
+  size_t at;
+  int has;
   ann_word w;
-  size_t at = p->start;
-  if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
-  if (kiji_ann_word_is(st, &w, AW_DETERMINER)) {
-    at = w.start;
-    if (!kiji_ann_word_before(st->s, st->start, at, &w)) return 0;
+} lead;
+
+static lead lead_of(const ann_sent *st, size_t start) {
+  lead l;
+  l.at = start;
+  l.has = kiji_ann_word_before(st->s, st->start, start, &l.w);
+  if (l.has && kiji_ann_word_is(st, &l.w, AW_DETERMINER)) {
+    l.at = l.w.start;
+    l.has = kiji_ann_word_before(st->s, st->start, l.at, &l.w);
   }
-  return kiji_ann_word_is(st, &w, AW_OBJECT_PREP);
+  return l;
+}
+
+/* Whether the party is the object of a preposition or of "told". */
+static int is_object(const ann_sent *st, const lead *l) {
+  return l->has && kiji_ann_word_is(st, &l->w, AW_OBJECT_PREP);
 }
 
 /* pos moved back over white space and one mark inside a clause (a comma
@@ -178,24 +192,27 @@ static ann_party bracketed_alias(const ann_sent *st, ann_party p) {
 
 /* The first party of the appositions or coordinates that end with p:
 ** "Ken Ueda, Chief Cabinet Secretary, and a spokesman told"
-** and "the cabinet office, the ministry's parent, denied" name the first. */
-static ann_party chain_head(const ann_sent *st, ann_party p) {
+** and "the cabinet office, the ministry's parent, denied" name the first.
+** ld: what stands before p (lead_of p.start). */
+static ann_party chain_head(const ann_sent *st, ann_party p, lead ld) {
   int n;
+  size_t start = p.start;
   p = bracketed_alias(st, p);
+  if (p.start != start) ld = lead_of(st, p.start);
   for (n = 0; n < 3; n++) {
     ann_word w;
     ann_party q;
-    size_t at = p.start, j;
-    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_DETERMINER))
-      at = w.start;
-    if (kiji_ann_word_before(st->s, st->start, at, &w) && kiji_ann_word_is(st, &w, AW_AND))
-      at = w.start;
+    lead lq;
+    size_t at = ld.at, j;
+    if (ld.has && kiji_ann_word_is(st, &ld.w, AW_AND)) at = ld.w.start;
     at = kiji_ann_skip_space_back(st->s, st->start, at);
     if (at <= st->start || kiji_ann_cp_before(st->s, st->start, at, &j) != ',') break;
     if (!kiji_ann_word_before(st->s, st->start, j, &w) || !party_at(st, &w, &q) || q.end < w.end ||
-        is_object(st, &q) || (p.mention != KIJI_NONE && q.mention == KIJI_NONE))
+        (lq = lead_of(st, q.start), is_object(st, &lq)) ||
+        (p.mention != KIJI_NONE && q.mention == KIJI_NONE))
       break; /* (a mention is worth more than the bare name it qualifies) */
     p = q;
+    ld = lq;
   }
   return p;
 }
@@ -213,9 +230,10 @@ int kiji_ann_subject_en(const ann_sent *st, size_t pos, ann_party *out) {
       continue;
     }
     if (party_at(st, &w, &p) && p.start < pos) {
+      lead ld = lead_of(st, p.start);
       if (p.end > limit) p.end = limit;
-      if (!is_object(st, &p)) {
-        *out = chain_head(st, p);
+      if (!is_object(st, &ld)) {
+        *out = chain_head(st, p, ld);
         return 1;
       }
       pos = p.start;
@@ -335,20 +353,19 @@ int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out) {
   for (tries = 0; tries < 3; tries++) {
     size_t start;
     ann_word v;
+    int has;
     /* "has also said", "would later argue": back to the subject */
-    while (kiji_ann_word_before(st->s, st->floor, pos, &w) &&
+    while ((has = kiji_ann_word_before(st->s, st->floor, pos, &w)) != 0 &&
            (kiji_ann_word_is(st, &w, AW_ADVERB) || kiji_ann_word_is(st, &w, AW_AUXILIARY)))
       pos = w.start;
-    if (!kiji_ann_word_before(st->s, st->floor, pos, &w) || !np_word(st, &w) ||
-        kiji_ann_in_dateline(st, w.start, w.end))
-      return 0;
+    if (!has || !np_word(st, &w) || kiji_ann_in_dateline(st, w.start, w.end)) return 0;
     start = np_start(st, w);
-    if (start == w.start && kiji_ann_word_before(st->s, st->floor, start, &v) &&
+    has = kiji_ann_word_before(st->s, st->floor, start, &v);
+    if (start == w.start && has &&
         (kiji_ann_word_is(st, &v, AW_BE) || kiji_ann_word_is(st, &v, AW_AUXILIARY) ||
          kiji_ann_word_is(st, &v, AW_TO)))
       return 0; /* a verb's word: "who asked not to be named said" */
-    if (!kiji_ann_word_before(st->s, st->floor, start, &v) ||
-        !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
+    if (!has || !kiji_ann_word_is(st, &v, AW_OBJECT_PREP)) {
       np_party(st, start, kiji_ann_strip_possessive(st->s, w.start, w.end), out);
       return 1;
     }
@@ -432,10 +449,11 @@ typedef struct ja_cand {
 
 static void consider(const ann_sent *st, ja_best *b, const ann_party *p) {
   int mk;
-  if (p->end > b->pos || p->start < st->floor || kiji_ann_in_brackets(st, p->start) ||
+  if (p->end > b->pos || p->start < st->floor) return;
+  /* the particle first: most candidates have none, and need no more */
+  if ((mk = marker(st, p->end, p->start)) == 0 || kiji_ann_in_brackets(st, p->start) ||
       kiji_ann_in_dateline(st, p->start, p->end))
     return;
-  mk = marker(st, p->end, p->start);
   if (b->list && (mk == 1 || mk == 2)) {
     ann_buf *l = &st->doc->ix[mk == 1 ? ANN_IX_TOPIC : ANN_IX_SUBJECT].b;
     ja_cand *c = kiji_ann_push(l, sizeof *c);
@@ -504,17 +522,19 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
 
 /* The first は, も or が at or after from and before to (their UTF-8 is
 ** E3 81 AF, E3 82 82, E3 81 8C; all kana here are three bytes), or
-** KIJI_NONE: where a topic or a subject may end. */
+** KIJI_NONE: where a topic or a subject may end. A character at a time
+** (not memchr for E3, which Japanese puts before every kana): the two
+** continuation bytes of a three-byte one are no E3. */
 static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
   const unsigned char *s = st->s;
-  size_t i;
-  for (i = from + 3; i <= to && i < st->end; i++) {
-    const unsigned char *p = memchr(s + i, 0xE3, st->end - i);
-    if (p == NULL) return KIJI_NONE;
-    i = (size_t)(p - s);
-    if (i + 3 > st->end || i > to) return KIJI_NONE;
-    if ((p[1] == 0x81 && (p[2] == 0xAF || p[2] == 0x8C)) || (p[1] == 0x82 && p[2] == 0x82))
+  size_t i, last;
+  if (st->end < 3) return KIJI_NONE;
+  last = to < st->end - 3 ? to : st->end - 3; /* where one may start */
+  for (i = from + 3; i <= last;) {
+    unsigned char b = s[i], b1 = s[i + 1], b2 = s[i + 2];
+    if (b == 0xE3 && ((b1 == 0x81 && (b2 == 0xAF || b2 == 0x8C)) || (b1 == 0x82 && b2 == 0x82)))
       return i;
+    i += (b & 0xF0) == 0xE0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 ? 3 : 1;
   }
   return KIJI_NONE;
 }

@@ -99,10 +99,6 @@ static int bracket_opens(const unsigned char *s, size_t i, size_t end) {
   return cjk_mark(s, i, end, 0x8C) || cjk_mark(s, i, end, 0x8E);
 }
 
-static int bracket_closes(const unsigned char *s, size_t i, size_t end) {
-  return cjk_mark(s, i, end, 0x8D) || cjk_mark(s, i, end, 0x8F);
-}
-
 /* ------------------------------------------------------------ records */
 
 static int overlaps(kiji_range a, kiji_range b) {
@@ -548,13 +544,18 @@ static int turn(ann_sent *st, size_t open, const ann_frame *f, size_t *pos) {
 /* ------------------------------------------------------------ marks */
 
 /* The closing bracket that ends depth open brackets, from i; *depth
-** left open when none (KIJI_NONE). */
+** left open when none (KIJI_NONE). Each bracket is E3 80 and its third
+** byte: memchr finds the 80, rarer in Japanese than the E3 of every kana. */
 static size_t bracket_close(const ann_sent *st, size_t i, int *depth) {
-  for (; i < st->end; i++) {
-    if (bracket_opens(st->s, i, st->end))
+  const unsigned char *s = st->s, *p;
+  size_t j;
+  for (j = i + 1; j + 1 < st->end && (p = memchr(s + j, 0x80, st->end - 1 - j)) != NULL; j++) {
+    j = (size_t)(p - s);
+    if (s[j - 1] != 0xE3) continue;
+    if (s[j + 1] == 0x8C || s[j + 1] == 0x8E)
       ++*depth;
-    else if (bracket_closes(st->s, i, st->end) && --*depth == 0)
-      return i;
+    else if ((s[j + 1] == 0x8D || s[j + 1] == 0x8F) && --*depth == 0)
+      return j - 1;
   }
   return KIJI_NONE;
 }

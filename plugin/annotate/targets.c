@@ -266,7 +266,8 @@ static void inherit(const kiji_doc *doc, kiji_denial *d) {
 
 int kiji_ann_targets(ann_sent *st) {
   kiji_denial *d = st->doc->denials.p;
-  size_t k = st->doc->denials.n, len;
+  size_t k = st->doc->denials.n, len, ante = KIJI_NONE;
+  int ante_known = 0; /* the antecedent, one for the sentence's denials, sought once */
   kiji_norm_text(st->doc->norm, &len); /* the view's length: credits may end past the sentence */
   while (k-- > 0 && d[k].sentence == st->index) {
     size_t t = named_target(st, &d[k], len), from, to;
@@ -285,6 +286,14 @@ int kiji_ann_targets(ann_sent *st) {
       from = d[k].claim.start != KIJI_NONE ? d[k].claim.start : d[k].cue.end;
       to = d[k].claim.start != KIJI_NONE ? d[k].claim.end : st->end;
     }
+    if (st->ja && !ante_known) { /* (Japanese: no anaphor is sought for no antecedent) */
+      ante = antecedent(st, len);
+      ante_known = 1;
+    }
+    if (st->ja && ante == KIJI_NONE) {
+      inherit(st->doc, &d[k]);
+      continue;
+    }
     a = st->ja ? anaphor_ja(st, from, to) : anaphor_en(st, from, to);
     if (a.start == KIJI_NONE && !st->ja) {
       kiji_range c = definite_claim_en(st, d[k].claim);
@@ -294,7 +303,7 @@ int kiji_ann_targets(ann_sent *st) {
         continue;
       }
     }
-    if (a.start == KIJI_NONE || (t = antecedent(st, len)) == KIJI_NONE) {
+    if (a.start == KIJI_NONE || (t = ante_known ? ante : antecedent(st, len)) == KIJI_NONE) {
       inherit(st->doc, &d[k]);
       continue;
     }
