@@ -471,16 +471,28 @@ static int check_choice(lua_State *L, int idx, const char *const list[]) {
 }
 
 kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text) {
-  doc_box *snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  doc_box *snap;
+  annotator = annotator < 0 ? lua_gettop(L) + annotator + 1 : annotator;
+  text = text < 0 ? lua_gettop(L) + text + 1 : text;
+#if LUA_VERSION_NUM >= 504 /* the text and the annotator it borrows from: user values */
+  snap = (doc_box *)lua_newuserdatauv(L, sizeof *snap, 2);
   snap->doc = NULL;
-  luaL_getmetatable(L, DOC_MT);
-  lua_setmetatable(L, -2);
-  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
-  lua_pushvalue(L, annotator < 0 ? annotator - 2 : annotator);
+  lua_pushvalue(L, annotator);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, text);
+  lua_setiuservalue(L, -2, 2);
+#else /* in a table, its anchor */
+  snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  snap->doc = NULL;
+  lua_createtable(L, 2, 0);
+  lua_pushvalue(L, annotator);
   lua_rawseti(L, -2, 1);
-  lua_pushvalue(L, text < 0 ? text - 2 : text);
+  lua_pushvalue(L, text);
   lua_rawseti(L, -2, 2);
   lkiji_set_anchor(L, -2);
+#endif
+  luaL_getmetatable(L, DOC_MT);
+  lua_setmetatable(L, -2);
   return &snap->doc;
 }
 
