@@ -509,7 +509,7 @@ static int annotator_annotate(lua_State *L) {
   size_t len;
   const char *s = lkiji_check_string(L, 2, &len);
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
-  kiji_doc *doc, **slot;
+  kiji_doc **slot;
   kiji_status st;
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
@@ -524,24 +524,29 @@ static int annotator_annotate(lua_State *L) {
                       "kiji: annotate: the annotator was already finalized "
                       "(called from a finalizer at exit?)");
   lua_settop(L, 6);
-  /* lent, like the state's scratch (lkiji.h): a finalizer run by an
-  ** allocation below may annotate with this annotator too */
-  doc = (kiji_doc *)lkiji_lend(L, (void **)&box->doc, LKIJI_DOC, NULL); /* at 7 */
-  st = kiji_annotate(box->a, doc, s, len, &o);
+  /* The snapshot's userdata first: its allocation may run a finalizer
+  ** that annotates with this annotator too. From kiji_annotate to the C
+  ** snapshot no Lua runs, so box->doc needs no lending; the tables are
+  ** made from the snapshot, which a finalizer cannot touch. */
+  slot = lkiji_push_snapshot(L, 1, 2); /* at 7 */
+  st = kiji_annotate(box->a, box->doc, s, len, &o);
   if (st == KIJI_ENOMEM) return luaL_error(L, "kiji: out of memory");
   if (st != KIJI_OK) {
+    char msg[256]; /* copied out of box->doc before Lua runs */
+    size_t n = strlen(kiji_doc_error(box->doc));
+    int at = (int)kiji_doc_error_offset(box->doc) + 1; /* as normalize and sentences say it */
+    if (n >= sizeof msg) n = sizeof msg - 1;
+    memcpy(msg, kiji_doc_error(box->doc), n);
     lua_pushnil(L);
-    if (st == KIJI_EUTF8) /* as normalize and sentences say it: 1-based */
-      lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)kiji_doc_error_offset(doc) + 1);
+    if (st == KIJI_EUTF8)
+      lua_pushfstring(L, "invalid UTF-8 at byte %d", at);
     else
-      lua_pushstring(L, kiji_doc_error(doc));
-    lkiji_giveback(L, 7, (void **)&box->doc);
+      lua_pushlstring(L, msg, n);
     return 2;
   }
-  lkiji_push_doc(L, doc, s, len);
-  slot = lkiji_push_snapshot(L, 1, 2);
-  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
-  lkiji_giveback(L, 7, (void **)&box->doc);
+  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(box->doc));
+  lkiji_push_doc(L, *slot, s, len);
+  lua_insert(L, 7); /* doc, snapshot */
   return 2;
 }
 
