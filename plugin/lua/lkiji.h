@@ -49,7 +49,7 @@ void lkiji_free_turns(struct lkiji_turns *t);
 scratch *lkiji_scratch(lua_State *L);
 
 /* What lkiji_lend can lend: the object in *home, or a new one. */
-enum { LKIJI_NORM, LKIJI_SCAN, LKIJI_SEG, LKIJI_DOC };
+enum { LKIJI_NORM, LKIJI_SCAN, LKIJI_SEG };
 /*
 ** Take the object of `kind` out of *home (or make one when *home is NULL:
 ** a seg from `segmenter`) and push a userdata that frees it if the call

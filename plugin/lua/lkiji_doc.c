@@ -83,8 +83,9 @@ const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx) {
 
 /*
 ** The strings a document's tables are made of (keys and kinds), interned
-** once per state in a registry table; push_doc puts them on the stack, so
-** a key is a lua_pushvalue away (no hashing of C strings per field).
+** once per state in a registry table; push_doc puts those before K_KIJI on
+** the stack, so a key is a lua_pushvalue away (no hashing of C strings per
+** field), and reads the document's own (K_KIJI on) from the table.
 */
 #define KEYS_KEY "kiji.doc_keys"
 enum {
@@ -114,13 +115,23 @@ enum {
   K_OUTLET,
   K_DATE,
   K_DATE_TEXT,
+  K_KIJI, /* the document's */
+  K_LANG,
+  K_BYTES,
+  K_OFFICIALS,
+  K_OUTLETS,
+  K_QUOTES,
+  K_DENIALS,
+  K_ATTRIBUTIONS,
+  K_DATELINE,
   K_COUNT
 };
 static const char *const key_names[K_COUNT] = {
-    "text",    "start",    "stop",        "kind",   "subtype",  "id",    "name",
-    "country", "sentence", "title",       "person", "speaker",  "cue",   "sentences",
-    "by",      "claim",    "reported_by", "target", "quote",    "index", "antecedent",
-    "source",  "official", "outlet",      "date",   "date_text"};
+    "text",    "start",     "stop",        "kind",   "subtype",   "id",           "name",
+    "country", "sentence",  "title",       "person", "speaker",   "cue",          "sentences",
+    "by",      "claim",     "reported_by", "target", "quote",     "index",        "antecedent",
+    "source",  "official",  "outlet",      "date",   "date_text", "kiji",         "lang",
+    "bytes",   "officials", "outlets",     "quotes", "denials",   "attributions", "dateline"};
 
 static void keys_table(lua_State *L) {
   int i;
@@ -132,41 +143,53 @@ static void keys_table(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, KEYS_KEY);
 }
 
-/* What push_doc's helpers share: the text, and the stack indexes of the
-** keys, the mentions, the quotations and the records' sentences. */
+/* Up to SMALL_N mentions and sentences, push_doc's positions (out.pos,
+** out.owner) live on the C stack, else in a userdata: no table but the
+** result's is made. */
+#define SMALL_N 256
+
+/* What push_doc's helpers share: the text, the mentions, the sentences,
+** the stack indexes of the keys and of the lists, and where each
+** mention's and each record's sentence's table is. */
 typedef struct out {
   lua_State *L;
   const char *s;
+  const kiji_mention *m;
   const kiji_range *sent;
-  int keys, mt, qt, st;
+  int keys, officials, outlets, quotes, denials, attributions;
+  int *pos;   /* mention i is officials[pos[i]] or outlets[pos[i]] */
+  int *owner; /* sentence i's table is that of denials[owner[i]] (> 0),
+              ** of attributions[-owner[i]] (< 0), or not made yet (0) */
 } out;
 
-/* t[key] = the value on top, t below it */
-static void set(const out *o, int key) {
-  lua_pushvalue(o->L, o->keys + key);
-  lua_insert(o->L, -2);
-  lua_rawset(o->L, -3);
+/* Push the key k. Each field is key, then value, then lua_rawset(L, -3)
+** into the table below them (no lua_insert). */
+static void key(const out *o, int k) {
+  if (k < K_KIJI)
+    lua_pushvalue(o->L, o->keys + k);
+  else
+    lua_rawgeti(o->L, o->keys - 1, k + 1);
 }
 
-static void set_int(const out *o, int key, size_t v) {
-  lua_pushvalue(o->L, o->keys + key);
+static void set_int(const out *o, int k, size_t v) {
+  key(o, k);
   lua_pushinteger(o->L, (lua_Integer)v);
   lua_rawset(o->L, -3);
 }
 
+static void set_str(const out *o, int k, kiji_str v) {
+  if (v.ptr == NULL) return;
+  key(o, k);
+  lua_pushlstring(o->L, v.ptr, v.len);
+  lua_rawset(o->L, -3);
+}
+
 static void set_text(const out *o, kiji_range r) {
-  lua_pushvalue(o->L, o->keys + K_TEXT);
+  key(o, K_TEXT);
   lua_pushlstring(o->L, o->s + r.start, r.end - r.start);
   lua_rawset(o->L, -3);
   set_int(o, K_START, r.start + 1);
   set_int(o, K_STOP, r.end);
-}
-
-static void set_str(const out *o, int key, kiji_str v) {
-  if (v.ptr == NULL) return;
-  lua_pushvalue(o->L, o->keys + key);
-  lua_pushlstring(o->L, v.ptr, v.len);
-  lua_rawset(o->L, -3);
 }
 
 /* {text = , start = , stop = } of [r.start, r.end) of s (room for
@@ -180,11 +203,12 @@ static void push_span(const out *o, kiji_range r, int extra) {
   set_text(o, r);
 }
 
-/* t[key] = the span r, when there is one */
-static void set_span(const out *o, int key, kiji_range r) {
+/* t[k] = the span r, when there is one */
+static void set_span(const out *o, int k, kiji_range r) {
   if (r.start == KIJI_NONE) return;
+  key(o, k);
   push_span(o, r, 0);
-  set(o, key);
+  lua_rawset(o->L, -3);
 }
 
 static void push_mention(const out *o, const kiji_mention *m) {
@@ -193,10 +217,10 @@ static void push_mention(const out *o, const kiji_mention *m) {
                   6 + (m->id.ptr != NULL) + (m->name.ptr != NULL) + (m->country.ptr != NULL) +
                       (m->title.start != KIJI_NONE) + (m->person.start != KIJI_NONE));
   set_text(o, m->span);
-  lua_pushvalue(L, o->keys + K_KIND);
-  lua_pushvalue(L, o->keys + (m->kind == KIJI_KIND_OFFICIAL ? K_OFFICIAL : K_OUTLET));
+  key(o, K_KIND);
+  key(o, m->kind == KIJI_KIND_OFFICIAL ? K_OFFICIAL : K_OUTLET);
   lua_rawset(L, -3);
-  lua_pushvalue(L, o->keys + K_SUBTYPE);
+  key(o, K_SUBTYPE);
   lua_pushstring(L, m->subtype);
   lua_rawset(L, -3);
   set_str(o, K_ID, m->id);
@@ -207,37 +231,9 @@ static void push_mention(const out *o, const kiji_mention *m) {
   set_span(o, K_PERSON, m->person);
 }
 
-/* t[key] = a party: the mention's own table, else a span (with the
-** mention it refers to as `antecedent`, when it is an anaphor); nothing
-** when there is neither. */
-static void set_party(const out *o, int key, size_t mention, kiji_range r, size_t antecedent) {
-  if (mention != KIJI_NONE) {
-    lua_rawgeti(o->L, o->mt, (int)mention + 1);
-  } else if (r.start != KIJI_NONE) {
-    push_span(o, r, antecedent != KIJI_NONE);
-    if (antecedent != KIJI_NONE) {
-      lua_rawgeti(o->L, o->mt, (int)antecedent + 1);
-      set(o, K_ANTECEDENT);
-    }
-  } else {
-    return;
-  }
-  set(o, key);
-}
-
-/* A record's sentence, {text, start, stop, index}: one table per
-** sentence, shared by the records in it. */
-static void set_sentence(const out *o, size_t i) {
-  lua_State *L = o->L;
-  lua_rawgeti(L, o->st, (int)i + 1);
-  if (lua_isnil(L, -1)) {
-    lua_pop(L, 1);
-    push_span(o, o->sent[i], 1);
-    set_int(o, K_INDEX, i + 1);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, o->st, (int)i + 1);
-  }
-  set(o, K_SENTENCE);
+/* the table of mention i (in officials or outlets) */
+static void push_mention_ref(const out *o, size_t i) {
+  lua_rawgeti(o->L, o->m[i].kind == KIJI_KIND_OFFICIAL ? o->officials : o->outlets, o->pos[i]);
 }
 
 /* 1 when set_party will set the party */
@@ -245,10 +241,49 @@ static int has_party(size_t mention, kiji_range r) {
   return mention != KIJI_NONE || r.start != KIJI_NONE;
 }
 
+/* t[k] = a party: the mention's own table, else a span (with the
+** mention it refers to as `antecedent`, when it is an anaphor); nothing
+** when there is neither. */
+static void set_party(const out *o, int k, size_t mention, kiji_range r, size_t antecedent) {
+  if (!has_party(mention, r)) return;
+  key(o, k);
+  if (mention != KIJI_NONE) {
+    push_mention_ref(o, mention);
+  } else {
+    push_span(o, r, antecedent != KIJI_NONE);
+    if (antecedent != KIJI_NONE) {
+      key(o, K_ANTECEDENT);
+      push_mention_ref(o, antecedent);
+      lua_rawset(o->L, -3);
+    }
+  }
+  lua_rawset(o->L, -3);
+}
+
+/* A record's sentence, {text, start, stop, index}: one table per
+** sentence, shared by the records in it; the record is denials[self]
+** (self > 0) or attributions[-self]. */
+static void set_sentence(const out *o, size_t i, int self) {
+  lua_State *L = o->L;
+  int w = o->owner[i];
+  key(o, K_SENTENCE);
+  if (w == 0) {
+    push_span(o, o->sent[i], 1);
+    set_int(o, K_INDEX, i + 1);
+    o->owner[i] = self;
+  } else { /* the table of the first record in that sentence */
+    lua_rawgeti(L, w > 0 ? o->denials : o->attributions, w > 0 ? w : -w);
+    key(o, K_SENTENCE);
+    lua_rawget(L, -2);
+    lua_replace(L, -2);
+  }
+  lua_rawset(L, -3);
+}
+
 /* A record's date and date_text, on the table at the top, when it has one. */
 static void set_date(const out *o, const char *date, kiji_range text) {
   if (date[0] == 0) return;
-  lua_pushvalue(o->L, o->keys + K_DATE);
+  key(o, K_DATE);
   lua_pushstring(o->L, date);
   lua_rawset(o->L, -3);
   set_span(o, K_DATE_TEXT, text);
@@ -261,80 +296,98 @@ static void set_doc_date_source(const out *o, const kiji_doc *doc, int top) {
   kiji_mention m;
   kiji_str name;
   if (kiji_doc_date(doc)[0]) {
+    key(o, K_DATE);
     lua_pushstring(L, kiji_doc_date(doc));
-    lua_setfield(L, top, "date");
+    lua_rawset(L, top);
   }
   if (!kiji_doc_given_source(doc, &m, &name)) return;
+  key(o, K_SOURCE);
   lua_createtable(L, 0, 6);
+  key(o, K_TEXT);
   lua_pushlstring(L, name.ptr ? name.ptr : "", name.len);
-  lua_setfield(L, -2, "text");
-  lua_pushvalue(L, o->keys + K_KIND);
-  lua_pushvalue(L, o->keys + K_OUTLET);
+  lua_rawset(L, -3);
+  key(o, K_KIND);
+  key(o, K_OUTLET);
   lua_rawset(L, -3);
   if (m.subtype[0]) {
+    key(o, K_SUBTYPE);
     lua_pushstring(L, m.subtype);
-    lua_setfield(L, -2, "subtype");
+    lua_rawset(L, -3);
   }
   set_str(o, K_ID, m.id);
   set_str(o, K_NAME, m.name);
   set_str(o, K_COUNTRY, m.country);
-  lua_setfield(L, top, "source");
+  lua_rawset(L, top);
 }
 
-/* A denial's or an attribution's table with what they share (cue, claim,
-** the quotation that carries it, the sentence), room for `parties` more
-** fields (its parties and date). */
-static void push_record(const out *o, int parties, kiji_range cue, kiji_range claim, size_t quote,
-                        size_t sentence) {
+/* A denial's or an attribution's table (denials[self], self > 0, or
+** attributions[-self]) with what they share (cue, claim, the quotation
+** that carries it, the sentence), room for `parties` more fields (its
+** parties and date). */
+static void push_record(const out *o, int self, int parties, kiji_range cue, kiji_range claim,
+                        size_t quote, size_t sentence) {
   lua_createtable(
       o->L, 0,
       1 + parties + (cue.start != KIJI_NONE) + (claim.start != KIJI_NONE) + (quote != KIJI_NONE));
   set_span(o, K_CUE, cue);
   set_span(o, K_CLAIM, claim);
   if (quote != KIJI_NONE) {
-    lua_rawgeti(o->L, o->qt, (int)quote + 1);
-    set(o, K_QUOTE);
+    key(o, K_QUOTE);
+    lua_rawgeti(o->L, o->quotes, (int)quote + 1);
+    lua_rawset(o->L, -3);
   }
-  set_sentence(o, sentence);
+  set_sentence(o, sentence, self);
 }
 
-/* The SCHEMA.md document of doc over s (len bytes), tables sized to their
-** contents. */
+/* t[k] = the list at idx, t the document at top */
+static void set_list(const out *o, int k, int idx, int top) {
+  key(o, k);
+  lua_pushvalue(o->L, idx);
+  lua_rawset(o->L, top);
+}
+
+/* The SCHEMA.md document of doc over s (len bytes), every table sized to
+** its contents when made (none grows). */
 void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len) {
+  int small[SMALL_N];
   size_t n, i, no = 0, nt = 0, nsent;
-  const kiji_mention *m = kiji_doc_mentions(doc, &n);
   const kiji_denial *d;
   const kiji_attribution *a;
   const kiji_quote *q;
-  int top, k;
+  int base = lua_gettop(L), top, k;
   out o;
   const kiji_range none = {KIJI_NONE, KIJI_NONE};
-  luaL_checkstack(L, K_COUNT + 16, "kiji: annotate");
+  luaL_checkstack(L, K_COUNT + 24, "kiji: annotate");
   o.L = L;
   o.s = s;
+  o.m = kiji_doc_mentions(doc, &n);
   o.sent = kiji_doc_sentences(doc, &nsent);
-  lua_getfield(L, LUA_REGISTRYINDEX, KEYS_KEY);
-  o.keys = lua_gettop(L) + 1;
-  for (k = 0; k < K_COUNT; k++) lua_rawgeti(L, o.keys - 1, k + 1);
+  lua_getfield(L, LUA_REGISTRYINDEX, KEYS_KEY); /* at base + 1 */
+  o.keys = base + 2;
+  for (k = 0; k < K_KIJI; k++) lua_rawgeti(L, base + 1, k + 1);
+  o.pos = n + nsent <= SMALL_N ? small : (int *)lua_newuserdata(L, (n + nsent) * sizeof(int));
+  o.owner = o.pos + n;
+  if (nsent) memset(o.owner, 0, nsent * sizeof(int));
   for (i = 0; i < n; i++)
-    if (m[i].kind == KIJI_KIND_OFFICIAL) no++;
-  lua_createtable(L, (int)n, 0); /* every mention once, then into officials and outlets */
-  o.mt = lua_gettop(L);
+    if (o.m[i].kind == KIJI_KIND_OFFICIAL) no++;
   lua_createtable(L, (int)no, 0);
+  o.officials = lua_gettop(L);
   lua_createtable(L, (int)(n - no), 0);
-  no = nt = 0;
+  o.outlets = o.officials + 1;
+  no = 0;
   for (i = 0; i < n; i++) {
-    push_mention(&o, m + i);
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, o.mt, (int)i + 1);
-    if (m[i].kind == KIJI_KIND_OFFICIAL)
-      lua_rawseti(L, o.mt + 1, (int)++no);
-    else
-      lua_rawseti(L, o.mt + 2, (int)++nt);
+    push_mention(&o, o.m + i);
+    if (o.m[i].kind == KIJI_KIND_OFFICIAL) {
+      o.pos[i] = (int)++no;
+      lua_rawseti(L, o.officials, o.pos[i]);
+    } else {
+      o.pos[i] = (int)++nt;
+      lua_rawseti(L, o.outlets, o.pos[i]);
+    }
   }
   q = kiji_doc_quotes(doc, &n);
   lua_createtable(L, (int)n, 0);
-  o.qt = lua_gettop(L);
+  o.quotes = lua_gettop(L);
   for (i = 0; i < n; i++) {
     lua_createtable(L, 0, 5);
     set_span(&o, K_TEXT, q[i].text);
@@ -342,15 +395,13 @@ void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len
     set_span(&o, K_CUE, q[i].cue);
     set_int(&o, K_SENTENCE, q[i].sentence + 1);
     set_int(&o, K_SENTENCES, q[i].sentences);
-    lua_rawseti(L, o.qt, (int)i + 1);
+    lua_rawseti(L, o.quotes, (int)i + 1);
   }
   d = kiji_doc_denials(doc, &n);
-  (void)kiji_doc_attributions(doc, &i);
-  lua_createtable(L, 0, (int)(n + i < nsent ? n + i : nsent)); /* the records' sentences */
-  o.st = lua_gettop(L);
   lua_createtable(L, (int)n, 0);
+  o.denials = lua_gettop(L);
   for (i = 0; i < n; i++) {
-    push_record(&o,
+    push_record(&o, (int)i + 1,
                 has_party(d[i].by_mention, d[i].by) + has_party(d[i].reported_by, none) +
                     has_party(d[i].target_mention, d[i].target) + 2 * (d[i].date[0] != 0),
                 d[i].cue, d[i].claim, d[i].quote, d[i].sentence);
@@ -358,26 +409,31 @@ void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len
     set_party(&o, K_REPORTED_BY, d[i].reported_by, none, KIJI_NONE);
     set_party(&o, K_TARGET, d[i].target_mention, d[i].target, d[i].target_antecedent);
     set_date(&o, d[i].date, d[i].date_text);
-    lua_rawseti(L, -2, (int)i + 1);
+    lua_rawseti(L, o.denials, (int)i + 1);
   }
   a = kiji_doc_attributions(doc, &n);
   lua_createtable(L, (int)n, 0);
+  o.attributions = lua_gettop(L);
   for (i = 0; i < n; i++) {
-    push_record(&o, has_party(a[i].source_mention, a[i].source) + 2 * (a[i].date[0] != 0), a[i].cue,
+    push_record(&o, -(int)i - 1,
+                has_party(a[i].source_mention, a[i].source) + 2 * (a[i].date[0] != 0), a[i].cue,
                 a[i].claim, a[i].quote, a[i].sentence);
     set_party(&o, K_SOURCE, a[i].source_mention, a[i].source, a[i].source_antecedent);
     set_date(&o, a[i].date, a[i].date_text);
-    lua_rawseti(L, -2, (int)i + 1);
+    lua_rawseti(L, o.attributions, (int)i + 1);
   }
-  /* stack: mentions officials outlets quotes sentences-of-records denials attributions */
   lua_createtable(L, 0, 13);
   top = lua_gettop(L);
+  key(&o, K_KIJI);
   lua_pushinteger(L, 2); /* the output contract's version: targets are version 2 */
-  lua_setfield(L, top, "kiji");
+  lua_rawset(L, top);
+  key(&o, K_LANG);
   lua_pushstring(L, kiji_lang_name(kiji_doc_lang(doc)));
-  lua_setfield(L, top, "lang");
+  lua_rawset(L, top);
+  key(&o, K_BYTES);
   lua_pushinteger(L, (lua_Integer)len);
-  lua_setfield(L, top, "bytes");
+  lua_rawset(L, top);
+  key(&o, K_SENTENCES);
   lua_createtable(L, (int)nsent, 0);
   for (i = 0; i < nsent; i++) {
     lua_createtable(L, 0, 2);
@@ -385,23 +441,21 @@ void lkiji_push_doc(lua_State *L, const kiji_doc *doc, const char *s, size_t len
     set_int(&o, K_STOP, o.sent[i].end);
     lua_rawseti(L, -2, (int)i + 1);
   }
-  lua_setfield(L, top, "sentences");
-  lua_pushvalue(L, o.mt + 1);
-  lua_setfield(L, top, "officials");
-  lua_pushvalue(L, o.mt + 2);
-  lua_setfield(L, top, "outlets");
-  lua_pushvalue(L, o.qt);
-  lua_setfield(L, top, "quotes");
-  lua_pushvalue(L, top - 2);
-  lua_setfield(L, top, "denials");
-  lua_pushvalue(L, top - 1);
-  lua_setfield(L, top, "attributions");
-  push_span(&o, kiji_doc_dateline(doc), 0); /* nil when none */
-  lua_setfield(L, top, "dateline");
+  lua_rawset(L, top);
+  set_list(&o, K_OFFICIALS, o.officials, top);
+  set_list(&o, K_OUTLETS, o.outlets, top);
+  set_list(&o, K_QUOTES, o.quotes, top);
+  set_list(&o, K_DENIALS, o.denials, top);
+  set_list(&o, K_ATTRIBUTIONS, o.attributions, top);
+  if (kiji_doc_dateline(doc).start != KIJI_NONE) {
+    key(&o, K_DATELINE);
+    push_span(&o, kiji_doc_dateline(doc), 0);
+    lua_rawset(L, top);
+  }
   set_party(&o, K_SOURCE, kiji_doc_source(doc), none, KIJI_NONE);
   set_doc_date_source(&o, doc, top);
-  lua_replace(L, o.keys - 1); /* the document where the keys' table was */
-  lua_settop(L, o.keys - 1);
+  lua_replace(L, base + 1); /* the document where the keys' table was */
+  lua_settop(L, base + 1);
 }
 
 /* an optional string argument, one of list (its index; 0, list[0], when absent) */
@@ -417,16 +471,28 @@ static int check_choice(lua_State *L, int idx, const char *const list[]) {
 }
 
 kiji_doc **lkiji_push_snapshot(lua_State *L, int annotator, int text) {
-  doc_box *snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  doc_box *snap;
+  annotator = annotator < 0 ? lua_gettop(L) + annotator + 1 : annotator;
+  text = text < 0 ? lua_gettop(L) + text + 1 : text;
+#if LUA_VERSION_NUM >= 504 /* the text and the annotator it borrows from: user values */
+  snap = (doc_box *)lua_newuserdatauv(L, sizeof *snap, 2);
   snap->doc = NULL;
-  luaL_getmetatable(L, DOC_MT);
-  lua_setmetatable(L, -2);
-  lua_createtable(L, 2, 0); /* the text and the annotator it borrows from */
-  lua_pushvalue(L, annotator < 0 ? annotator - 2 : annotator);
+  lua_pushvalue(L, annotator);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, text);
+  lua_setiuservalue(L, -2, 2);
+#else /* in a table, its anchor */
+  snap = (doc_box *)lua_newuserdata(L, sizeof *snap);
+  snap->doc = NULL;
+  lua_createtable(L, 2, 0);
+  lua_pushvalue(L, annotator);
   lua_rawseti(L, -2, 1);
-  lua_pushvalue(L, text < 0 ? text - 2 : text);
+  lua_pushvalue(L, text);
   lua_rawseti(L, -2, 2);
   lkiji_set_anchor(L, -2);
+#endif
+  luaL_getmetatable(L, DOC_MT);
+  lua_setmetatable(L, -2);
   return &snap->doc;
 }
 
@@ -443,7 +509,7 @@ static int annotator_annotate(lua_State *L) {
   size_t len;
   const char *s = lkiji_check_string(L, 2, &len);
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
-  kiji_doc *doc, **slot;
+  kiji_doc **slot;
   kiji_status st;
   o.lang = (kiji_lang)check_choice(L, 3, langs);
   o.invalid = (kiji_invalid)check_choice(L, 4, invalids);
@@ -458,24 +524,29 @@ static int annotator_annotate(lua_State *L) {
                       "kiji: annotate: the annotator was already finalized "
                       "(called from a finalizer at exit?)");
   lua_settop(L, 6);
-  /* lent, like the state's scratch (lkiji.h): a finalizer run by an
-  ** allocation below may annotate with this annotator too */
-  doc = (kiji_doc *)lkiji_lend(L, (void **)&box->doc, LKIJI_DOC, NULL); /* at 7 */
-  st = kiji_annotate(box->a, doc, s, len, &o);
+  /* The snapshot's userdata first: its allocation may run a finalizer
+  ** that annotates with this annotator too. From kiji_annotate to the C
+  ** snapshot no Lua runs, so box->doc needs no lending; the tables are
+  ** made from the snapshot, which a finalizer cannot touch. */
+  slot = lkiji_push_snapshot(L, 1, 2); /* at 7 */
+  st = kiji_annotate(box->a, box->doc, s, len, &o);
   if (st == KIJI_ENOMEM) return luaL_error(L, "kiji: out of memory");
   if (st != KIJI_OK) {
+    char msg[256]; /* copied out of box->doc before Lua runs */
+    size_t n = strlen(kiji_doc_error(box->doc));
+    int at = (int)kiji_doc_error_offset(box->doc) + 1; /* as normalize and sentences say it */
+    if (n >= sizeof msg) n = sizeof msg - 1;
+    memcpy(msg, kiji_doc_error(box->doc), n);
     lua_pushnil(L);
-    if (st == KIJI_EUTF8) /* as normalize and sentences say it: 1-based */
-      lua_pushfstring(L, "invalid UTF-8 at byte %d", (int)kiji_doc_error_offset(doc) + 1);
+    if (st == KIJI_EUTF8)
+      lua_pushfstring(L, "invalid UTF-8 at byte %d", at);
     else
-      lua_pushstring(L, kiji_doc_error(doc));
-    lkiji_giveback(L, 7, (void **)&box->doc);
+      lua_pushlstring(L, msg, n);
     return 2;
   }
-  lkiji_push_doc(L, doc, s, len);
-  slot = lkiji_push_snapshot(L, 1, 2);
-  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(doc));
-  lkiji_giveback(L, 7, (void **)&box->doc);
+  *slot = (kiji_doc *)lkiji_check_alloc(L, kiji_doc_snapshot(box->doc));
+  lkiji_push_doc(L, *slot, s, len);
+  lua_insert(L, 7); /* doc, snapshot */
   return 2;
 }
 

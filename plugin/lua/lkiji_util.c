@@ -22,8 +22,7 @@ static void lent_free(int kind, void *p) {
   switch (kind) {
     case LKIJI_NORM: kiji_norm_free((kiji_norm *)p); break;
     case LKIJI_SCAN: kiji_scan_free((kiji_scan *)p); break;
-    case LKIJI_SEG: kiji_seg_free((kiji_seg *)p); break;
-    default: kiji_doc_free((kiji_doc *)p); break;
+    default: kiji_seg_free((kiji_seg *)p); break;
   }
 }
 
@@ -52,8 +51,7 @@ void *lkiji_lend(lua_State *L, void **home, int kind, const kiji_segmenter *segm
     switch (kind) {
       case LKIJI_NORM: box->p = kiji_norm_new(); break;
       case LKIJI_SCAN: box->p = kiji_scan_new(); break;
-      case LKIJI_SEG: box->p = kiji_seg_new(segmenter); break;
-      default: box->p = kiji_doc_new(); break;
+      default: box->p = kiji_seg_new(segmenter); break;
     }
     lkiji_check_alloc(L, box->p);
   }
