@@ -131,6 +131,9 @@ end
 
 local LANGS = { auto = true, en = true, ja = true }
 local INVALIDS = { replace = true, error = true }
+-- (made once, not a table or two per call)
+local STRING_OPTIONS = { "date", "source" }
+local NO_OPTIONS = {}
 
 -- opts[key], nil or one of the keys of `values`
 local function choice(opts, key, values)
@@ -163,12 +166,12 @@ function kiji.annotate(text, opts)
   if opts ~= nil and type(opts) ~= "table" then
     error("bad argument #2 to 'annotate' (table expected, got " .. typename(opts) .. ")", 2)
   end
-  opts = opts or {}
+  opts = opts or NO_OPTIONS
   local lang, invalid = choice(opts, "lang", LANGS), choice(opts, "invalid", INVALIDS)
   local a = annotator_for(opts.dictionaries)
   -- what can still fail (memory, an annotator finalized at exit) is
   -- raised at the caller's level
-  for _, key in ipairs({ "date", "source" }) do
+  for _, key in ipairs(STRING_OPTIONS) do
     if opts[key] ~= nil and type(opts[key]) ~= "string" then
       annotate_error(("option '%s': string expected, got %s"):format(key, typename(opts[key])), 2)
     end
