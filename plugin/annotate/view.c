@@ -9,6 +9,9 @@
 #include <utf8proc.h>
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann.h"
 #include "base/utf8.h"
@@ -47,40 +50,104 @@ static int is_line_break(int32_t c) {
          c == 0x2029;
 }
 
+/* The first line break that lies whole in t[from, end), and its length
+** (*len), or KIJI_NONE. A break starts with 0A..0D, C2 (U+0085) or E2
+** (U+2028, U+2029), and C2 and E2 start other characters too (curly
+** quotes): those are decoded. SSE2 passes 16 bytes at a time that hold
+** none of those bytes. */
+#if defined(__SSE2__)
+/* The bytes of t[i, i + 16) that may start a break, a bit each. */
+static unsigned break_leads(const unsigned char *t, size_t i) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+  __m128i c0 =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x09)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x0E)));
+  __m128i c1 = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+                            _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(c0, c1));
+}
+#endif
+
+static size_t next_break(const unsigned char *t, size_t from, size_t end, size_t *len) {
+  size_t i = from, l;
+  for (;;) {
+#if defined(__SSE2__)
+    if (end - from >= 16) { /* (the last 16 bytes once more for the tail) */
+      unsigned bits = 0;
+      for (; i < end; i += 16) {
+        size_t at = end - i >= 16 ? i : end - 16;
+        if ((bits = break_leads(t, at) & (~0u << (i - at))) != 0) {
+          i = at + (size_t)__builtin_ctz(bits);
+          break;
+        }
+      }
+      if (bits == 0) return KIJI_NONE;
+    }
+#endif
+    for (; i < end; i++)
+      if ((t[i] >= 0x0A && t[i] <= 0x0D) || t[i] == 0xC2 || t[i] == 0xE2) break;
+    if (i >= end) return KIJI_NONE;
+    if (t[i] < 0x80) {
+      *len = 1;
+      return i;
+    }
+    if (is_line_break(kiji_utf8_decode(t + i, end - i, &l))) {
+      *len = l;
+      return i;
+    }
+    i++;
+  }
+}
+
 /* Whether the original bytes behind the view's [a, b) hold a line break. */
 static int breaks_in(const ann_sent *st, size_t a, size_t b) {
-  /* memchr per byte a break starts with: a sentence is read at the speed
-  ** of the C library, not a character at a time; C2 and E2 also start
-  ** other characters (curly quotes), so those are decoded */
-  static const unsigned char lead[] = {'\n', '\r', 0x0B, 0x0C, 0xC2, 0xE2};
-  size_t os, oe, k, l;
-  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, l;
   if (a >= b || origin(st->doc, a, b, &os, &oe) != KIJI_OK) return 0;
-  for (k = 0; k < sizeof lead; k++) {
-    const unsigned char *p = t + os, *end = t + oe;
-    while ((p = memchr(p, lead[k], (size_t)(end - p))) != NULL) {
-      if (k < 4 || is_line_break(kiji_utf8_decode(p, (size_t)(end - p), &l))) return 1;
-      p++;
-    }
-  }
-  return 0;
+  return next_break((const unsigned char *)st->doc->text, os, oe, &l) != KIJI_NONE;
 }
 
 /* A range of the sentence holds a break only when the sentence does
-** (the original behind a part of it is a part of its own), and most
-** sentences hold none: that is asked once (lookup ANN_IX_BREAKS: its
-** count, 0 or 1, the answer), then each range of such a sentence costs
-** nothing. */
+** (the original behind a part of it is a part of its own). The breaks
+** behind the sentence are found once (lookup ANN_IX_BREAKS), each kept
+** as the view bytes [ts, te) that it maps to (the bytes of its character,
+** or all of the piece that holds it, the space a run of them became;
+** empty when the view dropped it): the original behind [a, b) holds it
+** when a < te and b > ts (both sides of an empty one), so a range of
+** the sentence then costs no lookup in the map. */
+typedef struct view_break {
+  size_t ts, te;
+} view_break;
+
+static int sentence_breaks(const ann_sent *st, ann_buf *known) {
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, p, l;
+  known->n = 0;
+  if (origin(st->doc, st->start, st->end, &os, &oe) != KIJI_OK) return 1;
+  for (p = os; (p = next_break(t, p, oe, &l)) != KIJI_NONE; p += l) {
+    view_break v, *last = known->n ? (view_break *)known->p + known->n - 1 : NULL;
+    if (kiji_map_target_near(map_of(st->doc), p, p + l, &v.ts, &v.te, &st->doc->map_hint) !=
+        KIJI_OK)
+      return 0;
+    if (last && last->ts == v.ts && last->te == v.te) continue; /* (breaks that made one space) */
+    if ((last = kiji_ann_push(known, sizeof v)) == NULL) return 0;
+    *last = v;
+  }
+  return 1;
+}
+
 int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
   ann_buf *known;
+  const view_break *v;
+  size_t k;
   if (a >= b) return 0;
   if (a < st->start || b > st->end) return breaks_in(st, a, b);
   if ((known = kiji_ann_lookup(st, ANN_IX_BREAKS)) == NULL) {
     known = &st->doc->ix[ANN_IX_BREAKS].b;
-    known->n = (size_t)breaks_in(st, st->start, st->end);
+    if (!sentence_breaks(st, known)) return breaks_in(st, a, b); /* (no memory: each time) */
     kiji_ann_lookup_done(st, ANN_IX_BREAKS);
   }
-  return known->n && ((a == st->start && b == st->end) || breaks_in(st, a, b));
+  for (v = known->p, k = 0; k < known->n; k++)
+    if (a < v[k].te && b > v[k].ts) return 1;
+  return 0;
 }
 
 /* A range of the view as the original bytes that made it. */
