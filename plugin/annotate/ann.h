@@ -224,6 +224,7 @@ typedef struct ann_word_memo {
 struct kiji_doc {
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
   size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */
+  const kiji_map *view_map; /* kiji_norm_map(norm) once the view is made (view.c reads it) */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text; /* the caller's input of the last call */
@@ -365,6 +366,17 @@ KIJI_HIDDEN int kiji_ann_line_ends(const ann_sent *st, size_t pos);
 ** Japanese characters) stands just before the character at pos. */
 KIJI_HIDDEN int kiji_ann_spaced(const ann_sent *st, size_t pos);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
+/* kiji_map_target_near and kiji_map_origin_near of the view's map (a
+** normalizer's), with their answers and their hint, cheaper: the
+** annotator's lookups (hits, sentences, records). */
+KIJI_HIDDEN kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs,
+                                         size_t *ve, size_t *hint);
+KIJI_HIDDEN kiji_status kiji_ann_to_origin(const kiji_map *m, size_t start, size_t end, size_t *os,
+                                           size_t *oe, size_t *hint);
+/* The hits h[0, n) of one dictionary, in the original's offsets and in
+** order of their starts, carried to the view's, those that do not fit
+** the map dropped: how many are left, at the start of h, in order. */
+KIJI_HIDDEN size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hint);
 
 /* words.c: the table of every dictionary's `word` entries (NULL when out
 ** of memory), and words by class (ann_word_class) on the view: the end
