@@ -279,9 +279,10 @@ typedef struct ann_sent {
   size_t ncue;
   const ann_hit *all; /* every hit of the sentence, overlapping, by start */
   size_t nall;
-  size_t first_mention; /* this sentence's mentions: [first_mention, n) */
-  kiji_range dateline;  /* its dateline or credit (datelines.c): nobody's subject */
-  size_t floor;         /* where its paragraph starts: past a dateline, else start */
+  size_t first_mention;           /* this sentence's mentions: [first_mention, n) */
+  kiji_range dateline;            /* its dateline or credit (datelines.c): nobody's subject */
+  size_t floor;                   /* where its paragraph starts: past a dateline, else start */
+  const unsigned char *compounds; /* the annotator's kiji_ann_compound_blocks, or NULL */
 } ann_sent;
 
 /* ann_hits.c */
@@ -500,6 +501,15 @@ KIJI_HIDDEN int kiji_ann_acronym_entries(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_open_mentions(ann_sent *st);
+/* open_mentions.c: what the code points of each block of 64 of the BMP
+** (c >> 6) are to a Japanese compound: 1 none is kanji or katakana, 2 all
+** are kanji, 3 all katakana, 0 ask each; 4 + r: each is told at
+** ANN_BMP_BLOCKS + 64 r + (c & 63), for ANN_MIXED_BLOCKS of the others.
+** Made once per annotator, ANN_COMPOUND_BLOCKS bytes. */
+#define ANN_BMP_BLOCKS 1024
+#define ANN_MIXED_BLOCKS 16
+#define ANN_COMPOUND_BLOCKS (ANN_BMP_BLOCKS + 64 * ANN_MIXED_BLOCKS)
+KIJI_HIDDEN void kiji_ann_compound_blocks(unsigned char *blocks);
 KIJI_HIDDEN int kiji_ann_acronyms(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);

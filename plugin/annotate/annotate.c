@@ -42,6 +42,7 @@ struct kiji_annotator {
   ann_words *words;         /* the rules' words (lexicon/words.tsv) and the caller's */
   ann_nationals *nationals; /* countries' own bodies of general ones, every dictionary's */
   kiji_segmenter *segmenter;
+  unsigned char compounds[ANN_COMPOUND_BLOCKS]; /* (open_mentions.c) */
 };
 
 static void set_err(kiji_error *err, kiji_status st, const char *msg) {
@@ -89,6 +90,7 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->words = kiji_ann_words_new(builtin_words, extra, n_extra); /* (copies what it keeps) */
   kiji_dict_free(builtin_words);
   a->nationals = kiji_ann_nationals_new(a->dicts, a->ndicts);
+  kiji_ann_compound_blocks(a->compounds);
   if (a->words == NULL || a->nationals == NULL) {
     kiji_annotator_free(a);
     set_err(err, KIJI_ENOMEM, "out of memory");
@@ -391,6 +393,7 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   st.floor = start;
   st.all = hits;
   st.nall = n;
+  st.compounds = a->compounds;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
   for (k = 0; k < sizeof relations / sizeof relations[0]; k++)
     if (!relations[k](&st)) return 0;

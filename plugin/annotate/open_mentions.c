@@ -41,6 +41,7 @@
 #include "ann.h"
 #include "ann_text.h"
 #include "base/script.h"
+#include "base/unitab.h"
 #include "base/utf8.h"
 
 #define MAX_NAME_WORDS 6
@@ -359,7 +360,7 @@ static int starts_with_country(const ann_sent *st, size_t start, size_t end, kij
   return pos - start >= 6; /* two characters at least */
 }
 
-static int japanese_head(ann_sent *st, size_t a, size_t b) {
+static KIJI_NOINLINE int japanese_head(ann_sent *st, size_t a, size_t b) {
   size_t start = a, j, l, n;
   kiji_str country = {NULL, 0};
   int has_country;
@@ -567,7 +568,7 @@ static int english(ann_sent *st) {
 /* A paper [start, end): a katakana name, then 紙 or 誌 at paper (where
 ** no entry took it: an outlet, a prefix, a generic; a country's name for
 ** all of it, ケニア紙; not タイ in マリタイム). */
-static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
+static KIJI_NOINLINE int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
   size_t h;
   kiji_mention *m;
   if (paper - start < 6 || kiji_ann_run_back(st->s, start, paper, 1u << SC_KATA, 16) != start ||
@@ -586,44 +587,106 @@ static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) 
 
 /* The character at i (*c), its length, and whether it is kanji (1) or
 ** katakana (2) or neither (0). */
-static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
-  *c = kiji_utf8_decode(s + i, end - i, len);
-  if (*c < 0) {
-    *len = 1;
-    return 0;
-  }
-  switch (kiji_script_of(*c)) {
+static int compound_class(int32_t c) {
+  switch (kiji_script_of(c)) {
     case KIJI_SCRIPT_HAN: return 1;
     case KIJI_SCRIPT_KATAKANA: return 2;
     default: return 0;
   }
 }
 
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
+  *c = kiji_utf8_decode(s + i, end - i, len);
+  if (*c < 0) {
+    *len = 1;
+    return 0;
+  }
+  return compound_class(*c);
+}
+
+/* (Read from kiji_script_of's table a row of 256 code points at a time:
+** rows repeat, the kanji's most.) */
+void kiji_ann_compound_blocks(unsigned char *blocks) {
+  size_t hi, k, j, rows = 0, last = (size_t)-1;
+  unsigned char of_row[4] = {0, 0, 0, 0};
+  for (hi = 0; hi < ANN_BMP_BLOCKS / 4; hi++) {
+    size_t row = kiji_unitab_stage1[hi];
+    const uint8_t *r = kiji_unitab_script + row * KIJI_UNITAB_BLOCK;
+    if (row != last) {
+      for (k = 0; k < 4; k++) {
+        unsigned seen = 0; /* 1 another script, 2 kanji, 4 katakana */
+        for (j = 64 * k; j < 64 * (k + 1); j++)
+          seen |= r[j] == KIJI_SCRIPT_HAN ? 2u : r[j] == KIJI_SCRIPT_KATAKANA ? 4u : 1u;
+        of_row[k] = (unsigned char)(seen == 1 ? 1 : seen == 2 ? 2 : seen == 4 ? 3 : 0);
+      }
+      last = row;
+    }
+    for (k = 0; k < 4; k++) {
+      unsigned char *v = &blocks[4 * hi + k];
+      /* (E0 and ED start characters of three bytes that decoding checks
+      ** further: those blocks are asked) */
+      *v = hi < 0x10 || hi >> 4 == 0xD ? 0 : of_row[k];
+      if (*v == 0 && hi >= 0x10 && hi >> 4 != 0xD && rows < ANN_MIXED_BLOCKS) {
+        unsigned char *cp = blocks + ANN_BMP_BLOCKS + 64 * rows; /* each code point's */
+        for (j = 0; j < 64; j++)
+          cp[j] = r[64 * k + j] == KIJI_SCRIPT_HAN        ? 2
+                  : r[64 * k + j] == KIJI_SCRIPT_KATAKANA ? 3
+                                                          : 1;
+        *v = (unsigned char)(4 + rows++);
+      }
+    }
+  }
+  for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
+}
+
 /* Each compound [run, i) of the sentence: a body by its head, else (when
-** it starts in katakana) a paper by 紙 / 誌. */
+** it starts in katakana) a paper by 紙 / 誌. A well-formed character of
+** three bytes (kana, kanji: the view's Japanese mostly) is told by its
+** block when the block tells (st->compounds), the rest by compound_char. */
 static int japanese(ann_sent *st) {
-  size_t i = st->start, l = 1, run = KIJI_NONE, b;
+  static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
+  const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
+  const size_t end = st->end;
+  size_t i = st->start, l = 1, run = KIJI_NONE, last = 0, b;
   int kata = 0;
-  int32_t c, last = 0;
   for (;;) {
-    int in = i < st->end ? compound_char(st->s, i, st->end, &l, &c) : 0;
+    int in = 0;
+    if (i < end) {
+      unsigned x = s[i];
+      if (x < 0x80) { /* (no kanji, no katakana) */
+        l = 1;
+      } else if ((x & 0xF0) == 0xE0 && end - i >= 3 &&
+                 ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
+                 (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
+        l = 3;
+        if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
+        in--;
+      } else {
+        size_t n;
+        int32_t c;
+        in = compound_char(s, i, end, &n, &c);
+        l = n;
+      }
+    }
     if (in && run == KIJI_NONE) {
       run = i;
       kata = in == 2;
     }
     if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
-      if (kiji_ann_may_end(st, (uint32_t)last, AW_BODY_SUFFIX_JA) &&
+      size_t n;
+      uint32_t c = kiji_ann_cp(s, last, end, &n); /* the compound's last character */
+      if (kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA) &&
           (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
         if (!japanese_head(st, b, i)) return 0;
-      } else if (kata && kiji_ann_may_end(st, (uint32_t)last, AW_PAPER_SUFFIX) &&
+      } else if (kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX) &&
                  (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
                  !katakana_paper(st, run, b, i)) {
         return 0;
       }
       run = KIJI_NONE;
     }
-    if (i >= st->end) return 1;
-    last = c;
+    if (i >= end) return 1;
+    if (in) last = i;
     i += l;
   }
 }
