@@ -226,6 +226,7 @@ typedef struct ann_word_memo {
 struct kiji_doc {
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
   size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */
+  const kiji_map *view_map; /* kiji_norm_map(norm) once the view is made (view.c reads it) */
   kiji_seg *seg;
   kiji_scan *scan;
   const char *text; /* the caller's input of the last call */
@@ -280,9 +281,10 @@ typedef struct ann_sent {
   size_t ncue;
   const ann_hit *all; /* every hit of the sentence, overlapping, by start */
   size_t nall;
-  size_t first_mention; /* this sentence's mentions: [first_mention, n) */
-  kiji_range dateline;  /* its dateline or credit (datelines.c): nobody's subject */
-  size_t floor;         /* where its paragraph starts: past a dateline, else start */
+  size_t first_mention;           /* this sentence's mentions: [first_mention, n) */
+  kiji_range dateline;            /* its dateline or credit (datelines.c): nobody's subject */
+  size_t floor;                   /* where its paragraph starts: past a dateline, else start */
+  const unsigned char *compounds; /* the annotator's kiji_ann_compound_blocks, or NULL */
 } ann_sent;
 
 /* ann_hits.c */
@@ -374,6 +376,17 @@ KIJI_HIDDEN int kiji_ann_line_ends(const ann_sent *st, size_t pos);
 ** Japanese characters) stands just before the character at pos. */
 KIJI_HIDDEN int kiji_ann_spaced(const ann_sent *st, size_t pos);
 KIJI_HIDDEN void kiji_ann_to_original(kiji_doc *doc);
+/* kiji_map_target_near and kiji_map_origin_near of the view's map (a
+** normalizer's), with their answers and their hint, cheaper: the
+** annotator's lookups (hits, sentences, records). */
+KIJI_HIDDEN kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs,
+                                         size_t *ve, size_t *hint);
+KIJI_HIDDEN kiji_status kiji_ann_to_origin(const kiji_map *m, size_t start, size_t end, size_t *os,
+                                           size_t *oe, size_t *hint);
+/* The hits h[0, n) of one dictionary, in the original's offsets and in
+** order of their starts, carried to the view's, those that do not fit
+** the map dropped: how many are left, at the start of h, in order. */
+KIJI_HIDDEN size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hint);
 
 /* words.c: the table of every dictionary's `word` entries (NULL when out
 ** of memory), and words by class (ann_word_class) on the view: the end
@@ -503,6 +516,15 @@ KIJI_HIDDEN int kiji_ann_acronym_entries(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_officials(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_outlets(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_open_mentions(ann_sent *st);
+/* open_mentions.c: what the code points of each block of 64 of the BMP
+** (c >> 6) are to a Japanese compound: 1 none is kanji or katakana, 2 all
+** are kanji, 3 all katakana, 0 ask each; 4 + r: each is told at
+** ANN_BMP_BLOCKS + 64 r + (c & 63), for ANN_MIXED_BLOCKS of the others.
+** Made once per annotator, ANN_COMPOUND_BLOCKS bytes. */
+#define ANN_BMP_BLOCKS 1024
+#define ANN_MIXED_BLOCKS 16
+#define ANN_COMPOUND_BLOCKS (ANN_BMP_BLOCKS + 64 * ANN_MIXED_BLOCKS)
+KIJI_HIDDEN void kiji_ann_compound_blocks(unsigned char *blocks);
 KIJI_HIDDEN int kiji_ann_acronyms(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_datelines(ann_sent *st);
 KIJI_HIDDEN int kiji_ann_attributions(ann_sent *st);

@@ -258,8 +258,47 @@ static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned cha
   return kept;
 }
 
+/* Whether hit h of the sentence [start, end) is a candidate of the layer
+** (cues: 1, entities: 0). */
+static int of_layer(const ann_hit *h, int cues, size_t start, size_t end) {
+  return h->kind != AK_WORD && h->kind != AK_DATE && (h->kind == AK_CUE) == cues &&
+         h->start != h->end && h->start >= start && h->end <= end;
+}
+
+/* One layer: its candidates fall into clusters, runs of hits that overlap
+** one another in turn (the hits come sorted by start), and a hit's fate
+** is decided by the hits of its cluster alone: a hit alone is kept, a
+** cluster is sorted and picked by itself (longest_first, pick_layer: the
+** order the whole layer would be picked in, restricted to it). Most
+** hits of a sentence overlap none. How many are kept. */
+static size_t layer(const ann_hit *hits, size_t n, int cues, size_t start, size_t end,
+                    const ann_hit **order, unsigned char *occ, unsigned char *layers,
+                    unsigned char mark) {
+  size_t i = 0, j, m, kept = 0, reach;
+  for (;;) {
+    while (i < n && !of_layer(&hits[i], cues, start, end)) i++;
+    if (i >= n) return kept;
+    reach = hits[i].end;
+    order[0] = &hits[i];
+    for (m = 1, j = i + 1; j < n && hits[j].start < reach; j++)
+      if (of_layer(&hits[j], cues, start, end)) {
+        order[m++] = &hits[j];
+        if (hits[j].end > reach) reach = hits[j].end;
+      }
+    if (m == 1) {
+      layers[i] = mark;
+      kept++;
+    } else {
+      longest_first(order, m, hits, start, end - start);
+      memset(occ + hits[i].start - start, 0, reach - hits[i].start);
+      kept += pick_layer(order, m, cues, occ, start, hits, layers, mark);
+    }
+    i = j;
+  }
+}
+
 int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) {
-  size_t span = st->end - st->start, i, m = 0, e = 0, c;
+  size_t span = st->end - st->start, i, e = 0, c;
   size_t need = n * sizeof(ann_hit) + n * sizeof(void *) + n;
   const ann_hit **order;
   ann_hit *out;
@@ -275,13 +314,9 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
   layers = (unsigned char *)(order + n);
   occ = doc->occupied.p;
   memset(layers, 0, n);
-  for (i = 0; i < n; i++) /* a match across the sentence's end is no candidate */
-    if (hits[i].start >= st->start && hits[i].end <= st->end) order[m++] = hits + i;
-  if (m > 1) longest_first(order, m, hits, st->start, span);
-  memset(occ, 0, span);
-  st->nent = pick_layer(order, m, 0, occ, st->start, hits, layers, 1);
-  memset(occ, 0, span);
-  st->ncue = pick_layer(order, m, 1, occ, st->start, hits, layers, 2);
+  /* (a match across the sentence's end is no candidate) */
+  st->nent = layer(hits, n, 0, st->start, st->end, order, occ, layers, 1);
+  st->ncue = layer(hits, n, 1, st->start, st->end, order, occ, layers, 2);
   /* each layer in text order: the hits come sorted by start, and a
   ** layer's hits overlap none of its others (no sort needed) */
   for (i = 0, c = st->nent; i < n; i++)

@@ -42,6 +42,7 @@ struct kiji_annotator {
   ann_words *words;         /* the rules' words (lexicon/words.tsv) and the caller's */
   ann_nationals *nationals; /* countries' own bodies of general ones, every dictionary's */
   kiji_segmenter *segmenter;
+  unsigned char compounds[ANN_COMPOUND_BLOCKS]; /* (open_mentions.c) */
 };
 
 static void set_err(kiji_error *err, kiji_status st, const char *msg) {
@@ -89,6 +90,7 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->words = kiji_ann_words_new(builtin_words, extra, n_extra); /* (copies what it keeps) */
   kiji_dict_free(builtin_words);
   a->nationals = kiji_ann_nationals_new(a->dicts, a->ndicts);
+  kiji_ann_compound_blocks(a->compounds);
   if (a->words == NULL || a->nationals == NULL) {
     kiji_annotator_free(a);
     set_err(err, KIJI_ENOMEM, "out of memory");
@@ -184,6 +186,7 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   doc->hits.n = 0;
   for (d = 0; d < a->ndicts; d++) {
     const kiji_match *m;
+    ann_hit *h;
     size_t before = doc->hits.n, hint = 0; /* (a dictionary's matches come in order) */
     kiji_status st = kiji_dict_scan_part(a->dicts[d], doc->scan, doc->text, doc->len, norm, nlen,
                                          map, from, to, KIJI_SCAN_ALL);
@@ -191,15 +194,16 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
     m = kiji_scan_matches(doc->scan, &count);
     if (!kiji_grow(&doc->hits.p, &doc->hits.cap, doc->hits.n + count, sizeof(ann_hit)))
       return fail(doc, KIJI_ENOMEM, "out of memory", 0);
-    for (i = 0; i < count; i++) {
-      ann_hit *h = (ann_hit *)doc->hits.p + doc->hits.n;
-      if (kiji_ann_decode(doc, a->dicts[d], m + i, h) && h->kind != AK_OTHER &&
-          h->kind != AK_WORD && /* (a caller's words are looked up: words.c) */
-          kiji_map_target_near(map, h->start, h->end, &h->start, &h->end, &hint) == KIJI_OK) {
-        if (doc->hits.n > before && hit_before(h, h - 1)) sorted = 0;
+    h = doc->hits.p;
+    for (i = 0; i < count; i++)
+      if (kiji_ann_decode(doc, a->dicts[d], m + i, h + doc->hits.n) &&
+          h[doc->hits.n].kind != AK_OTHER &&
+          h[doc->hits.n].kind != AK_WORD) /* (a caller's words are looked up: words.c) */
         doc->hits.n++;
-      }
-    }
+    /* into the view's offsets, in one sweep of the map */
+    doc->hits.n = before + kiji_ann_hits_to_view(map, h + before, doc->hits.n - before, &hint);
+    for (i = before + 1; i < doc->hits.n; i++)
+      if (hit_before(h + i, h + i - 1)) sorted = 0;
     if (before > 0 && doc->hits.n > before) sorted = 0; /* another dictionary's run */
   }
   if (!sorted) { /* the room past the hits is the merge's */
@@ -280,7 +284,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
   for (i = 0; i < n; i++) {
     kiji_range *r = (kiji_range *)doc->sentences.p + i;
-    if (kiji_map_origin_near(map, sp[i].start, sp[i].end, &r->start, &r->end, &hint) != KIJI_OK)
+    if (kiji_ann_to_origin(map, sp[i].start, sp[i].end, &r->start, &r->end, &hint) != KIJI_OK)
       return fail(doc, KIJI_EINVAL, "sentences do not fit the text", 0);
     if (r->start < prev) r->start = prev; /* one character made of both sentences */
     if (r->end < r->start) r->end = r->start;
@@ -296,7 +300,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
 ** view's start is its own, not moved to prev_end). 0 when r does not fit. */
 static int view_range(kiji_doc *doc, const kiji_range *r, size_t prev_end, size_t *vs, size_t *ve,
                       int *clean) {
-  if (kiji_map_target_near(kiji_norm_map(doc->norm), r->start, r->end, vs, ve, &doc->map_hint) !=
+  if (kiji_ann_to_view(kiji_norm_map(doc->norm), r->start, r->end, vs, ve, &doc->map_hint) !=
       KIJI_OK)
     return 0;
   if (clean) *clean = *vs >= prev_end;
@@ -389,6 +393,7 @@ static int sentence(const kiji_annotator *a, kiji_doc *doc, size_t index, size_t
   st.floor = start;
   st.all = hits;
   st.nall = n;
+  st.compounds = a->compounds;
   if (!kiji_ann_select(doc, &st, hits, n)) return 0;
   for (k = 0; k < sizeof relations / sizeof relations[0]; k++)
     if (!relations[k](&st)) return 0;
@@ -428,6 +433,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   if ((st = sentences(a, doc, opts->invalid)) != KIJI_OK) return st;
   if ((st = kiji_normalize(doc->norm, doc->text, len, &no)) != KIJI_OK)
     return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
+  doc->view_map = kiji_norm_map(doc->norm);
   doc->hits.n = 0;
   for (i = 0; i < doc->sentences.n; i++) {
     const kiji_range *r = (const kiji_range *)doc->sentences.p + i;

@@ -34,10 +34,14 @@
 ** names none.
 */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann.h"
 #include "ann_text.h"
 #include "base/script.h"
+#include "base/unitab.h"
 #include "base/utf8.h"
 
 #define MAX_NAME_WORDS 6
@@ -356,7 +360,7 @@ static int starts_with_country(const ann_sent *st, size_t start, size_t end, kij
   return pos - start >= 6; /* two characters at least */
 }
 
-static int japanese_head(ann_sent *st, size_t a, size_t b) {
+static KIJI_NOINLINE int japanese_head(ann_sent *st, size_t a, size_t b) {
   size_t start = a, j, l, n;
   kiji_str country = {NULL, 0};
   int has_country;
@@ -387,29 +391,175 @@ static int japanese_head(ann_sent *st, size_t a, size_t b) {
 /* The heads are looked up where they can stand, one lookup each: an
 ** English word (less a possessive 's), the last characters of a Japanese
 ** compound (the head ends it: 局長 and 部分 are none). */
-static int ascii_alnum(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'); }
 
+/* An inner mark (' - .) and whether an ASCII byte is a letter or a digit
+** of any case: what goes on with a word (ann_text.c's word_after). */
+static int inner_mark(unsigned char b) { return b == '\'' || b == '-' || b == '.'; }
+static int ascii_latin(unsigned char b) {
+  return (unsigned char)((b | 0x20) - 'a') < 26 || (unsigned char)(b - '0') < 10;
+}
+
+/* The word that starts at i, whose plain bytes run to e (e > i): where
+** kiji_ann_word_after would end it, read here without the call when the
+** plain bytes end it after all ("winter.", "Japan's", "long-"); 0 when a
+** letter of another alphabet or a mark between letters goes on with it. */
+static int word_end_near(const unsigned char *s, size_t i, size_t e, size_t end, size_t *w_end) {
+  /* (past the sentence's end reads as a NUL: no letter, no mark) */
+  unsigned char m = s[e], n = e + 1 < end ? s[e + 1] : 0, n2 = e + 2 < end ? s[e + 2] : 0;
+  if (m >= 0x80 || !inner_mark(m)) return 0;
+  if (n < 0x80 && !ascii_latin(n)) {
+    if (m == '.' && e - i == 1) return 0; /* an initial: "m." goes on */
+    *w_end = e;                           /* a mark that no letter follows */
+    return 1;
+  }
+  if (m == '\'' && n == 's' && n2 < 0x80 && !ascii_latin(n2) && !inner_mark(n2)) {
+    *w_end = e + 2; /* "japan's" */
+    return 1;
+  }
+  return 0;
+}
+
+static unsigned ctz64(uint64_t x) {
+#if defined(__GNUC__)
+  return (unsigned)__builtin_ctzll(x);
+#else
+  unsigned n = 0;
+  for (; !(x & 1); x >>= 1) n++;
+  return n;
+#endif
+}
+
+/* 64 bytes of the view from base, a bit each (bit k: byte base + k),
+** for the walk over the words: the plain bytes (the folded view's words:
+** a lowercase ASCII letter, a digit; a capital is folded), and where the
+** walk must stop. None past the sentence's end. */
+typedef struct byte_window {
+  size_t base;
+  uint64_t plain, stops;
+} byte_window;
+
+/* The window at p (len: the view's, read up to, never past). A word
+** stops the walk where it starts when it may be a head, at least lmin
+** bytes of plain ones (a run that leaves the window may be), or when it
+** may go on past its plain bytes: a mark (' - .) or a byte >= 0x80 in its
+** first lmin; a byte >= 0x80 stops it too (the character it starts). The
+** words between stops are plain, end at a space or a mark that ends them,
+** and are shorter than any head: the walk passes them without a look. */
+static inline void window_at(const unsigned char *s, size_t p, size_t end, size_t len,
+                             unsigned lmin, byte_window *win) {
+  unsigned char pad[64];
+  const unsigned char *b = s + p;
+  uint64_t plain = 0, high = 0, odd = 0, starts, longer, near;
+  uint64_t keep = end - p >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << (end - p)) - 1;
+  unsigned k;
+  if (len - p < sizeof pad) { /* the view's last bytes, then none */
+    memset(pad, 0, sizeof pad);
+    memcpy(pad, s + p, len - p);
+    b = pad;
+  }
+#if defined(__SSE2__)
+  for (k = 0; k < 64; k += 16) { /* (signed compares: a byte >= 0x80 is below them all) */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
+    __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+    __m128i mark = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(x, _mm_set1_epi8('-'))),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+    plain |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(lower, digit)) << k;
+    high |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << k;
+    odd |= (uint64_t)(unsigned)_mm_movemask_epi8(mark) << k;
+  }
+#else
+  for (k = 0; k < 64; k++) {
+    if ((unsigned char)(b[k] - 'a') < 26 || (unsigned char)(b[k] - '0') < 10)
+      plain |= (uint64_t)1 << k;
+    if (b[k] >= 0x80) high |= (uint64_t)1 << k;
+    if (b[k] == '\'' || b[k] == '-' || b[k] == '.') odd |= (uint64_t)1 << k;
+  }
+#endif
+  plain &= keep;
+  high &= keep;
+  odd = (odd | high) & keep;
+  starts = plain & ~(plain << 1);
+  longer = starts;
+  near = 0;
+  for (k = 1; k < lmin; k++) { /* (past the window: plain, for all it tells) */
+    longer &= (plain >> k) | ~(~(uint64_t)0 >> k);
+    near |= odd >> k;
+  }
+  win->base = p;
+  win->plain = plain;
+  win->stops = (starts & (longer | near)) | high;
+}
+
+/* The end of the plain bytes from pos (a plain byte in the window), the
+** window moved on with them when they run past it. */
+static inline size_t plain_end(const unsigned char *s, size_t pos, size_t end, size_t len,
+                               unsigned lmin, byte_window *win) {
+  for (;;) {
+    uint64_t z = ~win->plain >> (pos - win->base); /* (0: plain to the window's end) */
+    if (z) return pos + ctz64(z);
+    if ((pos = win->base + 64) >= end) return end;
+    window_at(s, pos, end, len, lmin, win);
+  }
+}
+
+/* Every word of the sentence in turn (past its end: the word before it
+** ends there), each asked whether it is a body's head; but the plain
+** words shorter than any head that end as plain words are passed by
+** windows of 64 bytes (window_at). A plain word is read here, one that
+** goes on past its plain bytes by kiji_ann_word_after; a byte >= 0x80 as
+** the character it starts. Most words left fail the class's filter of
+** first two bytes, before any call. */
 static int english(ann_sent *st) {
   const unsigned char *s = st->s;
-  size_t i = st->start, l, e;
+  const size_t end = st->end;
+  const uint64_t *pairs = st->filters[AW_BODY_HEAD].pair;
+  const uint64_t lengths = st->filters[AW_BODY_HEAD].lengths;
+  const unsigned lmin = lengths == 0 || ctz64(lengths) >= 15 ? 16 : ctz64(lengths) + 1;
+  size_t i = st->start, e, l, bare, len;
+  byte_window win;
   ann_word w;
   extend_bodies(st);
-  while (i < st->end) {
-    if (s[i] < 0x80 && !ascii_alnum(s[i])) { /* the view is folded: mostly ASCII */
-      i++;
+  kiji_norm_text(st->doc->norm, &len);
+  if (i < end) window_at(s, i, end, len, lmin, &win);
+  while (i < end) {
+    uint64_t stops;
+    unsigned g, at;
+    if (i - win.base >= 64) window_at(s, i, end, len, lmin, &win);
+    at = (unsigned)(i - win.base);
+    stops = (win.stops >> at) | (win.plain >> at & 1); /* (i itself, when plain) */
+    if (stops == 0) {
+      i = win.base + 64;
       continue;
     }
-    for (e = i; e < st->end && ascii_alnum(s[e]); e++) {}
-    if (e > i && (e == st->end || (s[e] < 0x80 && s[e] != '\'' && s[e] != '-' && s[e] != '.'))) {
-      w.start = i; /* a plain ASCII word */
-      w.end = e;
-    } else if (!kiji_ann_word_after(s, i, st->end, &w) || w.start != i) {
-      kiji_ann_cp(s, i, st->end, &l);
+    i += ctz64(stops);
+    if (s[i] < 0x80) {
+      w.start = i;
+      w.end = e = plain_end(s, i, end, len, lmin, &win);
+      if (e >= end || (s[e] < 0x80 && !inner_mark(s[e]))) { /* a plain word, its own bare form */
+        i = e;
+        g = kiji_ann_word_pair(s, w.start, e);
+        if (!(pairs[g >> 6] >> (g & 63) & 1) || e - w.start > 64 ||
+            !(lengths >> (e - w.start - 1) & 1))
+          continue; /* (kiji_ann_word_is's first filters) */
+        if (kiji_ann_word_is(st, &w, AW_BODY_HEAD) && !english_head(st, w.start, w.end)) return 0;
+        continue;
+      }
+      if (!word_end_near(s, i, e, end, &w.end))
+        kiji_ann_word_after(s, i, end, &w); /* (at an ASCII letter: w.start is i) */
+    } else if (!kiji_ann_word_after(s, i, end, &w) || w.start != i) {
+      kiji_ann_cp(s, i, end, &l);
       i += l;
       continue;
     }
     i = w.end;
-    w.end = kiji_ann_strip_possessive(st->s, w.start, w.end);
+    bare = kiji_ann_strip_possessive(s, w.start, w.end);
+    g = kiji_ann_word_pair(s, w.start, bare);
+    if (!(pairs[g >> 6] >> (g & 63) & 1)) continue; /* (kiji_ann_word_is's first filter) */
+    w.end = bare;
     if (kiji_ann_word_is(st, &w, AW_BODY_HEAD) && !english_head(st, w.start, w.end)) return 0;
   }
   return 1;
@@ -418,7 +568,7 @@ static int english(ann_sent *st) {
 /* A paper [start, end): a katakana name, then 紙 or 誌 at paper (where
 ** no entry took it: an outlet, a prefix, a generic; a country's name for
 ** all of it, ケニア紙; not タイ in マリタイム). */
-static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
+static KIJI_NOINLINE int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) {
   size_t h;
   kiji_mention *m;
   if (paper - start < 6 || kiji_ann_run_back(st->s, start, paper, 1u << SC_KATA, 16) != start ||
@@ -437,44 +587,106 @@ static int katakana_paper(ann_sent *st, size_t start, size_t paper, size_t end) 
 
 /* The character at i (*c), its length, and whether it is kanji (1) or
 ** katakana (2) or neither (0). */
-static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
-  *c = kiji_utf8_decode(s + i, end - i, len);
-  if (*c < 0) {
-    *len = 1;
-    return 0;
-  }
-  switch (kiji_script_of(*c)) {
+static int compound_class(int32_t c) {
+  switch (kiji_script_of(c)) {
     case KIJI_SCRIPT_HAN: return 1;
     case KIJI_SCRIPT_KATAKANA: return 2;
     default: return 0;
   }
 }
 
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
+  *c = kiji_utf8_decode(s + i, end - i, len);
+  if (*c < 0) {
+    *len = 1;
+    return 0;
+  }
+  return compound_class(*c);
+}
+
+/* (Read from kiji_script_of's table a row of 256 code points at a time:
+** rows repeat, the kanji's most.) */
+void kiji_ann_compound_blocks(unsigned char *blocks) {
+  size_t hi, k, j, rows = 0, last = (size_t)-1;
+  unsigned char of_row[4] = {0, 0, 0, 0};
+  for (hi = 0; hi < ANN_BMP_BLOCKS / 4; hi++) {
+    size_t row = kiji_unitab_stage1[hi];
+    const uint8_t *r = kiji_unitab_script + row * KIJI_UNITAB_BLOCK;
+    if (row != last) {
+      for (k = 0; k < 4; k++) {
+        unsigned seen = 0; /* 1 another script, 2 kanji, 4 katakana */
+        for (j = 64 * k; j < 64 * (k + 1); j++)
+          seen |= r[j] == KIJI_SCRIPT_HAN ? 2u : r[j] == KIJI_SCRIPT_KATAKANA ? 4u : 1u;
+        of_row[k] = (unsigned char)(seen == 1 ? 1 : seen == 2 ? 2 : seen == 4 ? 3 : 0);
+      }
+      last = row;
+    }
+    for (k = 0; k < 4; k++) {
+      unsigned char *v = &blocks[4 * hi + k];
+      /* (E0 and ED start characters of three bytes that decoding checks
+      ** further: those blocks are asked) */
+      *v = hi < 0x10 || hi >> 4 == 0xD ? 0 : of_row[k];
+      if (*v == 0 && hi >= 0x10 && hi >> 4 != 0xD && rows < ANN_MIXED_BLOCKS) {
+        unsigned char *cp = blocks + ANN_BMP_BLOCKS + 64 * rows; /* each code point's */
+        for (j = 0; j < 64; j++)
+          cp[j] = r[64 * k + j] == KIJI_SCRIPT_HAN        ? 2
+                  : r[64 * k + j] == KIJI_SCRIPT_KATAKANA ? 3
+                                                          : 1;
+        *v = (unsigned char)(4 + rows++);
+      }
+    }
+  }
+  for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
+}
+
 /* Each compound [run, i) of the sentence: a body by its head, else (when
-** it starts in katakana) a paper by 紙 / 誌. */
+** it starts in katakana) a paper by 紙 / 誌. A well-formed character of
+** three bytes (kana, kanji: the view's Japanese mostly) is told by its
+** block when the block tells (st->compounds), the rest by compound_char. */
 static int japanese(ann_sent *st) {
-  size_t i = st->start, l = 1, run = KIJI_NONE, b;
+  static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
+  const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
+  const size_t end = st->end;
+  size_t i = st->start, l = 1, run = KIJI_NONE, last = 0, b;
   int kata = 0;
-  int32_t c, last = 0;
   for (;;) {
-    int in = i < st->end ? compound_char(st->s, i, st->end, &l, &c) : 0;
+    int in = 0;
+    if (i < end) {
+      unsigned x = s[i];
+      if (x < 0x80) { /* (no kanji, no katakana) */
+        l = 1;
+      } else if ((x & 0xF0) == 0xE0 && end - i >= 3 &&
+                 ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
+                 (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
+        l = 3;
+        if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
+        in--;
+      } else {
+        size_t n;
+        int32_t c;
+        in = compound_char(s, i, end, &n, &c);
+        l = n;
+      }
+    }
     if (in && run == KIJI_NONE) {
       run = i;
       kata = in == 2;
     }
     if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
-      if (kiji_ann_may_end(st, (uint32_t)last, AW_BODY_SUFFIX_JA) &&
+      size_t n;
+      uint32_t c = kiji_ann_cp(s, last, end, &n); /* the compound's last character */
+      if (kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA) &&
           (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
         if (!japanese_head(st, b, i)) return 0;
-      } else if (kata && kiji_ann_may_end(st, (uint32_t)last, AW_PAPER_SUFFIX) &&
+      } else if (kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX) &&
                  (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
                  !katakana_paper(st, run, b, i)) {
         return 0;
       }
       run = KIJI_NONE;
     }
-    if (i >= st->end) return 1;
-    last = c;
+    if (i >= end) return 1;
+    if (in) last = i;
     i += l;
   }
 }

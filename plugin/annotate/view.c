@@ -9,25 +9,238 @@
 #include <utf8proc.h>
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann.h"
 #include "base/utf8.h"
 #include "norm/offmap.h"
 
-static const kiji_map *map_of(const kiji_doc *doc) { return kiji_norm_map(doc->norm); }
+static const kiji_map *map_of(const kiji_doc *doc) { return doc->view_map; }
 
-/* The original bytes behind the view's [start, end): looked up from the
-** piece of the last lookup, as the rules read a sentence in order. */
+/* ------------------------------------------------------------ the map */
+
+/* kiji_map_origin_near, kiji_map_target_near and kiji_map_copied, with
+** their answers, read here from the pieces of the view's map (offmap.h
+** says what a piece is): the rules and the hits ask the map some 15
+** times a sentence, mostly in text order, and the map's own lookups check
+** their arguments and the width of a copy's pieces at each call. (A map
+** of narrow pieces, a copy's, is never the view's: the map's own read
+** it.) */
+
+static size_t piece_in(const kiji_piece *p) { return p->in >> 1; }
+
+/* The last of the pieces [lo, hi) whose input (output) starts at or
+** before pos; lo when none does. */
+static size_t search_in(const kiji_piece *p, size_t lo, size_t hi, size_t pos) {
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (piece_in(&p[mid]) <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static size_t search_out(const kiji_piece *p, size_t lo, size_t hi, size_t pos) {
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (p[mid].out <= pos)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The last piece whose input (output) starts at or before pos: looked
+** for from *k (a piece index, moved to the answer) a few pieces on, else
+** searched on the side of *k it lies. */
+#define NEAR_STEPS 4
+static size_t at_in(const kiji_map *m, size_t pos, size_t *k) {
+  const kiji_piece *p = m->pieces;
+  size_t np = m->npieces, i = *k < np ? *k : 0, n;
+  if (piece_in(&p[i]) <= pos) {
+    for (n = 0; i + 1 < np && piece_in(&p[i + 1]) <= pos; n++, i++)
+      if (n == NEAR_STEPS) {
+        i = search_in(p, i + 1, np, pos);
+        break;
+      }
+  } else {
+    i = search_in(p, 0, i, pos);
+  }
+  return *k = i;
+}
+
+static size_t at_out(const kiji_map *m, size_t pos, size_t *k) {
+  const kiji_piece *p = m->pieces;
+  size_t np = m->npieces, i = *k < np ? *k : 0, n;
+  if (p[i].out <= pos) {
+    for (n = 0; i + 1 < np && p[i + 1].out <= pos; n++, i++)
+      if (n == NEAR_STEPS) {
+        i = search_out(p, i + 1, np, pos);
+        break;
+      }
+  } else {
+    i = search_out(p, 0, i, pos);
+  }
+  return *k = i;
+}
+
+static size_t out_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
+}
+
+static size_t in_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? piece_in(&m->pieces[k + 1]) : m->in_len;
+}
+
+/* Inside a linear piece characters have the same bytes on both sides:
+** the view tells where they start and end. */
+static size_t char_start(const kiji_map *m, size_t pos, size_t floor) {
+  while (pos > floor && pos < m->out_len && kiji_utf8_is_cont(m->out[pos])) pos--;
+  return pos;
+}
+
+static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
+  while (pos < ceil && kiji_utf8_is_cont(m->out[pos])) pos++;
+  return pos;
+}
+
+kiji_status kiji_ann_to_origin(const kiji_map *m, size_t start, size_t end, size_t *os, size_t *oe,
+                               size_t *hint) {
+  const kiji_piece *p;
+  size_t k, k2;
+  if (m == NULL || m->narrow != NULL) return kiji_map_origin_near(m, start, end, os, oe, hint);
+  if (os == NULL || oe == NULL || start > end || end > m->out_len) return KIJI_EINVAL;
+  if (m->npieces == 0) {
+    *os = *oe = 0;
+    return KIJI_OK;
+  }
+  if (start == m->out_len) {
+    *os = *oe = m->in_len;
+    return KIJI_OK;
+  }
+  p = m->pieces;
+  k = at_out(m, start, hint);
+  *os = piece_in(&p[k]) + (p[k].in & 1u ? char_start(m, start, p[k].out) - p[k].out : 0);
+  if (end == start) {
+    *oe = *os;
+    return KIJI_OK;
+  }
+  k2 = k;
+  if (end > out_end(m, k)) at_out(m, end - 1, &k2); /* (else the start's piece) */
+  *oe = p[k2].in & 1u ? piece_in(&p[k2]) + (char_end(m, end, out_end(m, k2)) - p[k2].out)
+                      : in_end(m, k2);
+  return KIJI_OK;
+}
+
+kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs, size_t *ve,
+                             size_t *hint) {
+  const kiji_piece *p;
+  size_t k, k2;
+  if (m == NULL || m->narrow != NULL) return kiji_map_target_near(m, start, end, vs, ve, hint);
+  if (vs == NULL || ve == NULL || start > end || end > m->in_len) return KIJI_EINVAL;
+  if (m->npieces == 0 || start == m->in_len) {
+    *vs = *ve = m->out_len;
+    return KIJI_OK;
+  }
+  p = m->pieces;
+  k = at_in(m, start, hint);
+  *vs = p[k].in & 1u ? char_start(m, p[k].out + (start - piece_in(&p[k])), p[k].out) : p[k].out;
+  if (end == start) {
+    *ve = *vs;
+    return KIJI_OK;
+  }
+  k2 = k;
+  if (end > in_end(m, k)) at_in(m, end - 1, &k2);
+  *ve = p[k2].in & 1u ? char_end(m, p[k2].out + (end - piece_in(&p[k2])), out_end(m, k2))
+                      : out_end(m, k2);
+  return KIJI_OK;
+}
+
+/* kiji_ann_to_view when piece k holds all of [start, end), start < end
+** (0 when it does not, asked then in full). */
+static inline int view_in_piece(const kiji_map *m, size_t k, size_t start, size_t end, size_t *vs,
+                                size_t *ve) {
+  const kiji_piece *p = m->pieces;
+  size_t ib;
+  if (k >= m->npieces || start >= end || (ib = piece_in(&p[k])) > start || end > in_end(m, k))
+    return 0;
+  if (p[k].in & 1u) {
+    *vs = char_start(m, p[k].out + (start - ib), p[k].out);
+    *ve = char_end(m, p[k].out + (end - ib), out_end(m, k));
+  } else {
+    *vs = p[k].out;
+    *ve = out_end(m, k);
+  }
+  return 1;
+}
+
+size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hint) {
+  size_t i, kept = 0;
+  for (i = 0; i < n; i++) {
+    ann_hit *o = &h[kept];
+    if (i != kept) *o = h[i];
+    if ((m != NULL && m->narrow == NULL &&
+         view_in_piece(m, *hint, o->start, o->end, &o->start, &o->end)) ||
+        kiji_ann_to_view(m, o->start, o->end, &o->start, &o->end, hint) == KIJI_OK)
+      kept++;
+  }
+  return kept;
+}
+
+/* The input byte that output byte pos is a copy of, or KIJI_NONE
+** (kiji_map_copied). */
+static size_t copied(const kiji_map *m, size_t pos, size_t *hint) {
+  size_t k;
+  if (m == NULL || m->narrow != NULL) return kiji_map_copied(m, pos, hint);
+  if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
+  k = *hint;
+  if (k >= m->npieces || m->pieces[k].out > pos || pos >= out_end(m, k)) k = at_out(m, pos, hint);
+  return (m->pieces[k].in & 1u) ? piece_in(&m->pieces[k]) + (pos - m->pieces[k].out) : KIJI_NONE;
+}
+
+/* kiji_ann_to_origin when piece k (the hint) holds all of [start, end),
+** start < end, as most lookups in text order find it: no search, no
+** other piece (0 when it does not, asked then in full). */
+static inline int origin_in_piece(const kiji_map *m, size_t k, size_t start, size_t end, size_t *os,
+                                  size_t *oe) {
+  const kiji_piece *p = m->pieces;
+  size_t ob, oend;
+  if (m->narrow != NULL || k >= m->npieces || start >= end || (ob = p[k].out) > start ||
+      end > (oend = out_end(m, k)))
+    return 0;
+  if (p[k].in & 1u) {
+    *os = piece_in(&p[k]) + (char_start(m, start, ob) - ob);
+    *oe = piece_in(&p[k]) + (char_end(m, end, oend) - ob);
+  } else {
+    *os = piece_in(&p[k]);
+    *oe = in_end(m, k);
+  }
+  return 1;
+}
+
+/* The original bytes behind the view's [start, end) of map m (the
+** view's): looked up from the piece of the last lookup, as the rules read
+** a sentence in order. */
+static kiji_status origin_at(const kiji_map *m, size_t *hint, size_t start, size_t end, size_t *os,
+                             size_t *oe) {
+  if (m != NULL && origin_in_piece(m, *hint, start, end, os, oe)) return KIJI_OK;
+  return kiji_ann_to_origin(m, start, end, os, oe, hint);
+}
+
 static kiji_status origin(kiji_doc *doc, size_t start, size_t end, size_t *os, size_t *oe) {
-  return kiji_map_origin_near(map_of(doc), start, end, os, oe, &doc->map_hint);
+  return origin_at(map_of(doc), &doc->map_hint, start, end, os, oe);
 }
 
 int kiji_ann_capital(const ann_sent *st, size_t pos) {
   size_t os, oe, l;
   int32_t c;
   if (pos >= st->end) return 0;
-  if (st->s[pos] < 0x80 &&
-      (os = kiji_map_copied(map_of(st->doc), pos, &st->doc->map_hint)) != KIJI_NONE) {
+  if (st->s[pos] < 0x80 && (os = copied(map_of(st->doc), pos, &st->doc->map_hint)) != KIJI_NONE) {
     c = (unsigned char)st->doc->text[os]; /* a copied ASCII byte: the original is one too */
     return c >= 'A' && c <= 'Z';
   }
@@ -47,46 +260,109 @@ static int is_line_break(int32_t c) {
          c == 0x2029;
 }
 
+/* The first line break that lies whole in t[from, end), and its length
+** (*len), or KIJI_NONE. A break starts with 0A..0D, C2 (U+0085) or E2
+** (U+2028, U+2029), and C2 and E2 start other characters too (curly
+** quotes): those are decoded. SSE2 passes 16 bytes at a time that hold
+** none of those bytes. */
+#if defined(__SSE2__)
+/* The bytes of t[i, i + 16) that may start a break, a bit each. */
+static unsigned break_leads(const unsigned char *t, size_t i) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+  __m128i c0 =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x09)), _mm_cmplt_epi8(x, _mm_set1_epi8(0x0E)));
+  __m128i c1 = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+                            _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+  return (unsigned)_mm_movemask_epi8(_mm_or_si128(c0, c1));
+}
+#endif
+
+static size_t next_break(const unsigned char *t, size_t from, size_t end, size_t *len) {
+  size_t i = from, l;
+  for (;;) {
+#if defined(__SSE2__)
+    if (end - from >= 16) { /* (the last 16 bytes once more for the tail) */
+      unsigned bits = 0;
+      for (; i < end; i += 16) {
+        size_t at = end - i >= 16 ? i : end - 16;
+        if ((bits = break_leads(t, at) & (~0u << (i - at))) != 0) {
+          i = at + (size_t)__builtin_ctz(bits);
+          break;
+        }
+      }
+      if (bits == 0) return KIJI_NONE;
+    }
+#endif
+    for (; i < end; i++)
+      if ((t[i] >= 0x0A && t[i] <= 0x0D) || t[i] == 0xC2 || t[i] == 0xE2) break;
+    if (i >= end) return KIJI_NONE;
+    if (t[i] < 0x80) {
+      *len = 1;
+      return i;
+    }
+    if (is_line_break(kiji_utf8_decode(t + i, end - i, &l))) {
+      *len = l;
+      return i;
+    }
+    i++;
+  }
+}
+
 /* Whether the original bytes behind the view's [a, b) hold a line break. */
 static int breaks_in(const ann_sent *st, size_t a, size_t b) {
-  /* memchr per byte a break starts with: a sentence is read at the speed
-  ** of the C library, not a character at a time; C2 and E2 also start
-  ** other characters (curly quotes), so those are decoded */
-  static const unsigned char lead[] = {'\n', '\r', 0x0B, 0x0C, 0xC2, 0xE2};
-  size_t os, oe, k, l;
-  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, l;
   if (a >= b || origin(st->doc, a, b, &os, &oe) != KIJI_OK) return 0;
-  for (k = 0; k < sizeof lead; k++) {
-    const unsigned char *p = t + os, *end = t + oe;
-    while ((p = memchr(p, lead[k], (size_t)(end - p))) != NULL) {
-      if (k < 4 || is_line_break(kiji_utf8_decode(p, (size_t)(end - p), &l))) return 1;
-      p++;
-    }
-  }
-  return 0;
+  return next_break((const unsigned char *)st->doc->text, os, oe, &l) != KIJI_NONE;
 }
 
 /* A range of the sentence holds a break only when the sentence does
-** (the original behind a part of it is a part of its own), and most
-** sentences hold none: that is asked once (lookup ANN_IX_BREAKS: its
-** count, 0 or 1, the answer), then each range of such a sentence costs
-** nothing. */
+** (the original behind a part of it is a part of its own). The breaks
+** behind the sentence are found once (lookup ANN_IX_BREAKS), each kept
+** as the view bytes [ts, te) that it maps to (the bytes of its character,
+** or all of the piece that holds it, the space a run of them became;
+** empty when the view dropped it): the original behind [a, b) holds it
+** when a < te and b > ts (both sides of an empty one), so a range of
+** the sentence then costs no lookup in the map. */
+typedef struct view_break {
+  size_t ts, te;
+} view_break;
+
+static int sentence_breaks(const ann_sent *st, ann_buf *known) {
+  const unsigned char *t = (const unsigned char *)st->doc->text;
+  size_t os, oe, p, l;
+  known->n = 0;
+  if (origin(st->doc, st->start, st->end, &os, &oe) != KIJI_OK) return 1;
+  for (p = os; (p = next_break(t, p, oe, &l)) != KIJI_NONE; p += l) {
+    view_break v, *last = known->n ? (view_break *)known->p + known->n - 1 : NULL;
+    if (kiji_ann_to_view(map_of(st->doc), p, p + l, &v.ts, &v.te, &st->doc->map_hint) != KIJI_OK)
+      return 0;
+    if (last && last->ts == v.ts && last->te == v.te) continue; /* (breaks that made one space) */
+    if ((last = kiji_ann_push(known, sizeof v)) == NULL) return 0;
+    *last = v;
+  }
+  return 1;
+}
+
 int kiji_ann_line_break(const ann_sent *st, size_t a, size_t b) {
   ann_buf *known;
+  const view_break *v;
+  size_t k;
   if (a >= b) return 0;
   if (a < st->start || b > st->end) return breaks_in(st, a, b);
   if ((known = kiji_ann_lookup(st, ANN_IX_BREAKS)) == NULL) {
     known = &st->doc->ix[ANN_IX_BREAKS].b;
-    known->n = (size_t)breaks_in(st, st->start, st->end);
+    if (!sentence_breaks(st, known)) return breaks_in(st, a, b); /* (no memory: each time) */
     kiji_ann_lookup_done(st, ANN_IX_BREAKS);
   }
-  return known->n && ((a == st->start && b == st->end) || breaks_in(st, a, b));
+  for (v = known->p, k = 0; k < known->n; k++)
+    if (a < v[k].te && b > v[k].ts) return 1;
+  return 0;
 }
 
 /* A range of the view as the original bytes that made it. */
-static void carry(kiji_doc *doc, kiji_range *r) {
+static void carry(const kiji_map *m, size_t *hint, kiji_range *r) {
   size_t os, oe;
-  if (r->start == KIJI_NONE || origin(doc, r->start, r->end, &os, &oe) != KIJI_OK) return;
+  if (r->start == KIJI_NONE || origin_at(m, hint, r->start, r->end, &os, &oe) != KIJI_OK) return;
   r->start = os;
   r->end = oe;
 }
@@ -96,30 +372,31 @@ void kiji_ann_to_original(kiji_doc *doc) {
   kiji_denial *d = doc->denials.p;
   kiji_attribution *a = doc->attributions.p;
   kiji_quote *q = doc->quotes.p;
-  size_t i;
+  const kiji_map *m = map_of(doc);
+  size_t i, *h = &doc->map_hint;
   for (i = 0; i < doc->mentions.n; i++) {
-    carry(doc, &mm[i].span);
-    carry(doc, &mm[i].title);
-    carry(doc, &mm[i].person);
+    carry(m, h, &mm[i].span);
+    carry(m, h, &mm[i].title);
+    carry(m, h, &mm[i].person);
   }
   for (i = 0; i < doc->denials.n; i++) {
-    carry(doc, &d[i].cue);
-    carry(doc, &d[i].by);
-    carry(doc, &d[i].claim);
-    carry(doc, &d[i].target);
-    carry(doc, &d[i].date_text);
+    carry(m, h, &d[i].cue);
+    carry(m, h, &d[i].by);
+    carry(m, h, &d[i].claim);
+    carry(m, h, &d[i].target);
+    carry(m, h, &d[i].date_text);
   }
-  carry(doc, &doc->dateline);
+  carry(m, h, &doc->dateline);
   for (i = 0; i < doc->attributions.n; i++) {
-    carry(doc, &a[i].cue);
-    carry(doc, &a[i].source);
-    carry(doc, &a[i].claim);
-    carry(doc, &a[i].date_text);
+    carry(m, h, &a[i].cue);
+    carry(m, h, &a[i].source);
+    carry(m, h, &a[i].claim);
+    carry(m, h, &a[i].date_text);
   }
   for (i = 0; i < doc->quotes.n; i++) {
-    carry(doc, &q[i].text);
-    carry(doc, &q[i].speaker);
-    carry(doc, &q[i].cue);
+    carry(m, h, &q[i].text);
+    carry(m, h, &q[i].speaker);
+    carry(m, h, &q[i].cue);
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "kiji.h"
 #include "tap.h"
+#include "annotate/ann.h"
 #include "base/utf8.h"
 
 /* The character boundaries of the text as kiji decodes it: a character, or
@@ -1136,6 +1137,51 @@ static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   }
 }
 
+/* The view's map as view.c reads it (from the piece of the last lookup,
+** which moves as the lookups go) gives the map's own answers, for every
+** range of texts whose view has linear, atomic and dropped pieces. */
+static void view_map(tap *t) {
+  static const char *const texts[] = {
+      "Japan\xE2\x80\x99s \xE2\x80\x9C"
+      "Defense\xE2\x80\x9D  Ministry\r\n\r\nsaid \xEF\xAC\x81ne.",
+      "\xE9\x98\xB2\xE8\xA1\x9B\xE7\x9C\x81\xE3\x80\x80\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBD\xB6\xEF\xBE"
+      "\x9E "
+      "\xE2\x80\x94 x\xC2\xA0y\xE2\x80\x8Bz\xE3\x80\x8C\xE5\xA6\x82\xE3\x80\x8D",
+      "TOKYO (Kyodo) -- The GSDF\xE2\x80\xA8said\x0Bno.\xC3\xA9\x65\xCC\x81 \xFF end"};
+  kiji_norm *n = kiji_norm_new();
+  size_t k, a, b, bad = 0, checked = 0;
+  for (k = 0; n && k < sizeof texts / sizeof texts[0]; k++) {
+    const kiji_map *m;
+    size_t len = strlen(texts[k]), nlen, h1 = 0, h2 = 0;
+    if (kiji_normalize(n, texts[k], len, NULL) != KIJI_OK) {
+      bad++;
+      continue;
+    }
+    m = kiji_norm_map(n);
+    kiji_norm_text(n, &nlen);
+    /* every range, from the ends in (the hint goes back and forth) */
+    for (a = 0; a <= len + 1; a++)
+      for (b = a; b <= len + 1; b++) {
+        size_t x = (a % 2) ? len + 1 - b + a : b, r1 = 0, r2 = 0, q1 = 1, q2 = 1;
+        kiji_status s1 = kiji_map_target(m, a, x < a ? a : x, &r1, &r2);
+        kiji_status s2 = kiji_ann_to_view(m, a, x < a ? a : x, &q1, &q2, &h1);
+        checked++;
+        bad += s1 != s2 || (s1 == KIJI_OK && (r1 != q1 || r2 != q2));
+      }
+    for (a = 0; a <= nlen + 1; a++)
+      for (b = a; b <= nlen + 1; b++) {
+        size_t x = (a % 2) ? nlen + 1 - b + a : b, r1 = 0, r2 = 0, q1 = 1, q2 = 1;
+        kiji_status s1 = kiji_map_origin(m, a, x < a ? a : x, &r1, &r2);
+        kiji_status s2 = kiji_ann_to_origin(m, a, x < a ? a : x, &q1, &q2, &h2);
+        checked++;
+        bad += s1 != s2 || (s1 == KIJI_OK && (r1 != q1 || r2 != q2));
+      }
+  }
+  tap_ok(t, n != NULL && bad == 0,
+         "view.c's map lookups give the map's answers (%zu of %zu differ)", bad, checked);
+  kiji_norm_free(n);
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -1162,6 +1208,7 @@ int main(void) {
   user_words(&t);
   nationals(&t, a, doc);
   attributions(&t, a, doc);
+  view_map(&t);
   kiji_doc_free(doc);
   kiji_annotator_free(a);
   return tap_done(&t);
