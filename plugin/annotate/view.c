@@ -21,162 +21,19 @@ static const kiji_map *map_of(const kiji_doc *doc) { return doc->view_map; }
 
 /* ------------------------------------------------------------ the map */
 
-/* kiji_map_origin_near, kiji_map_target_near and kiji_map_copied, with
-** their answers, read here from the pieces of the view's map (offmap.h
-** says what a piece is): the rules and the hits ask the map some 15
-** times a sentence, mostly in text order, and the map's own lookups check
-** their arguments and the width of a copy's pieces at each call. (A map
-** of narrow pieces, a copy's, is never the view's: the map's own read
-** it.) */
-
-static size_t piece_in(const kiji_piece *p) { return p->in >> 1; }
-
-/* The last of the pieces [lo, hi) whose input (output) starts at or
-** before pos; lo when none does. */
-static size_t search_in(const kiji_piece *p, size_t lo, size_t hi, size_t pos) {
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (piece_in(&p[mid]) <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-static size_t search_out(const kiji_piece *p, size_t lo, size_t hi, size_t pos) {
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (p[mid].out <= pos)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
-/* The last piece whose input (output) starts at or before pos: looked
-** for from *k (a piece index, moved to the answer) a few pieces on, else
-** searched on the side of *k it lies. */
-#define NEAR_STEPS 4
-static size_t at_in(const kiji_map *m, size_t pos, size_t *k) {
-  const kiji_piece *p = m->pieces;
-  size_t np = m->npieces, i = *k < np ? *k : 0, n;
-  if (piece_in(&p[i]) <= pos) {
-    for (n = 0; i + 1 < np && piece_in(&p[i + 1]) <= pos; n++, i++)
-      if (n == NEAR_STEPS) {
-        i = search_in(p, i + 1, np, pos);
-        break;
-      }
-  } else {
-    i = search_in(p, 0, i, pos);
-  }
-  return *k = i;
-}
-
-static size_t at_out(const kiji_map *m, size_t pos, size_t *k) {
-  const kiji_piece *p = m->pieces;
-  size_t np = m->npieces, i = *k < np ? *k : 0, n;
-  if (p[i].out <= pos) {
-    for (n = 0; i + 1 < np && p[i + 1].out <= pos; n++, i++)
-      if (n == NEAR_STEPS) {
-        i = search_out(p, i + 1, np, pos);
-        break;
-      }
-  } else {
-    i = search_out(p, 0, i, pos);
-  }
-  return *k = i;
-}
-
-static size_t out_end(const kiji_map *m, size_t k) {
-  return k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
-}
-
-static size_t in_end(const kiji_map *m, size_t k) {
-  return k + 1 < m->npieces ? piece_in(&m->pieces[k + 1]) : m->in_len;
-}
-
-/* Inside a linear piece characters have the same bytes on both sides:
-** the view tells where they start and end. */
-static size_t char_start(const kiji_map *m, size_t pos, size_t floor) {
-  while (pos > floor && pos < m->out_len && kiji_utf8_is_cont(m->out[pos])) pos--;
-  return pos;
-}
-
-static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
-  while (pos < ceil && kiji_utf8_is_cont(m->out[pos])) pos++;
-  return pos;
-}
-
+/* The view's map, asked some 15 times a sentence, mostly in text order:
+** first in the piece of the last lookup (offmap.h, inline), then by the
+** map's own lookups. */
 kiji_status kiji_ann_to_origin(const kiji_map *m, size_t start, size_t end, size_t *os, size_t *oe,
                                size_t *hint) {
-  const kiji_piece *p;
-  size_t k, k2;
-  if (m == NULL || m->narrow != NULL) return kiji_map_origin_near(m, start, end, os, oe, hint);
-  if (os == NULL || oe == NULL || start > end || end > m->out_len) return KIJI_EINVAL;
-  if (m->npieces == 0) {
-    *os = *oe = 0;
-    return KIJI_OK;
-  }
-  if (start == m->out_len) {
-    *os = *oe = m->in_len;
-    return KIJI_OK;
-  }
-  p = m->pieces;
-  k = at_out(m, start, hint);
-  *os = piece_in(&p[k]) + (p[k].in & 1u ? char_start(m, start, p[k].out) - p[k].out : 0);
-  if (end == start) {
-    *oe = *os;
-    return KIJI_OK;
-  }
-  k2 = k;
-  if (end > out_end(m, k)) at_out(m, end - 1, &k2); /* (else the start's piece) */
-  *oe = p[k2].in & 1u ? piece_in(&p[k2]) + (char_end(m, end, out_end(m, k2)) - p[k2].out)
-                      : in_end(m, k2);
-  return KIJI_OK;
+  if (m != NULL && kiji_map_origin_in_piece(m, *hint, start, end, os, oe)) return KIJI_OK;
+  return kiji_map_origin_near(m, start, end, os, oe, hint);
 }
 
 kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs, size_t *ve,
                              size_t *hint) {
-  const kiji_piece *p;
-  size_t k, k2;
-  if (m == NULL || m->narrow != NULL) return kiji_map_target_near(m, start, end, vs, ve, hint);
-  if (vs == NULL || ve == NULL || start > end || end > m->in_len) return KIJI_EINVAL;
-  if (m->npieces == 0 || start == m->in_len) {
-    *vs = *ve = m->out_len;
-    return KIJI_OK;
-  }
-  p = m->pieces;
-  k = at_in(m, start, hint);
-  *vs = p[k].in & 1u ? char_start(m, p[k].out + (start - piece_in(&p[k])), p[k].out) : p[k].out;
-  if (end == start) {
-    *ve = *vs;
-    return KIJI_OK;
-  }
-  k2 = k;
-  if (end > in_end(m, k)) at_in(m, end - 1, &k2);
-  *ve = p[k2].in & 1u ? char_end(m, p[k2].out + (end - piece_in(&p[k2])), out_end(m, k2))
-                      : out_end(m, k2);
-  return KIJI_OK;
-}
-
-/* kiji_ann_to_view when piece k holds all of [start, end), start < end
-** (0 when it does not, asked then in full). */
-static inline int view_in_piece(const kiji_map *m, size_t k, size_t start, size_t end, size_t *vs,
-                                size_t *ve) {
-  const kiji_piece *p = m->pieces;
-  size_t ib;
-  if (k >= m->npieces || start >= end || (ib = piece_in(&p[k])) > start || end > in_end(m, k))
-    return 0;
-  if (p[k].in & 1u) {
-    *vs = char_start(m, p[k].out + (start - ib), p[k].out);
-    *ve = char_end(m, p[k].out + (end - ib), out_end(m, k));
-  } else {
-    *vs = p[k].out;
-    *ve = out_end(m, k);
-  }
-  return 1;
+  if (m != NULL && kiji_map_target_in_piece(m, *hint, start, end, vs, ve)) return KIJI_OK;
+  return kiji_map_target_near(m, start, end, vs, ve, hint);
 }
 
 size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hint) {
@@ -184,43 +41,19 @@ size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hi
   for (i = 0; i < n; i++) {
     ann_hit *o = &h[kept];
     if (i != kept) *o = h[i];
-    if ((m != NULL && m->narrow == NULL &&
-         view_in_piece(m, *hint, o->start, o->end, &o->start, &o->end)) ||
-        kiji_ann_to_view(m, o->start, o->end, &o->start, &o->end, hint) == KIJI_OK)
-      kept++;
+    if (kiji_ann_to_view(m, o->start, o->end, &o->start, &o->end, hint) == KIJI_OK) kept++;
   }
   return kept;
 }
 
 /* The input byte that output byte pos is a copy of, or KIJI_NONE
-** (kiji_map_copied). */
+** (kiji_map_copied, asked first of the hint's piece). */
 static size_t copied(const kiji_map *m, size_t pos, size_t *hint) {
-  size_t k;
-  if (m == NULL || m->narrow != NULL) return kiji_map_copied(m, pos, hint);
-  if (pos >= m->out_len || m->npieces == 0) return KIJI_NONE;
-  k = *hint;
-  if (k >= m->npieces || m->pieces[k].out > pos || pos >= out_end(m, k)) k = at_out(m, pos, hint);
-  return (m->pieces[k].in & 1u) ? piece_in(&m->pieces[k]) + (pos - m->pieces[k].out) : KIJI_NONE;
-}
-
-/* kiji_ann_to_origin when piece k (the hint) holds all of [start, end),
-** start < end, as most lookups in text order find it: no search, no
-** other piece (0 when it does not, asked then in full). */
-static inline int origin_in_piece(const kiji_map *m, size_t k, size_t start, size_t end, size_t *os,
-                                  size_t *oe) {
-  const kiji_piece *p = m->pieces;
-  size_t ob, oend;
-  if (m->narrow != NULL || k >= m->npieces || start >= end || (ob = p[k].out) > start ||
-      end > (oend = out_end(m, k)))
-    return 0;
-  if (p[k].in & 1u) {
-    *os = piece_in(&p[k]) + (char_start(m, start, ob) - ob);
-    *oe = piece_in(&p[k]) + (char_end(m, end, oend) - ob);
-  } else {
-    *os = piece_in(&p[k]);
-    *oe = in_end(m, k);
-  }
-  return 1;
+  size_t k = *hint;
+  if (m != NULL && m->pieces != NULL && k < m->npieces && m->pieces[k].out <= pos &&
+      pos < kiji_map_out_end(m, k))
+    return (m->pieces[k].in & 1u) ? (m->pieces[k].in >> 1) + (pos - m->pieces[k].out) : KIJI_NONE;
+  return kiji_map_copied(m, pos, hint);
 }
 
 /* The original bytes behind the view's [start, end) of map m (the
@@ -228,7 +61,6 @@ static inline int origin_in_piece(const kiji_map *m, size_t k, size_t start, siz
 ** a sentence in order. */
 static kiji_status origin_at(const kiji_map *m, size_t *hint, size_t start, size_t end, size_t *os,
                              size_t *oe) {
-  if (m != NULL && origin_in_piece(m, *hint, start, end, os, oe)) return KIJI_OK;
   return kiji_ann_to_origin(m, start, end, os, oe, hint);
 }
 

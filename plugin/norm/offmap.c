@@ -157,17 +157,6 @@ kiji_map *kiji_map_share(const kiji_map *m, const char *text, void *mem, size_t 
 size_t kiji_map_source_length(const kiji_map *m) { return m ? m->in_len : 0; }
 size_t kiji_map_target_length(const kiji_map *m) { return m ? m->out_len : 0; }
 
-/* Inside a linear piece, characters have the same bytes on both sides, so
-** the output text tells where they start. */
-static size_t char_start(const kiji_map *m, size_t pos, size_t floor) {
-  while (pos > floor && pos < m->out_len && kiji_utf8_is_cont(m->out[pos])) pos--;
-  return pos;
-}
-
-static size_t char_end(const kiji_map *m, size_t pos, size_t ceil) {
-  while (pos < ceil && kiji_utf8_is_cont(m->out[pos])) pos++;
-  return pos;
-}
 
 /* The lookups over narrow pieces (static), then over wide ones: the entry
 ** points, which take a normalizer's map; kiji_map_origin and

@@ -15,6 +15,7 @@
 #define KIJI_OFFMAP_H
 
 #include "base/internal.h"
+#include "base/utf8.h"
 
 typedef struct kiji_piece {
   size_t out;
@@ -60,6 +61,67 @@ static inline int kiji_map_push(kiji_map *m, size_t out, size_t in, int linear) 
     return 1;
   }
   return kiji_map_append(m, out, in, linear);
+}
+
+/* Inside a linear piece, characters have the same bytes on both sides, so
+** the output text tells where they start and end. */
+static inline size_t kiji_map_char_start(const kiji_map *m, size_t pos, size_t floor) {
+  while (pos > floor && pos < m->out_len && kiji_utf8_is_cont(m->out[pos])) pos--;
+  return pos;
+}
+
+static inline size_t kiji_map_char_end(const kiji_map *m, size_t pos, size_t ceil) {
+  while (pos < ceil && kiji_utf8_is_cont(m->out[pos])) pos++;
+  return pos;
+}
+
+/* Where wide piece k's output and input end. */
+static inline size_t kiji_map_out_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? m->pieces[k + 1].out : m->out_len;
+}
+
+static inline size_t kiji_map_in_end(const kiji_map *m, size_t k) {
+  return k + 1 < m->npieces ? m->pieces[k + 1].in >> 1 : m->in_len;
+}
+
+/*
+** kiji_map_origin_near and kiji_map_target_near when wide piece k (the
+** hint) holds all of [start, end), start < end, as most of the rules'
+** lookups in text order find it: 1 and their answer, with no call and no
+** search; else 0 (ask them then). A narrow map: 0.
+*/
+static inline int kiji_map_origin_in_piece(const kiji_map *m, size_t k, size_t start, size_t end,
+                                           size_t *os, size_t *oe) {
+  const kiji_piece *p = m->pieces;
+  size_t ob, oend;
+  if (p == NULL || k >= m->npieces || start >= end || (ob = p[k].out) > start ||
+      end > (oend = kiji_map_out_end(m, k)))
+    return 0;
+  if (p[k].in & 1u) {
+    *os = (p[k].in >> 1) + (kiji_map_char_start(m, start, ob) - ob);
+    *oe = (p[k].in >> 1) + (kiji_map_char_end(m, end, oend) - ob);
+  } else {
+    *os = p[k].in >> 1;
+    *oe = kiji_map_in_end(m, k);
+  }
+  return 1;
+}
+
+static inline int kiji_map_target_in_piece(const kiji_map *m, size_t k, size_t start, size_t end,
+                                           size_t *ts, size_t *te) {
+  const kiji_piece *p = m->pieces;
+  size_t ib;
+  if (p == NULL || k >= m->npieces || start >= end || (ib = p[k].in >> 1) > start ||
+      end > kiji_map_in_end(m, k))
+    return 0;
+  if (p[k].in & 1u) {
+    *ts = kiji_map_char_start(m, p[k].out + (start - ib), p[k].out);
+    *te = kiji_map_char_end(m, p[k].out + (end - ib), kiji_map_out_end(m, k));
+  } else {
+    *ts = p[k].out;
+    *te = kiji_map_out_end(m, k);
+  }
+  return 1;
 }
 
 /* Make the output from out_pos on (written, and still to come before the

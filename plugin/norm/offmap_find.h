@@ -133,7 +133,7 @@ FIND_ENTRY kiji_status FIND(origin_near)(const kiji_map *m, size_t start, size_t
   k = FIND(out_piece)(m, start, hint);
   base = P_OUT(m, k);
   if ((P_INL(m, k) & 1u)) {
-    *ostart = (P_INL(m, k) >> 1) + (char_start(m, start, base) - base);
+    *ostart = (P_INL(m, k) >> 1) + (kiji_map_char_start(m, start, base) - base);
   } else {
     *ostart = (P_INL(m, k) >> 1);
   }
@@ -144,7 +144,7 @@ FIND_ENTRY kiji_status FIND(origin_near)(const kiji_map *m, size_t start, size_t
   if (end > FIND(out_end)(m, k)) k = FIND(at_out_pos)(m, end - 1); /* (else the start's piece) */
   base = P_OUT(m, k);
   if ((P_INL(m, k) & 1u)) {
-    *oend = (P_INL(m, k) >> 1) + (char_end(m, end, FIND(out_end)(m, k)) - base);
+    *oend = (P_INL(m, k) >> 1) + (kiji_map_char_end(m, end, FIND(out_end)(m, k)) - base);
   } else {
     *oend = FIND(in_end)(m, k);
   }
@@ -165,7 +165,7 @@ FIND_ENTRY kiji_status FIND(target_near)(const kiji_map *m, size_t start, size_t
   base = P_OUT(m, k);
   in = (P_INL(m, k) >> 1);
   if ((P_INL(m, k) & 1u)) {
-    *tstart = char_start(m, base + (start - in), base);
+    *tstart = kiji_map_char_start(m, base + (start - in), base);
   } else {
     *tstart = base;
   }
@@ -177,7 +177,7 @@ FIND_ENTRY kiji_status FIND(target_near)(const kiji_map *m, size_t start, size_t
   base = P_OUT(m, k);
   in = (P_INL(m, k) >> 1);
   if ((P_INL(m, k) & 1u)) {
-    *tend = char_end(m, base + (end - in), FIND(out_end)(m, k));
+    *tend = kiji_map_char_end(m, base + (end - in), FIND(out_end)(m, k));
   } else {
     *tend = FIND(out_end)(m, k);
   }
