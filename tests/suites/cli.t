@@ -497,6 +497,19 @@ for f in many tricky; do
            [ "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$4")" = "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$5")" ]' \
     $one $? "$tmp/file.out" "$tmp/pipe.out" "$tmp/file.err" "$tmp/pipe.err"
 done
+# records with no "id" (false in the C reader's id_json), one read in C,
+# one in Lua (its date): written, from a file, a pipe and with --jobs
+printf '%s\n' '{"text":"Kyodo News said the ministry denied it."}' \
+  '{"text":"The ministry denied it.","date":"2023-08-09"}' > "$tmp/noid.jsonl"
+for how in file pipe "--jobs 2" "--format json"; do
+  case $how in
+    pipe) cat "$tmp/noid.jsonl" | kiji annotate --input jsonl > "$tmp/out" 2> "$tmp/err" ;;
+    file) kiji annotate --input jsonl "$tmp/noid.jsonl" > "$tmp/out" 2> "$tmp/err" ;;
+    *) kiji annotate --input jsonl $how "$tmp/noid.jsonl" > "$tmp/out" 2> "$tmp/err" ;;
+  esac
+  check "records with no id, $how: both written, nothing said" \
+    sh -c '[ $0 -eq 0 ] && [ ! -s "$2" ] && [ "$(grep -c "\"kiji\": *2" "$1")" -eq 2 ]' $? "$tmp/out" "$tmp/err"
+done
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
