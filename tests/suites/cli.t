@@ -510,6 +510,33 @@ for how in file pipe "--jobs 2" "--format json"; do
   check "records with no id, $how: both written, nothing said" \
     sh -c '[ $0 -eq 0 ] && [ ! -s "$2" ] && [ "$(grep -c "\"kiji\": *2" "$1")" -eq 2 ]' $? "$tmp/out" "$tmp/err"
 done
+# a read error in the line the first 1 MB chunk ends in (a disk's EIO, on
+# a stdin that can seek): said, and the records read before it written;
+# the line it cut short is not read as a bad record
+cat > "$tmp/eio.lua" <<'EOF'
+-- stdin failing at byte `cut` (EIO), as a disk does: read(n) reaching it
+-- gives nil and the error, a line reaching it too
+local line = '{"id":1,"text":"Kyodo News said it."}\n'
+local data = line:rep(math.floor(1024 * 1024 / #line) + 10)
+local cut = 1024 * 1024 + 5 -- in the line the first 1 MB ends in
+local pos, stdin = 0, {}
+function stdin.seek(_, whence) if whence == "end" then return #data end return pos end
+function stdin.read(_, what)
+  local e
+  if type(what) == "number" then e = pos + what else e = data:find("\n", pos + 1, true) or #data end
+  if e > cut then pos = cut return nil, "Input/output error", 5 end
+  local s = data:sub(pos + 1, e)
+  pos = e
+  if type(what) ~= "number" then s = s:gsub("\n$", "") end
+  if s == "" and type(what) == "number" then return nil end
+  return s
+end
+local out = assert(io.open(arg[1], "wb"))
+os.exit(require("kiji.cli").main({ "annotate", "--input", "jsonl" }, { stdin = stdin, stdout = out }))
+EOF
+lua "$tmp/eio.lua" "$tmp/out" 2> "$tmp/err"
+check "a read error in the middle of a line: only the error said, exit 1" \
+  sh -c '[ $0 -eq 1 ] && [ "$(cat "$1")" = "kiji: -: Input/output error" ] && [ "$(wc -l < "$2")" -eq 27594 ]' $? "$tmp/err" "$tmp/out"
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
