@@ -531,7 +531,11 @@ local function read_lines_chunk(job, f, state)
   if data and data:sub(-1) ~= "\n" then
     local rest
     rest, rerr = f:read("*l") -- the chunk's last line, whole
-    if rest then data = data .. rest .. "\n" end
+    if rest then
+      data = data .. rest .. "\n"
+    elseif rerr then
+      data = data:match("^.*\n") or "" -- (not the line the error cut short)
+    end
   end
   if not data or rerr then state.eof = true end
   local recs = core.jsonl_records(data or "", job.own_names)
