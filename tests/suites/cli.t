@@ -517,10 +517,13 @@ cat > "$tmp/eio.lua" <<'EOF'
 -- stdin failing at byte `cut` (EIO), as a disk does: read(n) reaching it
 -- gives nil and the error, a line reaching it too
 local line = '{"id":1,"text":"Kyodo News said it."}\n'
-local data = line:rep(math.floor(1024 * 1024 / #line) + 10)
-local cut = 1024 * 1024 + 5 -- in the line the first 1 MB ends in
+local data = line:rep(math.floor(2 * 1024 * 1024 / #line))
+local cut = tonumber(arg[2]) -- the byte it fails at
 local pos, stdin = 0, {}
-function stdin.seek(_, whence) if whence == "end" then return #data end return pos end
+function stdin.seek(_, whence, offset)
+  if whence == "set" then pos = offset elseif whence == "end" then return #data end
+  return pos
+end
 function stdin.read(_, what)
   local e
   if type(what) == "number" then e = pos + what else e = data:find("\n", pos + 1, true) or #data end
@@ -534,9 +537,14 @@ end
 local out = assert(io.open(arg[1], "wb"))
 os.exit(require("kiji.cli").main({ "annotate", "--input", "jsonl" }, { stdin = stdin, stdout = out }))
 EOF
-lua "$tmp/eio.lua" "$tmp/out" 2> "$tmp/err"
+lua "$tmp/eio.lua" "$tmp/out" $((1024 * 1024 + 5)) 2> "$tmp/err"
 check "a read error in the middle of a line: only the error said, exit 1" \
   sh -c '[ $0 -eq 1 ] && [ "$(cat "$1")" = "kiji: -: Input/output error" ] && [ "$(wc -l < "$2")" -eq 27594 ]' $? "$tmp/err" "$tmp/out"
+# ... and half way through the second chunk: the records before it are
+# written still (41391 of 38 bytes), as a line-by-line reader writes them
+lua "$tmp/eio.lua" "$tmp/out" $((3 * 512 * 1024 + 5)) 2> "$tmp/err"
+check "a read error half way through a chunk: the records before it written" \
+  sh -c '[ $0 -eq 1 ] && [ "$(cat "$1")" = "kiji: -: Input/output error" ] && [ "$(wc -l < "$2")" -eq 41391 ]' $? "$tmp/err" "$tmp/out"
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
