@@ -523,7 +523,20 @@ end
 
 local function read_lines_chunk(job, f, state)
   if state.eof then return nil end
+  local at = f:seek("cur")
   local data, rerr = f:read(CHUNK_BYTES)
+  local upto = rerr and at and f:seek("cur")
+  if upto and f:seek("set", at) then
+    -- f:read(n) gives nothing of what it read before an error (at upto):
+    -- the lines it read whole read again, as the Lua reader read them
+    local lines, bytes = {}, 0
+    while true do
+      local line = f:read("*l")
+      if not line or at + bytes + #line + 1 > upto then break end
+      lines[#lines + 1], bytes = line, bytes + #line + 1
+    end
+    data = lines[1] and table.concat(lines, "\n") .. "\n" or nil
+  end
   if not (data or rerr) then
     state.eof = true
     return nil
@@ -531,7 +544,11 @@ local function read_lines_chunk(job, f, state)
   if data and data:sub(-1) ~= "\n" then
     local rest
     rest, rerr = f:read("*l") -- the chunk's last line, whole
-    if rest then data = data .. rest .. "\n" end
+    if rest then
+      data = data .. rest .. "\n"
+    elseif rerr then
+      data = data:match("^.*\n") or "" -- (not the line the error cut short)
+    end
   end
   if not data or rerr then state.eof = true end
   local recs = core.jsonl_records(data or "", job.own_names)

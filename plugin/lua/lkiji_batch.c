@@ -490,7 +490,8 @@ static int each_option(lua_State *L, const char *name, int anchor, int slot, siz
       size_t len;
       const char *v = lua_tolstring(L, -1, &len);
       set(i, v, len, ud);
-    } else if (!lua_isnil(L, -1)) {
+    } else if (!lua_isnil(L, -1) && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1))) {
+      /* (false is none too: kiji.core.jsonl_records' id_json has no holes) */
       return luaL_error(
           L, "bad argument #2 to 'annotate_many' (option '%s': item %d: string expected, got %s)",
           name, (int)i + 1, lkiji_typename(L, -1));

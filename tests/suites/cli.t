@@ -497,6 +497,54 @@ for f in many tricky; do
            [ "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$4")" = "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$5")" ]' \
     $one $? "$tmp/file.out" "$tmp/pipe.out" "$tmp/file.err" "$tmp/pipe.err"
 done
+# records with no "id" (false in the C reader's id_json), one read in C,
+# one in Lua (its date): written, from a file, a pipe and with --jobs
+printf '%s\n' '{"text":"Kyodo News said the ministry denied it."}' \
+  '{"text":"The ministry denied it.","date":"2023-08-09"}' > "$tmp/noid.jsonl"
+for how in file pipe "--jobs 2" "--format json"; do
+  case $how in
+    pipe) cat "$tmp/noid.jsonl" | kiji annotate --input jsonl > "$tmp/out" 2> "$tmp/err" ;;
+    file) kiji annotate --input jsonl "$tmp/noid.jsonl" > "$tmp/out" 2> "$tmp/err" ;;
+    *) kiji annotate --input jsonl $how "$tmp/noid.jsonl" > "$tmp/out" 2> "$tmp/err" ;;
+  esac
+  check "records with no id, $how: both written, nothing said" \
+    sh -c '[ $0 -eq 0 ] && [ ! -s "$2" ] && [ "$(grep -c "\"kiji\": *2" "$1")" -eq 2 ]' $? "$tmp/out" "$tmp/err"
+done
+# a read error in the line the first 1 MB chunk ends in (a disk's EIO, on
+# a stdin that can seek): said, and the records read before it written;
+# the line it cut short is not read as a bad record
+cat > "$tmp/eio.lua" <<'EOF'
+-- stdin failing at byte `cut` (EIO), as a disk does: read(n) reaching it
+-- gives nil and the error, a line reaching it too
+local line = '{"id":1,"text":"Kyodo News said it."}\n'
+local data = line:rep(math.floor(2 * 1024 * 1024 / #line))
+local cut = tonumber(arg[2]) -- the byte it fails at
+local pos, stdin = 0, {}
+function stdin.seek(_, whence, offset)
+  if whence == "set" then pos = offset elseif whence == "end" then return #data end
+  return pos
+end
+function stdin.read(_, what)
+  local e
+  if type(what) == "number" then e = pos + what else e = data:find("\n", pos + 1, true) or #data end
+  if e > cut then pos = cut return nil, "Input/output error", 5 end
+  local s = data:sub(pos + 1, e)
+  pos = e
+  if type(what) ~= "number" then s = s:gsub("\n$", "") end
+  if s == "" and type(what) == "number" then return nil end
+  return s
+end
+local out = assert(io.open(arg[1], "wb"))
+os.exit(require("kiji.cli").main({ "annotate", "--input", "jsonl" }, { stdin = stdin, stdout = out }))
+EOF
+lua "$tmp/eio.lua" "$tmp/out" $((1024 * 1024 + 5)) 2> "$tmp/err"
+check "a read error in the middle of a line: only the error said, exit 1" \
+  sh -c '[ $0 -eq 1 ] && [ "$(cat "$1")" = "kiji: -: Input/output error" ] && [ "$(wc -l < "$2")" -eq 27594 ]' $? "$tmp/err" "$tmp/out"
+# ... and half way through the second chunk: the records before it are
+# written still (41391 of 38 bytes), as a line-by-line reader writes them
+lua "$tmp/eio.lua" "$tmp/out" $((3 * 512 * 1024 + 5)) 2> "$tmp/err"
+check "a read error half way through a chunk: the records before it written" \
+  sh -c '[ $0 -eq 1 ] && [ "$(cat "$1")" = "kiji: -: Input/output error" ] && [ "$(wc -l < "$2")" -eq 41391 ]' $? "$tmp/err" "$tmp/out"
 printf 'Hirosaki Dawn\toutlet\thdawn\t\tsubtype=newspaper\n' > "$tmp/jobs.tsv"
 { cat "$tmp/records.jsonl"; printf '{"id":"d","text":"%s"}\n' "$(cat "$tmp/in/dawn.txt")"; } > "$tmp/jobs.jsonl"
 kiji annotate --input jsonl --jobs 2 --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/jobs.out" 2> /dev/null
