@@ -33,9 +33,14 @@ static int holds_cue(const ann_sent *st, size_t start, size_t end) {
   return i < st->ncue && st->cue[i].start < end;
 }
 
-static int add(ann_sent *st, size_t start, size_t end, const ann_hit *h, const char *subtype) {
+/* *covered: whether the mentions' cover is made (kiji_ann_cover_mentions),
+** on the first candidate only: most sentences hold none. */
+static int add(ann_sent *st, int *covered, size_t start, size_t end, const ann_hit *h,
+               const char *subtype) {
   kiji_mention *m;
-  if (start >= end || kiji_ann_covered(st, start, end)) return 1; /* a mention is there */
+  if (start >= end) return 1;
+  if (!*covered && !(*covered = kiji_ann_cover_mentions(st))) return 0;
+  if (kiji_ann_covered(st, start, end)) return 1; /* a mention is there */
   if (h == NULL && holds_cue(st, start, end)) return 1;
   m = kiji_ann_mention(st, start, end, KIJI_KIND_OUTLET, subtype);
   if (m == NULL) return 0;
@@ -73,7 +78,7 @@ static size_t after_alias_prefix(const ann_sent *st, const ann_hit *h) {
 }
 
 /* A known outlet, with a suffix word that touches it ("Kyodo news"). */
-static int known(ann_sent *st, size_t i) {
+static int known(ann_sent *st, int *covered, size_t i) {
   const ann_hit *h = &st->ent[i];
   size_t start = h->start, end = h->end;
   if (st->ja) {
@@ -83,12 +88,12 @@ static int known(ann_sent *st, size_t i) {
              st->ent[i + 1].start == h->end + 1 && st->s[h->end] == ' ') {
     end = st->ent[i + 1].end;
   }
-  return add(st, start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
+  return add(st, covered, start, end, h, st->s[h->start] == '@' ? "handle" : subtype_of(h));
 }
 
 /* English: capitalized words before a capitalized suffix ("Modern Tokyo
 ** Times", "the Hokkaido Shimbun"); a country or place may be one of them. */
-static int english_pattern(ann_sent *st, size_t i) {
+static int english_pattern(ann_sent *st, int *covered, size_t i) {
   const ann_hit *suf = &st->ent[i];
   size_t begin = suf->start, words = 0;
   const ann_hit *prev = i > 0 ? &st->ent[i - 1] : NULL;
@@ -107,12 +112,12 @@ static int english_pattern(ann_sent *st, size_t i) {
     words++;
   }
   if (words == 0) return 1;
-  return add(st, begin, suf->end, NULL, subtype_of(suf));
+  return add(st, covered, begin, suf->end, NULL, subtype_of(suf));
 }
 
 /* Japanese: the run before 新聞 / テレビ..., with a place or country that
 ** starts it (北海道新聞), not followed by more of a compound (通信網). */
-static int japanese_pattern(ann_sent *st, size_t i) {
+static int japanese_pattern(ann_sent *st, int *covered, size_t i) {
   const ann_hit *suf = &st->ent[i];
   size_t floor = i > 0 ? st->ent[i - 1].end : st->start, begin, l, end;
   uint32_t c;
@@ -122,7 +127,7 @@ static int japanese_pattern(ann_sent *st, size_t i) {
     const ann_hit *place = &st->ent[i - 1];
     /* 北海道新聞 is a name; 英タイムズ紙 is "British: タイムズ紙" */
     if (place->sub == AS_COUNTRY && place->end - place->start == 3 && begin == suf->start)
-      return add(st, suf->start, attached_paper(st, suf->end), NULL, subtype_of(suf));
+      return add(st, covered, suf->start, attached_paper(st, suf->end), NULL, subtype_of(suf));
     if (place->sub != AS_COUNTRY || place->end - place->start > 3) begin = place->start;
   }
   if (begin == suf->start) return 1;
@@ -132,45 +137,45 @@ static int japanese_pattern(ann_sent *st, size_t i) {
     if (kiji_ann_script(c) == SC_HAN || kiji_ann_script(c) == SC_KATA) return 1;
   }
   if (kiji_ann_word_at(st, begin, AW_DEICTIC) == suf->start) return 1; /* 同紙, 各新聞 */
-  return add(st, begin, end, NULL, subtype_of(suf));
+  return add(st, covered, begin, end, NULL, subtype_of(suf));
 }
 
 /* 米紙 / 英紙 and the like, before a name the lexicon does not know. */
-static int after_prefix(ann_sent *st, size_t i) {
+static int after_prefix(ann_sent *st, int *covered, size_t i) {
   const ann_hit *p = &st->ent[i];
   size_t end;
   if (i + 1 < st->nent && st->ent[i + 1].start == p->end) return 1; /* a known name */
   end = kiji_ann_run_fwd(st->s, p->end, st->end, SC_NAME_JA, 16);
   if (end == p->end) return 1;
-  return add(st, p->end, attached_paper(st, end), NULL, "newspaper");
+  return add(st, covered, p->end, attached_paper(st, end), NULL, "newspaper");
 }
 
 /* 英タイムズ紙: a country in kanji, a katakana name, 紙 (not the タイ of
 ** マリタイム). */
-static int country_paper(ann_sent *st, size_t i) {
+static int country_paper(ann_sent *st, int *covered, size_t i) {
   const ann_hit *c = &st->ent[i];
   size_t end = kiji_ann_run_fwd(st->s, c->end, st->end, 1u << SC_KATA, 16), l;
   if (end == c->end || attached_paper(st, end) == end ||
       kiji_ann_script(kiji_ann_cp(st->s, c->start, c->end, &l)) != SC_HAN)
     return 1;
   if (i + 1 < st->nent && st->ent[i + 1].start < end) return 1;
-  return add(st, c->end, attached_paper(st, end), NULL, "newspaper");
+  return add(st, covered, c->end, attached_paper(st, end), NULL, "newspaper");
 }
 
 int kiji_ann_outlets(ann_sent *st) {
   size_t i;
-  int ok = 1;
-  if (st->nent == 0) return 1;
-  if (!kiji_ann_cover_mentions(st)) return 0;
+  int ok = 1, covered = 0;
   for (i = 0; ok && i < st->nent; i++) {
     switch (st->ent[i].kind) {
-      case AK_OUTLET: ok = known(st, i); break;
-      case AK_OUTLET_SUFFIX: ok = st->ja ? japanese_pattern(st, i) : english_pattern(st, i); break;
+      case AK_OUTLET: ok = known(st, &covered, i); break;
+      case AK_OUTLET_SUFFIX:
+        ok = st->ja ? japanese_pattern(st, &covered, i) : english_pattern(st, &covered, i);
+        break;
       case AK_OUTLET_PREFIX:
-        if (st->ja) ok = after_prefix(st, i);
+        if (st->ja) ok = after_prefix(st, &covered, i);
         break;
       case AK_COUNTRY:
-        if (st->ja) ok = country_paper(st, i);
+        if (st->ja) ok = country_paper(st, &covered, i);
         break;
       default: break;
     }
