@@ -135,7 +135,7 @@ typedef struct given {
 typedef struct when {
   size_t start, end;
   kiji_date date;
-  int quoted; /* 1 in "…", 2 in 「…」, 3 both (set when the sentence has marks) */
+  int quoted; /* 1 in "…", 2 in 「…」, 3 both */
   size_t clause;
 } when;
 
@@ -507,22 +507,10 @@ static size_t expressions(const ann_sent *st, given *out) {
   return n;
 }
 
-/* Which quotation marks the sentence holds: 1 ", 2 「 or 『 (the view
-** writes every double quote as one ASCII mark). */
-static int marks_of(const ann_sent *st) {
-  const unsigned char *p = st->s + st->start, *end = st->s + st->end;
-  int marks = memchr(p, '"', (size_t)(end - p)) ? 1 : 0;
-  while ((p = memchr(p, 0xE3, (size_t)(end - p))) != NULL && end - p >= 3) {
-    if (p[1] == 0x80 && (p[2] == 0x8C || p[2] == 0x8E)) return marks | 2;
-    p++;
-  }
-  return marks;
-}
-
-/* The quotations that hold pos, of those marks: 1 "…", 2 「…」, 3 both. */
-static int quoting(const ann_sent *st, size_t pos, int marks) {
-  return ((marks & 1) && kiji_ann_in_double_quotes(st, pos)) |
-         ((marks & 2) && kiji_ann_in_brackets(st, pos)) << 1;
+/* The quotations that hold pos: 1 "…", 2 「…」, 3 both (the sentence's
+** lookups: the records' rules have most often made them). */
+static int quoting(const ann_sent *st, size_t pos) {
+  return kiji_ann_in_double_quotes(st, pos) | kiji_ann_in_brackets(st, pos) << 1;
 }
 
 /* Whether [start, end) lies inside r. */
@@ -590,10 +578,12 @@ static int ends_bare_claim(const ann_sent *st, const when *w, kiji_range cue, ki
 ** its clause and in none of its claim (but at the end of a bare one), a
 ** quotation its cue is not in, the dateline. */
 static const when *of_record(const ann_sent *st, const when *w, size_t n, kiji_range cue,
-                             kiji_range claim, const size_t *at, size_t nat, int marks) {
+                             kiji_range claim, const size_t *at, size_t nat) {
   const when *best = NULL;
   size_t i, dist, best_dist = (size_t)-1, clause = clause_of(at, nat, cue.start);
-  int quoted = quoting(st, cue.start, marks);
+  int quoted;
+  if (n == 0) return NULL;
+  quoted = quoting(st, cue.start);
   for (i = 0; i < n; i++) {
     if ((within(w[i].start, w[i].end, claim) && !ends_bare_claim(st, &w[i], cue, claim)) ||
         w[i].clause != clause || w[i].quoted != quoted)
@@ -633,7 +623,7 @@ int kiji_ann_dates(ann_sent *st) {
   size_t at[MAX_CLAUSES], nat = 0, n, i, k, nd = doc->denials.n, na = doc->attributions.n;
   int has_d = nd > 0 && d[nd - 1].sentence == st->index,
       has_a = na > 0 && a[na - 1].sentence == st->index,
-      dateline = st->dateline.start != KIJI_NONE && !doc->dated, marks;
+      dateline = st->dateline.start != KIJI_NONE && !doc->dated;
   if (!has_d && !has_a && !dateline) return 1;
   n = expressions(st, g);
   if (n > 0) nat = clauses(st, at);
@@ -651,22 +641,21 @@ int kiji_ann_dates(ann_sent *st) {
       }
       break;
     }
-  marks = n > 0 ? marks_of(st) : 0;
   for (i = 0, k = 0; i < n; i++) {
     if (within(g[i].start, g[i].end, st->dateline)) continue; /* nobody's */
     w[k].start = g[i].start;
     w[k].end = g[i].end;
     w[k].date = resolve(&g[i], doc->ref);
-    w[k].quoted = quoting(st, g[i].start, marks);
+    w[k].quoted = quoting(st, g[i].start);
     w[k].clause = clause_of(at, nat, g[i].start);
     k++;
   }
   n = k;
   for (i = nd; has_d && i > 0 && d[i - 1].sentence == st->index; i--)
     set(d[i - 1].date, &d[i - 1].date_text,
-        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat, marks));
+        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat));
   for (i = na; has_a && i > 0 && a[i - 1].sentence == st->index; i--)
     set(a[i - 1].date, &a[i - 1].date_text,
-        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat, marks));
+        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat));
   return 1;
 }
