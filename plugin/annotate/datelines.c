@@ -313,6 +313,10 @@ static size_t next_candidate(const ann_sent *st, size_t pos) {
 #if defined(__SSE2__)
       unsigned bits = 0;
       while (pos + 16 <= end && (bits = stops16(s + pos)) == 0) pos += 16;
+      if (bits == 0 && pos < end && end >= 16) { /* the last 16, those before pos shifted out */
+        bits = stops16(s + end - 16) >> (pos + 16 - end);
+        if (bits == 0) pos = end;
+      }
       if (bits) pos += (size_t)__builtin_ctz(bits);
 #else
       while (pos + 8 <= end && !any_stop(s + pos)) pos += 8;
@@ -329,20 +333,52 @@ static size_t next_candidate(const ann_sent *st, size_t pos) {
   }
 }
 
+#if defined(__SSE2__)
+/* The bytes of p[0, 16) that may_follow looks for, a bit each. */
+static unsigned follows16(const unsigned char *p) {
+  __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i a =
+      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('[')), _mm_cmpeq_epi8(x, _mm_set1_epi8(')')));
+  __m128i b = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')),
+                           _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+  return (unsigned)_mm_movemask_epi8(
+      _mm_or_si128(_mm_or_si128(a, b), _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE3))));
+}
+#endif
+
+/* Whether [pos, end) holds what a candidate there needs: a bracket [ or
+** 【, a ) to close a credit, a dash after a word (the bytes [ ) - E2 E3).
+** An English sentence with none is done after its start, with no
+** question to the original about its lines. */
+static int may_follow(const ann_sent *st, size_t pos) {
+  static const unsigned char need[256] = {['['] = 1, [')'] = 1, ['-'] = 1, [0xE2] = 1, [0xE3] = 1};
+#if defined(__SSE2__)
+  for (; pos + 16 <= st->end; pos += 16)
+    if (follows16(st->s + pos)) return 1;
+#endif
+  for (; pos < st->end; pos++)
+    if (need[st->s[pos]]) return 1;
+  return 0;
+}
+
 /* The first dateline of the sentence: at a line's start, or a credit
 ** at a line's end. 0 when out of memory. */
 static int find(ann_sent *st, size_t *outlet) {
   size_t pos, l, at, dash = KIJI_NONE, tries = 0, last = KIJI_NONE;
-  int oom = 0;
-  if (!st->ja && !kiji_ann_line_break(st, st->start, st->end)) {
-    /* one line: a dateline can only open it, a credit only close it
-    ** (a Japanese sentence has few spaces to try words after anyway) */
-    const unsigned char *p = st->s + st->start, *close = NULL;
-    while ((p = memchr(p, ')', (size_t)(st->s + st->end - p))) != NULL) close = p++;
-    last = close ? (size_t)(close - st->s) : st->end;
-  }
+  int oom = 0, past_start = 0;
   for (pos = st->start; (pos = next_candidate(st, pos)) < st->end && tries < TRIES; pos += l) {
     uint32_t c;
+    if (pos > st->start && !past_start && !st->ja) {
+      /* (a Japanese sentence has few spaces to try words after anyway) */
+      past_start = 1;
+      if (!may_follow(st, pos)) break;
+      if (!kiji_ann_line_break(st, st->start, st->end)) {
+        /* one line: a dateline can only open it, a credit only close it */
+        const unsigned char *p = st->s + st->start, *close = NULL;
+        while ((p = memchr(p, ')', (size_t)(st->s + st->end - p))) != NULL) close = p++;
+        last = close ? (size_t)(close - st->s) : st->end;
+      }
+    }
     if (last != KIJI_NONE && pos > st->start && pos < last) pos = last;
     if (pos >= st->end) break;
     c = kiji_ann_cp(st->s, pos, st->end, &l);
