@@ -152,14 +152,14 @@ static size_t outlet_after(const ann_sent *st, size_t pos, size_t *outlet) {
 /* "PARIS —", "BEIJING, March 3 (Xinhua) --", "Osaka, Jan. 12 (Jiji
 ** Press)--" at pos: its end, or KIJI_NONE. */
 static size_t latin_dateline(const ann_sent *st, size_t at, size_t *outlet) {
-  ann_word w;
-  size_t pos = at, n, after, dash;
+  ann_word w, words[3];
+  size_t pos = at, n, k, after, dash;
   int caps = 1, dated = 0;
   for (n = 0; n < 3 && kiji_ann_word_after(st->s, pos, st->end, &w); n++) {
     if ((n == 0 && w.start != at) || (n > 0 && w.start != pos + 1) ||
         !kiji_ann_capital(st, w.start))
       break;
-    caps &= all_capitals(st, w.start, w.end);
+    words[n] = w;
     pos = w.end;
     if (pos < st->end && st->s[pos] == '.' && all_capitals(st, w.start, w.end)) pos++; /* U.S. */
   }
@@ -167,7 +167,9 @@ static size_t latin_dateline(const ann_sent *st, size_t at, size_t *outlet) {
     return KIJI_NONE; /* "NHK —", "JAPAN DENIES REPORT —", "I —" name no place */
   after = comma_part(st, comma_part(st, pos, &dated), &dated); /* KYIV, Ukraine, May 3 */
   after = outlet_after(st, after, outlet);
-  if (!caps && !dated && *outlet == KIJI_NONE) return KIJI_NONE; /* "Officials — who…" */
+  for (k = 0; caps && !dated && *outlet == KIJI_NONE && k < n; k++) /* asked only then */
+    caps = all_capitals(st, words[k].start, words[k].end);
+  if (!caps) return KIJI_NONE; /* "Officials — who…" */
   after = kiji_ann_skip_space(st->s, after, st->end);
   dash = dash_at(st, after);
   if (dash == after || kiji_ann_skip_space(st->s, dash, st->end) >= st->end) {
