@@ -231,10 +231,11 @@ static size_t numeric(const ann_sent *st, size_t pos, given *g) {
   return e3;
 }
 
-/* A number and its Japanese unit (年 月 日) at pos: the unit's end, or 0. */
-static size_t unit_number(const ann_sent *st, size_t pos, int cls, int *v) {
+/* A number in [lo, hi] and its Japanese unit (年 月 日) at pos: the
+** unit's end, or 0 (the unit looked up only for such a number). */
+static size_t unit_number(const ann_sent *st, size_t pos, int cls, int lo, int hi, int *v) {
   size_t e = number(st, pos, v), u;
-  if (!e || !(u = kiji_ann_word_at(st, e, cls))) return 0;
+  if (!e || *v < lo || *v > hi || !(u = kiji_ann_word_at(st, e, cls))) return 0;
   return u;
 }
 
@@ -244,12 +245,12 @@ static size_t japanese_rest(const ann_sent *st, size_t pos, given *g, int has_mo
   const ann_hit *h;
   size_t e;
   int v;
-  if (!has_month && (e = unit_number(st, pos, AW_MONTH_UNIT, &v)) && v >= 1 && v <= 12) {
+  if (!has_month && (e = unit_number(st, pos, AW_MONTH_UNIT, 1, 12, &v))) {
     g->month = v;
     has_month = 1;
     pos = e;
   }
-  if (has_month && !has_day && (e = unit_number(st, pos, AW_DAY_UNIT, &v)) && v >= 1 && v <= 31) {
+  if (has_month && !has_day && (e = unit_number(st, pos, AW_DAY_UNIT, 1, 31, &v))) {
     g->day = v;
     has_day = 1;
     pos = e;
@@ -315,15 +316,15 @@ static size_t expression_at(const ann_sent *st, size_t pos, given *g) {
   if (digit(st, pos)) {
     if (!number_starts(st, pos)) return 0;
     if ((e = numeric(st, pos, g))) return e;
-    if ((e = unit_number(st, pos, AW_YEAR_UNIT, &v)) && e - pos > 3 && v >= 1000) {
+    if ((e = unit_number(st, pos, AW_YEAR_UNIT, 1000, 9999, &v))) {
       g->year = v;
       return japanese_rest(st, e, g, 0, 0);
     }
-    if ((e = unit_number(st, pos, AW_MONTH_UNIT, &v)) && v >= 1 && v <= 12) {
+    if ((e = unit_number(st, pos, AW_MONTH_UNIT, 1, 12, &v))) {
       g->month = v;
       return japanese_rest(st, e, g, 1, 0);
     }
-    if ((e = unit_number(st, pos, AW_DAY_UNIT, &v)) && v >= 1 && v <= 31) {
+    if ((e = unit_number(st, pos, AW_DAY_UNIT, 1, 31, &v))) {
       g->day = v;
       return japanese_rest(st, e, g, 1, 1);
     }
