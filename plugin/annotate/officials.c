@@ -65,6 +65,11 @@ static int sole_owner(const ann_sent *st, size_t k) {
 ** start of it (韓国の is an outlet prefix too): 中国の国防省, or NULL. */
 static const ann_hit *genitive_country(const ann_sent *st, size_t k, size_t at) {
   size_t h;
+  /* (a particle ends at `at` only with a character that may end one) */
+  if (at <= st->ent[k].start ||
+      !kiji_ann_may_end(st, kiji_ann_cp_before(st->s, st->ent[k].start, at, &h),
+                        AW_GENITIVE_PARTICLE))
+    return NULL;
   for (h = kiji_ann_hit_from(st->all, st->nall, st->ent[k].start);
        h < st->nall && st->all[h].start == st->ent[k].start; h++)
     if (st->all[h].kind == AK_COUNTRY &&
