@@ -61,15 +61,20 @@ static int sole_owner(const ann_sent *st, size_t k) {
            kiji_ann_word_is(st, &w, AW_AND));
 }
 
+/* Whether a genitive particle (の) may end at `at`, after floor: the
+** filter of the characters that end one, before any lookup (most places
+** fail it). */
+static int genitive_may_end(const ann_sent *st, size_t floor, size_t at) {
+  size_t j;
+  return at > floor &&
+         kiji_ann_may_end(st, kiji_ann_cp_before(st->s, floor, at, &j), AW_GENITIVE_PARTICLE);
+}
+
 /* The country whose genitive ends at `at`, right after ent[k] or at the
 ** start of it (韓国の is an outlet prefix too): 中国の国防省, or NULL. */
 static const ann_hit *genitive_country(const ann_sent *st, size_t k, size_t at) {
   size_t h;
-  /* (a particle ends at `at` only with a character that may end one) */
-  if (at <= st->ent[k].start ||
-      !kiji_ann_may_end(st, kiji_ann_cp_before(st->s, st->ent[k].start, at, &h),
-                        AW_GENITIVE_PARTICLE))
-    return NULL;
+  if (!genitive_may_end(st, st->ent[k].start, at)) return NULL;
   for (h = kiji_ann_hit_from(st->all, st->nall, st->ent[k].start);
        h < st->nall && st->all[h].start == st->ent[k].start; h++)
     if (st->all[h].kind == AK_COUNTRY &&
@@ -197,7 +202,8 @@ static int title(ann_sent *st, size_t i, unsigned char *used) {
       if (!st->ja && q->kind == AK_COUNTRY && possessive_between(st, q->end, begin) &&
           sole_owner(st, j - 1))
         owner = q; /* "Japan's foreign minister": Japan's, not in the span */
-      if (st->ja && kiji_ann_word_at(st, q->end, AW_GENITIVE_PARTICLE) == begin) {
+      if (st->ja && genitive_may_end(st, q->end, begin) &&
+          kiji_ann_word_at(st, q->end, AW_GENITIVE_PARTICLE) == begin) {
         if (q->kind == AK_ORG) return party_role(st, j, i, used);       /* 自民党の幹部 */
         if (q->kind == AK_BODY || q->kind == AK_COUNTRY) qualified = 1; /* 米政府の当局者 */
       }
