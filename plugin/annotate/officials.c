@@ -90,7 +90,7 @@ static int name_after(const ann_sent *st, size_t i, size_t *ns, size_t *ne) {
   size_t pos = st->ent[i].end, words = 0;
   ann_word w;
   while (words < 4 && kiji_ann_word_after(st->s, pos, st->end, &w)) {
-    if (!touches(st, pos, w.start) || !kiji_ann_capital(st, w.start) ||
+    if (!kiji_ann_capital(st, w.start) || !touches(st, pos, w.start) ||
         kiji_ann_word_is(st, &w, AW_NOT_NAME) || (next && w.end > next->start))
       break;
     if (words++ == 0) *ns = w.start;
