@@ -385,6 +385,8 @@ static int may_follow(const ann_sent *st, size_t pos) {
 #if defined(__SSE2__)
   for (; pos + 16 <= st->end; pos += 16)
     if (follows16(st->s + pos)) return 1;
+  if (pos < st->end && st->end >= 16) /* the last 16, those before pos shifted out */
+    return (follows16(st->s + st->end - 16) >> (pos + 16 - st->end)) != 0;
 #endif
   for (; pos < st->end; pos++)
     if (need[st->s[pos]]) return 1;
