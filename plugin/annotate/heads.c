@@ -44,14 +44,16 @@ ann_after kiji_ann_after_head(const ann_sent *st, size_t pos, ann_word *next) {
   const unsigned char *s = st->s;
   size_t p = kiji_ann_skip_space(s, pos, st->end), k;
   size_t l;
+  ann_classes classes;
   if (pos + 1 < st->end && s[pos] == '\'' && s[pos + 1] == 's' &&
       (pos + 2 >= st->end || kiji_ann_script(kiji_ann_cp(s, pos + 2, st->end, &l)) != SC_LATIN))
     return ANN_AFTER_MARK; /* "the Revenue Service's" */
   if (p >= st->end || (p > pos && kiji_ann_line_break(st, pos, p))) return ANN_AFTER_NOTHING;
   if (p == pos && s[pos] == '-') return ANN_AFTER_NOUN; /* "military-led" */
   if (!kiji_ann_word_after(s, pos, st->end, next)) return ANN_AFTER_MARK;
+  classes = kiji_ann_word_classes(st, next); /* (one lookup for them all) */
   for (k = 0; k < sizeof follows_head / sizeof follows_head[0]; k++)
-    if (kiji_ann_word_is(st, next, follows_head[k])) return ANN_AFTER_WORD;
+    if (AW_IN(classes, follows_head[k])) return ANN_AFTER_WORD;
   if (kiji_ann_verb_cue(st, next->start, next->start + 1) || past_tense(st, next))
     return ANN_AFTER_WORD;
   {
