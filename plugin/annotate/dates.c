@@ -307,7 +307,7 @@ static size_t expression(const ann_sent *st, size_t pos, given *g) {
 }
 
 static size_t expression_at(const ann_sent *st, size_t pos, given *g) {
-  const ann_hit *h = word_at(st, pos), *k;
+  const ann_hit *h, *k;
   size_t e, p, lead;
   int v;
   memset(g, 0, sizeof *g);
@@ -348,7 +348,7 @@ static size_t expression_at(const ann_sent *st, size_t pos, given *g) {
     }
     return 0;
   }
-  if (h == NULL) return 0;
+  if ((h = word_at(st, pos)) == NULL) return 0;
   lead = 0;
   if (h->sub == AS_PART) { /* "late February", "earlier this month", "mid-2019" */
     g->part = value_of(h);
