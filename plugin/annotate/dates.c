@@ -194,6 +194,9 @@ static int number_starts(const ann_sent *st, size_t pos) {
 ** its start, or pos. */
 static size_t prep_before(const ann_sent *st, size_t pos, int cls) {
   ann_word w;
+  if (st->ja &&
+      (pos <= st->start || st->s[pos - 1] >= 0x80 || kiji_ann_script(st->s[pos - 1]) != SC_SPACE))
+    return pos; /* (Japanese puts no space before 27日 or 令和: no word to ask) */
   if (kiji_ann_word_before(st->s, st->start, pos, &w) && w.end + 1 == pos &&
       kiji_ann_word_ending(st, w.start, w.end, cls) == w.start)
     return w.start;
