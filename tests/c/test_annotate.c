@@ -521,6 +521,8 @@ static void datelines(tap *t, const kiji_annotator *a, kiji_doc *doc) {
        "agency", NULL, "a line of its own after a headline with no full stop"},
       {"The ministry denied the report.\n(Kyodo)", "(Kyodo)", "Kyodo", "ministry", "Kyodo",
        "a credit that closes the paragraph"},
+      {"The ministry denied the report on Monday\n(Kyodo)", "(Kyodo)", "Kyodo", "ministry", "Kyodo",
+       "a credit on the line after a paragraph with no full stop (in its last 16 bytes)"},
       {"The agency denied the report, Reuters said.\n\nTOKYO (Kyodo) -- It was quiet.",
        "TOKYO (Kyodo) --", "Kyodo", "agency", "Reuters", "the sentence's own reporter wins"},
       {"KYIV, Ukraine (AP) — The ministry denied the report.", "KYIV, Ukraine (AP) —", "AP",
