@@ -19,6 +19,7 @@
 void kiji_ann_index_reset(kiji_doc *doc) {
   int k;
   for (k = 0; k < ANN_IX_COUNT; k++) doc->ix[k].of = 0;
+  doc->parties_of = 0;
   if (doc->words_seen != NULL)
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
 }
