@@ -377,13 +377,14 @@ static size_t first_at(const ann_sent *st, const unsigned char *f, size_t from, 
 ** so no other place can hold one. Each is looked for only up to the
 ** nearest found so far (next[k]: none of it before), within a window that
 ** doubles from `from` while none is found: so a call reads at most about
-** twice as far as the word it returns, for every first, and a caller's
-** loop over a sentence stays linear however far one first is from the
-** other (many さん and one 氏). */
+** twice as far as the word it returns (or the first window), for every
+** first, and a caller's loop over a sentence stays linear however far one
+** first is from the other (many さん and one 氏). The first window holds
+** most sentences whole: each window is a memchr per first. */
 static size_t within_by_firsts(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const ann_words *w = st->words;
   unsigned n = w->class_nfirst[cls], k;
-  size_t next[FIRSTS], e, window = 64;
+  size_t next[FIRSTS], e, window = 256;
   for (k = 0; k < n; k++) next[k] = from;
   for (;;) {
     size_t bound = to - from > window ? from + window : to, p = bound;
