@@ -342,19 +342,20 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
 
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
-  size_t start = pos, best = KIJI_NONE, j;
-  uint32_t c = char_before(st->s, floor, pos, &j), last = c;
+  size_t start, best = KIJI_NONE;
+  uint32_t c, last;
+  if (pos <= floor) return best;
+  last = c = char_before(st->s, floor, pos, &start);
   /* (a word that ends or starts with no Latin letter is inside no Latin word) */
-  if (pos <= floor || !kiji_ann_may_end(st, c, cls) ||
-      (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
+  if (!kiji_ann_may_end(st, c, cls) || (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
     return best;
-  while (start > floor && pos - start < w->class_max[cls]) {
-    c = char_before(st->s, floor, start, &start);
+  for (;;) { /* each start back from the last character's, which is read once */
     if (signed_in(w, cls, c, last, pos - start) && AW_IN(classes_of(st, start, pos), cls) &&
         (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
       best = start;
+    if (start <= floor || pos - start >= w->class_max[cls]) return best;
+    c = char_before(st->s, floor, start, &start);
   }
-  return best;
 }
 
 /* The first place in [from, lim) that holds the three bytes f, ending by
