@@ -131,11 +131,33 @@ static int inside_by_pass(const ann_sent *st, size_t pos, int brackets) {
   return brackets ? state > 0 : state;
 }
 
+/* How far into a sentence a position is asked about with no lookup. */
+#define SHORT_PREFIX 64
+
+/* Whether no mark that may flip the state (a '"'; 「 」 『 』 with
+** brackets) starts in [st->start, pos): then pos is outside. */
+static int no_mark_before(const ann_sent *st, size_t pos, int brackets) {
+  const unsigned char *s = st->s, *p;
+  size_t i = st->start + 1, lim = pos + 1 < st->end ? pos + 1 : st->end;
+  if (!brackets) return memchr(s + st->start, '"', pos - st->start) == NULL;
+  while (i < lim && (p = memchr(s + i, 0x80, lim - i)) != NULL) { /* as next_mark finds one */
+    i = (size_t)(p - s);
+    if (s[i - 1] == 0xE3 && i + 1 < st->end && s[i + 1] - 0x8Cu <= 3u) return 0;
+    i++;
+  }
+  return 1;
+}
+
 /* The lookup: where (at which character's start) the state flips between
-** outside and inside; inside at pos when an odd number flip before it. */
+** outside and inside; inside at pos when an odd number flip before it. A
+** position near the sentence's start (a topic's: 政府は) is read directly
+** when no mark precedes it, and needs no lookup. */
 static int inside(const ann_sent *st, size_t pos, int brackets) {
   int which = brackets ? ANN_IX_BRACKET : ANN_IX_DQUOTE;
   ann_buf *b = kiji_ann_lookup(st, which);
+  if (b == NULL && pos <= st->start + SHORT_PREFIX &&
+      (pos <= st->start || no_mark_before(st, pos, brackets)))
+    return 0;
   if (b == NULL) {
     size_t i, l;
     int state = 0;
