@@ -658,14 +658,21 @@ static int first_topic(const ann_buf *l, size_t pos, ann_party *out) {
 }
 
 /* The topic and (with_subject) the subject before pos from the lists,
-** listed as far as the answer needs; 0 when out of memory. */
+** listed as far as the answer needs; 0 when out of memory. A sentence
+** with no subject particle has no subject (most: 政府は…と否定した), and
+** its subject needs no list. */
 static int from_lists(const ann_sent *st, size_t pos, int with_subject, ja_best *b) {
   kiji_doc *doc = st->doc;
   if (doc->parties_of != st->index + 1) {
     doc->parties_of = st->index + 1;
     doc->parties_stage = 0;
+    doc->parties_subjects = -1;
     doc->ix[ANN_IX_TOPIC].b.n = doc->ix[ANN_IX_SUBJECT].b.n = 0;
   }
+  if (with_subject && doc->parties_subjects < 0)
+    doc->parties_subjects =
+        kiji_ann_word_within(st, st->start, st->end, AW_SUBJECT_PARTICLE, NULL) != KIJI_NONE;
+  if (with_subject && !doc->parties_subjects) with_subject = 0;
   while (doc->parties_stage < JA_KINDS) {
     if (!with_subject && (b->has_topic = first_topic(&doc->ix[ANN_IX_TOPIC].b, pos, &b->topic)))
       return 1;
