@@ -327,14 +327,12 @@ static int inside_latin(const ann_sent *st, size_t pos) {
          kiji_ann_script(kiji_ann_cp(st->s, pos, st->end, &l)) == SC_LATIN;
 }
 
-size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
+/* kiji_ann_word_at past the filters of its first character c, of l bytes. */
+static KIJI_NOINLINE size_t word_at_from(const ann_sent *st, size_t pos, int cls, uint32_t c,
+                                         size_t l) {
   const ann_words *w = st->words;
-  size_t end, best = 0, l;
-  uint32_t c, last;
-  if (pos >= st->end) return 0;
-  c = kiji_ann_cp(st->s, pos, st->end, &l);
-  if (!(w->class_first[cls] & kiji_ann_char_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
-    return 0;
+  size_t end, best = 0;
+  uint32_t last;
   /* each end's (first, last, length) filter before its lookup; whether
   ** pos is inside a Latin word only once one is found; a word whose last
   ** (first) character is no Latin letter goes on across no Latin word */
@@ -346,6 +344,19 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
     last = kiji_ann_cp(st->s, end, st->end, &l);
   }
   return best && (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, pos)) ? best : 0;
+}
+
+/* (Most places fail the first character's filters: those return before
+** the loop's frame is set up.) */
+size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
+  const ann_words *w = st->words;
+  size_t l;
+  uint32_t c;
+  if (pos >= st->end) return 0;
+  c = kiji_ann_cp(st->s, pos, st->end, &l);
+  if (!(w->class_first[cls] & kiji_ann_char_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
+    return 0;
+  return word_at_from(st, pos, cls, c, l);
 }
 
 
