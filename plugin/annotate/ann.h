@@ -246,6 +246,9 @@ struct kiji_doc {
   ann_cached *cache;           /* ANN_CACHE_SIZE slots, made on first use */
   ann_lookup ix[ANN_IX_COUNT]; /* one sentence's lookups (ann_index.c) */
   ann_word_memo *words_seen;   /* ANN_WORD_MEMO, made on first use, emptied per text */
+  size_t parties_of;           /* 1 + the sentence whose topics and subjects ix lists (parties.c) */
+  size_t parties_stage;        /* how many kinds of candidates they list so far */
+  int parties_subjects;        /* whether it holds a subject particle (-1: not yet known) */
   kiji_range dateline;         /* the text's first dateline or credit (datelines.c) */
   size_t source;               /* the outlet mention it names, or KIJI_NONE */
   size_t targeted; /* 1 + the last denial of the sentences done with a target, or 0 (targets.c) */

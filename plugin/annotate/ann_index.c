@@ -19,6 +19,7 @@
 void kiji_ann_index_reset(kiji_doc *doc) {
   int k;
   for (k = 0; k < ANN_IX_COUNT; k++) doc->ix[k].of = 0;
+  doc->parties_of = 0;
   if (doc->words_seen != NULL)
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
 }
@@ -130,11 +131,33 @@ static int inside_by_pass(const ann_sent *st, size_t pos, int brackets) {
   return brackets ? state > 0 : state;
 }
 
+/* How far into a sentence a position is asked about with no lookup. */
+#define SHORT_PREFIX 64
+
+/* Whether no mark that may flip the state (a '"'; 「 」 『 』 with
+** brackets) starts in [st->start, pos): then pos is outside. */
+static int no_mark_before(const ann_sent *st, size_t pos, int brackets) {
+  const unsigned char *s = st->s, *p;
+  size_t i = st->start + 1, lim = pos + 1 < st->end ? pos + 1 : st->end;
+  if (!brackets) return memchr(s + st->start, '"', pos - st->start) == NULL;
+  while (i < lim && (p = memchr(s + i, 0x80, lim - i)) != NULL) { /* as next_mark finds one */
+    i = (size_t)(p - s);
+    if (s[i - 1] == 0xE3 && i + 1 < st->end && s[i + 1] - 0x8Cu <= 3u) return 0;
+    i++;
+  }
+  return 1;
+}
+
 /* The lookup: where (at which character's start) the state flips between
-** outside and inside; inside at pos when an odd number flip before it. */
+** outside and inside; inside at pos when an odd number flip before it. A
+** position near the sentence's start (a topic's: 政府は) is read directly
+** when no mark precedes it, and needs no lookup. */
 static int inside(const ann_sent *st, size_t pos, int brackets) {
   int which = brackets ? ANN_IX_BRACKET : ANN_IX_DQUOTE;
   ann_buf *b = kiji_ann_lookup(st, which);
+  if (b == NULL && pos <= st->start + SHORT_PREFIX &&
+      (pos <= st->start || no_mark_before(st, pos, brackets)))
+    return 0;
   if (b == NULL) {
     size_t i, l;
     int state = 0;
@@ -200,27 +223,41 @@ static size_t open_by_pass(const ann_sent *st, size_t close) {
   return KIJI_NONE;
 }
 
+/* The stack of open 「 twice as deep: on the heap, past the caller's local one. */
+#define OPENS_LOCAL 16
+static int deeper(size_t **v, const size_t *local, size_t *cap) {
+  size_t *p = kiji_alloc(2 * *cap * sizeof *p);
+  if (p == NULL) return 0;
+  memcpy(p, *v, *cap * sizeof *p);
+  if (*v != local) kiji_dealloc(*v);
+  *v = p;
+  *cap *= 2;
+  return 1;
+}
+
 /* The lookup: pairs (」, its 「) by a stack in one pass forward, which
 ** pairs exactly as the pass back does. 「 and 」 are well-formed three-byte
-** characters that no decoding in either direction can straddle. */
+** characters that no decoding in either direction can straddle. The stack
+** is local while it is shallow (no allocation for a sentence's few). */
 size_t kiji_ann_bracket_open(const ann_sent *st, size_t close) {
   ann_buf *b = kiji_ann_lookup(st, ANN_IX_CLOSE);
   const size_t *v;
   size_t k;
   if (b == NULL) {
-    ann_buf stack = {NULL, 0, 0};
+    size_t local[OPENS_LOCAL], *stack = local, depth = 0, cap = OPENS_LOCAL;
     size_t i, l;
     int ok = 1;
     b = &st->doc->ix[ANN_IX_CLOSE].b;
     for (i = next_mark(st, st->start, 0x8C, 0x8D); ok && i < st->end;
          i = next_mark(st, i + l, 0x8C, 0x8D)) {
       uint32_t c = kiji_ann_cp(st->s, i, st->end, &l);
-      if (c == 0x300C)
-        ok = push_size(&stack, i);
-      else if (c == 0x300D && stack.n > 0)
-        ok = push_size(b, i) && push_size(b, ((size_t *)stack.p)[--stack.n]);
+      if (c == 0x300C) {
+        if (depth == cap) ok = deeper(&stack, local, &cap);
+        if (ok) stack[depth++] = i;
+      } else if (c == 0x300D && depth > 0)
+        ok = push_size(b, i) && push_size(b, stack[--depth]);
     }
-    kiji_dealloc(stack.p);
+    if (stack != local) kiji_dealloc(stack);
     if (!ok) return open_by_pass(st, close);
     kiji_ann_lookup_done(st, ANN_IX_CLOSE);
   }

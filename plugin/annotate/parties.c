@@ -425,13 +425,15 @@ static int marker(const ann_sent *st, size_t end, size_t start) {
 }
 
 /*
-** The candidates (mentions, countries, bare names), in that order, that
-** end by pos and are not quoted: the first with a topic particle and the
-** last with a subject particle are the topic and the subject. A sentence
-** asks for every cue, so the first time it lists them all, topics and
-** subjects apart, by end, each with the first topic (the last subject)
-** that ends by it; a question is then a binary search (parties by pass
-** when there is no memory for the lists).
+** The candidates (mentions, countries, anaphors, parties by their head,
+** bare names), in that order, that end by pos and are not quoted: the
+** first with a topic particle and the last with a subject particle are
+** the topic and the subject. A sentence asks for every cue, so it lists
+** them, topics and subjects apart, a kind at a time as far as a question
+** needs (a topic among the first kinds needs no more), then by end, each
+** with the first topic (the last subject) that ends by it; a question is
+** then a binary search (parties by pass when there is no memory for the
+** lists).
 */
 typedef struct ja_best {
   ann_party topic, subject;
@@ -506,17 +508,6 @@ static int ranked(const ann_sent *st, int which, size_t pos, ann_party *out) {
   return 1;
 }
 
-int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
-  ann_party topic, subject;
-  int has_topic, has_subject;
-  kiji_ann_topic_subject_ja(st, pos, &topic, &has_topic, &subject, &has_subject);
-  if (has_topic)
-    *out = topic;
-  else if (has_subject)
-    *out = subject;
-  return has_topic || has_subject;
-}
-
 /* How many characters the longest suffix of a party (弁護団, 委員会) has. */
 #define PARTY_SUFFIX_MAX 3
 
@@ -539,17 +530,21 @@ static size_t particle_after(const ann_sent *st, size_t from, size_t to) {
   return KIJI_NONE;
 }
 
-/* Each candidate that ends by b->pos, to consider. */
-static void candidates(const ann_sent *st, ja_best *b) {
+/* The candidates that end by b->pos, to consider, one kind at a time. */
+static void mention_candidates(const ann_sent *st, ja_best *b) {
   const kiji_mention *m = st->doc->mentions.p;
-  size_t i, k, end, pos = b->pos;
-  for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < pos; i++) {
+  size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < b->pos; i++) {
     ann_party p;
     p.start = m[i].span.start;
     p.end = m[i].span.end;
     p.mention = i;
     consider(st, b, &p);
   }
+}
+
+static void country_candidates(const ann_sent *st, ja_best *b) {
+  size_t i;
   for (i = 0; i < st->nent; i++) {
     const ann_hit *h = &st->ent[i];
     if (h->kind == AK_COUNTRY && h->sub == AS_COUNTRY && h->end - h->start > 3 &&
@@ -559,8 +554,12 @@ static void candidates(const ann_sent *st, ja_best *b) {
       consider(st, b, &p);
     }
   }
-  /* anaphors: 同省は, 同氏が (anaphors.c finds what they name) */
-  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_ANAPHOR_JA, &end)) != KIJI_NONE;
+}
+
+/* anaphors: 同省は, 同氏が (anaphors.c finds what they name) */
+static void anaphor_candidates(const ann_sent *st, ja_best *b) {
+  size_t k, end;
+  for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_ANAPHOR_JA, &end)) != KIJI_NONE;
        k = end) {
     if (kiji_ann_mention_at(st, k, end) == KIJI_NONE) {
       ann_party p;
@@ -568,8 +567,12 @@ static void candidates(const ann_sent *st, ja_best *b) {
       consider(st, b, &p);
     }
   }
-  /* parties by their head: 会社側は, 組織委員会が, 関係者は (last: any
-  ** mention, anaphor or name comes first) */
+}
+
+/* parties by their head: 会社側は, 組織委員会が, 関係者は (after any
+** mention or anaphor, before names) */
+static void head_candidates(const ann_sent *st, ja_best *b) {
+  size_t k, end, pos = b->pos;
   for (end = particle_after(st, st->start, pos); end != KIJI_NONE;
        end = particle_after(st, end, pos)) {
     size_t n, j;
@@ -589,8 +592,12 @@ static void candidates(const ann_sent *st, ja_best *b) {
       }
     }
   }
-  /* bare names: 稲田氏は, 稲田さんが */
-  for (k = st->start; (k = kiji_ann_word_within(st, k, pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
+}
+
+/* bare names: 稲田氏は, 稲田さんが */
+static void name_candidates(const ann_sent *st, ja_best *b) {
+  size_t k, end;
+  for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
        k = end) {
     size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
     if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
@@ -601,33 +608,107 @@ static void candidates(const ann_sent *st, ja_best *b) {
   }
 }
 
+/* The kinds of candidates, in their order in the lists. */
+static void (*const kinds[])(const ann_sent *st, ja_best *b) = {
+    mention_candidates, country_candidates, anaphor_candidates, head_candidates, name_candidates};
+#define JA_KINDS (sizeof kinds / sizeof kinds[0])
+
+/* The lists of the sentence grown by the next kind of candidates; 0 when
+** out of memory (the lists are then dropped). While they grow, a topic's
+** `best` is the least end of the list up to it: the first topic that
+** ends by pos is final before the later kinds are listed (their order is
+** later), and a question that needs no subject stops there. */
+static int grow_lists(const ann_sent *st) {
+  kiji_doc *doc = st->doc;
+  ann_buf *t = &doc->ix[ANN_IX_TOPIC].b;
+  ja_cand *c;
+  size_t i = t->n;
+  ja_best b;
+  memset(&b, 0, sizeof b);
+  b.pos = st->end;
+  b.list = b.ok = 1;
+  kinds[doc->parties_stage++](st, &b);
+  if (!b.ok) {
+    doc->parties_of = 0;
+    return 0;
+  }
+  for (c = t->p; i < t->n; i++)
+    c[i].best = i > 0 && c[i - 1].best < c[i].p.end ? c[i - 1].best : c[i].p.end;
+  if (doc->parties_stage == JA_KINDS) {
+    rank(t, 1);
+    rank(&doc->ix[ANN_IX_SUBJECT].b, 0);
+  }
+  return 1;
+}
+
+/* The first topic of a list still growing that ends by pos. */
+static int first_topic(const ann_buf *l, size_t pos, ann_party *out) {
+  const ja_cand *c = l->p;
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) { /* the least ends up to each one descend */
+    size_t mid = lo + (hi - lo) / 2;
+    if (c[mid].best > pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == l->n) return 0;
+  *out = c[lo].p;
+  return 1;
+}
+
+/* The topic and (with_subject) the subject before pos from the lists,
+** listed as far as the answer needs; 0 when out of memory. A sentence
+** with no subject particle has no subject (most: 政府は…と否定した), and
+** its subject needs no list. */
+static int from_lists(const ann_sent *st, size_t pos, int with_subject, ja_best *b) {
+  kiji_doc *doc = st->doc;
+  if (doc->parties_of != st->index + 1) {
+    doc->parties_of = st->index + 1;
+    doc->parties_stage = 0;
+    doc->parties_subjects = -1;
+    doc->ix[ANN_IX_TOPIC].b.n = doc->ix[ANN_IX_SUBJECT].b.n = 0;
+  }
+  if (with_subject && doc->parties_subjects < 0)
+    doc->parties_subjects =
+        kiji_ann_word_within(st, st->start, st->end, AW_SUBJECT_PARTICLE, NULL) != KIJI_NONE;
+  if (with_subject && !doc->parties_subjects) with_subject = 0;
+  while (doc->parties_stage < JA_KINDS) {
+    if (!with_subject && (b->has_topic = first_topic(&doc->ix[ANN_IX_TOPIC].b, pos, &b->topic)))
+      return 1;
+    if (!grow_lists(st)) return 0;
+  }
+  b->has_topic = ranked(st, ANN_IX_TOPIC, pos, &b->topic);
+  b->has_subject = ranked(st, ANN_IX_SUBJECT, pos, &b->subject);
+  return 1;
+}
+
+/* The topic and the subject before pos: from the lists, else (no memory
+** for them) by one pass. */
+static ja_best topic_subject(const ann_sent *st, size_t pos, int with_subject) {
+  ja_best b;
+  size_t k;
+  memset(&b, 0, sizeof b);
+  if (!from_lists(st, pos, with_subject, &b)) {
+    memset(&b, 0, sizeof b);
+    b.pos = pos;
+    for (k = 0; k < JA_KINDS; k++) kinds[k](st, &b);
+  }
+  return b;
+}
+
+int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
+  ja_best b = topic_subject(st, pos, 0);
+  if (b.has_topic)
+    *out = b.topic;
+  else if (b.has_subject)
+    *out = b.subject;
+  return b.has_topic || b.has_subject;
+}
+
 void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic, int *has_topic,
                                ann_party *subject, int *has_subject) {
-  ja_best b;
-  int topics = kiji_ann_lookup(st, ANN_IX_TOPIC) != NULL;
-  int subjects = kiji_ann_lookup(st, ANN_IX_SUBJECT) != NULL;
-  memset(&b, 0, sizeof b);
-  if (!topics || !subjects) { /* the lists, once per sentence */
-    kiji_ann_lookup(st, ANN_IX_TOPIC);
-    kiji_ann_lookup(st, ANN_IX_SUBJECT);
-    b.pos = st->end;
-    b.list = b.ok = 1;
-    candidates(st, &b);
-    if (b.ok) {
-      rank(&st->doc->ix[ANN_IX_TOPIC].b, 1);
-      rank(&st->doc->ix[ANN_IX_SUBJECT].b, 0);
-      kiji_ann_lookup_done(st, ANN_IX_TOPIC);
-      kiji_ann_lookup_done(st, ANN_IX_SUBJECT);
-    }
-    memset(&b, 0, sizeof b);
-  }
-  if (kiji_ann_lookup(st, ANN_IX_TOPIC) != NULL && kiji_ann_lookup(st, ANN_IX_SUBJECT) != NULL) {
-    b.has_topic = ranked(st, ANN_IX_TOPIC, pos, &b.topic);
-    b.has_subject = ranked(st, ANN_IX_SUBJECT, pos, &b.subject);
-  } else { /* no memory for the lists: one pass */
-    b.pos = pos;
-    candidates(st, &b);
-  }
+  ja_best b = topic_subject(st, pos, 1);
   *topic = b.topic;
   *has_topic = b.has_topic;
   *subject = b.subject;

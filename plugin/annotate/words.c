@@ -63,12 +63,21 @@ static uint64_t hash(const unsigned char *p, size_t n) {
   return h;
 }
 
+/* Whether the n bytes at a and b are the same: a word is short, and a
+** loop costs less than a call to memcmp. */
+static int same(const char *a, const unsigned char *b, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++)
+    if ((unsigned char)a[k] != b[k]) return 0;
+  return 1;
+}
+
 /* The slot of key p[0..n): its own, or the empty one it would take. */
 static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
   size_t i = (size_t)hash(p, n) & w->mask;
   for (;; i = (i + 1) & w->mask) {
     slot *s = &w->slots[i];
-    if (s->len == 0 || (s->len == n && memcmp(w->pool + s->off, p, n) == 0)) return s;
+    if (s->len == 0 || (s->len == n && same(w->pool + s->off, p, n))) return s;
   }
 }
 
@@ -318,14 +327,12 @@ static int inside_latin(const ann_sent *st, size_t pos) {
          kiji_ann_script(kiji_ann_cp(st->s, pos, st->end, &l)) == SC_LATIN;
 }
 
-size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
+/* kiji_ann_word_at past the filters of its first character c, of l bytes. */
+static KIJI_NOINLINE size_t word_at_from(const ann_sent *st, size_t pos, int cls, uint32_t c,
+                                         size_t l) {
   const ann_words *w = st->words;
-  size_t end, best = 0, l;
-  uint32_t c, last;
-  if (pos >= st->end) return 0;
-  c = kiji_ann_cp(st->s, pos, st->end, &l);
-  if (!(w->class_first[cls] & kiji_ann_char_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
-    return 0;
+  size_t end, best = 0;
+  uint32_t last;
   /* each end's (first, last, length) filter before its lookup; whether
   ** pos is inside a Latin word only once one is found; a word whose last
   ** (first) character is no Latin letter goes on across no Latin word */
@@ -339,22 +346,36 @@ size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
   return best && (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, pos)) ? best : 0;
 }
 
+/* (Most places fail the first character's filters: those return before
+** the loop's frame is set up.) */
+size_t kiji_ann_word_at(const ann_sent *st, size_t pos, int cls) {
+  const ann_words *w = st->words;
+  size_t l;
+  uint32_t c;
+  if (pos >= st->end) return 0;
+  c = kiji_ann_cp(st->s, pos, st->end, &l);
+  if (!(w->class_first[cls] & kiji_ann_char_bit(c)) || !(w->first[(c & 4095) >> 6] >> (c & 63) & 1))
+    return 0;
+  return word_at_from(st, pos, cls, c, l);
+}
+
 
 size_t kiji_ann_word_ending(const ann_sent *st, size_t floor, size_t pos, int cls) {
   const ann_words *w = st->words;
-  size_t start = pos, best = KIJI_NONE, j;
-  uint32_t c = char_before(st->s, floor, pos, &j), last = c;
+  size_t start, best = KIJI_NONE;
+  uint32_t c, last;
+  if (pos <= floor) return best;
+  last = c = char_before(st->s, floor, pos, &start);
   /* (a word that ends or starts with no Latin letter is inside no Latin word) */
-  if (pos <= floor || !kiji_ann_may_end(st, c, cls) ||
-      (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
+  if (!kiji_ann_may_end(st, c, cls) || (kiji_ann_script(c) == SC_LATIN && inside_latin(st, pos)))
     return best;
-  while (start > floor && pos - start < w->class_max[cls]) {
-    c = char_before(st->s, floor, start, &start);
+  for (;;) { /* each start back from the last character's, which is read once */
     if (signed_in(w, cls, c, last, pos - start) && AW_IN(classes_of(st, start, pos), cls) &&
         (kiji_ann_script(c) != SC_LATIN || !inside_latin(st, start)))
       best = start;
+    if (start <= floor || pos - start >= w->class_max[cls]) return best;
+    c = char_before(st->s, floor, start, &start);
   }
-  return best;
 }
 
 /* The first place in [from, lim) that holds the three bytes f, ending by
@@ -377,13 +398,14 @@ static size_t first_at(const ann_sent *st, const unsigned char *f, size_t from, 
 ** so no other place can hold one. Each is looked for only up to the
 ** nearest found so far (next[k]: none of it before), within a window that
 ** doubles from `from` while none is found: so a call reads at most about
-** twice as far as the word it returns, for every first, and a caller's
-** loop over a sentence stays linear however far one first is from the
-** other (many さん and one 氏). */
+** twice as far as the word it returns (or the first window), for every
+** first, and a caller's loop over a sentence stays linear however far one
+** first is from the other (many さん and one 氏). The first window holds
+** most sentences whole: each window is a memchr per first. */
 static size_t within_by_firsts(const ann_sent *st, size_t from, size_t to, int cls, size_t *end) {
   const ann_words *w = st->words;
   unsigned n = w->class_nfirst[cls], k;
-  size_t next[FIRSTS], e, window = 64;
+  size_t next[FIRSTS], e, window = 256;
   for (k = 0; k < n; k++) next[k] = from;
   for (;;) {
     size_t bound = to - from > window ? from + window : to, p = bound;

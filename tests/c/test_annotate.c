@@ -1078,6 +1078,9 @@ static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
       "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81\xE3\x81\xAF\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99"
       "\xBA\xE3\x81\xA0\xE3\x80\x8D\xE3\x81\xA8\xE8\xAD\xA6\xE5\x91\x8A\xE3\x81\x97\xE3"
       "\x81\x9F\xE3\x80\x82"; /* 気象庁は「危険だ」と警告した。 */
+  /* the attribution's source is a topic among the mentions; the denial's
+  ** subject, a bare name, is a kind of candidate listed after them */
+  static const char t8[] = "読売新聞は稲田氏が関与を否定したと報じた。";
 
   kiji_annotate(a, doc, t1, sizeof t1 - 1, NULL);
   at = attribution(doc, t1, "reported");
@@ -1131,6 +1134,14 @@ static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
       n == 1 && range_is(t7, at->source, "\xE6\xB0\x97\xE8\xB1\xA1\xE5\xBA\x81") &&
           range_is(t7, at->claim, "\xE3\x80\x8C\xE5\x8D\xB1\xE9\x99\xBA\xE3\x81\xA0\xE3\x80\x8D"),
       "ja: Xは「…」と警告した, the と in the cue");
+
+  kiji_annotate(a, doc, t8, sizeof t8 - 1, NULL);
+  at = attribution(doc, t8, "報じた");
+  d = kiji_doc_denials(doc, &n);
+  tap_ok(t,
+         at && range_is(t8, at->source, "読売新聞") && n == 1 && range_is(t8, d[0].by, "稲田氏") &&
+             mention_is(doc, t8, d[0].reported_by, "読売新聞"),
+         "ja: Xは…Yが否定したと報じた, the topic reports, the subject after it denies");
 
   for (i = 0; i < sizeof none / sizeof none[0]; i++) {
     kiji_annotate(a, doc, none[i], strlen(none[i]), NULL);
