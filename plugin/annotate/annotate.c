@@ -200,8 +200,10 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
           h[doc->hits.n].kind != AK_OTHER &&
           h[doc->hits.n].kind != AK_WORD) /* (a caller's words are looked up: words.c) */
         doc->hits.n++;
-    /* into the view's offsets, in one sweep of the map */
-    doc->hits.n = before + kiji_ann_hits_to_view(map, h + before, doc->hits.n - before, &hint);
+    /* into the view's offsets, in one sweep of the map (h is NULL while
+    ** no dictionary has matched: no sweep then) */
+    if (doc->hits.n > before)
+      doc->hits.n = before + kiji_ann_hits_to_view(map, h + before, doc->hits.n - before, &hint);
     for (i = before + 1; i < doc->hits.n; i++)
       if (hit_before(h + i, h + i - 1)) sorted = 0;
     if (before > 0 && doc->hits.n > before) sorted = 0; /* another dictionary's run */
