@@ -358,7 +358,8 @@ static FILE *stream_of(lua_State *L, int idx) {
 ** jsonl = true, and a file to write to: the same lines written there from
 ** the batch's blocks, with no Lua string between (a chunk's JSON is some
 ** 7 MB, which the Lua string took a copy, fresh pages and GC work for).
-** Gives the bytes written, errors, and what failed in writing, if any.
+** Gives the bytes of the lines the file took, errors, and what failed in
+** writing, if any.
 */
 static int write_lines(lua_State *L, batch *b, FILE *f) {
   size_t i, total = 0;
@@ -367,8 +368,10 @@ static int write_lines(lua_State *L, batch *b, FILE *f) {
     if (b->r[i].status == KIJI_OK) {
       failed =
           fwrite(b->r[i].json, 1, b->r[i].json_len, f) != b->r[i].json_len || putc('\n', f) == EOF;
-      if (failed) err = errno;
-      total += b->r[i].json_len + 1;
+      if (failed)
+        err = errno;
+      else
+        total += b->r[i].json_len + 1;
       b->r[i].json = NULL;
     }
   free_blocks(b);
