@@ -1150,6 +1150,26 @@ static void attributions(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   }
 }
 
+typedef kiji_status (*map_lookup)(const kiji_map *, size_t, size_t, size_t *, size_t *);
+typedef kiji_status (*view_lookup)(const kiji_map *, size_t, size_t, size_t *, size_t *, size_t *);
+
+/* How many ranges of [0, len + 1] (one past the end too) the two
+** lookups answer differently: every range, from the ends in, so that the
+** hint goes back and forth. */
+static size_t lookups_differ(const kiji_map *m, size_t len, map_lookup mine, view_lookup view,
+                             size_t *checked) {
+  size_t a, b, bad = 0, hint = 0;
+  for (a = 0; a <= len + 1; a++)
+    for (b = a; b <= len + 1; b++) {
+      size_t x = (a % 2) ? len + 1 - b + a : b, r1 = 0, r2 = 0, q1 = 1, q2 = 1;
+      kiji_status s1 = mine(m, a, x < a ? a : x, &r1, &r2);
+      kiji_status s2 = view(m, a, x < a ? a : x, &q1, &q2, &hint);
+      (*checked)++;
+      bad += s1 != s2 || (s1 == KIJI_OK && (r1 != q1 || r2 != q2));
+    }
+  return bad;
+}
+
 /* The view's map as view.c reads it (from the piece of the last lookup,
 ** which moves as the lookups go) gives the map's own answers, for every
 ** range of texts whose view has linear, atomic and dropped pieces. */
@@ -1162,33 +1182,18 @@ static void view_map(tap *t) {
       "\xE2\x80\x94 x\xC2\xA0y\xE2\x80\x8Bz\xE3\x80\x8C\xE5\xA6\x82\xE3\x80\x8D",
       "TOKYO (Kyodo) -- The GSDF\xE2\x80\xA8said\x0Bno.\xC3\xA9\x65\xCC\x81 \xFF end"};
   kiji_norm *n = kiji_norm_new();
-  size_t k, a, b, bad = 0, checked = 0;
+  size_t k, bad = 0, checked = 0;
   for (k = 0; n && k < sizeof texts / sizeof texts[0]; k++) {
     const kiji_map *m;
-    size_t len = strlen(texts[k]), nlen, h1 = 0, h2 = 0;
+    size_t len = strlen(texts[k]), nlen;
     if (kiji_normalize(n, texts[k], len, NULL) != KIJI_OK) {
       bad++;
       continue;
     }
     m = kiji_norm_map(n);
     kiji_norm_text(n, &nlen);
-    /* every range, from the ends in (the hint goes back and forth) */
-    for (a = 0; a <= len + 1; a++)
-      for (b = a; b <= len + 1; b++) {
-        size_t x = (a % 2) ? len + 1 - b + a : b, r1 = 0, r2 = 0, q1 = 1, q2 = 1;
-        kiji_status s1 = kiji_map_target(m, a, x < a ? a : x, &r1, &r2);
-        kiji_status s2 = kiji_ann_to_view(m, a, x < a ? a : x, &q1, &q2, &h1);
-        checked++;
-        bad += s1 != s2 || (s1 == KIJI_OK && (r1 != q1 || r2 != q2));
-      }
-    for (a = 0; a <= nlen + 1; a++)
-      for (b = a; b <= nlen + 1; b++) {
-        size_t x = (a % 2) ? nlen + 1 - b + a : b, r1 = 0, r2 = 0, q1 = 1, q2 = 1;
-        kiji_status s1 = kiji_map_origin(m, a, x < a ? a : x, &r1, &r2);
-        kiji_status s2 = kiji_ann_to_origin(m, a, x < a ? a : x, &q1, &q2, &h2);
-        checked++;
-        bad += s1 != s2 || (s1 == KIJI_OK && (r1 != q1 || r2 != q2));
-      }
+    bad += lookups_differ(m, len, kiji_map_target, kiji_ann_to_view, &checked);
+    bad += lookups_differ(m, nlen, kiji_map_origin, kiji_ann_to_origin, &checked);
   }
   tap_ok(t, n != NULL && bad == 0,
          "view.c's map lookups give the map's answers (%zu of %zu differ)", bad, checked);
