@@ -430,8 +430,7 @@ local function start_chunk(job, chunk)
   local o = job.annotate_opts
   local json = job.writer.write_json ~= nil
   local opts = { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = job.jobs,
-                 dates = chunk.dates, sources = chunk.sources, json = json, jsonl = job.writer.lines,
-                 async = job.jobs ~= 1 }
+                 dates = chunk.dates, sources = chunk.sources, json = json, async = job.jobs ~= 1 }
   if json then
     local ids, members = {}, {}
     for _, item in ipairs(chunk.items) do
@@ -445,25 +444,17 @@ local function start_chunk(job, chunk)
   return { wait = function() return {}, setmetatable({}, { __index = function() return tostring(pending) end }) end }
 end
 
--- Write an annotated chunk in input order; true when the sink failed.
--- docs is a string for a writer of lines: the chunk's output, written at
--- once (its records then only counted and their failures said).
+-- Write an annotated chunk in input order (a writer that is not the JSON
+-- Lines one: that one's chunks are write_lines_chunk's); true when the
+-- sink failed.
 local function write_chunk(job, chunk, docs, errors, display, bar, counts)
-  local json, lines = job.writer.write_json ~= nil, type(docs) == "string"
-  if lines and docs ~= "" then
-    job.sink.put(nil, true, docs)
-    if job.sink.failed then return true end
-  end
+  local json = job.writer.write_json ~= nil
   for _, item in ipairs(chunk.items) do
     local problem, id = item.problem, item.id
     if not problem then
-      local doc = not lines and docs[item.k]
+      local doc = docs[item.k]
       local okp, perr
-      if lines then
-        perr = errors and errors[item.k]
-        okp = not perr
-        if okp then job.written = job.written + 1 end
-      elseif doc then
+      if doc then
         okp, perr = annotate_one(job, id, chunk.texts[item.k], not json and item.fields or nil, nil,
                                   not json and doc, json and doc)
       else
@@ -491,9 +482,10 @@ end
 -- all the work, on the thread that feeds the annotating ones); the lines
 -- it leaves are read by decode_record, as without --jobs. A chunk is then
 -- {texts, id_json, members, line_of, dates, sources, problems = {{lineno,
--- problem}...}, first (its first line's number - 1), lines, bytes}.
+-- problem}...}, lines, bytes, read_error}.
 
--- Put record `rec`'s values (a line decode_record read) at the end of c.
+-- Read a line the C reader left (decode_record), and put its record's
+-- values, or its problem, at the end of chunk c.
 local function add_record(job, c, lineno, line)
   local _, text, fields, problem, rec = decode_record(job, line)
   if problem then
@@ -521,22 +513,25 @@ local function merge_special(job, recs, c)
   end
 end
 
+-- f:read(n) gives nothing of what it read before an error: the whole
+-- lines of f between offsets `at` and `upto` (where the error came), read
+-- again as the Lua reader read them, or nil when there are none.
+local function lines_before_error(f, at, upto)
+  local lines, bytes = {}, 0
+  while true do
+    local line = f:read("*l")
+    if not line or at + bytes + #line + 1 > upto then break end
+    lines[#lines + 1], bytes = line, bytes + #line + 1
+  end
+  return lines[1] and table.concat(lines, "\n") .. "\n" or nil
+end
+
 local function read_lines_chunk(job, f, state)
   if state.eof then return nil end
   local at = f:seek("cur")
   local data, rerr = f:read(CHUNK_BYTES)
   local upto = rerr and at and f:seek("cur")
-  if upto and f:seek("set", at) then
-    -- f:read(n) gives nothing of what it read before an error (at upto):
-    -- the lines it read whole read again, as the Lua reader read them
-    local lines, bytes = {}, 0
-    while true do
-      local line = f:read("*l")
-      if not line or at + bytes + #line + 1 > upto then break end
-      lines[#lines + 1], bytes = line, bytes + #line + 1
-    end
-    data = lines[1] and table.concat(lines, "\n") .. "\n" or nil
-  end
+  if upto and f:seek("set", at) then data = lines_before_error(f, at, upto) end
   if not (data or rerr) then
     state.eof = true
     return nil
