@@ -24,6 +24,7 @@ void ac_mark(void) { ac.peak = ac.live; }
 static void *count_realloc(void *p, size_t size) {
   header *h = p ? (header *)p - 1 : NULL;
   size_t old = h ? h->size : 0;
+  ac.asks++;
   if (size > ((size_t)-1) - sizeof *h) return NULL;
   h = realloc(h, sizeof *h + size);
   if (h == NULL) return NULL;

@@ -12,6 +12,7 @@
 typedef struct ac_state {
   size_t live; /* bytes held now (kiji and ICU) */
   size_t peak; /* the most held since ac_mark */
+  size_t asks; /* allocations and reallocations asked for, ever */
 } ac_state;
 
 /* The state, read by the test (test code may have globals). */

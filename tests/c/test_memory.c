@@ -10,6 +10,9 @@
 ** lexicon's hits of the whole text (issue 14). The same call again on the
 ** same kiji_doc reuses its buffers (all but the sentence finder's spans,
 ** which a large text gives back: see annotate.c). Counted bytes, not time.
+** Then batches: one short text after another, each its own batch (as
+** `kiji annotate` reads a pipe), finds the docs of the one before warm,
+** and a batch of a large text gives its doc back to the allocator.
 */
 #include <dirent.h>
 #include <stdio.h>
@@ -102,6 +105,43 @@ static void one_language(tap *t, const kiji_annotator *a, const char *lang) {
   free(text);
 }
 
+static int ignore(void *ud, size_t index, kiji_status st, kiji_doc *doc) {
+  (void)ud, (void)index, (void)doc;
+  return st != KIJI_OK;
+}
+
+/* What a batch of the one text asked the allocator for, and held after it. */
+static size_t batch_asks(const kiji_annotator *a, const char *text, size_t len, size_t *held) {
+  size_t asks = ac.asks;
+  kiji_str s;
+  s.ptr = text;
+  s.len = len;
+  if (kiji_annotate_batch(a, &s, 1, NULL, 0, 1, ignore, NULL) != KIJI_OK) return (size_t)-1;
+  *held = ac.live;
+  return ac.asks - asks;
+}
+
+static void batches(tap *t, const kiji_annotator *a) {
+  size_t len, big_len, first, again, held, held_before;
+  char *text = build_doc("tests/fixtures/annotate/en", 30000, &len);
+  char *big = build_doc("tests/fixtures/annotate/en", 2000000, &big_len);
+  if (tap_ok(t, text != NULL && big != NULL, "batches: the fixture articles")) {
+    first = batch_asks(a, text, len, &held);
+    again = batch_asks(a, text, len, &held);
+    tap_ok(t, first != (size_t)-1 && again * 4 < first,
+           "a batch of %zu bytes after another asks for %zu blocks, the first %zu: "
+           "its doc was kept warm",
+           len, again, first);
+    held_before = held;
+    first = batch_asks(a, big, big_len, &held);
+    tap_ok(t, first != (size_t)-1 && held < held_before,
+           "a batch of %zu bytes keeps no doc: %zu bytes held after it, %zu before", big_len,
+           held, held_before);
+  }
+  free(text);
+  free(big);
+}
+
 int main(void) {
   tap t = {0, 0};
   kiji_error err;
@@ -112,6 +152,7 @@ int main(void) {
   if (tap_ok(&t, a != NULL, "an annotator")) {
     one_language(&t, a, "en");
     one_language(&t, a, "ja");
+    batches(&t, a);
   }
   kiji_annotator_free(a);
   u_cleanup(); /* ICU's caches */
