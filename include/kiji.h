@@ -482,7 +482,11 @@ KIJI_API const char *kiji_doc_json(kiji_doc *doc, const char *id, size_t id_len,
 ** kiji_doc_json or kiji_doc_snapshot, never annotate with it. A nonzero
 ** return from fn stops the batch: no later text is delivered. The texts
 ** must live until the call returns; at most 4 docs per thread are alive at
-** once, so memory is bounded by the texts in flight, not by n. Returns
+** once, so memory is bounded by the texts in flight, not by n. The docs
+** are kept by the annotator for its next batch (at most 16 of them, none
+** that annotated a text of 1 MB or more; kiji_annotator_free frees them),
+** so that a batch of one text costs what kiji_annotate on a reused doc
+** does: a fresh doc's first text costs about a third more. Returns
 ** KIJI_OK once every text was delivered or fn stopped the batch,
 ** KIJI_EINVAL for a bad argument, KIJI_ENOMEM when not even one doc (or
 ** the lock the threads share) could be made (nothing delivered then).

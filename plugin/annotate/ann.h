@@ -156,6 +156,11 @@ typedef struct ann_party {
   size_t mention; /* KIJI_NONE for a plain span */
 } ann_party;
 
+/* The size of text past which the sentence finder's spans are given back
+** once the sentences are found, not kept for the next call (and past which
+** a batch's doc is not kept for the next batch: spare_docs.h). */
+#define ANN_KEEP ((size_t)1 << 20)
+
 /* Decoded entries, in sets of two by (dictionary, entry): most hits of a
 ** batch of news are the same few hundred entries (which one way per slot
 ** lost to one another: four times the decoding). */

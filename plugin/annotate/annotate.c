@@ -27,13 +27,11 @@
 #include "dict/lexicon.h"
 #include "norm/offmap.h"
 #include "seg/seg.h"
+#include "spare_docs.h"
 
 /* How many bytes of the view one scan covers at least: the hits of such a
 ** window are kept, not the document's, so memory follows the window. */
 #define ANN_WINDOW 16384
-/* The size of text past which the sentence finder's spans are given back
-** once the sentences are found, not kept for the next call. */
-#define ANN_KEEP ((size_t)1 << 20)
 
 struct kiji_annotator {
   kiji_dict *lexicon;
@@ -43,7 +41,10 @@ struct kiji_annotator {
   ann_nationals *nationals; /* countries' own bodies of general ones, every dictionary's */
   kiji_segmenter *segmenter;
   unsigned char compounds[ANN_COMPOUND_BLOCKS]; /* (open_mentions.c) */
+  ann_spares spares;                             /* (batch.c) */
 };
+
+ann_spares *kiji_ann_spares_of(const kiji_annotator *a) { return (ann_spares *)&a->spares; }
 
 static void set_err(kiji_error *err, kiji_status st, const char *msg) {
   if (err) {
@@ -77,6 +78,7 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
   a->segmenter = NULL;
   a->words = NULL;
   a->nationals = NULL;
+  kiji_ann_spares_init(&a->spares);
   if (kiji_lexicon_load(&a->lexicon, err) != KIJI_OK ||
       kiji_lexicon_words_load(&builtin_words, err) != KIJI_OK ||
       (a->segmenter = kiji_segmenter_new(err)) == NULL) {
@@ -105,6 +107,7 @@ void kiji_annotator_free(kiji_annotator *a) {
   kiji_ann_words_free(a->words);
   kiji_ann_nationals_free(a->nationals);
   kiji_segmenter_free(a->segmenter);
+  kiji_ann_spares_free(&a->spares);
   kiji_dealloc(a->dicts);
   kiji_dealloc(a);
 }

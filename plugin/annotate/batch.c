@@ -11,16 +11,20 @@
 ** stops); the lock is not held while fn runs, so the others keep working.
 ** In any order, each thread has one doc and hands it to fn itself: the
 ** lock is only taken to take a text, and no thread waits for another.
+** The docs come from the annotator's spares and go back to them
+** (spare_docs.h): the next batch starts with warm ones.
 */
 #include <pthread.h>
 #include <unistd.h>
 
 #include "base/internal.h"
+#include "spare_docs.h"
 
 enum { SLOTS_PER_THREAD = 4 };
 
 typedef struct slot {
   kiji_doc *doc;
+  size_t most; /* the longest text it annotated */
   kiji_status status;
   int done; /* annotated, not yet delivered */
 } slot;
@@ -66,7 +70,7 @@ static const kiji_annotate_options *options_of(const batch *b, size_t i) {
 }
 
 /* In any order: fn called here, with this thread's doc. */
-static void work_any_order(batch *b, kiji_doc *doc) {
+static void work_any_order(batch *b, slot *own) {
   for (;;) {
     size_t i;
     kiji_status st;
@@ -77,8 +81,9 @@ static void work_any_order(batch *b, kiji_doc *doc) {
     }
     i = b->next++;
     pthread_mutex_unlock(&b->mu);
-    st = kiji_annotate(b->a, doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i));
-    if (b->fn(b->ud, i, st, doc) != 0) {
+    if (b->texts[i].len > own->most) own->most = b->texts[i].len;
+    st = kiji_annotate(b->a, own->doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i));
+    if (b->fn(b->ud, i, st, own->doc) != 0) {
       pthread_mutex_lock(&b->mu);
       b->stop = 1;
       pthread_mutex_unlock(&b->mu);
@@ -89,9 +94,10 @@ static void work_any_order(batch *b, kiji_doc *doc) {
 static void *work(void *p) {
   batch *b = p;
   if (b->any_order) { /* a thread that cannot have a doc leaves the texts to the others */
-    kiji_doc *doc = kiji_doc_new();
-    if (doc) work_any_order(b, doc);
-    kiji_doc_free(doc);
+    slot own;
+    own.most = 0;
+    if ((own.doc = kiji_ann_spare_take(kiji_ann_spares_of(b->a))) != NULL) work_any_order(b, &own);
+    kiji_ann_spare_give(kiji_ann_spares_of(b->a), own.doc, own.most);
     return NULL;
   }
   pthread_mutex_lock(&b->mu);
@@ -105,6 +111,7 @@ static void *work(void *p) {
     i = b->next++;
     s = &b->slots[i % b->nslots];
     pthread_mutex_unlock(&b->mu);
+    if (b->texts[i].len > s->most) s->most = b->texts[i].len;
     st = kiji_annotate(b->a, s->doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i));
     pthread_mutex_lock(&b->mu);
     s->status = st;
@@ -145,10 +152,12 @@ static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, siz
   b.emitting = b.stop = 0;
   b.any_order = any_order;
   b.nslots = any_order ? 1 : nth * SLOTS_PER_THREAD; /* any order: the caller's thread's doc */
+  if (b.nslots > n) b.nslots = n; /* (no doc that no text would warm) */
   if ((b.slots = kiji_alloc(b.nslots * sizeof *b.slots)) == NULL) return KIJI_ENOMEM;
   for (i = 0; i < b.nslots; i++) {
     b.slots[i].done = 0;
-    if ((b.slots[i].doc = kiji_doc_new()) == NULL) break;
+    b.slots[i].most = 0;
+    if ((b.slots[i].doc = kiji_ann_spare_take(kiji_ann_spares_of(a))) == NULL) break;
   }
   b.nslots = i; /* fewer slots when memory runs short: slower, still right */
   if (b.nslots == 0) {
@@ -168,7 +177,7 @@ static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, siz
   if (nth > 1 && (th = kiji_alloc((nth - 1) * sizeof *th)) != NULL)
     while (started < nth - 1 && pthread_create(&th[started], NULL, work, &b) == 0) started++;
   if (any_order)
-    work_any_order(&b, b.slots[0].doc);
+    work_any_order(&b, &b.slots[0]);
   else
     work(&b);
   for (i = 0; i < started; i++) pthread_join(th[i], NULL);
@@ -176,7 +185,8 @@ static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, siz
   pthread_cond_destroy(&b.cv);
   pthread_mutex_destroy(&b.mu);
 out:
-  for (i = 0; i < b.nslots; i++) kiji_doc_free(b.slots[i].doc);
+  for (i = 0; i < b.nslots; i++)
+    kiji_ann_spare_give(kiji_ann_spares_of(a), b.slots[i].doc, b.slots[i].most);
   kiji_dealloc(b.slots);
   return st;
 }
