@@ -41,7 +41,7 @@ struct kiji_annotator {
   ann_nationals *nationals; /* countries' own bodies of general ones, every dictionary's */
   kiji_segmenter *segmenter;
   unsigned char compounds[ANN_COMPOUND_BLOCKS]; /* (open_mentions.c) */
-  ann_spares spares;                             /* (batch.c) */
+  ann_spares spares;                            /* (batch.c) */
 };
 
 ann_spares *kiji_ann_spares_of(const kiji_annotator *a) { return (ann_spares *)&a->spares; }

@@ -152,7 +152,7 @@ static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, siz
   b.emitting = b.stop = 0;
   b.any_order = any_order;
   b.nslots = any_order ? 1 : nth * SLOTS_PER_THREAD; /* any order: the caller's thread's doc */
-  if (b.nslots > n) b.nslots = n; /* (no doc that no text would warm) */
+  if (b.nslots > n) b.nslots = n;                    /* (no doc that no text would warm) */
   if ((b.slots = kiji_alloc(b.nslots * sizeof *b.slots)) == NULL) return KIJI_ENOMEM;
   for (i = 0; i < b.nslots; i++) {
     b.slots[i].done = 0;

@@ -10,10 +10,16 @@ void kiji_ann_spares_init(ann_spares *s) {
   s->ready = pthread_mutex_init(&s->mu, NULL) == 0;
 }
 
-void kiji_ann_spares_free(ann_spares *s) {
+void kiji_ann_spares_drop(ann_spares *s) {
   size_t i;
+  if (s->ready) pthread_mutex_lock(&s->mu);
   for (i = 0; i < s->n; i++) kiji_doc_free(s->doc[i]);
   s->n = 0;
+  if (s->ready) pthread_mutex_unlock(&s->mu);
+}
+
+void kiji_ann_spares_free(ann_spares *s) {
+  kiji_ann_spares_drop(s);
   if (s->ready) pthread_mutex_destroy(&s->mu);
   s->ready = 0;
 }

@@ -27,8 +27,11 @@ typedef struct ann_spares {
 } ann_spares;
 
 KIJI_HIDDEN void kiji_ann_spares_init(ann_spares *s);
-/* Free the docs kept (no batch may run). */
+/* Free the docs kept, and the lock (no batch may run). */
 KIJI_HIDDEN void kiji_ann_spares_free(ann_spares *s);
+/* Free the docs kept: the next batch starts with new ones (the
+** allocation-failure test, whose runs must meet every allocation). */
+KIJI_HIDDEN void kiji_ann_spares_drop(ann_spares *s);
 /* A kept doc, else a new one; NULL when there is no memory. */
 KIJI_HIDDEN kiji_doc *kiji_ann_spare_take(ann_spares *s);
 /* Keep doc for the next batch, or free it; `most` is the longest text it

@@ -135,8 +135,8 @@ static void batches(tap *t, const kiji_annotator *a) {
     held_before = held;
     first = batch_asks(a, big, big_len, &held);
     tap_ok(t, first != (size_t)-1 && held < held_before,
-           "a batch of %zu bytes keeps no doc: %zu bytes held after it, %zu before", big_len,
-           held, held_before);
+           "a batch of %zu bytes keeps no doc: %zu bytes held after it, %zu before", big_len, held,
+           held_before);
   }
   free(text);
   free(big);
