@@ -229,27 +229,6 @@ end
 
 ------------------------------------------------------------------ inputs
 
--- Each FILE one text.
-local function run_texts(S, job, bar)
-  local done_bytes = 0
-  for i, path in ipairs(job.files) do
-    local text, err = cli_io.read_input(S, path)
-    if text then
-      local okp, perr = annotate_one(job, path, text, nil)
-      if not okp then
-        job.failed = job.failed + 1
-        bar.report(path .. ": " .. tostring(perr))
-      end
-      done_bytes = done_bytes + #text
-    else
-      job.failed = job.failed + 1
-      bar.report(tostring(err))
-    end
-    if job.sink.failed then break end
-    bar.update(i, done_bytes)
-  end
-end
-
 local function json_id(v)
   if type(v) == "string" then return v end
   if type(v) == "number" then
@@ -331,6 +310,17 @@ local function json_options(job, threads)
            date = o.date, source = o.source, json = true }
 end
 
+-- Annotate one text into its JSON in C and write it, for a writer of
+-- JSON: no Lua tables between the document and its JSON (they were half
+-- the CPU of a small text). opts: json_options' and the JSON's id or
+-- record fields. True, or nil and a message.
+local function annotate_one_json(job, text, opts)
+  local okp, docs, errors = interrupt.pcall(kiji.annotate_many, { text }, opts)
+  if not okp then return nil, tostring(docs) end
+  if errors and errors[1] then return nil, errors[1] end
+  return annotate_one(job, nil, text, nil, nil, nil, docs[1])
+end
+
 -- With a writer of JSON, a line the C reader takes as a plain record is
 -- annotated into its JSON in C, the record's fields in it (no Lua
 -- reader, no Lua tables): true, or nil and the problem; false when it is
@@ -340,15 +330,38 @@ local function annotate_plain(job, line)
   if not recs.texts[1] then return false end
   local opts = json_options(job, 1)
   opts.id_json, opts.members_json = recs.id_json, recs.members
-  local okp, docs, errors = interrupt.pcall(kiji.annotate_many, recs.texts, opts)
-  local perr = not okp and tostring(docs) or errors and errors[1]
-  if not perr then
-    local r, err = annotate_one(job, nil, recs.texts[1], nil, nil, nil, docs[1])
-    if r then return true end
-    perr = err
-  end
+  local done, perr = annotate_one_json(job, recs.texts[1], opts)
+  if done then return true end
   local id = message_id(job, recs.id_json[1])
   return nil, (id and ("id " .. id .. ": ") or "") .. tostring(perr)
+end
+
+-- Each FILE one text, named by its path in the JSON writers' output.
+local function run_texts(S, job, bar)
+  local done_bytes = 0
+  for i, path in ipairs(job.files) do
+    local text, err = cli_io.read_input(S, path)
+    if text then
+      local okp, perr
+      if job.writer.write_json then
+        local opts = json_options(job, 1)
+        opts.ids = { path }
+        okp, perr = annotate_one_json(job, text, opts)
+      else
+        okp, perr = annotate_one(job, path, text, nil)
+      end
+      if not okp then
+        job.failed = job.failed + 1
+        bar.report(path .. ": " .. tostring(perr))
+      end
+      done_bytes = done_bytes + #text
+    else
+      job.failed = job.failed + 1
+      bar.report(tostring(err))
+    end
+    if job.sink.failed then break end
+    bar.update(i, done_bytes)
+  end
 end
 
 -- The records of one stream f (named `display` in messages), each

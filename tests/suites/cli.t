@@ -83,6 +83,20 @@ if mode == "jsonl" then
     i = i + 1
   end
   if i - 1 ~= #arg - 2 then fail("got", i - 1, "documents, expected", #arg - 2) end
+elseif mode == "as-kiji-json" then
+  -- checks.lua as-kiji-json OUT: each line, byte for byte, what kiji.json
+  -- of kiji.annotate of the file named by its id gives
+  local kiji = require "kiji"
+  local i = 0
+  for line in io.lines(arg[2]) do
+    i = i + 1
+    local id = line:match('^{"kiji":%d+,"id":"([^"]*)"')
+    if not id then fail("line", i, "has no id") end
+    if line ~= kiji.json(assert(kiji.annotate(read(id))), id) then
+      fail("line", i, "is not kiji.json of", id)
+    end
+  end
+  if i == 0 then fail("no documents") end
 elseif mode == "content" then
   -- checks.lua content OUT: what the en and ja texts must give
   for line in io.lines(arg[2]) do
@@ -238,6 +252,8 @@ check "jsonl: one document per input, id = file name as given, parses, offsets m
   checks jsonl "$tmp/out.jsonl" "$tmp/in/en.txt" "$tmp/in/ja.txt"
 check "jsonl: officials, outlets, denials and attributions in English and Japanese" \
   checks content "$tmp/out.jsonl"
+check "jsonl: each document what kiji.json of kiji.annotate gives (the CLI writes it from C)" \
+  checks as-kiji-json "$tmp/out.jsonl"
 kiji annotate --format jsonl --lang en -- "$tmp/in/en.txt" > "$tmp/out2.jsonl"
 check "--format jsonl --lang en and -- before the files" checks jsonl "$tmp/out2.jsonl" "$tmp/in/en.txt"
 
