@@ -148,7 +148,6 @@ local function prepare(S, opts, files)
     if not (n and n >= 0 and n <= 1024 and n == math.floor(n) and opts.jobs:match("^%d+$")) then
       return nil, S.usage(("bad value '%s' for '--jobs' (a whole number from 0 to 1024)"):format(opts.jobs))
     end
-    if job.input ~= "jsonl" then return nil, S.usage("--jobs needs --input jsonl") end
     job.jobs = n
   end
   job.output = opts.output ~= "-" and opts.output or nil
@@ -303,22 +302,12 @@ local function message_id(job, id_json)
   return json_id(job.cjson.decode(id_json))
 end
 
--- The options of kiji.annotate_many for the JSON of records.
-local function json_options(job, threads)
+-- The options of kiji.annotate_many: the job's, on `threads` threads,
+-- giving JSON when `json`.
+local function batch_options(job, threads, json)
   local o = job.annotate_opts
   return { lang = o.lang, invalid = o.invalid, dictionaries = o.dictionaries, threads = threads,
-           date = o.date, source = o.source, json = true }
-end
-
--- Annotate one text into its JSON in C and write it, for a writer of
--- JSON: no Lua tables between the document and its JSON (they were half
--- the CPU of a small text). opts: json_options' and the JSON's id or
--- record fields. True, or nil and a message.
-local function annotate_one_json(job, text, opts)
-  local okp, docs, errors = interrupt.pcall(kiji.annotate_many, { text }, opts)
-  if not okp then return nil, tostring(docs) end
-  if errors and errors[1] then return nil, errors[1] end
-  return annotate_one(job, nil, text, nil, nil, nil, docs[1])
+           date = o.date, source = o.source, json = json }
 end
 
 -- With a writer of JSON, a line the C reader takes as a plain record is
@@ -328,39 +317,75 @@ end
 local function annotate_plain(job, line)
   local recs = core.jsonl_records(line, job.own_names)
   if not recs.texts[1] then return false end
-  local opts = json_options(job, 1)
+  local opts = batch_options(job, 1, true)
   opts.id_json, opts.members_json = recs.id_json, recs.members
-  local done, perr = annotate_one_json(job, recs.texts[1], opts)
-  if done then return true end
+  local okp, docs, errors = interrupt.pcall(kiji.annotate_many, recs.texts, opts)
+  local perr = not okp and tostring(docs) or errors and errors[1]
+  if not perr then
+    local r, err = annotate_one(job, nil, recs.texts[1], nil, nil, nil, docs[1])
+    if r then return true end
+    perr = err
+  end
   local id = message_id(job, recs.id_json[1])
   return nil, (id and ("id " .. id .. ": ") or "") .. tostring(perr)
 end
 
--- Each FILE one text, named by its path in the JSON writers' output.
-local function run_texts(S, job, bar)
-  local done_bytes = 0
-  for i, path in ipairs(job.files) do
+-- --jobs with FILEs: the files read a group at a time (at most
+-- GROUP_BYTES of text or GROUP_FILES files), each group annotated on
+-- job.jobs threads, then written in order: memory follows the group.
+local GROUP_BYTES, GROUP_FILES = 4 * 1024 * 1024, 256
+
+-- The next group of FILEs from job.files[i]: {path, text or nil, err, k
+-- (its text is texts[k])}..., texts, and the index after it.
+local function read_group(S, job, i)
+  local group, texts, bytes = {}, {}, 0
+  local most = job.jobs and GROUP_FILES or 1
+  while job.files[i] and #group < most and bytes < GROUP_BYTES do
+    local path = job.files[i]
     local text, err = cli_io.read_input(S, path)
-    if text then
-      local okp, perr
-      if job.writer.write_json then
-        local opts = json_options(job, 1)
-        opts.ids = { path }
-        okp, perr = annotate_one_json(job, text, opts)
-      else
-        okp, perr = annotate_one(job, path, text, nil)
-      end
-      if not okp then
-        job.failed = job.failed + 1
-        bar.report(path .. ": " .. tostring(perr))
-      end
-      done_bytes = done_bytes + #text
-    else
-      job.failed = job.failed + 1
-      bar.report(tostring(err))
+    group[#group + 1] = { path = path, text = text, err = err, k = text and #texts + 1 }
+    if text then texts[#texts + 1], bytes = text, bytes + #text end
+    i = i + 1
+  end
+  return group, texts, i
+end
+
+-- Each FILE one text, named by its path (the JSON writers' "id"): a group
+-- of one at a time, each written as soon as it is annotated, or with
+-- --jobs, groups of many. A writer of JSON gets each text's JSON made in
+-- C, with no Lua tables between (they were half the CPU of a small text).
+local function run_texts(S, job, bar)
+  local done_bytes, done, i = 0, 0, 1
+  local json = job.writer.write_json ~= nil
+  while job.files[i] do
+    local group, texts
+    group, texts, i = read_group(S, job, i)
+    local opts = batch_options(job, job.jobs or 1, json)
+    if json then
+      opts.ids = {}
+      for _, item in ipairs(group) do if item.k then opts.ids[item.k] = item.path end end
     end
-    if job.sink.failed then break end
-    bar.update(i, done_bytes)
+    local okp, docs, errors = interrupt.pcall(kiji.annotate_many, texts, opts)
+    for _, item in ipairs(group) do
+      local perr = item.err
+      if item.text then
+        local doc = okp and docs[item.k]
+        if doc then
+          local r, werr = annotate_one(job, item.path, item.text, nil, nil, not json and doc, json and doc)
+          perr = not r and item.path .. ": " .. tostring(werr)
+        else
+          perr = item.path .. ": " .. tostring(not okp and docs or errors and errors[item.k])
+        end
+        done_bytes = done_bytes + #item.text
+      end
+      if perr then
+        job.failed = job.failed + 1
+        bar.report(tostring(perr))
+      end
+      if job.sink.failed then return end
+      done = done + 1
+      bar.update(done, done_bytes)
+    end
   end
 end
 
@@ -574,7 +599,7 @@ local function read_lines_chunk(job, f, state)
 end
 
 local function start_lines_chunk(job, c)
-  local opts = json_options(job, job.jobs or 1)
+  local opts = batch_options(job, job.jobs or 1, true)
   opts.dates, opts.sources, opts.jsonl, opts.async = c.dates, c.sources, true, true
   opts.id_json, opts.members_json = c.id_json, c.members
   local okp, pending = interrupt.pcall(kiji.annotate_many, c.texts, opts)

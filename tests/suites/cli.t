@@ -473,6 +473,31 @@ for fmt in jsonl json tsv text; do
 done
 check "... (records in several chunks; each bad one named: 5 not JSON, 5 invalid UTF-8)" \
   sh -c '[ "$(wc -l < "$0")" -eq 10 ] && grep -q "^kiji: .*many.jsonl:4011: id u4011: invalid UTF-8 at byte 5" "$0"' "$tmp/jobs.err"
+# --jobs with FILEs: more files than one group holds (256), a file with
+# invalid UTF-8 and one that cannot be read among them: every format's
+# output, stderr and exit status as without --jobs
+mkdir -p "$tmp/files"
+for i in $(seq 1 300); do
+  case $i in
+    57) printf 'bad \377 byte\n' > "$tmp/files/$i.txt" ;;
+    *) cp "$tmp/in/$( [ $((i % 2)) = 0 ] && echo en || echo ja ).txt" "$tmp/files/$i.txt" ;;
+  esac
+done
+set -- $(seq 1 300 | sed "s|.*|$tmp/files/&.txt|")
+set -- "$@" "$tmp/files/missing.txt"
+for fmt in jsonl json tsv text; do
+  kiji annotate --invalid error --format $fmt "$@" > "$tmp/one.out" 2> "$tmp/one.err"
+  one=$?
+  for j in 1 2; do
+    kiji annotate --invalid error --format $fmt --jobs $j "$@" > "$tmp/jobs.out" 2> "$tmp/jobs.err"
+    check "--jobs $j --format $fmt with FILEs: output, stderr and exit status as without --jobs" \
+      sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && cmp -s "$4" "$5" && [ -s "$2" ]' \
+      $one $? "$tmp/one.out" "$tmp/jobs.out" "$tmp/one.err" "$tmp/jobs.err"
+  done
+done
+check "... (each failing file named: invalid UTF-8, cannot be read)" \
+  sh -c '[ "$(wc -l < "$0")" -eq 2 ] && grep -q "files/57.txt: invalid UTF-8 at byte 5" "$0" && grep -q "missing.txt" "$0"' "$tmp/jobs.err"
+set --
 # records that the C reader of --jobs takes (escapes, the document's own
 # member names, ids of every kind) and lines it leaves to the Lua reader
 # (lone surrogates, raw control characters, names twice, bad JSON, a
@@ -568,7 +593,9 @@ kiji annotate --input jsonl --dict "$tmp/jobs.tsv" < "$tmp/jobs.jsonl" > "$tmp/o
 check "--jobs 2 --dict, from stdin: as without --jobs" \
   sh -c 'cmp -s "$0" "$1" && grep -q "\"id\":\"hdawn\"" "$1"' "$tmp/one.out" "$tmp/jobs.out"
 kiji annotate --jobs 2 "$tmp/in/en.txt" > "$tmp/out" 2> "$tmp/err"
-check "--jobs without --input jsonl: exit 2" sh -c '[ $0 -eq 2 ] && grep -q "needs --input jsonl" "$1"' $? "$tmp/err"
+kiji annotate "$tmp/in/en.txt" > "$tmp/out1"
+check "--jobs 2 with one FILE: as without" sh -c '[ $0 -eq 0 ] && [ ! -s "$1" ] && cmp -s "$2" "$3"' \
+  $? "$tmp/err" "$tmp/out" "$tmp/out1"
 kiji annotate --input jsonl --jobs -1 < /dev/null > "$tmp/out" 2> "$tmp/err"
 check "--jobs -1: exit 2" sh -c '[ $0 -eq 2 ] && grep -q "bad value .-1. for .--jobs." "$1"' $? "$tmp/err"
 kiji --help > "$tmp/out"
