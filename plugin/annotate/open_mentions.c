@@ -639,55 +639,61 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
   for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
 }
 
-/* Each compound [run, i) of the sentence: a body by its head, else (when
-** it starts in katakana) a paper by 紙 / 誌. A well-formed character of
-** three bytes (kana, kanji: the view's Japanese mostly) is told by its
-** block when the block tells (st->compounds), the rest by compound_char. */
+/* What the character at i is to a compound (kiji_ann_compound_blocks'
+** 1 kanji, 2 katakana, 0 neither) and its length: a well-formed character
+** of three bytes (kana, kanji: the view's Japanese mostly) by its block
+** when the block tells, the rest by compound_char. */
+static inline int compound_at(const unsigned char *s, size_t i, size_t end,
+                              const unsigned char *blocks, size_t *l) {
+  unsigned x = s[i];
+  int in;
+  int32_t c;
+  if (x < 0x80) { /* (no kanji, no katakana) */
+    *l = 1;
+    return 0;
+  }
+  if ((x & 0xF0) == 0xE0 && end - i >= 3 && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
+      (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
+    *l = 3;
+    if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
+    return in - 1;
+  }
+  return compound_char(s, i, end, l, &c);
+}
+
+/* The compound [run, i), whose last character starts at last: a body by
+** its head, else (when it starts in katakana) a paper by 紙 / 誌. */
+static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
+  size_t n, b;
+  uint32_t c = kiji_ann_cp(st->s, last, st->end, &n);
+  int body = kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA),
+      paper = kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX);
+  if (!body && !paper) return 1; /* (most compounds end with no head's character) */
+  if (body && (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE)
+    return japanese_head(st, b, i);
+  if (paper && (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE)
+    return katakana_paper(st, run, b, i);
+  return 1;
+}
+
+/* Each compound of the sentence, in turn: the characters out of any are
+** passed by one loop, those of one by another. */
 static int japanese(ann_sent *st) {
   static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
   const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
   const size_t end = st->end;
-  size_t i = st->start, l = 1, run = KIJI_NONE, last = 0, b;
-  int kata = 0;
+  size_t i = st->start, l, run, last;
+  int in;
   for (;;) {
-    int in = 0;
-    if (i < end) {
-      unsigned x = s[i];
-      if (x < 0x80) { /* (no kanji, no katakana) */
-        l = 1;
-      } else if ((x & 0xF0) == 0xE0 && end - i >= 3 &&
-                 ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
-                 (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
-        l = 3;
-        if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
-        in--;
-      } else {
-        size_t n;
-        int32_t c;
-        in = compound_char(s, i, end, &n, &c);
-        l = n;
-      }
-    }
-    if (in && run == KIJI_NONE) {
-      run = i;
-      kata = in == 2;
-    }
-    if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
-      size_t n;
-      uint32_t c = kiji_ann_cp(s, last, end, &n); /* the compound's last character */
-      if (kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA) &&
-          (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
-        if (!japanese_head(st, b, i)) return 0;
-      } else if (kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX) &&
-                 (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
-                 !katakana_paper(st, run, b, i)) {
-        return 0;
-      }
-      run = KIJI_NONE;
-    }
+    while (i < end && (in = compound_at(s, i, end, blocks, &l)) == 0) i += l;
     if (i >= end) return 1;
-    if (in) last = i;
-    i += l;
+    run = i;
+    do {
+      last = i;
+      i += l;
+    } while (i < end && compound_at(s, i, end, blocks, &l));
+    if (!compound(st, run, last, i, in == 2)) return 0;
+    if (i < end) i += l; /* (the character that ended it: none) */
   }
 }
 
