@@ -662,13 +662,16 @@ static inline int compound_at(const unsigned char *s, size_t i, size_t end,
 }
 
 /* The compound [run, i), whose last character starts at last: a body by
-** its head, else (when it starts in katakana) a paper by 紙 / 誌. */
+** its head, else (when it starts in katakana) a paper by 紙 / 誌. One
+** that ends in a mention is neither (japanese_head and katakana_paper
+** would find it covered): no word is looked up for it. */
 static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
   size_t n, b;
   uint32_t c = kiji_ann_cp(st->s, last, st->end, &n);
   int body = kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA),
       paper = kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX);
-  if (!body && !paper) return 1; /* (most compounds end with no head's character) */
+  if ((!body && !paper) || kiji_ann_covered(st, last, i))
+    return 1; /* (most compounds end with no head's character) */
   if (body && (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE)
     return japanese_head(st, b, i);
   if (paper && (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE)
