@@ -585,8 +585,7 @@ static KIJI_NOINLINE int katakana_paper(ann_sent *st, size_t start, size_t paper
   return 1;
 }
 
-/* The character at i (*c), its length, and whether it is kanji (1) or
-** katakana (2) or neither (0). */
+/* Whether the code point c is kanji (1) or katakana (2) or neither (0). */
 static int compound_class(int32_t c) {
   switch (kiji_script_of(c)) {
     case KIJI_SCRIPT_HAN: return 1;
@@ -595,13 +594,20 @@ static int compound_class(int32_t c) {
   }
 }
 
-static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
-  *c = kiji_utf8_decode(s + i, end - i, len);
-  if (*c < 0) {
+/* What the character at i is to a compound (compound_class) when its
+** block does not tell (told_by_block, below), and its length. */
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len) {
+  int32_t c;
+  if (s[i] < 0x80) { /* (no kanji, no katakana) */
     *len = 1;
     return 0;
   }
-  return compound_class(*c);
+  c = kiji_utf8_decode(s + i, end - i, len);
+  if (c < 0) {
+    *len = 1;
+    return 0;
+  }
+  return compound_class(c);
 }
 
 /* (Read from kiji_script_of's table a row of 256 code points at a time:
@@ -639,26 +645,18 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
   for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
 }
 
-/* What the character at i is to a compound (kiji_ann_compound_blocks'
-** 1 kanji, 2 katakana, 0 neither) and its length: a well-formed character
-** of three bytes (kana, kanji: the view's Japanese mostly) by its block
-** when the block tells, the rest by compound_char. */
-static inline int compound_at(const unsigned char *s, size_t i, size_t end,
-                              const unsigned char *blocks, size_t *l) {
-  unsigned x = s[i];
-  int in;
-  int32_t c;
-  if (x < 0x80) { /* (no kanji, no katakana) */
-    *l = 1;
-    return 0;
-  }
-  if ((x & 0xF0) == 0xE0 && end - i >= 3 && ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
-      (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
-    *l = 3;
-    if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
-    return in - 1;
-  }
-  return compound_char(s, i, end, l, &c);
+/* What a well-formed character of three bytes at i is to a compound
+** when its block tells (kana, kanji: the view's Japanese mostly): 1 +
+** compound_class, from kiji_ann_compound_blocks; 0 when the block does
+** not tell or it is no such character (ask compound_char). */
+static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
+                                     const unsigned char *blocks) {
+  unsigned in;
+  if (end - i < 3 || (s[i] & 0xF0) != 0xE0 || ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) >= 0x40)
+    return 0; /* (the sentence's end first: none read past it) */
+  in = blocks[(s[i] & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)];
+  if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
+  return in;
 }
 
 /* The compound [run, i), whose last character starts at last: a body by
@@ -680,21 +678,43 @@ static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
 }
 
 /* Each compound of the sentence, in turn: the characters out of any are
-** passed by one loop, those of one by another. */
+** passed by one loop, those of one by another; each asks its block
+** first (told_by_block: most are told), else compound_char. */
 static int japanese(ann_sent *st) {
   static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
   const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
   const size_t end = st->end;
   size_t i = st->start, l, run, last;
+  unsigned told;
   int in;
   for (;;) {
-    while (i < end && (in = compound_at(s, i, end, blocks, &l)) == 0) i += l;
-    if (i >= end) return 1;
+    for (;; i += l) {
+      if ((told = told_by_block(s, i, end, blocks)) == 1) {
+        l = 3;
+        continue;
+      }
+      if (told != 0) {
+        in = (int)told - 1;
+        l = 3;
+        break;
+      }
+      if (i >= end) return 1;
+      if ((in = compound_char(s, i, end, &l)) != 0) break;
+    }
     run = i;
-    do {
+    for (;;) {
       last = i;
       i += l;
-    } while (i < end && compound_at(s, i, end, blocks, &l));
+      if ((told = told_by_block(s, i, end, blocks)) > 1) {
+        l = 3;
+        continue;
+      }
+      if (told == 1) {
+        l = 3;
+        break;
+      }
+      if (i >= end || !compound_char(s, i, end, &l)) break;
+    }
     if (!compound(st, run, last, i, in == 2)) return 0;
     if (i < end) i += l; /* (the character that ended it: none) */
   }
