@@ -652,9 +652,11 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
 static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
                                      const unsigned char *blocks) {
   unsigned in;
-  if (end - i < 3 || (s[i] & 0xF0) != 0xE0 || ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) >= 0x40)
-    return 0; /* (the sentence's end first: none read past it) */
-  in = blocks[(s[i] & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)];
+  uint16_t cont;
+  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0; /* (the end first: none read past it) */
+  memcpy(&cont, s + i + 1, 2);
+  if ((cont & 0xC0C0u) != 0x8080u) return 0; /* (two continuation bytes, in either order) */
+  in = blocks[((unsigned)s[i] << 6) + s[i + 1] - (0xE0u << 6 | 0x80u)]; /* (its block: c >> 6) */
   if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
   return in;
 }
