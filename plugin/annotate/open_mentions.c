@@ -663,13 +663,17 @@ static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t en
 
 /* The compound [run, i), whose last character starts at last: a body by
 ** its head, else (when it starts in katakana) a paper by 紙 / 誌. One
-** that ends in a mention is neither (japanese_head and katakana_paper
-** would find it covered): no word is looked up for it. */
+** of a single character, or that ends in a mention, is neither
+** (japanese_head would find no more than a head, or a head covered;
+** katakana_paper no name, or a name covered): no word is looked up. */
 static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
   size_t n, b;
-  uint32_t c = kiji_ann_cp(st->s, last, st->end, &n);
-  int body = kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA),
-      paper = kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX);
+  uint32_t c;
+  int body, paper;
+  if (last == run) return 1;
+  c = kiji_ann_cp(st->s, last, st->end, &n);
+  body = kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA);
+  paper = kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX);
   if ((!body && !paper) || kiji_ann_covered(st, last, i))
     return 1; /* (most compounds end with no head's character) */
   if (body && (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE)
