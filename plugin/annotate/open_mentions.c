@@ -307,13 +307,16 @@ static int english_head(ann_sent *st, size_t hs, size_t he) {
   ann_word head = {hs, he}, next;
   ann_after after;
   size_t end = he, start;
-  int cap = kiji_ann_capital(st, hs), state = kiji_ann_word_is(st, &head, AW_STATE_HEAD), ok;
-  const ann_hit *own = foreign(st, hs, he, 0);
+  int cap, ok;
+  const ann_hit *own;
   kiji_mention *m;
-  if (kiji_ann_covered(st, hs, he) || entity_in(st, hs, he, AK_TITLE) ||
-      (own && (own->end != he || !cap || !ends_longer_name(st, own))))
+  /* (most heads are a mention's: asked first, before the rest is read) */
+  if (kiji_ann_covered(st, hs, he) || entity_in(st, hs, he, AK_TITLE)) return 1;
+  own = foreign(st, hs, he, 0);
+  cap = kiji_ann_capital(st, hs);
+  if (own && (own->end != he || !cap || !ends_longer_name(st, own))) return 1;
+  if ((!cap && !kiji_ann_word_is(st, &head, AW_STATE_HEAD)) || !names_before(st, hs, own, &n))
     return 1;
-  if ((!cap && !state) || !names_before(st, hs, own, &n)) return 1;
   if (cap) end = complement(st, he);
   after = kiji_ann_after_head(st, end, &next);
   if (after == ANN_AFTER_NOUN) return 1; /* "military hackers", "Department stores" */
