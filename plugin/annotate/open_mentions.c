@@ -244,6 +244,16 @@ static int ends_with_of(const ann_sent *st, const kiji_mention *m) {
   return 0;
 }
 
+/* Whether the word one space before pos may be a name word (capitalized,
+** no function word), as a name that a body takes must start there: most
+** bodies follow "the" or "The", and this asks less than names_before. */
+static int capital_before(const ann_sent *st, size_t pos) {
+  ann_word w;
+  return kiji_ann_word_before(st->s, st->start, pos, &w) && pos - w.end == 1 &&
+         st->s[w.end] == ' ' && kiji_ann_capital(st, w.start) &&
+         !kiji_ann_word_is(st, &w, AW_NOT_NAME);
+}
+
 /* A lexicon body that is the start or the end of a longer name: "Department
 ** of Agriculture" in "the Department of Agriculture, Food and the Marine",
 ** "National Security Council" in "the Supreme National Security Council",
@@ -273,9 +283,9 @@ static void extend_bodies(ann_sent *st) {
       m[i].span.end = end;
       moved = 1;
     }
-    if (kiji_ann_capital(st, m[i].span.start) && names_before(st, m[i].span.start, NULL, &n) &&
-        n.words > 0 && !n.headline && !opens(st, n.start) &&
-        kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
+    if (kiji_ann_capital(st, m[i].span.start) && capital_before(st, m[i].span.start) &&
+        names_before(st, m[i].span.start, NULL, &n) && n.words > 0 && !n.headline &&
+        !opens(st, n.start) && kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
         st->ent[kiji_ann_hit_after(st->ent, st->nent, n.start)].start >= m[i].span.start) {
       /* "Supreme" + "National Security Council": name words, no entry */
       kiji_ann_cover(st, n.start, m[i].span.start);
