@@ -244,6 +244,16 @@ static int ends_with_of(const ann_sent *st, const kiji_mention *m) {
   return 0;
 }
 
+/* Whether the word one space before pos may be a name word (capitalized,
+** no function word), as a name that a body takes must start there: most
+** bodies follow "the" or "The", and this asks less than names_before. */
+static int capital_before(const ann_sent *st, size_t pos) {
+  ann_word w;
+  return kiji_ann_word_before(st->s, st->start, pos, &w) && pos - w.end == 1 &&
+         st->s[w.end] == ' ' && kiji_ann_capital(st, w.start) &&
+         !kiji_ann_word_is(st, &w, AW_NOT_NAME);
+}
+
 /* A lexicon body that is the start or the end of a longer name: "Department
 ** of Agriculture" in "the Department of Agriculture, Food and the Marine",
 ** "National Security Council" in "the Supreme National Security Council",
@@ -273,9 +283,9 @@ static void extend_bodies(ann_sent *st) {
       m[i].span.end = end;
       moved = 1;
     }
-    if (kiji_ann_capital(st, m[i].span.start) && names_before(st, m[i].span.start, NULL, &n) &&
-        n.words > 0 && !n.headline && !opens(st, n.start) &&
-        kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
+    if (kiji_ann_capital(st, m[i].span.start) && capital_before(st, m[i].span.start) &&
+        names_before(st, m[i].span.start, NULL, &n) && n.words > 0 && !n.headline &&
+        !opens(st, n.start) && kiji_ann_hit_after(st->ent, st->nent, n.start) < st->nent &&
         st->ent[kiji_ann_hit_after(st->ent, st->nent, n.start)].start >= m[i].span.start) {
       /* "Supreme" + "National Security Council": name words, no entry */
       kiji_ann_cover(st, n.start, m[i].span.start);
@@ -307,13 +317,16 @@ static int english_head(ann_sent *st, size_t hs, size_t he) {
   ann_word head = {hs, he}, next;
   ann_after after;
   size_t end = he, start;
-  int cap = kiji_ann_capital(st, hs), state = kiji_ann_word_is(st, &head, AW_STATE_HEAD), ok;
-  const ann_hit *own = foreign(st, hs, he, 0);
+  int cap, ok;
+  const ann_hit *own;
   kiji_mention *m;
-  if (kiji_ann_covered(st, hs, he) || entity_in(st, hs, he, AK_TITLE) ||
-      (own && (own->end != he || !cap || !ends_longer_name(st, own))))
+  /* (most heads are a mention's: asked first, before the rest is read) */
+  if (kiji_ann_covered(st, hs, he) || entity_in(st, hs, he, AK_TITLE)) return 1;
+  own = foreign(st, hs, he, 0);
+  cap = kiji_ann_capital(st, hs);
+  if (own && (own->end != he || !cap || !ends_longer_name(st, own))) return 1;
+  if ((!cap && !kiji_ann_word_is(st, &head, AW_STATE_HEAD)) || !names_before(st, hs, own, &n))
     return 1;
-  if ((!cap && !state) || !names_before(st, hs, own, &n)) return 1;
   if (cap) end = complement(st, he);
   after = kiji_ann_after_head(st, end, &next);
   if (after == ANN_AFTER_NOUN) return 1; /* "military hackers", "Department stores" */
@@ -585,8 +598,7 @@ static KIJI_NOINLINE int katakana_paper(ann_sent *st, size_t start, size_t paper
   return 1;
 }
 
-/* The character at i (*c), its length, and whether it is kanji (1) or
-** katakana (2) or neither (0). */
+/* Whether the code point c is kanji (1) or katakana (2) or neither (0). */
 static int compound_class(int32_t c) {
   switch (kiji_script_of(c)) {
     case KIJI_SCRIPT_HAN: return 1;
@@ -595,13 +607,20 @@ static int compound_class(int32_t c) {
   }
 }
 
-static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len, int32_t *c) {
-  *c = kiji_utf8_decode(s + i, end - i, len);
-  if (*c < 0) {
+/* What the character at i is to a compound (compound_class) when its
+** block does not tell (told_by_block, below), and its length. */
+static int compound_char(const unsigned char *s, size_t i, size_t end, size_t *len) {
+  int32_t c;
+  if (s[i] < 0x80) { /* (no kanji, no katakana) */
     *len = 1;
     return 0;
   }
-  return compound_class(*c);
+  c = kiji_utf8_decode(s + i, end - i, len);
+  if (c < 0) {
+    *len = 1;
+    return 0;
+  }
+  return compound_class(c);
 }
 
 /* (Read from kiji_script_of's table a row of 256 code points at a time:
@@ -639,55 +658,84 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
   for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
 }
 
-/* Each compound [run, i) of the sentence: a body by its head, else (when
-** it starts in katakana) a paper by 紙 / 誌. A well-formed character of
-** three bytes (kana, kanji: the view's Japanese mostly) is told by its
-** block when the block tells (st->compounds), the rest by compound_char. */
+/* What a well-formed character of three bytes at i is to a compound
+** when its block tells (kana, kanji: the view's Japanese mostly): 1 +
+** compound_class, from kiji_ann_compound_blocks; 0 when the block does
+** not tell or it is no such character (ask compound_char). */
+static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
+                                     const unsigned char *blocks) {
+  unsigned in;
+  uint16_t cont;
+  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0; /* (the end first: none read past it) */
+  memcpy(&cont, s + i + 1, 2);
+  if ((cont & 0xC0C0u) != 0x8080u) return 0; /* (two continuation bytes, in either order) */
+  in = blocks[((unsigned)s[i] << 6) + s[i + 1] - (0xE0u << 6 | 0x80u)]; /* (its block: c >> 6) */
+  if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
+  return in;
+}
+
+/* The compound [run, i), whose last character starts at last: a body by
+** its head, else (when it starts in katakana) a paper by 紙 / 誌. One
+** of a single character, or that ends in a mention, is neither
+** (japanese_head would find no more than a head, or a head covered;
+** katakana_paper no name, or a name covered): no word is looked up. */
+static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
+  size_t n, b;
+  uint32_t c;
+  int body, paper;
+  if (last == run) return 1;
+  c = kiji_ann_cp(st->s, last, st->end, &n);
+  body = kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA);
+  paper = kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX);
+  if ((!body && !paper) || kiji_ann_covered(st, last, i))
+    return 1; /* (most compounds end with no head's character) */
+  if (body && (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE)
+    return japanese_head(st, b, i);
+  if (paper && (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE)
+    return katakana_paper(st, run, b, i);
+  return 1;
+}
+
+/* Each compound of the sentence, in turn: the characters out of any are
+** passed by one loop, those of one by another; each asks its block
+** first (told_by_block: most are told), else compound_char. */
 static int japanese(ann_sent *st) {
   static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
   const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
   const size_t end = st->end;
-  size_t i = st->start, l = 1, run = KIJI_NONE, last = 0, b;
-  int kata = 0;
+  size_t i = st->start, l, run, last;
+  unsigned told;
+  int in;
   for (;;) {
-    int in = 0;
-    if (i < end) {
-      unsigned x = s[i];
-      if (x < 0x80) { /* (no kanji, no katakana) */
-        l = 1;
-      } else if ((x & 0xF0) == 0xE0 && end - i >= 3 &&
-                 ((s[i + 1] ^ 0x80u) | (s[i + 2] ^ 0x80u)) < 0x40 &&
-                 (in = blocks[(x & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]) != 0) {
+    for (;; i += l) {
+      if ((told = told_by_block(s, i, end, blocks)) == 1) {
         l = 3;
-        if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
-        in--;
-      } else {
-        size_t n;
-        int32_t c;
-        in = compound_char(s, i, end, &n, &c);
-        l = n;
+        continue;
       }
-    }
-    if (in && run == KIJI_NONE) {
-      run = i;
-      kata = in == 2;
-    }
-    if (!in && run != KIJI_NONE) { /* (most compounds end with no head's character) */
-      size_t n;
-      uint32_t c = kiji_ann_cp(s, last, end, &n); /* the compound's last character */
-      if (kiji_ann_may_end(st, c, AW_BODY_SUFFIX_JA) &&
-          (b = kiji_ann_word_ending(st, run, i, AW_BODY_SUFFIX_JA)) != KIJI_NONE) {
-        if (!japanese_head(st, b, i)) return 0;
-      } else if (kata && kiji_ann_may_end(st, c, AW_PAPER_SUFFIX) &&
-                 (b = kiji_ann_word_ending(st, run, i, AW_PAPER_SUFFIX)) != KIJI_NONE &&
-                 !katakana_paper(st, run, b, i)) {
-        return 0;
+      if (told != 0) {
+        in = (int)told - 1;
+        l = 3;
+        break;
       }
-      run = KIJI_NONE;
+      if (i >= end) return 1;
+      if ((in = compound_char(s, i, end, &l)) != 0) break;
     }
-    if (i >= end) return 1;
-    if (in) last = i;
-    i += l;
+    run = i;
+    for (;;) {
+      last = i;
+      i += l;
+      if ((told = told_by_block(s, i, end, blocks)) > 1) {
+        l = 3;
+        continue;
+      }
+      if (told == 1) {
+        l = 3;
+        break;
+      }
+      if (i >= end || !compound_char(s, i, end, &l)) break;
+    }
+    if (!compound(st, run, last, i, in == 2)) return 0;
+    if (i < end) i += l; /* (the character that ended it: none) */
   }
 }
 

@@ -943,6 +943,16 @@ static void open_class(tap *t, const kiji_annotator *a, kiji_doc *doc) {
        KIJI_KIND_OUTLET, "newspaper", NULL, NULL, "an outlet's acronym"},
       {"ボルドー・クーリエ紙が報じた。", "ボルドー・クーリエ紙", 0, KIJI_KIND_OUTLET, "newspaper",
        NULL, NULL, "a katakana name before 紙"},
+      {"否定したのは行政改革推進室", "行政改革推進室", 0, KIJI_KIND_OFFICIAL, "body", NULL, NULL,
+       "a Japanese compound that ends the text"},
+      {"ABC行政改革推進室は否定した。", "行政改革推進室", 0, KIJI_KIND_OFFICIAL, "body", NULL, NULL,
+       "a Japanese compound after ASCII"},
+      {"報じたのはボルドー・クーリエ紙", "ボルドー・クーリエ紙", 0, KIJI_KIND_OUTLET, "newspaper",
+       NULL, NULL, "a paper that ends the text"},
+      {"The National Security Council denied it.", "National Security Council", 0,
+       KIJI_KIND_OFFICIAL, "body", "us.nsc", "US", "a lexicon body after \"The\": its own"},
+      {"The Supreme National Security Council denied it.", "Supreme National Security Council", 0,
+       KIJI_KIND_OFFICIAL, "body", NULL, NULL, "a name word before a lexicon body"},
   };
   size_t i, n;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -956,6 +966,18 @@ static void open_class(tap *t, const kiji_annotator *a, kiji_doc *doc) {
                str_is(m->id, cases[i].id) && str_is(m->country, cases[i].country) &&
                (cases[i].id != NULL || m->name.ptr == NULL),
            "open class: %s", cases[i].what);
+  }
+  {
+    /* a compound that runs into a mention, and a head alone: no open body */
+    static const char *const texts[] = {"防衛省行政改革推進室は否定した。", "局は否定した。"};
+    size_t k, j, open = 0;
+    for (k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+      const kiji_mention *m;
+      if (kiji_annotate(a, doc, texts[k], strlen(texts[k]), NULL) != KIJI_OK) open++;
+      m = kiji_doc_mentions(doc, &n);
+      for (j = 0; j < n; j++) open += m[j].kind == KIJI_KIND_OFFICIAL && m[j].id.ptr == NULL;
+    }
+    tap_ok(t, open == 0, "open class: no compound that runs into a mention, no head alone");
   }
   {
     /* a company's acronym: no official, though the lexicon's PPC is one */
