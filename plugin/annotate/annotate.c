@@ -21,10 +21,9 @@
 
 #include "ann.h"
 #include "ann_text.h"
-#include "base/unitab.h"
-#include "base/utf8.h"
 #include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "norm/norm_check.h"
 #include "norm/offmap.h"
 #include "seg/seg.h"
 
@@ -216,35 +215,6 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   return KIJI_OK;
 }
 
-/* Whether s[0, len) is its own NFKC form: every character one that the
-** form leaves alone and that combines with nothing before it (base/
-** unitab.h's flags, as norm.c's runs read them). ASCII is, eight bytes at
-** a time; kana and kanji by their bytes; the first other character that
-** is not says no at once (Japanese news has full-width brackets early). */
-static int own_nfkc(const unsigned char *s, size_t len) {
-  const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_BB_COMPAT;
-  size_t i = 0, l;
-  while (i < len) {
-    uint64_t x;
-    int32_t c;
-    if (len - i >= 8 && (memcpy(&x, s + i, 8), (x & UINT64_C(0x8080808080808080)) == 0)) {
-      i += 8;
-      continue;
-    }
-    if (s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    if (len - i >= 3 && kiji_unitab_match3_passes(s + i)) { /* (the match form's: NFKC's too) */
-      i += 3;
-      continue;
-    }
-    if ((c = kiji_utf8_decode(s + i, len - i, &l)) < 0 || (kiji_unitab(c) & want) != want) return 0;
-    i += l;
-  }
-  return 1;
-}
-
 /* Sentences, found on the text's NFKC form (its case and line breaks
 ** kept: sentence rules need both) so that width and compatibility forms
 ** split as their plain forms do; the spans carried back to the original.
@@ -264,7 +234,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
   kiji_status st;
   if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
-  if (own_nfkc((const unsigned char *)doc->text, doc->len)) {
+  if (kiji_norm_is_nfkc((const unsigned char *)doc->text, doc->len)) {
     kiji_map_identity(&self, &one, (const unsigned char *)doc->text, doc->len);
     view = doc->text;
     vlen = doc->len;

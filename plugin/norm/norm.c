@@ -15,6 +15,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "norm_check.h"
 #include "norm_rules.h"
 #include "offmap.h"
 #include "base/script.h"
@@ -366,6 +367,36 @@ static KIJI_NOINLINE size_t match3_span(const unsigned char *s, size_t q, size_t
 #endif
   while (len - q >= 3 && kiji_unitab_match3_passes(s + q)) q += 3;
   return q;
+}
+
+/* ASCII sixteen bytes at a time with SSE2 (English), else eight; kana and
+** kanji by match3_span; the first other character that is not its own
+** form says no at once (Japanese news has full-width brackets early). */
+int kiji_norm_is_nfkc(const unsigned char *s, size_t len) {
+  const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_BB_COMPAT;
+  size_t i = 0, l, q;
+  while (i < len) {
+    uint64_t x;
+    int32_t c;
+    if (s[i] < 0x80) {
+#if defined(__SSE2__)
+      if (len - i >= 16 &&
+          _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))) == 0) {
+        i += 16;
+        continue;
+      }
+#endif
+      i += len - i >= 8 && (memcpy(&x, s + i, 8), (x & 0x8080808080808080ull) == 0) ? 8 : 1;
+      continue;
+    }
+    if ((q = match3_span(s, i, len)) > i) { /* (the match form's: NFKC's too) */
+      i = q;
+      continue;
+    }
+    if ((c = kiji_utf8_decode(s + i, len - i, &l)) < 0 || (kiji_unitab(c) & want) != want) return 0;
+    i += l;
+  }
+  return 1;
 }
 
 /*
