@@ -333,8 +333,12 @@ static int may_be(const ann_sent *st, const ann_word *w, int cls) {
 
 const ann_class_filter *kiji_ann_word_filters(const ann_words *w) { return w->filter; }
 
+/* (kiji_ann_word_is has passed a word with ASCII ends through may_be's
+** filters already: such a word is looked up at once.) */
 int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls) {
-  return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
+  if (w->end <= w->start) return 0;
+  if ((st->s[w->start] | st->s[w->end - 1]) >= 0x80 && !may_be(st, w, cls)) return 0;
+  return AW_IN(word_classes(st, w), cls);
 }
 
 ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {
