@@ -221,8 +221,8 @@ typedef struct ann_quoting {
 
 /* The classes of the words of the view asked lately, by where they start
 ** (words.c): the rules ask about the same word many times, one class at a
-** time. end 0: empty. */
-#define ANN_WORD_MEMO 256
+** time. end 0: empty. 64: a sentence's words, and few to empty per text. */
+#define ANN_WORD_MEMO 64
 typedef struct ann_word_memo {
   size_t start, end;
   ann_classes classes;

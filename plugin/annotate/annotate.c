@@ -18,13 +18,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann.h"
 #include "ann_text.h"
-#include "base/unitab.h"
-#include "base/utf8.h"
 #include "dict/dict.h"
 #include "dict/lexicon.h"
+#include "norm/norm_check.h"
 #include "norm/offmap.h"
 #include "seg/seg.h"
 #include "spare_docs.h"
@@ -219,33 +221,31 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   return KIJI_OK;
 }
 
-/* Whether s[0, len) is its own NFKC form: every character one that the
-** form leaves alone and that combines with nothing before it (base/
-** unitab.h's flags, as norm.c's runs read them). ASCII is, eight bytes at
-** a time; kana and kanji by their bytes; the first other character that
-** is not says no at once (Japanese news has full-width brackets early). */
-static int own_nfkc(const unsigned char *s, size_t len) {
-  const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_BB_COMPAT;
-  size_t i = 0, l;
-  while (i < len) {
-    uint64_t x;
-    int32_t c;
-    if (len - i >= 8 && (memcpy(&x, s + i, 8), (x & UINT64_C(0x8080808080808080)) == 0)) {
-      i += 8;
-      continue;
-    }
-    if (s[i] < 0x80) {
-      i++;
-      continue;
-    }
-    if (len - i >= 3 && kiji_unitab_match3_passes(s + i)) { /* (the match form's: NFKC's too) */
-      i += 3;
-      continue;
-    }
-    if ((c = kiji_utf8_decode(s + i, len - i, &l)) < 0 || (kiji_unitab(c) & want) != want) return 0;
-    i += l;
+/* Whether s[0, len) has a byte of E3 or more: without one no sentence
+** holds a kanji or kana (kiji_ann_has_japanese), so none need be read for
+** them. Sixteen bytes a test with SSE2 (E2 less the byte saturates to 0),
+** else eight (its high bit, and its low seven bits plus 0x1D carry into
+** bit 7). */
+static int may_be_japanese(const unsigned char *s, size_t len) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= len; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    if (_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_subs_epu8(_mm_set1_epi8((char)0xE2), x), _mm_setzero_si128())) != 0)
+      return 1;
   }
-  return 1;
+#endif
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if (x & ((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x1D1D1D1D1D1D1D1D)) &
+        UINT64_C(0x8080808080808080))
+      return 1;
+  }
+  for (; i < len; i++)
+    if (s[i] >= 0xE3) return 1;
+  return 0;
 }
 
 /* Sentences, found on the text's NFKC form (its case and line breaks
@@ -267,7 +267,7 @@ static kiji_status sentences(const kiji_annotator *a, kiji_doc *doc, kiji_invali
   kiji_status st;
   if (doc->seg == NULL && (doc->seg = kiji_seg_new(a->segmenter)) == NULL)
     return fail(doc, KIJI_ENOMEM, "out of memory", 0);
-  if (own_nfkc((const unsigned char *)doc->text, doc->len)) {
+  if (kiji_norm_is_nfkc((const unsigned char *)doc->text, doc->len)) {
     kiji_map_identity(&self, &one, (const unsigned char *)doc->text, doc->len);
     view = doc->text;
     vlen = doc->len;
@@ -412,6 +412,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   size_t i, h = 0, ja = 0, en = 0, prev_end = 0, cut = 0;
   kiji_status st;
   const ann_hit *hits = NULL;
+  kiji_lang lang;
   if (doc == NULL) return KIJI_EINVAL;
   doc->error[0] = 0;
   doc->error_offset = 0;
@@ -423,6 +424,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   kiji_ann_index_reset(doc); /* sentence numbers start again */
   if (a == NULL || (text == NULL && len > 0)) return fail(doc, KIJI_EINVAL, "bad argument", 0);
   if (opts == NULL) opts = &defaults;
+  lang = opts->lang;
   if (opts->lang > KIJI_LANG_JA || opts->invalid > KIJI_INVALID_ERROR ||
       (opts->source == NULL && opts->source_len > 0))
     return fail(doc, KIJI_EINVAL, "bad option", 0);
@@ -439,6 +441,12 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   if ((st = kiji_normalize(doc->norm, doc->text, len, &no)) != KIJI_OK)
     return fail(doc, st, kiji_norm_error(doc->norm), kiji_norm_error_offset(doc->norm));
   doc->view_map = kiji_norm_map(doc->norm);
+  {
+    size_t vlen;
+    const char *view = kiji_norm_text(doc->norm, &vlen);
+    if (lang == KIJI_LANG_AUTO && !may_be_japanese((const unsigned char *)view, vlen))
+      lang = KIJI_LANG_EN; /* (sentence by sentence, the same answer) */
+  }
   doc->hits.n = 0;
   for (i = 0; i < doc->sentences.n; i++) {
     const kiji_range *r = (const kiji_range *)doc->sentences.p + i;
@@ -458,7 +466,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
     while (h < doc->hits.n && hits[h].start < vs) h++;
     first = h;
     while (h < doc->hits.n && hits[h].start < ve) h++;
-    which = sentence(a, doc, i, vs, ve, h > first ? hits + first : NULL, h - first, opts->lang);
+    which = sentence(a, doc, i, vs, ve, h > first ? hits + first : NULL, h - first, lang);
     if (which == 0) return fail(doc, KIJI_ENOMEM, "out of memory", 0);
     /* weighed in the view (a width is no weight), at least 1 when the
     ** sentence holds anything: the view may drop all of it (a NUL) */

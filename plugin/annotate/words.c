@@ -24,6 +24,7 @@ static const char *const class_names[AW_COUNT] = {KIJI_WORD_CLASSES(KIJI_AW_NAME
 
 typedef struct slot {
   uint32_t off, len; /* the key in the pool; len 0: empty */
+  uint64_t word;     /* key_word of the key */
   ann_classes classes;
 } slot;
 
@@ -56,11 +57,29 @@ struct ann_words {
 static unsigned block_of(const unsigned char *p) { return (p[0] & 0x0Fu) << 6 | (p[1] & 0x3Fu); }
 
 
-static uint64_t hash(const unsigned char *p, size_t n) {
-  uint64_t h = 14695981039346656037u;
-  size_t i;
-  for (i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211u;
-  return h;
+/* The n > 0 bytes at p as one word, read with no byte outside them: for
+** n <= 8 the bytes themselves (two loads that overlap, or three bytes,
+** as n tells), so that a key that long is matched by its word and length
+** alone; for a longer one its first and last eight, mixed. */
+static inline uint64_t key_word(const unsigned char *p, size_t n) {
+  uint64_t x, y;
+  uint32_t a, b;
+  if (n >= 8) {
+    memcpy(&x, p, 8);
+    memcpy(&y, p + n - 8, 8);
+    return n == 8 ? x : x ^ (y << 1 | y >> 63);
+  }
+  if (n >= 4) {
+    memcpy(&a, p, 4);
+    memcpy(&b, p + n - 4, 4);
+    return (uint64_t)b << 32 | a;
+  }
+  return (uint64_t)p[0] | (uint64_t)p[n >> 1] << 8 | (uint64_t)p[n - 1] << 16;
+}
+
+static size_t hash(uint64_t word, size_t n) {
+  uint64_t h = (word ^ n) * UINT64_C(0x9E3779B97F4A7C15);
+  return (size_t)(h ^ h >> 29);
 }
 
 /* Whether the n bytes at a and b are the same: a word is short, and a
@@ -72,12 +91,15 @@ static int same(const char *a, const unsigned char *b, size_t n) {
   return 1;
 }
 
-/* The slot of key p[0..n): its own, or the empty one it would take. */
+/* The slot of key p[0..n), n > 0: its own, or the empty one it would
+** take. A word and a length that match are the key up to 8 bytes. */
 static slot *find(const ann_words *w, const unsigned char *p, size_t n) {
-  size_t i = (size_t)hash(p, n) & w->mask;
+  uint64_t word = key_word(p, n);
+  size_t i = hash(word, n) & w->mask;
   for (;; i = (i + 1) & w->mask) {
     slot *s = &w->slots[i];
-    if (s->len == 0 || (s->len == n && same(w->pool + s->off, p, n))) return s;
+    if (s->len == 0 || (s->len == n && s->word == word && (n <= 8 || same(w->pool + s->off, p, n))))
+      return s;
   }
 }
 
@@ -162,6 +184,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
       memcpy(w->pool + w->pool_len, key, klen);
       s->off = (uint32_t)w->pool_len;
       s->len = (uint32_t)klen;
+      s->word = key_word((const unsigned char *)key, klen);
       w->pool_len += klen;
       w->lengths |= (uint64_t)1 << (klen - 1);
       w->first[(first & 4095) >> 6] |= (uint64_t)1 << (first & 63);
@@ -310,8 +333,12 @@ static int may_be(const ann_sent *st, const ann_word *w, int cls) {
 
 const ann_class_filter *kiji_ann_word_filters(const ann_words *w) { return w->filter; }
 
+/* (kiji_ann_word_is has passed a word with ASCII ends through may_be's
+** filters already: such a word is looked up at once.) */
 int kiji_ann_word_lookup(const ann_sent *st, const ann_word *w, int cls) {
-  return may_be(st, w, cls) && AW_IN(word_classes(st, w), cls);
+  if (w->end <= w->start) return 0;
+  if ((st->s[w->start] | st->s[w->end - 1]) >= 0x80 && !may_be(st, w, cls)) return 0;
+  return AW_IN(word_classes(st, w), cls);
 }
 
 ann_classes kiji_ann_word_classes(const ann_sent *st, const ann_word *w) {

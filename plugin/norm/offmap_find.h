@@ -87,13 +87,15 @@ static size_t FIND(at_in_pos)(const kiji_map *m, size_t pos) {
   return lo;
 }
 
-/* The piece that holds output byte pos < out_len: *hint's or the next
-** (lookups in text order), else searched; *hint moved to it. */
+/* The piece that holds output byte pos < out_len: *hint's or one of the
+** two after it (lookups in text order; a quote mark the view rewrites is
+** a piece between two copied ones), else searched; *hint moved to it. */
 static size_t FIND(out_piece)(const kiji_map *m, size_t pos, size_t *hint) {
   size_t k = *hint;
   if (k < m->npieces && P_OUT(m, k) <= pos) {
     if (pos < FIND(out_end)(m, k)) return k;
     if (k + 1 < m->npieces && pos < FIND(out_end)(m, k + 1)) return *hint = k + 1;
+    if (k + 2 < m->npieces && pos < FIND(out_end)(m, k + 2)) return *hint = k + 2;
   }
   return *hint = FIND(at_out_pos)(m, pos);
 }
@@ -104,6 +106,7 @@ static size_t FIND(in_piece)(const kiji_map *m, size_t pos, size_t *hint) {
   if (k < m->npieces && (P_INL(m, k) >> 1) <= pos) {
     if (pos < FIND(in_end)(m, k)) return k;
     if (k + 1 < m->npieces && pos < FIND(in_end)(m, k + 1)) return *hint = k + 1;
+    if (k + 2 < m->npieces && pos < FIND(in_end)(m, k + 2)) return *hint = k + 2;
   }
   return *hint = FIND(at_in_pos)(m, pos);
 }
