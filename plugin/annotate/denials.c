@@ -502,14 +502,7 @@ static int ja_headline_speaker(const ann_sent *st, const ann_hit *c, ann_party *
   return 0;
 }
 
-static int is_outlet(const ann_sent *st, const ann_party *p) {
-  const kiji_mention *m = st->doc->mentions.p;
-  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
-}
-
 static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
-  ann_party topic, subject;
-  int has_topic, has_subject;
   size_t end;
   size_t agent =
       kiji_ann_word_within(st, c->start >= 9 ? c->start - 9 : st->start, c->start, AW_BY, &end);
@@ -518,16 +511,7 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
     k->claim = kiji_ann_ja_claim(st, c->start, 1, k->by.end);
     return;
   }
-  kiji_ann_topic_subject_ja(st, c->start, &topic, &has_topic, &subject, &has_subject);
-  if (has_topic && is_outlet(st, &topic) && has_subject && subject.start > topic.end) {
-    /* 朝鮮中央通信は…報道官が…と非難したと伝えた: the outlet reports */
-    k->by = subject;
-    k->has_by = 1;
-    k->reporter = topic.mention;
-  } else if (has_topic || has_subject) {
-    k->by = has_topic ? topic : subject;
-    k->has_by = 1;
-  }
+  k->has_by = kiji_ann_agent_ja(st, c->start, &k->by, &k->reporter);
   if (!k->has_by) k->has_by = ja_speaker_before_quote(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_headline_speaker(st, c, &k->by);
