@@ -96,7 +96,9 @@ KIJI_HIDDEN size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_
 KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit,
                                     unsigned scripts, size_t max);
 /* i moved back / forward over white space: ASCII inline (the view's one
-** space between words), the rest by the run. */
+** space between words), the rest by the run; forward, a character past
+** U+3000 (E3 80 80), the last space, inline too: a kana, a kanji or a
+** Japanese mark (test_unitab checks there is no space past it). */
 static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
   while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
   if (i <= floor || s[i - 1] < 0x80) return i;
@@ -105,6 +107,7 @@ static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t flo
 static inline size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
   while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
   if (i >= limit || s[i] < 0x80) return i;
+  if (s[i] > 0xE3 || (s[i] == 0xE3 && limit - i > 2 && (s[i + 1] | s[i + 2]) != 0x80)) return i;
   return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
 }
 

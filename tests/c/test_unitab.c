@@ -353,6 +353,13 @@ static void annotation(tap *t) {
              kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x87", 0, 4) && /* 〇 */
              !kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x81 \xEF\xBC\x81", 0, 8),
          "kiji_ann_has_japanese: kana and kanji, not Japanese punctuation");
+  for (i = 0x3001, bad = 0; i < 0x110000; i++) /* kiji_ann_skip_space stops at them inline */
+    bad += kiji_ann_script((uint32_t)i) == SC_SPACE;
+  tap_ok(t,
+         bad == 0 &&
+             kiji_ann_skip_space((const unsigned char *)" \xE3\x80\x80\xE3\x80\x81", 0, 7) == 4 &&
+             kiji_ann_skip_space((const unsigned char *)"\xE3\x80\x80\xE3\x81", 0, 5) == 3,
+         "no white space past U+3000: kiji_ann_skip_space stops at the next character");
 }
 
 int main(void) {
