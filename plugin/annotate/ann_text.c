@@ -87,7 +87,7 @@ static int letter_at(const unsigned char *s, size_t i, size_t limit) {
 /* The end of the ASCII letters and digits from i (the view is folded:
 ** most words are all of them). */
 static size_t ascii_letters(const unsigned char *s, size_t i, size_t limit) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_LATIN) i++;
+  while (i < limit && kiji_ann_byte_script(s[i]) == SC_LATIN) i++;
   return i;
 }
 
@@ -133,7 +133,7 @@ static int word_after_far(const unsigned char *s, size_t i, size_t limit, ann_wo
 /* (The ASCII word, most of the folded view's, here; the rest a call on:
 ** the common case stays a short function.) */
 int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  while (i < limit && kiji_ann_byte_script(s[i]) == SC_SPACE) i++;
   if (i >= limit) return 0;
   if (s[i] >= 0x80) return word_after_far(s, i, limit, w); /* (calls: out of the way) */
   if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
@@ -182,11 +182,11 @@ static int word_before_far(const unsigned char *s, size_t floor, size_t i, ann_w
 
 int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
   size_t end;
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_SPACE) i--;
   if (i <= floor) return 0;
   if (s[i - 1] >= 0x80) return word_before_far(s, floor, i, w); /* (calls: out of the way) */
   w->end = end = i;
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) i--;
+  while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_LATIN) i--;
   if (i > floor && (s[i - 1] >= 0x80 || inner(s[i - 1])))
     return word_before_slow(s, floor, i, w); /* another alphabet's letter, an inner mark */
   if (i == end) return 0;

@@ -55,6 +55,29 @@ static inline uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, 
   }
   return kiji_ann_cp_before_slow(s, floor, i, start);
 }
+/* The class of a byte read as a character: ASCII by a table of its own,
+** as base/script.h has them (test_unitab checks); SC_OTHER for a byte of
+** a longer one, which no scan of ASCII takes (one test a byte: the rules
+** ask about every byte of every word they read). */
+static inline ann_script kiji_ann_byte_script(unsigned char b) {
+#define SC_L SC_LATIN
+#define SC_S SC_SPACE
+#define SC_P SC_PUNCT
+  static const unsigned char ascii[256] = {
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_S, SC_S, SC_S, SC_S, SC_S, SC_P,
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
+      SC_P, SC_P, SC_S, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
+      SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_P, SC_P,
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_P, SC_P, SC_P, SC_P, SC_P}; /* (the rest: SC_OTHER) */
+#undef SC_L
+#undef SC_S
+#undef SC_P
+  return (ann_script)ascii[b];
+}
 /* base/script.h's classes; OTHER reads as punctuation. Its katakana
 ** holds ー, ・ and the voiced and semi-voiced sound marks (U+3099-309C,
 ** ﾞ ﾟ), so that ｶﾞ or カ゛ read per character stays one katakana run. */
@@ -64,25 +87,7 @@ static inline ann_script kiji_ann_script(uint32_t c) {
       [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
       [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
       [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
-  /* ASCII by a table of its own, as base/script.h has them (test_unitab
-  ** checks): the rules ask about every byte of every word they read. */
-#define SC_L SC_LATIN
-#define SC_S SC_SPACE
-#define SC_P SC_PUNCT
-  static const unsigned char ascii[128] = {
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_S, SC_S, SC_S, SC_S, SC_S, SC_P,
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
-      SC_P, SC_P, SC_S, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
-      SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_P, SC_P,
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_P, SC_P, SC_P, SC_P, SC_P};
-#undef SC_L
-#undef SC_S
-#undef SC_P
-  if (c < 0x80) return (ann_script)ascii[c];
+  if (c < 0x80) return kiji_ann_byte_script((unsigned char)c);
   return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 /* Whether [start, end) holds kana or kanji. */
@@ -100,12 +105,12 @@ KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t lim
 ** U+3000 (E3 80 80), the last space, inline too: a kana, a kanji or a
 ** Japanese mark (test_unitab checks there is no space past it). */
 static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_SPACE) i--;
   if (i <= floor || s[i - 1] < 0x80) return i;
   return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
 }
 static inline size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  while (i < limit && kiji_ann_byte_script(s[i]) == SC_SPACE) i++;
   if (i >= limit || s[i] < 0x80) return i;
   if (s[i] > 0xE3 || (s[i] == 0xE3 && limit - i > 2 && (s[i + 1] | s[i + 2]) != 0x80)) return i;
   return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);

@@ -339,7 +339,8 @@ static void annotation(tap *t) {
       bad++;
     }
   }
-  tap_ok(t, bad == 0, "kiji_ann_script reads ASCII as the table does");
+  for (i = 0x80; i < 0x100; i++) bad += kiji_ann_byte_script((unsigned char)i) != SC_OTHER;
+  tap_ok(t, bad == 0, "kiji_ann_script reads ASCII as the table does, a byte above it as none");
   for (i = 0, bad = 0; i < sizeof kata / sizeof kata[0]; i++) {
     const unsigned char *s = (const unsigned char *)kata[i];
     size_t len = strlen(kata[i]);
