@@ -354,6 +354,14 @@ static void annotation(tap *t) {
              kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x87", 0, 4) && /* 〇 */
              !kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x81 \xEF\xBC\x81", 0, 8),
          "kiji_ann_has_japanese: kana and kanji, not Japanese punctuation");
+  {
+    static const char far[] = "a sentence of more than thirty-two bytes: \xE3\x82\xAB";
+    static const char none[] = "thirty-one bytes of ASCII text \xC3\xA9 and then some more";
+    tap_ok(t,
+           kiji_ann_has_japanese((const unsigned char *)far, 0, sizeof far - 1) &&
+               !kiji_ann_has_japanese((const unsigned char *)none, 0, sizeof none - 1),
+           "kiji_ann_has_japanese: a kana after 32 bytes of ASCII; an accent is none");
+  }
   for (i = 0x3001, bad = 0; i < 0x110000; i++) /* kiji_ann_skip_space stops at them inline */
     bad += kiji_ann_script((uint32_t)i) == SC_SPACE;
   tap_ok(t,
