@@ -362,6 +362,19 @@ static void annotation(tap *t) {
                !kiji_ann_has_japanese((const unsigned char *)none, 0, sizeof none - 1),
            "kiji_ann_has_japanese: a kana after 32 bytes of ASCII; an accent is none");
   }
+  for (i = 1, bad = 0; i <= 12; i++) { /* a word of i letters read both ways, four at a step */
+    unsigned char text[20] = "- abcdefghijkl -";
+    ann_word w, v;
+    size_t floor;
+    text[2 + i] = ' ';
+    bad += !kiji_ann_word_after(text, 1, sizeof text - 1, &w) || w.start != 2 || w.end != 2 + i;
+    bad += !kiji_ann_word_before(text, 0, 3 + i, &v) || v.start != 2 || v.end != 2 + i;
+    for (floor = 2; floor < 2 + i; floor++)
+      bad += !kiji_ann_word_before(text, floor, 2 + i, &v) || v.start != floor;
+    bad += kiji_ann_word_after(text, 1, 2, &w) != 0 || !kiji_ann_word_after(text, 1, 2 + i, &w) ||
+           w.end != 2 + i;
+  }
+  tap_ok(t, bad == 0, "kiji_ann_word_after and _before: words of 1 to 12 letters, cut at bounds");
   for (i = 0x3001, bad = 0; i < 0x110000; i++) /* kiji_ann_skip_space stops at them inline */
     bad += kiji_ann_script((uint32_t)i) == SC_SPACE;
   tap_ok(t,
