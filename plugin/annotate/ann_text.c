@@ -33,15 +33,17 @@ uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
 
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {
   size_t i = start, l;
+  while (end - i >= 32) { /* 32 bytes of ASCII at once, up to the first other byte */
+    uint64_t x0, x1, x2, x3;
+    memcpy(&x0, s + i, 8);
+    memcpy(&x1, s + i + 8, 8);
+    memcpy(&x2, s + i + 16, 8);
+    memcpy(&x3, s + i + 24, 8);
+    if (((x0 | x1 | x2 | x3) & UINT64_C(0x8080808080808080)) != 0) break;
+    i += 32;
+  }
   while (i < end) {
-    uint64_t x, y[4];
-    if (end - i >= 32) { /* 32 bytes of ASCII at once (English: most of its text) */
-      memcpy(y, s + i, 32);
-      if (((y[0] | y[1] | y[2] | y[3]) & UINT64_C(0x8080808080808080)) == 0) {
-        i += 32;
-        continue;
-      }
-    }
+    uint64_t x;
     if (i + 8 <= end) { /* eight bytes at once past those with no byte >= E0 */
       memcpy(&x, s + i, 8);
       if ((x & (x << 1) & (x << 2) & UINT64_C(0x8080808080808080)) == 0) {
