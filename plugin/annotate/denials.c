@@ -320,19 +320,24 @@ static int nominal(const ann_sent *st, const ann_hit *c, candidate *k) {
 /* Where the clause from `from` ends before limit: at a ; (a " when
 ** quoted) or a comma before a clause link ("…, but"), else at limit.
 ** Each is ASCII, so a character of its own (no byte of a longer one is
-** ASCII): a scan by bytes finds what a walk by characters finds, and
-** ends where the walk ends unless limit falls inside a character. */
+** ASCII): a search of bytes (memchr for each) finds what a walk by
+** characters finds, and ends where the walk ends unless limit falls
+** inside a character. */
+static size_t first_byte(const unsigned char *s, size_t from, size_t limit, int b) {
+  const unsigned char *p = from < limit ? memchr(s + from, b, limit - from) : NULL;
+  return p ? (size_t)(p - s) : limit;
+}
+
 static size_t clause_end(const ann_sent *st, size_t from, size_t limit, int quoted) {
   const unsigned char *s = st->s;
-  size_t end, l;
+  size_t end = first_byte(s, from, limit, ';'), comma, l;
   ann_word w;
-  for (end = from; end < limit; end++) {
-    unsigned char b = s[end];
-    if (b == ';' || (quoted && b == '"') ||
-        (b == ',' && kiji_ann_word_after(s, end + 1, st->end, &w) &&
-         kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
-      return end;
-  }
+  if (quoted) end = first_byte(s, from, end, '"');
+  for (comma = first_byte(s, from, end, ','); comma < end;
+       comma = first_byte(s, comma + 1, end, ','))
+    if (kiji_ann_word_after(s, comma + 1, st->end, &w) && kiji_ann_word_is(st, &w, AW_CLAUSE_LINK))
+      return comma;
+  if (end < limit) return end;
   if (limit >= st->end || (s[limit] & 0xC0) != 0x80) return limit;
   for (end = from; end < limit; end += l) kiji_ann_cp(s, end, st->end, &l); /* (the walk) */
   return end;
