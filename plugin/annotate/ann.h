@@ -484,9 +484,10 @@ KIJI_HIDDEN int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_par
 KIJI_HIDDEN int kiji_ann_np_before_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_np_after_en(const ann_sent *st, size_t pos, ann_party *out);
 KIJI_HIDDEN int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out);
-/* Both: the first topic (Xは) and the last subject (Xが) before pos. */
-KIJI_HIDDEN void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic,
-                                           int *has_topic, ann_party *subject, int *has_subject);
+/* Who acts in a Japanese clause before pos: the topic, else the subject;
+** the subject after an outlet's topic, which then reports (*reporter its
+** mention, else KIJI_NONE). 0 when there is none. */
+KIJI_HIDDEN int kiji_ann_agent_ja(const ann_sent *st, size_t pos, ann_party *out, size_t *reporter);
 
 /* claims.c: whether a speech-verb cue is used as a noun ("the report",
 ** "Kyodo's report"); [start, end) less spaces and punctuation at its ends;

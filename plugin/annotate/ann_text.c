@@ -33,6 +33,15 @@ uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
 
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {
   size_t i = start, l;
+  while (end - i >= 32) { /* 32 bytes of ASCII at once, up to the first other byte */
+    uint64_t x0, x1, x2, x3;
+    memcpy(&x0, s + i, 8);
+    memcpy(&x1, s + i + 8, 8);
+    memcpy(&x2, s + i + 16, 8);
+    memcpy(&x3, s + i + 24, 8);
+    if (((x0 | x1 | x2 | x3) & UINT64_C(0x8080808080808080)) != 0) break;
+    i += 32;
+  }
   while (i < end) {
     uint64_t x;
     if (i + 8 <= end) { /* eight bytes at once past those with no byte >= E0 */
@@ -76,28 +85,21 @@ size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit, unsigned
   return i;
 }
 
-/* Inner characters of a word: apostrophes, hyphens and dots between letters. */
-static int inner(uint32_t c) { return c == '\'' || c == '-' || c == '.'; }
+/* kiji_ann_inner for a character. */
+static int inner(uint32_t c) { return c < 0x80 && kiji_ann_inner((unsigned char)c); }
 
 static int letter_at(const unsigned char *s, size_t i, size_t limit) {
   size_t l;
   return i < limit && kiji_ann_script(kiji_ann_cp(s, i, limit, &l)) == SC_LATIN;
 }
 
-/* The end of the ASCII letters and digits from i (the view is folded:
-** most words are all of them). */
-static size_t ascii_letters(const unsigned char *s, size_t i, size_t limit) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_LATIN) i++;
-  return i;
-}
-
 /* The rest of a word from i that goes on past ASCII letters (a letter
 ** of another alphabet, an inner mark), its start w->start. */
-static int word_after_slow(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+int kiji_ann_word_after_slow(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   size_t l;
   while (i < limit) {
     uint32_t c;
-    size_t e = ascii_letters(s, i, limit);
+    size_t e = kiji_ann_ascii_letters(s, i, limit);
     if (e > i) {
       i = e;
       continue;
@@ -118,37 +120,21 @@ static int word_after_slow(const unsigned char *s, size_t i, size_t limit, ann_w
 
 /* kiji_ann_word_after past a space that is no ASCII, or at a letter
 ** that is none. */
-static int word_after_far(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+int kiji_ann_word_after_far(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
   i = kiji_ann_skip_space(s, i, limit);
   if (i < limit && s[i] < 0x80) {
     if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
     w->start = i;
-    return word_after_slow(s, i, limit, w);
+    return kiji_ann_word_after_slow(s, i, limit, w);
   }
   if (!letter_at(s, i, limit)) return 0;
   w->start = i;
-  return word_after_slow(s, i, limit, w);
-}
-
-/* (The ASCII word, most of the folded view's, here; the rest a call on:
-** the common case stays a short function.) */
-int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
-  if (i >= limit) return 0;
-  if (s[i] >= 0x80) return word_after_far(s, i, limit, w); /* (calls: out of the way) */
-  if (kiji_ann_script(s[i]) != SC_LATIN) return 0;
-  w->start = i;
-  i = ascii_letters(s, i + 1, limit);
-  if (i == limit || (s[i] < 0x80 && !inner(s[i]))) {
-    w->end = i; /* a mark or a space ends it */
-    return 1;
-  }
-  return word_after_slow(s, i, limit, w);
+  return kiji_ann_word_after_slow(s, i, limit, w);
 }
 
 /* The rest of a word that ends at w->end, back from i past ASCII
 ** letters. */
-static int word_before_slow(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+int kiji_ann_word_before_slow(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
   size_t j;
   while (i > floor) {
     uint32_t c;
@@ -173,23 +159,9 @@ static int word_before_slow(const unsigned char *s, size_t floor, size_t i, ann_
 }
 
 /* kiji_ann_word_before past a space that is no ASCII. */
-static int word_before_far(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
+int kiji_ann_word_before_far(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
   i = kiji_ann_skip_space_back(s, floor, i);
   if (i <= floor) return 0;
   w->end = i;
-  return word_before_slow(s, floor, i, w);
-}
-
-int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w) {
-  size_t end;
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
-  if (i <= floor) return 0;
-  if (s[i - 1] >= 0x80) return word_before_far(s, floor, i, w); /* (calls: out of the way) */
-  w->end = end = i;
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_LATIN) i--;
-  if (i > floor && (s[i - 1] >= 0x80 || inner(s[i - 1])))
-    return word_before_slow(s, floor, i, w); /* another alphabet's letter, an inner mark */
-  if (i == end) return 0;
-  w->start = i;
-  return 1;
+  return kiji_ann_word_before_slow(s, floor, i, w);
 }

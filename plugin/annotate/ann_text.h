@@ -55,6 +55,29 @@ static inline uint32_t kiji_ann_cp_before(const unsigned char *s, size_t floor, 
   }
   return kiji_ann_cp_before_slow(s, floor, i, start);
 }
+/* The class of a byte read as a character: ASCII by a table of its own,
+** as base/script.h has them (test_unitab checks); SC_OTHER for a byte of
+** a longer one, which no scan of ASCII takes (one test a byte: the rules
+** ask about every byte of every word they read). */
+static inline ann_script kiji_ann_byte_script(unsigned char b) {
+#define SC_L SC_LATIN
+#define SC_S SC_SPACE
+#define SC_P SC_PUNCT
+  static const unsigned char ascii[256] = {
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_S, SC_S, SC_S, SC_S, SC_S, SC_P,
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
+      SC_P, SC_P, SC_S, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
+      SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_P, SC_P,
+      SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
+      SC_L, SC_L, SC_L, SC_P, SC_P, SC_P, SC_P, SC_P}; /* (the rest: SC_OTHER) */
+#undef SC_L
+#undef SC_S
+#undef SC_P
+  return (ann_script)ascii[b];
+}
 /* base/script.h's classes; OTHER reads as punctuation. Its katakana
 ** holds ー, ・ and the voiced and semi-voiced sound marks (U+3099-309C,
 ** ﾞ ﾟ), so that ｶﾞ or カ゛ read per character stays one katakana run. */
@@ -64,25 +87,7 @@ static inline ann_script kiji_ann_script(uint32_t c) {
       [KIJI_SCRIPT_HAN] = SC_HAN,       [KIJI_SCRIPT_KATAKANA] = SC_KATA,
       [KIJI_SCRIPT_HIRAGANA] = SC_HIRA, [KIJI_SCRIPT_LATIN] = SC_LATIN,
       [KIJI_SCRIPT_JPUNCT] = SC_PUNCT};
-  /* ASCII by a table of its own, as base/script.h has them (test_unitab
-  ** checks): the rules ask about every byte of every word they read. */
-#define SC_L SC_LATIN
-#define SC_S SC_SPACE
-#define SC_P SC_PUNCT
-  static const unsigned char ascii[128] = {
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_S, SC_S, SC_S, SC_S, SC_S, SC_P,
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
-      SC_P, SC_P, SC_S, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P,
-      SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_P, SC_P,
-      SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_P, SC_P, SC_P, SC_P, SC_P, SC_P, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L, SC_L,
-      SC_L, SC_L, SC_L, SC_P, SC_P, SC_P, SC_P, SC_P};
-#undef SC_L
-#undef SC_S
-#undef SC_P
-  if (c < 0x80) return (ann_script)ascii[c];
+  if (c < 0x80) return kiji_ann_byte_script((unsigned char)c);
   return (ann_script)sc[kiji_script_of(c <= 0x10FFFF ? (int32_t)c : -1)];
 }
 /* Whether [start, end) holds kana or kanji. */
@@ -96,15 +101,18 @@ KIJI_HIDDEN size_t kiji_ann_run_back(const unsigned char *s, size_t floor, size_
 KIJI_HIDDEN size_t kiji_ann_run_fwd(const unsigned char *s, size_t i, size_t limit,
                                     unsigned scripts, size_t max);
 /* i moved back / forward over white space: ASCII inline (the view's one
-** space between words), the rest by the run. */
+** space between words), the rest by the run; forward, a character past
+** U+3000 (E3 80 80), the last space, inline too: a kana, a kanji or a
+** Japanese mark (test_unitab checks there is no space past it). */
 static inline size_t kiji_ann_skip_space_back(const unsigned char *s, size_t floor, size_t i) {
-  while (i > floor && s[i - 1] < 0x80 && kiji_ann_script(s[i - 1]) == SC_SPACE) i--;
+  while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_SPACE) i--;
   if (i <= floor || s[i - 1] < 0x80) return i;
   return kiji_ann_run_back(s, floor, i, 1u << SC_SPACE, (size_t)-1);
 }
 static inline size_t kiji_ann_skip_space(const unsigned char *s, size_t i, size_t limit) {
-  while (i < limit && s[i] < 0x80 && kiji_ann_script(s[i]) == SC_SPACE) i++;
+  while (i < limit && kiji_ann_byte_script(s[i]) == SC_SPACE) i++;
   if (i >= limit || s[i] < 0x80) return i;
+  if (s[i] > 0xE3 || (s[i] == 0xE3 && limit - i > 2 && (s[i + 1] | s[i + 2]) != 0x80)) return i;
   return kiji_ann_run_fwd(s, i, limit, 1u << SC_SPACE, (size_t)-1);
 }
 
@@ -113,10 +121,78 @@ typedef struct ann_word {
   size_t start, end;
 } ann_word;
 
-/* The word after i (after white space only), or 0. */
-KIJI_HIDDEN int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w);
+/* Inner characters of a word: apostrophes, hyphens and dots between letters. */
+static inline int kiji_ann_inner(unsigned char b) { return b == '\'' || b == '-' || b == '.'; }
+/* Whether byte b is an ASCII letter or digit. */
+static inline int kiji_ann_ascii_letter(unsigned char b) {
+  return kiji_ann_byte_script(b) == SC_LATIN;
+}
+/* The end of the ASCII letters and digits from i (the view is folded:
+** most words are all of them): four a step while four bytes are left,
+** one test of the bound for four bytes. */
+static inline size_t kiji_ann_ascii_letters(const unsigned char *s, size_t i, size_t limit) {
+  for (; limit - i >= 4; i += 4) {
+    if (!kiji_ann_ascii_letter(s[i])) return i;
+    if (!kiji_ann_ascii_letter(s[i + 1])) return i + 1;
+    if (!kiji_ann_ascii_letter(s[i + 2])) return i + 2;
+    if (!kiji_ann_ascii_letter(s[i + 3])) return i + 3;
+  }
+  while (i < limit && kiji_ann_ascii_letter(s[i])) i++;
+  return i;
+}
+/* Where the ASCII letters and digits that end at i start, likewise. */
+static inline size_t kiji_ann_ascii_letters_back(const unsigned char *s, size_t floor, size_t i) {
+  for (; i - floor >= 4; i -= 4) {
+    if (!kiji_ann_ascii_letter(s[i - 1])) return i;
+    if (!kiji_ann_ascii_letter(s[i - 2])) return i - 1;
+    if (!kiji_ann_ascii_letter(s[i - 3])) return i - 2;
+    if (!kiji_ann_ascii_letter(s[i - 4])) return i - 3;
+  }
+  while (i > floor && kiji_ann_ascii_letter(s[i - 1])) i--;
+  return i;
+}
+/* kiji_ann_word_after and _before past a space or at a letter beyond
+** ASCII (far), or on past the ASCII letters of a word that goes on
+** (slow): ann_text.c. */
+KIJI_HIDDEN int kiji_ann_word_after_far(const unsigned char *s, size_t i, size_t limit,
+                                        ann_word *w);
+KIJI_HIDDEN int kiji_ann_word_after_slow(const unsigned char *s, size_t i, size_t limit,
+                                         ann_word *w);
+KIJI_HIDDEN int kiji_ann_word_before_far(const unsigned char *s, size_t floor, size_t i,
+                                         ann_word *w);
+KIJI_HIDDEN int kiji_ann_word_before_slow(const unsigned char *s, size_t floor, size_t i,
+                                          ann_word *w);
+/* The word after i (after white space only), or 0. The ASCII word, most
+** of the folded view's, inline: the rules ask some 170 times a text,
+** and the call cost a sixth of the answer; the rest by a call. */
+static inline int kiji_ann_word_after(const unsigned char *s, size_t i, size_t limit, ann_word *w) {
+  while (i < limit && kiji_ann_byte_script(s[i]) == SC_SPACE) i++;
+  if (i >= limit) return 0;
+  if (s[i] >= 0x80) return kiji_ann_word_after_far(s, i, limit, w);
+  if (kiji_ann_byte_script(s[i]) != SC_LATIN) return 0;
+  w->start = i;
+  i = kiji_ann_ascii_letters(s, i + 1, limit);
+  if (i == limit || (s[i] < 0x80 && !kiji_ann_inner(s[i]))) {
+    w->end = i; /* a mark or a space ends it */
+    return 1;
+  }
+  return kiji_ann_word_after_slow(s, i, limit, w);
+}
 /* The word before i (before white space only), or 0. */
-KIJI_HIDDEN int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i, ann_word *w);
+static inline int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
+                                       ann_word *w) {
+  size_t end;
+  while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_SPACE) i--;
+  if (i <= floor) return 0;
+  if (s[i - 1] >= 0x80) return kiji_ann_word_before_far(s, floor, i, w);
+  w->end = end = i;
+  i = kiji_ann_ascii_letters_back(s, floor, i);
+  if (i > floor && (s[i - 1] >= 0x80 || kiji_ann_inner(s[i - 1])))
+    return kiji_ann_word_before_slow(s, floor, i, w); /* another alphabet's letter, an inner mark */
+  if (i == end) return 0;
+  w->start = i;
+  return 1;
+}
 /* end less a possessive 's that ends [start, end) (the view has one
 ** apostrophe). */
 static inline size_t kiji_ann_strip_possessive(const unsigned char *s, size_t start, size_t end) {

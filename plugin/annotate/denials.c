@@ -53,6 +53,19 @@ static int word_before_skipping(const ann_sent *st, size_t pos, ann_word *w) {
   }
 }
 
+/* The word before a cue as word_before_skipping reads it: read once for
+** the several tests of the cue that ask (negation, passive, copula). */
+typedef struct prior {
+  int has;
+  ann_word w;
+} prior;
+
+static prior prior_of(const ann_sent *st, const ann_hit *c) {
+  prior p;
+  p.has = word_before_skipping(st, c->start, &p.w);
+  return p;
+}
+
 /* Whether a cue of that subtype overlaps [start, end) (the cues that do
 ** are consecutive). */
 static int is_cue_of(const ann_sent *st, size_t start, size_t end, int sub) {
@@ -86,7 +99,7 @@ static int negates(const ann_sent *st, const ann_word *w) {
          kiji_ann_word_is(st, w, AW_NEGATOR);
 }
 
-static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end);
+static int passive(const ann_sent *st, const ann_hit *c, const prior *pr, size_t *subject_end);
 
 /* Whether the verb's or noun's object is a refusal's ("denied its staff
 ** access to...", "denial of entry"), before anything that names a report. */
@@ -131,19 +144,18 @@ static int claim_precedes(const ann_sent *st, size_t pos) {
 }
 
 /* Negated, hedged or a refusal: not a denial. */
-static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
-  ann_word w, v;
-  if (word_before_skipping(st, c->start, &w) &&
-      (negates(st, &w) || /* "may be false", "could not have been true" */
-       (kiji_ann_word_is(st, &w, AW_BE) && word_before_skipping(st, w.start, &v) &&
-        negates(st, &v))))
+static int not_a_denial_en(const ann_sent *st, const ann_hit *c, const prior *pr) {
+  ann_word v;
+  if (pr->has && (negates(st, &pr->w) || /* "may be false", "could not have been true" */
+                  (kiji_ann_word_is(st, &pr->w, AW_BE) &&
+                   word_before_skipping(st, pr->w.start, &v) && negates(st, &v))))
     return 1;
   if ((c->sub == AS_DENIAL_VERB || c->sub == AS_DENIAL_NOUN) && refusal_object(st, c)) return 1;
   if (c->sub == AS_DENIAL_VERB && !ANN_IS(c, "cue.deny")) {
     /* reject / dismiss / refute ...: something that names a claim follows,
     ** or, in the passive, is its subject ("Report of drill disputed") */
     size_t subject_end;
-    if (passive(st, c, &subject_end)) return !claim_precedes(st, subject_end);
+    if (passive(st, c, pr, &subject_end)) return !claim_precedes(st, subject_end);
     return !claim_follows(st, c->end);
   }
   if (c->sub == AS_DENIAL_NOUN && !ANN_IS(c, "cue.denial"))
@@ -152,8 +164,8 @@ static int not_a_denial_en(const ann_sent *st, const ann_hit *c) {
   if (c->sub == AS_DENIAL_PRED && memchr(st->s + c->start, ' ', c->end - c->start) == NULL) {
     /* a one-word predicate must be one: "was false", "as groundless",
     ** "called the claim groundless", '"groundless"' */
-    if (!(word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_COPULA)) &&
-        !described_before(st, c) && !kiji_ann_in_double_quotes(st, c->start))
+    if (!(pr->has && kiji_ann_word_is(st, &pr->w, AW_COPULA)) && !described_before(st, c) &&
+        !kiji_ann_in_double_quotes(st, c->start))
       return 1;
   }
   return 0;
@@ -225,12 +237,13 @@ static int ends_in_ing(const ann_sent *st, const ann_hit *c) {
 
 /* A passive use of a denial verb: "was denied (by X)", or a headline's
 ** participle with no object ("Report of drill denied", "… denied on
-** Monday"). *subject_end is where its subject (the claim) ends. */
-static int passive(const ann_sent *st, const ann_hit *c, size_t *subject_end) {
+** Monday"). pr: what stands before it; *subject_end is where its
+** subject (the claim) ends. */
+static int passive(const ann_sent *st, const ann_hit *c, const prior *pr, size_t *subject_end) {
   ann_word w;
   if (ends_in_ing(st, c)) return 0; /* "is denying": progressive, active */
-  if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_BE)) {
-    *subject_end = w.start;
+  if (pr->has && kiji_ann_word_is(st, &pr->w, AW_BE)) {
+    *subject_end = pr->w.start;
     return 1;
   }
   if (st->s[c->end - 1] != 'd' || st->s[c->end - 2] != 'e') return 0; /* not a participle */
@@ -320,31 +333,37 @@ static int nominal(const ann_sent *st, const ann_hit *c, candidate *k) {
 /* Where the clause from `from` ends before limit: at a ; (a " when
 ** quoted) or a comma before a clause link ("…, but"), else at limit.
 ** Each is ASCII, so a character of its own (no byte of a longer one is
-** ASCII): a scan by bytes finds what a walk by characters finds, and
-** ends where the walk ends unless limit falls inside a character. */
+** ASCII): a search of bytes (memchr for each) finds what a walk by
+** characters finds, and ends where the walk ends unless limit falls
+** inside a character. */
+static size_t first_byte(const unsigned char *s, size_t from, size_t limit, int b) {
+  const unsigned char *p = from < limit ? memchr(s + from, b, limit - from) : NULL;
+  return p ? (size_t)(p - s) : limit;
+}
+
 static size_t clause_end(const ann_sent *st, size_t from, size_t limit, int quoted) {
   const unsigned char *s = st->s;
-  size_t end, l;
+  size_t end = first_byte(s, from, limit, ';'), comma, l;
   ann_word w;
-  for (end = from; end < limit; end++) {
-    unsigned char b = s[end];
-    if (b == ';' || (quoted && b == '"') ||
-        (b == ',' && kiji_ann_word_after(s, end + 1, st->end, &w) &&
-         kiji_ann_word_is(st, &w, AW_CLAUSE_LINK)))
-      return end;
-  }
+  if (quoted) end = first_byte(s, from, end, '"');
+  for (comma = first_byte(s, from, end, ','); comma < end;
+       comma = first_byte(s, comma + 1, end, ','))
+    if (kiji_ann_word_after(s, comma + 1, st->end, &w) && kiji_ann_word_is(st, &w, AW_CLAUSE_LINK))
+      return comma;
+  if (end < limit) return end;
   if (limit >= st->end || (s[limit] & 0xC0) != 0x80) return limit;
   for (end = from; end < limit; end += l) kiji_ann_cp(s, end, st->end, &l); /* (the walk) */
   return end;
 }
 
-static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
+static void english(const ann_sent *st, const ann_hit *c, const prior *pr, candidate *k) {
   ann_word w;
   size_t from = c->end, subject_end;
   const ann_hit *v;
+  prior pv;
   if (c->sub == AS_DENIAL_NOUN && !kiji_ann_in_double_quotes(st, c->start) && nominal(st, c, k))
     return;
-  if (c->sub == AS_DENIAL_VERB && passive(st, c, &subject_end)) {
+  if (c->sub == AS_DENIAL_VERB && passive(st, c, pr, &subject_end)) {
     /* the agent after "by", or nobody; the claim is its subject */
     size_t pos = c->end, n;
     k->claim = kiji_ann_trimmed(st, st->start, subject_end);
@@ -357,7 +376,8 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     }
     return;
   }
-  if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL && !passive(st, v, &subject_end))
+  if (c->sub == AS_DENIAL_PRED && (v = verb_before(st, c)) != NULL &&
+      (pv = prior_of(st, v), !passive(st, v, &pv, &subject_end)))
     k->has_by = kiji_ann_subject_en(st, v->start, &k->by);
   else if (c->sub == AS_DENIAL_PRED || kiji_ann_in_double_quotes(st, c->start))
     k->has_by = speaker(st, c, &k->by);
@@ -374,16 +394,15 @@ static void english(const ann_sent *st, const ann_hit *c, candidate *k) {
     /* the describing verb's object: "called [the report] fake news", "denounced
     ** [the article] as a fabrication" */
     size_t end = c->start;
-    if (word_before_skipping(st, c->start, &w))
-      end = kiji_ann_word_is(st, &w, AW_COPULA) ? w.start : w.end;
+    if (pr->has) end = kiji_ann_word_is(st, &pr->w, AW_COPULA) ? pr->w.start : pr->w.end;
     k->claim = end > v->end ? kiji_ann_trimmed(st, v->end, end) : none;
     return;
   }
   if (c->sub == AS_DENIAL_PRED) {
     /* the claim is the predicate's subject: "that [Kyodo's report] was untrue" */
     size_t end = c->start, start = st->start;
-    if (word_before_skipping(st, c->start, &w) && kiji_ann_word_is(st, &w, AW_COPULA))
-      end = w.start; /* "was untrue"; a cue "was not true" holds its copula */
+    if (pr->has && kiji_ann_word_is(st, &pr->w, AW_COPULA))
+      end = pr->w.start; /* "was untrue"; a cue "was not true" holds its copula */
     {
       size_t pos = end, n;
       for (n = 0; n < 12 && kiji_ann_word_before(st->s, st->start, pos, &w); n++) {
@@ -502,14 +521,7 @@ static int ja_headline_speaker(const ann_sent *st, const ann_hit *c, ann_party *
   return 0;
 }
 
-static int is_outlet(const ann_sent *st, const ann_party *p) {
-  const kiji_mention *m = st->doc->mentions.p;
-  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
-}
-
 static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
-  ann_party topic, subject;
-  int has_topic, has_subject;
   size_t end;
   size_t agent =
       kiji_ann_word_within(st, c->start >= 9 ? c->start - 9 : st->start, c->start, AW_BY, &end);
@@ -518,16 +530,7 @@ static void japanese(const ann_sent *st, const ann_hit *c, candidate *k) {
     k->claim = kiji_ann_ja_claim(st, c->start, 1, k->by.end);
     return;
   }
-  kiji_ann_topic_subject_ja(st, c->start, &topic, &has_topic, &subject, &has_subject);
-  if (has_topic && is_outlet(st, &topic) && has_subject && subject.start > topic.end) {
-    /* 朝鮮中央通信は…報道官が…と非難したと伝えた: the outlet reports */
-    k->by = subject;
-    k->has_by = 1;
-    k->reporter = topic.mention;
-  } else if (has_topic || has_subject) {
-    k->by = has_topic ? topic : subject;
-    k->has_by = 1;
-  }
+  k->has_by = kiji_ann_agent_ja(st, c->start, &k->by, &k->reporter);
   if (!k->has_by) k->has_by = ja_speaker_before_quote(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_speaker_after(st, c, &k->by);
   if (!k->has_by) k->has_by = ja_headline_speaker(st, c, &k->by);
@@ -603,8 +606,10 @@ int kiji_ann_denials(ann_sent *st) {
   for (i = 0; i < st->ncue && n < sizeof cands / sizeof cands[0]; i++) {
     const ann_hit *c = &st->cue[i];
     candidate *k = &cands[n];
+    prior pr;
     if (!is_denial(c->sub) || (c->sub == AS_DENIAL_JA) != (st->ja != 0)) continue;
-    if (st->ja ? not_a_denial_ja(st, c, &supposed) : not_a_denial_en(st, c)) continue;
+    if (!st->ja) pr = prior_of(st, c);
+    if (st->ja ? not_a_denial_ja(st, c, &supposed) : not_a_denial_en(st, c, &pr)) continue;
     memset(k, 0, sizeof *k);
     k->cue = c;
     k->claim = none;
@@ -612,7 +617,7 @@ int kiji_ann_denials(ann_sent *st) {
     if (st->ja)
       japanese(st, c, k);
     else
-      english(st, c, k);
+      english(st, c, &pr, k);
     any_by |= (size_t)k->has_by;
     n++;
   }

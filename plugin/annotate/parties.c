@@ -706,13 +706,26 @@ int kiji_ann_subject_ja(const ann_sent *st, size_t pos, ann_party *out) {
   return b.has_topic || b.has_subject;
 }
 
-void kiji_ann_topic_subject_ja(const ann_sent *st, size_t pos, ann_party *topic, int *has_topic,
-                               ann_party *subject, int *has_subject) {
-  ja_best b = topic_subject(st, pos, 1);
-  *topic = b.topic;
-  *has_topic = b.has_topic;
-  *subject = b.subject;
-  *has_subject = b.has_subject;
+/* (The subject is sought only when the topic is no answer: most often
+** the topic is among the sentence's mentions, the first kind listed.) */
+int kiji_ann_agent_ja(const ann_sent *st, size_t pos, ann_party *out, size_t *reporter) {
+  const kiji_mention *m = st->doc->mentions.p;
+  ja_best b = topic_subject(st, pos, 0);
+  int outlet =
+      b.has_topic && b.topic.mention != KIJI_NONE && m[b.topic.mention].kind == KIJI_KIND_OUTLET;
+  *reporter = KIJI_NONE;
+  if (b.has_topic && !outlet) {
+    *out = b.topic;
+    return 1;
+  }
+  b = topic_subject(st, pos, 1);
+  if (outlet && b.has_subject && b.subject.start > b.topic.end) {
+    *out = b.subject; /* 朝鮮中央通信は…報道官が…と非難したと伝えた */
+    *reporter = b.topic.mention;
+    return 1;
+  }
+  if (b.has_topic || b.has_subject) *out = b.has_topic ? b.topic : b.subject;
+  return b.has_topic || b.has_subject;
 }
 
 /* A Japanese noun phrase that ends at pos: a run of kanji, katakana and

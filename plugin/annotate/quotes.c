@@ -77,11 +77,6 @@ static void take(ann_frame *f, kiji_range p, size_t mention, size_t antecedent) 
   f->antecedent = p.start == KIJI_NONE ? KIJI_NONE : antecedent;
 }
 
-static int is_outlet(const ann_sent *st, const ann_party *p) {
-  const kiji_mention *m = st->doc->mentions.p;
-  return p->mention != KIJI_NONE && m[p->mention].kind == KIJI_KIND_OUTLET;
-}
-
 static void take_party(const ann_sent *st, ann_frame *f, const ann_party *p) {
   kiji_range r;
   r.start = p->start;
@@ -358,9 +353,8 @@ static void speaker_ja(const ann_sent *st, const ctx *c, size_t open, kiji_range
                        ann_frame *f) {
   const kiji_attribution *a = st->doc->attributions.p;
   const kiji_denial *d = st->doc->denials.p;
-  ann_party topic, subject;
-  int has_topic, has_subject;
-  size_t k;
+  ann_party p;
+  size_t k, reporter;
   for (k = c->attributions; k < st->doc->attributions.n; k++)
     if (overlaps(a[k].cue, verb) && a[k].source.start != KIJI_NONE) {
       take(f, a[k].source, a[k].source_mention, a[k].source_antecedent);
@@ -371,11 +365,7 @@ static void speaker_ja(const ann_sent *st, const ctx *c, size_t open, kiji_range
       take(f, d[k].by, d[k].by_mention, d[k].by_antecedent);
       return;
     }
-  kiji_ann_topic_subject_ja(st, open, &topic, &has_topic, &subject, &has_subject);
-  if (has_topic && !(is_outlet(st, &topic) && has_subject && subject.start > topic.end))
-    take_party(st, f, &topic);
-  else if (has_subject)
-    take_party(st, f, &subject);
+  if (kiji_ann_agent_ja(st, open, &p, &reporter)) take_party(st, f, &p);
 }
 
 /* The verb after a quotation's と at [i, e): a cue of attribution or

@@ -339,7 +339,8 @@ static void annotation(tap *t) {
       bad++;
     }
   }
-  tap_ok(t, bad == 0, "kiji_ann_script reads ASCII as the table does");
+  for (i = 0x80; i < 0x100; i++) bad += kiji_ann_byte_script((unsigned char)i) != SC_OTHER;
+  tap_ok(t, bad == 0, "kiji_ann_script reads ASCII as the table does, a byte above it as none");
   for (i = 0, bad = 0; i < sizeof kata / sizeof kata[0]; i++) {
     const unsigned char *s = (const unsigned char *)kata[i];
     size_t len = strlen(kata[i]);
@@ -353,6 +354,34 @@ static void annotation(tap *t) {
              kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x87", 0, 4) && /* 〇 */
              !kiji_ann_has_japanese((const unsigned char *)"a\xE3\x80\x81 \xEF\xBC\x81", 0, 8),
          "kiji_ann_has_japanese: kana and kanji, not Japanese punctuation");
+  {
+    static const char far[] = "a sentence of more than thirty-two bytes: \xE3\x82\xAB";
+    static const char none[] = "thirty-one bytes of ASCII text \xC3\xA9 and then some more";
+    tap_ok(t,
+           kiji_ann_has_japanese((const unsigned char *)far, 0, sizeof far - 1) &&
+               !kiji_ann_has_japanese((const unsigned char *)none, 0, sizeof none - 1),
+           "kiji_ann_has_japanese: a kana after 32 bytes of ASCII; an accent is none");
+  }
+  for (i = 1, bad = 0; i <= 12; i++) { /* a word of i letters read both ways, four at a step */
+    unsigned char text[20] = "- abcdefghijkl -";
+    ann_word w, v;
+    size_t floor;
+    text[2 + i] = ' ';
+    bad += !kiji_ann_word_after(text, 1, sizeof text - 1, &w) || w.start != 2 || w.end != 2 + i;
+    bad += !kiji_ann_word_before(text, 0, 3 + i, &v) || v.start != 2 || v.end != 2 + i;
+    for (floor = 2; floor < 2 + i; floor++)
+      bad += !kiji_ann_word_before(text, floor, 2 + i, &v) || v.start != floor;
+    bad += kiji_ann_word_after(text, 1, 2, &w) != 0 || !kiji_ann_word_after(text, 1, 2 + i, &w) ||
+           w.end != 2 + i;
+  }
+  tap_ok(t, bad == 0, "kiji_ann_word_after and _before: words of 1 to 12 letters, cut at bounds");
+  for (i = 0x3001, bad = 0; i < 0x110000; i++) /* kiji_ann_skip_space stops at them inline */
+    bad += kiji_ann_script((uint32_t)i) == SC_SPACE;
+  tap_ok(t,
+         bad == 0 &&
+             kiji_ann_skip_space((const unsigned char *)" \xE3\x80\x80\xE3\x80\x81", 0, 7) == 4 &&
+             kiji_ann_skip_space((const unsigned char *)"\xE3\x80\x80\xE3\x81", 0, 5) == 3,
+         "no white space past U+3000: kiji_ann_skip_space stops at the next character");
 }
 
 int main(void) {
