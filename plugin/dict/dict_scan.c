@@ -606,22 +606,30 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* A lane's step: on the rows, or from a deep state (step), so that the
-** lanes keep walking side by side there too. A report is queued with its
-** record: a reporting dense state's is its index in SLOW (dict.h). */
-#define LANE_STEP(k)                                                                              \
-  if (KIJI_LIKELY(!(x##k & DICT_NFA))) {                                                          \
-    x##k = dense[col[*p##k++] + x##k];                                                            \
-    if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                                                    \
-      uint32_t i = x##k & ~DICT_ROW_SLOW, y = slow[i];                                            \
-      x##k = y & (DICT_NFA | DICT_MASK);                                                          \
-      if (y & DICT_REPORT)                                                                        \
-        queue(sc, k, y &DICT_NFA ? (uint32_t)dict_rank(d, y &DICT_MASK) : i, (size_t)(p##k - t)); \
-    }                                                                                             \
-  } else {                                                                                        \
-    uint32_t y = step(d, x##k, *p##k++);                                                          \
-    x##k = y & (DICT_NFA | DICT_MASK);                                                            \
-    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y &DICT_MASK), (size_t)(p##k - t));  \
+/* A lane's step on the rows, the byte at q##k[i]: a report is queued
+** with its record (a reporting dense state's is its index in SLOW,
+** dict.h); a step to a deep state sets DICT_NFA in deep. */
+#define ROW_STEP(k)                                                        \
+  x##k = dense[col[q##k[i]] + x##k];                                       \
+  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                               \
+    uint32_t s = x##k & ~DICT_ROW_SLOW, y = slow[s];                       \
+    x##k = y & (DICT_NFA | DICT_MASK);                                     \
+    deep |= y;                                                             \
+    if (y & DICT_REPORT)                                                   \
+      queue(sc, k, y &DICT_NFA ? (uint32_t)dict_rank(d, y &DICT_MASK) : s, \
+            (size_t)(q##k + i + 1 - t));                                   \
+  }
+
+/* A lane's step from where it stands: on the rows, or from a deep state
+** (step), so that the lanes keep walking side by side there too. */
+#define LANE_STEP(k)                                                                  \
+  if (KIJI_LIKELY(!(x##k & DICT_NFA))) {                                              \
+    ROW_STEP(k)                                                                       \
+  } else {                                                                            \
+    uint32_t y = step(d, x##k, q##k[i]);                                              \
+    x##k = y & (DICT_NFA | DICT_MASK);                                                \
+    if (y & DICT_REPORT)                                                              \
+      queue(sc, k, (uint32_t)dict_rank(d, y &DICT_MASK), (size_t)(q##k + i + 1 - t)); \
   }
 
 /* A lane at its end: done with its part (where it stands kept in
@@ -638,6 +646,12 @@ static const unsigned char parked[64] = {
   }                                       \
   if ((size_t)(e##k - p##k) < rounds) rounds = (size_t)(e##k - p##k);
 
+/*
+** The rounds of a run go by one index i, from -rounds up to 0, into
+** each lane's q##k (where the run ends): one count for the four lanes.
+** While all four are on the rows, a round is their row steps alone; a
+** round with a lane on a deep state looks at each lane's.
+*/
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
@@ -662,19 +676,39 @@ static void run(scanner *sc) {
   p3 = e2 = t + sc->bound[3];
   e3 = t + sc->to;
   for (;;) { /* as many rounds as no lane ends in: no end to look at in them */
+    const unsigned char *q0, *q1, *q2, *q3;
+    ptrdiff_t i;
     rounds = (size_t)-1;
     LANE_END(0)
     LANE_END(1)
     LANE_END(2)
     LANE_END(3)
     if (active == 0) break;
-    while (rounds > 0) {
-      rounds--;
-      LANE_STEP(0)
-      LANE_STEP(1)
-      LANE_STEP(2)
-      LANE_STEP(3)
+    q0 = p0 + rounds;
+    q1 = p1 + rounds;
+    q2 = p2 + rounds;
+    q3 = p3 + rounds;
+    for (i = -(ptrdiff_t)rounds; i < 0;) {
+      uint32_t deep = (x0 | x1 | x2 | x3) & DICT_NFA;
+      if (!deep) {
+        do {
+          ROW_STEP(0)
+          ROW_STEP(1)
+          ROW_STEP(2)
+          ROW_STEP(3)
+        } while (++i < 0 && !(deep & DICT_NFA));
+      } else {
+        LANE_STEP(0)
+        LANE_STEP(1)
+        LANE_STEP(2)
+        LANE_STEP(3)
+        i++;
+      }
     }
+    p0 = q0;
+    p1 = q1;
+    p2 = q2;
+    p3 = q3;
   }
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
   if (sc->to < sc->nlen) overrun(sc, LANES - 1, last[LANES - 1]);
