@@ -268,8 +268,9 @@ static void push_entries(scanner *sc, uint32_t from, uint32_t to) {
 }
 
 /* The entries of one record: one key, ending at e (which the caller
-** checked is on a character boundary, as is the key's start). */
-static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
+** checked is on a character boundary, as is the key's start). Out of
+** line: inline, it crowded flush_lane's registers. */
+static KIJI_NOINLINE void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   const kiji_dict *d = sc->d;
   occurrence o;
   size_t first = sc->s->nents;
@@ -297,6 +298,10 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
+/* Where the next occurrence of s goes: NULL while s has no room at all
+** (no offset on a null pointer), and then none goes there. */
+static inline occ *occ_end(const kiji_scan *s) { return s->occ ? s->occ + s->nocc : NULL; }
+
 /*
 ** A lane's reports, in order: the record of a state reached at
 ** normalized offset e, so every key ending there, from the longest down
@@ -311,82 +316,87 @@ static void flush_lane(scanner *sc, size_t k) {
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
   const unsigned char *norm = sc->norm, *text = sc->text;
-  const pending *p = sc->pend[k];
+  const pending *p = sc->pend[k], *last = p + sc->npend[k], *batch = p;
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
-  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], j, n = sc->npend[k];
-  size_t nrecs = d->nrecs;
+  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], nrecs = d->nrecs;
   /* the buffers and the window in locals: the stores to occ would
-  ** otherwise make the compiler read them again and again */
-  occ *oc = ks->occ;
+  ** otherwise make the compiler read them again and again; room is
+  ** what both buffers have left (one fast occurrence takes one of each),
+  ** shift takes the window's normalized offsets to original ones */
+  occ *oc = occ_end(ks);
   uint32_t *ents = ks->ents;
-  size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
-  size_t lo = cur->lo, hi = cur->hi, in = cur->in;
+  size_t nents = ks->nents, room = ks->occ_cap - ks->nocc;
+  size_t lo = cur->lo, hi = cur->hi, shift = cur->in - cur->lo;
+  if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
   sc->npend[k] = 0;
   if (sc->status != KIJI_OK) return;
-  for (j = 0; j < n; j++) {
+  for (; p < last; p++) {
+    const dict_rec *x;
+    size_t e = p->end;
 #if defined(__GNUC__)
-    if (j % BATCH == 0) { /* the next batch's records: their loads in flight together */
-      size_t b;
-      for (b = j; b < j + BATCH && b < n; b++)
-        if (p[b].rec < nrecs) __builtin_prefetch(&rec[p[b].rec]); /* (crafted: past REC) */
+    if (p == batch) { /* the next batch's records: their loads in flight together */
+      batch = last - p > BATCH ? p + BATCH : last;
+      {
+        const pending *b;
+        for (b = p; b < batch; b++)
+          if (b->rec < nrecs) __builtin_prefetch(&rec[b->rec]); /* (crafted: past REC) */
+      }
     }
 #endif
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
+    if (p->rec >= nrecs) continue; /* a crafted row entry; else load guarantees it */
     if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
-    for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
-      const dict_rec *x = &rec[r];
-      uint32_t key = x->key, from = x->out, to = x[1].out;
-      size_t len = key & DICT_MAX_KEY, ns, os, oe;
-      if (len > e || e - len >= limit) break; /* the chain shortens: the rest start later */
-      ns = e - len;
-      if (from == to || kiji_utf8_is_cont(norm[ns])) {
+    for (x = &rec[p->rec];; x = &rec[x->down - 1]) { /* load checked: down - 1 < r */
+      uint32_t key = x->key, from = x->out;
+      size_t len = key & DICT_MAX_KEY, ns = e - len;
+      /* the chain shortens: the rest start later (past the lane's own
+      ** part, in its overrun); ns wraps when len > e (a crafted image) */
+      if (ns >= own) break;
+      if (from == x[1].out || kiji_utf8_is_cont(norm[ns])) {
         if (x->down == 0) break;
         continue;
       }
-      if (to - from == 1 && ns >= lo && e <= hi && nocc < ocap && nents < ecap) {
+      if (from + 1 == x[1].out && ns >= lo && e <= hi && room > 0) {
         /* one entry, the key in the window: its checks here, but the case's */
         unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
                                                   (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
                                             : DICT_ENT_FLAGS(&d->ent[out[from]]);
-        os = in + (ns - lo);
-        oe = in + (e - lo);
+        size_t os = ns + shift, oe = e + shift;
         if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
             ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
           if (x->down == 0) break; /* not a match */
           continue;
         }
         if (!(need & KIJI_ENTRY_EXACT_CASE)) {
-          occ *c = &oc[nocc++];
-          c->os = os;
-          c->oe = oe;
-          c->ns = ns;
-          c->len = (uint32_t)len;
-          c->n = 1;
-          c->first = nents;
+          oc->os = os;
+          oc->oe = oe;
+          oc->ns = ns;
+          oc->len = (uint32_t)len;
+          oc->n = 1;
+          oc->first = nents;
+          oc++;
           ents[nents++] = out[from];
+          room--;
           if (x->down == 0) break;
           continue;
         }
       }
-      ks->nocc = nocc; /* occur takes the others, in ks and cur */
+      if (oc) ks->nocc = (size_t)(oc - ks->occ); /* occur takes the others, in ks and cur */
       ks->nents = nents;
       occur(sc, cur, x, e);
       if (sc->status != KIJI_OK) return;
-      oc = ks->occ;
+      oc = occ_end(ks);
       ents = ks->ents;
-      nocc = ks->nocc;
-      ocap = ks->occ_cap;
       nents = ks->nents;
-      ecap = ks->ents_cap;
+      room = ks->occ_cap - ks->nocc;
+      if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
       lo = cur->lo;
       hi = cur->hi;
-      in = cur->in;
+      shift = cur->in - cur->lo;
       if (x->down == 0) break;
     }
   }
-  ks->nocc = nocc;
+  if (oc) ks->nocc = (size_t)(oc - ks->occ);
   ks->nents = nents;
 }
 
