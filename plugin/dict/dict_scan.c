@@ -160,18 +160,32 @@ static void origin(const scanner *sc, cursor *cur, occurrence *o) {
 
 /* ------------------------------------------------------------ checks */
 
-/* kiji_dict_word_char of an ASCII byte, inline: most text is. */
-static inline int ascii_word(unsigned c) { return c - '0' < 10u || (c | 0x20u) - 'a' < 26u; }
+/* What a byte says of the character it starts or ends, as
+** kiji_dict_word_char has it: an ASCII non-word (0) or word (1)
+** character, or a look at the whole character (2): most text is ASCII,
+** and one load answers. */
+enum { BYTE_SPACE, BYTE_WORD, BYTE_DECODE };
+
+static const unsigned char byte_word[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
 /* Is the original character at `at` (a character boundary) a word character? */
-static int word_at(const unsigned char *t, size_t len, size_t at) {
+static KIJI_NOINLINE int word_at(const unsigned char *t, size_t len, size_t at) {
   size_t l;
   int32_t c = kiji_utf8_decode(t + at, len - at, &l);
   return c >= 0 && kiji_dict_word_char(c);
 }
 
 /* Is the original character that ends at `at` a word character? */
-static int word_before(const unsigned char *t, size_t at) {
+static KIJI_NOINLINE int word_before(const unsigned char *t, size_t at) {
   size_t i = at - 1, l;
   int32_t c;
   while (i > 0 && at - i < 4 && kiji_utf8_is_cont(t[i])) i--;
@@ -182,11 +196,17 @@ static int word_before(const unsigned char *t, size_t at) {
 /* A word boundary just before os / just after oe in the original: the
 ** ASCII case here, the others out of line. */
 static inline int bound_left(const unsigned char *t, size_t os) {
-  return os == 0 || (t[os - 1] < 0x80 ? !ascii_word(t[os - 1]) : !word_before(t, os));
+  unsigned w;
+  if (os == 0) return 1;
+  w = byte_word[t[os - 1]];
+  return w == BYTE_SPACE || (w == BYTE_DECODE && !word_before(t, os));
 }
 
 static inline int bound_right(const unsigned char *t, size_t len, size_t oe) {
-  return oe >= len || (t[oe] < 0x80 ? !ascii_word(t[oe]) : !word_at(t, len, oe));
+  unsigned w;
+  if (oe >= len) return 1;
+  w = byte_word[t[oe]];
+  return w == BYTE_SPACE || (w == BYTE_DECODE && !word_at(t, len, oe));
 }
 
 static int left_ok(scanner *sc, occurrence *o) {
