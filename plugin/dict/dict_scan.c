@@ -158,6 +158,19 @@ static void origin(const scanner *sc, cursor *cur, occurrence *o) {
   }
 }
 
+/* The window of cur moved to the piece of the map that holds the key
+** [ns, e), when that piece is linear: 1, and flush_lane takes the key
+** itself. Out of line: a lane meets few pieces. */
+static KIJI_NOINLINE int rewindow(const scanner *sc, cursor *cur, size_t ns, size_t e) {
+  const kiji_map *m = sc->map;
+  size_t k = kiji_map_piece_near(m, ns, &cur->hint), ceil;
+  if (!(m->pieces[k].in & 1) || e > (ceil = kiji_map_out_end(m, k))) return 0;
+  cur->lo = m->pieces[k].out;
+  cur->hi = ceil;
+  cur->in = m->pieces[k].in >> 1;
+  return 1;
+}
+
 /* ------------------------------------------------------------ checks */
 
 /* What a byte says of the character it starts or ends, as
@@ -328,8 +341,9 @@ static inline occ *occ_end(const kiji_scan *s) { return s->occ ? s->occ + s->noc
 ** its output chain (in the next lane's part, past the lane's end, only the keys that
 ** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
-** inside the window of the lane's map cursor) is handled here, with what
-** it needs at hand; occur takes the others.
+** inside one linear piece of the map: the window of the lane's cursor,
+** which rewindow moves as the lane meets pieces) is handled here, with
+** what it needs at hand; occur takes the others.
 */
 static void flush_lane(scanner *sc, size_t k) {
   const kiji_dict *d = sc->d;
@@ -369,6 +383,7 @@ static void flush_lane(scanner *sc, size_t k) {
     for (x = &rec[p->rec];; x = &rec[x->down - 1]) { /* load checked: down - 1 < r */
       uint32_t key = x->key, from = x->out;
       size_t len = key & DICT_MAX_KEY, ns = e - len;
+      int one;
       /* the chain shortens: the rest start later (past the lane's own
       ** part, in its overrun); ns wraps when len > e (a crafted image) */
       if (ns >= own) break;
@@ -376,7 +391,13 @@ static void flush_lane(scanner *sc, size_t k) {
         if (x->down == 0) break;
         continue;
       }
-      if (from + 1 == x[1].out && ns >= lo && e <= hi && room > 0) {
+      one = from + 1 == x[1].out && room > 0;
+      if (one && (ns < lo || e > hi) && rewindow(sc, cur, ns, e)) {
+        lo = cur->lo;
+        hi = cur->hi;
+        shift = cur->in - lo;
+      }
+      if (one && ns >= lo && e <= hi) {
         /* one entry, the key in the window: its checks here, but the case's */
         unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
                                                   (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
