@@ -350,7 +350,7 @@ static void flush_lane(scanner *sc, size_t k) {
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
   const unsigned char *norm = sc->norm, *text = sc->text;
-  const pending *p = sc->pend[k], *last = p + sc->npend[k], *batch = p;
+  const pending *p = sc->pend[k], *last = p + sc->npend[k], *batch;
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
   size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], nrecs = d->nrecs;
@@ -365,76 +365,76 @@ static void flush_lane(scanner *sc, size_t k) {
   if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
   sc->npend[k] = 0;
   if (sc->status != KIJI_OK) return;
-  for (; p < last; p++) {
-    const dict_rec *x;
-    size_t e = p->end;
+  for (; p < last; p = batch) {
+    batch = last - p > BATCH ? p + BATCH : last;
 #if defined(__GNUC__)
-    if (p == batch) { /* the next batch's records: their loads in flight together */
-      batch = last - p > BATCH ? p + BATCH : last;
-      {
-        const pending *b;
-        for (b = p; b < batch; b++)
-          if (b->rec < nrecs) __builtin_prefetch(&rec[b->rec]); /* (crafted: past REC) */
-      }
+    { /* the batch's records: their loads in flight together */
+      const pending *b;
+      for (b = p; b < batch; b++)
+        if (b->rec < nrecs) __builtin_prefetch(&rec[b->rec]); /* (crafted: past REC) */
     }
 #endif
-    if (p->rec >= nrecs) continue; /* a crafted row entry; else load guarantees it */
-    if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    for (x = &rec[p->rec];; x = &rec[x->down - 1]) { /* load checked: down - 1 < r */
-      uint32_t key = x->key, from = x->out;
-      size_t len = key & DICT_MAX_KEY, ns = e - len;
-      int one;
-      /* the chain shortens: the rest start later (past the lane's own
-      ** part, in its overrun); ns wraps when len > e (a crafted image) */
-      if (ns >= own) break;
-      if (from == x[1].out || kiji_utf8_is_cont(norm[ns])) {
-        if (x->down == 0) break;
-        continue;
-      }
-      one = from + 1 == x[1].out && room > 0;
-      if (one && (ns < lo || e > hi) && rewindow(sc, cur, ns, e)) {
-        lo = cur->lo;
-        hi = cur->hi;
-        shift = cur->in - lo;
-      }
-      if (one && ns >= lo && e <= hi) {
-        /* one entry, the key in the window: its checks here, but the case's */
-        unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
-                                                  (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
-                                            : DICT_ENT_FLAGS(&d->ent[out[from]]);
-        size_t os = ns + shift, oe = e + shift;
-        if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
-            ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
-          if (x->down == 0) break; /* not a match */
-          continue;
-        }
-        if (!(need & KIJI_ENTRY_EXACT_CASE)) {
-          oc->os = os;
-          oc->oe = oe;
-          oc->ns = ns;
-          oc->len = (uint32_t)len;
-          oc->n = 1;
-          oc->first = nents;
-          oc++;
-          ents[nents++] = out[from];
-          room--;
+    for (; p < batch; p++) {
+      const dict_rec *x;
+      size_t e = p->end;
+      if (p->rec >= nrecs) continue; /* a crafted row entry; else load guarantees it */
+      if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
+      for (x = &rec[p->rec];; x = &rec[x->down - 1]) { /* load checked: down - 1 < r */
+        uint32_t key = x->key, from = x->out;
+        size_t len = key & DICT_MAX_KEY, ns = e - len;
+        int one;
+        /* the chain shortens: the rest start later (past the lane's own
+        ** part, in its overrun); ns wraps when len > e (a crafted image) */
+        if (ns >= own) break;
+        if (from == x[1].out || kiji_utf8_is_cont(norm[ns])) {
           if (x->down == 0) break;
           continue;
         }
+        one = from + 1 == x[1].out && room > 0;
+        if (one && (ns < lo || e > hi) && rewindow(sc, cur, ns, e)) {
+          lo = cur->lo;
+          hi = cur->hi;
+          shift = cur->in - lo;
+        }
+        if (one && ns >= lo && e <= hi) {
+          /* one entry, the key in the window: its checks here, but the case's */
+          unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
+                                                    (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
+                                              : DICT_ENT_FLAGS(&d->ent[out[from]]);
+          size_t os = ns + shift, oe = e + shift;
+          if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
+              ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
+            if (x->down == 0) break; /* not a match */
+            continue;
+          }
+          if (!(need & KIJI_ENTRY_EXACT_CASE)) {
+            oc->os = os;
+            oc->oe = oe;
+            oc->ns = ns;
+            oc->len = (uint32_t)len;
+            oc->n = 1;
+            oc->first = nents;
+            oc++;
+            ents[nents++] = out[from];
+            room--;
+            if (x->down == 0) break;
+            continue;
+          }
+        }
+        if (oc) ks->nocc = (size_t)(oc - ks->occ); /* occur takes the others, in ks and cur */
+        ks->nents = nents;
+        occur(sc, cur, x, e);
+        if (sc->status != KIJI_OK) return;
+        oc = occ_end(ks);
+        ents = ks->ents;
+        nents = ks->nents;
+        room = ks->occ_cap - ks->nocc;
+        if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
+        lo = cur->lo;
+        hi = cur->hi;
+        shift = cur->in - cur->lo;
+        if (x->down == 0) break;
       }
-      if (oc) ks->nocc = (size_t)(oc - ks->occ); /* occur takes the others, in ks and cur */
-      ks->nents = nents;
-      occur(sc, cur, x, e);
-      if (sc->status != KIJI_OK) return;
-      oc = occ_end(ks);
-      ents = ks->ents;
-      nents = ks->nents;
-      room = ks->occ_cap - ks->nocc;
-      if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
-      lo = cur->lo;
-      hi = cur->hi;
-      shift = cur->in - cur->lo;
-      if (x->down == 0) break;
     }
   }
   if (oc) ks->nocc = (size_t)(oc - ks->occ);
