@@ -72,8 +72,9 @@ typedef struct scanner {
   size_t from, to; /* the part of norm walked: the keys that start in it */
   size_t bound[LANES + 1];
   cursor cur[LANES];
-  pending *pend[LANES]; /* the queues of s, as the walks fill them */
-  size_t npend[LANES], pend_cap[LANES];
+  /* each lane's queue (in s->pend): where its next report goes, and the
+  ** end of its room; both NULL while it has none */
+  pending *next[LANES], *stop[LANES];
   kiji_status status;
 } scanner;
 
@@ -350,7 +351,7 @@ static void flush_lane(scanner *sc, size_t k) {
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
   const unsigned char *norm = sc->norm, *text = sc->text;
-  const pending *p = sc->pend[k], *last = p + sc->npend[k], *batch;
+  const pending *p = sc->s->pend[k], *last = sc->next[k], *batch;
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
   size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], nrecs = d->nrecs;
@@ -363,7 +364,7 @@ static void flush_lane(scanner *sc, size_t k) {
   size_t nents = ks->nents, room = ks->occ_cap - ks->nocc;
   size_t lo = cur->lo, hi = cur->hi, shift = cur->in - cur->lo;
   if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
-  sc->npend[k] = 0;
+  sc->next[k] = sc->s->pend[k];
   if (sc->status != KIJI_OK) return;
   for (; p < last; p = batch) {
     batch = last - p > BATCH ? p + BATCH : last;
@@ -445,30 +446,30 @@ static void flush_lane(scanner *sc, size_t k) {
 static void flush(scanner *sc) {
   size_t k;
   for (k = 0; k < LANES; k++)
-    if (sc->npend[k]) flush_lane(sc, k);
+    if (sc->next[k] != sc->s->pend[k]) flush_lane(sc, k);
 }
 
 /* Room for more of a lane's reports; 0 when memory runs out. */
 static KIJI_NOINLINE int more_pending(scanner *sc, size_t lane) {
   kiji_scan *s = sc->s;
-  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], sc->npend[lane] + 1,
-                 sizeof **s->pend)) {
+  size_t n = s->pend[lane] ? (size_t)(sc->next[lane] - s->pend[lane]) : 0;
+  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], n + 1, sizeof **s->pend)) {
     sc->status = KIJI_ENOMEM;
     return 0;
   }
-  sc->pend[lane] = s->pend[lane];
-  sc->pend_cap[lane] = s->pend_cap[lane];
+  sc->next[lane] = s->pend[lane] + n;
+  sc->stop[lane] = s->pend[lane] + s->pend_cap[lane];
   return 1;
 }
 
 /* A report, kept for later: the walks stay tight, and handled lane after
 ** lane once all are in, the occurrences come in lane order. */
 static inline void queue(scanner *sc, size_t lane, uint32_t r, size_t e) {
-  size_t n = sc->npend[lane];
-  if (KIJI_UNLIKELY(n == sc->pend_cap[lane]) && !more_pending(sc, lane)) return;
-  sc->pend[lane][n].end = e;
-  sc->pend[lane][n].rec = r;
-  sc->npend[lane] = n + 1;
+  pending *w;
+  if (KIJI_UNLIKELY(sc->next[lane] == sc->stop[lane]) && !more_pending(sc, lane)) return;
+  w = sc->next[lane]++;
+  w->end = e;
+  w->rec = r;
 }
 
 /* ------------------------------------------------------------ automaton */
@@ -938,9 +939,8 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
     sc.cur[k].lo = 1; /* no window yet */
     sc.cur[k].hi = 0;
     sc.cur[k].in = 0;
-    sc.npend[k] = 0;
-    sc.pend[k] = s->pend[k];
-    sc.pend_cap[k] = s->pend_cap[k];
+    sc.next[k] = s->pend[k];
+    sc.stop[k] = s->pend[k] ? s->pend[k] + s->pend_cap[k] : NULL;
   }
   s->nocc = 0;
   s->nents = 0;
