@@ -871,9 +871,7 @@ static inline int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
 ** last insertion pass puts ties right.
 */
 static inline int sort_by(kiji_scan *s, kiji_scan_mode mode, const scanner *sc, occ_cmp cmp) {
-  size_t n = s->nocc, i;
-  for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
-  if (i >= n) return 1;
+  size_t n = s->nocc;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -886,6 +884,13 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   return mode == KIJI_SCAN_ALL ? sort_by(s, mode, sc, cmp_all) : sort_by(s, mode, sc, cmp_longest);
 }
 
+/* Match m: entry over the original range [start, end). */
+static inline void put_match(kiji_match *m, size_t start, size_t end, size_t entry) {
+  m->start = start;
+  m->end = end;
+  m->entry = entry;
+}
+
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
 ** does not overlap it in the original, and so on. Either way, at most
 ** every entry found: the room is made once. */
@@ -894,7 +899,6 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) 
   const occ *oc;
   const uint32_t *ents;
   kiji_match *match;
-  int any = 0;
   if (!sort_occs(s, mode, sc)) return 0;
   if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
   oc = s->occ; /* in locals: the stores to match would make them read again */
@@ -902,16 +906,14 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) 
   ents = s->ents;
   match = s->match;
   for (i = 0; i < nocc; i++) {
-    const occ *c = &oc[i];
-    if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
-    for (k = 0; k < c->n; k++) {
-      kiji_match *m = &match[nm++];
-      m->start = c->os;
-      m->end = c->oe;
-      m->entry = ents[c->first + k];
-    }
-    taken_end = c->oe;
-    any = 1;
+    /* its fields in locals too (taken_end 0 takes the first) */
+    size_t os = oc[i].os, oe = oc[i].oe, first = oc[i].first, n = oc[i].n;
+    if (mode == KIJI_SCAN_LONGEST && os < taken_end) continue;
+    /* the first entry apart: most often the only one, which the loop
+    ** the compiler makes of all (vectorized) takes slower */
+    put_match(&match[nm++], os, oe, ents[first]);
+    for (k = 1; k < n; k++) put_match(&match[nm++], os, oe, ents[first + k]);
+    taken_end = oe;
   }
   s->nmatch = nm;
   return 1;
