@@ -72,8 +72,9 @@ typedef struct scanner {
   size_t from, to; /* the part of norm walked: the keys that start in it */
   size_t bound[LANES + 1];
   cursor cur[LANES];
-  pending *pend[LANES]; /* the queues of s, as the walks fill them */
-  size_t npend[LANES], pend_cap[LANES];
+  /* each lane's queue (in s->pend): where its next report goes, and the
+  ** end of its room; both NULL while it has none */
+  pending *next[LANES], *stop[LANES];
   kiji_status status;
 } scanner;
 
@@ -158,20 +159,47 @@ static void origin(const scanner *sc, cursor *cur, occurrence *o) {
   }
 }
 
+/* The window of cur moved to the piece of the map that holds the key
+** [ns, e), when that piece is linear: 1, and flush_lane takes the key
+** itself. Out of line: a lane meets few pieces. */
+static KIJI_NOINLINE int rewindow(const scanner *sc, cursor *cur, size_t ns, size_t e) {
+  const kiji_map *m = sc->map;
+  size_t k = kiji_map_piece_near(m, ns, &cur->hint), ceil;
+  if (!(m->pieces[k].in & 1) || e > (ceil = kiji_map_out_end(m, k))) return 0;
+  cur->lo = m->pieces[k].out;
+  cur->hi = ceil;
+  cur->in = m->pieces[k].in >> 1;
+  return 1;
+}
+
 /* ------------------------------------------------------------ checks */
 
-/* kiji_dict_word_char of an ASCII byte, inline: most text is. */
-static inline int ascii_word(unsigned c) { return c - '0' < 10u || (c | 0x20u) - 'a' < 26u; }
+/* What a byte says of the character it starts or ends, as
+** kiji_dict_word_char has it: an ASCII non-word (0) or word (1)
+** character, or a look at the whole character (2): most text is ASCII,
+** and one load answers. */
+enum { BYTE_SPACE, BYTE_WORD, BYTE_DECODE };
+
+static const unsigned char byte_word[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
 
 /* Is the original character at `at` (a character boundary) a word character? */
-static int word_at(const unsigned char *t, size_t len, size_t at) {
+static KIJI_NOINLINE int word_at(const unsigned char *t, size_t len, size_t at) {
   size_t l;
   int32_t c = kiji_utf8_decode(t + at, len - at, &l);
   return c >= 0 && kiji_dict_word_char(c);
 }
 
 /* Is the original character that ends at `at` a word character? */
-static int word_before(const unsigned char *t, size_t at) {
+static KIJI_NOINLINE int word_before(const unsigned char *t, size_t at) {
   size_t i = at - 1, l;
   int32_t c;
   while (i > 0 && at - i < 4 && kiji_utf8_is_cont(t[i])) i--;
@@ -182,11 +210,17 @@ static int word_before(const unsigned char *t, size_t at) {
 /* A word boundary just before os / just after oe in the original: the
 ** ASCII case here, the others out of line. */
 static inline int bound_left(const unsigned char *t, size_t os) {
-  return os == 0 || (t[os - 1] < 0x80 ? !ascii_word(t[os - 1]) : !word_before(t, os));
+  unsigned w;
+  if (os == 0) return 1;
+  w = byte_word[t[os - 1]];
+  return w == BYTE_SPACE || (w == BYTE_DECODE && !word_before(t, os));
 }
 
 static inline int bound_right(const unsigned char *t, size_t len, size_t oe) {
-  return oe >= len || (t[oe] < 0x80 ? !ascii_word(t[oe]) : !word_at(t, len, oe));
+  unsigned w;
+  if (oe >= len) return 1;
+  w = byte_word[t[oe]];
+  return w == BYTE_SPACE || (w == BYTE_DECODE && !word_at(t, len, oe));
 }
 
 static int left_ok(scanner *sc, occurrence *o) {
@@ -268,8 +302,9 @@ static void push_entries(scanner *sc, uint32_t from, uint32_t to) {
 }
 
 /* The entries of one record: one key, ending at e (which the caller
-** checked is on a character boundary, as is the key's start). */
-static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
+** checked is on a character boundary, as is the key's start). Out of
+** line: inline, it crowded flush_lane's registers. */
+static KIJI_NOINLINE void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   const kiji_dict *d = sc->d;
   occurrence o;
   size_t first = sc->s->nents;
@@ -297,96 +332,113 @@ static void occur(scanner *sc, cursor *cur, const dict_rec *r, size_t e) {
   if (sc->s->nents > first && sc->status == KIJI_OK) push_occ(sc, &o, first);
 }
 
+/* Where the next occurrence of s goes: NULL while s has no room at all
+** (no offset on a null pointer), and then none goes there. */
+static inline occ *occ_end(const kiji_scan *s) { return s->occ ? s->occ + s->nocc : NULL; }
+
 /*
 ** A lane's reports, in order: the record of a state reached at
 ** normalized offset e, so every key ending there, from the longest down
 ** its output chain (in the next lane's part, past the lane's end, only the keys that
 ** start in the lane's own: overrun). A key starts and ends with whole
 ** characters; the text must agree. The usual record (one entry, its key
-** inside the window of the lane's map cursor) is handled here, with what
-** it needs at hand; occur takes the others.
+** inside one linear piece of the map: the window of the lane's cursor,
+** which rewindow moves as the lane meets pieces) is handled here, with
+** what it needs at hand; occur takes the others.
 */
 static void flush_lane(scanner *sc, size_t k) {
   const kiji_dict *d = sc->d;
   const dict_rec *rec = d->rec;
   const uint32_t *out = d->out;
   const unsigned char *norm = sc->norm, *text = sc->text;
-  const pending *p = sc->pend[k];
+  const pending *p = sc->s->pend[k], *last = sc->next[k], *batch;
   kiji_scan *ks = sc->s;
   cursor *cur = &sc->cur[k];
-  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], j, n = sc->npend[k];
-  size_t nrecs = d->nrecs;
+  size_t nlen = sc->nlen, tlen = sc->len, own = sc->bound[k + 1], nrecs = d->nrecs;
   /* the buffers and the window in locals: the stores to occ would
-  ** otherwise make the compiler read them again and again */
-  occ *oc = ks->occ;
+  ** otherwise make the compiler read them again and again; room is
+  ** what both buffers have left (one fast occurrence takes one of each),
+  ** shift takes the window's normalized offsets to original ones */
+  occ *oc = occ_end(ks);
   uint32_t *ents = ks->ents;
-  size_t nocc = ks->nocc, ocap = ks->occ_cap, nents = ks->nents, ecap = ks->ents_cap;
-  size_t lo = cur->lo, hi = cur->hi, in = cur->in;
-  sc->npend[k] = 0;
+  size_t nents = ks->nents, room = ks->occ_cap - ks->nocc;
+  size_t lo = cur->lo, hi = cur->hi, shift = cur->in - cur->lo;
+  if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
+  sc->next[k] = sc->s->pend[k];
   if (sc->status != KIJI_OK) return;
-  for (j = 0; j < n; j++) {
+  for (; p < last; p = batch) {
+    batch = last - p > BATCH ? p + BATCH : last;
 #if defined(__GNUC__)
-    if (j % BATCH == 0) { /* the next batch's records: their loads in flight together */
-      size_t b;
-      for (b = j; b < j + BATCH && b < n; b++)
-        if (p[b].rec < nrecs) __builtin_prefetch(&rec[p[b].rec]); /* (crafted: past REC) */
+    { /* the batch's records: their loads in flight together */
+      const pending *b;
+      for (b = p; b < batch; b++)
+        if (b->rec < nrecs) __builtin_prefetch(&rec[b->rec]); /* (crafted: past REC) */
     }
 #endif
-    size_t e = p[j].end, limit = e > own ? own : (size_t)-1, r = p[j].rec;
-    if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
-    if (r >= nrecs) continue;      /* a crafted row entry; else load guarantees it */
-    for (;; r = rec[r].down - 1) { /* load checked: down - 1 < r */
-      const dict_rec *x = &rec[r];
-      uint32_t key = x->key, from = x->out, to = x[1].out;
-      size_t len = key & DICT_MAX_KEY, ns, os, oe;
-      if (len > e || e - len >= limit) break; /* the chain shortens: the rest start later */
-      ns = e - len;
-      if (from == to || kiji_utf8_is_cont(norm[ns])) {
-        if (x->down == 0) break;
-        continue;
-      }
-      if (to - from == 1 && ns >= lo && e <= hi && nocc < ocap && nents < ecap) {
-        /* one entry, the key in the window: its checks here, but the case's */
-        unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
-                                                  (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
-                                            : DICT_ENT_FLAGS(&d->ent[out[from]]);
-        os = in + (ns - lo);
-        oe = in + (e - lo);
-        if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
-            ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
-          if (x->down == 0) break; /* not a match */
-          continue;
-        }
-        if (!(need & KIJI_ENTRY_EXACT_CASE)) {
-          occ *c = &oc[nocc++];
-          c->os = os;
-          c->oe = oe;
-          c->ns = ns;
-          c->len = (uint32_t)len;
-          c->n = 1;
-          c->first = nents;
-          ents[nents++] = out[from];
+    for (; p < batch; p++) {
+      const dict_rec *x;
+      size_t e = p->end;
+      if (p->rec >= nrecs) continue; /* a crafted row entry; else load guarantees it */
+      if (e < nlen && kiji_utf8_is_cont(norm[e])) continue;
+      for (x = &rec[p->rec];; x = &rec[x->down - 1]) { /* load checked: down - 1 < r */
+        uint32_t key = x->key, from = x->out;
+        size_t len = key & DICT_MAX_KEY, ns = e - len;
+        int one;
+        /* the chain shortens: the rest start later (past the lane's own
+        ** part, in its overrun); ns wraps when len > e (a crafted image) */
+        if (ns >= own) break;
+        if (from == x[1].out || kiji_utf8_is_cont(norm[ns])) {
           if (x->down == 0) break;
           continue;
         }
+        one = from + 1 == x[1].out && room > 0;
+        if (one && (ns < lo || e > hi) && rewindow(sc, cur, ns, e)) {
+          lo = cur->lo;
+          hi = cur->hi;
+          shift = cur->in - lo;
+        }
+        if (one && ns >= lo && e <= hi) {
+          /* one entry, the key in the window: its checks here, but the case's */
+          unsigned need = key & DICT_REC_SAME ? (key & DICT_REC_LEFT ? DICT_NEED_LEFT : 0) |
+                                                    (key & DICT_REC_RIGHT ? DICT_NEED_RIGHT : 0)
+                                              : DICT_ENT_FLAGS(&d->ent[out[from]]);
+          size_t os = ns + shift, oe = e + shift;
+          if (((need & DICT_NEED_LEFT) && !bound_left(text, os)) ||
+              ((need & DICT_NEED_RIGHT) && !bound_right(text, tlen, oe))) {
+            if (x->down == 0) break; /* not a match */
+            continue;
+          }
+          if (!(need & KIJI_ENTRY_EXACT_CASE)) {
+            oc->os = os;
+            oc->oe = oe;
+            oc->ns = ns;
+            oc->len = (uint32_t)len;
+            oc->n = 1;
+            oc->first = nents;
+            oc++;
+            ents[nents++] = out[from];
+            room--;
+            if (x->down == 0) break;
+            continue;
+          }
+        }
+        if (oc) ks->nocc = (size_t)(oc - ks->occ); /* occur takes the others, in ks and cur */
+        ks->nents = nents;
+        occur(sc, cur, x, e);
+        if (sc->status != KIJI_OK) return;
+        oc = occ_end(ks);
+        ents = ks->ents;
+        nents = ks->nents;
+        room = ks->occ_cap - ks->nocc;
+        if (ks->ents_cap - nents < room) room = ks->ents_cap - nents;
+        lo = cur->lo;
+        hi = cur->hi;
+        shift = cur->in - cur->lo;
+        if (x->down == 0) break;
       }
-      ks->nocc = nocc; /* occur takes the others, in ks and cur */
-      ks->nents = nents;
-      occur(sc, cur, x, e);
-      if (sc->status != KIJI_OK) return;
-      oc = ks->occ;
-      ents = ks->ents;
-      nocc = ks->nocc;
-      ocap = ks->occ_cap;
-      nents = ks->nents;
-      ecap = ks->ents_cap;
-      lo = cur->lo;
-      hi = cur->hi;
-      in = cur->in;
-      if (x->down == 0) break;
     }
   }
-  ks->nocc = nocc;
+  if (oc) ks->nocc = (size_t)(oc - ks->occ);
   ks->nents = nents;
 }
 
@@ -394,30 +446,30 @@ static void flush_lane(scanner *sc, size_t k) {
 static void flush(scanner *sc) {
   size_t k;
   for (k = 0; k < LANES; k++)
-    if (sc->npend[k]) flush_lane(sc, k);
+    if (sc->next[k] != sc->s->pend[k]) flush_lane(sc, k);
 }
 
 /* Room for more of a lane's reports; 0 when memory runs out. */
 static KIJI_NOINLINE int more_pending(scanner *sc, size_t lane) {
   kiji_scan *s = sc->s;
-  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], sc->npend[lane] + 1,
-                 sizeof **s->pend)) {
+  size_t n = s->pend[lane] ? (size_t)(sc->next[lane] - s->pend[lane]) : 0;
+  if (!kiji_grow((void **)&s->pend[lane], &s->pend_cap[lane], n + 1, sizeof **s->pend)) {
     sc->status = KIJI_ENOMEM;
     return 0;
   }
-  sc->pend[lane] = s->pend[lane];
-  sc->pend_cap[lane] = s->pend_cap[lane];
+  sc->next[lane] = s->pend[lane] + n;
+  sc->stop[lane] = s->pend[lane] + s->pend_cap[lane];
   return 1;
 }
 
 /* A report, kept for later: the walks stay tight, and handled lane after
 ** lane once all are in, the occurrences come in lane order. */
 static inline void queue(scanner *sc, size_t lane, uint32_t r, size_t e) {
-  size_t n = sc->npend[lane];
-  if (KIJI_UNLIKELY(n == sc->pend_cap[lane]) && !more_pending(sc, lane)) return;
-  sc->pend[lane][n].end = e;
-  sc->pend[lane][n].rec = r;
-  sc->npend[lane] = n + 1;
+  pending *w;
+  if (KIJI_UNLIKELY(sc->next[lane] == sc->stop[lane]) && !more_pending(sc, lane)) return;
+  w = sc->next[lane]++;
+  w->end = e;
+  w->rec = r;
 }
 
 /* ------------------------------------------------------------ automaton */
@@ -542,8 +594,8 @@ static uint32_t walk(scanner *sc, size_t lane, uint32_t x, size_t from, size_t t
 }
 
 /* One step of the automaton from x (as walk has it) by byte c: the target
-** as SLOW holds it. */
-static inline uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
+** as SLOW holds it. Out of line: lane_deep takes the usual step. */
+static KIJI_NOINLINE uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
   uint32_t s = x & DICT_MASK, e;
   if (x & DICT_NFA) {
     for (;;) {
@@ -563,22 +615,14 @@ static inline uint32_t step(const kiji_dict *d, uint32_t x, unsigned c) {
   return e & DICT_ROW_SLOW ? d->slow[e & ~DICT_ROW_SLOW] : e;
 }
 
-/*
-** Lane k, done with its part, walks on into the next from where it
-** stands (x), reporting only the keys that start in its own part, until
-** it meets the state the next lane has there: the root, or any state once
-** it is max_depth bytes in (a state is a suffix of the text read, never
-** longer than the longest key, so it then starts inside the next part,
-** where the next lane, which started there from the root, has the same).
-*/
-static void overrun(scanner *sc, size_t k, uint32_t x) {
-  const kiji_dict *d = sc->d;
-  size_t i = sc->bound[k + 1], to = i + d->max_depth < sc->nlen ? i + d->max_depth : sc->nlen;
-  while (x != 0 && i < to) {
-    uint32_t y = step(d, x, sc->norm[i++]);
-    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y & DICT_MASK), i);
-    x = y & (DICT_NFA | DICT_MASK);
-  }
+/* A lane's step from deep state x by byte c (as step): to x's only child
+** when c is its label, as most deep steps go (86 % of the deep states
+** have one child), inline; step takes the others. */
+static inline uint32_t lane_deep(const kiji_dict *d, uint32_t x, unsigned c) {
+  uint32_t s = x & DICT_MASK, u = (d->st[s].first & DICT_MASK) + 1;
+  if ((d->st[s + 1].first & DICT_MASK) == u && d->label[u] == c && u >= d->ndense)
+    return DICT_NFA | u | (d->st[u].first & DICT_REPORT);
+  return step(d, x, c);
 }
 
 /*
@@ -606,22 +650,30 @@ static const unsigned char parked[64] = {
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
     0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* A lane's step: on the rows, or from a deep state (step), so that the
-** lanes keep walking side by side there too. A report is queued with its
-** record: a reporting dense state's is its index in SLOW (dict.h). */
-#define LANE_STEP(k)                                                                              \
-  if (KIJI_LIKELY(!(x##k & DICT_NFA))) {                                                          \
-    x##k = dense[col[*p##k++] + x##k];                                                            \
-    if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                                                    \
-      uint32_t i = x##k & ~DICT_ROW_SLOW, y = slow[i];                                            \
-      x##k = y & (DICT_NFA | DICT_MASK);                                                          \
-      if (y & DICT_REPORT)                                                                        \
-        queue(sc, k, y &DICT_NFA ? (uint32_t)dict_rank(d, y &DICT_MASK) : i, (size_t)(p##k - t)); \
-    }                                                                                             \
-  } else {                                                                                        \
-    uint32_t y = step(d, x##k, *p##k++);                                                          \
-    x##k = y & (DICT_NFA | DICT_MASK);                                                            \
-    if (y & DICT_REPORT) queue(sc, k, (uint32_t)dict_rank(d, y &DICT_MASK), (size_t)(p##k - t));  \
+/* A lane's step on the rows, the byte at q##k[i]: a report is queued
+** with its record (a reporting dense state's is its index in SLOW,
+** dict.h); a step to a deep state sets DICT_NFA in deep. */
+#define ROW_STEP(k)                                                        \
+  x##k = dense[col[q##k[i]] + x##k];                                       \
+  if (KIJI_UNLIKELY(x##k & DICT_ROW_SLOW)) {                               \
+    uint32_t s = x##k & ~DICT_ROW_SLOW, y = slow[s];                       \
+    x##k = y & (DICT_NFA | DICT_MASK);                                     \
+    deep |= y;                                                             \
+    if (y & DICT_REPORT)                                                   \
+      queue(sc, k, y &DICT_NFA ? (uint32_t)dict_rank(d, y &DICT_MASK) : s, \
+            (size_t)(q##k + i + 1 - t));                                   \
+  }
+
+/* A lane's step from where it stands: on the rows, or from a deep state
+** (lane_deep), so that the lanes keep walking side by side there too. */
+#define LANE_STEP(k)                                                                  \
+  if (KIJI_LIKELY(!(x##k & DICT_NFA))) {                                              \
+    ROW_STEP(k)                                                                       \
+  } else {                                                                            \
+    uint32_t y = lane_deep(d, x##k, q##k[i]);                                         \
+    x##k = y & (DICT_NFA | DICT_MASK);                                                \
+    if (y & DICT_REPORT)                                                              \
+      queue(sc, k, (uint32_t)dict_rank(d, y &DICT_MASK), (size_t)(q##k + i + 1 - t)); \
   }
 
 /* A lane at its end: done with its part (where it stands kept in
@@ -638,6 +690,33 @@ static const unsigned char parked[64] = {
   }                                       \
   if ((size_t)(e##k - p##k) < rounds) rounds = (size_t)(e##k - p##k);
 
+/*
+** Lane k, done with its part, walks on into the next from where it
+** stands (xk), with the steps of run, reporting only the keys that start
+** in its own part, until it meets the state the next lane has there: the
+** root, or any state once it is max_depth bytes in (a state is a suffix
+** of the text read, never longer than the longest key, so it then starts
+** inside the next part, where the next lane, which started there from the
+** root, has the same).
+*/
+static void overrun(scanner *sc, size_t k, uint32_t xk) {
+  const kiji_dict *d = sc->d;
+  const unsigned char *t = sc->norm, *qk = t + sc->bound[k + 1];
+  const uint16_t *dense = d->dense;
+  const uint32_t *col = d->col, *slow = d->slow;
+  size_t n = sc->nlen - sc->bound[k + 1], i;
+  uint32_t deep = 0; /* (LANE_STEP's: unused here) */
+  if (n > d->max_depth) n = d->max_depth;
+  for (i = 0; xk != 0 && i < n; i++) { LANE_STEP(k) }
+  (void)deep;
+}
+
+/*
+** The rounds of a run go by one index i, from -rounds up to 0, into
+** each lane's q##k (where the run ends): one count for the four lanes.
+** While all four are on the rows, a round is their row steps alone; a
+** round with a lane on a deep state looks at each lane's.
+*/
 static void run(scanner *sc) {
   const kiji_dict *d = sc->d;
   const unsigned char *t = sc->norm, *p0, *p1, *p2, *p3, *e0, *e1, *e2, *e3;
@@ -662,19 +741,39 @@ static void run(scanner *sc) {
   p3 = e2 = t + sc->bound[3];
   e3 = t + sc->to;
   for (;;) { /* as many rounds as no lane ends in: no end to look at in them */
+    const unsigned char *q0, *q1, *q2, *q3;
+    ptrdiff_t i;
     rounds = (size_t)-1;
     LANE_END(0)
     LANE_END(1)
     LANE_END(2)
     LANE_END(3)
     if (active == 0) break;
-    while (rounds > 0) {
-      rounds--;
-      LANE_STEP(0)
-      LANE_STEP(1)
-      LANE_STEP(2)
-      LANE_STEP(3)
+    q0 = p0 + rounds;
+    q1 = p1 + rounds;
+    q2 = p2 + rounds;
+    q3 = p3 + rounds;
+    for (i = -(ptrdiff_t)rounds; i < 0;) {
+      uint32_t deep = (x0 | x1 | x2 | x3) & DICT_NFA;
+      if (!deep) {
+        do {
+          ROW_STEP(0)
+          ROW_STEP(1)
+          ROW_STEP(2)
+          ROW_STEP(3)
+        } while (++i < 0 && !(deep & DICT_NFA));
+      } else {
+        LANE_STEP(0)
+        LANE_STEP(1)
+        LANE_STEP(2)
+        LANE_STEP(3)
+        i++;
+      }
     }
+    p0 = q0;
+    p1 = q1;
+    p2 = q2;
+    p3 = q3;
   }
   for (k = 0; k + 1 < LANES; k++) overrun(sc, k, last[k]);
   if (sc->to < sc->nlen) overrun(sc, LANES - 1, last[LANES - 1]);
@@ -772,9 +871,7 @@ static inline int insertion_sort(occ *a, size_t n, occ_cmp cmp, size_t budget) {
 ** last insertion pass puts ties right.
 */
 static inline int sort_by(kiji_scan *s, kiji_scan_mode mode, const scanner *sc, occ_cmp cmp) {
-  size_t n = s->nocc, i;
-  for (i = 1; i < n && cmp(&s->occ[i - 1], &s->occ[i]) <= 0; i++) {}
-  if (i >= n) return 1;
+  size_t n = s->nocc;
   if (insertion_sort(s->occ, n, cmp, 4 * n + 64)) return 1;
   if (mode == KIJI_SCAN_LONGEST) reverse(s->occ, n);
   if (!radix_by_start(s, sc->nlen)) return 0;
@@ -787,6 +884,13 @@ static int sort_occs(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) {
   return mode == KIJI_SCAN_ALL ? sort_by(s, mode, sc, cmp_all) : sort_by(s, mode, sc, cmp_longest);
 }
 
+/* Match m: entry over the original range [start, end). */
+static inline void put_match(kiji_match *m, size_t start, size_t end, size_t entry) {
+  m->start = start;
+  m->end = end;
+  m->entry = entry;
+}
+
 /* ALL: every occurrence; LONGEST: the first in order, then the first that
 ** does not overlap it in the original, and so on. Either way, at most
 ** every entry found: the room is made once. */
@@ -795,7 +899,6 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) 
   const occ *oc;
   const uint32_t *ents;
   kiji_match *match;
-  int any = 0;
   if (!sort_occs(s, mode, sc)) return 0;
   if (!kiji_grow((void **)&s->match, &s->match_cap, s->nents, sizeof *s->match)) return 0;
   oc = s->occ; /* in locals: the stores to match would make them read again */
@@ -803,16 +906,14 @@ static int select_matches(kiji_scan *s, kiji_scan_mode mode, const scanner *sc) 
   ents = s->ents;
   match = s->match;
   for (i = 0; i < nocc; i++) {
-    const occ *c = &oc[i];
-    if (mode == KIJI_SCAN_LONGEST && any && c->os < taken_end) continue;
-    for (k = 0; k < c->n; k++) {
-      kiji_match *m = &match[nm++];
-      m->start = c->os;
-      m->end = c->oe;
-      m->entry = ents[c->first + k];
-    }
-    taken_end = c->oe;
-    any = 1;
+    /* its fields in locals too (taken_end 0 takes the first) */
+    size_t os = oc[i].os, oe = oc[i].oe, first = oc[i].first, n = oc[i].n;
+    if (mode == KIJI_SCAN_LONGEST && os < taken_end) continue;
+    /* the first entry apart: most often the only one, which the loop
+    ** the compiler makes of all (vectorized) takes slower */
+    put_match(&match[nm++], os, oe, ents[first]);
+    for (k = 1; k < n; k++) put_match(&match[nm++], os, oe, ents[first + k]);
+    taken_end = oe;
   }
   s->nmatch = nm;
   return 1;
@@ -840,9 +941,8 @@ static kiji_status scan_core(const kiji_dict *d, kiji_scan *s, const char *text,
     sc.cur[k].lo = 1; /* no window yet */
     sc.cur[k].hi = 0;
     sc.cur[k].in = 0;
-    sc.npend[k] = 0;
-    sc.pend[k] = s->pend[k];
-    sc.pend_cap[k] = s->pend_cap[k];
+    sc.next[k] = s->pend[k];
+    sc.stop[k] = s->pend[k] ? s->pend[k] + s->pend_cap[k] : NULL;
   }
   s->nocc = 0;
   s->nents = 0;

@@ -659,6 +659,41 @@ static void property_long(tap *t, prop *p, int rounds) {
 }
 
 /*
+** The word boundaries next to every ASCII byte (the scan reads ASCII
+** from a table of its own), against the reference: a key of one entry
+** (its checks made where the fast path makes them) and a key of two (in
+** occur), with each byte on both sides, in short texts and in one long
+** text that the lanes split.
+*/
+static void property_ascii(tap *t, prop *p) {
+  static char sf[3][2] = {"k", "q", "q"};
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d;
+  char text[8], *all = malloc(128 * 6);
+  size_t fails = 0, n = 0, i;
+  p->nents = 0;
+  for (i = 0; i < 3; i++) {
+    memcpy(p->surface[p->nents], sf[i], 2);
+    add_both(p, b, p->surface[p->nents], 1, i == 2 ? "b" : "a", 0);
+  }
+  d = compile_both(p, b);
+  for (i = 0; d && i < 128; i++) {
+    char c = (char)i;
+    text[0] = text[2] = text[3] = text[5] = c;
+    text[1] = 'k';
+    text[4] = 'q';
+    memcpy(all + n, text, 6);
+    n += 6;
+    if (!check_text(p, d, text, 6)) fails++;
+  }
+  if (d == NULL || !check_text(p, d, all, n)) fails++;
+  tap_ok(t, fails == 0,
+         "property: word boundaries next to each ASCII byte agree with the reference");
+  kiji_dict_free(d);
+  free(all);
+}
+
+/*
 ** Larger dictionaries, against the reference: up to BIG_ENTRIES entries,
 ** many of them a few long stems (up to ~200 bytes) and their extensions,
 ** so that keys share beginnings longer than the compiler's 16-byte sort
@@ -917,6 +952,7 @@ static void property(tap *t, int rounds) {
          "%zu matches (all mode) agree with the reference",
          p.checks, rounds, p.matches);
   property_long(t, &p, rounds > 40 ? 40 : rounds);
+  property_ascii(t, &p);
   property_big(t, &p, rounds > 60 ? 60 : rounds);
   kiji_norm_free(p.n);
   kiji_scan_free(p.s);
