@@ -5,6 +5,7 @@
 ** snapshots and extra dictionaries. (Threads sharing an annotator, a
 ** dictionary and a segmenter: test_threads.c.)
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,99 @@ static void snapshot_and_json(tap *t, const kiji_annotator *a, kiji_doc *doc) {
   tap_ok(t, strncmp(copy, "{\"kiji\":2,", 10) == 0 && copy[n1 - 1] == '}', "one JSON object");
   free(copy);
   kiji_doc_free(snap);
+}
+
+/* JSON's escape of s[0..n) as the writer made it a character at a time:
+** printable ASCII but " and \ and whole UTF-8 characters as they are,
+** the short escapes, \u00XX, and \ufffd for each byte that starts no
+** character. Into out (room for 6 n + 3); its length. */
+static size_t json_escaped(const unsigned char *s, size_t n, char *out) {
+  size_t i = 0, k = 0, l;
+  out[k++] = '"';
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x80) {
+      if (kiji_utf8_decode(s + i, n - i, &l) < 0) {
+        k += (size_t)sprintf(out + k, "\\ufffd");
+        i += l ? l : 1;
+      } else {
+        memcpy(out + k, s + i, l);
+        k += l;
+        i += l;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\\')
+      k += (size_t)sprintf(out + k, "\\%c", c);
+    else if (c == '\n')
+      k += (size_t)sprintf(out + k, "\\n");
+    else if (c == '\t')
+      k += (size_t)sprintf(out + k, "\\t");
+    else if (c == '\r')
+      k += (size_t)sprintf(out + k, "\\r");
+    else if (c < 0x20)
+      k += (size_t)sprintf(out + k, "\\u%04x", c);
+    else
+      out[k++] = (char)c;
+    i++;
+  }
+  out[k++] = '"';
+  return k;
+}
+
+/* The writer's strings (the id, here) against json_escaped: 4000 random
+** strings of up to 70 bytes, of pieces that cross its 16-byte steps
+** anywhere: plain ASCII, quotes, control bytes, kana, two- and four-byte
+** characters, and bytes that are no UTF-8 (a lone FF, a cut kana, a
+** surrogate's bytes). */
+static void json_strings(tap *t, const kiji_annotator *a, kiji_doc *doc) {
+  static const char *const pieces[] = {"a",
+                                       "Tokyo ",
+                                       "\"",
+                                       "\\",
+                                       "\n",
+                                       "\x01",
+                                       "\x1f",
+                                       "\x7f",
+                                       "\xe3\x81\x82",
+                                       "\xe5\x90\xa6",
+                                       "\xc3\xa9",
+                                       "\xf0\x9f\x98\x80",
+                                       "\xff",
+                                       "\xe3\x81",
+                                       "\xed\xa0\x80",
+                                       "0123456789abcdef"};
+  unsigned seed = 7;
+  int i, bad = 0;
+  char id[128], want[1024], *got;
+  size_t n, wn, jn;
+  const char *j;
+  if (!tap_ok(t, kiji_annotate(a, doc, "He denied it.", 13, NULL) == KIJI_OK,
+              "json strings: annotate"))
+    return;
+  for (i = 0; i < 4000 && !bad; i++) {
+    n = 0;
+    for (;;) {
+      const char *p;
+      seed = seed * 1103515245u + 12345u;
+      p = pieces[(seed >> 16) % 16];
+      if (n + strlen(p) > 70 || (seed >> 8) % 9 == 0) break;
+      memcpy(id + n, p, strlen(p));
+      n += strlen(p);
+    }
+    wn = json_escaped((const unsigned char *)id, n, want);
+    j = kiji_doc_json(doc, id, n, &jn);
+    got = j ? strstr(j, "\"id\":") : NULL;
+    if (got == NULL || strncmp(got + 5, want, wn) != 0 ||
+        strncmp(got + 5 + wn, ",\"lang\"", 7) != 0) {
+      size_t k;
+      bad = 1;
+      printf("# escaped wrong:");
+      for (k = 0; k < n; k++) printf(" %02x", (unsigned char)id[k]);
+      printf("\n");
+    }
+  }
+  tap_ok(t, !bad, "json strings: %d random ids escaped as one character at a time escapes them", i);
 }
 
 /* Whether the text's last sentence has a denial by "Ito". */
@@ -1236,6 +1330,7 @@ int main(void) {
   errors(&t, a, doc);
   random_texts(&t, a, doc);
   snapshot_and_json(&t, a, doc);
+  json_strings(&t, a, doc);
   extra_dictionary(&t);
   one_view(&t, a, doc);
   dropped_sentence(&t, a, doc);
