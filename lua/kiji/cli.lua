@@ -68,7 +68,7 @@ annotate options:
   -j, --jobs N      annotate on N threads (0: one per core; 1: one thread,
                     the default), with --input jsonl the records read and
                     written in chunks of a few MB while the threads work,
-                    FILEs a group of up to 256 (4 MB) at a time; the output
+                    FILEs a group of up to 256 (1 MB) at a time; the output
                     is byte for byte that of one job
   -o, --output OUT  write to the file OUT (not an input) instead of stdout;
                     with --format html and several inputs (or --input

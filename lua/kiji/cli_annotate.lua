@@ -334,7 +334,7 @@ end
 -- GROUP_FILES files), each group annotated (on job.jobs threads, else
 -- one) and then written in order: memory follows the group, and a call
 -- per group, not per file (a 1 KB file cost a third more alone).
-local GROUP_BYTES, GROUP_FILES = 4 * 1024 * 1024, 256
+local GROUP_BYTES, GROUP_FILES = 1024 * 1024, 256
 
 -- The next group of FILEs from job.files[i]: {path, text or nil, err, k
 -- (its text is texts[k])}..., texts, and the index after it.
