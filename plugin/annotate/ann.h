@@ -337,9 +337,6 @@ KIJI_HIDDEN size_t kiji_ann_hit_after(const ann_hit *h, size_t n, size_t pos);
 KIJI_HIDDEN size_t kiji_ann_hit_from(const ann_hit *h, size_t n, size_t pos);
 /* Whether pos is inside "…" / “…”, or inside 「…」 / 『…』, of the sentence. */
 KIJI_HIDDEN int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos);
-/* Where the sentence's first double quote closes a quotation that began in
-** an earlier sentence ('… a visit," the spokesman said.'), or KIJI_NONE. */
-KIJI_HIDDEN size_t kiji_ann_quote_carried(const ann_sent *st);
 /* Where the quotation that holds pos closes (its closing mark, or the
 ** sentence's end), or KIJI_NONE when pos is in no "…". */
 KIJI_HIDDEN size_t kiji_ann_quote_close(const ann_sent *st, size_t pos);

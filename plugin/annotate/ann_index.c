@@ -185,13 +185,6 @@ int kiji_ann_in_double_quotes(const ann_sent *st, size_t pos) { return inside(st
 
 int kiji_ann_mark_opens(const ann_sent *st, size_t i) { return dquote_step(st, i, '"', 0); }
 
-size_t kiji_ann_quote_carried(const ann_sent *st) {
-  /* the view writes every double quote as one ASCII mark */
-  const unsigned char *q = memchr(st->s + st->start, '"', st->end - st->start);
-  size_t i = q ? (size_t)(q - st->s) : KIJI_NONE;
-  return i == KIJI_NONE || dquote_step(st, i, '"', 0) ? KIJI_NONE : i;
-}
-
 size_t kiji_ann_quote_close(const ann_sent *st, size_t pos) {
   const ann_buf *b;
   size_t i, l;

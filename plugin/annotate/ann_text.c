@@ -3,6 +3,9 @@
 ** annotate.c), for the rules. Bad bytes read as U+FFFD, one byte each, so a scan always moves.
 */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann_text.h"
 #include "base/script.h"
@@ -29,6 +32,31 @@ uint32_t kiji_ann_cp_before_slow(const unsigned char *s, size_t floor, size_t i,
   }
   *start = j;
   return c;
+}
+
+/* Sixteen bytes a test with SSE2 (E2 less the byte saturates to 0),
+** else eight (its high bit, and its low seven bits plus 0x1D carry into
+** bit 7). */
+int kiji_ann_may_be_japanese(const unsigned char *s, size_t len) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= len; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    if (_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_subs_epu8(_mm_set1_epi8((char)0xE2), x), _mm_setzero_si128())) != 0)
+      return 1;
+  }
+#endif
+  for (; i + 8 <= len; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if (x & ((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x1D1D1D1D1D1D1D1D)) &
+        UINT64_C(0x8080808080808080))
+      return 1;
+  }
+  for (; i < len; i++)
+    if (s[i] >= 0xE3) return 1;
+  return 0;
 }
 
 int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end) {

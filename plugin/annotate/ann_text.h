@@ -92,6 +92,10 @@ static inline ann_script kiji_ann_script(uint32_t c) {
 }
 /* Whether [start, end) holds kana or kanji. */
 KIJI_HIDDEN int kiji_ann_has_japanese(const unsigned char *s, size_t start, size_t end);
+/* Whether s[0, len) has a byte of E3 or more: without one no part of it
+** holds a kanji or kana, so no sentence need be asked (a whole view at
+** once, before its sentences). */
+KIJI_HIDDEN int kiji_ann_may_be_japanese(const unsigned char *s, size_t len);
 
 /* Where a run of characters of the given scripts (a bit set of 1 << sc)
 ** that ends at i starts, at most max characters back. */

@@ -18,9 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include "ann.h"
 #include "ann_text.h"
@@ -221,33 +218,6 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
   return KIJI_OK;
 }
 
-/* Whether s[0, len) has a byte of E3 or more: without one no sentence
-** holds a kanji or kana (kiji_ann_has_japanese), so none need be read for
-** them. Sixteen bytes a test with SSE2 (E2 less the byte saturates to 0),
-** else eight (its high bit, and its low seven bits plus 0x1D carry into
-** bit 7). */
-static int may_be_japanese(const unsigned char *s, size_t len) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= len; i += 16) {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-    if (_mm_movemask_epi8(
-            _mm_cmpeq_epi8(_mm_subs_epu8(_mm_set1_epi8((char)0xE2), x), _mm_setzero_si128())) != 0)
-      return 1;
-  }
-#endif
-  for (; i + 8 <= len; i += 8) {
-    uint64_t x;
-    memcpy(&x, s + i, 8);
-    if (x & ((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x1D1D1D1D1D1D1D1D)) &
-        UINT64_C(0x8080808080808080))
-      return 1;
-  }
-  for (; i < len; i++)
-    if (s[i] >= 0xE3) return 1;
-  return 0;
-}
-
 /* Sentences, found on the text's NFKC form (its case and line breaks
 ** kept: sentence rules need both) so that width and compatibility forms
 ** split as their plain forms do; the spans carried back to the original.
@@ -444,7 +414,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
   {
     size_t vlen;
     const char *view = kiji_norm_text(doc->norm, &vlen);
-    if (lang == KIJI_LANG_AUTO && !may_be_japanese((const unsigned char *)view, vlen))
+    if (lang == KIJI_LANG_AUTO && !kiji_ann_may_be_japanese((const unsigned char *)view, vlen))
       lang = KIJI_LANG_EN; /* (sentence by sentence, the same answer) */
   }
   doc->hits.n = 0;
