@@ -270,9 +270,10 @@ KIJI_HIDDEN kiji_status kiji_dict_scan_part(const kiji_dict *d, kiji_scan *s, co
 ** built-in lexicon, compiled once, takes more (gen/lexicon_gen.c). */
 KIJI_HIDDEN kiji_status kiji_dict_compile_rows(kiji_dict_builder *b, size_t rows, kiji_dict **out);
 
-/* Load an image that outlives the dictionary (the built-in lexicon) in
-** place when it is 8-aligned, else as kiji_dict_load_bytes does. */
-KIJI_HIDDEN kiji_status kiji_dict_load_static(const void *data, size_t len, kiji_dict **out,
-                                              kiji_error *err);
+/* Load a built-in image (plugin/dict/lexicon.h: checked whole when it was
+** generated, read-only, outliving the dictionary) in place, its header
+** checked, when it is 8-aligned; else as kiji_dict_load_bytes does. */
+KIJI_HIDDEN kiji_status kiji_dict_load_builtin(const void *data, size_t len, kiji_dict **out,
+                                               kiji_error *err);
 
 #endif

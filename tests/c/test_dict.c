@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "dict/dict.h"
+#include "dict/lexicon.h"
 #include "dict_ref.h"
 #include "kiji.h"
 #include "tap.h"
@@ -1330,6 +1331,42 @@ static void threads(tap *t) {
   kiji_dict_builder_free(b);
 }
 
+/* The built-in images: kiji_dict_load_builtin reads their headers only, so
+** they must pass the whole check (checksum and every index) as a saved
+** image does, and give what the library loads; a wrong header is still
+** refused. */
+static void builtin_images(tap *t) {
+  static const struct {
+    const char *name;
+    const char *image;
+    const size_t *size;
+    kiji_status (*load)(kiji_dict **, kiji_error *);
+  } img[] = {{"lexicon", kiji_lexicon_image, &kiji_lexicon_image_size, kiji_lexicon_load},
+             {"rules' words", kiji_lexicon_words_image, &kiji_lexicon_words_image_size,
+              kiji_lexicon_words_load}};
+  size_t i;
+  for (i = 0; i < sizeof img / sizeof img[0]; i++) {
+    kiji_dict *whole = NULL, *builtin = NULL, *bad = NULL;
+    kiji_error err;
+    char *copy = malloc(*img[i].size);
+    int checked = kiji_dict_load_bytes(img[i].image, *img[i].size, &whole, &err) == KIJI_OK;
+    tap_ok(t, checked, "the built-in %s image passes the whole check%s%s", img[i].name,
+           checked ? "" : ": ", checked ? "" : err.message);
+    tap_ok(t, img[i].load(&builtin, &err) == KIJI_OK && whole != NULL &&
+                  kiji_dict_count(builtin) == kiji_dict_count(whole) && kiji_dict_count(whole) > 0,
+           "the built-in %s loads with the same entries", img[i].name);
+    if (copy != NULL) {
+      memcpy(copy, img[i].image, *img[i].size);
+      copy[0] ^= 0x20; /* the magic */
+      tap_ok(t, kiji_dict_load_builtin(copy, *img[i].size, &bad, &err) == KIJI_EINVAL && bad == NULL,
+             "a built-in %s image with a wrong header is refused", img[i].name);
+    }
+    free(copy);
+    kiji_dict_free(whole);
+    kiji_dict_free(builtin);
+  }
+}
+
 int main(int argc, char **argv) {
   tap t = {0, 0};
   kiji_scan *s = kiji_scan_new();
@@ -1344,6 +1381,7 @@ int main(int argc, char **argv) {
   normalized_once(&t, s);
   repeated_entry(&t, s);
   checksum(&t);
+  builtin_images(&t);
   files(&t, s);
   structure(&t);
   format_limits(&t, s);
