@@ -90,4 +90,27 @@ describe("the offset map", function()
     end
     assert.are.equal(want, answers(map))
   end)
+
+  it("answers from a large map (its pieces on the C heap) as from a small one", function()
+    -- every unit maps as the unit alone does, shifted by the units before
+    local unit = "Ｔｏｋｙｏ　ＡＢＣ “ｑｕｏｔｅｄ” ｶﾞｲｱﾂ ㍻ 防衛省。"
+    local norm1, small = kiji.normalize(unit, { form = "match" })
+    local k = 4000 -- a map of some 100 pieces a unit: megabytes
+    local normk, big = kiji.normalize(unit:rep(k), { form = "match" })
+    assert(norm1:rep(k) == normk, "the units normalize alone")
+    assert.are.same({ #unit * k, #norm1 * k }, { big:lengths() })
+    assert.matches("^kiji%.map %(", tostring(big))
+    local chars = texts.chars(norm1)
+    for _, copy in ipairs { 1, 2, 1777, k } do
+      local shift, nshift = (copy - 1) * #unit, (copy - 1) * #norm1
+      for _, c in ipairs(chars) do
+        local s0, e0 = small:origin(c[1], c[2])
+        assert.are.same({ s0 + shift, e0 + shift }, { big:origin(c[1] + nshift, c[2] + nshift) })
+      end
+      for _, c in ipairs(texts.chars(unit)) do
+        local i, j = small:target(c[1], c[2])
+        assert.are.same({ i + nshift, j + nshift }, { big:target(c[1] + shift, c[2] + shift) })
+      end
+    end
+  end)
 end)
