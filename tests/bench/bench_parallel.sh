@@ -6,7 +6,7 @@
 # repeated, each copy with its own id, in a temporary directory. Then times
 #   kiji annotate --input jsonl --format jsonl            (one process)
 #   the same reading a pipe                               (record by record)
-#   the same with --jobs 1 and --jobs 2, in turn, ROUNDS (3) times
+#   the same with --jobs 1 and --jobs 2, in turn, ROUNDS (5) times
 #   parallel --pipe -N 1000 --keep-order -j1 kiji ...     (GNU parallel)
 #   parallel --pipe -N 1000 --keep-order -j2 kiji ...
 # prints MB/s (input bytes over wall-clock time) for each, and checks that
@@ -26,7 +26,7 @@ BUILD=${BUILD:-build}
 LUA=${LUA:-lua5.4}
 SIZE_MB=${SIZE_MB:-100}
 JOBS_MAX=${JOBS_MAX:-2}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 differs=""
 
 bench=bench_parallel
