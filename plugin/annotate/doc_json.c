@@ -94,7 +94,8 @@ static inline void key(writer *w, const char *k) {
 static inline void run(writer *w, const unsigned char *p, size_t from, size_t i, size_t readable) {
 #if defined(__SSE2__)
   if (i - from <= 16 && readable - from >= 16) {
-    _mm_storeu_si128((__m128i *)(void *)w->o, _mm_loadu_si128((const __m128i *)(const void *)(p + from)));
+    _mm_storeu_si128((__m128i *)(void *)w->o,
+                     _mm_loadu_si128((const __m128i *)(const void *)(p + from)));
     w->o += i - from;
     return;
   }

@@ -609,8 +609,7 @@ kiji_status kiji_dict_load_bytes(const void *data, size_t len, kiji_dict **out, 
 ** checks them again): the header is enough here. The whole check cost
 ** 18 M instructions and a read of 10 MB for every annotator, two thirds
 ** of kiji_annotator_new and most of a short `kiji annotate`. */
-kiji_status kiji_dict_load_builtin(const void *data, size_t len, kiji_dict **out,
-                                   kiji_error *err) {
+kiji_status kiji_dict_load_builtin(const void *data, size_t len, kiji_dict **out, kiji_error *err) {
   dict_header h;
   kiji_dict *d;
   if (((uintptr_t)data & 7) != 0 || out == NULL) return kiji_dict_load_bytes(data, len, out, err);

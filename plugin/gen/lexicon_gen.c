@@ -529,7 +529,8 @@ static unsigned char *image_of(kiji_dict_builder *b, size_t rows, const char *tm
   /* checked whole here, once: the library loads it trusting all but its
   ** header (kiji_dict_load_builtin) */
   if (kiji_dict_load_bytes(img, *n, &d, &err) != KIJI_OK || kiji_dict_count(d) != *entries) {
-    fprintf(stderr, "lexicon_gen: the image fails its check: %s\n", d ? "entry count" : err.message);
+    fprintf(stderr, "lexicon_gen: the image fails its check: %s\n",
+            d ? "entry count" : err.message);
     kiji_dict_free(d);
     return NULL;
   }

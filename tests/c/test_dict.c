@@ -1352,13 +1352,15 @@ static void builtin_images(tap *t) {
     int checked = kiji_dict_load_bytes(img[i].image, *img[i].size, &whole, &err) == KIJI_OK;
     tap_ok(t, checked, "the built-in %s image passes the whole check%s%s", img[i].name,
            checked ? "" : ": ", checked ? "" : err.message);
-    tap_ok(t, img[i].load(&builtin, &err) == KIJI_OK && whole != NULL &&
-                  kiji_dict_count(builtin) == kiji_dict_count(whole) && kiji_dict_count(whole) > 0,
+    tap_ok(t,
+           img[i].load(&builtin, &err) == KIJI_OK && whole != NULL &&
+               kiji_dict_count(builtin) == kiji_dict_count(whole) && kiji_dict_count(whole) > 0,
            "the built-in %s loads with the same entries", img[i].name);
     if (copy != NULL) {
       memcpy(copy, img[i].image, *img[i].size);
       copy[0] ^= 0x20; /* the magic */
-      tap_ok(t, kiji_dict_load_builtin(copy, *img[i].size, &bad, &err) == KIJI_EINVAL && bad == NULL,
+      tap_ok(t,
+             kiji_dict_load_builtin(copy, *img[i].size, &bad, &err) == KIJI_EINVAL && bad == NULL,
              "a built-in %s image with a wrong header is refused", img[i].name);
     }
     free(copy);
