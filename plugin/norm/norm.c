@@ -401,9 +401,10 @@ static KIJI_NOINLINE size_t match3_span(const unsigned char *s, size_t q, size_t
   return q;
 }
 
-/* ASCII sixteen bytes at a time with SSE2 (English), else eight; kana and
-** kanji by match3_span; the first other character that is not its own
-** form says no at once (Japanese news has full-width brackets early). */
+/* ASCII sixteen bytes at a time with SSE2, and past a first sixteen 64
+** (English), else eight; kana and kanji by match3_span; the first other
+** character that is not its own form says no at once (Japanese news has
+** full-width brackets early). */
 int kiji_norm_is_nfkc(const unsigned char *s, size_t len) {
   const unsigned want = KIJI_U_PASS_NFKC | KIJI_U_BB_COMPAT;
   size_t i = 0, l, q;
@@ -414,7 +415,12 @@ int kiji_norm_is_nfkc(const unsigned char *s, size_t len) {
 #if defined(__SSE2__)
       if (len - i >= 16 &&
           _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))) == 0) {
-        i += 16;
+        for (i += 16; len - i >= 64; i += 64) {
+          const __m128i *v = (const __m128i *)(const void *)(s + i);
+          __m128i any = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                     _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+          if (_mm_movemask_epi8(any) != 0) break;
+        }
         continue;
       }
 #endif

@@ -250,13 +250,30 @@ static size_t lane_sum(__m128i v) {
 }
 #endif
 
+/* The first byte from p on that is not ASCII, or len. */
+static size_t past_ascii(const unsigned char *s, size_t p, size_t len) {
+  uint64_t w;
+#if defined(__SSE2__)
+  while (len - p >= 16 &&
+         _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + p))) == 0)
+    p += 16;
+#endif
+  while (len - p >= 8 && (memcpy(&w, s + p, 8), (w & 0x80 * ONES) == 0)) p += 8;
+  while (p < len && s[p] < 0x80) p++;
+  return p;
+}
+
 /* KIJI_LOCALE_AUTO: see the top of the file. English is most of what it
-** reads whole, so ASCII goes eight bytes (with SSE2 64 or 16) at a time. */
+** reads whole, so ASCII goes eight bytes (with SSE2 64 or 16) at a time;
+** once the bytes left could not make up the letters that stop the look
+** (a text shorter than that, from the start), their count no longer
+** matters: only whether a kana or kanji comes. */
 static kiji_locale detect_locale(const unsigned char *s, size_t len) {
   size_t p = 0, letters = 0, l;
   if (len > AUTO_SCAN) len = AUTO_SCAN;
   while (p < len && letters < AUTO_LETTERS) {
     uint64_t w;
+    if (letters + (len - p) < AUTO_LETTERS && (p = past_ascii(s, p, len)) == len) break;
 #if defined(__SSE2__)
     if (s[p] < 0x80 && len - p >= 64) { /* ASCII blocks of 64: lanes summed once */
       const __m128i *v = (const __m128i *)(const void *)(s + p);

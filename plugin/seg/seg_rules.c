@@ -132,6 +132,43 @@ static inline int is_space(int32_t c) {
   return c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/*
+** Whether the character at i (*next past it), or the one that ends at i
+** (*start where it starts), is white space, or with feff U+FEFF too;
+** *next and *start are only set when it is. Most characters next to a
+** gap are letters, kana, kanji or punctuation, and the bytes answer:
+** ASCII at once, and of the white space above only U+3000 (E3 80 80) has
+** a lead from E3 to E9, where kanji, kana and Japanese punctuation have
+** theirs; the others are decoded.
+*/
+static inline int space_at(const seg_news *n, size_t i, size_t *next, int feff) {
+  const unsigned char *s = n->s + i;
+  int32_t c;
+  if (s[0] < 0x80) {
+    *next = i + 1;
+    return is_space(s[0]);
+  }
+  if (s[0] - 0xE3u <= 6u && (s[0] != 0xE3 || n->len - i < 3 || s[1] != 0x80 || s[2] != 0x80))
+    return 0;
+  c = char_at(n, i, next);
+  return is_space(c) || (feff && c == 0xFEFF);
+}
+
+static inline int space_before(const seg_news *n, size_t i, size_t *start, int feff) {
+  const unsigned char *s = n->s;
+  unsigned b = s[i - 1];
+  int32_t c;
+  if (b < 0x80) {
+    *start = i - 1;
+    return is_space((int32_t)b);
+  }
+  /* a lead E3..E9 three bytes back starts the character (or b, not a
+  ** continuation byte, is one of its own: ill-formed, no space) */
+  if (i >= 3 && s[i - 3] - 0xE3u <= 6u && kiji_utf8_is_cont(s[i - 2]) && b != 0x80) return 0;
+  c = char_before(n, i, start);
+  return is_space(c) || (feff && c == 0xFEFF);
+}
+
 /* How many line breaks the space c at i makes: CR LF is one. */
 static size_t break_weight(const seg_news *n, int32_t c, size_t at) {
   switch (c) {
@@ -193,8 +230,8 @@ static size_t columns(const seg_news *n, size_t a, size_t b) {
 static void gap_at(seg_news *n, size_t b) {
   size_t p, q, st;
   if (n->gap_valid && b >= n->ws0 && b <= n->ws1) return;
-  for (p = b; p > 0 && is_space(char_before(n, p, &st)); p = st) {}
-  for (q = b; q < n->len && is_space(char_at(n, q, &st)); q = st) {}
+  for (p = b; p > 0 && space_before(n, p, &st, 0); p = st) {}
+  for (q = b; q < n->len && space_at(n, q, &st, 0); q = st) {}
   n->ws0 = p;
   n->ws1 = q;
   n->breaks = 0;
@@ -551,7 +588,7 @@ static int is_headline(const seg_news *n) {
   ls = line_start(n, e);
   if (!starts_paragraph(n, ls)) return 0;
   if (is_lower(char_at(n, n->ws1, &st))) return 0;
-  for (cs = ls; cs < e && is_space(char_at(n, cs, &st)); cs = st) {}
+  for (cs = ls; cs < e && space_at(n, cs, &st, 0); cs = st) {}
   indent = columns(n, ls, cs);
   next_indent = columns(n, n->next_line, n->ws1);
   if (indent != next_indent) return indent < next_indent;
@@ -670,7 +707,7 @@ static size_t time_at(const seg_news *n, size_t i, size_t end) {
 /* i moved forward over white space, up to end. */
 static size_t skip_spaces(const seg_news *n, size_t i, size_t end) {
   size_t next;
-  while (i < end && is_space(char_at(n, i, &next))) i = next;
+  while (i < end && space_at(n, i, &next, 0)) i = next;
   return i;
 }
 
@@ -678,7 +715,7 @@ static size_t skip_spaces(const seg_news *n, size_t i, size_t end) {
 ** the white space that starts at i) is a kana or a kanji. */
 static int japanese_before(const seg_news *n, size_t floor, size_t i) {
   size_t st;
-  while (i > floor && is_space(char_before(n, i, &st))) i = st;
+  while (i > floor && space_before(n, i, &st, 0)) i = st;
   return i > floor && kiji_is_kanji_kana(char_before(n, i, &st));
 }
 
@@ -693,16 +730,14 @@ int kiji_seg_news_stamp(const seg_news *n, size_t a, size_t b, size_t *start, si
   for (i = a; i<b; i = e> i ? e : i + 1) {
     i = digit_from(n, i, b);
     e = i;
-    if (i >= b || i == a || (e = date_at(n, i, b)) == 0 || !is_space(char_before(n, i, &st)))
-      continue;
+    if (i >= b || i == a || (e = date_at(n, i, b)) == 0 || !space_before(n, i, &st, 0)) continue;
     t = skip_spaces(n, e, b);
-    if (t > e && (z = time_at(n, t, b)) != 0 && (z == b || is_space(char_at(n, z, &st)))) {
+    if (t > e && (z = time_at(n, t, b)) != 0 && (z == b || space_at(n, z, &st, 0))) {
       *start = i;
       *end = z;
       return 1;
     }
-    if ((e == b || is_space(char_at(n, e, &st))) && japanese_before(n, a, i) &&
-        japanese_after(n, e, b)) {
+    if ((e == b || space_at(n, e, &st, 0)) && japanese_before(n, a, i) && japanese_after(n, e, b)) {
       *start = i;
       *end = e;
       return 1;
@@ -714,12 +749,10 @@ int kiji_seg_news_stamp(const seg_news *n, size_t a, size_t b, size_t *start, si
 /* What a sentence's span leaves out at its ends: white space and U+FEFF,
 ** a byte order mark at the start of a file (elsewhere an invisible
 ** no-break space that begins or ends nothing). */
-static int is_edge_blank(int32_t c) { return is_space(c) || c == 0xFEFF; }
-
 void kiji_seg_trim(const seg_news *n, size_t *start, size_t *end) {
   size_t a = *start, b = *end, st;
-  while (a < b && is_edge_blank(char_at(n, a, &st))) a = st;
-  while (b > a && is_edge_blank(char_before(n, b, &st))) b = st;
+  while (a < b && space_at(n, a, &st, 1)) a = st;
+  while (b > a && space_before(n, b, &st, 1)) b = st;
   *start = a;
   *end = b;
 }

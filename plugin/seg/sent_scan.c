@@ -220,30 +220,6 @@ static size_t past_sep(const sent_scan *sc, int k, size_t next) {
 
 /* ------------------------------------------------------------ SB6-SB11 */
 
-/* ICU's trie results, as in ustringtrie.h. */
-enum { NO_MATCH, NO_VALUE, FINAL_VALUE, INTERMEDIATE_VALUE };
-
-/* The result of walking t bytes of the text into the trie of the list
-** e[0..n), of which m[k] bytes match: the entries still on the path. */
-static int step(const sent_abbr *e, const size_t *m, size_t n, size_t t, const sent_abbr **value) {
-  int alive = 0, longer = 0;
-  size_t k;
-  *value = NULL;
-  for (k = 0; k < n; k++) {
-    if (m[k] < t) continue;
-    alive = 1;
-    if (e[k].len == t)
-      *value = &e[k];
-    else
-      longer = 1;
-  }
-  if (!alive) return NO_MATCH;
-  if (*value) return longer ? INTERMEDIATE_VALUE : FINAL_VALUE;
-  return NO_VALUE;
-}
-
-#define ENTRIES_MAX 64 /* entries of one list (or bucket) the walk handles */
-
 /*
 ** What en@ss=standard's filter does with the boundary b: 1 drops it, 0
 ** keeps it, -1 when ICU must say. ICU (filteredbrk.cpp) passes over one
@@ -253,53 +229,53 @@ static int step(const sent_abbr *e, const size_t *m, size_t n, size_t t, const s
 ** walk of the forward trie from the entry's start ends on a value or at
 ** the end of the text. The entries are ASCII, so bytes walk as ICU's
 ** code points do (an ill-formed byte matches nothing, as U+FFFD does).
+**
+** A trie's walk goes on while some entry matches the text so far, so
+** each entry is matched on its own as far as it goes, and the walk's end
+** follows from the longest matches: the longest entry matched whole is
+** the last value the walk passes (it is never final before its own end:
+** it is longer, and still on the path), and final when no entry that is
+** not whole matches as far.
 */
 static int suppressed(const sent_scan *sc, size_t b) {
   const sent_scan_data *d = sc->d;
   const unsigned char *s = sc->s;
-  const sent_abbr *e, *best = NULL, *v;
-  size_t m[ENTRIES_MAX], q = b, n, k, t, start, most = 0;
-  int r = NO_VALUE, whole = 0; /* after the '.' that every entry ends with */
+  const sent_abbr *e, *best = NULL;
+  size_t q = b, n, k, start, rest, most = 0, whole = 0, part = 0;
   if (d->all_to_icu) return -1;
   if (q > 0 && s[q - 1] == ' ') q--;
   if (q == 0 || s[q - 1] != '.') return 0;
   if (q < 2) return -1; /* the text starts with the '.' */
   e = d->abbr + d->by_byte[s[q - 2]];
   n = (size_t)(d->by_byte[s[q - 2] + 1] - d->by_byte[s[q - 2]]);
-  if (n > ENTRIES_MAX) return -1;
   for (k = 0; k < n; k++) { /* the '.' and the bucket's byte match: from 2 */
-    for (m[k] = 2; m[k] < e[k].len && m[k] < q &&
-                   s[q - 1 - m[k]] == (unsigned char)e[k].s[e[k].len - 1 - m[k]];)
-      m[k]++;
-    whole |= m[k] == e[k].len;
-    if (m[k] > most) most = m[k];
-  }
-  /* no entry matched whole (most boundaries): the walk below finds no
-  ** value, and runs into the start of the text only on a match that long */
-  if (!whole) return most >= q ? -1 : 0;
-  for (t = 2;; t++) {
-    if (t > q) {                    /* the start of the text */
-      if (r == NO_VALUE) return -1; /* ICU would read a value that is not there */
-      break;
+    size_t j = 2;
+    while (j < e[k].len && j < q && s[q - 1 - j] == (unsigned char)e[k].s[e[k].len - 1 - j]) j++;
+    if (j == e[k].len && j >= whole) { /* the last of the longest, as ICU's trie keeps it */
+      whole = j;
+      best = &e[k];
     }
-    r = step(e, m, n, t, &v);
-    if (r == NO_MATCH) break;
-    if (v) best = v;
-    if (r == FINAL_VALUE) break;
+    if (j > most) most = j;
   }
+  /* a walk back into the start of the text past the last value (most
+  ** boundaries have nothing that long) reads a value that is not there */
+  if (most >= q && whole < q) return -1;
   if (best == NULL || !best->partial) return best != NULL;
   start = q - best->len;
-  if ((n = d->nfwd) > ENTRIES_MAX) return -1;
-  for (k = 0; k < n; k++)
-    for (m[k] = 0; m[k] < d->fwd[k].len && start + m[k] < sc->len &&
-                   s[start + m[k]] == (unsigned char)d->fwd[k].s[m[k]];)
-      m[k]++;
-  for (t = 1;; t++) {
-    if (start + t > sc->len) return 1; /* the end of the text, on the trie's path */
-    r = step(d->fwd, m, n, t, &v);
-    if (r == NO_MATCH) return 0;
-    if (r == FINAL_VALUE) return 1;
+  rest = sc->len - start;
+  whole = 0;
+  for (k = 0; k < d->nfwd; k++) {
+    const sent_abbr *f = &d->fwd[k];
+    size_t j = 0;
+    while (j < f->len && j < rest && s[start + j] == (unsigned char)f->s[j]) j++;
+    if (j == f->len) {
+      if (j > whole) whole = j;
+    } else if (j > part) {
+      part = j;
+    }
   }
+  /* a final value, or the end of the text still on the trie's path */
+  return (whole > 0 && part < whole) || whole >= rest || part >= rest;
 }
 
 /* The boundary b, unless the filter drops it (0: the scan goes on from
