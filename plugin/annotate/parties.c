@@ -67,11 +67,22 @@ static int clause_initial(const ann_sent *st, size_t pos) {
   return 0;
 }
 
+/* The mention that holds w, or KIJI_NONE: with no lookup when the
+** sentence's mentions (sorted by start) all start after w. */
+static size_t mention_holding(const ann_sent *st, const ann_word *w) {
+  const kiji_mention *m = st->doc->mentions.p;
+  if (st->first_mention >= st->doc->mentions.n || m[st->first_mention].span.start >= w->end)
+    return KIJI_NONE;
+  return kiji_ann_mention_at(st, w->start, w->end);
+}
+
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
-  size_t m = kiji_ann_mention_at(st, w->start, w->end), e;
+  size_t m = mention_holding(st, w), e;
+  int ents;
   const ann_hit *c;
   ann_word v;
-  if (kiji_ann_in_dateline(st, w->start, w->end)) return 0; /* "PARIS —" does nothing */
+  if (st->dateline.start != KIJI_NONE && kiji_ann_in_dateline(st, w->start, w->end))
+    return 0; /* "PARIS —" does nothing (most sentences have no dateline: no call) */
   if (m != KIJI_NONE) {
     const kiji_mention *mm = (const kiji_mention *)st->doc->mentions.p + m;
     p->start = mm->span.start;
@@ -80,7 +91,8 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     return 1;
   }
   e = kiji_ann_hit_after(st->ent, st->nent, w->start);
-  if ((c = hit_from(st, e, w->end, AK_COUNTRY)) != NULL &&
+  ents = e < st->nent && st->ent[e].start < w->end; /* (most words are in none) */
+  if (ents && (c = hit_from(st, e, w->end, AK_COUNTRY)) != NULL &&
       (c->sub == AS_COUNTRY || c->sub == AS_CAPITAL)) {
     if (adjectival(st, c)) return 0; /* "the Japanese company" */
     plain(p, c->start, c->end);
@@ -90,12 +102,12 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
     plain(p, w->start, w->end);
     return 1;
   }
-  if ((c = hit_from(st, e, w->end, AK_BODY)) != NULL ||
-      (c = hit_from(st, e, w->end, AK_TITLE)) != NULL) {
+  if (ents && ((c = hit_from(st, e, w->end, AK_BODY)) != NULL ||
+               (c = hit_from(st, e, w->end, AK_TITLE)) != NULL)) {
     plain(p, c->start, c->end); /* "the government", "the minister": an anaphor */
     return 1;
   }
-  if ((c = hit_from(st, e, w->end, AK_ORG)) != NULL) {
+  if (ents && (c = hit_from(st, e, w->end, AK_ORG)) != NULL) {
     /* a party, a company, a committee can deny too: "LDP executive" */
     ann_word role;
     plain(p, c->start, c->end);
@@ -104,7 +116,7 @@ static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
       p->end = role.end;
     return 1;
   }
-  if ((c = hit_from(st, e, w->end, AK_GENERIC)) != NULL) {
+  if (ents && (c = hit_from(st, e, w->end, AK_GENERIC)) != NULL) {
     ann_word first;
     if (c->subtype.len == 8 && memcmp(c->subtype.ptr, "official", 8) == 0) {
       /* "the government", "the ministry": an anaphor can deny */
