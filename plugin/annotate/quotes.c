@@ -378,24 +378,26 @@ static void speaker_ja(const ann_sent *st, const ctx *c, size_t open, kiji_range
 ** only right after the と: とした, not と題した). */
 static kiji_range verb_after(const ann_sent *st, size_t i, size_t e) {
   kiji_range r = none;
-  size_t at[VERB_REACH + 2], n = 0, k, l, w;
-  at[n++] = i;
-  for (k = e; n < VERB_REACH + 2 && k < st->end; k += l) {
-    ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, k, st->end, &l));
-    if (sc == SC_SPACE || sc == SC_PUNCT || sc == SC_OTHER) break;
-    at[n++] = k;
-  }
-  for (k = 0; k < n; k++) {
-    size_t h = kiji_ann_hit_from(st->cue, st->ncue, at[k]);
-    if (h < st->ncue && st->cue[h].start == at[k] &&
+  size_t at = i, k, l = e - i, w, h = kiji_ann_hit_from(st->cue, st->ncue, i);
+  ann_script sc = SC_OTHER;
+  /* the places a character at a time, as far as one is asked: the と, then
+  ** each character after it up to a space or a mark */
+  for (k = 0; k < VERB_REACH + 2; k++, at += l) {
+    if (k > 0) {
+      if (at >= st->end) break;
+      sc = kiji_ann_script(kiji_ann_cp(st->s, at, st->end, &l));
+      if (sc == SC_SPACE || sc == SC_PUNCT || sc == SC_OTHER) break;
+    }
+    while (h < st->ncue && st->cue[h].start < at) h++; /* (the cues by start) */
+    if (h < st->ncue && st->cue[h].start == at &&
         (st->cue[h].sub == AS_ATTRIB_JA_VERB || st->cue[h].sub == AS_DENIAL_JA)) {
       r.start = st->cue[h].start;
       r.end = st->cue[h].end;
       return r;
     }
-    if (k > 0 && (k == 1 || kiji_ann_script(kiji_ann_cp(st->s, at[k], st->end, &l)) != SC_HIRA) &&
-        (w = kiji_ann_word_at(st, at[k], AW_QUOTE_VERB_JA)) != 0) {
-      r.start = at[k];
+    if (k > 0 && (k == 1 || sc != SC_HIRA) &&
+        (w = kiji_ann_word_at(st, at, AW_QUOTE_VERB_JA)) != 0) {
+      r.start = at;
       r.end = w;
       return r;
     }
