@@ -67,17 +67,23 @@ static int clause_initial(const ann_sent *st, size_t pos) {
   return 0;
 }
 
-/* The mention that holds w, or KIJI_NONE: with no lookup when the
-** sentence's mentions (sorted by start) all start after w. */
-static size_t mention_holding(const ann_sent *st, const ann_word *w) {
+/* A sentence of at most this many mentions (most) is passed over for
+** the one at a word: its lookup costs more than the pass. */
+#define FEW_MENTIONS 16
+
+/* kiji_ann_mention_at: the first mention that overlaps [start, end), or
+** KIJI_NONE. */
+static size_t mention_over(const ann_sent *st, size_t start, size_t end) {
   const kiji_mention *m = st->doc->mentions.p;
-  if (st->first_mention >= st->doc->mentions.n || m[st->first_mention].span.start >= w->end)
-    return KIJI_NONE;
-  return kiji_ann_mention_at(st, w->start, w->end);
+  size_t i, n = st->doc->mentions.n;
+  if (n - st->first_mention > FEW_MENTIONS) return kiji_ann_mention_at(st, start, end);
+  for (i = st->first_mention; i < n && m[i].span.start < end; i++) /* (sorted by start) */
+    if (m[i].span.end > start) return i;
+  return KIJI_NONE;
 }
 
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
-  size_t m = mention_holding(st, w), e;
+  size_t m = mention_over(st, w->start, w->end), e;
   int ents;
   const ann_hit *c;
   ann_word v;
@@ -319,7 +325,7 @@ static size_t past_apostrophe(const ann_sent *st, size_t pos) {
 ** party then, else a plain span less a leading determiner ("the
 ** spokesman", "a poll": ANNOTATION.md's spans). */
 static void np_party(const ann_sent *st, size_t start, size_t end, ann_party *p) {
-  size_t m = kiji_ann_mention_at(st, start, end);
+  size_t m = mention_over(st, start, end);
   ann_word d;
   plain(p, start, end);
   if (kiji_ann_word_after(st->s, start, end, &d) && kiji_ann_word_is(st, &d, AW_DETERMINER) &&
@@ -560,7 +566,7 @@ static void country_candidates(const ann_sent *st, ja_best *b) {
   for (i = 0; i < st->nent; i++) {
     const ann_hit *h = &st->ent[i];
     if (h->kind == AK_COUNTRY && h->sub == AS_COUNTRY && h->end - h->start > 3 &&
-        kiji_ann_mention_at(st, h->start, h->end) == KIJI_NONE) {
+        mention_over(st, h->start, h->end) == KIJI_NONE) {
       ann_party p;
       plain(&p, h->start, h->end);
       consider(st, b, &p);
@@ -573,7 +579,7 @@ static void anaphor_candidates(const ann_sent *st, ja_best *b) {
   size_t k, end;
   for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_ANAPHOR_JA, &end)) != KIJI_NONE;
        k = end) {
-    if (kiji_ann_mention_at(st, k, end) == KIJI_NONE) {
+    if (mention_over(st, k, end) == KIJI_NONE) {
       ann_party p;
       plain(&p, k, end);
       consider(st, b, &p);
@@ -596,7 +602,7 @@ static void head_candidates(const ann_sent *st, ja_best *b) {
       if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {
         size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
         ann_party p;
-        if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+        if (mention_over(st, start, end) == KIJI_NONE) {
           plain(&p, start, end);
           consider(st, b, &p);
         }
@@ -612,7 +618,7 @@ static void name_candidates(const ann_sent *st, ja_best *b) {
   for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
        k = end) {
     size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
-    if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
+    if (start < k && mention_over(st, start, end) == KIJI_NONE) {
       ann_party p;
       plain(&p, start, end);
       consider(st, b, &p);
