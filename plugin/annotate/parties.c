@@ -68,7 +68,8 @@ static int clause_initial(const ann_sent *st, size_t pos) {
 }
 
 /* A sentence of at most this many mentions (most) is passed over for
-** the one at a word: its lookup costs more than the pass. */
+** the one at a word or the one that ends at a place: a lookup (built for
+** the sentence, then searched) costs more than the pass. */
 #define FEW_MENTIONS 16
 
 /* kiji_ann_mention_at: the first mention that overlaps [start, end), or
@@ -79,6 +80,17 @@ static size_t mention_over(const ann_sent *st, size_t start, size_t end) {
   if (n - st->first_mention > FEW_MENTIONS) return kiji_ann_mention_at(st, start, end);
   for (i = st->first_mention; i < n && m[i].span.start < end; i++) /* (sorted by start) */
     if (m[i].span.end > start) return i;
+  return KIJI_NONE;
+}
+
+/* kiji_ann_mention_ending: the first mention that ends at pos, or
+** KIJI_NONE. */
+static size_t mention_ending(const ann_sent *st, size_t pos) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i, n = st->doc->mentions.n;
+  if (n - st->first_mention > FEW_MENTIONS) return kiji_ann_mention_ending(st, pos);
+  for (i = st->first_mention; i < n; i++)
+    if (m[i].span.end == pos) return i;
   return KIJI_NONE;
 }
 
@@ -201,7 +213,7 @@ static ann_party bracketed_alias(const ann_sent *st, ann_party p) {
       p.end >= st->end || st->s[p.end] != ')')
     return p;
   at = kiji_ann_skip_space_back(st->s, st->start, p.start - 1);
-  if ((m = kiji_ann_mention_ending(st, at)) == KIJI_NONE) return p;
+  if ((m = mention_ending(st, at)) == KIJI_NONE) return p;
   p.start = ((const kiji_mention *)st->doc->mentions.p)[m].span.start;
   p.end = at;
   p.mention = m;
@@ -764,7 +776,7 @@ int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
 
 int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
   const kiji_mention *m = st->doc->mentions.p;
-  size_t i = kiji_ann_mention_ending(st, pos);
+  size_t i = mention_ending(st, pos);
   if (i == KIJI_NONE) return 0;
   out->start = m[i].span.start;
   out->end = pos;
