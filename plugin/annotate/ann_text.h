@@ -182,9 +182,17 @@ static inline int kiji_ann_word_after(const unsigned char *s, size_t i, size_t l
   }
   return kiji_ann_word_after_slow(s, i, limit, w);
 }
-/* The word before i (before white space only), or 0. */
-static inline int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
-                                       ann_word *w) {
+/* The word before i (before white space only), or 0. Always inline: the
+** compiler kept a copy out of line in each file, and the call cost a
+** fifth of the word (subject searches read word after word back from a
+** cue; word_after gains nothing so). */
+#if defined(__GNUC__)
+#define ANN_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define ANN_ALWAYS_INLINE inline
+#endif
+static ANN_ALWAYS_INLINE int kiji_ann_word_before(const unsigned char *s, size_t floor, size_t i,
+                                                  ann_word *w) {
   size_t end;
   while (i > floor && kiji_ann_byte_script(s[i - 1]) == SC_SPACE) i--;
   if (i <= floor) return 0;

@@ -32,6 +32,9 @@
 ** the quotation that holds its cue is cut at them.
 */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "ann.h"
 #include "ann_text.h"
@@ -375,24 +378,26 @@ static void speaker_ja(const ann_sent *st, const ctx *c, size_t open, kiji_range
 ** only right after the と: とした, not と題した). */
 static kiji_range verb_after(const ann_sent *st, size_t i, size_t e) {
   kiji_range r = none;
-  size_t at[VERB_REACH + 2], n = 0, k, l, w;
-  at[n++] = i;
-  for (k = e; n < VERB_REACH + 2 && k < st->end; k += l) {
-    ann_script sc = kiji_ann_script(kiji_ann_cp(st->s, k, st->end, &l));
-    if (sc == SC_SPACE || sc == SC_PUNCT || sc == SC_OTHER) break;
-    at[n++] = k;
-  }
-  for (k = 0; k < n; k++) {
-    size_t h = kiji_ann_hit_from(st->cue, st->ncue, at[k]);
-    if (h < st->ncue && st->cue[h].start == at[k] &&
+  size_t at = i, k, l = e - i, w, h = kiji_ann_hit_from(st->cue, st->ncue, i);
+  ann_script sc = SC_OTHER;
+  /* the places a character at a time, as far as one is asked: the と, then
+  ** each character after it up to a space or a mark */
+  for (k = 0; k < VERB_REACH + 2; k++, at += l) {
+    if (k > 0) {
+      if (at >= st->end) break;
+      sc = kiji_ann_script(kiji_ann_cp(st->s, at, st->end, &l));
+      if (sc == SC_SPACE || sc == SC_PUNCT || sc == SC_OTHER) break;
+    }
+    while (h < st->ncue && st->cue[h].start < at) h++; /* (the cues by start) */
+    if (h < st->ncue && st->cue[h].start == at &&
         (st->cue[h].sub == AS_ATTRIB_JA_VERB || st->cue[h].sub == AS_DENIAL_JA)) {
       r.start = st->cue[h].start;
       r.end = st->cue[h].end;
       return r;
     }
-    if (k > 0 && (k == 1 || kiji_ann_script(kiji_ann_cp(st->s, at[k], st->end, &l)) != SC_HIRA) &&
-        (w = kiji_ann_word_at(st, at[k], AW_QUOTE_VERB_JA)) != 0) {
-      r.start = at[k];
+    if (k > 0 && (k == 1 || sc != SC_HIRA) &&
+        (w = kiji_ann_word_at(st, at, AW_QUOTE_VERB_JA)) != 0) {
+      r.start = at;
       r.end = w;
       return r;
     }
@@ -756,6 +761,37 @@ static int follows(const ann_sent *st, ann_frame *f) {
   return 1;
 }
 
+/* Whether [from, st->end) may hold a quotation or a label: a ", a colon
+** or a byte past ASCII (the lead byte of 「 『 【). Most sentences have
+** none, and then neither a mark, a label nor "X said:" is sought (each
+** by a search of its own). Sixteen bytes a test with SSE2 (a byte past
+** ASCII has its high bit), else eight (a byte equal to " or : is a zero
+** byte of the word xor its copies). */
+static int may_quote(const ann_sent *st, size_t from) {
+  const unsigned char *s = st->s;
+  size_t i = from, end = st->end;
+  if (from >= end) return 0;
+#if defined(__SSE2__)
+  for (; end - i >= 16; i += 16) {
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    __m128i m =
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+    if (_mm_movemask_epi8(_mm_or_si128(m, x)) != 0) return 1;
+  }
+#endif
+  for (; end - i >= 8; i += 8) {
+    static const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    uint64_t x, q, c;
+    memcpy(&x, s + i, 8);
+    q = x ^ (ones * '"');
+    c = x ^ (ones * ':');
+    if ((x | ((q - ones) & ~q) | ((c - ones) & ~c)) & highs) return 1;
+  }
+  for (; i < end; i++)
+    if (s[i] == '"' || s[i] == ':' || s[i] >= 0x80) return 1;
+  return 0;
+}
+
 int kiji_ann_quotes(ann_sent *st) {
   kiji_doc *doc = st->doc;
   kiji_denial *d = doc->denials.p;
@@ -772,6 +808,8 @@ int kiji_ann_quotes(ann_sent *st) {
     a[--c.attributions].quote = KIJI_NONE;
   no_frame(&inherit);
   if (!carry_on(st, &c, &pos, &inherit, &inherits)) return 0;
+  if (doc->quoting.kind != QK_NONE || (!st->ja && !may_quote(st, pos)))
+    return 1; /* (Japanese: every sentence has its bytes past ASCII) */
   /* labels: at the sentence's start, or where a turn ended inside it */
   while (doc->quoting.kind == QK_NONE && pos < st->end &&
          (at = label_at(st, kiji_ann_skip_space(st->s, pos, st->end), &f)) != KIJI_NONE)
