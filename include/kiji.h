@@ -504,8 +504,9 @@ KIJI_API kiji_status kiji_annotate_batch(const kiji_annotator *a, const kiji_str
 ** result at its index needs no lock for that). No thread waits for
 ** another, nor for an earlier text: the faster way when the order can be
 ** made afterwards. A nonzero return from fn stops the batch: texts not
-** yet taken are not annotated, and those being annotated elsewhere are
-** still delivered. One doc per thread.
+** yet taken when it returns are not annotated, and those taken before
+** (the other threads go on while fn runs) are still delivered. One doc
+** per thread.
 */
 KIJI_API kiji_status kiji_annotate_batch_any_order(const kiji_annotator *a, const kiji_str *texts,
                                                    size_t n, const kiji_annotate_options *opts,
