@@ -240,60 +240,64 @@ static void longest_first(const ann_hit **order, size_t m, const ann_hit *hits, 
   for (i = 0; i < m; i++) order[i] = hits + (key[i] & 0xFFFF);
 }
 
-/* Keep the hits of one layer that no longer (or earlier) hit overlaps. A
-** hit kept before h is at least as long, so if it overlaps h it holds h's
-** first or last byte: two bytes tell, whatever h's length. A kept hit is
-** marked `layer` in layers (by its index in hits); how many are kept. */
-static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ, size_t base,
-                         const ann_hit *hits, unsigned char *layers, unsigned char layer) {
+/* What a hit of the sentence [start, end) is to the layers, told once
+** for both: a candidate of the entities' or of the cues', or of neither
+** (words and dates are looked up where they stand; a match across the
+** sentence's end is none). A kept candidate is marked KEPT too. */
+enum { NO_LAYER = 0, ENTITIES = 1, CUES = 2, KEPT = 4 };
+
+static unsigned char layer_of(const ann_hit *h, size_t start, size_t end) {
+  if (h->kind == AK_WORD || h->kind == AK_DATE || h->start == h->end || h->start < start ||
+      h->end > end)
+    return NO_LAYER;
+  return h->kind == AK_CUE ? CUES : ENTITIES;
+}
+
+/* Keep the candidates at order[0, n) that no longer (or earlier) one
+** overlaps. A hit kept before h is at least as long, so if it overlaps h
+** it holds h's first or last byte: two bytes tell, whatever h's length.
+** A kept hit is marked KEPT in layers (by its index in hits); how many
+** are kept. */
+static size_t pick_layer(const ann_hit **order, size_t n, unsigned char *occ, size_t base,
+                         const ann_hit *hits, unsigned char *layers) {
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
-    if (h->kind == AK_WORD || h->kind == AK_DATE || (h->kind == AK_CUE) != cues ||
-        h->start == h->end)
-      continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
-    layers[h - hits] = layer;
+    layers[h - hits] |= KEPT;
     kept++;
   }
   return kept;
 }
 
-/* Whether hit h of the sentence [start, end) is a candidate of the layer
-** (cues: 1, entities: 0). */
-static int of_layer(const ann_hit *h, int cues, size_t start, size_t end) {
-  return h->kind != AK_WORD && h->kind != AK_DATE && (h->kind == AK_CUE) == cues &&
-         h->start != h->end && h->start >= start && h->end <= end;
-}
-
-/* One layer: its candidates fall into clusters, runs of hits that overlap
-** one another in turn (the hits come sorted by start), and a hit's fate
-** is decided by the hits of its cluster alone: a hit alone is kept, a
-** cluster is sorted and picked by itself (longest_first, pick_layer: the
-** order the whole layer would be picked in, restricted to it). Most
-** hits of a sentence overlap none. How many are kept. */
-static size_t layer(const ann_hit *hits, size_t n, int cues, size_t start, size_t end,
-                    const ann_hit **order, unsigned char *occ, unsigned char *layers,
-                    unsigned char mark) {
+/* One layer, whose candidates are marked `which` in layers: they fall
+** into clusters, runs of hits that overlap one another in turn (the hits
+** come sorted by start), and a hit's fate is decided by the hits of its
+** cluster alone: a hit alone is kept, a cluster is sorted and picked by
+** itself (longest_first, pick_layer: the order the whole layer would be
+** picked in, restricted to it). Most hits of a sentence overlap none.
+** How many are kept. */
+static size_t layer(const ann_hit *hits, size_t n, unsigned char which, size_t start, size_t end,
+                    const ann_hit **order, unsigned char *occ, unsigned char *layers) {
   size_t i = 0, j, m, kept = 0, reach;
   for (;;) {
-    while (i < n && !of_layer(&hits[i], cues, start, end)) i++;
+    while (i < n && layers[i] != which) i++;
     if (i >= n) return kept;
     reach = hits[i].end;
     order[0] = &hits[i];
     for (m = 1, j = i + 1; j < n && hits[j].start < reach; j++)
-      if (of_layer(&hits[j], cues, start, end)) {
+      if (layers[j] == which) {
         order[m++] = &hits[j];
         if (hits[j].end > reach) reach = hits[j].end;
       }
     if (m == 1) {
-      layers[i] = mark;
+      layers[i] |= KEPT;
       kept++;
     } else {
       longest_first(order, m, hits, start, end - start);
       memset(occ + hits[i].start - start, 0, reach - hits[i].start);
-      kept += pick_layer(order, m, cues, occ, start, hits, layers, mark);
+      kept += pick_layer(order, m, occ, start, hits, layers);
     }
     i = j;
   }
@@ -315,14 +319,13 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
   order = (const ann_hit **)(out + n);
   layers = (unsigned char *)(order + n);
   occ = doc->occupied.p;
-  memset(layers, 0, n);
-  /* (a match across the sentence's end is no candidate) */
-  st->nent = layer(hits, n, 0, st->start, st->end, order, occ, layers, 1);
-  st->ncue = layer(hits, n, 1, st->start, st->end, order, occ, layers, 2);
+  for (i = 0; i < n; i++) layers[i] = layer_of(&hits[i], st->start, st->end);
+  st->nent = layer(hits, n, ENTITIES, st->start, st->end, order, occ, layers);
+  st->ncue = layer(hits, n, CUES, st->start, st->end, order, occ, layers);
   /* each layer in text order: the hits come sorted by start, and a
   ** layer's hits overlap none of its others (no sort needed) */
   for (i = 0, c = st->nent; i < n; i++)
-    if (layers[i]) out[layers[i] == 1 ? e++ : c++] = hits[i];
+    if (layers[i] & KEPT) out[layers[i] == (ENTITIES | KEPT) ? e++ : c++] = hits[i];
   st->ent = out;
   st->cue = out + st->nent;
   return 1;
