@@ -294,6 +294,10 @@ static size_t layer(const ann_hit *hits, size_t n, unsigned char which, size_t s
     if (m == 1) {
       layers[i] |= KEPT;
       kept++;
+    } else if (m == 2) { /* two that overlap: the longer, else the first (longer_first) */
+      const ann_hit *b = order[1];
+      layers[b->end - b->start > hits[i].end - hits[i].start ? (size_t)(b - hits) : i] |= KEPT;
+      kept++;
     } else {
       longest_first(order, m, hits, start, end - start);
       memset(occ + hits[i].start - start, 0, reach - hits[i].start);
