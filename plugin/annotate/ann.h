@@ -296,8 +296,11 @@ typedef struct ann_sent {
 } ann_sent;
 
 /* ann_hits.c */
-KIJI_HIDDEN int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
-                                ann_hit *out);
+/* The hits of dictionary d's matches m[0, count), decoded into out (a
+** match of a kind the rules take no hit of, or of an entry that cannot be
+** read, is none): how many. */
+KIJI_HIDDEN size_t kiji_ann_decode_matches(kiji_doc *doc, const kiji_dict *d, const kiji_match *m,
+                                           size_t count, ann_hit *out);
 /* The value of key= in a payload of ;-separated key=value fields. */
 KIJI_HIDDEN kiji_str kiji_ann_payload_field(const char *p, size_t n, const char *key);
 /* A dictionary entry decoded (start and end left alone); 0 when no entry. */

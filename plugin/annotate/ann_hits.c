@@ -173,31 +173,40 @@ int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   return 1;
 }
 
-int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_hit *h) {
-  ann_cached *slot;
-  if (doc->cache == NULL && (doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *doc->cache))) {
-    size_t i;
-    for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
+/* The hits of a dictionary's matches: a kind the rules take no hit of
+** (AK_OTHER; AK_WORD: a caller's words are looked up, words.c) is none. */
+static int is_hit(const ann_hit *h) { return h->kind != AK_OTHER && h->kind != AK_WORD; }
+
+size_t kiji_ann_decode_matches(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, size_t count,
+                               ann_hit *out) {
+  size_t i, n = 0;
+  ann_cached *cache = doc->cache, *slot;
+  if (cache == NULL && (cache = doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *cache))) {
+    for (i = 0; i < ANN_CACHE_SIZE; i++) cache[i].dict = NULL;
   }
-  if (doc->cache == NULL) { /* no memory for the cache: decode each time */
-    if (!kiji_ann_decode_entry(d, m->entry, h)) return 0;
-  } else { /* two ways: the last entry decoded in the set first */
-    slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) * 2 & (ANN_CACHE_SIZE - 1)];
-    if (slot[1].dict == d && slot[1].entry == m->entry) {
-      slot++;
-    } else if (slot->dict != d || slot->entry != m->entry) {
-      ann_cached fresh;
-      if (!kiji_ann_decode_entry(d, m->entry, &fresh.hit)) return 0;
-      fresh.dict = d;
-      fresh.entry = m->entry;
-      slot[1] = slot[0];
-      slot[0] = fresh;
+  for (i = 0; i < count; i++) {
+    if (cache == NULL) { /* no memory for the cache: decode each time */
+      if (!kiji_ann_decode_entry(d, m[i].entry, &out[n]) || !is_hit(&out[n])) continue;
+    } else { /* two ways: the last entry decoded in the set first */
+      slot = &cache[(m[i].entry ^ ((uintptr_t)d >> 6)) * 2 & (ANN_CACHE_SIZE - 1)];
+      if (slot[1].dict == d && slot[1].entry == m[i].entry) {
+        slot++;
+      } else if (slot->dict != d || slot->entry != m[i].entry) {
+        ann_cached fresh;
+        if (!kiji_ann_decode_entry(d, m[i].entry, &fresh.hit)) continue;
+        fresh.dict = d;
+        fresh.entry = m[i].entry;
+        slot[1] = slot[0];
+        slot[0] = fresh;
+      }
+      if (!is_hit(&slot->hit)) continue; /* (before a copy) */
+      out[n] = slot->hit;
     }
-    *h = slot->hit;
+    out[n].start = m[i].start;
+    out[n].end = m[i].end;
+    n++;
   }
-  h->start = m->start;
-  h->end = m->end;
-  return 1;
+  return n;
 }
 
 const char *kiji_ann_sub_name(unsigned char sub) { return sub < AS_COUNT ? subs[sub] : ""; }
