@@ -293,6 +293,7 @@ typedef struct ann_sent {
   kiji_range dateline;            /* its dateline or credit (datelines.c): nobody's subject */
   size_t floor;                   /* where its paragraph starts: past a dateline, else start */
   const unsigned char *compounds; /* the annotator's kiji_ann_compound_blocks, or NULL */
+  kiji_range dates;               /* all[start, end) holds its date words (dates.c's, set by it) */
 } ann_sent;
 
 /* ann_hits.c */
