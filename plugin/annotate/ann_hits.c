@@ -173,34 +173,50 @@ int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   return 1;
 }
 
+/* The decoded entries' cache: two places for each (dictionary, entry)
+** key, its low bits in the first half and its bits mixed in the second
+** (a skewed two-way cache: keys that share one place seldom share both,
+** and the few hundred entries of a batch of news stay in it). */
+static size_t key_of(const kiji_dict *d, size_t entry) { return entry ^ ((uintptr_t)d >> 6); }
+static size_t way0(size_t k) { return k & (ANN_CACHE_SIZE / 2 - 1); }
+static size_t way1(size_t k) {
+  return ANN_CACHE_SIZE / 2 + ((uint32_t)k * 2654435761u >> 16 & (ANN_CACHE_SIZE / 2 - 1));
+}
+
 /* The hits of a dictionary's matches: a kind the rules take no hit of
 ** (AK_OTHER; AK_WORD: a caller's words are looked up, words.c) is none. */
 static int is_hit(const ann_hit *h) { return h->kind != AK_OTHER && h->kind != AK_WORD; }
 
+/* The cached decoding of entry e of d (its key k), decoded now if it is in
+** neither of its places: then it takes its first place, and what stood
+** there moves to its own second place. NULL when the entry cannot be read. */
+static const ann_hit *cached(ann_cached *cache, const kiji_dict *d, size_t e, size_t k) {
+  ann_cached *own = &cache[way0(k)], *other, fresh;
+  if (own->dict == d && own->entry == e) return &own->hit;
+  other = &cache[way1(k)];
+  if (other->dict == d && other->entry == e) return &other->hit;
+  if (!kiji_ann_decode_entry(d, e, &fresh.hit)) return NULL;
+  fresh.dict = d;
+  fresh.entry = e;
+  if (own->dict != NULL) cache[way1(key_of(own->dict, own->entry))] = *own;
+  *own = fresh;
+  return &own->hit;
+}
+
 size_t kiji_ann_decode_matches(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, size_t count,
                                ann_hit *out) {
   size_t i, n = 0;
-  ann_cached *cache = doc->cache, *slot;
-  if (cache == NULL && (cache = doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *cache))) {
-    for (i = 0; i < ANN_CACHE_SIZE; i++) cache[i].dict = NULL;
+  const ann_hit *h;
+  if (doc->cache == NULL && (doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *doc->cache))) {
+    for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
   }
   for (i = 0; i < count; i++) {
-    if (cache == NULL) { /* no memory for the cache: decode each time */
+    if (doc->cache == NULL) { /* no memory for the cache: decode each time */
       if (!kiji_ann_decode_entry(d, m[i].entry, &out[n]) || !is_hit(&out[n])) continue;
-    } else { /* two ways: the last entry decoded in the set first */
-      slot = &cache[(m[i].entry ^ ((uintptr_t)d >> 6)) * 2 & (ANN_CACHE_SIZE - 1)];
-      if (slot[1].dict == d && slot[1].entry == m[i].entry) {
-        slot++;
-      } else if (slot->dict != d || slot->entry != m[i].entry) {
-        ann_cached fresh;
-        if (!kiji_ann_decode_entry(d, m[i].entry, &fresh.hit)) continue;
-        fresh.dict = d;
-        fresh.entry = m[i].entry;
-        slot[1] = slot[0];
-        slot[0] = fresh;
-      }
-      if (!is_hit(&slot->hit)) continue; /* (before a copy) */
-      out[n] = slot->hit;
+    } else {
+      if ((h = cached(doc->cache, d, m[i].entry, key_of(d, m[i].entry))) == NULL || !is_hit(h))
+        continue; /* (before a copy) */
+      out[n] = *h;
     }
     out[n].start = m[i].start;
     out[n].end = m[i].end;
