@@ -277,7 +277,6 @@ static unsigned char layer_of(const ann_hit *h, size_t start, size_t end) {
     return NO_LAYER;
   return h->kind == AK_CUE ? CUES : ENTITIES;
 }
-
 /* Keep the candidates at order[0, n) that no longer (or earlier) one
 ** overlaps. A hit kept before h is at least as long, so if it overlaps h
 ** it holds h's first or last byte: two bytes tell, whatever h's length.
@@ -296,46 +295,41 @@ static size_t pick_layer(const ann_hit **order, size_t n, unsigned char *occ, si
   return kept;
 }
 
-/* One layer, whose candidates are marked `which` in layers: they fall
-** into clusters, runs of hits that overlap one another in turn (the hits
-** come sorted by start), and a hit's fate is decided by the hits of its
-** cluster alone: a hit alone is kept, a cluster is sorted and picked by
-** itself (longest_first, pick_layer: the order the whole layer would be
-** picked in, restricted to it). Most hits of a sentence overlap none.
-** How many are kept. */
-static size_t layer(const ann_hit *hits, size_t n, unsigned char which, size_t start, size_t end,
-                    const ann_hit **order, unsigned char *occ, unsigned char *layers) {
-  size_t i = 0, j, m, kept = 0, reach;
-  for (;;) {
-    while (i < n && layers[i] != which) i++;
-    if (i >= n) return kept;
-    reach = hits[i].end;
-    order[0] = &hits[i];
-    for (m = 1, j = i + 1; j < n && hits[j].start < reach; j++)
-      if (layers[j] == which) {
-        order[m++] = &hits[j];
-        if (hits[j].end > reach) reach = hits[j].end;
-      }
+/* One layer, its candidates in text order at list[0, n) (the hits come
+** sorted by start): they fall into clusters, runs of hits that overlap
+** one another in turn, and a hit's fate is decided by the hits of its
+** cluster alone: a hit alone is kept, a cluster is sorted in place and
+** picked by itself (longest_first, pick_layer: the order the whole layer
+** would be picked in, restricted to it). Most hits of a sentence overlap
+** none. How many are kept. */
+static size_t layer(const ann_hit **list, size_t n, const ann_hit *hits, size_t start, size_t end,
+                    unsigned char *occ, unsigned char *layers) {
+  size_t a, b, m, kept = 0, reach;
+  for (a = 0; a < n; a = b) {
+    const ann_hit *h = list[a];
+    for (reach = h->end, b = a + 1; b < n && list[b]->start < reach; b++)
+      if (list[b]->end > reach) reach = list[b]->end;
+    m = b - a;
     if (m == 1) {
-      layers[i] |= KEPT;
+      layers[h - hits] |= KEPT;
       kept++;
     } else if (m == 2) { /* two that overlap: the longer, else the first (longer_first) */
-      const ann_hit *b = order[1];
-      layers[b->end - b->start > hits[i].end - hits[i].start ? (size_t)(b - hits) : i] |= KEPT;
+      const ann_hit *k = list[a + 1];
+      layers[(k->end - k->start > h->end - h->start ? k : h) - hits] |= KEPT;
       kept++;
     } else {
-      longest_first(order, m, hits, start, end - start);
-      memset(occ + hits[i].start - start, 0, reach - hits[i].start);
-      kept += pick_layer(order, m, occ, start, hits, layers);
+      longest_first(list + a, m, hits, start, end - start);
+      memset(occ + h->start - start, 0, reach - h->start);
+      kept += pick_layer(list + a, m, occ, start, hits, layers);
     }
-    i = j;
   }
+  return kept;
 }
 
 int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) {
-  size_t span = st->end - st->start, i, e = 0, c;
-  size_t need = n * sizeof(ann_hit) + n * sizeof(void *) + n;
-  const ann_hit **order;
+  size_t span = st->end - st->start, i, e = 0, c, nents = 0, ncues = 0;
+  size_t need = n * sizeof(ann_hit) + 2 * n * sizeof(void *) + n;
+  const ann_hit **ents, **cues;
   ann_hit *out;
   unsigned char *occ, *layers;
   st->ent = st->cue = NULL;
@@ -345,12 +339,19 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
       !kiji_grow(&doc->occupied.p, &doc->occupied.cap, span, 1))
     return 0;
   out = doc->picked.p;
-  order = (const ann_hit **)(out + n);
-  layers = (unsigned char *)(order + n);
+  ents = (const ann_hit **)(out + n);
+  cues = ents + n;
+  layers = (unsigned char *)(cues + n);
   occ = doc->occupied.p;
-  for (i = 0; i < n; i++) layers[i] = layer_of(&hits[i], st->start, st->end);
-  st->nent = layer(hits, n, ENTITIES, st->start, st->end, order, occ, layers);
-  st->ncue = layer(hits, n, CUES, st->start, st->end, order, occ, layers);
+  for (i = 0; i < n; i++) { /* each layer's candidates, in text order */
+    layers[i] = layer_of(&hits[i], st->start, st->end);
+    if (layers[i] == ENTITIES)
+      ents[nents++] = &hits[i];
+    else if (layers[i] == CUES)
+      cues[ncues++] = &hits[i];
+  }
+  st->nent = layer(ents, nents, hits, st->start, st->end, occ, layers);
+  st->ncue = layer(cues, ncues, hits, st->start, st->end, occ, layers);
   /* each layer in text order: the hits come sorted by start, and a
   ** layer's hits overlap none of its others (no sort needed) */
   for (i = 0, c = st->nent; i < n; i++)
