@@ -325,6 +325,11 @@ KIJI_HIDDEN int kiji_ann_select(kiji_doc *doc, ann_sent *sent, const ann_hit *hi
 
 /* doc.c: growing arrays; 0 when out of memory. */
 KIJI_HIDDEN void *kiji_ann_push(ann_buf *b, size_t elsize);
+/* Room for need elements (kiji_grow), with no call when it is there: a
+** sentence's scratch and its records find room most times. */
+static inline int kiji_ann_room(void **p, size_t *cap, size_t need, size_t elsize) {
+  return need <= *cap || kiji_grow(p, cap, need, elsize);
+}
 KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t end, kiji_kind kind,
                                            const char *subtype);
 

@@ -335,8 +335,8 @@ int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) 
   st->ent = st->cue = NULL;
   st->nent = st->ncue = 0;
   if (n == 0) return 1;
-  if (!kiji_grow(&doc->picked.p, &doc->picked.cap, need, 1) ||
-      !kiji_grow(&doc->occupied.p, &doc->occupied.cap, span, 1))
+  if (!kiji_ann_room(&doc->picked.p, &doc->picked.cap, need, 1) ||
+      !kiji_ann_room(&doc->occupied.p, &doc->occupied.cap, span, 1))
     return 0;
   out = doc->picked.p;
   ents = (const ann_hit **)(out + n);

@@ -407,7 +407,7 @@ void kiji_ann_cover(const ann_sent *st, size_t start, size_t end) {
 int kiji_ann_cover_mentions(const ann_sent *st) {
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
-  if (!kiji_grow(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start + 1, 1))
+  if (!kiji_ann_room(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start + 1, 1))
     return 0;
   memset(st->doc->occupied.p, 0, st->end - st->start + 1);
   for (i = st->first_mention; i < st->doc->mentions.n; i++)
