@@ -338,8 +338,16 @@ KIJI_HIDDEN kiji_mention *kiji_ann_mention(ann_sent *st, size_t start, size_t en
 ** first use: kiji_ann_lookup gives it, or NULL (emptied) when it must be
 ** built, and kiji_ann_lookup_done marks it built. */
 KIJI_HIDDEN void kiji_ann_index_reset(kiji_doc *doc);
-KIJI_HIDDEN ann_buf *kiji_ann_lookup(const ann_sent *st, int which);
-KIJI_HIDDEN void kiji_ann_lookup_done(const ann_sent *st, int which);
+static inline ann_buf *kiji_ann_lookup(const ann_sent *st, int which) {
+  ann_lookup *l = &st->doc->ix[which];
+  if (l->of == st->index + 1) return &l->b;
+  l->of = 0;
+  l->b.n = 0;
+  return NULL;
+}
+static inline void kiji_ann_lookup_done(const ann_sent *st, int which) {
+  st->doc->ix[which].of = st->index + 1;
+}
 /* The first of hits h[0..n) that ends after pos (h: one layer of
 ** kiji_ann_select, whose ends ascend too), or that starts at pos or later
 ** (h sorted by start); n when none. */
@@ -559,7 +567,10 @@ KIJI_HIDDEN size_t kiji_ann_antecedent(const ann_sent *st, size_t start, size_t 
 ** reported by the outlet of the text's dateline or credit (a credit
 ** （共同） closes its paragraph, after the denials it carries). */
 KIJI_HIDDEN void kiji_ann_dateline_reporters(kiji_doc *doc);
-/* Whether [start, end) of the view overlaps the sentence's dateline. */
-KIJI_HIDDEN int kiji_ann_in_dateline(const ann_sent *st, size_t start, size_t end);
+/* Whether [start, end) of the view overlaps the sentence's dateline
+** (inline: the rules ask of every word they weigh). */
+static inline int kiji_ann_in_dateline(const ann_sent *st, size_t start, size_t end) {
+  return st->dateline.start != KIJI_NONE && start < st->dateline.end && end > st->dateline.start;
+}
 
 #endif
