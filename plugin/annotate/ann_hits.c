@@ -173,31 +173,56 @@ int kiji_ann_decode_entry(const kiji_dict *d, size_t entry, ann_hit *h) {
   return 1;
 }
 
-int kiji_ann_decode(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, ann_hit *h) {
-  ann_cached *slot;
+/* The decoded entries' cache: two places for each (dictionary, entry)
+** key, its low bits in the first half and its bits mixed in the second
+** (a skewed two-way cache: keys that share one place seldom share both,
+** and the few hundred entries of a batch of news stay in it). */
+static size_t key_of(const kiji_dict *d, size_t entry) { return entry ^ ((uintptr_t)d >> 6); }
+static size_t way0(size_t k) { return k & (ANN_CACHE_SIZE / 2 - 1); }
+static size_t way1(size_t k) {
+  return ANN_CACHE_SIZE / 2 + ((uint32_t)k * 2654435761u >> 16 & (ANN_CACHE_SIZE / 2 - 1));
+}
+
+/* The hits of a dictionary's matches: a kind the rules take no hit of
+** (AK_OTHER; AK_WORD: a caller's words are looked up, words.c) is none. */
+static int is_hit(const ann_hit *h) { return h->kind != AK_OTHER && h->kind != AK_WORD; }
+
+/* The cached decoding of entry e of d (its key k), decoded now if it is in
+** neither of its places: then it takes its first place, and what stood
+** there moves to its own second place. NULL when the entry cannot be read. */
+static const ann_hit *cached(ann_cached *cache, const kiji_dict *d, size_t e, size_t k) {
+  ann_cached *own = &cache[way0(k)], *other, fresh;
+  if (own->dict == d && own->entry == e) return &own->hit;
+  other = &cache[way1(k)];
+  if (other->dict == d && other->entry == e) return &other->hit;
+  if (!kiji_ann_decode_entry(d, e, &fresh.hit)) return NULL;
+  fresh.dict = d;
+  fresh.entry = e;
+  if (own->dict != NULL) cache[way1(key_of(own->dict, own->entry))] = *own;
+  *own = fresh;
+  return &own->hit;
+}
+
+size_t kiji_ann_decode_matches(kiji_doc *doc, const kiji_dict *d, const kiji_match *m, size_t count,
+                               ann_hit *out) {
+  size_t i, n = 0;
+  const ann_hit *h;
   if (doc->cache == NULL && (doc->cache = kiji_alloc(ANN_CACHE_SIZE * sizeof *doc->cache))) {
-    size_t i;
     for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
   }
-  if (doc->cache == NULL) { /* no memory for the cache: decode each time */
-    if (!kiji_ann_decode_entry(d, m->entry, h)) return 0;
-  } else { /* two ways: the last entry decoded in the set first */
-    slot = &doc->cache[(m->entry ^ ((uintptr_t)d >> 6)) * 2 & (ANN_CACHE_SIZE - 1)];
-    if (slot[1].dict == d && slot[1].entry == m->entry) {
-      slot++;
-    } else if (slot->dict != d || slot->entry != m->entry) {
-      ann_cached fresh;
-      if (!kiji_ann_decode_entry(d, m->entry, &fresh.hit)) return 0;
-      fresh.dict = d;
-      fresh.entry = m->entry;
-      slot[1] = slot[0];
-      slot[0] = fresh;
+  for (i = 0; i < count; i++) {
+    if (doc->cache == NULL) { /* no memory for the cache: decode each time */
+      if (!kiji_ann_decode_entry(d, m[i].entry, &out[n]) || !is_hit(&out[n])) continue;
+    } else {
+      if ((h = cached(doc->cache, d, m[i].entry, key_of(d, m[i].entry))) == NULL || !is_hit(h))
+        continue; /* (before a copy) */
+      out[n] = *h;
     }
-    *h = slot->hit;
+    out[n].start = m[i].start;
+    out[n].end = m[i].end;
+    n++;
   }
-  h->start = m->start;
-  h->end = m->end;
-  return 1;
+  return n;
 }
 
 const char *kiji_ann_sub_name(unsigned char sub) { return sub < AS_COUNT ? subs[sub] : ""; }
@@ -240,89 +265,97 @@ static void longest_first(const ann_hit **order, size_t m, const ann_hit *hits, 
   for (i = 0; i < m; i++) order[i] = hits + (key[i] & 0xFFFF);
 }
 
-/* Keep the hits of one layer that no longer (or earlier) hit overlaps. A
-** hit kept before h is at least as long, so if it overlaps h it holds h's
-** first or last byte: two bytes tell, whatever h's length. A kept hit is
-** marked `layer` in layers (by its index in hits); how many are kept. */
-static size_t pick_layer(const ann_hit **order, size_t n, int cues, unsigned char *occ, size_t base,
-                         const ann_hit *hits, unsigned char *layers, unsigned char layer) {
+/* What a hit of the sentence [start, end) is to the layers, told once
+** for both: a candidate of the entities' or of the cues', or of neither
+** (words and dates are looked up where they stand; a match across the
+** sentence's end is none). A kept candidate is marked KEPT too. */
+enum { NO_LAYER = 0, ENTITIES = 1, CUES = 2, KEPT = 4 };
+
+static unsigned char layer_of(const ann_hit *h, size_t start, size_t end) {
+  if (h->kind == AK_WORD || h->kind == AK_DATE || h->start == h->end || h->start < start ||
+      h->end > end)
+    return NO_LAYER;
+  return h->kind == AK_CUE ? CUES : ENTITIES;
+}
+/* Keep the candidates at order[0, n) that no longer (or earlier) one
+** overlaps. A hit kept before h is at least as long, so if it overlaps h
+** it holds h's first or last byte: two bytes tell, whatever h's length.
+** A kept hit is marked KEPT in layers (by its index in hits); how many
+** are kept. */
+static size_t pick_layer(const ann_hit **order, size_t n, unsigned char *occ, size_t base,
+                         const ann_hit *hits, unsigned char *layers) {
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     const ann_hit *h = order[i];
-    if (h->kind == AK_WORD || h->kind == AK_DATE || (h->kind == AK_CUE) != cues ||
-        h->start == h->end)
-      continue;
     if (occ[h->start - base] || occ[h->end - 1 - base]) continue;
     memset(occ + h->start - base, 1, h->end - h->start);
-    layers[h - hits] = layer;
+    layers[h - hits] |= KEPT;
     kept++;
   }
   return kept;
 }
 
-/* Whether hit h of the sentence [start, end) is a candidate of the layer
-** (cues: 1, entities: 0). */
-static int of_layer(const ann_hit *h, int cues, size_t start, size_t end) {
-  return h->kind != AK_WORD && h->kind != AK_DATE && (h->kind == AK_CUE) == cues &&
-         h->start != h->end && h->start >= start && h->end <= end;
-}
-
-/* One layer: its candidates fall into clusters, runs of hits that overlap
-** one another in turn (the hits come sorted by start), and a hit's fate
-** is decided by the hits of its cluster alone: a hit alone is kept, a
-** cluster is sorted and picked by itself (longest_first, pick_layer: the
-** order the whole layer would be picked in, restricted to it). Most
-** hits of a sentence overlap none. How many are kept. */
-static size_t layer(const ann_hit *hits, size_t n, int cues, size_t start, size_t end,
-                    const ann_hit **order, unsigned char *occ, unsigned char *layers,
-                    unsigned char mark) {
-  size_t i = 0, j, m, kept = 0, reach;
-  for (;;) {
-    while (i < n && !of_layer(&hits[i], cues, start, end)) i++;
-    if (i >= n) return kept;
-    reach = hits[i].end;
-    order[0] = &hits[i];
-    for (m = 1, j = i + 1; j < n && hits[j].start < reach; j++)
-      if (of_layer(&hits[j], cues, start, end)) {
-        order[m++] = &hits[j];
-        if (hits[j].end > reach) reach = hits[j].end;
-      }
+/* One layer, its candidates in text order at list[0, n) (the hits come
+** sorted by start): they fall into clusters, runs of hits that overlap
+** one another in turn, and a hit's fate is decided by the hits of its
+** cluster alone: a hit alone is kept, a cluster is sorted in place and
+** picked by itself (longest_first, pick_layer: the order the whole layer
+** would be picked in, restricted to it). Most hits of a sentence overlap
+** none. How many are kept. */
+static size_t layer(const ann_hit **list, size_t n, const ann_hit *hits, size_t start, size_t end,
+                    unsigned char *occ, unsigned char *layers) {
+  size_t a, b, m, kept = 0, reach;
+  for (a = 0; a < n; a = b) {
+    const ann_hit *h = list[a];
+    for (reach = h->end, b = a + 1; b < n && list[b]->start < reach; b++)
+      if (list[b]->end > reach) reach = list[b]->end;
+    m = b - a;
     if (m == 1) {
-      layers[i] = mark;
+      layers[h - hits] |= KEPT;
+      kept++;
+    } else if (m == 2) { /* two that overlap: the longer, else the first (longer_first) */
+      const ann_hit *k = list[a + 1];
+      layers[(k->end - k->start > h->end - h->start ? k : h) - hits] |= KEPT;
       kept++;
     } else {
-      longest_first(order, m, hits, start, end - start);
-      memset(occ + hits[i].start - start, 0, reach - hits[i].start);
-      kept += pick_layer(order, m, cues, occ, start, hits, layers, mark);
+      longest_first(list + a, m, hits, start, end - start);
+      memset(occ + h->start - start, 0, reach - h->start);
+      kept += pick_layer(list + a, m, occ, start, hits, layers);
     }
-    i = j;
   }
+  return kept;
 }
 
 int kiji_ann_select(kiji_doc *doc, ann_sent *st, const ann_hit *hits, size_t n) {
-  size_t span = st->end - st->start, i, e = 0, c;
-  size_t need = n * sizeof(ann_hit) + n * sizeof(void *) + n;
-  const ann_hit **order;
+  size_t span = st->end - st->start, i, e = 0, c, nents = 0, ncues = 0;
+  size_t need = n * sizeof(ann_hit) + 2 * n * sizeof(void *) + n;
+  const ann_hit **ents, **cues;
   ann_hit *out;
   unsigned char *occ, *layers;
   st->ent = st->cue = NULL;
   st->nent = st->ncue = 0;
   if (n == 0) return 1;
-  if (!kiji_grow(&doc->picked.p, &doc->picked.cap, need, 1) ||
-      !kiji_grow(&doc->occupied.p, &doc->occupied.cap, span, 1))
+  if (!kiji_ann_room(&doc->picked.p, &doc->picked.cap, need, 1) ||
+      !kiji_ann_room(&doc->occupied.p, &doc->occupied.cap, span, 1))
     return 0;
   out = doc->picked.p;
-  order = (const ann_hit **)(out + n);
-  layers = (unsigned char *)(order + n);
+  ents = (const ann_hit **)(out + n);
+  cues = ents + n;
+  layers = (unsigned char *)(cues + n);
   occ = doc->occupied.p;
-  memset(layers, 0, n);
-  /* (a match across the sentence's end is no candidate) */
-  st->nent = layer(hits, n, 0, st->start, st->end, order, occ, layers, 1);
-  st->ncue = layer(hits, n, 1, st->start, st->end, order, occ, layers, 2);
+  for (i = 0; i < n; i++) { /* each layer's candidates, in text order */
+    layers[i] = layer_of(&hits[i], st->start, st->end);
+    if (layers[i] == ENTITIES)
+      ents[nents++] = &hits[i];
+    else if (layers[i] == CUES)
+      cues[ncues++] = &hits[i];
+  }
+  st->nent = layer(ents, nents, hits, st->start, st->end, occ, layers);
+  st->ncue = layer(cues, ncues, hits, st->start, st->end, occ, layers);
   /* each layer in text order: the hits come sorted by start, and a
   ** layer's hits overlap none of its others (no sort needed) */
   for (i = 0, c = st->nent; i < n; i++)
-    if (layers[i]) out[layers[i] == 1 ? e++ : c++] = hits[i];
+    if (layers[i] & KEPT) out[layers[i] == (ENTITIES | KEPT) ? e++ : c++] = hits[i];
   st->ent = out;
   st->cue = out + st->nent;
   return 1;

@@ -24,16 +24,6 @@ void kiji_ann_index_reset(kiji_doc *doc) {
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
 }
 
-ann_buf *kiji_ann_lookup(const ann_sent *st, int which) {
-  ann_lookup *l = &st->doc->ix[which];
-  if (l->of == st->index + 1) return &l->b;
-  l->of = 0;
-  l->b.n = 0;
-  return NULL;
-}
-
-void kiji_ann_lookup_done(const ann_sent *st, int which) { st->doc->ix[which].of = st->index + 1; }
-
 static int push_size(ann_buf *b, size_t v) {
   size_t *p = kiji_ann_push(b, sizeof v);
   if (p) *p = v;
@@ -407,7 +397,7 @@ void kiji_ann_cover(const ann_sent *st, size_t start, size_t end) {
 int kiji_ann_cover_mentions(const ann_sent *st) {
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
-  if (!kiji_grow(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start + 1, 1))
+  if (!kiji_ann_room(&st->doc->occupied.p, &st->doc->occupied.cap, st->end - st->start + 1, 1))
     return 0;
   memset(st->doc->occupied.p, 0, st->end - st->start + 1);
   for (i = st->first_mention; i < st->doc->mentions.n; i++)
@@ -419,7 +409,12 @@ int kiji_ann_covered(const ann_sent *st, size_t start, size_t end) {
   const unsigned char *c = flags(st);
   size_t k;
   if (end > st->end) end = st->end;
-  for (k = start > st->start ? start : st->start; k < end; k++)
+  for (k = start > st->start ? start : st->start; k + 8 <= end; k += 8) { /* eight flags a test */
+    uint64_t x;
+    memcpy(&x, c + k, 8);
+    if (x != 0) return 1;
+  }
+  for (; k < end; k++)
     if (c[k]) return 1;
   return 0;
 }
@@ -456,8 +451,4 @@ int kiji_ann_long_run(const ann_sent *st, int which, int (*in_class)(uint32_t c)
   *start = v[2 * (k - 1)];
   *end = v[2 * (k - 1) + 1];
   return 1;
-}
-
-int kiji_ann_in_dateline(const ann_sent *st, size_t start, size_t end) {
-  return st->dateline.start != KIJI_NONE && start < st->dateline.end && end > st->dateline.start;
 }

@@ -197,11 +197,8 @@ static kiji_status scan_window(const kiji_annotator *a, kiji_doc *doc, size_t fr
     if (!kiji_grow(&doc->hits.p, &doc->hits.cap, doc->hits.n + count, sizeof(ann_hit)))
       return fail(doc, KIJI_ENOMEM, "out of memory", 0);
     h = doc->hits.p;
-    for (i = 0; i < count; i++)
-      if (kiji_ann_decode(doc, a->dicts[d], m + i, h + doc->hits.n) &&
-          h[doc->hits.n].kind != AK_OTHER &&
-          h[doc->hits.n].kind != AK_WORD) /* (a caller's words are looked up: words.c) */
-        doc->hits.n++;
+    if (count > 0) /* (else h may be NULL: no arithmetic on it) */
+      doc->hits.n += kiji_ann_decode_matches(doc, a->dicts[d], m, count, h + doc->hits.n);
     /* into the view's offsets, in one sweep of the map (h is NULL while
     ** no dictionary has matched: no sweep then) */
     if (doc->hits.n > before)

@@ -378,8 +378,9 @@ static unsigned follows16(const unsigned char *p) {
 
 /* Whether [pos, end) holds what a candidate there needs: a bracket [ or
 ** 【, a ) to close a credit, a dash after a word (the bytes [ ) - E2 E3).
-** An English sentence with none is done after its start, with no
-** question to the original about its lines. */
+** An English sentence with none is done: from its start, before any
+** candidate is read; past it, with no question to the original about
+** its lines. */
 static int may_follow(const ann_sent *st, size_t pos) {
   static const unsigned char need[256] = {['['] = 1, [')'] = 1, ['-'] = 1, [0xE2] = 1, [0xE3] = 1};
 #if defined(__SSE2__)
@@ -444,6 +445,9 @@ static int find(ann_sent *st, size_t *outlet) {
 int kiji_ann_datelines(ann_sent *st) {
   kiji_doc *doc = st->doc;
   size_t outlet = KIJI_NONE;
+  /* most English sentences hold no bracket, ) or dash, so no dateline or
+  ** credit (every Japanese one holds an E3: its candidates tell) */
+  if (!st->ja && !may_follow(st, st->start)) return 1;
   if (!find(st, &outlet)) return 0;
   if (st->dateline.start != KIJI_NONE && doc->dateline.start == KIJI_NONE) {
     doc->dateline = st->dateline;

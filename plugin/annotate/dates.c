@@ -156,7 +156,10 @@ static int value_of(const ann_hit *h) {
 static const ann_hit *word_at(const ann_sent *st, size_t pos) {
   const ann_hit *best = NULL;
   size_t i;
-  for (i = kiji_ann_hit_from(st->all, st->nall, pos); i < st->nall && st->all[i].start == pos; i++)
+  if (st->dates.start == st->dates.end) return NULL; /* (no date word: no array to point into) */
+  for (i = st->dates.start +
+           kiji_ann_hit_from(st->all + st->dates.start, st->dates.end - st->dates.start, pos);
+       i < st->dates.end && st->all[i].start == pos; i++)
     if (st->all[i].kind == AK_DATE && st->all[i].end <= st->end &&
         (best == NULL || st->all[i].end > best->end))
       best = &st->all[i];
@@ -507,9 +510,20 @@ static size_t next_digit(const ann_sent *st, size_t i) {
   return i;
 }
 
+/* Where the sentence's date words lie among its hits: a few of its
+** dozens, which the pass to the next one and each lookup read alone. */
+static kiji_range date_words(const ann_sent *st) {
+  kiji_range r = {0, 0};
+  size_t i = 0, j = st->nall;
+  while (i < j && st->all[i].kind != AK_DATE) i++;
+  while (j > i && st->all[j - 1].kind != AK_DATE) j--;
+  if (i < j) r.start = i, r.end = j;
+  return r;
+}
+
 /* Every expression of the sentence, in order (at most MAX_WHEN). */
 static size_t expressions(const ann_sent *st, given *out) {
-  size_t i = st->start, n = 0, e, h = kiji_ann_hit_from(st->all, st->nall, st->start);
+  size_t i = st->start, n = 0, e, h = st->dates.start;
   size_t digit_at = st->start, d;
   int looked = 0;
   while (i < st->end && n < MAX_WHEN) {
@@ -520,8 +534,8 @@ static size_t expressions(const ann_sent *st, given *out) {
       digit_at = next_digit(st, i);
       looked = 1;
     }
-    while (h < st->nall && (st->all[h].start < i || st->all[h].kind != AK_DATE)) h++;
-    d = h < st->nall && st->all[h].start < digit_at ? st->all[h].start : digit_at;
+    while (h < st->dates.end && (st->all[h].start < i || st->all[h].kind != AK_DATE)) h++;
+    d = h < st->dates.end && st->all[h].start < digit_at ? st->all[h].start : digit_at;
     if (d >= st->end) break;
     if ((e = expression(st, d, &out[n])) > d) {
       out[n].end = e;
@@ -604,14 +618,12 @@ static int ends_bare_claim(const ann_sent *st, const when *w, kiji_range cue, ki
 
 /* The expression that is a record's: the nearest to its cue that lies in
 ** its clause and in none of its claim (but at the end of a bare one), a
-** quotation its cue is not in, the dateline. */
+** quotation its cue is not in, the dateline (of w[0, n), n > 0). */
 static const when *of_record(const ann_sent *st, const when *w, size_t n, kiji_range cue,
                              kiji_range claim, const size_t *at, size_t nat) {
   const when *best = NULL;
   size_t i, dist, best_dist = (size_t)-1, clause = clause_of(at, nat, cue.start);
-  int quoted;
-  if (n == 0) return NULL;
-  quoted = quoting(st, cue.start);
+  int quoted = quoting(st, cue.start);
   for (i = 0; i < n; i++) {
     if ((within(w[i].start, w[i].end, claim) && !ends_bare_claim(st, &w[i], cue, claim)) ||
         w[i].clause != clause || w[i].quoted != quoted)
@@ -653,6 +665,7 @@ int kiji_ann_dates(ann_sent *st) {
       has_a = na > 0 && a[na - 1].sentence == st->index,
       dateline = st->dateline.start != KIJI_NONE && !doc->dated;
   if (!has_d && !has_a && !dateline) return 1;
+  st->dates = date_words(st);
   n = expressions(st, g);
   if (n > 0) nat = clauses(st, at);
   /* the dateline's day is what the text's relative dates read against:
@@ -678,12 +691,12 @@ int kiji_ann_dates(ann_sent *st) {
     w[k].clause = clause_of(at, nat, g[i].start);
     k++;
   }
-  n = k;
+  n = k; /* (none: no record has a date, and none is weighed) */
   for (i = nd; has_d && i > 0 && d[i - 1].sentence == st->index; i--)
     set(d[i - 1].date, &d[i - 1].date_text,
-        of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat));
+        n ? of_record(st, w, n, d[i - 1].cue, d[i - 1].claim, at, nat) : NULL);
   for (i = na; has_a && i > 0 && a[i - 1].sentence == st->index; i--)
     set(a[i - 1].date, &a[i - 1].date_text,
-        of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat));
+        n ? of_record(st, w, n, a[i - 1].cue, a[i - 1].claim, at, nat) : NULL);
   return 1;
 }

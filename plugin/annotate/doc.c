@@ -78,7 +78,7 @@ void kiji_doc_free(kiji_doc *doc) {
 }
 
 void *kiji_ann_push(ann_buf *b, size_t elsize) {
-  if (!kiji_grow(&b->p, &b->cap, b->n + 1, elsize)) return NULL;
+  if (!kiji_ann_room(&b->p, &b->cap, b->n + 1, elsize)) return NULL;
   return (char *)b->p + elsize * b->n++;
 }
 
