@@ -37,8 +37,10 @@ kiji_status kiji_ann_to_origin(const kiji_map *m, size_t start, size_t end, size
   return kiji_map_origin_near(m, start, end, os, oe, hint);
 }
 
-kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs, size_t *ve,
-                             size_t *hint) {
+/* (Inline in hits_to_view's loop over a sentence's hits: a call apiece
+** cost a third of the lookup in the piece.) */
+static inline kiji_status to_view(const kiji_map *m, size_t start, size_t end, size_t *vs,
+                                  size_t *ve, size_t *hint) {
   if (m != NULL && kiji_map_target_in_piece(m, *hint, start, end, vs, ve)) return KIJI_OK;
   if (m != NULL && kiji_map_target_in_piece(m, *hint + 2, start, end, vs, ve)) {
     *hint += 2;
@@ -47,12 +49,17 @@ kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t
   return kiji_map_target_near(m, start, end, vs, ve, hint);
 }
 
+kiji_status kiji_ann_to_view(const kiji_map *m, size_t start, size_t end, size_t *vs, size_t *ve,
+                             size_t *hint) {
+  return to_view(m, start, end, vs, ve, hint);
+}
+
 size_t kiji_ann_hits_to_view(const kiji_map *m, ann_hit *h, size_t n, size_t *hint) {
   size_t i, kept = 0;
   for (i = 0; i < n; i++) {
     ann_hit *o = &h[kept];
     if (i != kept) *o = h[i];
-    if (kiji_ann_to_view(m, o->start, o->end, &o->start, &o->end, hint) == KIJI_OK) kept++;
+    if (to_view(m, o->start, o->end, &o->start, &o->end, hint) == KIJI_OK) kept++;
   }
   return kept;
 }
