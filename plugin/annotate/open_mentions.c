@@ -442,6 +442,12 @@ static unsigned ctz64(uint64_t x) {
 #endif
 }
 
+/* A byte of the folded view's plain words: a lowercase ASCII letter, a
+** digit. */
+static int plain_byte(unsigned char b) {
+  return (unsigned char)(b - 'a') < 26 || (unsigned char)(b - '0') < 10;
+}
+
 /* 64 bytes of the view from base, a bit each (bit k: byte base + k),
 ** for the walk over the words: the plain bytes (the folded view's words:
 ** a lowercase ASCII letter, a digit; a capital is folded), and where the
@@ -486,8 +492,7 @@ static inline void window_at(const unsigned char *s, size_t p, size_t end, size_
   }
 #else
   for (k = 0; k < 64; k++) {
-    if ((unsigned char)(b[k] - 'a') < 26 || (unsigned char)(b[k] - '0') < 10)
-      plain |= (uint64_t)1 << k;
+    if (plain_byte(b[k])) plain |= (uint64_t)1 << k;
     if (b[k] >= 0x80) high |= (uint64_t)1 << k;
     if (b[k] == '\'' || b[k] == '-' || b[k] == '.') odd |= (uint64_t)1 << k;
   }
@@ -507,16 +512,15 @@ static inline void window_at(const unsigned char *s, size_t p, size_t end, size_
   win->stops = (starts & (longer | near)) | high;
 }
 
-/* The end of the plain bytes from pos (a plain byte in the window), the
-** window moved on with them when they run past it. */
-static inline size_t plain_end(const unsigned char *s, size_t pos, size_t end, size_t len,
-                               unsigned lmin, byte_window *win) {
-  for (;;) {
-    uint64_t z = ~win->plain >> (pos - win->base); /* (0: plain to the window's end) */
-    if (z) return pos + ctz64(z);
-    if ((pos = win->base + 64) >= end) return end;
-    window_at(s, pos, end, len, lmin, win);
-  }
+/* The end of the plain bytes from pos (a plain byte in the window); those
+** that run past it are read a byte at a time (the walk's next window
+** starts where they end). */
+static inline size_t plain_end(const unsigned char *s, size_t pos, size_t end,
+                               const byte_window *win) {
+  uint64_t z = ~win->plain >> (pos - win->base); /* (0: plain to the window's end) */
+  if (z) return pos + ctz64(z);
+  for (pos = win->base + 64; pos < end && plain_byte(s[pos]); pos++) continue;
+  return pos;
 }
 
 /* Every word of the sentence in turn (past its end: the word before it
@@ -537,7 +541,8 @@ static int english(ann_sent *st) {
   ann_word w;
   extend_bodies(st);
   kiji_norm_text(st->doc->norm, &len);
-  if (i < end) window_at(s, i, end, len, lmin, &win);
+  win.base = i - 64; /* (none yet: the loop's first window is at i) */
+  win.plain = win.stops = 0;
   while (i < end) {
     uint64_t stops;
     unsigned g, at;
@@ -551,7 +556,7 @@ static int english(ann_sent *st) {
     i += ctz64(stops);
     if (s[i] < 0x80) {
       w.start = i;
-      w.end = e = plain_end(s, i, end, len, lmin, &win);
+      w.end = e = plain_end(s, i, end, &win);
       if (e >= end || (s[e] < 0x80 && !inner_mark(s[e]))) { /* a plain word, its own bare form */
         i = e;
         g = kiji_ann_word_pair(s, w.start, e);
