@@ -663,18 +663,18 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
   for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
 }
 
-/* What a well-formed character of three bytes at i is to a compound
-** when its block tells (kana, kanji: the view's Japanese mostly): 1 +
+/* What the character of three bytes at i is to a compound when its
+** block tells (kana, kanji: the view's Japanese mostly): 1 +
 ** compound_class, from kiji_ann_compound_blocks; 0 when the block does
-** not tell or it is no such character (ask compound_char). */
+** not tell or it is no such character (ask compound_char). The view is
+** well-formed UTF-8 (the normalizer's, or a text it found so): a lead
+** byte of three bytes starts a character of three, no byte of which is
+** asked again; the masks keep the lookups in the table all the same. */
 static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
                                      const unsigned char *blocks) {
   unsigned in;
-  uint16_t cont;
   if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0; /* (the end first: none read past it) */
-  memcpy(&cont, s + i + 1, 2);
-  if ((cont & 0xC0C0u) != 0x8080u) return 0; /* (two continuation bytes, in either order) */
-  in = blocks[((unsigned)s[i] << 6) + s[i + 1] - (0xE0u << 6 | 0x80u)]; /* (its block: c >> 6) */
+  in = blocks[(s[i] & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]; /* (its block: c >> 6) */
   if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
   return in;
 }
