@@ -43,6 +43,7 @@
 #include "base/script.h"
 #include "base/unitab.h"
 #include "base/utf8.h"
+#include "word_ends.h"
 
 #define MAX_NAME_WORDS 6
 #define MAX_COMPLEMENT 16 /* words and connectors of an "of X" complement */
@@ -673,7 +674,7 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
 static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
                                      const unsigned char *blocks) {
   unsigned in;
-  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0; /* (the end first: none read past it) */
+  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0;    /* (the end first: none read past it) */
   in = blocks[(s[i] & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]; /* (its block: c >> 6) */
   if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
   return in;
@@ -701,16 +702,104 @@ static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
   return 1;
 }
 
+/* What the character at i < end is to a compound (compound_class), and
+** its length: its block first. */
+static int compound_at(const unsigned char *s, size_t i, size_t end, const unsigned char *blocks,
+                       size_t *len) {
+  unsigned told = told_by_block(s, i, end, blocks);
+  if (told != 0) {
+    *len = 3;
+    return (int)told - 1;
+  }
+  return compound_char(s, i, end, len);
+}
+
+/* The compound whose last character starts at p, when the character there
+** ends one (it is of a compound, and the next is of none), as the walk
+** over every compound finds it: the view is well-formed UTF-8, so its
+** characters read the same backwards. */
+static int compound_ending(ann_sent *st, size_t p, const unsigned char *blocks) {
+  const unsigned char *s = st->s;
+  size_t run = p, i, j, l;
+  int in, before;
+  if ((in = compound_at(s, p, st->end, blocks, &l)) == 0) return 1;
+  if ((i = p + l) < st->end && compound_at(s, i, st->end, blocks, &l) != 0) return 1;
+  while (run > st->start) {
+    if (run - st->start >= 3 && (s[run - 3] & 0xF0) == 0xE0)
+      j = run - 3; /* (a kana or kanji, the most) */
+    else
+      for (j = run - 1; j > st->start && kiji_utf8_is_cont(s[j]);) j--;
+    if ((before = compound_at(s, j, st->end, blocks, &l)) == 0 || j + l != run) break;
+    run = j;
+    in = before;
+  }
+  return compound(st, run, p, i, in == 2);
+}
+
+/* The compounds that may end with a head or 紙 / 誌 (compound), in text
+** order, when those end with kana or kanji only: found by their last
+** character's lead byte (of few: the heads' are kanji) and block, so most
+** characters are passed by 16 bytes at a time. The compounds that end
+** with another character are passed unread: compound would find nothing
+** in them. */
+static int by_word_ends(ann_sent *st, const ann_word_ends *body, const ann_word_ends *paper,
+                        const unsigned char *blocks) {
+  const unsigned char *s = st->s;
+  const size_t end = st->end;
+  unsigned lo = body->lo && (!paper->lo || body->lo < paper->lo) ? body->lo : paper->lo;
+  unsigned hi = body->hi > paper->hi ? body->hi : paper->hi, k;
+  uint64_t ends[16]; /* (the blocks of either's last characters) */
+  size_t q, len;
+#if defined(__SSE2__) /* (signed compares: a lead byte is below every ASCII byte) */
+  const __m128i above = _mm_set1_epi8((char)(lo - 1)), below = _mm_set1_epi8((char)(hi + 1));
+#endif
+  if (lo == 0 || end - st->start < 3) return 1; /* (no word of either ends with a kana or kanji) */
+  for (k = 0; k < 16; k++) ends[k] = body->blocks[k] | paper->blocks[k];
+  kiji_norm_text(st->doc->norm, &len);
+  for (q = st->start; q < end - 2; q += 16) {
+    unsigned char pad[16];
+    const unsigned char *b = s + q;
+    uint64_t leads = 0;
+    if (len - q < sizeof pad) { /* the view's last bytes, then none */
+      memset(pad, 0, sizeof pad);
+      memcpy(pad, s + q, len - q);
+      b = pad;
+    }
+#if defined(__SSE2__)
+    {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
+      leads = (unsigned)_mm_movemask_epi8(
+          _mm_and_si128(_mm_cmpgt_epi8(x, above), _mm_cmplt_epi8(x, below)));
+    }
+#else
+    for (k = 0; k < 16; k++)
+      if (b[k] >= lo && b[k] <= hi) leads |= (uint64_t)1 << k;
+#endif
+    if (end - 2 - q < 16) leads &= ((uint64_t)1 << (end - 2 - q)) - 1; /* (whole characters) */
+    for (; leads; leads &= leads - 1) {
+      size_t p = q + ctz64(leads);
+      k = (s[p] & 0x0Fu) << 6 | (s[p + 1] & 0x3Fu); /* (its block) */
+      if ((ends[k >> 6] >> (k & 63) & 1) && !compound_ending(st, p, blocks)) return 0;
+    }
+  }
+  return 1;
+}
+
 /* Each compound of the sentence, in turn: the characters out of any are
 ** passed by one loop, those of one by another; each asks its block
-** first (told_by_block: most are told), else compound_char. */
+** first (told_by_block: most are told), else compound_char. (When the
+** heads and 紙 / 誌 end with kana or kanji, as the lexicon's do, only the
+** compounds that may end with one: by_word_ends.) */
 static int japanese(ann_sent *st) {
   static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
   const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
   const size_t end = st->end;
+  const ann_word_ends *body = kiji_ann_word_ends(st->words, AW_BODY_SUFFIX_JA),
+                      *paper = kiji_ann_word_ends(st->words, AW_PAPER_SUFFIX);
   size_t i = st->start, l, run, last;
   unsigned told;
   int in;
+  if (!body->other && !paper->other) return by_word_ends(st, body, paper, blocks);
   for (;;) {
     for (;; i += l) {
       if ((told = told_by_block(s, i, end, blocks)) == 1) {
