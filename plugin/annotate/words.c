@@ -306,18 +306,23 @@ static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size
   return kiji_ann_cp_before(s, floor, i, start);
 }
 
-/* A Latin word's classes, remembered by where it starts: the English
-** rules ask about the same word many times, a class at a time. */
-static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
-  ann_word_memo *m;
-  kiji_doc *doc = st->doc;
-  if (doc->words_seen == NULL) { /* the first Latin word asked about: the memo */
-    size_t k;
-    if ((doc->words_seen = kiji_alloc(ANN_WORD_MEMO * sizeof *doc->words_seen)) == NULL)
-      return classes_of(st, w->start, w->end); /* no memory for it: ask each time */
+/* The document's memo of words (word_classes), made at the first Latin
+** word asked about; NULL when out of memory. */
+static KIJI_NOINLINE ann_word_memo *memo_made(kiji_doc *doc) {
+  size_t k;
+  if ((doc->words_seen = kiji_alloc(ANN_WORD_MEMO * sizeof *doc->words_seen)) != NULL)
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
-  }
-  m = &doc->words_seen[w->start % ANN_WORD_MEMO];
+  return doc->words_seen;
+}
+
+/* A Latin word's classes, remembered by where it starts: the English
+** rules ask about the same word many times, a class at a time. (Inline
+** in its two callers: a call cost as much as a word remembered.) */
+static inline ann_classes word_classes(const ann_sent *st, const ann_word *w) {
+  ann_word_memo *m = st->doc->words_seen;
+  if (m == NULL && (m = memo_made(st->doc)) == NULL)
+    return classes_of(st, w->start, w->end); /* no memory for it: ask each time */
+  m += w->start % ANN_WORD_MEMO;
   if (m->end != w->end ||
       m->start != w->start) { /* (end first: an empty slot's is 0, its start unset) */
     m->start = w->start;
