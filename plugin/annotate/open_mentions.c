@@ -43,6 +43,7 @@
 #include "base/script.h"
 #include "base/unitab.h"
 #include "base/utf8.h"
+#include "word_ends.h"
 
 #define MAX_NAME_WORDS 6
 #define MAX_COMPLEMENT 16 /* words and connectors of an "of X" complement */
@@ -442,6 +443,12 @@ static unsigned ctz64(uint64_t x) {
 #endif
 }
 
+/* A byte of the folded view's plain words: a lowercase ASCII letter, a
+** digit. */
+static int plain_byte(unsigned char b) {
+  return (unsigned char)(b - 'a') < 26 || (unsigned char)(b - '0') < 10;
+}
+
 /* 64 bytes of the view from base, a bit each (bit k: byte base + k),
 ** for the walk over the words: the plain bytes (the folded view's words:
 ** a lowercase ASCII letter, a digit; a capital is folded), and where the
@@ -486,8 +493,7 @@ static inline void window_at(const unsigned char *s, size_t p, size_t end, size_
   }
 #else
   for (k = 0; k < 64; k++) {
-    if ((unsigned char)(b[k] - 'a') < 26 || (unsigned char)(b[k] - '0') < 10)
-      plain |= (uint64_t)1 << k;
+    if (plain_byte(b[k])) plain |= (uint64_t)1 << k;
     if (b[k] >= 0x80) high |= (uint64_t)1 << k;
     if (b[k] == '\'' || b[k] == '-' || b[k] == '.') odd |= (uint64_t)1 << k;
   }
@@ -507,16 +513,15 @@ static inline void window_at(const unsigned char *s, size_t p, size_t end, size_
   win->stops = (starts & (longer | near)) | high;
 }
 
-/* The end of the plain bytes from pos (a plain byte in the window), the
-** window moved on with them when they run past it. */
-static inline size_t plain_end(const unsigned char *s, size_t pos, size_t end, size_t len,
-                               unsigned lmin, byte_window *win) {
-  for (;;) {
-    uint64_t z = ~win->plain >> (pos - win->base); /* (0: plain to the window's end) */
-    if (z) return pos + ctz64(z);
-    if ((pos = win->base + 64) >= end) return end;
-    window_at(s, pos, end, len, lmin, win);
-  }
+/* The end of the plain bytes from pos (a plain byte in the window); those
+** that run past it are read a byte at a time (the walk's next window
+** starts where they end). */
+static inline size_t plain_end(const unsigned char *s, size_t pos, size_t end,
+                               const byte_window *win) {
+  uint64_t z = ~win->plain >> (pos - win->base); /* (0: plain to the window's end) */
+  if (z) return pos + ctz64(z);
+  for (pos = win->base + 64; pos < end && plain_byte(s[pos]); pos++) continue;
+  return pos;
 }
 
 /* Every word of the sentence in turn (past its end: the word before it
@@ -537,7 +542,8 @@ static int english(ann_sent *st) {
   ann_word w;
   extend_bodies(st);
   kiji_norm_text(st->doc->norm, &len);
-  if (i < end) window_at(s, i, end, len, lmin, &win);
+  win.base = i - 64; /* (none yet: the loop's first window is at i) */
+  win.plain = win.stops = 0;
   while (i < end) {
     uint64_t stops;
     unsigned g, at;
@@ -551,7 +557,7 @@ static int english(ann_sent *st) {
     i += ctz64(stops);
     if (s[i] < 0x80) {
       w.start = i;
-      w.end = e = plain_end(s, i, end, len, lmin, &win);
+      w.end = e = plain_end(s, i, end, &win);
       if (e >= end || (s[e] < 0x80 && !inner_mark(s[e]))) { /* a plain word, its own bare form */
         i = e;
         g = kiji_ann_word_pair(s, w.start, e);
@@ -658,18 +664,18 @@ void kiji_ann_compound_blocks(unsigned char *blocks) {
   for (; rows < ANN_MIXED_BLOCKS; rows++) memset(blocks + ANN_BMP_BLOCKS + 64 * rows, 0, 64);
 }
 
-/* What a well-formed character of three bytes at i is to a compound
-** when its block tells (kana, kanji: the view's Japanese mostly): 1 +
+/* What the character of three bytes at i is to a compound when its
+** block tells (kana, kanji: the view's Japanese mostly): 1 +
 ** compound_class, from kiji_ann_compound_blocks; 0 when the block does
-** not tell or it is no such character (ask compound_char). */
+** not tell or it is no such character (ask compound_char). The view is
+** well-formed UTF-8 (the normalizer's, or a text it found so): a lead
+** byte of three bytes starts a character of three, no byte of which is
+** asked again; the masks keep the lookups in the table all the same. */
 static inline unsigned told_by_block(const unsigned char *s, size_t i, size_t end,
                                      const unsigned char *blocks) {
   unsigned in;
-  uint16_t cont;
-  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0; /* (the end first: none read past it) */
-  memcpy(&cont, s + i + 1, 2);
-  if ((cont & 0xC0C0u) != 0x8080u) return 0; /* (two continuation bytes, in either order) */
-  in = blocks[((unsigned)s[i] << 6) + s[i + 1] - (0xE0u << 6 | 0x80u)]; /* (its block: c >> 6) */
+  if (end - i < 3 || (s[i] & 0xF0) != 0xE0) return 0;    /* (the end first: none read past it) */
+  in = blocks[(s[i] & 0x0Fu) << 6 | (s[i + 1] & 0x3Fu)]; /* (its block: c >> 6) */
   if (in >= 4) in = blocks[ANN_BMP_BLOCKS + 64 * (in - 4) + (s[i + 2] & 0x3Fu)];
   return in;
 }
@@ -696,16 +702,104 @@ static int compound(ann_sent *st, size_t run, size_t last, size_t i, int kata) {
   return 1;
 }
 
+/* What the character at i < end is to a compound (compound_class), and
+** its length: its block first. */
+static int compound_at(const unsigned char *s, size_t i, size_t end, const unsigned char *blocks,
+                       size_t *len) {
+  unsigned told = told_by_block(s, i, end, blocks);
+  if (told != 0) {
+    *len = 3;
+    return (int)told - 1;
+  }
+  return compound_char(s, i, end, len);
+}
+
+/* The compound whose last character starts at p, when the character there
+** ends one (it is of a compound, and the next is of none), as the walk
+** over every compound finds it: the view is well-formed UTF-8, so its
+** characters read the same backwards. */
+static int compound_ending(ann_sent *st, size_t p, const unsigned char *blocks) {
+  const unsigned char *s = st->s;
+  size_t run = p, i, j, l;
+  int in, before;
+  if ((in = compound_at(s, p, st->end, blocks, &l)) == 0) return 1;
+  if ((i = p + l) < st->end && compound_at(s, i, st->end, blocks, &l) != 0) return 1;
+  while (run > st->start) {
+    if (run - st->start >= 3 && (s[run - 3] & 0xF0) == 0xE0)
+      j = run - 3; /* (a kana or kanji, the most) */
+    else
+      for (j = run - 1; j > st->start && kiji_utf8_is_cont(s[j]);) j--;
+    if ((before = compound_at(s, j, st->end, blocks, &l)) == 0 || j + l != run) break;
+    run = j;
+    in = before;
+  }
+  return compound(st, run, p, i, in == 2);
+}
+
+/* The compounds that may end with a head or 紙 / 誌 (compound), in text
+** order, when those end with kana or kanji only: found by their last
+** character's lead byte (of few: the heads' are kanji) and block, so most
+** characters are passed by 16 bytes at a time. The compounds that end
+** with another character are passed unread: compound would find nothing
+** in them. */
+static int by_word_ends(ann_sent *st, const ann_word_ends *body, const ann_word_ends *paper,
+                        const unsigned char *blocks) {
+  const unsigned char *s = st->s;
+  const size_t end = st->end;
+  unsigned lo = body->lo && (!paper->lo || body->lo < paper->lo) ? body->lo : paper->lo;
+  unsigned hi = body->hi > paper->hi ? body->hi : paper->hi, k;
+  uint64_t ends[16]; /* (the blocks of either's last characters) */
+  size_t q, len;
+#if defined(__SSE2__) /* (signed compares: a lead byte is below every ASCII byte) */
+  const __m128i above = _mm_set1_epi8((char)(lo - 1)), below = _mm_set1_epi8((char)(hi + 1));
+#endif
+  if (lo == 0 || end - st->start < 3) return 1; /* (no word of either ends with a kana or kanji) */
+  for (k = 0; k < 16; k++) ends[k] = body->blocks[k] | paper->blocks[k];
+  kiji_norm_text(st->doc->norm, &len);
+  for (q = st->start; q < end - 2; q += 16) {
+    unsigned char pad[16];
+    const unsigned char *b = s + q;
+    uint64_t leads = 0;
+    if (len - q < sizeof pad) { /* the view's last bytes, then none */
+      memset(pad, 0, sizeof pad);
+      memcpy(pad, s + q, len - q);
+      b = pad;
+    }
+#if defined(__SSE2__)
+    {
+      __m128i x = _mm_loadu_si128((const __m128i *)(const void *)b);
+      leads = (unsigned)_mm_movemask_epi8(
+          _mm_and_si128(_mm_cmpgt_epi8(x, above), _mm_cmplt_epi8(x, below)));
+    }
+#else
+    for (k = 0; k < 16; k++)
+      if (b[k] >= lo && b[k] <= hi) leads |= (uint64_t)1 << k;
+#endif
+    if (end - 2 - q < 16) leads &= ((uint64_t)1 << (end - 2 - q)) - 1; /* (whole characters) */
+    for (; leads; leads &= leads - 1) {
+      size_t p = q + ctz64(leads);
+      k = (s[p] & 0x0Fu) << 6 | (s[p + 1] & 0x3Fu); /* (its block) */
+      if ((ends[k >> 6] >> (k & 63) & 1) && !compound_ending(st, p, blocks)) return 0;
+    }
+  }
+  return 1;
+}
+
 /* Each compound of the sentence, in turn: the characters out of any are
 ** passed by one loop, those of one by another; each asks its block
-** first (told_by_block: most are told), else compound_char. */
+** first (told_by_block: most are told), else compound_char. (When the
+** heads and 紙 / 誌 end with kana or kanji, as the lexicon's do, only the
+** compounds that may end with one: by_word_ends.) */
 static int japanese(ann_sent *st) {
   static const unsigned char ask[ANN_COMPOUND_BLOCKS]; /* (no blocks: each asked) */
   const unsigned char *s = st->s, *blocks = st->compounds ? st->compounds : ask;
   const size_t end = st->end;
+  const ann_word_ends *body = kiji_ann_word_ends(st->words, AW_BODY_SUFFIX_JA),
+                      *paper = kiji_ann_word_ends(st->words, AW_PAPER_SUFFIX);
   size_t i = st->start, l, run, last;
   unsigned told;
   int in;
+  if (!body->other && !paper->other) return by_word_ends(st, body, paper, blocks);
   for (;;) {
     for (;; i += l) {
       if ((told = told_by_block(s, i, end, blocks)) == 1) {

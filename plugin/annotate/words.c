@@ -13,6 +13,7 @@
 #include "ann.h"
 #include "ann_text.h"
 #include "base/utf8.h"
+#include "word_ends.h"
 
 /* In ann_word_class order: the subtypes of kind `word`. */
 #define KIJI_AW_NAME(e, name) name,
@@ -51,6 +52,8 @@ struct ann_words {
   ** others */
   unsigned char class_firsts[AW_COUNT][FIRSTS][3];
   unsigned char class_nfirst[AW_COUNT];
+  /* per class: the characters its words end with (word_ends.h) */
+  ann_word_ends class_ends[AW_COUNT];
 };
 
 /* A three-byte character's block: the low bits of its first two bytes. */
@@ -151,6 +154,20 @@ static void add_first(ann_words *w, size_t cls, const unsigned char *key, size_t
   w->class_nfirst[cls] = (unsigned char)(n + 1);
 }
 
+/* The last character of a class's word, of n bytes at c, into what the
+** class's words end with. */
+static void add_end(ann_word_ends *ends, const unsigned char *c, size_t n) {
+  unsigned b;
+  if (n != 3 || (c[0] & 0xF0) != 0xE0) {
+    ends->other = 1;
+    return;
+  }
+  b = block_of(c);
+  ends->blocks[b >> 6] |= (uint64_t)1 << (b & 63);
+  if (ends->lo == 0 || c[0] < ends->lo) ends->lo = c[0];
+  if (c[0] > ends->hi) ends->hi = c[0];
+}
+
 static int is_word(const kiji_dict *d, size_t e, kiji_entry *ent) {
   return kiji_dict_entry(d, e, ent) == KIJI_OK && strcmp(ent->kind, "word") == 0;
 }
@@ -164,7 +181,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
   for (e = 0; e < n; e++) {
     kiji_entry ent;
     const char *key;
-    size_t klen, l, k;
+    size_t klen, l, k, last_at;
     uint32_t first, last;
     ann_classes classes;
     slot *s;
@@ -177,7 +194,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
     key = kiji_norm_text(norm, &klen);
     if (klen == 0 || klen > MAX_WORD) continue;
     first = kiji_ann_cp((const unsigned char *)key, 0, klen, &l);
-    last = kiji_ann_cp_before((const unsigned char *)key, 0, klen, &l);
+    last = kiji_ann_cp_before((const unsigned char *)key, 0, klen, &last_at);
     s = find(w, (const unsigned char *)key, klen);
     if (s->len == 0) {
       if (!kiji_grow((void **)&w->pool, pool_cap, w->pool_len + klen, 1)) return 0;
@@ -214,6 +231,7 @@ static int add_dict(ann_words *w, const kiji_dict *d, kiji_norm *norm, size_t *p
         }
         if (klen > w->class_max[k]) w->class_max[k] = (unsigned char)klen;
         add_first(w, k, (const unsigned char *)key, klen);
+        add_end(&w->class_ends[k], (const unsigned char *)key + last_at, klen - last_at);
       }
   }
   return 1;
@@ -288,18 +306,23 @@ static uint32_t char_before(const unsigned char *s, size_t floor, size_t i, size
   return kiji_ann_cp_before(s, floor, i, start);
 }
 
-/* A Latin word's classes, remembered by where it starts: the English
-** rules ask about the same word many times, a class at a time. */
-static ann_classes word_classes(const ann_sent *st, const ann_word *w) {
-  ann_word_memo *m;
-  kiji_doc *doc = st->doc;
-  if (doc->words_seen == NULL) { /* the first Latin word asked about: the memo */
-    size_t k;
-    if ((doc->words_seen = kiji_alloc(ANN_WORD_MEMO * sizeof *doc->words_seen)) == NULL)
-      return classes_of(st, w->start, w->end); /* no memory for it: ask each time */
+/* The document's memo of words (word_classes), made at the first Latin
+** word asked about; NULL when out of memory. */
+static KIJI_NOINLINE ann_word_memo *memo_made(kiji_doc *doc) {
+  size_t k;
+  if ((doc->words_seen = kiji_alloc(ANN_WORD_MEMO * sizeof *doc->words_seen)) != NULL)
     for (k = 0; k < ANN_WORD_MEMO; k++) doc->words_seen[k].end = 0;
-  }
-  m = &doc->words_seen[w->start % ANN_WORD_MEMO];
+  return doc->words_seen;
+}
+
+/* A Latin word's classes, remembered by where it starts: the English
+** rules ask about the same word many times, a class at a time. (Inline
+** in its two callers: a call cost as much as a word remembered.) */
+static inline ann_classes word_classes(const ann_sent *st, const ann_word *w) {
+  ann_word_memo *m = st->doc->words_seen;
+  if (m == NULL && (m = memo_made(st->doc)) == NULL)
+    return classes_of(st, w->start, w->end); /* no memory for it: ask each time */
+  m += w->start % ANN_WORD_MEMO;
   if (m->end != w->end ||
       m->start != w->start) { /* (end first: an empty slot's is 0, its start unset) */
     m->start = w->start;
@@ -497,6 +520,8 @@ size_t kiji_ann_word_within(const ann_sent *st, size_t from, size_t to, int cls,
   }
   return KIJI_NONE;
 }
+
+const ann_word_ends *kiji_ann_word_ends(const ann_words *w, int cls) { return &w->class_ends[cls]; }
 
 size_t kiji_ann_report_clause_ja(const ann_sent *st, size_t pos) {
   size_t e = kiji_ann_word_at(st, pos, AW_REPORT_VERB_JA), l;
