@@ -6,14 +6,12 @@
 ** Lua-facing offsets are 1-based and inclusive (string.sub); C's are
 ** 0-based and half-open. Every C object lives in a userdata with __gc
 ** before anything can raise, so a Lua error unwinding through a call
-** leaks nothing. Results live in Lua's own memory, so the collector sees
-** their true size: a map's pieces are copied into its userdata (a large
-** map's into a C block it owns, its size told to the collector: see
-** push_map), and it reads the normalized string it is anchored to.
+** leaks nothing. Results live in Lua's own memory (a map's pieces are
+** copied into its userdata, and it reads the normalized string it is
+** anchored to), so the collector sees their true size.
 */
 #define _GNU_SOURCE /* dladdr, RTLD_NODELETE */
 #include <dlfcn.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lkiji.h"
@@ -49,47 +47,6 @@ static void read_options(lua_State *L, int idx, kiji_norm_options *o) {
   }
 }
 
-/* A map's userdata: its pieces right after it, or, from MAP_HEAP_MIN
-** bytes on, in a block of the C heap that it owns. */
-typedef struct map_box {
-  kiji_map *m;
-  int heap;
-} map_box;
-
-/* LuaJIT hands Lua blocks from 128 KB on to mmap and unmaps them when
-** freed, so each was faulted in afresh (thousands of page faults per call
-** for a map of megabytes); malloc gives the previous map's block back. */
-#define MAP_HEAP_MIN (128 * 1024)
-
-/* (a map after its box has nothing to free, and stays usable) */
-static int map_gc(lua_State *L) {
-  map_box *box = (map_box *)lkiji_check_udata(L, 1, MAP_MT);
-  if (box->heap) {
-    free(box->m);
-    box->m = NULL;
-  }
-  return 0;
-}
-
-/* The map m over the normalized string at idx, anchored to it. A map on
-** the C heap tells the collector its size, as if Lua had allocated it. */
-static void push_map(lua_State *L, const kiji_map *m, int idx) {
-  size_t size = kiji_map_share_size(m);
-  int heap = size >= MAP_HEAP_MIN;
-  map_box *box = (map_box *)lua_newuserdata(L, sizeof *box + (heap ? 0 : size));
-  box->m = NULL;
-  box->heap = heap;
-  luaL_getmetatable(L, MAP_MT);
-  lua_setmetatable(L, -2);
-  box->m = heap ? (kiji_map *)lkiji_check_alloc(L, malloc(size)) : (kiji_map *)(box + 1);
-  kiji_map_share(m, lua_tostring(L, idx), box->m, size);
-  lua_createtable(L, 1, 0);
-  lua_pushvalue(L, idx);
-  lua_rawseti(L, -2, 1);
-  lkiji_set_anchor(L, -2);
-  if (heap) lua_gc(L, LUA_GCSTEP, (int)(size >> 10));
-}
-
 /* Returns nil, message for bad input data; raises for anything else. */
 static int push_failure(lua_State *L, kiji_norm *n, kiji_status st) {
   if (st == KIJI_EUTF8) {
@@ -107,11 +64,12 @@ static int push_failure(lua_State *L, kiji_norm *n, kiji_status st) {
 
 /* normalize(s [, opts]) -> normalized [, map] | nil, message */
 static int l_normalize(lua_State *L) {
-  size_t len, outlen;
+  size_t len, outlen, size;
   const char *s = lkiji_check_string(L, 1, &len);
   kiji_norm_options o = KIJI_NORM_OPTIONS_INIT;
   scratch *sc = lkiji_scratch(L);
   kiji_norm *n;
+  const kiji_map *m;
   kiji_status st;
   const char *out;
   read_options(L, 2, &o);
@@ -125,16 +83,23 @@ static int l_normalize(lua_State *L) {
   }
   out = kiji_norm_text(n, &outlen);
   lua_pushlstring(L, out, outlen); /* at 4 */
-  if (o.map) push_map(L, kiji_norm_map(n), 4);
+  if (o.map) {                     /* the map reads the text of the string it is anchored to */
+    m = kiji_norm_map(n);
+    size = kiji_map_share_size(m);
+    kiji_map_share(m, lua_tostring(L, 4), lua_newuserdata(L, size), size);
+    luaL_getmetatable(L, MAP_MT);
+    lua_setmetatable(L, -2);
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, 4);
+    lua_rawseti(L, -2, 1);
+    lkiji_set_anchor(L, -2);
+  }
   lkiji_giveback(L, 3, (void **)&sc->norm);
   return o.map ? 2 : 1;
 }
 
 static const kiji_map *check_map(lua_State *L) {
-  map_box *box = (map_box *)lkiji_check_udata(L, 1, MAP_MT);
-  if (box->m == NULL)
-    luaL_error(L, "kiji: the map was already finalized (called from a finalizer at exit?)");
-  return box->m;
+  return (const kiji_map *)lkiji_check_udata(L, 1, MAP_MT);
 }
 
 /*
@@ -188,11 +153,7 @@ static int map_lengths(lua_State *L) {
 }
 
 static int map_tostring(lua_State *L) {
-  const kiji_map *m = ((map_box *)lkiji_check_udata(L, 1, MAP_MT))->m;
-  if (m == NULL) {
-    lua_pushliteral(L, "kiji.map (finalized)");
-    return 1;
-  }
+  const kiji_map *m = check_map(L);
   lua_pushfstring(L, "kiji.map (%d -> %d bytes)", (int)kiji_map_source_length(m),
                   (int)kiji_map_target_length(m));
   return 1;
@@ -202,7 +163,7 @@ static const luaL_Reg map_methods[] = {
     {"origin", map_origin}, {"target", map_target}, {"lengths", map_lengths}, {NULL, NULL}};
 
 static void map_metatable(lua_State *L) {
-  lkiji_new_metatable(L, MAP_MT, map_gc, map_methods, 0);
+  lkiji_new_metatable(L, MAP_MT, NULL, map_methods, 0);
   lkiji_set_function(L, "__tostring", map_tostring);
   lua_pop(L, 1);
 }

@@ -91,7 +91,7 @@ describe("the offset map", function()
     assert.are.equal(want, answers(map))
   end)
 
-  it("answers from a large map (its pieces on the C heap) as from a small one", function()
+  it("answers from a map of megabytes as from a small one", function()
     -- every unit maps as the unit alone does, shifted by the units before
     local unit = "Ｔｏｋｙｏ　ＡＢＣ “ｑｕｏｔｅｄ” ｶﾞｲｱﾂ ㍻ 防衛省。"
     local norm1, small = kiji.normalize(unit, { form = "match" })
