@@ -299,13 +299,24 @@ size_t kiji_ann_comma_back(const ann_sent *st, size_t floor, size_t i) {
 /* ------------------------------------------------------------ mentions */
 
 /* Both lookups need the sentence's mentions sorted (annotate.c sorts them
-** after officials and outlets). */
+** after officials and outlets). A sentence of at most FEW_MENTIONS (most)
+** is passed over instead: building a lookup, then searching it, costs
+** more than the pass. */
+#define FEW_MENTIONS 16
 
 static size_t mention_at_by_pass(const ann_sent *st, size_t start, size_t end) {
   const kiji_mention *m = st->doc->mentions.p;
   size_t i;
+  for (i = st->first_mention; i < st->doc->mentions.n && m[i].span.start < end; i++)
+    if (start < m[i].span.end) return i; /* (sorted by start: none later begins before end) */
+  return KIJI_NONE;
+}
+
+static size_t mention_ending_by_pass(const ann_sent *st, size_t pos) {
+  const kiji_mention *m = st->doc->mentions.p;
+  size_t i;
   for (i = st->first_mention; i < st->doc->mentions.n; i++)
-    if (m[i].span.start < end && start < m[i].span.end) return i;
+    if (m[i].span.end == pos) return i;
   return KIJI_NONE;
 }
 
@@ -317,8 +328,8 @@ size_t kiji_ann_mention_at(const ann_sent *st, size_t start, size_t end) {
   size_t n = st->doc->mentions.n - st->first_mention, lo = 0, hi, k;
   ann_buf *b = kiji_ann_lookup(st, ANN_IX_ENDS);
   const size_t *top;
-  if (n == 0) return KIJI_NONE;
-  m = (const kiji_mention *)st->doc->mentions.p + st->first_mention; /* (never NULL + 0) */
+  if (n <= FEW_MENTIONS) return mention_at_by_pass(st, start, end);
+  m = (const kiji_mention *)st->doc->mentions.p + st->first_mention;
   if (b == NULL) {
     b = &st->doc->ix[ANN_IX_ENDS].b;
     for (k = 0; k < n; k++)
@@ -355,15 +366,13 @@ size_t kiji_ann_mention_ending(const ann_sent *st, size_t pos) {
   ann_buf *b = kiji_ann_lookup(st, ANN_IX_BY_END);
   const end_index *v;
   size_t i, lo = 0, hi;
+  if (st->doc->mentions.n - st->first_mention <= FEW_MENTIONS)
+    return mention_ending_by_pass(st, pos);
   if (b == NULL) {
     b = &st->doc->ix[ANN_IX_BY_END].b;
     for (i = st->first_mention; i < st->doc->mentions.n; i++) {
       end_index *e = kiji_ann_push(b, sizeof *e);
-      if (e == NULL) {
-        for (i = st->first_mention; i < st->doc->mentions.n; i++)
-          if (m[i].span.end == pos) return i;
-        return KIJI_NONE;
-      }
+      if (e == NULL) return mention_ending_by_pass(st, pos);
       e->end = m[i].span.end;
       e->index = i;
     }

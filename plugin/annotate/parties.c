@@ -67,35 +67,8 @@ static int clause_initial(const ann_sent *st, size_t pos) {
   return 0;
 }
 
-/* A sentence of at most this many mentions (most) is passed over for
-** the one at a word or the one that ends at a place: a lookup (built for
-** the sentence, then searched) costs more than the pass. */
-#define FEW_MENTIONS 16
-
-/* kiji_ann_mention_at: the first mention that overlaps [start, end), or
-** KIJI_NONE. */
-static size_t mention_over(const ann_sent *st, size_t start, size_t end) {
-  const kiji_mention *m = st->doc->mentions.p;
-  size_t i, n = st->doc->mentions.n;
-  if (n - st->first_mention > FEW_MENTIONS) return kiji_ann_mention_at(st, start, end);
-  for (i = st->first_mention; i < n && m[i].span.start < end; i++) /* (sorted by start) */
-    if (m[i].span.end > start) return i;
-  return KIJI_NONE;
-}
-
-/* kiji_ann_mention_ending: the first mention that ends at pos, or
-** KIJI_NONE. */
-static size_t mention_ending(const ann_sent *st, size_t pos) {
-  const kiji_mention *m = st->doc->mentions.p;
-  size_t i, n = st->doc->mentions.n;
-  if (n - st->first_mention > FEW_MENTIONS) return kiji_ann_mention_ending(st, pos);
-  for (i = st->first_mention; i < n; i++)
-    if (m[i].span.end == pos) return i;
-  return KIJI_NONE;
-}
-
 static int party_at(const ann_sent *st, const ann_word *w, ann_party *p) {
-  size_t m = mention_over(st, w->start, w->end), e;
+  size_t m = kiji_ann_mention_at(st, w->start, w->end), e;
   int ents;
   const ann_hit *c;
   ann_word v;
@@ -213,7 +186,7 @@ static ann_party bracketed_alias(const ann_sent *st, ann_party p) {
       p.end >= st->end || st->s[p.end] != ')')
     return p;
   at = kiji_ann_skip_space_back(st->s, st->start, p.start - 1);
-  if ((m = mention_ending(st, at)) == KIJI_NONE) return p;
+  if ((m = kiji_ann_mention_ending(st, at)) == KIJI_NONE) return p;
   p.start = ((const kiji_mention *)st->doc->mentions.p)[m].span.start;
   p.end = at;
   p.mention = m;
@@ -337,7 +310,7 @@ static size_t past_apostrophe(const ann_sent *st, size_t pos) {
 ** party then, else a plain span less a leading determiner ("the
 ** spokesman", "a poll": ANNOTATION.md's spans). */
 static void np_party(const ann_sent *st, size_t start, size_t end, ann_party *p) {
-  size_t m = mention_over(st, start, end);
+  size_t m = kiji_ann_mention_at(st, start, end);
   ann_word d;
   plain(p, start, end);
   if (kiji_ann_word_after(st->s, start, end, &d) && kiji_ann_word_is(st, &d, AW_DETERMINER) &&
@@ -578,7 +551,7 @@ static void country_candidates(const ann_sent *st, ja_best *b) {
   for (i = 0; i < st->nent; i++) {
     const ann_hit *h = &st->ent[i];
     if (h->kind == AK_COUNTRY && h->sub == AS_COUNTRY && h->end - h->start > 3 &&
-        mention_over(st, h->start, h->end) == KIJI_NONE) {
+        kiji_ann_mention_at(st, h->start, h->end) == KIJI_NONE) {
       ann_party p;
       plain(&p, h->start, h->end);
       consider(st, b, &p);
@@ -591,7 +564,7 @@ static void anaphor_candidates(const ann_sent *st, ja_best *b) {
   size_t k, end;
   for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_ANAPHOR_JA, &end)) != KIJI_NONE;
        k = end) {
-    if (mention_over(st, k, end) == KIJI_NONE) {
+    if (kiji_ann_mention_at(st, k, end) == KIJI_NONE) {
       ann_party p;
       plain(&p, k, end);
       consider(st, b, &p);
@@ -614,7 +587,7 @@ static void head_candidates(const ann_sent *st, ja_best *b) {
       if (kiji_ann_word_at(st, k, AW_PARTY_NOUN) == end) {
         size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
         ann_party p;
-        if (mention_over(st, start, end) == KIJI_NONE) {
+        if (kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
           plain(&p, start, end);
           consider(st, b, &p);
         }
@@ -630,7 +603,7 @@ static void name_candidates(const ann_sent *st, ja_best *b) {
   for (k = st->start; (k = kiji_ann_word_within(st, k, b->pos, AW_NAME_SUFFIX, &end)) != KIJI_NONE;
        k = end) {
     size_t start = kiji_ann_run_back(st->s, st->start, k, SC_NAME_JA, 8);
-    if (start < k && mention_over(st, start, end) == KIJI_NONE) {
+    if (start < k && kiji_ann_mention_at(st, start, end) == KIJI_NONE) {
       ann_party p;
       plain(&p, start, end);
       consider(st, b, &p);
@@ -776,7 +749,7 @@ int kiji_ann_np_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
 
 int kiji_ann_party_before_ja(const ann_sent *st, size_t pos, ann_party *out) {
   const kiji_mention *m = st->doc->mentions.p;
-  size_t i = mention_ending(st, pos);
+  size_t i = kiji_ann_mention_ending(st, pos);
   if (i == KIJI_NONE) return 0;
   out->start = m[i].span.start;
   out->end = pos;
