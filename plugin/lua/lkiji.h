@@ -39,6 +39,7 @@ typedef struct scratch {
   struct lkiji_block *blocks; /* annotate_many's JSON blocks, kept for the next batch */
   struct lkiji_turns *turns;  /* the order of annotate_many's async batches, or NULL */
   int closed;                 /* its __gc ran (lua_close): later calls raise */
+  int luajit;                 /* the host is LuaJIT (where a large map lives: lkiji.c) */
 } scratch;
 
 /* Free a list of annotate_many's JSON blocks, and its turns (lkiji_batch.c). */
