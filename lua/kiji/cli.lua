@@ -61,8 +61,8 @@ annotate options:
   --source NAME     the articles' source ("Kyodo"): the document's source
                     (a jsonl record's "source" wins)
   --input I         text (default): each FILE is one text; jsonl: each line of
-                    the input is a record {"id": ..., "text": ...}, streamed
-                    from a pipe (from a file, in chunks as --jobs 1 reads);
+                    the input is a record {"id": ..., "text": ...}, read in
+                    chunks (from a pipe, what is there: streamed);
                     jsonl and json keep its other fields (one named like a
                     document's field as _NAME)
   -j, --jobs N      annotate on N threads (0: one per core; 1: one thread,

@@ -563,6 +563,25 @@ local function lines_before_error(f, at, upto)
   return lines[1] and table.concat(lines, "\n") .. "\n" or nil
 end
 
+-- The chunk of the lines `data` (nil when a read error, rerr, came
+-- first): its plain records read in C, the lines the C reader leaves by
+-- merge_special.
+local function lines_chunk(job, state, data, rerr)
+  local recs = core.jsonl_records(data or "", job.own_names)
+  local c = { texts = recs.texts, id_json = recs.id_json, members = recs.members, line_of = recs.line_of,
+              dates = {}, sources = {}, problems = {}, read_error = rerr, lines = recs.lines,
+              bytes = data and #data or 0 }
+  if #recs.special > 0 then
+    c.texts, c.id_json, c.members, c.line_of = {}, {}, {}, {}
+    merge_special(job, recs, c)
+  end
+  for k = 1, #c.line_of do c.line_of[k] = c.line_of[k] + state.lineno end
+  for _, p in ipairs(c.problems) do p[1] = p[1] + state.lineno end
+  state.lineno = state.lineno + recs.lines
+  return c
+end
+
+-- A file's next chunk: CHUNK_BYTES, and the rest of the line they end in.
 local function read_lines_chunk(job, f, state)
   if state.eof then return nil end
   local at = f:seek("cur")
@@ -583,18 +602,33 @@ local function read_lines_chunk(job, f, state)
     end
   end
   if not data or rerr then state.eof = true end
-  local recs = core.jsonl_records(data or "", job.own_names)
-  local c = { texts = recs.texts, id_json = recs.id_json, members = recs.members, line_of = recs.line_of,
-              dates = {}, sources = {}, problems = {}, read_error = rerr, lines = recs.lines,
-              bytes = data and #data or 0 }
-  if #recs.special > 0 then
-    c.texts, c.id_json, c.members, c.line_of = {}, {}, {}, {}
-    merge_special(job, recs, c)
+  return lines_chunk(job, state, data, rerr)
+end
+
+-- A pipe's next chunk: the whole lines there already (waiting for one),
+-- at most CHUNK_BYTES of them (kiji.core.line_reader): a record is
+-- annotated as soon as it has come, and those that came together in one
+-- call, as a file's are.
+local function read_pipe_chunk(job, f, state)
+  if state.eof then return nil end
+  state.reader = state.reader or core.line_reader(f)
+  local data, rerr
+  repeat data, rerr = state.reader:read(CHUNK_BYTES) until data ~= false -- (false: a signal came)
+  if not data then
+    state.eof = true
+    if not rerr then return nil end
   end
-  for k = 1, #c.line_of do c.line_of[k] = c.line_of[k] + state.lineno end
-  for _, p in ipairs(c.problems) do p[1] = p[1] + state.lineno end
-  state.lineno = state.lineno + recs.lines
-  return c
+  return lines_chunk(job, state, data, rerr)
+end
+
+-- How the lines of f are read in chunks: a file that can seek by
+-- read_lines_chunk; another io file (a pipe) by read_pipe_chunk; nil for
+-- anything else (a stream of Lua's own, read a line at a time).
+local function lines_reader(f)
+  local at = f:seek("cur")
+  if at ~= nil and f:seek("end") ~= nil and f:seek("set", at) ~= nil then return read_lines_chunk end
+  if io.type(f) == "file" then return read_pipe_chunk end
+  return nil
 end
 
 local function start_lines_chunk(job, c)
@@ -648,7 +682,8 @@ local function run_stream_jobs(job, f, display, bar, counts)
   local ahead = (job.jobs or 1) == 1 and 0 or AHEAD -- (one thread: nothing runs meanwhile)
   local read, start, write, file = read_chunk, start_chunk, write_chunk, nil
   if job.writer.lines and job.writer.write_json then
-    read, start, write, file = read_lines_chunk, start_lines_chunk, write_lines_chunk, job.sink.file
+    read, start, write, file = lines_reader(f) or read_lines_chunk, start_lines_chunk, write_lines_chunk,
+                              job.sink.file
     job.own_names = job.own_names or own_names()
   end
   local queue, first, last = {}, 1, 0
@@ -669,15 +704,13 @@ local function run_stream_jobs(job, f, display, bar, counts)
   end
 end
 
--- Without --jobs, a file (what can seek: no pipe, whose reader would wait
--- for a whole chunk) is read as --jobs 1 reads it when the records are
--- written as JSON Lines: the same output, written a chunk at a time, for
--- a third of the CPU time (no Lua tables between the C document and its
--- JSON, no Lua reader for plain records).
+-- Without --jobs, the records are read as --jobs 1 reads them when they
+-- are written as JSON Lines: the same output, written a chunk at a time,
+-- for a third of the CPU time (no Lua tables between the C document and
+-- its JSON, no Lua reader for plain records). A pipe is read in chunks of
+-- what is there (read_pipe_chunk), when it is an io file.
 local function chunked(job, f)
-  if not (job.writer.lines and job.writer.write_json) then return false end
-  local at = f:seek("cur")
-  return at ~= nil and f:seek("end") ~= nil and f:seek("set", at) ~= nil
+  return job.writer.lines and job.writer.write_json and lines_reader(f) ~= nil
 end
 
 -- --input jsonl: each line of each FILE a record.

@@ -277,6 +277,7 @@ static const luaL_Reg functions[] = {{"normalize", l_normalize},
                                      {"annotator", lkiji_annotator},
                                      {"annotate_many", lkiji_annotate_many},
                                      {"jsonl_records", lkiji_jsonl_records},
+                                     {"line_reader", lkiji_line_reader},
                                      {NULL, NULL}};
 
 KIJI_API int luaopen_kiji_core(lua_State *L) {
@@ -293,6 +294,7 @@ KIJI_API int luaopen_kiji_core(lua_State *L) {
   map_metatable(L, sc);
   lkiji_dict_metatables(L); /* its methods share the scratch on top */
   lkiji_doc_metatables(L);
+  lkiji_line_reader_metatable(L);
   lkiji_setfuncs(L, functions, 1);
   lua_getfield(L, -1, "dictionary_load");
   lkiji_name(L, "load"); /* kiji.dictionary.load */

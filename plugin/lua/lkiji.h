@@ -4,8 +4,11 @@
 #ifndef KIJI_LKIJI_H
 #define KIJI_LKIJI_H
 
+#include <stdio.h>
+
 #include "lauxlib.h"
 #include "lua.h"
+#include "lualib.h" /* (LUA_FILEHANDLE, in Lua 5.1) */
 
 #include "kiji.h"
 
@@ -16,6 +19,7 @@
 #define DOC_MT "kiji.document"
 #define LENT_MT "kiji.lent"
 #define SCRATCH_MT "kiji.scratch"
+#define LINE_READER_MT "kiji.line_reader"
 
 #if LUA_VERSION_NUM < 502
 #define lkiji_rawlen(L, i) lua_objlen(L, i)
@@ -137,6 +141,12 @@ const kiji_annotator *lkiji_to_annotator(lua_State *L, int idx);
 /* *date = the ISO 8601 day s[0..len), or raise argument arg's error */
 void lkiji_check_date(lua_State *L, int arg, const char *s, size_t len, kiji_date *date);
 int lkiji_annotate_many(lua_State *L);
+/* the open C stream of the io file at idx, or NULL (not a file of the io
+** library, or closed) */
+FILE *lkiji_stream_of(lua_State *L, int idx);
+/* kiji.core.line_reader and its metatable (lkiji_lines.c) */
+int lkiji_line_reader(lua_State *L);
+void lkiji_line_reader_metatable(lua_State *L);
 /* kiji.core.jsonl_records (lkiji_jsonl.c) */
 int lkiji_jsonl_records(lua_State *L);
 

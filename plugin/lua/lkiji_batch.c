@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "lkiji.h"
-#include "lualib.h" /* (LUA_FILEHANDLE, in Lua 5.1) */
 
 #define BATCH_MT "kiji.batch"
 
@@ -337,23 +336,6 @@ static int push_lines(lua_State *L, batch *b) {
   return 2;
 }
 
-/* The open C stream of the Lua file at idx, or NULL (not a file of the
-** io library, or closed). */
-static FILE *stream_of(lua_State *L, int idx) {
-  void *p = lua_touserdata(L, idx);
-  int same;
-  if (p == NULL || !lua_getmetatable(L, idx)) return NULL;
-  luaL_getmetatable(L, LUA_FILEHANDLE);
-  same = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  if (!same) return NULL;
-#if LUA_VERSION_NUM >= 502
-  return ((luaL_Stream *)p)->closef != NULL ? ((luaL_Stream *)p)->f : NULL;
-#else
-  return *(FILE **)p; /* Lua 5.1's FILE *, LuaJIT's file: the stream first, NULL once closed */
-#endif
-}
-
 /*
 ** jsonl = true, and a file to write to: the same lines written there from
 ** the batch's blocks, with no Lua string between (a chunk's JSON is some
@@ -435,7 +417,7 @@ static int push_values(lua_State *L, batch *b, int idx) {
 ** jsonl and a file, the lines are written to it (write_lines) */
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
-  FILE *f = b->jsonl ? stream_of(L, 2) : NULL;
+  FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
   join(b);
   if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
   lua_settop(L, 1);

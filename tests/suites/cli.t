@@ -528,16 +528,29 @@ for j in 1 2; do
     $one $? "$tmp/one.out" "$tmp/jobs.out" "$tmp/one.err" "$tmp/jobs.err"
 done
 # without --jobs a file is read in chunks, as --jobs 1 reads it, and a
-# pipe a record at a time, as it comes: the same output and messages
+# pipe in chunks of what is there: the same output and messages
 for f in many tricky; do
   kiji annotate --input jsonl --invalid error "$tmp/$f.jsonl" > "$tmp/file.out" 2> "$tmp/file.err"
   one=$?
   cat "$tmp/$f.jsonl" | kiji annotate --input jsonl --invalid error > "$tmp/pipe.out" 2> "$tmp/pipe.err"
-  check "$f.jsonl from a pipe, record by record: as from the file, in chunks" \
+  check "$f.jsonl from a pipe, in chunks of what came: as from the file" \
     sh -c '[ $0 -eq 1 ] && [ $1 -eq 1 ] && cmp -s "$2" "$3" && [ -s "$4" ] &&
            [ "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$4")" = "$(sed "s|^kiji: [^:]*:|kiji: X:|" "$5")" ]' \
     $one $? "$tmp/file.out" "$tmp/pipe.out" "$tmp/file.err" "$tmp/pipe.err"
 done
+# a pipe streams: a record is taken as soon as it has come, the writer
+# still there (it writes the next record only once kiji has said what was
+# wrong with the first, else after 10 s a "late" one)
+{
+  printf 'not json\n'
+  k=0
+  while [ $k -lt 200 ] && ! grep -q "bad record" "$tmp/stream.err" 2> /dev/null; do sleep 0.05; k=$((k + 1)); done
+  if [ $k -lt 200 ]; then echo '{"id":"told","text":"x"}'; else echo '{"id":"late","text":"x"}'; fi
+} | kiji annotate --input jsonl > "$tmp/stream.out" 2> "$tmp/stream.err"
+check "from a pipe, a record is annotated as it comes, not when more have" \
+  sh -c '[ $0 -eq 1 ] && grep -q "\"id\":\"told\"" "$1" && [ "$(grep -c "bad record" "$2")" -eq 1 ]' \
+  $? "$tmp/stream.out" "$tmp/stream.err"
+rm -f "$tmp/stream.err"
 # records with no "id" (false in the C reader's id_json), one read in C,
 # one in Lua (its date): written, from a file, a pipe and with --jobs
 printf '%s\n' '{"text":"Kyodo News said the ministry denied it."}' \
