@@ -105,11 +105,11 @@ static int give(lua_State *L, reader *r, size_t n) {
 
 /*
 ** reader:read(max) -> the whole lines there (one at least: it waits for
-** that), up to max bytes (more when the first line is longer), each
-** with its newline (a stream's last may have none); nil at the end; nil, message when reading failed
-** (the lines before it given first, the one it cut short dropped); false
-** when a signal came while it waited (call again: Lua's own handler of
-** SIGINT gets to run between).
+** that), up to max bytes (more when the first line is longer), each with
+** its newline (a stream's last may have none); nil at the end; nil,
+** message when reading failed (the lines before it given first, the one
+** it cut short dropped); false when a signal came while it waited (call
+** again: Lua's own handler of SIGINT gets to run between).
 */
 static int reader_read(lua_State *L) {
   reader *r = (reader *)lkiji_check_udata(L, 1, LINE_READER_MT);
