@@ -605,15 +605,14 @@ local function read_lines_chunk(job, f, state)
   return lines_chunk(job, state, data, rerr)
 end
 
--- A pipe's next chunk: the whole lines there already (waiting for one),
--- at most CHUNK_BYTES of them (kiji.core.line_reader): a record is
--- annotated as soon as it has come, and those that came together in one
--- call, as a file's are.
-local function read_pipe_chunk(job, f, state)
+-- A pipe's next chunk from `reader` (kiji.core.line_reader): the whole
+-- lines there already (waiting for one), at most CHUNK_BYTES of them: a
+-- record is annotated as soon as it has come, and those that came
+-- together in one call, as a file's are.
+local function read_pipe_chunk(job, reader, state)
   if state.eof then return nil end
-  state.reader = state.reader or core.line_reader(f)
   local data, rerr
-  repeat data, rerr = state.reader:read(CHUNK_BYTES) until data ~= false -- (false: a signal came)
+  repeat data, rerr = reader:read(CHUNK_BYTES) until data ~= false -- (false: a signal came)
   if not data then
     state.eof = true
     if not rerr then return nil end
@@ -622,12 +621,14 @@ local function read_pipe_chunk(job, f, state)
 end
 
 -- How the lines of f are read in chunks: a file that can seek by
--- read_lines_chunk; another io file (a pipe) by read_pipe_chunk; nil for
--- anything else (a stream of Lua's own, read a line at a time).
+-- read_lines_chunk; another io file (a pipe) by read_pipe_chunk, unless
+-- it was read through io already; nil for anything else (a stream of
+-- Lua's own), which is read a line at a time.
 local function lines_reader(f)
-  local at = f:seek("cur")
-  if at ~= nil and f:seek("end") ~= nil and f:seek("set", at) ~= nil then return read_lines_chunk end
-  if io.type(f) == "file" then return read_pipe_chunk end
+  local at = f.seek and f:seek("cur")
+  if at and f:seek("end") and f:seek("set", at) then return read_lines_chunk end
+  local reader = io.type(f) == "file" and core.line_reader(f)
+  if reader then return function(job, _, state) return read_pipe_chunk(job, reader, state) end end
   return nil
 end
 
@@ -677,12 +678,12 @@ end
 -- one chunk ahead they ran dry whenever Lua took longer to write a chunk
 -- than they took to annotate one, which on 2 cores, Lua's thread sharing
 -- them with two of theirs, left a core idle a fifth of the time.)
-local function run_stream_jobs(job, f, display, bar, counts)
+local function run_stream_jobs(job, f, display, bar, counts, read_lines)
   local state = { lineno = 0, bytes = counts.bytes, eof = false }
   local ahead = (job.jobs or 1) == 1 and 0 or AHEAD -- (one thread: nothing runs meanwhile)
   local read, start, write, file = read_chunk, start_chunk, write_chunk, nil
   if job.writer.lines and job.writer.write_json then
-    read, start, write, file = lines_reader(f) or read_lines_chunk, start_lines_chunk, write_lines_chunk,
+    read, start, write, file = read_lines or read_lines_chunk, start_lines_chunk, write_lines_chunk,
                               job.sink.file
     job.own_names = job.own_names or own_names()
   end
@@ -708,9 +709,10 @@ end
 -- are written as JSON Lines: the same output, written a chunk at a time,
 -- for a third of the CPU time (no Lua tables between the C document and
 -- its JSON, no Lua reader for plain records). A pipe is read in chunks of
--- what is there (read_pipe_chunk), when it is an io file.
-local function chunked(job, f)
-  return job.writer.lines and job.writer.write_json and lines_reader(f) ~= nil
+-- what is there (read_pipe_chunk), when it is an io file. The reader of
+-- f's chunks, or nil.
+local function chunk_reader(job, f)
+  return job.writer.lines and job.writer.write_json and lines_reader(f) or nil
 end
 
 -- --input jsonl: each line of each FILE a record.
@@ -723,8 +725,9 @@ local function run_records(S, job, bar)
       job.failed = job.failed + 1
       bar.report(tostring(err))
     else
-      if job.jobs or chunked(job, f) then
-        run_stream_jobs(job, f, path, bar, counts)
+      local read_lines = chunk_reader(job, f)
+      if job.jobs or read_lines then
+        run_stream_jobs(job, f, path, bar, counts, read_lines)
       else
         run_stream(job, f, path, bar, counts)
       end

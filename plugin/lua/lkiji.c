@@ -80,6 +80,7 @@ typedef struct map_box {
 ** glibc's, and a malloc'd block of that size was the one mapped afresh.
 */
 #define MAP_HEAP_MIN (128 * 1024)
+#define LUAJIT_GCISRUNNING 9 /* LuaJIT 2.1's (5.1's headers lack it) */
 
 /* (a map in its userdata has nothing to free, and stays usable) */
 static int map_gc(lua_State *L) {
@@ -106,7 +107,9 @@ static void push_map(lua_State *L, const scratch *sc, const kiji_map *m, int idx
   lua_pushvalue(L, idx);
   lua_rawseti(L, -2, 1);
   lkiji_set_anchor(L, -2);
-  if (heap) lua_gc(L, LUA_GCSTEP, (int)(size >> 10)); /* as if Lua had allocated it */
+  /* as if Lua had allocated it, unless the collector was stopped (a step
+  ** would start it again: LuaJIT sets its threshold) */
+  if (heap && lua_gc(L, LUAJIT_GCISRUNNING, 0)) lua_gc(L, LUA_GCSTEP, (int)(size >> 10));
 }
 
 /* normalize(s [, opts]) -> normalized [, map] | nil, message */

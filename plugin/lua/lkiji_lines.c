@@ -10,8 +10,9 @@
 **
 ** How much stdio holds already is not known, and f:read(n) waits for n
 ** bytes; so the reader reads the file's descriptor itself (read, poll).
-** The stream must not have been read through stdio before (the command
-** makes the reader before its first read), nor be after.
+** It is made only when stdio holds nothing of the stream (glibc's FILE
+** tells; elsewhere it is never made), and the stream must not be read
+** through stdio after.
 */
 #include <errno.h>
 #include <math.h>
@@ -49,18 +50,19 @@ static int reader_gc(lua_State *L) {
 ** when a signal came first; -1 when memory ran out. */
 static int fill(reader *r) {
   ssize_t n;
-  if (r->cap - r->len < READ_BYTES) {
-    char *p = (char *)realloc(r->buf, r->len + READ_BYTES);
+  if (r->cap - r->len < READ_BYTES) { /* (doubling: a long line is read in linear time) */
+    size_t cap = 2 * (r->len + READ_BYTES);
+    char *p = (char *)realloc(r->buf, cap);
     if (p == NULL) return -1;
     r->buf = p;
-    r->cap = r->len + READ_BYTES;
+    r->cap = cap;
   }
   n = read(r->fd, r->buf + r->len, r->cap - r->len);
-  if (n > 0) {
-    const char *nl = r->buf + r->len + n; /* the whole lines now: up to the last newline */
+  if (n > 0) { /* the whole lines now: up to the last newline of the new bytes, if any */
+    const char *nl = r->buf + r->len + n;
+    while (nl > r->buf + r->len && nl[-1] != '\n') nl--;
+    if (nl > r->buf + r->len) r->whole = (size_t)(nl - r->buf);
     r->len += (size_t)n;
-    while (nl > r->buf + r->whole && nl[-1] != '\n') nl--;
-    r->whole = (size_t)(nl - r->buf);
   } else if (n == 0) {
     r->eof = 1;
   } else if (errno == EINTR) {
@@ -69,7 +71,10 @@ static int fill(reader *r) {
     struct pollfd p;
     p.fd = r->fd;
     p.events = POLLIN;
-    if (poll(&p, 1, -1) < 0 && errno == EINTR) return 0;
+    if (poll(&p, 1, -1) < 0) {
+      if (errno == EINTR) return 0;
+      r->err = errno;
+    }
   } else {
     r->err = errno;
   }
@@ -108,8 +113,9 @@ static int give(lua_State *L, reader *r, size_t n) {
 ** that), up to max bytes (more when the first line is longer), each with
 ** its newline (a stream's last may have none); nil at the end; nil,
 ** message when reading failed (the lines before it given first, the one
-** it cut short dropped); false when a signal came while it waited (call
-** again: Lua's own handler of SIGINT gets to run between).
+** it cut short dropped); false when a signal stopped the wait (where its
+** handler does not restart reads, as Lua 5.4's lua.c's for SIGINT: call
+** again, and the hook that handler set runs between).
 */
 static int reader_read(lua_State *L) {
   reader *r = (reader *)lkiji_check_udata(L, 1, LINE_READER_MT);
@@ -149,13 +155,31 @@ static int reader_read(lua_State *L) {
   return 1;
 }
 
-/* kiji.core.line_reader(file): a reader of the open io file's lines. */
+/* Does stdio hold bytes of f that it read from the descriptor and has not
+** given yet (a reader of the descriptor would skip them)? Yes, too, when
+** it cannot tell: a C library other than glibc. */
+static int stdio_holds(FILE *f) {
+#if defined(__GLIBC__)
+  return f->_IO_read_ptr < f->_IO_read_end || f->_IO_save_base != NULL;
+#else
+  (void)f;
+  return 1;
+#endif
+}
+
+/* kiji.core.line_reader(file): a reader of the open io file's lines; nil
+** when stdio holds some of them already (the file was read through io). */
 int lkiji_line_reader(lua_State *L) {
+  FILE *f = lkiji_stream_of(L, 1);
   reader *r;
-  if (lkiji_stream_of(L, 1) == NULL) return lkiji_type_error(L, 1, "open io file");
+  if (f == NULL) return lkiji_type_error(L, 1, "open io file");
+  if (stdio_holds(f)) {
+    lua_pushnil(L);
+    return 1;
+  }
   r = (reader *)lua_newuserdata(L, sizeof *r);
   memset(r, 0, sizeof *r);
-  r->fd = fileno(lkiji_stream_of(L, 1));
+  r->fd = fileno(f);
   luaL_getmetatable(L, LINE_READER_MT);
   lua_setmetatable(L, -2);
   lua_createtable(L, 1, 0); /* the file is the reader's as long as it reads */

@@ -72,6 +72,48 @@ describe("kiji.core.line_reader", function()
     end
   end)
 
+  it("reads a line of megabytes whole", function()
+    local path = os.tmpname()
+    local line = ("0123456789abcdef"):rep(400000) -- 6.4 MB, in 98 reads of a pipe at least
+    local f = assert(io.open(path, "wb"))
+    f:write("a\n", line, "\nz\n")
+    f:close()
+    local p = io.popen("cat " .. sh_quote(path), "r")
+    local got = table.concat(reads(core.line_reader(p), 1000))
+    p:close()
+    os.remove(path)
+    assert.are.equal(#line + 5, #got)
+    assert.is_true(got == "a\n" .. line .. "\nz\n")
+  end)
+
+  it("is not made for a stream that io has read from (it would skip what stdio holds)", function()
+    local p = io.popen("printf 'a\\nb\\nc\\n'", "r")
+    assert.are.equal("a", p:read("*l")) -- stdio holds "b\nc\n" now
+    assert.is_nil(core.line_reader(p))
+    assert.are.equal("b", p:read("*l"))
+    p:close()
+  end)
+
+  it("leaves kiji annotate's records whole when the caller read its stdin first", function()
+    local cli = require "kiji.cli"
+    local p = io.popen([[printf 'header\n{"id":"r1","text":"Kyodo News said it."}\n{"id":"r2","text":"x"}\n']], "r")
+    assert.are.equal("header", p:read("*l"))
+    local out_path = os.tmpname()
+    local out = assert(io.open(out_path, "wb"))
+    local err = assert(io.open(os.tmpname(), "wb"))
+    local status = cli.main({ "annotate", "--input", "jsonl" }, { stdin = p, stdout = out, stderr = err })
+    out:close()
+    err:close()
+    p:close()
+    local f = assert(io.open(out_path, "rb"))
+    local written = f:read("*a")
+    f:close()
+    os.remove(out_path)
+    assert.are.equal(0, status)
+    assert.matches('"id":"r1"', written)
+    assert.matches('"id":"r2"', written)
+  end)
+
   it("says a read error after the lines before it", function()
     local f = assert(io.open("/", "r")) -- read(2) of a directory: EISDIR
     local r = core.line_reader(f)

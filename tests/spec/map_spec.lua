@@ -91,6 +91,17 @@ describe("the offset map", function()
     assert.are.equal(want, answers(map))
   end)
 
+  it("leaves a stopped collector stopped, a large map made", function()
+    -- (under LuaJIT a large map's block is told to the collector)
+    if not pcall(collectgarbage, "isrunning") then return end -- (Lua 5.1)
+    collectgarbage("stop")
+    local _, map = kiji.normalize(("ＡＢＣ "):rep(20000))
+    local running = collectgarbage("isrunning")
+    collectgarbage("restart")
+    assert.is_false(running)
+    assert.is_truthy(map)
+  end)
+
   it("answers from a map of megabytes as from a small one", function()
     -- every unit maps as the unit alone does, shifted by the units before
     local unit = "Ｔｏｋｙｏ　ＡＢＣ “ｑｕｏｔｅｄ” ｶﾞｲｱﾂ ㍻ 防衛省。"

@@ -208,11 +208,11 @@ local function is_doc(r) return type(r[1]) == "table" and type(r[1].sentences) =
 local function mt(name) return registry[name] end
 local function fresh_dict() return kiji.dictionary(ENTRIES) end
 local function fresh_snapshot() return select(2, annotator:annotate("Kyodo")) end
--- a map of some 300 KB: under LuaJIT its pieces are in a C block that its
--- __gc frees (elsewhere, and when smaller, in its userdata: nothing to free)
 -- a reader of /dev/null (its reads end at once), its file kept open
 local DEV_NULL = assert(io.open("/dev/null", "rb"))
 local function fresh_reader() return core.line_reader(DEV_NULL) end
+-- a map of some 300 KB: under LuaJIT its pieces are in a C block that its
+-- __gc frees (elsewhere, and when smaller, in its userdata: nothing to free)
 local function fresh_big_map() return select(2, kiji.normalize(("ＡＢＣ "):rep(20000))) end
 local BIG_MAP_FREED = jit ~= nil
 
