@@ -65,19 +65,18 @@ static int push_failure(lua_State *L, kiji_norm *n, kiji_status st) {
   return luaL_error(L, "kiji: %s", kiji_norm_error(n));
 }
 
-/* A map's userdata: its pieces right after it, or in a block of the C
-** heap that it owns. */
+/* A map's userdata: its pieces right after it (m == box + 1), or in a
+** block of the C heap that it owns. */
 typedef struct map_box {
   kiji_map *m;
-  int heap;
 } map_box;
 
 /*
 ** LuaJIT hands its blocks from 128 KB on to mmap and unmaps them when they
 ** are freed, so a map of megabytes in a userdata was faulted in afresh at
 ** every call (normalize at two thirds of C's speed); malloc gives the last
-** map's block back. Under Lua 5.x the userdata is faster: its allocator is
-** glibc's, and a malloc'd block of that size was the one mapped afresh.
+** map's block back. Under Lua 5.x, whose allocator is glibc's too, both
+** measure the same, and a map in its userdata needs no finalizer.
 */
 #define MAP_HEAP_MIN (128 * 1024)
 #define LUAJIT_GCISRUNNING 9 /* LuaJIT 2.1's (5.1's headers lack it) */
@@ -85,7 +84,7 @@ typedef struct map_box {
 /* (a map in its userdata has nothing to free, and stays usable) */
 static int map_gc(lua_State *L) {
   map_box *box = (map_box *)lkiji_check_udata(L, 1, MAP_MT);
-  if (box->heap) {
+  if (box->m != (kiji_map *)(void *)(box + 1)) {
     free(box->m);
     box->m = NULL;
   }
@@ -98,7 +97,6 @@ static void push_map(lua_State *L, const scratch *sc, const kiji_map *m, int idx
   int heap = sc->luajit && size >= MAP_HEAP_MIN;
   map_box *box = (map_box *)lua_newuserdata(L, sizeof *box + (heap ? 0 : size));
   box->m = NULL;
-  box->heap = heap;
   luaL_getmetatable(L, MAP_MT);
   lua_setmetatable(L, -2);
   box->m = heap ? (kiji_map *)lkiji_check_alloc(L, malloc(size)) : (kiji_map *)(void *)(box + 1);
@@ -208,9 +206,9 @@ static int map_tostring(lua_State *L) {
 static const luaL_Reg map_methods[] = {
     {"origin", map_origin}, {"target", map_target}, {"lengths", map_lengths}, {NULL, NULL}};
 
-/* A __gc only where maps can own a C block: in Lua 5.4 an object with a
-** finalizer is freed a cycle late, and normalize with its map fell from
-** 0.9x to 0.6x of C's speed on a corpus of 20 MB. */
+/* A __gc only where maps can own a C block (LuaJIT): elsewhere a map has
+** nothing to free, and an object with a finalizer is freed a collection
+** later. */
 static void map_metatable(lua_State *L, const scratch *sc) {
   lkiji_new_metatable(L, MAP_MT, sc->luajit ? map_gc : NULL, map_methods, 0);
   lkiji_set_function(L, "__tostring", map_tostring);
