@@ -608,11 +608,13 @@ end
 -- A pipe's next chunk from `reader` (kiji.core.line_reader): the whole
 -- lines there already (waiting for one), at most CHUNK_BYTES of them: a
 -- record is annotated as soon as it has come, and those that came
--- together in one call, as a file's are.
-local function read_pipe_chunk(job, reader, state)
+-- together in one call, as a file's are. With `nowait` (a chunk read
+-- ahead), false when no whole line is there yet.
+local function read_pipe_chunk(job, reader, state, nowait)
   if state.eof then return nil end
   local data, rerr
-  repeat data, rerr = reader:read(CHUNK_BYTES) until data ~= false -- (false: a signal came)
+  repeat data, rerr = reader:read(CHUNK_BYTES, nowait) until data ~= false -- (false: a signal came)
+  if data == true then return false end
   if not data then
     state.eof = true
     if not rerr then return nil end
@@ -628,7 +630,7 @@ local function lines_reader(f)
   local at = f.seek and f:seek("cur")
   if at and f:seek("end") and f:seek("set", at) then return read_lines_chunk end
   local reader = io.type(f) == "file" and core.line_reader(f)
-  if reader then return function(job, _, state) return read_pipe_chunk(job, reader, state) end end
+  if reader then return function(job, _, state, nowait) return read_pipe_chunk(job, reader, state, nowait) end end
   return nil
 end
 
@@ -677,7 +679,9 @@ end
 -- written, so the threads have a chunk to work on while Lua writes. (With
 -- one chunk ahead they ran dry whenever Lua took longer to write a chunk
 -- than they took to annotate one, which on 2 cores, Lua's thread sharing
--- them with two of theirs, left a core idle a fifth of the time.)
+-- them with two of theirs, left a core idle a fifth of the time.) From a
+-- pipe a chunk is read ahead only when its lines are there already: a
+-- record is written without waiting for any that come after it.
 local function run_stream_jobs(job, f, display, bar, counts, read_lines)
   local state = { lineno = 0, bytes = counts.bytes, eof = false }
   local ahead = (job.jobs or 1) == 1 and 0 or AHEAD -- (one thread: nothing runs meanwhile)
@@ -690,7 +694,7 @@ local function run_stream_jobs(job, f, display, bar, counts, read_lines)
   local queue, first, last = {}, 1, 0
   while true do
     while last - first < ahead do
-      local chunk = read(job, f, state)
+      local chunk = read(job, f, state, last >= first) -- (ahead of one: no waiting on a pipe)
       if not chunk then break end
       last = last + 1
       queue[last] = { chunk = chunk, pending = start(job, chunk) }

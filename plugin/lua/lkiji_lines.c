@@ -109,16 +109,18 @@ static int give(lua_State *L, reader *r, size_t n) {
 }
 
 /*
-** reader:read(max) -> the whole lines there (one at least: it waits for
-** that), up to max bytes (more when the first line is longer), each with
-** its newline (a stream's last may have none); nil at the end; nil,
-** message when reading failed (the lines before it given first, the one
-** it cut short dropped); false when a signal stopped the wait (where its
-** handler does not restart reads, as Lua 5.4's lua.c's for SIGINT: call
-** again, and the hook that handler set runs between).
+** reader:read(max [, nowait]) -> the whole lines there (one at least: it
+** waits for that), up to max bytes (more when the first line is longer),
+** each with its newline (a stream's last may have none); nil at the end;
+** nil, message when reading failed (the lines before it given first, the
+** one it cut short dropped); false when a signal stopped the wait (where
+** its handler does not restart reads, as Lua 5.4's lua.c's for SIGINT:
+** call again, and the hook that handler set runs between). With nowait,
+** true instead of waiting when no whole line is there.
 */
 static int reader_read(lua_State *L) {
   reader *r = (reader *)lkiji_check_udata(L, 1, LINE_READER_MT);
+  int nowait = lua_toboolean(L, 3);
   double m;
   size_t max;
   if (lua_type(L, 2) != LUA_TNUMBER) return lkiji_type_error(L, 2, "number");
@@ -132,7 +134,7 @@ static int reader_read(lua_State *L) {
   lua_rawgeti(L, -1, 1);
   if (lkiji_stream_of(L, -1) == NULL)
     return luaL_error(L, "kiji: the line reader's file is closed");
-  while (r->whole < max && !r->eof && !r->err && (r->whole == 0 || ready(r))) {
+  while (r->whole < max && !r->eof && !r->err && ((r->whole == 0 && !nowait) || ready(r))) {
     int got = fill(r);
     if (got < 0) return luaL_error(L, "kiji: out of memory");
     if (got == 0) {
@@ -142,6 +144,10 @@ static int reader_read(lua_State *L) {
     }
   }
   if (r->whole > 0) return give(L, r, lines_upto(r, max));
+  if (nowait && !r->eof && !r->err) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
   if (r->err) {
     lua_pushnil(L);
     lua_pushstring(L, strerror(r->err));

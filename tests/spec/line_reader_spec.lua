@@ -45,6 +45,23 @@ describe("kiji.core.line_reader", function()
     assert.are.equal("last", rest[#rest])
   end)
 
+  it("does not wait when asked not to: true while no whole line is there", function()
+    local go = fifo()
+    local p = io.popen(("printf 'a\\nb'; if timeout 10 cat %s > /dev/null; then printf 'c\\n'; fi")
+      :format(sh_quote(go)), "r")
+    local r = core.line_reader(p)
+    assert.are.equal("a\n", r:read(100))
+    assert.is_true(r:read(100, true)) -- "b" is no whole line: it would wait
+    local w = assert(io.open(go, "w"))
+    w:write("go")
+    w:close()
+    assert.are.equal("bc\n", r:read(100))
+    assert.is_nil(r:read(100))
+    assert.is_nil(r:read(100, true)) -- at the end: nil, not "later"
+    p:close()
+    os.remove(go)
+  end)
+
   it("gives at most max bytes of whole lines, one line at least", function()
     local p = io.popen("printf 'aaaa\\nbb\\ncccccccc\\nd\\ne\\n'", "r")
     local got = reads(core.line_reader(p), 6)

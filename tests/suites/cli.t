@@ -541,16 +541,18 @@ done
 # a pipe streams: a record is taken as soon as it has come, the writer
 # still there (it writes the next record only once kiji has said what was
 # wrong with the first, else after 10 s a "late" one)
-{
-  printf 'not json\n'
-  k=0
-  while [ $k -lt 200 ] && ! grep -q "bad record" "$tmp/stream.err" 2> /dev/null; do sleep 0.05; k=$((k + 1)); done
-  if [ $k -lt 200 ]; then echo '{"id":"told","text":"x"}'; else echo '{"id":"late","text":"x"}'; fi
-} | kiji annotate --input jsonl > "$tmp/stream.out" 2> "$tmp/stream.err"
-check "from a pipe, a record is annotated as it comes, not when more have" \
-  sh -c '[ $0 -eq 1 ] && grep -q "\"id\":\"told\"" "$1" && [ "$(grep -c "bad record" "$2")" -eq 1 ]' \
-  $? "$tmp/stream.out" "$tmp/stream.err"
-rm -f "$tmp/stream.err"
+for jobs in "" "--jobs 2"; do
+  {
+    printf 'not json\n'
+    k=0
+    while [ $k -lt 200 ] && ! grep -q "bad record" "$tmp/stream.err" 2> /dev/null; do sleep 0.05; k=$((k + 1)); done
+    if [ $k -lt 200 ]; then echo '{"id":"told","text":"x"}'; else echo '{"id":"late","text":"x"}'; fi
+  } | kiji annotate --input jsonl $jobs > "$tmp/stream.out" 2> "$tmp/stream.err"
+  check "from a pipe${jobs:+ with $jobs}, a record is annotated as it comes, not when more have" \
+    sh -c '[ $0 -eq 1 ] && grep -q "\"id\":\"told\"" "$1" && [ "$(grep -c "bad record" "$2")" -eq 1 ]' \
+    $? "$tmp/stream.out" "$tmp/stream.err"
+  rm -f "$tmp/stream.err"
+done
 # records with no "id" (false in the C reader's id_json), one read in C,
 # one in Lua (its date): written, from a file, a pipe and with --jobs
 printf '%s\n' '{"text":"Kyodo News said the ministry denied it."}' \
