@@ -103,6 +103,8 @@ void *lkiji_test_udata(lua_State *L, int idx, const char *tname);
 void *lkiji_check_alloc(lua_State *L, void *p);
 /* a whole-number argument, whatever the Lua version's number type */
 double lkiji_check_whole(lua_State *L, int idx);
+/* the same without the range (a size: any whole number, however large) */
+double lkiji_check_integral(lua_State *L, int idx);
 /* push opts[key] if present and of the type (else raise "bad argument
 ** #opts to 'f' (option 'key': T expected, got U)"); 0 if absent */
 int lkiji_opt_field(lua_State *L, int opts, const char *key, int type);

@@ -15,7 +15,6 @@
 ** through stdio after.
 */
 #include <errno.h>
-#include <math.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,12 +120,8 @@ static int give(lua_State *L, reader *r, size_t n) {
 static int reader_read(lua_State *L) {
   reader *r = (reader *)lkiji_check_udata(L, 1, LINE_READER_MT);
   int nowait = lua_toboolean(L, 3);
-  double m;
+  double m = lkiji_check_integral(L, 2);
   size_t max;
-  if (lua_type(L, 2) != LUA_TNUMBER) return lkiji_type_error(L, 2, "number");
-  m = lua_tonumber(L, 2);
-  if (m != m || m != floor(m) || fabs(m) == HUGE_VAL)
-    return lkiji_argerror(L, 2, "integer expected");
   if (m < 1) return lkiji_argerror(L, 2, "a positive size expected");
   max = m >= (double)(size_t)-1 ? (size_t)-1 : (size_t)m;
   if (r->finalized) return luaL_error(L, "kiji: the line reader was already finalized");

@@ -175,11 +175,16 @@ void *lkiji_check_alloc(lua_State *L, void *p) {
 
 /* NaN, infinities and fractions are no positions; past 2^53 a double
 ** is no exact position either, and no text is that long. */
-double lkiji_check_whole(lua_State *L, int idx) {
+double lkiji_check_integral(lua_State *L, int idx) {
   double v;
   if (lua_type(L, idx) != LUA_TNUMBER) lkiji_type_error(L, idx, "number");
   v = lua_tonumber(L, idx);
   if (v != v || v != floor(v) || fabs(v) == HUGE_VAL) lkiji_argerror(L, idx, "integer expected");
+  return v;
+}
+
+double lkiji_check_whole(lua_State *L, int idx) {
+  double v = lkiji_check_integral(L, idx);
   if (fabs(v) > 9007199254740992.0) lkiji_argerror(L, idx, "position out of range");
   return v;
 }
