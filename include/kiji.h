@@ -305,7 +305,8 @@ KIJI_API kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err);
 ** the ICU templates: build it once, share it read-only between threads.
 ** A kiji_doc is one thread's scratch and the last result; its strings and
 ** spans stay valid until the next kiji_annotate on it or kiji_doc_free, and
-** it refers to the caller's text, which must live as long.
+** it refers to the caller's text, which must live as long. It may serve
+** one annotator after another, and outlive them.
 */
 typedef enum kiji_lang {
   KIJI_LANG_AUTO = 0, /* per sentence, by its script */

@@ -230,6 +230,8 @@ typedef struct ann_word_memo {
 } ann_word_memo;
 
 struct kiji_doc {
+  const kiji_annotator *annotator;   /* the one it last worked for (annotate.c: meet) */
+  unsigned long long annotator_born; /* and when that one was made */
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
   size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */
   const kiji_map *view_map; /* kiji_norm_map(norm) once the view is made (view.c reads it) */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ann.h"
 #include "ann_text.h"
@@ -41,6 +42,7 @@ struct kiji_annotator {
   kiji_segmenter *segmenter;
   unsigned char compounds[ANN_COMPOUND_BLOCKS]; /* (open_mentions.c) */
   ann_spares spares;                            /* (batch.c) */
+  unsigned long long born;                      /* when it was made, in ns (meet) */
 };
 
 ann_spares *kiji_ann_spares_of(const kiji_annotator *a) { return (ann_spares *)&a->spares; }
@@ -51,6 +53,13 @@ static void set_err(kiji_error *err, kiji_status st, const char *msg) {
     err->offset = 0;
     snprintf(err->message, sizeof err->message, "%s", msg);
   }
+}
+
+/* The monotonic clock in ns (0 if it cannot be read). */
+static unsigned long long now_ns(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_MONOTONIC, &t) != 0) return 0;
+  return (unsigned long long)t.tv_sec * 1000000000u + (unsigned long long)t.tv_nsec;
 }
 
 kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra, kiji_error *err) {
@@ -85,6 +94,7 @@ kiji_annotator *kiji_annotator_new(const kiji_dict *const *extra, size_t n_extra
     kiji_annotator_free(a);
     return NULL;
   }
+  a->born = now_ns();
   a->dicts[0] = a->lexicon;
   for (i = 0; i < n_extra; i++) a->dicts[i + 1] = extra[i];
   a->ndicts = n_extra + 1;
@@ -109,6 +119,24 @@ void kiji_annotator_free(kiji_annotator *a) {
   kiji_ann_spares_free(&a->spares);
   kiji_dealloc(a->dicts);
   kiji_dealloc(a);
+}
+
+/*
+** A doc that last worked for another annotator drops what it kept of that
+** one, which may be freed by now: its segmenter's sentence splitter and
+** the entries decoded from its dictionaries. An annotator is known by its
+** address and the moment it was made: a new one may take a freed one's
+** address, never its moment (making one takes milliseconds).
+*/
+static void meet(const kiji_annotator *a, kiji_doc *doc) {
+  size_t i;
+  if (doc->annotator == a && doc->annotator_born == a->born) return;
+  kiji_seg_free(doc->seg);
+  doc->seg = NULL;
+  if (doc->cache != NULL)
+    for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
+  doc->annotator = a;
+  doc->annotator_born = a->born;
 }
 
 static kiji_status fail(kiji_doc *doc, kiji_status st, const char *msg, size_t offset) {
@@ -396,6 +424,7 @@ kiji_status kiji_annotate(const kiji_annotator *a, kiji_doc *doc, const char *te
       (opts->source == NULL && opts->source_len > 0))
     return fail(doc, KIJI_EINVAL, "bad option", 0);
   if (!kiji_ann_dates_start(doc, opts->date)) return fail(doc, KIJI_EINVAL, "bad option: date", 0);
+  meet(a, doc);
   if (len > (size_t)INT32_MAX) /* before any work: sentences could not take it */
     return fail(doc, KIJI_ETOOBIG, "input too large: more than 2147483647 bytes (ICU's limit)", 0);
   if ((doc->norm == NULL && (doc->norm = kiji_norm_new()) == NULL) ||

@@ -1164,6 +1164,63 @@ static void extra_dictionary(tap *t) {
   kiji_dict_builder_free(b);
 }
 
+/* The id and subtype of the outlet kiji_annotate finds in text with an
+** annotator of one extra dictionary (tsv), made for the call and freed
+** after it, on doc; 0 when none is found. */
+static int outlet_with(kiji_doc *doc, const char *tsv, const char *text, char *id, size_t cap,
+                       const char **subtype) {
+  kiji_dict_builder *b = kiji_dict_builder_new();
+  kiji_dict *d = NULL;
+  kiji_annotator *a = NULL;
+  kiji_error err;
+  const kiji_dict *extra[1];
+  const kiji_mention *m;
+  size_t n, i;
+  int found = 0;
+  if (b && kiji_dict_builder_add_tsv(b, tsv, strlen(tsv), &err) == KIJI_OK &&
+      kiji_dict_compile(b, &d) == KIJI_OK) {
+    extra[0] = d;
+    a = kiji_annotator_new(extra, 1, &err);
+  }
+  if (a && kiji_annotate(a, doc, text, strlen(text), NULL) == KIJI_OK) {
+    m = kiji_doc_mentions(doc, &n);
+    for (i = 0; i < n && !found; i++)
+      if (m[i].kind == KIJI_KIND_OUTLET && m[i].id.ptr && m[i].id.len < cap) {
+        memcpy(id, m[i].id.ptr, m[i].id.len);
+        id[m[i].id.len] = 0;
+        *subtype = m[i].subtype; /* (a static name) */
+        found = 1;
+      }
+  }
+  kiji_annotator_free(a);
+  kiji_dict_free(d);
+  kiji_dict_builder_free(b);
+  return found;
+}
+
+/* A doc outlives the annotator it worked for: the next one, made where
+** the last was, must not meet what the doc kept of the last (its
+** segmenter's sentence splitter, its decoded entries). */
+static void doc_between_annotators(tap *t) {
+  static const char text[] = "The Hokkaido Daily Record reported the plan. Officials denied it.";
+  static const char *const tsv[] = {
+      "Hokkaido Daily Record\toutlet\thdr\t\tsubtype=newspaper;country=JP\n",
+      "Hokkaido Daily Record\toutlet\txyz\t\tsubtype=magazine;country=US\n",
+  };
+  kiji_doc *doc = kiji_doc_new();
+  char first[8] = "", second[8] = "";
+  const char *sub1 = "", *sub2 = "";
+  int ok1 = doc && outlet_with(doc, tsv[0], text, first, sizeof first, &sub1);
+  int ok2 = doc && outlet_with(doc, tsv[1], text, second, sizeof second, &sub2);
+  tap_ok(t,
+         ok1 && ok2 && strcmp(first, "hdr") == 0 && strcmp(second, "xyz") == 0 &&
+             strcmp(sub1, "newspaper") == 0 && strcmp(sub2, "magazine") == 0,
+         "a doc used by an annotator after another was freed gives the new one's entries "
+         "(%s %s, then %s %s)",
+         first, sub1, second, sub2);
+  kiji_doc_free(doc);
+}
+
 /* The attribution of the text that has this cue, or NULL. */
 static const kiji_attribution *attribution(const kiji_doc *doc, const char *text, const char *cue) {
   size_t n, i;
@@ -1342,6 +1399,7 @@ int main(void) {
   snapshot_and_json(&t, a, doc);
   json_strings(&t, a, doc);
   extra_dictionary(&t);
+  doc_between_annotators(&t);
   one_view(&t, a, doc);
   dropped_sentence(&t, a, doc);
   byte_order_mark(&t, a, doc);
