@@ -76,7 +76,8 @@ help:
 	@echo "  make test-specs    the Lua specs alone for LUA (what luarocks test runs)"
 	@echo "  make check-asan    the whole test suite under ASan + UBSan (clang)"
 	@echo "  make check-tsan    the C tests under TSan: 8 threads sharing one annotator,"
-	@echo "                     a compiled dictionary, the lexicon and a segmenter"
+	@echo "                     a compiled dictionary, the lexicon and a segmenter; and"
+	@echo "                     annotate_many's spec in a Lua host built with TSan"
 	@echo "  make check-valgrind  the Lua specs (lua5.4) and C tests under memcheck"
 	@echo "  make format-check  the C sources against .clang-format (clang-format 14);"
 	@echo "                     make test runs it too; make format rewrites them"
@@ -137,7 +138,7 @@ $(BUILD)/lib/pkgconfig/kiji.pc: Makefile
 
 # The module links the library objects in, so it needs no libkiji at run time
 # and leaves the Lua symbols to the host (lua, luajit, nvim, pandoc).
-$(BUILD)/$(LUAV)/%.o: plugin/%.c plugin/lua/lkiji.h include/kiji.h
+$(BUILD)/$(LUAV)/%.o: plugin/%.c $(wildcard plugin/lua/*.h) include/kiji.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LUA_CFLAGS) -c $< -o $@
 
@@ -325,10 +326,19 @@ ICU_PRELOAD = $(addprefix $(shell pkg-config --variable=libdir icu-uc 2>/dev/nul
 # ThreadSanitizer over the C tests, among them 8 threads sharing one
 # compiled dictionary and one segmenter (not the allocation-failure test:
 # it starts no thread).
+# The threads of kiji.core (annotate_many's crew) are checked under a Lua
+# host built with the sanitizer (tests/tools/lua_host.c): its runtime cannot
+# be preloaded into the system's lua5.4.
+TSAN_FLAGS := OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
 check-tsan: deps
-	$(MAKE) --no-print-directory $(STRICT) test-c BUILD=build/tsan CC=clang \
-	  OPT='-O1 -g -fsanitize=thread' LDFLAGS='-fsanitize=thread'
+	$(MAKE) --no-print-directory $(STRICT) test-c BUILD=build/tsan CC=clang $(TSAN_FLAGS)
+	$(MAKE) --no-print-directory module BUILD=build/tsan CC=clang $(TSAN_FLAGS) LUA=lua5.4
+	clang -O1 -g -fsanitize=thread $$(pkg-config --cflags lua5.4) tests/tools/lua_host.c \
+	  -o build/tsan/lua_host $$(pkg-config --libs lua5.4)
 	TSAN_OPTIONS=halt_on_error=1 prove -f $$(ls build/tsan/tests/test_* | grep -v test_alloc_fail)
+	LUA_PATH='lua/?.lua;lua/?/init.lua;tests/spec/?.lua;;' LUA_CPATH='build/tsan/5.4/?.so;;' \
+	  TSAN_OPTIONS=halt_on_error=1 prove -f --exec 'build/tsan/lua_host /usr/bin/busted --output=TAP' \
+	  tests/spec/annotate_many_spec.lua
 
 # test_hostile includes the generators of hostile input
 $(BUILD)/tests/test_hostile: tests/c/hostile.h

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lkiji.h"
+#include "lkiji_crew.h"
 #include "annotate/word_classes.h"
 
 static int scratch_gc(lua_State *L) {
@@ -27,7 +28,7 @@ static int scratch_gc(lua_State *L) {
   kiji_scan_free(sc->scan);
   kiji_norm_free(sc->norm);
   lkiji_free_blocks(sc->blocks);
-  lkiji_free_turns(sc->turns); /* (every batch was finalized first: their threads are done) */
+  lkiji_crew_free(sc->crew); /* (every batch was finalized first: the crew is idle) */
   memset(sc, 0, sizeof *sc);
   sc->closed = 1;
   return 0;

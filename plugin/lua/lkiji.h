@@ -41,14 +41,13 @@ typedef struct scratch {
   kiji_seg *seg;
   kiji_scan *scan;
   struct lkiji_block *blocks; /* annotate_many's JSON blocks, kept for the next batch */
-  struct lkiji_turns *turns;  /* the order of annotate_many's async batches, or NULL */
+  struct lkiji_crew *crew;    /* the threads of annotate_many's async batches, or NULL */
   int closed;                 /* its __gc ran (lua_close): later calls raise */
   int luajit;                 /* the host is LuaJIT (where a large map lives: lkiji.c) */
 } scratch;
 
-/* Free a list of annotate_many's JSON blocks, and its turns (lkiji_batch.c). */
+/* Free a list of annotate_many's JSON blocks (lkiji_batch.c). */
 void lkiji_free_blocks(struct lkiji_block *list);
-void lkiji_free_turns(struct lkiji_turns *t);
 
 /* the scratch (raises when the module was already finalized) */
 scratch *lkiji_scratch(lua_State *L);

@@ -6,10 +6,10 @@
 ** (a snapshot, or its JSON bytes), at its index, by the thread that
 ** annotated it, in the batch userdata, whose __gc frees
 ** what is left, and the Lua values are made afterwards, on the caller's
-** thread, in input order. With async = true the batch runs on a thread of
-** its own while Lua goes on (reading the next texts), and :wait() makes
-** the values; the userdata keeps a copy of the list of texts, so the
-** strings live as long as the threads read them.
+** thread, in input order. With async = true the batch is a job of the
+** state's crew (lkiji_crew.c) while Lua goes on (reading the next texts),
+** and :wait() makes the values; the userdata keeps a copy of the list of
+** texts, so the strings live as long as the threads read them.
 */
 #include <errno.h>
 #include <pthread.h>
@@ -17,8 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "annotate/spare_docs.h"
 #include "lkiji.h"
+#include "lkiji_crew.h"
 
 #define BATCH_MT "kiji.batch"
 
@@ -56,45 +59,10 @@ void lkiji_free_blocks(block *list) {
   }
 }
 
-/*
-** Async batches of a Lua state annotate one after another, in the order
-** they were started: each takes a ticket, and its thread waits until the
-** batches before it are done. `kiji annotate --jobs N` starts two chunks
-** ahead of the one it writes; run at once, they had 2N threads annotating
-** beside the Lua thread that reads and writes for them all, which then got
-** a fifth of 2 cores and held the others back.
-*/
-typedef struct lkiji_turns {
-  pthread_mutex_t mu;
-  pthread_cond_t cv;
-  unsigned long issued, served;
-} turns;
-
-void lkiji_free_turns(turns *t) {
-  if (t == NULL) return;
-  pthread_cond_destroy(&t->cv);
-  pthread_mutex_destroy(&t->mu);
-  free(t);
-}
-
-/* The state's turns, made on first use; NULL when they cannot be (the
-** batches then run at once, as before). */
-static turns *turns_of(scratch *sc) {
-  turns *t = sc->turns;
-  if (t != NULL) return t;
-  if ((t = (turns *)malloc(sizeof *t)) == NULL) return NULL;
-  if (pthread_mutex_init(&t->mu, NULL) != 0) return free(t), (turns *)NULL;
-  if (pthread_cond_init(&t->cv, NULL) != 0) {
-    pthread_mutex_destroy(&t->mu);
-    return free(t), (turns *)NULL;
-  }
-  t->issued = t->served = 0;
-  return sc->turns = t;
-}
-
 /* The batch userdata: this header, then the texts, the JSON's ids and
 ** members, and the results. */
 typedef struct batch {
+  lkiji_job job; /* async: the crew's (first: a job is its batch) */
   const kiji_annotator *a;
   kiji_annotate_options o;
   kiji_annotate_options *each; /* dates or sources: one per text (o's lang and invalid), or NULL */
@@ -111,19 +79,17 @@ typedef struct batch {
   block *blocks;      /* the JSON, the newest block first */
   block *spare;       /* blocks to fill next, from the scratch */
   pthread_mutex_t blocks_mu;
-  scratch *sc; /* (anchored) where the blocks go back */
-  pthread_t thread;
-  turns *turns;         /* async: whose turn it waits for, or NULL */
-  unsigned long ticket; /* its turn */
-  int running;          /* async: started, not joined yet */
-  int waited;           /* the Lua values were made */
+  scratch *sc;      /* (anchored) where the blocks go back */
+  lkiji_crew *crew; /* async: the crew it was queued on, until it is done */
+  int waited;       /* the Lua values were made */
 } batch;
 
-/* Wait for the batch's thread, if it runs. */
-static void join(batch *b) {
-  if (b->running) {
-    pthread_join(b->thread, NULL);
-    b->running = 0;
+/* Wait until the crew is done with the batch, if it was queued on one;
+** with cancel, no text not yet begun will be. */
+static void settle(batch *b, int cancel) {
+  if (b->crew != NULL) {
+    lkiji_crew_finish(b->crew, &b->job, cancel);
+    b->crew = NULL;
   }
 }
 
@@ -152,7 +118,7 @@ static void free_blocks(batch *b) {
 static int batch_gc(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
   size_t i;
-  join(b); /* before freeing what its threads write */
+  settle(b, 1); /* before freeing what its threads write */
   for (i = 0; i < b->n; i++) {
     kiji_doc_free(b->r[i].snap);
     free(b->r[i].error);
@@ -266,23 +232,52 @@ static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
   return 0;
 }
 
-static void *run(void *p) {
-  batch *b = (batch *)p;
-  turns *t = b->turns;
-  if (t != NULL) {
-    pthread_mutex_lock(&t->mu);
-    while (t->served != b->ticket) pthread_cond_wait(&t->cv, &t->mu);
-    pthread_mutex_unlock(&t->mu);
-  }
-  b->status = kiji_annotate_batch_any_order(b->a, b->texts, b->n, b->each ? b->each : &b->o,
+static const kiji_annotate_options *options_of(const batch *b, size_t i) {
+  return b->each ? b->each + i : &b->o;
+}
+
+/* Every text, on the caller's thread and the batch's own threads. */
+static void run(batch *b) {
+  b->status = kiji_annotate_batch_any_order(b->a, b->texts, b->n, options_of(b, 0),
                                             b->each ? b->n : 1, b->threads, keep, b);
-  if (t != NULL) {
-    pthread_mutex_lock(&t->mu);
-    t->served++;
-    pthread_cond_broadcast(&t->cv);
-    pthread_mutex_unlock(&t->mu);
+}
+
+/* As a job of the crew: a thread keeps one doc while it annotates the
+** batch's texts, from the annotator's spares and back to them. */
+static void job_start(lkiji_job *j, lkiji_hand *h) {
+  h->p = kiji_ann_spare_take(kiji_ann_spares_of(((batch *)j)->a));
+}
+
+static void job_item(lkiji_job *j, size_t i, lkiji_hand *h) {
+  batch *b = (batch *)j;
+  kiji_doc *doc = (kiji_doc *)h->p;
+  if (doc == NULL) { /* (no doc to be had: this text fails, not the batch) */
+    b->r[i].status = KIJI_ENOMEM;
+    return;
   }
-  return NULL;
+  if (b->texts[i].len > h->most) h->most = b->texts[i].len;
+  keep(b, i, kiji_annotate(b->a, doc, b->texts[i].ptr, b->texts[i].len, options_of(b, i)), doc);
+}
+
+static void job_leave(lkiji_job *j, lkiji_hand *h) {
+  if (h->p != NULL) kiji_ann_spare_give(kiji_ann_spares_of(((batch *)j)->a), h->p, h->most);
+}
+
+/* Queue the batch on the state's crew, of as many threads as it asks
+** for; 0 when no crew or thread can be had (the caller then runs it). */
+static int queue(batch *b, scratch *sc) {
+  lkiji_crew *c = lkiji_crew_of(&sc->crew);
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  b->job.n = b->n;
+  b->job.limit = b->threads ? b->threads : cores > 0 ? (size_t)cores : 1;
+  b->job.start = job_start;
+  b->job.item = job_item;
+  b->job.leave = job_leave;
+  if (c == NULL || lkiji_crew_hire(c, b->job.limit) == 0) return 0;
+  b->status = KIJI_OK;
+  b->crew = c;
+  lkiji_crew_queue(c, &b->job);
+  return 1;
 }
 
 /* the message of a text that failed */
@@ -418,7 +413,7 @@ static int push_values(lua_State *L, batch *b, int idx) {
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
   FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
-  join(b);
+  settle(b, 0);
   if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
   lua_settop(L, 1);
   if (f != NULL && b->status == KIJI_OK) {
@@ -621,12 +616,8 @@ int lkiji_annotate_many(lua_State *L) {
     b->spare = sc->blocks;
     sc->blocks = NULL;
   }
-  if (async) { /* (nothing raises from here on: the ticket is always served) */
-    if ((b->turns = turns_of(sc)) != NULL) b->ticket = b->turns->issued++;
-    if (pthread_create(&b->thread, NULL, run, b) == 0)
-      b->running = 1;
-    else
-      run(b); /* here, and now (in its turn), when no thread can start */
+  if (async) {                 /* (nothing raises from here on) */
+    if (!queue(b, sc)) run(b); /* here, and now, when no thread can start */
     return 1;
   }
   run(b);

@@ -86,7 +86,44 @@ describe("kiji.annotate_many", function()
     assert.is_nil(p)
   end)
 
-  it("finishes pending batches (which run one after another) waited in any order or collected", function()
+  -- Linux: the threads of this process, each with the signals it blocks
+  -- (SigBlk, hex) and whether it is the main one
+  local function threads_of_process()
+    local stat = io.open("/proc/self/stat") -- (this process's own: no child reads it)
+    local pid = stat:read("*l"):match("^(%d+)")
+    stat:close()
+    local tasks, dir = {}, io.popen("ls /proc/" .. pid .. "/task")
+    for tid in dir:lines() do
+      local f = io.open("/proc/" .. pid .. "/task/" .. tid .. "/status")
+      if f then -- (a thread may end meanwhile)
+        tasks[#tasks + 1] = { main = tid == pid, blocked = f:read("*a"):match("\nSigBlk:%s*(%x+)") }
+        f:close()
+      end
+    end
+    dir:close()
+    return tasks
+  end
+
+  local linux = io.open("/proc/self/task") ~= nil
+  ;(linux and it or pending)("keeps an async batch's threads for the next one, signals blocked", function()
+    local function batch()
+      local docs = kiji.annotate_many({ texts[1], texts[2], texts[4] }, { threads = 2, json = true, async = true }):wait()
+      assert.equal(alone[2], docs[2])
+    end
+    batch()
+    local first = threads_of_process()
+    for _ = 1, 5 do batch() end
+    local later = threads_of_process()
+    assert.is_true(#first >= 3) -- the Lua thread and two that stay
+    assert.equal(#first, #later) -- none more for later batches
+    for _, t in ipairs(later) do
+      -- SIGINT (bit 2 of SigBlk) goes to the Lua thread: lua.c's handler stops Lua there
+      local sigint_blocked = tonumber(t.blocked:sub(-1), 16) % 4 >= 2
+      assert.equal(not t.main, sigint_blocked)
+    end
+  end)
+
+  it("finishes pending batches (which overlap) waited in any order or collected", function()
     local pending = {}
     for k = 1, 6 do
       pending[k] = kiji.annotate_many({ texts[k], texts[k + 1] },
