@@ -306,7 +306,8 @@ KIJI_API kiji_status kiji_lexicon_words_load(kiji_dict **out, kiji_error *err);
 ** A kiji_doc is one thread's scratch and the last result; its strings and
 ** spans stay valid until the next kiji_annotate on it or kiji_doc_free, and
 ** it refers to the caller's text, which must live as long. It may serve
-** one annotator after another, and outlive them.
+** one annotator after another, and outlive them (its results borrow the
+** strings of the dictionaries of the annotator that made them).
 */
 typedef enum kiji_lang {
   KIJI_LANG_AUTO = 0, /* per sentence, by its script */

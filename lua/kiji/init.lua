@@ -195,9 +195,10 @@ end
 -- id_json = {…} and members_json = {…} (json only: the "id" and more
 -- members as JSON text, written as given), jsonl = true (docs is one
 -- string: the JSON Lines of the texts that succeeded), async = true:
--- return at once a pending batch `p` (the C threads go on while Lua does;
--- pending batches share the state's threads, started once and kept, the
--- oldest batch's texts first, at most its threads on each), and `p:wait()` gives docs, errors; with jsonl = true,
+-- return at once a pending batch `p` (the C threads go on while Lua
+-- does; pending batches share the state's threads, started once and
+-- kept, the oldest batch's texts first, at most its threads on each),
+-- and `p:wait()` gives docs, errors; with jsonl = true,
 -- `p:wait(file)` writes the lines to the io file instead (no Lua string
 -- between) and gives the bytes written, errors and, when writing failed,
 -- why.

@@ -230,7 +230,7 @@ typedef struct ann_word_memo {
 } ann_word_memo;
 
 struct kiji_doc {
-  const kiji_annotator *annotator;   /* the one it last worked for (annotate.c: meet) */
+  uintptr_t annotator; /* the address of the one it last worked for (annotate.c: meet) */
   unsigned long long annotator_born; /* and when that one was made */
   kiji_norm *norm; /* the view: the match form and its map (first NFKC, for sentences) */
   size_t map_hint; /* the map's piece looked up last (kiji_map_origin_near): rules go in order */

@@ -15,6 +15,10 @@
 ** window of sentences at a time (a text of any length keeps the view,
 ** its map, the sentences and the records).
 */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, in builds that ask for no standard */
+#endif
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,7 +59,8 @@ static void set_err(kiji_error *err, kiji_status st, const char *msg) {
   }
 }
 
-/* The monotonic clock in ns (0 if it cannot be read). */
+/* The monotonic clock in ns (0 if it cannot be read: then an annotator
+** is known by its address alone). */
 static unsigned long long now_ns(void) {
   struct timespec t;
   if (clock_gettime(CLOCK_MONOTONIC, &t) != 0) return 0;
@@ -126,16 +131,17 @@ void kiji_annotator_free(kiji_annotator *a) {
 ** one, which may be freed by now: its segmenter's sentence splitter and
 ** the entries decoded from its dictionaries. An annotator is known by its
 ** address and the moment it was made: a new one may take a freed one's
-** address, never its moment (making one takes milliseconds).
+** address, never its moment (making one takes a millisecond or more, and
+** the clock counts nanoseconds).
 */
 static void meet(const kiji_annotator *a, kiji_doc *doc) {
   size_t i;
-  if (doc->annotator == a && doc->annotator_born == a->born) return;
+  if (doc->annotator == (uintptr_t)a && doc->annotator_born == a->born) return;
   kiji_seg_free(doc->seg);
   doc->seg = NULL;
   if (doc->cache != NULL)
     for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
-  doc->annotator = a;
+  doc->annotator = (uintptr_t)a; /* (a number: the annotator may be freed before the next call) */
   doc->annotator_born = a->born;
 }
 

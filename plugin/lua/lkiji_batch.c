@@ -82,13 +82,15 @@ typedef struct batch {
   scratch *sc;      /* (anchored) where the blocks go back */
   lkiji_crew *crew; /* async: the crew it was queued on, until it is done */
   int waited;       /* the Lua values were made */
+  int forked;       /* async, and this process a child forked meanwhile */
 } batch;
 
 /* Wait until the crew is done with the batch, if it was queued on one;
-** with cancel, no text not yet begun will be. */
+** with cancel, no text not yet begun will be. In a child forked since
+** the batch was queued, its texts will never be done: b->forked. */
 static void settle(batch *b, int cancel) {
   if (b->crew != NULL) {
-    lkiji_crew_finish(b->crew, &b->job, cancel);
+    b->forked = !lkiji_crew_finish(b->crew, &b->job, cancel);
     b->crew = NULL;
   }
 }
@@ -212,8 +214,8 @@ static char *copy(const char *s, size_t len) {
   return p;
 }
 
-/* kiji_annotate_batch_any_order's fn: on the batch's threads, at once,
-** so pure C, and only r[i] and the blocks (locked) written. */
+/* Text i's result kept: on the annotating threads, at once, so pure C,
+** and only r[i] and the blocks (locked) written. */
 static int keep(void *ud, size_t i, kiji_status st, kiji_doc *doc) {
   batch *c = (batch *)ud;
   result *r = &c->r[i];
@@ -270,6 +272,7 @@ static int queue(batch *b, scratch *sc) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   b->job.n = b->n;
   b->job.limit = b->threads ? b->threads : cores > 0 ? (size_t)cores : 1;
+  if (b->job.limit > b->n) b->job.limit = b->n > 0 ? b->n : 1; /* (no thread that no text needs) */
   b->job.start = job_start;
   b->job.item = job_item;
   b->job.leave = job_leave;
@@ -414,6 +417,8 @@ static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
   FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
   settle(b, 0);
+  if (b->forked)
+    return luaL_error(L, "kiji: wait: the batch was started before this process forked");
   if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
   lua_settop(L, 1);
   if (f != NULL && b->status == KIJI_OK) {

@@ -13,7 +13,12 @@
 ** the lock; it stays on its job while the job has items, so that what it
 ** keeps (a doc) is warm, and leaves it before the job can count as done.
 ** The threads block every signal: a signal for the program (SIGINT) goes
-** to the Lua thread, whose waits it must cut short.
+** to the Lua thread, where lua.c's handler stops Lua and where it cuts
+** short the reads that wait for a pipe (lkiji_lines.c).
+**
+** After fork, the child has the crew's memory but none of its threads:
+** lkiji_crew_of makes it a crew of its own, and a job queued on the
+** parent's is not waited for there (lkiji_crew_finish says so).
 */
 #include <pthread.h>
 #include <signal.h>
@@ -80,7 +85,7 @@ static void *work(void *p) {
     for (;;) {
       j->item(j, i, &h);
       pthread_mutex_lock(&c->mu);
-      if (!j->queued) break;
+      if (!j->queued || c->stop) break;
       i = take(c, j);
       pthread_mutex_unlock(&c->mu);
     }
@@ -144,18 +149,21 @@ void lkiji_crew_queue(lkiji_crew *c, lkiji_job *j) {
   pthread_mutex_unlock(&c->mu);
 }
 
-void lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel) {
+int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel) {
+  if (c->pid != getpid()) return 0; /* (no thread of that crew is here) */
   pthread_mutex_lock(&c->mu);
   if (cancel && j->queued) unqueue(c, j);
   while (j->queued || j->active > 0) pthread_cond_wait(&c->done, &c->mu);
   pthread_mutex_unlock(&c->mu);
+  return 1;
 }
 
 void lkiji_crew_free(lkiji_crew *c) {
   size_t i;
   if (c == NULL || c->pid != getpid()) return;
   pthread_mutex_lock(&c->mu);
-  c->stop = 1;
+  c->stop = 1; /* (a job still queued, made by a finalizer at lua_close, is dropped) */
+  while (c->head != NULL) unqueue(c, c->head);
   pthread_cond_broadcast(&c->work);
   pthread_mutex_unlock(&c->mu);
   for (i = 0; i < c->n; i++) pthread_join(c->threads[i], NULL);

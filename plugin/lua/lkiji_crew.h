@@ -43,9 +43,11 @@ size_t lkiji_crew_hire(lkiji_crew *c, size_t want);
 /* Queue j (its n, limit and functions set) after the jobs queued. */
 void lkiji_crew_queue(lkiji_crew *c, lkiji_job *j);
 /* Wait until j is done: every item it took finished, and left. With
-** cancel, the items not yet taken never will be. */
-void lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel);
-/* Stop the threads and free the crew (no job queued or running). */
+** cancel, the items not yet taken never will be. 0 when j cannot be done
+** here: c is a parent's, copied by fork (its threads are not here). */
+int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel);
+/* Stop the threads and free the crew: a job still queued is dropped, the
+** items begun are finished first. */
 void lkiji_crew_free(lkiji_crew *c);
 
 #endif

@@ -123,14 +123,21 @@ describe("kiji.annotate_many", function()
     end
   end)
 
+  ;(linux and it or pending)("starts no more threads than an async batch has texts", function()
+    local before = #threads_of_process()
+    local docs = kiji.annotate_many({ texts[1] }, { threads = 64, json = true, async = true }):wait()
+    assert.equal(alone[1], docs[1])
+    assert.is_true(#threads_of_process() <= math.max(before, 2)) -- (the Lua thread and one)
+  end)
+
   it("finishes pending batches (which overlap) waited in any order or collected", function()
     local pending = {}
     for k = 1, 6 do
       pending[k] = kiji.annotate_many({ texts[k], texts[k + 1] },
                                       { threads = 2, json = true, invalid = "error", async = true })
     end
-    kiji.annotate_many({ texts[1] }, { threads = 2 }) -- (not async: no turn to wait for)
-    pending[2] = nil -- collected unwaited: later batches still get their turn
+    kiji.annotate_many({ texts[1] }, { threads = 2 }) -- (not async: on threads of its own)
+    pending[2] = nil -- collected unwaited: the later batches are still done
     collectgarbage()
     for _, k in ipairs { 6, 1, 4, 3, 5 } do
       local docs, errors = pending[k]:wait()
