@@ -135,12 +135,11 @@ void kiji_annotator_free(kiji_annotator *a) {
 ** the clock counts nanoseconds).
 */
 static void meet(const kiji_annotator *a, kiji_doc *doc) {
-  size_t i;
   if (doc->annotator == (uintptr_t)a && doc->annotator_born == a->born) return;
   kiji_seg_free(doc->seg);
   doc->seg = NULL;
-  if (doc->cache != NULL)
-    for (i = 0; i < ANN_CACHE_SIZE; i++) doc->cache[i].dict = NULL;
+  kiji_dealloc(doc->cache); /* (made anew, empty, on first use: ann_hits.c) */
+  doc->cache = NULL;
   doc->annotator = (uintptr_t)a; /* (a number: the annotator may be freed before the next call) */
   doc->annotator_born = a->born;
 }

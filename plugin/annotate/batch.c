@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/internal.h"
+#include "batch.h"
 #include "spare_docs.h"
 
 enum { SLOTS_PER_THREAD = 4 };
@@ -123,9 +124,10 @@ static void *work(void *p) {
   return NULL;
 }
 
-static size_t cores(void) {
-  long c = sysconf(_SC_NPROCESSORS_ONLN);
-  return c > 0 ? (size_t)c : 1;
+size_t kiji_ann_batch_threads(unsigned threads, size_t n) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  size_t nth = threads ? threads : cores > 0 ? (size_t)cores : 1;
+  return nth < n ? nth : n;
 }
 
 static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, size_t n,
@@ -133,13 +135,13 @@ static kiji_status run_batch(const kiji_annotator *a, const kiji_str *texts, siz
                              kiji_batch_fn fn, void *ud, int any_order) {
   batch b;
   pthread_t *th = NULL;
-  size_t nth = threads ? threads : cores(), started = 0, i;
+  size_t nth, started = 0, i;
   kiji_status st = KIJI_OK;
   if (a == NULL || fn == NULL || (texts == NULL && n > 0) || (opts == NULL && nopts > 0) ||
       (nopts > 1 && nopts != n))
     return KIJI_EINVAL;
   if (n == 0) return KIJI_OK;
-  if (nth > n) nth = n;
+  nth = kiji_ann_batch_threads(threads, n);
   if (nth > ((size_t)-1) / sizeof *th / SLOTS_PER_THREAD) return KIJI_EINVAL;
   b.a = a;
   b.texts = texts;

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "annotate/batch.h"
 #include "annotate/spare_docs.h"
 #include "lkiji.h"
 #include "lkiji_crew.h"
@@ -269,10 +269,8 @@ static void job_leave(lkiji_job *j, lkiji_hand *h) {
 ** for; 0 when no crew or thread can be had (the caller then runs it). */
 static int queue(batch *b, scratch *sc) {
   lkiji_crew *c = lkiji_crew_of(&sc->crew);
-  long cores = sysconf(_SC_NPROCESSORS_ONLN);
   b->job.n = b->n;
-  b->job.limit = b->threads ? b->threads : cores > 0 ? (size_t)cores : 1;
-  if (b->job.limit > b->n) b->job.limit = b->n > 0 ? b->n : 1; /* (no thread that no text needs) */
+  b->job.limit = b->n > 0 ? kiji_ann_batch_threads(b->threads, b->n) : 1;
   b->job.start = job_start;
   b->job.item = job_item;
   b->job.leave = job_leave;

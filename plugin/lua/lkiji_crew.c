@@ -32,7 +32,7 @@ struct lkiji_crew {
   pthread_mutex_t mu;
   pthread_cond_t work; /* a job was queued, or the crew stops */
   pthread_cond_t done; /* a job is done */
-  lkiji_job *head, *tail;
+  lkiji_job *head;     /* the jobs queued, oldest first (a few: a list) */
   pthread_t *threads;
   size_t n, cap;
   pid_t pid; /* the process whose threads these are */
@@ -49,13 +49,9 @@ static lkiji_job *takeable(const lkiji_crew *c) {
 
 /* j out of the queue: no more of its items are taken (lock held). */
 static void unqueue(lkiji_crew *c, lkiji_job *j) {
-  lkiji_job **p = &c->head, *prev = NULL;
-  while (*p != j) {
-    prev = *p;
-    p = &prev->next;
-  }
+  lkiji_job **p = &c->head;
+  while (*p != j) p = &(*p)->next;
   *p = j->next;
-  if (c->tail == j) c->tail = prev;
   j->next = NULL;
   j->queued = 0;
 }
@@ -81,7 +77,7 @@ static void *work(void *p) {
     pthread_mutex_unlock(&c->mu);
     h.p = NULL;
     h.most = 0;
-    if (j->start) j->start(j, &h);
+    j->start(j, &h);
     for (;;) {
       j->item(j, i, &h);
       pthread_mutex_lock(&c->mu);
@@ -90,7 +86,7 @@ static void *work(void *p) {
       pthread_mutex_unlock(&c->mu);
     }
     pthread_mutex_unlock(&c->mu);
-    if (j->leave) j->leave(j, &h);
+    j->leave(j, &h);
     pthread_mutex_lock(&c->mu);
     if (--j->active == 0 && !j->queued) pthread_cond_broadcast(&c->done);
   }
@@ -139,11 +135,9 @@ void lkiji_crew_queue(lkiji_crew *c, lkiji_job *j) {
   j->next = NULL;
   j->queued = j->n > 0;
   if (j->queued) {
-    if (c->tail != NULL)
-      c->tail->next = j;
-    else
-      c->head = j;
-    c->tail = j;
+    lkiji_job **p = &c->head;
+    while (*p != NULL) p = &(*p)->next;
+    *p = j;
     pthread_cond_broadcast(&c->work);
   }
   pthread_mutex_unlock(&c->mu);

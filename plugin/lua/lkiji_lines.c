@@ -45,6 +45,17 @@ static int reader_gc(lua_State *L) {
   return 0;
 }
 
+/* Wait up to timeout ms (-1: however long) for r's descriptor to have
+** something to read, or to end: what poll(2) says of it (0 when nothing,
+** -1 when poll failed). */
+static int poll_in(const reader *r, int timeout) {
+  struct pollfd p;
+  p.fd = r->fd;
+  p.events = POLLIN;
+  p.revents = 0;
+  return poll(&p, 1, timeout) < 0 ? -1 : p.revents;
+}
+
 /* Read once into the buffer (waiting, when nothing is there yet): 1; 0
 ** when a signal came first; -1 when memory ran out. */
 static int fill(reader *r) {
@@ -67,10 +78,7 @@ static int fill(reader *r) {
   } else if (errno == EINTR) {
     return 0;
   } else if (errno == EAGAIN || errno == EWOULDBLOCK) { /* a descriptor that does not wait */
-    struct pollfd p;
-    p.fd = r->fd;
-    p.events = POLLIN;
-    if (poll(&p, 1, -1) < 0) {
+    if (poll_in(r, -1) < 0) {
       if (errno == EINTR) return 0;
       r->err = errno;
     }
@@ -82,11 +90,8 @@ static int fill(reader *r) {
 
 /* Is there more to read at once? */
 static int ready(const reader *r) {
-  struct pollfd p;
-  p.fd = r->fd;
-  p.events = POLLIN;
-  p.revents = 0;
-  return poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR));
+  int ev = poll_in(r, 0);
+  return ev > 0 && (ev & (POLLIN | POLLHUP | POLLERR));
 }
 
 /* How many bytes of whole lines to give: at most max, one line at least. */

@@ -256,13 +256,8 @@ void lkiji_get_anchor(lua_State *L, int idx) {
 }
 
 FILE *lkiji_stream_of(lua_State *L, int idx) {
-  void *p = lua_touserdata(L, idx);
-  int same;
-  if (p == NULL || !lua_getmetatable(L, idx)) return NULL;
-  luaL_getmetatable(L, LUA_FILEHANDLE);
-  same = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  if (!same) return NULL;
+  void *p = lkiji_test_udata(L, idx, LUA_FILEHANDLE);
+  if (p == NULL) return NULL;
 #if LUA_VERSION_NUM >= 502
   return ((luaL_Stream *)p)->closef != NULL ? ((luaL_Stream *)p)->f : NULL;
 #else

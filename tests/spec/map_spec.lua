@@ -91,9 +91,9 @@ describe("the offset map", function()
     assert.are.equal(want, answers(map))
   end)
 
-  it("leaves a stopped collector stopped, a large map made", function()
-    -- (under LuaJIT a large map's block is told to the collector)
-    if not pcall(collectgarbage, "isrunning") then return end -- (Lua 5.1)
+  -- (under LuaJIT a large map's block is told to the collector; Lua 5.1
+  -- cannot say whether its collector runs)
+  ;(pcall(collectgarbage, "isrunning") and it or pending)("leaves a stopped collector stopped, a large map made", function()
     collectgarbage("stop")
     local _, map = kiji.normalize(("ＡＢＣ "):rep(20000))
     local running = collectgarbage("isrunning")
