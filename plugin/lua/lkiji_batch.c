@@ -83,6 +83,7 @@ typedef struct batch {
   lkiji_crew *crew; /* async: the crew it was queued on, until it is done */
   int waited;       /* the Lua values were made */
   int forked;       /* async, and this process a child forked meanwhile */
+  int interrupted;  /* async: a hook raised while :wait() waited (texts were dropped) */
 } batch;
 
 /* Wait until the crew is done with the batch, if it was queued on one;
@@ -93,6 +94,41 @@ static void settle(batch *b, int cancel) {
     b->forked = !lkiji_crew_finish(b->crew, &b->job, cancel);
     b->crew = NULL;
   }
+}
+
+/* How long :wait() waits before it looks at the hooks again. */
+#define WAIT_SLICE_MS 20
+
+/* Run a Lua function that does nothing, so that the hooks run as they
+** would at Lua's next instruction: 0, or the error they raised (on the
+** stack). */
+static int hooks_turn(lua_State *L) {
+  int st = luaL_loadbuffer(L, "", 0, "=(kiji wait)");
+  if (st == 0) st = lua_pcall(L, 0, 0, 0);
+  return st;
+}
+
+/*
+** Wait for an async batch in slices, and give a hook set (or changed)
+** meanwhile its turn at once: lua.c and luajit answer SIGINT with one
+** that raises "interrupted!", and a time limit may raise too, where a
+** debugger's goes on. When it raises, the texts not begun are dropped,
+** those begun finish (a text at most a thread), and the error goes on.
+*/
+static void wait_for(lua_State *L, batch *b) {
+  lua_Hook hook = lua_gethook(L);
+  int mask = lua_gethookmask(L);
+  while (b->crew != NULL && lkiji_crew_wait(b->crew, &b->job, WAIT_SLICE_MS) == 0) {
+    if (lua_gethook(L) == hook && lua_gethookmask(L) == mask) continue;
+    hook = lua_gethook(L);
+    mask = lua_gethookmask(L);
+    if (hooks_turn(L) != 0) {
+      settle(b, 1);
+      b->interrupted = 1;
+      lua_error(L);
+    }
+  }
+  settle(b, 0);
 }
 
 /* Give the batch's blocks back to the scratch (or free them). */
@@ -414,9 +450,11 @@ static int push_values(lua_State *L, batch *b, int idx) {
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
   FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
-  settle(b, 0);
+  wait_for(L, b);
   if (b->forked)
     return luaL_error(L, "kiji: wait: the batch was started before this process forked");
+  if (b->interrupted)
+    return luaL_error(L, "kiji: wait: the batch was interrupted while it was waited for");
   if (b->waited) return luaL_error(L, "kiji: wait: the batch was already waited for");
   lua_settop(L, 1);
   if (f != NULL && b->status == KIJI_OK) {

@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lkiji_crew.h"
@@ -94,6 +95,17 @@ static void *work(void *p) {
   return NULL;
 }
 
+/* The condition a job's end is told by, timed by CLOCK_MONOTONIC (a wait
+** in slices must not stretch when the wall clock is set back); 1 when made. */
+static int done_init(pthread_cond_t *done) {
+  pthread_condattr_t a;
+  int ok;
+  if (pthread_condattr_init(&a) != 0) return 0;
+  ok = pthread_condattr_setclock(&a, CLOCK_MONOTONIC) == 0 && pthread_cond_init(done, &a) == 0;
+  pthread_condattr_destroy(&a);
+  return ok;
+}
+
 lkiji_crew *lkiji_crew_of(lkiji_crew **home) {
   lkiji_crew *c = *home;
   if (c != NULL && c->pid == getpid()) return c;
@@ -102,7 +114,7 @@ lkiji_crew *lkiji_crew_of(lkiji_crew **home) {
   if ((c = (lkiji_crew *)calloc(1, sizeof *c)) == NULL) return NULL;
   if (pthread_mutex_init(&c->mu, NULL) != 0) return free(c), (lkiji_crew *)NULL;
   if (pthread_cond_init(&c->work, NULL) != 0) goto no_work;
-  if (pthread_cond_init(&c->done, NULL) != 0) goto no_done;
+  if (!done_init(&c->done)) goto no_done;
   c->pid = getpid();
   return *home = c;
 no_done:
@@ -150,6 +162,27 @@ int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel) {
   while (j->queued || j->active > 0) pthread_cond_wait(&c->done, &c->mu);
   pthread_mutex_unlock(&c->mu);
   return 1;
+}
+
+int lkiji_crew_wait(lkiji_crew *c, lkiji_job *j, long ms) {
+  struct timespec until;
+  int done;
+  if (c->pid != getpid()) return -1;
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  until.tv_sec += ms / 1000;
+  until.tv_nsec += ms % 1000 * 1000000L;
+  if (until.tv_nsec >= 1000000000L) {
+    until.tv_sec++;
+    until.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&c->mu);
+  while (!(done = !j->queued && j->active == 0))
+    if (pthread_cond_timedwait(&c->done, &c->mu, &until) != 0) { /* (ETIMEDOUT) */
+      done = !j->queued && j->active == 0;
+      break;
+    }
+  pthread_mutex_unlock(&c->mu);
+  return done;
 }
 
 void lkiji_crew_free(lkiji_crew *c) {

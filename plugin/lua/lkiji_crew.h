@@ -47,6 +47,10 @@ void lkiji_crew_queue(lkiji_crew *c, lkiji_job *j);
 ** cancel, the items not yet taken never will be. 0 when j cannot be done
 ** here: c is a parent's, copied by fork (its threads are not here). */
 int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel);
+/* Wait at most ms milliseconds for j to be done (as lkiji_crew_finish
+** without cancel): 1 when it is, 0 when the time ran out first, -1 when
+** c is a parent's. */
+int lkiji_crew_wait(lkiji_crew *c, lkiji_job *j, long ms);
 /* Stop the threads and free the crew: a job still queued is dropped, the
 ** items begun are finished first. */
 void lkiji_crew_free(lkiji_crew *c);

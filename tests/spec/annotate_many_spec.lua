@@ -4,6 +4,7 @@
 local kiji = require "kiji"
 
 local fixtures = require "support.fixtures"
+local interpreter = require "support.interpreter"
 
 local function fixture_texts()
   local list = {}
@@ -191,6 +192,56 @@ describe("kiji.annotate_many", function()
     assert.is_nil(e2)
     assert.equal("", (kiji.annotate_many({ "\255" }, { jsonl = true, invalid = "error" })))
     assert.equal("", (kiji.annotate_many({}, { jsonl = true })))
+  end)
+
+  ;(linux and it or pending)("lets an interrupt cut :wait() short, and drops the texts not begun", function()
+    -- lua.c and luajit answer SIGINT with a hook that raises "interrupted!";
+    -- :wait() gives a hook set meanwhile its turn (a debugger's may not
+    -- raise: then the wait goes on)
+    local lua = interpreter.path()
+    if not lua then
+      pending("no interpreter to run")
+      return
+    end
+    local script = os.tmpname()
+    local f = assert(io.open(script, "w"))
+    f:write([=[
+      local kiji = require "kiji"
+      local clock = os.clock -- (the process's CPU time: its threads' too)
+      -- one long sentence, little to say of it: seconds of work on one
+      -- thread, and little memory for what it gives
+      local text = ("and the river rose slowly over the wide fields "):rep(600)
+      local texts = {}
+      for i = 1, 50000 do texts[i] = text end
+      local pid = assert(io.open("/proc/self/stat")):read("*l"):match("^%d+")
+      local p = kiji.annotate_many(texts, { threads = 1, async = true, jsonl = true })
+      os.execute("(sleep 0.3; kill -INT " .. pid .. ") &")
+      local ok, err = pcall(p.wait, p)
+      io.write(tostring(ok), " ", tostring(err):match("interrupted!") or tostring(err), "\n")
+      local c0 = clock()
+      os.execute("sleep 0.3")
+      io.write("idle ", tostring(clock() - c0 < 0.1), "\n")
+      ok, err = pcall(p.wait, p)
+      io.write(tostring(err):match("kiji: wait: .*") or tostring(err), "\n")
+    ]=])
+    f:close()
+    local out = interpreter.run(lua, script)
+    os.remove(script)
+    assert.equal("false interrupted!\nidle true\n" ..
+                 "kiji: wait: the batch was interrupted while it was waited for\nexit 0\n", out)
+  end)
+
+  it("waits out a hook set before :wait() (a debugger's), which it leaves as it was", function()
+    local calls = 0
+    local function count() calls = calls + 1 end
+    local p = kiji.annotate_many({ texts[1], texts[2] }, { threads = 2, json = true, async = true })
+    debug.sethook(count, "c")
+    local docs = p:wait()
+    local hook, mask = debug.gethook()
+    debug.sethook()
+    assert.same({ alone[1], alone[2] }, docs)
+    assert.equal(count, hook)
+    assert.equal("c", mask)
   end)
 
   it("writes the JSON Lines of an async batch to a file with :wait(file)", function()

@@ -13,6 +13,7 @@
 -- kiji while kiji works, and finalizers that call kiji at lua_close.
 local kiji = require "kiji"
 local core = require "kiji.core"
+local interpreter = require "support.interpreter"
 
 local unpack = table.unpack or unpack
 local pack = table.pack or function(...) return { n = select("#", ...), ... } end
@@ -830,10 +831,8 @@ describe("misuse of the Lua API", function()
 
   it("raises, not crashes, when a finalizer calls kiji at lua_close", function()
     -- the objects made before `require "kiji"` are finalized after kiji's own
-    local lua = arg and arg[-1]
-    local i = -1
-    while arg and arg[i - 1] do i = i - 1; lua = arg[i] end
-    if not lua or os.getenv("KIJI_NO_SUBPROCESS") then
+    local lua = interpreter.path()
+    if not lua then
       pending("no interpreter to run")
       return
     end
@@ -862,11 +861,7 @@ describe("misuse of the Lua API", function()
       kiji.words("x") kiji.annotate("x")
     ]=])
     f:close()
-    local function sh(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-    local p = assert(io.popen(sh(lua) .. " " .. sh(script) .. ' 2>&1; echo "exit $?"'))
-    local out = p:read("*a")
-    p:close()
-    assert.are.equal("raised 6\nexit 0\n", out)
+    assert.are.equal("raised 6\nexit 0\n", interpreter.run(lua, script))
   end)
 
   teardown(function()

@@ -5,12 +5,30 @@
 ** annotate_many are checked under this host instead.
 **
 **   lua_host SCRIPT [ARGS...]   runs SCRIPT (a first line "#!..." is
-**                               skipped) with arg set as lua.c sets it
+**                               skipped) with arg set as lua.c sets it,
+**                               and SIGINT answered as lua.c answers it
 */
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
+#include <signal.h>
 #include <stdio.h>
+
+/* The state SIGINT stops: a handler has nothing else to reach it by. */
+static lua_State *running;
+
+static void stop(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  luaL_error(L, "interrupted!");
+}
+
+/* As lua.c: a hook that raises at Lua's next step (lua_sethook may be
+** called from a handler), and the next SIGINT kills. */
+static void on_interrupt(int sig) {
+  signal(sig, SIG_DFL);
+  lua_sethook(running, stop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
 
 int main(int argc, char **argv) {
   lua_State *L;
@@ -33,7 +51,10 @@ int main(int argc, char **argv) {
   status = luaL_loadfile(L, argv[1]);
   if (status == LUA_OK) {
     for (i = 2; i < argc; i++) lua_pushstring(L, argv[i]);
+    running = L;
+    signal(SIGINT, on_interrupt);
     status = lua_pcall(L, argc - 2, 0, 0);
+    signal(SIGINT, SIG_DFL);
   }
   if (status != LUA_OK) fprintf(stderr, "%s: %s\n", argv[0], lua_tostring(L, -1));
   lua_close(L);
