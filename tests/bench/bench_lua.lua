@@ -5,7 +5,12 @@
 -- figures it printed, in DIR/bench-lua-c.txt. Input MB (10^6 bytes) per
 -- second of CPU time, median of 5 runs after a warm-up:
 --   normalize      kiji.normalize(s, {form = "match"}) with its map, and
---                  with map = false, on the 20 MB corpora (corpus.h);
+--                  with map = false, on the 20 MB corpora (corpus.h); with
+--                  its map, each run beside a run of kiji_normalize in C
+--                  (bench_lua_data --normalize, a process of its own) on
+--                  the same file, so that the ratio to C compares figures
+--                  of the same moment (the machine's speed drifts): the
+--                  median of the runs' ratios;
 --   scan/each/gmatch  d:scan(s), d:each(s), d:gmatch(s) of bench_dict's
 --                  10 000 generated names over the same corpora (every
 --                  match read: start, stop and the entry's id);
@@ -31,6 +36,32 @@ end
 local function median(t)
   table.sort(t)
   return t[math.floor(#t / 2) + 1]
+end
+
+local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+
+-- kiji_normalize in C on the file at path, once after a warm-up, now: MB/s
+local function c_normalize(path)
+  local p = assert(io.popen(quote(dir .. "/bench_lua_data") .. " --normalize " .. quote(path)))
+  local v = tonumber(p:read("*a"))
+  p:close()
+  return assert(v, "bench_lua_data --normalize failed")
+end
+
+-- MB/s of f, and of C's normalize in the same rounds, and their ratio:
+-- medians over 5 rounds of one run each after a warm-up
+local function mbs_beside_c(bytes, f, path)
+  f()
+  local lua, c, ratio = {}, {}, {}
+  for r = 1, 5 do
+    c[r] = c_normalize(path)
+    collectgarbage()
+    local t0 = clock()
+    f()
+    lua[r] = bytes / (clock() - t0) / 1e6
+    ratio[r] = lua[r] / c[r]
+  end
+  return median(lua), median(c), median(ratio)
 end
 
 local function mbs(bytes, f)
@@ -87,10 +118,13 @@ end
 
 print(("bench_lua (%s): MB/s of CPU time, median of 5"):format(engine))
 for _, lang in ipairs { "en", "ja" } do
-  local text = read(dir .. "/bench-lua-" .. lang .. ".txt")
+  local path = dir .. "/bench-lua-" .. lang .. ".txt"
+  local text = read(path)
   local cf = c[lang] or {}
-  row("normalize", lang, mbs(#text, function() kiji.normalize(text, { form = "match" }) end),
-    cf.norm and { "C", cf.norm })
+  local v, cv, ratio = mbs_beside_c(#text, function() kiji.normalize(text, { form = "match" }) end, path)
+  print(("  %-28s %-3s %8.1f MB/s   (%.2fx of C: %.1f MB/s in the same rounds)"):format("normalize", lang,
+                                                                                         v, ratio, cv))
+  print(("@result\tlua_%s\tnormalize_%s\tmbs=%.1f\tc_mbs=%.1f\tratio=%.3f"):format(engine, lang, v, cv, ratio))
   row("normalize_nomap", lang, mbs(#text, function() kiji.normalize(text, { form = "match", map = false }) end))
   scans(lang, text, cf)
 end

@@ -13,6 +13,12 @@
 ** "LANG C-NORMALIZE-MB/S C-SCAN-MB/S": kiji_normalize (match form,
 ** map) and kiji_dict_scan (longest, normalization included) of the
 ** corpus, CPU time, median of 5.
+**
+**       bench_lua_data --normalize FILE
+**
+** kiji_normalize (match form, map) of FILE once after a warm-up: MB/s of
+** CPU time. bench_lua.lua runs it in turn with its own runs, so that C's
+** figure and Lua's are of the same moment of a machine whose speed drifts.
 */
 #include <stdint.h>
 #include <stdio.h>
@@ -80,6 +86,30 @@ static char *dense(const char *text, size_t len, const char *const *names, size_
   return out;
 }
 
+/* bench_lua_data --normalize FILE */
+static int normalize_once(const char *path) {
+  kiji_norm *n = kiji_norm_new();
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  long len = -1;
+  double t0, t;
+  if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
+      fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)len + 1)) != NULL &&
+      fread(text, 1, (size_t)len, f) != (size_t)len)
+    len = -1;
+  if (f != NULL) fclose(f);
+  if (len < 0 || text == NULL) return fail("read", path);
+  if (n == NULL || kiji_normalize(n, text, (size_t)len, NULL) != KIJI_OK)
+    return fail("normalize", path);
+  t0 = cpu_now();
+  if (kiji_normalize(n, text, (size_t)len, NULL) != KIJI_OK) return fail("normalize", path);
+  t = cpu_now() - t0;
+  printf("%.1f\n", (double)len / t / 1e6);
+  kiji_norm_free(n);
+  free(text);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   static const char *const langs[] = {"en", "ja"};
   kiji_dict_builder *b = kiji_dict_builder_new();
@@ -92,8 +122,9 @@ int main(int argc, char **argv) {
   char **names = calloc(NAMES, sizeof *names);
   size_t i;
   int k;
+  if (argc == 3 && strcmp(argv[1], "--normalize") == 0) return normalize_once(argv[2]);
   if (argc != 2) {
-    fprintf(stderr, "usage: bench_lua_data DIR\n");
+    fprintf(stderr, "usage: bench_lua_data DIR | --normalize FILE\n");
     return 2;
   }
   snprintf(path, sizeof path, "%s/bench-lua-names.tsv", argv[1]);
