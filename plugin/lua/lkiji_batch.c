@@ -9,7 +9,11 @@
 ** thread, in input order. With async = true the batch is a job of the
 ** state's crew (lkiji_crew.c) while Lua goes on (reading the next texts),
 ** and :wait() makes the values; the userdata keeps a copy of the list of
-** texts, so the strings live as long as the threads read them.
+** texts, so the strings live as long as the threads read them. Without
+** async, a batch on more than one thread is the crew's job too, and the
+** calling thread waits: a wait can hear an interrupt (wait_for), where
+** kiji_annotate_batch held the thread to the end; a batch on one thread
+** runs on the calling thread.
 */
 #include <errno.h>
 #include <pthread.h>
@@ -94,41 +98,6 @@ static void settle(batch *b, int cancel) {
     b->forked = !lkiji_crew_finish(b->crew, &b->job, cancel);
     b->crew = NULL;
   }
-}
-
-/* How long :wait() waits before it looks at the hooks again. */
-#define WAIT_SLICE_MS 20
-
-/* Run a Lua function that does nothing, so that the hooks run as they
-** would at Lua's next instruction: 0, or the error they raised (on the
-** stack). */
-static int hooks_turn(lua_State *L) {
-  int st = luaL_loadbuffer(L, "", 0, "=(kiji wait)");
-  if (st == 0) st = lua_pcall(L, 0, 0, 0);
-  return st;
-}
-
-/*
-** Wait for an async batch in slices, and give a hook set (or changed)
-** meanwhile its turn at once: lua.c and luajit answer SIGINT with one
-** that raises "interrupted!", and a time limit may raise too, where a
-** debugger's goes on. When it raises, the texts not begun are dropped,
-** those begun finish (a text at most a thread), and the error goes on.
-*/
-static void wait_for(lua_State *L, batch *b) {
-  lua_Hook hook = lua_gethook(L);
-  int mask = lua_gethookmask(L);
-  while (b->crew != NULL && lkiji_crew_wait(b->crew, &b->job, WAIT_SLICE_MS) == 0) {
-    if (lua_gethook(L) == hook && lua_gethookmask(L) == mask) continue;
-    hook = lua_gethook(L);
-    mask = lua_gethookmask(L);
-    if (hooks_turn(L) != 0) {
-      settle(b, 1);
-      b->interrupted = 1;
-      lua_error(L);
-    }
-  }
-  settle(b, 0);
 }
 
 /* Give the batch's blocks back to the scratch (or free them). */
@@ -302,11 +271,13 @@ static void job_leave(lkiji_job *j, lkiji_hand *h) {
 }
 
 /* Queue the batch on the state's crew, of as many threads as it asks
-** for; 0 when no crew or thread can be had (the caller then runs it). */
-static int queue(batch *b, scratch *sc) {
+** for, less `helpers` (threads that will work on it besides the crew's);
+** 0 when no crew or thread can be had (the caller then runs it). */
+static int queue(batch *b, scratch *sc, size_t helpers) {
   lkiji_crew *c = lkiji_crew_of(&sc->crew);
+  size_t threads = b->n > 0 ? kiji_ann_batch_threads(b->threads, b->n) : 1;
   b->job.n = b->n;
-  b->job.limit = b->n > 0 ? kiji_ann_batch_threads(b->threads, b->n) : 1;
+  b->job.limit = threads > helpers ? threads - helpers : 1;
   b->job.start = job_start;
   b->job.item = job_item;
   b->job.leave = job_leave;
@@ -315,6 +286,48 @@ static int queue(batch *b, scratch *sc) {
   b->crew = c;
   lkiji_crew_queue(c, &b->job);
   return 1;
+}
+
+/* How long :wait() waits before it looks at the hooks again. */
+#define WAIT_SLICE_MS 20
+
+/* Run a Lua function that does nothing, so that the hooks run as they
+** would at Lua's next instruction: 0, or the error they raised (on the
+** stack). */
+static int hooks_turn(lua_State *L) {
+  int st = luaL_loadbuffer(L, "", 0, "=(kiji wait)");
+  if (st == 0) st = lua_pcall(L, 0, 0, 0);
+  return st;
+}
+
+/*
+** Wait for a batch queued on the crew, in slices, or, with help, do its
+** texts on this thread too until none is left to take, then wait: and
+** give a hook set (or changed) meanwhile its turn at once (after a text,
+** or a slice). lua.c and luajit answer SIGINT with a hook that raises
+** "interrupted!", and a time limit may raise too, where a debugger's goes
+** on. When it raises, the texts not begun are dropped, those begun
+** finish (a text at most a thread), and the error goes on.
+*/
+static void wait_for(lua_State *L, batch *b, int help) {
+  lua_Hook hook = lua_gethook(L);
+  int mask = lua_gethookmask(L);
+  lkiji_hand h = {NULL, 0};
+  if (help) job_start(&b->job, &h);
+  while (b->crew != NULL) {
+    if (help && !(help = lkiji_crew_help(b->crew, &b->job, &h))) job_leave(&b->job, &h);
+    if (!help && lkiji_crew_wait(b->crew, &b->job, WAIT_SLICE_MS) != 0) break;
+    if (lua_gethook(L) == hook && lua_gethookmask(L) == mask) continue;
+    hook = lua_gethook(L);
+    mask = lua_gethookmask(L);
+    if (hooks_turn(L) != 0) {
+      if (help) job_leave(&b->job, &h);
+      settle(b, 1);
+      b->interrupted = 1;
+      lua_error(L);
+    }
+  }
+  settle(b, 0);
 }
 
 /* the message of a text that failed */
@@ -450,7 +463,7 @@ static int push_values(lua_State *L, batch *b, int idx) {
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
   FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
-  wait_for(L, b);
+  wait_for(L, b, 0);
   if (b->forked)
     return luaL_error(L, "kiji: wait: the batch was started before this process forked");
   if (b->interrupted)
@@ -657,10 +670,15 @@ int lkiji_annotate_many(lua_State *L) {
     b->spare = sc->blocks;
     sc->blocks = NULL;
   }
-  if (async) {                 /* (nothing raises from here on) */
-    if (!queue(b, sc)) run(b); /* here, and now, when no thread can start */
+  if (async) {                    /* (nothing raises from here on) */
+    if (!queue(b, sc, 0)) run(b); /* here, and now, when no thread can start */
     return 1;
   }
-  run(b);
+  /* on threads: this one and the crew's, and this one hears an interrupt
+  ** between texts; on one thread: this one, as kiji.annotate */
+  if (b->n > 1 && kiji_ann_batch_threads(b->threads, b->n) > 1 && queue(b, sc, 1))
+    wait_for(L, b, 1);
+  else
+    run(b);
   return push_values(L, b, 5);
 }

@@ -164,6 +164,20 @@ int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel) {
   return 1;
 }
 
+int lkiji_crew_help(lkiji_crew *c, lkiji_job *j, lkiji_hand *h) {
+  size_t i;
+  if (c->pid != getpid()) return 0;
+  pthread_mutex_lock(&c->mu);
+  if (!j->queued) {
+    pthread_mutex_unlock(&c->mu);
+    return 0;
+  }
+  i = take(c, j);
+  pthread_mutex_unlock(&c->mu);
+  j->item(j, i, h); /* (the caller waits for the job: no count of it, no signal) */
+  return 1;
+}
+
 int lkiji_crew_wait(lkiji_crew *c, lkiji_job *j, long ms) {
   struct timespec until;
   int done;

@@ -1,6 +1,6 @@
 /*
-** lkiji_crew.h -- the threads that run a Lua state's async jobs (the
-** texts of annotate_many's async batches): started when a job first asks
+** lkiji_crew.h -- the threads that run a Lua state's jobs (the texts of
+** annotate_many's batches on threads): started when a job first asks
 ** for them, kept, idle, for the next job, and stopped when the state
 ** closes. A job is n items; the crew's threads take them in order, the
 ** oldest job's first, at most `limit` threads on one job at once.
@@ -47,6 +47,10 @@ void lkiji_crew_queue(lkiji_crew *c, lkiji_job *j);
 ** cancel, the items not yet taken never will be. 0 when j cannot be done
 ** here: c is a parent's, copied by fork (its threads are not here). */
 int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel);
+/* Do one of j's items on the calling thread, with h (which the caller
+** got from j's start, and gives to its leave): 1 when one was done, 0
+** when none is left to take. The caller must then wait for j. */
+int lkiji_crew_help(lkiji_crew *c, lkiji_job *j, lkiji_hand *h);
 /* Wait at most ms milliseconds for j to be done (as lkiji_crew_finish
 ** without cancel): 1 when it is, 0 when the time ran out first, -1 when
 ** c is a parent's. */

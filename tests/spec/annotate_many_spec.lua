@@ -137,7 +137,7 @@ describe("kiji.annotate_many", function()
       pending[k] = kiji.annotate_many({ texts[k], texts[k + 1] },
                                       { threads = 2, json = true, invalid = "error", async = true })
     end
-    kiji.annotate_many({ texts[1] }, { threads = 2 }) -- (not async: on threads of its own)
+    kiji.annotate_many({ texts[1], texts[2] }, { threads = 2 }) -- (not async: waits for its own on the crew)
     pending[2] = nil -- collected unwaited: the later batches are still done
     collectgarbage()
     for _, k in ipairs { 6, 1, 4, 3, 5 } do
@@ -194,10 +194,11 @@ describe("kiji.annotate_many", function()
     assert.equal("", (kiji.annotate_many({}, { jsonl = true })))
   end)
 
-  ;(linux and it or pending)("lets an interrupt cut :wait() short, and drops the texts not begun", function()
+  ;(linux and it or pending)("lets an interrupt cut a batch short, and drops the texts not begun", function()
     -- lua.c and luajit answer SIGINT with a hook that raises "interrupted!";
-    -- :wait() gives a hook set meanwhile its turn (a debugger's may not
-    -- raise: then the wait goes on)
+    -- a batch on threads gives a hook set meanwhile its turn (a debugger's
+    -- may not raise: then the wait goes on), whether it is :wait() for an
+    -- async batch or annotate_many itself (on more than one thread)
     local lua = interpreter.path()
     if not lua then
       pending("no interpreter to run")
@@ -206,29 +207,43 @@ describe("kiji.annotate_many", function()
     local script = os.tmpname()
     local f = assert(io.open(script, "w"))
     f:write([=[
+      local how = ...
       local kiji = require "kiji"
       local clock = os.clock -- (the process's CPU time: its threads' too)
-      -- one long sentence, little to say of it: seconds of work on one
-      -- thread, and little memory for what it gives
+      -- one long sentence, little to say of it: some 6 GB, tens of
+      -- seconds of work on two threads, little memory for what it gives
       local text = ("and the river rose slowly over the wide fields "):rep(600)
       local texts = {}
-      for i = 1, 50000 do texts[i] = text end
+      for i = 1, 200000 do texts[i] = text end
       local pid = assert(io.open("/proc/self/stat")):read("*l"):match("^%d+")
-      local p = kiji.annotate_many(texts, { threads = 1, async = true, jsonl = true })
-      os.execute("(sleep 0.3; kill -INT " .. pid .. ") &")
-      local ok, err = pcall(p.wait, p)
+      local interrupt = "(sleep 0.3; kill -INT " .. pid .. ") &"
+      local ok, err, p
+      local t0 = clock()
+      if how == "async" then
+        p = kiji.annotate_many(texts, { threads = 1, async = true, jsonl = true })
+        os.execute(interrupt)
+        ok, err = pcall(p.wait, p)
+      else
+        os.execute(interrupt)
+        ok, err = pcall(kiji.annotate_many, texts, { threads = 2, jsonl = true })
+      end
       io.write(tostring(ok), " ", tostring(err):match("interrupted!") or tostring(err), "\n")
+      io.write("short ", tostring(clock() - t0 < 3), "\n") -- (not the whole batch)
       local c0 = clock()
       os.execute("sleep 0.3")
       io.write("idle ", tostring(clock() - c0 < 0.1), "\n")
-      ok, err = pcall(p.wait, p)
-      io.write(tostring(err):match("kiji: wait: .*") or tostring(err), "\n")
+      if p then
+        ok, err = pcall(p.wait, p)
+        io.write(tostring(err):match("kiji: wait: .*") or tostring(err), "\n")
+      end
     ]=])
     f:close()
-    local out = interpreter.run(lua, script)
+    local async = interpreter.run(lua, script, "async")
+    local sync = interpreter.run(lua, script, "sync")
     os.remove(script)
-    assert.equal("false interrupted!\nidle true\n" ..
-                 "kiji: wait: the batch was interrupted while it was waited for\nexit 0\n", out)
+    assert.equal("false interrupted!\nshort true\nidle true\n" ..
+                 "kiji: wait: the batch was interrupted while it was waited for\nexit 0\n", async)
+    assert.equal("false interrupted!\nshort true\nidle true\nexit 0\n", sync)
   end)
 
   it("waits out a hook set before :wait() (a debugger's), which it leaves as it was", function()

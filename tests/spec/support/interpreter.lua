@@ -13,9 +13,10 @@ end
 -- s quoted for sh
 function M.quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
--- The output of `lua script` (stderr too), then "exit N".
-function M.run(lua, script)
-  local p = assert(io.popen(M.quote(lua) .. " " .. M.quote(script) .. ' 2>&1; echo "exit $?"'))
+-- The output of `lua script [word]` (stderr too), then "exit N".
+function M.run(lua, script, word)
+  local p = assert(io.popen(M.quote(lua) .. " " .. M.quote(script) .. (word and " " .. M.quote(word) or "") ..
+                            ' 2>&1; echo "exit $?"'))
   local out = p:read("*a")
   p:close()
   return out
