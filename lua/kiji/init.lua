@@ -202,9 +202,10 @@ end
 -- `p:wait(file)` writes the lines to the io file instead (no Lua string
 -- between) and gives the bytes written, errors and, when writing failed,
 -- why. A batch on more than one thread runs on the state's threads
--- too, and a hook set while it is waited for (lua.c's answer to SIGINT)
--- runs within 20 ms; when it raises, the texts not begun are dropped and
--- the error goes on.
+-- too (and the calling thread, without async), and a hook set while it
+-- is waited for (lua.c's answer to SIGINT) runs within 20 ms or after the
+-- calling thread's current text; when it raises, the texts not begun are
+-- dropped and the error goes on.
 function kiji.annotate_many(texts, opts)
   if type(texts) ~= "table" then
     error("bad argument #1 to 'annotate_many' (table expected, got " .. typename(texts) .. ")", 2)

@@ -300,18 +300,33 @@ static int hooks_turn(lua_State *L) {
   return st;
 }
 
+/* The hooks of a thread, as a call found them. */
+typedef struct hooks {
+  lua_Hook hook;
+  int mask;
+} hooks;
+
+static hooks hooks_of(lua_State *L) {
+  hooks k;
+  k.hook = lua_gethook(L);
+  k.mask = lua_gethookmask(L);
+  return k;
+}
+
 /*
 ** Wait for a batch queued on the crew, in slices, or, with help, do its
 ** texts on this thread too until none is left to take, then wait: and
-** give a hook set (or changed) meanwhile its turn at once (after a text,
-** or a slice). lua.c and luajit answer SIGINT with a hook that raises
-** "interrupted!", and a time limit may raise too, where a debugger's goes
-** on. When it raises, the texts not begun are dropped, those begun
-** finish (a text at most a thread), and the error goes on.
+** give a hook set (or changed) since the call began (`was`) its turn at
+** once (after a text, or a slice) by running an empty function. lua.c and
+** luajit answer SIGINT with a hook that raises "interrupted!" at the next
+** call, and a hook on lines raises there too, where a debugger's goes on
+** (a hook on a count of more than 1 is not reached). When it raises, the
+** texts not begun are dropped, those begun finish (a text at most a
+** thread), and the error goes on.
 */
-static void wait_for(lua_State *L, batch *b, int help) {
-  lua_Hook hook = lua_gethook(L);
-  int mask = lua_gethookmask(L);
+static void wait_for(lua_State *L, batch *b, int help, hooks was) {
+  lua_Hook hook = was.hook;
+  int mask = was.mask;
   lkiji_hand h = {NULL, 0};
   if (help) job_start(&b->job, &h);
   while (b->crew != NULL) {
@@ -462,8 +477,9 @@ static int push_values(lua_State *L, batch *b, int idx) {
 ** jsonl and a file, the lines are written to it (write_lines) */
 static int batch_wait(lua_State *L) {
   batch *b = (batch *)lkiji_check_udata(L, 1, BATCH_MT);
+  hooks was = hooks_of(L);
   FILE *f = b->jsonl ? lkiji_stream_of(L, 2) : NULL;
-  wait_for(L, b, 0);
+  wait_for(L, b, 0, was);
   if (b->forked)
     return luaL_error(L, "kiji: wait: the batch was started before this process forked");
   if (b->interrupted)
@@ -551,6 +567,7 @@ static int each_option(lua_State *L, const char *name, int anchor, int slot, siz
 ** is the C document of docs[i] (tables only), for kiji.json.
 */
 int lkiji_annotate_many(lua_State *L) {
+  hooks was = hooks_of(L); /* (before the batch is built: an interrupt then counts too) */
   static const char *const langs[] = {"auto", "en", "ja", NULL};
   static const char *const invalids[] = {"replace", "error", NULL};
   kiji_annotate_options o = KIJI_ANNOTATE_OPTIONS_INIT;
@@ -677,8 +694,10 @@ int lkiji_annotate_many(lua_State *L) {
   /* on threads: this one and the crew's, and this one hears an interrupt
   ** between texts; on one thread: this one, as kiji.annotate */
   if (b->n > 1 && kiji_ann_batch_threads(b->threads, b->n) > 1 && queue(b, sc, 1))
-    wait_for(L, b, 1);
+    wait_for(L, b, 1, was);
   else
     run(b);
+  if (b->forked) /* (a hook forked this process while it waited) */
+    return luaL_error(L, "kiji: annotate_many: the process forked while the batch ran");
   return push_values(L, b, 5);
 }

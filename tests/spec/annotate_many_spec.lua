@@ -214,9 +214,10 @@ describe("kiji.annotate_many", function()
       -- seconds of work on two threads, little memory for what it gives
       local text = ("and the river rose slowly over the wide fields "):rep(600)
       local texts = {}
-      for i = 1, 200000 do texts[i] = text end
+      for i = 1, how == "early" and 1000000 or 200000 do texts[i] = text end
       local pid = assert(io.open("/proc/self/stat")):read("*l"):match("^%d+")
-      local interrupt = "(sleep 0.3; kill -INT " .. pid .. ") &"
+      -- early: while annotate_many still lists the texts (some 50 ms)
+      local interrupt = ("(sleep %s; kill -INT %s) &"):format(how == "early" and "0.02" or "0.3", pid)
       local ok, err, p
       local t0 = clock()
       if how == "async" then
@@ -240,23 +241,42 @@ describe("kiji.annotate_many", function()
     f:close()
     local async = interpreter.run(lua, script, "async")
     local sync = interpreter.run(lua, script, "sync")
+    local early = interpreter.run(lua, script, "early")
     os.remove(script)
     assert.equal("false interrupted!\nshort true\nidle true\n" ..
                  "kiji: wait: the batch was interrupted while it was waited for\nexit 0\n", async)
     assert.equal("false interrupted!\nshort true\nidle true\nexit 0\n", sync)
+    assert.equal("false interrupted!\nshort true\nidle true\nexit 0\n", early)
   end)
 
-  it("waits out a hook set before :wait() (a debugger's), which it leaves as it was", function()
-    local calls = 0
-    local function count() calls = calls + 1 end
-    local p = kiji.annotate_many({ texts[1], texts[2] }, { threads = 2, json = true, async = true })
-    debug.sethook(count, "c")
-    local docs = p:wait()
-    local hook, mask = debug.gethook()
-    debug.sethook()
-    assert.same({ alone[1], alone[2] }, docs)
-    assert.equal(count, hook)
-    assert.equal("c", mask)
+  it("waits out a hook set before the wait (a debugger's), and neither runs it nor drops texts", function()
+    local list = {}
+    for i = 1, 40 * #texts do list[i] = texts[(i - 1) % #texts + 1] end -- (slices of waiting)
+    local calls = 0 -- of the function a wait runs to give a hook its turn
+    local function count()
+      local f = debug.getinfo(2, "S")
+      if f and f.source == "=(kiji wait)" then calls = calls + 1 end
+    end
+    for _, async in ipairs { true, false } do
+      local p = async and kiji.annotate_many(list, { threads = 2, json = true, invalid = "error", async = true })
+      debug.sethook(count, "c")
+      local docs, errors
+      if async then
+        docs, errors = p:wait()
+      else
+        docs, errors = kiji.annotate_many(list, { threads = 2, json = true, invalid = "error" })
+      end
+      local hook, mask = debug.gethook()
+      debug.sethook()
+      assert.equal(count, hook)
+      assert.equal("c", mask)
+      assert.equal(0, calls)
+      assert.equal(#list, #docs)
+      for i = 1, #list do
+        local k = (i - 1) % #texts + 1
+        assert.equal(alone[k], docs[i] or errors[i])
+      end
+    end
   end)
 
   it("writes the JSON Lines of an async batch to a file with :wait(file)", function()

@@ -27,7 +27,17 @@ static void stop(lua_State *L, lua_Debug *ar) {
 ** called from a handler), and the next SIGINT kills. */
 static void on_interrupt(int sig) {
   signal(sig, SIG_DFL);
-  lua_sethook(running, stop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+  lua_sethook(running, stop, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
+
+/* SIGINT to f, as lua.c sets it: without SA_RESTART, so that it cuts a
+** blocking read short (glibc's signal() would restart it). */
+static void on_sigint(void (*f)(int)) {
+  struct sigaction sa;
+  sa.sa_handler = f;
+  sa.sa_flags = 0;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, NULL);
 }
 
 int main(int argc, char **argv) {
@@ -52,9 +62,9 @@ int main(int argc, char **argv) {
   if (status == LUA_OK) {
     for (i = 2; i < argc; i++) lua_pushstring(L, argv[i]);
     running = L;
-    signal(SIGINT, on_interrupt);
+    on_sigint(on_interrupt);
     status = lua_pcall(L, argc - 2, 0, 0);
-    signal(SIGINT, SIG_DFL);
+    on_sigint(SIG_DFL);
   }
   if (status != LUA_OK) fprintf(stderr, "%s: %s\n", argv[0], lua_tostring(L, -1));
   lua_close(L);
