@@ -216,18 +216,25 @@ describe("kiji.annotate_many", function()
       local texts = {}
       for i = 1, how == "early" and 1000000 or 200000 do texts[i] = text end
       local pid = assert(io.open("/proc/self/stat")):read("*l"):match("^%d+")
-      -- early: while annotate_many still lists the texts (some 50 ms)
-      local interrupt = ("(sleep %s; kill -INT %s) &"):format(how == "early" and "0.02" or "0.3", pid)
-      local ok, err, p
+      -- SIGINT to this process in a while (early: while annotate_many still
+      -- lists the texts, some 50 ms), from a shell that io.popen starts
+      -- and leaves running (os.execute would ignore SIGINT until it ends);
+      -- whenever it comes, it comes inside the pcall
+      local function interrupt()
+        return io.popen(("sleep %s; kill -INT %s"):format(how == "early" and "0.02" or "0.3", pid))
+      end
+      local ok, err, p, killer
       local t0 = clock()
       if how == "async" then
         p = kiji.annotate_many(texts, { threads = 1, async = true, jsonl = true })
-        os.execute(interrupt)
-        ok, err = pcall(p.wait, p)
+        ok, err = pcall(function() killer = interrupt() return p:wait() end)
       else
-        os.execute(interrupt)
-        ok, err = pcall(kiji.annotate_many, texts, { threads = 2, jsonl = true })
+        ok, err = pcall(function()
+          killer = interrupt()
+          return kiji.annotate_many(texts, { threads = 2, jsonl = true })
+        end)
       end
+      killer:close()
       io.write(tostring(ok), " ", tostring(err):match("interrupted!") or tostring(err), "\n")
       io.write("short ", tostring(clock() - t0 < 3), "\n") -- (not the whole batch)
       local c0 = clock()
