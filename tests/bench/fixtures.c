@@ -2,6 +2,7 @@
 ** fixtures.c -- fixture articles as benchmark input (fixtures.h).
 */
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,20 +74,41 @@ void kiji_bench_articles_free(kiji_bench_articles *a) {
   memset(a, 0, sizeof *a);
 }
 
+/* splitmix64: the same sequence on every platform */
+static uint64_t next_random(uint64_t *s) {
+  uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
 char *kiji_bench_articles_join(const kiji_bench_articles *a, size_t size, size_t *len) {
   char *t = malloc(size + 1);
-  size_t n = 0, i = 0;
-  if (t == NULL || a->n == 0) return free(t), NULL;
+  size_t *order = a->n ? malloc(a->n * sizeof *order) : NULL;
+  size_t n = 0, i = 0, k;
+  uint64_t seed = 14;
+  if (t == NULL || order == NULL) return free(t), free(order), NULL;
+  for (k = 0; k < a->n; k++) order[k] = k;
   while (n < size) {
-    size_t l = a->len[i++ % a->n];
-    const char *src = a->text[(i - 1) % a->n];
+    size_t l, at;
+    if (i == a->n) { /* a round done: the next in another order */
+      for (k = a->n - 1; k > 0; k--) {
+        size_t j = (size_t)(next_random(&seed) % (k + 1)), x = order[k];
+        order[k] = order[j];
+        order[j] = x;
+      }
+      i = 0;
+    }
+    at = order[i++];
+    l = a->len[at];
     if (l > size - n) l = size - n;
-    memcpy(t + n, src, l);
+    memcpy(t + n, a->text[at], l);
     n += l;
     if (n + 2 > size) break;
     t[n++] = '\n';
     t[n++] = '\n';
   }
+  free(order);
   /* a cut inside a character moves back to its start */
   if (n == size && n > 0) {
     size_t c = n;
