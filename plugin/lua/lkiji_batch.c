@@ -66,7 +66,7 @@ void lkiji_free_blocks(block *list) {
 /* The batch userdata: this header, then the texts, the JSON's ids and
 ** members, and the results. */
 typedef struct batch {
-  lkiji_job job; /* async: the crew's (first: a job is its batch) */
+  lkiji_job job; /* on the crew: its job (first: a job is its batch) */
   const kiji_annotator *a;
   kiji_annotate_options o;
   kiji_annotate_options *each; /* dates or sources: one per text (o's lang and invalid), or NULL */
@@ -84,10 +84,10 @@ typedef struct batch {
   block *spare;       /* blocks to fill next, from the scratch */
   pthread_mutex_t blocks_mu;
   scratch *sc;      /* (anchored) where the blocks go back */
-  lkiji_crew *crew; /* async: the crew it was queued on, until it is done */
+  lkiji_crew *crew; /* the crew it was queued on, until it is done */
   int waited;       /* the Lua values were made */
-  int forked;       /* async, and this process a child forked meanwhile */
-  int interrupted;  /* async: a hook raised while :wait() waited (texts were dropped) */
+  int forked;       /* queued on the crew, and this process a child forked meanwhile */
+  int interrupted;  /* a hook raised while it was waited for (texts were dropped) */
 } batch;
 
 /* Wait until the crew is done with the batch, if it was queued on one;
@@ -325,16 +325,15 @@ static hooks hooks_of(lua_State *L) {
 ** thread), and the error goes on.
 */
 static void wait_for(lua_State *L, batch *b, int help, hooks was) {
-  lua_Hook hook = was.hook;
-  int mask = was.mask;
   lkiji_hand h = {NULL, 0};
   if (help) job_start(&b->job, &h);
   while (b->crew != NULL) {
+    hooks now;
     if (help && !(help = lkiji_crew_help(b->crew, &b->job, &h))) job_leave(&b->job, &h);
     if (!help && lkiji_crew_wait(b->crew, &b->job, WAIT_SLICE_MS) != 0) break;
-    if (lua_gethook(L) == hook && lua_gethookmask(L) == mask) continue;
-    hook = lua_gethook(L);
-    mask = lua_gethookmask(L);
+    now = hooks_of(L);
+    if (now.hook == was.hook && now.mask == was.mask) continue;
+    was = now;
     if (hooks_turn(L) != 0) {
       if (help) job_leave(&b->job, &h);
       settle(b, 1);
@@ -693,7 +692,7 @@ int lkiji_annotate_many(lua_State *L) {
   }
   /* on threads: this one and the crew's, and this one hears an interrupt
   ** between texts; on one thread: this one, as kiji.annotate */
-  if (b->n > 1 && kiji_ann_batch_threads(b->threads, b->n) > 1 && queue(b, sc, 1))
+  if (b->n > 0 && kiji_ann_batch_threads(b->threads, b->n) > 1 && queue(b, sc, 1))
     wait_for(L, b, 1, was);
   else
     run(b);

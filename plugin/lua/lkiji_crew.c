@@ -40,6 +40,10 @@ struct lkiji_crew {
   int stop;
 };
 
+/* Every item j took is finished and left, and none is left to take (lock
+** held). */
+static int job_done(const lkiji_job *j) { return !j->queued && j->active == 0; }
+
 /* The first job queued with room for one more thread, or NULL (lock held). */
 static lkiji_job *takeable(const lkiji_crew *c) {
   lkiji_job *j;
@@ -89,7 +93,8 @@ static void *work(void *p) {
     pthread_mutex_unlock(&c->mu);
     j->leave(j, &h);
     pthread_mutex_lock(&c->mu);
-    if (--j->active == 0 && !j->queued) pthread_cond_broadcast(&c->done);
+    j->active--;
+    if (job_done(j)) pthread_cond_broadcast(&c->done);
   }
   pthread_mutex_unlock(&c->mu);
   return NULL;
@@ -159,7 +164,7 @@ int lkiji_crew_finish(lkiji_crew *c, lkiji_job *j, int cancel) {
   if (c->pid != getpid()) return 0; /* (no thread of that crew is here) */
   pthread_mutex_lock(&c->mu);
   if (cancel && j->queued) unqueue(c, j);
-  while (j->queued || j->active > 0) pthread_cond_wait(&c->done, &c->mu);
+  while (!job_done(j)) pthread_cond_wait(&c->done, &c->mu);
   pthread_mutex_unlock(&c->mu);
   return 1;
 }
@@ -190,11 +195,8 @@ int lkiji_crew_wait(lkiji_crew *c, lkiji_job *j, long ms) {
     until.tv_nsec -= 1000000000L;
   }
   pthread_mutex_lock(&c->mu);
-  while (!(done = !j->queued && j->active == 0))
-    if (pthread_cond_timedwait(&c->done, &c->mu, &until) != 0) { /* (ETIMEDOUT) */
-      done = !j->queued && j->active == 0;
-      break;
-    }
+  while (!job_done(j) && pthread_cond_timedwait(&c->done, &c->mu, &until) == 0) continue;
+  done = job_done(j); /* (else ETIMEDOUT) */
   pthread_mutex_unlock(&c->mu);
   return done;
 }

@@ -23,9 +23,9 @@ struct lkiji_job {
   size_t n;     /* items */
   size_t limit; /* threads on it at once, at most (at least 1) */
   /* a thread starts on the job, does item i, leaves the job (all three
-  ** set): called on
-  ** the crew's threads, without its lock; leave runs before the job can
-  ** be done, so what the job anchors is still alive there */
+  ** set): called on the crew's threads (and item on a helper's), without
+  ** its lock; leave runs before the job can be done, so what the job
+  ** anchors is still alive there */
   void (*start)(lkiji_job *j, lkiji_hand *h);
   void (*item)(lkiji_job *j, size_t i, lkiji_hand *h);
   void (*leave)(lkiji_job *j, lkiji_hand *h);

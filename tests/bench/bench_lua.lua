@@ -8,7 +8,7 @@
 --                  with map = false, on the 20 MB corpora (corpus.h); with
 --                  its map, each run beside a run of kiji_normalize in C
 --                  (bench_lua_data --normalize, a process of its own) on
---                  the same file, so that the ratio to C compares figures
+--                  the same corpus, so that the ratio to C compares figures
 --                  of the same moment (the machine's speed drifts): the
 --                  median of the runs' ratios;
 --   scan/each/gmatch  d:scan(s), d:each(s), d:gmatch(s) of bench_dict's
@@ -40,9 +40,9 @@ end
 
 local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
--- kiji_normalize in C on the file at path, once after a warm-up, now: MB/s
-local function c_normalize(path)
-  local p = assert(io.popen(quote(dir .. "/bench_lua_data") .. " --normalize " .. quote(path)))
+-- kiji_normalize in C on the corpus of lang, once after a warm-up, now: MB/s
+local function c_normalize(lang)
+  local p = assert(io.popen(quote(dir .. "/bench_lua_data") .. " --normalize " .. quote(dir) .. " " .. lang))
   local v = tonumber(p:read("*a"))
   p:close()
   return assert(v, "bench_lua_data --normalize failed")
@@ -50,11 +50,11 @@ end
 
 -- MB/s of f, and of C's normalize in the same rounds, and their ratio:
 -- medians over 5 rounds of one run each after a warm-up
-local function mbs_beside_c(bytes, f, path)
+local function mbs_beside_c(bytes, f, lang)
   f()
   local lua, c, ratio = {}, {}, {}
   for r = 1, 5 do
-    c[r] = c_normalize(path)
+    c[r] = c_normalize(lang)
     collectgarbage()
     local t0 = clock()
     f()
@@ -118,10 +118,9 @@ end
 
 print(("bench_lua (%s): MB/s of CPU time, median of 5"):format(engine))
 for _, lang in ipairs { "en", "ja" } do
-  local path = dir .. "/bench-lua-" .. lang .. ".txt"
-  local text = read(path)
+  local text = read(dir .. "/bench-lua-" .. lang .. ".txt")
   local cf = c[lang] or {}
-  local v, cv, ratio = mbs_beside_c(#text, function() kiji.normalize(text, { form = "match" }) end, path)
+  local v, cv, ratio = mbs_beside_c(#text, function() kiji.normalize(text, { form = "match" }) end, lang)
   print(("  %-28s %-3s %8.1f MB/s   (%.2fx of C: %.1f MB/s in the same rounds)"):format("normalize", lang,
                                                                                          v, ratio, cv))
   print(("@result\tlua_%s\tnormalize_%s\tmbs=%.1f\tc_mbs=%.1f\tratio=%.3f"):format(engine, lang, v, cv, ratio))

@@ -14,10 +14,10 @@
 ** map) and kiji_dict_scan (longest, normalization included) of the
 ** corpus, CPU time, median of 5.
 **
-**       bench_lua_data --normalize FILE
+**       bench_lua_data --normalize DIR LANG
 **
-** kiji_normalize (match form, map) of FILE once after a warm-up: MB/s of
-** CPU time. bench_lua.lua runs it in turn with its own runs, so that C's
+** kiji_normalize (match form, map) of the corpus of LANG once after a
+** warm-up: MB/s of CPU time. bench_lua.lua runs it in turn with its own runs, so that C's
 ** figure and Lua's are of the same moment of a machine whose speed drifts.
 */
 #include <stdint.h>
@@ -86,23 +86,16 @@ static char *dense(const char *text, size_t len, const char *const *names, size_
   return out;
 }
 
-/* bench_lua_data --normalize FILE */
-static int normalize_once(const char *path) {
+/* bench_lua_data --normalize DIR LANG */
+static int normalize_once(const char *dir, const char *lang) {
   kiji_norm *n = kiji_norm_new();
-  FILE *f = fopen(path, "rb");
-  char *text = NULL;
-  long len = -1;
+  char *text;
+  size_t len;
   double t0, t;
-  if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
-      fseek(f, 0, SEEK_SET) == 0 && (text = malloc((size_t)len + 1)) != NULL &&
-      fread(text, 1, (size_t)len, f) != (size_t)len)
-    len = -1;
-  if (f != NULL) fclose(f);
-  if (len < 0 || text == NULL) return fail("read", path);
-  if (n == NULL || kiji_normalize(n, text, (size_t)len, NULL) != KIJI_OK)
-    return fail("normalize", path);
+  if (kiji_bench_corpus(dir, lang, &text, &len) != 0) return fail("corpus", lang);
+  if (n == NULL || kiji_normalize(n, text, len, NULL) != KIJI_OK) return fail("normalize", lang);
   t0 = cpu_now();
-  if (kiji_normalize(n, text, (size_t)len, NULL) != KIJI_OK) return fail("normalize", path);
+  if (kiji_normalize(n, text, len, NULL) != KIJI_OK) return fail("normalize", lang);
   t = cpu_now() - t0;
   printf("%.1f\n", (double)len / t / 1e6);
   kiji_norm_free(n);
@@ -122,9 +115,9 @@ int main(int argc, char **argv) {
   char **names = calloc(NAMES, sizeof *names);
   size_t i;
   int k;
-  if (argc == 3 && strcmp(argv[1], "--normalize") == 0) return normalize_once(argv[2]);
+  if (argc == 4 && strcmp(argv[1], "--normalize") == 0) return normalize_once(argv[2], argv[3]);
   if (argc != 2) {
-    fprintf(stderr, "usage: bench_lua_data DIR | --normalize FILE\n");
+    fprintf(stderr, "usage: bench_lua_data DIR | --normalize DIR LANG\n");
     return 2;
   }
   snprintf(path, sizeof path, "%s/bench-lua-names.tsv", argv[1]);

@@ -4,7 +4,7 @@
 -- FIFO tells one when to go on.
 local core = require "kiji.core"
 
-local function sh_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local sh_quote = require("support.interpreter").quote
 
 -- a FIFO path, made (removed by the caller)
 local function fifo()
